@@ -1,0 +1,129 @@
+#include "base/json.h"
+
+#include <fmt/format.h>
+
+#include "base/utf8.h"
+
+namespace biobridge {
+namespace {
+
+std::string Position(std::string_view text, std::size_t offset) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return fmt::format("at byte {} (line {}, column {})", offset, line, column);
+}
+
+// Finds the first string or key over the limit, returning its field path.
+bool FindLongString(const json::value& value, std::size_t limit, std::string& path) {
+  switch (value.kind()) {
+    case json::kind::string:
+      return value.get_string().size() > limit;
+    case json::kind::array: {
+      const auto& array = value.get_array();
+      for (std::size_t i = 0; i < array.size(); ++i) {
+        std::string inner;
+        if (FindLongString(array[i], limit, inner)) {
+          path = fmt::format("[{}]{}{}", i, inner.empty() || inner[0] == '[' ? "" : ".", inner);
+          return true;
+        }
+      }
+      return false;
+    }
+    case json::kind::object:
+      for (const auto& member : value.get_object()) {
+        std::string inner;
+        if (member.key().size() > limit || FindLongString(member.value(), limit, inner)) {
+          path = std::string(member.key().substr(0, 64));
+          if (!inner.empty()) {
+            if (inner[0] != '[') path += '.';
+            path += inner;
+          }
+          return true;
+        }
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Result<json::value> ParseJson(std::string_view text, const JsonLimits& limits) {
+  if (auto bad = FindInvalidUtf8(text)) {
+    return MalformedError(fmt::format("the document is not valid UTF-8: invalid byte sequence {}",
+                                      Position(text, *bad)));
+  }
+  json::parse_options options;
+  options.max_depth = limits.max_depth;
+  json::parser parser(json::storage_ptr(), options);
+  boost::system::error_code ec;
+  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+  if (!ec && consumed < text.size()) {
+    // Only whitespace may follow the document.
+    auto first = text.substr(consumed).find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos) {
+      return MalformedError(fmt::format("unexpected data after the JSON document {}",
+                                        Position(text, consumed + first)));
+    }
+  }
+  if (ec == json::error::too_deep) {
+    return MalformedError(fmt::format("JSON nested deeper than {} levels {}", limits.max_depth,
+                                      Position(text, consumed)));
+  }
+  if (ec) {
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+      return MalformedError("the document is empty; send a JSON value");
+    }
+    return MalformedError(fmt::format("invalid JSON {}: {}", Position(text, consumed), ec.message()));
+  }
+  json::value value = parser.release();
+  std::string path;
+  if (FindLongString(value, limits.max_string_bytes, path)) {
+    return InvalidArgumentError(
+        path, fmt::format("text longer than {} bytes; shorten it", limits.max_string_bytes));
+  }
+  return value;
+}
+
+std::string_view JsonKindName(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+  }
+  return "a value";
+}
+
+std::string ToJsonText(const json::value& value) { return json::serialize(value); }
+
+void ApplyMergePatch(json::object& target, const json::object& patch) {
+  for (const auto& member : patch) {
+    if (member.value().is_null()) {
+      target.erase(member.key());
+    } else if (member.value().is_object()) {
+      auto it = target.find(member.key());
+      if (it == target.end() || !it->value().is_object()) {
+        target[member.key()] = json::object();
+        it = target.find(member.key());
+      }
+      ApplyMergePatch(it->value().as_object(), member.value().get_object());
+    } else {
+      target[member.key()] = member.value();
+    }
+  }
+}
+
+}  // namespace biobridge

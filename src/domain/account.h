@@ -1,0 +1,44 @@
+// People and their roles.
+//
+// Platform-wide roles belong to the user (platform admin, expert, event
+// organiser); organisation roles belong to a membership (organisation admin
+// or member). Only members of an organisation, or a platform admin, may
+// change the organisation and its opportunities; organisation admins also
+// manage its members.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/record.h"
+
+namespace biobridge::domain {
+
+enum class MembershipRole { kAdmin, kMember };
+
+std::string_view MembershipRoleName(MembershipRole role);  // "admin", "member"
+bool ParseMembershipRole(std::string_view name, MembershipRole& role);
+
+struct User {
+  std::string id;
+  std::string email;         // lower case, unique
+  std::string display_name;
+  std::string preferred_language = "en";
+  bool platform_admin = false;
+  bool expert = false;
+  bool event_organiser = false;
+  RecordMeta meta;
+
+  friend bool operator==(const User&, const User&) = default;
+};
+
+struct Membership {
+  std::string user_id;
+  std::string organization_id;
+  MembershipRole role = MembershipRole::kMember;
+
+  friend bool operator==(const Membership&, const Membership&) = default;
+};
+
+}  // namespace biobridge::domain

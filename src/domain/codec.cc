@@ -1,0 +1,290 @@
+#include "domain/codec.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+
+namespace biobridge::domain {
+namespace {
+
+std::string Trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+std::string Upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+Status WrongType(std::string_view field, std::string_view expected, const json::value& got) {
+  return InvalidArgumentError(std::string(field),
+                              fmt::format("must be {}, got {}", expected, JsonKindName(got)));
+}
+
+// Reads the known fields of one record object; every error names its field.
+class RecordReader {
+ public:
+  RecordReader(const json::object& object, std::initializer_list<std::string_view> known)
+      : object_(object), known_(known) {}
+
+  Status Type(std::string_view expected) const {
+    const json::value* v = object_.if_contains("type");
+    if (!v || v->is_null()) return Status::Ok();
+    if (!v->is_string()) return WrongType("type", "a string", *v);
+    if (v->get_string() != expected) {
+      return InvalidArgumentError("type", fmt::format("expected \"{}\", got \"{}\"", expected,
+                                                      std::string_view(v->get_string())));
+    }
+    return Status::Ok();
+  }
+
+  Status String(std::string_view key, std::string& out) const {
+    const json::value* v = Get(key);
+    if (!v) return Status::Ok();
+    if (!v->is_string()) return WrongType(key, "a string", *v);
+    out = Trim(v->get_string());
+    return Status::Ok();
+  }
+
+  Status Text(std::string_view key, LocalizedText& out) const {
+    const json::value* v = Get(key);
+    if (!v) return Status::Ok();
+    auto text = LocalizedTextFromJson(*v);
+    if (!text.ok()) return text.status().WithFieldPrefix(key);
+    out = std::move(text).value();
+    return Status::Ok();
+  }
+
+  Status StringList(std::string_view key, std::vector<std::string>& out, bool upper = false) const {
+    const json::value* v = Get(key);
+    if (!v) return Status::Ok();
+    if (!v->is_array()) return WrongType(key, "an array of strings", *v);
+    out.clear();
+    const json::array& items = v->get_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!items[i].is_string()) return WrongType(fmt::format("{}[{}]", key, i), "a string", items[i]);
+      std::string item = Trim(items[i].get_string());
+      out.push_back(upper ? Upper(std::move(item)) : std::move(item));
+    }
+    return Status::Ok();
+  }
+
+  Status DateField(std::string_view key, std::optional<biobridge::Date>& out) const {
+    std::string text;
+    BB_RETURN_IF_ERROR(String(key, text));
+    if (text.empty()) return Status::Ok();
+    auto date = ParseDate(text);
+    if (!date.ok()) return InvalidArgumentError(std::string(key), date.status().message());
+    out = *date;
+    return Status::Ok();
+  }
+
+  Status Version(std::int64_t& out) const {
+    const json::value* v = Get("version");
+    if (!v) return Status::Ok();
+    if (!v->is_int64() && !v->is_uint64()) return WrongType("version", "a whole number", *v);
+    const std::int64_t version = v->to_number<std::int64_t>();
+    if (version < 1) return InvalidArgumentError("version", "must be 1 or more");
+    out = version;
+    return Status::Ok();
+  }
+
+  // Members that are neither known fields nor server-maintained ones.
+  json::object Extra() const {
+    json::object extra;
+    for (const auto& member : object_) {
+      const std::string_view key = member.key();
+      if (key == "type" || key == "version" || key == "created_at" || key == "updated_at") continue;
+      if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+      extra.emplace(key, member.value());
+    }
+    return extra;
+  }
+
+ private:
+  // The value of `key`, or nullptr when absent or null.
+  const json::value* Get(std::string_view key) const {
+    const json::value* v = object_.if_contains(key);
+    return v && !v->is_null() ? v : nullptr;
+  }
+
+  const json::object& object_;
+  std::vector<std::string_view> known_;
+};
+
+void PutText(json::object& out, std::string_view key, const LocalizedText& text) {
+  if (!text.empty()) out[key] = ToJson(text);
+}
+
+void PutString(json::object& out, std::string_view key, const std::string& value) {
+  if (!value.empty()) out[key] = value;
+}
+
+void PutList(json::object& out, std::string_view key, const std::vector<std::string>& values) {
+  if (!values.empty()) out[key] = json::array(values.begin(), values.end());
+}
+
+void PutExtra(json::object& out, const json::object& extra) {
+  for (const auto& member : extra) {
+    if (!out.contains(member.key())) out.emplace(member.key(), member.value());
+  }
+}
+
+}  // namespace
+
+json::object ToJson(const LocalizedText& text) {
+  json::object out;
+  for (const auto& [language, value] : text.variants()) out[language] = value;
+  return out;
+}
+
+json::object ToJson(const Organization& o) {
+  json::object out;
+  out["type"] = kOrganizationType;
+  out["id"] = o.id;
+  PutText(out, "name", o.name);
+  PutString(out, "kind", o.kind);
+  PutString(out, "country", o.country);
+  PutText(out, "city", o.city);
+  PutText(out, "description", o.description);
+  PutList(out, "therapeutic_areas", o.therapeutic_areas);
+  PutList(out, "modalities", o.modalities);
+  PutList(out, "capabilities", o.capabilities);
+  if (!o.certifications.empty()) {
+    json::array certifications;
+    for (const Certification& c : o.certifications) {
+      json::object cert{{"name", c.name}};
+      if (c.expires) cert["expires"] = FormatDate(*c.expires);
+      certifications.push_back(std::move(cert));
+    }
+    out["certifications"] = std::move(certifications);
+  }
+  PutList(out, "markets", o.markets);
+  PutString(out, "website", o.website);
+  PutExtra(out, o.extra);
+  return out;
+}
+
+json::object ToJson(const Opportunity& o) {
+  json::object out;
+  out["type"] = kOpportunityType;
+  out["id"] = o.id;
+  PutString(out, "organization", o.organization_id);
+  PutString(out, "direction", o.direction);
+  PutList(out, "cooperation", o.cooperation);
+  PutText(out, "title", o.title);
+  PutText(out, "description", o.description);
+  PutString(out, "stage", o.stage);
+  PutList(out, "therapeutic_areas", o.therapeutic_areas);
+  PutList(out, "modalities", o.modalities);
+  PutList(out, "target_countries", o.target_countries);
+  PutString(out, "confidentiality", o.confidentiality);
+  if (o.expires) out["expires"] = FormatDate(*o.expires);
+  PutExtra(out, o.extra);
+  return out;
+}
+
+void AddMeta(json::object& object, const RecordMeta& meta) {
+  object["version"] = meta.version;
+  object["created_at"] = FormatTimestamp(meta.created_at);
+  object["updated_at"] = FormatTimestamp(meta.updated_at);
+}
+
+Result<LocalizedText> LocalizedTextFromJson(const json::value& value) {
+  LocalizedText text;
+  if (value.is_string()) {
+    std::string trimmed = Trim(value.get_string());
+    if (!trimmed.empty()) {
+      std::string language = GuessLanguageByScript(trimmed);
+      text.Set(std::move(language), std::move(trimmed));
+    }
+    return text;
+  }
+  if (!value.is_object()) {
+    return InvalidArgumentError("", fmt::format("must be an object of language code to text, such as "
+                                                "{{\"en\": \"...\", \"zh\": \"...\"}}, got {}",
+                                                JsonKindName(value)));
+  }
+  for (const auto& member : value.get_object()) {
+    if (member.value().is_null()) continue;
+    if (!member.value().is_string()) {
+      return WrongType(std::string(member.key()), "a string", member.value());
+    }
+    std::string trimmed = Trim(member.value().get_string());
+    if (!trimmed.empty()) text.Set(std::string(member.key()), std::move(trimmed));
+  }
+  return text;
+}
+
+Result<Organization> OrganizationFromJson(const json::object& object) {
+  RecordReader in(object, {"id", "name", "kind", "country", "city", "description", "therapeutic_areas",
+                           "modalities", "capabilities", "certifications", "markets", "website"});
+  Organization o;
+  BB_RETURN_IF_ERROR(in.Type(kOrganizationType));
+  BB_RETURN_IF_ERROR(in.String("id", o.id));
+  BB_RETURN_IF_ERROR(in.Text("name", o.name));
+  BB_RETURN_IF_ERROR(in.String("kind", o.kind));
+  BB_RETURN_IF_ERROR(in.String("country", o.country));
+  o.country = Upper(std::move(o.country));
+  BB_RETURN_IF_ERROR(in.Text("city", o.city));
+  BB_RETURN_IF_ERROR(in.Text("description", o.description));
+  BB_RETURN_IF_ERROR(in.StringList("therapeutic_areas", o.therapeutic_areas));
+  BB_RETURN_IF_ERROR(in.StringList("modalities", o.modalities));
+  BB_RETURN_IF_ERROR(in.StringList("capabilities", o.capabilities));
+  BB_RETURN_IF_ERROR(in.StringList("markets", o.markets, /*upper=*/true));
+  BB_RETURN_IF_ERROR(in.String("website", o.website));
+  if (const json::value* certs = object.if_contains("certifications"); certs && !certs->is_null()) {
+    if (!certs->is_array()) return WrongType("certifications", "an array of objects", *certs);
+    const json::array& items = certs->get_array();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string field = fmt::format("certifications[{}]", i);
+      Certification cert;
+      if (items[i].is_string()) {  // shorthand: just the name
+        cert.name = Trim(items[i].get_string());
+      } else if (items[i].is_object()) {
+        RecordReader c(items[i].get_object(), {"name", "expires"});
+        Status s = c.String("name", cert.name);
+        if (s.ok()) s = c.DateField("expires", cert.expires);
+        if (!s.ok()) return s.WithFieldPrefix(field);
+      } else {
+        return WrongType(field, "an object such as {\"name\": \"ISO 13485\", \"expires\": \"2027-05-01\"}",
+                         items[i]);
+      }
+      o.certifications.push_back(std::move(cert));
+    }
+  }
+  BB_RETURN_IF_ERROR(in.Version(o.meta.version));
+  o.extra = in.Extra();
+  return o;
+}
+
+Result<Opportunity> OpportunityFromJson(const json::object& object) {
+  RecordReader in(object, {"id", "organization", "direction", "cooperation", "title", "description",
+                           "stage", "therapeutic_areas", "modalities", "target_countries",
+                           "confidentiality", "expires"});
+  Opportunity o;
+  BB_RETURN_IF_ERROR(in.Type(kOpportunityType));
+  BB_RETURN_IF_ERROR(in.String("id", o.id));
+  BB_RETURN_IF_ERROR(in.String("organization", o.organization_id));
+  BB_RETURN_IF_ERROR(in.String("direction", o.direction));
+  BB_RETURN_IF_ERROR(in.StringList("cooperation", o.cooperation));
+  BB_RETURN_IF_ERROR(in.Text("title", o.title));
+  BB_RETURN_IF_ERROR(in.Text("description", o.description));
+  BB_RETURN_IF_ERROR(in.String("stage", o.stage));
+  BB_RETURN_IF_ERROR(in.StringList("therapeutic_areas", o.therapeutic_areas));
+  BB_RETURN_IF_ERROR(in.StringList("modalities", o.modalities));
+  BB_RETURN_IF_ERROR(in.StringList("target_countries", o.target_countries, /*upper=*/true));
+  BB_RETURN_IF_ERROR(in.String("confidentiality", o.confidentiality));
+  if (o.confidentiality.empty()) o.confidentiality = "public";
+  BB_RETURN_IF_ERROR(in.DateField("expires", o.expires));
+  BB_RETURN_IF_ERROR(in.Version(o.meta.version));
+  o.extra = in.Extra();
+  return o;
+}
+
+}  // namespace biobridge::domain

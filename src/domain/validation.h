@@ -1,0 +1,39 @@
+// Rules a record must meet before it is stored, checked against the
+// vocabularies. Each failure is kInvalidArgument with the path of the field
+// at fault and a message that says how to fix it; the first failure found is
+// returned.
+#pragma once
+
+#include <string_view>
+
+#include "base/status.h"
+#include "domain/opportunity.h"
+#include "domain/organization.h"
+#include "domain/taxonomy.h"
+
+namespace biobridge::domain {
+
+// Limits on what one record may hold (code points for text).
+struct RecordLimits {
+  static constexpr std::size_t kIdLength = 64;
+  static constexpr std::size_t kNameLength = 300;
+  static constexpr std::size_t kCityLength = 200;
+  static constexpr std::size_t kDescriptionLength = 20000;
+  static constexpr std::size_t kListItems = 50;
+  static constexpr std::size_t kListItemLength = 200;
+  static constexpr std::size_t kUrlLength = 500;
+};
+
+// Ids given by clients (imports, or API creates that name one): 1 to 64
+// characters of letters, digits and . _ : - starting with a letter or digit.
+Status ValidateRecordId(std::string_view id, std::string_view field = "id");
+
+// Every field of the organisation except `id` (which may still be empty when
+// the server is to assign one).
+Status ValidateOrganization(const Organization& organization, const Taxonomies& taxonomies);
+
+// Every field of the opportunity except `id`; the existence of the
+// organisation it names is checked by the store.
+Status ValidateOpportunity(const Opportunity& opportunity, const Taxonomies& taxonomies);
+
+}  // namespace biobridge::domain
