@@ -1,0 +1,158 @@
+#include "storage/sqlite/connection.h"
+
+#include <fmt/format.h>
+
+namespace biobridge::storage::sqlite {
+
+Statement::~Statement() {
+  if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_, index, value);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3* db = sqlite3_db_handle(stmt_);
+  const std::string message = fmt::format("{} (in: {:.80})", sqlite3_errmsg(db), sqlite3_sql(stmt_));
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+    return UnavailableError("the database is busy; retry: " + message);
+  }
+  if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+    return FailedPreconditionError("database constraint failed: " + message);
+  }
+  return InternalError("database error: " + message);
+}
+
+Status Statement::Run() {
+  while (true) {
+    BB_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) break;
+  }
+  sqlite3_reset(stmt_);  // ready to run again with new bindings
+  return Status::Ok();
+}
+
+std::string_view Statement::Text(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+  if (!text) return {};
+  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only,
+                                                     bool synchronous_full) {
+  sqlite3* db = nullptr;
+  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    return UnavailableError(fmt::format("cannot open the database '{}': {}", path, message));
+  }
+  std::unique_ptr<Connection> connection(new Connection(db));
+  sqlite3_extended_result_codes(db, 1);
+  // Writers wait up to 5 s for another process's write to finish (e.g. an
+  // import running beside the server) instead of failing at once.
+  sqlite3_busy_timeout(db, 5000);
+  std::string setup = "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;";
+  if (!read_only) {
+    // WAL: readers never block the writer nor each other. NORMAL is durable
+    // against application crashes; FULL also against power loss.
+    setup += "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 4000;";
+    setup += synchronous_full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;";
+  } else {
+    setup += "PRAGMA query_only = ON;";
+  }
+  BB_RETURN_IF_ERROR(connection->Exec(setup));
+  return connection;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Status Connection::Exec(std::string_view sql) {
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+  if (rc == SQLITE_OK) return Status::Ok();
+  std::string message = error ? error : sqlite3_errstr(rc);
+  sqlite3_free(error);
+  if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) {
+    return UnavailableError("the database is busy; retry: " + message);
+  }
+  return InternalError(fmt::format("database error: {} (in: {:.80})", message, sql));
+}
+
+Result<Statement> Connection::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = statements_.find(key);
+  if (it != statements_.end()) return Statement(it->second);
+  sqlite3_stmt* stmt = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &stmt, nullptr);
+  if (rc != SQLITE_OK) return LastError("cannot prepare a statement");
+  statements_.emplace(std::move(key), stmt);
+  return Statement(stmt);
+}
+
+Status Connection::LastError(std::string_view what) const {
+  const int rc = sqlite3_errcode(db_) & 0xFF;
+  std::string message = fmt::format("{}: {}", what, sqlite3_errmsg(db_));
+  if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return UnavailableError(std::move(message));
+  return InternalError(std::move(message));
+}
+
+Result<Transaction> Transaction::Begin(Connection& connection, bool immediate) {
+  BB_RETURN_IF_ERROR(connection.Exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN"));
+  return Transaction(&connection);
+}
+
+Transaction::~Transaction() {
+  if (connection_) (void)connection_->Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status s = connection_->Exec("COMMIT");
+  if (s.ok()) connection_ = nullptr;
+  return s;
+}
+
+Result<Savepoint> Savepoint::Begin(Connection& connection) {
+  BB_RETURN_IF_ERROR(connection.Exec("SAVEPOINT record"));
+  return Savepoint(&connection);
+}
+
+Savepoint::~Savepoint() {
+  if (connection_) (void)connection_->Exec("ROLLBACK TO record; RELEASE record");
+}
+
+Status Savepoint::Release() {
+  Status s = connection_->Exec("RELEASE record");
+  if (s.ok()) connection_ = nullptr;
+  return s;
+}
+
+}  // namespace biobridge::storage::sqlite

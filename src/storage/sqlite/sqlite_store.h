@@ -1,0 +1,105 @@
+// SqliteStore: the embedded Store, one SQLite database file in WAL mode.
+//
+// One writer connection, guarded by a mutex, runs every write transaction
+// (BEGIN IMMEDIATE, so that another process's writer waits rather than
+// deadlocks); a pool of read-only connections serves reads concurrently with
+// it. Statements are prepared once per connection. The schema is migrated on
+// Open. See docs/storage.md for the schema and durability settings.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "storage/store.h"
+
+namespace biobridge::storage::sqlite {
+
+class Connection;
+
+class SqliteStore final : public Store {
+ public:
+  struct Options {
+    std::string path;               // the database file; created when missing
+    int max_read_connections = 8;   // reads beyond this many at once wait
+    bool synchronous_full = false;  // fsync every commit (survives power loss)
+  };
+
+  // Opens or creates the database and applies pending migrations. kUnavailable
+  // when the file cannot be opened; kFailedPrecondition for a database written
+  // by a newer BioBridge.
+  static Result<std::unique_ptr<SqliteStore>> Open(const Options& options, Timestamp now);
+  ~SqliteStore() override;
+
+  int schema_version() const { return schema_version_; }
+
+  Result<domain::Organization> GetOrganization(std::string_view id) override;
+  Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
+                                                       const PageRequest& page) override;
+  Result<domain::Organization> CreateOrganization(domain::Organization organization,
+                                                  const WriteContext& context) override;
+  Result<domain::Organization> UpdateOrganization(domain::Organization organization,
+                                                  const WriteContext& context) override;
+  Status DeleteOrganization(std::string_view id, std::int64_t expected_version,
+                            const WriteContext& context) override;
+
+  Result<domain::Opportunity> GetOpportunity(std::string_view id) override;
+  Result<Page<domain::Opportunity>> ListOpportunities(const OpportunityFilter& filter,
+                                                      const PageRequest& page) override;
+  Result<domain::Opportunity> CreateOpportunity(domain::Opportunity opportunity,
+                                                const WriteContext& context) override;
+  Result<domain::Opportunity> UpdateOpportunity(domain::Opportunity opportunity,
+                                                const WriteContext& context) override;
+  Status DeleteOpportunity(std::string_view id, std::int64_t expected_version,
+                           const WriteContext& context) override;
+
+  std::vector<Result<ImportOutcome>> ImportRecords(std::span<const DirectoryRecord> records,
+                                                   const WriteContext& context) override;
+  Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) override;
+  Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) override;
+
+  Result<domain::User> CreateUser(domain::User user, std::string password_hash,
+                                  const WriteContext& context) override;
+  Result<domain::User> GetUser(std::string_view id) override;
+  Result<domain::User> FindUserByEmail(std::string_view email) override;
+  Result<std::string> GetPasswordHash(std::string_view user_id) override;
+  Result<std::int64_t> CountUsers() override;
+  Status PutMembership(const domain::Membership& membership, const WriteContext& context) override;
+  Status DeleteMembership(std::string_view user_id, std::string_view organization_id,
+                          const WriteContext& context) override;
+  Result<std::vector<domain::Membership>> ListMembershipsOfUser(std::string_view user_id) override;
+  Result<std::vector<domain::Membership>> ListMembersOfOrganization(std::string_view organization_id) override;
+
+  Status CreateSession(const Session& session, const WriteContext& context) override;
+  Result<Session> FindSession(std::string_view token_hash, Timestamp now) override;
+  Status DeleteSession(std::string_view token_hash, const WriteContext& context) override;
+  Status CreateApiToken(const ApiToken& token, const WriteContext& context) override;
+  Result<ApiToken> FindApiToken(std::string_view token_hash) override;
+  Result<std::vector<ApiToken>> ListApiTokens(std::string_view user_id) override;
+  Status DeleteApiToken(std::string_view user_id, std::string_view token_id,
+                        const WriteContext& context) override;
+
+  Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
+  Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
+
+ private:
+  class ReadPool;
+  using Work = std::function<Status(Connection&)>;
+
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReadPool> readers, int schema_version);
+
+  // Runs `work` on the writer inside BEGIN IMMEDIATE ... COMMIT; rolls back
+  // when `work` fails.
+  Status WriteTransaction(const Work& work);
+  // Runs `work` on a pooled reader, inside a read transaction when
+  // `snapshot` (several statements that must agree).
+  Status Read(const Work& work, bool snapshot = false);
+
+  std::mutex write_mutex_;
+  std::unique_ptr<Connection> writer_;  // guarded by write_mutex_
+  std::unique_ptr<ReadPool> readers_;
+  int schema_version_;
+};
+
+}  // namespace biobridge::storage::sqlite

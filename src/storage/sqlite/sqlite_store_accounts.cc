@@ -1,0 +1,349 @@
+// SqliteStore: users, memberships, credentials and the journal.
+#include <fmt/format.h>
+
+#include "storage/field_diff.h"
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/journal_rows.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace biobridge::storage::sqlite {
+
+using domain::Membership;
+using domain::MembershipRole;
+using domain::User;
+
+namespace {
+
+constexpr std::string_view kUserColumns =
+    "id, email, display_name, preferred_language, platform_admin, expert, event_organiser, version, created_at, "
+    "updated_at";
+
+User DecodeUser(const Statement& row) {
+  User u;
+  u.id = row.Text(0);
+  u.email = row.Text(1);
+  u.display_name = row.Text(2);
+  u.preferred_language = row.Text(3);
+  u.platform_admin = row.Int(4) != 0;
+  u.expert = row.Int(5) != 0;
+  u.event_organiser = row.Int(6) != 0;
+  u.meta = {row.Int(7), FromUnixMillis(row.Int(8)), FromUnixMillis(row.Int(9))};
+  return u;
+}
+
+// What the audit log records of a user: everything but secrets.
+json::object AuditView(const User& u) {
+  return json::object{{"email", u.email},
+                      {"display_name", u.display_name},
+                      {"preferred_language", u.preferred_language},
+                      {"platform_admin", u.platform_admin},
+                      {"expert", u.expert},
+                      {"event_organiser", u.event_organiser}};
+}
+
+Result<std::optional<User>> SelectUser(Connection& c, std::string_view column, std::string_view value) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format("SELECT {} FROM users WHERE {} = ?", kUserColumns, column)));
+  BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, value).Step());
+  if (!found) return std::optional<User>();
+  return std::optional<User>(DecodeUser(stmt));
+}
+
+Result<bool> Exists(Connection& c, std::string_view sql, std::string_view value) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql));
+  return stmt.Bind(1, value).Step();
+}
+
+Result<std::vector<Membership>> SelectMemberships(Connection& c, std::string_view where_column,
+                                                  std::string_view value) {
+  BB_ASSIGN_OR_RETURN(Statement stmt,
+                      c.Prepare(fmt::format("SELECT user_id, organization_id, role FROM memberships WHERE {} = ? "
+                                            "ORDER BY organization_id, user_id",
+                                            where_column)));
+  stmt.Bind(1, value);
+  std::vector<Membership> memberships;
+  while (true) {
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return memberships;
+    Membership m{std::string(stmt.Text(0)), std::string(stmt.Text(1)), MembershipRole::kMember};
+    domain::ParseMembershipRole(stmt.Text(2), m.role);
+    memberships.push_back(std::move(m));
+  }
+}
+
+ApiToken DecodeToken(const Statement& row) {
+  return ApiToken{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)),
+                  std::string(row.Text(3)), FromUnixMillis(row.Int(4))};
+}
+
+}  // namespace
+
+Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(bool taken, Exists(c, "SELECT 1 FROM users WHERE email = ?", user.email));
+    if (taken) return AlreadyExistsError("an account with this email already exists", "email");
+    BB_ASSIGN_OR_RETURN(bool id_taken, Exists(c, "SELECT 1 FROM users WHERE id = ?", user.id));
+    if (id_taken) return AlreadyExistsError(fmt::format("a user with id '{}' already exists", user.id), "id");
+    user.meta = {1, context.at, context.at};
+    BB_ASSIGN_OR_RETURN(Statement stmt,
+                        c.Prepare("INSERT INTO users (id, email, display_name, preferred_language, password_hash, "
+                                  "platform_admin, expert, event_organiser, version, created_at, updated_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    stmt.Bind(1, user.id)
+        .Bind(2, user.email)
+        .Bind(3, user.display_name)
+        .Bind(4, user.preferred_language)
+        .Bind(5, password_hash)
+        .Bind(6, std::int64_t{user.platform_admin})
+        .Bind(7, std::int64_t{user.expert})
+        .Bind(8, std::int64_t{user.event_organiser})
+        .Bind(9, user.meta.version)
+        .Bind(10, ToUnixMillis(user.meta.created_at))
+        .Bind(11, ToUnixMillis(user.meta.updated_at));
+    BB_RETURN_IF_ERROR(stmt.Run());
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "user", user.id, FieldDiff({}, AuditView(user))));
+    return AppendChange(c, context, "user", user.id, "upsert", 1);
+  }));
+  return user;
+}
+
+Result<User> SqliteStore::GetUser(std::string_view id) {
+  std::optional<User> user;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(user, SelectUser(c, "id", id));
+    return Status::Ok();
+  }));
+  if (!user) return NotFoundError(fmt::format("no user has id '{}'", id));
+  return std::move(*user);
+}
+
+Result<User> SqliteStore::FindUserByEmail(std::string_view email) {
+  std::optional<User> user;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(user, SelectUser(c, "email", email));
+    return Status::Ok();
+  }));
+  if (!user) return NotFoundError("no account has this email");
+  return std::move(*user);
+}
+
+Result<std::string> SqliteStore::GetPasswordHash(std::string_view user_id) {
+  std::optional<std::string> hash;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT password_hash FROM users WHERE id = ?"));
+    BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, user_id).Step());
+    if (found) hash = std::string(stmt.Text(0));
+    return Status::Ok();
+  }));
+  if (!hash) return NotFoundError(fmt::format("no user has id '{}'", user_id));
+  return std::move(*hash);
+}
+
+Result<std::int64_t> SqliteStore::CountUsers() {
+  std::int64_t count = 0;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT COUNT(*) FROM users"));
+    BB_RETURN_IF_ERROR(stmt.Step().status());
+    count = stmt.Int(0);
+    return Status::Ok();
+  }));
+  return count;
+}
+
+Status SqliteStore::PutMembership(const Membership& m, const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(bool user, Exists(c, "SELECT 1 FROM users WHERE id = ?", m.user_id));
+    if (!user) return NotFoundError(fmt::format("no user has id '{}'", m.user_id));
+    BB_ASSIGN_OR_RETURN(bool org, Exists(c, "SELECT 1 FROM organizations WHERE id = ?", m.organization_id));
+    if (!org) return NotFoundError(fmt::format("no organization has id '{}'", m.organization_id));
+    json::object before;
+    {
+      BB_ASSIGN_OR_RETURN(Statement current,
+                          c.Prepare("SELECT role FROM memberships WHERE organization_id = ? AND user_id = ?"));
+      BB_ASSIGN_OR_RETURN(bool found, current.Bind(1, m.organization_id).Bind(2, m.user_id).Step());
+      if (found) before["role"] = current.Text(0);
+    }
+    const json::object after{{"role", domain::MembershipRoleName(m.role)}};
+    const json::object diff = FieldDiff(before, after);
+    if (diff.empty()) return Status::Ok();
+    BB_ASSIGN_OR_RETURN(Statement stmt,
+                        c.Prepare("INSERT INTO memberships (organization_id, user_id, role) VALUES (?, ?, ?) "
+                                  "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role"));
+    BB_RETURN_IF_ERROR(
+        stmt.Bind(1, m.organization_id).Bind(2, m.user_id).Bind(3, domain::MembershipRoleName(m.role)).Run());
+    const std::string id = fmt::format("{}/{}", m.organization_id, m.user_id);
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, before.empty() ? "create" : "update", "membership", id, diff));
+    return AppendChange(c, context, "membership", id, "upsert", 0);
+  });
+}
+
+Status SqliteStore::DeleteMembership(std::string_view user_id, std::string_view organization_id,
+                                     const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement current,
+                        c.Prepare("SELECT role FROM memberships WHERE organization_id = ? AND user_id = ?"));
+    BB_ASSIGN_OR_RETURN(bool found, current.Bind(1, organization_id).Bind(2, user_id).Step());
+    if (!found) {
+      return NotFoundError(fmt::format("user '{}' is not a member of organization '{}'", user_id, organization_id));
+    }
+    const json::object before{{"role", current.Text(0)}};
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM memberships WHERE organization_id = ? AND user_id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, organization_id).Bind(2, user_id).Run());
+    const std::string id = fmt::format("{}/{}", organization_id, user_id);
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "delete", "membership", id, FieldDiff(before, {})));
+    return AppendChange(c, context, "membership", id, "delete", 0);
+  });
+}
+
+Result<std::vector<Membership>> SqliteStore::ListMembershipsOfUser(std::string_view user_id) {
+  std::vector<Membership> result;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(result, SelectMemberships(c, "user_id", user_id));
+    return Status::Ok();
+  }));
+  return result;
+}
+
+Result<std::vector<Membership>> SqliteStore::ListMembersOfOrganization(std::string_view organization_id) {
+  std::vector<Membership> result;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(result, SelectMemberships(c, "organization_id", organization_id));
+    return Status::Ok();
+  }));
+  return result;
+}
+
+Status SqliteStore::CreateSession(const Session& session, const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    // Expired sessions of the user are dropped as new ones start.
+    BB_ASSIGN_OR_RETURN(Statement prune, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?"));
+    BB_RETURN_IF_ERROR(prune.Bind(1, session.user_id).Bind(2, ToUnixMillis(context.at)).Run());
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                                                  "VALUES (?, ?, ?, ?)"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, session.token_hash)
+                           .Bind(2, session.user_id)
+                           .Bind(3, ToUnixMillis(session.created_at))
+                           .Bind(4, ToUnixMillis(session.expires_at))
+                           .Run());
+    return AppendAudit(c, context, "sign_in", "user", session.user_id,
+                       json::object{{"session_expires_at", json::object{{"after", FormatTimestamp(session.expires_at)}}}});
+  });
+}
+
+Result<Session> SqliteStore::FindSession(std::string_view token_hash, Timestamp now) {
+  std::optional<Session> session;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions "
+                                                  "WHERE token_hash = ? AND expires_at > ?"));
+    BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, token_hash).Bind(2, ToUnixMillis(now)).Step());
+    if (found) {
+      session = Session{std::string(stmt.Text(0)), std::string(stmt.Text(1)), FromUnixMillis(stmt.Int(2)),
+                        FromUnixMillis(stmt.Int(3))};
+    }
+    return Status::Ok();
+  }));
+  if (!session) return NotFoundError("the session does not exist or has expired");
+  return std::move(*session);
+}
+
+Status SqliteStore::DeleteSession(std::string_view token_hash, const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement find, c.Prepare("SELECT user_id FROM sessions WHERE token_hash = ?"));
+    BB_ASSIGN_OR_RETURN(bool found, find.Bind(1, token_hash).Step());
+    if (!found) return Status::Ok();  // signing out twice is not an error
+    const std::string user_id(find.Text(0));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM sessions WHERE token_hash = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, token_hash).Run());
+    return AppendAudit(c, context, "sign_out", "user", user_id, {});
+  });
+}
+
+Status SqliteStore::CreateApiToken(const ApiToken& token, const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
+                                                  "VALUES (?, ?, ?, ?, ?)"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, token.id)
+                           .Bind(2, token.user_id)
+                           .Bind(3, token.name)
+                           .Bind(4, token.token_hash)
+                           .Bind(5, ToUnixMillis(token.created_at))
+                           .Run());
+    return AppendAudit(c, context, "create", "api_token", token.id,
+                       json::object{{"user_id", json::object{{"after", token.user_id}}},
+                                    {"name", json::object{{"after", token.name}}}});
+  });
+}
+
+Result<ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
+  std::optional<ApiToken> token;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
+                                                  "WHERE token_hash = ?"));
+    BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, token_hash).Step());
+    if (found) token = DecodeToken(stmt);
+    return Status::Ok();
+  }));
+  if (!token) return NotFoundError("no such API token");
+  return std::move(*token);
+}
+
+Result<std::vector<ApiToken>> SqliteStore::ListApiTokens(std::string_view user_id) {
+  std::vector<ApiToken> tokens;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
+                                                  "WHERE user_id = ? ORDER BY created_at, id"));
+    stmt.Bind(1, user_id);
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      tokens.push_back(DecodeToken(stmt));
+    }
+  }));
+  return tokens;
+}
+
+Status SqliteStore::DeleteApiToken(std::string_view user_id, std::string_view token_id, const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM api_tokens WHERE id = ? AND user_id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, token_id).Bind(2, user_id).Run());
+    if (c.Changes() == 0) return NotFoundError(fmt::format("you have no API token with id '{}'", token_id));
+    return AppendAudit(c, context, "delete", "api_token", token_id, {});
+  });
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::string_view entity_type, std::string_view entity_id) {
+  std::vector<AuditEntry> entries;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT seq, at, actor, action, entity_type, entity_id, changes "
+                                                  "FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY seq"));
+    stmt.Bind(1, entity_type).Bind(2, entity_id);
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      AuditEntry e{stmt.Int(0), FromUnixMillis(stmt.Int(1)), std::string(stmt.Text(2)), std::string(stmt.Text(3)),
+                   std::string(stmt.Text(4)), std::string(stmt.Text(5)), {}};
+      boost::system::error_code ec;
+      json::value changes = json::parse(stmt.Text(6), ec);
+      if (!ec && changes.is_object()) e.changes = std::move(changes.get_object());
+      entries.push_back(std::move(e));
+    }
+  }));
+  return entries;
+}
+
+Result<std::vector<ChangeRecord>> SqliteStore::ListChanges(std::int64_t after_seq, int limit) {
+  std::vector<ChangeRecord> changes;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT seq, at, entity_type, entity_id, operation, version "
+                                                  "FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?"));
+    stmt.Bind(1, after_seq).Bind(2, std::int64_t{limit});
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      changes.push_back(ChangeRecord{stmt.Int(0), FromUnixMillis(stmt.Int(1)), std::string(stmt.Text(2)),
+                                     std::string(stmt.Text(3)), std::string(stmt.Text(4)), stmt.Int(5)});
+    }
+  }));
+  return changes;
+}
+
+}  // namespace biobridge::storage::sqlite

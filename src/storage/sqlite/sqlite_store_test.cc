@@ -1,0 +1,90 @@
+#include "storage/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "storage/store_contract_test.h"
+#include "tests/support/temp_dir.h"
+
+namespace biobridge::storage::sqlite {
+namespace {
+
+const Timestamp kNow = FromUnixMillis(1'780'000'000'000);
+
+std::unique_ptr<Store> MakeSqliteStore(const std::string& directory) {
+  auto store = SqliteStore::Open({.path = directory + "/biobridge.db"}, kNow);
+  if (!store.ok()) {
+    ADD_FAILURE() << store.status().ToString();
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(StoreFactory{"sqlite", MakeSqliteStore}),
+                         [](const auto& info) { return info.param.name; });
+
+// Reads one value with a separate connection, as an operator would with sqlite3.
+std::string QueryText(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  std::string value;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+    value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+TEST(SqliteStoreTest, DataSurvivesReopening) {
+  testing::TempDir dir;
+  const std::string path = dir.File("b.db");
+  {
+    auto store = SqliteStore::Open({.path = path}, kNow);
+    ASSERT_TRUE(store.ok());
+    domain::Organization o;
+    o.id = "org-1";
+    o.name = {{"ru", "Клиника"}};
+    o.kind = "hospital";
+    o.country = "RU";
+    ASSERT_TRUE((*store)->CreateOrganization(o, {"u", kNow}).ok());
+  }
+  auto reopened = SqliteStore::Open({.path = path}, kNow);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(*(*reopened)->GetOrganization("org-1")->name.Find("ru"), "Клиника");
+  EXPECT_EQ((*reopened)->schema_version(), 1);
+}
+
+TEST(SqliteStoreTest, UsesWalAndRecordsMigrations) {
+  testing::TempDir dir;
+  const std::string path = dir.File("b.db");
+  auto store = SqliteStore::Open({.path = path}, kNow);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(QueryText(path, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(version || ':' || name) FROM schema_migrations"), "1:initial");
+}
+
+TEST(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
+  testing::TempDir dir;
+  const std::string path = dir.File("b.db");
+  ASSERT_TRUE(SqliteStore::Open({.path = path}, kNow).ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "INSERT INTO schema_migrations VALUES (99, 'future', 0)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = SqliteStore::Open({.path = path}, kNow);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(store.status().message().find("99"), std::string::npos);
+}
+
+TEST(SqliteStoreTest, ReportsAnUnopenablePath) {
+  auto store = SqliteStore::Open({.path = "/nonexistent-dir/sub/b.db"}, kNow);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(store.status().message().find("/nonexistent-dir/sub/b.db"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace biobridge::storage::sqlite

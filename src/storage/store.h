@@ -1,0 +1,202 @@
+// Store: the system of record of BioBridge.
+//
+// One interface, implemented by SqliteStore (the embedded default) and later
+// by a PostgreSQL store; store_contract_test.h holds the tests every
+// implementation must pass.
+//
+// Contract for every implementation:
+// - Thread-safe: any number of threads may call any method at once. Writes are
+//   serialised (one writer); reads never see a half-applied write.
+// - Every write commits, in one transaction, the row(s), an audit record (who,
+//   when, what changed: per field, the value before and after) and, for
+//   directory records, users and memberships, a change record that search
+//   indexes and other nodes follow. Sign-ins and tokens are audited without a
+//   change record. Secrets (password hashes, tokens) never enter the audit log.
+// - Records carry a version: it is 1 on create and grows by one per committed
+//   change. Updates and deletes name the version they were based on and fail
+//   with kAborted when another change came first (0 means "any version" for
+//   deletes by an administrator's tooling).
+// - Failures: kNotFound for a missing record; kAlreadyExists for a taken id or
+//   email; kInvalidArgument naming the field for a reference to a missing
+//   record (an opportunity's organisation); kFailedPrecondition when a delete
+//   would orphan other records; kUnavailable when the database is busy or
+//   unreachable; kInternal for anything else, with the cause in the message.
+// - Validation of field values against the vocabularies is the caller's job
+//   (service/); the store keeps what it is given.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/json.h"
+#include "base/status.h"
+#include "base/time.h"
+#include "domain/account.h"
+#include "domain/opportunity.h"
+#include "domain/organization.h"
+
+namespace biobridge::storage {
+
+// Who makes a change and when; goes into the audit and change records.
+struct WriteContext {
+  std::string actor;  // a user id, or "system:<what>" for the platform itself
+  Timestamp at;
+};
+
+struct PageRequest {
+  int page = 1;  // 1-based
+  int per_page = 20;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::int64_t total = 0;  // matching records over all pages
+  int page = 1;
+  int per_page = 20;
+};
+
+// Empty members do not filter. Results are ordered by name, then id.
+struct OrganizationFilter {
+  std::string country;
+  std::string kind;
+  std::string therapeutic_area;
+  std::string modality;
+};
+
+// Empty members do not filter. `country` and `kind` are those of the posting
+// organisation. Results are ordered newest first, then by id.
+struct OpportunityFilter {
+  std::string organization_id;
+  std::string direction;
+  std::string cooperation;
+  std::string therapeutic_area;
+  std::string modality;
+  std::string stage;
+  std::string target_country;
+  std::string country;
+  std::string kind;
+};
+
+struct AuditEntry {
+  std::int64_t seq = 0;
+  Timestamp at;
+  std::string actor;
+  std::string action;       // "create", "update", "delete", "import", "sign_in", ...
+  std::string entity_type;  // "organization", "opportunity", "user", "membership", "session", "api_token"
+  std::string entity_id;
+  json::object changes;     // field -> {"before": v, "after": v}; either side absent when it was
+};
+
+struct ChangeRecord {
+  std::int64_t seq = 0;  // strictly increasing in commit order
+  Timestamp at;
+  std::string entity_type;
+  std::string entity_id;
+  std::string operation;  // "upsert" or "delete"
+  std::int64_t version = 0;
+};
+
+struct Session {
+  std::string token_hash;  // never the token itself
+  std::string user_id;
+  Timestamp created_at;
+  Timestamp expires_at;
+};
+
+struct ApiToken {
+  std::string id;
+  std::string user_id;
+  std::string name;
+  std::string token_hash;  // never the token itself
+  Timestamp created_at;
+};
+
+using DirectoryRecord = std::variant<domain::Organization, domain::Opportunity>;
+enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- Organisations -------------------------------------------------------
+  virtual Result<domain::Organization> GetOrganization(std::string_view id) = 0;
+  virtual Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
+                                                               const PageRequest& page) = 0;
+  // Stores a new organisation (its meta is set by the store); kAlreadyExists
+  // when the id is taken.
+  virtual Result<domain::Organization> CreateOrganization(domain::Organization organization,
+                                                          const WriteContext& context) = 0;
+  // Replaces every field; `organization.meta.version` must be the stored one.
+  virtual Result<domain::Organization> UpdateOrganization(domain::Organization organization,
+                                                          const WriteContext& context) = 0;
+  // kFailedPrecondition while the organisation still has opportunities; its
+  // memberships go with it.
+  virtual Status DeleteOrganization(std::string_view id, std::int64_t expected_version,
+                                    const WriteContext& context) = 0;
+
+  // --- Opportunities -------------------------------------------------------
+  virtual Result<domain::Opportunity> GetOpportunity(std::string_view id) = 0;
+  virtual Result<Page<domain::Opportunity>> ListOpportunities(const OpportunityFilter& filter,
+                                                              const PageRequest& page) = 0;
+  virtual Result<domain::Opportunity> CreateOpportunity(domain::Opportunity opportunity,
+                                                        const WriteContext& context) = 0;
+  virtual Result<domain::Opportunity> UpdateOpportunity(domain::Opportunity opportunity,
+                                                        const WriteContext& context) = 0;
+  virtual Status DeleteOpportunity(std::string_view id, std::int64_t expected_version,
+                                   const WriteContext& context) = 0;
+
+  // --- Bulk ----------------------------------------------------------------
+  // Creates each record, or replaces the stored one whatever its version
+  // (kUnchanged when identical: nothing is written). Each record succeeds or
+  // fails on its own; the batch is committed together for throughput. The
+  // result has one entry per record, in order.
+  virtual std::vector<Result<ImportOutcome>> ImportRecords(std::span<const DirectoryRecord> records,
+                                                           const WriteContext& context) = 0;
+  // Visits every organisation (then, separately, every opportunity) in id
+  // order from one consistent snapshot; stops at the visitor's first error.
+  virtual Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) = 0;
+  virtual Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) = 0;
+
+  // --- Users and memberships ----------------------------------------------
+  // kAlreadyExists (field "email") when the email is taken.
+  virtual Result<domain::User> CreateUser(domain::User user, std::string password_hash,
+                                          const WriteContext& context) = 0;
+  virtual Result<domain::User> GetUser(std::string_view id) = 0;
+  virtual Result<domain::User> FindUserByEmail(std::string_view email) = 0;
+  virtual Result<std::string> GetPasswordHash(std::string_view user_id) = 0;
+  virtual Result<std::int64_t> CountUsers() = 0;
+  // Adds the membership or changes its role; kNotFound for a missing user or
+  // organisation.
+  virtual Status PutMembership(const domain::Membership& membership, const WriteContext& context) = 0;
+  virtual Status DeleteMembership(std::string_view user_id, std::string_view organization_id,
+                                  const WriteContext& context) = 0;
+  virtual Result<std::vector<domain::Membership>> ListMembershipsOfUser(std::string_view user_id) = 0;
+  virtual Result<std::vector<domain::Membership>> ListMembersOfOrganization(std::string_view organization_id) = 0;
+
+  // --- Credentials ---------------------------------------------------------
+  virtual Status CreateSession(const Session& session, const WriteContext& context) = 0;
+  // kNotFound when there is no such session or it expired before `now`.
+  virtual Result<Session> FindSession(std::string_view token_hash, Timestamp now) = 0;
+  virtual Status DeleteSession(std::string_view token_hash, const WriteContext& context) = 0;
+  virtual Status CreateApiToken(const ApiToken& token, const WriteContext& context) = 0;
+  virtual Result<ApiToken> FindApiToken(std::string_view token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> ListApiTokens(std::string_view user_id) = 0;
+  // kNotFound unless the token exists and belongs to `user_id`.
+  virtual Status DeleteApiToken(std::string_view user_id, std::string_view token_id,
+                                const WriteContext& context) = 0;
+
+  // --- Journal -------------------------------------------------------------
+  // Audit records of one entity, oldest first.
+  virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
+  // Change records with seq > after_seq, oldest first, at most `limit`.
+  virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;
+};
+
+}  // namespace biobridge::storage

@@ -1,0 +1,412 @@
+#include "storage/store_contract_test.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "domain/codec.h"
+
+namespace biobridge::storage {
+namespace {
+
+using domain::Membership;
+using domain::MembershipRole;
+using domain::Opportunity;
+using domain::Organization;
+using domain::User;
+
+const Timestamp kT0 = FromUnixMillis(1'780'000'000'000);  // 2026-05-28
+
+WriteContext At(int seconds, std::string actor = "user_alice") {
+  return WriteContext{std::move(actor), kT0 + std::chrono::seconds(seconds)};
+}
+
+Organization Org(std::string id, std::string name, std::string country = "CN", std::string kind = "company") {
+  Organization o;
+  o.id = std::move(id);
+  o.name = {{"en", name}, {"zh", name + "（中文）"}};
+  o.kind = std::move(kind);
+  o.country = std::move(country);
+  o.therapeutic_areas = {"oncology"};
+  return o;
+}
+
+Opportunity Opp(std::string id, std::string organization_id, std::string direction = "offer") {
+  Opportunity o;
+  o.id = std::move(id);
+  o.organization_id = std::move(organization_id);
+  o.direction = std::move(direction);
+  o.cooperation = {"licensing_out"};
+  o.title = {{"en", "Title of " + o.id}};
+  o.stage = "preclinical";
+  return o;
+}
+
+User Person(std::string id, std::string email) {
+  User u;
+  u.id = std::move(id);
+  u.email = std::move(email);
+  u.display_name = "Person " + u.id;
+  return u;
+}
+
+std::vector<std::string> Ids(const auto& items) {
+  std::vector<std::string> ids;
+  for (const auto& item : items) ids.push_back(item.id);
+  return ids;
+}
+
+TEST_P(StoreContractTest, CreateThenGetGivesBackTheRecordWithVersionOne) {
+  Organization org = Org("org-1", "Neva Clinics", "RU", "hospital");
+  org.certifications = {{"ISO 9001", Date{2027, 5, 1}}};
+  org.extra["beds"] = 420;  // unknown fields survive storage
+  auto created = store_->CreateOrganization(org, At(0));
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  EXPECT_EQ(created->meta.version, 1);
+  EXPECT_EQ(created->meta.created_at, At(0).at);
+  EXPECT_EQ(created->meta.updated_at, At(0).at);
+
+  auto got = store_->GetOrganization("org-1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, *created);
+  EXPECT_EQ(got->extra.at("beds").as_int64(), 420);
+  EXPECT_EQ(store_->GetOrganization("nope").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, DuplicateIdsAreRefused) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("org-1", "A"), At(0)).ok());
+  auto again = store_->CreateOrganization(Org("org-1", "B"), At(1));
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(again.status().field(), "id");
+  EXPECT_EQ(*store_->GetOrganization("org-1")->name.Find("en"), "A");
+}
+
+TEST_P(StoreContractTest, UpdatesAreVersionedAndStaleOnesRefused) {
+  auto v1 = store_->CreateOrganization(Org("org-1", "Old name"), At(0));
+  ASSERT_TRUE(v1.ok());
+  Organization change = *v1;
+  change.name.Set("en", "New name");
+  auto v2 = store_->UpdateOrganization(change, At(10));
+  ASSERT_TRUE(v2.ok()) << v2.status().ToString();
+  EXPECT_EQ(v2->meta.version, 2);
+  EXPECT_EQ(v2->meta.created_at, At(0).at);
+  EXPECT_EQ(v2->meta.updated_at, At(10).at);
+
+  // A second writer still holding version 1 loses, and changes nothing.
+  Organization stale = *v1;
+  stale.city = {{"en", "Elsewhere"}};
+  auto refused = store_->UpdateOrganization(stale, At(20));
+  EXPECT_EQ(refused.status().code(), StatusCode::kAborted);
+  auto now = store_->GetOrganization("org-1");
+  EXPECT_EQ(now->meta.version, 2);
+  EXPECT_TRUE(now->city.empty());
+
+  Organization missing = Org("org-404", "X");
+  missing.meta.version = 1;
+  EXPECT_EQ(store_->UpdateOrganization(missing, At(30)).status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, AnUpdateThatChangesNothingKeepsTheVersion) {
+  auto v1 = store_->CreateOrganization(Org("org-1", "Same"), At(0));
+  ASSERT_TRUE(v1.ok());
+  auto same = store_->UpdateOrganization(*v1, At(5));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->meta.version, 1);
+  EXPECT_EQ(store_->ListAudit("organization", "org-1")->size(), 1u);
+}
+
+TEST_P(StoreContractTest, EveryWriteLeavesAnAuditAndAChangeRecord) {
+  auto created = store_->CreateOrganization(Org("org-1", "Before"), At(0, "user_a"));
+  ASSERT_TRUE(created.ok());
+  Organization change = *created;
+  change.name.Set("en", "After");
+  change.country = "RU";
+  ASSERT_TRUE(store_->UpdateOrganization(change, At(1, "user_b")).ok());
+  ASSERT_TRUE(store_->DeleteOrganization("org-1", 2, At(2, "user_c")).ok());
+
+  auto audit = store_->ListAudit("organization", "org-1");
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 3u);
+  EXPECT_EQ((*audit)[0].action, "create");
+  EXPECT_EQ((*audit)[0].actor, "user_a");
+  EXPECT_EQ((*audit)[0].changes.at("kind").at("after"), "company");
+  EXPECT_EQ((*audit)[1].action, "update");
+  EXPECT_EQ((*audit)[1].actor, "user_b");
+  EXPECT_EQ((*audit)[1].at, At(1).at);
+  // Only what changed, with both sides.
+  EXPECT_EQ((*audit)[1].changes.size(), 2u);
+  EXPECT_EQ((*audit)[1].changes.at("country").at("before"), "CN");
+  EXPECT_EQ((*audit)[1].changes.at("country").at("after"), "RU");
+  // A delete keeps the deleted record in the audit log.
+  EXPECT_EQ((*audit)[2].action, "delete");
+  EXPECT_EQ((*audit)[2].changes.at("name").at("before").at("en"), "After");
+  EXPECT_FALSE((*audit)[2].changes.at("name").as_object().contains("after"));
+
+  auto changes = store_->ListChanges(0, 100);
+  ASSERT_TRUE(changes.ok());
+  ASSERT_EQ(changes->size(), 3u);
+  EXPECT_EQ((*changes)[0].operation, "upsert");
+  EXPECT_EQ((*changes)[1].version, 2);
+  EXPECT_EQ((*changes)[2].operation, "delete");
+  EXPECT_LT((*changes)[0].seq, (*changes)[1].seq);
+  EXPECT_LT((*changes)[1].seq, (*changes)[2].seq);
+  EXPECT_EQ(store_->ListChanges((*changes)[1].seq, 100)->size(), 1u);
+}
+
+TEST_P(StoreContractTest, AFailedWriteLeavesNoTrace) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("org-1", "A"), At(0)).ok());
+  const auto audit_before = store_->ListAudit("organization", "org-1")->size();
+  const auto changes_before = store_->ListChanges(0, 1000)->size();
+  Organization stale = Org("org-1", "B");
+  stale.meta.version = 7;
+  EXPECT_FALSE(store_->UpdateOrganization(stale, At(1)).ok());
+  EXPECT_FALSE(store_->CreateOpportunity(Opp("opp-1", "org-missing"), At(2)).ok());
+  EXPECT_EQ(store_->ListAudit("organization", "org-1")->size(), audit_before);
+  EXPECT_EQ(store_->ListChanges(0, 1000)->size(), changes_before);
+  EXPECT_EQ(store_->GetOpportunity("opp-1").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, OpportunitiesNeedTheirOrganisation) {
+  auto orphan = store_->CreateOpportunity(Opp("opp-1", "org-missing"), At(0));
+  EXPECT_EQ(orphan.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(orphan.status().field(), "organization");
+
+  ASSERT_TRUE(store_->CreateOrganization(Org("org-1", "A"), At(0)).ok());
+  auto opp = store_->CreateOpportunity(Opp("opp-1", "org-1"), At(1));
+  ASSERT_TRUE(opp.ok()) << opp.status().ToString();
+  Opportunity moved = *opp;
+  moved.organization_id = "org-missing";
+  EXPECT_EQ(store_->UpdateOpportunity(moved, At(2)).status().field(), "organization");
+}
+
+TEST_P(StoreContractTest, AnOrganisationWithOpportunitiesCannotBeDeleted) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("org-1", "A"), At(0)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(Opp("opp-1", "org-1"), At(1)).ok());
+  Status refused = store_->DeleteOrganization("org-1", 0, At(2));
+  EXPECT_EQ(refused.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.message().find("1 opportunity"), std::string::npos) << refused.message();
+  EXPECT_TRUE(store_->GetOrganization("org-1").ok());
+
+  EXPECT_EQ(store_->DeleteOpportunity("opp-1", 5, At(3)).code(), StatusCode::kAborted);
+  ASSERT_TRUE(store_->DeleteOpportunity("opp-1", 1, At(3)).ok());
+  ASSERT_TRUE(store_->DeleteOrganization("org-1", 1, At(4)).ok());
+  EXPECT_EQ(store_->GetOrganization("org-1").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteOrganization("org-1", 0, At(5)).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreContractTest, ListsOrganisationsByFilterInNameOrder) {
+  Organization a = Org("o-a", "Beta Pharma", "CN", "company");
+  a.modalities = {"monoclonal_antibody"};
+  Organization b = Org("o-b", "alpha Hospital", "RU", "hospital");
+  b.therapeutic_areas = {"neurology", "rehabilitation"};
+  Organization c = Org("o-c", "Gamma Devices", "CN", "company");
+  c.therapeutic_areas = {"rehabilitation"};
+  for (const auto& o : {a, b, c}) ASSERT_TRUE(store_->CreateOrganization(o, At(0)).ok());
+
+  auto all = store_->ListOrganizations({}, {1, 20});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 3);
+  EXPECT_EQ(Ids(all->items), (std::vector<std::string>{"o-b", "o-a", "o-c"}));  // case-insensitive name order
+
+  EXPECT_EQ(Ids(store_->ListOrganizations({.country = "CN"}, {})->items), (std::vector<std::string>{"o-a", "o-c"}));
+  EXPECT_EQ(Ids(store_->ListOrganizations({.kind = "hospital"}, {})->items), (std::vector<std::string>{"o-b"}));
+  EXPECT_EQ(Ids(store_->ListOrganizations({.therapeutic_area = "rehabilitation"}, {})->items),
+            (std::vector<std::string>{"o-b", "o-c"}));
+  EXPECT_EQ(Ids(store_->ListOrganizations({.country = "CN", .therapeutic_area = "rehabilitation"}, {})->items),
+            (std::vector<std::string>{"o-c"}));
+  EXPECT_EQ(Ids(store_->ListOrganizations({.modality = "monoclonal_antibody"}, {})->items),
+            (std::vector<std::string>{"o-a"}));
+  EXPECT_EQ(store_->ListOrganizations({.country = "DE"}, {})->total, 0);
+
+  auto page2 = store_->ListOrganizations({}, {2, 2});
+  EXPECT_EQ(page2->total, 3);
+  EXPECT_EQ(page2->page, 2);
+  EXPECT_EQ(Ids(page2->items), (std::vector<std::string>{"o-c"}));
+  EXPECT_TRUE(store_->ListOrganizations({}, {5, 2})->items.empty());
+}
+
+TEST_P(StoreContractTest, ListsOpportunitiesByFilterNewestFirst) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-cn", "China Devices", "CN", "company"), At(0)).ok());
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-ru", "Russian Clinic", "RU", "hospital"), At(0)).ok());
+  Opportunity p1 = Opp("p1", "o-cn", "request");
+  p1.cooperation = {"distribution", "clinical_trial"};
+  p1.target_countries = {"RU", "KZ"};
+  p1.therapeutic_areas = {"rehabilitation"};
+  p1.stage = "marketed";
+  Opportunity p2 = Opp("p2", "o-ru", "offer");
+  p2.cooperation = {"clinical_trial"};
+  Opportunity p3 = Opp("p3", "o-cn", "offer");
+  p3.modalities = {"medical_device"};
+  ASSERT_TRUE(store_->CreateOpportunity(p1, At(1)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(p2, At(2)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(p3, At(3)).ok());
+
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Ids(store_->ListOpportunities({}, {})->items), (V{"p3", "p2", "p1"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.organization_id = "o-cn"}, {})->items), (V{"p3", "p1"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.direction = "offer"}, {})->items), (V{"p3", "p2"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.cooperation = "clinical_trial"}, {})->items), (V{"p2", "p1"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.therapeutic_area = "rehabilitation"}, {})->items), (V{"p1"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.modality = "medical_device"}, {})->items), (V{"p3"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.stage = "marketed"}, {})->items), (V{"p1"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.target_country = "KZ"}, {})->items), (V{"p1"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.country = "RU"}, {})->items), (V{"p2"}));
+  EXPECT_EQ(Ids(store_->ListOpportunities({.direction = "request", .kind = "company"}, {})->items), (V{"p1"}));
+  auto page = store_->ListOpportunities({}, {2, 1});
+  EXPECT_EQ(page->total, 3);
+  EXPECT_EQ(Ids(page->items), (V{"p2"}));
+}
+
+TEST_P(StoreContractTest, ImportCreatesUpdatesAndRefusesRecordByRecord) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-1", "Existing"), At(0)).ok());
+  Organization changed = Org("o-1", "Existing, renamed");
+  std::vector<DirectoryRecord> batch = {
+      Org("o-2", "New"),
+      Opp("p-1", "o-2"),             // refers to a record earlier in the same batch
+      Opp("p-bad", "o-missing"),     // refused on its own
+      changed,
+      Org("o-3", "Another"),
+  };
+  auto outcomes = store_->ImportRecords(batch, At(5, "system:import"));
+  ASSERT_EQ(outcomes.size(), 5u);
+  EXPECT_EQ(*outcomes[0], ImportOutcome::kCreated);
+  EXPECT_EQ(*outcomes[1], ImportOutcome::kCreated);
+  EXPECT_EQ(outcomes[2].status().field(), "organization");
+  EXPECT_EQ(*outcomes[3], ImportOutcome::kUpdated);
+  EXPECT_EQ(*outcomes[4], ImportOutcome::kCreated);
+  EXPECT_EQ(store_->GetOrganization("o-1")->meta.version, 2);
+  EXPECT_TRUE(store_->GetOpportunity("p-1").ok());
+  EXPECT_EQ(store_->GetOpportunity("p-bad").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->ListAudit("opportunity", "p-bad")->size(), 0u);
+  EXPECT_EQ(store_->ListAudit("organization", "o-2")->at(0).action, "import");
+
+  // The same batch again changes nothing.
+  auto again = store_->ImportRecords(batch, At(6, "system:import"));
+  EXPECT_EQ(*again[0], ImportOutcome::kUnchanged);
+  EXPECT_EQ(*again[3], ImportOutcome::kUnchanged);
+  EXPECT_EQ(store_->GetOrganization("o-1")->meta.version, 2);
+}
+
+TEST_P(StoreContractTest, ForEachVisitsEveryRecordInIdOrder) {
+  for (const char* id : {"c", "a", "b"}) ASSERT_TRUE(store_->CreateOrganization(Org(id, id), At(0)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(Opp("p2", "a"), At(1)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(Opp("p1", "b"), At(2)).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_->ForEachOrganization([&](const Organization& o) {
+    seen.push_back(o.id);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->ForEachOpportunity([&](const Opportunity& o) {
+    seen.push_back(o.id);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"a", "b", "c", "p1", "p2"}));
+  Status stop = store_->ForEachOrganization([](const Organization&) { return InternalError("stop"); });
+  EXPECT_EQ(stop.message(), "stop");
+}
+
+TEST_P(StoreContractTest, UsersAreUniqueByEmailAndTheirSecretsStayOutOfTheAudit) {
+  auto alice = store_->CreateUser(Person("u-1", "alice@example.org"), "$argon2id$secret-hash", At(0, "system:test"));
+  ASSERT_TRUE(alice.ok()) << alice.status().ToString();
+  EXPECT_EQ(alice->meta.version, 1);
+  auto dup = store_->CreateUser(Person("u-2", "alice@example.org"), "h", At(1));
+  EXPECT_EQ(dup.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(dup.status().field(), "email");
+
+  EXPECT_EQ(store_->FindUserByEmail("alice@example.org")->id, "u-1");
+  EXPECT_EQ(store_->FindUserByEmail("bob@example.org").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->GetPasswordHash("u-1"), "$argon2id$secret-hash");
+  EXPECT_EQ(*store_->CountUsers(), 1);
+  auto audit = store_->ListAudit("user", "u-1");
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(json::serialize(audit->at(0).changes).find("secret-hash"), std::string::npos);
+}
+
+TEST_P(StoreContractTest, MembershipsLinkUsersAndOrganisations) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-1", "One"), At(0)).ok());
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-2", "Two"), At(0)).ok());
+  ASSERT_TRUE(store_->PutMembership({"u-1", "o-1", MembershipRole::kAdmin}, At(1)).ok());
+  ASSERT_TRUE(store_->PutMembership({"u-1", "o-2", MembershipRole::kMember}, At(1)).ok());
+  ASSERT_TRUE(store_->PutMembership({"u-1", "o-2", MembershipRole::kAdmin}, At(2)).ok());  // role change
+
+  auto mine = store_->ListMembershipsOfUser("u-1");
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ(mine->at(1), (Membership{"u-1", "o-2", MembershipRole::kAdmin}));
+  EXPECT_EQ(store_->ListMembersOfOrganization("o-1")->size(), 1u);
+  EXPECT_EQ(store_->ListAudit("membership", "o-2/u-1")->size(), 2u);
+
+  EXPECT_EQ(store_->PutMembership({"u-404", "o-1", MembershipRole::kMember}, At(3)).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->PutMembership({"u-1", "o-404", MembershipRole::kMember}, At(3)).code(), StatusCode::kNotFound);
+
+  ASSERT_TRUE(store_->DeleteMembership("u-1", "o-1", At(4)).ok());
+  EXPECT_EQ(store_->DeleteMembership("u-1", "o-1", At(4)).code(), StatusCode::kNotFound);
+  // Deleting an organisation takes its memberships with it.
+  ASSERT_TRUE(store_->DeleteOrganization("o-2", 0, At(5)).ok());
+  EXPECT_TRUE(store_->ListMembershipsOfUser("u-1")->empty());
+}
+
+TEST_P(StoreContractTest, SessionsExpire) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
+  Session s{"hash-1", "u-1", At(0).at, At(3600).at};
+  ASSERT_TRUE(store_->CreateSession(s, At(0, "u-1")).ok());
+  EXPECT_EQ(store_->FindSession("hash-1", At(3599).at)->user_id, "u-1");
+  EXPECT_EQ(store_->FindSession("hash-1", At(3600).at).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FindSession("other", At(1).at).status().code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteSession("hash-1", At(5, "u-1")).ok());
+  EXPECT_EQ(store_->FindSession("hash-1", At(6).at).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->DeleteSession("hash-1", At(7, "u-1")).ok());
+  auto audit = store_->ListAudit("user", "u-1");
+  ASSERT_EQ(audit->size(), 3u);  // create, sign_in, sign_out
+  EXPECT_EQ(audit->at(1).action, "sign_in");
+  EXPECT_EQ(audit->at(2).action, "sign_out");
+}
+
+TEST_P(StoreContractTest, ApiTokensBelongToTheirUser) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
+  ASSERT_TRUE(store_->CreateUser(Person("u-2", "b@x.org"), "h", At(0)).ok());
+  ASSERT_TRUE(store_->CreateApiToken({"tok-1", "u-1", "CI", "thash", At(1).at}, At(1)).ok());
+  EXPECT_EQ(store_->FindApiToken("thash")->user_id, "u-1");
+  EXPECT_EQ(store_->ListApiTokens("u-1")->size(), 1u);
+  EXPECT_TRUE(store_->ListApiTokens("u-2")->empty());
+  EXPECT_EQ(store_->DeleteApiToken("u-2", "tok-1", At(2)).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteApiToken("u-1", "tok-1", At(3)).ok());
+  EXPECT_EQ(store_->FindApiToken("thash").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(json::serialize(store_->ListAudit("api_token", "tok-1")->at(0).changes).find("thash"),
+            std::string::npos);
+}
+
+TEST_P(StoreContractTest, ConcurrentWritersAndReadersSeeConsistentData) {
+  constexpr int kThreads = 4, kPerThread = 25;
+  std::atomic<int> failures{0};
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        if (!store_->CreateOrganization(Org(fmt::format("o-{}-{}", t, i), "Org"), At(i)).ok()) ++failures;
+      }
+    });
+  }
+  std::thread reader([&] {
+    while (writing) {
+      auto page = store_->ListOrganizations({}, {1, 100});
+      if (!page.ok() || page->total < static_cast<std::int64_t>(page->items.size())) ++failures;
+    }
+  });
+  for (auto& t : threads) t.join();
+  writing = false;
+  reader.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(store_->ListOrganizations({}, {1, 1})->total, kThreads * kPerThread);
+  auto changes = store_->ListChanges(0, 1000);
+  ASSERT_EQ(changes->size(), static_cast<std::size_t>(kThreads * kPerThread));
+  std::set<std::int64_t> seqs;
+  for (const auto& c : *changes) seqs.insert(c.seq);
+  EXPECT_EQ(seqs.size(), changes->size());
+}
+
+}  // namespace
+}  // namespace biobridge::storage

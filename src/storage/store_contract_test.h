@@ -1,0 +1,40 @@
+// The storage contract: tests written against the Store interface only, run
+// by every backend's test binary with
+//
+//   INSTANTIATE_TEST_SUITE_P(Backend, StoreContractTest,
+//                            ::testing::Values(StoreFactory{"backend", make}));
+//
+// so that SQLite and PostgreSQL are held to exactly the same behaviour.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "storage/store.h"
+#include "tests/support/temp_dir.h"
+
+namespace biobridge::storage {
+
+struct StoreFactory {
+  std::string name;
+  // Makes an empty store whose files, if any, live under `directory`.
+  std::function<std::unique_ptr<Store>(const std::string& directory)> make;
+};
+
+inline std::string PrintToString(const StoreFactory& factory) { return factory.name; }
+
+class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override {
+    store_ = GetParam().make(dir_.path().string());
+    ASSERT_NE(store_, nullptr);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace biobridge::storage
