@@ -3,23 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <initializer_list>
+
+#include "base/strings.h"
 
 namespace biobridge::domain {
 namespace {
-
-std::string Trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(first, last - first + 1));
-}
-
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
 
 Status WrongType(std::string_view field, std::string_view expected, const json::value& got) {
   return InvalidArgumentError(std::string(field),
@@ -69,7 +58,7 @@ class RecordReader {
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (!items[i].is_string()) return WrongType(fmt::format("{}[{}]", key, i), "a string", items[i]);
       std::string item = Trim(items[i].get_string());
-      out.push_back(upper ? Upper(std::move(item)) : std::move(item));
+      out.push_back(upper ? AsciiUpper(item) : std::move(item));
     }
     return Status::Ok();
   }
@@ -230,7 +219,7 @@ Result<Organization> OrganizationFromJson(const json::object& object) {
   BB_RETURN_IF_ERROR(in.Text("name", o.name));
   BB_RETURN_IF_ERROR(in.String("kind", o.kind));
   BB_RETURN_IF_ERROR(in.String("country", o.country));
-  o.country = Upper(std::move(o.country));
+  o.country = AsciiUpper(o.country);
   BB_RETURN_IF_ERROR(in.Text("city", o.city));
   BB_RETURN_IF_ERROR(in.Text("description", o.description));
   BB_RETURN_IF_ERROR(in.StringList("therapeutic_areas", o.therapeutic_areas));

@@ -82,6 +82,11 @@ struct OpportunityFilter {
   std::string target_country;
   std::string country;
   std::string kind;
+  // What the viewer may see: opportunities whose confidentiality is one of
+  // `visible_tiers`, plus every opportunity of `own_organization_ids`. An
+  // empty `visible_tiers` shows everything.
+  std::vector<std::string> visible_tiers;
+  std::vector<std::string> own_organization_ids;
 };
 
 struct AuditEntry {
@@ -130,9 +135,11 @@ class Store {
   virtual Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                                const PageRequest& page) = 0;
   // Stores a new organisation (its meta is set by the store); kAlreadyExists
-  // when the id is taken.
+  // when the id is taken. With `founder_user_id`, that user becomes the
+  // organisation's admin in the same transaction (kNotFound if no such user).
   virtual Result<domain::Organization> CreateOrganization(domain::Organization organization,
-                                                          const WriteContext& context) = 0;
+                                                          const WriteContext& context,
+                                                          std::string_view founder_user_id = {}) = 0;
   // Replaces every field; `organization.meta.version` must be the stored one.
   virtual Result<domain::Organization> UpdateOrganization(domain::Organization organization,
                                                           const WriteContext& context) = 0;

@@ -410,3 +410,45 @@ TEST_P(StoreContractTest, ConcurrentWritersAndReadersSeeConsistentData) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, AFounderBecomesAdminInTheSameTransaction) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-1", "One"), At(1, "u-1"), "u-1").ok());
+  auto members = store_->ListMembersOfOrganization("o-1");
+  ASSERT_EQ(members->size(), 1u);
+  EXPECT_EQ(members->at(0).role, MembershipRole::kAdmin);
+  // With an unknown founder nothing is created.
+  EXPECT_EQ(store_->CreateOrganization(Org("o-2", "Two"), At(2), "u-404").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetOrganization("o-2").status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, ListsOnlyWhatTheViewerMaySee) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-1", "One"), At(0)).ok());
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-2", "Two"), At(0)).ok());
+  int n = 0;
+  for (const char* tier : {"public", "members", "cda"}) {
+    for (const char* org : {"o-1", "o-2"}) {
+      Opportunity o = Opp(fmt::format("{}-{}", org, tier), org);
+      o.confidentiality = tier;
+      ASSERT_TRUE(store_->CreateOpportunity(o, At(++n)).ok());
+    }
+  }
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Ids(store_->ListOpportunities({.visible_tiers = {"public"}}, {})->items), (V{"o-2-public", "o-1-public"}));
+  auto member_of_o1 = store_->ListOpportunities({.visible_tiers = {"public", "members"}, .own_organization_ids = {"o-1"}}, {});
+  EXPECT_EQ(member_of_o1->total, 5);
+  EXPECT_EQ(Ids(member_of_o1->items), (V{"o-1-cda", "o-2-members", "o-1-members", "o-2-public", "o-1-public"}));
+  EXPECT_EQ(store_->ListOpportunities({}, {})->total, 6);
+}
+
+}  // namespace
+}  // namespace biobridge::storage

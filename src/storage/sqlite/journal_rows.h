@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "base/json.h"
+#include "domain/account.h"
 #include "storage/sqlite/connection.h"
 #include "storage/store.h"
 
@@ -16,5 +17,9 @@ Status AppendAudit(Connection& c, const WriteContext& context, std::string_view 
 
 Status AppendChange(Connection& c, const WriteContext& context, std::string_view entity_type,
                     std::string_view entity_id, std::string_view operation, std::int64_t version);
+
+// Adds or changes a membership, with its audit and change records; checks
+// that the user and the organisation exist. Does nothing when unchanged.
+Status WriteMembership(Connection& c, const domain::Membership& membership, const WriteContext& context);
 
 }  // namespace biobridge::storage::sqlite

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <vector>
 
+#include "base/strings.h"
 #include "domain/codec.h"
 #include "storage/field_diff.h"
 #include "storage/sqlite/connection.h"
@@ -78,11 +79,7 @@ namespace {
 
 using Codes = std::vector<std::pair<std::string_view, const std::string*>>;  // facet, code
 
-std::string SortName(const Organization& o) {
-  std::string name(o.name.Best({"en"}));
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-  return name;
-}
+std::string SortName(const Organization& o) { return AsciiLower(o.name.Best({"en"})); }
 
 void AddCodes(Codes& codes, std::string_view facet, const std::vector<std::string>& values) {
   for (const std::string& v : values) codes.emplace_back(facet, &v);
@@ -356,6 +353,21 @@ struct ListQuery {
                                      codes_table, facet, key, id_column));
     arguments.push_back(value);
   }
+  // (column IN (a, b) OR other_column IN (c)); values are bound.
+  void InEither(std::string_view column, const std::vector<std::string>& values, std::string_view other_column,
+                const std::vector<std::string>& other_values) {
+    if (values.empty()) return;
+    auto placeholders = [](std::size_t n) {
+      std::string p;
+      for (std::size_t i = 0; i < n; ++i) p += i ? ", ?" : "?";
+      return p;
+    };
+    std::string condition = fmt::format("({} IN ({})", column, placeholders(values.size()));
+    if (!other_values.empty()) condition += fmt::format(" OR {} IN ({})", other_column, placeholders(other_values.size()));
+    conditions.push_back(condition + ")");
+    arguments.insert(arguments.end(), values.begin(), values.end());
+    arguments.insert(arguments.end(), other_values.begin(), other_values.end());
+  }
   std::string Where() const {
     std::string where;
     for (std::size_t i = 0; i < conditions.size(); ++i) where += (i ? " AND " : " WHERE ") + conditions[i];
@@ -476,6 +488,7 @@ Result<Page<Opportunity>> SqliteStore::ListOpportunities(const OpportunityFilter
   q.HasCode("opportunity_codes", "opportunity_id", "p.id", "area", filter.therapeutic_area);
   q.HasCode("opportunity_codes", "opportunity_id", "p.id", "modality", filter.modality);
   q.HasCode("opportunity_codes", "opportunity_id", "p.id", "target", filter.target_country);
+  q.InEither("p.confidentiality", filter.visible_tiers, "p.organization_id", filter.own_organization_ids);
   Page<Opportunity> result;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
@@ -486,8 +499,14 @@ Result<Page<Opportunity>> SqliteStore::ListOpportunities(const OpportunityFilter
   return result;
 }
 
-Result<Organization> SqliteStore::CreateOrganization(Organization organization, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateRecord(c, organization, context); }));
+Result<Organization> SqliteStore::CreateOrganization(Organization organization, const WriteContext& context,
+                                                     std::string_view founder_user_id) {
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_RETURN_IF_ERROR(CreateRecord(c, organization, context));
+    if (founder_user_id.empty()) return Status::Ok();
+    return WriteMembership(
+        c, domain::Membership{std::string(founder_user_id), organization.id, domain::MembershipRole::kAdmin}, context);
+  }));
   return organization;
 }
 

@@ -38,7 +38,8 @@ class SqliteStore final : public Store {
   Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                        const PageRequest& page) override;
   Result<domain::Organization> CreateOrganization(domain::Organization organization,
-                                                  const WriteContext& context) override;
+                                                  const WriteContext& context,
+                                                  std::string_view founder_user_id = {}) override;
   Result<domain::Organization> UpdateOrganization(domain::Organization organization,
                                                   const WriteContext& context) override;
   Status DeleteOrganization(std::string_view id, std::int64_t expected_version,

@@ -150,30 +150,7 @@ Result<std::int64_t> SqliteStore::CountUsers() {
 }
 
 Status SqliteStore::PutMembership(const Membership& m, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(bool user, Exists(c, "SELECT 1 FROM users WHERE id = ?", m.user_id));
-    if (!user) return NotFoundError(fmt::format("no user has id '{}'", m.user_id));
-    BB_ASSIGN_OR_RETURN(bool org, Exists(c, "SELECT 1 FROM organizations WHERE id = ?", m.organization_id));
-    if (!org) return NotFoundError(fmt::format("no organization has id '{}'", m.organization_id));
-    json::object before;
-    {
-      BB_ASSIGN_OR_RETURN(Statement current,
-                          c.Prepare("SELECT role FROM memberships WHERE organization_id = ? AND user_id = ?"));
-      BB_ASSIGN_OR_RETURN(bool found, current.Bind(1, m.organization_id).Bind(2, m.user_id).Step());
-      if (found) before["role"] = current.Text(0);
-    }
-    const json::object after{{"role", domain::MembershipRoleName(m.role)}};
-    const json::object diff = FieldDiff(before, after);
-    if (diff.empty()) return Status::Ok();
-    BB_ASSIGN_OR_RETURN(Statement stmt,
-                        c.Prepare("INSERT INTO memberships (organization_id, user_id, role) VALUES (?, ?, ?) "
-                                  "ON CONFLICT (organization_id, user_id) DO UPDATE SET role = excluded.role"));
-    BB_RETURN_IF_ERROR(
-        stmt.Bind(1, m.organization_id).Bind(2, m.user_id).Bind(3, domain::MembershipRoleName(m.role)).Run());
-    const std::string id = fmt::format("{}/{}", m.organization_id, m.user_id);
-    BB_RETURN_IF_ERROR(AppendAudit(c, context, before.empty() ? "create" : "update", "membership", id, diff));
-    return AppendChange(c, context, "membership", id, "upsert", 0);
-  });
+  return WriteTransaction([&](Connection& c) { return WriteMembership(c, m, context); });
 }
 
 Status SqliteStore::DeleteMembership(std::string_view user_id, std::string_view organization_id,

@@ -1,0 +1,24 @@
+// Reading CSV (RFC 4180: quoted fields may hold commas, quotes and line
+// breaks) with libcsv, row by row, without loading the whole file.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace biobridge {
+
+// Calls `on_row` with each row (1-based; the header, if any, is row 1) and
+// its fields, in order. Stops at the first error `on_row` returns, and
+// returns it. kMalformed naming the row for bad quoting or invalid UTF-8;
+// kUnavailable when the stream fails. `bytes_read` (optional) follows the
+// bytes consumed, for progress bars.
+Status ReadCsv(std::istream& in,
+               const std::function<Status(std::size_t row, std::vector<std::string>& fields)>& on_row,
+               std::size_t* bytes_read = nullptr);
+
+}  // namespace biobridge

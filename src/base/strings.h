@@ -1,0 +1,18 @@
+// Small string helpers used across modules.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace biobridge {
+
+// Without leading and trailing spaces, tabs and line breaks.
+std::string Trim(std::string_view s);
+// ASCII letters lower-cased; other bytes (any UTF-8) unchanged.
+std::string AsciiLower(std::string_view s);
+std::string AsciiUpper(std::string_view s);
+// Splits on `separator`, trimming each part and dropping empty ones.
+std::vector<std::string> SplitTrimmed(std::string_view s, char separator);
+
+}  // namespace biobridge

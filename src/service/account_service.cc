@@ -1,0 +1,227 @@
+#include "service/account_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/random.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "service/authorization.h"
+
+namespace biobridge::service {
+
+using domain::Membership;
+using domain::MembershipRole;
+using domain::User;
+
+Result<std::string> NormalizeEmail(std::string_view email) {
+  const std::string e = AsciiLower(Trim(email));
+  const auto at = e.find('@');
+  if (e.empty() || at == std::string::npos || at == 0 || at + 1 >= e.size() || e.find('@', at + 1) != std::string::npos ||
+      e.find_first_of(" \t\r\n,;<>") != std::string::npos || e.size() > 254 ||
+      e.find('.', at) == std::string::npos) {
+    return InvalidArgumentError("email", "give an email address such as name@example.org");
+  }
+  return e;
+}
+
+AccountService::AccountService(const ServiceContext& context, Options options)
+    : context_(context), options_(options), hasher_(options.password_cost) {
+  auto dummy = hasher_.Hash("not a real password, only for timing");
+  if (dummy.ok()) dummy_hash_ = *dummy;
+}
+
+storage::WriteContext AccountService::Context(const Principal& who) const {
+  return {who.actor(), context_.clock.Now()};
+}
+
+Result<User> AccountService::Create(const NewUser& input, const Principal& who) {
+  User user;
+  BB_ASSIGN_OR_RETURN(user.email, NormalizeEmail(input.email));
+  BB_RETURN_IF_ERROR(CheckPasswordStrength(input.password));
+  user.display_name = Trim(input.display_name);
+  if (user.display_name.empty()) {
+    user.display_name = user.email.substr(0, user.email.find('@'));
+  }
+  if (CountCodePoints(user.display_name) > 200) {
+    return InvalidArgumentError("display_name", "use at most 200 characters");
+  }
+  user.preferred_language = input.preferred_language.empty() ? "en" : input.preferred_language;
+  if (!context_.taxonomies.languages().Contains(user.preferred_language)) {
+    return InvalidArgumentError("preferred_language",
+                                fmt::format("'{}' is not an ISO 639-1 language code such as en, zh or ru",
+                                            user.preferred_language));
+  }
+  user.platform_admin = input.platform_admin;
+  user.expert = input.expert;
+  user.event_organiser = input.event_organiser;
+  user.id = NewId(context_.random, "usr_");
+  BB_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(input.password));
+  return context_.store.CreateUser(std::move(user), std::move(hash), Context(who));
+}
+
+Result<User> AccountService::Register(const NewUser& user) {
+  NewUser ordinary = user;
+  ordinary.platform_admin = ordinary.expert = ordinary.event_organiser = false;
+  return Create(ordinary, Principal::Anonymous());
+}
+
+Result<User> AccountService::CreateUser(const Principal& who, const NewUser& user) {
+  BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "create users with platform roles"));
+  return Create(user, who);
+}
+
+Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view password) {
+  const Status wrong = UnauthenticatedError("the email or the password is wrong");
+  auto normalized = NormalizeEmail(email);
+  auto user = normalized.ok() ? context_.store.FindUserByEmail(*normalized) : Result<User>(normalized.status());
+  if (!user.ok()) {
+    if (user.status().code() != StatusCode::kNotFound && user.status().code() != StatusCode::kInvalidArgument) {
+      return user.status();
+    }
+    (void)hasher_.Verify(dummy_hash_, password);
+    return wrong;
+  }
+  BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(user->id));
+  if (!hasher_.Verify(hash, password)) return wrong;
+
+  const Timestamp now = context_.clock.Now();
+  SignedIn result{NewSecretToken(context_.random), std::move(user).value(),
+                  now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime)};
+  storage::Session session{HashToken(result.token), result.user.id, now, result.expires_at};
+  BB_RETURN_IF_ERROR(context_.store.CreateSession(session, {result.user.id, now}));
+  return result;
+}
+
+Status AccountService::SignOut(std::string_view session_token, const Principal& who) {
+  return context_.store.DeleteSession(HashToken(session_token), Context(who));
+}
+
+Result<Principal> AccountService::PrincipalFor(std::string_view user_id) {
+  BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(user_id));
+  BB_ASSIGN_OR_RETURN(std::vector<Membership> memberships, context_.store.ListMembershipsOfUser(user_id));
+  return Principal::ForUser(std::move(user), memberships);
+}
+
+Result<Principal> AccountService::AuthenticateSession(std::string_view session_token) {
+  auto session = context_.store.FindSession(HashToken(session_token), context_.clock.Now());
+  if (!session.ok()) {
+    if (session.status().code() == StatusCode::kNotFound) {
+      return UnauthenticatedError("your session has expired or was ended; sign in again");
+    }
+    return session.status();
+  }
+  return PrincipalFor(session->user_id);
+}
+
+Result<Principal> AccountService::AuthenticateApiToken(std::string_view api_token) {
+  auto token = context_.store.FindApiToken(HashToken(api_token));
+  if (!token.ok()) {
+    if (token.status().code() == StatusCode::kNotFound) {
+      return UnauthenticatedError("the API token is not valid; create a new one");
+    }
+    return token.status();
+  }
+  return PrincipalFor(token->user_id);
+}
+
+Result<CreatedApiToken> AccountService::CreateApiToken(const Principal& who, std::string_view name) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "create API tokens"));
+  if (!who.user()) return InvalidArgumentError("", "API tokens belong to users");
+  const std::string trimmed = Trim(name);
+  if (trimmed.empty()) return InvalidArgumentError("name", "name the token after what will use it, e.g. \"CI\"");
+  if (CountCodePoints(trimmed) > 100) return InvalidArgumentError("name", "use at most 100 characters");
+  CreatedApiToken created{NewSecretToken(context_.random),
+                          {NewId(context_.random, "tok_"), who.user()->id, trimmed, "", context_.clock.Now()}};
+  created.record.token_hash = HashToken(created.token);
+  BB_RETURN_IF_ERROR(context_.store.CreateApiToken(created.record, Context(who)));
+  return created;
+}
+
+Result<std::vector<storage::ApiToken>> AccountService::ListApiTokens(const Principal& who) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "list your API tokens"));
+  if (!who.user()) return std::vector<storage::ApiToken>();
+  return context_.store.ListApiTokens(who.user()->id);
+}
+
+Status AccountService::DeleteApiToken(const Principal& who, std::string_view token_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete API tokens"));
+  if (!who.user()) return NotFoundError("no such API token");
+  return context_.store.DeleteApiToken(who.user()->id, token_id, Context(who));
+}
+
+Result<std::vector<Member>> AccountService::ListMembers(const Principal& who, std::string_view organization_id) {
+  BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
+  BB_RETURN_IF_ERROR(RequireMember(who, organization_id, "see its members"));
+  BB_ASSIGN_OR_RETURN(std::vector<Membership> memberships, context_.store.ListMembersOfOrganization(organization_id));
+  std::vector<Member> members;
+  for (const Membership& m : memberships) {
+    BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(m.user_id));
+    members.push_back({std::move(user), m.role});
+  }
+  return members;
+}
+
+Result<Member> AccountService::PutMember(const Principal& who, std::string_view organization_id,
+                                         std::string_view email, MembershipRole role) {
+  BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
+  BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, organization_id, "manage its members"));
+  BB_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
+  auto user = context_.store.FindUserByEmail(normalized);
+  if (!user.ok()) {
+    if (user.status().code() == StatusCode::kNotFound) {
+      return InvalidArgumentError("email", "no account has this email; ask the person to register first");
+    }
+    return user.status();
+  }
+  if (role == MembershipRole::kMember) {
+    // Demoting the last admin would leave the organisation unmanaged.
+    BB_ASSIGN_OR_RETURN(auto members, context_.store.ListMembersOfOrganization(organization_id));
+    const bool is_admin = std::any_of(members.begin(), members.end(), [&](const Membership& m) {
+      return m.user_id == user->id && m.role == MembershipRole::kAdmin;
+    });
+    const auto admins = std::count_if(members.begin(), members.end(),
+                                      [](const Membership& m) { return m.role == MembershipRole::kAdmin; });
+    if (is_admin && admins == 1) {
+      return FailedPreconditionError("this is the organisation's only admin; make someone else admin first");
+    }
+  }
+  BB_RETURN_IF_ERROR(
+      context_.store.PutMembership({user->id, std::string(organization_id), role}, Context(who)));
+  return Member{std::move(user).value(), role};
+}
+
+Status AccountService::RemoveMember(const Principal& who, std::string_view organization_id,
+                                    std::string_view user_id) {
+  BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
+  const bool leaving = who.user() && who.user()->id == user_id;
+  if (!leaving) BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, organization_id, "remove its members"));
+  BB_ASSIGN_OR_RETURN(auto members, context_.store.ListMembersOfOrganization(organization_id));
+  auto it = std::find_if(members.begin(), members.end(), [&](const Membership& m) { return m.user_id == user_id; });
+  if (it == members.end()) {
+    return NotFoundError(fmt::format("user '{}' is not a member of organization '{}'", user_id, organization_id));
+  }
+  const auto admins =
+      std::count_if(members.begin(), members.end(), [](const Membership& m) { return m.role == MembershipRole::kAdmin; });
+  if (it->role == MembershipRole::kAdmin && admins == 1) {
+    return FailedPreconditionError("this is the organisation's only admin; make someone else admin first");
+  }
+  return context_.store.DeleteMembership(user_id, organization_id, Context(who));
+}
+
+Result<std::optional<std::string>> AccountService::EnsureFirstAdmin(std::string_view email,
+                                                                    std::optional<std::string> password) {
+  BB_ASSIGN_OR_RETURN(std::int64_t users, context_.store.CountUsers());
+  if (users > 0) return std::optional<std::string>();
+  std::string generated;
+  if (!password) {
+    generated = NewSecretToken(context_.random).substr(0, 20);
+    password = generated;
+  }
+  NewUser admin{std::string(email), *password, "Platform admin", "en", true, false, false};
+  BB_RETURN_IF_ERROR(Create(admin, Principal::System("bootstrap")).status());
+  return std::optional<std::string>(generated);
+}
+
+}  // namespace biobridge::service

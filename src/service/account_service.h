@@ -1,0 +1,107 @@
+// AccountService: registration, signing in and out, API tokens, the members
+// of organisations, and turning a credential into a Principal.
+//
+// Sessions are random 256-bit tokens handed to the browser in a cookie; API
+// tokens are the same kind of secret for scripts, sent as a Bearer token.
+// Both are stored only as hashes and shown once, when created.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/account.h"
+#include "service/context.h"
+#include "service/credentials.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+struct NewUser {
+  std::string email;
+  std::string password;
+  std::string display_name;
+  std::string preferred_language = "en";
+  // Only a platform admin may grant these (CreateUser); Register ignores them.
+  bool platform_admin = false;
+  bool expert = false;
+  bool event_organiser = false;
+};
+
+struct SignedIn {
+  std::string token;  // the secret; give it to the client, never store it
+  domain::User user;
+  Timestamp expires_at;
+};
+
+struct CreatedApiToken {
+  std::string token;  // shown once
+  storage::ApiToken record;
+};
+
+struct Member {
+  domain::User user;
+  domain::MembershipRole role;
+};
+
+class AccountService {
+ public:
+  struct Options {
+    std::chrono::hours session_lifetime{24 * 14};
+    PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+  };
+
+  AccountService(const ServiceContext& context, Options options);
+
+  // Self-service sign-up of an ordinary user.
+  Result<domain::User> Register(const NewUser& user);
+  // A user with platform roles; platform admins only.
+  Result<domain::User> CreateUser(const Principal& who, const NewUser& user);
+
+  // kUnauthenticated with one message for an unknown email and a wrong
+  // password alike, so that the answer does not reveal who has an account.
+  Result<SignedIn> SignIn(std::string_view email, std::string_view password);
+  Status SignOut(std::string_view session_token, const Principal& who);
+
+  // The principal behind a session cookie or API token; kUnauthenticated for
+  // one that is unknown or expired.
+  Result<Principal> AuthenticateSession(std::string_view session_token);
+  Result<Principal> AuthenticateApiToken(std::string_view api_token);
+
+  Result<CreatedApiToken> CreateApiToken(const Principal& who, std::string_view name);
+  Result<std::vector<storage::ApiToken>> ListApiTokens(const Principal& who);
+  Status DeleteApiToken(const Principal& who, std::string_view token_id);
+
+  // Members of an organisation: visible to its members and platform admins.
+  Result<std::vector<Member>> ListMembers(const Principal& who, std::string_view organization_id);
+  // Adds the user with `email`, or changes their role; organisation admins.
+  Result<Member> PutMember(const Principal& who, std::string_view organization_id, std::string_view email,
+                           domain::MembershipRole role);
+  // Organisation admins, or the member leaving; never the last admin.
+  Status RemoveMember(const Principal& who, std::string_view organization_id, std::string_view user_id);
+
+  // On a database without users: creates a platform admin with `email` and
+  // `password`, or a generated password when none is given. Returns the
+  // password it generated (empty when one was given) or nullopt when users
+  // already exist.
+  Result<std::optional<std::string>> EnsureFirstAdmin(std::string_view email,
+                                                      std::optional<std::string> password);
+
+ private:
+  Result<domain::User> Create(const NewUser& user, const Principal& who);
+  Result<Principal> PrincipalFor(std::string_view user_id);
+  storage::WriteContext Context(const Principal& who) const;
+
+  ServiceContext context_;
+  Options options_;
+  PasswordHasher hasher_;
+  std::string dummy_hash_;  // verified against for unknown emails, to even out timing
+};
+
+// Trims and lower-cases an email; kInvalidArgument (field "email") when it is
+// not of the form local@domain.
+Result<std::string> NormalizeEmail(std::string_view email);
+
+}  // namespace biobridge::service

@@ -1,0 +1,46 @@
+#include "service/authorization.h"
+
+#include <fmt/format.h>
+
+namespace biobridge::service {
+
+Status RequireSignedIn(const Principal& who, std::string_view to_do) {
+  if (who.signed_in()) return Status::Ok();
+  return UnauthenticatedError(fmt::format("sign in to {}", to_do));
+}
+
+Status RequirePlatformAdmin(const Principal& who, std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  if (who.platform_admin()) return Status::Ok();
+  return PermissionDeniedError(fmt::format("only platform admins may {}", to_do));
+}
+
+Status RequireMember(const Principal& who, std::string_view organization_id, std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  if (who.platform_admin() || who.MemberOf(organization_id)) return Status::Ok();
+  return PermissionDeniedError(
+      fmt::format("only members of organization '{}' may {}", organization_id, to_do));
+}
+
+Status RequireOrganizationAdmin(const Principal& who, std::string_view organization_id, std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  if (who.platform_admin() || who.AdminOf(organization_id)) return Status::Ok();
+  return PermissionDeniedError(
+      fmt::format("only admins of organization '{}' may {}", organization_id, to_do));
+}
+
+std::vector<std::string> VisibleTiers(const Principal& who) {
+  if (who.platform_admin()) return {};
+  if (who.signed_in()) return {"public", "members"};
+  return {"public"};
+}
+
+bool MayView(const Principal& who, std::string_view organization_id, std::string_view confidentiality) {
+  if (who.platform_admin() || who.MemberOf(organization_id)) return true;
+  for (const std::string& tier : VisibleTiers(who)) {
+    if (tier == confidentiality) return true;
+  }
+  return false;
+}
+
+}  // namespace biobridge::service

@@ -1,0 +1,27 @@
+// The rules of who may do what, in one place. Each returns OK or the error to
+// send: kUnauthenticated when signing in would help, kPermissionDenied when
+// it would not.
+#pragma once
+
+#include <string_view>
+
+#include "base/status.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+Status RequireSignedIn(const Principal& who, std::string_view to_do);
+Status RequirePlatformAdmin(const Principal& who, std::string_view to_do);
+// Members (any role) of the organisation, or platform admins.
+Status RequireMember(const Principal& who, std::string_view organization_id, std::string_view to_do);
+// Admins of the organisation, or platform admins.
+Status RequireOrganizationAdmin(const Principal& who, std::string_view organization_id, std::string_view to_do);
+
+// Confidentiality tiers of other organisations' opportunities that `who` may
+// see: "public" for everyone, "members" once signed in; a platform admin sees
+// every tier (returned as an empty list, meaning no restriction). Members see
+// every tier of their own organisations' opportunities.
+std::vector<std::string> VisibleTiers(const Principal& who);
+bool MayView(const Principal& who, std::string_view organization_id, std::string_view confidentiality);
+
+}  // namespace biobridge::service

@@ -1,0 +1,19 @@
+// What every service needs from the outside world, injected so that tests
+// control time and randomness. The referenced objects outlive the services.
+#pragma once
+
+#include "base/random.h"
+#include "base/time.h"
+#include "domain/taxonomy.h"
+#include "storage/store.h"
+
+namespace biobridge::service {
+
+struct ServiceContext {
+  storage::Store& store;
+  const domain::Taxonomies& taxonomies;
+  const Clock& clock;
+  RandomSource& random;
+};
+
+}  // namespace biobridge::service

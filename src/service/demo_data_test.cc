@@ -1,0 +1,67 @@
+#include "service/demo_data.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <sstream>
+
+#include "tests/support/service_env.h"
+
+namespace biobridge::service {
+namespace {
+
+using testing::ServiceEnv;
+
+TEST(DemoDataTest, LoadsIntoAnEmptyDatabaseOnly) {
+  ServiceEnv env;
+  auto summary = LoadDemoData(env.context, env.interchange, env.accounts);
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_TRUE(summary->loaded);
+  EXPECT_GE(env.store().ListOrganizations({}, {1, 1})->total, 40);
+  EXPECT_GE(env.store().ListOpportunities({}, {1, 1})->total, 60);
+  ASSERT_FALSE(summary->accounts.empty());
+  // Demo accounts sign in with the documented password and belong to their organisations.
+  const DemoAccount& first = summary->accounts.front();
+  auto session = env.accounts.SignIn(first.email, kDemoPassword);
+  ASSERT_TRUE(session.ok()) << first.email;
+  auto who = env.accounts.AuthenticateSession(session->token);
+  for (const std::string& org : first.organizations) EXPECT_TRUE(who->MemberOf(org)) << org;
+
+  auto again = LoadDemoData(env.context, env.interchange, env.accounts);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->loaded);
+}
+
+TEST(DemoDataTest, EveryRecordSpeaksEnglishChineseAndRussian) {
+  std::istringstream in{std::string(DemoDirectoryJsonLines())};
+  std::string line;
+  int organizations = 0, opportunities = 0;
+  std::set<std::string> countries;
+  while (std::getline(in, line)) {
+    const json::object record = json::parse(line).as_object();
+    const bool is_org = record.at("type") == "organization";
+    (is_org ? organizations : opportunities)++;
+    if (is_org) countries.insert(std::string(record.at("country").as_string()));
+    for (const char* field : {is_org ? "name" : "title", "description"}) {
+      for (const char* language : {"en", "zh", "ru"}) {
+        EXPECT_TRUE(record.at(field).as_object().contains(language))
+            << record.at("id").as_string() << " lacks " << field << "." << language;
+      }
+    }
+  }
+  EXPECT_GE(organizations, 40);
+  EXPECT_GE(opportunities, 60);
+  for (const char* country : {"CN", "RU", "KZ", "DK", "IL", "DE"}) EXPECT_TRUE(countries.count(country)) << country;
+}
+
+TEST(DemoDataTest, ExportGivesBackTheShippedFile) {
+  ServiceEnv env;
+  ASSERT_TRUE(LoadDemoData(env.context, env.interchange, env.accounts).ok());
+  std::ostringstream out;
+  ASSERT_TRUE(env.interchange.ExportJsonLines(Principal::System("test"), out).ok());
+  // The shipped file is in export order (organisations, then opportunities, by id).
+  EXPECT_EQ(out.str(), DemoDirectoryJsonLines());
+}
+
+}  // namespace
+}  // namespace biobridge::service

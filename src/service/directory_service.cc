@@ -1,0 +1,210 @@
+#include "service/directory_service.h"
+
+#include <fmt/format.h>
+
+#include "base/random.h"
+#include "domain/codec.h"
+#include "domain/validation.h"
+#include "service/authorization.h"
+
+namespace biobridge::service {
+
+using domain::Opportunity;
+using domain::Organization;
+
+namespace {
+
+Status CheckFilterCode(std::string_view parameter, const std::string& value, const domain::Taxonomy& taxonomy) {
+  if (value.empty() || taxonomy.Contains(value)) return Status::Ok();
+  return InvalidArgumentError(std::string(parameter),
+                              fmt::format("unknown code '{}'; use one of: {}", value, taxonomy.CodeList()));
+}
+
+// The body's id must be absent or equal to the one in the path.
+Status CheckSameId(const json::object& body, std::string_view id) {
+  const json::value* given = body.if_contains("id");
+  if (!given || given->is_null()) return Status::Ok();
+  if (given->is_string() && given->get_string() == id) return Status::Ok();
+  return InvalidArgumentError("id", fmt::format("the id of a record cannot change; it is '{}'", id));
+}
+
+// The version the change was based on: the one given, else the current one.
+std::int64_t BaseVersion(std::int64_t given, std::int64_t current) { return given > 0 ? given : current; }
+
+// Applies a merge patch to the record's interchange JSON. The id and server
+// fields cannot be patched away.
+template <typename Record>
+json::object Patched(const Record& current, const json::object& patch) {
+  json::object doc = domain::ToJson(current);
+  ApplyMergePatch(doc, patch);
+  doc["id"] = current.id;
+  return doc;
+}
+
+}  // namespace
+
+Status ValidatePageRequest(const storage::PageRequest& page, int max_per_page) {
+  if (page.page < 1) return InvalidArgumentError("page", "pages are numbered from 1");
+  if (page.per_page < 1 || page.per_page > max_per_page) {
+    return InvalidArgumentError("per_page", fmt::format("choose between 1 and {} per page", max_per_page));
+  }
+  return Status::Ok();
+}
+
+// --- Organisations -------------------------------------------------------------
+
+Result<Organization> DirectoryService::GetOrganization(const Principal&, std::string_view id) {
+  return context_.store.GetOrganization(id);
+}
+
+Result<storage::Page<Organization>> DirectoryService::ListOrganizations(const Principal&,
+                                                                        const storage::OrganizationFilter& filter,
+                                                                        const storage::PageRequest& page) {
+  const domain::Taxonomies& t = context_.taxonomies;
+  BB_RETURN_IF_ERROR(ValidatePageRequest(page, kMaxPerPage));
+  BB_RETURN_IF_ERROR(CheckFilterCode("country", filter.country, t.countries()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("kind", filter.kind, t.organization_kinds()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("area", filter.therapeutic_area, t.therapeutic_areas()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("modality", filter.modality, t.modalities()));
+  return context_.store.ListOrganizations(filter, page);
+}
+
+Result<Organization> DirectoryService::CreateOrganization(const Principal& who, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "create an organisation"));
+  BB_ASSIGN_OR_RETURN(Organization organization, domain::OrganizationFromJson(body));
+  if (organization.id.empty()) {
+    organization.id = NewId(context_.random, "org_");
+  } else {
+    BB_RETURN_IF_ERROR(domain::ValidateRecordId(organization.id));
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateOrganization(organization, context_.taxonomies));
+  // The creator becomes the organisation's first admin.
+  const std::string founder = who.user() ? who.user()->id : "";
+  return context_.store.CreateOrganization(std::move(organization), Context(who), founder);
+}
+
+Result<Organization> DirectoryService::UpdateOrganization(const Principal& who, const Organization& current,
+                                                          Organization next) {
+  BB_RETURN_IF_ERROR(RequireMember(who, current.id, "change it"));
+  next.id = current.id;
+  next.meta.version = BaseVersion(next.meta.version, current.meta.version);
+  BB_RETURN_IF_ERROR(domain::ValidateOrganization(next, context_.taxonomies));
+  return context_.store.UpdateOrganization(std::move(next), Context(who));
+}
+
+Result<Organization> DirectoryService::ReplaceOrganization(const Principal& who, std::string_view id,
+                                                           const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an organisation"));
+  BB_ASSIGN_OR_RETURN(Organization current, context_.store.GetOrganization(id));
+  BB_RETURN_IF_ERROR(RequireMember(who, id, "change it"));
+  BB_RETURN_IF_ERROR(CheckSameId(body, id));
+  BB_ASSIGN_OR_RETURN(Organization next, domain::OrganizationFromJson(body));
+  return UpdateOrganization(who, current, std::move(next));
+}
+
+Result<Organization> DirectoryService::PatchOrganization(const Principal& who, std::string_view id,
+                                                         const json::object& patch) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an organisation"));
+  BB_ASSIGN_OR_RETURN(Organization current, context_.store.GetOrganization(id));
+  BB_RETURN_IF_ERROR(RequireMember(who, id, "change it"));
+  BB_RETURN_IF_ERROR(CheckSameId(patch, id));
+  BB_ASSIGN_OR_RETURN(Organization next, domain::OrganizationFromJson(Patched(current, patch)));
+  return UpdateOrganization(who, current, std::move(next));
+}
+
+Status DirectoryService::DeleteOrganization(const Principal& who, std::string_view id,
+                                            std::int64_t expected_version) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete an organisation"));
+  BB_RETURN_IF_ERROR(context_.store.GetOrganization(id).status());
+  BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, id, "delete it"));
+  return context_.store.DeleteOrganization(id, expected_version, Context(who));
+}
+
+// --- Opportunities -------------------------------------------------------------
+
+Result<Opportunity> DirectoryService::GetOpportunity(const Principal& who, std::string_view id) {
+  auto opportunity = context_.store.GetOpportunity(id);
+  if (opportunity.ok() && !MayView(who, opportunity->organization_id, opportunity->confidentiality)) {
+    // Not "forbidden": that would confirm that it exists.
+    return NotFoundError(fmt::format("no opportunity has id '{}'", id));
+  }
+  return opportunity;
+}
+
+Result<storage::Page<Opportunity>> DirectoryService::ListOpportunities(const Principal& who,
+                                                                       storage::OpportunityFilter filter,
+                                                                       const storage::PageRequest& page) {
+  const domain::Taxonomies& t = context_.taxonomies;
+  BB_RETURN_IF_ERROR(ValidatePageRequest(page, kMaxPerPage));
+  BB_RETURN_IF_ERROR(CheckFilterCode("direction", filter.direction, t.directions()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("cooperation", filter.cooperation, t.cooperation_types()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("area", filter.therapeutic_area, t.therapeutic_areas()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("modality", filter.modality, t.modalities()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("stage", filter.stage, t.stages()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("target_country", filter.target_country, t.countries()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("country", filter.country, t.countries()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("kind", filter.kind, t.organization_kinds()));
+  filter.visible_tiers = VisibleTiers(who);
+  filter.own_organization_ids = who.organization_ids();
+  return context_.store.ListOpportunities(filter, page);
+}
+
+Result<Opportunity> DirectoryService::CreateOpportunity(const Principal& who, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "post an opportunity"));
+  BB_ASSIGN_OR_RETURN(Opportunity opportunity, domain::OpportunityFromJson(body));
+  if (opportunity.id.empty()) {
+    opportunity.id = NewId(context_.random, "opp_");
+  } else {
+    BB_RETURN_IF_ERROR(domain::ValidateRecordId(opportunity.id));
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateOpportunity(opportunity, context_.taxonomies));
+  auto organization = context_.store.GetOrganization(opportunity.organization_id);
+  if (organization.status().code() == StatusCode::kNotFound) {
+    return InvalidArgumentError("organization",
+                                fmt::format("no organisation has id '{}'", opportunity.organization_id));
+  }
+  BB_RETURN_IF_ERROR(organization.status());
+  BB_RETURN_IF_ERROR(RequireMember(who, opportunity.organization_id, "post opportunities for it"));
+  return context_.store.CreateOpportunity(std::move(opportunity), Context(who));
+}
+
+Result<Opportunity> DirectoryService::UpdateOpportunity(const Principal& who, const Opportunity& current,
+                                                        Opportunity next) {
+  next.id = current.id;
+  next.meta.version = BaseVersion(next.meta.version, current.meta.version);
+  BB_RETURN_IF_ERROR(domain::ValidateOpportunity(next, context_.taxonomies));
+  if (next.organization_id != current.organization_id) {
+    // Moving it to another organisation takes membership of both.
+    BB_RETURN_IF_ERROR(RequireMember(who, next.organization_id, "move opportunities to it"));
+  }
+  return context_.store.UpdateOpportunity(std::move(next), Context(who));
+}
+
+Result<Opportunity> DirectoryService::ReplaceOpportunity(const Principal& who, std::string_view id,
+                                                         const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an opportunity"));
+  BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
+  BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "change its opportunities"));
+  BB_RETURN_IF_ERROR(CheckSameId(body, id));
+  BB_ASSIGN_OR_RETURN(Opportunity next, domain::OpportunityFromJson(body));
+  return UpdateOpportunity(who, current, std::move(next));
+}
+
+Result<Opportunity> DirectoryService::PatchOpportunity(const Principal& who, std::string_view id,
+                                                       const json::object& patch) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an opportunity"));
+  BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
+  BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "change its opportunities"));
+  BB_RETURN_IF_ERROR(CheckSameId(patch, id));
+  BB_ASSIGN_OR_RETURN(Opportunity next, domain::OpportunityFromJson(Patched(current, patch)));
+  return UpdateOpportunity(who, current, std::move(next));
+}
+
+Status DirectoryService::DeleteOpportunity(const Principal& who, std::string_view id, std::int64_t expected_version) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete an opportunity"));
+  BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
+  BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "delete its opportunities"));
+  return context_.store.DeleteOpportunity(id, expected_version, Context(who));
+}
+
+}  // namespace biobridge::service

@@ -1,0 +1,74 @@
+// DirectoryService: the use cases of organisations and opportunities.
+//
+// Every call authorises the principal, validates input against the
+// vocabularies, and only then touches the store. Input arrives in the
+// interchange JSON form (domain/codec.h) so that the API, the CLI and
+// imports share one decoder.
+//
+// Who may do what:
+// - anyone reads organisations; opportunities are shown by confidentiality:
+//   "public" to everyone, "members" to signed-in users, "cda" only to the
+//   posting organisation's members (and platform admins) for now. An
+//   opportunity the principal may not see is reported as not found.
+// - signed-in users create organisations and become their admins;
+// - members of an organisation (or platform admins) change it and its
+//   opportunities; deleting an organisation takes one of its admins.
+//
+// Updates: Replace* takes a whole record, Patch* an RFC 7396 merge patch of
+// its JSON. Either may carry "version"; when it does, the change is refused
+// with kAborted if the record has moved on since that version.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "base/json.h"
+#include "service/context.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+class DirectoryService {
+ public:
+  explicit DirectoryService(const ServiceContext& context) : context_(context) {}
+
+  Result<domain::Organization> GetOrganization(const Principal& who, std::string_view id);
+  // kInvalidArgument naming the parameter for an unknown code or a page
+  // outside 1.. / per_page outside 1..100.
+  Result<storage::Page<domain::Organization>> ListOrganizations(const Principal& who,
+                                                                const storage::OrganizationFilter& filter,
+                                                                const storage::PageRequest& page);
+  Result<domain::Organization> CreateOrganization(const Principal& who, const json::object& body);
+  Result<domain::Organization> ReplaceOrganization(const Principal& who, std::string_view id,
+                                                   const json::object& body);
+  Result<domain::Organization> PatchOrganization(const Principal& who, std::string_view id,
+                                                 const json::object& patch);
+  Status DeleteOrganization(const Principal& who, std::string_view id, std::int64_t expected_version);
+
+  Result<domain::Opportunity> GetOpportunity(const Principal& who, std::string_view id);
+  Result<storage::Page<domain::Opportunity>> ListOpportunities(const Principal& who,
+                                                               storage::OpportunityFilter filter,
+                                                               const storage::PageRequest& page);
+  Result<domain::Opportunity> CreateOpportunity(const Principal& who, const json::object& body);
+  Result<domain::Opportunity> ReplaceOpportunity(const Principal& who, std::string_view id,
+                                                 const json::object& body);
+  Result<domain::Opportunity> PatchOpportunity(const Principal& who, std::string_view id,
+                                               const json::object& patch);
+  Status DeleteOpportunity(const Principal& who, std::string_view id, std::int64_t expected_version);
+
+  static constexpr int kMaxPerPage = 100;
+
+ private:
+  Result<domain::Organization> UpdateOrganization(const Principal& who, const domain::Organization& current,
+                                                  domain::Organization next);
+  Result<domain::Opportunity> UpdateOpportunity(const Principal& who, const domain::Opportunity& current,
+                                                domain::Opportunity next);
+  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+
+  ServiceContext context_;
+};
+
+// Checks page and per_page (1-based page, 1..100 per page).
+Status ValidatePageRequest(const storage::PageRequest& page, int max_per_page);
+
+}  // namespace biobridge::service

@@ -1,0 +1,158 @@
+#include "service/interchange.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "tests/support/service_env.h"
+
+namespace biobridge::service {
+namespace {
+
+using testing::ServiceEnv;
+
+const Principal kSystem = Principal::System("test");
+
+// A file whose third and fifth lines are bad; the rest must land.
+const char* kFileWithBadLines =
+    R"({"type":"organization","id":"org-1","name":{"en":"Shanghai Pharma Group","zh":"上海医药集团"},"kind":"company","country":"CN"})"
+    "\n"
+    R"({"type":"organization","id":"org-2","name":{"ru":"Биотех Петербург"},"kind":"company","country":"RU","founded":1999})"
+    "\n"
+    R"({"type":"organization","id":"org-3","name":{"en":"Nowhere Ltd"},"kind":"company","country":"XX"})"
+    "\n"
+    "\n"
+    R"({"type":"opportunity","id":"opp-1","organization":"org-2","direction":"offer","cooperation":["joint_venture"],"title":{"en":"JV"})"
+    "\n"
+    R"({"type":"opportunity","id":"opp-2","organization":"org-2","direction":"offer","cooperation":["joint_venture"],"title":{"ru":"СП"},"confidentiality":"public"})"
+    "\n";
+
+TEST(InterchangeTest, ABadLineIsReportedAndTheGoodOnesAreCommitted) {
+  ServiceEnv env;
+  std::istringstream in(kFileWithBadLines);
+  std::vector<ImportProgress> progress;
+  ImportOptions options;
+  options.batch_size = 2;
+  options.on_progress = [&](const ImportProgress& p) { progress.push_back(p); };
+  auto report = env.interchange.ImportJsonLines(kSystem, in, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->records, 5u);
+  EXPECT_EQ(report->created, 3u);
+  ASSERT_EQ(report->refused.size(), 2u);
+  EXPECT_EQ(report->refused[0].line, 3u);
+  EXPECT_EQ(report->refused[0].id, "org-3");
+  EXPECT_EQ(report->refused[0].status.field(), "country");
+  EXPECT_EQ(report->refused[1].line, 5u);
+  EXPECT_EQ(report->refused[1].status.code(), StatusCode::kMalformed);  // truncated JSON
+  EXPECT_TRUE(env.store().GetOrganization("org-2").ok());
+  EXPECT_TRUE(env.store().GetOpportunity("opp-2").ok());
+  EXPECT_EQ(env.store().GetOrganization("org-3").status().code(), StatusCode::kNotFound);
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.back().records, 5u);
+}
+
+TEST(InterchangeTest, ImportThenExportGivesBackTheSameRecords) {
+  ServiceEnv env;
+  const std::string file =
+      R"({"type":"organization","id":"a","name":{"en":"A","zh":"甲","ru":"А"},"kind":"university","country":"RU","city":{"ru":"Санкт-Петербург"},"certifications":[{"name":"ISO 9001","expires":"2027-05-01"}],"website":"https://a.example","office":{"city":"Shanghai"}})"
+      "\n"
+      R"({"type":"organization","id":"b","name":{"zh":"乙"},"kind":"supplier","country":"CN","modalities":["bioprocess_equipment"],"markets":["KZ","RU"]})"
+      "\n"
+      R"({"type":"opportunity","id":"p","organization":"b","direction":"offer","cooperation":["supply","distribution"],"title":{"zh":"深层过滤器","en":"Depth filters"},"stage":"marketed","target_countries":["RU"],"confidentiality":"cda","expires":"2027-12-31","note":["kept"]})"
+      "\n";
+  std::istringstream in(file);
+  auto report = env.interchange.ImportJsonLines(kSystem, in, {});
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->refused.empty()) << report->refused[0].status.ToString();
+  std::ostringstream out;
+  auto written = env.interchange.ExportJsonLines(kSystem, out);
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(*written, 3u);
+  EXPECT_EQ(out.str(), file);
+
+  // Importing the export again changes nothing.
+  std::istringstream again(out.str());
+  auto second = env.interchange.ImportJsonLines(kSystem, again, {});
+  EXPECT_EQ(second->unchanged, 3u);
+}
+
+TEST(InterchangeTest, RefusesWhatItCannotImportWithAReason) {
+  ServiceEnv env;
+  std::istringstream in(
+      "[1,2]\n"
+      R"({"name":{"en":"no type"}})" "\n"
+      R"({"type":"event","id":"e-1","name":{"en":"Forum"}})" "\n"
+      R"({"type":"organization","id":"bad id","name":{"en":"X"},"kind":"company","country":"CN"})" "\n"
+      "{\"type\":\"organization\",\"id\":\"u\",\"name\":{\"en\":\"\xff\"},\"kind\":\"company\",\"country\":\"CN\"}\n");
+  auto report = env.interchange.ImportJsonLines(kSystem, in, {});
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->refused.size(), 5u);
+  EXPECT_NE(report->refused[0].status.message().find("JSON object"), std::string::npos);
+  EXPECT_EQ(report->refused[1].status.field(), "type");
+  EXPECT_NE(report->refused[2].status.message().find("\"event\""), std::string::npos);
+  EXPECT_EQ(report->refused[3].status.field(), "id");
+  EXPECT_NE(report->refused[4].status.message().find("UTF-8"), std::string::npos);
+}
+
+TEST(InterchangeTest, OnlyPlatformAdminsImportAndExport) {
+  ServiceEnv env;
+  Principal alice = env.User("alice@example.org");
+  std::istringstream in("");
+  std::ostringstream out;
+  EXPECT_EQ(env.interchange.ImportJsonLines(alice, in, {}).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(env.interchange.ExportJsonLines(alice, out).status().code(), StatusCode::kPermissionDenied);
+}
+
+const char* kRorHeader =
+    "ror_id,name,name_zh,name_ru,names_other_lang,aliases,acronyms,country_code,country_name,city,types,established,"
+    "website,wikidata,ror_release,schema\n";
+
+TEST(InterchangeTest, ImportsRorKeepingChineseAndRussianNamesAsVariants) {
+  ServiceEnv env;
+  std::istringstream in(std::string(kRorHeader) +
+                        "02v51f717,Peking University,北京大学,Пекинский университет,ja:北京大学 | xx-old:Peita,"
+                        "\"Beida | PKU, Beijing\",PKU,CN,China,Beijing,education;funder,1898,https://www.pku.edu.cn,"
+                        "Q16952,v1.0,v2\n"
+                        "00abcde12,Clinic Nowhere,,,,,,QQ,Nowhere,X,healthcare,,,,v1,v2\n"
+                        "05qwgg493,Boston Medical Center,,Бостонский медицинский центр | БМЦ,,,BMC,US,United States,"
+                        "Boston,healthcare,1996,not-a-url,,v1,v2\n");
+  auto report = env.interchange.ImportRorCsv(kSystem, in, {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->created, 2u);
+  ASSERT_EQ(report->refused.size(), 1u);
+  EXPECT_EQ(report->refused[0].line, 3u);
+  EXPECT_EQ(report->refused[0].id, "ror:00abcde12");
+  EXPECT_EQ(report->refused[0].status.field(), "country");
+
+  auto pku = env.store().GetOrganization("ror:02v51f717");
+  ASSERT_TRUE(pku.ok());
+  EXPECT_EQ(*pku->name.Find("en"), "Peking University");
+  EXPECT_EQ(*pku->name.Find("zh"), "北京大学");
+  EXPECT_EQ(*pku->name.Find("ru"), "Пекинский университет");
+  EXPECT_EQ(*pku->name.Find("ja"), "北京大学");
+  EXPECT_EQ(pku->kind, "university");
+  EXPECT_EQ(pku->country, "CN");
+  EXPECT_EQ(*pku->city.Find("en"), "Beijing");
+  EXPECT_EQ(pku->website, "https://www.pku.edu.cn");
+  EXPECT_EQ(pku->extra.at("aliases"), json::parse(R"(["Beida","PKU, Beijing"])"));
+  EXPECT_EQ(pku->extra.at("established"), 1898);
+  EXPECT_EQ(pku->extra.at("other_names").at("xx-old"), "Peita");
+
+  auto bmc = env.store().GetOrganization("ror:05qwgg493");
+  EXPECT_EQ(bmc->kind, "hospital");
+  EXPECT_EQ(*bmc->name.Find("ru"), "Бостонский медицинский центр");
+  EXPECT_EQ(bmc->extra.at("aliases"), json::parse(R"(["БМЦ"])"));
+  EXPECT_TRUE(bmc->website.empty());
+}
+
+TEST(InterchangeTest, RorImportNeedsItsColumns) {
+  ServiceEnv env;
+  std::istringstream in("id,title\n1,x\n");
+  auto report = env.interchange.ImportRorCsv(kSystem, in, {});
+  EXPECT_EQ(report.status().code(), StatusCode::kMalformed);
+  EXPECT_NE(report.status().message().find("ror_id, name, country_code"), std::string::npos)
+      << report.status().message();
+}
+
+}  // namespace
+}  // namespace biobridge::service

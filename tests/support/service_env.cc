@@ -1,0 +1,56 @@
+#include "tests/support/service_env.h"
+
+#include <stdexcept>
+
+namespace biobridge::testing {
+namespace {
+
+std::unique_ptr<storage::sqlite::SqliteStore> OpenStore(const std::string& path, Timestamp now) {
+  auto store = storage::sqlite::SqliteStore::Open({.path = path}, now);
+  if (!store.ok()) throw std::runtime_error(store.status().ToString());
+  return std::move(store).value();
+}
+
+template <typename T>
+T Check(Result<T> result) {
+  if (!result.ok()) throw std::runtime_error(result.status().ToString());
+  return std::move(result).value();
+}
+
+}  // namespace
+
+ServiceEnv::ServiceEnv()
+    : clock(*ParseTimestamp("2026-11-23T09:00:00Z")),
+      db_path_(dir.File("biobridge.db")),
+      store_(OpenStore(db_path_, clock.Now())),
+      context{*store_, domain::Taxonomies::Builtin(), clock, random},
+      accounts(context, {.password_cost = service::PasswordHasher::Cost::kMinimum}),
+      directory(context),
+      interchange(context) {}
+
+service::Principal ServiceEnv::User(const std::string& email,
+                                    const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {
+  domain::User user = Check(accounts.Register({email, kPassword, email.substr(0, email.find('@'))}));
+  for (const auto& [organization, role] : memberships) {
+    Status s = store_->PutMembership({user.id, organization, role}, {"system:test", clock.Now()});
+    if (!s.ok()) throw std::runtime_error(s.ToString());
+  }
+  return service::Principal::ForUser(user, Check(store_->ListMembershipsOfUser(user.id)));
+}
+
+domain::Organization ServiceEnv::Organization(const std::string& id, const std::string& country,
+                                              const std::string& kind) {
+  domain::Organization o;
+  o.id = id;
+  o.name = {{"en", "Organisation " + id}};
+  o.kind = kind;
+  o.country = country;
+  return Check(store_->CreateOrganization(o, {"system:test", clock.Now()}));
+}
+
+service::Principal ServiceEnv::Refresh(const service::Principal& who) {
+  const domain::User& user = *who.user();
+  return service::Principal::ForUser(Check(store_->GetUser(user.id)), Check(store_->ListMembershipsOfUser(user.id)));
+}
+
+}  // namespace biobridge::testing

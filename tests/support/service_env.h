@@ -1,0 +1,51 @@
+// A complete service layer over a real SQLite database in a temp dir, with an
+// injected clock and seeded randomness, for tests of services and the API.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "service/account_service.h"
+#include "service/directory_service.h"
+#include "service/interchange.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "tests/support/temp_dir.h"
+
+namespace biobridge::testing {
+
+class ServiceEnv {
+ public:
+  ServiceEnv();
+
+  storage::Store& store() { return *store_; }
+  const std::string& db_path() const { return db_path_; }
+
+  // Registers a user (password "correct horse battery") and makes them a
+  // member of each organisation listed, with the given role.
+  service::Principal User(const std::string& email,
+                          const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships = {});
+  // Creates an organisation directly, valid and minimal.
+  domain::Organization Organization(const std::string& id, const std::string& country = "CN",
+                                    const std::string& kind = "company");
+  // Re-reads a principal's memberships (after they changed).
+  service::Principal Refresh(const service::Principal& who);
+
+  static constexpr const char* kPassword = "correct horse battery";
+
+  TempDir dir;
+  ManualClock clock;
+  SeededRandom random{20261123};
+
+ private:
+  std::string db_path_;
+  std::unique_ptr<storage::sqlite::SqliteStore> store_;
+
+ public:
+  service::ServiceContext context;
+  service::AccountService accounts;
+  service::DirectoryService directory;
+  service::Interchange interchange;
+};
+
+}  // namespace biobridge::testing
