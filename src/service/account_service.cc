@@ -98,6 +98,20 @@ Status AccountService::SignOut(std::string_view session_token, const Principal& 
   return context_.store.DeleteSession(HashToken(session_token), Context(who));
 }
 
+Status AccountService::ChangePassword(const Principal& who, std::string_view current_password,
+                                      std::string_view new_password) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change your password"));
+  if (!who.user()) return InvalidArgumentError("", "only users have passwords");
+  BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(who.user()->id));
+  if (!hasher_.Verify(hash, current_password)) {
+    return Status(StatusCode::kPermissionDenied, "the current password is wrong", "current_password");
+  }
+  Status strong = CheckPasswordStrength(new_password);
+  if (!strong.ok()) return InvalidArgumentError("new_password", strong.message());
+  BB_ASSIGN_OR_RETURN(std::string new_hash, hasher_.Hash(new_password));
+  return context_.store.UpdatePasswordHash(who.user()->id, std::move(new_hash), Context(who));
+}
+
 Result<Principal> AccountService::PrincipalFor(std::string_view user_id) {
   BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(user_id));
   BB_ASSIGN_OR_RETURN(std::vector<Membership> memberships, context_.store.ListMembershipsOfUser(user_id));

@@ -64,6 +64,8 @@ class AccountService {
   // password alike, so that the answer does not reveal who has an account.
   Result<SignedIn> SignIn(std::string_view email, std::string_view password);
   Status SignOut(std::string_view session_token, const Principal& who);
+  // kPermissionDenied (field "current_password") when the current one is wrong.
+  Status ChangePassword(const Principal& who, std::string_view current_password, std::string_view new_password);
 
   // The principal behind a session cookie or API token; kUnauthenticated for
   // one that is unknown or expired.

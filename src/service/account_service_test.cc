@@ -67,6 +67,16 @@ TEST(AccountServiceTest, SignOutEndsTheSession) {
   EXPECT_EQ(env.accounts.AuthenticateSession(session->token).status().code(), StatusCode::kUnauthenticated);
 }
 
+TEST(AccountServiceTest, PasswordsChangeOnlyWithTheCurrentOne) {
+  ServiceEnv env;
+  Principal alice = env.User("alice@example.org");
+  EXPECT_EQ(env.accounts.ChangePassword(alice, "wrong one here", "brand new password").field(), "current_password");
+  EXPECT_EQ(env.accounts.ChangePassword(alice, ServiceEnv::kPassword, "short").field(), "new_password");
+  ASSERT_TRUE(env.accounts.ChangePassword(alice, ServiceEnv::kPassword, "brand new password").ok());
+  EXPECT_FALSE(env.accounts.SignIn("alice@example.org", ServiceEnv::kPassword).ok());
+  EXPECT_TRUE(env.accounts.SignIn("alice@example.org", "brand new password").ok());
+}
+
 TEST(AccountServiceTest, ApiTokensAuthenticateUntilDeleted) {
   ServiceEnv env;
   Principal alice = env.User("alice@example.org");

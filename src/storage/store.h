@@ -179,6 +179,9 @@ class Store {
   virtual Result<domain::User> FindUserByEmail(std::string_view email) = 0;
   virtual Result<std::string> GetPasswordHash(std::string_view user_id) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
+  // Replaces the password hash (audited without the hash); kNotFound.
+  virtual Status UpdatePasswordHash(std::string_view user_id, std::string password_hash,
+                                    const WriteContext& context) = 0;
   // Adds the membership or changes its role; kNotFound for a missing user or
   // organisation.
   virtual Status PutMembership(const domain::Membership& membership, const WriteContext& context) = 0;

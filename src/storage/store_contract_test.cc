@@ -452,3 +452,20 @@ TEST_P(StoreContractTest, ListsOnlyWhatTheViewerMaySee) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, PasswordHashesCanBeReplaced) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "old-hash", At(0)).ok());
+  ASSERT_TRUE(store_->UpdatePasswordHash("u-1", "new-hash", At(1, "u-1")).ok());
+  EXPECT_EQ(*store_->GetPasswordHash("u-1"), "new-hash");
+  EXPECT_EQ(store_->UpdatePasswordHash("u-404", "x", At(2)).code(), StatusCode::kNotFound);
+  auto audit = store_->ListAudit("user", "u-1");
+  ASSERT_EQ(audit->size(), 2u);
+  EXPECT_EQ(audit->at(1).action, "change_password");
+  EXPECT_EQ(json::serialize(audit->at(1).changes).find("hash"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace biobridge::storage

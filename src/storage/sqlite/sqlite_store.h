@@ -66,6 +66,8 @@ class SqliteStore final : public Store {
   Result<domain::User> FindUserByEmail(std::string_view email) override;
   Result<std::string> GetPasswordHash(std::string_view user_id) override;
   Result<std::int64_t> CountUsers() override;
+  Status UpdatePasswordHash(std::string_view user_id, std::string password_hash,
+                            const WriteContext& context) override;
   Status PutMembership(const domain::Membership& membership, const WriteContext& context) override;
   Status DeleteMembership(std::string_view user_id, std::string_view organization_id,
                           const WriteContext& context) override;

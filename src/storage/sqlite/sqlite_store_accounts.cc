@@ -149,6 +149,17 @@ Result<std::int64_t> SqliteStore::CountUsers() {
   return count;
 }
 
+Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string password_hash,
+                                       const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET password_hash = ?, version = version + 1, "
+                                                  "updated_at = ? WHERE id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, password_hash).Bind(2, ToUnixMillis(context.at)).Bind(3, user_id).Run());
+    if (c.Changes() == 0) return NotFoundError(fmt::format("no user has id '{}'", user_id));
+    return AppendAudit(c, context, "change_password", "user", user_id, {});
+  });
+}
+
 Status SqliteStore::PutMembership(const Membership& m, const WriteContext& context) {
   return WriteTransaction([&](Connection& c) { return WriteMembership(c, m, context); });
 }

@@ -1,0 +1,98 @@
+#include "app/serve.h"
+
+#include <fmt/format.h>
+#include <pthread.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "api/api.h"
+#include "api/http_server.h"
+#include "base/log.h"
+#include "service/demo_data.h"
+#include "service/environment.h"
+
+namespace biobridge::app {
+
+namespace {
+
+int Fail(const Status& status) {
+  std::cerr << "biobridge: " << status.ToString() << std::endl;
+  return cli::ExitCodeFor(status.code());
+}
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+}  // namespace
+
+int Serve(const cli::ServeOptions& options) {
+  // Signals are taken by sigwait below; every thread started later inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto environment = service::Environment::Open({.db_path = options.db_path,
+                                                 .synchronous_full = options.synchronous_full});
+  if (!environment.ok()) return Fail(environment.status());
+  service::Environment& env = **environment;
+
+  const std::string admin_email = EnvOr("BIOBRIDGE_ADMIN_EMAIL", "admin@biobridge.local");
+  std::optional<std::string> admin_password;
+  if (const char* given = std::getenv("BIOBRIDGE_ADMIN_PASSWORD"); given && *given) admin_password = given;
+  auto admin = env.accounts().EnsureFirstAdmin(admin_email, admin_password);
+  if (!admin.ok()) return Fail(admin.status());
+  if (admin->has_value()) {
+    if ((*admin)->empty()) {
+      std::cout << fmt::format("Created the platform admin {} with the password from BIOBRIDGE_ADMIN_PASSWORD.\n",
+                               admin_email);
+    } else {
+      std::cout << fmt::format(
+          "Created the platform admin {} with the password\n\n    {}\n\n"
+          "It is shown only this once: keep it, or change it with POST /api/me/password.\n",
+          admin_email, **admin);
+    }
+  }
+
+  if (options.demo) {
+    auto demo = service::LoadDemoData(env.context(), env.interchange(), env.accounts());
+    if (!demo.ok()) return Fail(demo.status());
+    if (demo->loaded) {
+      std::cout << fmt::format("Loaded the demo data: {} organisations and opportunities, {} demo accounts.\n",
+                               demo->records, demo->accounts.size());
+      std::cout << fmt::format("Demo accounts (password \"{}\"):\n", service::kDemoPassword);
+      for (const auto& account : demo->accounts) {
+        std::cout << fmt::format("  {:<36} {}\n", account.email, account.display_name);
+      }
+    }
+  }
+
+  api::Api api({env.accounts(), env.directory(), env.context().taxonomies},
+               {.health_probe = [&env] { return env.store().CountUsers().status(); }});
+  const int threads = options.threads > 0 ? options.threads
+                                          : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  auto server = api::HttpServer::Start({.address = options.address, .port = options.port, .threads = threads},
+                                       [&api](const api::HttpRequest& request) { return api.Handle(request); });
+  if (!server.ok()) return Fail(server.status());
+
+  std::cout << fmt::format("BioBridge listening on http://{}:{}\n", options.address, (*server)->port());
+  std::cout << fmt::format("Sign in: curl -c cookies.txt -X POST http://{}:{}/api/auth/signin "
+                           "-d '{{\"email\":\"...\",\"password\":\"...\"}}'",
+                           options.address, (*server)->port())
+            << std::endl;
+  spdlog::info("serving {} with {} threads", options.db_path, threads);
+
+  int signal = 0;
+  sigwait(&signals, &signal);
+  spdlog::info("received signal {}; stopping", signal);
+  (*server)->Stop();
+  return cli::kExitOk;
+}
+
+}  // namespace biobridge::app

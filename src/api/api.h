@@ -1,0 +1,85 @@
+// Api: the JSON API of BioBridge over HTTP.
+//
+// Handle() turns one HttpRequest into one HttpResponse: it finds the route,
+// refuses unknown query parameters, works out who is asking (session cookie
+// "bb_session", or "Authorization: Bearer <API token>"), runs the route's
+// handler and maps any error through the one Status -> HTTP table
+// (errors.h). Handlers are thin: parse, call a service, serialise.
+//
+// Every route is listed in the OpenAPI document served at /api/openapi.json;
+// api_test checks both ways that the document and the router agree.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "api/http.h"
+#include "api/router.h"
+#include "base/json.h"
+#include "domain/taxonomy.h"
+#include "service/account_service.h"
+#include "service/directory_service.h"
+
+namespace biobridge::api {
+
+inline constexpr std::string_view kSessionCookie = "bb_session";
+
+// What a handler gets: the request, its path parameters, and who asks.
+struct RequestContext {
+  const HttpRequest& request;
+  std::map<std::string, std::string, std::less<>> path;
+  service::Principal principal;
+  std::string session_token;  // when signed in through the cookie
+  const JsonLimits& json_limits;
+
+  const std::string& PathParam(std::string_view name) const { return path.find(name)->second; }
+  // The body as a JSON object; kMalformed when it is not one.
+  Result<json::object> JsonBody() const;
+  // A query parameter, or "" when absent.
+  std::string Query(std::string_view name) const;
+  // A whole-number query parameter, or `fallback` when absent.
+  Result<std::int64_t> QueryInt(std::string_view name, std::int64_t fallback) const;
+};
+
+class Api {
+ public:
+  struct Services {
+    service::AccountService& accounts;
+    service::DirectoryService& directory;
+    const domain::Taxonomies& taxonomies;
+  };
+  struct Options {
+    JsonLimits json_limits;
+    bool secure_cookies = false;         // add "Secure" (behind HTTPS)
+    std::function<Status()> health_probe;  // checks the database for /api/health
+    std::string version = "0.1.0";
+  };
+
+  Api(Services services, Options options);
+
+  // Thread-safe; never throws.
+  HttpResponse Handle(const HttpRequest& request) const;
+
+  const Router& router() const { return router_; }
+  // The OpenAPI 3 document describing every route.
+  static std::string_view OpenApiDocument();
+
+ private:
+  void AddMetaRoutes();
+  void AddAccountRoutes();
+  void AddDirectoryRoutes();
+  HttpResponse Dispatch(const HttpRequest& request) const;
+  std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
+
+  Services services_;
+  Options options_;
+  Router router_;
+};
+
+// Responses handlers build.
+HttpResponse JsonResponse(int status, const json::object& body);
+HttpResponse NoContent();
+
+}  // namespace biobridge::api

@@ -1,0 +1,159 @@
+// Routes of accounts: registration, signing in and out, the current user,
+// API tokens, users with platform roles, and organisation members.
+#include <fmt/format.h>
+
+#include "api/api.h"
+#include "api/views.h"
+
+namespace biobridge::api {
+
+namespace {
+
+Result<std::string> StringField(const json::object& body, std::string_view key, bool required) {
+  const json::value* v = body.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) return InvalidArgumentError(std::string(key), fmt::format("{} is required", key));
+    return std::string();
+  }
+  if (!v->is_string()) {
+    return InvalidArgumentError(std::string(key), fmt::format("must be a string, got {}", JsonKindName(*v)));
+  }
+  return std::string(v->get_string());
+}
+
+Result<bool> BoolField(const json::object& body, std::string_view key) {
+  const json::value* v = body.if_contains(key);
+  if (!v || v->is_null()) return false;
+  if (!v->is_bool()) {
+    return InvalidArgumentError(std::string(key), fmt::format("must be true or false, got {}", JsonKindName(*v)));
+  }
+  return v->get_bool();
+}
+
+Result<service::NewUser> NewUserFromJson(const json::object& body, bool with_roles) {
+  service::NewUser user;
+  BB_ASSIGN_OR_RETURN(user.email, StringField(body, "email", true));
+  BB_ASSIGN_OR_RETURN(user.password, StringField(body, "password", true));
+  BB_ASSIGN_OR_RETURN(user.display_name, StringField(body, "display_name", false));
+  BB_ASSIGN_OR_RETURN(user.preferred_language, StringField(body, "preferred_language", false));
+  if (with_roles) {
+    BB_ASSIGN_OR_RETURN(user.platform_admin, BoolField(body, "platform_admin"));
+    BB_ASSIGN_OR_RETURN(user.expert, BoolField(body, "expert"));
+    BB_ASSIGN_OR_RETURN(user.event_organiser, BoolField(body, "event_organiser"));
+  }
+  return user;
+}
+
+Result<domain::MembershipRole> RoleField(const json::object& body) {
+  BB_ASSIGN_OR_RETURN(std::string name, StringField(body, "role", false));
+  if (name.empty()) return domain::MembershipRole::kMember;
+  domain::MembershipRole role;
+  if (!domain::ParseMembershipRole(name, role)) {
+    return InvalidArgumentError("role", fmt::format("unknown role '{}'; use admin or member", name));
+  }
+  return role;
+}
+
+}  // namespace
+
+void Api::AddAccountRoutes() {
+  service::AccountService& accounts = services_.accounts;
+
+  router_.Add({"POST", "/api/auth/register", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::NewUser user, NewUserFromJson(body, /*with_roles=*/false));
+                 BB_ASSIGN_OR_RETURN(domain::User created, accounts.Register(user));
+                 return JsonResponse(201, View(created));
+               }});
+
+  router_.Add({"POST", "/api/auth/signin", {}, [this, &accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+                 BB_ASSIGN_OR_RETURN(std::string password, StringField(body, "password", true));
+                 BB_ASSIGN_OR_RETURN(service::SignedIn session, accounts.SignIn(email, password));
+                 const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
+                     session.expires_at.time_since_epoch() - std::chrono::system_clock::now().time_since_epoch());
+                 HttpResponse response = JsonResponse(
+                     200, {{"user", View(session.user)}, {"expires_at", FormatTimestamp(session.expires_at)}});
+                 response.headers.emplace_back("Set-Cookie", SessionCookie(session.token, std::max<std::int64_t>(
+                                                                                               0, max_age.count())));
+                 return response;
+               }});
+
+  router_.Add({"POST", "/api/auth/signout", {}, [this, &accounts](RequestContext& c) -> Result<HttpResponse> {
+                 if (!c.session_token.empty()) BB_RETURN_IF_ERROR(accounts.SignOut(c.session_token, c.principal));
+                 HttpResponse response = NoContent();
+                 response.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
+                 return response;
+               }});
+
+  router_.Add({"GET", "/api/me", {}, [](RequestContext& c) -> Result<HttpResponse> {
+                 if (!c.principal.user()) return UnauthenticatedError("sign in to see your account");
+                 json::array memberships;
+                 for (const std::string& id : c.principal.organization_ids()) {
+                   memberships.push_back(json::object{{"organization", id},
+                                                      {"role", c.principal.AdminOf(id) ? "admin" : "member"}});
+                 }
+                 return JsonResponse(200, {{"user", View(*c.principal.user())}, {"memberships", std::move(memberships)}});
+               }});
+
+  router_.Add({"POST", "/api/me/password", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string current, StringField(body, "current_password", true));
+                 BB_ASSIGN_OR_RETURN(std::string next, StringField(body, "new_password", true));
+                 BB_RETURN_IF_ERROR(accounts.ChangePassword(c.principal, current, next));
+                 return NoContent();
+               }});
+
+  router_.Add({"GET", "/api/me/tokens", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto tokens, accounts.ListApiTokens(c.principal));
+                 json::array items;
+                 for (const auto& t : tokens) items.push_back(View(t));
+                 return JsonResponse(200, {{"items", std::move(items)}});
+               }});
+
+  router_.Add({"POST", "/api/me/tokens", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string name, StringField(body, "name", true));
+                 BB_ASSIGN_OR_RETURN(service::CreatedApiToken created, accounts.CreateApiToken(c.principal, name));
+                 json::object view = View(created.record);
+                 view["token"] = created.token;  // the only time it is shown
+                 return JsonResponse(201, view);
+               }});
+
+  router_.Add({"DELETE", "/api/me/tokens/{id}", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_RETURN_IF_ERROR(accounts.DeleteApiToken(c.principal, c.PathParam("id")));
+                 return NoContent();
+               }});
+
+  router_.Add({"POST", "/api/users", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::NewUser user, NewUserFromJson(body, /*with_roles=*/true));
+                 BB_ASSIGN_OR_RETURN(domain::User created, accounts.CreateUser(c.principal, user));
+                 return JsonResponse(201, View(created));
+               }});
+
+  router_.Add({"GET", "/api/organizations/{id}/members", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto members, accounts.ListMembers(c.principal, c.PathParam("id")));
+                 json::array items;
+                 for (const auto& m : members) items.push_back(View(m));
+                 return JsonResponse(200, {{"items", std::move(items)}});
+               }});
+
+  router_.Add({"PUT", "/api/organizations/{id}/members", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+                 BB_ASSIGN_OR_RETURN(domain::MembershipRole role, RoleField(body));
+                 BB_ASSIGN_OR_RETURN(service::Member member,
+                                     accounts.PutMember(c.principal, c.PathParam("id"), email, role));
+                 return JsonResponse(200, View(member));
+               }});
+
+  router_.Add({"DELETE", "/api/organizations/{id}/members/{user_id}", {},
+               [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_RETURN_IF_ERROR(accounts.RemoveMember(c.principal, c.PathParam("id"), c.PathParam("user_id")));
+                 return NoContent();
+               }});
+}
+
+}  // namespace biobridge::api

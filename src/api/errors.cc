@@ -1,0 +1,48 @@
+#include "api/errors.h"
+
+#include <atomic>
+
+#include "api/http_server.h"
+#include "base/log.h"
+
+namespace biobridge::api {
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kMalformed: return 400;
+    case StatusCode::kInvalidArgument: return 422;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kAlreadyExists: return 409;
+    case StatusCode::kAborted: return 409;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kResourceExhausted: return 413;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+HttpResponse ErrorResponse(const Status& status) {
+  HttpResponse response;
+  response.status = HttpStatusFor(status.code());
+  if (status.code() == StatusCode::kInternal) {
+    static std::atomic<std::uint64_t> next_reference{1};
+    const std::uint64_t reference = next_reference++;
+    spdlog::error("internal error (reference {}): {}", reference, status.message());
+    response.body = ErrorBody(StatusCodeName(status.code()),
+                              fmt::format("an internal error occurred (reference {}); the server log has the details",
+                                          reference));
+    return response;
+  }
+  if (status.code() == StatusCode::kUnavailable) {
+    spdlog::warn("unavailable: {}", status.message());
+    response.headers.emplace_back("Retry-After", "1");
+  }
+  response.body = ErrorBody(StatusCodeName(status.code()), status.message(), status.field());
+  return response;
+}
+
+}  // namespace biobridge::api

@@ -1,0 +1,48 @@
+// Router: maps a method and a path to a handler. Patterns are written as in
+// the OpenAPI document ("/api/organizations/{id}"); each {name} matches one
+// path segment and is handed to the handler. The route table also serves to
+// check the OpenAPI document against what the server really answers.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/http.h"
+#include "base/status.h"
+
+namespace biobridge::api {
+
+struct RequestContext;
+using Handler = std::function<Result<HttpResponse>(RequestContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> query_parameters;  // the ones the route accepts
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(Route route);
+
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string, std::less<>> path_parameters;
+    // When no route matched: the methods the path does accept (for 405).
+    std::vector<std::string> allowed_methods;
+  };
+  Match Find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  static std::vector<std::string_view> Segments(std::string_view path);
+  std::vector<Route> routes_;
+};
+
+}  // namespace biobridge::api

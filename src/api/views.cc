@@ -1,0 +1,41 @@
+#include "api/views.h"
+
+#include "domain/codec.h"
+
+namespace biobridge::api {
+
+json::object View(const domain::Organization& organization) {
+  json::object out = domain::ToJson(organization);
+  domain::AddMeta(out, organization.meta);
+  return out;
+}
+
+json::object View(const domain::Opportunity& opportunity) {
+  json::object out = domain::ToJson(opportunity);
+  domain::AddMeta(out, opportunity.meta);
+  return out;
+}
+
+json::object View(const domain::User& user) {
+  return json::object{{"id", user.id},
+                      {"email", user.email},
+                      {"display_name", user.display_name},
+                      {"preferred_language", user.preferred_language},
+                      {"platform_admin", user.platform_admin},
+                      {"expert", user.expert},
+                      {"event_organiser", user.event_organiser},
+                      {"created_at", FormatTimestamp(user.meta.created_at)}};
+}
+
+json::object View(const service::Member& member) {
+  return json::object{{"user_id", member.user.id},
+                      {"email", member.user.email},
+                      {"display_name", member.user.display_name},
+                      {"role", domain::MembershipRoleName(member.role)}};
+}
+
+json::object View(const storage::ApiToken& token) {
+  return json::object{{"id", token.id}, {"name", token.name}, {"created_at", FormatTimestamp(token.created_at)}};
+}
+
+}  // namespace biobridge::api

@@ -1,0 +1,37 @@
+// The JSON the API sends for each kind of thing. Directory records are their
+// interchange form plus "version", "created_at" and "updated_at"; accounts
+// never carry secrets.
+#pragma once
+
+#include <cmath>
+
+#include "base/json.h"
+#include "domain/account.h"
+#include "domain/opportunity.h"
+#include "domain/organization.h"
+#include "service/account_service.h"
+#include "storage/store.h"
+
+namespace biobridge::api {
+
+json::object View(const domain::Organization& organization);
+json::object View(const domain::Opportunity& opportunity);
+json::object View(const domain::User& user);
+json::object View(const service::Member& member);
+json::object View(const storage::ApiToken& token);
+
+// {"items":[...],"page":1,"per_page":20,"total":N,"pages":P}
+template <typename T>
+json::object PageView(const storage::Page<T>& page) {
+  json::array items;
+  items.reserve(page.items.size());
+  for (const T& item : page.items) items.push_back(View(item));
+  const std::int64_t pages = page.per_page > 0 ? (page.total + page.per_page - 1) / page.per_page : 0;
+  return json::object{{"items", std::move(items)},
+                      {"page", page.page},
+                      {"per_page", page.per_page},
+                      {"total", page.total},
+                      {"pages", pages}};
+}
+
+}  // namespace biobridge::api

@@ -1,0 +1,80 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "base/log.h"
+#include "cli/commands.h"
+
+namespace biobridge::cli {
+
+int ExitCodeFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kMalformed:
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kResourceExhausted: return kExitInvalidInput;
+    case StatusCode::kNotFound:
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kAborted:
+    case StatusCode::kFailedPrecondition:
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied: return kExitNotFound;
+    case StatusCode::kUnavailable: return kExitUnavailable;
+    case StatusCode::kInternal: return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+int Cli::Run(int argc, char** argv) {
+  CLI::App app{"BioBridge: a cross-border biomedical cooperation exchange", "biobridge"};
+  app.require_subcommand(1);
+
+  ServeOptions serve;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the web server and JSON API");
+  serve_cmd->add_option("--db", serve.db_path, "SQLite database file (created when missing)")->required();
+  serve_cmd->add_option("--address", serve.address, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "Port to listen on; 0 picks a free one and prints it")
+      ->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "Server threads (default: one per core)");
+  serve_cmd->add_flag("--demo", serve.demo, "Load the shipped demo data into an empty database");
+  serve_cmd->add_flag("--sync-full", serve.synchronous_full, "fsync every commit (survives power loss; slower)");
+  serve_cmd->add_option("--log-level", serve.log_level, "debug, info, warn or error")->capture_default_str();
+
+  ImportOptions import;
+  auto* import_cmd = app.add_subcommand("import", "Import records into the database");
+  import_cmd->add_option("--db", import.db_path, "SQLite database file")->required();
+  import_cmd->add_option("--format", import.format, "jsonl (interchange format) or ror (ROR CSV)")
+      ->check(CLI::IsMember({"jsonl", "ror"}))
+      ->capture_default_str();
+  import_cmd->add_option("FILE", import.file, "File to import; - reads standard input")->required();
+  import_cmd->add_option("--batch", import.batch_size, "Records per transaction")->capture_default_str();
+
+  ExportOptions export_options;
+  auto* export_cmd = app.add_subcommand("export", "Export the directory as JSON Lines");
+  export_cmd->add_option("--db", export_options.db_path, "SQLite database file")->required();
+  export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
+
+  app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  ConfigureLogging(serve_cmd->parsed() ? serve.log_level : "warn");
+  if (serve_cmd->parsed()) return serve_(serve);
+  if (import_cmd->parsed()) return RunImport(import, std::cin, std::cerr);
+  if (export_cmd->parsed()) return RunExport(export_options, std::cout, std::cerr);
+  std::cout << "biobridge 0.1.0\n";
+  return kExitOk;
+}
+
+}  // namespace biobridge::cli

@@ -1,0 +1,50 @@
+// The biobridge command line: `serve`, `import`, `export`, `version`.
+//
+// Cli parses the arguments (CLI11) and runs import/export itself; `serve`
+// is handed to the function app/ wires in, so that this module does not
+// depend on the HTTP server. Exit codes come from one table (ExitCodeFor).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+#include "base/status.h"
+
+namespace biobridge::cli {
+
+struct ServeOptions {
+  std::string db_path;
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: pick a free port (printed)
+  int threads = 0;            // 0: one per core
+  bool demo = false;          // load the demo data into an empty database
+  bool synchronous_full = false;
+  std::string log_level = "info";
+};
+
+// Exit codes of every subcommand.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitRefused = 1,        // an import refused some lines (the others were committed)
+  kExitUsage = 2,          // wrong flags or arguments
+  kExitInvalidInput = 3,   // input that cannot be used (malformed file, invalid values)
+  kExitNotFound = 4,       // a file or record that does not exist; a state that forbids it
+  kExitUnavailable = 5,    // the database or a file cannot be opened, read or written
+  kExitInternal = 6,
+};
+int ExitCodeFor(StatusCode code);
+
+class Cli {
+ public:
+  using ServeFunction = std::function<int(const ServeOptions&)>;
+  explicit Cli(ServeFunction serve) : serve_(std::move(serve)) {}
+
+  int Run(int argc, char** argv);
+
+ private:
+  ServeFunction serve_;
+};
+
+}  // namespace biobridge::cli

@@ -1,0 +1,98 @@
+#include "cli/commands.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "cli/progress_bar.h"
+#include "service/environment.h"
+
+namespace biobridge::cli {
+
+namespace {
+
+int Fail(std::ostream& err, const Status& status) {
+  err << "biobridge: " << status.ToString() << '\n';
+  return ExitCodeFor(status.code());
+}
+
+Result<std::unique_ptr<service::Environment>> OpenDatabase(const std::string& path) {
+  return service::Environment::Open({.db_path = path});
+}
+
+}  // namespace
+
+int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err) {
+  std::ifstream file;
+  std::istream* in = &stdin_stream;
+  std::size_t total_bytes = 0;
+  if (options.file != "-") {
+    std::error_code ec;
+    total_bytes = std::filesystem::file_size(options.file, ec);
+    file.open(options.file, std::ios::binary);
+    if (!file) return Fail(err, NotFoundError(fmt::format("cannot open '{}' for reading", options.file)));
+    in = &file;
+  }
+  auto environment = OpenDatabase(options.db_path);
+  if (!environment.ok()) return Fail(err, environment.status());
+
+  ProgressBar progress(err, total_bytes, isatty(STDERR_FILENO) == 1);
+  service::ImportOptions import_options;
+  import_options.batch_size = options.batch_size;
+  import_options.on_progress = [&](const service::ImportProgress& p) { progress.Update(p.bytes_read, p.records); };
+  const auto started = std::chrono::steady_clock::now();
+  const service::Principal system = service::Principal::System("import");
+  service::Interchange& interchange = (*environment)->interchange();
+  auto report = options.format == "ror" ? interchange.ImportRorCsv(system, *in, import_options)
+                                        : interchange.ImportJsonLines(system, *in, import_options);
+  progress.Finish();
+  if (!report.ok()) return Fail(err, report.status());
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const char* unit = options.format == "ror" ? "row" : "line";
+  for (const service::ImportProblem& p : report->refused) {
+    if (p.line == 0) {
+      err << fmt::format("stopped: {}\n", p.status.message());
+      continue;
+    }
+    err << fmt::format("{} {}{}: {}{}\n", unit, p.line, p.id.empty() ? "" : fmt::format(" (id {})", p.id),
+                       p.status.field().empty() ? "" : p.status.field() + ": ", p.status.message());
+  }
+  err << fmt::format("imported {} records in {:.1f} s: {} created, {} updated, {} unchanged, {} refused\n",
+                     report->records, seconds, report->created, report->updated, report->unchanged,
+                     report->refused.size());
+  return report->refused.empty() ? kExitOk : kExitRefused;
+}
+
+int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::ostream& err) {
+  auto environment = OpenDatabase(options.db_path);
+  if (!environment.ok()) return Fail(err, environment.status());
+  const service::Principal system = service::Principal::System("export");
+  if (options.out.empty()) {
+    auto written = (*environment)->interchange().ExportJsonLines(system, stdout_stream);
+    if (!written.ok()) return Fail(err, written.status());
+    err << fmt::format("exported {} records\n", *written);
+    return kExitOk;
+  }
+  // Written beside the target and renamed at the end: no half-written file.
+  const std::string partial = options.out + ".partial";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+  if (!out) return Fail(err, UnavailableError(fmt::format("cannot open '{}' for writing", partial)));
+  auto written = (*environment)->interchange().ExportJsonLines(system, out);
+  out.close();
+  std::error_code ec;
+  if (written.ok()) std::filesystem::rename(partial, options.out, ec);
+  if (!written.ok() || ec) {
+    std::filesystem::remove(partial, ec);
+    return Fail(err, written.ok() ? UnavailableError(fmt::format("cannot write '{}'", options.out)) : written.status());
+  }
+  err << fmt::format("exported {} records to {}\n", *written, options.out);
+  return kExitOk;
+}
+
+}  // namespace biobridge::cli

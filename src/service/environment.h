@@ -1,0 +1,50 @@
+// Environment: one process's store and services, opened together. The
+// server and the command-line tools both start from here, so that they see
+// the same database through the same rules.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "base/random.h"
+#include "base/time.h"
+#include "service/account_service.h"
+#include "service/directory_service.h"
+#include "service/interchange.h"
+#include "storage/store.h"
+
+namespace biobridge::service {
+
+class Environment {
+ public:
+  struct Options {
+    std::string db_path;            // the SQLite database file
+    bool synchronous_full = false;  // fsync every commit
+    int max_read_connections = 8;
+    PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+  };
+
+  // Opens (creating and migrating as needed) the database. Errors as in
+  // SqliteStore::Open.
+  static Result<std::unique_ptr<Environment>> Open(const Options& options);
+  ~Environment();
+
+  storage::Store& store() { return *store_; }
+  const ServiceContext& context() const { return context_; }
+  AccountService& accounts() { return accounts_; }
+  DirectoryService& directory() { return directory_; }
+  Interchange& interchange() { return interchange_; }
+
+ private:
+  Environment(std::unique_ptr<storage::Store> store, const Options& options);
+
+  SystemClock clock_;
+  SecureRandom random_;
+  std::unique_ptr<storage::Store> store_;
+  ServiceContext context_;
+  AccountService accounts_;
+  DirectoryService directory_;
+  Interchange interchange_;
+};
+
+}  // namespace biobridge::service
