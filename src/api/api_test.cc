@@ -1,1 +1,369 @@
+// API tests: a real HTTP server on port 0 over a temporary database, driven
+// by a real HTTP client over loopback.
+#include "api/api.h"
+
 #include <gtest/gtest.h>
+
+#include <set>
+
+#include "api/http_server.h"
+#include "tests/support/http_client.h"
+#include "tests/support/service_env.h"
+
+namespace biobridge::api {
+namespace {
+
+using domain::MembershipRole;
+using testing::ClientResponse;
+using testing::HttpClient;
+using testing::ServiceEnv;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  ApiTest() : api_({env_.accounts, env_.directory, domain::Taxonomies::Builtin()}, {}) {
+    auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
+    if (!server.ok()) throw std::runtime_error(server.status().ToString());
+    server_ = std::move(server).value();
+  }
+
+  HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
+
+  // A client signed in as a new user who belongs to the given organisations.
+  HttpClient SignedIn(const std::string& email,
+                      const std::vector<std::pair<std::string, MembershipRole>>& memberships = {}) {
+    env_.User(email, memberships);
+    HttpClient client = Client();
+    EXPECT_TRUE(client.SignIn(email, ServiceEnv::kPassword));
+    return client;
+  }
+
+  std::int64_t OrganizationCount() { return env_.store().ListOrganizations({}, {1, 1})->total; }
+
+  ServiceEnv env_;
+  Api api_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+const char* kOrganization =
+    R"({"name":{"en":"Irtysh Medical","ru":"Иртыш Медикал","zh":"额尔齐斯医疗"},"kind":"distributor","country":"KZ",)"
+    R"("therapeutic_areas":["cardiovascular"],"certifications":[{"name":"ISO 13485","expires":"2028-01-31"}]})";
+
+TEST_F(ApiTest, HealthAnswers) {
+  ClientResponse r = Client().Get("/api/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.Json().at("status"), "ok");
+  EXPECT_EQ(r.Header("cache-control"), "no-store");
+}
+
+TEST_F(ApiTest, TheOpenApiDocumentDescribesEveryRouteAndNothingElse) {
+  ClientResponse r = Client().Get("/api/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, Api::OpenApiDocument());
+  const json::value document = r.Json();
+  const json::object& paths = document.at("paths").as_object();
+  const json::object& shared_parameters = document.at("components").at("parameters").as_object();
+
+  std::set<std::string> routed;
+  for (const Route& route : api_.router().routes()) {
+    std::string method = route.method;
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    routed.insert(method + " " + route.pattern);
+    const json::value* item = paths.if_contains(route.pattern);
+    ASSERT_NE(item, nullptr) << "route missing from openapi.json: " << route.pattern;
+    const json::value* operation = item->as_object().if_contains(method);
+    ASSERT_NE(operation, nullptr) << "route missing from openapi.json: " << route.method << " " << route.pattern;
+    // The query parameters documented are exactly those the route accepts.
+    std::set<std::string> documented;
+    if (const json::value* parameters = operation->as_object().if_contains("parameters")) {
+      for (const json::value& p : parameters->as_array()) {
+        const json::object* param = &p.as_object();
+        if (param->contains("$ref")) {
+          std::string ref(param->at("$ref").as_string());
+          param = &shared_parameters.at(ref.substr(ref.rfind('/') + 1)).as_object();
+        }
+        if (param->at("in") == "query") documented.insert(std::string(param->at("name").as_string()));
+      }
+    }
+    EXPECT_EQ(documented, std::set<std::string>(route.query_parameters.begin(), route.query_parameters.end()))
+        << route.method << " " << route.pattern;
+  }
+  for (const auto& [path, item] : paths) {
+    for (const auto& [method, operation] : item.as_object()) {
+      if (method == "parameters") continue;
+      EXPECT_TRUE(routed.count(std::string(method) + " " + std::string(path)))
+          << "openapi.json documents a route the server does not have: " << method << " " << path;
+    }
+  }
+}
+
+TEST_F(ApiTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsIt) {
+  env_.User("alice@example.org");
+  HttpClient client = Client();
+  ClientResponse signin = client.Post("/api/auth/signin",
+                                      R"({"email":"alice@example.org","password":"correct horse battery"})");
+  ASSERT_EQ(signin.status, 200);
+  const std::string cookie = signin.Header("set-cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(client.Get("/api/me").Json().at("user").at("email"), "alice@example.org");
+
+  const std::string old_cookie = client.session_cookie();
+  EXPECT_EQ(client.Post("/api/auth/signout", "").status, 204);
+  EXPECT_EQ(client.Get("/api/me").status, 401);
+  HttpClient replay = Client();
+  replay.set_session_cookie(old_cookie);
+  ClientResponse replayed = replay.Get("/api/me");
+  EXPECT_EQ(replayed.status, 401);
+  EXPECT_NE(replayed.Header("set-cookie").find("Max-Age=0"), std::string::npos);
+
+  ClientResponse wrong = Client().Post("/api/auth/signin", R"({"email":"alice@example.org","password":"nope nope nope"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.ErrorCode(), "unauthenticated");
+}
+
+TEST_F(ApiTest, ApiTokensWorkAsBearerTokens) {
+  HttpClient alice = SignedIn("alice@example.org");
+  ClientResponse created = alice.Post("/api/me/tokens", R"({"name":"CI"})");
+  ASSERT_EQ(created.status, 201);
+  const std::string token(created.Json().at("token").as_string());
+  HttpClient script = Client();
+  script.set_bearer(token);
+  EXPECT_EQ(script.Get("/api/me").Json().at("user").at("email"), "alice@example.org");
+  EXPECT_EQ(alice.Get("/api/me/tokens").Json().at("items").as_array().size(), 1u);
+  EXPECT_FALSE(alice.Get("/api/me/tokens").body.find(token) != std::string::npos);  // never listed again
+  HttpClient forged = Client();
+  forged.set_bearer("forged-token");
+  EXPECT_EQ(forged.Get("/api/organizations").status, 401);
+  EXPECT_EQ(Client().Send("GET", "/api/me", "", {{"Authorization", "Basic abc"}}).status, 401);
+}
+
+TEST_F(ApiTest, OrganisationsGoThroughTheirWholeLife) {
+  HttpClient alice = SignedIn("alice@example.org");
+  ClientResponse created = alice.Post("/api/organizations", kOrganization);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id(created.Json().at("id").as_string());
+  EXPECT_EQ(created.Header("location"), "/api/organizations/" + id);
+  EXPECT_EQ(created.Json().at("version"), 1);
+
+  ClientResponse got = Client().Get("/api/organizations/" + id);  // anyone may read
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.Json().at("name").at("zh"), "额尔齐斯医疗");
+
+  ClientResponse patched = alice.Patch("/api/organizations/" + id, R"({"city":{"en":"Pavlodar"},"version":1})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.Json().at("version"), 2);
+  EXPECT_EQ(patched.Json().at("kind"), "distributor");
+
+  ClientResponse stale = alice.Patch("/api/organizations/" + id, R"({"city":{"en":"Astana"},"version":1})");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.ErrorCode(), "aborted");
+
+  ClientResponse replaced = alice.Put("/api/organizations/" + id, kOrganization);
+  ASSERT_EQ(replaced.status, 200);
+  EXPECT_FALSE(replaced.Json().as_object().contains("city"));
+
+  EXPECT_EQ(alice.Delete("/api/organizations/" + id + "?version=1").status, 409);
+  EXPECT_EQ(alice.Delete("/api/organizations/" + id).status, 204);
+  ClientResponse gone = Client().Get("/api/organizations/" + id);
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_EQ(gone.ErrorCode(), "not_found");
+}
+
+TEST_F(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
+  HttpClient alice = SignedIn("alice@example.org");
+  struct Case {
+    std::string name;
+    std::string body;
+    int status;
+    std::string code;
+    std::string field;
+  } cases[] = {
+      {"malformed JSON", R"({"name":{"en":"X"},)", 400, "malformed", ""},
+      {"not an object", R"(["organization"])", 400, "malformed", ""},
+      {"wrong type", R"({"name":{"en":"X"},"kind":"company","country":"CN","therapeutic_areas":"oncology"})", 422,
+       "invalid_argument", "therapeutic_areas"},
+      {"wrong type deep", R"({"name":{"en":7},"kind":"company","country":"CN"})", 422, "invalid_argument", "name.en"},
+      {"unknown country", R"({"name":{"en":"X"},"kind":"company","country":"XX"})", 422, "invalid_argument", "country"},
+      {"unknown kind", R"({"name":{"en":"X"},"kind":"pharma","country":"CN"})", 422, "invalid_argument", "kind"},
+      {"unknown area", R"({"name":{"en":"X"},"kind":"company","country":"CN","therapeutic_areas":["oncology","x"]})",
+       422, "invalid_argument", "therapeutic_areas[1]"},
+      {"missing name", R"({"kind":"company","country":"CN"})", 422, "invalid_argument", "name"},
+      {"invalid UTF-8", "{\"name\":{\"en\":\"\xc3\x28\"},\"kind\":\"company\",\"country\":\"CN\"}", 400, "malformed", ""},
+      {"too deep", std::string(100, '[') + std::string(100, ']'), 400, "malformed", ""},
+      {"string too long", R"({"name":{"en":")" + std::string(70000, 'x') + R"("},"kind":"company","country":"CN"})", 422,
+       "invalid_argument", "name.en"},
+      {"empty body", "", 400, "malformed", ""},
+  };
+  for (const Case& c : cases) {
+    ClientResponse r = alice.Post("/api/organizations", c.body);
+    EXPECT_EQ(r.status, c.status) << c.name << ": " << r.body;
+    EXPECT_EQ(r.ErrorCode(), c.code) << c.name;
+    EXPECT_EQ(r.ErrorField(), c.field) << c.name << ": " << r.body;
+    EXPECT_FALSE(r.Json().at("error").at("message").as_string().empty()) << c.name;
+  }
+  EXPECT_EQ(OrganizationCount(), 0);
+}
+
+TEST_F(ApiTest, ATwentyMegabyteBodyIsRefusedWith413) {
+  HttpClient alice = SignedIn("alice@example.org");
+  std::string huge = R"({"name":{"en":")" + std::string(20 * 1024 * 1024, 'x') + R"("},"kind":"company","country":"CN"})";
+  ClientResponse r = alice.Post("/api/organizations", huge);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.ErrorCode(), "resource_exhausted");
+  EXPECT_EQ(OrganizationCount(), 0);
+  EXPECT_EQ(Client().Get("/api/health").status, 200);  // the server is fine
+}
+
+TEST_F(ApiTest, AMemberOfOneOrganisationCannotUpdateAnother) {
+  env_.Organization("org-a");
+  env_.Organization("org-b");
+  HttpClient member_a = SignedIn("a@a.example", {{"org-a", MembershipRole::kAdmin}});
+  ClientResponse r = member_a.Patch("/api/organizations/org-b", R"({"name":{"en":"Taken over"}})");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.ErrorCode(), "permission_denied");
+  EXPECT_EQ(member_a.Put("/api/organizations/org-b", kOrganization).status, 403);
+  EXPECT_EQ(member_a.Delete("/api/organizations/org-b").status, 403);
+  EXPECT_EQ(Client().Patch("/api/organizations/org-b", R"({"city":"X"})").status, 401);
+  ClientResponse b = Client().Get("/api/organizations/org-b");
+  EXPECT_EQ(b.Json().at("name").at("en"), "Organisation org-b");
+  EXPECT_EQ(b.Json().at("version"), 1);
+  // And their opportunities neither.
+  HttpClient member_b = SignedIn("b@b.example", {{"org-b", MembershipRole::kMember}});
+  ClientResponse opp = member_b.Post("/api/opportunities", R"({"organization":"org-b","direction":"offer",
+      "cooperation":["licensing_out"],"title":{"en":"B's offer"}})");
+  ASSERT_EQ(opp.status, 201);
+  const std::string id(opp.Json().at("id").as_string());
+  EXPECT_EQ(member_a.Patch("/api/opportunities/" + id, R"({"title":{"en":"Hijacked"}})").status, 403);
+  EXPECT_EQ(member_a.Post("/api/opportunities", R"({"organization":"org-b","direction":"offer",
+      "cooperation":["licensing_out"],"title":{"en":"Fake"}})").status, 403);
+}
+
+TEST_F(ApiTest, ListsFilterAndPaginate) {
+  env_.Organization("cn-1", "CN", "company");
+  env_.Organization("cn-2", "CN", "hospital");
+  env_.Organization("ru-1", "RU", "hospital");
+  HttpClient member = SignedIn("m@cn1.example", {{"cn-1", MembershipRole::kMember}});
+  for (const char* direction : {"offer", "request", "offer"}) {
+    ASSERT_EQ(member.Post("/api/opportunities", std::string(R"({"organization":"cn-1","direction":")") + direction +
+                                                   R"(","cooperation":["distribution"],"title":{"en":"T"},)"
+                                                   R"("therapeutic_areas":["rehabilitation"],"target_countries":["RU"]})")
+                  .status,
+              201);
+  }
+  HttpClient anyone = Client();
+  ClientResponse cn = anyone.Get("/api/organizations?country=cn&per_page=1&page=2");
+  ASSERT_EQ(cn.status, 200) << cn.body;
+  EXPECT_EQ(cn.Json().at("total"), 2);
+  EXPECT_EQ(cn.Json().at("pages"), 2);
+  EXPECT_EQ(cn.Json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(anyone.Get("/api/organizations?kind=hospital").Json().at("total"), 2);
+  EXPECT_EQ(anyone.Get("/api/opportunities?direction=offer").Json().at("total"), 2);
+  EXPECT_EQ(anyone.Get("/api/opportunities?cooperation=distribution&area=rehabilitation&target_country=RU")
+                .Json().at("total"),
+            3);
+  EXPECT_EQ(anyone.Get("/api/opportunities?country=RU").Json().at("total"), 0);
+  EXPECT_EQ(anyone.Get("/api/opportunities?kind=company&organization=cn-1").Json().at("total"), 3);
+
+  ClientResponse typo = anyone.Get("/api/organizations?countyr=CN");
+  EXPECT_EQ(typo.status, 400);
+  EXPECT_EQ(typo.ErrorField(), "countyr");
+  EXPECT_EQ(anyone.Get("/api/organizations?country=XX").ErrorField(), "country");
+  EXPECT_EQ(anyone.Get("/api/organizations?per_page=1000").ErrorField(), "per_page");
+  EXPECT_EQ(anyone.Get("/api/organizations?page=two").status, 400);
+}
+
+TEST_F(ApiTest, ConfidentialOpportunitiesStayHidden) {
+  env_.Organization("org-1");
+  HttpClient owner = SignedIn("o@1.example", {{"org-1", MembershipRole::kMember}});
+  ClientResponse created = owner.Post("/api/opportunities", R"({"organization":"org-1","direction":"offer",
+      "cooperation":["licensing_out"],"title":{"en":"Confidential asset"},"confidentiality":"members"})");
+  ASSERT_EQ(created.status, 201);
+  const std::string id(created.Json().at("id").as_string());
+  EXPECT_EQ(Client().Get("/api/opportunities/" + id).status, 404);
+  EXPECT_EQ(Client().Get("/api/opportunities").Json().at("total"), 0);
+  HttpClient other = SignedIn("x@2.example");
+  EXPECT_EQ(other.Get("/api/opportunities/" + id).status, 200);
+}
+
+TEST_F(ApiTest, RegistrationAndMembers) {
+  ClientResponse registered = Client().Post(
+      "/api/auth/register", R"({"email":"new@clinic.example","password":"a sound password","display_name":"New"})");
+  ASSERT_EQ(registered.status, 201) << registered.body;
+  EXPECT_FALSE(registered.body.find("password") != std::string::npos);
+  EXPECT_EQ(Client().Post("/api/auth/register", R"({"email":"new@clinic.example","password":"a sound password"})")
+                .status,
+            409);
+  EXPECT_EQ(Client().Post("/api/auth/register", R"({"email":"x@y.example","password":"short"})").ErrorField(),
+            "password");
+
+  env_.Organization("org-1");
+  HttpClient admin = SignedIn("admin@1.example", {{"org-1", MembershipRole::kAdmin}});
+  ClientResponse added = admin.Put("/api/organizations/org-1/members", R"({"email":"new@clinic.example"})");
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(added.Json().at("role"), "member");
+  const std::string user_id(added.Json().at("user_id").as_string());
+  EXPECT_EQ(admin.Get("/api/organizations/org-1/members").Json().at("items").as_array().size(), 2u);
+  EXPECT_EQ(Client().Get("/api/organizations/org-1/members").status, 401);
+  EXPECT_EQ(admin.Put("/api/organizations/org-1/members", R"({"email":"new@clinic.example","role":"owner"})")
+                .ErrorField(),
+            "role");
+  EXPECT_EQ(admin.Delete("/api/organizations/org-1/members/" + user_id).status, 204);
+}
+
+TEST_F(ApiTest, OnlyPlatformAdminsCreateUsersWithRoles) {
+  HttpClient alice = SignedIn("alice@example.org");
+  EXPECT_EQ(alice.Post("/api/users", R"({"email":"e@x.example","password":"long enough pw","expert":true})").status,
+            403);
+  auto admin = env_.accounts.CreateUser(service::Principal::System("test"),
+                                        {"root@example.org", "root password 123", "Root", "en", true});
+  ASSERT_TRUE(admin.ok());
+  HttpClient root = Client();
+  ASSERT_TRUE(root.SignIn("root@example.org", "root password 123"));
+  ClientResponse expert =
+      root.Post("/api/users", R"({"email":"e@x.example","password":"long enough pw","expert":true})");
+  ASSERT_EQ(expert.status, 201);
+  EXPECT_EQ(expert.Json().at("expert"), true);
+}
+
+TEST_F(ApiTest, PasswordsChange) {
+  HttpClient alice = SignedIn("alice@example.org");
+  EXPECT_EQ(alice.Post("/api/me/password", R"({"current_password":"wrong","new_password":"another long one"})")
+                .status,
+            403);
+  EXPECT_EQ(alice.Post("/api/me/password",
+                       R"({"current_password":"correct horse battery","new_password":"another long one"})")
+                .status,
+            204);
+  EXPECT_TRUE(Client().SignIn("alice@example.org", "another long one"));
+}
+
+TEST_F(ApiTest, UnknownRoutesAndMethodsAreExplained) {
+  ClientResponse missing = Client().Get("/api/nothing");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.Json().at("error").at("message").as_string().find("openapi.json"), json::string::npos);
+  ClientResponse method = Client().Send("POST", "/api/health");
+  EXPECT_EQ(method.status, 405);
+  EXPECT_EQ(method.Header("allow"), "GET");
+}
+
+TEST_F(ApiTest, TaxonomiesAreServedInThreeLanguages) {
+  ClientResponse list = Client().Get("/api/taxonomies");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(list.Json().at("taxonomies").as_array().size(), 10u);
+  ClientResponse countries = Client().Get("/api/taxonomies/countries");
+  ASSERT_EQ(countries.status, 200);
+  bool found = false;
+  const json::value taxonomy = countries.Json();
+  for (const json::value& e : taxonomy.at("entries").as_array()) {
+    if (e.at("code") == "KZ") {
+      found = true;
+      EXPECT_EQ(e.at("labels").at("zh"), "哈萨克斯坦");
+      EXPECT_EQ(e.at("groups"), json::parse(R"(["sco","eaeu"])"));
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Client().Get("/api/taxonomies/planets").status, 404);
+}
+
+}  // namespace
+}  // namespace biobridge::api
