@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# End-to-end tests of the biobridge command line: import (JSON Lines and ROR
+# CSV), export, the import/export round trip and exit codes.
+# Usage: cli_test.sh path/to/biobridge
+set -uo pipefail
+BIN=$(realpath "$1")
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK"
+failures=0
+
+check() {  # check "what" command...
+  local what=$1; shift
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+}
+
+# --- A JSON Lines file with a bad line in the middle ---------------------------
+cat > good_and_bad.jsonl <<'JSONL'
+{"type":"organization","id":"org-a","name":{"en":"Alpha Biotech","zh":"阿尔法生物","ru":"Альфа Биотех"},"kind":"company","country":"RU","city":{"ru":"Казань"}}
+{"type":"organization","id":"org-b","name":{"zh":"贝塔医疗器械"},"kind":"company","country":"CN","certifications":[{"name":"ISO 13485","expires":"2028-01-01"}]}
+{"type":"organization","id":"org-bad","name":{"en":"Nowhere"},"kind":"company","country":"XX"}
+{"type":"opportunity","id":"opp-1","organization":"org-b","direction":"request","cooperation":["distribution"],"title":{"zh":"寻找俄罗斯经销商","ru":"Ищем дистрибьютора в России"},"target_countries":["RU"],"confidentiality":"public"}
+JSONL
+
+"$BIN" import --db db1.sqlite good_and_bad.jsonl > import.out 2> import.err
+code=$?
+check "import with a bad line exits 1" test "$code" -eq 1
+check "the bad line is reported with its number and reason" grep -q "line 3 (id org-bad): country: unknown country code 'XX'" import.err
+check "the summary counts created and refused records" grep -q "3 created, 0 updated, 0 unchanged, 1 refused" import.err
+check "no progress bar when stderr is not a terminal" bash -c "! grep -q $'\r' import.err"
+
+"$BIN" export --db db1.sqlite > export.jsonl 2> export.err
+check "export exits 0" test $? -eq 0
+grep -v org-bad good_and_bad.jsonl > expected.jsonl
+check "import then export gives back the same records" cmp -s expected.jsonl export.jsonl
+
+"$BIN" export --db db1.sqlite --out exported.jsonl 2> /dev/null
+check "export --out writes the file" cmp -s expected.jsonl exported.jsonl
+check "export --out leaves no partial file" test ! -e exported.jsonl.partial
+
+"$BIN" import --db db2.sqlite exported.jsonl 2> /dev/null
+check "a clean import exits 0" test $? -eq 0
+"$BIN" import --db db2.sqlite exported.jsonl 2> reimport.err
+check "importing the same file again changes nothing" grep -q "0 created, 0 updated, 3 unchanged, 0 refused" reimport.err
+
+cat expected.jsonl | "$BIN" import --db db3.sqlite - 2> /dev/null
+check "import reads standard input" test $? -eq 0
+
+# --- ROR CSV --------------------------------------------------------------------
+cat > ror.csv <<'CSV'
+ror_id,name,name_zh,name_ru,names_other_lang,aliases,acronyms,country_code,country_name,city,types,established,website,wikidata,ror_release,schema
+02v51f717,Peking University,北京大学,Пекинский университет,,Beida,PKU,CN,China,Beijing,education,1898,https://www.pku.edu.cn,Q16952,v1.0,v2
+018159n51,Kazan Federal University,,Казанский федеральный университет,,,KFU,RU,Russia,Kazan,education,1804,https://kpfu.ru,,v1.0,v2
+00000bad0,Atlantis Clinic,,,,,,ZZ,Atlantis,Atlantis,healthcare,,,,v1.0,v2
+CSV
+"$BIN" import --db ror.sqlite --format ror ror.csv 2> ror.err
+check "ROR import with an unknown country exits 1" test $? -eq 1
+check "the refused ROR row is named" grep -q "row 4 (id ror:00000bad0): country" ror.err
+"$BIN" export --db ror.sqlite > ror.jsonl 2> /dev/null
+check "ROR Chinese names are kept as zh variants" grep -q '"id":"ror:02v51f717","name":{"en":"Peking University","zh":"北京大学","ru":"Пекинский университет"}' ror.jsonl
+check "ROR Russian names are kept as ru variants" grep -q '"ru":"Казанский федеральный университет"' ror.jsonl
+
+printf 'id,title\n1,x\n' > not_ror.csv
+"$BIN" import --db ror2.sqlite --format ror not_ror.csv 2> not_ror.err
+check "a CSV without ROR's columns exits 3" test $? -eq 3
+check "and says which columns are missing" grep -q "ror_id, name, country_code" not_ror.err
+
+# --- Exit codes for misuse --------------------------------------------------------
+"$BIN" import --db x.sqlite missing-file.jsonl 2> missing.err
+check "a missing input file exits 4" test $? -eq 4
+check "and names it" grep -q "missing-file.jsonl" missing.err
+"$BIN" import --db x.sqlite --format xml whatever 2> /dev/null
+check "an unknown format is a usage error (exit 2)" test $? -eq 2
+"$BIN" frobnicate 2> /dev/null
+check "an unknown command is a usage error (exit 2)" test $? -eq 2
+"$BIN" export --db /nonexistent/dir/x.sqlite > /dev/null 2> nodb.err
+check "an unopenable database exits 5" test $? -eq 5
+"$BIN" export --db db1.sqlite --out /nonexistent/dir/out.jsonl 2> noout.err
+check "an unwritable output exits 5 and names it" bash -c "test $? -eq 5 && grep -q /nonexistent/dir/out.jsonl noout.err"
+
+echo "$failures failure(s)"
+test "$failures" -eq 0
