@@ -27,9 +27,14 @@ Result<std::string> NormalizeEmail(std::string_view email) {
 }
 
 AccountService::AccountService(const ServiceContext& context, Options options)
-    : context_(context), options_(options), hasher_(options.password_cost) {
-  auto dummy = hasher_.Hash("not a real password, only for timing");
-  if (dummy.ok()) dummy_hash_ = *dummy;
+    : context_(context), options_(options), hasher_(options.password_cost) {}
+
+const std::string& AccountService::DummyHash() {
+  std::call_once(dummy_once_, [this] {
+    auto dummy = hasher_.Hash("not a real password, only for timing");
+    if (dummy.ok()) dummy_hash_ = *dummy;
+  });
+  return dummy_hash_;
 }
 
 storage::WriteContext AccountService::Context(const Principal& who) const {
@@ -80,7 +85,7 @@ Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view
     if (user.status().code() != StatusCode::kNotFound && user.status().code() != StatusCode::kInvalidArgument) {
       return user.status();
     }
-    (void)hasher_.Verify(dummy_hash_, password);
+    (void)hasher_.Verify(DummyHash(), password);
     return wrong;
   }
   BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(user->id));

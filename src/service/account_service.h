@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,7 +100,12 @@ class AccountService {
   ServiceContext context_;
   Options options_;
   PasswordHasher hasher_;
-  std::string dummy_hash_;  // verified against for unknown emails, to even out timing
+  // A hash verified against for unknown emails, so that their answer takes as
+  // long as a wrong password's. Made on first use: hashing costs 64 MiB and a
+  // tenth of a second that command-line tools should not pay.
+  const std::string& DummyHash();
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
 };
 
 // Trims and lower-cases an email; kInvalidArgument (field "email") when it is

@@ -12,6 +12,10 @@
 //   directory records, users and memberships, a change record that search
 //   indexes and other nodes follow. Sign-ins and tokens are audited without a
 //   change record. Secrets (password hashes, tokens) never enter the audit log.
+//   The audit record of a create lists no fields: the record's version 1 is
+//   the create, updates record each value they overwrite, and a delete records
+//   the whole record, so that every version can be rebuilt from the audit log
+//   and the current row.
 // - Records carry a version: it is 1 on create and grows by one per committed
 //   change. Updates and deletes name the version they were based on and fail
 //   with kAborted when another change came first (0 means "any version" for
@@ -163,8 +167,9 @@ class Store {
   // Creates each record, or replaces the stored one whatever its version
   // (kUnchanged when identical: nothing is written). Each record succeeds or
   // fails on its own; the batch is committed together for throughput. The
-  // result has one entry per record, in order.
-  virtual std::vector<Result<ImportOutcome>> ImportRecords(std::span<const DirectoryRecord> records,
+  // result has one entry per record, in order. The store sets the meta of
+  // each record it writes (hence the records are not const).
+  virtual std::vector<Result<ImportOutcome>> ImportRecords(std::span<DirectoryRecord> records,
                                                            const WriteContext& context) = 0;
   // Visits every organisation (then, separately, every opportunity) in id
   // order from one consistent snapshot; stops at the visitor's first error.

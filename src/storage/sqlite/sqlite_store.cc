@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <set>
 #include <vector>
 
 #include "base/strings.h"
@@ -77,12 +78,12 @@ class SqliteStore::ReadPool {
 
 namespace {
 
-using Codes = std::vector<std::pair<std::string_view, const std::string*>>;  // facet, code
+using Codes = std::set<std::pair<std::string_view, std::string_view>>;  // facet, code
 
 std::string SortName(const Organization& o) { return AsciiLower(o.name.Best({"en"})); }
 
 void AddCodes(Codes& codes, std::string_view facet, const std::vector<std::string>& values) {
-  for (const std::string& v : values) codes.emplace_back(facet, &v);
+  for (const std::string& v : values) codes.emplace(facet, v);
 }
 
 template <typename T>
@@ -139,7 +140,8 @@ struct DirectorySql {
   std::string select_all = fmt::format("SELECT doc, version, created_at, updated_at FROM {} ORDER BY id", Table::kTable);
   std::string insert, update;
   std::string delete_row = fmt::format("DELETE FROM {} WHERE id = ?", Table::kTable);
-  std::string delete_codes = fmt::format("DELETE FROM {} WHERE {} = ?", Table::kCodesTable, Table::kCodesKey);
+  std::string delete_code =
+      fmt::format("DELETE FROM {} WHERE facet = ? AND code = ? AND {} = ?", Table::kCodesTable, Table::kCodesKey);
   std::string insert_code =
       fmt::format("INSERT OR IGNORE INTO {} (facet, code, {}) VALUES (?, ?, ?)", Table::kCodesTable, Table::kCodesKey);
 
@@ -208,13 +210,31 @@ Status NotFound(std::string_view entity, std::string_view id) {
   return NotFoundError(fmt::format("no {} has id '{}'", entity, id));
 }
 
-// Writes the row and its codes. `record.meta` holds the new version and times.
+// Brings a record's rows in the code table from `before` to `after`.
 template <typename T>
-Status WriteRow(Connection& c, const T& record, const std::string& doc, bool insert) {
+Status UpdateCodes(Connection& c, const std::string& id, const Codes& before, const Codes& after) {
+  const DirectorySql<T>& sql = DirectorySql<T>::Get();
+  for (const auto& [facet, code] : before) {
+    if (after.count({facet, code})) continue;
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql.delete_code));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, facet).Bind(2, code).Bind(3, id).Run());
+  }
+  for (const auto& [facet, code] : after) {
+    if (before.count({facet, code})) continue;
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql.insert_code));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, facet).Bind(2, code).Bind(3, id).Run());
+  }
+  return Status::Ok();
+}
+
+// Writes the row and its codes. `record.meta` holds the new version and
+// times; `previous` is the stored record being replaced, if any.
+template <typename T>
+Status WriteRow(Connection& c, const T& record, const std::string& doc, const T* previous) {
   using Sql = DirectorySql<T>;
   constexpr int n = Sql::kColumnCount;
   const Sql& sql = Sql::Get();
-  BB_ASSIGN_OR_RETURN(Statement row, c.Prepare(insert ? sql.insert : sql.update));
+  BB_ASSIGN_OR_RETURN(Statement row, c.Prepare(previous ? sql.update : sql.insert));
   DirectoryTable<T>::BindColumns(row, record);
   row.Bind(n + 1, doc)
       .Bind(n + 2, record.meta.version)
@@ -222,15 +242,8 @@ Status WriteRow(Connection& c, const T& record, const std::string& doc, bool ins
       .Bind(n + 4, ToUnixMillis(record.meta.updated_at))
       .Bind(n + 5, record.id);
   BB_RETURN_IF_ERROR(row.Run());
-  if (!insert) {
-    BB_ASSIGN_OR_RETURN(Statement clear, c.Prepare(sql.delete_codes));
-    BB_RETURN_IF_ERROR(clear.Bind(1, record.id).Run());
-  }
-  BB_ASSIGN_OR_RETURN(Statement code, c.Prepare(sql.insert_code));
-  for (const auto& [facet, value] : DirectoryTable<T>::CodesOf(record)) {
-    BB_RETURN_IF_ERROR(code.Bind(1, facet).Bind(2, *value).Bind(3, record.id).Run());
-  }
-  return Status::Ok();
+  return UpdateCodes<T>(c, record.id, previous ? DirectoryTable<T>::CodesOf(*previous) : Codes(),
+                        DirectoryTable<T>::CodesOf(record));
 }
 
 // Opportunities may only point at an organisation that exists.
@@ -243,15 +256,51 @@ Status CheckReferences(Connection& c, const Opportunity& o) {
                                                           o.organization_id));
 }
 
-// Inserts a new record (version 1). `action` names it in the audit log.
+// Writes a new record (version 1) whose references were checked. `action`
+// names it in the audit log.
+template <typename T>
+Status WriteNewRecord(Connection& c, T& record, const WriteContext& context, std::string_view action) {
+  record.meta = {1, context.at, context.at};
+  BB_RETURN_IF_ERROR(WriteRow<T>(c, record, json::serialize(domain::ToJson(record)), /*previous=*/nullptr));
+  // A create's values are the record's version 1: later update records keep
+  // every value they overwrite and a delete record keeps the whole record, so
+  // each version can be rebuilt without copying the record here.
+  BB_RETURN_IF_ERROR(AppendAudit(c, context, action, DirectoryTable<T>::kEntity, record.id, {}));
+  return AppendChange(c, context, DirectoryTable<T>::kEntity, record.id, "upsert", 1);
+}
+
 template <typename T>
 Status InsertRecord(Connection& c, T& record, const WriteContext& context, std::string_view action) {
   BB_RETURN_IF_ERROR(CheckReferences(c, record));
-  record.meta = {1, context.at, context.at};
-  const json::object doc = domain::ToJson(record);
-  BB_RETURN_IF_ERROR(WriteRow(c, record, json::serialize(doc), /*insert=*/true));
-  BB_RETURN_IF_ERROR(AppendAudit(c, context, action, DirectoryTable<T>::kEntity, record.id, FieldDiff({}, doc)));
-  return AppendChange(c, context, DirectoryTable<T>::kEntity, record.id, "upsert", 1);
+  return WriteNewRecord(c, record, context, action);
+}
+
+// A replacement that passed its checks: the new JSON and what changed.
+struct Replacement {
+  json::object doc;
+  json::object diff;
+};
+
+// Checks replacing `stored` by `record`; nullopt when no field changed.
+template <typename T>
+Result<std::optional<Replacement>> PlanReplacement(Connection& c, T& record, const StoredRecord<T>& stored) {
+  Replacement plan{domain::ToJson(record), {}};
+  plan.diff = FieldDiff(stored.doc, plan.doc);
+  if (plan.diff.empty()) {
+    record.meta = stored.record.meta;
+    return std::optional<Replacement>();
+  }
+  BB_RETURN_IF_ERROR(CheckReferences(c, record));
+  return std::optional<Replacement>(std::move(plan));
+}
+
+template <typename T>
+Status WriteReplacement(Connection& c, T& record, const StoredRecord<T>& stored, const Replacement& plan,
+                        const WriteContext& context, std::string_view action) {
+  record.meta = {stored.record.meta.version + 1, stored.record.meta.created_at, context.at};
+  BB_RETURN_IF_ERROR(WriteRow(c, record, json::serialize(plan.doc), &stored.record));
+  BB_RETURN_IF_ERROR(AppendAudit(c, context, action, DirectoryTable<T>::kEntity, record.id, plan.diff));
+  return AppendChange(c, context, DirectoryTable<T>::kEntity, record.id, "upsert", record.meta.version);
 }
 
 // Replaces `stored` by `record`, bumping the version; does nothing (and
@@ -259,17 +308,9 @@ Status InsertRecord(Connection& c, T& record, const WriteContext& context, std::
 template <typename T>
 Result<bool> ReplaceRecord(Connection& c, T& record, const StoredRecord<T>& stored, const WriteContext& context,
                            std::string_view action) {
-  const json::object doc = domain::ToJson(record);
-  json::object diff = FieldDiff(stored.doc, doc);
-  if (diff.empty()) {
-    record.meta = stored.record.meta;
-    return false;
-  }
-  BB_RETURN_IF_ERROR(CheckReferences(c, record));
-  record.meta = {stored.record.meta.version + 1, stored.record.meta.created_at, context.at};
-  BB_RETURN_IF_ERROR(WriteRow(c, record, json::serialize(doc), /*insert=*/false));
-  BB_RETURN_IF_ERROR(AppendAudit(c, context, action, DirectoryTable<T>::kEntity, record.id, diff));
-  BB_RETURN_IF_ERROR(AppendChange(c, context, DirectoryTable<T>::kEntity, record.id, "upsert", record.meta.version));
+  BB_ASSIGN_OR_RETURN(auto plan, PlanReplacement(c, record, stored));
+  if (!plan) return false;
+  BB_RETURN_IF_ERROR(WriteReplacement(c, record, stored, *plan, context, action));
   return true;
 }
 
@@ -308,19 +349,28 @@ Status DeleteRecord(Connection& c, std::string_view id, std::int64_t expected_ve
   }
   BB_ASSIGN_OR_RETURN(Statement row, c.Prepare(DirectorySql<T>::Get().delete_row));
   BB_RETURN_IF_ERROR(row.Bind(1, id).Run());
+  BB_RETURN_IF_ERROR(UpdateCodes<T>(c, stored->record.id, DirectoryTable<T>::CodesOf(stored->record), {}));
   BB_RETURN_IF_ERROR(AppendAudit(c, context, "delete", DirectoryTable<T>::kEntity, id, FieldDiff(stored->doc, {})));
   return AppendChange(c, context, DirectoryTable<T>::kEntity, id, "delete", version + 1);
 }
 
+// Creates or replaces a record. Every check comes before the first write;
+// `wrote` tells whether writing had begun when an error came.
 template <typename T>
-Result<ImportOutcome> UpsertRecord(Connection& c, T record, const WriteContext& context) {
+Result<ImportOutcome> UpsertRecord(Connection& c, T& record, const WriteContext& context, bool& wrote) {
+  wrote = false;
   BB_ASSIGN_OR_RETURN(auto stored, LoadRecord<T>(c, record.id));
   if (!stored) {
-    BB_RETURN_IF_ERROR(InsertRecord(c, record, context, "import"));
+    BB_RETURN_IF_ERROR(CheckReferences(c, record));
+    wrote = true;
+    BB_RETURN_IF_ERROR(WriteNewRecord(c, record, context, "import"));
     return ImportOutcome::kCreated;
   }
-  BB_ASSIGN_OR_RETURN(bool changed, ReplaceRecord(c, record, *stored, context, "import"));
-  return changed ? ImportOutcome::kUpdated : ImportOutcome::kUnchanged;
+  BB_ASSIGN_OR_RETURN(auto plan, PlanReplacement(c, record, *stored));
+  if (!plan) return ImportOutcome::kUnchanged;
+  wrote = true;
+  BB_RETURN_IF_ERROR(WriteReplacement(c, record, *stored, *plan, context, "import"));
+  return ImportOutcome::kUpdated;
 }
 
 template <typename T>
@@ -557,23 +607,38 @@ Status SqliteStore::DeleteOpportunity(std::string_view id, std::int64_t expected
       [&](Connection& c) { return DeleteRecord<Opportunity>(c, id, expected_version, context); });
 }
 
-std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<const DirectoryRecord> records,
+std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<DirectoryRecord> records,
                                                               const WriteContext& context) {
   std::vector<Result<ImportOutcome>> outcomes;
   outcomes.reserve(records.size());
+  // Fast path: a record is refused only by checks that precede its writes,
+  // so a refusal leaves nothing to undo and needs no savepoint (a savepoint
+  // copies every page a record touches). Should a write itself fail half-way,
+  // the batch is rolled back and written again with a savepoint per record.
+  const Status kRetry = AbortedError("a write failed half-way; retrying with savepoints");
   Status committed = WriteTransaction([&](Connection& c) -> Status {
-    for (const DirectoryRecord& record : records) {
-      auto savepoint = Savepoint::Begin(c);
-      if (!savepoint.ok()) return savepoint.status();
-      Result<ImportOutcome> outcome = std::visit(
-          [&](const auto& r) { return UpsertRecord(c, r, context); }, record);
-      if (outcome.ok()) {
-        BB_RETURN_IF_ERROR(savepoint->Release());
-      }  // else the savepoint rolls this record back on scope exit
+    for (DirectoryRecord& record : records) {
+      bool wrote = false;
+      Result<ImportOutcome> outcome = std::visit([&](auto& r) { return UpsertRecord(c, r, context, wrote); }, record);
+      if (!outcome.ok() && wrote) return kRetry;
       outcomes.push_back(std::move(outcome));
     }
     return Status::Ok();
   });
+  if (committed == kRetry) {
+    outcomes.clear();
+    committed = WriteTransaction([&](Connection& c) -> Status {
+      for (DirectoryRecord& record : records) {
+        BB_ASSIGN_OR_RETURN(Savepoint savepoint, Savepoint::Begin(c));
+        bool wrote = false;
+        Result<ImportOutcome> outcome =
+            std::visit([&](auto& r) { return UpsertRecord(c, r, context, wrote); }, record);
+        if (outcome.ok()) BB_RETURN_IF_ERROR(savepoint.Release());  // else rolled back on scope exit
+        outcomes.push_back(std::move(outcome));
+      }
+      return Status::Ok();
+    });
+  }
   if (!committed.ok()) {
     // Nothing of the batch was committed: every record shares the failure.
     outcomes.assign(records.size(), Result<ImportOutcome>(committed));

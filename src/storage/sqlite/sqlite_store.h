@@ -55,7 +55,7 @@ class SqliteStore final : public Store {
   Status DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                            const WriteContext& context) override;
 
-  std::vector<Result<ImportOutcome>> ImportRecords(std::span<const DirectoryRecord> records,
+  std::vector<Result<ImportOutcome>> ImportRecords(std::span<DirectoryRecord> records,
                                                    const WriteContext& context) override;
   Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) override;
   Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) override;

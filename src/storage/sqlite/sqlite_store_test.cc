@@ -88,3 +88,49 @@ TEST(SqliteStoreTest, ReportsAnUnopenablePath) {
 
 }  // namespace
 }  // namespace biobridge::storage::sqlite
+
+namespace biobridge::storage::sqlite {
+namespace {
+
+// A write that fails half-way through a record (here: a trigger refusing its
+// audit record) must roll back that record alone, through the savepoint path.
+TEST(SqliteStoreTest, AWriteFailingHalfWayRollsBackThatRecordOnly) {
+  testing::TempDir dir;
+  const std::string path = dir.File("b.db");
+  auto store = SqliteStore::Open({.path = path}, kNow);
+  ASSERT_TRUE(store.ok());
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER refuse_boom BEFORE INSERT ON audit_log WHEN NEW.entity_id = 'boom' "
+                         "BEGIN SELECT RAISE(ABORT, 'refused by a test trigger'); END;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+
+  auto org = [](const char* id) {
+    domain::Organization o;
+    o.id = id;
+    o.name = {{"en", id}};
+    o.kind = "company";
+    o.country = "CN";
+    o.therapeutic_areas = {"oncology"};
+    return o;
+  };
+  std::vector<DirectoryRecord> batch = {org("first"), org("boom"), org("last")};
+  auto outcomes = (*store)->ImportRecords(batch, {"system:test", kNow});
+  ASSERT_EQ(outcomes.size(), 3u);
+  EXPECT_TRUE(outcomes[0].ok());
+  EXPECT_FALSE(outcomes[1].ok());
+  EXPECT_NE(outcomes[1].status().message().find("refused by a test trigger"), std::string::npos);
+  EXPECT_TRUE(outcomes[2].ok());
+  EXPECT_TRUE((*store)->GetOrganization("first").ok());
+  EXPECT_TRUE((*store)->GetOrganization("last").ok());
+  // Nothing of the refused record stayed: no row, no codes, no change record.
+  EXPECT_EQ((*store)->GetOrganization("boom").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ((*store)->ListOrganizations({.therapeutic_area = "oncology"}, {1, 10})->total, 2);
+  EXPECT_EQ((*store)->ListChanges(0, 10)->size(), 2u);
+}
+
+}  // namespace
+}  // namespace biobridge::storage::sqlite

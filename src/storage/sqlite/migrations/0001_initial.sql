@@ -17,13 +17,14 @@ CREATE INDEX organizations_by_country ON organizations (country, sort_name, id);
 CREATE INDEX organizations_by_kind ON organizations (kind, sort_name, id);
 
 -- Multi-valued codes of an organisation: facet 'area', 'modality' or 'market'.
+-- Derived from `doc`; the store keeps them in step and deletes them by primary
+-- key with their record (no foreign key, which would need a second index).
 CREATE TABLE organization_codes (
   facet            TEXT NOT NULL,
   code             TEXT NOT NULL,
-  organization_id  TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  organization_id  TEXT NOT NULL,
   PRIMARY KEY (facet, code, organization_id)
 ) WITHOUT ROWID;
-CREATE INDEX organization_codes_by_organization ON organization_codes (organization_id);
 
 CREATE TABLE opportunities (
   id               TEXT PRIMARY KEY,
@@ -40,14 +41,13 @@ CREATE INDEX opportunities_by_organization ON opportunities (organization_id);
 CREATE INDEX opportunities_by_age ON opportunities (created_at DESC, id);
 
 -- Multi-valued codes of an opportunity: facet 'cooperation', 'area',
--- 'modality' or 'target'.
+-- 'modality' or 'target'. Derived from `doc`, like organization_codes.
 CREATE TABLE opportunity_codes (
   facet           TEXT NOT NULL,
   code            TEXT NOT NULL,
-  opportunity_id  TEXT NOT NULL REFERENCES opportunities (id) ON DELETE CASCADE,
+  opportunity_id  TEXT NOT NULL,
   PRIMARY KEY (facet, code, opportunity_id)
 ) WITHOUT ROWID;
-CREATE INDEX opportunity_codes_by_opportunity ON opportunity_codes (opportunity_id);
 
 CREATE TABLE users (
   id                  TEXT PRIMARY KEY,
