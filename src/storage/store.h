@@ -75,7 +75,7 @@ struct OrganizationFilter {
 };
 
 // Empty members do not filter. `country` and `kind` are those of the posting
-// organisation. Results are ordered newest first, then by id.
+// organisation. Results are ordered newest first (in the order of creation).
 struct OpportunityFilter {
   std::string organization_id;
   std::string direction;

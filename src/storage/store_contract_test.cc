@@ -499,3 +499,25 @@ TEST_P(StoreContractTest, PasswordHashesCanBeReplaced) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+// The store keeps what it is given: codes outside the vocabularies (which the
+// service layer refuses) still store, list and filter.
+TEST_P(StoreContractTest, CodesOutsideTheVocabulariesAreKeptAndFiltered) {
+  Organization o = Org("org-1", "One");
+  o.therapeutic_areas = {"made_up_area"};
+  ASSERT_TRUE(store_->CreateOrganization(o, At(0)).ok());
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "made_up_area"}, {})->total, 1);
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "never_used"}, {})->total, 0);
+  EXPECT_EQ(store_->GetOrganization("org-1")->therapeutic_areas, (std::vector<std::string>{"made_up_area"}));
+  Organization changed = *store_->GetOrganization("org-1");
+  changed.therapeutic_areas = {"oncology"};
+  ASSERT_TRUE(store_->UpdateOrganization(changed, At(1)).ok());
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "made_up_area"}, {})->total, 0);
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "oncology"}, {})->total, 1);
+}
+
+}  // namespace
+}  // namespace biobridge::storage

@@ -25,8 +25,11 @@ class Statement {
   Statement& operator=(Statement&&) = delete;
   ~Statement();
 
-  // Parameters are 1-based, as in SQLite.
+  // Parameters are 1-based, as in SQLite. Bind copies the text;
+  // BindUnowned does not, so the text must stay alive until the statement
+  // has run (for hot paths binding fields of a record in scope).
   Statement& Bind(int index, std::string_view text);
+  Statement& BindUnowned(int index, std::string_view text);
   Statement& Bind(int index, std::int64_t value);
   Statement& BindNull(int index);
 
@@ -58,6 +61,7 @@ class Connection {
   // A statement for `sql`, prepared once per connection and cached.
   Result<Statement> Prepare(std::string_view sql);
   std::int64_t Changes() const { return sqlite3_changes64(db_); }
+  std::int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 
   // A Status for SQLite's last error on this connection, prefixed by `what`:
   // kUnavailable for busy/locked, kInternal otherwise.

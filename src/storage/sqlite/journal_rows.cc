@@ -10,12 +10,13 @@ Status AppendAudit(Connection& c, const WriteContext& context, std::string_view 
                    std::string_view entity_type, std::string_view entity_id, const json::object& changes) {
   BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO audit_log (at, actor, action, entity_type, entity_id, "
                                                 "changes) VALUES (?, ?, ?, ?, ?, ?)"));
+  const std::string text = changes.empty() ? std::string("{}") : json::serialize(changes);
   return stmt.Bind(1, ToUnixMillis(context.at))
-      .Bind(2, context.actor)
-      .Bind(3, action)
-      .Bind(4, entity_type)
-      .Bind(5, entity_id)
-      .Bind(6, json::serialize(changes))
+      .BindUnowned(2, context.actor)
+      .BindUnowned(3, action)
+      .BindUnowned(4, entity_type)
+      .BindUnowned(5, entity_id)
+      .BindUnowned(6, text)
       .Run();
 }
 
@@ -24,9 +25,9 @@ Status AppendChange(Connection& c, const WriteContext& context, std::string_view
   BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO change_log (at, entity_type, entity_id, operation, "
                                                 "version) VALUES (?, ?, ?, ?, ?)"));
   return stmt.Bind(1, ToUnixMillis(context.at))
-      .Bind(2, entity_type)
-      .Bind(3, entity_id)
-      .Bind(4, operation)
+      .BindUnowned(2, entity_type)
+      .BindUnowned(3, entity_id)
+      .BindUnowned(4, operation)
       .Bind(5, version)
       .Run();
 }

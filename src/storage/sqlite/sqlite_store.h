@@ -17,6 +17,7 @@
 namespace biobridge::storage::sqlite {
 
 class Connection;
+class TagDictionary;
 
 class SqliteStore final : public Store {
  public:
@@ -90,7 +91,8 @@ class SqliteStore final : public Store {
   class ReadPool;
   using Work = std::function<Status(Connection&)>;
 
-  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReadPool> readers, int schema_version);
+  SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<ReadPool> readers,
+              std::unique_ptr<TagDictionary> tags, int schema_version);
 
   // Runs `work` on the writer inside BEGIN IMMEDIATE ... COMMIT; rolls back
   // when `work` fails.
@@ -102,6 +104,7 @@ class SqliteStore final : public Store {
   std::mutex write_mutex_;
   std::unique_ptr<Connection> writer_;  // guarded by write_mutex_
   std::unique_ptr<ReadPool> readers_;
+  std::unique_ptr<TagDictionary> tags_;  // read-only after Open
   int schema_version_;
 };
 

@@ -2,8 +2,11 @@
 -- Timestamps are Unix milliseconds (UTC). Each directory record keeps its
 -- interchange JSON in `doc`; the other columns exist to filter and sort.
 
+-- `seq` is the record's stable integer key inside the database (the code
+-- tables refer to it); `id` is its identity everywhere else.
 CREATE TABLE organizations (
-  id          TEXT PRIMARY KEY,
+  seq         INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
   kind        TEXT NOT NULL,
   country     TEXT NOT NULL,
   sort_name   TEXT NOT NULL,
@@ -16,18 +19,28 @@ CREATE INDEX organizations_by_name ON organizations (sort_name, id);
 CREATE INDEX organizations_by_country ON organizations (country, sort_name, id);
 CREATE INDEX organizations_by_kind ON organizations (kind, sort_name, id);
 
--- Multi-valued codes of an organisation: facet 'area', 'modality' or 'market'.
--- Derived from `doc`; the store keeps them in step and deletes them by primary
--- key with their record (no foreign key, which would need a second index).
-CREATE TABLE organization_codes (
-  facet            TEXT NOT NULL,
-  code             TEXT NOT NULL,
-  organization_id  TEXT NOT NULL,
-  PRIMARY KEY (facet, code, organization_id)
+-- The (facet, code) pairs records are filtered by, as small integers:
+-- facet 'area', 'modality', 'market' (organisations) and 'cooperation',
+-- 'area', 'modality', 'target' (opportunities); code from the vocabulary.
+CREATE TABLE tags (
+  id     INTEGER PRIMARY KEY,
+  facet  TEXT NOT NULL,
+  code   TEXT NOT NULL,
+  UNIQUE (facet, code)
+);
+
+-- Which tags each organisation carries. Derived from `doc`; the store keeps
+-- them in step and deletes them with their record (no foreign key, which
+-- would need a second index).
+CREATE TABLE organization_tags (
+  tag               INTEGER NOT NULL,
+  organization_seq  INTEGER NOT NULL,
+  PRIMARY KEY (tag, organization_seq)
 ) WITHOUT ROWID;
 
 CREATE TABLE opportunities (
-  id               TEXT PRIMARY KEY,
+  seq              INTEGER PRIMARY KEY,
+  id               TEXT NOT NULL UNIQUE,
   organization_id  TEXT NOT NULL REFERENCES organizations (id),
   direction        TEXT NOT NULL,
   stage            TEXT NOT NULL,
@@ -38,15 +51,13 @@ CREATE TABLE opportunities (
   updated_at       INTEGER NOT NULL
 );
 CREATE INDEX opportunities_by_organization ON opportunities (organization_id);
-CREATE INDEX opportunities_by_age ON opportunities (created_at DESC, id);
+-- Newest first is descending `seq` (the order of creation): no index needed.
 
--- Multi-valued codes of an opportunity: facet 'cooperation', 'area',
--- 'modality' or 'target'. Derived from `doc`, like organization_codes.
-CREATE TABLE opportunity_codes (
-  facet           TEXT NOT NULL,
-  code            TEXT NOT NULL,
-  opportunity_id  TEXT NOT NULL,
-  PRIMARY KEY (facet, code, opportunity_id)
+-- Which tags each opportunity carries, like organization_tags.
+CREATE TABLE opportunity_tags (
+  tag              INTEGER NOT NULL,
+  opportunity_seq  INTEGER NOT NULL,
+  PRIMARY KEY (tag, opportunity_seq)
 ) WITHOUT ROWID;
 
 CREATE TABLE users (
@@ -88,9 +99,11 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
 
--- Who changed what, when: never pruned by the application.
+-- Who changed what, when. Both logs are append-only (never deleted from), so
+-- their INTEGER PRIMARY KEY grows with every insert without AUTOINCREMENT's
+-- bookkeeping.
 CREATE TABLE audit_log (
-  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq          INTEGER PRIMARY KEY,
   at           INTEGER NOT NULL,
   actor        TEXT NOT NULL,
   action       TEXT NOT NULL,
@@ -102,7 +115,7 @@ CREATE INDEX audit_log_by_entity ON audit_log (entity_type, entity_id, seq);
 
 -- What changed, in commit order, for search indexes and other nodes to follow.
 CREATE TABLE change_log (
-  seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq          INTEGER PRIMARY KEY,
   at           INTEGER NOT NULL,
   entity_type  TEXT NOT NULL,
   entity_id    TEXT NOT NULL,
