@@ -66,7 +66,8 @@ struct Page {
   int per_page = 20;
 };
 
-// Empty members do not filter. Results are ordered by name, then id.
+// Empty members do not filter. Results are ordered by name (ASCII letters
+// case-folded), then by order of creation.
 struct OrganizationFilter {
   std::string country;
   std::string kind;

@@ -76,30 +76,35 @@ namespace {
 
 using detail::DirectoryDb;
 
-// A filtered, paginated list: WHERE clauses with their arguments.
+// A filtered, paginated list: conditions with their arguments, and the tags
+// a record must carry.
 struct ListQuery {
+  using Argument = std::variant<std::string, std::int64_t>;
+  struct Condition {
+    std::string sql;
+    std::vector<Argument> arguments;
+  };
+  struct Tag {
+    std::string_view table, key;
+    std::int64_t id;  // -1: a tag no record carries
+  };
+
   std::string from;   // FROM clause
   std::string alias;  // of the listed table within it
-  std::vector<std::string> conditions;
-  std::vector<std::variant<std::string, std::int64_t>> arguments;
+  std::vector<Condition> conditions;
+  std::vector<Tag> tags;
 
   void Equal(std::string_view column, const std::string& value) {
-    if (value.empty()) return;
-    conditions.push_back(fmt::format("{} = ?", column));
-    arguments.emplace_back(value);
+    if (!value.empty()) conditions.push_back({fmt::format("{} = ?", column), {value}});
   }
-  // The record carries the tag (facet, code); a tag no record ever used
-  // matches nothing.
-  Status HasTag(Connection& c, const TagDictionary& tags, std::string_view tag_table, std::string_view tag_key,
+  Status HasTag(Connection& c, const TagDictionary& dictionary, std::string_view table, std::string_view key,
                 std::string_view facet, const std::string& code) {
     if (code.empty()) return Status::Ok();
-    BB_ASSIGN_OR_RETURN(std::optional<std::int64_t> tag, tags.Find(c, facet, code));
-    conditions.push_back(fmt::format("EXISTS (SELECT 1 FROM {} t WHERE t.tag = ? AND t.{} = {}.seq)", tag_table,
-                                     tag_key, alias));
-    arguments.emplace_back(tag.value_or(-1));
+    BB_ASSIGN_OR_RETURN(std::optional<std::int64_t> id, dictionary.Find(c, facet, code));
+    tags.push_back({table, key, id.value_or(-1)});
     return Status::Ok();
   }
-  // (column IN (a, b) OR other_column IN (c)); values are bound.
+  // (column IN (a, b) OR other_column IN (c, d)).
   void InEither(std::string_view column, const std::vector<std::string>& values, std::string_view other_column,
                 const std::vector<std::string>& other_values) {
     if (values.empty()) return;
@@ -108,24 +113,51 @@ struct ListQuery {
       for (std::size_t i = 0; i < n; ++i) p += i ? ", ?" : "?";
       return p;
     };
-    std::string condition = fmt::format("({} IN ({})", column, placeholders(values.size()));
-    if (!other_values.empty()) condition += fmt::format(" OR {} IN ({})", other_column, placeholders(other_values.size()));
-    conditions.push_back(condition + ")");
-    for (const std::string& v : values) arguments.emplace_back(v);
-    for (const std::string& v : other_values) arguments.emplace_back(v);
+    Condition condition{fmt::format("({} IN ({})", column, placeholders(values.size())), {}};
+    if (!other_values.empty()) {
+      condition.sql += fmt::format(" OR {} IN ({})", other_column, placeholders(other_values.size()));
+    }
+    condition.sql += ")";
+    condition.arguments.assign(values.begin(), values.end());
+    condition.arguments.insert(condition.arguments.end(), other_values.begin(), other_values.end());
+    conditions.push_back(std::move(condition));
   }
-  std::string Where() const {
-    std::string where;
-    for (std::size_t i = 0; i < conditions.size(); ++i) where += (i ? " AND " : " WHERE ") + conditions[i];
-    return where;
+
+  // FROM ... WHERE ... and its arguments. The page query scans the listed
+  // table in list order and checks tags per row (it stops after one page);
+  // the count starts from the first tag's rows, which is what bounds it.
+  std::pair<std::string, std::vector<Argument>> Clauses(bool for_count) const {
+    std::vector<std::string> where;
+    std::vector<Argument> arguments;
+    std::string source = from;
+    std::size_t first_exists = 0;
+    if (for_count && !tags.empty()) {
+      source = fmt::format("{} t0, {}", tags[0].table, from);
+      where.push_back(fmt::format("t0.tag = ? AND {}.seq = t0.{}", alias, tags[0].key));
+      arguments.emplace_back(tags[0].id);
+      first_exists = 1;
+    }
+    for (const Condition& c : conditions) {
+      where.push_back(c.sql);
+      arguments.insert(arguments.end(), c.arguments.begin(), c.arguments.end());
+    }
+    for (std::size_t i = first_exists; i < tags.size(); ++i) {
+      where.push_back(fmt::format("EXISTS (SELECT 1 FROM {} t WHERE t.tag = ? AND t.{} = {}.seq)", tags[i].table,
+                                  tags[i].key, alias));
+      arguments.emplace_back(tags[i].id);
+    }
+    std::string sql = source;
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    return {std::move(sql), std::move(arguments)};
   }
 };
 
-void BindArguments(Statement& stmt, const ListQuery& query) {
+int BindArguments(Statement& stmt, const std::vector<ListQuery::Argument>& arguments) {
   int index = 1;
-  for (const auto& argument : query.arguments) {
+  for (const auto& argument : arguments) {
     std::visit([&](const auto& value) { stmt.Bind(index++, value); }, argument);
   }
+  return index;
 }
 
 template <typename T>
@@ -133,19 +165,19 @@ Result<Page<T>> RunList(Connection& c, const ListQuery& query, std::string_view 
   Page<T> result;
   result.page = std::max(1, page.page);
   result.per_page = std::max(1, page.per_page);
-  const std::string where = query.Where();
   {
-    BB_ASSIGN_OR_RETURN(Statement count, c.Prepare(fmt::format("SELECT COUNT(*) FROM {}{}", query.from, where)));
-    BindArguments(count, query);
+    const auto [clauses, arguments] = query.Clauses(/*for_count=*/true);
+    BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT COUNT(*) FROM " + clauses));
+    BindArguments(count, arguments);
     BB_ASSIGN_OR_RETURN(bool row, count.Step());
     result.total = row ? count.Int(0) : 0;
   }
+  const auto [clauses, arguments] = query.Clauses(/*for_count=*/false);
   BB_ASSIGN_OR_RETURN(Statement list,
-                      c.Prepare(fmt::format("SELECT {0}.doc, {0}.version, {0}.created_at, {0}.updated_at FROM {1}{2} "
-                                            "ORDER BY {3} LIMIT ? OFFSET ?",
-                                            query.alias, query.from, where, order)));
-  BindArguments(list, query);
-  int index = static_cast<int>(query.arguments.size()) + 1;
+                      c.Prepare(fmt::format("SELECT {0}.doc, {0}.version, {0}.created_at, {0}.updated_at FROM {1} "
+                                            "ORDER BY {2} LIMIT ? OFFSET ?",
+                                            query.alias, clauses, order)));
+  int index = BindArguments(list, arguments);
   list.Bind(index++, std::int64_t{result.per_page});
   list.Bind(index, std::int64_t{result.page - 1} * result.per_page);
   while (true) {
@@ -168,7 +200,12 @@ SqliteStore::SqliteStore(std::unique_ptr<Connection> writer, std::unique_ptr<Rea
       tags_(std::move(tags)),
       schema_version_(schema_version) {}
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  // Lets SQLite refresh the statistics its query planner uses (sampled, so
+  // it stays quick on large tables), as SQLite advises before closing.
+  std::lock_guard lock(write_mutex_);
+  (void)writer_->Exec("PRAGMA analysis_limit = 1000; PRAGMA optimize;");
+}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options, Timestamp now) {
   BB_ASSIGN_OR_RETURN(auto writer, Connection::Open(options.path, /*read_only=*/false, options.synchronous_full));
@@ -228,7 +265,7 @@ Result<Page<Organization>> SqliteStore::ListOrganizations(const OrganizationFilt
         constexpr std::string_view kTags = "organization_tags", kKey = "organization_seq";
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "area", filter.therapeutic_area));
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "modality", filter.modality));
-        BB_ASSIGN_OR_RETURN(result, RunList<Organization>(c, q, "o.sort_name, o.id", page));
+        BB_ASSIGN_OR_RETURN(result, RunList<Organization>(c, q, "o.sort_name, o.seq", page));
         return Status::Ok();
       },
       /*snapshot=*/true));

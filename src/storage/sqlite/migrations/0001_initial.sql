@@ -15,9 +15,13 @@ CREATE TABLE organizations (
   created_at  INTEGER NOT NULL,
   updated_at  INTEGER NOT NULL
 );
-CREATE INDEX organizations_by_name ON organizations (sort_name, id);
-CREATE INDEX organizations_by_country ON organizations (country, sort_name, id);
-CREATE INDEX organizations_by_kind ON organizations (kind, sort_name, id);
+-- Lists are ordered by (sort_name, seq). The filter indexes carry the other
+-- filter column after the order, so that a country + kind filter is answered
+-- from one index without reading rows.
+CREATE INDEX organizations_by_name ON organizations (sort_name);
+CREATE INDEX organizations_by_country ON organizations (country, sort_name, seq, kind);
+CREATE INDEX organizations_by_kind ON organizations (kind, sort_name, seq, country);
+CREATE INDEX organizations_by_country_and_kind ON organizations (country, kind, sort_name);
 
 -- The (facet, code) pairs records are filtered by, as small integers:
 -- facet 'area', 'modality', 'market' (organisations) and 'cooperation',
@@ -51,6 +55,8 @@ CREATE TABLE opportunities (
   updated_at       INTEGER NOT NULL
 );
 CREATE INDEX opportunities_by_organization ON opportunities (organization_id);
+-- Counts by what a viewer may see (and direction, stage) without reading rows.
+CREATE INDEX opportunities_by_visibility ON opportunities (confidentiality, direction, stage);
 -- Newest first is descending `seq` (the order of creation): no index needed.
 
 -- Which tags each opportunity carries, like organization_tags.

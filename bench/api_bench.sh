@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# API throughput under wrk on loopback: biobridge answering GET of one
+# organisation and a filtered list, side by side in the same run with nginx
+# serving static JSON files of exactly the same sizes (the reference).
+# The database holds a generated directory (default 40,000 organisations and
+# 60,000 opportunities). Prints a Markdown table.
+# Usage: bench/api_bench.sh [build-dir]   (DURATION=15s CONNECTIONS=32 WRK_THREADS=2 SERVER_THREADS=2)
+set -euo pipefail
+BUILD=$(realpath "${1:-build}")
+DURATION=${DURATION:-15s}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-2}
+SERVER_THREADS=${SERVER_THREADS:-2}
+ORGS=${ORGS:-40000}
+OPPS=${OPPS:-60000}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/biobridge-api-bench-XXXXXX")
+chmod 755 "$WORK"  # nginx workers read the static files
+BIOBRIDGE_PID=
+NGINX_PID=
+cleanup() {
+  [ -n "$BIOBRIDGE_PID" ] && kill "$BIOBRIDGE_PID" 2> /dev/null || true
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2> /dev/null || true
+  wait 2> /dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  local port=$1
+  while (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# The database and the server.
+"$BUILD/bench/bb_generate_directory" --organizations "$ORGS" --opportunities "$OPPS" --seed 2 > "$WORK/directory.jsonl"
+"$BUILD/app/biobridge" import --db "$WORK/bench.db" "$WORK/directory.jsonl" 2> /dev/null
+BIOBRIDGE_ADMIN_PASSWORD=bench-admin-password \
+  "$BUILD/app/biobridge" serve --db "$WORK/bench.db" --port 0 --threads "$SERVER_THREADS" --log-level warn \
+  > "$WORK/serve.out" 2>&1 &
+BIOBRIDGE_PID=$!
+for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/serve.out" && break; sleep 0.1; done
+BIOBRIDGE=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/serve.out" | head -1)
+
+ORG_PATH="/api/organizations/gen-org-0012345"
+LIST_PATH="/api/organizations?country=RU&kind=hospital&per_page=20"
+
+# The reference: nginx with files of the very same bytes.
+mkdir -p "$WORK/www" "$WORK/nginx"
+curl -fsS "$BIOBRIDGE$ORG_PATH" > "$WORK/www/organization.json"
+curl -fsS "$BIOBRIDGE$LIST_PATH" > "$WORK/www/list.json"
+NGINX_PORT=$(free_port 18080)
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes $SERVER_THREADS;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+    location / { default_type application/json; }
+  }
+}
+CONF
+/usr/sbin/nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" &
+NGINX_PID=$!
+sleep 0.5
+NGINX="http://127.0.0.1:$NGINX_PORT"
+
+# wrk prints "Requests/sec: N" and, with --latency, a "99%" line.
+measure() {
+  local out
+  out=$(wrk --latency -t "$WRK_THREADS" -c "$CONNECTIONS" -d "$DURATION" "$1")
+  echo "$out" | awk '/Requests\/sec/ {rps = $2} / 99%/ {p99 = $2} END {printf "%d %s\n", rps, p99}'
+}
+
+echo "| request | bytes | biobridge requests/s | biobridge p99 | nginx (same bytes) requests/s | nginx p99 | biobridge / nginx |"
+echo "|---|---|---|---|---|---|---|"
+for name in organization list; do
+  if [ "$name" = organization ]; then path=$ORG_PATH; label="GET one organisation"; else path=$LIST_PATH; label="GET filtered list (country + kind, 20 per page)"; fi
+  read -r b_rps b_p99 <<< "$(measure "$BIOBRIDGE$path")"
+  read -r n_rps n_p99 <<< "$(measure "$NGINX/$name.json")"
+  printf '| %s | %d | %d | %s | %d | %s | **%s%%** |\n' "$label" "$(stat -c %s "$WORK/www/$name.json")" \
+    "$b_rps" "$b_p99" "$n_rps" "$n_p99" "$(awk -v b="$b_rps" -v n="$n_rps" 'BEGIN { printf "%.0f", 100 * b / n }')"
+done

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark and prints the tables that go into docs/BENCHMARKS.md,
+# with the machine they ran on. Usage: bench/run_all.sh [build-dir]
+set -euo pipefail
+BUILD=${1:-build}
+cd "$(dirname "$0")/.."
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(. /etc/os-release; echo "$PRETTY_NAME")"
+echo "Commit: $(git rev-parse --short HEAD)"
+echo
+echo "## Import"
+echo
+echo "| input | time | throughput | peak memory (RSS) | database size |"
+echo "|---|---|---|---|---|"
+bench/import_bench.sh "$BUILD"
+echo
+echo "## API under wrk"
+echo
+bench/api_bench.sh "$BUILD"
