@@ -12,7 +12,7 @@ struct ImportOptions {
   std::string db_path;
   std::string format = "jsonl";
   std::string file;  // "-" for standard input
-  std::size_t batch_size = 2000;
+  std::size_t batch_size = 10000;
 };
 
 struct ExportOptions {

@@ -41,7 +41,7 @@ struct ImportProgress {
 };
 
 struct ImportOptions {
-  std::size_t batch_size = 2000;               // records per transaction
+  std::size_t batch_size = 10000;              // records per transaction
   std::size_t max_line_bytes = 1024 * 1024;    // a longer line is refused
   std::function<void(const ImportProgress&)> on_progress;  // after each batch
 };
