@@ -33,9 +33,9 @@ free_port() {
 
 # The database and the server.
 "$BUILD/bench/bb_generate_directory" --organizations "$ORGS" --opportunities "$OPPS" --seed 2 > "$WORK/directory.jsonl"
-"$BUILD/app/biobridge" import --db "$WORK/bench.db" "$WORK/directory.jsonl" 2> /dev/null
+"$BUILD/biobridge" import --db "$WORK/bench.db" "$WORK/directory.jsonl" 2> /dev/null
 BIOBRIDGE_ADMIN_PASSWORD=bench-admin-password \
-  "$BUILD/app/biobridge" serve --db "$WORK/bench.db" --port 0 --threads "$SERVER_THREADS" --log-level warn \
+  "$BUILD/biobridge" serve --db "$WORK/bench.db" --port 0 --threads "$SERVER_THREADS" --log-level warn \
   > "$WORK/serve.out" 2>&1 &
 BIOBRIDGE_PID=$!
 for _ in $(seq 1 100); do grep -q 'listening on' "$WORK/serve.out" && break; sleep 0.1; done

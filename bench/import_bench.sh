@@ -12,7 +12,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 "$BUILD/bench/bb_generate_directory" --organizations "$ORGS" --opportunities "$OPPS" --seed 1 > "$WORK/directory.jsonl"
 bytes=$(stat -c %s "$WORK/directory.jsonl")
-/usr/bin/time -v "$BUILD/app/biobridge" import --db "$WORK/bench.db" "$WORK/directory.jsonl" 2> "$WORK/import.err"
+/usr/bin/time -v "$BUILD/biobridge" import --db "$WORK/bench.db" "$WORK/directory.jsonl" 2> "$WORK/import.err"
 summary=$(grep '^imported' "$WORK/import.err")
 records=$(echo "$summary" | awk '{print $2}')
 seconds=$(echo "$summary" | awk '{print $5}')
