@@ -9,10 +9,11 @@ namespace biobridge::api {
 
 namespace {
 
-const std::vector<std::string> kPageParameters = {"page", "per_page"};
+using service::DirectoryService;
+using service::Principal;
 
-std::vector<std::string> With(std::vector<std::string> names) {
-  names.insert(names.end(), kPageParameters.begin(), kPageParameters.end());
+std::vector<std::string> WithPageParameters(std::vector<std::string> names) {
+  names.insert(names.end(), {"page", "per_page"});
   return names;
 }
 
@@ -24,19 +25,53 @@ Result<storage::PageRequest> PageFrom(const RequestContext& c) {
   return storage::PageRequest{clamp(page), clamp(per_page)};
 }
 
-HttpResponse Created(const json::object& body, const std::string& location) {
-  HttpResponse response = JsonResponse(201, body);
-  response.headers.emplace_back("Location", location);
-  return response;
+// The use cases of one kind of directory record, as DirectoryService offers
+// them, so that organisations and opportunities get the same routes.
+template <typename Record>
+struct RecordUseCases {
+  Result<Record> (DirectoryService::*get)(const Principal&, std::string_view);
+  Result<Record> (DirectoryService::*create)(const Principal&, const json::object&);
+  Result<Record> (DirectoryService::*replace)(const Principal&, std::string_view, const json::object&);
+  Result<Record> (DirectoryService::*patch)(const Principal&, std::string_view, const json::object&);
+  Status (DirectoryService::*remove)(const Principal&, std::string_view, std::int64_t);
+};
+
+// POST <collection>, and GET/PUT/PATCH/DELETE <collection>/{id}.
+template <typename Record>
+void AddRecordRoutes(Router& router, DirectoryService& directory, const std::string& collection,
+                     RecordUseCases<Record> use) {
+  router.Add({"POST", collection, {}, [&directory, collection, use](RequestContext& c) -> Result<HttpResponse> {
+                BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                BB_ASSIGN_OR_RETURN(Record created, (directory.*use.create)(c.principal, body));
+                HttpResponse response = JsonResponse(201, View(created));
+                response.headers.emplace_back("Location", collection + "/" + created.id);
+                return response;
+              }});
+  const std::string item = collection + "/{id}";
+  router.Add({"GET", item, {}, [&directory, use](RequestContext& c) -> Result<HttpResponse> {
+                BB_ASSIGN_OR_RETURN(Record record, (directory.*use.get)(c.principal, c.PathParam("id")));
+                return JsonResponse(200, View(record));
+              }});
+  for (auto [method, update] : {std::pair{"PUT", use.replace}, std::pair{"PATCH", use.patch}}) {
+    router.Add({method, item, {}, [&directory, update](RequestContext& c) -> Result<HttpResponse> {
+                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                  BB_ASSIGN_OR_RETURN(Record record, (directory.*update)(c.principal, c.PathParam("id"), body));
+                  return JsonResponse(200, View(record));
+                }});
+  }
+  router.Add({"DELETE", item, {"version"}, [&directory, use](RequestContext& c) -> Result<HttpResponse> {
+                BB_ASSIGN_OR_RETURN(std::int64_t version, c.QueryInt("version", 0));
+                BB_RETURN_IF_ERROR((directory.*use.remove)(c.principal, c.PathParam("id"), version));
+                return NoContent();
+              }});
 }
 
 }  // namespace
 
 void Api::AddDirectoryRoutes() {
-  service::DirectoryService& directory = services_.directory;
+  DirectoryService& directory = services_.directory;
 
-  // --- Organisations
-  router_.Add({"GET", "/api/organizations", With({"country", "kind", "area", "modality"}),
+  router_.Add({"GET", "/api/organizations", WithPageParameters({"country", "kind", "area", "modality"}),
                [&directory](RequestContext& c) -> Result<HttpResponse> {
                  storage::OrganizationFilter filter{AsciiUpper(c.Query("country")), c.Query("kind"), c.Query("area"),
                                                     c.Query("modality")};
@@ -44,43 +79,15 @@ void Api::AddDirectoryRoutes() {
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListOrganizations(c.principal, filter, page));
                  return JsonResponse(200, PageView(result));
                }});
+  AddRecordRoutes<domain::Organization>(
+      router_, directory, "/api/organizations",
+      {&DirectoryService::GetOrganization, &DirectoryService::CreateOrganization,
+       &DirectoryService::ReplaceOrganization, &DirectoryService::PatchOrganization,
+       &DirectoryService::DeleteOrganization});
 
-  router_.Add({"POST", "/api/organizations", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Organization created, directory.CreateOrganization(c.principal, body));
-                 return Created(View(created), "/api/organizations/" + created.id);
-               }});
-
-  router_.Add({"GET", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(domain::Organization o, directory.GetOrganization(c.principal, c.PathParam("id")));
-                 return JsonResponse(200, View(o));
-               }});
-
-  router_.Add({"PUT", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Organization o,
-                                     directory.ReplaceOrganization(c.principal, c.PathParam("id"), body));
-                 return JsonResponse(200, View(o));
-               }});
-
-  router_.Add({"PATCH", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Organization o,
-                                     directory.PatchOrganization(c.principal, c.PathParam("id"), body));
-                 return JsonResponse(200, View(o));
-               }});
-
-  router_.Add({"DELETE", "/api/organizations/{id}", {"version"},
-               [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(std::int64_t version, c.QueryInt("version", 0));
-                 BB_RETURN_IF_ERROR(directory.DeleteOrganization(c.principal, c.PathParam("id"), version));
-                 return NoContent();
-               }});
-
-  // --- Opportunities
   router_.Add({"GET", "/api/opportunities",
-               With({"organization", "direction", "cooperation", "area", "modality", "stage", "target_country",
-                     "country", "kind"}),
+               WithPageParameters({"organization", "direction", "cooperation", "area", "modality", "stage",
+                                   "target_country", "country", "kind"}),
                [&directory](RequestContext& c) -> Result<HttpResponse> {
                  storage::OpportunityFilter filter;
                  filter.organization_id = c.Query("organization");
@@ -96,38 +103,11 @@ void Api::AddDirectoryRoutes() {
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListOpportunities(c.principal, filter, page));
                  return JsonResponse(200, PageView(result));
                }});
-
-  router_.Add({"POST", "/api/opportunities", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Opportunity created, directory.CreateOpportunity(c.principal, body));
-                 return Created(View(created), "/api/opportunities/" + created.id);
-               }});
-
-  router_.Add({"GET", "/api/opportunities/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(domain::Opportunity o, directory.GetOpportunity(c.principal, c.PathParam("id")));
-                 return JsonResponse(200, View(o));
-               }});
-
-  router_.Add({"PUT", "/api/opportunities/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Opportunity o,
-                                     directory.ReplaceOpportunity(c.principal, c.PathParam("id"), body));
-                 return JsonResponse(200, View(o));
-               }});
-
-  router_.Add({"PATCH", "/api/opportunities/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Opportunity o,
-                                     directory.PatchOpportunity(c.principal, c.PathParam("id"), body));
-                 return JsonResponse(200, View(o));
-               }});
-
-  router_.Add({"DELETE", "/api/opportunities/{id}", {"version"},
-               [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(std::int64_t version, c.QueryInt("version", 0));
-                 BB_RETURN_IF_ERROR(directory.DeleteOpportunity(c.principal, c.PathParam("id"), version));
-                 return NoContent();
-               }});
+  AddRecordRoutes<domain::Opportunity>(
+      router_, directory, "/api/opportunities",
+      {&DirectoryService::GetOpportunity, &DirectoryService::CreateOpportunity,
+       &DirectoryService::ReplaceOpportunity, &DirectoryService::PatchOpportunity,
+       &DirectoryService::DeleteOpportunity});
 }
 
 }  // namespace biobridge::api
