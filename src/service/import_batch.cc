@@ -16,6 +16,8 @@ ImportBatch::ImportBatch(storage::Store& store, storage::WriteContext context, c
       context_(std::move(context)),
       options_(options),
       batch_size_(std::max<std::size_t>(1, options.batch_size)),
+      // Refused (and harmless) unless the directory is empty.
+      bulk_load_(store.StartBulkLoad().ok()),
       writer_([this] { WriterLoop(); }) {}
 
 ImportBatch::~ImportBatch() {
@@ -25,6 +27,8 @@ ImportBatch::~ImportBatch() {
   }
   changed_.notify_all();
   writer_.join();
+  // On the error paths; should this fail too, the store rebuilds on next open.
+  if (bulk_load_) (void)store_.FinishBulkLoad();
 }
 
 void ImportBatch::Refuse(std::size_t line, std::string id, Status why) {
@@ -108,6 +112,10 @@ Result<ImportReport> ImportBatch::Finish(std::size_t bytes_read) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return (!queued_.has_value() && !writing_) || !failure_.ok(); });
     if (!failure_.ok()) return failure_;
+  }
+  if (bulk_load_) {
+    bulk_load_ = false;
+    BB_RETURN_IF_ERROR(store_.FinishBulkLoad());
   }
   // The writer is idle and stays so: its part of the report can be read.
   ImportReport report = std::move(report_);

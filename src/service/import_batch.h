@@ -1,8 +1,10 @@
 // ImportBatch: collects decoded records of an import and commits them to the
 // store in batches, on a writer thread of its own, while the caller goes on
 // decoding the next batch (double buffering: decoding and writing overlap,
-// which roughly uses two cores). Keeps the import's report. Shared by the
-// importers of each input format. Internal to service/.
+// which roughly uses two cores). An import into an empty directory is a bulk
+// load (Store::StartBulkLoad): list indexes are built once at the end. Keeps
+// the import's report. Shared by the importers of each input format.
+// Internal to service/.
 #pragma once
 
 #include <condition_variable>
@@ -57,6 +59,7 @@ class ImportBatch {
   bool closing_ = false;               // guarded by mutex_
   Status failure_;                     // guarded by mutex_: the database failed
   ImportReport written_;               // the writer's part: outcomes and store refusals
+  bool bulk_load_ = false;  // the caller's: indexes to build again at the end
   std::thread writer_;
 };
 

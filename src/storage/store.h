@@ -172,6 +172,14 @@ class Store {
   // each record it writes (hence the records are not const).
   virtual std::vector<Result<ImportOutcome>> ImportRecords(std::span<DirectoryRecord> records,
                                                            const WriteContext& context) = 0;
+  // Loading many records into an empty directory: StartBulkLoad drops the
+  // indexes that serve lists and the audit trail, so that ImportRecords need
+  // not maintain them row by row; FinishBulkLoad builds them again, each in
+  // one sorted pass. Every read stays correct meanwhile, only slower; if the
+  // process stops in between, the store rebuilds them when next opened.
+  // kFailedPrecondition when the directory is not empty.
+  virtual Status StartBulkLoad() = 0;
+  virtual Status FinishBulkLoad() = 0;
   // Visits every organisation (then, separately, every opportunity) in id
   // order from one consistent snapshot; stops at the visitor's first error.
   virtual Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) = 0;

@@ -521,3 +521,51 @@ TEST_P(StoreContractTest, CodesOutsideTheVocabulariesAreKeptAndFiltered) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, ABulkLoadNeedsAnEmptyDirectoryAndKeepsEveryReadCorrect) {
+  ASSERT_TRUE(store_->StartBulkLoad().ok());
+  Organization a = Org("o-a", "Alpha", "RU", "hospital");
+  a.therapeutic_areas = {"rehabilitation"};
+  std::vector<DirectoryRecord> batch = {a, Org("o-b", "Beta", "CN"), Opp("p-1", "o-a", "request")};
+  for (const auto& outcome : store_->ImportRecords(batch, At(1, "system:import"))) ASSERT_TRUE(outcome.ok());
+  // Mid-load, lists and audits still answer correctly.
+  EXPECT_EQ(Ids(store_->ListOrganizations({.country = "RU", .kind = "hospital"}, {})->items),
+            std::vector<std::string>{"o-a"});
+  EXPECT_EQ(store_->ListAudit("organization", "o-a")->size(), 1u);
+  // A second load may not start on a directory that is no longer empty...
+  ASSERT_TRUE(store_->FinishBulkLoad().ok());
+  EXPECT_EQ(store_->StartBulkLoad().code(), StatusCode::kFailedPrecondition);
+  // ...and after the load everything is as with row-by-row writes.
+  EXPECT_EQ(Ids(store_->ListOrganizations({}, {})->items), (std::vector<std::string>{"o-a", "o-b"}));
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "rehabilitation"}, {})->total, 1);
+  EXPECT_EQ(store_->ListOpportunities({.organization_id = "o-a", .direction = "request"}, {})->total, 1);
+  EXPECT_TRUE(store_->FinishBulkLoad().ok());  // finishing twice is harmless
+}
+
+}  // namespace
+}  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+// A file may hold the same record twice; the second wins, tags included.
+TEST_P(StoreContractTest, ARecordTwiceInOneImportEndsAsItsLastVersion) {
+  Organization first = Org("o-1", "One");
+  first.therapeutic_areas = {"oncology", "neurology"};
+  Organization second = Org("o-1", "One, renamed");
+  second.therapeutic_areas = {"neurology", "rehabilitation"};
+  std::vector<DirectoryRecord> batch = {first, second};
+  auto outcomes = store_->ImportRecords(batch, At(1, "system:import"));
+  EXPECT_EQ(*outcomes[0], ImportOutcome::kCreated);
+  EXPECT_EQ(*outcomes[1], ImportOutcome::kUpdated);
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "oncology"}, {})->total, 0);
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "neurology"}, {})->total, 1);
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "rehabilitation"}, {})->total, 1);
+  EXPECT_EQ(store_->GetOrganization("o-1")->meta.version, 2);
+}
+
+}  // namespace
+}  // namespace biobridge::storage

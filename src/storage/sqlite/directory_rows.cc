@@ -1,5 +1,7 @@
 #include "storage/sqlite/directory_rows.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 #include "domain/codec.h"
 #include "storage/field_diff.h"
@@ -74,6 +76,18 @@ Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes)
     ids.insert(id);
   }
   return ids;
+}
+
+Status WriteDeferredTags(Connection& c, DeferredTags& deferred) {
+  auto write = [&c](std::vector<std::pair<std::int64_t, std::int64_t>>& rows, std::string_view sql) -> Status {
+    std::sort(rows.begin(), rows.end());
+    BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(sql));
+    for (const auto& [tag, seq] : rows) BB_RETURN_IF_ERROR(insert.Bind(1, tag).Bind(2, seq).Run());
+    rows.clear();
+    return Status::Ok();
+  };
+  BB_RETURN_IF_ERROR(write(deferred.organizations, "INSERT INTO organization_tags (tag, organization_seq) VALUES (?, ?)"));
+  return write(deferred.opportunities, "INSERT INTO opportunity_tags (tag, opportunity_seq) VALUES (?, ?)");
 }
 
 template <typename T>

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <type_traits>
 #include <set>
 #include <string>
 #include <string_view>
@@ -29,11 +30,23 @@
 
 namespace biobridge::storage::sqlite::detail {
 
-// A connection inside a transaction, with the tag ids of its database.
+// Tag rows of new records held back to be written together, sorted, at the
+// end of an import batch (inserting them in (tag, seq) order touches each
+// page of the tag tables once per batch instead of once per row).
+struct DeferredTags {
+  std::vector<std::pair<std::int64_t, std::int64_t>> organizations, opportunities;  // (tag, seq)
+};
+
+// A connection inside a transaction, with the tag ids of its database, and,
+// during imports, where new records' tags wait.
 struct DirectoryDb {
   Connection& c;
   const TagDictionary& tags;
+  DeferredTags* deferred = nullptr;
 };
+
+// Writes the deferred tags, sorted, and empties them.
+Status WriteDeferredTags(Connection& c, DeferredTags& deferred);
 
 using Codes = std::set<std::pair<std::string_view, std::string_view>>;  // facet, code (views into a record)
 
@@ -164,6 +177,10 @@ Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes)
 template <typename T>
 Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, const Codes& after) {
   const DirectorySql<T>& sql = DirectorySql<T>::Get();
+  if (db.deferred && !before.empty()) {
+    // Replacing a record whose tags may still be held back: write those first.
+    BB_RETURN_IF_ERROR(WriteDeferredTags(db.c, *db.deferred));
+  }
   BB_ASSIGN_OR_RETURN(std::set<std::int64_t> old_tags, TagIds(db, before));
   BB_ASSIGN_OR_RETURN(std::set<std::int64_t> new_tags, TagIds(db, after));
   for (std::int64_t tag : old_tags) {
@@ -174,6 +191,11 @@ Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, 
   std::vector<std::int64_t> added;
   for (std::int64_t tag : new_tags) {
     if (!old_tags.count(tag)) added.push_back(tag);
+  }
+  if (db.deferred && old_tags.empty()) {
+    auto& rows = std::is_same_v<T, domain::Organization> ? db.deferred->organizations : db.deferred->opportunities;
+    for (std::int64_t tag : added) rows.emplace_back(tag, seq);
+    return Status::Ok();
   }
   for (std::size_t start = 0; start < added.size(); start += DirectorySql<T>::kMaxTagsPerInsert) {
     const std::size_t rows = std::min(added.size() - start, DirectorySql<T>::kMaxTagsPerInsert);

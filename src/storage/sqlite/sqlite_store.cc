@@ -189,6 +189,31 @@ Result<Page<T>> RunList(Connection& c, const ListQuery& query, std::string_view 
   return result;
 }
 
+// The indexes a bulk load drops: those that serve lists and the audit trail.
+// (Unique indexes stay: imports check ids against them.)
+constexpr std::string_view kBulkLoadIndexes[] = {
+    "organizations_by_name",        "organizations_by_country",  "organizations_by_kind",
+    "organizations_by_country_and_kind", "opportunities_by_organization", "opportunities_by_visibility",
+    "audit_log_by_entity",
+};
+
+// Builds again every index a bulk load dropped, in one transaction.
+Status RebuildDroppedIndexes(Connection& c) {
+  BB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(c));
+  std::vector<std::pair<std::string, std::string>> dropped;
+  {
+    BB_ASSIGN_OR_RETURN(Statement list, c.Prepare("SELECT name, sql FROM bulk_load_indexes ORDER BY name"));
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, list.Step());
+      if (!row) break;
+      dropped.emplace_back(list.Text(0), list.Text(1));
+    }
+  }
+  for (const auto& [name, sql] : dropped) BB_RETURN_IF_ERROR(c.Exec(sql));
+  BB_RETURN_IF_ERROR(c.Exec("DELETE FROM bulk_load_indexes"));
+  return tx.Commit();
+}
+
 }  // namespace
 
 // --- SqliteStore ---------------------------------------------------------------
@@ -212,6 +237,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options, T
   BB_ASSIGN_OR_RETURN(int version, ApplyMigrations(*writer, now));
   auto tags = std::make_unique<TagDictionary>();
   BB_RETURN_IF_ERROR(tags->Load(*writer));
+  BB_RETURN_IF_ERROR(RebuildDroppedIndexes(*writer));  // after a bulk load that did not finish
   auto readers = std::make_unique<ReadPool>(options.path, options.max_read_connections, options.synchronous_full);
   return std::unique_ptr<SqliteStore>(
       new SqliteStore(std::move(writer), std::move(readers), std::move(tags), version));
@@ -369,13 +395,16 @@ std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<Director
   // the batch is rolled back and written again with a savepoint per record.
   const Status kRetry = AbortedError("a write failed half-way; retrying with savepoints");
   Status committed = WriteTransaction([&](Connection& c) -> Status {
+    detail::DeferredTags deferred;
+    const DirectoryDb db{c, *tags_, &deferred};
     for (DirectoryRecord& record : records) {
       bool wrote = false;
       Result<ImportOutcome> outcome =
-          std::visit([&](auto& r) { return detail::UpsertRecord(DirectoryDb{c, *tags_}, r, context, wrote); }, record);
+          std::visit([&](auto& r) { return detail::UpsertRecord(db, r, context, wrote); }, record);
       if (!outcome.ok() && wrote) return kRetry;
       outcomes.push_back(std::move(outcome));
     }
+    if (!detail::WriteDeferredTags(c, deferred).ok()) return kRetry;
     return Status::Ok();
   });
   if (committed == kRetry) {
@@ -397,6 +426,36 @@ std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<Director
     outcomes.assign(records.size(), Result<ImportOutcome>(committed));
   }
   return outcomes;
+}
+
+Status SqliteStore::StartBulkLoad() {
+  return WriteTransaction([&](Connection& c) -> Status {
+    {
+      BB_ASSIGN_OR_RETURN(Statement any, c.Prepare("SELECT EXISTS (SELECT 1 FROM organizations) OR "
+                                                   "EXISTS (SELECT 1 FROM opportunities)"));
+      BB_RETURN_IF_ERROR(any.Step().status());
+      if (any.Int(0) != 0) return FailedPreconditionError("a bulk load needs an empty directory");
+    }  // (a statement still open would lock the schema against DROP INDEX)
+    for (std::string_view name : kBulkLoadIndexes) {
+      std::string sql;
+      {
+        BB_ASSIGN_OR_RETURN(Statement find,
+                            c.Prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?"));
+        BB_ASSIGN_OR_RETURN(bool exists, find.Bind(1, name).Step());
+        if (!exists) continue;  // a bulk load under way already dropped it
+        sql = find.Text(0);
+      }
+      BB_ASSIGN_OR_RETURN(Statement keep, c.Prepare("INSERT INTO bulk_load_indexes (name, sql) VALUES (?, ?)"));
+      BB_RETURN_IF_ERROR(keep.Bind(1, name).Bind(2, sql).Run());
+      BB_RETURN_IF_ERROR(c.Exec(fmt::format("DROP INDEX {}", name)));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::FinishBulkLoad() {
+  std::lock_guard lock(write_mutex_);
+  return RebuildDroppedIndexes(*writer_);
 }
 
 Status SqliteStore::ForEachOrganization(const std::function<Status(const Organization&)>& visit) {

@@ -58,6 +58,8 @@ class SqliteStore final : public Store {
 
   std::vector<Result<ImportOutcome>> ImportRecords(std::span<DirectoryRecord> records,
                                                    const WriteContext& context) override;
+  Status StartBulkLoad() override;
+  Status FinishBulkLoad() override;
   Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) override;
   Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) override;
 

@@ -134,3 +134,33 @@ TEST(SqliteStoreTest, AWriteFailingHalfWayRollsBackThatRecordOnly) {
 
 }  // namespace
 }  // namespace biobridge::storage::sqlite
+
+namespace biobridge::storage::sqlite {
+namespace {
+
+int CountIndexes(const std::string& path) {
+  return std::stoi(QueryText(path, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"));
+}
+
+// A bulk load cut short (the process died) leaves its indexes dropped; the
+// next open builds them again.
+TEST(SqliteStoreTest, ABulkLoadCutShortIsFinishedByTheNextOpen) {
+  testing::TempDir dir;
+  const std::string path = dir.File("b.db");
+  int indexes = 0;
+  {
+    auto store = SqliteStore::Open({.path = path}, kNow);
+    ASSERT_TRUE(store.ok());
+    indexes = CountIndexes(path);
+    ASSERT_TRUE((*store)->StartBulkLoad().ok());
+    EXPECT_EQ(CountIndexes(path), indexes - 7);
+    EXPECT_EQ(QueryText(path, "SELECT COUNT(*) FROM bulk_load_indexes"), "7");
+  }  // closed without FinishBulkLoad
+  auto reopened = SqliteStore::Open({.path = path}, kNow);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ(CountIndexes(path), indexes);
+  EXPECT_EQ(QueryText(path, "SELECT COUNT(*) FROM bulk_load_indexes"), "0");
+}
+
+}  // namespace
+}  // namespace biobridge::storage::sqlite

@@ -128,3 +128,10 @@ CREATE TABLE change_log (
   operation    TEXT NOT NULL CHECK (operation IN ('upsert', 'delete')),
   version      INTEGER NOT NULL
 );
+
+-- Indexes dropped for a bulk load (Store::StartBulkLoad) with the SQL that
+-- builds them again; FinishBulkLoad, or the next open after a crash, does.
+CREATE TABLE bulk_load_indexes (
+  name  TEXT PRIMARY KEY,
+  sql   TEXT NOT NULL
+);
