@@ -36,7 +36,8 @@ struct RecordUseCases {
   Status (DirectoryService::*remove)(const Principal&, std::string_view, std::int64_t);
 };
 
-// POST <collection>, and GET/PUT/PATCH/DELETE <collection>/{id}.
+// POST <collection>, and GET (unless `use.get` is null)/PUT/PATCH/DELETE
+// <collection>/{id}.
 template <typename Record>
 void AddRecordRoutes(Router& router, DirectoryService& directory, const std::string& collection,
                      RecordUseCases<Record> use) {
@@ -48,10 +49,12 @@ void AddRecordRoutes(Router& router, DirectoryService& directory, const std::str
                 return response;
               }});
   const std::string item = collection + "/{id}";
-  router.Add({"GET", item, {}, [&directory, use](RequestContext& c) -> Result<HttpResponse> {
-                BB_ASSIGN_OR_RETURN(Record record, (directory.*use.get)(c.principal, c.PathParam("id")));
-                return JsonResponse(200, View(record));
-              }});
+  if (use.get) {
+    router.Add({"GET", item, {}, [&directory, use](RequestContext& c) -> Result<HttpResponse> {
+                  BB_ASSIGN_OR_RETURN(Record record, (directory.*use.get)(c.principal, c.PathParam("id")));
+                  return JsonResponse(200, View(record));
+                }});
+  }
   for (auto [method, update] : {std::pair{"PUT", use.replace}, std::pair{"PATCH", use.patch}}) {
     router.Add({method, item, {}, [&directory, update](RequestContext& c) -> Result<HttpResponse> {
                   BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
@@ -79,9 +82,17 @@ void Api::AddDirectoryRoutes() {
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListOrganizations(c.principal, filter, page));
                  return JsonResponse(200, PageView(result));
                }});
+  // One organisation is answered from its stored JSON: the hottest read.
+  router_.Add({"GET", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(storage::RecordJson record,
+                                     directory.GetOrganizationJson(c.principal, c.PathParam("id")));
+                 HttpResponse response;
+                 response.body = ViewText(record);
+                 return response;
+               }});
   AddRecordRoutes<domain::Organization>(
       router_, directory, "/api/organizations",
-      {&DirectoryService::GetOrganization, &DirectoryService::CreateOrganization,
+      {nullptr, &DirectoryService::CreateOrganization,
        &DirectoryService::ReplaceOrganization, &DirectoryService::PatchOrganization,
        &DirectoryService::DeleteOrganization});
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "api/http_server.h"
+#include "api/views.h"
 #include "tests/support/http_client.h"
 #include "tests/support/service_env.h"
 
@@ -148,6 +149,8 @@ TEST_F(ApiTest, OrganisationsGoThroughTheirWholeLife) {
   ClientResponse got = Client().Get("/api/organizations/" + id);  // anyone may read
   ASSERT_EQ(got.status, 200);
   EXPECT_EQ(got.Json().at("name").at("zh"), "额尔齐斯医疗");
+  // Served from the stored JSON, it is exactly the view of the record.
+  EXPECT_EQ(got.body, json::serialize(View(*env_.store().GetOrganization(id))));
 
   ClientResponse patched = alice.Patch("/api/organizations/" + id, R"({"city":{"en":"Pavlodar"},"version":1})");
   ASSERT_EQ(patched.status, 200) << patched.body;

@@ -24,6 +24,7 @@ struct Route {
   std::string pattern;
   std::vector<std::string> query_parameters;  // the ones the route accepts
   Handler handler;
+  std::vector<std::string> segments;  // of the pattern; filled in by Router::Add
 };
 
 class Router {
@@ -41,7 +42,10 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  static std::vector<std::string_view> Segments(std::string_view path);
+  // The segments of a path, as views into it; at most kMaxSegments (a longer
+  // path matches no route).
+  static constexpr std::size_t kMaxSegments = 16;
+  static std::size_t Segments(std::string_view path, std::string_view (&out)[kMaxSegments + 1]);
   std::vector<Route> routes_;
 };
 

@@ -43,3 +43,18 @@ TEST(RouterTest, ReportsTheMethodsAPathAccepts) {
 
 }  // namespace
 }  // namespace biobridge::api
+
+namespace biobridge::api {
+namespace {
+
+TEST(RouterTest, PathsLongerThanAnyRouteMatchNothing) {
+  Router router;
+  router.Add({"GET", "/a/{x}", {}, Named("a")});
+  std::string long_path;
+  for (int i = 0; i < 40; ++i) long_path += "/a";
+  EXPECT_EQ(router.Find("GET", long_path).route, nullptr);
+  EXPECT_NE(router.Find("GET", "//a///b/").route, nullptr);  // empty segments are skipped
+}
+
+}  // namespace
+}  // namespace biobridge::api

@@ -1,5 +1,7 @@
 #include "api/views.h"
 
+#include <fmt/format.h>
+
 #include "domain/codec.h"
 
 namespace biobridge::api {
@@ -14,6 +16,16 @@ json::object View(const domain::Opportunity& opportunity) {
   json::object out = domain::ToJson(opportunity);
   domain::AddMeta(out, opportunity.meta);
   return out;
+}
+
+std::string ViewText(const storage::RecordJson& record) {
+  // The stored JSON is an object: its closing brace makes way for the meta,
+  // in the order AddMeta writes them.
+  std::string text = record.json;
+  text.pop_back();
+  text += fmt::format(R"(,"version":{},"created_at":"{}","updated_at":"{}"}})", record.meta.version,
+                      FormatTimestamp(record.meta.created_at), FormatTimestamp(record.meta.updated_at));
+  return text;
 }
 
 json::object View(const domain::User& user) {

@@ -19,6 +19,8 @@ json::object View(const domain::Opportunity& opportunity);
 json::object View(const domain::User& user);
 json::object View(const service::Member& member);
 json::object View(const storage::ApiToken& token);
+// The text of View(record) from the record's stored JSON, without decoding it.
+std::string ViewText(const storage::RecordJson& record);
 
 // {"items":[...],"page":1,"per_page":20,"total":N,"pages":P}
 template <typename T>

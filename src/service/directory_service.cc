@@ -57,6 +57,10 @@ Result<Organization> DirectoryService::GetOrganization(const Principal&, std::st
   return context_.store.GetOrganization(id);
 }
 
+Result<storage::RecordJson> DirectoryService::GetOrganizationJson(const Principal&, std::string_view id) {
+  return context_.store.GetOrganizationJson(id);
+}
+
 Result<storage::Page<Organization>> DirectoryService::ListOrganizations(const Principal&,
                                                                         const storage::OrganizationFilter& filter,
                                                                         const storage::PageRequest& page) {

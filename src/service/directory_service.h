@@ -33,6 +33,8 @@ class DirectoryService {
   explicit DirectoryService(const ServiceContext& context) : context_(context) {}
 
   Result<domain::Organization> GetOrganization(const Principal& who, std::string_view id);
+  // The same, as its stored interchange JSON (for answering without decoding).
+  Result<storage::RecordJson> GetOrganizationJson(const Principal& who, std::string_view id);
   // kInvalidArgument naming the parameter for an unknown code or a page
   // outside 1.. / per_page outside 1..100.
   Result<storage::Page<domain::Organization>> ListOrganizations(const Principal& who,

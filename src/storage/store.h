@@ -128,6 +128,14 @@ struct ApiToken {
   Timestamp created_at;
 };
 
+// A record's interchange JSON as stored (byte for byte what
+// json::serialize(domain::ToJson(record)) gives) with its meta: what the API
+// sends, without decoding and encoding the record on the way.
+struct RecordJson {
+  std::string json;
+  domain::RecordMeta meta;
+};
+
 using DirectoryRecord = std::variant<domain::Organization, domain::Opportunity>;
 enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
 
@@ -137,6 +145,7 @@ class Store {
 
   // --- Organisations -------------------------------------------------------
   virtual Result<domain::Organization> GetOrganization(std::string_view id) = 0;
+  virtual Result<RecordJson> GetOrganizationJson(std::string_view id) = 0;
   virtual Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                                const PageRequest& page) = 0;
   // Stores a new organisation (its meta is set by the store); kAlreadyExists

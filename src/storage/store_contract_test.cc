@@ -569,3 +569,25 @@ TEST_P(StoreContractTest, ARecordTwiceInOneImportEndsAsItsLastVersion) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, TheStoredJsonIsTheInterchangeFormOfTheRecord) {
+  Organization o = Org("org-1", "Neva", "RU", "hospital");
+  o.extra["beds"] = 420;
+  ASSERT_TRUE(store_->CreateOrganization(o, At(0)).ok());
+  Organization changed = *store_->GetOrganization("org-1");
+  changed.city = {{"ru", "Санкт-Петербург"}};
+  ASSERT_TRUE(store_->UpdateOrganization(changed, At(5)).ok());
+  auto json = store_->GetOrganizationJson("org-1");
+  ASSERT_TRUE(json.ok());
+  auto record = store_->GetOrganization("org-1");
+  EXPECT_EQ(json->json, json::serialize(domain::ToJson(*record)));
+  EXPECT_EQ(json->meta, record->meta);
+  EXPECT_EQ(json->meta.version, 2);
+  EXPECT_EQ(store_->GetOrganizationJson("nope").status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace biobridge::storage

@@ -269,6 +269,21 @@ Result<Organization> SqliteStore::GetOrganization(std::string_view id) {
   return std::move(stored->record);
 }
 
+Result<RecordJson> SqliteStore::GetOrganizationJson(std::string_view id) {
+  std::optional<RecordJson> found;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(detail::DirectorySql<Organization>::Get().select_by_id));
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Bind(1, id).Step());
+    if (row) {
+      found = RecordJson{std::string(stmt.Text(0)),
+                         {stmt.Int(1), FromUnixMillis(stmt.Int(2)), FromUnixMillis(stmt.Int(3))}};
+    }
+    return Status::Ok();
+  }));
+  if (!found) return detail::NotFound("organization", id);
+  return std::move(*found);
+}
+
 Result<Opportunity> SqliteStore::GetOpportunity(std::string_view id) {
   std::optional<detail::StoredRecord<Opportunity>> stored;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {

@@ -36,6 +36,7 @@ class SqliteStore final : public Store {
   int schema_version() const { return schema_version_; }
 
   Result<domain::Organization> GetOrganization(std::string_view id) override;
+  Result<RecordJson> GetOrganizationJson(std::string_view id) override;
   Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                        const PageRequest& page) override;
   Result<domain::Organization> CreateOrganization(domain::Organization organization,
