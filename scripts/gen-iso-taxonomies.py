@@ -31,6 +31,13 @@ GROUPS = {
 }
 
 
+# Codes in wide use outside ISO 3166-1 proper: XK (Kosovo) is the user-assigned
+# code that the EU, GeoNames and ROR use.
+EXTRA_COUNTRIES = [
+    {"code": "XK", "labels": {"en": "Kosovo", "zh": "科索沃", "ru": "Косово"}},
+]
+
+
 def translators(domain):
     return (gettext.translation(domain, localedir=LOCALE, languages=["zh_CN"]),
             gettext.translation(domain, localedir=LOCALE, languages=["ru"]))
@@ -56,12 +63,14 @@ def countries():
         if groups:
             entry["groups"] = groups
         entries.append(entry)
+    entries.extend(EXTRA_COUNTRIES)
     entries.sort(key=lambda e: e["code"])
     assert all(code in {e["code"] for e in entries} for g in members.values() for code in g)
     write("countries",
           "ISO 3166-1 alpha-2 codes with Chinese and Russian names from Debian's iso-codes "
-          "4.15 package; groups: SCO, EAEU and EU member states and ICH regulatory members "
-          "as published by those organisations (see scripts/gen-iso-taxonomies.py).",
+          "4.15 package, plus XK (Kosovo, user-assigned, as used by the EU, GeoNames and ROR); "
+          "groups: SCO, EAEU and EU member states and ICH regulatory members as published by "
+          "those organisations (see scripts/gen-iso-taxonomies.py).",
           entries)
 
 
