@@ -18,7 +18,6 @@ struct HttpRequest {
   std::string content_type;
   std::string cookie;           // the Cookie header as sent
   std::string authorization;    // the Authorization header as sent
-  std::string accept_language;
 
   // The value of the first query parameter `name`, or nullptr.
   const std::string* QueryParam(std::string_view name) const;

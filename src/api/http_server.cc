@@ -81,7 +81,6 @@ class Session : public std::enable_shared_from_this<Session> {
     request.content_type = std::string(raw[http::field::content_type]);
     request.cookie = std::string(raw[http::field::cookie]);
     request.authorization = std::string(raw[http::field::authorization]);
-    request.accept_language = std::string(raw[http::field::accept_language]);
 
     HttpResponse response = handler_(request);
     Send(response, raw.keep_alive(), raw.version());

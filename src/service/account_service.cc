@@ -170,6 +170,15 @@ Status AccountService::DeleteApiToken(const Principal& who, std::string_view tok
   return context_.store.DeleteApiToken(who.user()->id, token_id, Context(who));
 }
 
+namespace {
+
+std::size_t CountAdmins(const std::vector<Membership>& members) {
+  return std::count_if(members.begin(), members.end(),
+                       [](const Membership& m) { return m.role == MembershipRole::kAdmin; });
+}
+
+}  // namespace
+
 Result<std::vector<Member>> AccountService::ListMembers(const Principal& who, std::string_view organization_id) {
   BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
   BB_RETURN_IF_ERROR(RequireMember(who, organization_id, "see its members"));
@@ -200,9 +209,7 @@ Result<Member> AccountService::PutMember(const Principal& who, std::string_view 
     const bool is_admin = std::any_of(members.begin(), members.end(), [&](const Membership& m) {
       return m.user_id == user->id && m.role == MembershipRole::kAdmin;
     });
-    const auto admins = std::count_if(members.begin(), members.end(),
-                                      [](const Membership& m) { return m.role == MembershipRole::kAdmin; });
-    if (is_admin && admins == 1) {
+    if (is_admin && CountAdmins(members) == 1) {
       return FailedPreconditionError("this is the organisation's only admin; make someone else admin first");
     }
   }
@@ -221,9 +228,7 @@ Status AccountService::RemoveMember(const Principal& who, std::string_view organ
   if (it == members.end()) {
     return NotFoundError(fmt::format("user '{}' is not a member of organization '{}'", user_id, organization_id));
   }
-  const auto admins =
-      std::count_if(members.begin(), members.end(), [](const Membership& m) { return m.role == MembershipRole::kAdmin; });
-  if (it->role == MembershipRole::kAdmin && admins == 1) {
+  if (it->role == MembershipRole::kAdmin && CountAdmins(members) == 1) {
     return FailedPreconditionError("this is the organisation's only admin; make someone else admin first");
   }
   return context_.store.DeleteMembership(user_id, organization_id, Context(who));

@@ -19,7 +19,6 @@ class ServiceEnv {
   ServiceEnv();
 
   storage::Store& store() { return *store_; }
-  const std::string& db_path() const { return db_path_; }
 
   // Registers a user (password "correct horse battery") and makes them a
   // member of each organisation listed, with the given role.

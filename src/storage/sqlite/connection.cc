@@ -126,6 +126,11 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return Statement(stmt);
 }
 
+Result<bool> Connection::Exists(std::string_view sql, std::string_view value) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
+  return stmt.Bind(1, value).Step();
+}
+
 Status Connection::LastError(std::string_view what) const {
   const int rc = sqlite3_errcode(db_) & 0xFF;
   std::string message = fmt::format("{}: {}", what, sqlite3_errmsg(db_));

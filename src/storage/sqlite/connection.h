@@ -60,6 +60,8 @@ class Connection {
   Status Exec(std::string_view sql);
   // A statement for `sql`, prepared once per connection and cached.
   Result<Statement> Prepare(std::string_view sql);
+  // Whether `sql` (a query with one parameter) finds a row for `value`.
+  Result<bool> Exists(std::string_view sql, std::string_view value);
   std::int64_t Changes() const { return sqlite3_changes64(db_); }
   std::int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 

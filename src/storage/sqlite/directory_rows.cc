@@ -62,8 +62,7 @@ Status NotFound(std::string_view entity, std::string_view id) {
 Status CheckReferences(Connection&, const Organization&) { return Status::Ok(); }
 
 Status CheckReferences(Connection& c, const Opportunity& o) {
-  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT 1 FROM organizations WHERE id = ?"));
-  BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, o.organization_id).Step());
+  BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", o.organization_id));
   if (found) return Status::Ok();
   return InvalidArgumentError("organization", fmt::format("no organisation has id '{}'; create or import it first",
                                                           o.organization_id));

@@ -130,6 +130,12 @@ struct StoredRecord {
   std::int64_t seq = 0;
 };
 
+// The meta of the current row of a statement selecting doc, version,
+// created_at, updated_at.
+inline domain::RecordMeta MetaOfRow(const Statement& row) {
+  return {row.Int(1), FromUnixMillis(row.Int(2)), FromUnixMillis(row.Int(3))};
+}
+
 // Decodes the current row of a statement selecting doc, version, created_at,
 // updated_at; `doc` receives the parsed JSON.
 template <typename T>
@@ -141,7 +147,7 @@ Result<T> DecodeRow(const Statement& row, json::object& doc) {
   }
   doc = std::move(parsed.get_object());
   BB_ASSIGN_OR_RETURN(T record, DirectoryTable<T>::FromJson(doc));
-  record.meta = {row.Int(1), FromUnixMillis(row.Int(2)), FromUnixMillis(row.Int(3))};
+  record.meta = MetaOfRow(row);
   return record;
 }
 

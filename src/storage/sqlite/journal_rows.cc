@@ -32,19 +32,10 @@ Status AppendChange(Connection& c, const WriteContext& context, std::string_view
       .Run();
 }
 
-namespace {
-
-Result<bool> RowExists(Connection& c, std::string_view sql, std::string_view value) {
-  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql));
-  return stmt.Bind(1, value).Step();
-}
-
-}  // namespace
-
 Status WriteMembership(Connection& c, const domain::Membership& m, const WriteContext& context) {
-  BB_ASSIGN_OR_RETURN(bool user, RowExists(c, "SELECT 1 FROM users WHERE id = ?", m.user_id));
+  BB_ASSIGN_OR_RETURN(bool user, c.Exists("SELECT 1 FROM users WHERE id = ?", m.user_id));
   if (!user) return NotFoundError(fmt::format("no user has id '{}'", m.user_id));
-  BB_ASSIGN_OR_RETURN(bool org, RowExists(c, "SELECT 1 FROM organizations WHERE id = ?", m.organization_id));
+  BB_ASSIGN_OR_RETURN(bool org, c.Exists("SELECT 1 FROM organizations WHERE id = ?", m.organization_id));
   if (!org) return NotFoundError(fmt::format("no organization has id '{}'", m.organization_id));
   json::object before;
   {

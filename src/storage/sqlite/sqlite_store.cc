@@ -4,13 +4,9 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <set>
 #include <variant>
 #include <vector>
 
-#include "base/strings.h"
-#include "domain/codec.h"
-#include "storage/field_diff.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/directory_rows.h"
 #include "storage/sqlite/tag_dictionary.h"
@@ -275,8 +271,7 @@ Result<RecordJson> SqliteStore::GetOrganizationJson(std::string_view id) {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(detail::DirectorySql<Organization>::Get().select_by_id));
     BB_ASSIGN_OR_RETURN(bool row, stmt.Bind(1, id).Step());
     if (row) {
-      found = RecordJson{std::string(stmt.Text(0)),
-                         {stmt.Int(1), FromUnixMillis(stmt.Int(2)), FromUnixMillis(stmt.Int(3))}};
+      found = RecordJson{std::string(stmt.Text(0)), detail::MetaOfRow(stmt)};
     }
     return Status::Ok();
   }));

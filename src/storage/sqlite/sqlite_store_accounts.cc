@@ -48,11 +48,6 @@ Result<std::optional<User>> SelectUser(Connection& c, std::string_view column, s
   return std::optional<User>(DecodeUser(stmt));
 }
 
-Result<bool> Exists(Connection& c, std::string_view sql, std::string_view value) {
-  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql));
-  return stmt.Bind(1, value).Step();
-}
-
 Result<std::vector<Membership>> SelectMemberships(Connection& c, std::string_view where_column,
                                                   std::string_view value) {
   BB_ASSIGN_OR_RETURN(Statement stmt,
@@ -79,9 +74,9 @@ ApiToken DecodeToken(const Statement& row) {
 
 Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(bool taken, Exists(c, "SELECT 1 FROM users WHERE email = ?", user.email));
+    BB_ASSIGN_OR_RETURN(bool taken, c.Exists("SELECT 1 FROM users WHERE email = ?", user.email));
     if (taken) return AlreadyExistsError("an account with this email already exists", "email");
-    BB_ASSIGN_OR_RETURN(bool id_taken, Exists(c, "SELECT 1 FROM users WHERE id = ?", user.id));
+    BB_ASSIGN_OR_RETURN(bool id_taken, c.Exists("SELECT 1 FROM users WHERE id = ?", user.id));
     if (id_taken) return AlreadyExistsError(fmt::format("a user with id '{}' already exists", user.id), "id");
     user.meta = {1, context.at, context.at};
     BB_ASSIGN_OR_RETURN(Statement stmt,
