@@ -57,16 +57,19 @@ bool FindLongString(const json::value& value, std::size_t limit, std::string& pa
 }  // namespace
 
 Result<json::value> ParseJson(std::string_view text, const JsonLimits& limits) {
-  if (auto bad = FindInvalidUtf8(text)) {
-    return MalformedError(fmt::format("the document is not valid UTF-8: invalid byte sequence {}",
-                                      Position(text, *bad)));
-  }
   json::parse_options options;
   options.max_depth = limits.max_depth;
+  options.allow_invalid_utf8 = false;  // the parser checks UTF-8 as it goes
   json::parser parser(json::storage_ptr(), options);
   boost::system::error_code ec;
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
-  if (!ec && consumed < text.size()) {
+  if (ec) {
+    // Only a failed parse pays for a scan, to name the offending byte.
+    if (auto bad = FindInvalidUtf8(text)) {
+      return MalformedError(fmt::format("the document is not valid UTF-8: invalid byte sequence {}",
+                                        Position(text, *bad)));
+    }
+  } else if (consumed < text.size()) {
     // Only whitespace may follow the document.
     auto first = text.substr(consumed).find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos) {

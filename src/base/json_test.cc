@@ -26,6 +26,15 @@ TEST(JsonTest, RefusesInvalidUtf8WithItsOffset) {
   EXPECT_NE(v.status().message().find("byte 7"), std::string::npos) << v.status().message();
 }
 
+TEST(JsonTest, RefusesOverlongFormsAndSurrogatesInStringsAndKeys) {
+  for (const char* doc : {"{\"a\":\"\xc0\xaf\"}", "{\"a\":\"\xed\xa0\x80\"}", "{\"\xf4\x90\x80\x80\":1}",
+                          "[\"\xe4\xb8\"]"}) {
+    auto v = ParseJson(doc);
+    ASSERT_FALSE(v.ok()) << doc;
+    EXPECT_NE(v.status().message().find("UTF-8"), std::string::npos) << v.status().message();
+  }
+}
+
 TEST(JsonTest, RefusesDeepNesting) {
   std::string deep(40, '[');
   deep += std::string(40, ']');
