@@ -25,19 +25,17 @@ Result<storage::PageRequest> PageFrom(const RequestContext& c) {
   return storage::PageRequest{clamp(page), clamp(per_page)};
 }
 
-// The use cases of one kind of directory record, as DirectoryService offers
+// The writes of one kind of directory record, as DirectoryService offers
 // them, so that organisations and opportunities get the same routes.
 template <typename Record>
 struct RecordUseCases {
-  Result<Record> (DirectoryService::*get)(const Principal&, std::string_view);
   Result<Record> (DirectoryService::*create)(const Principal&, const json::object&);
   Result<Record> (DirectoryService::*replace)(const Principal&, std::string_view, const json::object&);
   Result<Record> (DirectoryService::*patch)(const Principal&, std::string_view, const json::object&);
   Status (DirectoryService::*remove)(const Principal&, std::string_view, std::int64_t);
 };
 
-// POST <collection>, and GET (unless `use.get` is null)/PUT/PATCH/DELETE
-// <collection>/{id}.
+// POST <collection>, and PUT/PATCH/DELETE <collection>/{id}.
 template <typename Record>
 void AddRecordRoutes(Router& router, DirectoryService& directory, const std::string& collection,
                      RecordUseCases<Record> use) {
@@ -49,12 +47,6 @@ void AddRecordRoutes(Router& router, DirectoryService& directory, const std::str
                 return response;
               }});
   const std::string item = collection + "/{id}";
-  if (use.get) {
-    router.Add({"GET", item, {}, [&directory, use](RequestContext& c) -> Result<HttpResponse> {
-                  BB_ASSIGN_OR_RETURN(Record record, (directory.*use.get)(c.principal, c.PathParam("id")));
-                  return JsonResponse(200, View(record));
-                }});
-  }
   for (auto [method, update] : {std::pair{"PUT", use.replace}, std::pair{"PATCH", use.patch}}) {
     router.Add({method, item, {}, [&directory, update](RequestContext& c) -> Result<HttpResponse> {
                   BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
@@ -92,7 +84,7 @@ void Api::AddDirectoryRoutes() {
                }});
   AddRecordRoutes<domain::Organization>(
       router_, directory, "/api/organizations",
-      {nullptr, &DirectoryService::CreateOrganization,
+      {&DirectoryService::CreateOrganization,
        &DirectoryService::ReplaceOrganization, &DirectoryService::PatchOrganization,
        &DirectoryService::DeleteOrganization});
 
@@ -114,9 +106,13 @@ void Api::AddDirectoryRoutes() {
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListOpportunities(c.principal, filter, page));
                  return JsonResponse(200, PageView(result));
                }});
+  router_.Add({"GET", "/api/opportunities/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Opportunity o, directory.GetOpportunity(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(o));
+               }});
   AddRecordRoutes<domain::Opportunity>(
       router_, directory, "/api/opportunities",
-      {&DirectoryService::GetOpportunity, &DirectoryService::CreateOpportunity,
+      {&DirectoryService::CreateOpportunity,
        &DirectoryService::ReplaceOpportunity, &DirectoryService::PatchOpportunity,
        &DirectoryService::DeleteOpportunity});
 }

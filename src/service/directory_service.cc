@@ -87,9 +87,16 @@ Result<Organization> DirectoryService::CreateOrganization(const Principal& who, 
   return context_.store.CreateOrganization(std::move(organization), Context(who), founder);
 }
 
-Result<Organization> DirectoryService::UpdateOrganization(const Principal& who, const Organization& current,
-                                                          Organization next) {
-  BB_RETURN_IF_ERROR(RequireMember(who, current.id, "change it"));
+// Replace and merge-patch share one path: they differ only in how the body
+// becomes the next record.
+Result<Organization> DirectoryService::ChangeOrganization(const Principal& who, std::string_view id,
+                                                          const json::object& body, Change change) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an organisation"));
+  BB_ASSIGN_OR_RETURN(Organization current, context_.store.GetOrganization(id));
+  BB_RETURN_IF_ERROR(RequireMember(who, id, "change it"));
+  BB_RETURN_IF_ERROR(CheckSameId(body, id));
+  BB_ASSIGN_OR_RETURN(Organization next, domain::OrganizationFromJson(
+                                             change == Change::kMergePatch ? Patched(current, body) : body));
   next.id = current.id;
   next.meta.version = BaseVersion(next.meta.version, current.meta.version);
   BB_RETURN_IF_ERROR(domain::ValidateOrganization(next, context_.taxonomies));
@@ -98,22 +105,12 @@ Result<Organization> DirectoryService::UpdateOrganization(const Principal& who, 
 
 Result<Organization> DirectoryService::ReplaceOrganization(const Principal& who, std::string_view id,
                                                            const json::object& body) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an organisation"));
-  BB_ASSIGN_OR_RETURN(Organization current, context_.store.GetOrganization(id));
-  BB_RETURN_IF_ERROR(RequireMember(who, id, "change it"));
-  BB_RETURN_IF_ERROR(CheckSameId(body, id));
-  BB_ASSIGN_OR_RETURN(Organization next, domain::OrganizationFromJson(body));
-  return UpdateOrganization(who, current, std::move(next));
+  return ChangeOrganization(who, id, body, Change::kReplace);
 }
 
 Result<Organization> DirectoryService::PatchOrganization(const Principal& who, std::string_view id,
                                                          const json::object& patch) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an organisation"));
-  BB_ASSIGN_OR_RETURN(Organization current, context_.store.GetOrganization(id));
-  BB_RETURN_IF_ERROR(RequireMember(who, id, "change it"));
-  BB_RETURN_IF_ERROR(CheckSameId(patch, id));
-  BB_ASSIGN_OR_RETURN(Organization next, domain::OrganizationFromJson(Patched(current, patch)));
-  return UpdateOrganization(who, current, std::move(next));
+  return ChangeOrganization(who, id, patch, Change::kMergePatch);
 }
 
 Status DirectoryService::DeleteOrganization(const Principal& who, std::string_view id,
@@ -172,8 +169,14 @@ Result<Opportunity> DirectoryService::CreateOpportunity(const Principal& who, co
   return context_.store.CreateOpportunity(std::move(opportunity), Context(who));
 }
 
-Result<Opportunity> DirectoryService::UpdateOpportunity(const Principal& who, const Opportunity& current,
-                                                        Opportunity next) {
+Result<Opportunity> DirectoryService::ChangeOpportunity(const Principal& who, std::string_view id,
+                                                        const json::object& body, Change change) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an opportunity"));
+  BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
+  BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "change its opportunities"));
+  BB_RETURN_IF_ERROR(CheckSameId(body, id));
+  BB_ASSIGN_OR_RETURN(Opportunity next, domain::OpportunityFromJson(
+                                            change == Change::kMergePatch ? Patched(current, body) : body));
   next.id = current.id;
   next.meta.version = BaseVersion(next.meta.version, current.meta.version);
   BB_RETURN_IF_ERROR(domain::ValidateOpportunity(next, context_.taxonomies));
@@ -186,22 +189,12 @@ Result<Opportunity> DirectoryService::UpdateOpportunity(const Principal& who, co
 
 Result<Opportunity> DirectoryService::ReplaceOpportunity(const Principal& who, std::string_view id,
                                                          const json::object& body) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an opportunity"));
-  BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
-  BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "change its opportunities"));
-  BB_RETURN_IF_ERROR(CheckSameId(body, id));
-  BB_ASSIGN_OR_RETURN(Opportunity next, domain::OpportunityFromJson(body));
-  return UpdateOpportunity(who, current, std::move(next));
+  return ChangeOpportunity(who, id, body, Change::kReplace);
 }
 
 Result<Opportunity> DirectoryService::PatchOpportunity(const Principal& who, std::string_view id,
                                                        const json::object& patch) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an opportunity"));
-  BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
-  BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "change its opportunities"));
-  BB_RETURN_IF_ERROR(CheckSameId(patch, id));
-  BB_ASSIGN_OR_RETURN(Opportunity next, domain::OpportunityFromJson(Patched(current, patch)));
-  return UpdateOpportunity(who, current, std::move(next));
+  return ChangeOpportunity(who, id, patch, Change::kMergePatch);
 }
 
 Status DirectoryService::DeleteOpportunity(const Principal& who, std::string_view id, std::int64_t expected_version) {

@@ -61,10 +61,11 @@ class DirectoryService {
   static constexpr int kMaxPerPage = 100;
 
  private:
-  Result<domain::Organization> UpdateOrganization(const Principal& who, const domain::Organization& current,
-                                                  domain::Organization next);
-  Result<domain::Opportunity> UpdateOpportunity(const Principal& who, const domain::Opportunity& current,
-                                                domain::Opportunity next);
+  enum class Change { kReplace, kMergePatch };
+  Result<domain::Organization> ChangeOrganization(const Principal& who, std::string_view id,
+                                                  const json::object& body, Change change);
+  Result<domain::Opportunity> ChangeOpportunity(const Principal& who, std::string_view id,
+                                                const json::object& body, Change change);
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
 
   ServiceContext context_;
