@@ -71,12 +71,9 @@ void Api::AddAccountRoutes() {
                  BB_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
                  BB_ASSIGN_OR_RETURN(std::string password, StringField(body, "password", true));
                  BB_ASSIGN_OR_RETURN(service::SignedIn session, accounts.SignIn(email, password));
-                 const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
-                     session.expires_at.time_since_epoch() - std::chrono::system_clock::now().time_since_epoch());
                  HttpResponse response = JsonResponse(
                      200, {{"user", View(session.user)}, {"expires_at", FormatTimestamp(session.expires_at)}});
-                 response.headers.emplace_back("Set-Cookie", SessionCookie(session.token, std::max<std::int64_t>(
-                                                                                               0, max_age.count())));
+                 response.headers.emplace_back("Set-Cookie", SessionCookie(session.token, session.lifetime.count()));
                  return response;
                }});
 

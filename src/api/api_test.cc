@@ -106,6 +106,7 @@ TEST_F(ApiTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsIt) {
   const std::string cookie = signin.Header("set-cookie");
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(cookie.find("Max-Age=1209600"), std::string::npos) << cookie;  // the 14-day session lifetime
   EXPECT_EQ(client.Get("/api/me").Json().at("user").at("email"), "alice@example.org");
 
   const std::string old_cookie = client.session_cookie();

@@ -93,7 +93,8 @@ Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view
 
   const Timestamp now = context_.clock.Now();
   SignedIn result{NewSecretToken(context_.random), std::move(user).value(),
-                  now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime)};
+                  now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime),
+                  std::chrono::duration_cast<std::chrono::seconds>(options_.session_lifetime)};
   storage::Session session{HashToken(result.token), result.user.id, now, result.expires_at};
   BB_RETURN_IF_ERROR(context_.store.CreateSession(session, {result.user.id, now}));
   return result;

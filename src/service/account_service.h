@@ -35,6 +35,7 @@ struct SignedIn {
   std::string token;  // the secret; give it to the client, never store it
   domain::User user;
   Timestamp expires_at;
+  std::chrono::seconds lifetime;  // from now until expires_at
 };
 
 struct CreatedApiToken {
