@@ -3,6 +3,8 @@
 # directory (default 400,000 organisations + 600,000 opportunities = 1M
 # records) into an empty SQLite database. Prints one Markdown table row.
 # Usage: bench/import_bench.sh [build-dir]   (ORGS=... OPPS=... to resize)
+# BULK=0 first imports one organisation, so that the directory is not empty
+# and the import maintains every index row by row instead of as a bulk load.
 set -euo pipefail
 BUILD=$(realpath "${1:-build}")
 ORGS=${ORGS:-400000}
@@ -12,6 +14,10 @@ trap 'rm -rf "$WORK"' EXIT
 
 "$BUILD/bench/bb_generate_directory" --organizations "$ORGS" --opportunities "$OPPS" --seed 1 > "$WORK/directory.jsonl"
 bytes=$(stat -c %s "$WORK/directory.jsonl")
+if [ "${BULK:-1}" = 0 ]; then
+  echo '{"type":"organization","id":"bench-seed","name":{"en":"Seed"},"kind":"other","country":"CN"}' > "$WORK/seed.jsonl"
+  "$BUILD/biobridge" import --db "$WORK/bench.db" "$WORK/seed.jsonl" 2> /dev/null
+fi
 /usr/bin/time -v "$BUILD/biobridge" import --db "$WORK/bench.db" "$WORK/directory.jsonl" 2> "$WORK/import.err"
 summary=$(grep '^imported' "$WORK/import.err")
 records=$(echo "$summary" | awk '{print $2}')
