@@ -1,0 +1,93 @@
+// Vocabulary: the multilingual biomedical concepts BioBridge understands,
+// and concept tagging, which maps text in English, Chinese or Russian to the
+// concepts it mentions. Tagging is how a query in one language finds records
+// written in another: "单克隆抗体", "monoclonal antibodies" and
+// "моноклональные антитела" all become the concept `monoclonal_antibody`.
+//
+// The concepts are data (data/vocabulary/*.json, compiled into the binary):
+// each has an id, a category, labels and synonyms in en, zh and ru (the
+// first of each language is the preferred label), and optionally the
+// therapeutic areas and modalities of the taxonomies it belongs to and the
+// broader concepts it is a kind of. Every file names its public sources.
+//
+// Matching is on analysed words (tokenizer.h), so inflections meet
+// ("моноклональных антител"); Han labels match character by character, so
+// they are found whatever ICU's segmentation of the surrounding text;
+// short labels written in capitals ("AIDS", "GMP", at most four letters)
+// match only words written in capitals, except in queries, where people
+// type in lower case. At each
+// position the longest label wins, and mentions do not overlap.
+//
+// A Vocabulary is immutable after loading and safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/localized_text.h"
+#include "text/tokenizer.h"
+
+namespace biobridge::text {
+
+struct Concept {
+  std::string id;
+  std::string category;          // "therapeutic_area", "disease", "modality", "device", ...
+  domain::LocalizedText labels;  // the preferred label per language (en, zh, ru)
+  std::vector<std::string> synonyms;  // every other label, all languages
+  std::vector<std::string> therapeutic_areas;  // taxonomy codes
+  std::vector<std::string> modalities;         // taxonomy codes
+  std::vector<std::string> broader;            // concept ids
+};
+
+struct ConceptMention {
+  std::uint32_t concept_index = 0;  // into Vocabulary::concepts()
+  std::size_t first_token = 0;      // token range, inclusive
+  std::size_t last_token = 0;
+  std::uint32_t begin = 0;  // byte range in the tagged text
+  std::uint32_t end = 0;
+};
+
+enum class TagMode {
+  kDocument,  // capitals-only labels need capitals in the text
+  kQuery,     // people type acronyms in lower case: "hiv", "gmp"
+};
+
+class Vocabulary {
+ public:
+  // Parses vocabulary files (the JSON form of data/vocabulary/*.json).
+  // kInvalidArgument, naming the file and concept, for: a duplicate id, a
+  // language without labels, an unknown taxonomy code or broader concept, a
+  // label that gives no words, or one label given to two concepts.
+  static Result<Vocabulary> FromJson(std::span<const std::string_view> files);
+  // The vocabulary shipped in the binary, parsed on first use.
+  static const Vocabulary& Builtin();
+
+  Vocabulary(Vocabulary&&) noexcept;
+  Vocabulary& operator=(Vocabulary&&) noexcept;
+  ~Vocabulary();
+
+  const std::vector<Concept>& concepts() const;
+  const Concept* Find(std::string_view id) const;
+  // Index of the concept with `id`, or -1.
+  std::int32_t IndexOf(std::string_view id) const;
+  // The concept's broader concepts, their broader ones and so on (indexes,
+  // without the concept itself, each once).
+  std::vector<std::uint32_t> Ancestors(std::uint32_t concept_index) const;
+  // Names of the source files and their "source" statements.
+  const std::vector<std::pair<std::string, std::string>>& sources() const;
+
+  std::vector<ConceptMention> Tag(const std::vector<Token>& tokens, TagMode mode = TagMode::kDocument) const;
+  std::vector<ConceptMention> Tag(std::string_view text, TagMode mode = TagMode::kDocument) const;
+
+ private:
+  struct Data;
+  explicit Vocabulary(std::unique_ptr<Data> data);
+  std::unique_ptr<Data> data_;
+};
+
+}  // namespace biobridge::text
