@@ -230,6 +230,8 @@ class Store {
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;
+  // The seq of the newest change record; 0 when there is none.
+  virtual Result<std::int64_t> LatestChangeSeq() = 0;
 };
 
 }  // namespace biobridge::storage

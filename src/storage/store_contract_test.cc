@@ -153,6 +153,7 @@ TEST_P(StoreContractTest, EveryWriteLeavesAnAuditAndAChangeRecord) {
   EXPECT_LT((*changes)[0].seq, (*changes)[1].seq);
   EXPECT_LT((*changes)[1].seq, (*changes)[2].seq);
   EXPECT_EQ(store_->ListChanges((*changes)[1].seq, 100)->size(), 1u);
+  EXPECT_EQ(*store_->LatestChangeSeq(), (*changes)[2].seq);
 }
 
 // The audit log keeps every version: walking it back from the current record

@@ -82,6 +82,7 @@ struct Vocabulary::Data {
   std::vector<Concept> concepts;
   std::map<std::string, std::uint32_t, std::less<>> index;
   std::vector<std::vector<std::uint32_t>> broader;  // per concept
+  std::vector<std::vector<std::uint32_t>> generalizations;  // per concept
   std::vector<Node> trie{Node{}};
   std::vector<std::pair<std::string, std::string>> sources;
 
@@ -121,6 +122,10 @@ Vocabulary::~Vocabulary() = default;
 
 const std::vector<Concept>& Vocabulary::concepts() const { return data_->concepts; }
 const std::vector<std::pair<std::string, std::string>>& Vocabulary::sources() const { return data_->sources; }
+
+const std::vector<std::uint32_t>& Vocabulary::Generalizations(std::uint32_t concept_index) const {
+  return data_->generalizations[concept_index];
+}
 
 std::int32_t Vocabulary::IndexOf(std::string_view id) const {
   auto it = data_->index.find(id);
@@ -220,7 +225,29 @@ Result<Vocabulary> Vocabulary::FromJson(std::span<const std::string_view> files)
     for (const auto& [language, label] : c.labels.variants()) BB_RETURN_IF_ERROR(data->AddLabel(label, i, where_of[i]));
     for (const std::string& label : c.synonyms) BB_RETURN_IF_ERROR(data->AddLabel(label, i, where_of[i]));
   }
-  return Vocabulary(std::move(data));
+  Vocabulary vocabulary(std::move(data));
+  Data& d = *vocabulary.data_;
+  d.generalizations.resize(d.concepts.size());
+  for (std::uint32_t i = 0; i < d.concepts.size(); ++i) {
+    std::vector<std::uint32_t> out;
+    auto add = [&](std::uint32_t c) {
+      if (c != i && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    };
+    std::vector<std::uint32_t> chain = vocabulary.Ancestors(i);
+    chain.insert(chain.begin(), i);
+    for (std::uint32_t c : chain) {
+      add(c);
+      // The concepts standing for its taxonomy codes, where the vocabulary has them.
+      for (const std::string& code : d.concepts[c].therapeutic_areas) {
+        if (const std::int32_t area = vocabulary.IndexOf("area_" + code); area >= 0) add(static_cast<std::uint32_t>(area));
+      }
+      for (const std::string& code : d.concepts[c].modalities) {
+        if (const std::int32_t modality = vocabulary.IndexOf(code); modality >= 0) add(static_cast<std::uint32_t>(modality));
+      }
+    }
+    d.generalizations[i] = std::move(out);
+  }
+  return vocabulary;
 }
 
 const Vocabulary& Vocabulary::Builtin() {

@@ -9,6 +9,8 @@
 // first of each language is the preferred label), and optionally the
 // therapeutic areas and modalities of the taxonomies it belongs to and the
 // broader concepts it is a kind of. Every file names its public sources.
+// Each therapeutic area code has a concept "area_<code>" and each modality
+// code a concept of that id, so that taxonomy codes and text meet.
 //
 // Matching is on analysed words (tokenizer.h), so inflections meet
 // ("моноклональных антител"); Han labels match character by character, so
@@ -78,6 +80,12 @@ class Vocabulary {
   // The concept's broader concepts, their broader ones and so on (indexes,
   // without the concept itself, each once).
   std::vector<std::uint32_t> Ancestors(std::uint32_t concept_index) const;
+  // What a mention of the concept also says: its ancestors, plus the
+  // concepts of the therapeutic areas and modalities it belongs to (the
+  // concept with id "area_<code>" per area code, and the concept with the
+  // modality code as id, where the vocabulary has them), and theirs.
+  // Computed once at loading.
+  const std::vector<std::uint32_t>& Generalizations(std::uint32_t concept_index) const;
   // Names of the source files and their "source" statements.
   const std::vector<std::pair<std::string, std::string>>& sources() const;
 

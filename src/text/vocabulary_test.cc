@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "domain/taxonomy.h"
+
 namespace biobridge::text {
 namespace {
 
@@ -119,6 +121,21 @@ TEST(BuiltinVocabularyTest, IsLargeCitedAndConsistent) {
                                               << v.concepts()[mentions[0].concept_index].id;
     }
   }
+}
+
+TEST(BuiltinVocabularyTest, EveryTaxonomyCodeHasItsConcept) {
+  const Vocabulary& v = Vocabulary::Builtin();
+  const domain::Taxonomies& t = domain::Taxonomies::Builtin();
+  for (const domain::TaxonomyEntry& e : t.therapeutic_areas().entries()) EXPECT_NE(v.Find("area_" + e.code), nullptr) << e.code;
+  for (const domain::TaxonomyEntry& e : t.modalities().entries()) EXPECT_NE(v.Find(e.code), nullptr) << e.code;
+  // A CT scanner is medical imaging; NSCLC is lung cancer and oncology.
+  auto names = [&](std::string_view id) {
+    std::vector<std::string> out;
+    for (std::uint32_t g : v.Generalizations(static_cast<std::uint32_t>(v.IndexOf(id)))) out.push_back(v.concepts()[g].id);
+    return out;
+  };
+  EXPECT_THAT(names("dev_ct"), ::testing::Contains("medical_imaging"));
+  EXPECT_THAT(names("nsclc"), ::testing::IsSupersetOf({"lung_cancer", "area_oncology", "area_respiratory"}));
 }
 
 TEST(BuiltinVocabularyTest, CrossLanguageExamples) {

@@ -89,6 +89,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
+  Result<std::int64_t> LatestChangeSeq() override;
 
  private:
   class ReadPool;

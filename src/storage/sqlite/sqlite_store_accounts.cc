@@ -329,4 +329,15 @@ Result<std::vector<ChangeRecord>> SqliteStore::ListChanges(std::int64_t after_se
   return changes;
 }
 
+Result<std::int64_t> SqliteStore::LatestChangeSeq() {
+  std::int64_t seq = 0;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (row) seq = stmt.Int(0);
+    return Status::Ok();
+  }));
+  return seq;
+}
+
 }  // namespace biobridge::storage::sqlite

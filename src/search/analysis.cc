@@ -1,0 +1,142 @@
+#include "search/analysis.h"
+
+#include "base/utf8.h"
+#include "text/normalize.h"
+
+namespace biobridge::search {
+namespace {
+
+// One letter or digit says nothing ("t" of "CAR-T", "2" of "phase 2").
+bool IsIndexableWord(const text::Token& token) {
+  return token.kind != text::TokenKind::kHan && CountCodePoints(token.normalized) >= 2 &&
+         !text::IsStopWord(token.normalized);
+}
+
+}  // namespace
+
+std::string ConceptTerm(std::string_view concept_id) { return std::string(kConceptPrefix) + std::string(concept_id); }
+
+void TermProfile::Merge(const TermProfile& other, double factor) {
+  for (const auto& [term, weight] : other.terms) terms[term] += weight * factor;
+  for (const auto& [c, weight] : other.concepts) concepts[c] += weight * factor;
+}
+
+TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabulary& vocabulary, text::TagMode mode) {
+  TermProfile profile;
+  if (text.empty()) return profile;
+  const std::vector<text::Token> tokens = text::Tokenize(text);
+  for (const text::Token& token : tokens) {
+    if (IsIndexableWord(token)) profile.terms[token.stem] += weight;
+  }
+  for (const text::HanRun& run : text::FindHanRuns(tokens)) {
+    for (std::string& bigram : text::HanBigrams(run.text)) profile.terms[std::move(bigram)] += weight;
+    for (std::size_t i = run.first_token; i <= run.last_token; ++i) {
+      if (CountCodePoints(tokens[i].normalized) >= 3) profile.terms[tokens[i].normalized] += weight;
+    }
+  }
+  for (const text::ConceptMention& mention : vocabulary.Tag(tokens, mode)) {
+    profile.concepts[mention.concept_index] += weight;
+    for (std::uint32_t general : vocabulary.Generalizations(mention.concept_index)) profile.concepts[general] += weight / 2;
+  }
+  return profile;
+}
+
+namespace {
+
+void AddLocalized(TermProfile& profile, const domain::LocalizedText& text, double weight,
+                  const text::Vocabulary& vocabulary) {
+  for (const auto& [language, value] : text.variants()) profile.Merge(AnalyzeText(value, weight, vocabulary), 1.0);
+}
+
+constexpr double kTitleWeight = 3;
+constexpr double kListWeight = 2;
+constexpr double kBodyWeight = 1;
+
+}  // namespace
+
+TermProfile AnalyzeOrganization(const domain::Organization& organization, const text::Vocabulary& vocabulary) {
+  TermProfile profile;
+  AddLocalized(profile, organization.name, kTitleWeight, vocabulary);
+  AddLocalized(profile, organization.description, kBodyWeight, vocabulary);
+  for (const std::string& capability : organization.capabilities) {
+    profile.Merge(AnalyzeText(capability, kListWeight, vocabulary), 1.0);
+  }
+  for (const domain::Certification& certification : organization.certifications) {
+    profile.Merge(AnalyzeText(certification.name, kListWeight, vocabulary), 1.0);
+  }
+  return profile;
+}
+
+TermProfile AnalyzeOpportunity(const domain::Opportunity& opportunity, const text::Vocabulary& vocabulary) {
+  TermProfile profile;
+  AddLocalized(profile, opportunity.title, kTitleWeight, vocabulary);
+  AddLocalized(profile, opportunity.description, kBodyWeight, vocabulary);
+  return profile;
+}
+
+QueryAnalysis AnalyzeQuery(std::string_view query, const text::Vocabulary& vocabulary) {
+  QueryAnalysis analysis;
+  analysis.language = text::DetectLanguage(query);
+  const std::vector<text::Token> tokens = text::Tokenize(query);
+  const std::vector<text::ConceptMention> mentions = vocabulary.Tag(tokens, text::TagMode::kQuery);
+
+  // The word terms of tokens [first, last], as a query needs all of them.
+  auto terms_of = [&](std::size_t first, std::size_t last) {
+    std::vector<std::string> terms;
+    std::string han;
+    auto flush_han = [&] {
+      for (std::string& b : text::HanBigrams(han)) {
+        analysis.han_bigrams.insert(b);
+        terms.push_back(std::move(b));
+      }
+      han.clear();
+    };
+    for (std::size_t i = first; i <= last; ++i) {
+      const text::Token& t = tokens[i];
+      if (t.kind == text::TokenKind::kHan) {
+        if (!t.joined) flush_han();
+        han += t.normalized;
+        continue;
+      }
+      flush_han();
+      if (IsIndexableWord(t)) {
+        analysis.stems.insert(t.stem);
+        terms.push_back(t.stem);
+      }
+    }
+    flush_han();
+    return terms;
+  };
+
+  std::size_t next_mention = 0;
+  for (std::size_t i = 0; i < tokens.size();) {
+    if (next_mention < mentions.size() && mentions[next_mention].first_token == i) {
+      const text::ConceptMention& m = mentions[next_mention++];
+      QueryAnalysis::Unit unit;
+      unit.surface = std::string(query.substr(m.begin, m.end - m.begin));
+      unit.terms = terms_of(m.first_token, m.last_token);
+      unit.concept_index = static_cast<std::int32_t>(m.concept_index);
+      analysis.concepts.insert(m.concept_index);
+      analysis.units.push_back(std::move(unit));
+      i = m.last_token + 1;
+      continue;
+    }
+    // Outside any mention: a word, or a Han run up to the next mention.
+    std::size_t last = i;
+    if (tokens[i].kind == text::TokenKind::kHan) {
+      while (last + 1 < tokens.size() && tokens[last + 1].kind == text::TokenKind::kHan && tokens[last + 1].joined &&
+             !(next_mention < mentions.size() && mentions[next_mention].first_token == last + 1)) {
+        ++last;
+      }
+    }
+    QueryAnalysis::Unit unit;
+    unit.surface = std::string(query.substr(tokens[i].begin, tokens[last].end - tokens[i].begin));
+    unit.han = tokens[i].kind == text::TokenKind::kHan;
+    unit.terms = terms_of(i, last);
+    if (!unit.terms.empty()) analysis.units.push_back(std::move(unit));
+    i = last + 1;
+  }
+  return analysis;
+}
+
+}  // namespace biobridge::search

@@ -1,0 +1,71 @@
+// Analysis: how BioBridge turns text into the terms of its search index and
+// its queries. Documents and queries go through the same steps (text/),
+// so that they meet:
+//   - Latin and Cyrillic words → Snowball stems, function words left out;
+//   - runs of Han characters → character bigrams, plus ICU dictionary words
+//     of three or more characters (a two-character word is a bigram already);
+//   - concept mentions (text/vocabulary.h) → concept terms "C<id>", and
+//     their generalisations (broader concepts, therapeutic areas and
+//     modalities) at half the weight. Concept terms are what
+//     lets a query in one language find a record written in another.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/opportunity.h"
+#include "domain/organization.h"
+#include "text/vocabulary.h"
+
+namespace biobridge::search {
+
+// Prefixes of index terms (Xapian convention: capitals, never the start of a
+// word term, which is always folded to lower case).
+inline constexpr std::string_view kConceptPrefix = "C";
+std::string ConceptTerm(std::string_view concept_id);
+
+// The weighted terms of a text or a record.
+struct TermProfile {
+  std::map<std::string, double> terms;        // word stems, Han bigrams and words
+  std::map<std::uint32_t, double> concepts;   // concept index → weight
+  void Merge(const TermProfile& other, double factor);
+};
+
+// Analyses `text` (any language) with the weight given to each occurrence.
+// Generalisations of a mention get half its weight.
+TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabulary& vocabulary,
+                        text::TagMode mode = text::TagMode::kDocument);
+
+// Field weights: names and titles count three times, capabilities and
+// certifications twice, descriptions once. Every language variant is read.
+TermProfile AnalyzeOrganization(const domain::Organization& organization, const text::Vocabulary& vocabulary);
+TermProfile AnalyzeOpportunity(const domain::Opportunity& opportunity, const text::Vocabulary& vocabulary);
+
+// A search query, analysed: what is searched for and what a snippet
+// highlights.
+struct QueryAnalysis {
+  std::string language;  // detected from the text (text/normalize.h), "" without letters
+  // One entry per thing the user asked for, in order: a concept mention
+  // (with the words it covered) or a word / Han run outside any mention.
+  struct Unit {
+    std::string surface;                 // as typed
+    std::vector<std::string> terms;      // word terms; for Han, the bigrams (all must match)
+    bool han = false;
+    std::int32_t concept_index = -1;     // a mentioned concept, or -1
+  };
+  std::vector<Unit> units;
+  // For highlighting: every stem and Han bigram of the query, and the
+  // concepts it mentions.
+  std::set<std::string> stems;
+  std::set<std::string> han_bigrams;
+  std::set<std::uint32_t> concepts;
+
+  bool empty() const { return units.empty(); }
+};
+
+QueryAnalysis AnalyzeQuery(std::string_view query, const text::Vocabulary& vocabulary);
+
+}  // namespace biobridge::search

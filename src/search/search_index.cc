@@ -1,0 +1,546 @@
+#include "search/search_index.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace biobridge::search {
+namespace {
+
+// Value slots, read by the facet counter.
+enum Slot : Xapian::valueno {
+  kSlotType = 0,
+  kSlotCountry = 1,
+  kSlotKind = 2,
+  kSlotAreas = 3,
+  kSlotCooperation = 4,
+  kSlotStage = 5,
+};
+constexpr char kListSeparator = '\x1f';
+
+// Boolean term prefixes.
+constexpr std::string_view kIdPrefix = "Q";
+constexpr std::string_view kTypePrefix = "XT";
+constexpr std::string_view kCountryPrefix = "XC";
+constexpr std::string_view kKindPrefix = "XK";
+constexpr std::string_view kAreaPrefix = "XA";
+constexpr std::string_view kCooperationPrefix = "XO";
+constexpr std::string_view kStagePrefix = "XS";
+constexpr std::string_view kDirectionPrefix = "XD";
+constexpr std::string_view kTierPrefix = "XV";
+constexpr std::string_view kOrganizationPrefix = "XG";
+
+constexpr std::string_view kAppliedSeqKey = "applied_change_seq";
+// Concepts carry a query's meaning across languages: weighted above words.
+constexpr double kConceptQueryWeight = 2.0;
+// A profile query keeps its strongest terms only: enough to rank, few enough
+// for Xapian to prune.
+constexpr std::size_t kMaxProfileTerms = 48;
+
+std::string Term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
+
+std::string JoinList(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) {
+    if (!out.empty()) out += kListSeparator;
+    out += v;
+  }
+  return out;
+}
+
+Xapian::termcount Wdf(double weight) {
+  return static_cast<Xapian::termcount>(std::max(1.0, std::round(weight * 2)));
+}
+
+// What a document of either kind carries besides its text.
+struct DocumentFields {
+  RecordType type;
+  std::string id;
+  std::string organization_id;
+  std::string country;
+  std::string kind;
+  std::vector<std::string> areas;
+  std::vector<std::string> cooperation;
+  std::string stage;
+  std::string direction;
+  std::string tier = "public";
+};
+
+Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profile, const text::Vocabulary& vocabulary) {
+  Xapian::Document doc;
+  for (const auto& [term, weight] : profile.terms) doc.add_term(term, Wdf(weight));
+  for (const auto& [c, weight] : profile.concepts) doc.add_term(ConceptTerm(vocabulary.concepts()[c].id), Wdf(weight));
+  const std::string type(RecordTypeName(f.type));
+  doc.add_boolean_term(Term(kIdPrefix, f.id));
+  doc.add_boolean_term(Term(kTypePrefix, type));
+  doc.add_boolean_term(Term(kOrganizationPrefix, f.organization_id));
+  doc.add_boolean_term(Term(kTierPrefix, f.tier));
+  if (!f.country.empty()) doc.add_boolean_term(Term(kCountryPrefix, f.country));
+  if (!f.kind.empty()) doc.add_boolean_term(Term(kKindPrefix, f.kind));
+  for (const std::string& a : f.areas) doc.add_boolean_term(Term(kAreaPrefix, a));
+  for (const std::string& c : f.cooperation) doc.add_boolean_term(Term(kCooperationPrefix, c));
+  if (!f.stage.empty()) doc.add_boolean_term(Term(kStagePrefix, f.stage));
+  if (!f.direction.empty()) doc.add_boolean_term(Term(kDirectionPrefix, f.direction));
+  doc.add_value(kSlotType, type);
+  doc.add_value(kSlotCountry, f.country);
+  doc.add_value(kSlotKind, f.kind);
+  doc.add_value(kSlotAreas, JoinList(f.areas));
+  doc.add_value(kSlotCooperation, JoinList(f.cooperation));
+  doc.add_value(kSlotStage, f.stage);
+  doc.set_data(type + '\n' + f.id + '\n' + f.organization_id);
+  return doc;
+}
+
+struct OwnerFields {
+  std::string country;
+  std::string kind;
+};
+
+Xapian::Document OrganizationDocument(const domain::Organization& o, const text::Vocabulary& vocabulary) {
+  DocumentFields f{RecordType::kOrganization, o.id, o.id, o.country, o.kind, o.therapeutic_areas, {}, {}, {}, "public"};
+  return BuildDocument(f, AnalyzeOrganization(o, vocabulary), vocabulary);
+}
+
+Xapian::Document OpportunityDocument(const domain::Opportunity& o, const OwnerFields& owner,
+                                     const text::Vocabulary& vocabulary) {
+  DocumentFields f{RecordType::kOpportunity, o.id, o.organization_id, owner.country, owner.kind, o.therapeutic_areas,
+                   o.cooperation, o.stage, o.direction, o.confidentiality};
+  return BuildDocument(f, AnalyzeOpportunity(o, vocabulary), vocabulary);
+}
+
+// Counts facet values over every match (multi-valued slots hold lists).
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    for (std::size_t i = 0; i < kFacets.size(); ++i) {
+      const std::string value = doc.get_value(kFacets[i].slot);
+      if (value.empty()) continue;
+      std::size_t start = 0;
+      while (start <= value.size()) {
+        std::size_t end = value.find(kListSeparator, start);
+        if (end == std::string::npos) end = value.size();
+        if (end > start) ++counts_[i][value.substr(start, end - start)];
+        start = end + 1;
+      }
+    }
+  }
+  std::string get_description() const override { return "BioBridge facet counter"; }
+
+  std::map<std::string, std::vector<FacetValue>> Result() const {
+    std::map<std::string, std::vector<FacetValue>> out;
+    for (std::size_t i = 0; i < kFacets.size(); ++i) {
+      std::vector<FacetValue>& values = out[kFacets[i].name];
+      for (const auto& [value, count] : counts_[i]) values.push_back({value, count});
+      std::stable_sort(values.begin(), values.end(),
+                       [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    }
+    return out;
+  }
+
+ private:
+  struct Facet {
+    const char* name;
+    Xapian::valueno slot;
+  };
+  static constexpr std::array<Facet, 6> kFacets = {{{"type", kSlotType},
+                                                    {"country", kSlotCountry},
+                                                    {"kind", kSlotKind},
+                                                    {"area", kSlotAreas},
+                                                    {"cooperation", kSlotCooperation},
+                                                    {"stage", kSlotStage}}};
+  std::array<std::map<std::string, std::int64_t>, kFacets.size()> counts_;
+};
+
+Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& values) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& v : values) terms.emplace_back(Term(prefix, v));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& vocabulary) {
+  std::vector<Xapian::Query> units;
+  for (const QueryAnalysis::Unit& unit : analysis.units) {
+    Xapian::Query words;
+    if (!unit.terms.empty()) words = Xapian::Query(Xapian::Query::OP_AND, unit.terms.begin(), unit.terms.end());
+    if (unit.concept_index < 0) {
+      units.push_back(words);
+      continue;
+    }
+    Xapian::Query concept_query(Xapian::Query::OP_SCALE_WEIGHT,
+                                Xapian::Query(ConceptTerm(vocabulary.concepts()[unit.concept_index].id)),
+                                kConceptQueryWeight);
+    units.push_back(unit.terms.empty() ? concept_query : Xapian::Query(Xapian::Query::OP_OR, concept_query, words));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+}
+
+Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& vocabulary) {
+  std::vector<std::pair<double, std::string>> weighted;
+  for (const auto& [term, weight] : profile.terms) weighted.emplace_back(weight, term);
+  for (const auto& [c, weight] : profile.concepts) {
+    weighted.emplace_back(weight * kConceptQueryWeight, ConceptTerm(vocabulary.concepts()[c].id));
+  }
+  std::stable_sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (weighted.size() > kMaxProfileTerms) weighted.resize(kMaxProfileTerms);
+  std::vector<Xapian::Query> terms;
+  for (const auto& [weight, term] : weighted) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+Xapian::Query FilterQuery(const SearchFilter& f) {
+  std::vector<Xapian::Query> all;
+  if (f.type) all.emplace_back(Term(kTypePrefix, RecordTypeName(*f.type)));
+  auto add = [&](std::string_view prefix, const std::string& value) {
+    if (!value.empty()) all.emplace_back(Term(prefix, value));
+  };
+  add(kCountryPrefix, f.country);
+  add(kKindPrefix, f.kind);
+  add(kAreaPrefix, f.area);
+  add(kCooperationPrefix, f.cooperation);
+  add(kStagePrefix, f.stage);
+  add(kDirectionPrefix, f.direction);
+  add(kOrganizationPrefix, f.organization_id);
+  if (!f.visible_tiers.empty()) {
+    std::vector<Xapian::Query> visible{Xapian::Query(Term(kTypePrefix, "organization"))};
+    for (const std::string& tier : f.visible_tiers) visible.emplace_back(Term(kTierPrefix, tier));
+    for (const std::string& org : f.own_organization_ids) visible.emplace_back(Term(kOrganizationPrefix, org));
+    all.emplace_back(Xapian::Query::OP_OR, visible.begin(), visible.end());
+  }
+  if (all.empty()) return Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+Status XapianError(const Xapian::Error& e, std::string_view doing) {
+  if (std::string_view(e.get_type()) == "DatabaseLockError") {
+    return UnavailableError(fmt::format("the search index is in use by another process ({})", e.get_description()));
+  }
+  return InternalError(fmt::format("search index: {} failed: {}", doing, e.get_description()));
+}
+
+}  // namespace
+
+std::string_view RecordTypeName(RecordType type) {
+  return type == RecordType::kOrganization ? "organization" : "opportunity";
+}
+
+class SearchIndex::Impl {
+ public:
+  Impl(const text::Vocabulary& vocabulary, std::string path, Xapian::WritableDatabase writer)
+      : vocabulary_(vocabulary), path_(std::move(path)), writer_(std::move(writer)) {
+    const std::string seq = writer_.get_metadata(std::string(kAppliedSeqKey));
+    applied_seq_ = seq.empty() ? 0 : std::stoll(seq);
+  }
+
+  const text::Vocabulary& vocabulary() const { return vocabulary_; }
+  std::int64_t applied_seq() const { return applied_seq_.load(); }
+
+  // Runs `read` on a database handle that sees the last commit.
+  template <typename Read>
+  auto WithReader(Read&& read) const {
+    if (path_.empty()) {  // in memory: the writer is the only handle
+      std::lock_guard lock(write_mutex_);
+      return read(static_cast<const Xapian::Database&>(writer_));
+    }
+    std::unique_ptr<Reader> reader = TakeReader();
+    struct Return {
+      const Impl* impl;
+      std::unique_ptr<Reader>& reader;
+      ~Return() { impl->ReturnReader(std::move(reader)); }
+    } give_back{this, reader};
+    try {
+      return read(static_cast<const Xapian::Database&>(reader->db));
+    } catch (const Xapian::DatabaseModifiedError&) {
+      reader->db.reopen();  // overtaken by two commits while reading: once more on the newest
+      return read(static_cast<const Xapian::Database&>(reader->db));
+    }
+  }
+
+  Result<std::int64_t> CatchUp(storage::Store& store) {
+    std::lock_guard lock(write_mutex_);
+    return CatchUpLocked(store);
+  }
+
+  Status Rebuild(storage::Store& store, int threads, const std::function<void(std::int64_t)>& progress) {
+    std::lock_guard lock(write_mutex_);
+    BB_ASSIGN_OR_RETURN(const std::int64_t latest, store.LatestChangeSeq());
+    const std::string fresh_path = path_.empty() ? std::string() : path_ + ".rebuild";
+    try {
+      Xapian::WritableDatabase fresh =
+          path_.empty() ? Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)
+                        : Xapian::WritableDatabase(fresh_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      std::int64_t done = 0;
+      std::unordered_map<std::string, OwnerFields> owners;
+      BB_RETURN_IF_ERROR(AddInParallel<domain::Organization>(
+          threads, [&](auto visit) { return store.ForEachOrganization(visit); },
+          [&](const domain::Organization& o) {
+            return OrganizationDocument(o, vocabulary_);
+          },
+          [&](const domain::Organization& o, Xapian::Document doc) {
+            owners.emplace(o.id, OwnerFields{o.country, o.kind});
+            fresh.replace_document(Term(kIdPrefix, o.id), doc);
+            if (progress) progress(++done);
+          }));
+      BB_RETURN_IF_ERROR(AddInParallel<domain::Opportunity>(
+          threads, [&](auto visit) { return store.ForEachOpportunity(visit); },
+          [&](const domain::Opportunity& o) {
+            auto owner = owners.find(o.organization_id);
+            return OpportunityDocument(o, owner == owners.end() ? OwnerFields{} : owner->second, vocabulary_);
+          },
+          [&](const domain::Opportunity& o, Xapian::Document doc) {
+            fresh.replace_document(Term(kIdPrefix, o.id), doc);
+            if (progress) progress(++done);
+          }));
+      fresh.set_metadata(std::string(kAppliedSeqKey), std::to_string(latest));
+      fresh.commit();
+      if (path_.empty()) {
+        writer_ = std::move(fresh);
+      } else {
+        fresh.close();
+        writer_.close();
+        const std::string old_path = path_ + ".old";
+        std::filesystem::remove_all(old_path);
+        std::filesystem::rename(path_, old_path);
+        std::filesystem::rename(fresh_path, path_);
+        std::filesystem::remove_all(old_path);
+        writer_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+        std::lock_guard readers_lock(readers_mutex_);
+        readers_.clear();
+        ++epoch_;
+      }
+      applied_seq_ = latest;
+      ++generation_;
+    } catch (const Xapian::Error& e) {
+      return XapianError(e, "rebuilding");
+    } catch (const std::filesystem::filesystem_error& e) {
+      return InternalError(fmt::format("search index: replacing the index failed: {}", e.what()));
+    }
+    return CatchUpLocked(store).status();
+  }
+
+ private:
+  struct Reader {
+    Xapian::Database db;
+    std::uint64_t generation = 0;
+    std::uint64_t epoch = 0;
+  };
+
+  std::unique_ptr<Reader> TakeReader() const {
+    std::unique_ptr<Reader> reader;
+    {
+      std::lock_guard lock(readers_mutex_);
+      if (!readers_.empty()) {
+        reader = std::move(readers_.back());
+        readers_.pop_back();
+      }
+    }
+    const std::uint64_t generation = generation_.load();
+    if (!reader) {
+      reader = std::make_unique<Reader>(Reader{Xapian::Database(path_), generation, epoch_.load()});
+    } else if (reader->generation != generation) {
+      reader->db.reopen();
+      reader->generation = generation;
+    }
+    return reader;
+  }
+
+  void ReturnReader(std::unique_ptr<Reader> reader) const {
+    std::lock_guard lock(readers_mutex_);
+    if (reader->epoch == epoch_.load()) readers_.push_back(std::move(reader));
+  }
+
+  // Analyses records on `threads` threads, in batches, and hands each
+  // document to `add` in the order of the records.
+  template <typename Record, typename ForEach, typename Build, typename Add>
+  Status AddInParallel(int threads, ForEach for_each, Build build, Add add) {
+    constexpr std::size_t kBatch = 2048;
+    std::vector<Record> batch;
+    std::vector<Xapian::Document> docs;
+    auto flush = [&] {
+      docs.assign(batch.size(), Xapian::Document());
+      const std::size_t workers = std::clamp<std::size_t>(static_cast<std::size_t>(threads), 1, batch.size());
+      std::atomic<std::size_t> next{0};
+      auto work = [&] {
+        for (std::size_t i = next++; i < batch.size(); i = next++) docs[i] = build(batch[i]);
+      };
+      std::vector<std::thread> pool;
+      for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+      work();
+      for (std::thread& t : pool) t.join();
+      for (std::size_t i = 0; i < batch.size(); ++i) add(batch[i], std::move(docs[i]));
+      batch.clear();
+    };
+    BB_RETURN_IF_ERROR(for_each([&](const Record& record) -> Status {
+      batch.push_back(record);
+      if (batch.size() == kBatch) flush();
+      return Status::Ok();
+    }));
+    if (!batch.empty()) flush();
+    return Status::Ok();
+  }
+
+  Result<std::int64_t> CatchUpLocked(storage::Store& store) {
+    constexpr int kChangesPerCommit = 4096;
+    std::int64_t applied = 0;
+    std::int64_t seq = applied_seq_.load();
+    try {
+      while (true) {
+        BB_ASSIGN_OR_RETURN(std::vector<storage::ChangeRecord> changes, store.ListChanges(seq, kChangesPerCommit));
+        if (changes.empty()) break;
+        // The newest record of each changed entity is what gets indexed.
+        std::map<std::string, bool> organizations;  // id -> whether it existed before (opportunities to refresh)
+        std::set<std::string> opportunities;
+        for (const storage::ChangeRecord& c : changes) {
+          if (c.entity_type == "organization") organizations[c.entity_id] |= c.version > 1;
+          if (c.entity_type == "opportunity") opportunities.insert(c.entity_id);
+        }
+        std::map<std::string, OwnerFields> owners;
+        for (const auto& [id, existed] : organizations) {
+          auto organization = store.GetOrganization(id);
+          if (organization.status().code() == StatusCode::kNotFound) {
+            writer_.delete_document(Term(kIdPrefix, id));
+            ++applied;
+            continue;
+          }
+          BB_RETURN_IF_ERROR(organization.status());
+          writer_.replace_document(Term(kIdPrefix, id), OrganizationDocument(*organization, vocabulary_));
+          owners[id] = {organization->country, organization->kind};
+          ++applied;
+          if (!existed) continue;
+          // Its opportunities carry its country and kind.
+          storage::OpportunityFilter filter;
+          filter.organization_id = id;
+          for (int page = 1;; ++page) {
+            BB_ASSIGN_OR_RETURN(auto listed, store.ListOpportunities(filter, {.page = page, .per_page = 100}));
+            for (const domain::Opportunity& o : listed.items) opportunities.insert(o.id);
+            if (static_cast<std::int64_t>(page) * 100 >= listed.total) break;
+          }
+        }
+        for (const std::string& id : opportunities) {
+          auto opportunity = store.GetOpportunity(id);
+          if (opportunity.status().code() == StatusCode::kNotFound) {
+            writer_.delete_document(Term(kIdPrefix, id));
+            ++applied;
+            continue;
+          }
+          BB_RETURN_IF_ERROR(opportunity.status());
+          auto owner = owners.find(opportunity->organization_id);
+          if (owner == owners.end()) {
+            BB_ASSIGN_OR_RETURN(domain::Organization o, store.GetOrganization(opportunity->organization_id));
+            owner = owners.emplace(o.id, OwnerFields{o.country, o.kind}).first;
+          }
+          writer_.replace_document(Term(kIdPrefix, id), OpportunityDocument(*opportunity, owner->second, vocabulary_));
+          ++applied;
+        }
+        seq = changes.back().seq;
+        writer_.set_metadata(std::string(kAppliedSeqKey), std::to_string(seq));
+        writer_.commit();
+        applied_seq_ = seq;
+        ++generation_;
+      }
+    } catch (const Xapian::Error& e) {
+      return XapianError(e, "indexing");
+    }
+    return applied;
+  }
+
+  const text::Vocabulary& vocabulary_;
+  const std::string path_;  // empty: in memory
+  mutable std::mutex write_mutex_;
+  Xapian::WritableDatabase writer_;
+  std::atomic<std::int64_t> applied_seq_{0};
+  std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::uint64_t> epoch_{0};
+  mutable std::mutex readers_mutex_;
+  mutable std::vector<std::unique_ptr<Reader>> readers_;
+};
+
+SearchIndex::SearchIndex(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SearchIndex::~SearchIndex() = default;
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::string& path, const text::Vocabulary& vocabulary) {
+  try {
+    Xapian::WritableDatabase writer(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
+    return std::unique_ptr<SearchIndex>(new SearchIndex(std::make_unique<Impl>(vocabulary, path, std::move(writer))));
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, fmt::format("opening {}", path));
+  }
+}
+
+Result<std::unique_ptr<SearchIndex>> SearchIndex::OpenInMemory(const text::Vocabulary& vocabulary) {
+  try {
+    Xapian::WritableDatabase writer(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    return std::unique_ptr<SearchIndex>(new SearchIndex(std::make_unique<Impl>(vocabulary, "", std::move(writer))));
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, "opening in memory");
+  }
+}
+
+Result<std::int64_t> SearchIndex::CatchUp(storage::Store& store) { return impl_->CatchUp(store); }
+
+Status SearchIndex::Rebuild(storage::Store& store, int threads, const std::function<void(std::int64_t)>& progress) {
+  return impl_->Rebuild(store, threads, progress);
+}
+
+std::int64_t SearchIndex::applied_change_seq() const { return impl_->applied_seq(); }
+const text::Vocabulary& SearchIndex::vocabulary() const { return impl_->vocabulary(); }
+
+std::int64_t SearchIndex::document_count() const {
+  try {
+    return impl_->WithReader([](const Xapian::Database& db) { return static_cast<std::int64_t>(db.get_doccount()); });
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
+  if ((request.query == nullptr) == (request.profile == nullptr)) {
+    return InternalError("SearchRequest needs exactly one of query and profile");
+  }
+  const text::Vocabulary& vocabulary = impl_->vocabulary();
+  Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary)
+                                                  : ProfileQuery(*request.profile, vocabulary);
+  Xapian::Query query(Xapian::Query::OP_FILTER, ranked, FilterQuery(request.filter));
+  if (!request.filter.exclude_ids.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, AnyOf(kIdPrefix, request.filter.exclude_ids));
+  }
+  try {
+    return impl_->WithReader([&](const Xapian::Database& db) -> Result<SearchResult> {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      FacetSpy facets;
+      if (request.facets) enquire.add_matchspy(&facets);
+      const Xapian::doccount check_at_least = request.facets ? db.get_doccount() : 0;
+      const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                                 static_cast<Xapian::doccount>(request.limit), check_at_least);
+      SearchResult result;
+      result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const std::string data = it.get_document().get_data();
+        const std::size_t first = data.find('\n');
+        const std::size_t second = data.find('\n', first + 1);
+        SearchHit hit;
+        hit.type = data.substr(0, first) == "organization" ? RecordType::kOrganization : RecordType::kOpportunity;
+        hit.id = data.substr(first + 1, second - first - 1);
+        hit.organization_id = data.substr(second + 1);
+        hit.score = it.get_weight();
+        result.hits.push_back(std::move(hit));
+      }
+      if (request.facets) result.facets = facets.Result();
+      return result;
+    });
+  } catch (const Xapian::Error& e) {
+    return XapianError(e, "searching");
+  }
+}
+
+}  // namespace biobridge::search

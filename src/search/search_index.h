@@ -1,0 +1,120 @@
+// SearchIndex: the full-text and faceted index over organisations and
+// opportunities (Xapian 1.4), kept in step with the store.
+//
+// The store is the system of record; the index is derived from it and can
+// always be rebuilt. It follows the store's change records: CatchUp reads
+// the changes after the last one it applied (kept in the index itself) and
+// re-reads each changed record, so that the same path serves a write made a
+// moment ago, an import of a million records, a restart after a crash and,
+// later, several servers sharing one PostgreSQL database.
+//
+// What is indexed (analysis.h): the text of every language variant, concept
+// terms, and boolean terms for filters: type, country and kind (of the
+// posting organisation, for opportunities), therapeutic areas, cooperation
+// types, stage, direction, confidentiality tier and organisation. Search
+// applies the viewer's visibility inside the query, so hidden records are
+// neither returned nor counted in facets.
+//
+// Thread-safe: searches run in parallel on their own database handles;
+// CatchUp and Rebuild are serialised.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "search/analysis.h"
+#include "storage/store.h"
+#include "text/vocabulary.h"
+
+namespace biobridge::search {
+
+enum class RecordType { kOrganization, kOpportunity };
+std::string_view RecordTypeName(RecordType type);  // "organization", "opportunity"
+
+struct SearchFilter {
+  std::optional<RecordType> type;
+  std::string country;      // ISO 3166-1 alpha-2 (of the organisation)
+  std::string kind;         // organisation kind
+  std::string area;         // therapeutic area code
+  std::string cooperation;  // cooperation type code (opportunities)
+  std::string stage;        // stage code (opportunities)
+  std::string direction;    // "offer" / "request" (opportunities)
+  std::string organization_id;  // the organisation, or the one posting
+  // Visibility, as in storage::OpportunityFilter: opportunities whose tier
+  // is one of `visible_tiers`, plus those of `own_organization_ids`; empty
+  // `visible_tiers` shows everything. Organisations are always visible.
+  std::vector<std::string> visible_tiers;
+  std::vector<std::string> own_organization_ids;
+  std::vector<std::string> exclude_ids;  // e.g. the record a match starts from
+};
+
+struct SearchHit {
+  RecordType type = RecordType::kOrganization;
+  std::string id;
+  double score = 0;  // Xapian's BM25 weight: comparable within one result only
+  std::string organization_id;  // the organisation itself, or the one posting
+};
+
+struct FacetValue {
+  std::string value;
+  std::int64_t count = 0;
+  friend bool operator==(const FacetValue&, const FacetValue&) = default;
+};
+
+struct SearchResult {
+  std::int64_t total = 0;  // exact when facets were asked for, else Xapian's estimate
+  std::vector<SearchHit> hits;
+  // "type", "country", "kind", "area", "cooperation", "stage": values by
+  // count, most frequent first.
+  std::map<std::string, std::vector<FacetValue>> facets;
+};
+
+struct SearchRequest {
+  // Ranked text: OR of the analysed query's units (each a concept or its
+  // words, Han runs needing all their bigrams), concepts weighted up.
+  const QueryAnalysis* query = nullptr;
+  // Or ranked by a weighted profile (matching): each term and concept with
+  // its weight. Exactly one of `query` and `profile` is set.
+  const TermProfile* profile = nullptr;
+  SearchFilter filter;
+  int offset = 0;
+  int limit = 20;
+  bool facets = false;  // count facets over every match (slower)
+};
+
+class SearchIndex {
+ public:
+  // Opens or creates the index in directory `path`.
+  // kUnavailable when another process holds it for writing.
+  static Result<std::unique_ptr<SearchIndex>> Open(const std::string& path, const text::Vocabulary& vocabulary);
+  // An index in memory only (tests and tools).
+  static Result<std::unique_ptr<SearchIndex>> OpenInMemory(const text::Vocabulary& vocabulary);
+  ~SearchIndex();
+
+  // Applies every change record of `store` after the last one applied.
+  // Returns the number of records indexed or removed.
+  Result<std::int64_t> CatchUp(storage::Store& store);
+  // Indexes every record of `store` afresh (with `threads` analysing in
+  // parallel) and then catches up. Progress is reported per record.
+  Status Rebuild(storage::Store& store, int threads, const std::function<void(std::int64_t done)>& progress = {});
+
+  Result<SearchResult> Search(const SearchRequest& request) const;
+
+  // The last change record applied, and the number of documents.
+  std::int64_t applied_change_seq() const;
+  std::int64_t document_count() const;
+  const text::Vocabulary& vocabulary() const;
+
+  class Impl;
+
+ private:
+  explicit SearchIndex(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace biobridge::search
