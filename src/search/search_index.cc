@@ -220,6 +220,26 @@ Xapian::Query FilterQuery(const SearchFilter& f) {
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
+// out[i] = build(in[i]) on up to `threads` threads (analysis is the costly
+// part of indexing; Xapian's writes stay on one thread).
+template <typename In, typename Build>
+std::vector<Xapian::Document> BuildInParallel(const std::vector<In>& in, int threads, Build build) {
+  std::vector<Xapian::Document> out(in.size());
+  if (in.empty()) return out;
+  const std::size_t workers = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), 1, in.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < in.size(); i = next++) out[i] = build(in[i]);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return out;
+}
+
+int DefaultThreads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
 Status XapianError(const Xapian::Error& e, std::string_view doing) {
   if (std::string_view(e.get_type()) == "DatabaseLockError") {
     return UnavailableError(fmt::format("the search index is in use by another process ({})", e.get_description()));
@@ -358,24 +378,14 @@ class SearchIndex::Impl {
     if (reader->epoch == epoch_.load()) readers_.push_back(std::move(reader));
   }
 
-  // Analyses records on `threads` threads, in batches, and hands each
-  // document to `add` in the order of the records.
+  // Hands each record of `for_each` with its document to `add`, in order,
+  // analysing batches on `threads` threads.
   template <typename Record, typename ForEach, typename Build, typename Add>
   Status AddInParallel(int threads, ForEach for_each, Build build, Add add) {
     constexpr std::size_t kBatch = 2048;
     std::vector<Record> batch;
-    std::vector<Xapian::Document> docs;
     auto flush = [&] {
-      docs.assign(batch.size(), Xapian::Document());
-      const std::size_t workers = std::clamp<std::size_t>(static_cast<std::size_t>(threads), 1, batch.size());
-      std::atomic<std::size_t> next{0};
-      auto work = [&] {
-        for (std::size_t i = next++; i < batch.size(); i = next++) docs[i] = build(batch[i]);
-      };
-      std::vector<std::thread> pool;
-      for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-      work();
-      for (std::thread& t : pool) t.join();
+      std::vector<Xapian::Document> docs = BuildInParallel(batch, threads, build);
       for (std::size_t i = 0; i < batch.size(); ++i) add(batch[i], std::move(docs[i]));
       batch.clear();
     };
@@ -404,6 +414,8 @@ class SearchIndex::Impl {
           if (c.entity_type == "opportunity") opportunities.insert(c.entity_id);
         }
         std::map<std::string, OwnerFields> owners;
+        std::vector<domain::Organization> changed_organizations;
+        std::vector<std::pair<domain::Opportunity, OwnerFields>> changed_opportunities;
         for (const auto& [id, existed] : organizations) {
           auto organization = store.GetOrganization(id);
           if (organization.status().code() == StatusCode::kNotFound) {
@@ -412,9 +424,8 @@ class SearchIndex::Impl {
             continue;
           }
           BB_RETURN_IF_ERROR(organization.status());
-          writer_.replace_document(Term(kIdPrefix, id), OrganizationDocument(*organization, vocabulary_));
           owners[id] = {organization->country, organization->kind};
-          ++applied;
+          changed_organizations.push_back(std::move(organization).value());
           if (!existed) continue;
           // Its opportunities carry its country and kind.
           storage::OpportunityFilter filter;
@@ -438,9 +449,21 @@ class SearchIndex::Impl {
             BB_ASSIGN_OR_RETURN(domain::Organization o, store.GetOrganization(opportunity->organization_id));
             owner = owners.emplace(o.id, OwnerFields{o.country, o.kind}).first;
           }
-          writer_.replace_document(Term(kIdPrefix, id), OpportunityDocument(*opportunity, owner->second, vocabulary_));
-          ++applied;
+          changed_opportunities.emplace_back(std::move(opportunity).value(), owner->second);
         }
+        const int threads = changed_organizations.size() + changed_opportunities.size() > 64 ? DefaultThreads() : 1;
+        std::vector<Xapian::Document> docs = BuildInParallel(
+            changed_organizations, threads, [&](const domain::Organization& o) { return OrganizationDocument(o, vocabulary_); });
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+          writer_.replace_document(Term(kIdPrefix, changed_organizations[i].id), docs[i]);
+        }
+        docs = BuildInParallel(changed_opportunities, threads, [&](const auto& o) {
+          return OpportunityDocument(o.first, o.second, vocabulary_);
+        });
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+          writer_.replace_document(Term(kIdPrefix, changed_opportunities[i].first.id), docs[i]);
+        }
+        applied += static_cast<std::int64_t>(changed_organizations.size() + changed_opportunities.size());
         seq = changes.back().seq;
         writer_.set_metadata(std::string(kAppliedSeqKey), std::to_string(seq));
         writer_.commit();

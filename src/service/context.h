@@ -5,6 +5,7 @@
 #include "base/random.h"
 #include "base/time.h"
 #include "domain/taxonomy.h"
+#include "search/search_index.h"
 #include "storage/store.h"
 
 namespace biobridge::service {
@@ -14,6 +15,7 @@ struct ServiceContext {
   const domain::Taxonomies& taxonomies;
   const Clock& clock;
   RandomSource& random;
+  search::SearchIndex& search;  // follows the store; every write syncs it before answering
 };
 
 }  // namespace biobridge::service

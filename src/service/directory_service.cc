@@ -1,6 +1,7 @@
 #include "service/directory_service.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "base/random.h"
 #include "domain/codec.h"
@@ -14,11 +15,6 @@ using domain::Organization;
 
 namespace {
 
-Status CheckFilterCode(std::string_view parameter, const std::string& value, const domain::Taxonomy& taxonomy) {
-  if (value.empty() || taxonomy.Contains(value)) return Status::Ok();
-  return InvalidArgumentError(std::string(parameter),
-                              fmt::format("unknown code '{}'; use one of: {}", value, taxonomy.CodeList()));
-}
 
 // The body's id must be absent or equal to the one in the path.
 Status CheckSameId(const json::object& body, std::string_view id) {
@@ -43,12 +39,25 @@ json::object Patched(const Record& current, const json::object& patch) {
 
 }  // namespace
 
+Status CheckFilterCode(std::string_view parameter, const std::string& value, const domain::Taxonomy& taxonomy) {
+  if (value.empty() || taxonomy.Contains(value)) return Status::Ok();
+  return InvalidArgumentError(std::string(parameter),
+                              fmt::format("unknown code '{}'; use one of: {}", value, taxonomy.CodeList()));
+}
+
 Status ValidatePageRequest(const storage::PageRequest& page, int max_per_page) {
   if (page.page < 1) return InvalidArgumentError("page", "pages are numbered from 1");
   if (page.per_page < 1 || page.per_page > max_per_page) {
     return InvalidArgumentError("per_page", fmt::format("choose between 1 and {} per page", max_per_page));
   }
   return Status::Ok();
+}
+
+void SyncSearchIndex(const ServiceContext& context) {
+  // The write is committed; an index that fails to follow catches up at the
+  // next write or start, so the write still succeeds.
+  auto applied = context.search.CatchUp(context.store);
+  if (!applied.ok()) spdlog::error("search index did not follow a write: {}", applied.status().ToString());
 }
 
 // --- Organisations -------------------------------------------------------------
@@ -84,7 +93,7 @@ Result<Organization> DirectoryService::CreateOrganization(const Principal& who, 
   BB_RETURN_IF_ERROR(domain::ValidateOrganization(organization, context_.taxonomies));
   // The creator becomes the organisation's first admin.
   const std::string founder = who.user() ? who.user()->id : "";
-  return context_.store.CreateOrganization(std::move(organization), Context(who), founder);
+  return AfterWrite(context_.store.CreateOrganization(std::move(organization), Context(who), founder));
 }
 
 // Replace and merge-patch share one path: they differ only in how the body
@@ -100,7 +109,7 @@ Result<Organization> DirectoryService::ChangeOrganization(const Principal& who, 
   next.id = current.id;
   next.meta.version = BaseVersion(next.meta.version, current.meta.version);
   BB_RETURN_IF_ERROR(domain::ValidateOrganization(next, context_.taxonomies));
-  return context_.store.UpdateOrganization(std::move(next), Context(who));
+  return AfterWrite(context_.store.UpdateOrganization(std::move(next), Context(who)));
 }
 
 Result<Organization> DirectoryService::ReplaceOrganization(const Principal& who, std::string_view id,
@@ -118,7 +127,7 @@ Status DirectoryService::DeleteOrganization(const Principal& who, std::string_vi
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete an organisation"));
   BB_RETURN_IF_ERROR(context_.store.GetOrganization(id).status());
   BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, id, "delete it"));
-  return context_.store.DeleteOrganization(id, expected_version, Context(who));
+  return AfterWrite(context_.store.DeleteOrganization(id, expected_version, Context(who)));
 }
 
 // --- Opportunities -------------------------------------------------------------
@@ -166,7 +175,7 @@ Result<Opportunity> DirectoryService::CreateOpportunity(const Principal& who, co
   }
   BB_RETURN_IF_ERROR(organization.status());
   BB_RETURN_IF_ERROR(RequireMember(who, opportunity.organization_id, "post opportunities for it"));
-  return context_.store.CreateOpportunity(std::move(opportunity), Context(who));
+  return AfterWrite(context_.store.CreateOpportunity(std::move(opportunity), Context(who)));
 }
 
 Result<Opportunity> DirectoryService::ChangeOpportunity(const Principal& who, std::string_view id,
@@ -184,7 +193,7 @@ Result<Opportunity> DirectoryService::ChangeOpportunity(const Principal& who, st
     // Moving it to another organisation takes membership of both.
     BB_RETURN_IF_ERROR(RequireMember(who, next.organization_id, "move opportunities to it"));
   }
-  return context_.store.UpdateOpportunity(std::move(next), Context(who));
+  return AfterWrite(context_.store.UpdateOpportunity(std::move(next), Context(who)));
 }
 
 Result<Opportunity> DirectoryService::ReplaceOpportunity(const Principal& who, std::string_view id,
@@ -201,7 +210,7 @@ Status DirectoryService::DeleteOpportunity(const Principal& who, std::string_vie
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete an opportunity"));
   BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
   BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "delete its opportunities"));
-  return context_.store.DeleteOpportunity(id, expected_version, Context(who));
+  return AfterWrite(context_.store.DeleteOpportunity(id, expected_version, Context(who)));
 }
 
 }  // namespace biobridge::service

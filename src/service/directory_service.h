@@ -28,6 +28,9 @@
 
 namespace biobridge::service {
 
+// Brings the search index up to date with the store (errors are logged).
+void SyncSearchIndex(const ServiceContext& context);
+
 class DirectoryService {
  public:
   explicit DirectoryService(const ServiceContext& context) : context_(context) {}
@@ -67,11 +70,20 @@ class DirectoryService {
   Result<domain::Opportunity> ChangeOpportunity(const Principal& who, std::string_view id,
                                                 const json::object& body, Change change);
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Passes a write's result through, after the search index has followed it.
+  template <typename T>
+  T AfterWrite(T result) {
+    if (result.ok()) SyncSearchIndex(context_);
+    return result;
+  }
 
   ServiceContext context_;
 };
 
 // Checks page and per_page (1-based page, 1..100 per page).
 Status ValidatePageRequest(const storage::PageRequest& page, int max_per_page);
+// OK when `value` is empty or a code of `taxonomy`; else kInvalidArgument
+// naming `parameter` and listing the codes.
+Status CheckFilterCode(std::string_view parameter, const std::string& value, const domain::Taxonomy& taxonomy);
 
 }  // namespace biobridge::service

@@ -10,15 +10,21 @@ Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
                                                                          options.max_read_connections,
                                                                      .synchronous_full = options.synchronous_full},
                                                                     SystemClock().Now()));
-  return std::unique_ptr<Environment>(new Environment(std::move(store), options));
+  const std::string search_path = options.search_path.empty() ? options.db_path + ".search" : options.search_path;
+  BB_ASSIGN_OR_RETURN(auto search, search::SearchIndex::Open(search_path, text::Vocabulary::Builtin()));
+  if (!options.skip_search_catch_up) BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
+  return std::unique_ptr<Environment>(new Environment(std::move(store), std::move(search), options));
 }
 
-Environment::Environment(std::unique_ptr<storage::Store> store, const Options& options)
+Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
+                         const Options& options)
     : store_(std::move(store)),
-      context_{*store_, domain::Taxonomies::Builtin(), clock_, random_},
+      search_(std::move(search)),
+      context_{*store_, domain::Taxonomies::Builtin(), clock_, random_, *search_},
       accounts_(context_, {.password_cost = options.password_cost}),
       directory_(context_),
-      interchange_(context_) {}
+      interchange_(context_),
+      search_service_(context_) {}
 
 Environment::~Environment() = default;
 

@@ -11,6 +11,7 @@
 #include "service/account_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
+#include "service/search_service.h"
 #include "storage/store.h"
 
 namespace biobridge::service {
@@ -22,10 +23,16 @@ class Environment {
     bool synchronous_full = false;  // fsync every commit
     int max_read_connections = 8;
     PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+    // The search index directory; empty: db_path + ".search".
+    std::string search_path;
+    // Skip bringing the index up to date when opening (tools that rebuild
+    // it, or leave it behind on purpose).
+    bool skip_search_catch_up = false;
   };
 
-  // Opens (creating and migrating as needed) the database. Errors as in
-  // SqliteStore::Open.
+  // Opens (creating and migrating as needed) the database, then the search
+  // index, which catches up with the database. Errors as in
+  // SqliteStore::Open and SearchIndex::Open.
   static Result<std::unique_ptr<Environment>> Open(const Options& options);
   ~Environment();
 
@@ -34,17 +41,22 @@ class Environment {
   AccountService& accounts() { return accounts_; }
   DirectoryService& directory() { return directory_; }
   Interchange& interchange() { return interchange_; }
+  search::SearchIndex& search() { return *search_; }
+  SearchService& search_service() { return search_service_; }
 
  private:
-  Environment(std::unique_ptr<storage::Store> store, const Options& options);
+  Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
+              const Options& options);
 
   SystemClock clock_;
   SecureRandom random_;
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<search::SearchIndex> search_;
   ServiceContext context_;
   AccountService accounts_;
   DirectoryService directory_;
   Interchange interchange_;
+  SearchService search_service_;
 };
 
 }  // namespace biobridge::service

@@ -5,6 +5,7 @@
 #include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/authorization.h"
+#include "service/directory_service.h"
 #include "service/import_batch.h"
 
 namespace biobridge::service {
@@ -69,7 +70,9 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
     }
   }
   if (in.bad()) return UnavailableError("the input could not be read to the end");
-  return batch.Finish(bytes);
+  auto report = batch.Finish(bytes);
+  if (!options.defer_indexing) SyncSearchIndex(context_);
+  return report;
 }
 
 Result<std::size_t> Interchange::ExportJsonLines(const Principal& who, std::ostream& out) {

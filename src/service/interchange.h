@@ -44,6 +44,9 @@ struct ImportOptions {
   std::size_t batch_size = 10000;              // records per transaction
   std::size_t max_line_bytes = 1024 * 1024;    // a longer line is refused
   std::function<void(const ImportProgress&)> on_progress;  // after each batch
+  // Leave the search index behind (it catches up at the next start of the
+  // server, or with `biobridge reindex`): for measuring the store alone.
+  bool defer_indexing = false;
 };
 
 class Interchange {
@@ -52,7 +55,7 @@ class Interchange {
 
   // Platform admins only (the CLI acts as the system). Fails as a whole only
   // when the input cannot be read or the database fails; bad lines go into
-  // the report.
+  // the report. The search index follows before the report is returned.
   Result<ImportReport> ImportJsonLines(const Principal& who, std::istream& in, const ImportOptions& options);
 
   // Reads ROR's CSV (columns ror_id, name, name_zh, name_ru,

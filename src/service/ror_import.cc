@@ -9,6 +9,7 @@
 #include "base/strings.h"
 #include "domain/validation.h"
 #include "service/authorization.h"
+#include "service/directory_service.h"
 #include "service/import_batch.h"
 #include "service/interchange.h"
 
@@ -149,6 +150,13 @@ Result<ImportReport> Interchange::ImportRorCsv(const Principal& who, std::istrea
         return batch.Add(row, std::move(organization).value(), bytes);
       },
       &bytes);
+  struct SyncAtReturn {
+    const ServiceContext& context;
+    bool defer;
+    ~SyncAtReturn() {
+      if (!defer) SyncSearchIndex(context);
+    }
+  } sync{context_, options.defer_indexing};
   if (!read.ok()) {
     if (read.code() != StatusCode::kMalformed || column_count == 0) return read;
     // Malformed from some row on: keep the good rows before it, report the rest.

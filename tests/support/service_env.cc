@@ -23,10 +23,12 @@ ServiceEnv::ServiceEnv()
     : clock(*ParseTimestamp("2026-11-23T09:00:00Z")),
       db_path_(dir.File("biobridge.db")),
       store_(OpenStore(db_path_, clock.Now())),
-      context{*store_, domain::Taxonomies::Builtin(), clock, random},
+      search_(Check(search::SearchIndex::OpenInMemory(text::Vocabulary::Builtin()))),
+      context{*store_, domain::Taxonomies::Builtin(), clock, random, *search_},
       accounts(context, {.password_cost = service::PasswordHasher::Cost::kMinimum}),
       directory(context),
-      interchange(context) {}
+      interchange(context),
+      search(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {
@@ -45,7 +47,9 @@ domain::Organization ServiceEnv::Organization(const std::string& id, const std::
   o.name = {{"en", "Organisation " + id}};
   o.kind = kind;
   o.country = country;
-  return Check(store_->CreateOrganization(o, {"system:test", clock.Now()}));
+  domain::Organization created = Check(store_->CreateOrganization(o, {"system:test", clock.Now()}));
+  Check(search_->CatchUp(*store_));
+  return created;
 }
 
 service::Principal ServiceEnv::Refresh(const service::Principal& who) {

@@ -9,6 +9,7 @@
 #include "service/account_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
+#include "service/search_service.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,6 +20,7 @@ class ServiceEnv {
   ServiceEnv();
 
   storage::Store& store() { return *store_; }
+  search::SearchIndex& index() { return *search_; }
 
   // Registers a user (password "correct horse battery") and makes them a
   // member of each organisation listed, with the given role.
@@ -39,12 +41,14 @@ class ServiceEnv {
  private:
   std::string db_path_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<search::SearchIndex> search_;
 
  public:
   service::ServiceContext context;
   service::AccountService accounts;
   service::DirectoryService directory;
   service::Interchange interchange;
+  service::SearchService search;
 };
 
 }  // namespace biobridge::testing

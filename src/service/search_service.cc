@@ -1,0 +1,183 @@
+#include "service/search_service.h"
+
+#include <fmt/format.h>
+
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "service/authorization.h"
+#include "service/directory_service.h"
+
+namespace biobridge::service {
+namespace {
+
+std::pair<std::string, std::string> BestVariant(const domain::LocalizedText& text, std::string_view language) {
+  if (const std::string* v = text.Find(language)) return {*v, std::string(language)};
+  if (const std::string* v = text.Find("en")) return {*v, "en"};
+  if (!text.empty()) return {text.variants().front().second, text.variants().front().first};
+  return {};
+}
+
+// The snippet from the description variant that shows the match best: the
+// viewer's language when it has a mark, else the first variant that has
+// one, else the viewer's language unmarked.
+void AddSnippet(SearchItem& item, const domain::LocalizedText& description, const search::QueryAnalysis& query,
+                const text::Vocabulary& vocabulary, std::string_view language) {
+  std::vector<std::pair<std::string, std::string>> order;  // language, text
+  if (const std::string* v = description.Find(language)) order.emplace_back(std::string(language), *v);
+  for (const auto& [l, v] : description.variants()) {
+    if (l != language) order.emplace_back(l, v);
+  }
+  for (const auto& [l, v] : order) {
+    std::vector<search::SnippetPart> parts = search::MakeSnippet(v, query, vocabulary);
+    if (search::HasMatch(parts)) {
+      item.snippet = std::move(parts);
+      item.snippet_language = l;
+      return;
+    }
+  }
+  if (!order.empty()) {
+    item.snippet = search::MakeSnippet(order.front().second, query, vocabulary);
+    item.snippet_language = order.front().first;
+  }
+}
+
+std::vector<std::string> MatchedConcepts(const search::TermProfile& profile, const search::QueryAnalysis& query,
+                                         const text::Vocabulary& vocabulary) {
+  std::vector<std::string> ids;
+  for (std::uint32_t c : query.concepts) {
+    if (profile.concepts.count(c) != 0) ids.push_back(vocabulary.concepts()[c].id);
+  }
+  return ids;
+}
+
+}  // namespace
+
+Result<std::string> ViewerLanguage(const domain::Taxonomies& taxonomies, std::string_view requested,
+                                   std::string_view fallback) {
+  if (!requested.empty()) {
+    if (!taxonomies.languages().Contains(requested)) {
+      return InvalidArgumentError("lang", fmt::format("unknown language '{}'; use an ISO 639-1 code such as en, zh or ru",
+                                                      requested));
+    }
+    return std::string(requested);
+  }
+  return fallback.empty() ? std::string("en") : std::string(fallback);
+}
+
+RecordSummary SearchService::Summarize(const domain::Organization& organization, std::string_view language) {
+  RecordSummary s;
+  s.type = search::RecordType::kOrganization;
+  s.id = organization.id;
+  std::tie(s.title, s.title_language) = BestVariant(organization.name, language);
+  s.organization_id = organization.id;
+  s.organization_name = s.title;
+  s.country = organization.country;
+  s.kind = organization.kind;
+  s.therapeutic_areas = organization.therapeutic_areas;
+  return s;
+}
+
+RecordSummary SearchService::Summarize(const domain::Opportunity& opportunity, const domain::Organization& owner,
+                                       std::string_view language) {
+  RecordSummary s;
+  s.type = search::RecordType::kOpportunity;
+  s.id = opportunity.id;
+  std::tie(s.title, s.title_language) = BestVariant(opportunity.title, language);
+  s.organization_id = owner.id;
+  s.organization_name = BestVariant(owner.name, language).first;
+  s.country = owner.country;
+  s.kind = owner.kind;
+  s.direction = opportunity.direction;
+  s.cooperation = opportunity.cooperation;
+  s.stage = opportunity.stage;
+  s.therapeutic_areas = opportunity.therapeutic_areas;
+  return s;
+}
+
+Result<SearchPage> SearchService::Search(const Principal& who, const SearchParams& params) const {
+  const domain::Taxonomies& t = context_.taxonomies;
+  const text::Vocabulary& vocabulary = context_.search.vocabulary();
+  const std::string q = Trim(params.q);
+  if (q.empty()) return InvalidArgumentError("q", "type what to search for in q");
+  if (!IsValidUtf8(q)) return InvalidArgumentError("q", "q is not valid UTF-8");
+  if (CountCodePoints(q) > kMaxQueryCharacters) {
+    return InvalidArgumentError("q", fmt::format("q is {} characters long; the limit is {}", CountCodePoints(q),
+                                                 kMaxQueryCharacters));
+  }
+  BB_RETURN_IF_ERROR(ValidatePageRequest({params.page, params.per_page}, kMaxPerPage));
+  if (static_cast<std::int64_t>(params.page) * params.per_page > kMaxResultWindow) {
+    return InvalidArgumentError("page", fmt::format("only the first {} results can be paged through; narrow the query "
+                                                    "or add filters",
+                                                    kMaxResultWindow));
+  }
+  search::SearchFilter filter;
+  if (params.type == "organization") {
+    filter.type = search::RecordType::kOrganization;
+  } else if (params.type == "opportunity") {
+    filter.type = search::RecordType::kOpportunity;
+  } else if (!params.type.empty()) {
+    return InvalidArgumentError("type", fmt::format("unknown type '{}'; use organization or opportunity", params.type));
+  }
+  filter.country = AsciiUpper(params.country);
+  filter.kind = params.kind;
+  filter.area = params.area;
+  filter.cooperation = params.cooperation;
+  filter.stage = params.stage;
+  BB_RETURN_IF_ERROR(CheckFilterCode("country", filter.country, t.countries()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("kind", filter.kind, t.organization_kinds()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("area", filter.area, t.therapeutic_areas()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("cooperation", filter.cooperation, t.cooperation_types()));
+  BB_RETURN_IF_ERROR(CheckFilterCode("stage", filter.stage, t.stages()));
+  filter.visible_tiers = VisibleTiers(who);
+  filter.own_organization_ids = who.organization_ids();
+
+  const search::QueryAnalysis analysis = search::AnalyzeQuery(q, vocabulary);
+  if (analysis.empty()) {
+    return InvalidArgumentError("q", "q has no words to search for (only punctuation or function words)");
+  }
+  SearchPage page;
+  page.query_language = analysis.language;
+  BB_ASSIGN_OR_RETURN(page.language, ViewerLanguage(t, params.lang, analysis.language));
+  for (const auto& unit : analysis.units) {
+    if (unit.concept_index >= 0) page.query_concepts.push_back(vocabulary.concepts()[unit.concept_index].id);
+  }
+  page.page = params.page;
+  page.per_page = params.per_page;
+  search::SearchRequest request{.query = &analysis,
+                                .filter = std::move(filter),
+                                .offset = (params.page - 1) * params.per_page,
+                                .limit = params.per_page,
+                                .facets = true};
+  BB_ASSIGN_OR_RETURN(search::SearchResult found, context_.search.Search(request));
+  page.total = found.total;
+  page.facets = std::move(found.facets);
+  if (params.page > 1 && request.offset >= found.total) {
+    const std::int64_t last = (found.total + params.per_page - 1) / params.per_page;
+    return InvalidArgumentError("page", last == 0 ? std::string("there are no results, so there is no page " +
+                                                                std::to_string(params.page))
+                                                  : fmt::format("page {} is past the last page, {}", params.page, last));
+  }
+  for (const search::SearchHit& hit : found.hits) {
+    SearchItem item;
+    item.score = hit.score;
+    if (hit.type == search::RecordType::kOrganization) {
+      auto organization = context_.store.GetOrganization(hit.id);
+      if (!organization.ok()) continue;  // deleted since the index was read
+      item.record = Summarize(*organization, page.language);
+      AddSnippet(item, organization->description, analysis, vocabulary, page.language);
+      item.matched_concepts = MatchedConcepts(search::AnalyzeOrganization(*organization, vocabulary), analysis, vocabulary);
+    } else {
+      auto opportunity = context_.store.GetOpportunity(hit.id);
+      if (!opportunity.ok() || !MayView(who, opportunity->organization_id, opportunity->confidentiality)) continue;
+      auto owner = context_.store.GetOrganization(opportunity->organization_id);
+      if (!owner.ok()) continue;
+      item.record = Summarize(*opportunity, *owner, page.language);
+      AddSnippet(item, opportunity->description, analysis, vocabulary, page.language);
+      item.matched_concepts = MatchedConcepts(search::AnalyzeOpportunity(*opportunity, vocabulary), analysis, vocabulary);
+    }
+    page.items.push_back(std::move(item));
+  }
+  return page;
+}
+
+}  // namespace biobridge::service

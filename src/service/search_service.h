@@ -1,0 +1,97 @@
+// SearchService: full-text, cross-language, faceted search of the directory
+// for one viewer.
+//
+// The viewer's visibility is applied inside the index query (hidden
+// opportunities are neither returned nor counted), and every result is
+// re-read from the store through the same rule before it is shown, so a
+// snippet never comes from a record the viewer may not see.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "search/search_index.h"
+#include "search/snippet.h"
+#include "service/context.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+struct SearchParams {
+  std::string q;
+  std::string lang;  // the viewer's language (labels, titles, snippets); empty: the query's
+  std::string type;  // "organization", "opportunity" or empty
+  std::string country;
+  std::string kind;
+  std::string area;
+  std::string cooperation;
+  std::string stage;
+  int page = 1;
+  int per_page = 20;
+};
+
+// What a list of found or matched records shows of each.
+struct RecordSummary {
+  search::RecordType type = search::RecordType::kOrganization;
+  std::string id;
+  std::string title;           // in the viewer's language when there is a variant
+  std::string title_language;  // the language of `title`
+  std::string organization_id;
+  std::string organization_name;
+  std::string country;
+  std::string kind;
+  // Opportunities only.
+  std::string direction;
+  std::vector<std::string> cooperation;
+  std::string stage;
+  std::vector<std::string> therapeutic_areas;
+};
+
+struct SearchItem {
+  RecordSummary record;
+  double score = 0;
+  std::vector<search::SnippetPart> snippet;
+  std::string snippet_language;
+  std::vector<std::string> matched_concepts;  // concept ids of the query that the record mentions
+};
+
+struct SearchPage {
+  std::string language;        // the viewer's language used
+  std::string query_language;  // detected from q
+  std::vector<std::string> query_concepts;  // concept ids recognised in q, in order
+  std::vector<SearchItem> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int per_page = 20;
+  std::map<std::string, std::vector<search::FacetValue>> facets;
+};
+
+class SearchService {
+ public:
+  explicit SearchService(const ServiceContext& context) : context_(context) {}
+
+  // kInvalidArgument naming the parameter for: a missing, too long or
+  // wordless q; an unknown language, type or code; a page outside 1..,
+  // per_page outside 1..100, or a page past the last one.
+  Result<SearchPage> Search(const Principal& who, const SearchParams& params) const;
+
+  static constexpr std::size_t kMaxQueryCharacters = 500;
+  static constexpr int kMaxPerPage = 100;
+  static constexpr int kMaxResultWindow = 10000;  // page × per_page
+
+  // The summary of a record for `language` (shared with matching).
+  static RecordSummary Summarize(const domain::Organization& organization, std::string_view language);
+  static RecordSummary Summarize(const domain::Opportunity& opportunity, const domain::Organization& owner,
+                                 std::string_view language);
+
+ private:
+  ServiceContext context_;
+};
+
+// The viewer's language: `requested` when given (kInvalidArgument "lang" if
+// it is not an ISO 639-1 code), else `fallback` when non-empty, else "en".
+Result<std::string> ViewerLanguage(const domain::Taxonomies& taxonomies, std::string_view requested,
+                                   std::string_view fallback);
+
+}  // namespace biobridge::service

@@ -1,0 +1,132 @@
+#include "service/search_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/service_env.h"
+
+namespace biobridge::service {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+json::object Json(std::string_view text) { return json::parse(text).as_object(); }
+
+class SearchServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_.Organization("org-ru", "RU", "hospital");
+    env_.Organization("org-cn", "CN", "company");
+    owner_ = env_.User("owner@example.cn", {{"org-cn", domain::MembershipRole::kAdmin}});
+    ru_admin_ = env_.User("admin@example.ru", {{"org-ru", domain::MembershipRole::kAdmin}});
+    // The Russian clinic describes itself in Russian only.
+    ASSERT_TRUE(env_.directory
+                    .PatchOrganization(ru_admin_, "org-ru", Json(R"({"name": {"en": null, "ru": "Клиника «Здоровье»"},
+                        "description": {"ru": "Сеть клиник в Москве. Проводим клинические исследования медицинских изделий."}})"))
+                    .ok());
+    // The Chinese maker posts in Chinese only; one post is for members with a CDA only.
+    ASSERT_TRUE(env_.directory
+                    .CreateOpportunity(owner_, Json(R"({"id": "opp-trial", "organization": "org-cn", "direction": "request",
+                        "cooperation": ["clinical_trial"], "title": {"zh": "寻找医院开展临床试验"},
+                        "description": {"zh": "康复机器人需要在俄罗斯开展临床试验。"}})"))
+                    .ok());
+    ASSERT_TRUE(env_.directory
+                    .CreateOpportunity(owner_, Json(R"({"id": "opp-secret", "organization": "org-cn", "direction": "offer",
+                        "cooperation": ["licensing_out"], "confidentiality": "cda", "title": {"zh": "秘密临床试验数据"},
+                        "description": {"zh": "临床试验数据授权。"}})"))
+                    .ok());
+  }
+
+  Result<SearchPage> Find(const Principal& who, SearchParams params) { return env_.search.Search(who, params); }
+
+  static std::vector<std::string> Ids(const SearchPage& page) {
+    std::vector<std::string> ids;
+    for (const SearchItem& i : page.items) ids.push_back(i.record.id);
+    return ids;
+  }
+
+  biobridge::testing::ServiceEnv env_;
+  Principal owner_;
+  Principal ru_admin_;
+};
+
+TEST_F(SearchServiceTest, AChineseQueryFindsTheRussianClinicAndMarksWhy) {
+  auto page = Find(Principal::Anonymous(), {.q = "临床试验", .type = "organization"});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->query_language, "zh");
+  EXPECT_EQ(page->language, "zh");
+  EXPECT_THAT(page->query_concepts, ElementsAre("coop_clinical_trial"));
+  ASSERT_THAT(Ids(*page), ElementsAre("org-ru"));
+  const SearchItem& item = page->items[0];
+  EXPECT_EQ(item.record.title, "Клиника «Здоровье»");  // no Chinese variant: the one there is
+  EXPECT_EQ(item.record.title_language, "ru");
+  EXPECT_EQ(item.snippet_language, "ru");
+  ASSERT_TRUE(search::HasMatch(item.snippet));
+  std::string marked;
+  for (const auto& p : item.snippet) marked += p.highlight ? "[" + p.text + "]" : p.text;
+  EXPECT_THAT(marked, HasSubstr("[клинические исследования]"));
+  EXPECT_THAT(item.matched_concepts, ElementsAre("coop_clinical_trial"));
+}
+
+TEST_F(SearchServiceTest, ConfidentialPostsStayWithTheirOrganisation) {
+  auto outsider = Find(ru_admin_, {.q = "临床试验"});
+  ASSERT_TRUE(outsider.ok());
+  EXPECT_THAT(Ids(*outsider), ::testing::UnorderedElementsAre("org-ru", "opp-trial"));
+  EXPECT_EQ(outsider->total, 2);
+  auto owner = Find(owner_, {.q = "临床试验"});
+  ASSERT_TRUE(owner.ok());
+  EXPECT_THAT(Ids(*owner), ::testing::Contains("opp-secret"));
+  EXPECT_EQ(owner->total, 3);
+}
+
+TEST_F(SearchServiceTest, WritesAreSearchableBeforeTheyAreAnswered) {
+  ASSERT_TRUE(env_.directory
+                  .CreateOpportunity(owner_, Json(R"({"id": "opp-new", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["distribution"], "title": {"en": "Wound dressings for distributors"}})"))
+                  .ok());
+  auto page = Find(Principal::Anonymous(), {.q = "перевязочные материалы"});  // Russian for wound dressings
+  ASSERT_TRUE(page.ok());
+  EXPECT_THAT(Ids(*page), ElementsAre("opp-new"));
+  ASSERT_TRUE(env_.directory.DeleteOpportunity(owner_, "opp-new", 0).ok());
+  EXPECT_THAT(Ids(*Find(Principal::Anonymous(), {.q = "перевязочные материалы"})), ElementsAre());
+}
+
+TEST_F(SearchServiceTest, FacetsAndPages) {
+  auto page = Find(Principal::Anonymous(), {.q = "临床试验", .per_page = 1});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 2);
+  EXPECT_EQ(page->items.size(), 1u);
+  EXPECT_THAT(page->facets.at("country"),
+              ::testing::UnorderedElementsAre(search::FacetValue{"RU", 1}, search::FacetValue{"CN", 1}));
+  EXPECT_EQ(Find(Principal::Anonymous(), {.q = "临床试验", .page = 2, .per_page = 1})->items.size(), 1u);
+  EXPECT_EQ(Ids(*Find(Principal::Anonymous(), {.q = "临床试验", .country = "ru"})), std::vector<std::string>{"org-ru"});
+}
+
+TEST_F(SearchServiceTest, BadInputIsRefusedNamingTheParameter) {
+  auto field_of = [&](SearchParams p) {
+    auto r = Find(Principal::Anonymous(), p);
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+    return r.status().field() + ": " + r.status().message();
+  };
+  EXPECT_THAT(field_of({.q = "   "}), HasSubstr("q: "));
+  EXPECT_THAT(field_of({.q = std::string(501, 'a')}), HasSubstr("q: q is 501 characters long"));
+  EXPECT_THAT(field_of({.q = "?!… ，。"}), HasSubstr("q: q has no words"));
+  EXPECT_THAT(field_of({.q = "the and of"}), HasSubstr("q: q has no words"));
+  EXPECT_THAT(field_of({.q = "vaccine", .lang = "xx"}), HasSubstr("lang: unknown language 'xx'"));
+  EXPECT_THAT(field_of({.q = "vaccine", .type = "person"}), HasSubstr("type: "));
+  EXPECT_THAT(field_of({.q = "vaccine", .country = "ZZ"}), HasSubstr("country: unknown code"));
+  EXPECT_THAT(field_of({.q = "vaccine", .stage = "phase9"}), HasSubstr("stage: unknown code"));
+  EXPECT_THAT(field_of({.q = "vaccine", .page = 0}), HasSubstr("page: "));
+  EXPECT_THAT(field_of({.q = "vaccine", .per_page = 101}), HasSubstr("per_page: "));
+  EXPECT_THAT(field_of({.q = "临床试验", .page = 3, .per_page = 1}), HasSubstr("page: page 3 is past the last page, 2"));
+  EXPECT_THAT(field_of({.q = "vaccine", .page = 2}), HasSubstr("page: there are no results"));
+  EXPECT_THAT(field_of({.q = "vaccine", .page = 101, .per_page = 100}), HasSubstr("page: only the first 10000"));
+  // A query that finds nothing on page 1 is not an error.
+  auto none = Find(Principal::Anonymous(), {.q = "vaccine"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total, 0);
+}
+
+}  // namespace
+}  // namespace biobridge::service
