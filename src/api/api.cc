@@ -71,6 +71,7 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddMetaRoutes();
   AddAccountRoutes();
   AddDirectoryRoutes();
+  AddSearchRoutes();
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {
@@ -93,8 +94,9 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
 HttpResponse Api::Dispatch(const HttpRequest& request) const {
   if (!IsValidUtf8(request.path)) return ErrorResponse(MalformedError("the path is not valid UTF-8"));
   for (const auto& [key, value] : request.query) {
-    if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
-      return ErrorResponse(MalformedError("a query parameter is not valid UTF-8"));
+    if (!IsValidUtf8(key)) return ErrorResponse(MalformedError("a query parameter's name is not valid UTF-8"));
+    if (!IsValidUtf8(value)) {
+      return ErrorResponse(MalformedError(fmt::format("query parameter '{}' is not valid UTF-8", key), key));
     }
   }
   Router::Match match = router_.Find(request.method, request.path);

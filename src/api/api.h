@@ -21,6 +21,7 @@
 #include "domain/taxonomy.h"
 #include "service/account_service.h"
 #include "service/directory_service.h"
+#include "service/search_service.h"
 
 namespace biobridge::api {
 
@@ -43,11 +44,18 @@ struct RequestContext {
   Result<std::int64_t> QueryInt(std::string_view name, std::int64_t fallback) const;
 };
 
+// Views shared by the search and match routes (api_search.cc).
+json::array ConceptsView(const std::vector<std::string>& concept_ids, const text::Vocabulary& vocabulary,
+                         std::string_view language);
+json::object RecordSummaryView(const service::RecordSummary& record);
+json::array SnippetView(const std::vector<search::SnippetPart>& parts);
+
 class Api {
  public:
   struct Services {
     service::AccountService& accounts;
     service::DirectoryService& directory;
+    const service::SearchService& search;
     const domain::Taxonomies& taxonomies;
   };
   struct Options {
@@ -70,6 +78,7 @@ class Api {
   void AddMetaRoutes();
   void AddAccountRoutes();
   void AddDirectoryRoutes();
+  void AddSearchRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
 

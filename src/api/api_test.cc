@@ -2,6 +2,7 @@
 // by a real HTTP client over loopback.
 #include "api/api.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -21,7 +22,7 @@ using testing::ServiceEnv;
 
 class ApiTest : public ::testing::Test {
  protected:
-  ApiTest() : api_({env_.accounts, env_.directory, domain::Taxonomies::Builtin()}, {}) {
+  ApiTest() : api_({env_.accounts, env_.directory, env_.search, domain::Taxonomies::Builtin()}, {}) {
     auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
     if (!server.ok()) throw std::runtime_error(server.status().ToString());
     server_ = std::move(server).value();
@@ -367,6 +368,84 @@ TEST_F(ApiTest, TaxonomiesAreServedInThreeLanguages) {
   }
   EXPECT_TRUE(found);
   EXPECT_EQ(Client().Get("/api/taxonomies/planets").status, 404);
+}
+
+// Percent-encodes a query value (UTF-8 bytes).
+std::string Encode(std::string_view value) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+TEST_F(ApiTest, SearchFindsAcrossLanguagesWithFacetsSnippetsAndLabels) {
+  HttpClient admin = SignedIn("admin@example.ru");
+  env_.Organization("org-ru", "RU", "hospital");
+  env_.User("ru@example.ru", {{"org-ru", MembershipRole::kAdmin}});
+  HttpClient ru = Client();
+  ASSERT_TRUE(ru.SignIn("ru@example.ru", ServiceEnv::kPassword));
+  ASSERT_EQ(ru.Send("PATCH", "/api/organizations/org-ru",
+                    R"({"name":{"en":null,"ru":"Клиника «Здоровье»"},"description":{"ru":"Проводим клинические исследования медицинских изделий."}})")
+                .status,
+            200);
+  ClientResponse r = Client().Get("/api/search?q=" + Encode("临床试验") + "&type=organization");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value result = r.Json();
+  EXPECT_EQ(result.at("language"), "zh");
+  EXPECT_EQ(result.at("total"), 1);
+  EXPECT_EQ(result.at("concepts").at(0).at("id"), "coop_clinical_trial");
+  EXPECT_EQ(result.at("concepts").at(0).at("label"), "临床试验");
+  const json::value& item = result.at("items").at(0);
+  EXPECT_EQ(item.at("id"), "org-ru");
+  EXPECT_EQ(item.at("title_language"), "ru");
+  bool highlighted = false;
+  for (const json::value& part : item.at("snippet").as_array()) {
+    if (part.as_object().contains("highlight")) highlighted = part.at("text") == "клинические исследования";
+  }
+  EXPECT_TRUE(highlighted) << json::serialize(item.at("snippet"));
+  EXPECT_EQ(result.at("facets").at("country").at(0).at("label"), "俄罗斯");
+  // The viewer's language can be chosen.
+  ClientResponse en = Client().Get("/api/search?q=" + Encode("临床试验") + "&lang=en");
+  ASSERT_EQ(en.status, 200);
+  EXPECT_EQ(en.Json().at("facets").at("country").at(0).at("label"), "Russian Federation");
+}
+
+TEST_F(ApiTest, BadSearchesGetClearClientErrors) {
+  struct Case {
+    std::string query;
+    int status;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"", 422, "q"},
+      {"q=", 422, "q"},
+      {"q=" + Encode("  !!! ... ，。 "), 422, "q"},
+      {"q=" + std::string(501, 'a'), 422, "q"},
+      {"q=vaccine&lang=xx", 422, "lang"},
+      {"q=vaccine&type=planet", 422, "type"},
+      {"q=vaccine&country=ZZ", 422, "country"},
+      {"q=vaccine&page=0", 422, "page"},
+      {"q=vaccine&page=2", 422, "page"},
+      {"q=vaccine&page=abc", 400, "page"},
+      {"q=vaccine&per_page=1000", 422, "per_page"},
+      {"q=vaccine&colour=red", 400, "colour"},
+      {"q=" + Encode("\xff"), 400, "q"},
+  };
+  for (const Case& c : cases) {
+    ClientResponse r = Client().Get("/api/search?" + c.query);
+    EXPECT_EQ(r.status, c.status) << c.query << " -> " << r.body;
+    EXPECT_EQ(r.Json().at("error").at("field"), json::value(c.field)) << c.query << " -> " << r.body;
+  }
+  // A query far past any limit is still a client error, never a crash.
+  ClientResponse huge = Client().Get("/api/search?q=" + std::string(200000, 'x'));
+  EXPECT_GE(huge.status, 400);
+  EXPECT_LT(huge.status, 500);
+  EXPECT_EQ(Client().Get("/api/health").status, 200);
 }
 
 }  // namespace

@@ -76,7 +76,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!target) return SendError(http::status::bad_request, "malformed", "malformed request target");
     request.method = std::string(raw.method_string());
     request.path = target->path();
-    for (auto param : target->params()) request.query.emplace_back(param.key, param.value);
+    for (auto param : target->params()) {
+      // "?" alone or "&&" leave empty pieces: not parameters.
+      if (param.key.empty() && !param.has_value) continue;
+      request.query.emplace_back(param.key, param.value);
+    }
     request.body = raw.body();
     request.content_type = std::string(raw[http::field::content_type]);
     request.cookie = std::string(raw[http::field::cookie]);

@@ -50,11 +50,19 @@ int Cli::Run(int argc, char** argv) {
       ->capture_default_str();
   import_cmd->add_option("FILE", import.file, "File to import; - reads standard input")->required();
   import_cmd->add_option("--batch", import.batch_size, "Records per transaction")->capture_default_str();
+  import_cmd->add_flag("--defer-indexing", import.defer_indexing,
+                       "Do not update the search index (it catches up when the server starts, or run reindex)");
 
   ExportOptions export_options;
   auto* export_cmd = app.add_subcommand("export", "Export the directory as JSON Lines");
   export_cmd->add_option("--db", export_options.db_path, "SQLite database file")->required();
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
+
+  ReindexOptions reindex;
+  auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the search index from the database");
+  reindex_cmd->add_option("--db", reindex.db_path, "SQLite database file")->required();
+  reindex_cmd->add_option("--threads", reindex.threads, "Analysis threads (default: one per core)")
+      ->check(CLI::Range(0, 256));
 
   app.add_subcommand("version", "Print the version");
 
@@ -73,6 +81,7 @@ int Cli::Run(int argc, char** argv) {
   if (serve_cmd->parsed()) return serve_(serve);
   if (import_cmd->parsed()) return RunImport(import, std::cin, std::cerr);
   if (export_cmd->parsed()) return RunExport(export_options, std::cout, std::cerr);
+  if (reindex_cmd->parsed()) return RunReindex(reindex, std::cerr);
   std::cout << "biobridge 0.1.0\n";
   return kExitOk;
 }

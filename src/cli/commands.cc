@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "cli/cli.h"
 #include "cli/progress_bar.h"
@@ -21,8 +22,10 @@ int Fail(std::ostream& err, const Status& status) {
   return ExitCodeFor(status.code());
 }
 
-Result<std::unique_ptr<service::Environment>> OpenDatabase(const std::string& path) {
-  return service::Environment::Open({.db_path = path});
+// Commands that do not search leave the index as it is: catching it up is
+// the server's job (or `reindex`'s).
+Result<std::unique_ptr<service::Environment>> OpenDatabase(const std::string& path, bool catch_up_search = false) {
+  return service::Environment::Open({.db_path = path, .skip_search_catch_up = !catch_up_search});
 }
 
 }  // namespace
@@ -44,6 +47,7 @@ int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ost
   ProgressBar progress(err, total_bytes, isatty(STDERR_FILENO) == 1);
   service::ImportOptions import_options;
   import_options.batch_size = options.batch_size;
+  import_options.defer_indexing = options.defer_indexing;
   import_options.on_progress = [&](const service::ImportProgress& p) { progress.Update(p.bytes_read, p.records); };
   const auto started = std::chrono::steady_clock::now();
   const service::Principal system = service::Principal::System("import");
@@ -92,6 +96,33 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
     return Fail(err, written.ok() ? UnavailableError(fmt::format("cannot write '{}'", options.out)) : written.status());
   }
   err << fmt::format("exported {} records to {}\n", *written, options.out);
+  return kExitOk;
+}
+
+int RunReindex(const ReindexOptions& options, std::ostream& err) {
+  if (!std::filesystem::exists(options.db_path)) {
+    return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));
+  }
+  auto environment = OpenDatabase(options.db_path);
+  if (!environment.ok()) return Fail(err, environment.status());
+  service::Environment& env = **environment;
+  const auto organizations = env.store().ListOrganizations({}, {1, 1});
+  const auto opportunities = env.store().ListOpportunities({}, {1, 1});
+  if (!organizations.ok()) return Fail(err, organizations.status());
+  if (!opportunities.ok()) return Fail(err, opportunities.status());
+  const std::int64_t total = organizations->total + opportunities->total;
+  const int threads = options.threads > 0 ? options.threads
+                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  ProgressBar progress(err, static_cast<std::size_t>(total), isatty(STDERR_FILENO) == 1);
+  const auto started = std::chrono::steady_clock::now();
+  Status rebuilt = env.search().Rebuild(env.store(), threads, [&](std::int64_t done) {
+    if (done % 1000 == 0 || done == total) progress.Update(static_cast<std::size_t>(done), static_cast<std::size_t>(done));
+  });
+  progress.Finish();
+  if (!rebuilt.ok()) return Fail(err, rebuilt);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  err << fmt::format("indexed {} records in {:.1f} s ({:.0f} records/s, {} threads)\n", env.search().document_count(),
+                     seconds, seconds > 0 ? static_cast<double>(total) / seconds : 0.0, threads);
   return kExitOk;
 }
 

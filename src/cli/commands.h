@@ -13,6 +13,7 @@ struct ImportOptions {
   std::string format = "jsonl";
   std::string file;  // "-" for standard input
   std::size_t batch_size = 10000;
+  bool defer_indexing = false;  // leave the search index to the next start or `reindex`
 };
 
 struct ExportOptions {
@@ -20,7 +21,14 @@ struct ExportOptions {
   std::string out;  // empty: standard output
 };
 
+struct ReindexOptions {
+  std::string db_path;
+  int threads = 0;  // 0: one per core
+};
+
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err);
 int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::ostream& err);
+// Rebuilds the search index from the database.
+int RunReindex(const ReindexOptions& options, std::ostream& err);
 
 }  // namespace biobridge::cli

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the biobridge command line: import (JSON Lines and ROR
-# CSV), export, the import/export round trip and exit codes.
+# CSV), export, the import/export round trip, reindex and exit codes.
 # Usage: cli_test.sh path/to/biobridge
 set -uo pipefail
 BIN=$(realpath "$1")
@@ -64,6 +64,16 @@ printf 'id,title\n1,x\n' > not_ror.csv
 "$BIN" import --db ror2.sqlite --format ror not_ror.csv 2> not_ror.err
 check "a CSV without ROR's columns exits 3" test $? -eq 3
 check "and says which columns are missing" grep -q "ror_id, name, country_code" not_ror.err
+
+# --- The search index ------------------------------------------------------------
+check "an import leaves the search index beside the database" test -d db1.sqlite.search
+"$BIN" reindex --db db1.sqlite 2> reindex.err
+check "reindex exits 0" test $? -eq 0
+check "reindex reports the records indexed" grep -q "indexed 3 records" reindex.err
+"$BIN" import --db deferred.sqlite --defer-indexing exported.jsonl 2> /dev/null
+check "import --defer-indexing exits 0" test $? -eq 0
+"$BIN" reindex --db missing.sqlite 2> reindex-missing.err
+check "reindex of a missing database exits 4 and names it" bash -c "test $? -eq 4 && grep -q missing.sqlite reindex-missing.err"
 
 # --- Exit codes for misuse --------------------------------------------------------
 "$BIN" import --db x.sqlite missing-file.jsonl 2> missing.err

@@ -1,0 +1,114 @@
+// Routes of search (and, with matching, of matches).
+#include <fmt/format.h>
+
+#include "api/api.h"
+#include "base/strings.h"
+
+namespace biobridge::api {
+namespace {
+
+std::string TaxonomyLabel(const domain::Taxonomy& taxonomy, std::string_view code, std::string_view language) {
+  const domain::TaxonomyEntry* entry = taxonomy.Find(code);
+  return entry == nullptr ? std::string(code) : std::string(entry->labels.Best({language, "en"}));
+}
+
+std::string TypeLabel(std::string_view type, std::string_view language) {
+  static const domain::LocalizedText kOrganization{{"en", "Organisation"}, {"zh", "机构"}, {"ru", "Организация"}};
+  static const domain::LocalizedText kOpportunity{{"en", "Opportunity"}, {"zh", "合作机会"}, {"ru", "Предложение"}};
+  return std::string((type == "organization" ? kOrganization : kOpportunity).Best({language, "en"}));
+}
+
+}  // namespace
+
+json::array ConceptsView(const std::vector<std::string>& ids, const text::Vocabulary& vocabulary,
+                         std::string_view language) {
+  json::array out;
+  for (const std::string& id : ids) {
+    const text::Concept* c = vocabulary.Find(id);
+    out.push_back(json::object{{"id", id}, {"label", c ? c->labels.Best({language, "en"}) : std::string_view(id)}});
+  }
+  return out;
+}
+
+json::object RecordSummaryView(const service::RecordSummary& r) {
+  json::object out{{"type", search::RecordTypeName(r.type)},
+                   {"id", r.id},
+                   {"title", r.title},
+                   {"title_language", r.title_language},
+                   {"organization", json::object{{"id", r.organization_id}, {"name", r.organization_name}}},
+                   {"country", r.country},
+                   {"kind", r.kind}};
+  if (r.type == search::RecordType::kOpportunity) {
+    out["direction"] = r.direction;
+    out["cooperation"] = json::value_from(r.cooperation);
+    out["stage"] = r.stage;
+  }
+  out["therapeutic_areas"] = json::value_from(r.therapeutic_areas);
+  return out;
+}
+
+json::array SnippetView(const std::vector<search::SnippetPart>& parts) {
+  json::array out;
+  for (const search::SnippetPart& p : parts) {
+    json::object part{{"text", p.text}};
+    if (p.highlight) part["highlight"] = true;
+    out.push_back(std::move(part));
+  }
+  return out;
+}
+
+void Api::AddSearchRoutes() {
+  const service::SearchService& search = services_.search;
+  const domain::Taxonomies& taxonomies = services_.taxonomies;
+  router_.Add(
+      {"GET", "/api/search",
+       {"q", "lang", "type", "country", "kind", "area", "cooperation", "stage", "page", "per_page"},
+       [&search, &taxonomies](RequestContext& c) -> Result<HttpResponse> {
+         service::SearchParams params{c.Query("q"),    c.Query("lang"),  c.Query("type"),        c.Query("country"),
+                                      c.Query("kind"), c.Query("area"), c.Query("cooperation"), c.Query("stage")};
+         BB_ASSIGN_OR_RETURN(std::int64_t page, c.QueryInt("page", 1));
+         BB_ASSIGN_OR_RETURN(std::int64_t per_page, c.QueryInt("per_page", 20));
+         params.page = static_cast<int>(std::clamp<std::int64_t>(page, -1, 1'000'000));
+         params.per_page = static_cast<int>(std::clamp<std::int64_t>(per_page, -1, 1'000'000));
+         BB_ASSIGN_OR_RETURN(service::SearchPage result, search.Search(c.principal, params));
+         const text::Vocabulary& vocabulary = text::Vocabulary::Builtin();
+         const std::string& lang = result.language;
+         json::array items;
+         for (const service::SearchItem& item : result.items) {
+           json::object view = RecordSummaryView(item.record);
+           view["score"] = item.score;
+           view["snippet"] = SnippetView(item.snippet);
+           view["snippet_language"] = item.snippet_language;
+           view["matched_concepts"] = ConceptsView(item.matched_concepts, vocabulary, lang);
+           items.push_back(std::move(view));
+         }
+         json::object facets;
+         for (const auto& [name, values] : result.facets) {
+           const domain::Taxonomy* taxonomy = name == "country"       ? &taxonomies.countries()
+                                              : name == "kind"        ? &taxonomies.organization_kinds()
+                                              : name == "area"        ? &taxonomies.therapeutic_areas()
+                                              : name == "cooperation" ? &taxonomies.cooperation_types()
+                                              : name == "stage"       ? &taxonomies.stages()
+                                                                      : nullptr;
+           json::array counts;
+           for (const search::FacetValue& v : values) {
+             counts.push_back(json::object{
+                 {"value", v.value},
+                 {"label", taxonomy ? TaxonomyLabel(*taxonomy, v.value, lang) : TypeLabel(v.value, lang)},
+                 {"count", v.count}});
+           }
+           facets[name] = std::move(counts);
+         }
+         return JsonResponse(200, json::object{{"q", Trim(params.q)},
+                                               {"language", lang},
+                                               {"query_language", result.query_language},
+                                               {"concepts", ConceptsView(result.query_concepts, vocabulary, lang)},
+                                               {"total", result.total},
+                                               {"page", result.page},
+                                               {"per_page", result.per_page},
+                                               {"items", std::move(items)},
+                                               {"facets", std::move(facets)}});
+       }});
+}
+
+}  // namespace biobridge::api
