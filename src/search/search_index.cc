@@ -536,6 +536,10 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
   if (!request.filter.exclude_ids.empty()) {
     query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, AnyOf(kIdPrefix, request.filter.exclude_ids));
   }
+  if (!request.filter.exclude_organization_ids.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          AnyOf(kOrganizationPrefix, request.filter.exclude_organization_ids));
+  }
   try {
     return impl_->WithReader([&](const Xapian::Database& db) -> Result<SearchResult> {
       Xapian::Enquire enquire(db);
@@ -556,6 +560,14 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
         hit.id = data.substr(first + 1, second - first - 1);
         hit.organization_id = data.substr(second + 1);
         hit.score = it.get_weight();
+        if (request.matched_concepts) {
+          for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term) {
+            const std::string& t = *term;
+            if (t.size() > kConceptPrefix.size() && t.compare(0, kConceptPrefix.size(), kConceptPrefix) == 0) {
+              hit.matched_concepts.push_back(t.substr(kConceptPrefix.size()));
+            }
+          }
+        }
         result.hits.push_back(std::move(hit));
       }
       if (request.facets) result.facets = facets.Result();

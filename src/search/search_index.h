@@ -51,6 +51,7 @@ struct SearchFilter {
   std::vector<std::string> visible_tiers;
   std::vector<std::string> own_organization_ids;
   std::vector<std::string> exclude_ids;  // e.g. the record a match starts from
+  std::vector<std::string> exclude_organization_ids;  // organisations and everything they posted
 };
 
 struct SearchHit {
@@ -58,6 +59,7 @@ struct SearchHit {
   std::string id;
   double score = 0;  // Xapian's BM25 weight: comparable within one result only
   std::string organization_id;  // the organisation itself, or the one posting
+  std::vector<std::string> matched_concepts;  // with SearchRequest::matched_concepts: concept ids it matched
 };
 
 struct FacetValue {
@@ -85,6 +87,7 @@ struct SearchRequest {
   int offset = 0;
   int limit = 20;
   bool facets = false;  // count facets over every match (slower)
+  bool matched_concepts = false;  // fill SearchHit::matched_concepts
 };
 
 class SearchIndex {

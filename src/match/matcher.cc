@@ -1,0 +1,464 @@
+#include "match/matcher.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "search/analysis.h"
+
+namespace biobridge::match {
+namespace {
+
+using search::RecordType;
+
+bool Contains(const std::vector<std::string>& v, std::string_view x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+std::vector<std::string> Intersection(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  for (const std::string& x : a) {
+    if (Contains(b, x) && !Contains(out, x)) out.push_back(x);
+  }
+  return out;
+}
+
+// Cooperation types whose posts answer each other whatever their direction.
+constexpr std::pair<std::string_view, std::string_view> kComplementaryCooperation[] = {
+    {"licensing_out", "licensing_in"},
+    {"distribution", "market_entry"},
+};
+
+// What the other side of a post of this cooperation type is expected to
+// mention, by direction of the post: retrieval looks for these too.
+struct Counterpart {
+  std::string_view cooperation;
+  std::string_view direction;  // of the source post
+  std::initializer_list<std::string_view> concepts;
+};
+const Counterpart kCounterparts[] = {
+    {"distribution", "request", {"role_distributor", "coop_distribution", "wholesale"}},
+    {"distribution", "offer", {"coop_distribution", "coop_market_entry"}},
+    {"market_entry", "request", {"role_distributor", "coop_market_entry", "regulatory_affairs"}},
+    {"clinical_trial", "request", {"role_hospital", "coop_clinical_trial", "cro_services", "coop_hospital_partnership"}},
+    {"clinical_trial", "offer", {"coop_clinical_trial", "medical_device", "role_pharma_company"}},
+    {"manufacturing", "request", {"cdmo_services", "coop_contract_manufacturing", "gmp"}},
+    {"manufacturing", "offer", {"coop_contract_manufacturing", "cdmo_services"}},
+    {"supply", "request", {"role_supplier", "coop_supply"}},
+    {"supply", "offer", {"coop_supply", "hospital_procurement"}},
+    {"investment", "request", {"role_investor", "coop_investment"}},
+    {"investment", "offer", {"coop_investment", "coop_startup"}},
+    {"licensing_in", "request", {"coop_licensing_out", "coop_licensing"}},
+    {"licensing_out", "offer", {"coop_licensing_in", "coop_licensing"}},
+    {"research_collaboration", "request", {"role_university", "role_research_institute", "coop_research_collaboration"}},
+    {"technology_transfer", "request", {"role_research_institute", "coop_technology_transfer"}},
+    {"technology_transfer", "offer", {"coop_technology_transfer", "coop_licensing_in"}},
+    {"co_development", "request", {"coop_co_development", "role_biotech_company"}},
+    {"joint_venture", "request", {"coop_joint_venture", "localisation"}},
+};
+
+// Organisation kinds that suit each other when neither posted anything.
+const std::map<std::string_view, std::vector<std::string>> kComplementaryKinds = {
+    {"company", {"hospital", "distributor", "investor", "university", "research_institute", "supplier"}},
+    {"hospital", {"company", "supplier"}},
+    {"distributor", {"company"}},
+    {"investor", {"company"}},
+    {"university", {"company", "hospital"}},
+    {"research_institute", {"company", "hospital"}},
+    {"supplier", {"company", "hospital"}},
+};
+
+// Concepts of a need written as text, read as cooperation types and kinds.
+const std::map<std::string_view, std::string_view> kCooperationOfConcept = {
+    {"coop_licensing_in", "licensing_in"},     {"coop_licensing_out", "licensing_out"},
+    {"coop_co_development", "co_development"}, {"coop_distribution", "distribution"},
+    {"role_distributor", "distribution"},      {"coop_market_entry", "market_entry"},
+    {"coop_joint_venture", "joint_venture"},   {"coop_investment", "investment"},
+    {"coop_supply", "supply"},                 {"coop_contract_manufacturing", "manufacturing"},
+    {"cdmo_services", "manufacturing"},        {"coop_clinical_trial", "clinical_trial"},
+    {"coop_research_collaboration", "research_collaboration"},
+    {"coop_technology_transfer", "technology_transfer"},
+};
+const std::map<std::string_view, std::string_view> kKindOfConcept = {
+    {"role_hospital", "hospital"},
+    {"role_hospital_network", "hospital"},
+    {"role_specialised_centre", "hospital"},
+    {"role_private_clinic", "hospital"},
+    {"role_public_hospital", "hospital"},
+    {"role_rehab_centre", "hospital"},
+    {"role_university", "university"},
+    {"role_research_institute", "research_institute"},
+    {"role_investor", "investor"},
+    {"role_distributor", "distributor"},
+    {"role_supplier", "supplier"},
+    {"role_association", "association"},
+    {"role_government", "government"},
+    {"role_pharma_company", "company"},
+    {"role_biotech_company", "company"},
+    {"role_device_maker", "company"},
+    {"role_diagnostics_company", "company"},
+    {"role_cro", "company"},
+    {"role_cdmo", "company"},
+};
+
+}  // namespace
+
+std::vector<std::string> PartnerKindsFor(std::string_view direction, const std::vector<std::string>& cooperation) {
+  static const std::map<std::string_view, std::vector<std::string>> kRequest = {
+      {"distribution", {"distributor"}},
+      {"market_entry", {"distributor", "association", "government"}},
+      {"clinical_trial", {"hospital", "research_institute", "university"}},
+      {"manufacturing", {"company", "supplier"}},
+      {"supply", {"supplier", "company"}},
+      {"investment", {"investor"}},
+      {"licensing_in", {"company", "university", "research_institute"}},
+      {"licensing_out", {"company"}},
+      {"research_collaboration", {"university", "research_institute", "hospital", "company"}},
+      {"technology_transfer", {"university", "research_institute", "company"}},
+      {"co_development", {"company", "university", "research_institute"}},
+      {"joint_venture", {"company"}},
+  };
+  static const std::map<std::string_view, std::vector<std::string>> kOffer = {
+      {"distribution", {"company"}},
+      {"market_entry", {"company"}},
+      {"clinical_trial", {"company"}},
+      {"manufacturing", {"company", "hospital", "distributor"}},
+      {"supply", {"company", "hospital", "distributor"}},
+      {"investment", {"company"}},
+      {"licensing_out", {"company"}},
+      {"licensing_in", {"company", "university", "research_institute"}},
+      {"research_collaboration", {"company", "university", "research_institute", "hospital"}},
+      {"technology_transfer", {"company"}},
+      {"co_development", {"company"}},
+      {"joint_venture", {"company"}},
+  };
+  const auto& table = direction == "offer" ? kOffer : kRequest;
+  std::vector<std::string> kinds;
+  for (const std::string& c : cooperation) {
+    auto it = table.find(c);
+    if (it == table.end()) continue;
+    for (const std::string& k : it->second) {
+      if (!Contains(kinds, k)) kinds.push_back(k);
+    }
+  }
+  return kinds;
+}
+
+struct Matcher::Source {
+  std::string exclude_organization;  // empty for text
+  std::string exclude_id;
+  bool is_opportunity = false;  // a post (or a text need): direction and cooperation are meaningful
+  std::string direction;
+  std::vector<std::string> cooperation;
+  std::string stage;
+  std::vector<std::string> areas;
+  std::vector<std::string> targets;  // target countries
+  std::string country;               // where the source is based
+  std::string kind;                  // organisation kind of the source
+  std::vector<std::string> partner_kinds;
+  search::TermProfile profile;
+  std::set<std::string> wanted_certifications;  // concept ids
+};
+
+Matcher::Matcher(const search::SearchIndex& index, storage::Store& store, const domain::Taxonomies& taxonomies)
+    : index_(index), store_(store), taxonomies_(taxonomies), vocabulary_(index.vocabulary()) {}
+
+namespace {
+
+// Adds the concepts of taxonomy codes to a profile, so that codes chosen from
+// lists count like words written in text.
+void AddCodeConcepts(search::TermProfile& profile, const std::vector<std::string>& areas,
+                     const std::vector<std::string>& modalities, const text::Vocabulary& vocabulary) {
+  constexpr double kCodeWeight = 2.0;
+  for (const std::string& a : areas) {
+    if (const std::int32_t c = vocabulary.IndexOf("area_" + a); c >= 0) profile.concepts[static_cast<std::uint32_t>(c)] += kCodeWeight;
+  }
+  for (const std::string& m : modalities) {
+    if (const std::int32_t c = vocabulary.IndexOf(m); c >= 0) profile.concepts[static_cast<std::uint32_t>(c)] += kCodeWeight;
+  }
+}
+
+std::set<std::string> CertificationConcepts(const search::TermProfile& profile, const text::Vocabulary& vocabulary) {
+  std::set<std::string> ids;
+  for (const auto& [c, weight] : profile.concepts) {
+    if (vocabulary.concepts()[c].category == "certification") ids.insert(vocabulary.concepts()[c].id);
+  }
+  return ids;
+}
+
+// Counterpart concepts for retrieval, at a weight that lets them find the
+// right kind of partner without drowning the source's own words.
+void AddCounterparts(search::TermProfile& profile, std::string_view direction,
+                     const std::vector<std::string>& cooperation, const text::Vocabulary& vocabulary) {
+  constexpr double kCounterpartWeight = 1.5;
+  for (const Counterpart& c : kCounterparts) {
+    if (c.direction != direction || !Contains(cooperation, c.cooperation)) continue;
+    for (std::string_view id : c.concepts) {
+      if (const std::int32_t i = vocabulary.IndexOf(id); i >= 0) profile.concepts[static_cast<std::uint32_t>(i)] += kCounterpartWeight;
+    }
+  }
+}
+
+int StageIndex(const domain::Taxonomy& stages, std::string_view code) {
+  const auto& entries = stages.entries();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].code == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+// What scoring needs of a candidate, read from the store.
+struct CandidateFacts {
+  RecordType type = RecordType::kOrganization;
+  std::string direction;
+  std::vector<std::string> cooperation;
+  std::string stage;
+  std::vector<std::string> areas;
+  std::vector<std::string> targets;
+  std::string country;
+  std::string kind;
+  std::vector<std::string> markets;
+  std::vector<domain::Certification> certifications;
+};
+
+}  // namespace
+
+Result<std::vector<Candidate>> Matcher::ForOpportunity(const domain::Opportunity& opportunity,
+                                                       const domain::Organization& owner,
+                                                       const MatchOptions& options) const {
+  Source s;
+  s.exclude_organization = owner.id;
+  s.exclude_id = opportunity.id;
+  s.is_opportunity = true;
+  s.direction = opportunity.direction;
+  s.cooperation = opportunity.cooperation;
+  s.stage = opportunity.stage;
+  s.areas = opportunity.therapeutic_areas;
+  s.targets = opportunity.target_countries;
+  s.country = owner.country;
+  s.kind = owner.kind;
+  s.partner_kinds = PartnerKindsFor(opportunity.direction, opportunity.cooperation);
+  s.profile = search::AnalyzeOpportunity(opportunity, vocabulary_);
+  s.wanted_certifications = CertificationConcepts(s.profile, vocabulary_);
+  AddCodeConcepts(s.profile, opportunity.therapeutic_areas, opportunity.modalities, vocabulary_);
+  AddCounterparts(s.profile, s.direction, s.cooperation, vocabulary_);
+  return Rank(s, options);
+}
+
+Result<std::vector<Candidate>> Matcher::ForOrganization(const domain::Organization& organization,
+                                                        const MatchOptions& options) const {
+  Source s;
+  s.exclude_organization = organization.id;
+  s.areas = organization.therapeutic_areas;
+  s.country = organization.country;
+  s.kind = organization.kind;
+  s.profile = search::AnalyzeOrganization(organization, vocabulary_);
+  AddCodeConcepts(s.profile, organization.therapeutic_areas, organization.modalities, vocabulary_);
+  // What the other side of an organisation of this kind tends to mention.
+  if (auto it = kComplementaryKinds.find(organization.kind); it != kComplementaryKinds.end()) {
+    for (const std::string& kind : it->second) {
+      for (const auto& [concept_id, k] : kKindOfConcept) {
+        if (k != kind) continue;
+        if (const std::int32_t i = vocabulary_.IndexOf(concept_id); i >= 0) {
+          s.profile.concepts[static_cast<std::uint32_t>(i)] += 0.5;
+        }
+      }
+    }
+  }
+  return Rank(s, options);
+}
+
+Result<std::vector<Candidate>> Matcher::ForText(std::string_view text, const MatchOptions& options) const {
+  Source s;
+  s.is_opportunity = true;
+  s.direction = "request";
+  s.profile = search::AnalyzeText(text, 1.0, vocabulary_, text::TagMode::kQuery);
+  if (s.profile.terms.empty() && s.profile.concepts.empty()) {
+    return InvalidArgumentError("text", "the text has no words to match on");
+  }
+  for (const auto& [c, weight] : s.profile.concepts) {
+    const text::Concept& concept_ = vocabulary_.concepts()[c];
+    if (auto it = kCooperationOfConcept.find(concept_.id); it != kCooperationOfConcept.end() &&
+                                                           !Contains(s.cooperation, it->second)) {
+      s.cooperation.emplace_back(it->second);
+    }
+    if (auto it = kKindOfConcept.find(concept_.id); it != kKindOfConcept.end() && !Contains(s.partner_kinds, it->second)) {
+      s.partner_kinds.emplace_back(it->second);
+    }
+    if (concept_.category == "therapeutic_area" && weight >= 1.0) {
+      for (const std::string& a : concept_.therapeutic_areas) {
+        if (!Contains(s.areas, a)) s.areas.push_back(a);
+      }
+    }
+  }
+  for (const std::string& k : PartnerKindsFor(s.direction, s.cooperation)) {
+    if (!Contains(s.partner_kinds, k)) s.partner_kinds.push_back(k);
+  }
+  s.wanted_certifications = CertificationConcepts(s.profile, vocabulary_);
+  AddCounterparts(s.profile, s.direction, s.cooperation, vocabulary_);
+  return Rank(s, options);
+}
+
+Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions& options) const {
+  search::SearchRequest request;
+  request.profile = &s.profile;
+  request.filter.type = options.only;
+  request.filter.visible_tiers = options.visible_tiers;
+  request.filter.own_organization_ids = options.own_organization_ids;
+  if (!s.exclude_organization.empty()) request.filter.exclude_organization_ids = {s.exclude_organization};
+  if (!s.exclude_id.empty()) request.filter.exclude_ids = {s.exclude_id};
+  request.limit = kPoolSize;
+  request.matched_concepts = true;
+  BB_ASSIGN_OR_RETURN(search::SearchResult pool, index_.Search(request));
+  if (pool.hits.empty()) return std::vector<Candidate>{};
+  const double best = pool.hits.front().score > 0 ? pool.hits.front().score : 1.0;
+
+  std::map<std::string, domain::Organization> organizations;  // cache: candidates and owners
+  auto organization = [&](const std::string& id) -> const domain::Organization* {
+    auto it = organizations.find(id);
+    if (it == organizations.end()) {
+      auto loaded = store_.GetOrganization(id);
+      if (!loaded.ok()) return nullptr;
+      it = organizations.emplace(id, std::move(loaded).value()).first;
+    }
+    return &it->second;
+  };
+  const domain::Taxonomy& stages = taxonomies_.stages();
+
+  std::vector<Candidate> ranked;
+  for (const search::SearchHit& hit : pool.hits) {
+    CandidateFacts f;
+    f.type = hit.type;
+    if (hit.type == RecordType::kOpportunity) {
+      auto o = store_.GetOpportunity(hit.id);
+      if (!o.ok()) continue;  // gone since the index was read
+      f.direction = o->direction;
+      f.cooperation = o->cooperation;
+      f.stage = o->stage;
+      f.areas = o->therapeutic_areas;
+      f.targets = o->target_countries;
+    }
+    const domain::Organization* org = organization(hit.organization_id);
+    if (org == nullptr) continue;
+    f.country = org->country;
+    f.kind = org->kind;
+    f.markets = org->markets;
+    f.certifications = org->certifications;
+    if (hit.type == RecordType::kOrganization) f.areas = org->therapeutic_areas;
+
+    Candidate c;
+    c.type = hit.type;
+    c.id = hit.id;
+    c.organization_id = hit.organization_id;
+    auto add = [&](double weight, double strength, std::string code, std::vector<std::string> items) {
+      if (strength <= 0) return;
+      c.reasons.push_back({std::move(code), weight * strength, std::move(items)});
+    };
+
+    // Relevance: shared concepts (named) and words.
+    {
+      std::vector<std::string> shared;
+      for (const std::string& id : hit.matched_concepts) {
+        if (shared.size() < 6 && !Contains(shared, id)) shared.push_back(id);
+      }
+      const double strength = std::clamp(hit.score / best, 0.0, 1.0);
+      if (!shared.empty()) {
+        add(kWeights.relevance, strength, "shared_concepts", std::move(shared));
+      } else {
+        add(kWeights.relevance, strength, "shared_words", {});
+      }
+    }
+    // Complement.
+    if (s.is_opportunity && f.type == RecordType::kOpportunity) {
+      const std::vector<std::string> shared_types = Intersection(s.cooperation, f.cooperation);
+      if (s.direction != f.direction && !shared_types.empty()) {
+        add(kWeights.complement, 1.0, s.direction == "request" ? "offer_meets_request" : "request_meets_offer",
+            shared_types);
+      } else {
+        for (const auto& [a, b] : kComplementaryCooperation) {
+          if ((Contains(s.cooperation, a) && Contains(f.cooperation, b)) ||
+              (Contains(s.cooperation, b) && Contains(f.cooperation, a))) {
+            const bool source_has_a = Contains(s.cooperation, a);
+            add(kWeights.complement, 1.0, "complementary_cooperation",
+                {std::string(source_has_a ? a : b), std::string(source_has_a ? b : a)});
+            break;
+          }
+        }
+      }
+    } else if (s.is_opportunity && f.type == RecordType::kOrganization) {
+      if (Contains(s.partner_kinds, f.kind)) {
+        std::vector<std::string> items{f.kind};
+        items.insert(items.end(), s.cooperation.begin(), s.cooperation.end());
+        add(kWeights.complement, 1.0, "partner_kind", std::move(items));
+      }
+    } else if (!s.is_opportunity && f.type == RecordType::kOpportunity) {
+      if (Contains(PartnerKindsFor(f.direction, f.cooperation), s.kind)) {
+        std::vector<std::string> items{s.kind};
+        items.insert(items.end(), f.cooperation.begin(), f.cooperation.end());
+        add(kWeights.complement, 1.0, "looks_for_your_kind", std::move(items));
+      }
+    } else if (auto it = kComplementaryKinds.find(s.kind); it != kComplementaryKinds.end() && Contains(it->second, f.kind)) {
+      add(kWeights.complement, 0.6, "complementary_kinds", {s.kind, f.kind});
+    }
+    // Market.
+    {
+      double strength = 0;
+      std::string code;
+      std::vector<std::string> items;
+      if (Contains(s.targets, f.country)) {
+        strength = 1.0, code = "target_market", items = {f.country};
+      } else if (const std::vector<std::string> present = Intersection(s.targets, f.markets); !present.empty()) {
+        strength = 0.8, code = "market_presence", items = present;
+      } else if (!s.country.empty() && Contains(f.targets, s.country)) {
+        strength = 0.7, code = "targets_your_country", items = {s.country};
+      }
+      add(kWeights.market, strength, code, items);
+    }
+    // Therapeutic areas.
+    if (!s.areas.empty() && !f.areas.empty()) {
+      const std::vector<std::string> common = Intersection(s.areas, f.areas);
+      const double strength =
+          static_cast<double>(common.size()) / static_cast<double>(std::min(s.areas.size(), f.areas.size()));
+      add(kWeights.area, std::min(1.0, strength), "therapeutic_area", common);
+    }
+    // Certifications asked for and held.
+    if (!s.wanted_certifications.empty()) {
+      std::vector<std::string> held;
+      for (const domain::Certification& cert : f.certifications) {
+        if (cert.expires && *cert.expires < options.today) continue;
+        for (const text::ConceptMention& m : vocabulary_.Tag(cert.name)) {
+          std::vector<std::uint32_t> ids = vocabulary_.Generalizations(m.concept_index);
+          ids.push_back(m.concept_index);
+          for (std::uint32_t id : ids) {
+            const std::string& concept_id = vocabulary_.concepts()[id].id;
+            if (s.wanted_certifications.count(concept_id) && !Contains(held, concept_id)) held.push_back(concept_id);
+          }
+        }
+      }
+      if (!held.empty()) {
+        add(kWeights.certification,
+            std::min(1.0, static_cast<double>(held.size()) / static_cast<double>(s.wanted_certifications.size())),
+            "certification", held);
+      }
+    }
+    // Stage.
+    if (!s.stage.empty() && !f.stage.empty() && s.stage != "not_applicable" && f.stage != "not_applicable") {
+      const int a = StageIndex(stages, s.stage);
+      const int b = StageIndex(stages, f.stage);
+      if (a >= 0 && b >= 0 && std::abs(a - b) <= 1) add(kWeights.stage, a == b ? 1.0 : 0.5, "stage", {f.stage});
+    }
+
+    for (const Reason& r : c.reasons) c.score += r.contribution;
+    std::stable_sort(c.reasons.begin(), c.reasons.end(),
+                     [](const Reason& x, const Reason& y) { return x.contribution > y.contribution; });
+    ranked.push_back(std::move(c));
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.id < b.id;
+  });
+  if (ranked.size() > static_cast<std::size_t>(std::max(options.top, 0))) ranked.resize(static_cast<std::size_t>(options.top));
+  return ranked;
+}
+
+}  // namespace biobridge::match

@@ -1,0 +1,119 @@
+// Matcher: ranked complementary partners for an opportunity, an
+// organisation or a free-text need, each with the reasons it was ranked.
+//
+// Two steps:
+//   1. Retrieval (search/): the source's weighted terms and concepts, plus
+//      the concepts its counterpart is expected to mention (a request for
+//      distribution looks for distributors; a request for clinical trials
+//      for hospitals and CROs), find a pool of candidates in any language.
+//   2. Complementarity scoring: each candidate gets a score in [0, 1], a
+//      weighted sum of features, and one reason per feature that fired:
+//        relevance      0.35  shared concepts and words (BM25, normalised to
+//                             the best candidate of the pool)
+//        complement     0.20  offer ↔ request with a cooperation type in
+//                             common, or complementary types (licensing out
+//                             ↔ licensing in); the organisation kind a
+//                             cooperation needs (distribution → distributor)
+//        market         0.15  the candidate is based in, or present in, a
+//                             target market; or targets the source's country
+//        area           0.10  therapeutic areas in common
+//        certification  0.10  certifications the source asks for, held
+//                             (and not expired) by the candidate
+//        stage          0.05  the same or an adjacent development stage
+//      The weights are the contract of the score, stated once (kWeights).
+// Candidates of the source's own organisation are never proposed.
+//
+// Thread-safe (read-only over the index and the store).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "base/time.h"
+#include "domain/opportunity.h"
+#include "domain/organization.h"
+#include "domain/taxonomy.h"
+#include "search/search_index.h"
+#include "storage/store.h"
+#include "text/vocabulary.h"
+
+namespace biobridge::match {
+
+struct Reason {
+  // "shared_concepts", "offer_meets_request", "complementary_cooperation",
+  // "partner_kind", "target_market", "market_presence", "targets_your_country",
+  // "therapeutic_area", "certification", "stage".
+  std::string code;
+  double contribution = 0;  // what it adds to the score
+  // What it is about: concept ids, or taxonomy codes (countries, areas,
+  // cooperation types, kinds, stages), as the code implies.
+  std::vector<std::string> items;
+};
+
+struct Candidate {
+  search::RecordType type = search::RecordType::kOrganization;
+  std::string id;
+  std::string organization_id;
+  double score = 0;
+  std::vector<Reason> reasons;  // strongest first
+};
+
+struct MatchOptions {
+  int top = 10;
+  // Visibility of the viewer (search/): candidates they may not see are
+  // never considered.
+  std::vector<std::string> visible_tiers;
+  std::vector<std::string> own_organization_ids;
+  std::optional<search::RecordType> only;  // organisations or opportunities only
+  Date today;  // certifications that expired before it do not count
+};
+
+struct Weights {
+  double relevance = 0.35;
+  double complement = 0.20;
+  double market = 0.15;
+  double area = 0.10;
+  double certification = 0.10;
+  double stage = 0.05;
+};
+inline constexpr Weights kWeights{};
+
+class Matcher {
+ public:
+  Matcher(const search::SearchIndex& index, storage::Store& store, const domain::Taxonomies& taxonomies);
+
+  Result<std::vector<Candidate>> ForOpportunity(const domain::Opportunity& opportunity,
+                                                const domain::Organization& owner, const MatchOptions& options) const;
+  Result<std::vector<Candidate>> ForOrganization(const domain::Organization& organization,
+                                                 const MatchOptions& options) const;
+  // A need written in any language: read as a request for the cooperation
+  // types, partner kinds and therapeutic areas its concepts name.
+  // kInvalidArgument when the text has nothing to match on.
+  Result<std::vector<Candidate>> ForText(std::string_view text, const MatchOptions& options) const;
+
+  // How many candidates retrieval considers before scoring.
+  static constexpr int kPoolSize = 200;
+
+ private:
+  struct Source;
+  Result<std::vector<Candidate>> Rank(const Source& source, const MatchOptions& options) const;
+
+  const search::SearchIndex& index_;
+  storage::Store& store_;
+  const domain::Taxonomies& taxonomies_;
+  const text::Vocabulary& vocabulary_;
+};
+
+// The organisation kinds that a post of `direction` and `cooperation` looks
+// for (a request for distribution: distributors; an offer of licensing out:
+// companies). Empty when any kind may do.
+std::vector<std::string> PartnerKindsFor(std::string_view direction, const std::vector<std::string>& cooperation);
+
+// One reason as a sentence in `language` (en, zh or ru; others get English),
+// naming concepts and codes by their labels in that language.
+std::string ExplainReason(const Reason& reason, std::string_view language, const text::Vocabulary& vocabulary,
+                          const domain::Taxonomies& taxonomies);
+
+}  // namespace biobridge::match

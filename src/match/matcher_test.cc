@@ -1,0 +1,189 @@
+#include "match/matcher.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "domain/codec.h"
+#include "storage/sqlite/sqlite_store.h"
+#include "tests/support/temp_dir.h"
+
+namespace biobridge::match {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::Not;
+
+Timestamp Now() { return *ParseTimestamp("2026-11-23T09:00:00Z"); }
+
+// A small directory where each party writes in its own language only.
+constexpr const char* kDirectory[] = {
+    R"({"type":"organization","id":"cn-rehab","name":{"zh":"苏州康复器械有限公司"},"kind":"company","country":"CN",
+        "description":{"zh":"医疗器械生产企业，生产上肢康复机器人，拥有ISO 13485认证。"},"therapeutic_areas":["rehabilitation","neurology"]})",
+    R"({"type":"organization","id":"ru-clinic","name":{"ru":"Клиника восстановительной медицины"},"kind":"hospital","country":"RU",
+        "description":{"ru":"Сеть клиник реабилитации после инсульта. Проводим клинические исследования медицинских изделий."},
+        "therapeutic_areas":["rehabilitation","neurology"]})",
+    R"({"type":"organization","id":"ru-pharma","name":{"ru":"ФармаСинтез"},"kind":"company","country":"RU",
+        "description":{"ru":"Производство дженериков."},"therapeutic_areas":["oncology"]})",
+    R"({"type":"organization","id":"kz-distributor","name":{"ru":"Иртыш Медикал"},"kind":"distributor","country":"KZ",
+        "description":{"ru":"Дистрибьютор медицинских изделий в Казахстане и Узбекистане."},"markets":["KZ","UZ"],
+        "certifications":[{"name":"ISO 13485","expires":"2028-01-31"}]})",
+    R"({"type":"organization","id":"kz-expired","name":{"en":"Steppe Devices"},"kind":"distributor","country":"KZ",
+        "description":{"en":"Distributor of medical devices in Kazakhstan."},
+        "certifications":[{"name":"ISO 13485","expires":"2025-01-31"}]})",
+    R"({"type":"organization","id":"de-biotech","name":{"en":"Rhein Antibodies"},"kind":"company","country":"DE",
+        "description":{"en":"Developer of monoclonal antibodies for oncology."},"therapeutic_areas":["oncology"]})",
+    R"({"type":"organization","id":"il-investor","name":{"en":"Carmel Ventures"},"kind":"investor","country":"IL",
+        "description":{"en":"Venture fund for medical devices."}})",
+    R"({"type":"opportunity","id":"opp-cn-trial","organization":"cn-rehab","direction":"request","cooperation":["clinical_trial"],
+        "title":{"zh":"寻找俄罗斯医院开展康复机器人临床试验"},"description":{"zh":"我们的上肢康复机器人需要在俄罗斯进行临床试验。"},
+        "therapeutic_areas":["rehabilitation"],"target_countries":["RU"],"stage":"clinical_phase2"})",
+    R"({"type":"opportunity","id":"opp-cn-distribution","organization":"cn-rehab","direction":"request","cooperation":["distribution"],
+        "title":{"zh":"寻找哈萨克斯坦医疗器械经销商"},"description":{"zh":"经销商需具备ISO 13485认证。"},
+        "target_countries":["KZ"]})",
+    R"({"type":"opportunity","id":"opp-de-license","organization":"de-biotech","direction":"offer","cooperation":["licensing_out"],
+        "title":{"en":"Anti-PD-1 monoclonal antibody for licensing"},"description":{"en":"Phase 2 antibody, rights for Russia and the CIS."},
+        "therapeutic_areas":["oncology"],"target_countries":["RU"],"stage":"clinical_phase2"})",
+    R"({"type":"opportunity","id":"opp-ru-license-in","organization":"ru-pharma","direction":"request","cooperation":["licensing_in"],
+        "title":{"ru":"Ищем лицензию на моноклональные антитела для онкологии"},"description":{"ru":"Готовы зарегистрировать препарат в России."},
+        "therapeutic_areas":["oncology"],"stage":"clinical_phase3"})",
+    R"({"type":"opportunity","id":"opp-ru-secret","organization":"ru-pharma","direction":"request","cooperation":["licensing_in"],
+        "title":{"ru":"Конфиденциальный запрос на антитела"},"therapeutic_areas":["oncology"],"confidentiality":"cda"})",
+};
+
+class MatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto store = storage::sqlite::SqliteStore::Open({.path = dir_.File("b.db")}, Now());
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(store).value();
+    for (const char* line : kDirectory) {
+      json::object o = json::parse(line).as_object();
+      if (o.at("type") == "organization") {
+        auto org = domain::OrganizationFromJson(o);
+        ASSERT_TRUE(org.ok()) << org.status().ToString();
+        ASSERT_TRUE(store_->CreateOrganization(*org, {"test", Now()}).ok());
+      } else {
+        auto opp = domain::OpportunityFromJson(o);
+        ASSERT_TRUE(opp.ok()) << opp.status().ToString();
+        ASSERT_TRUE(store_->CreateOpportunity(*opp, {"test", Now()}).ok());
+      }
+    }
+    index_ = std::move(search::SearchIndex::OpenInMemory(text::Vocabulary::Builtin())).value();
+    ASSERT_TRUE(index_->CatchUp(*store_).ok());
+    matcher_ = std::make_unique<Matcher>(*index_, *store_, domain::Taxonomies::Builtin());
+  }
+
+  MatchOptions Outsider() const {
+    return {.top = 10, .visible_tiers = {"public", "members"}, .today = *ParseDate("2026-11-23")};
+  }
+
+  std::vector<Candidate> ForOpportunity(const std::string& id) {
+    auto o = store_->GetOpportunity(id);
+    auto owner = store_->GetOrganization(o->organization_id);
+    auto result = matcher_->ForOpportunity(*o, *owner, Outsider());
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    return result.ok() ? *result : std::vector<Candidate>{};
+  }
+
+  static std::vector<std::string> Ids(const std::vector<Candidate>& cs) {
+    std::vector<std::string> ids;
+    for (const Candidate& c : cs) ids.push_back(c.id);
+    return ids;
+  }
+
+  static const Reason* FindReason(const Candidate& c, std::string_view code) {
+    for (const Reason& r : c.reasons) {
+      if (r.code == code) return &r;
+    }
+    return nullptr;
+  }
+
+  biobridge::testing::TempDir dir_;
+  std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<search::SearchIndex> index_;
+  std::unique_ptr<Matcher> matcher_;
+};
+
+TEST_F(MatcherTest, AChineseTrialRequestFindsTheRussianClinicFirst) {
+  const std::vector<Candidate> matches = ForOpportunity("opp-cn-trial");
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].id, "ru-clinic");
+  const Candidate& top = matches[0];
+  ASSERT_NE(FindReason(top, "partner_kind"), nullptr);
+  EXPECT_THAT(FindReason(top, "partner_kind")->items, ElementsAre("hospital", "clinical_trial"));
+  ASSERT_NE(FindReason(top, "target_market"), nullptr);
+  EXPECT_THAT(FindReason(top, "target_market")->items, ElementsAre("RU"));
+  ASSERT_NE(FindReason(top, "shared_concepts"), nullptr);
+  EXPECT_THAT(FindReason(top, "shared_concepts")->items, Contains("coop_clinical_trial"));
+  EXPECT_THAT(FindReason(top, "therapeutic_area")->items, ElementsAre("rehabilitation"));
+  // Scores are the sum of the reasons and fall in [0, 1], best first.
+  double sum = 0;
+  for (const Reason& r : top.reasons) sum += r.contribution;
+  EXPECT_DOUBLE_EQ(top.score, sum);
+  EXPECT_LE(top.score, 1.0);
+  for (std::size_t i = 1; i < matches.size(); ++i) EXPECT_GE(matches[i - 1].score, matches[i].score);
+  // Never the source's own organisation.
+  for (const Candidate& c : matches) EXPECT_NE(c.organization_id, "cn-rehab");
+}
+
+TEST_F(MatcherTest, ADistributionRequestFindsTheDistributorInTheTargetMarketWithAValidCertificate) {
+  const std::vector<Candidate> matches = ForOpportunity("opp-cn-distribution");
+  ASSERT_GE(matches.size(), 2u);
+  EXPECT_EQ(matches[0].id, "kz-distributor");
+  EXPECT_THAT(FindReason(matches[0], "certification")->items, ElementsAre("iso_13485"));
+  // The other distributor's ISO 13485 expired: no certification reason, ranked lower.
+  for (const Candidate& c : matches) {
+    if (c.id == "kz-expired") {
+      EXPECT_EQ(FindReason(c, "certification"), nullptr);
+    }
+  }
+}
+
+TEST_F(MatcherTest, LicensingOutMeetsLicensingInAcrossLanguages) {
+  const std::vector<Candidate> matches = ForOpportunity("opp-de-license");
+  ASSERT_FALSE(matches.empty());
+  EXPECT_EQ(matches[0].id, "opp-ru-license-in");
+  ASSERT_NE(FindReason(matches[0], "complementary_cooperation"), nullptr);
+  EXPECT_THAT(FindReason(matches[0], "complementary_cooperation")->items, ElementsAre("licensing_out", "licensing_in"));
+  EXPECT_NE(FindReason(matches[0], "stage"), nullptr);  // phase 2 and phase 3 are adjacent
+  // The CDA-only request is not proposed to someone outside its organisation.
+  EXPECT_THAT(Ids(matches), Not(Contains("opp-ru-secret")));
+}
+
+TEST_F(MatcherTest, AnOrganisationFindsPostsLookingForItsKind) {
+  auto clinic = store_->GetOrganization("ru-clinic");
+  auto result = matcher_->ForOrganization(*clinic, Outsider());
+  ASSERT_TRUE(result.ok());
+  ASSERT_FALSE(result->empty());
+  EXPECT_EQ((*result)[0].id, "opp-cn-trial");
+  EXPECT_NE(FindReason((*result)[0], "looks_for_your_kind"), nullptr);
+  EXPECT_NE(FindReason((*result)[0], "targets_your_country"), nullptr);
+}
+
+TEST_F(MatcherTest, AFreeTextNeedInRussianFindsChineseAndEnglishRecords) {
+  auto result = matcher_->ForText("Ищем инвестора для производителя медицинских изделий", Outsider());
+  ASSERT_TRUE(result.ok());
+  ASSERT_FALSE(result->empty());
+  EXPECT_EQ((*result)[0].id, "il-investor");
+  EXPECT_THAT(FindReason((*result)[0], "partner_kind")->items, ElementsAre("investor", "investment"));
+  EXPECT_EQ(matcher_->ForText("?!", Outsider()).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(MatcherTest, ReasonsReadInTheViewersLanguage) {
+  const domain::Taxonomies& t = domain::Taxonomies::Builtin();
+  const text::Vocabulary& v = text::Vocabulary::Builtin();
+  const Reason market{"target_market", 0.15, {"RU"}};
+  EXPECT_EQ(ExplainReason(market, "en", v, t), "Based in Russian Federation, your target market");
+  EXPECT_EQ(ExplainReason(market, "zh", v, t), "位于您的目标市场：俄罗斯");
+  EXPECT_EQ(ExplainReason(market, "ru", v, t), "Находится в целевой для вас стране: Российская Федерация");
+  const Reason kind{"partner_kind", 0.2, {"hospital", "clinical_trial"}};
+  EXPECT_EQ(ExplainReason(kind, "zh", v, t), "医院或诊所：正是临床试验所需要的合作方");
+  const Reason concepts{"shared_concepts", 0.3, {"coop_clinical_trial", "rehabilitation_equipment"}};
+  EXPECT_EQ(ExplainReason(concepts, "ru", v, t), "Общие темы: Клинические исследования, Реабилитационное оборудование");
+  EXPECT_EQ(ExplainReason(concepts, "de", v, t), "Both are about Clinical trials, Rehabilitation equipment");
+}
+
+}  // namespace
+}  // namespace biobridge::match
