@@ -72,6 +72,7 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddAccountRoutes();
   AddDirectoryRoutes();
   AddSearchRoutes();
+  AddMatchRoutes();
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {

@@ -21,6 +21,7 @@
 #include "domain/taxonomy.h"
 #include "service/account_service.h"
 #include "service/directory_service.h"
+#include "service/match_service.h"
 #include "service/search_service.h"
 
 namespace biobridge::api {
@@ -56,6 +57,7 @@ class Api {
     service::AccountService& accounts;
     service::DirectoryService& directory;
     const service::SearchService& search;
+    const service::MatchService& match;
     const domain::Taxonomies& taxonomies;
   };
   struct Options {
@@ -79,6 +81,7 @@ class Api {
   void AddAccountRoutes();
   void AddDirectoryRoutes();
   void AddSearchRoutes();
+  void AddMatchRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
 

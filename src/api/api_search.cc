@@ -1,4 +1,4 @@
-// Routes of search (and, with matching, of matches).
+// Routes of search and of matches.
 #include <fmt/format.h>
 
 #include "api/api.h"
@@ -109,6 +109,56 @@ void Api::AddSearchRoutes() {
                                                {"items", std::move(items)},
                                                {"facets", std::move(facets)}});
        }});
+}
+
+namespace {
+
+json::object MatchResultView(const service::MatchResult& result) {
+  json::array items;
+  for (const service::MatchItem& item : result.items) {
+    json::object view = RecordSummaryView(item.record);
+    view["score"] = item.score;
+    json::array reasons;
+    for (const service::MatchReason& r : item.reasons) {
+      reasons.push_back(json::object{{"code", r.code},
+                                     {"text", r.text},
+                                     {"contribution", r.contribution},
+                                     {"items", json::value_from(r.items)}});
+    }
+    view["reasons"] = std::move(reasons);
+    items.push_back(std::move(view));
+  }
+  json::object out{{"language", result.language}};
+  if (!result.source.id.empty()) out["source"] = RecordSummaryView(result.source);
+  out["items"] = std::move(items);
+  return out;
+}
+
+Result<service::MatchParams> MatchParamsFrom(const RequestContext& c) {
+  service::MatchParams params{c.Query("lang"), c.Query("type")};
+  BB_ASSIGN_OR_RETURN(std::int64_t top, c.QueryInt("top", 10));
+  params.top = static_cast<int>(std::clamp<std::int64_t>(top, -1, 1'000'000));
+  return params;
+}
+
+}  // namespace
+
+void Api::AddMatchRoutes() {
+  const service::MatchService& match = services_.match;
+  router_.Add({"GET", "/api/opportunities/{id}/matches", {"lang", "type", "top"},
+               [&match](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::MatchParams params, MatchParamsFrom(c));
+                 BB_ASSIGN_OR_RETURN(service::MatchResult result,
+                                     match.ForOpportunity(c.principal, c.PathParam("id"), params));
+                 return JsonResponse(200, MatchResultView(result));
+               }});
+  router_.Add({"GET", "/api/organizations/{id}/matches", {"lang", "type", "top"},
+               [&match](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::MatchParams params, MatchParamsFrom(c));
+                 BB_ASSIGN_OR_RETURN(service::MatchResult result,
+                                     match.ForOrganization(c.principal, c.PathParam("id"), params));
+                 return JsonResponse(200, MatchResultView(result));
+               }});
 }
 
 }  // namespace biobridge::api

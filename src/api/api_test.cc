@@ -22,7 +22,7 @@ using testing::ServiceEnv;
 
 class ApiTest : public ::testing::Test {
  protected:
-  ApiTest() : api_({env_.accounts, env_.directory, env_.search, domain::Taxonomies::Builtin()}, {}) {
+  ApiTest() : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin()}, {}) {
     auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
     if (!server.ok()) throw std::runtime_error(server.status().ToString());
     server_ = std::move(server).value();
@@ -446,6 +446,43 @@ TEST_F(ApiTest, BadSearchesGetClearClientErrors) {
   EXPECT_GE(huge.status, 400);
   EXPECT_LT(huge.status, 500);
   EXPECT_EQ(Client().Get("/api/health").status, 200);
+}
+
+TEST_F(ApiTest, MatchesComeWithReasonsInTheViewersLanguage) {
+  env_.Organization("org-kz", "KZ", "distributor");
+  env_.Organization("org-cn", "CN", "company");
+  HttpClient owner = SignedIn("owner@example.cn", {{"org-cn", MembershipRole::kAdmin}});
+  ASSERT_EQ(owner.Post("/api/opportunities", R"({"id":"opp-dist","organization":"org-cn","direction":"request",)"
+                                             R"("cooperation":["distribution"],"title":{"zh":"寻找哈萨克斯坦经销商"},)"
+                                             R"("target_countries":["KZ"]})")
+                .status,
+            201);
+  ClientResponse r = Client().Get("/api/opportunities/opp-dist/matches?lang=ru&top=5");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value result = r.Json();
+  EXPECT_EQ(result.at("language"), "ru");
+  EXPECT_EQ(result.at("source").at("id"), "opp-dist");
+  const json::value& top = result.at("items").at(0);
+  EXPECT_EQ(top.at("id"), "org-kz");
+  bool market = false;
+  for (const json::value& reason : top.at("reasons").as_array()) {
+    if (reason.at("code") == "target_market") {
+      market = true;
+      EXPECT_EQ(reason.at("text"), "Находится в целевой для вас стране: Казахстан");
+      EXPECT_EQ(reason.at("items"), json::parse(R"(["KZ"])"));
+    }
+  }
+  EXPECT_TRUE(market) << r.body;
+  ClientResponse org = Client().Get("/api/organizations/org-kz/matches");
+  ASSERT_EQ(org.status, 200);
+  ASSERT_FALSE(org.Json().at("items").as_array().empty()) << org.body;
+  EXPECT_EQ(org.Json().at("items").at(0).at("id"), "opp-dist");
+
+  EXPECT_EQ(Client().Get("/api/opportunities/opp-none/matches").status, 404);
+  EXPECT_EQ(Client().Get("/api/organizations/org-none/matches").status, 404);
+  EXPECT_EQ(Client().Get("/api/opportunities/opp-dist/matches?top=0").Json().at("error").at("field"), "top");
+  EXPECT_EQ(Client().Get("/api/opportunities/opp-dist/matches?top=x").status, 400);
+  EXPECT_EQ(Client().Get("/api/opportunities/opp-dist/matches?lang=qq").Json().at("error").at("field"), "lang");
 }
 
 }  // namespace

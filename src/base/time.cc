@@ -96,4 +96,9 @@ void ManualClock::Set(Timestamp t) {
   now_ = t;
 }
 
+Date DateOf(Timestamp t) {
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
+  return {static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
+}
+
 }  // namespace biobridge

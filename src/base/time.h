@@ -33,6 +33,8 @@ struct Date {
 std::string FormatDate(const Date& date);
 // Accepts only real dates written YYYY-MM-DD; the message says what is wrong.
 Result<Date> ParseDate(std::string_view text);
+// The UTC calendar date of a moment.
+Date DateOf(Timestamp t);
 
 class Clock {
  public:

@@ -40,4 +40,9 @@ TEST(TimeTest, ManualClockMovesOnlyWhenTold) {
 }
 
 }  // namespace
+TEST(DateOfTest, IsTheUtcCalendarDate) {
+  EXPECT_EQ(DateOf(*ParseTimestamp("2026-11-23T23:59:59Z")), (Date{2026, 11, 23}));
+  EXPECT_EQ(DateOf(*ParseTimestamp("2024-02-29T00:00:00Z")), (Date{2024, 2, 29}));
+}
+
 }  // namespace biobridge

@@ -165,17 +165,10 @@ Matcher::Matcher(const search::SearchIndex& index, storage::Store& store, const 
 
 namespace {
 
-// Adds the concepts of taxonomy codes to a profile, so that codes chosen from
-// lists count like words written in text.
-void AddCodeConcepts(search::TermProfile& profile, const std::vector<std::string>& areas,
-                     const std::vector<std::string>& modalities, const text::Vocabulary& vocabulary) {
-  constexpr double kCodeWeight = 2.0;
-  for (const std::string& a : areas) {
-    if (const std::int32_t c = vocabulary.IndexOf("area_" + a); c >= 0) profile.concepts[static_cast<std::uint32_t>(c)] += kCodeWeight;
-  }
-  for (const std::string& m : modalities) {
-    if (const std::int32_t c = vocabulary.IndexOf(m); c >= 0) profile.concepts[static_cast<std::uint32_t>(c)] += kCodeWeight;
-  }
+// Target markets, for retrieval: candidates based or present there.
+void AddTargetCountries(search::TermProfile& profile, const std::vector<std::string>& targets) {
+  constexpr double kTargetWeight = 1.5;
+  for (const std::string& t : targets) profile.terms[search::CountryTerm(t)] += kTargetWeight;
 }
 
 std::set<std::string> CertificationConcepts(const search::TermProfile& profile, const text::Vocabulary& vocabulary) {
@@ -240,8 +233,8 @@ Result<std::vector<Candidate>> Matcher::ForOpportunity(const domain::Opportunity
   s.partner_kinds = PartnerKindsFor(opportunity.direction, opportunity.cooperation);
   s.profile = search::AnalyzeOpportunity(opportunity, vocabulary_);
   s.wanted_certifications = CertificationConcepts(s.profile, vocabulary_);
-  AddCodeConcepts(s.profile, opportunity.therapeutic_areas, opportunity.modalities, vocabulary_);
   AddCounterparts(s.profile, s.direction, s.cooperation, vocabulary_);
+  AddTargetCountries(s.profile, s.targets);
   return Rank(s, options);
 }
 
@@ -252,8 +245,22 @@ Result<std::vector<Candidate>> Matcher::ForOrganization(const domain::Organizati
   s.areas = organization.therapeutic_areas;
   s.country = organization.country;
   s.kind = organization.kind;
-  s.profile = search::AnalyzeOrganization(organization, vocabulary_);
-  AddCodeConcepts(s.profile, organization.therapeutic_areas, organization.modalities, vocabulary_);
+  // Words of names ("University", "Medical") match names, not needs: the
+  // name counts through its concepts only.
+  domain::Organization unnamed = organization;
+  unnamed.name = {};
+  s.profile = search::AnalyzeOrganization(unnamed, vocabulary_);
+  for (const auto& [language, name] : organization.name.variants()) {
+    for (const auto& [c, weight] : search::AnalyzeText(name, 3.0, vocabulary_).concepts) s.profile.concepts[c] += weight;
+  }
+  // Its own country, markets and kind describe it, not what it looks for
+  // (a distributor looks for makers, not for other distributors).
+  for (auto it = s.profile.terms.begin(); it != s.profile.terms.end();) {
+    it = it->first.starts_with(search::kCountryTermPrefix) ? s.profile.terms.erase(it) : std::next(it);
+  }
+  if (const std::int32_t own_kind = vocabulary_.IndexOf(search::ConceptOfKind(organization.kind)); own_kind >= 0) {
+    s.profile.concepts.erase(static_cast<std::uint32_t>(own_kind));
+  }
   // What the other side of an organisation of this kind tends to mention.
   if (auto it = kComplementaryKinds.find(organization.kind); it != kComplementaryKinds.end()) {
     for (const std::string& kind : it->second) {
@@ -311,7 +318,11 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   request.matched_concepts = true;
   BB_ASSIGN_OR_RETURN(search::SearchResult pool, index_.Search(request));
   if (pool.hits.empty()) return std::vector<Candidate>{};
+  // Relevance is judged against the best candidate, unless even the best
+  // reaches less than a quarter of the most the query could score: then
+  // the whole pool is a weak match, and relevance scales down with it.
   const double best = pool.hits.front().score > 0 ? pool.hits.front().score : 1.0;
+  const double pool_strength = pool.max_possible > 0 ? std::min(1.0, best / (0.25 * pool.max_possible)) : 1.0;
 
   std::map<std::string, domain::Organization> organizations;  // cache: candidates and owners
   auto organization = [&](const std::string& id) -> const domain::Organization* {
@@ -361,7 +372,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       for (const std::string& id : hit.matched_concepts) {
         if (shared.size() < 6 && !Contains(shared, id)) shared.push_back(id);
       }
-      const double strength = std::clamp(hit.score / best, 0.0, 1.0);
+      const double strength = std::clamp(hit.score / best, 0.0, 1.0) * pool_strength;
       if (!shared.empty()) {
         add(kWeights.relevance, strength, "shared_concepts", std::move(shared));
       } else {

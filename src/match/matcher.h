@@ -9,7 +9,9 @@
 //   2. Complementarity scoring: each candidate gets a score in [0, 1], a
 //      weighted sum of features, and one reason per feature that fired:
 //        relevance      0.35  shared concepts and words (BM25, normalised to
-//                             the best candidate of the pool)
+//                             the best candidate of the pool, scaled down when
+//                             even the best reaches less than a quarter of
+//                             the most the query could score)
 //        complement     0.20  offer ↔ request with a cooperation type in
 //                             common, or complementary types (licensing out
 //                             ↔ licensing in); the organisation kind a

@@ -1,5 +1,7 @@
 #include "search/analysis.h"
 
+#include <map>
+
 #include "base/utf8.h"
 #include "text/normalize.h"
 
@@ -15,6 +17,39 @@ bool IsIndexableWord(const text::Token& token) {
 }  // namespace
 
 std::string ConceptTerm(std::string_view concept_id) { return std::string(kConceptPrefix) + std::string(concept_id); }
+std::string CountryTerm(std::string_view country_code) {
+  return std::string(kCountryTermPrefix) + std::string(country_code);
+}
+
+std::string_view ConceptOfKind(std::string_view kind) {
+  static const std::map<std::string_view, std::string_view> kConcepts = {
+      {"hospital", "role_hospital"},       {"university", "role_university"},
+      {"research_institute", "role_research_institute"}, {"investor", "role_investor"},
+      {"supplier", "role_supplier"},       {"distributor", "role_distributor"},
+      {"association", "role_association"}, {"government", "role_government"},
+  };
+  auto it = kConcepts.find(kind);
+  return it == kConcepts.end() ? std::string_view() : it->second;
+}
+
+std::string_view ConceptOfCooperation(std::string_view cooperation) {
+  static const std::map<std::string_view, std::string_view> kConcepts = {
+      {"licensing_in", "coop_licensing_in"},
+      {"licensing_out", "coop_licensing_out"},
+      {"co_development", "coop_co_development"},
+      {"distribution", "coop_distribution"},
+      {"market_entry", "coop_market_entry"},
+      {"joint_venture", "coop_joint_venture"},
+      {"investment", "coop_investment"},
+      {"supply", "coop_supply"},
+      {"manufacturing", "coop_contract_manufacturing"},
+      {"clinical_trial", "coop_clinical_trial"},
+      {"research_collaboration", "coop_research_collaboration"},
+      {"technology_transfer", "coop_technology_transfer"},
+  };
+  auto it = kConcepts.find(cooperation);
+  return it == kConcepts.end() ? std::string_view() : it->second;
+}
 
 void TermProfile::Merge(const TermProfile& other, double factor) {
   for (const auto& [term, weight] : other.terms) terms[term] += weight * factor;
@@ -49,8 +84,24 @@ void AddLocalized(TermProfile& profile, const domain::LocalizedText& text, doubl
 }
 
 constexpr double kTitleWeight = 3;
+constexpr double kCodeWeight = 2;
 constexpr double kListWeight = 2;
 constexpr double kBodyWeight = 1;
+
+void AddConcept(TermProfile& profile, std::string_view id, double weight, const text::Vocabulary& vocabulary) {
+  const std::int32_t c = id.empty() ? -1 : vocabulary.IndexOf(id);
+  if (c < 0) return;
+  profile.concepts[static_cast<std::uint32_t>(c)] += weight;
+  for (std::uint32_t general : vocabulary.Generalizations(static_cast<std::uint32_t>(c))) {
+    profile.concepts[general] += weight / 2;
+  }
+}
+
+void AddCodes(TermProfile& profile, const std::vector<std::string>& areas, const std::vector<std::string>& modalities,
+              const text::Vocabulary& vocabulary) {
+  for (const std::string& a : areas) AddConcept(profile, "area_" + a, kCodeWeight, vocabulary);
+  for (const std::string& m : modalities) AddConcept(profile, m, kCodeWeight, vocabulary);
+}
 
 }  // namespace
 
@@ -64,6 +115,10 @@ TermProfile AnalyzeOrganization(const domain::Organization& organization, const 
   for (const domain::Certification& certification : organization.certifications) {
     profile.Merge(AnalyzeText(certification.name, kListWeight, vocabulary), 1.0);
   }
+  AddCodes(profile, organization.therapeutic_areas, organization.modalities, vocabulary);
+  AddConcept(profile, ConceptOfKind(organization.kind), kCodeWeight, vocabulary);
+  if (!organization.country.empty()) profile.terms[CountryTerm(organization.country)] += 1;
+  for (const std::string& market : organization.markets) profile.terms[CountryTerm(market)] += 1;
   return profile;
 }
 
@@ -71,6 +126,8 @@ TermProfile AnalyzeOpportunity(const domain::Opportunity& opportunity, const tex
   TermProfile profile;
   AddLocalized(profile, opportunity.title, kTitleWeight, vocabulary);
   AddLocalized(profile, opportunity.description, kBodyWeight, vocabulary);
+  AddCodes(profile, opportunity.therapeutic_areas, opportunity.modalities, vocabulary);
+  for (const std::string& c : opportunity.cooperation) AddConcept(profile, ConceptOfCooperation(c), kCodeWeight, vocabulary);
   return profile;
 }
 

@@ -26,6 +26,15 @@ namespace biobridge::search {
 // word term, which is always folded to lower case).
 inline constexpr std::string_view kConceptPrefix = "C";
 std::string ConceptTerm(std::string_view concept_id);
+// Ranked (not boolean) country terms: where an organisation is based or
+// present, so that a match can prefer a target market.
+inline constexpr std::string_view kCountryTermPrefix = "N";
+std::string CountryTerm(std::string_view country_code);
+
+// The concept standing for a taxonomy code, or "" when there is none
+// ("company" is too general to be one).
+std::string_view ConceptOfKind(std::string_view kind);
+std::string_view ConceptOfCooperation(std::string_view cooperation);
 
 // The weighted terms of a text or a record.
 struct TermProfile {
@@ -41,6 +50,9 @@ TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabu
 
 // Field weights: names and titles count three times, capabilities and
 // certifications twice, descriptions once. Every language variant is read.
+// Codes chosen from the taxonomies count like list items: the concepts of
+// the therapeutic areas, modalities, cooperation types and organisation
+// kind, and for organisations the country and markets (country terms).
 TermProfile AnalyzeOrganization(const domain::Organization& organization, const text::Vocabulary& vocabulary);
 TermProfile AnalyzeOpportunity(const domain::Opportunity& opportunity, const text::Vocabulary& vocabulary);
 

@@ -113,7 +113,9 @@ Xapian::Document OpportunityDocument(const domain::Opportunity& o, const OwnerFi
                                      const text::Vocabulary& vocabulary) {
   DocumentFields f{RecordType::kOpportunity, o.id, o.organization_id, owner.country, owner.kind, o.therapeutic_areas,
                    o.cooperation, o.stage, o.direction, o.confidentiality};
-  return BuildDocument(f, AnalyzeOpportunity(o, vocabulary), vocabulary);
+  TermProfile profile = AnalyzeOpportunity(o, vocabulary);
+  if (!owner.country.empty()) profile.terms[CountryTerm(owner.country)] += 1;
+  return BuildDocument(f, profile, vocabulary);
 }
 
 // Counts facet values over every match (multi-valued slots hold lists).
@@ -551,6 +553,7 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
                                                  static_cast<Xapian::doccount>(request.limit), check_at_least);
       SearchResult result;
       result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
+      result.max_possible = mset.get_max_possible();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         const std::string data = it.get_document().get_data();
         const std::size_t first = data.find('\n');

@@ -70,6 +70,7 @@ struct FacetValue {
 
 struct SearchResult {
   std::int64_t total = 0;  // exact when facets were asked for, else Xapian's estimate
+  double max_possible = 0;  // an upper bound of any document's score for this query
   std::vector<SearchHit> hits;
   // "type", "country", "kind", "area", "cooperation", "stage": values by
   // count, most frequent first.

@@ -24,7 +24,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       accounts_(context_, {.password_cost = options.password_cost}),
       directory_(context_),
       interchange_(context_),
-      search_service_(context_) {}
+      search_service_(context_),
+      match_service_(context_) {}
 
 Environment::~Environment() = default;
 

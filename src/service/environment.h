@@ -11,6 +11,7 @@
 #include "service/account_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
+#include "service/match_service.h"
 #include "service/search_service.h"
 #include "storage/store.h"
 
@@ -43,6 +44,7 @@ class Environment {
   Interchange& interchange() { return interchange_; }
   search::SearchIndex& search() { return *search_; }
   SearchService& search_service() { return search_service_; }
+  MatchService& match_service() { return match_service_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -57,6 +59,7 @@ class Environment {
   DirectoryService directory_;
   Interchange interchange_;
   SearchService search_service_;
+  MatchService match_service_;
 };
 
 }  // namespace biobridge::service

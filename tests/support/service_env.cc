@@ -28,7 +28,8 @@ ServiceEnv::ServiceEnv()
       accounts(context, {.password_cost = service::PasswordHasher::Cost::kMinimum}),
       directory(context),
       interchange(context),
-      search(context) {}
+      search(context),
+      match(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

@@ -9,6 +9,7 @@
 #include "service/account_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
+#include "service/match_service.h"
 #include "service/search_service.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/temp_dir.h"
@@ -49,6 +50,7 @@ class ServiceEnv {
   service::DirectoryService directory;
   service::Interchange interchange;
   service::SearchService search;
+  service::MatchService match;
 };
 
 }  // namespace biobridge::testing

@@ -1,0 +1,65 @@
+// MatchService: complementary partners for one viewer, from an opportunity,
+// an organisation or a need written as text (match/matcher.h), with each
+// reason written in the viewer's language.
+//
+// The source must be visible to the viewer (else kNotFound, as for reading
+// it), and candidates are limited to what the viewer may see.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "match/matcher.h"
+#include "service/context.h"
+#include "service/principal.h"
+#include "service/search_service.h"
+
+namespace biobridge::service {
+
+struct MatchParams {
+  std::string lang;  // the viewer's language; empty: the source's
+  std::string type;  // "organization", "opportunity" or empty (both)
+  int top = 10;
+};
+
+struct MatchReason {
+  std::string code;
+  std::string text;  // in the viewer's language
+  double contribution = 0;
+  std::vector<std::string> items;
+};
+
+struct MatchItem {
+  RecordSummary record;
+  double score = 0;
+  std::vector<MatchReason> reasons;
+};
+
+struct MatchResult {
+  std::string language;
+  RecordSummary source;  // empty id for a text need
+  std::vector<MatchItem> items;  // best first
+};
+
+class MatchService {
+ public:
+  explicit MatchService(const ServiceContext& context);
+
+  Result<MatchResult> ForOpportunity(const Principal& who, std::string_view id, const MatchParams& params) const;
+  Result<MatchResult> ForOrganization(const Principal& who, std::string_view id, const MatchParams& params) const;
+  // kInvalidArgument "text" when empty, longer than kMaxTextCharacters, or
+  // without words.
+  Result<MatchResult> ForText(const Principal& who, std::string_view text, const MatchParams& params) const;
+
+  static constexpr int kMaxTop = 50;
+  static constexpr std::size_t kMaxTextCharacters = 4000;
+
+ private:
+  Result<match::MatchOptions> Options(const Principal& who, const MatchParams& params) const;
+  Result<MatchResult> Present(Result<std::vector<match::Candidate>> candidates, std::string language) const;
+
+  ServiceContext context_;
+  match::Matcher matcher_;
+};
+
+}  // namespace biobridge::service
