@@ -58,6 +58,20 @@ int Cli::Run(int argc, char** argv) {
   export_cmd->add_option("--db", export_options.db_path, "SQLite database file")->required();
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
 
+  MatchOptions match;
+  auto* match_cmd = app.add_subcommand("match", "Ranked complementary partners, with the reasons");
+  match_cmd->add_option("--db", match.db_path, "SQLite database file")->required();
+  auto* from_opportunity = match_cmd->add_option("--opportunity", match.opportunity, "Match an opportunity (id)");
+  auto* from_organization = match_cmd->add_option("--organization", match.organization, "Match an organisation (id)");
+  auto* from_text = match_cmd->add_option("--text", match.text, "Match a need written in any language");
+  from_opportunity->excludes(from_organization)->excludes(from_text);
+  from_organization->excludes(from_text);
+  match_cmd->add_option("--lang", match.lang, "Language of titles and reasons (ISO 639-1; default: the source's)");
+  match_cmd->add_option("--type", match.type, "Only organization or opportunity candidates")
+      ->check(CLI::IsMember({"organization", "opportunity"}));
+  match_cmd->add_option("--top", match.top, "How many candidates (1-50)")->capture_default_str();
+  match_cmd->add_flag("--json", match.json, "Print JSON: the candidates best first, each with its organisation id");
+
   ReindexOptions reindex;
   auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the search index from the database");
   reindex_cmd->add_option("--db", reindex.db_path, "SQLite database file")->required();
@@ -82,6 +96,7 @@ int Cli::Run(int argc, char** argv) {
   if (import_cmd->parsed()) return RunImport(import, std::cin, std::cerr);
   if (export_cmd->parsed()) return RunExport(export_options, std::cout, std::cerr);
   if (reindex_cmd->parsed()) return RunReindex(reindex, std::cerr);
+  if (match_cmd->parsed()) return RunMatch(match, std::cout, std::cerr);
   std::cout << "biobridge 0.1.0\n";
   return kExitOk;
 }

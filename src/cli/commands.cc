@@ -99,6 +99,69 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
   return kExitOk;
 }
 
+int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err) {
+  const int sources = !options.opportunity.empty() + !options.organization.empty() + !options.text.empty();
+  if (sources != 1) {
+    err << "biobridge match: give exactly one of --opportunity ID, --organization ID or --text \"...\"\n";
+    return kExitUsage;
+  }
+  if (!std::filesystem::exists(options.db_path)) {
+    return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));
+  }
+  auto environment = OpenDatabase(options.db_path, /*catch_up_search=*/true);
+  if (!environment.ok()) return Fail(err, environment.status());
+  const service::MatchService& matcher = (*environment)->match_service();
+  const service::Principal system = service::Principal::System("match");
+  const service::MatchParams params{options.lang, options.type, options.top};
+  auto result = !options.opportunity.empty()    ? matcher.ForOpportunity(system, options.opportunity, params)
+                : !options.organization.empty() ? matcher.ForOrganization(system, options.organization, params)
+                                                : matcher.ForText(system, options.text, params);
+  if (!result.ok()) return Fail(err, result.status());
+  if (options.json) {
+    json::array candidates;
+    int rank = 0;
+    for (const service::MatchItem& item : result->items) {
+      json::array reasons;
+      for (const service::MatchReason& r : item.reasons) {
+        reasons.push_back(json::object{{"code", r.code}, {"text", r.text}, {"contribution", r.contribution},
+                                       {"items", json::value_from(r.items)}});
+      }
+      candidates.push_back(json::object{{"rank", ++rank},
+                                        {"type", search::RecordTypeName(item.record.type)},
+                                        {"id", item.record.id},
+                                        {"organization_id", item.record.organization_id},
+                                        {"organization_name", item.record.organization_name},
+                                        {"title", item.record.title},
+                                        {"country", item.record.country},
+                                        {"kind", item.record.kind},
+                                        {"score", item.score},
+                                        {"reasons", std::move(reasons)}});
+    }
+    json::object document{{"language", result->language}};
+    if (!result->source.id.empty()) {
+      document["source"] = json::object{{"type", search::RecordTypeName(result->source.type)},
+                                        {"id", result->source.id},
+                                        {"title", result->source.title}};
+    } else {
+      document["source"] = json::object{{"text", options.text}};
+    }
+    document["candidates"] = std::move(candidates);
+    out << json::serialize(document) << '\n';
+    return kExitOk;
+  }
+  out << (result->source.id.empty() ? fmt::format("Matches for: {}\n", options.text)
+                                    : fmt::format("Matches for {} — {}\n", result->source.id, result->source.title));
+  int rank = 0;
+  for (const service::MatchItem& item : result->items) {
+    out << fmt::format("{:>3}. {:.2f}  {:<12} {}  {} ({}, {})\n", ++rank, item.score,
+                       search::RecordTypeName(item.record.type), item.record.id, item.record.title, item.record.country,
+                       item.record.kind);
+    for (const service::MatchReason& r : item.reasons) out << "         · " << r.text << '\n';
+  }
+  if (result->items.empty()) out << "  no candidates\n";
+  return kExitOk;
+}
+
 int RunReindex(const ReindexOptions& options, std::ostream& err) {
   if (!std::filesystem::exists(options.db_path)) {
     return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));

@@ -26,8 +26,22 @@ struct ReindexOptions {
   int threads = 0;  // 0: one per core
 };
 
+struct MatchOptions {
+  std::string db_path;
+  std::string opportunity;   // exactly one of these three
+  std::string organization;
+  std::string text;
+  std::string lang;
+  std::string type;
+  int top = 10;
+  bool json = false;
+};
+
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err);
 int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::ostream& err);
+// Ranked partners for an opportunity, an organisation or a text, with reasons;
+// as a table, or with `json` as one JSON document, best first.
+int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err);
 // Rebuilds the search index from the database.
 int RunReindex(const ReindexOptions& options, std::ostream& err);
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "match/countries.h"
 #include "search/analysis.h"
 
 namespace biobridge::match {
@@ -302,7 +303,9 @@ Result<std::vector<Candidate>> Matcher::ForText(std::string_view text, const Mat
     if (!Contains(s.partner_kinds, k)) s.partner_kinds.push_back(k);
   }
   s.wanted_certifications = CertificationConcepts(s.profile, vocabulary_);
+  s.targets = CountriesNamedIn(text, taxonomies_);
   AddCounterparts(s.profile, s.direction, s.cooperation, vocabulary_);
+  AddTargetCountries(s.profile, s.targets);
   return Rank(s, options);
 }
 

@@ -91,7 +91,8 @@ class Matcher {
   Result<std::vector<Candidate>> ForOrganization(const domain::Organization& organization,
                                                  const MatchOptions& options) const;
   // A need written in any language: read as a request for the cooperation
-  // types, partner kinds and therapeutic areas its concepts name.
+  // types, partner kinds and therapeutic areas its concepts name, in the
+  // countries it names (countries.h).
   // kInvalidArgument when the text has nothing to match on.
   Result<std::vector<Candidate>> ForText(std::string_view text, const MatchOptions& options) const;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of the biobridge command line: import (JSON Lines and ROR
-# CSV), export, the import/export round trip, reindex and exit codes.
+# CSV), export, the import/export round trip, reindex, match and exit codes.
 # Usage: cli_test.sh path/to/biobridge
 set -uo pipefail
 BIN=$(realpath "$1")
@@ -74,6 +74,32 @@ check "reindex reports the records indexed" grep -q "indexed 3 records" reindex.
 check "import --defer-indexing exits 0" test $? -eq 0
 "$BIN" reindex --db missing.sqlite 2> reindex-missing.err
 check "reindex of a missing database exits 4 and names it" bash -c "test $? -eq 4 && grep -q missing.sqlite reindex-missing.err"
+
+# --- Matching ----------------------------------------------------------------------
+"$BIN" match --db db1.sqlite --opportunity opp-1 --json > match.json 2> match.err
+check "match --json exits 0" test $? -eq 0
+check "match --json lists candidates best first with their organisation ids" node -e '
+  const r = JSON.parse(require("fs").readFileSync("match.json", "utf8"));
+  const c = r.candidates;
+  if (r.source.id !== "opp-1" || c.length === 0) process.exit(1);
+  for (let i = 0; i < c.length; i++) {
+    if (c[i].rank !== i + 1 || !c[i].organization_id || c[i].organization_id === "org-b") process.exit(1);
+    if (i > 0 && c[i].score > c[i - 1].score) process.exit(1);
+  }
+  if (c[0].organization_id !== "org-a") process.exit(1);  // the Russian company, in the target market
+  if (!c[0].reasons.some(x => x.code === "target_market")) process.exit(1);'
+"$BIN" match --db db1.sqlite --text "寻找俄罗斯经销商" --lang ru > match-text.out 2>&1
+check "match --text prints reasons in the language asked for" grep -q "Находится в целевой для вас стране: Российская Федерация" match-text.out
+"$BIN" match --db db1.sqlite --organization org-a --top 1 > match-org.out 2>&1
+check "match --organization exits 0" test $? -eq 0
+"$BIN" match --db db1.sqlite --opportunity opp-404 2> match-404.err
+check "match of an unknown id exits 4 and names it" bash -c "test $? -eq 4 && grep -q opp-404 match-404.err"
+"$BIN" match --db db1.sqlite 2> /dev/null
+check "match without a source is a usage error (exit 2)" test $? -eq 2
+"$BIN" match --db db1.sqlite --opportunity opp-1 --text x 2> /dev/null
+check "match with two sources is a usage error (exit 2)" test $? -eq 2
+"$BIN" match --db db1.sqlite --opportunity opp-1 --top 99 2> match-top.err
+check "match --top out of range exits 3 and says why" bash -c "test $? -eq 3 && grep -q 'between 1 and 50' match-top.err"
 
 # --- Exit codes for misuse --------------------------------------------------------
 "$BIN" import --db x.sqlite missing-file.jsonl 2> missing.err
