@@ -179,7 +179,10 @@ Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& v
     Xapian::Query concept_query(Xapian::Query::OP_SCALE_WEIGHT,
                                 Xapian::Query(ConceptTerm(vocabulary.concepts()[unit.concept_index].id)),
                                 kConceptQueryWeight);
-    units.push_back(unit.terms.empty() ? concept_query : Xapian::Query(Xapian::Query::OP_OR, concept_query, words));
+    // One meaning, counted once: a record that has both the concept and the
+    // query's own words (same language) scores no more for it than one that
+    // has the concept only (another language).
+    units.push_back(unit.terms.empty() ? concept_query : Xapian::Query(Xapian::Query::OP_MAX, concept_query, words));
   }
   return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
 }

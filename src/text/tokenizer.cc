@@ -92,15 +92,26 @@ WordShape ShapeOf(std::string_view word) {
 
 std::string Stem(std::string_view normalized_word) {
   const WordShape shape = ShapeOf(normalized_word);
+  SnowballStemmer* stemmer = nullptr;
   if (shape.script == USCRIPT_LATIN) {
     thread_local SnowballStemmer english("english");
-    return english.Stem(normalized_word);
-  }
-  if (shape.script == USCRIPT_CYRILLIC) {
+    stemmer = &english;
+  } else if (shape.script == USCRIPT_CYRILLIC) {
     thread_local SnowballStemmer russian("russian");
-    return russian.Stem(normalized_word);
+    stemmer = &russian;
+  } else {
+    return std::string(normalized_word);
   }
-  return std::string(normalized_word);
+  // Snowball is not idempotent: "энцефалита" → "энцефалит" but
+  // "энцефалит" → "энцефал". Stemming the stem again until it stops
+  // changing makes the forms of one word meet (at most a few rounds).
+  std::string stem = stemmer->Stem(normalized_word);
+  for (int round = 0; round < 3; ++round) {
+    std::string again = stemmer->Stem(stem);
+    if (again == stem) break;
+    stem = std::move(again);
+  }
+  return stem;
 }
 
 std::vector<Token> Tokenize(std::string_view utf8) {

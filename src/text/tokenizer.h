@@ -58,7 +58,8 @@ std::vector<std::string> HanBigrams(std::string_view run);
 std::vector<std::string> SplitCodePoints(std::string_view run);
 
 // The Snowball stem of a normalised word: English for Latin script, Russian
-// for Cyrillic; other words come back unchanged.
+// for Cyrillic, applied until it no longer changes (so that Stem(Stem(w))
+// == Stem(w)); other words come back unchanged.
 std::string Stem(std::string_view normalized_word);
 
 // English and Russian function words ("the", "and", "и", "для"), given

@@ -20,6 +20,9 @@ TEST(TokenizeTest, StemsEnglishAndRussian) {
   EXPECT_EQ(Stem("антитела"), Stem("антител"));
   EXPECT_EQ(Stem("моноклональные"), Stem("моноклональных"));
   EXPECT_EQ(Tokenize("Лёгкие")[0].stem, Tokenize("легкие")[0].stem);
+  // Stems are stable: a stem stems to itself, so forms meet.
+  EXPECT_EQ(Stem("энцефалит"), Stem("энцефалита"));
+  EXPECT_EQ(Stem(Stem("manufacturing")), Stem("manufacturing"));
 }
 
 TEST(TokenizeTest, KeepsByteOffsetsOfTheOriginalText) {

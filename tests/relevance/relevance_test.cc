@@ -1,0 +1,91 @@
+// Relevance tests from data files: tests/relevance/{en,zh,ru}.json list
+// queries and the ids that must be among the first 10 results, over the
+// single-language records of tests/relevance/corpus.jsonl mixed with the
+// 121 trilingual demo records (data/demo), which compete for every query.
+// "mode": "match" runs the query as a need through matching instead of
+// search.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/service_env.h"
+
+namespace biobridge {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class RelevanceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    for (const std::string path : {std::string(BB_RELEVANCE_DIR) + "/corpus.jsonl", std::string(BB_DEMO_DIRECTORY)}) {
+      std::ifstream in(path);
+      ASSERT_TRUE(in) << path << " is missing";
+      auto report = env_.interchange.ImportJsonLines(service::Principal::System("test"), in, {});
+      ASSERT_TRUE(report.ok()) << report.status().ToString();
+      ASSERT_TRUE(report->refused.empty()) << report->refused[0].status.ToString();
+    }
+  }
+
+  std::vector<std::string> Top10(const std::string& query, bool match) {
+    std::vector<std::string> ids;
+    if (match) {
+      auto result = env_.match.ForText(service::Principal::Anonymous(), query, {.top = 10});
+      EXPECT_TRUE(result.ok()) << result.status().ToString();
+      if (result.ok()) {
+        for (const auto& item : result->items) ids.push_back(item.record.id);
+      }
+    } else {
+      auto result = env_.search.Search(service::Principal::Anonymous(), {.q = query, .per_page = 10});
+      EXPECT_TRUE(result.ok()) << result.status().ToString();
+      if (result.ok()) {
+        for (const auto& item : result->items) ids.push_back(item.record.id);
+      }
+    }
+    return ids;
+  }
+
+  testing::ServiceEnv env_;
+};
+
+TEST_P(RelevanceTest, EveryCaseFindsItsRecordsInTheTop10) {
+  const std::string path = std::string(BB_RELEVANCE_DIR) + "/" + GetParam() + ".json";
+  auto document = ParseJson(ReadFile(path));
+  ASSERT_TRUE(document.ok()) << path << ": " << document.status().ToString();
+  const json::array& cases = document->at("cases").as_array();
+  ASSERT_GE(cases.size(), 10u) << path;
+  int passed = 0;
+  for (const json::value& c : cases) {
+    const std::string name(c.at("name").as_string());
+    const std::string query(c.at("query").as_string());
+    const bool match = c.as_object().contains("mode") && c.at("mode") == "match";
+    const std::vector<std::string> top = Top10(query, match);
+    bool ok = true;
+    for (const json::value& expected : c.at("top10").as_array()) {
+      const std::string id(expected.as_string());
+      EXPECT_TRUE(env_.store().GetOrganization(id).ok() || env_.store().GetOpportunity(id).ok())
+          << name << ": no record " << id << " in the corpus";
+      if (std::find(top.begin(), top.end(), id) == top.end()) {
+        ok = false;
+        std::string got;
+        for (const std::string& t : top) got += " " + t;
+        ADD_FAILURE() << GetParam() << ": " << name << ": \"" << query << "\" did not find " << id
+                      << " in the top 10; got:" << got;
+      }
+    }
+    passed += ok;
+  }
+  std::cout << GetParam() << ": " << passed << "/" << cases.size() << " relevance cases pass\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(Languages, RelevanceTest, ::testing::Values("en", "zh", "ru"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace biobridge
