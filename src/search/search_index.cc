@@ -41,6 +41,10 @@ constexpr std::string_view kOrganizationPrefix = "XG";
 constexpr std::string_view kAppliedSeqKey = "applied_change_seq";
 // Concepts carry a query's meaning across languages: weighted above words.
 constexpr double kConceptQueryWeight = 2.0;
+// In a profile (matching), concepts weigh like words: a long text mentions
+// broad concepts (an area, "vaccine") that many candidates share, and
+// weighting them up drowns the specific words (measured: bench/eval_matching).
+constexpr double kConceptProfileWeight = 1.0;
 // A profile query keeps its strongest terms only: enough to rank, few enough
 // for Xapian to prune.
 constexpr std::size_t kMaxProfileTerms = 48;
@@ -191,7 +195,7 @@ Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& v
   std::vector<std::pair<double, std::string>> weighted;
   for (const auto& [term, weight] : profile.terms) weighted.emplace_back(weight, term);
   for (const auto& [c, weight] : profile.concepts) {
-    weighted.emplace_back(weight * kConceptQueryWeight, ConceptTerm(vocabulary.concepts()[c].id));
+    weighted.emplace_back(weight * kConceptProfileWeight, ConceptTerm(vocabulary.concepts()[c].id));
   }
   std::stable_sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   if (weighted.size() > kMaxProfileTerms) weighted.resize(kMaxProfileTerms);
