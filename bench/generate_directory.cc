@@ -3,6 +3,10 @@
 // Deterministic for a given seed. Every record passes validation.
 //
 //   bb_generate_directory --organizations 400000 --opportunities 600000 --seed 1 > directory.jsonl
+//
+// With --concepts N, every description also names N concepts of the
+// vocabulary (data/vocabulary) drawn at random, in each language: a varied
+// text for search benchmarks (the import benchmark runs without it).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -13,6 +17,7 @@
 #include <vector>
 
 #include "domain/codec.h"
+#include "text/vocabulary.h"
 
 namespace {
 
@@ -76,6 +81,21 @@ class Generator {
             {"ru", fmt::format("{} {} {}", kStems.ru[stem], kSuffixes.ru[suffix], n)}};
   }
 
+  // Appends `count` random concept labels to each variant of `text`.
+  void AddConcepts(LocalizedText& text, std::size_t count) {
+    const auto& concepts = biobridge::text::Vocabulary::Builtin().concepts();
+    std::vector<const biobridge::text::Concept*> picked;
+    for (std::size_t i = 0; i < count; ++i) picked.push_back(&concepts[Below(concepts.size())]);
+    for (const char* language : {"en", "zh", "ru"}) {
+      const bool zh = language == std::string_view("zh");
+      std::string extra = zh ? "另外：" : language == std::string_view("ru") ? " Также: " : " Also: ";
+      for (std::size_t i = 0; i < picked.size(); ++i) {
+        extra += (i == 0 ? "" : zh ? "、" : ", ") + std::string(picked[i]->labels.Best({language}));
+      }
+      text.Set(language, *text.Find(language) + extra + (zh ? "。" : "."));
+    }
+  }
+
   LocalizedText Text(const char* en, const char* zh, const char* ru) {
     const std::size_t topic = Below(kTopics.en.size());
     return {{"en", fmt::format(fmt::runtime(en), kTopics.en[topic])},
@@ -92,12 +112,14 @@ class Generator {
 int main(int argc, char** argv) {
   std::size_t organizations = 1000, opportunities = 1500;
   std::uint64_t seed = 1;
+  std::size_t concepts = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--organizations")) organizations = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--opportunities")) opportunities = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--concepts")) concepts = std::strtoull(argv[i + 1], nullptr, 10);
     else {
-      std::fprintf(stderr, "usage: %s [--organizations N] [--opportunities N] [--seed S]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--organizations N] [--opportunities N] [--seed S] [--concepts N]\n", argv[0]);
       return 2;
     }
   }
@@ -115,6 +137,7 @@ int main(int argc, char** argv) {
     o.country = g.Pick(kCountries);
     o.description = g.Text("We work on {} and look for partners across borders.", "我们专注于{}，寻求跨境合作伙伴。",
                            "Мы работаем в области: {}, и ищем партнёров за рубежом.");
+    if (concepts > 0) g.AddConcepts(o.description, concepts);
     o.therapeutic_areas = g.Some(kAreas, 3);
     o.modalities = g.Some(kModalities, 2);
     o.markets = g.Some(kCountries, 3);
@@ -132,6 +155,7 @@ int main(int argc, char** argv) {
     o.description = g.Text("Cooperation on {}: clinical, regulatory and commercial partners are welcome.",
                            "围绕{}开展合作：欢迎临床、注册和商业合作伙伴。",
                            "Сотрудничество по теме «{}»: приглашаем клинических, регуляторных и коммерческих партнёров.");
+    if (concepts > 0) g.AddConcepts(o.description, concepts);
     o.stage = g.Pick(kStages);
     o.therapeutic_areas = g.Some(kAreas, 2);
     o.modalities = g.Some(kModalities, 2);

@@ -201,20 +201,6 @@ int StageIndex(const domain::Taxonomy& stages, std::string_view code) {
   return -1;
 }
 
-// What scoring needs of a candidate, read from the store.
-struct CandidateFacts {
-  RecordType type = RecordType::kOrganization;
-  std::string direction;
-  std::vector<std::string> cooperation;
-  std::string stage;
-  std::vector<std::string> areas;
-  std::vector<std::string> targets;
-  std::string country;
-  std::string kind;
-  std::vector<std::string> markets;
-  std::vector<domain::Certification> certifications;
-};
-
 }  // namespace
 
 Result<std::vector<Candidate>> Matcher::ForOpportunity(const domain::Opportunity& opportunity,
@@ -318,7 +304,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   if (!s.exclude_organization.empty()) request.filter.exclude_organization_ids = {s.exclude_organization};
   if (!s.exclude_id.empty()) request.filter.exclude_ids = {s.exclude_id};
   request.limit = kPoolSize;
-  request.matched_concepts = true;
+  request.facts = true;
   BB_ASSIGN_OR_RETURN(search::SearchResult pool, index_.Search(request));
   if (pool.hits.empty()) return std::vector<Candidate>{};
   // Relevance is judged against the best candidate, unless even the best
@@ -327,39 +313,15 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   const double best = pool.hits.front().score > 0 ? pool.hits.front().score : 1.0;
   const double pool_strength = pool.max_possible > 0 ? std::min(1.0, best / (0.25 * pool.max_possible)) : 1.0;
 
-  std::map<std::string, domain::Organization> organizations;  // cache: candidates and owners
-  auto organization = [&](const std::string& id) -> const domain::Organization* {
-    auto it = organizations.find(id);
-    if (it == organizations.end()) {
-      auto loaded = store_.GetOrganization(id);
-      if (!loaded.ok()) return nullptr;
-      it = organizations.emplace(id, std::move(loaded).value()).first;
-    }
-    return &it->second;
-  };
   const domain::Taxonomy& stages = taxonomies_.stages();
+  // The source's concepts, strongest first, to name the shared ones.
+  std::vector<std::pair<double, std::string>> source_concepts;
+  for (const auto& [c, weight] : s.profile.concepts) source_concepts.emplace_back(-weight, vocabulary_.concepts()[c].id);
+  std::sort(source_concepts.begin(), source_concepts.end());
 
   std::vector<Candidate> ranked;
   for (const search::SearchHit& hit : pool.hits) {
-    CandidateFacts f;
-    f.type = hit.type;
-    if (hit.type == RecordType::kOpportunity) {
-      auto o = store_.GetOpportunity(hit.id);
-      if (!o.ok()) continue;  // gone since the index was read
-      f.direction = o->direction;
-      f.cooperation = o->cooperation;
-      f.stage = o->stage;
-      f.areas = o->therapeutic_areas;
-      f.targets = o->target_countries;
-    }
-    const domain::Organization* org = organization(hit.organization_id);
-    if (org == nullptr) continue;
-    f.country = org->country;
-    f.kind = org->kind;
-    f.markets = org->markets;
-    f.certifications = org->certifications;
-    if (hit.type == RecordType::kOrganization) f.areas = org->therapeutic_areas;
-
+    const search::RecordFacts& f = hit.facts;
     Candidate c;
     c.type = hit.type;
     c.id = hit.id;
@@ -372,8 +334,8 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
     // Relevance: shared concepts (named) and words.
     {
       std::vector<std::string> shared;
-      for (const std::string& id : hit.matched_concepts) {
-        if (shared.size() < 6 && !Contains(shared, id)) shared.push_back(id);
+      for (const auto& [weight, id] : source_concepts) {
+        if (shared.size() < 6 && Contains(f.concepts, id)) shared.push_back(id);
       }
       const double strength = std::clamp(hit.score / best, 0.0, 1.0) * pool_strength;
       if (!shared.empty()) {
@@ -383,7 +345,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       }
     }
     // Complement.
-    if (s.is_opportunity && f.type == RecordType::kOpportunity) {
+    if (s.is_opportunity && hit.type == RecordType::kOpportunity) {
       const std::vector<std::string> shared_types = Intersection(s.cooperation, f.cooperation);
       if (s.direction != f.direction && !shared_types.empty()) {
         add(kWeights.complement, 1.0, s.direction == "request" ? "offer_meets_request" : "request_meets_offer",
@@ -399,13 +361,13 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
           }
         }
       }
-    } else if (s.is_opportunity && f.type == RecordType::kOrganization) {
+    } else if (s.is_opportunity && hit.type == RecordType::kOrganization) {
       if (Contains(s.partner_kinds, f.kind)) {
         std::vector<std::string> items{f.kind};
         items.insert(items.end(), s.cooperation.begin(), s.cooperation.end());
         add(kWeights.complement, 1.0, "partner_kind", std::move(items));
       }
-    } else if (!s.is_opportunity && f.type == RecordType::kOpportunity) {
+    } else if (!s.is_opportunity && hit.type == RecordType::kOpportunity) {
       if (Contains(PartnerKindsFor(f.direction, f.cooperation), s.kind)) {
         std::vector<std::string> items{s.kind};
         items.insert(items.end(), f.cooperation.begin(), f.cooperation.end());
@@ -438,16 +400,9 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
     // Certifications asked for and held.
     if (!s.wanted_certifications.empty()) {
       std::vector<std::string> held;
-      for (const domain::Certification& cert : f.certifications) {
-        if (cert.expires && *cert.expires < options.today) continue;
-        for (const text::ConceptMention& m : vocabulary_.Tag(cert.name)) {
-          std::vector<std::uint32_t> ids = vocabulary_.Generalizations(m.concept_index);
-          ids.push_back(m.concept_index);
-          for (std::uint32_t id : ids) {
-            const std::string& concept_id = vocabulary_.concepts()[id].id;
-            if (s.wanted_certifications.count(concept_id) && !Contains(held, concept_id)) held.push_back(concept_id);
-          }
-        }
+      for (const auto& [concept_id, expires] : f.certifications) {
+        if (expires && *expires < options.today) continue;
+        if (s.wanted_certifications.count(concept_id) && !Contains(held, concept_id)) held.push_back(concept_id);
       }
       if (!held.empty()) {
         add(kWeights.certification,

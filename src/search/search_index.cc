@@ -9,7 +9,10 @@
 #include <cmath>
 #include <filesystem>
 #include <mutex>
+#include <condition_variable>
+#include <deque>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 namespace biobridge::search {
@@ -23,7 +26,14 @@ enum Slot : Xapian::valueno {
   kSlotAreas = 3,
   kSlotCooperation = 4,
   kSlotStage = 5,
+  // Facts matching scores candidates by, so that it needs no database read.
+  kSlotDirection = 6,
+  kSlotTargets = 7,
+  kSlotMarkets = 8,
+  kSlotCertifications = 9,  // "concept_id" or "concept_id@YYYY-MM-DD" (expiry)
+  kSlotConcepts = 10,       // the document's strongest concepts
 };
+constexpr std::size_t kMaxStoredConcepts = 40;
 constexpr char kListSeparator = '\x1f';
 
 // Boolean term prefixes.
@@ -47,7 +57,7 @@ constexpr double kConceptQueryWeight = 2.0;
 constexpr double kConceptProfileWeight = 1.0;
 // A profile query keeps its strongest terms only: enough to rank, few enough
 // for Xapian to prune.
-constexpr std::size_t kMaxProfileTerms = 48;
+constexpr std::size_t kMaxProfileTerms = 32;
 
 std::string Term(std::string_view prefix, std::string_view value) { return std::string(prefix) + std::string(value); }
 
@@ -56,6 +66,18 @@ std::string JoinList(const std::vector<std::string>& values) {
   for (const std::string& v : values) {
     if (!out.empty()) out += kListSeparator;
     out += v;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(const std::string& value) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < value.size()) {
+    std::size_t end = value.find(kListSeparator, start);
+    if (end == std::string::npos) end = value.size();
+    if (end > start) out.push_back(value.substr(start, end - start));
+    start = end + 1;
   }
   return out;
 }
@@ -76,6 +98,9 @@ struct DocumentFields {
   std::string stage;
   std::string direction;
   std::string tier = "public";
+  std::vector<std::string> targets;
+  std::vector<std::string> markets;
+  std::string certifications;
 };
 
 Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profile, const text::Vocabulary& vocabulary) {
@@ -99,6 +124,18 @@ Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profi
   doc.add_value(kSlotAreas, JoinList(f.areas));
   doc.add_value(kSlotCooperation, JoinList(f.cooperation));
   doc.add_value(kSlotStage, f.stage);
+  doc.add_value(kSlotDirection, f.direction);
+  doc.add_value(kSlotTargets, JoinList(f.targets));
+  doc.add_value(kSlotMarkets, JoinList(f.markets));
+  doc.add_value(kSlotCertifications, f.certifications);
+  std::vector<std::pair<double, std::uint32_t>> strongest;
+  for (const auto& [c, weight] : profile.concepts) strongest.emplace_back(-weight, c);
+  std::sort(strongest.begin(), strongest.end());
+  std::vector<std::string> concept_ids;
+  for (std::size_t i = 0; i < strongest.size() && i < kMaxStoredConcepts; ++i) {
+    concept_ids.push_back(vocabulary.concepts()[strongest[i].second].id);
+  }
+  doc.add_value(kSlotConcepts, JoinList(concept_ids));
   doc.set_data(type + '\n' + f.id + '\n' + f.organization_id);
   return doc;
 }
@@ -106,17 +143,41 @@ Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profi
 struct OwnerFields {
   std::string country;
   std::string kind;
+  std::vector<std::string> markets;
+  std::string certifications;  // the slot's list, joined
 };
 
+// Certification concepts of an organisation with their expiry, for the slot.
+std::string CertificationList(const domain::Organization& o, const text::Vocabulary& vocabulary) {
+  std::vector<std::string> items;
+  for (const domain::Certification& cert : o.certifications) {
+    for (const text::ConceptMention& m : vocabulary.Tag(cert.name)) {
+      std::vector<std::uint32_t> ids = vocabulary.Generalizations(m.concept_index);
+      ids.insert(ids.begin(), m.concept_index);
+      for (std::uint32_t id : ids) {
+        if (vocabulary.concepts()[id].category != "certification") continue;
+        items.push_back(vocabulary.concepts()[id].id + (cert.expires ? "@" + FormatDate(*cert.expires) : ""));
+      }
+    }
+  }
+  return JoinList(items);
+}
+
+OwnerFields OwnerOf(const domain::Organization& o, const text::Vocabulary& vocabulary) {
+  return {o.country, o.kind, o.markets, CertificationList(o, vocabulary)};
+}
+
 Xapian::Document OrganizationDocument(const domain::Organization& o, const text::Vocabulary& vocabulary) {
-  DocumentFields f{RecordType::kOrganization, o.id, o.id, o.country, o.kind, o.therapeutic_areas, {}, {}, {}, "public"};
+  DocumentFields f{RecordType::kOrganization, o.id, o.id, o.country, o.kind, o.therapeutic_areas, {}, {}, {}, "public",
+                   {}, o.markets, CertificationList(o, vocabulary)};
   return BuildDocument(f, AnalyzeOrganization(o, vocabulary), vocabulary);
 }
 
 Xapian::Document OpportunityDocument(const domain::Opportunity& o, const OwnerFields& owner,
                                      const text::Vocabulary& vocabulary) {
   DocumentFields f{RecordType::kOpportunity, o.id, o.organization_id, owner.country, owner.kind, o.therapeutic_areas,
-                   o.cooperation, o.stage, o.direction, o.confidentiality};
+                   o.cooperation, o.stage, o.direction, o.confidentiality, o.target_countries, owner.markets,
+                   owner.certifications};
   TermProfile profile = AnalyzeOpportunity(o, vocabulary);
   if (!owner.country.empty()) profile.terms[CountryTerm(owner.country)] += 1;
   return BuildDocument(f, profile, vocabulary);
@@ -191,16 +252,28 @@ Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& v
   return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
 }
 
-Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& vocabulary) {
-  std::vector<std::pair<double, std::string>> weighted;
-  for (const auto& [term, weight] : profile.terms) weighted.emplace_back(weight, term);
+// A profile query keeps the terms that discriminate: each term's weight in
+// the profile times its inverse document frequency, best first; terms found
+// in more than a fifth of the documents carry almost nothing and cost the
+// most (Xapian cannot prune their long posting lists), so they are left out.
+Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& vocabulary, const Xapian::Database& db) {
+  constexpr double kMaxDocumentShare = 0.2;
+  constexpr double kSmallCollection = 1000;  // below it, every term is cheap and may be all there is
+  const double documents = std::max<double>(1, db.get_doccount());
+  std::vector<std::tuple<double, double, std::string>> weighted;  // rank, weight, term
+  auto consider = [&](const std::string& term, double weight) {
+    const double df = db.get_termfreq(term);
+    if (df == 0 || (documents >= kSmallCollection && df > kMaxDocumentShare * documents)) return;
+    weighted.emplace_back(weight * std::log(1 + documents / df), weight, term);
+  };
+  for (const auto& [term, weight] : profile.terms) consider(term, weight);
   for (const auto& [c, weight] : profile.concepts) {
-    weighted.emplace_back(weight * kConceptProfileWeight, ConceptTerm(vocabulary.concepts()[c].id));
+    consider(ConceptTerm(vocabulary.concepts()[c].id), weight * kConceptProfileWeight);
   }
-  std::stable_sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
   if (weighted.size() > kMaxProfileTerms) weighted.resize(kMaxProfileTerms);
   std::vector<Xapian::Query> terms;
-  for (const auto& [weight, term] : weighted) {
+  for (const auto& [rank, weight, term] : weighted) {
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), weight);
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -304,31 +377,48 @@ class SearchIndex::Impl {
     BB_ASSIGN_OR_RETURN(const std::int64_t latest, store.LatestChangeSeq());
     const std::string fresh_path = path_.empty() ? std::string() : path_ + ".rebuild";
     try {
-      Xapian::WritableDatabase fresh =
-          path_.empty() ? Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY)
-                        : Xapian::WritableDatabase(fresh_path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-      std::int64_t done = 0;
+      const int shards = path_.empty() ? 1 : std::max(threads, 1);
+      std::vector<std::string> shard_paths;
+      std::vector<Xapian::WritableDatabase> writers;
+      if (path_.empty()) {
+        writers.emplace_back(std::string(), Xapian::DB_BACKEND_INMEMORY);
+      } else {
+        // One shard per thread, each analysed and written by its own thread,
+        // then merged by compaction: Xapian's writes run in parallel too.
+        for (int k = 0; k < shards; ++k) {
+          shard_paths.push_back(fmt::format("{}.shard{}", fresh_path, k));
+          writers.emplace_back(shard_paths.back(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        }
+      }
+      std::atomic<std::int64_t> done{0};
       std::unordered_map<std::string, OwnerFields> owners;
-      BB_RETURN_IF_ERROR(AddInParallel<domain::Organization>(
-          threads, [&](auto visit) { return store.ForEachOrganization(visit); },
-          [&](const domain::Organization& o) {
-            return OrganizationDocument(o, vocabulary_);
-          },
-          [&](const domain::Organization& o, Xapian::Document doc) {
-            owners.emplace(o.id, OwnerFields{o.country, o.kind});
-            fresh.replace_document(Term(kIdPrefix, o.id), doc);
-            if (progress) progress(++done);
-          }));
-      BB_RETURN_IF_ERROR(AddInParallel<domain::Opportunity>(
-          threads, [&](auto visit) { return store.ForEachOpportunity(visit); },
+      BB_RETURN_IF_ERROR(AddSharded<domain::Organization>(
+          writers, [&](auto visit) { return store.ForEachOrganization(visit); },
+          [&](const domain::Organization& o) { owners.emplace(o.id, OwnerOf(o, vocabulary_)); },
+          [&](const domain::Organization& o) { return OrganizationDocument(o, vocabulary_); }, done, progress));
+      BB_RETURN_IF_ERROR(AddSharded<domain::Opportunity>(
+          writers, [&](auto visit) { return store.ForEachOpportunity(visit); }, [](const domain::Opportunity&) {},
           [&](const domain::Opportunity& o) {
             auto owner = owners.find(o.organization_id);
             return OpportunityDocument(o, owner == owners.end() ? OwnerFields{} : owner->second, vocabulary_);
           },
-          [&](const domain::Opportunity& o, Xapian::Document doc) {
-            fresh.replace_document(Term(kIdPrefix, o.id), doc);
-            if (progress) progress(++done);
-          }));
+          done, progress));
+      Xapian::WritableDatabase fresh;
+      if (path_.empty()) {
+        fresh = std::move(writers.front());
+      } else {
+        Xapian::Database all;
+        for (std::size_t k = 0; k < writers.size(); ++k) {
+          writers[k].commit();
+          writers[k].close();
+          all.add_database(Xapian::Database(shard_paths[k]));
+        }
+        std::filesystem::remove_all(fresh_path);
+        all.compact(fresh_path);
+        all.close();
+        for (const std::string& shard : shard_paths) std::filesystem::remove_all(shard);
+        fresh = Xapian::WritableDatabase(fresh_path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+      }
       fresh.set_metadata(std::string(kAppliedSeqKey), std::to_string(latest));
       fresh.commit();
       if (path_.empty()) {
@@ -387,24 +477,70 @@ class SearchIndex::Impl {
     if (reader->epoch == epoch_.load()) readers_.push_back(std::move(reader));
   }
 
-  // Hands each record of `for_each` with its document to `add`, in order,
-  // analysing batches on `threads` threads.
-  template <typename Record, typename ForEach, typename Build, typename Add>
-  Status AddInParallel(int threads, ForEach for_each, Build build, Add add) {
-    constexpr std::size_t kBatch = 2048;
-    std::vector<Record> batch;
-    auto flush = [&] {
-      std::vector<Xapian::Document> docs = BuildInParallel(batch, threads, build);
-      for (std::size_t i = 0; i < batch.size(); ++i) add(batch[i], std::move(docs[i]));
-      batch.clear();
+  // Reads every record of `for_each` on this thread (calling `on_read`),
+  // and builds and adds its document on one thread per writer, in batches.
+  template <typename Record, typename ForEach, typename OnRead, typename Build>
+  static Status AddSharded(std::vector<Xapian::WritableDatabase>& writers, ForEach for_each, OnRead on_read,
+                           Build build, std::atomic<std::int64_t>& done,
+                           const std::function<void(std::int64_t)>& progress) {
+    constexpr std::size_t kBatch = 512;
+    constexpr std::size_t kMaxQueued = 8;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<Record>> queue;
+    bool finished = false;
+    std::exception_ptr failure;
+    auto work = [&](Xapian::WritableDatabase& writer) {
+      try {
+        while (true) {
+          std::vector<Record> batch;
+          {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return !queue.empty() || finished; });
+            if (queue.empty()) return;
+            batch = std::move(queue.front());
+            queue.pop_front();
+          }
+          changed.notify_all();
+          for (const Record& r : batch) writer.add_document(build(r));
+          done += static_cast<std::int64_t>(batch.size());
+        }
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = std::current_exception();
+        finished = true;
+        queue.clear();
+        changed.notify_all();
+      }
     };
-    BB_RETURN_IF_ERROR(for_each([&](const Record& record) -> Status {
+    std::vector<std::thread> pool;
+    for (Xapian::WritableDatabase& writer : writers) pool.emplace_back(work, std::ref(writer));
+    std::vector<Record> batch;
+    auto push = [&] {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return queue.size() < kMaxQueued || finished; });
+      if (!finished) queue.push_back(std::move(batch));
+      batch.clear();
+      lock.unlock();
+      changed.notify_all();
+      if (progress) progress(done.load());
+    };
+    Status read = for_each([&](const Record& record) -> Status {
+      on_read(record);
       batch.push_back(record);
-      if (batch.size() == kBatch) flush();
+      if (batch.size() == kBatch) push();
       return Status::Ok();
-    }));
-    if (!batch.empty()) flush();
-    return Status::Ok();
+    });
+    if (!batch.empty()) push();
+    {
+      std::lock_guard lock(mutex);
+      finished = true;
+    }
+    changed.notify_all();
+    for (std::thread& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    if (progress) progress(done.load());
+    return read;
   }
 
   Result<std::int64_t> CatchUpLocked(storage::Store& store) {
@@ -433,7 +569,7 @@ class SearchIndex::Impl {
             continue;
           }
           BB_RETURN_IF_ERROR(organization.status());
-          owners[id] = {organization->country, organization->kind};
+          owners[id] = OwnerOf(*organization, vocabulary_);
           changed_organizations.push_back(std::move(organization).value());
           if (!existed) continue;
           // Its opportunities carry its country and kind.
@@ -456,7 +592,7 @@ class SearchIndex::Impl {
           auto owner = owners.find(opportunity->organization_id);
           if (owner == owners.end()) {
             BB_ASSIGN_OR_RETURN(domain::Organization o, store.GetOrganization(opportunity->organization_id));
-            owner = owners.emplace(o.id, OwnerFields{o.country, o.kind}).first;
+            owner = owners.emplace(o.id, OwnerOf(o, vocabulary_)).first;
           }
           changed_opportunities.emplace_back(std::move(opportunity).value(), owner->second);
         }
@@ -539,18 +675,18 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
     return InternalError("SearchRequest needs exactly one of query and profile");
   }
   const text::Vocabulary& vocabulary = impl_->vocabulary();
-  Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary)
-                                                  : ProfileQuery(*request.profile, vocabulary);
-  Xapian::Query query(Xapian::Query::OP_FILTER, ranked, FilterQuery(request.filter));
-  if (!request.filter.exclude_ids.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, AnyOf(kIdPrefix, request.filter.exclude_ids));
-  }
-  if (!request.filter.exclude_organization_ids.empty()) {
-    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
-                          AnyOf(kOrganizationPrefix, request.filter.exclude_organization_ids));
-  }
   try {
     return impl_->WithReader([&](const Xapian::Database& db) -> Result<SearchResult> {
+      Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary)
+                                                      : ProfileQuery(*request.profile, vocabulary, db);
+      Xapian::Query query(Xapian::Query::OP_FILTER, ranked, FilterQuery(request.filter));
+      if (!request.filter.exclude_ids.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, AnyOf(kIdPrefix, request.filter.exclude_ids));
+      }
+      if (!request.filter.exclude_organization_ids.empty()) {
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                              AnyOf(kOrganizationPrefix, request.filter.exclude_organization_ids));
+      }
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
       FacetSpy facets;
@@ -570,13 +706,26 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
         hit.id = data.substr(first + 1, second - first - 1);
         hit.organization_id = data.substr(second + 1);
         hit.score = it.get_weight();
-        if (request.matched_concepts) {
-          for (auto term = enquire.get_matching_terms_begin(it); term != enquire.get_matching_terms_end(it); ++term) {
-            const std::string& t = *term;
-            if (t.size() > kConceptPrefix.size() && t.compare(0, kConceptPrefix.size(), kConceptPrefix) == 0) {
-              hit.matched_concepts.push_back(t.substr(kConceptPrefix.size()));
+        if (request.facts) {
+          const Xapian::Document doc = it.get_document();
+          RecordFacts& f = hit.facts;
+          f.country = doc.get_value(kSlotCountry);
+          f.kind = doc.get_value(kSlotKind);
+          f.markets = SplitList(doc.get_value(kSlotMarkets));
+          for (const std::string& item : SplitList(doc.get_value(kSlotCertifications))) {
+            const std::size_t at = item.find('@');
+            std::optional<Date> expires;
+            if (at != std::string::npos) {
+              if (auto d = ParseDate(item.substr(at + 1)); d.ok()) expires = *d;
             }
+            f.certifications.emplace_back(item.substr(0, at), expires);
           }
+          f.areas = SplitList(doc.get_value(kSlotAreas));
+          f.concepts = SplitList(doc.get_value(kSlotConcepts));
+          f.direction = doc.get_value(kSlotDirection);
+          f.cooperation = SplitList(doc.get_value(kSlotCooperation));
+          f.stage = doc.get_value(kSlotStage);
+          f.targets = SplitList(doc.get_value(kSlotTargets));
         }
         result.hits.push_back(std::move(hit));
       }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/time.h"
 #include "search/analysis.h"
 #include "storage/store.h"
 #include "text/vocabulary.h"
@@ -54,12 +55,28 @@ struct SearchFilter {
   std::vector<std::string> exclude_organization_ids;  // organisations and everything they posted
 };
 
+// What matching needs to know of a candidate, kept in the index so that
+// scoring a pool of candidates reads no database.
+struct RecordFacts {
+  std::string country;  // of the organisation (posting, for opportunities)
+  std::string kind;
+  std::vector<std::string> markets;
+  std::vector<std::pair<std::string, std::optional<Date>>> certifications;  // concept id, expiry
+  std::vector<std::string> areas;
+  std::vector<std::string> concepts;  // the strongest concepts of the record
+  // Opportunities only.
+  std::string direction;
+  std::vector<std::string> cooperation;
+  std::string stage;
+  std::vector<std::string> targets;
+};
+
 struct SearchHit {
   RecordType type = RecordType::kOrganization;
   std::string id;
   double score = 0;  // Xapian's BM25 weight: comparable within one result only
   std::string organization_id;  // the organisation itself, or the one posting
-  std::vector<std::string> matched_concepts;  // with SearchRequest::matched_concepts: concept ids it matched
+  RecordFacts facts;  // with SearchRequest::facts
 };
 
 struct FacetValue {
@@ -88,7 +105,7 @@ struct SearchRequest {
   int offset = 0;
   int limit = 20;
   bool facets = false;  // count facets over every match (slower)
-  bool matched_concepts = false;  // fill SearchHit::matched_concepts
+  bool facts = false;  // fill SearchHit::facts
 };
 
 class SearchIndex {

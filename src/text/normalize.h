@@ -21,8 +21,15 @@ namespace biobridge::text {
 
 std::string NormalizeText(std::string_view utf8);
 
+// The same, for a word of a text already known to hold no traditional
+// characters (`convert_chinese` false skips OpenCC): the tokenizer checks a
+// whole text once instead of every word.
+std::string NormalizeWord(std::string_view utf8, bool convert_chinese);
+
 // Traditional → simplified Chinese alone (OpenCC t2s); other text unchanged.
 std::string ToSimplifiedChinese(std::string_view utf8);
+// Whether the text holds a character that OpenCC's t2s changes.
+bool ContainsTraditionalChinese(std::string_view utf8);
 
 // The language a text is written in, judged from the script of its letters:
 // the script with most letters wins (Han "zh", Cyrillic "ru", Latin "en",

@@ -23,6 +23,13 @@ TEST(NormalizeTextTest, ConvertsTraditionalChinese) {
   EXPECT_EQ(ToSimplifiedChinese("臺灣 Taiwan"), "台湾 Taiwan");
 }
 
+TEST(NormalizeWordTest, AgreesWithNormalizeText) {
+  for (std::string_view word : {"Лёгкие", "АНТИТЕЛА", "單克隆抗體", "单克隆", "ＧＭＰ", "Straße", "mRNA", "ǅ", "Ёж"}) {
+    EXPECT_EQ(NormalizeWord(word, /*convert_chinese=*/true), NormalizeText(word)) << word;
+  }
+  EXPECT_EQ(NormalizeWord("單克隆", /*convert_chinese=*/false), "單克隆");  // the caller knows there is nothing to convert
+}
+
 TEST(DetectLanguageTest, UsesTheDominantScript) {
   EXPECT_EQ(DetectLanguage("北京脑卒中康复设备"), "zh");
   EXPECT_EQ(DetectLanguage("Производство моноклональных антител"), "ru");

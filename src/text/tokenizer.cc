@@ -10,6 +10,7 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "text/normalize.h"
 #include "text/unicode.h"
@@ -90,7 +91,25 @@ WordShape ShapeOf(std::string_view word) {
 
 }  // namespace
 
+namespace {
+std::string StemUncached(std::string_view normalized_word);
+}  // namespace
+
 std::string Stem(std::string_view normalized_word) {
+  // Words repeat: a per-thread cache saves most of Snowball's work.
+  constexpr std::size_t kMaxCached = 1 << 16;
+  thread_local std::unordered_map<std::string, std::string> cache;
+  auto it = cache.find(std::string(normalized_word));
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCached) cache.clear();
+  std::string stem = StemUncached(normalized_word);
+  cache.emplace(std::string(normalized_word), stem);
+  return stem;
+}
+
+namespace {
+
+std::string StemUncached(std::string_view normalized_word) {
   const WordShape shape = ShapeOf(normalized_word);
   SnowballStemmer* stemmer = nullptr;
   if (shape.script == USCRIPT_LATIN) {
@@ -114,10 +133,14 @@ std::string Stem(std::string_view normalized_word) {
   return stem;
 }
 
+}  // namespace
+
 std::vector<Token> Tokenize(std::string_view utf8) {
   std::vector<Token> tokens;
   if (utf8.empty()) return tokens;
   const Utf16Text text = ToUtf16(utf8);
+  // OpenCC once for the whole text: words need it only if it changes something.
+  const bool traditional = ContainsTraditionalChinese(utf8);
   icu::BreakIterator& breaker = WordBreaker();
   breaker.setText(text.text);
   std::int32_t start = breaker.first();
@@ -130,7 +153,7 @@ std::vector<Token> Tokenize(std::string_view utf8) {
     const std::string_view original = utf8.substr(token.begin, token.end - token.begin);
     if (original.size() > kMaxWordBytes) continue;
     const WordShape shape = ShapeOf(original);
-    token.normalized = NormalizeText(original);
+    token.normalized = NormalizeWord(original, traditional);
     if (status < UBRK_WORD_NUMBER_LIMIT) {
       token.kind = TokenKind::kNumber;
       token.stem = token.normalized;

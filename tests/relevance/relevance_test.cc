@@ -24,7 +24,7 @@ std::string ReadFile(const std::string& path) {
 class RelevanceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    for (const std::string path : {std::string(BB_RELEVANCE_DIR) + "/corpus.jsonl", std::string(BB_DEMO_DIRECTORY)}) {
+    for (const std::string& path : {std::string(BB_RELEVANCE_DIR) + "/corpus.jsonl", std::string(BB_DEMO_DIRECTORY)}) {
       std::ifstream in(path);
       ASSERT_TRUE(in) << path << " is missing";
       auto report = env_.interchange.ImportJsonLines(service::Principal::System("test"), in, {});
