@@ -16,3 +16,14 @@ echo
 echo "## API under wrk"
 echo
 bench/api_bench.sh "$BUILD"
+echo
+echo "## Search at scale"
+echo
+bench/search_bench.sh "$BUILD"
+echo
+echo "## Matching quality on real consortia"
+if [ -d ../shared/data ]; then
+  bench/eval_matching.sh "$BUILD" ../shared/data
+else
+  echo "(skipped: ../shared/data is not here)"
+fi

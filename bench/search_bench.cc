@@ -294,6 +294,7 @@ int Fts5(const Args& a) {
 }  // namespace biobridge
 
 int main(int argc, char** argv) {
+  std::cout << std::unitbuf;  // each line as soon as it is measured
   biobridge::Args a;
   if (argc < 2) {
     std::cerr << "usage: bb_search_bench index|match|fts5 --db DB [--index DIR] [--fts FILE] [--threads N] "

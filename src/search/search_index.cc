@@ -257,13 +257,14 @@ Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& v
 // in more than a fifth of the documents carry almost nothing and cost the
 // most (Xapian cannot prune their long posting lists), so they are left out.
 Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& vocabulary, const Xapian::Database& db) {
-  constexpr double kMaxDocumentShare = 0.2;
-  constexpr double kSmallCollection = 1000;  // below it, every term is cheap and may be all there is
+  constexpr double kMaxDocumentShare = 0.02;
+  constexpr double kAlwaysKeptFrequency = 1000;  // cheap enough whatever the collection
   const double documents = std::max<double>(1, db.get_doccount());
+  const double max_frequency = std::max(kAlwaysKeptFrequency, kMaxDocumentShare * documents);
   std::vector<std::tuple<double, double, std::string>> weighted;  // rank, weight, term
   auto consider = [&](const std::string& term, double weight) {
     const double df = db.get_termfreq(term);
-    if (df == 0 || (documents >= kSmallCollection && df > kMaxDocumentShare * documents)) return;
+    if (df == 0 || df > max_frequency) return;
     weighted.emplace_back(weight * std::log(1 + documents / df), weight, term);
   };
   for (const auto& [term, weight] : profile.terms) consider(term, weight);
