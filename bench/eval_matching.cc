@@ -126,19 +126,10 @@ constexpr int kRankDepth = 100;
 class Bm25 {
  public:
   explicit Bm25(const std::vector<Org>& orgs) : db_(std::string(), Xapian::DB_BACKEND_INMEMORY) {
-    Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem("en"));
-    for (const Org& o : orgs) {
-      Xapian::Document doc;
-      generator.set_document(doc);
-      generator.index_text(o.name);
-      generator.index_text(o.text);
-      doc.add_boolean_term("Q" + o.id);
-      doc.set_data(o.id);
-      db_.add_document(doc);
-    }
+    for (const Org& o : orgs) db_.add_document(Document(o));
   }
-  void Replace(const Org& o) {
+  void Replace(const Org& o) { db_.replace_document("Q" + o.id, Document(o)); }
+  static Xapian::Document Document(const Org& o) {
     Xapian::TermGenerator generator;
     generator.set_stemmer(Xapian::Stem("en"));
     Xapian::Document doc;
@@ -147,8 +138,9 @@ class Bm25 {
     generator.index_text(o.text);
     doc.add_boolean_term("Q" + o.id);
     doc.set_data(o.id);
-    db_.replace_document("Q" + o.id, doc);
+    return doc;
   }
+
   std::vector<std::string> Rank(const std::string& text, const std::string& exclude) const {
     Xapian::QueryParser parser;
     parser.set_stemmer(Xapian::Stem("en"));

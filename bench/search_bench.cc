@@ -4,7 +4,7 @@
 //       Rebuilds the search index of DB into DIR; prints documents, seconds,
 //       documents/s and the index size.
 //   bb_search_bench match --db DB --index DIR [--queries N] [--seed S]
-//       Matches N opportunities drawn at random (ForOpportunity, pool of 200,
+//       Matches N opportunities drawn at random (ForOpportunity, pool of 100,
 //       top 10), first on 1 thread, then on 2 threads at once; prints the
 //       latency percentiles per query.
 //   bb_search_bench fts5 --db DB --fts FILE [--queries N] [--seed S]

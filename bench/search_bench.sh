@@ -5,7 +5,8 @@
 # indexing; then, each as its own process under /usr/bin/time: the index
 # build, match latency on 1 and 2 threads, and SQLite FTS5 over the same
 # text with the same queries.
-# Usage: bench/search_bench.sh [build-dir]   (ORGS=... OPPS=... QUERIES=... FTS_QUERIES=... to resize)
+# Usage: bench/search_bench.sh [build-dir]   (ORGS=... OPPS=... QUERIES=... FTS_QUERIES=... to resize;
+# SKIP_FTS=1 leaves out the FTS5 reference)
 set -euo pipefail
 BUILD=$(realpath "${1:-build}")
 ORGS=${ORGS:-400000}
@@ -22,5 +23,6 @@ peak() { grep 'Maximum resident set size' "$1" | awk '{printf "peak RSS (time -v
 peak "$WORK/index.time"
 /usr/bin/time -v "$BUILD/bench/bb_search_bench" match --db "$WORK/bench.db" --index "$WORK/search" --queries "$QUERIES" 2> "$WORK/match.time"
 peak "$WORK/match.time"
+[ "${SKIP_FTS:-0}" = 1 ] && exit 0
 /usr/bin/time -v "$BUILD/bench/bb_search_bench" fts5 --db "$WORK/bench.db" --fts "$WORK/fts.db" --queries "$FTS_QUERIES" 2> "$WORK/fts.time"
 peak "$WORK/fts.time"

@@ -97,7 +97,7 @@ class Matcher {
   Result<std::vector<Candidate>> ForText(std::string_view text, const MatchOptions& options) const;
 
   // How many candidates retrieval considers before scoring.
-  static constexpr int kPoolSize = 200;
+  static constexpr int kPoolSize = 100;
 
  private:
   struct Source;

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <filesystem>
@@ -26,12 +27,14 @@ enum Slot : Xapian::valueno {
   kSlotAreas = 3,
   kSlotCooperation = 4,
   kSlotStage = 5,
-  // Facts matching scores candidates by, so that it needs no database read.
-  kSlotDirection = 6,
-  kSlotTargets = 7,
-  kSlotMarkets = 8,
-  kSlotCertifications = 9,  // "concept_id" or "concept_id@YYYY-MM-DD" (expiry)
-  kSlotConcepts = 10,       // the document's strongest concepts
+};
+// The document data holds what a hit shows and the facts matching scores
+// candidates by, one field per line (lists joined by kListSeparator), so
+// that a hit costs one read: no value slots, no database.
+enum DataField : std::size_t {
+  kDataType, kDataId, kDataOrganization, kDataCountry, kDataKind, kDataMarkets,
+  kDataCertifications,  // "concept_id" or "concept_id@YYYY-MM-DD" (expiry)
+  kDataAreas, kDataConcepts, kDataDirection, kDataCooperation, kDataStage, kDataTargets, kDataFieldCount
 };
 constexpr std::size_t kMaxStoredConcepts = 40;
 constexpr char kListSeparator = '\x1f';
@@ -124,10 +127,6 @@ Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profi
   doc.add_value(kSlotAreas, JoinList(f.areas));
   doc.add_value(kSlotCooperation, JoinList(f.cooperation));
   doc.add_value(kSlotStage, f.stage);
-  doc.add_value(kSlotDirection, f.direction);
-  doc.add_value(kSlotTargets, JoinList(f.targets));
-  doc.add_value(kSlotMarkets, JoinList(f.markets));
-  doc.add_value(kSlotCertifications, f.certifications);
   std::vector<std::pair<double, std::uint32_t>> strongest;
   for (const auto& [c, weight] : profile.concepts) strongest.emplace_back(-weight, c);
   std::sort(strongest.begin(), strongest.end());
@@ -135,8 +134,23 @@ Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profi
   for (std::size_t i = 0; i < strongest.size() && i < kMaxStoredConcepts; ++i) {
     concept_ids.push_back(vocabulary.concepts()[strongest[i].second].id);
   }
-  doc.add_value(kSlotConcepts, JoinList(concept_ids));
-  doc.set_data(type + '\n' + f.id + '\n' + f.organization_id);
+  std::array<std::string, kDataFieldCount> data;
+  data[kDataType] = type;
+  data[kDataId] = f.id;
+  data[kDataOrganization] = f.organization_id;
+  data[kDataCountry] = f.country;
+  data[kDataKind] = f.kind;
+  data[kDataMarkets] = JoinList(f.markets);
+  data[kDataCertifications] = f.certifications;
+  data[kDataAreas] = JoinList(f.areas);
+  data[kDataConcepts] = JoinList(concept_ids);
+  data[kDataDirection] = f.direction;
+  data[kDataCooperation] = JoinList(f.cooperation);
+  data[kDataStage] = f.stage;
+  data[kDataTargets] = JoinList(f.targets);
+  std::string joined;
+  for (std::size_t i = 0; i < data.size(); ++i) joined += (i ? "\n" : "") + data[i];
+  doc.set_data(joined);
   return doc;
 }
 
@@ -699,21 +713,25 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
       result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
       result.max_possible = mset.get_max_possible();
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const std::string data = it.get_document().get_data();
-        const std::size_t first = data.find('\n');
-        const std::size_t second = data.find('\n', first + 1);
+        const std::string blob = it.get_document().get_data();
+        std::array<std::string, kDataFieldCount> data;
+        for (std::size_t i = 0, start = 0; i < data.size() && start <= blob.size(); ++i) {
+          std::size_t end = blob.find('\n', start);
+          if (end == std::string::npos) end = blob.size();
+          data[i] = blob.substr(start, end - start);
+          start = end + 1;
+        }
         SearchHit hit;
-        hit.type = data.substr(0, first) == "organization" ? RecordType::kOrganization : RecordType::kOpportunity;
-        hit.id = data.substr(first + 1, second - first - 1);
-        hit.organization_id = data.substr(second + 1);
+        hit.type = data[kDataType] == "organization" ? RecordType::kOrganization : RecordType::kOpportunity;
+        hit.id = data[kDataId];
+        hit.organization_id = data[kDataOrganization];
         hit.score = it.get_weight();
         if (request.facts) {
-          const Xapian::Document doc = it.get_document();
           RecordFacts& f = hit.facts;
-          f.country = doc.get_value(kSlotCountry);
-          f.kind = doc.get_value(kSlotKind);
-          f.markets = SplitList(doc.get_value(kSlotMarkets));
-          for (const std::string& item : SplitList(doc.get_value(kSlotCertifications))) {
+          f.country = data[kDataCountry];
+          f.kind = data[kDataKind];
+          f.markets = SplitList(data[kDataMarkets]);
+          for (const std::string& item : SplitList(data[kDataCertifications])) {
             const std::size_t at = item.find('@');
             std::optional<Date> expires;
             if (at != std::string::npos) {
@@ -721,12 +739,12 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
             }
             f.certifications.emplace_back(item.substr(0, at), expires);
           }
-          f.areas = SplitList(doc.get_value(kSlotAreas));
-          f.concepts = SplitList(doc.get_value(kSlotConcepts));
-          f.direction = doc.get_value(kSlotDirection);
-          f.cooperation = SplitList(doc.get_value(kSlotCooperation));
-          f.stage = doc.get_value(kSlotStage);
-          f.targets = SplitList(doc.get_value(kSlotTargets));
+          f.areas = SplitList(data[kDataAreas]);
+          f.concepts = SplitList(data[kDataConcepts]);
+          f.direction = data[kDataDirection];
+          f.cooperation = SplitList(data[kDataCooperation]);
+          f.stage = data[kDataStage];
+          f.targets = SplitList(data[kDataTargets]);
         }
         result.hits.push_back(std::move(hit));
       }

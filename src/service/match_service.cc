@@ -18,13 +18,7 @@ Result<match::MatchOptions> MatchService::Options(const Principal& who, const Ma
   }
   match::MatchOptions options;
   options.top = params.top;
-  if (params.type == "organization") {
-    options.only = search::RecordType::kOrganization;
-  } else if (params.type == "opportunity") {
-    options.only = search::RecordType::kOpportunity;
-  } else if (!params.type.empty()) {
-    return InvalidArgumentError("type", fmt::format("unknown type '{}'; use organization or opportunity", params.type));
-  }
+  BB_ASSIGN_OR_RETURN(options.only, ParseRecordType(params.type));
   options.visible_tiers = VisibleTiers(who);
   options.own_organization_ids = who.organization_ids();
   options.today = DateOf(context_.clock.Now());

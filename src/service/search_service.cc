@@ -52,6 +52,13 @@ std::vector<std::string> MatchedConcepts(const search::TermProfile& profile, con
 
 }  // namespace
 
+Result<std::optional<search::RecordType>> ParseRecordType(std::string_view type) {
+  if (type.empty()) return std::optional<search::RecordType>();
+  if (type == "organization") return std::optional(search::RecordType::kOrganization);
+  if (type == "opportunity") return std::optional(search::RecordType::kOpportunity);
+  return InvalidArgumentError("type", fmt::format("unknown type '{}'; use organization or opportunity", type));
+}
+
 Result<std::string> ViewerLanguage(const domain::Taxonomies& taxonomies, std::string_view requested,
                                    std::string_view fallback) {
   if (!requested.empty()) {
@@ -111,13 +118,7 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
                                                     kMaxResultWindow));
   }
   search::SearchFilter filter;
-  if (params.type == "organization") {
-    filter.type = search::RecordType::kOrganization;
-  } else if (params.type == "opportunity") {
-    filter.type = search::RecordType::kOpportunity;
-  } else if (!params.type.empty()) {
-    return InvalidArgumentError("type", fmt::format("unknown type '{}'; use organization or opportunity", params.type));
-  }
+  BB_ASSIGN_OR_RETURN(filter.type, ParseRecordType(params.type));
   filter.country = AsciiUpper(params.country);
   filter.kind = params.kind;
   filter.area = params.area;

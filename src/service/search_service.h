@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,10 @@ class SearchService {
  private:
   ServiceContext context_;
 };
+
+// "organization" or "opportunity" as a record type, empty as none;
+// kInvalidArgument "type" for anything else.
+Result<std::optional<search::RecordType>> ParseRecordType(std::string_view type);
 
 // The viewer's language: `requested` when given (kInvalidArgument "lang" if
 // it is not an ISO 639-1 code), else `fallback` when non-empty, else "en".
