@@ -10,7 +10,7 @@
 //   bb_search_bench fts5 --db DB --fts FILE [--queries N] [--seed S]
 //       Builds an FTS5 table (default unicode61 tokenizer) over the same text
 //       and runs the same opportunities' text as OR queries ranked by bm25(),
-//       LIMIT 200, on 1 and 2 threads.
+//       LIMIT 100 (the matcher's pool), on 1 and 2 threads.
 // Run as separate processes so that /usr/bin/time gives each one's peak
 // memory (bench/search_bench.sh).
 #include <fmt/format.h>
@@ -254,7 +254,7 @@ int Fts5(const Args& a) {
   for (int t = 0; t < 2; ++t) {
     Check(sqlite3_open_v2(a.fts.c_str(), &connections[t], SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr),
           connections[t], "open");
-    Check(sqlite3_prepare_v2(connections[t], "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 200", -1,
+    Check(sqlite3_prepare_v2(connections[t], "SELECT id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 100", -1,
                              &statements[t], nullptr),
           connections[t], "prepare");
   }
