@@ -192,7 +192,7 @@ class BioBridge {
                                                                 std::chrono::system_clock::now()))
                              .value())),
         index_(std::move(search::SearchIndex::OpenInMemory(text::Vocabulary::Builtin()).value())),
-        matcher_(*index_, *store_, domain::Taxonomies::Builtin()) {
+        matcher_(*index_, domain::Taxonomies::Builtin()) {
     std::vector<storage::DirectoryRecord> records;
     for (const Org& o : orgs) records.emplace_back(ToDomain(o));
     store_->ImportRecords(records, {"system:eval", Now()});

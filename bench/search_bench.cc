@@ -131,7 +131,7 @@ int Match(const Args& a) {
     sources.push_back(store->GetOpportunity(id).value());
     owners.push_back(store->GetOrganization(sources.back().organization_id).value());
   }
-  const match::Matcher matcher(**index, *store, domain::Taxonomies::Builtin());
+  const match::Matcher matcher(**index, domain::Taxonomies::Builtin());
   const match::MatchOptions options{.top = 10, .visible_tiers = {"public", "members"}};
   std::atomic<std::size_t> found{0};
   auto one = [&](std::size_t i) {

@@ -161,8 +161,8 @@ struct Matcher::Source {
   std::set<std::string> wanted_certifications;  // concept ids
 };
 
-Matcher::Matcher(const search::SearchIndex& index, storage::Store& store, const domain::Taxonomies& taxonomies)
-    : index_(index), store_(store), taxonomies_(taxonomies), vocabulary_(index.vocabulary()) {}
+Matcher::Matcher(const search::SearchIndex& index, const domain::Taxonomies& taxonomies)
+    : index_(index), taxonomies_(taxonomies), vocabulary_(index.vocabulary()) {}
 
 namespace {
 

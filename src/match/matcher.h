@@ -38,7 +38,6 @@
 #include "domain/organization.h"
 #include "domain/taxonomy.h"
 #include "search/search_index.h"
-#include "storage/store.h"
 #include "text/vocabulary.h"
 
 namespace biobridge::match {
@@ -84,7 +83,8 @@ inline constexpr Weights kWeights{};
 
 class Matcher {
  public:
-  Matcher(const search::SearchIndex& index, storage::Store& store, const domain::Taxonomies& taxonomies);
+  // Scores from facts kept in the index (search/search_index.h): no store.
+  Matcher(const search::SearchIndex& index, const domain::Taxonomies& taxonomies);
 
   Result<std::vector<Candidate>> ForOpportunity(const domain::Opportunity& opportunity,
                                                 const domain::Organization& owner, const MatchOptions& options) const;
@@ -104,7 +104,6 @@ class Matcher {
   Result<std::vector<Candidate>> Rank(const Source& source, const MatchOptions& options) const;
 
   const search::SearchIndex& index_;
-  storage::Store& store_;
   const domain::Taxonomies& taxonomies_;
   const text::Vocabulary& vocabulary_;
 };

@@ -72,7 +72,7 @@ class MatcherTest : public ::testing::Test {
     }
     index_ = std::move(search::SearchIndex::OpenInMemory(text::Vocabulary::Builtin())).value();
     ASSERT_TRUE(index_->CatchUp(*store_).ok());
-    matcher_ = std::make_unique<Matcher>(*index_, *store_, domain::Taxonomies::Builtin());
+    matcher_ = std::make_unique<Matcher>(*index_, domain::Taxonomies::Builtin());
   }
 
   MatchOptions Outsider() const {

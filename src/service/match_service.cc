@@ -10,7 +10,7 @@
 namespace biobridge::service {
 
 MatchService::MatchService(const ServiceContext& context)
-    : context_(context), matcher_(context.search, context.store, context.taxonomies) {}
+    : context_(context), matcher_(context.search, context.taxonomies) {}
 
 Result<match::MatchOptions> MatchService::Options(const Principal& who, const MatchParams& params) const {
   if (params.top < 1 || params.top > kMaxTop) {
