@@ -271,7 +271,7 @@ Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& v
 // in more than a fifth of the documents carry almost nothing and cost the
 // most (Xapian cannot prune their long posting lists), so they are left out.
 Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& vocabulary, const Xapian::Database& db) {
-  constexpr double kMaxDocumentShare = 0.02;
+  constexpr double kMaxDocumentShare = 0.01;
   constexpr double kAlwaysKeptFrequency = 1000;  // cheap enough whatever the collection
   const double documents = std::max<double>(1, db.get_doccount());
   const double max_frequency = std::max(kAlwaysKeptFrequency, kMaxDocumentShare * documents);
