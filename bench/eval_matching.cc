@@ -120,6 +120,13 @@ struct Metrics {
   }
 };
 
+void PrintTable(const Metrics& biobridge, const Metrics& bm25, const Metrics& popularity) {
+  std::cout << "| method | queries | recall@10 | MRR |\n|---|---|---|---|\n";
+  std::cout << biobridge.Row("BioBridge matcher") << '\n' << bm25.Row("BM25 (Xapian, same text)") << '\n'
+            << popularity.Row("popularity") << '\n';
+  std::cout << fmt::format("\nMRR ratio BioBridge / BM25: {:.2f}\n", bm25.mrr > 0 ? biobridge.mrr / bm25.mrr : 0.0);
+}
+
 constexpr int kRankDepth = 100;
 
 // Plain BM25 over the same documents: Xapian with English stemming.
@@ -328,11 +335,7 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
   std::cout << fmt::format("\n(a) ClinicalTrials.gov: {} candidate organisations, {} query trials ({} without a "
                            "findable collaborator skipped), seed {}, {:.1f} s\n\n",
                            corpus.size(), queries.size(), skipped, seed, seconds);
-  std::cout << "| method | queries | recall@10 | MRR |\n|---|---|---|---|\n";
-  std::cout << m_biobridge.Row("BioBridge matcher") << '\n' << m_bm25.Row("BM25 (Xapian, same text)") << '\n'
-            << m_popularity.Row("popularity") << '\n';
-  std::cout << fmt::format("\nMRR ratio BioBridge / BM25: {:.2f}\n",
-                           m_bm25.mrr > 0 ? m_biobridge.mrr / m_bm25.mrr : 0.0);
+  PrintTable(m_biobridge, m_bm25, m_popularity);
 }
 
 void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::path& work) {
@@ -431,11 +434,7 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
   std::cout << fmt::format("\n(b) CORDIS Horizon Europe: {} candidate organisations, {} projects as queries "
                            "(leave one project out), {:.1f} s\n\n",
                            corpus.size(), queries, seconds);
-  std::cout << "| method | queries | recall@10 | MRR |\n|---|---|---|---|\n";
-  std::cout << m_biobridge.Row("BioBridge matcher") << '\n' << m_bm25.Row("BM25 (Xapian, same text)") << '\n'
-            << m_popularity.Row("popularity") << '\n';
-  std::cout << fmt::format("\nMRR ratio BioBridge / BM25: {:.2f}\n",
-                           m_bm25.mrr > 0 ? m_biobridge.mrr / m_bm25.mrr : 0.0);
+  PrintTable(m_biobridge, m_bm25, m_popularity);
 }
 
 }  // namespace

@@ -70,37 +70,45 @@ const std::map<std::string_view, std::vector<std::string>> kComplementaryKinds =
 };
 
 // Concepts of a need written as text, read as cooperation types and kinds.
-const std::map<std::string_view, std::string_view> kCooperationOfConcept = {
-    {"coop_licensing_in", "licensing_in"},     {"coop_licensing_out", "licensing_out"},
-    {"coop_co_development", "co_development"}, {"coop_distribution", "distribution"},
-    {"role_distributor", "distribution"},      {"coop_market_entry", "market_entry"},
-    {"coop_joint_venture", "joint_venture"},   {"coop_investment", "investment"},
-    {"coop_supply", "supply"},                 {"coop_contract_manufacturing", "manufacturing"},
-    {"cdmo_services", "manufacturing"},        {"coop_clinical_trial", "clinical_trial"},
-    {"coop_research_collaboration", "research_collaboration"},
-    {"coop_technology_transfer", "technology_transfer"},
+// The concepts of the taxonomy codes themselves come from search/analysis.h;
+// these are the ones that say more than their code.
+constexpr std::pair<std::string_view, std::string_view> kMoreCooperationConcepts[] = {
+    {"role_distributor", "distribution"},
+    {"cdmo_services", "manufacturing"},
 };
-const std::map<std::string_view, std::string_view> kKindOfConcept = {
-    {"role_hospital", "hospital"},
-    {"role_hospital_network", "hospital"},
-    {"role_specialised_centre", "hospital"},
-    {"role_private_clinic", "hospital"},
-    {"role_public_hospital", "hospital"},
-    {"role_rehab_centre", "hospital"},
-    {"role_university", "university"},
-    {"role_research_institute", "research_institute"},
-    {"role_investor", "investor"},
-    {"role_distributor", "distributor"},
-    {"role_supplier", "supplier"},
-    {"role_association", "association"},
-    {"role_government", "government"},
-    {"role_pharma_company", "company"},
-    {"role_biotech_company", "company"},
-    {"role_device_maker", "company"},
-    {"role_diagnostics_company", "company"},
-    {"role_cro", "company"},
-    {"role_cdmo", "company"},
-};
+// Roles that are companies ("company" has no concept of its own).
+constexpr std::string_view kCompanyRoles[] = {"role_pharma_company", "role_biotech_company", "role_device_maker",
+                                              "role_diagnostics_company", "role_cro", "role_cdmo"};
+
+std::string CooperationOfConcept(std::string_view concept_id, const domain::Taxonomies& taxonomies) {
+  for (const auto& [id, code] : kMoreCooperationConcepts) {
+    if (id == concept_id) return std::string(code);
+  }
+  for (const domain::TaxonomyEntry& e : taxonomies.cooperation_types().entries()) {
+    if (search::ConceptOfCooperation(e.code) == concept_id) return e.code;
+  }
+  return {};
+}
+
+// The organisation kind a role concept names: its own kind concept, or a
+// narrower one ("hospital network" is a hospital).
+std::string KindOfConcept(std::uint32_t concept_index, const text::Vocabulary& vocabulary,
+                          const domain::Taxonomies& taxonomies) {
+  const std::string& id = vocabulary.concepts()[concept_index].id;
+  if (std::find(std::begin(kCompanyRoles), std::end(kCompanyRoles), id) != std::end(kCompanyRoles)) return "company";
+  std::vector<std::uint32_t> chain = vocabulary.Ancestors(concept_index);
+  chain.insert(chain.begin(), concept_index);
+  for (const domain::TaxonomyEntry& e : taxonomies.organization_kinds().entries()) {
+    const std::string_view kind_concept = search::ConceptOfKind(e.code);
+    for (std::uint32_t c : chain) {
+      if (!kind_concept.empty() && vocabulary.concepts()[c].id == kind_concept &&
+          vocabulary.concepts()[c].category == "role") {
+        return e.code;
+      }
+    }
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -250,13 +258,9 @@ Result<std::vector<Candidate>> Matcher::ForOrganization(const domain::Organizati
   }
   // What the other side of an organisation of this kind tends to mention.
   if (auto it = kComplementaryKinds.find(organization.kind); it != kComplementaryKinds.end()) {
-    for (const std::string& kind : it->second) {
-      for (const auto& [concept_id, k] : kKindOfConcept) {
-        if (k != kind) continue;
-        if (const std::int32_t i = vocabulary_.IndexOf(concept_id); i >= 0) {
-          s.profile.concepts[static_cast<std::uint32_t>(i)] += 0.5;
-        }
-      }
+    for (std::uint32_t c = 0; c < vocabulary_.concepts().size(); ++c) {
+      if (vocabulary_.concepts()[c].category != "role") continue;
+      if (Contains(it->second, KindOfConcept(c, vocabulary_, taxonomies_))) s.profile.concepts[c] += 0.5;
     }
   }
   return Rank(s, options);
@@ -272,12 +276,15 @@ Result<std::vector<Candidate>> Matcher::ForText(std::string_view text, const Mat
   }
   for (const auto& [c, weight] : s.profile.concepts) {
     const text::Concept& concept_ = vocabulary_.concepts()[c];
-    if (auto it = kCooperationOfConcept.find(concept_.id); it != kCooperationOfConcept.end() &&
-                                                           !Contains(s.cooperation, it->second)) {
-      s.cooperation.emplace_back(it->second);
+    if (const std::string cooperation = CooperationOfConcept(concept_.id, taxonomies_);
+        !cooperation.empty() && !Contains(s.cooperation, cooperation)) {
+      s.cooperation.push_back(cooperation);
     }
-    if (auto it = kKindOfConcept.find(concept_.id); it != kKindOfConcept.end() && !Contains(s.partner_kinds, it->second)) {
-      s.partner_kinds.emplace_back(it->second);
+    if (concept_.category == "role") {
+      if (const std::string kind = KindOfConcept(c, vocabulary_, taxonomies_);
+          !kind.empty() && !Contains(s.partner_kinds, kind)) {
+        s.partner_kinds.push_back(kind);
+      }
     }
     if (concept_.category == "therapeutic_area" && weight >= 1.0) {
       for (const std::string& a : concept_.therapeutic_areas) {

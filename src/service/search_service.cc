@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "service/authorization.h"
@@ -41,11 +43,15 @@ void AddSnippet(SearchItem& item, const domain::LocalizedText& description, cons
   }
 }
 
-std::vector<std::string> MatchedConcepts(const search::TermProfile& profile, const search::QueryAnalysis& query,
+// The query's concepts that the record mentions, from the concepts the index
+// keeps with each document (its strongest ones): no second analysis of the
+// record per result.
+std::vector<std::string> MatchedConcepts(const search::RecordFacts& facts, const search::QueryAnalysis& query,
                                          const text::Vocabulary& vocabulary) {
   std::vector<std::string> ids;
   for (std::uint32_t c : query.concepts) {
-    if (profile.concepts.count(c) != 0) ids.push_back(vocabulary.concepts()[c].id);
+    const std::string& id = vocabulary.concepts()[c].id;
+    if (std::find(facts.concepts.begin(), facts.concepts.end(), id) != facts.concepts.end()) ids.push_back(id);
   }
   return ids;
 }
@@ -148,7 +154,8 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
                                 .filter = std::move(filter),
                                 .offset = (params.page - 1) * params.per_page,
                                 .limit = params.per_page,
-                                .facets = true};
+                                .facets = true,
+                                .facts = true};
   BB_ASSIGN_OR_RETURN(search::SearchResult found, context_.search.Search(request));
   page.total = found.total;
   page.facets = std::move(found.facets);
@@ -166,7 +173,7 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
       if (!organization.ok()) continue;  // deleted since the index was read
       item.record = Summarize(*organization, page.language);
       AddSnippet(item, organization->description, analysis, vocabulary, page.language);
-      item.matched_concepts = MatchedConcepts(search::AnalyzeOrganization(*organization, vocabulary), analysis, vocabulary);
+      item.matched_concepts = MatchedConcepts(hit.facts, analysis, vocabulary);
     } else {
       auto opportunity = context_.store.GetOpportunity(hit.id);
       if (!opportunity.ok() || !MayView(who, opportunity->organization_id, opportunity->confidentiality)) continue;
@@ -174,7 +181,7 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
       if (!owner.ok()) continue;
       item.record = Summarize(*opportunity, *owner, page.language);
       AddSnippet(item, opportunity->description, analysis, vocabulary, page.language);
-      item.matched_concepts = MatchedConcepts(search::AnalyzeOpportunity(*opportunity, vocabulary), analysis, vocabulary);
+      item.matched_concepts = MatchedConcepts(hit.facts, analysis, vocabulary);
     }
     page.items.push_back(std::move(item));
   }

@@ -32,10 +32,4 @@ inline bool IsHanCodePoint(char32_t c) {
          (c >= 0xF900 && c <= 0xFAFF);
 }
 
-inline bool ContainsHan(std::string_view s) {
-  bool found = false;
-  ForEachCodePoint(s, [&](char32_t c, std::size_t, std::size_t) { found = found || IsHanCodePoint(c); });
-  return found;
-}
-
 }  // namespace biobridge::text
