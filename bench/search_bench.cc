@@ -79,21 +79,22 @@ std::vector<std::string> Sample(storage::Store& store, int count, std::uint64_t 
   return ids;
 }
 
-// Runs `one(i)` for every query on `threads` threads; per-query latencies.
+// Runs `one(i, worker)` for every query on `threads` threads (worker is
+// 0..threads-1); per-query latencies.
 template <typename One>
 std::vector<double> Timed(std::size_t queries, int threads, One one) {
   std::vector<double> ms(queries);
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  auto work = [&](int worker) {
     for (std::size_t i = next++; i < queries; i = next++) {
       const auto started = Clock::now();
-      one(i);
+      one(i, worker);
       ms[i] = Seconds(started) * 1000;
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
   for (std::thread& t : pool) t.join();
   return ms;
 }
@@ -134,7 +135,7 @@ int Match(const Args& a) {
   const match::Matcher matcher(**index, domain::Taxonomies::Builtin());
   const match::MatchOptions options{.top = 10, .visible_tiers = {"public", "members"}};
   std::atomic<std::size_t> found{0};
-  auto one = [&](std::size_t i) {
+  auto one = [&](std::size_t i, int) {
     auto result = matcher.ForOpportunity(sources[i], owners[i], options);
     if (!result.ok()) throw std::runtime_error(result.status().ToString());
     found += result->size();
@@ -260,7 +261,6 @@ int Fts5(const Args& a) {
           connections[t], "prepare");
   }
   std::atomic<std::size_t> rows{0};
-  std::atomic<int> next_slot{0};
   auto run = [&](sqlite3_stmt* st, const std::string& q) {
     sqlite3_bind_text(st, 1, q.data(), static_cast<int>(q.size()), SQLITE_TRANSIENT);
     while (sqlite3_step(st) == SQLITE_ROW) ++rows;
@@ -268,16 +268,9 @@ int Fts5(const Args& a) {
   };
   for (std::size_t i = 0; i < std::min<std::size_t>(20, queries.size()); ++i) run(statements[0], queries[i]);  // warm
   for (int threads : {1, 2}) {
-    next_slot = 0;
     const auto started_queries = Clock::now();
-    const std::vector<double> ms = Timed(queries.size(), threads, [&](std::size_t i) {
-      thread_local int my = -1;
-      thread_local int generation = -1;
-      if (generation != threads) {
-        my = next_slot++ % 2;
-        generation = threads;
-      }
-      run(statements[static_cast<std::size_t>(my)], queries[i]);
+    const std::vector<double> ms = Timed(queries.size(), threads, [&](std::size_t i, int worker) {
+      run(statements[static_cast<std::size_t>(worker)], queries[i]);  // one connection per thread
     });
     std::cout << fmt::format("fts5 query ({} thread{}): {} queries, {}; {:.0f} queries/s\n", threads,
                              threads > 1 ? "s" : "", queries.size(), Percentiles(ms),
