@@ -34,6 +34,7 @@
 #include "base/strings.h"
 #include "domain/taxonomy.h"
 #include "match/countries.h"
+#include "match/history.h"
 #include "match/matcher.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -120,11 +121,20 @@ struct Metrics {
   }
 };
 
-void PrintTable(const Metrics& biobridge, const Metrics& bm25, const Metrics& popularity) {
+struct Methods {
+  Metrics biobridge, text_only, bm25, history, popularity;
+};
+
+void PrintTable(const Methods& m) {
   std::cout << "| method | queries | recall@10 | MRR |\n|---|---|---|---|\n";
-  std::cout << biobridge.Row("BioBridge matcher") << '\n' << bm25.Row("BM25 (Xapian, same text)") << '\n'
-            << popularity.Row("popularity") << '\n';
-  std::cout << fmt::format("\nMRR ratio BioBridge / BM25: {:.2f}\n", bm25.mrr > 0 ? biobridge.mrr / bm25.mrr : 0.0);
+  std::cout << m.biobridge.Row("BioBridge matcher (text + partner history)") << '\n'
+            << m.text_only.Row("BioBridge matcher, text only") << '\n'
+            << m.bm25.Row("BM25 (Xapian, same text)") << '\n'
+            << m.history.Row("partner history alone") << '\n'
+            << m.popularity.Row("popularity") << '\n';
+  auto ratio = [&](const Metrics& a) { return m.bm25.mrr > 0 ? a.mrr / m.bm25.mrr : 0.0; };
+  std::cout << fmt::format("\nMRR ratio to BM25: BioBridge {:.2f}, text only {:.2f}, history alone {:.2f}\n",
+                           ratio(m.biobridge), ratio(m.text_only), ratio(m.history));
 }
 
 constexpr int kRankDepth = 100;
@@ -179,6 +189,18 @@ std::vector<std::string> ByPopularity(const std::vector<Org>& orgs, const std::s
   return out;
 }
 
+// Partner history alone: past partners by joint work, then partners of
+// partners by strength (match/history.h); the same history BioBridge reads.
+std::vector<std::string> ByHistory(const match::PartnerHistory& history) {
+  std::vector<std::pair<double, std::string>> scored;
+  for (const auto& [id, d] : history.direct) scored.emplace_back(-(1.0 + static_cast<double>(d.joint)), id);
+  for (const auto& [id, i] : history.indirect) scored.emplace_back(-i.strength, id);
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < scored.size() && i < kRankDepth; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
 domain::Organization ToDomain(const Org& o) {
   domain::Organization d;
   d.id = o.id;
@@ -210,8 +232,29 @@ class BioBridge {
     store_->ImportRecords(records, {"system:eval", Now()});
     if (auto r = index_->CatchUp(*store_); !r.ok()) throw std::runtime_error(r.status().ToString());
   }
-  std::vector<std::string> Rank(const domain::Opportunity& need, const domain::Organization& owner) const {
+  // Past joint work; organisations outside the corpus are left out of it.
+  void AddCollaborations(std::vector<domain::Collaboration> collaborations) {
+    std::vector<storage::DirectoryRecord> records(collaborations.begin(), collaborations.end());
+    for (const auto& outcome : store_->ImportRecords(records, {"system:eval", Now()})) {
+      if (!outcome.ok()) throw std::runtime_error(outcome.status().ToString());
+    }
+  }
+  void RemoveCollaboration(const std::string& id) {
+    if (Status s = store_->DeleteCollaboration(id, 0, {"system:eval", Now()}); !s.ok()) {
+      throw std::runtime_error(s.ToString());
+    }
+  }
+  match::PartnerHistory History(const std::string& organization_id) const {
+    auto history = match::LoadPartnerHistory(*store_, organization_id);
+    if (!history.ok()) throw std::runtime_error(history.status().ToString());
+    return *history;
+  }
+  // With the owner's partner history, or on the text alone.
+  std::vector<std::string> Rank(const domain::Opportunity& need, const domain::Organization& owner,
+                                bool with_history) const {
     match::MatchOptions options{.top = kRankDepth, .only = search::RecordType::kOrganization};
+    const match::PartnerHistory history = with_history ? History(owner.id) : match::PartnerHistory{};
+    options.history = &history;
     auto ranked = matcher_.ForOpportunity(need, owner, options);
     if (!ranked.ok()) throw std::runtime_error(ranked.status().ToString());
     std::vector<std::string> out;
@@ -243,6 +286,7 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
     std::vector<std::string> countries;
     std::string lead;
     std::vector<std::string> collaborators;
+    std::optional<int> year;
   };
   std::map<std::string, Trial> by_id;
   for (const auto& row : trials.rows) {
@@ -255,6 +299,7 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
     for (const std::string& c : SplitPipes(trials.Get(row, "location_countries"))) {
       if (std::string code = CountryCode(c); !code.empty()) t.countries.push_back(code);
     }
+    if (const std::string start = trials.Get(row, "start_date"); start.size() >= 4) t.year = std::atoi(start.c_str());
     by_id[trials.Get(row, "nct_id")] = std::move(t);
   }
   auto key = [](const std::string& name) { return "ct:" + AsciiLower(Trim(name)); };
@@ -303,8 +348,28 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
   }
   const auto started = std::chrono::steady_clock::now();
   BioBridge biobridge(corpus, work);
+  // Every trial outside the queries is joint work of its sponsors.
+  std::vector<domain::Collaboration> joint;
+  for (const auto& [id, t] : by_id) {
+    if (queries.count(id)) continue;
+    domain::Collaboration c;
+    c.id = "ct:" + id;
+    c.title = {{"en", t.text.substr(0, 300)}};
+    c.source = "ClinicalTrials.gov";
+    c.year = t.year;
+    c.lead = t.lead;
+    for (const std::string& m : t.collaborators) {
+      if (!m.empty() && m != t.lead && std::find(c.organizations.begin(), c.organizations.end(), m) == c.organizations.end()) {
+        c.organizations.push_back(m);
+      }
+    }
+    if (c.organizations.empty() || t.lead.empty()) continue;
+    c.organizations.insert(c.organizations.begin(), t.lead);
+    joint.push_back(std::move(c));
+  }
+  biobridge.AddCollaborations(std::move(joint));
   const Bm25 bm25(corpus);
-  Metrics m_biobridge, m_bm25, m_popularity;
+  Methods m;
   int skipped = 0;
   for (const std::string& id : queries) {
     const Trial& t = by_id[id];
@@ -327,15 +392,17 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
     auto known = orgs.find(t.lead);
     owner = known != orgs.end() ? ToDomain(known->second) : ToDomain(Org{t.lead, names[t.lead], "", "", {}, "other", 0});
     if (owner.country == "XK" && !t.countries.empty()) owner.country = t.countries.front();
-    m_biobridge.Add(biobridge.Rank(need, owner), relevant);
-    m_bm25.Add(bm25.Rank(t.text, t.lead), relevant);
-    m_popularity.Add(ByPopularity(corpus, t.lead), relevant);
+    m.biobridge.Add(biobridge.Rank(need, owner, true), relevant);
+    m.text_only.Add(biobridge.Rank(need, owner, false), relevant);
+    m.bm25.Add(bm25.Rank(t.text, t.lead), relevant);
+    m.history.Add(ByHistory(biobridge.History(t.lead)), relevant);
+    m.popularity.Add(ByPopularity(corpus, t.lead), relevant);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format("\n(a) ClinicalTrials.gov: {} candidate organisations, {} query trials ({} without a "
                            "findable collaborator skipped), seed {}, {:.1f} s\n\n",
                            corpus.size(), queries.size(), skipped, seed, seconds);
-  PrintTable(m_biobridge, m_bm25, m_popularity);
+  PrintTable(m);
 }
 
 void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::path& work) {
@@ -345,10 +412,14 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
     std::string text;
     std::string coordinator;
     std::vector<std::string> members;
+    std::optional<int> year;
   };
+  std::map<std::string, domain::Collaboration> he_joint;  // by project id
   std::map<std::string, Project> by_id;
   for (const auto& row : projects.rows) {
-    by_id[projects.Get(row, "project_id")].text = projects.Get(row, "title") + ". " + projects.Get(row, "objective");
+    Project& p = by_id[projects.Get(row, "project_id")];
+    p.text = projects.Get(row, "title") + ". " + projects.Get(row, "objective");
+    if (const std::string start = projects.Get(row, "start_date"); start.size() >= 4) p.year = std::atoi(start.c_str());
   }
   std::map<std::string, Org> orgs;
   std::map<std::string, std::vector<std::string>> projects_of;
@@ -390,8 +461,56 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
   for (const auto& [id, o] : orgs) corpus.push_back(describe(id, ""));
   const auto started = std::chrono::steady_clock::now();
   BioBridge biobridge(corpus, work);
+  // Joint work: every H2020 project (the history CORDIS publishes) and every
+  // Horizon Europe project, among the organisations of the corpus; a query
+  // project's own collaboration is removed while it is the query.
+  {
+    std::map<std::string, domain::Collaboration> joint;
+    auto add = [&](const std::string& id, const std::string& pic, const std::string& role, std::optional<int> year) {
+      const std::string org = "pic:" + pic;
+      if (!orgs.count(org)) return;
+      domain::Collaboration& c = joint[id];
+      c.id = id;
+      c.source = "CORDIS";
+      if (year) c.year = year;
+      if (std::find(c.organizations.begin(), c.organizations.end(), org) == c.organizations.end()) {
+        c.organizations.push_back(org);
+      }
+      if (role == "coordinator") c.lead = org;
+    };
+    std::map<std::string, int> sc1_year;
+    const Csv sc1_projects = LoadCsv((data / "cordis_health_consortia/h2020_sc1_projects.csv").string());
+    for (const auto& row : sc1_projects.rows) {
+      sc1_year[sc1_projects.Get(row, "project_rcn")] = std::atoi(sc1_projects.Get(row, "start_date").c_str());
+    }
+    for (const char* file : {"h2020_sc1_participations.csv", "h2020_other_participations.csv"}) {
+      const Csv rows = LoadCsv((data / "cordis_health_consortia" / file).string());
+      for (const auto& row : rows.rows) {
+        const std::string rcn = rows.Get(row, "project_rcn");
+        std::optional<int> year;
+        if (const std::string y = rows.Get(row, "start_year"); !y.empty()) year = std::atoi(y.c_str());
+        if (auto it = sc1_year.find(rcn); it != sc1_year.end() && it->second > 0) year = it->second;
+        add("h2020:" + rcn, rows.Get(row, "pic"), rows.Get(row, "role"), year);
+      }
+    }
+    for (const auto& row : members.rows) {
+      const std::string pid = members.Get(row, "project_id");
+      if (!by_id.count(pid)) continue;
+      add("he:" + pid, members.Get(row, "pic"), members.Get(row, "role"), by_id[pid].year);
+    }
+    std::vector<domain::Collaboration> list;
+    for (auto& [id, c] : joint) {
+      if (c.organizations.size() < 2) continue;
+      if (!c.lead.empty() && std::find(c.organizations.begin(), c.organizations.end(), c.lead) == c.organizations.end()) c.lead.clear();
+      list.push_back(std::move(c));
+    }
+    biobridge.AddCollaborations(list);
+    for (const domain::Collaboration& c : list) {
+      if (c.id.starts_with("he:")) he_joint[c.id.substr(3)] = c;
+    }
+  }
   Bm25 bm25(corpus);
-  Metrics m_biobridge, m_bm25, m_popularity;
+  Methods m;
   int queries = 0;
   for (const auto& [pid, p] : by_id) {
     if (p.coordinator.empty() || p.members.empty()) continue;
@@ -421,9 +540,14 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
     need.title = {{"en", p.text}};
     need.target_countries = match::CountriesNamedIn(p.text, domain::Taxonomies::Builtin());
     const domain::Organization owner = ToDomain(hidden.back());
-    m_biobridge.Add(biobridge.Rank(need, owner), relevant);
-    m_bm25.Add(bm25.Rank(p.text, p.coordinator), relevant);
-    m_popularity.Add(ByPopularity(popularity_corpus, p.coordinator), relevant);
+    const auto own = he_joint.find(pid);
+    if (own != he_joint.end()) biobridge.RemoveCollaboration(own->second.id);
+    m.biobridge.Add(biobridge.Rank(need, owner, true), relevant);
+    m.text_only.Add(biobridge.Rank(need, owner, false), relevant);
+    m.bm25.Add(bm25.Rank(p.text, p.coordinator), relevant);
+    m.history.Add(ByHistory(biobridge.History(p.coordinator)), relevant);
+    m.popularity.Add(ByPopularity(popularity_corpus, p.coordinator), relevant);
+    if (own != he_joint.end()) biobridge.AddCollaborations({own->second});
     for (const Org& o : hidden) {  // restore
       const Org full = describe(o.id, "");
       biobridge.Replace(full);
@@ -434,7 +558,7 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
   std::cout << fmt::format("\n(b) CORDIS Horizon Europe: {} candidate organisations, {} projects as queries "
                            "(leave one project out), {:.1f} s\n\n",
                            corpus.size(), queries, seconds);
-  PrintTable(m_biobridge, m_bm25, m_popularity);
+  PrintTable(m);
 }
 
 }  // namespace

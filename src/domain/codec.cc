@@ -73,6 +73,18 @@ class RecordReader {
     return Status::Ok();
   }
 
+  Status Year(std::string_view key, std::optional<int>& out) const {
+    const json::value* v = Get(key);
+    if (!v) return Status::Ok();
+    if (!v->is_int64() && !v->is_uint64()) return WrongType(key, "a year such as 2021", *v);
+    const std::int64_t year = v->to_number<std::int64_t>();
+    if (year < 1900 || year > 2200) {
+      return InvalidArgumentError(std::string(key), fmt::format("{} is not a plausible year", year));
+    }
+    out = static_cast<int>(year);
+    return Status::Ok();
+  }
+
   Status Version(std::int64_t& out) const {
     const json::value* v = Get("version");
     if (!v) return Status::Ok();
@@ -178,6 +190,19 @@ json::object ToJson(const Opportunity& o) {
   return out;
 }
 
+json::object ToJson(const Collaboration& c) {
+  json::object out;
+  out["type"] = kCollaborationType;
+  out["id"] = c.id;
+  PutText(out, "title", c.title);
+  PutString(out, "source", c.source);
+  if (c.year) out["year"] = *c.year;
+  PutString(out, "lead", c.lead);
+  PutList(out, "organizations", c.organizations);
+  PutExtra(out, c.extra);
+  return out;
+}
+
 void AddMeta(json::object& object, const RecordMeta& meta) {
   object["version"] = meta.version;
   object["created_at"] = FormatTimestamp(meta.created_at);
@@ -274,6 +299,21 @@ Result<Opportunity> OpportunityFromJson(const json::object& object) {
   BB_RETURN_IF_ERROR(in.Version(o.meta.version));
   o.extra = in.Extra();
   return o;
+}
+
+Result<Collaboration> CollaborationFromJson(const json::object& object) {
+  RecordReader in(object, {"id", "title", "source", "year", "lead", "organizations"});
+  Collaboration c;
+  BB_RETURN_IF_ERROR(in.Type(kCollaborationType));
+  BB_RETURN_IF_ERROR(in.String("id", c.id));
+  BB_RETURN_IF_ERROR(in.Text("title", c.title));
+  BB_RETURN_IF_ERROR(in.String("source", c.source));
+  BB_RETURN_IF_ERROR(in.Year("year", c.year));
+  BB_RETURN_IF_ERROR(in.String("lead", c.lead));
+  BB_RETURN_IF_ERROR(in.StringList("organizations", c.organizations));
+  BB_RETURN_IF_ERROR(in.Version(c.meta.version));
+  c.extra = in.Extra();
+  return c;
 }
 
 }  // namespace biobridge::domain

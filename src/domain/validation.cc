@@ -172,4 +172,28 @@ Status ValidateOpportunity(const Opportunity& o, const Taxonomies& t) {
   return Status::Ok();
 }
 
+Status ValidateCollaboration(const Collaboration& c, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckText("title", c.title, t, RecordLimits::kNameLength, false));
+  BB_RETURN_IF_ERROR(CheckFreeText("source", c.source, RecordLimits::kListItemLength));
+  if (c.organizations.size() < 2) {
+    return InvalidArgumentError("organizations", "a collaboration names at least two organisations (their ids)");
+  }
+  if (c.organizations.size() > RecordLimits::kCollaborationMembers) {
+    return InvalidArgumentError("organizations", fmt::format("has {} items; the limit is {}", c.organizations.size(),
+                                                             RecordLimits::kCollaborationMembers));
+  }
+  std::set<std::string_view> seen;
+  for (std::size_t i = 0; i < c.organizations.size(); ++i) {
+    BB_RETURN_IF_ERROR(ValidateRecordId(c.organizations[i], Indexed("organizations", i)));
+    if (!seen.insert(c.organizations[i]).second) {
+      return InvalidArgumentError(Indexed("organizations", i), fmt::format("'{}' is listed twice", c.organizations[i]));
+    }
+  }
+  if (!c.lead.empty() && !seen.count(c.lead)) {
+    return InvalidArgumentError("lead", fmt::format("'{}' is not one of the organizations; list the lead there too",
+                                                    c.lead));
+  }
+  return Status::Ok();
+}
+
 }  // namespace biobridge::domain

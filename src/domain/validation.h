@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/taxonomy.h"
@@ -22,6 +23,7 @@ struct RecordLimits {
   static constexpr std::size_t kListItems = 50;
   static constexpr std::size_t kListItemLength = 200;
   static constexpr std::size_t kUrlLength = 500;
+  static constexpr std::size_t kCollaborationMembers = 1000;  // the largest consortia have a few hundred
 };
 
 // Ids given by clients (imports, or API creates that name one): 1 to 64
@@ -35,5 +37,10 @@ Status ValidateOrganization(const Organization& organization, const Taxonomies& 
 // Every field of the opportunity except `id`; the existence of the
 // organisation it names is checked by the store.
 Status ValidateOpportunity(const Opportunity& opportunity, const Taxonomies& taxonomies);
+
+// Every field of the collaboration except `id`: two or more distinct
+// organisation ids, the lead among them; the existence of the organisations
+// is checked by the store.
+Status ValidateCollaboration(const Collaboration& collaboration, const Taxonomies& taxonomies);
 
 }  // namespace biobridge::domain

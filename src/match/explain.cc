@@ -50,10 +50,33 @@ const std::map<std::string_view, Template>& Templates() {
   return kTemplates;
 }
 
+// The history reasons carry counts and a year, not codes.
+std::string ExplainHistory(const Reason& reason, std::string_view language) {
+  const std::string count = reason.items.empty() ? "" : reason.items[0];
+  if (reason.code == "partners_in_common") {
+    if (language == "zh") return fmt::format("与您有{}个共同的合作伙伴", count);
+    if (language == "ru") return fmt::format("Общих с вами партнеров: {}", count);
+    return fmt::format("Worked with {} of your past partners", count);
+  }
+  const std::string year = reason.items.size() > 1 ? reason.items[1] : "";
+  if (language == "zh") {
+    return year.empty() ? fmt::format("曾与您合作：共同项目{}个", count)
+                        : fmt::format("曾与您合作：共同项目{}个，最近一次在{}年", count, year);
+  }
+  if (language == "ru") {
+    return year.empty() ? fmt::format("Уже работали с вами: совместных проектов — {}", count)
+                        : fmt::format("Уже работали с вами: совместных проектов — {}, последний — в {} г.", count, year);
+  }
+  const std::string projects = count == "1" ? "1 joint project" : count + " joint projects";
+  return year.empty() ? fmt::format("Worked with you before: {}", projects)
+                      : fmt::format("Worked with you before: {}, the latest in {}", projects, year);
+}
+
 }  // namespace
 
 std::string ExplainReason(const Reason& reason, std::string_view language, const text::Vocabulary& vocabulary,
                           const domain::Taxonomies& taxonomies) {
+  if (reason.code == "worked_together" || reason.code == "partners_in_common") return ExplainHistory(reason, language);
   auto taxonomy_label = [&](const domain::Taxonomy& t, const std::string& code) {
     const domain::TaxonomyEntry* e = t.Find(code);
     return e ? std::string(e->labels.Best({language, "en"})) : code;

@@ -58,6 +58,11 @@ const Counterpart kCounterparts[] = {
     {"joint_venture", "request", {"coop_joint_venture", "localisation"}},
 };
 
+// An organisation of the kind a post's cooperation type suggests is weaker
+// evidence than a post that answers it (most hospitals are not looking for
+// a trial sponsor), unless the need asked for that kind in words.
+constexpr double kKindOnlyStrength = 0.4;
+
 // Organisation kinds that suit each other when neither posted anything.
 const std::map<std::string_view, std::vector<std::string>> kComplementaryKinds = {
     {"company", {"hospital", "distributor", "investor", "university", "research_institute", "supplier"}},
@@ -165,6 +170,7 @@ struct Matcher::Source {
   std::string country;               // where the source is based
   std::string kind;                  // organisation kind of the source
   std::vector<std::string> partner_kinds;
+  std::vector<std::string> named_kinds;  // of those, the ones a text need asks for in words
   search::TermProfile profile;
   std::set<std::string> wanted_certifications;  // concept ids
 };
@@ -284,6 +290,7 @@ Result<std::vector<Candidate>> Matcher::ForText(std::string_view text, const Mat
       if (const std::string kind = KindOfConcept(c, vocabulary_, taxonomies_);
           !kind.empty() && !Contains(s.partner_kinds, kind)) {
         s.partner_kinds.push_back(kind);
+        s.named_kinds.push_back(kind);
       }
     }
     if (concept_.category == "therapeutic_area" && weight >= 1.0) {
@@ -313,6 +320,31 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   request.limit = kPoolSize;
   request.facts = true;
   BB_ASSIGN_OR_RETURN(search::SearchResult pool, index_.Search(request));
+  const PartnerHistory* history = options.history && !options.history->empty() ? options.history : nullptr;
+  if (history) {
+    // Known partners the text missed still compete: past partners first, then
+    // the strongest partners of partners.
+    std::set<std::string> pooled;
+    for (const search::SearchHit& hit : pool.hits) pooled.insert(hit.organization_id);
+    std::vector<std::string> missed;
+    for (const auto& [id, direct] : history->direct) {
+      if (!pooled.count(id) && missed.size() < static_cast<std::size_t>(kPoolSize)) missed.push_back(id);
+    }
+    std::vector<std::pair<double, std::string>> indirect;
+    for (const auto& [id, i] : history->indirect) {
+      if (!pooled.count(id)) indirect.emplace_back(-i.strength, id);
+    }
+    std::sort(indirect.begin(), indirect.end());
+    for (std::size_t i = 0; i < indirect.size() && i < static_cast<std::size_t>(kPoolSize) / 2; ++i) {
+      missed.push_back(indirect[i].second);
+    }
+    if (!missed.empty()) {
+      request.only_organizations = std::move(missed);
+      request.limit = kPoolSize + kPoolSize / 2;
+      BB_ASSIGN_OR_RETURN(search::SearchResult more, index_.Search(request));
+      for (search::SearchHit& hit : more.hits) pool.hits.push_back(std::move(hit));
+    }
+  }
   if (pool.hits.empty()) return std::vector<Candidate>{};
   // Relevance is judged against the best candidate, unless even the best
   // reaches less than a quarter of the most the query could score: then
@@ -372,7 +404,8 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       if (Contains(s.partner_kinds, f.kind)) {
         std::vector<std::string> items{f.kind};
         items.insert(items.end(), s.cooperation.begin(), s.cooperation.end());
-        add(kWeights.complement, 1.0, "partner_kind", std::move(items));
+        add(kWeights.complement, Contains(s.named_kinds, f.kind) ? 1.0 : kKindOnlyStrength, "partner_kind",
+            std::move(items));
       }
     } else if (!s.is_opportunity && hit.type == RecordType::kOpportunity) {
       if (Contains(PartnerKindsFor(f.direction, f.cooperation), s.kind)) {
@@ -415,6 +448,16 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         add(kWeights.certification,
             std::min(1.0, static_cast<double>(held.size()) / static_cast<double>(s.wanted_certifications.size())),
             "certification", held);
+      }
+    }
+    // History: worked together before, or with the same partners.
+    if (history) {
+      if (auto d = history->direct.find(hit.organization_id); d != history->direct.end()) {
+        const double strength = std::min(1.0, 0.6 + 0.2 * static_cast<double>(d->second.joint - 1));
+        add(kWeights.history, strength, "worked_together",
+            {std::to_string(d->second.joint), d->second.latest_year ? std::to_string(*d->second.latest_year) : ""});
+      } else if (auto i = history->indirect.find(hit.organization_id); i != history->indirect.end()) {
+        add(kWeights.history, 0.5 * i->second.strength, "partners_in_common", {std::to_string(i->second.via)});
       }
     }
     // Stage.

@@ -8,20 +8,27 @@
 //      for hospitals and CROs), find a pool of candidates in any language.
 //   2. Complementarity scoring: each candidate gets a score in [0, 1], a
 //      weighted sum of features, and one reason per feature that fired:
-//        relevance      0.35  shared concepts and words (BM25, normalised to
+//        relevance      0.28  shared concepts and words (BM25, normalised to
 //                             the best candidate of the pool, scaled down when
 //                             even the best reaches less than a quarter of
 //                             the most the query could score)
-//        complement     0.20  offer ↔ request with a cooperation type in
+//        complement     0.14  offer ↔ request with a cooperation type in
 //                             common, or complementary types (licensing out
 //                             ↔ licensing in); the organisation kind a
-//                             cooperation needs (distribution → distributor)
-//        market         0.15  the candidate is based in, or present in, a
+//                             cooperation needs (distribution → distributor),
+//                             at 0.4 (weaker evidence than a post) unless a
+//                             text need asks for that kind in words
+//        market         0.14  the candidate is based in, or present in, a
 //                             target market; or targets the source's country
-//        area           0.10  therapeutic areas in common
-//        certification  0.10  certifications the source asks for, held
+//        area           0.05  therapeutic areas in common
+//        certification  0.05  certifications the source asks for, held
 //                             (and not expired) by the candidate
-//        stage          0.05  the same or an adjacent development stage
+//        stage          0.04  the same or an adjacent development stage
+//        history        0.30  the source's organisation worked with the
+//                             candidate before (0.6, and 0.2 more for each
+//                             further joint work, up to 1), or with the same
+//                             partners (up to 0.5); known partners enter the
+//                             pool even when the text missed them
 //      The weights are the contract of the score, stated once (kWeights).
 // Candidates of the source's own organisation are never proposed.
 //
@@ -37,6 +44,7 @@
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/taxonomy.h"
+#include "match/history.h"
 #include "search/search_index.h"
 #include "text/vocabulary.h"
 
@@ -45,7 +53,9 @@ namespace biobridge::match {
 struct Reason {
   // "shared_concepts", "offer_meets_request", "complementary_cooperation",
   // "partner_kind", "target_market", "market_presence", "targets_your_country",
-  // "therapeutic_area", "certification", "stage".
+  // "therapeutic_area", "certification", "stage", "worked_together" (items:
+  // the number of joint collaborations, the latest year or ""),
+  // "partners_in_common" (items: how many).
   std::string code;
   double contribution = 0;  // what it adds to the score
   // What it is about: concept ids, or taxonomy codes (countries, areas,
@@ -69,15 +79,21 @@ struct MatchOptions {
   std::vector<std::string> own_organization_ids;
   std::optional<search::RecordType> only;  // organisations or opportunities only
   Date today;  // certifications that expired before it do not count
+  // The past partners of the source's organisation; null: not used.
+  const PartnerHistory* history = nullptr;
 };
 
+// Chosen on the evaluation of docs/BENCHMARKS.md (ClinicalTrials.gov and
+// CORDIS consortia): partner history and text relevance carry most of the
+// score; the others order candidates that both find alike.
 struct Weights {
-  double relevance = 0.35;
-  double complement = 0.20;
-  double market = 0.15;
-  double area = 0.10;
-  double certification = 0.10;
-  double stage = 0.05;
+  double relevance = 0.28;
+  double complement = 0.14;
+  double market = 0.14;
+  double area = 0.05;
+  double certification = 0.05;
+  double stage = 0.04;
+  double history = 0.30;
 };
 inline constexpr Weights kWeights{};
 

@@ -171,6 +171,57 @@ TEST_F(MatcherTest, AFreeTextNeedInRussianFindsChineseAndEnglishRecords) {
   EXPECT_EQ(matcher_->ForText("?!", Outsider()).status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(MatcherTest, PastPartnersAndTheirPartnersRankHigherAndSayWhy) {
+  // Rhein Antibodies worked twice with the Kazakh distributor, which worked
+  // with the investor; neither is about antibodies, so text alone misses them.
+  auto joint = [](std::string id, std::vector<std::string> orgs, int year) {
+    domain::Collaboration c;
+    c.id = std::move(id);
+    c.year = year;
+    c.organizations = std::move(orgs);
+    return storage::DirectoryRecord(std::move(c));
+  };
+  std::vector<storage::DirectoryRecord> records{joint("j1", {"de-biotech", "kz-distributor"}, 2021),
+                                                joint("j2", {"kz-distributor", "de-biotech"}, 2024),
+                                                joint("j3", {"kz-distributor", "il-investor"}, 2023)};
+  for (const auto& outcome : store_->ImportRecords(records, {"test", Now()})) ASSERT_TRUE(outcome.ok());
+  auto history = LoadPartnerHistory(*store_, "de-biotech");
+  ASSERT_TRUE(history.ok());
+  ASSERT_EQ(history->direct.count("kz-distributor"), 1u);
+  EXPECT_EQ(history->direct.at("kz-distributor").joint, 2);
+  EXPECT_EQ(history->direct.at("kz-distributor").latest_year, 2024);
+  ASSERT_EQ(history->indirect.count("il-investor"), 1u);
+  EXPECT_DOUBLE_EQ(history->indirect.at("il-investor").strength, 1.0);
+
+  auto o = store_->GetOpportunity("opp-de-license");
+  auto owner = store_->GetOrganization("de-biotech");
+  MatchOptions options = Outsider();
+  options.only = search::RecordType::kOrganization;
+  auto without = matcher_->ForOpportunity(*o, *owner, options);
+  ASSERT_TRUE(without.ok());
+  options.history = &*history;
+  auto with = matcher_->ForOpportunity(*o, *owner, options);
+  ASSERT_TRUE(with.ok());
+  auto rank = [](const std::vector<Candidate>& cs, std::string_view id) {
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      if (cs[i].id == id) return static_cast<int>(i);
+    }
+    return 1000;
+  };
+  // The Russian licensee the text finds stays first; the past partner comes next.
+  EXPECT_EQ((*with)[0].id, "ru-pharma");
+  EXPECT_EQ(rank(*with, "kz-distributor"), 1);
+  EXPECT_LT(rank(*with, "kz-distributor"), rank(*without, "kz-distributor"));
+  EXPECT_LT(rank(*with, "il-investor"), rank(*without, "il-investor"));
+  const Reason* worked = FindReason((*with)[1], "worked_together");
+  ASSERT_NE(worked, nullptr);
+  EXPECT_THAT(worked->items, ElementsAre("2", "2024"));
+  EXPECT_DOUBLE_EQ(worked->contribution, kWeights.history * 0.8);
+  const Candidate& investor = (*with)[static_cast<std::size_t>(rank(*with, "il-investor"))];
+  ASSERT_NE(FindReason(investor, "partners_in_common"), nullptr);
+  EXPECT_THAT(FindReason(investor, "partners_in_common")->items, ElementsAre("1"));
+}
+
 TEST_F(MatcherTest, ReasonsReadInTheViewersLanguage) {
   const domain::Taxonomies& t = domain::Taxonomies::Builtin();
   const text::Vocabulary& v = text::Vocabulary::Builtin();
@@ -183,6 +234,12 @@ TEST_F(MatcherTest, ReasonsReadInTheViewersLanguage) {
   const Reason concepts{"shared_concepts", 0.3, {"coop_clinical_trial", "rehabilitation_equipment"}};
   EXPECT_EQ(ExplainReason(concepts, "ru", v, t), "Общие темы: Клинические исследования, Реабилитационное оборудование");
   EXPECT_EQ(ExplainReason(concepts, "de", v, t), "Both are about Clinical trials, Rehabilitation equipment");
+  const Reason worked{"worked_together", 0.24, {"2", "2024"}};
+  EXPECT_EQ(ExplainReason(worked, "en", v, t), "Worked with you before: 2 joint projects, the latest in 2024");
+  EXPECT_EQ(ExplainReason(worked, "zh", v, t), "曾与您合作：共同项目2个，最近一次在2024年");
+  EXPECT_EQ(ExplainReason(worked, "ru", v, t), "Уже работали с вами: совместных проектов — 2, последний — в 2024 г.");
+  EXPECT_EQ(ExplainReason({"worked_together", 0.18, {"1", ""}}, "en", v, t), "Worked with you before: 1 joint project");
+  EXPECT_EQ(ExplainReason({"partners_in_common", 0.1, {"3"}}, "ru", v, t), "Общих с вами партнеров: 3");
 }
 
 }  // namespace

@@ -694,6 +694,10 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
     return impl_->WithReader([&](const Xapian::Database& db) -> Result<SearchResult> {
       Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary)
                                                       : ProfileQuery(*request.profile, vocabulary, db);
+      if (!request.only_organizations.empty()) {
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, AnyOf(kOrganizationPrefix, request.only_organizations),
+                               ranked);
+      }
       Xapian::Query query(Xapian::Query::OP_FILTER, ranked, FilterQuery(request.filter));
       if (!request.filter.exclude_ids.empty()) {
         query = Xapian::Query(Xapian::Query::OP_AND_NOT, query, AnyOf(kIdPrefix, request.filter.exclude_ids));

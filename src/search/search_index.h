@@ -102,6 +102,11 @@ struct SearchRequest {
   // its weight. Exactly one of `query` and `profile` is set.
   const TermProfile* profile = nullptr;
   SearchFilter filter;
+  // Only the records of these organisations (each organisation and what it
+  // posted), whether or not they match `query` or `profile`: those that do
+  // not score 0. Matching uses it to score known partners the ranked pool
+  // missed. Empty: no such restriction.
+  std::vector<std::string> only_organizations;
   int offset = 0;
   int limit = 20;
   bool facets = false;  // count facets over every match (slower)

@@ -35,11 +35,18 @@ TEST(DemoDataTest, LoadsIntoAnEmptyDatabaseOnly) {
 TEST(DemoDataTest, EveryRecordSpeaksEnglishChineseAndRussian) {
   std::istringstream in{std::string(DemoDirectoryJsonLines())};
   std::string line;
-  int organizations = 0, opportunities = 0;
+  int organizations = 0, opportunities = 0, collaborations = 0;
   std::set<std::string> countries;
   while (std::getline(in, line)) {
     const json::object record = json::parse(line).as_object();
     const bool is_org = record.at("type") == "organization";
+    if (record.at("type") == "collaboration") {
+      ++collaborations;
+      for (const char* language : {"en", "zh", "ru"}) {
+        EXPECT_TRUE(record.at("title").as_object().contains(language)) << record.at("id").as_string();
+      }
+      continue;
+    }
     (is_org ? organizations : opportunities)++;
     if (is_org) countries.insert(std::string(record.at("country").as_string()));
     for (const char* field : {is_org ? "name" : "title", "description"}) {
@@ -51,6 +58,7 @@ TEST(DemoDataTest, EveryRecordSpeaksEnglishChineseAndRussian) {
   }
   EXPECT_GE(organizations, 40);
   EXPECT_GE(opportunities, 60);
+  EXPECT_GE(collaborations, 8);
   for (const char* country : {"CN", "RU", "KZ", "DK", "IL", "DE"}) EXPECT_TRUE(countries.count(country)) << country;
 }
 
@@ -59,7 +67,7 @@ TEST(DemoDataTest, ExportGivesBackTheShippedFile) {
   ASSERT_TRUE(LoadDemoData(env.context, env.interchange, env.accounts).ok());
   std::ostringstream out;
   ASSERT_TRUE(env.interchange.ExportJsonLines(Principal::System("test"), out).ok());
-  // The shipped file is in export order (organisations, then opportunities, by id).
+  // The shipped file is in export order (organisations, opportunities, collaborations, by id).
   EXPECT_EQ(out.str(), DemoDirectoryJsonLines());
 }
 

@@ -23,7 +23,8 @@ Result<storage::DirectoryRecord> DecodeLine(std::string_view line, const domain:
   if (const json::value* v = object.if_contains("id"); v && v->is_string()) id = v->get_string();
   const json::value* type = object.if_contains("type");
   if (!type || !type->is_string()) {
-    return InvalidArgumentError("type", "each record needs a \"type\": \"organization\" or \"opportunity\"");
+    return InvalidArgumentError("type", "each record needs a \"type\": \"organization\", \"opportunity\" or "
+                                        "\"collaboration\"");
   }
   if (type->get_string() == domain::kOrganizationType) {
     BB_ASSIGN_OR_RETURN(domain::Organization o, domain::OrganizationFromJson(object));
@@ -37,8 +38,14 @@ Result<storage::DirectoryRecord> DecodeLine(std::string_view line, const domain:
     BB_RETURN_IF_ERROR(domain::ValidateOpportunity(o, taxonomies));
     return storage::DirectoryRecord(std::move(o));
   }
+  if (type->get_string() == domain::kCollaborationType) {
+    BB_ASSIGN_OR_RETURN(domain::Collaboration c, domain::CollaborationFromJson(object));
+    BB_RETURN_IF_ERROR(domain::ValidateRecordId(c.id));
+    BB_RETURN_IF_ERROR(domain::ValidateCollaboration(c, taxonomies));
+    return storage::DirectoryRecord(std::move(c));
+  }
   return InvalidArgumentError("type", fmt::format("records of type \"{}\" cannot be imported yet; this version "
-                                                  "imports \"organization\" and \"opportunity\"",
+                                                  "imports \"organization\", \"opportunity\" and \"collaboration\"",
                                                   std::string_view(type->get_string())));
 }
 
@@ -86,6 +93,7 @@ Result<std::size_t> Interchange::ExportJsonLines(const Principal& who, std::ostr
   };
   BB_RETURN_IF_ERROR(context_.store.ForEachOrganization(write));
   BB_RETURN_IF_ERROR(context_.store.ForEachOpportunity(write));
+  BB_RETURN_IF_ERROR(context_.store.ForEachCollaboration(write));
   out.flush();
   if (!out) return UnavailableError("the output could not be written (disk full?)");
   return count;

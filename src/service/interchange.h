@@ -6,7 +6,7 @@
 // its number and the reason, and nothing of it is stored. Records whose id
 // exists replace the stored record (so importing the same file twice changes
 // nothing the second time). Organisations must come before the
-// opportunities that refer to them.
+// opportunities and collaborations that name them.
 #pragma once
 
 #include <cstddef>
@@ -66,7 +66,8 @@ class Interchange {
   // the header lacks a required column.
   Result<ImportReport> ImportRorCsv(const Principal& who, std::istream& in, const ImportOptions& options);
 
-  // Writes every organisation, then every opportunity, one JSON object per
+  // Writes every organisation, then every opportunity, then every
+  // collaboration, one JSON object per
   // line in interchange form. Returns the number of records written.
   Result<std::size_t> ExportJsonLines(const Principal& who, std::ostream& out);
 

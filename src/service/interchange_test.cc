@@ -59,6 +59,8 @@ TEST(InterchangeTest, ImportThenExportGivesBackTheSameRecords) {
       R"({"type":"organization","id":"b","name":{"zh":"乙"},"kind":"supplier","country":"CN","modalities":["bioprocess_equipment"],"markets":["KZ","RU"]})"
       "\n"
       R"({"type":"opportunity","id":"p","organization":"b","direction":"offer","cooperation":["supply","distribution"],"title":{"zh":"深层过滤器","en":"Depth filters"},"stage":"marketed","target_countries":["RU"],"confidentiality":"cda","expires":"2027-12-31","note":["kept"]})"
+      "\n"
+      R"({"type":"collaboration","id":"c","title":{"en":"Filter validation study"},"source":"CORDIS H2020","year":2021,"lead":"a","organizations":["a","b"],"grant":"733001"})"
       "\n";
   std::istringstream in(file);
   auto report = env.interchange.ImportJsonLines(kSystem, in, {});
@@ -67,13 +69,13 @@ TEST(InterchangeTest, ImportThenExportGivesBackTheSameRecords) {
   std::ostringstream out;
   auto written = env.interchange.ExportJsonLines(kSystem, out);
   ASSERT_TRUE(written.ok());
-  EXPECT_EQ(*written, 3u);
+  EXPECT_EQ(*written, 4u);
   EXPECT_EQ(out.str(), file);
 
   // Importing the export again changes nothing.
   std::istringstream again(out.str());
   auto second = env.interchange.ImportJsonLines(kSystem, again, {});
-  EXPECT_EQ(second->unchanged, 3u);
+  EXPECT_EQ(second->unchanged, 4u);
 }
 
 TEST(InterchangeTest, RefusesWhatItCannotImportWithAReason) {
@@ -83,10 +85,21 @@ TEST(InterchangeTest, RefusesWhatItCannotImportWithAReason) {
       R"({"name":{"en":"no type"}})" "\n"
       R"({"type":"event","id":"e-1","name":{"en":"Forum"}})" "\n"
       R"({"type":"organization","id":"bad id","name":{"en":"X"},"kind":"company","country":"CN"})" "\n"
-      "{\"type\":\"organization\",\"id\":\"u\",\"name\":{\"en\":\"\xff\"},\"kind\":\"company\",\"country\":\"CN\"}\n");
+      "{\"type\":\"organization\",\"id\":\"u\",\"name\":{\"en\":\"\xff\"},\"kind\":\"company\",\"country\":\"CN\"}\n"
+      R"({"type":"organization","id":"a","name":{"en":"A"},"kind":"company","country":"CN"})" "\n"
+      R"({"type":"collaboration","id":"c-1","organizations":["a"]})" "\n"
+      R"({"type":"collaboration","id":"c-2","organizations":["a","nobody"]})" "\n"
+      R"({"type":"collaboration","id":"c-3","lead":"z","organizations":["a","b"]})" "\n"
+      R"({"type":"collaboration","id":"c-4","year":"2020","organizations":["a","b"]})" "\n");
   auto report = env.interchange.ImportJsonLines(kSystem, in, {});
   ASSERT_TRUE(report.ok());
-  ASSERT_EQ(report->refused.size(), 5u);
+  ASSERT_EQ(report->refused.size(), 9u);
+  EXPECT_EQ(report->refused[5].status.field(), "organizations");  // one organisation is not a collaboration
+  EXPECT_EQ(report->refused[6].status.field(), "organizations[1]");  // no such organisation
+  EXPECT_NE(report->refused[6].status.message().find("'nobody'"), std::string::npos);
+  EXPECT_EQ(report->refused[7].status.field(), "lead");
+  EXPECT_EQ(report->refused[8].status.field(), "year");
+  EXPECT_EQ(env.store().GetCollaboration("c-2").status().code(), StatusCode::kNotFound);
   EXPECT_NE(report->refused[0].status.message().find("JSON object"), std::string::npos);
   EXPECT_EQ(report->refused[1].status.field(), "type");
   EXPECT_NE(report->refused[2].status.message().find("\"event\""), std::string::npos);

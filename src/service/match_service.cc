@@ -62,6 +62,8 @@ Result<MatchResult> MatchService::ForOpportunity(const Principal& who, std::stri
   BB_ASSIGN_OR_RETURN(domain::Organization owner, context_.store.GetOrganization(opportunity->organization_id));
   const std::string fallback = text::DetectLanguage(opportunity->title.Best({"en"}));
   BB_ASSIGN_OR_RETURN(std::string language, ViewerLanguage(context_.taxonomies, params.lang, fallback));
+  BB_ASSIGN_OR_RETURN(const match::PartnerHistory history, match::LoadPartnerHistory(context_.store, owner.id));
+  options.history = &history;
   BB_ASSIGN_OR_RETURN(MatchResult result,
                       Present(matcher_.ForOpportunity(*opportunity, owner, options), std::move(language)));
   result.source = SearchService::Summarize(*opportunity, owner, result.language);
@@ -74,6 +76,8 @@ Result<MatchResult> MatchService::ForOrganization(const Principal& who, std::str
   BB_ASSIGN_OR_RETURN(domain::Organization organization, context_.store.GetOrganization(id));
   const std::string fallback = text::DetectLanguage(organization.name.Best({"en"}));
   BB_ASSIGN_OR_RETURN(std::string language, ViewerLanguage(context_.taxonomies, params.lang, fallback));
+  BB_ASSIGN_OR_RETURN(const match::PartnerHistory history, match::LoadPartnerHistory(context_.store, organization.id));
+  options.history = &history;
   BB_ASSIGN_OR_RETURN(MatchResult result, Present(matcher_.ForOrganization(organization, options), std::move(language)));
   result.source = SearchService::Summarize(organization, result.language);
   return result;

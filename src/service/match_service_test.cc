@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "tests/support/service_env.h"
 
 namespace biobridge::service {
@@ -67,6 +69,25 @@ TEST_F(MatchServiceTest, OrganisationAndTextEntryPoints) {
   EXPECT_EQ(text->language, "ru");
   ASSERT_FALSE(text->items.empty());
   EXPECT_EQ(text->source.id, "");
+}
+
+TEST_F(MatchServiceTest, PastJointWorkFromTheStoreIsAReason) {
+  env_.Organization("org-ru", "RU", "hospital");  // nothing in common with the post but a past trial
+  std::istringstream collaboration(
+      R"({"type":"collaboration","id":"c-1","year":2023,"organizations":["org-cn","org-ru"]})");
+  auto imported = env_.interchange.ImportJsonLines(Principal::System("test"), collaboration, {});
+  ASSERT_TRUE(imported.ok());
+  ASSERT_TRUE(imported->refused.empty()) << imported->refused[0].status.ToString();
+  auto result = env_.match.ForOpportunity(Principal::Anonymous(), "opp-dist", {.lang = "en", .type = "organization"});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const MatchItem* ru = nullptr;
+  for (const MatchItem& item : result->items) {
+    if (item.record.id == "org-ru") ru = &item;
+  }
+  ASSERT_NE(ru, nullptr) << "the past partner is proposed although the text does not find it";
+  ASSERT_FALSE(ru->reasons.empty());
+  EXPECT_EQ(ru->reasons[0].code, "worked_together");
+  EXPECT_EQ(ru->reasons[0].text, "Worked with you before: 1 joint project, the latest in 2023");
 }
 
 TEST_F(MatchServiceTest, HiddenSourcesAndBadParametersAreRefused) {

@@ -42,6 +42,7 @@
 #include "base/status.h"
 #include "base/time.h"
 #include "domain/account.h"
+#include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 
@@ -136,7 +137,15 @@ struct RecordJson {
   domain::RecordMeta meta;
 };
 
-using DirectoryRecord = std::variant<domain::Organization, domain::Opportunity>;
+using DirectoryRecord = std::variant<domain::Organization, domain::Opportunity, domain::Collaboration>;
+
+// An organisation that shared collaborations with another one.
+struct Partner {
+  std::string organization_id;
+  std::int64_t joint = 0;         // collaborations shared
+  std::optional<int> latest_year;  // of the latest one whose year is known
+  friend bool operator==(const Partner&, const Partner&) = default;
+};
 enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
 
 class Store {
@@ -173,6 +182,21 @@ class Store {
   virtual Status DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                                    const WriteContext& context) = 0;
 
+  // --- Collaborations ------------------------------------------------------
+  // Written by ImportRecords (every organisation named must exist:
+  // kInvalidArgument naming "organizations[i]"). An organisation named by a
+  // collaboration cannot be deleted (kFailedPrecondition).
+  virtual Result<domain::Collaboration> GetCollaboration(std::string_view id) = 0;
+  // The collaborations `organization_id` took part in, latest year first
+  // (unknown years last), then by id.
+  virtual Result<Page<domain::Collaboration>> ListCollaborations(std::string_view organization_id,
+                                                                 const PageRequest& page) = 0;
+  // The organisations that shared a collaboration with `organization_id`,
+  // most shared first, then latest year (unknown last), then id; at most
+  // `limit` of them.
+  virtual Result<std::vector<Partner>> ListPartners(std::string_view organization_id, int limit) = 0;
+  virtual Status DeleteCollaboration(std::string_view id, std::int64_t expected_version,
+                                     const WriteContext& context) = 0;
   // --- Bulk ----------------------------------------------------------------
   // Creates each record, or replaces the stored one whatever its version
   // (kUnchanged when identical: nothing is written). Each record succeeds or
@@ -193,6 +217,7 @@ class Store {
   // order from one consistent snapshot; stops at the visitor's first error.
   virtual Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) = 0;
   virtual Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) = 0;
+  virtual Status ForEachCollaboration(const std::function<Status(const domain::Collaboration&)>& visit) = 0;
 
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.

@@ -338,6 +338,75 @@ TEST_P(StoreContractTest, ForEachVisitsEveryRecordInIdOrder) {
   EXPECT_EQ(stop.message(), "stop");
 }
 
+domain::Collaboration Joint(std::string id, std::vector<std::string> organizations, std::optional<int> year) {
+  domain::Collaboration c;
+  c.id = std::move(id);
+  c.title = {{"en", "Joint work " + c.id}};
+  c.source = "test";
+  c.year = year;
+  c.lead = organizations.front();
+  c.organizations = std::move(organizations);
+  return c;
+}
+
+TEST_P(StoreContractTest, CollaborationsGiveEachOrganisationItsPartners) {
+  for (const char* id : {"a", "b", "c", "d"}) ASSERT_TRUE(store_->CreateOrganization(Org(id, id), At(0)).ok());
+  std::vector<DirectoryRecord> records{Joint("j1", {"a", "b", "c"}, 2019), Joint("j2", {"b", "a"}, 2022),
+                                       Joint("j3", {"a", "d"}, std::nullopt), Joint("j4", {"a", "x"}, 2020)};
+  auto outcomes = store_->ImportRecords(records, At(1));
+  ASSERT_EQ(outcomes.size(), 4u);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(outcomes[i].ok()) << outcomes[i].status().ToString();
+  // A collaboration naming an organisation that does not exist is refused, naming it.
+  EXPECT_EQ(outcomes[3].status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(outcomes[3].status().field(), "organizations[1]");
+  EXPECT_EQ(store_->GetCollaboration("j4").status().code(), StatusCode::kNotFound);
+
+  auto j1 = store_->GetCollaboration("j1");
+  ASSERT_TRUE(j1.ok());
+  EXPECT_EQ(*j1, std::get<domain::Collaboration>(records[0]));
+  EXPECT_EQ(j1->meta.version, 1);
+
+  // Most shared first, then the latest year (unknown last), then id.
+  auto partners = store_->ListPartners("a", 10);
+  ASSERT_TRUE(partners.ok());
+  EXPECT_EQ(*partners, (std::vector<Partner>{{"b", 2, 2022}, {"c", 1, 2019}, {"d", 1, std::nullopt}}));
+  EXPECT_EQ(store_->ListPartners("a", 1)->size(), 1u);
+  EXPECT_EQ(*store_->ListPartners("d", 10), (std::vector<Partner>{{"a", 1, std::nullopt}}));
+  EXPECT_TRUE(store_->ListPartners("nobody", 10)->empty());
+
+  auto of_a = store_->ListCollaborations("a", {1, 2});
+  ASSERT_TRUE(of_a.ok());
+  EXPECT_EQ(of_a->total, 3);
+  EXPECT_EQ(Ids(of_a->items), (std::vector<std::string>{"j2", "j1"}));
+  EXPECT_EQ(Ids(store_->ListCollaborations("a", {2, 2})->items), (std::vector<std::string>{"j3"}));
+
+  // Replacing one changes who shared it; a member cannot be deleted while named.
+  std::vector<DirectoryRecord> again{Joint("j1", {"a", "d"}, 2019)};
+  ASSERT_EQ(*store_->ImportRecords(again, At(2))[0], ImportOutcome::kUpdated);
+  EXPECT_EQ(*store_->ListPartners("c", 10), std::vector<Partner>{});
+  EXPECT_EQ(store_->DeleteOrganization("d", 0, At(3)).code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->DeleteOrganization("c", 0, At(3)).ok());
+
+  EXPECT_EQ(store_->DeleteCollaboration("j3", 7, At(4)).code(), StatusCode::kAborted);
+  ASSERT_TRUE(store_->DeleteCollaboration("j3", 1, At(4)).ok());
+  ASSERT_TRUE(store_->DeleteCollaboration("j1", 0, At(4)).ok());
+  EXPECT_EQ(*store_->ListPartners("a", 10), (std::vector<Partner>{{"b", 1, 2022}}));
+  ASSERT_TRUE(store_->DeleteOrganization("d", 0, At(5)).ok());
+
+  std::vector<std::string> seen;
+  ASSERT_TRUE(store_->ForEachCollaboration([&](const domain::Collaboration& c) {
+    seen.push_back(c.id);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(seen, std::vector<std::string>{"j2"});
+  // Every write left a change record, which search indexes follow.
+  auto changes = store_->ListChanges(0, 100);
+  ASSERT_TRUE(changes.ok());
+  int collaboration_changes = 0;
+  for (const ChangeRecord& c : *changes) collaboration_changes += c.entity_type == "collaboration";
+  EXPECT_EQ(collaboration_changes, 6);  // 3 creates, 1 update, 2 deletes
+}
+
 TEST_P(StoreContractTest, UsersAreUniqueByEmailAndTheirSecretsStayOutOfTheAudit) {
   auto alice = store_->CreateUser(Person("u-1", "alice@example.org"), "$argon2id$secret-hash", At(0, "system:test"));
   ASSERT_TRUE(alice.ok()) << alice.status().ToString();

@@ -9,6 +9,7 @@
 
 namespace biobridge::storage::sqlite::detail {
 
+using domain::Collaboration;
 using domain::Opportunity;
 using domain::Organization;
 
@@ -55,6 +56,38 @@ Result<Opportunity> DirectoryTable<Opportunity>::FromJson(const json::object& do
   return domain::OpportunityFromJson(doc);
 }
 
+void DirectoryTable<Collaboration>::BindColumns(Statement& s, const Collaboration& c, std::string&) {
+  s.BindUnowned(1, c.lead);
+  if (c.year) {
+    s.Bind(2, std::int64_t{*c.year});
+  } else {
+    s.BindNull(2);
+  }
+}
+
+Result<Collaboration> DirectoryTable<Collaboration>::FromJson(const json::object& doc) {
+  return domain::CollaborationFromJson(doc);
+}
+
+Status WriteMembers(Connection& c, std::int64_t seq, const Collaboration* before, const Collaboration* after) {
+  std::set<std::string_view> old_members, new_members;
+  if (before) old_members.insert(before->organizations.begin(), before->organizations.end());
+  if (after) new_members.insert(after->organizations.begin(), after->organizations.end());
+  for (std::string_view id : old_members) {
+    if (new_members.count(id)) continue;
+    BB_ASSIGN_OR_RETURN(Statement del, c.Prepare("DELETE FROM collaboration_members WHERE organization_id = ? AND "
+                                                 "collaboration_seq = ?"));
+    BB_RETURN_IF_ERROR(del.Bind(1, id).Bind(2, seq).Run());
+  }
+  for (std::string_view id : new_members) {
+    if (old_members.count(id)) continue;
+    BB_ASSIGN_OR_RETURN(Statement add, c.Prepare("INSERT INTO collaboration_members (organization_id, "
+                                                 "collaboration_seq) VALUES (?, ?)"));
+    BB_RETURN_IF_ERROR(add.Bind(1, id).Bind(2, seq).Run());
+  }
+  return Status::Ok();
+}
+
 Status NotFound(std::string_view entity, std::string_view id) {
   return NotFoundError(fmt::format("no {} has id '{}'", entity, id));
 }
@@ -66,6 +99,18 @@ Status CheckReferences(Connection& c, const Opportunity& o) {
   if (found) return Status::Ok();
   return InvalidArgumentError("organization", fmt::format("no organisation has id '{}'; create or import it first",
                                                           o.organization_id));
+}
+
+Status CheckReferences(Connection& c, const Collaboration& o) {
+  for (std::size_t i = 0; i < o.organizations.size(); ++i) {
+    BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", o.organizations[i]));
+    if (!found) {
+      return InvalidArgumentError(fmt::format("organizations[{}]", i),
+                                  fmt::format("no organisation has id '{}'; create or import it first",
+                                              o.organizations[i]));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes) {
@@ -161,6 +206,9 @@ Status DeleteRecord(const DirectoryDb& db, std::string_view id, std::int64_t exp
   BB_ASSIGN_OR_RETURN(Statement row, db.c.Prepare(DirectorySql<T>::Get().delete_row));
   BB_RETURN_IF_ERROR(row.Bind(1, stored->seq).Run());
   BB_RETURN_IF_ERROR(UpdateTags<T>(db, stored->seq, DirectoryTable<T>::CodesOf(stored->record), {}));
+  if constexpr (std::is_same_v<T, Collaboration>) {
+    BB_RETURN_IF_ERROR(WriteMembers(db.c, stored->seq, &stored->record, nullptr));
+  }
   BB_RETURN_IF_ERROR(AppendAudit(db.c, context, "delete", DirectoryTable<T>::kEntity, id, FieldDiff(stored->doc, {})));
   return AppendChange(db.c, context, DirectoryTable<T>::kEntity, id, "delete", version + 1);
 }
@@ -189,6 +237,7 @@ Result<ImportOutcome> UpsertRecord(const DirectoryDb& db, T& record, const Write
   template Result<ImportOutcome> UpsertRecord<T>(const DirectoryDb&, T&, const WriteContext&, bool&);
 BB_INSTANTIATE(Organization)
 BB_INSTANTIATE(Opportunity)
+BB_INSTANTIATE(Collaboration)
 #undef BB_INSTANTIATE
 
 }  // namespace biobridge::storage::sqlite::detail

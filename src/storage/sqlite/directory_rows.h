@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "base/json.h"
+#include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "storage/sqlite/connection.h"
@@ -77,6 +78,24 @@ struct DirectoryTable<domain::Opportunity> {
   static Codes CodesOf(const domain::Opportunity& o);
   static Result<domain::Opportunity> FromJson(const json::object& doc);
 };
+
+// Collaborations carry no tags: who took part goes into
+// collaboration_members (WriteMembers), keyed by organisation.
+template <>
+struct DirectoryTable<domain::Collaboration> {
+  static constexpr std::string_view kEntity = "collaboration";
+  static constexpr std::string_view kTable = "collaborations";
+  static constexpr std::string_view kTagTable = "";
+  static constexpr std::string_view kTagKey = "";
+  static constexpr std::string_view kColumns[] = {"lead", "year"};
+  static void BindColumns(Statement& s, const domain::Collaboration& c, std::string& scratch);
+  static Codes CodesOf(const domain::Collaboration&) { return {}; }
+  static Result<domain::Collaboration> FromJson(const json::object& doc);
+};
+
+// Replaces the member rows of the collaboration stored at `seq`.
+Status WriteMembers(Connection& c, std::int64_t seq, const domain::Collaboration* before,
+                    const domain::Collaboration* after);
 
 // SQL text of each table, built once from its description.
 template <typename T>
@@ -172,9 +191,10 @@ Result<std::optional<StoredRecord<T>>> LoadRecord(Connection& c, std::string_vie
 
 Status NotFound(std::string_view entity, std::string_view id);
 
-// Opportunities may only point at an organisation that exists.
+// Opportunities and collaborations may only name organisations that exist.
 Status CheckReferences(Connection& c, const domain::Organization& o);
 Status CheckReferences(Connection& c, const domain::Opportunity& o);
+Status CheckReferences(Connection& c, const domain::Collaboration& o);
 
 // The tag ids of a record's codes.
 Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes);
@@ -229,6 +249,9 @@ Status WriteRow(const DirectoryDb& db, const T& record, const std::string& doc, 
       .BindUnowned(n + 5, record.id);
   BB_RETURN_IF_ERROR(row.Run());
   const std::int64_t seq = previous ? previous->seq : db.c.LastInsertRowid();
+  if constexpr (std::is_same_v<T, domain::Collaboration>) {
+    BB_RETURN_IF_ERROR(WriteMembers(db.c, seq, previous ? &previous->record : nullptr, &record));
+  }
   return UpdateTags<T>(db, seq, previous ? DirectoryTable<T>::CodesOf(previous->record) : Codes(),
                        DirectoryTable<T>::CodesOf(record));
 }

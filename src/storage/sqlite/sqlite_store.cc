@@ -15,6 +15,7 @@
 
 namespace biobridge::storage::sqlite {
 
+using domain::Collaboration;
 using domain::Opportunity;
 using domain::Organization;
 
@@ -255,15 +256,18 @@ Status SqliteStore::Read(const Work& work, bool snapshot) {
   });
 }
 
-Result<Organization> SqliteStore::GetOrganization(std::string_view id) {
-  std::optional<detail::StoredRecord<Organization>> stored;
+template <typename T>
+Result<T> SqliteStore::GetRecord(std::string_view id) {
+  std::optional<detail::StoredRecord<T>> stored;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, detail::LoadRecord<Organization>(c, id));
+    BB_ASSIGN_OR_RETURN(stored, detail::LoadRecord<T>(c, id));
     return Status::Ok();
   }));
-  if (!stored) return detail::NotFound("organization", id);
+  if (!stored) return detail::NotFound(detail::DirectoryTable<T>::kEntity, id);
   return std::move(stored->record);
 }
+
+Result<Organization> SqliteStore::GetOrganization(std::string_view id) { return GetRecord<Organization>(id); }
 
 Result<RecordJson> SqliteStore::GetOrganizationJson(std::string_view id) {
   std::optional<RecordJson> found;
@@ -279,15 +283,7 @@ Result<RecordJson> SqliteStore::GetOrganizationJson(std::string_view id) {
   return std::move(*found);
 }
 
-Result<Opportunity> SqliteStore::GetOpportunity(std::string_view id) {
-  std::optional<detail::StoredRecord<Opportunity>> stored;
-  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, detail::LoadRecord<Opportunity>(c, id));
-    return Status::Ok();
-  }));
-  if (!stored) return detail::NotFound("opportunity", id);
-  return std::move(stored->record);
-}
+Result<Opportunity> SqliteStore::GetOpportunity(std::string_view id) { return GetRecord<Opportunity>(id); }
 
 Result<Page<Organization>> SqliteStore::ListOrganizations(const OrganizationFilter& filter, const PageRequest& page) {
   ListQuery q;
@@ -360,6 +356,12 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
       return FailedPreconditionError(fmt::format(
           "organization '{}' still has {} opportunit{}; delete them first", id, n, n == 1 ? "y" : "ies"));
     }
+    BB_ASSIGN_OR_RETURN(Statement joint, c.Prepare("SELECT COUNT(*) FROM collaboration_members WHERE organization_id = ?"));
+    BB_RETURN_IF_ERROR(joint.Bind(1, id).Step().status());
+    if (const std::int64_t n = joint.Int(0); n > 0) {
+      return FailedPreconditionError(fmt::format(
+          "organization '{}' took part in {} collaboration{}; delete them first", id, n, n == 1 ? "" : "s"));
+    }
     // Its memberships go with it (ON DELETE CASCADE); journal them first.
     BB_ASSIGN_OR_RETURN(Statement members, c.Prepare("SELECT user_id FROM memberships WHERE organization_id = ?"));
     members.Bind(1, id);
@@ -393,6 +395,55 @@ Status SqliteStore::DeleteOpportunity(std::string_view id, std::int64_t expected
                                       const WriteContext& context) {
   return WriteTransaction(
       [&](Connection& c) { return detail::DeleteRecord<Opportunity>(DirectoryDb{c, *tags_}, id, expected_version, context); });
+}
+
+Result<Collaboration> SqliteStore::GetCollaboration(std::string_view id) { return GetRecord<Collaboration>(id); }
+
+Result<Page<Collaboration>> SqliteStore::ListCollaborations(std::string_view organization_id,
+                                                            const PageRequest& page) {
+  ListQuery q;
+  q.from = "collaboration_members m JOIN collaborations c ON c.seq = m.collaboration_seq";
+  q.alias = "c";
+  q.conditions.push_back({"m.organization_id = ?", {std::string(organization_id)}});
+  Page<Collaboration> result;
+  BB_RETURN_IF_ERROR(Read(
+      [&](Connection& c) -> Status {
+        BB_ASSIGN_OR_RETURN(result, RunList<Collaboration>(c, q, "c.year IS NULL, c.year DESC, c.id", page));
+        return Status::Ok();
+      },
+      /*snapshot=*/true));
+  return result;
+}
+
+Result<std::vector<Partner>> SqliteStore::ListPartners(std::string_view organization_id, int limit) {
+  std::vector<Partner> partners;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt,
+                        c.Prepare("SELECT other.organization_id, COUNT(*), MAX(c.year) "
+                                  "FROM collaboration_members mine "
+                                  "JOIN collaboration_members other ON other.collaboration_seq = mine.collaboration_seq "
+                                  "JOIN collaborations c ON c.seq = mine.collaboration_seq "
+                                  "WHERE mine.organization_id = ?1 AND other.organization_id <> ?1 "
+                                  "GROUP BY other.organization_id "
+                                  "ORDER BY COUNT(*) DESC, MAX(c.year) IS NULL, MAX(c.year) DESC, other.organization_id "
+                                  "LIMIT ?2"));
+    stmt.Bind(1, organization_id).Bind(2, std::int64_t{std::max(0, limit)});
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      Partner p{std::string(stmt.Text(0)), stmt.Int(1), std::nullopt};
+      if (!stmt.IsNull(2)) p.latest_year = static_cast<int>(stmt.Int(2));
+      partners.push_back(std::move(p));
+    }
+  }, /*snapshot=*/true));
+  return partners;
+}
+
+Status SqliteStore::DeleteCollaboration(std::string_view id, std::int64_t expected_version,
+                                        const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) {
+    return detail::DeleteRecord<Collaboration>(DirectoryDb{c, *tags_}, id, expected_version, context);
+  });
 }
 
 std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<DirectoryRecord> records,
@@ -474,6 +525,10 @@ Status SqliteStore::ForEachOrganization(const std::function<Status(const Organiz
 
 Status SqliteStore::ForEachOpportunity(const std::function<Status(const Opportunity&)>& visit) {
   return Read([&](Connection& c) { return detail::ForEachRecord<Opportunity>(c, visit); }, /*snapshot=*/true);
+}
+
+Status SqliteStore::ForEachCollaboration(const std::function<Status(const Collaboration&)>& visit) {
+  return Read([&](Connection& c) { return detail::ForEachRecord<Collaboration>(c, visit); }, /*snapshot=*/true);
 }
 
 }  // namespace biobridge::storage::sqlite

@@ -57,12 +57,20 @@ class SqliteStore final : public Store {
   Status DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                            const WriteContext& context) override;
 
+  Result<domain::Collaboration> GetCollaboration(std::string_view id) override;
+  Result<Page<domain::Collaboration>> ListCollaborations(std::string_view organization_id,
+                                                         const PageRequest& page) override;
+  Result<std::vector<Partner>> ListPartners(std::string_view organization_id, int limit) override;
+  Status DeleteCollaboration(std::string_view id, std::int64_t expected_version,
+                             const WriteContext& context) override;
+
   std::vector<Result<ImportOutcome>> ImportRecords(std::span<DirectoryRecord> records,
                                                    const WriteContext& context) override;
   Status StartBulkLoad() override;
   Status FinishBulkLoad() override;
   Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) override;
   Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) override;
+  Status ForEachCollaboration(const std::function<Status(const domain::Collaboration&)>& visit) override;
 
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;
@@ -104,6 +112,9 @@ class SqliteStore final : public Store {
   // Runs `work` on a pooled reader, inside a read transaction when
   // `snapshot` (several statements that must agree).
   Status Read(const Work& work, bool snapshot = false);
+  // A directory record by id; kNotFound.
+  template <typename T>
+  Result<T> GetRecord(std::string_view id);
 
   std::mutex write_mutex_;
   std::unique_ptr<Connection> writer_;  // guarded by write_mutex_

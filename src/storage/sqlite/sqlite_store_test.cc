@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "storage/sqlite/migrations.h"
 #include "storage/store_contract_test.h"
 #include "tests/support/temp_dir.h"
 
@@ -53,7 +54,7 @@ TEST(SqliteStoreTest, DataSurvivesReopening) {
   auto reopened = SqliteStore::Open({.path = path}, kNow);
   ASSERT_TRUE(reopened.ok());
   EXPECT_EQ(*(*reopened)->GetOrganization("org-1")->name.Find("ru"), "Клиника");
-  EXPECT_EQ((*reopened)->schema_version(), 1);
+  EXPECT_EQ((*reopened)->schema_version(), Migrations().back().version);
 }
 
 TEST(SqliteStoreTest, UsesWalAndRecordsMigrations) {
@@ -62,7 +63,7 @@ TEST(SqliteStoreTest, UsesWalAndRecordsMigrations) {
   auto store = SqliteStore::Open({.path = path}, kNow);
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(QueryText(path, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(QueryText(path, "SELECT group_concat(version || ':' || name) FROM schema_migrations"), "1:initial");
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(version || ':' || name) FROM schema_migrations"), "1:initial,2:collaborations");
 }
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {
