@@ -1,4 +1,4 @@
-// Routes of the directory: organisations and opportunities.
+// Routes of the directory: organisations, opportunities and collaborations.
 #include <fmt/format.h>
 
 #include "api/api.h"
@@ -81,6 +81,12 @@ void Api::AddDirectoryRoutes() {
                  HttpResponse response;
                  response.body = ViewText(record);
                  return response;
+               }});
+  router_.Add({"GET", "/api/organizations/{id}/collaborations", WithPageParameters({}),
+               [&directory](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(auto result, directory.ListCollaborations(c.principal, c.PathParam("id"), page));
+                 return JsonResponse(200, PageView(result));
                }});
   AddRecordRoutes<domain::Organization>(
       router_, directory, "/api/organizations",

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <sstream>
 
 #include "api/http_server.h"
 #include "api/views.h"
@@ -483,6 +484,35 @@ TEST_F(ApiTest, MatchesComeWithReasonsInTheViewersLanguage) {
   EXPECT_EQ(Client().Get("/api/opportunities/opp-dist/matches?top=0").Json().at("error").at("field"), "top");
   EXPECT_EQ(Client().Get("/api/opportunities/opp-dist/matches?top=x").status, 400);
   EXPECT_EQ(Client().Get("/api/opportunities/opp-dist/matches?lang=qq").Json().at("error").at("field"), "lang");
+}
+
+TEST_F(ApiTest, AnOrganisationsCollaborationsAreListedLatestFirst) {
+  env_.Organization("org-a", "CN", "company");
+  env_.Organization("org-b", "RU", "hospital");
+  env_.Organization("org-c", "KZ", "distributor");
+  std::istringstream file(
+      R"({"type":"collaboration","id":"c-old","title":{"en":"First trial"},"year":2019,"organizations":["org-a","org-b"]})"
+      "\n"
+      R"({"type":"collaboration","id":"c-new","title":{"zh":"第二项研究"},"year":2024,"lead":"org-c","organizations":["org-c","org-a"]})"
+      "\n");
+  auto imported = env_.interchange.ImportJsonLines(service::Principal::System("test"), file, {});
+  ASSERT_TRUE(imported.ok() && imported->refused.empty());
+  ClientResponse r = Client().Get("/api/organizations/org-a/collaborations?per_page=1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value page = r.Json();
+  EXPECT_EQ(page.at("total"), 2);
+  EXPECT_EQ(page.at("pages"), 2);
+  const json::value& latest = page.at("items").at(0);
+  EXPECT_EQ(latest.at("id"), "c-new");
+  EXPECT_EQ(latest.at("lead"), "org-c");
+  EXPECT_EQ(latest.at("organizations"), json::parse(R"(["org-c","org-a"])"));
+  EXPECT_EQ(latest.at("version"), 1);
+  EXPECT_EQ(Client().Get("/api/organizations/org-a/collaborations?per_page=1&page=2").Json().at("items").at(0).at("id"),
+            "c-old");
+  EXPECT_EQ(Client().Get("/api/organizations/org-b/collaborations").Json().at("total"), 1);
+  EXPECT_EQ(Client().Get("/api/organizations/org-none/collaborations").status, 404);
+  EXPECT_EQ(Client().Get("/api/organizations/org-a/collaborations?per_page=1000").Json().at("error").at("field"),
+            "per_page");
 }
 
 }  // namespace

@@ -6,17 +6,20 @@
 
 namespace biobridge::api {
 
-json::object View(const domain::Organization& organization) {
-  json::object out = domain::ToJson(organization);
-  domain::AddMeta(out, organization.meta);
+namespace {
+
+template <typename Record>
+json::object RecordView(const Record& record) {
+  json::object out = domain::ToJson(record);
+  domain::AddMeta(out, record.meta);
   return out;
 }
 
-json::object View(const domain::Opportunity& opportunity) {
-  json::object out = domain::ToJson(opportunity);
-  domain::AddMeta(out, opportunity.meta);
-  return out;
-}
+}  // namespace
+
+json::object View(const domain::Organization& organization) { return RecordView(organization); }
+json::object View(const domain::Opportunity& opportunity) { return RecordView(opportunity); }
+json::object View(const domain::Collaboration& collaboration) { return RecordView(collaboration); }
 
 std::string ViewText(const storage::RecordJson& record) {
   // The stored JSON is an object: its closing brace makes way for the meta,

@@ -7,6 +7,7 @@
 
 #include "base/json.h"
 #include "domain/account.h"
+#include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "service/account_service.h"
@@ -16,6 +17,7 @@ namespace biobridge::api {
 
 json::object View(const domain::Organization& organization);
 json::object View(const domain::Opportunity& opportunity);
+json::object View(const domain::Collaboration& collaboration);
 json::object View(const domain::User& user);
 json::object View(const service::Member& member);
 json::object View(const storage::ApiToken& token);

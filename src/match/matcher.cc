@@ -417,6 +417,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       add(kWeights.complement, 0.6, "complementary_kinds", {s.kind, f.kind});
     }
     // Market.
+    bool outside_targets = false;  // the source names target markets, and the candidate is in none
     {
       double strength = 0;
       std::string code;
@@ -429,6 +430,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         strength = 0.7, code = "targets_your_country", items = {s.country};
       }
       add(kWeights.market, strength, code, items);
+      outside_targets = !s.targets.empty() && code != "target_market" && code != "market_presence";
     }
     // Therapeutic areas.
     if (!s.areas.empty() && !f.areas.empty()) {
@@ -450,14 +452,16 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
             "certification", held);
       }
     }
-    // History: worked together before, or with the same partners.
+    // History: worked together before, or with the same partners; half as
+    // much outside the markets the source asks for.
     if (history) {
+      const double reach = outside_targets ? 0.5 : 1.0;
       if (auto d = history->direct.find(hit.organization_id); d != history->direct.end()) {
         const double strength = std::min(1.0, 0.6 + 0.2 * static_cast<double>(d->second.joint - 1));
-        add(kWeights.history, strength, "worked_together",
+        add(kWeights.history, reach * strength, "worked_together",
             {std::to_string(d->second.joint), d->second.latest_year ? std::to_string(*d->second.latest_year) : ""});
       } else if (auto i = history->indirect.find(hit.organization_id); i != history->indirect.end()) {
-        add(kWeights.history, 0.5 * i->second.strength, "partners_in_common", {std::to_string(i->second.via)});
+        add(kWeights.history, reach * 0.5 * i->second.strength, "partners_in_common", {std::to_string(i->second.via)});
       }
     }
     // Stage.

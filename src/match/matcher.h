@@ -27,8 +27,10 @@
 //        history        0.30  the source's organisation worked with the
 //                             candidate before (0.6, and 0.2 more for each
 //                             further joint work, up to 1), or with the same
-//                             partners (up to 0.5); known partners enter the
-//                             pool even when the text missed them
+//                             partners (up to 0.5); half as much when the
+//                             source names target markets and the candidate
+//                             is in none; known partners enter the pool even
+//                             when the text missed them
 //      The weights are the contract of the score, stated once (kWeights).
 // Candidates of the source's own organisation are never proposed.
 //

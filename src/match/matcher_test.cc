@@ -208,15 +208,24 @@ TEST_F(MatcherTest, PastPartnersAndTheirPartnersRankHigherAndSayWhy) {
     }
     return 1000;
   };
-  // The Russian licensee the text finds stays first; the past partner comes next.
+  // The Russian licensee the text finds stays first; the past partners move up.
   EXPECT_EQ((*with)[0].id, "ru-pharma");
-  EXPECT_EQ(rank(*with, "kz-distributor"), 1);
   EXPECT_LT(rank(*with, "kz-distributor"), rank(*without, "kz-distributor"));
   EXPECT_LT(rank(*with, "il-investor"), rank(*without, "il-investor"));
-  const Reason* worked = FindReason((*with)[1], "worked_together");
+  const Reason* worked = FindReason((*with)[static_cast<std::size_t>(rank(*with, "kz-distributor"))], "worked_together");
   ASSERT_NE(worked, nullptr);
   EXPECT_THAT(worked->items, ElementsAre("2", "2024"));
-  EXPECT_DOUBLE_EQ(worked->contribution, kWeights.history * 0.8);
+  // Two joint works give 0.8, halved: Kazakhstan is not the market the licence is for (RU).
+  EXPECT_DOUBLE_EQ(worked->contribution, kWeights.history * 0.8 * 0.5);
+
+  // A need for Kazakhstan keeps the full weight for the Kazakh partner.
+  domain::Opportunity kz_need = *o;
+  kz_need.target_countries = {"KZ"};
+  auto for_kz = matcher_->ForOpportunity(kz_need, *owner, options);
+  ASSERT_TRUE(for_kz.ok());
+  ASSERT_FALSE(for_kz->empty());
+  EXPECT_EQ((*for_kz)[0].id, "kz-distributor");
+  EXPECT_DOUBLE_EQ(FindReason((*for_kz)[0], "worked_together")->contribution, kWeights.history * 0.8);
   const Candidate& investor = (*with)[static_cast<std::size_t>(rank(*with, "il-investor"))];
   ASSERT_NE(FindReason(investor, "partners_in_common"), nullptr);
   EXPECT_THAT(FindReason(investor, "partners_in_common")->items, ElementsAre("1"));

@@ -82,6 +82,14 @@ Result<storage::Page<Organization>> DirectoryService::ListOrganizations(const Pr
   return context_.store.ListOrganizations(filter, page);
 }
 
+Result<storage::Page<domain::Collaboration>> DirectoryService::ListCollaborations(const Principal&,
+                                                                                  std::string_view organization_id,
+                                                                                  const storage::PageRequest& page) {
+  BB_RETURN_IF_ERROR(ValidatePageRequest(page, kMaxPerPage));
+  BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
+  return context_.store.ListCollaborations(organization_id, page);
+}
+
 Result<Organization> DirectoryService::CreateOrganization(const Principal& who, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "create an organisation"));
   BB_ASSIGN_OR_RETURN(Organization organization, domain::OrganizationFromJson(body));

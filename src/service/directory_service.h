@@ -50,6 +50,12 @@ class DirectoryService {
                                                  const json::object& patch);
   Status DeleteOrganization(const Principal& who, std::string_view id, std::int64_t expected_version);
 
+  // The collaborations an organisation took part in, latest first (public
+  // records, like the directory). kNotFound for an unknown organisation;
+  // page checks as for lists.
+  Result<storage::Page<domain::Collaboration>> ListCollaborations(const Principal& who, std::string_view organization_id,
+                                                                  const storage::PageRequest& page);
+
   Result<domain::Opportunity> GetOpportunity(const Principal& who, std::string_view id);
   Result<storage::Page<domain::Opportunity>> ListOpportunities(const Principal& who,
                                                                storage::OpportunityFilter filter,
