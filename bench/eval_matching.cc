@@ -167,10 +167,9 @@ class Bm25 {
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query("Q" + exclude));
     Xapian::Enquire enquire(db_);
     enquire.set_query(q);
+    const Xapian::MSet mset = enquire.get_mset(0, kRankDepth);
     std::vector<std::string> out;
-    for (auto it = enquire.get_mset(0, kRankDepth).begin(); it != enquire.get_mset(0, kRankDepth).end(); ++it) {
-      out.push_back(it.get_document().get_data());
-    }
+    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_data());
     return out;
   }
 
@@ -249,12 +248,11 @@ class BioBridge {
     if (!history.ok()) throw std::runtime_error(history.status().ToString());
     return *history;
   }
-  // With the owner's partner history, or on the text alone.
+  // With the owner's partner history, or on the text alone (null).
   std::vector<std::string> Rank(const domain::Opportunity& need, const domain::Organization& owner,
-                                bool with_history) const {
+                                const match::PartnerHistory* history) const {
     match::MatchOptions options{.top = kRankDepth, .only = search::RecordType::kOrganization};
-    const match::PartnerHistory history = with_history ? History(owner.id) : match::PartnerHistory{};
-    options.history = &history;
+    options.history = history;
     auto ranked = matcher_.ForOpportunity(need, owner, options);
     if (!ranked.ok()) throw std::runtime_error(ranked.status().ToString());
     std::vector<std::string> out;
@@ -270,6 +268,18 @@ class BioBridge {
   std::unique_ptr<search::SearchIndex> index_;
   match::Matcher matcher_;
 };
+
+// One query through every method; the owner's partner history is read once.
+void ScoreQuery(Methods& m, const BioBridge& biobridge, const Bm25& bm25, const domain::Opportunity& need,
+                const domain::Organization& owner, const std::vector<Org>& popularity_corpus,
+                const std::set<std::string>& relevant) {
+  const match::PartnerHistory history = biobridge.History(owner.id);
+  m.biobridge.Add(biobridge.Rank(need, owner, &history), relevant);
+  m.text_only.Add(biobridge.Rank(need, owner, nullptr), relevant);
+  m.bm25.Add(bm25.Rank(std::string(need.title.Best({"en"})), owner.id), relevant);
+  m.history.Add(ByHistory(history), relevant);
+  m.popularity.Add(ByPopularity(popularity_corpus, owner.id), relevant);
+}
 
 std::vector<std::string> SplitPipes(const std::string& s) { return SplitTrimmed(s, '|'); }
 
@@ -392,11 +402,7 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
     auto known = orgs.find(t.lead);
     owner = known != orgs.end() ? ToDomain(known->second) : ToDomain(Org{t.lead, names[t.lead], "", "", {}, "other", 0});
     if (owner.country == "XK" && !t.countries.empty()) owner.country = t.countries.front();
-    m.biobridge.Add(biobridge.Rank(need, owner, true), relevant);
-    m.text_only.Add(biobridge.Rank(need, owner, false), relevant);
-    m.bm25.Add(bm25.Rank(t.text, t.lead), relevant);
-    m.history.Add(ByHistory(biobridge.History(t.lead)), relevant);
-    m.popularity.Add(ByPopularity(corpus, t.lead), relevant);
+    ScoreQuery(m, biobridge, bm25, need, owner, corpus, relevant);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format("\n(a) ClinicalTrials.gov: {} candidate organisations, {} query trials ({} without a "
@@ -542,11 +548,7 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
     const domain::Organization owner = ToDomain(hidden.back());
     const auto own = he_joint.find(pid);
     if (own != he_joint.end()) biobridge.RemoveCollaboration(own->second.id);
-    m.biobridge.Add(biobridge.Rank(need, owner, true), relevant);
-    m.text_only.Add(biobridge.Rank(need, owner, false), relevant);
-    m.bm25.Add(bm25.Rank(p.text, p.coordinator), relevant);
-    m.history.Add(ByHistory(biobridge.History(p.coordinator)), relevant);
-    m.popularity.Add(ByPopularity(popularity_corpus, p.coordinator), relevant);
+    ScoreQuery(m, biobridge, bm25, need, owner, popularity_corpus, relevant);
     if (own != he_joint.end()) biobridge.AddCollaborations({own->second});
     for (const Org& o : hidden) {  // restore
       const Org full = describe(o.id, "");

@@ -4,7 +4,9 @@
 // consortia and trials re-form around partners who know each other.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 

@@ -92,14 +92,10 @@ RecordSummary SearchService::Summarize(const domain::Organization& organization,
 
 RecordSummary SearchService::Summarize(const domain::Opportunity& opportunity, const domain::Organization& owner,
                                        std::string_view language) {
-  RecordSummary s;
+  RecordSummary s = Summarize(owner, language);  // the organisation's id, name, country and kind
   s.type = search::RecordType::kOpportunity;
   s.id = opportunity.id;
   std::tie(s.title, s.title_language) = BestVariant(opportunity.title, language);
-  s.organization_id = owner.id;
-  s.organization_name = BestVariant(owner.name, language).first;
-  s.country = owner.country;
-  s.kind = owner.kind;
   s.direction = opportunity.direction;
   s.cooperation = opportunity.cooperation;
   s.stage = opportunity.stage;

@@ -69,7 +69,30 @@ Result<Collaboration> DirectoryTable<Collaboration>::FromJson(const json::object
   return domain::CollaborationFromJson(doc);
 }
 
-Status WriteMembers(Connection& c, std::int64_t seq, const Collaboration* before, const Collaboration* after) {
+namespace {
+
+// The derived rows of a tagged record: its tags.
+template <typename T>
+Status WriteTagRows(const DirectoryDb& db, std::int64_t seq, const T* before, const T* after) {
+  return UpdateTags<T>(db, seq, before ? DirectoryTable<T>::CodesOf(*before) : Codes(),
+                       after ? DirectoryTable<T>::CodesOf(*after) : Codes());
+}
+
+}  // namespace
+
+Status DirectoryTable<Organization>::WriteDerivedRows(const DirectoryDb& db, std::int64_t seq,
+                                                     const Organization* before, const Organization* after) {
+  return WriteTagRows(db, seq, before, after);
+}
+
+Status DirectoryTable<Opportunity>::WriteDerivedRows(const DirectoryDb& db, std::int64_t seq, const Opportunity* before,
+                                                    const Opportunity* after) {
+  return WriteTagRows(db, seq, before, after);
+}
+
+Status DirectoryTable<Collaboration>::WriteDerivedRows(const DirectoryDb& db, std::int64_t seq,
+                                                      const Collaboration* before, const Collaboration* after) {
+  Connection& c = db.c;
   std::set<std::string_view> old_members, new_members;
   if (before) old_members.insert(before->organizations.begin(), before->organizations.end());
   if (after) new_members.insert(after->organizations.begin(), after->organizations.end());
@@ -205,10 +228,7 @@ Status DeleteRecord(const DirectoryDb& db, std::string_view id, std::int64_t exp
   }
   BB_ASSIGN_OR_RETURN(Statement row, db.c.Prepare(DirectorySql<T>::Get().delete_row));
   BB_RETURN_IF_ERROR(row.Bind(1, stored->seq).Run());
-  BB_RETURN_IF_ERROR(UpdateTags<T>(db, stored->seq, DirectoryTable<T>::CodesOf(stored->record), {}));
-  if constexpr (std::is_same_v<T, Collaboration>) {
-    BB_RETURN_IF_ERROR(WriteMembers(db.c, stored->seq, &stored->record, nullptr));
-  }
+  BB_RETURN_IF_ERROR(DirectoryTable<T>::WriteDerivedRows(db, stored->seq, &stored->record, nullptr));
   BB_RETURN_IF_ERROR(AppendAudit(db.c, context, "delete", DirectoryTable<T>::kEntity, id, FieldDiff(stored->doc, {})));
   return AppendChange(db.c, context, DirectoryTable<T>::kEntity, id, "delete", version + 1);
 }

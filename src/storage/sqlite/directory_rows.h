@@ -1,11 +1,12 @@
-// How organisations and opportunities are stored, shared by the parts of
+// How organisations, opportunities and collaborations are stored, shared by the parts of
 // SqliteStore that read and write them. Internal to storage/sqlite.
 //
-// Both are stored alike: the interchange JSON in `doc`, a few columns to
-// filter and sort on, and the tags they carry (area, modality, market,
-// cooperation, target country) in a side table of integer pairs.
-// DirectoryTable<T> says how for each, so that one set of functions does
-// create/update/delete/import for both.
+// All are stored alike: the interchange JSON in `doc`, a few columns to
+// filter and sort on, and rows derived from the record in a side table:
+// the tags organisations and opportunities carry (area, modality, market,
+// cooperation, target country) as integer pairs, the members of a
+// collaboration. DirectoryTable<T> says how for each, so that one set of
+// functions does create/update/delete/import for all.
 //
 // Every function that may refuse a record (missing, taken, stale, dangling
 // reference) does its checks before its first write, so that a refusal leaves
@@ -65,6 +66,10 @@ struct DirectoryTable<domain::Organization> {
   static void BindColumns(Statement& s, const domain::Organization& o, std::string& scratch);
   static Codes CodesOf(const domain::Organization& o);
   static Result<domain::Organization> FromJson(const json::object& doc);
+  // Brings the derived rows of the record at `seq` from `before` to `after`
+  // (null: none, for a create or a delete).
+  static Status WriteDerivedRows(const DirectoryDb& db, std::int64_t seq, const domain::Organization* before,
+                                 const domain::Organization* after);
 };
 
 template <>
@@ -77,41 +82,34 @@ struct DirectoryTable<domain::Opportunity> {
   static void BindColumns(Statement& s, const domain::Opportunity& o, std::string& scratch);
   static Codes CodesOf(const domain::Opportunity& o);
   static Result<domain::Opportunity> FromJson(const json::object& doc);
+  static Status WriteDerivedRows(const DirectoryDb& db, std::int64_t seq, const domain::Opportunity* before,
+                                 const domain::Opportunity* after);
 };
 
-// Collaborations carry no tags: who took part goes into
-// collaboration_members (WriteMembers), keyed by organisation.
+// Collaborations carry no tags: their derived rows are who took part, in
+// collaboration_members, keyed by organisation.
 template <>
 struct DirectoryTable<domain::Collaboration> {
   static constexpr std::string_view kEntity = "collaboration";
   static constexpr std::string_view kTable = "collaborations";
-  static constexpr std::string_view kTagTable = "";
-  static constexpr std::string_view kTagKey = "";
   static constexpr std::string_view kColumns[] = {"lead", "year"};
   static void BindColumns(Statement& s, const domain::Collaboration& c, std::string& scratch);
-  static Codes CodesOf(const domain::Collaboration&) { return {}; }
   static Result<domain::Collaboration> FromJson(const json::object& doc);
+  static Status WriteDerivedRows(const DirectoryDb& db, std::int64_t seq, const domain::Collaboration* before,
+                                 const domain::Collaboration* after);
 };
-
-// Replaces the member rows of the collaboration stored at `seq`.
-Status WriteMembers(Connection& c, std::int64_t seq, const domain::Collaboration* before,
-                    const domain::Collaboration* after);
 
 // SQL text of each table, built once from its description.
 template <typename T>
 struct DirectorySql {
   using Table = DirectoryTable<T>;
   static constexpr int kColumnCount = std::size(Table::kColumns);
-  static constexpr std::size_t kMaxTagsPerInsert = 16;
 
   std::string select_by_id =
       fmt::format("SELECT doc, version, created_at, updated_at, seq FROM {} WHERE id = ?", Table::kTable);
   std::string select_all = fmt::format("SELECT doc, version, created_at, updated_at FROM {} ORDER BY id", Table::kTable);
   std::string insert, update;
   std::string delete_row = fmt::format("DELETE FROM {} WHERE seq = ?", Table::kTable);
-  std::string delete_tag = fmt::format("DELETE FROM {} WHERE tag = ? AND {} = ?", Table::kTagTable, Table::kTagKey);
-  // INSERT statements for 1..kMaxTagsPerInsert rows: one statement per record.
-  std::vector<std::string> insert_tags;
 
   DirectorySql() {
     // Parameters: the table's columns, then doc, version, created_at, updated_at, id.
@@ -126,6 +124,25 @@ struct DirectorySql {
                          Table::kTable, columns, placeholders, n + 1, n + 2, n + 3, n + 4, n + 5);
     update = fmt::format("UPDATE {} SET {}doc = ?{}, version = ?{}, created_at = ?{}, updated_at = ?{} WHERE id = ?{}",
                          Table::kTable, assignments, n + 1, n + 2, n + 3, n + 4, n + 5);
+  }
+
+  static const DirectorySql& Get() {
+    static const DirectorySql sql;
+    return sql;
+  }
+};
+
+// SQL text of the tag table of the tables that have one.
+template <typename T>
+struct TagSql {
+  using Table = DirectoryTable<T>;
+  static constexpr std::size_t kMaxTagsPerInsert = 16;
+
+  std::string delete_tag = fmt::format("DELETE FROM {} WHERE tag = ? AND {} = ?", Table::kTagTable, Table::kTagKey);
+  // INSERT statements for 1..kMaxTagsPerInsert rows: one statement per record.
+  std::vector<std::string> insert_tags;
+
+  TagSql() {
     std::string values;
     insert_tags.emplace_back();  // no statement for zero rows
     for (std::size_t rows = 1; rows <= kMaxTagsPerInsert; ++rows) {
@@ -134,8 +151,8 @@ struct DirectorySql {
     }
   }
 
-  static const DirectorySql& Get() {
-    static const DirectorySql sql;
+  static const TagSql& Get() {
+    static const TagSql sql;
     return sql;
   }
 };
@@ -202,7 +219,7 @@ Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes)
 // Brings a record's rows in its tag table from `before` to `after`.
 template <typename T>
 Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, const Codes& after) {
-  const DirectorySql<T>& sql = DirectorySql<T>::Get();
+  const TagSql<T>& sql = TagSql<T>::Get();
   if (db.deferred && !before.empty()) {
     // Replacing a record whose tags may still be held back: write those first.
     BB_RETURN_IF_ERROR(WriteDeferredTags(db.c, *db.deferred));
@@ -223,8 +240,8 @@ Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, 
     for (std::int64_t tag : added) rows.emplace_back(tag, seq);
     return Status::Ok();
   }
-  for (std::size_t start = 0; start < added.size(); start += DirectorySql<T>::kMaxTagsPerInsert) {
-    const std::size_t rows = std::min(added.size() - start, DirectorySql<T>::kMaxTagsPerInsert);
+  for (std::size_t start = 0; start < added.size(); start += TagSql<T>::kMaxTagsPerInsert) {
+    const std::size_t rows = std::min(added.size() - start, TagSql<T>::kMaxTagsPerInsert);
     BB_ASSIGN_OR_RETURN(Statement stmt, db.c.Prepare(sql.insert_tags[rows]));
     for (std::size_t i = 0; i < rows; ++i) stmt.Bind(static_cast<int>(2 * i + 1), added[start + i]).Bind(static_cast<int>(2 * i + 2), seq);
     BB_RETURN_IF_ERROR(stmt.Run());
@@ -232,7 +249,7 @@ Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, 
   return Status::Ok();
 }
 
-// Writes the row and its tags. `record.meta` holds the new version and
+// Writes the row and its derived rows. `record.meta` holds the new version and
 // times; `previous` is the stored record being replaced, if any.
 template <typename T>
 Status WriteRow(const DirectoryDb& db, const T& record, const std::string& doc, const StoredRecord<T>* previous) {
@@ -249,11 +266,7 @@ Status WriteRow(const DirectoryDb& db, const T& record, const std::string& doc, 
       .BindUnowned(n + 5, record.id);
   BB_RETURN_IF_ERROR(row.Run());
   const std::int64_t seq = previous ? previous->seq : db.c.LastInsertRowid();
-  if constexpr (std::is_same_v<T, domain::Collaboration>) {
-    BB_RETURN_IF_ERROR(WriteMembers(db.c, seq, previous ? &previous->record : nullptr, &record));
-  }
-  return UpdateTags<T>(db, seq, previous ? DirectoryTable<T>::CodesOf(previous->record) : Codes(),
-                       DirectoryTable<T>::CodesOf(record));
+  return DirectoryTable<T>::WriteDerivedRows(db, seq, previous ? &previous->record : nullptr, &record);
 }
 
 // Writes a new record (version 1) whose references were checked. `action`
