@@ -215,6 +215,36 @@ int StageIndex(const domain::Taxonomy& stages, std::string_view code) {
   return -1;
 }
 
+// Adds to `pool` the known partners the text retrieval missed: past
+// partners first, then the strongest partners of partners. An organisation
+// is missed when its own record is not in the pool (one of its posts may
+// be); no record enters the pool twice.
+Status PoolKnownPartners(const search::SearchIndex& index, search::SearchRequest request, const PartnerHistory& history,
+                         search::SearchResult& pool) {
+  constexpr std::size_t kMaxDirect = Matcher::kPoolSize;
+  constexpr std::size_t kMaxIndirect = Matcher::kPoolSize / 2;
+  std::set<std::string> pooled;
+  for (const search::SearchHit& hit : pool.hits) pooled.insert(hit.id);
+  std::vector<std::string> missed;
+  for (const auto& [id, direct] : history.direct) {
+    if (!pooled.count(id) && missed.size() < kMaxDirect) missed.push_back(id);
+  }
+  std::vector<std::pair<double, std::string>> indirect;
+  for (const auto& [id, i] : history.indirect) {
+    if (!pooled.count(id)) indirect.emplace_back(-i.strength, id);
+  }
+  std::sort(indirect.begin(), indirect.end());
+  for (std::size_t i = 0; i < indirect.size() && i < kMaxIndirect; ++i) missed.push_back(indirect[i].second);
+  if (missed.empty()) return Status::Ok();
+  request.only_organizations = std::move(missed);
+  request.limit = static_cast<int>(kMaxDirect + kMaxIndirect);
+  BB_ASSIGN_OR_RETURN(search::SearchResult more, index.Search(request));
+  for (search::SearchHit& hit : more.hits) {
+    if (pooled.insert(hit.id).second) pool.hits.push_back(std::move(hit));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::vector<Candidate>> Matcher::ForOpportunity(const domain::Opportunity& opportunity,
@@ -321,30 +351,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   request.facts = true;
   BB_ASSIGN_OR_RETURN(search::SearchResult pool, index_.Search(request));
   const PartnerHistory* history = options.history && !options.history->empty() ? options.history : nullptr;
-  if (history) {
-    // Known partners the text missed still compete: past partners first, then
-    // the strongest partners of partners.
-    std::set<std::string> pooled;
-    for (const search::SearchHit& hit : pool.hits) pooled.insert(hit.organization_id);
-    std::vector<std::string> missed;
-    for (const auto& [id, direct] : history->direct) {
-      if (!pooled.count(id) && missed.size() < static_cast<std::size_t>(kPoolSize)) missed.push_back(id);
-    }
-    std::vector<std::pair<double, std::string>> indirect;
-    for (const auto& [id, i] : history->indirect) {
-      if (!pooled.count(id)) indirect.emplace_back(-i.strength, id);
-    }
-    std::sort(indirect.begin(), indirect.end());
-    for (std::size_t i = 0; i < indirect.size() && i < static_cast<std::size_t>(kPoolSize) / 2; ++i) {
-      missed.push_back(indirect[i].second);
-    }
-    if (!missed.empty()) {
-      request.only_organizations = std::move(missed);
-      request.limit = kPoolSize + kPoolSize / 2;
-      BB_ASSIGN_OR_RETURN(search::SearchResult more, index_.Search(request));
-      for (search::SearchHit& hit : more.hits) pool.hits.push_back(std::move(hit));
-    }
-  }
+  if (history) BB_RETURN_IF_ERROR(PoolKnownPartners(index_, std::move(request), *history, pool));
   if (pool.hits.empty()) return std::vector<Candidate>{};
   // Relevance is judged against the best candidate, unless even the best
   // reaches less than a quarter of the most the query could score: then

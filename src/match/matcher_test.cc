@@ -1,5 +1,7 @@
 #include "match/matcher.h"
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -229,6 +231,38 @@ TEST_F(MatcherTest, PastPartnersAndTheirPartnersRankHigherAndSayWhy) {
   const Candidate& investor = (*with)[static_cast<std::size_t>(rank(*with, "il-investor"))];
   ASSERT_NE(FindReason(investor, "partners_in_common"), nullptr);
   EXPECT_THAT(FindReason(investor, "partners_in_common")->items, ElementsAre("1"));
+}
+
+TEST_F(MatcherTest, APastPartnerWhosePostTheTextFoundIsProposedToo) {
+  // The investor's post is about antibodies, its profile is not: the text
+  // finds the post only. The organisation still competes, once, by history.
+  domain::Opportunity post;
+  post.id = "opp-il-antibodies";
+  post.organization_id = "il-investor";
+  post.direction = "offer";
+  post.cooperation = {"investment"};
+  post.title = {{"en", "Investment in monoclonal antibody licensing deals for oncology"}};
+  ASSERT_TRUE(store_->CreateOpportunity(post, {"test", Now()}).ok());
+  domain::Collaboration joint;
+  joint.id = "j1";
+  joint.organizations = {"de-biotech", "il-investor"};
+  std::vector<storage::DirectoryRecord> records{joint};
+  ASSERT_TRUE(store_->ImportRecords(records, {"test", Now()})[0].ok());
+  ASSERT_TRUE(index_->CatchUp(*store_).ok());
+  auto history = LoadPartnerHistory(*store_, "de-biotech");
+  ASSERT_TRUE(history.ok());
+
+  auto o = store_->GetOpportunity("opp-de-license");
+  auto owner = store_->GetOrganization("de-biotech");
+  MatchOptions options = Outsider();
+  options.history = &*history;
+  auto matches = matcher_->ForOpportunity(*o, *owner, options);
+  ASSERT_TRUE(matches.ok());
+  std::vector<std::string> ids = Ids(*matches);
+  EXPECT_THAT(ids, Contains("opp-il-antibodies"));
+  EXPECT_THAT(ids, Contains("il-investor"));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end()) << "a record proposed twice";
 }
 
 TEST_F(MatcherTest, ReasonsReadInTheViewersLanguage) {
