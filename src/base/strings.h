@@ -1,6 +1,7 @@
 // Small string helpers used across modules.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,5 +15,12 @@ std::string AsciiLower(std::string_view s);
 std::string AsciiUpper(std::string_view s);
 // Splits on `separator`, trimming each part and dropping empty ones.
 std::vector<std::string> SplitTrimmed(std::string_view s, char separator);
+
+// Hash for unordered containers keyed by std::string that are looked up by
+// std::string_view without building a string (with std::equal_to<>).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
 
 }  // namespace biobridge

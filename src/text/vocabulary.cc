@@ -12,6 +12,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "domain/taxonomy.h"
+#include "text/unicode.h"
 
 namespace biobridge::text {
 
@@ -27,12 +28,12 @@ constexpr std::size_t kMaxStrictAcronym = 4;
 // Han labels of one character would match inside unrelated words.
 constexpr std::size_t kMinHanLabelCharacters = 2;
 
-// One step of a label or a text: a stem, a number, a Han character, or
-// "=" + word for a label written in capitals.
-std::string AcronymKey(std::string_view normalized) { return "=" + std::string(normalized); }
-
+// One step of a label or a text: a stem, a number or a Han character (views
+// into the tokens, which outlive the units); a word in capitals may also, or
+// only, follow the trie's capitals-only edges.
 struct Unit {
-  std::string keys[2];  // the second is empty unless the word may match a capitals-only label
+  std::string_view key;      // empty when the word matches capitals-only labels alone
+  std::string_view acronym;  // the normalized word, when it may match a capitals-only label
   std::size_t token = 0;
 };
 
@@ -42,18 +43,21 @@ std::vector<Unit> UnitsOf(const std::vector<Token>& tokens, TagMode mode, bool f
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
     if (token.kind == TokenKind::kHan) {
-      for (std::string& c : SplitCodePoints(token.normalized)) units.push_back({{std::move(c), {}}, i});
+      const std::string_view han = token.normalized;
+      ForEachCodePoint(han, [&](char32_t, std::size_t begin, std::size_t end) {
+        units.push_back({han.substr(begin, end - begin), {}, i});
+      });
       continue;
     }
-    Unit unit{{token.stem, {}}, i};
+    Unit unit{token.stem, {}, i};
     if (token.kind == TokenKind::kWord) {
       if (for_label && token.acronym && CountCodePoints(token.normalized) <= kMaxStrictAcronym) {
-        unit.keys[0] = AcronymKey(token.normalized);
+        unit = {{}, token.normalized, i};
       } else if (token.acronym || mode == TagMode::kQuery) {
-        unit.keys[1] = AcronymKey(token.normalized);
+        unit.acronym = token.normalized;
       }
     }
-    units.push_back(std::move(unit));
+    units.push_back(unit);
   }
   return units;
 }
@@ -76,7 +80,9 @@ Result<std::vector<std::string>> StringList(const json::object& object, std::str
 
 struct Vocabulary::Data {
   struct Node {
-    std::unordered_map<std::string, std::uint32_t> next;
+    using Edges = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+    Edges next;           // by stem, number or Han character
+    Edges next_acronym;   // by a word written in capitals (labels such as "AIDS" match only those)
     std::int32_t concept_index = -1;
   };
   std::vector<Concept> concepts;
@@ -98,12 +104,15 @@ struct Vocabulary::Data {
     }
     std::uint32_t node = 0;
     for (const Unit& unit : units) {
-      auto it = trie[node].next.find(unit.keys[0]);
-      if (it == trie[node].next.end()) {
-        trie.emplace_back();
-        it = trie[node].next.emplace(unit.keys[0], static_cast<std::uint32_t>(trie.size() - 1)).first;
+      const bool strict = unit.key.empty();
+      const std::string_view key = strict ? unit.acronym : unit.key;
+      auto found = (strict ? trie[node].next_acronym : trie[node].next).find(key);
+      if (found == (strict ? trie[node].next_acronym : trie[node].next).end()) {
+        trie.emplace_back();  // may move the nodes: look the edges up again
+        Node::Edges& edges = strict ? trie[node].next_acronym : trie[node].next;
+        found = edges.emplace(std::string(key), static_cast<std::uint32_t>(trie.size() - 1)).first;
       }
-      node = it->second;
+      node = found->second;
     }
     if (trie[node].concept_index >= 0 && static_cast<std::uint32_t>(trie[node].concept_index) != c) {
       return InvalidArgumentError(
@@ -275,17 +284,23 @@ std::vector<ConceptMention> Vocabulary::Tag(const std::vector<Token>& tokens, Ta
   const std::vector<Unit> units = UnitsOf(tokens, mode, /*for_label=*/false);
   const std::vector<Data::Node>& trie = data_->trie;
   std::vector<ConceptMention> mentions;
+  struct State {
+    std::uint32_t node;
+    std::size_t next_unit;
+  };
+  std::vector<State> stack;
+  auto follow = [&](const Data::Node::Edges& edges, std::string_view key, std::size_t next_unit) {
+    if (key.empty()) return;
+    auto it = edges.find(key);
+    if (it != edges.end()) stack.push_back({it->second, next_unit});
+  };
   std::size_t i = 0;
   while (i < units.size()) {
     // Longest label starting at unit i; a unit may offer two keys, so walk
     // every path (labels are short: the search stays tiny).
     std::int32_t best_concept = -1;
     std::size_t best_end = i;
-    struct State {
-      std::uint32_t node;
-      std::size_t next_unit;
-    };
-    std::vector<State> stack{{0, i}};
+    stack.assign(1, State{0, i});
     while (!stack.empty()) {
       const State s = stack.back();
       stack.pop_back();
@@ -294,11 +309,9 @@ std::vector<ConceptMention> Vocabulary::Tag(const std::vector<Token>& tokens, Ta
         best_end = s.next_unit;
       }
       if (s.next_unit == units.size()) continue;
-      for (const std::string& key : units[s.next_unit].keys) {
-        if (key.empty()) continue;
-        auto it = trie[s.node].next.find(key);
-        if (it != trie[s.node].next.end()) stack.push_back({it->second, s.next_unit + 1});
-      }
+      const Unit& unit = units[s.next_unit];
+      follow(trie[s.node].next, unit.key, s.next_unit + 1);
+      follow(trie[s.node].next_acronym, unit.acronym, s.next_unit + 1);
     }
     if (best_concept < 0) {
       ++i;

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "base/status.h"
+#include "base/strings.h"
 
 namespace biobridge::storage::sqlite {
 
@@ -73,11 +74,7 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   // Looked up by the SQL text without copying it (hot paths prepare per row).
-  struct TextHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
-  };
-  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, StringHash, std::equal_to<>> statements_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back on destruction unless committed.
