@@ -29,9 +29,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages (the OpenAPI validator; later the web UI's toolchain), pinned by
+# npm packages (the web UI's toolchain: TypeScript, Vite, Preact; the test
+# tools: playwright-core, axe-core, the OpenAPI validator), pinned by
 # package-lock.json. Re-installed only when the lock file changed.
-if printf '%s\n' "${purposes[@]}" | grep -qx test; then
+if printf '%s\n' "${purposes[@]}" | grep -qxE 'build|test'; then
   stamp=node_modules/.biobridge-lock
   if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
     echo "Installing npm packages (npm ci)"

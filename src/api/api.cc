@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "api/errors.h"
+#include "api/web_ui.h"
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/utf8.h"
@@ -87,7 +90,10 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
   } catch (const std::exception& e) {
     response = ErrorResponse(InternalError(fmt::format("unhandled exception: {}", e.what())));
   }
-  response.headers.emplace_back("Cache-Control", "no-store");
+  // API answers are never cached; the web UI's files say how they may be.
+  const bool has_cache_control = std::any_of(response.headers.begin(), response.headers.end(),
+                                             [](const auto& header) { return header.first == "Cache-Control"; });
+  if (!has_cache_control) response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return response;
 }
@@ -109,6 +115,11 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
       response.status = 405;
       response.headers.emplace_back("Allow", fmt::format("{}", fmt::join(match.allowed_methods, ", ")));
       return response;
+    }
+    // Outside /api/, a GET is for the web UI: a file, or one of its pages.
+    if (request.method == "GET" && !request.path.starts_with("/api/") && request.path != "/api") {
+      if (std::optional<HttpResponse> page = WebUiResponse(request.path)) return std::move(*page);
+      return ErrorResponse(NotFoundError(fmt::format("no file {}", request.path)));
     }
     return ErrorResponse(NotFoundError(fmt::format("no route {} {}; see /api/openapi.json", request.method,
                                                    request.path)));

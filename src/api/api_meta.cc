@@ -1,40 +1,19 @@
-// Routes about the service itself: health, the OpenAPI document, the
-// vocabularies, and a small index page at /.
+// Routes about the service itself: the web UI at /, health, the OpenAPI
+// document, the vocabularies.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "api/api.h"
+#include "api/web_ui.h"
 
 namespace biobridge::api {
 
-namespace {
-
-constexpr std::string_view kIndexPage = R"(<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>BioBridge</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
-a{color:#0b57d0}code{background:#f1f3f4;padding:0 .25rem}</style></head>
-<body><h1>BioBridge</h1>
-<p>Cross-border biomedical cooperation exchange &middot; 跨境生物医药合作平台 &middot; трансграничная биомедицинская кооперация</p>
-<p>The JSON API is running:</p>
-<ul>
-<li><a href="/api/organizations">/api/organizations</a> &mdash; the directory</li>
-<li><a href="/api/opportunities">/api/opportunities</a> &mdash; offers and requests</li>
-<li><a href="/api/taxonomies">/api/taxonomies</a> &mdash; the vocabularies in English, Chinese and Russian</li>
-<li><a href="/api/openapi.json">/api/openapi.json</a> &mdash; the OpenAPI 3 description of every route</li>
-<li><a href="/api/health">/api/health</a></li>
-</ul>
-<p>Sign in with <code>POST /api/auth/signin</code>; the README has a five-minute tour.</p>
-</body></html>
-)";
-
-}  // namespace
-
 void Api::AddMetaRoutes() {
   router_.Add({"GET", "/", {}, [](RequestContext&) -> Result<HttpResponse> {
-                 HttpResponse page;
-                 page.content_type = "text/html; charset=utf-8";
-                 page.body = kIndexPage;
-                 return page;
+                 std::optional<HttpResponse> page = WebUiResponse("/");
+                 if (!page) return InternalError("this binary was built without its web UI");
+                 return std::move(*page);
                }});
 
   router_.Add({"GET", "/api/health", {}, [this](RequestContext&) -> Result<HttpResponse> {

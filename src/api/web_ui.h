@@ -1,0 +1,18 @@
+// The web UI: the files that tsc and Vite built from web/, compiled into the
+// binary (src/api/CMakeLists.txt), served for every GET outside /api/.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "api/http.h"
+
+namespace biobridge::api {
+
+// The response for GET `path`: the built file at that path (long-cached when
+// its name carries a content hash, under /assets/); index.html for "/" and
+// for the UI's own addresses ("/organizations/org-1": no file extension),
+// which the UI routes in the browser; nullopt for a missing file.
+std::optional<HttpResponse> WebUiResponse(std::string_view path);
+
+}  // namespace biobridge::api

@@ -1,0 +1,92 @@
+// What the browser tests share: a real `biobridge serve` on a free port with
+// a fresh database and the demo data, and headless Debian Chromium driven by
+// playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.BIOBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
+
+// Starts `biobridge serve --demo` on port 0; resolves once it prints its address.
+export async function startServer() {
+  const binary = process.env.BIOBRIDGE_BIN;
+  if (!binary) throw new Error('set BIOBRIDGE_BIN to the biobridge binary');
+  const dir = mkdtempSync(join(tmpdir(), 'biobridge-browser-'));
+  const child = spawn(binary, ['serve', '--db', join(dir, 'biobridge.db'), '--port', '0', '--demo', '--threads', '2'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`biobridge did not start in 60 s:\n${output}`)), 60_000);
+    const read = (chunk) => {
+      output += chunk.toString();
+      const url = output.match(/BioBridge listening on (http:\/\/[\d.]+:\d+)/);
+      const password = output.match(/Demo accounts \(password "([^"]+)"\)/);
+      if (url && password) {
+        clearTimeout(timer);
+        resolve({ url: url[1], demoPassword: password[1] });
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`biobridge exited with ${code}:\n${output}`));
+    });
+  });
+  const { url, demoPassword } = await ready;
+  return {
+    url,
+    demoPassword,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Headless Chromium as the machine allows it: no sandbox (root in CI), no
+// background networking (the network is closed), a fresh profile.
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+// Screenshots go under the build directory (BIOBRIDGE_SCREENSHOTS).
+export async function screenshot(page, name) {
+  const dir = process.env.BIOBRIDGE_SCREENSHOTS ?? join(tmpdir(), 'biobridge-screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+// A page that fails the test on any uncaught script error or console error.
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A response with an error status is logged by Chromium itself; the tests
+    // check what the UI makes of those. Anything else logged as an error is a fault.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.problems = problems;
+  return page;
+}

@@ -1,0 +1,206 @@
+// The JSON API as the UI uses it: typed requests, and one error type that
+// carries what the server said (code, message, the field at fault).
+
+export type Lang = 'en' | 'zh' | 'ru';
+export type LocalizedText = Partial<Record<string, string>>;
+
+export interface User {
+  id: string;
+  email: string;
+  display_name: string;
+  preferred_language: string;
+}
+export interface Me {
+  user: User;
+  memberships: { organization: string; role: 'admin' | 'member' }[];
+}
+export interface Certification {
+  name: string;
+  expires?: string;
+}
+export interface Organization {
+  id: string;
+  name: LocalizedText;
+  kind: string;
+  country: string;
+  city?: LocalizedText;
+  description?: LocalizedText;
+  therapeutic_areas?: string[];
+  modalities?: string[];
+  capabilities?: string[];
+  certifications?: Certification[];
+  markets?: string[];
+  website?: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface Opportunity {
+  id: string;
+  organization: string;
+  direction: 'offer' | 'request';
+  cooperation: string[];
+  title: LocalizedText;
+  description?: LocalizedText;
+  stage?: string;
+  therapeutic_areas?: string[];
+  modalities?: string[];
+  target_countries?: string[];
+  confidentiality: string;
+  expires?: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface Page<T> {
+  items: T[];
+  page: number;
+  per_page: number;
+  total: number;
+  pages: number;
+}
+export interface ConceptRef {
+  id: string;
+  label: string;
+}
+export interface RecordSummary {
+  type: 'organization' | 'opportunity';
+  id: string;
+  title: string;
+  title_language: string;
+  organization: { id: string; name: string };
+  country: string;
+  kind: string;
+  direction?: string;
+  cooperation?: string[];
+  stage?: string;
+  therapeutic_areas: string[];
+}
+export interface SnippetPart {
+  text: string;
+  highlight?: boolean;
+}
+export interface SearchItem extends RecordSummary {
+  score: number;
+  snippet: SnippetPart[];
+  snippet_language: string;
+  matched_concepts: ConceptRef[];
+}
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+export interface SearchResult {
+  q: string;
+  language: string;
+  query_language: string;
+  concepts: ConceptRef[];
+  total: number;
+  page: number;
+  per_page: number;
+  items: SearchItem[];
+  facets: Record<string, FacetValue[]>;
+}
+export interface MatchReason {
+  code: string;
+  text: string;
+  contribution: number;
+  items: string[];
+}
+export interface MatchItem extends RecordSummary {
+  score: number;
+  reasons: MatchReason[];
+}
+export interface MatchResult {
+  language: string;
+  items: MatchItem[];
+}
+export interface Member {
+  user_id: string;
+  email: string;
+  display_name: string;
+  role: 'admin' | 'member';
+}
+export interface Collaboration {
+  id: string;
+  title?: LocalizedText;
+  source?: string;
+  year?: number;
+  lead?: string;
+  organizations: string[];
+}
+export interface TaxonomyEntry {
+  code: string;
+  labels: Record<string, string>;
+  groups?: string[];
+}
+export interface Taxonomy {
+  taxonomy: string;
+  entries: TaxonomyEntry[];
+}
+
+// An error response of the API, or a failure to reach it (status 0).
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'unavailable', 'BioBridge cannot be reached');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: any = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: reported below
+  }
+  if (!response.ok) {
+    const error = json?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'internal',
+      error?.message ?? `HTTP ${response.status}`,
+      error?.field ?? null,
+    );
+  }
+  return json as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+};
+
+// Path segments are ids the server chose or validated, but encode them all the same.
+export const enc = encodeURIComponent;

@@ -1,0 +1,60 @@
+// The UI: providers (language, code lists, session), the frame, and one page per address.
+import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { Layout } from './components/layout';
+import { I18nProvider, useI18n } from './i18n';
+import { DirectoryPage } from './pages/directory';
+import { MyOrganizationPage } from './pages/my-organization';
+import { OpportunityPage } from './pages/opportunity';
+import { OpportunityFormPage } from './pages/opportunity-form';
+import { OrganizationPage } from './pages/organization';
+import { SignInPage } from './pages/signin';
+import { SessionProvider } from './session';
+import { TaxonomyProvider } from './taxonomy';
+import { useTitle } from './title';
+
+function NotFoundPage() {
+  const { t } = useI18n();
+  useTitle(t('not_found_title'));
+  return (
+    <section class="narrow">
+      <h1>{t('not_found_title')}</h1>
+      <p>{t('not_found_text')}</p>
+      <p>
+        <a href="/">{t('back_to_directory')}</a>
+      </p>
+    </section>
+  );
+}
+
+// After a page change, focus moves to the main region so that keyboard and
+// screen-reader users start at the new content.
+function focusMain() {
+  requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: true }));
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <TaxonomyProvider>
+        <SessionProvider>
+          <LocationProvider>
+            <ErrorBoundary>
+              <Layout>
+                <Router onRouteChange={focusMain}>
+                  <Route path="/" component={DirectoryPage} />
+                  <Route path="/signin" component={SignInPage} />
+                  <Route path="/my" component={MyOrganizationPage} />
+                  <Route path="/organizations/:id" component={OrganizationPage} />
+                  <Route path="/opportunities/new" component={OpportunityFormPage} />
+                  <Route path="/opportunities/:id/edit" component={OpportunityFormPage} />
+                  <Route path="/opportunities/:id" component={OpportunityPage} />
+                  <Route default component={NotFoundPage} />
+                </Router>
+              </Layout>
+            </ErrorBoundary>
+          </LocationProvider>
+        </SessionProvider>
+      </TaxonomyProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,132 @@
+// Small pieces shared by the pages: progress, errors, pagination, localized
+// text with its other languages one click away, lists of coded values.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError, type LocalizedText } from '../api';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { useLabels, type TaxonomyName } from '../taxonomy';
+
+export function Progress(props: { label: string }) {
+  return (
+    <p class="progress" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {props.label}
+    </p>
+  );
+}
+
+// What went wrong, in the viewer's language, followed by the server's own words.
+export function errorText(error: unknown, t: (key: MessageKey) => string): string {
+  if (error instanceof ApiError) {
+    const lead = t(`error_${error.code}` as MessageKey);
+    return error.status === 0 ? lead : `${lead} ${capitalize(error.message)}`;
+  }
+  return t('error_internal');
+}
+
+function capitalize(text: string): string {
+  if (!text) return text;
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+export function ErrorMessage(props: { error: unknown; onRetry?: () => void; id?: string }) {
+  const { t } = useI18n();
+  if (!props.error) return null;
+  return (
+    <div class="error" role="alert" id={props.id}>
+      <p>{errorText(props.error, t)}</p>
+      {props.onRetry && (
+        <button type="button" class="secondary" onClick={props.onRetry}>
+          {t('retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Pager(props: { page: number; pages: number; onPage: (page: number) => void }) {
+  const { t, number } = useI18n();
+  if (props.pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label={t('pagination')}>
+      <button type="button" class="secondary" disabled={props.page <= 1} onClick={() => props.onPage(props.page - 1)}>
+        {t('previous')}
+      </button>
+      <span aria-live="polite">{t('page_of', { page: number(props.page), pages: number(props.pages) })}</span>
+      <button
+        type="button"
+        class="secondary"
+        disabled={props.page >= props.pages}
+        onClick={() => props.onPage(props.page + 1)}
+      >
+        {t('next')}
+      </button>
+    </nav>
+  );
+}
+
+// Text shown in the viewer's language when written in it; the languages it is
+// also written in are one click away.
+export function Localized(props: { text: LocalizedText | undefined; as?: 'h1' | 'p' | 'span'; class?: string }) {
+  const i18n = useI18n();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const picked = i18n.pick(props.text);
+  const language = chosen && props.text?.[chosen] ? chosen : picked.language;
+  const shown = props.text?.[language] ?? picked.text;
+  const others = Object.keys(props.text ?? {}).filter((l) => l !== language && props.text?.[l]);
+  const Tag = props.as ?? 'p';
+  return (
+    <div class={`localized ${props.class ?? ''}`}>
+      <Tag lang={language || undefined} class="localized-text">
+        {shown}
+      </Tag>
+      {(others.length > 0 || language !== i18n.lang) && language && (
+        <p class="languages">
+          {language !== i18n.lang && <span class="shown-in">{i18n.t('shown_in', { language: i18n.languageName(language) })} · </span>}
+          {others.length > 0 && (
+            <>
+              <span>{i18n.t('other_languages')} </span>
+              {others.map((other) => (
+                <button
+                  type="button"
+                  class="link"
+                  key={other}
+                  lang={other}
+                  aria-label={i18n.t('show_in', { language: i18n.languageName(other) })}
+                  onClick={() => setChosen(other)}
+                >
+                  {i18n.languageName(other)}
+                </button>
+              ))}
+            </>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CodeList(props: { taxonomy: TaxonomyName; codes: string[] | undefined }) {
+  const labels = useLabels();
+  if (!props.codes || props.codes.length === 0) return null;
+  return (
+    <ul class="chips">
+      {props.codes.map((code) => (
+        <li key={code}>{labels.label(props.taxonomy, code)}</li>
+      ))}
+    </ul>
+  );
+}
+
+// A term and its description, left out when `when` is falsy (nothing to describe).
+export function Fact(props: { term: string; children: ComponentChildren; when: unknown }) {
+  if (!props.when) return null;
+  return (
+    <>
+      <dt>{props.term}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+// The frame of every page: a skip link, the header with navigation, the
+// language switcher and the account, and the main region.
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { isLang, LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
+import { useSession } from '../session';
+
+export function Layout(props: { children: ComponentChildren }) {
+  const { t, lang, chosen, setLang } = useI18n();
+  const { me, signOut } = useSession();
+  const location = useLocation();
+
+  // Until the viewer picks a language here, follow the account's preference.
+  useEffect(() => {
+    const preferred = me?.user.preferred_language;
+    if (!chosen && isLang(preferred) && preferred !== lang) setLang(preferred, false);
+  }, [me, chosen, lang, setLang]);
+
+  const current = (path: string) => (location.path === path ? 'page' : undefined);
+
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('skip_to_content')}
+      </a>
+      <header class="site-header">
+        <div class="brand">
+          <a href="/" class="brand-name">
+            {t('app_name')}
+          </a>
+          <span class="tagline">{t('tagline')}</span>
+        </div>
+        <nav aria-label={t('nav_main')} class="site-nav">
+          <a href="/" aria-current={current('/')}>
+            {t('nav_directory')}
+          </a>
+          {me && (
+            <>
+              <a href="/my" aria-current={current('/my')}>
+                {t('nav_my_organization')}
+              </a>
+              <a href="/opportunities/new" aria-current={current('/opportunities/new')}>
+                {t('nav_new_opportunity')}
+              </a>
+            </>
+          )}
+        </nav>
+        <div class="account">
+          <label class="language">
+            <span>{t('language')}</span>
+            <select
+              value={lang}
+              onChange={(e) => {
+                const value = (e.target as HTMLSelectElement).value;
+                if (isLang(value)) setLang(value);
+              }}
+            >
+              {LANGUAGES.map((l) => (
+                <option value={l} key={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {me ? (
+            <>
+              <span class="who">{t('signed_in_as', { name: me.user.display_name })}</span>
+              <button
+                type="button"
+                class="secondary"
+                onClick={async () => {
+                  await signOut();
+                  location.route('/');
+                }}
+              >
+                {t('sign_out')}
+              </button>
+            </>
+          ) : (
+            me === null && (
+              <a class="button" href={`/signin?next=${encodeURIComponent(location.url)}`}>
+                {t('sign_in')}
+              </a>
+            )
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {props.children}
+      </main>
+    </>
+  );
+}

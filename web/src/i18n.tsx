@@ -1,0 +1,140 @@
+// The viewer's language: chosen with the switcher and remembered in this
+// browser; else the signed-in user's preferred language; else the browser's;
+// else English. Dates and numbers are formatted for it with Intl.
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Lang, LocalizedText } from './api';
+import { MESSAGES, type MessageKey } from './messages';
+
+export const LANGUAGES: Lang[] = ['en', 'zh', 'ru'];
+const STORAGE_KEY = 'biobridge.lang';
+const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ru: 'ru-RU' };
+// Each language's own name, for the switcher.
+export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', zh: '中文', ru: 'Русский' };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGUAGES as string[]).includes(value);
+}
+
+export function storedLanguage(): Lang | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return isLang(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function browserLanguage(): Lang {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (isLang(base)) return base;
+  }
+  return 'en';
+}
+
+type Vars = Record<string, string | number>;
+
+function fill(template: string, vars: Vars = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export interface I18n {
+  lang: Lang;
+  locale: string;
+  // Chosen by the viewer (remembered), not only defaulted.
+  chosen: boolean;
+  setLang(lang: Lang, remember?: boolean): void;
+  t(key: MessageKey, vars?: Vars): string;
+  plural(key: MessageKey, count: number): string;
+  number(value: number): string;
+  percent(fraction: number): string;
+  date(iso: string | undefined): string;
+  dateTime(iso: string | undefined): string;
+  // A language's name in the viewer's language ("Russian", "俄语", "русский").
+  languageName(code: string): string;
+  // The variant to show, and its language: the viewer's, else English, else the first.
+  pick(text: LocalizedText | undefined): { text: string; language: string };
+}
+
+const Context = createContext<I18n | null>(null);
+
+export function I18nProvider(props: { children: ComponentChildren }) {
+  const stored = storedLanguage();
+  const [state, setState] = useState<{ lang: Lang; chosen: boolean }>({
+    lang: stored ?? browserLanguage(),
+    chosen: stored !== null,
+  });
+
+  useEffect(() => {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
+  }, [state.lang]);
+
+  const value = useMemo<I18n>(() => {
+    const { lang, chosen } = state;
+    const messages = MESSAGES[lang];
+    const locale = LOCALES[lang];
+    const numbers = new Intl.NumberFormat(locale);
+    const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    // Dates without a time (expiry dates) are calendar dates: shown as written, whatever the time zone.
+    const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const plurals = new Intl.PluralRules(locale);
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'language' });
+    } catch {
+      names = null;
+    }
+    const parseDate = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
+    return {
+      lang,
+      locale,
+      chosen,
+      setLang(next: Lang, remember = true) {
+        if (remember) {
+          try {
+            localStorage.setItem(STORAGE_KEY, next);
+          } catch {
+            // private mode: the choice lasts for this page only
+          }
+        }
+        setState({ lang: next, chosen: remember || chosen });
+      },
+      t(key, vars) {
+        const message = messages[key];
+        return fill(typeof message === 'string' ? message : message.other, vars);
+      },
+      plural(key, count) {
+        const message = messages[key];
+        if (typeof message === 'string') return fill(message, { count: numbers.format(count) });
+        const form = message[plurals.select(count)] ?? message.other;
+        return fill(form, { count: numbers.format(count) });
+      },
+      number: (value) => numbers.format(value),
+      percent: (fraction) => percents.format(fraction),
+      date: (iso) => (iso ? dates.format(parseDate(iso)) : ''),
+      dateTime: (iso) => (iso ? dateTimes.format(new Date(iso)) : ''),
+      languageName: (code) => names?.of(code) ?? code,
+      pick(text) {
+        if (!text) return { text: '', language: '' };
+        for (const language of [lang, 'en']) {
+          const value = text[language];
+          if (value) return { text: value, language };
+        }
+        for (const [language, value] of Object.entries(text)) {
+          if (value) return { text: value, language };
+        }
+        return { text: '', language: '' };
+      },
+    };
+  }, [state]);
+
+  return <Context.Provider value={value}>{props.children}</Context.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(Context);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,259 @@
+// The organisations the viewer belongs to: their opportunities and their
+// members; administrators add members, change roles and remove them.
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, enc, type Member, type Opportunity, type Organization, type Page } from '../api';
+import { ErrorMessage, errorText, Progress } from '../components/common';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+import { useLabels } from '../taxonomy';
+import { useTitle } from '../title';
+
+export function MyOrganizationPage() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const location = useLocation();
+  useTitle(t('my_organizations'));
+
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) {
+    return (
+      <section class="narrow">
+        <h1>{t('my_organizations')}</h1>
+        <p>
+          <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t('sign_in_to_see')}</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section>
+      <h1>{t('my_organizations')}</h1>
+      {me.memberships.length === 0 && <p>{t('no_membership')}</p>}
+      {me.memberships.map((m) => (
+        <MyOrganization key={m.organization} id={m.organization} admin={m.role === 'admin'} userId={me.user.id} />
+      ))}
+    </section>
+  );
+}
+
+function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const labels = useLabels();
+  const { refresh } = useSession();
+  const [organization, setOrganization] = useState<Organization | null>(null);
+  const [opportunities, setOpportunities] = useState<Opportunity[]>([]);
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<'member' | 'admin'>('member');
+  const [memberError, setMemberError] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    setError(null);
+    Promise.all([
+      api.get<Organization>(`/api/organizations/${enc(props.id)}`),
+      api.get<Page<Opportunity>>('/api/opportunities', { organization: props.id, per_page: 100 }),
+      api.get<{ items: Member[] }>(`/api/organizations/${enc(props.id)}/members`),
+    ])
+      .then(([o, opps, list]) => {
+        if (cancelled) return;
+        setOrganization(o);
+        setOpportunities(opps.items);
+        setMembers(list.items);
+      })
+      .catch((e) => !cancelled && setError(e));
+    return () => {
+      cancelled = true;
+    };
+  }, [props.id, attempt]);
+
+  async function changeMembers(action: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    setMemberError(null);
+    setNotice('');
+    try {
+      await action();
+      const list = await api.get<{ items: Member[] }>(`/api/organizations/${enc(props.id)}/members`);
+      setMembers(list.items);
+      setNotice(done);
+    } catch (e) {
+      setMemberError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (error) return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
+  if (!organization || !members) return <Progress label={t('loading')} />;
+  const name = i18n.pick(organization.name);
+  const headingId = `org-${props.id}`;
+
+  return (
+    <article class="card" aria-labelledby={headingId}>
+      <h2 id={headingId} lang={name.language}>
+        {name.text}
+      </h2>
+      <p class="result-meta">
+        <span>{labels.label('organization_kinds', organization.kind)}</span>
+        <span>{labels.label('countries', organization.country)}</span>
+        <span>
+          {t('role')}: {props.admin ? t('role_admin') : t('role_member')}
+        </span>
+        <a href={`/organizations/${enc(props.id)}`}>{t('view_page')}</a>
+      </p>
+
+      <h3>{t('opportunities')}</h3>
+      {opportunities.length === 0 ? (
+        <p>{t('none_yet')}</p>
+      ) : (
+        <ul class="plain-list">
+          {opportunities.map((o) => {
+            const title = i18n.pick(o.title);
+            return (
+              <li key={o.id}>
+                <span class={`badge ${o.direction}`}>{labels.label('directions', o.direction)}</span>{' '}
+                <a href={`/opportunities/${enc(o.id)}`} lang={title.language}>
+                  {title.text}
+                </a>{' '}
+                <a class="small" href={`/opportunities/${enc(o.id)}/edit`} aria-label={`${t('edit')}: ${title.text}`}>
+                  {t('edit')}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p>
+        <a class="button" href="/opportunities/new">
+          {t('nav_new_opportunity')}
+        </a>
+      </p>
+
+      <h3>{t('members')}</h3>
+      <div class="table-wrap">
+        <table class="members">
+          <thead>
+            <tr>
+              <th scope="col">{t('members')}</th>
+              <th scope="col">{t('email')}</th>
+              <th scope="col">{t('role')}</th>
+              {props.admin && <th scope="col"><span class="visually-hidden">{t('remove')}</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.user_id}>
+                <td>{m.display_name}</td>
+                <td>{m.email}</td>
+                <td>
+                  {props.admin && m.user_id !== props.userId ? (
+                    <select
+                      aria-label={`${t('role')}: ${m.display_name}`}
+                      value={m.role}
+                      disabled={busy}
+                      onChange={(e) =>
+                        changeMembers(
+                          () =>
+                            api.put(`/api/organizations/${enc(props.id)}/members`, {
+                              email: m.email,
+                              role: (e.target as HTMLSelectElement).value,
+                            }),
+                          t('saved'),
+                        )
+                      }
+                    >
+                      <option value="member">{t('role_member')}</option>
+                      <option value="admin">{t('role_admin')}</option>
+                    </select>
+                  ) : m.role === 'admin' ? (
+                    t('role_admin')
+                  ) : (
+                    t('role_member')
+                  )}
+                </td>
+                {props.admin && (
+                  <td>
+                    {m.user_id !== props.userId && (
+                      <button
+                        type="button"
+                        class="secondary small"
+                        disabled={busy}
+                        aria-label={t('remove_member', { name: m.display_name })}
+                        onClick={() => {
+                          if (!confirm(t('confirm_remove', { name: m.display_name, organization: name.text }))) return;
+                          void changeMembers(
+                            () => api.delete(`/api/organizations/${enc(props.id)}/members/${enc(m.user_id)}`),
+                            t('saved'),
+                          ).then(refresh);
+                        }}
+                      >
+                        {t('remove')}
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {props.admin && (
+        <form
+          class="add-member"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void changeMembers(
+              () => api.put(`/api/organizations/${enc(props.id)}/members`, { email: email.trim(), role }),
+              t('member_added'),
+            ).then(() => setEmail(''));
+          }}
+        >
+          <h4>{t('add_member')}</h4>
+          <div class="field">
+            <label for={`member-email-${props.id}`}>{t('member_email')}</label>
+            <input
+              id={`member-email-${props.id}`}
+              type="email"
+              value={email}
+              aria-invalid={!!memberError}
+              aria-describedby={memberError ? `member-error-${props.id}` : undefined}
+              onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+            />
+          </div>
+          <div class="field">
+            <label for={`member-role-${props.id}`}>{t('role')}</label>
+            <select
+              id={`member-role-${props.id}`}
+              value={role}
+              onChange={(e) => setRole((e.target as HTMLSelectElement).value as 'member' | 'admin')}
+            >
+              <option value="member">{t('role_member')}</option>
+              <option value="admin">{t('role_admin')}</option>
+            </select>
+          </div>
+          {memberError !== null && (
+            <p class="field-error" id={`member-error-${props.id}`} role="alert">
+              {errorText(memberError, t)}
+            </p>
+          )}
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
+          <button type="submit" disabled={busy || !email.trim()} aria-busy={busy}>
+            {busy ? t('saving') : t('add')}
+          </button>
+        </form>
+      )}
+    </article>
+  );
+}

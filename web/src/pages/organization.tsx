@@ -1,0 +1,152 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
+import { CodeList, ErrorMessage, Fact, Localized, Progress } from '../components/common';
+import { Matches } from '../components/matches';
+import { useI18n } from '../i18n';
+import { useLabels } from '../taxonomy';
+import { useTitle } from '../title';
+
+interface Loaded {
+  organization: Organization;
+  opportunities: Page<Opportunity>;
+  collaborations: Page<Collaboration>;
+}
+
+export function OrganizationPage() {
+  const { params } = useRoute();
+  const id = params.id;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const labels = useLabels();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [showMatches, setShowMatches] = useState(false);
+  useTitle(loaded ? i18n.pick(loaded.organization.name).text : undefined);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoaded(null);
+    setError(null);
+    setShowMatches(false);
+    Promise.all([
+      api.get<Organization>(`/api/organizations/${enc(id)}`),
+      api.get<Page<Opportunity>>('/api/opportunities', { organization: id, per_page: 50 }),
+      api.get<Page<Collaboration>>(`/api/organizations/${enc(id)}/collaborations`, { per_page: 20 }),
+    ])
+      .then(([organization, opportunities, collaborations]) => !cancelled && setLoaded({ organization, opportunities, collaborations }))
+      .catch((e) => !cancelled && setError(e));
+    return () => {
+      cancelled = true;
+    };
+  }, [id, attempt]);
+
+  if (error) return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
+  if (!loaded) return <Progress label={t('loading')} />;
+  const o = loaded.organization;
+
+  return (
+    <article class="record">
+      <p class="result-meta">
+        <span class="badge organization">{t('organization')}</span>
+        <span>{labels.label('organization_kinds', o.kind)}</span>
+        <span>{labels.label('countries', o.country)}</span>
+      </p>
+      <Localized text={o.name} as="h1" />
+      <div class="record-body">
+        <div class="record-main">
+          {o.description && (
+            <section>
+              <h2>{t('description')}</h2>
+              <Localized text={o.description} />
+            </section>
+          )}
+          <section>
+            <h2>{t('its_opportunities')}</h2>
+            {loaded.opportunities.items.length === 0 ? (
+              <p>{t('none_yet')}</p>
+            ) : (
+              <ul class="plain-list">
+                {loaded.opportunities.items.map((opportunity) => {
+                  const title = i18n.pick(opportunity.title);
+                  return (
+                    <li key={opportunity.id}>
+                      <span class={`badge ${opportunity.direction}`}>{labels.label('directions', opportunity.direction)}</span>{' '}
+                      <a href={`/opportunities/${enc(opportunity.id)}`} lang={title.language}>
+                        {title.text}
+                      </a>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+          {loaded.collaborations.items.length > 0 && (
+            <section>
+              <h2>{t('collaborations')}</h2>
+              <ul class="plain-list">
+                {loaded.collaborations.items.map((c) => {
+                  const title = i18n.pick(c.title);
+                  return (
+                    <li key={c.id}>
+                      <span lang={title.language}>{title.text || c.id}</span>
+                      {c.year !== undefined && <span class="muted"> · {c.year}</span>}
+                      {c.source && <span class="muted"> · {c.source}</span>}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          )}
+        </div>
+        <aside class="record-facts">
+          <dl>
+            <Fact term={t('city')} when={o.city}>
+              <Localized text={o.city} as="span" />
+            </Fact>
+            <Fact term={t('website')} when={o.website && /^https?:\/\//i.test(o.website)}>
+              <a href={o.website} rel="noopener noreferrer nofollow">
+                {o.website}
+              </a>
+            </Fact>
+            <Fact term={t('therapeutic_areas')} when={o.therapeutic_areas?.length}>
+              <CodeList taxonomy="therapeutic_areas" codes={o.therapeutic_areas} />
+            </Fact>
+            <Fact term={t('modalities')} when={o.modalities?.length}>
+              <CodeList taxonomy="modalities" codes={o.modalities} />
+            </Fact>
+            <Fact term={t('capabilities')} when={o.capabilities?.length}>
+              <ul class="chips">
+                {o.capabilities?.map((c) => <li key={c}>{c}</li>)}
+              </ul>
+            </Fact>
+            <Fact term={t('certifications')} when={o.certifications?.length}>
+              <ul class="plain-list">
+                {o.certifications?.map((c) => (
+                  <li key={c.name}>
+                    {c.name}
+                    {c.expires && <span class="muted"> ({t('expires_on', { date: i18n.date(c.expires) })})</span>}
+                  </li>
+                ))}
+              </ul>
+            </Fact>
+            <Fact term={t('markets')} when={o.markets?.length}>
+              <CodeList taxonomy="countries" codes={o.markets} />
+            </Fact>
+            <Fact term={t('updated')} when={o.updated_at}>
+              <time dateTime={o.updated_at}>{i18n.dateTime(o.updated_at)}</time>
+            </Fact>
+          </dl>
+        </aside>
+      </div>
+      {showMatches ? (
+        <Matches source="organizations" id={o.id} />
+      ) : (
+        <button type="button" onClick={() => setShowMatches(true)}>
+          {t('find_matches')}
+        </button>
+      )}
+    </article>
+  );
+}
