@@ -1,21 +1,12 @@
-// Routes about the service itself: the web UI at /, health, the OpenAPI
-// document, the vocabularies.
+// Routes about the service itself: health, the OpenAPI document, the
+// vocabularies. (The web UI is served outside /api/: web_ui.h.)
 #include <fmt/format.h>
 
-#include <optional>
-
 #include "api/api.h"
-#include "api/web_ui.h"
 
 namespace biobridge::api {
 
 void Api::AddMetaRoutes() {
-  router_.Add({"GET", "/", {}, [](RequestContext&) -> Result<HttpResponse> {
-                 std::optional<HttpResponse> page = WebUiResponse("/");
-                 if (!page) return InternalError("this binary was built without its web UI");
-                 return std::move(*page);
-               }});
-
   router_.Add({"GET", "/api/health", {}, [this](RequestContext&) -> Result<HttpResponse> {
                  if (options_.health_probe) {
                    Status database = options_.health_probe();

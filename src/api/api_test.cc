@@ -58,6 +58,38 @@ TEST_F(ApiTest, HealthAnswers) {
   EXPECT_EQ(r.Header("cache-control"), "no-store");
 }
 
+TEST_F(ApiTest, TheWebUiIsServedOutsideTheApi) {
+  ClientResponse index = Client().Get("/");
+  ASSERT_EQ(index.status, 200);
+  EXPECT_EQ(index.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(index.body.find("<div id=\"app\">"), std::string::npos);
+  EXPECT_EQ(index.Header("cache-control"), "no-cache");
+  EXPECT_NE(index.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+
+  // The UI's own addresses, with any query, are its page: the browser routes them.
+  for (const char* page : {"/organizations/org-1", "/opportunities/new", "/?q=%E5%8D%95&page=2"}) {
+    ClientResponse r = Client().Get(page);
+    EXPECT_EQ(r.status, 200) << page;
+    EXPECT_EQ(r.body, index.body) << page;
+  }
+
+  // The scripts it names are served, long-cached (their names carry content hashes).
+  const std::size_t at = index.body.find("/assets/");
+  ASSERT_NE(at, std::string::npos);
+  const std::string script = index.body.substr(at, index.body.find('"', at) - at);
+  ClientResponse asset = Client().Get(script);
+  EXPECT_EQ(asset.status, 200) << script;
+  EXPECT_NE(asset.Header("cache-control").find("immutable"), std::string::npos);
+  EXPECT_FALSE(asset.body.empty());
+
+  // A missing file is a 404, and so is a missing API route: never the UI's page.
+  EXPECT_EQ(Client().Get("/assets/missing-0000.js").status, 404);
+  ClientResponse api = Client().Get("/api/nothing/here");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_EQ(api.ErrorCode(), "not_found");
+  EXPECT_EQ(Client().Post("/organizations/org-1", "{}").status, 404);
+}
+
 TEST_F(ApiTest, TheOpenApiDocumentDescribesEveryRouteAndNothingElse) {
   ClientResponse r = Client().Get("/api/openapi.json");
   ASSERT_EQ(r.status, 200);

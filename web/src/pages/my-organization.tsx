@@ -41,7 +41,6 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
-  const { refresh } = useSession();
   const [organization, setOrganization] = useState<Organization | null>(null);
   const [opportunities, setOpportunities] = useState<Opportunity[]>([]);
   const [members, setMembers] = useState<Member[] | null>(null);
@@ -190,7 +189,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
                           void changeMembers(
                             () => api.delete(`/api/organizations/${enc(props.id)}/members/${enc(m.user_id)}`),
                             t('saved'),
-                          ).then(refresh);
+                          );
                         }}
                       >
                         {t('remove')}

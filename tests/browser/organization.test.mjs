@@ -1,0 +1,110 @@
+// "My organisation": its opportunities (edited from there) and its members,
+// managed by an administrator; and signing out.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+
+// Admin of Hangzhou Cobetter (org-cn-cobetter); prefers Chinese, but this
+// browser has chosen English.
+const CHEN = 'chen.jie@cobetter.demo.biobridge.example';
+const LIU = 'liu.yang@cccmhpie.demo.biobridge.example';
+
+let server;
+let browser;
+let page;
+
+describe('my organisation', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+    await page.goto(server.url);
+    await page.evaluate(() => localStorage.setItem('biobridge.lang', 'en'));
+    await page.goto(`${server.url}/signin`);
+    await page.getByLabel('Email').fill(CHEN);
+    await page.getByLabel('Password').fill(server.demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'My organisation' }).waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('lists the organisation with its opportunities and members', async () => {
+    await page.getByRole('link', { name: 'My organisation' }).click();
+    const card = page.getByRole('article', { name: 'Hangzhou Cobetter Filtration Equipment' });
+    await card.waitFor();
+    assert.match(await card.locator('.result-meta').innerText(), /Role: Administrator/);
+    const members = card.getByRole('table');
+    await members.getByRole('cell', { name: CHEN }).waitFor();
+    const listed = await card.locator('.plain-list li').count();
+    const api = await (await page.request.get(`${server.url}/api/opportunities?organization=org-cn-cobetter`)).json();
+    assert.equal(listed, api.total, 'every opportunity of the organisation is listed');
+    await screenshot(page, 'my-organisation');
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('an administrator adds a member, sees an unknown email refused, and removes the member', async () => {
+    const card = page.getByRole('article', { name: 'Hangzhou Cobetter Filtration Equipment' });
+    const email = card.getByLabel('Their email address');
+
+    await email.fill('nobody@example.org');
+    await card.getByRole('button', { name: 'Add' }).click();
+    const error = card.locator('.field-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /No account has this email/);
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+
+    await email.fill(LIU);
+    await card.getByRole('button', { name: 'Add' }).click();
+    await card.getByRole('cell', { name: LIU }).waitFor();
+    assert.equal(await card.getByRole('status').innerText(), 'Member added.');
+    assert.equal(await card.locator('.field-error').count(), 0);
+    await screenshot(page, 'member-added');
+
+    page.once('dialog', (dialog) => dialog.accept());
+    await card.getByRole('button', { name: /^Remove 刘洋/ }).click();
+    await card.getByRole('cell', { name: LIU }).waitFor({ state: 'detached' });
+    const members = await (await page.request.get(`${server.url}/api/organizations/org-cn-cobetter/members`)).json();
+    assert.ok(!members.items.some((m) => m.email === LIU), 'the member is gone on the server too');
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('an opportunity is edited from there, keeping what the form does not show', async () => {
+    const card = page.getByRole('article', { name: 'Hangzhou Cobetter Filtration Equipment' });
+    const edit = card.getByRole('link', { name: /^Edit: / }).first();
+    const href = await edit.getAttribute('href');
+    const id = decodeURIComponent(href.split('/')[2]);
+    const before = await (await page.request.get(`${server.url}/api/opportunities/${id}`)).json();
+    await edit.click();
+    await page.getByRole('heading', { name: 'Edit the opportunity' }).waitFor();
+    const title = page.getByLabel('Title in English');
+    assert.equal(await title.inputValue(), before.title.en);
+    await title.fill(`${before.title.en} (updated)`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`**/opportunities/${id}`);
+    await page.getByRole('heading', { level: 1, name: `${before.title.en} (updated)` }).waitFor();
+
+    const afterEdit = await (await page.request.get(`${server.url}/api/opportunities/${id}`)).json();
+    assert.equal(afterEdit.version, before.version + 1);
+    assert.equal(afterEdit.title.zh, before.title.zh, 'the other languages are kept');
+    assert.deepEqual(afterEdit.cooperation, before.cooperation);
+    assert.deepEqual(afterEdit.target_countries, before.target_countries);
+    await screenshot(page, 'opportunity-edited');
+    assert.deepEqual(page.problems, []);
+  });
+
+  test('signing out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'My organisation' }).count(), 0);
+    await page.goto(`${server.url}/my`);
+    await page.getByRole('link', { name: 'Sign in to see your organisation.' }).waitFor();
+    const me = await page.request.get(`${server.url}/api/me`);
+    assert.equal(me.status(), 401, 'the session is over on the server');
+    await screenshot(page, 'signed-out');
+    assert.deepEqual(page.problems, []);
+  });
+});
