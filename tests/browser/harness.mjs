@@ -67,11 +67,12 @@ export async function launchBrowser() {
   });
 }
 
-// Screenshots go under the build directory (BIOBRIDGE_SCREENSHOTS).
-export async function screenshot(page, name) {
+// Screenshots go under the build directory (BIOBRIDGE_SCREENSHOTS); the whole
+// page unless { fullPage: false } asks for what the window shows.
+export async function screenshot(page, name, { fullPage = true } = {}) {
   const dir = process.env.BIOBRIDGE_SCREENSHOTS ?? join(tmpdir(), 'biobridge-screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }
 
 // A page that fails the test on any uncaught script error or console error.

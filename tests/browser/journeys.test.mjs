@@ -56,7 +56,7 @@ describe('web UI journeys', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.ok((await page.locator('.result').count()) > 0, 'the directory lists organisations');
     assert.equal(await page.getByRole('combobox', { name: 'Language' }).inputValue(), 'en');
-    await screenshot(page, 'main-page');
+    await screenshot(page, 'main-page', { fullPage: false });  // the README's picture
     assertNoProblems();
   });
 
