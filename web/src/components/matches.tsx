@@ -1,8 +1,9 @@
 // Complementary partners of an opportunity or an organisation, each with its
 // score and the reasons for it, written by the server in the viewer's language.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, enc, type MatchResult } from '../api';
 import { useI18n } from '../i18n';
+import { useLoad } from '../load';
 import { useLabels } from '../taxonomy';
 import { ErrorMessage, Progress } from './common';
 
@@ -10,25 +11,11 @@ export function Matches(props: { source: 'opportunities' | 'organizations'; id: 
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
-  const [result, setResult] = useState<MatchResult | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [error, setError] = useState<unknown>(null);
   const [type, setType] = useState<'' | 'organization' | 'opportunity'>('');
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    setBusy(true);
-    setError(null);
-    api
-      .get<MatchResult>(`/api/${props.source}/${enc(props.id)}/matches`, { lang: i18n.lang, type, top: 10 })
-      .then((r) => !cancelled && setResult(r))
-      .catch((e) => !cancelled && setError(e))
-      .finally(() => !cancelled && setBusy(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [props.source, props.id, i18n.lang, type, attempt]);
+  const { data: result, error, busy, retry } = useLoad(
+    () => api.get<MatchResult>(`/api/${props.source}/${enc(props.id)}/matches`, { lang: i18n.lang, type, top: 10 }),
+    [props.source, props.id, i18n.lang, type],
+  );
 
   return (
     <section class="matches" aria-labelledby="matches-heading">
@@ -44,7 +31,7 @@ export function Matches(props: { source: 'opportunities' | 'organizations'; id: 
         </label>
       </div>
       {busy && <Progress label={t('finding_matches')} />}
-      <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />
+      <ErrorMessage error={error} onRetry={retry} />
       {result && !busy && !error && result.items.length === 0 && <p>{t('no_matches')}</p>}
       {result && !error && (
         <ol class="match-list" aria-busy={busy}>

@@ -6,6 +6,7 @@ import { useLocation } from 'preact-iso';
 import {
   api,
   type FacetValue,
+  type LocalizedText,
   type Opportunity,
   type Organization,
   type Page,
@@ -15,6 +16,7 @@ import {
 } from '../api';
 import { ErrorMessage, Pager, Progress } from '../components/common';
 import { useI18n } from '../i18n';
+import { useLoad } from '../load';
 import type { MessageKey } from '../messages';
 import { useLabels, type TaxonomyName } from '../taxonomy';
 import { useTitle } from '../title';
@@ -83,27 +85,13 @@ export function DirectoryPage() {
   const page = Math.max(1, Number(params.page) || 1);
 
   const [draft, setDraft] = useState(q);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data: loaded, error, busy, retry } = useLoad(
+    () => load(params, type, page, i18n.lang, i18n.pick),
+    [JSON.stringify(params), i18n.lang],
+  );
   useTitle(searching ? q : t('nav_directory'));
 
   useEffect(() => setDraft(q), [q]);
-
-  const key = JSON.stringify([params, i18n.lang, attempt]);
-  useEffect(() => {
-    let cancelled = false;
-    setBusy(true);
-    setError(null);
-    load(params, type, page, i18n.lang, i18n.pick)
-      .then((result) => !cancelled && setLoaded(result))
-      .catch((e) => !cancelled && setError(e))
-      .finally(() => !cancelled && setBusy(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [key]);
 
   // A new address from the current one: a change of query or filter starts at page 1.
   function go(changes: Params) {
@@ -193,7 +181,7 @@ export function DirectoryPage() {
 
         <div class="results">
           {busy && <Progress label={searching ? t('searching') : t('loading')} />}
-          <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />
+          <ErrorMessage error={error} onRetry={retry} />
           {loaded && !error && (
             <>
               <p class="result-count" aria-live="polite">
@@ -322,6 +310,18 @@ async function load(
       concepts: result.concepts,
     };
   }
+  // Browsing: the records themselves, shown in the viewer's language.
+  const browsed = (row: Omit<Row, 'title' | 'titleLanguage' | 'text' | 'textLanguage'>, title: LocalizedText, text?: LocalizedText) => {
+    const t = pick(title);
+    const d = pick(text);
+    return { ...row, title: t.text, titleLanguage: t.language, text: shorten(d.text), textLanguage: d.language };
+  };
+  const pageOf = <T,>(result: Page<T>, rows: Row[]): Loaded => ({
+    rows,
+    total: result.total,
+    page: result.page,
+    pages: Math.max(1, result.pages),
+  });
   if (type === 'opportunity') {
     const result = await api.get<Page<Opportunity>>('/api/opportunities', {
       ...filters,
@@ -330,45 +330,16 @@ async function load(
       page,
       per_page: PER_PAGE,
     });
-    return {
-      rows: result.items.map((o) => {
-        const title = pick(o.title);
-        const text = pick(o.description);
-        return {
-          type: 'opportunity' as const,
-          id: o.id,
-          title: title.text,
-          titleLanguage: title.language,
-          country: '',
-          kind: '',
-          direction: o.direction,
-          text: shorten(text.text),
-          textLanguage: text.language,
-        };
-      }),
-      total: result.total,
-      page: result.page,
-      pages: Math.max(1, result.pages),
-    };
+    return pageOf(
+      result,
+      result.items.map((o) =>
+        browsed({ type: 'opportunity', id: o.id, country: '', kind: '', direction: o.direction }, o.title, o.description),
+      ),
+    );
   }
   const result = await api.get<Page<Organization>>('/api/organizations', { ...filters, page, per_page: PER_PAGE });
-  return {
-    rows: result.items.map((o) => {
-      const name = pick(o.name);
-      const text = pick(o.description);
-      return {
-        type: 'organization' as const,
-        id: o.id,
-        title: name.text,
-        titleLanguage: name.language,
-        country: o.country,
-        kind: o.kind,
-        text: shorten(text.text),
-        textLanguage: text.language,
-      };
-    }),
-    total: result.total,
-    page: result.page,
-    pages: Math.max(1, result.pages),
-  };
+  return pageOf(
+    result,
+    result.items.map((o) => browsed({ type: 'organization', id: o.id, country: o.country, kind: o.kind }, o.name, o.description)),
+  );
 }

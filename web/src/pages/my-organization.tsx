@@ -1,10 +1,11 @@
 // The organisations the viewer belongs to: their opportunities and their
 // members; administrators add members, change roles and remove them.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, enc, type Member, type Opportunity, type Organization, type Page } from '../api';
 import { ErrorMessage, errorText, Progress } from '../components/common';
 import { useI18n } from '../i18n';
+import { useLoad } from '../load';
 import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
@@ -41,36 +42,23 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
-  const [organization, setOrganization] = useState<Organization | null>(null);
-  const [opportunities, setOpportunities] = useState<Opportunity[]>([]);
   const [members, setMembers] = useState<Member[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'member' | 'admin'>('member');
   const [memberError, setMemberError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    setError(null);
-    Promise.all([
+  const { data, error, retry } = useLoad(async () => {
+    const [organization, opportunities, list] = await Promise.all([
       api.get<Organization>(`/api/organizations/${enc(props.id)}`),
       api.get<Page<Opportunity>>('/api/opportunities', { organization: props.id, per_page: 100 }),
       api.get<{ items: Member[] }>(`/api/organizations/${enc(props.id)}/members`),
-    ])
-      .then(([o, opps, list]) => {
-        if (cancelled) return;
-        setOrganization(o);
-        setOpportunities(opps.items);
-        setMembers(list.items);
-      })
-      .catch((e) => !cancelled && setError(e));
-    return () => {
-      cancelled = true;
-    };
-  }, [props.id, attempt]);
+    ]);
+    setMembers(list.items);
+    return { organization, opportunities: opportunities.items };
+  }, [props.id]);
+  const organization = data?.organization;
+  const opportunities = data?.opportunities ?? [];
 
   async function changeMembers(action: () => Promise<unknown>, done: string) {
     setBusy(true);
@@ -88,7 +76,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
     }
   }
 
-  if (error) return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (!organization || !members) return <Progress label={t('loading')} />;
   const name = i18n.pick(organization.name);
   const headingId = `org-${props.id}`;

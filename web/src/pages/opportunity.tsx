@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, enc, type Opportunity, type Organization } from '../api';
 import { CodeList, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { Matches } from '../components/matches';
 import { useI18n } from '../i18n';
+import { useLoad } from '../load';
 import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
@@ -15,33 +15,17 @@ export function OpportunityPage() {
   const { t } = i18n;
   const labels = useLabels();
   const { me } = useSession();
-  const [opportunity, setOpportunity] = useState<Opportunity | null>(null);
-  const [organization, setOrganization] = useState<Organization | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data, error, retry } = useLoad(async () => {
+    const opportunity = await api.get<Opportunity>(`/api/opportunities/${enc(id)}`);
+    const organization = await api.get<Organization>(`/api/organizations/${enc(opportunity.organization)}`).catch(() => null);
+    return { opportunity, organization };
+  }, [id]);
+  const opportunity = data?.opportunity;
+  const organization = data?.organization ?? null;
   useTitle(opportunity ? i18n.pick(opportunity.title).text : undefined);
 
-  useEffect(() => {
-    let cancelled = false;
-    setOpportunity(null);
-    setOrganization(null);
-    setError(null);
-    api
-      .get<Opportunity>(`/api/opportunities/${enc(id)}`)
-      .then(async (o) => {
-        if (cancelled) return;
-        setOpportunity(o);
-        const owner = await api.get<Organization>(`/api/organizations/${enc(o.organization)}`).catch(() => null);
-        if (!cancelled) setOrganization(owner);
-      })
-      .catch((e) => !cancelled && setError(e));
-    return () => {
-      cancelled = true;
-    };
-  }, [id, attempt]);
-
-  if (error) return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
-  if (!opportunity) return <Progress label={t('loading')} />;
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (!opportunity || opportunity.id !== id) return <Progress label={t('loading')} />;
   const o = opportunity;
   const mine = me?.memberships.some((m) => m.organization === o.organization) ?? false;
   const ownerName = organization ? i18n.pick(organization.name) : { text: o.organization, language: '' };

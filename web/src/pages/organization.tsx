@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
 import { CodeList, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { Matches } from '../components/matches';
 import { useI18n } from '../i18n';
+import { useLoad } from '../load';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
 
@@ -19,31 +20,20 @@ export function OrganizationPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
   const [showMatches, setShowMatches] = useState(false);
-  useTitle(loaded ? i18n.pick(loaded.organization.name).text : undefined);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoaded(null);
-    setError(null);
+  const { data: loaded, error, retry } = useLoad<Loaded>(async () => {
     setShowMatches(false);
-    Promise.all([
+    const [organization, opportunities, collaborations] = await Promise.all([
       api.get<Organization>(`/api/organizations/${enc(id)}`),
       api.get<Page<Opportunity>>('/api/opportunities', { organization: id, per_page: 50 }),
       api.get<Page<Collaboration>>(`/api/organizations/${enc(id)}/collaborations`, { per_page: 20 }),
-    ])
-      .then(([organization, opportunities, collaborations]) => !cancelled && setLoaded({ organization, opportunities, collaborations }))
-      .catch((e) => !cancelled && setError(e));
-    return () => {
-      cancelled = true;
-    };
-  }, [id, attempt]);
+    ]);
+    return { organization, opportunities, collaborations };
+  }, [id]);
+  useTitle(loaded ? i18n.pick(loaded.organization.name).text : undefined);
 
-  if (error) return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
-  if (!loaded) return <Progress label={t('loading')} />;
+  if (error) return <ErrorMessage error={error} onRetry={retry} />;
+  if (!loaded || loaded.organization.id !== id) return <Progress label={t('loading')} />;
   const o = loaded.organization;
 
   return (
