@@ -64,6 +64,9 @@ describe('web UI quality', () => {
       [`/opportunities/${opportunity}`, 'opportunity with matches'],
       ['/opportunities/new', 'opportunity form'],
       ['/my', 'my organisation'],
+      ['/organizations/new', 'organisation form'],
+      ['/organizations/org-cn-fourier/edit', 'organisation form, editing'],
+      ['/account', 'account'],
       ['/no/such/page', 'not found'],
     ];
     for (const lang of ['en', 'zh', 'ru']) {
@@ -81,6 +84,9 @@ describe('web UI quality', () => {
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.locator('#signin-error').waitFor();
     await assertAccessible(page, 'sign-in page with an error');
+    await page.goto(`${server.url}/register`);
+    await settle(page);
+    await assertAccessible(page, 'registration');
     await screenshot(page, 'accessibility-signin-error');
     assert.deepEqual(page.problems, []);
   });
@@ -131,7 +137,9 @@ describe('web UI quality', () => {
   test('pages fit a phone screen', async () => {
     const page = await signedInPage({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
     const opportunities = await (await page.request.get(`${server.url}/api/opportunities?per_page=1`)).json();
-    for (const path of ['/', '/?q=rehabilitation', '/organizations/org-cn-fourier', `/opportunities/${opportunities.items[0].id}`, '/opportunities/new', '/my']) {
+    const paths = ['/', '/?q=rehabilitation', '/organizations/org-cn-fourier', `/opportunities/${opportunities.items[0].id}`];
+    paths.push('/opportunities/new', '/organizations/org-cn-fourier/edit', '/my', '/account');
+    for (const path of paths) {
       await page.goto(server.url + path);
       await settle(page);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -152,11 +160,11 @@ describe('web UI quality', () => {
     const first = await page.locator('.result-title').first().innerText();
     await pager.getByRole('button', { name: 'Next' }).click();
     await page.waitForURL(/page=2/);
-    await settle(page);
-    assert.match(await pager.innerText(), /Page 2 of \d+/);
+    // The old page stays (marked busy) until the new one is in: wait for it.
+    await pager.getByText(/Page 2 of \d+/).waitFor();
     assert.notEqual(await page.locator('.result-title').first().innerText(), first);
     await page.goBack();
-    await settle(page);
+    await pager.getByText(/Page 1 of \d+/).waitFor();
     assert.equal(await page.locator('.result-title').first().innerText(), first);
     await screenshot(page, 'pagination');
     assert.deepEqual(page.problems, []);
@@ -173,6 +181,7 @@ describe('web UI quality', () => {
     const count = Number(russia.match(/\((\d+)\)/)[1]);
     await country.selectOption({ label: russia });
     await page.waitForURL(/country=RU/);
+    await page.locator('.result-count').getByText(new RegExp(`^${count} results?`)).waitFor();
     await settle(page);
     assert.equal(await page.locator('.result').count(), count);
     for (const meta of await page.locator('.result .result-meta').allInnerTexts()) {

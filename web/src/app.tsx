@@ -2,11 +2,14 @@
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { Layout } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
+import { AccountPage } from './pages/account';
 import { DirectoryPage } from './pages/directory';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
 import { OpportunityFormPage } from './pages/opportunity-form';
 import { OrganizationPage } from './pages/organization';
+import { OrganizationFormPage } from './pages/organization-form';
+import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/signin';
 import { SessionProvider } from './session';
 import { TaxonomyProvider } from './taxonomy';
@@ -43,7 +46,11 @@ export function App() {
                 <Router onRouteChange={focusMain}>
                   <Route path="/" component={DirectoryPage} />
                   <Route path="/signin" component={SignInPage} />
+                  <Route path="/register" component={RegisterPage} />
+                  <Route path="/account" component={AccountPage} />
                   <Route path="/my" component={MyOrganizationPage} />
+                  <Route path="/organizations/new" component={OrganizationFormPage} />
+                  <Route path="/organizations/:id/edit" component={OrganizationFormPage} />
                   <Route path="/organizations/:id" component={OrganizationPage} />
                   <Route path="/opportunities/new" component={OpportunityFormPage} />
                   <Route path="/opportunities/:id/edit" component={OpportunityFormPage} />

@@ -130,3 +130,12 @@ export function Fact(props: { term: string; children: ComponentChildren; when: u
     </>
   );
 }
+
+// A fact whose description is a list of coded values.
+export function CodeFact(props: { term: string; taxonomy: TaxonomyName; codes: string[] | undefined }) {
+  return (
+    <Fact term={props.term} when={props.codes?.length}>
+      <CodeList taxonomy={props.taxonomy} codes={props.codes} />
+    </Fact>
+  );
+}

@@ -65,7 +65,9 @@ export function Layout(props: { children: ComponentChildren }) {
           </label>
           {me ? (
             <>
-              <span class="who">{t('signed_in_as', { name: me.user.display_name })}</span>
+              <a class="who" href="/account" aria-current={current('/account')}>
+                {t('signed_in_as', { name: me.user.display_name })}
+              </a>
               <button
                 type="button"
                 class="secondary"
@@ -78,8 +80,9 @@ export function Layout(props: { children: ComponentChildren }) {
               </button>
             </>
           ) : (
-            me === null && (
-              <a class="button" href={`/signin?next=${encodeURIComponent(location.url)}`}>
+            me === null &&
+            location.path !== '/signin' && (
+              <a class="button" href={location.path === '/register' ? '/signin' : `/signin?next=${encodeURIComponent(location.url)}`}>
                 {t('sign_in')}
               </a>
             )

@@ -31,6 +31,11 @@ export function MyOrganizationPage() {
     <section>
       <h1>{t('my_organizations')}</h1>
       {me.memberships.length === 0 && <p>{t('no_membership')}</p>}
+      <p>
+        <a class="button secondary" href="/organizations/new">
+          {t('new_organization')}
+        </a>
+      </p>
       {me.memberships.map((m) => (
         <MyOrganization key={m.organization} id={m.organization} admin={m.role === 'admin'} userId={me.user.id} />
       ))}
@@ -93,6 +98,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
           {t('role')}: {props.admin ? t('role_admin') : t('role_member')}
         </span>
         <a href={`/organizations/${enc(props.id)}`}>{t('view_page')}</a>
+        <a href={`/organizations/${enc(props.id)}/edit`}>{t('edit_organization')}</a>
       </p>
 
       <h3>{t('opportunities')}</h3>

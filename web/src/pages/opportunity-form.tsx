@@ -4,19 +4,38 @@
 // at all (no title, no cooperation type) is checked here first.
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, ApiError, enc, type Lang, type LocalizedText, type Opportunity, type Organization } from '../api';
-import { ErrorMessage, errorText, Progress } from '../components/common';
-import { LANGUAGES, useI18n } from '../i18n';
+import { api, enc, type Opportunity, type Organization } from '../api';
+import { ErrorMessage, Progress } from '../components/common';
+import {
+  Checkboxes,
+  CodeSelect,
+  emptyTexts,
+  Field,
+  FieldGroup,
+  type FieldErrors,
+  FormErrorSummary,
+  isBlank,
+  localizedOf,
+  LocalizedFields,
+  present,
+  recordBody,
+  splitCodes,
+  type Texts,
+  textsOf,
+  useSubmit,
+  value,
+} from '../components/form';
+import { useI18n } from '../i18n';
+import { useLoad } from '../load';
 import { useSession } from '../session';
-import { useLabels, type TaxonomyName } from '../taxonomy';
 import { useTitle } from '../title';
 
 interface Draft {
   organization: string;
   direction: 'offer' | 'request';
   cooperation: string[];
-  title: Record<Lang, string>;
-  description: Record<Lang, string>;
+  title: Texts;
+  description: Texts;
   stage: string;
   therapeutic_areas: string[];
   modalities: string[];
@@ -25,26 +44,13 @@ interface Draft {
   expires: string;
 }
 
-// Field errors by the form's field name ("title", "title.zh", "cooperation", ...).
-type FieldErrors = Record<string, string>;
-
-function emptyText(): Record<Lang, string> {
-  return { en: '', zh: '', ru: '' };
-}
-
-function textOf(value: LocalizedText | undefined): Record<Lang, string> {
-  const out = emptyText();
-  for (const l of LANGUAGES) out[l] = value?.[l] ?? '';
-  return out;
-}
-
 function draftOf(o: Opportunity): Draft {
   return {
     organization: o.organization,
     direction: o.direction,
     cooperation: o.cooperation,
-    title: textOf(o.title),
-    description: textOf(o.description),
+    title: textsOf(o.title),
+    description: textsOf(o.description),
     stage: o.stage ?? '',
     therapeutic_areas: o.therapeutic_areas ?? [],
     modalities: o.modalities ?? [],
@@ -54,46 +60,36 @@ function draftOf(o: Opportunity): Draft {
   };
 }
 
-// The request body: the record as loaded (so that fields this form does not
-// show are kept), with the form's fields over it; empty optional fields removed.
-function bodyOf(draft: Draft, original: Opportunity | null): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...(original ?? {}) };
-  for (const key of ['id', 'type', 'created_at', 'updated_at']) delete body[key];
-  const localized = (text: Record<Lang, string>) => {
-    const out: Record<string, string> = {};
-    for (const l of LANGUAGES) if (text[l].trim()) out[l] = text[l].trim();
-    return out;
+function newDraft(organization: string): Draft {
+  return {
+    organization,
+    direction: 'offer',
+    cooperation: [],
+    title: emptyTexts(),
+    description: emptyTexts(),
+    stage: '',
+    therapeutic_areas: [],
+    modalities: [],
+    target_countries: '',
+    confidentiality: 'public',
+    expires: '',
   };
-  const set = (key: string, value: unknown, present: boolean) => {
-    if (present) body[key] = value;
-    else delete body[key];
-  };
-  body.organization = draft.organization;
-  body.direction = draft.direction;
-  body.cooperation = draft.cooperation;
-  body.title = localized(draft.title);
-  const description = localized(draft.description);
-  set('description', description, Object.keys(description).length > 0);
-  set('stage', draft.stage, draft.stage !== '');
-  set('therapeutic_areas', draft.therapeutic_areas, draft.therapeutic_areas.length > 0);
-  set('modalities', draft.modalities, draft.modalities.length > 0);
-  const countries = draft.target_countries
-    .split(/[,;\s]+/)
-    .map((c) => c.trim())
-    .filter(Boolean);
-  set('target_countries', countries, countries.length > 0);
-  body.confidentiality = draft.confidentiality;
-  set('expires', draft.expires, draft.expires !== '');
-  return body;
 }
 
-// The form field an API error names: "title.zh" stays, "target_countries[2]" → "target_countries".
-function formField(apiField: string | null): string {
-  if (!apiField) return '';
-  const [head, language] = apiField.split(/[[.]/);
-  return (head === 'title' || head === 'description') && language && (LANGUAGES as string[]).includes(language)
-    ? `${head}.${language}`
-    : head;
+function bodyOf(d: Draft, original: Opportunity | null) {
+  return recordBody(original, {
+    organization: d.organization,
+    direction: d.direction,
+    cooperation: d.cooperation,
+    title: localizedOf(d.title),
+    description: present(localizedOf(d.description)),
+    stage: present(d.stage),
+    therapeutic_areas: present(d.therapeutic_areas),
+    modalities: present(d.modalities),
+    target_countries: present(splitCodes(d.target_countries)),
+    confidentiality: d.confidentiality,
+    expires: present(d.expires),
+  });
 }
 
 export function OpportunityFormPage() {
@@ -103,52 +99,25 @@ export function OpportunityFormPage() {
   const { t } = i18n;
   const { me } = useSession();
   const location = useLocation();
-  const [original, setOriginal] = useState<Opportunity | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [organizations, setOrganizations] = useState<Organization[]>([]);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, formError, busy, submit } = useSubmit();
   useTitle(editing ? t('edit_opportunity') : t('new_opportunity'));
 
   const memberOf = me?.memberships.map((m) => m.organization) ?? [];
-
+  const organizations = useLoad(
+    async () => (await Promise.all(memberOf.map((id) => api.get<Organization>(`/api/organizations/${enc(id)}`).catch(() => null)))).filter(
+      (o): o is Organization => o !== null,
+    ),
+    [memberOf.join(' ')],
+  );
+  const original = useLoad(
+    async () => (editing ? api.get<Opportunity>(`/api/opportunities/${enc(editing)}`) : null),
+    [editing],
+  );
   useEffect(() => {
-    if (!me) return;
-    let cancelled = false;
-    Promise.all(memberOf.map((id) => api.get<Organization>(`/api/organizations/${enc(id)}`).catch(() => null))).then(
-      (list) => !cancelled && setOrganizations(list.filter((o): o is Organization => o !== null)),
-    );
-    if (editing) {
-      api
-        .get<Opportunity>(`/api/opportunities/${enc(editing)}`)
-        .then((o) => {
-          if (cancelled) return;
-          setOriginal(o);
-          setDraft(draftOf(o));
-        })
-        .catch((e) => !cancelled && setLoadError(e));
-    } else {
-      setOriginal(null);
-      setDraft({
-        organization: memberOf[0] ?? '',
-        direction: 'offer',
-        cooperation: [],
-        title: emptyText(),
-        description: emptyText(),
-        stage: '',
-        therapeutic_areas: [],
-        modalities: [],
-        target_countries: '',
-        confidentiality: 'public',
-        expires: '',
-      });
-    }
-    return () => {
-      cancelled = true;
-    };
-  }, [me, editing]);
+    if (original.busy || !me) return;
+    setDraft(original.data ? draftOf(original.data) : newDraft(memberOf[0] ?? ''));
+  }, [original.data, original.busy, me]);
 
   if (me === undefined) return <Progress label={t('loading')} />;
   if (me === null) {
@@ -166,71 +135,50 @@ export function OpportunityFormPage() {
       <section class="narrow">
         <h1>{t('new_opportunity')}</h1>
         <p>{t('no_membership')}</p>
+        <p>
+          <a href="/organizations/new">{t('new_organization')}</a>
+        </p>
       </section>
     );
   }
-  if (loadError) return <ErrorMessage error={loadError} />;
+  if (original.error) return <ErrorMessage error={original.error} onRetry={original.retry} />;
   if (!draft) return <Progress label={t('loading')} />;
 
   const update = (changes: Partial<Draft>) => setDraft({ ...draft, ...changes });
-  // The viewer's language first: most write in their own.
-  const languages = [i18n.lang, ...LANGUAGES.filter((l) => l !== i18n.lang)];
 
-  function check(d: Draft): FieldErrors {
+  function check(): FieldErrors {
     const found: FieldErrors = {};
-    if (LANGUAGES.every((l) => !d.title[l].trim())) found.title = t('title_required');
-    if (d.cooperation.length === 0) found.cooperation = t('cooperation_hint');
+    if (isBlank(draft!.title)) found.title = t('title_required');
+    if (draft!.cooperation.length === 0) found.cooperation = t('cooperation_hint');
     return found;
   }
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (!draft) return;
-    const found = check(draft);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) {
-      focusFirstError();
-      return;
-    }
-    setBusy(true);
-    try {
-      const body = bodyOf(draft, original);
-      const saved = editing
-        ? await api.put<Opportunity>(`/api/opportunities/${enc(editing)}`, body)
-        : await api.post<Opportunity>('/api/opportunities', body);
-      location.route(`/opportunities/${enc(saved.id)}`);
-    } catch (e) {
-      const field = e instanceof ApiError ? formField(e.field) : '';
-      if (field && document.getElementById(`field-${field}`)) {
-        setErrors({ [field]: errorText(e, t) });
-        focusFirstError();
-      } else {
-        setFormError(e);
-      }
-    } finally {
-      setBusy(false);
-    }
+  async function send() {
+    const body = bodyOf(draft!, original.data);
+    const saved = editing
+      ? await api.put<Opportunity>(`/api/opportunities/${enc(editing)}`, body)
+      : await api.post<Opportunity>('/api/opportunities', body);
+    location.route(`/opportunities/${enc(saved.id)}`);
   }
-
-  const formHasErrors = Object.keys(errors).length > 0;
 
   return (
     <section class="form-page">
       <h1>{editing ? t('edit_opportunity') : t('new_opportunity')}</h1>
-      <form onSubmit={submit} noValidate aria-describedby={formHasErrors ? 'form-errors' : undefined}>
-        {formHasErrors && (
-          <p class="error" id="form-errors" role="alert">
-            {t('form_has_errors')}
-          </p>
-        )}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(check, send);
+        }}
+        noValidate
+      >
+        <FormErrorSummary errors={errors} />
         <ErrorMessage error={formError} />
 
         <Field name="organization" label={t('posting_for')} errors={errors}>
-          {(props) => (
-            <select {...props} value={draft.organization} disabled={!!editing} onChange={(e) => update({ organization: value(e) })}>
+          {(control) => (
+            <select {...control} value={draft.organization} disabled={!!editing} onChange={(e) => update({ organization: value(e) })}>
               {memberOf.map((id) => {
-                const organization = organizations.find((o) => o.id === id);
+                const organization = organizations.data?.find((o) => o.id === id);
                 return (
                   <option value={id} key={id}>
                     {organization ? i18n.pick(organization.name).text : id}
@@ -241,15 +189,14 @@ export function OpportunityFormPage() {
           )}
         </Field>
 
-        <fieldset id="field-direction" class="field">
-          <legend>{t('direction')}</legend>
+        <FieldGroup name="direction" legend={t('direction')} errors={errors}>
           {(['offer', 'request'] as const).map((d) => (
             <label class="choice" key={d}>
               <input type="radio" name="direction" value={d} checked={draft.direction === d} onChange={() => update({ direction: d })} />
               {t(d)}
             </label>
           ))}
-        </fieldset>
+        </FieldGroup>
 
         <Checkboxes
           name="cooperation"
@@ -261,51 +208,28 @@ export function OpportunityFormPage() {
           errors={errors}
         />
 
-        <fieldset class={errors.title ? 'field texts has-error' : 'field texts'} id="field-title" aria-describedby={errors.title ? 'error-title' : 'hint-texts'}>
-          <legend>{t('title')}</legend>
-          <p class="hint" id="hint-texts">
-            {t('text_languages_hint')}
-          </p>
-          {errors.title && (
-            <p class="field-error" id="error-title">
-              {errors.title}
-            </p>
-          )}
-          {languages.map((l) => (
-            <Field name={`title.${l}`} label={t('title_in', { language: i18n.languageName(l) })} errors={errors} key={l}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="text"
-                  lang={l}
-                  maxLength={300}
-                  value={draft.title[l]}
-                  onInput={(e) => update({ title: { ...draft.title, [l]: value(e) } })}
-                />
-              )}
-            </Field>
-          ))}
-        </fieldset>
-
-        <fieldset class="field texts">
-          <legend>{t('description')}</legend>
-          {languages.map((l) => (
-            <Field name={`description.${l}`} label={t('description_in', { language: i18n.languageName(l) })} errors={errors} key={l}>
-              {(props) => (
-                <textarea
-                  {...props}
-                  lang={l}
-                  rows={4}
-                  value={draft.description[l]}
-                  onInput={(e) => update({ description: { ...draft.description, [l]: value(e) } })}
-                />
-              )}
-            </Field>
-          ))}
-        </fieldset>
+        <LocalizedFields
+          name="title"
+          legend={t('title')}
+          hint={t('text_languages_hint')}
+          label={(language) => t('title_in', { language })}
+          texts={draft.title}
+          onChange={(title) => update({ title })}
+          errors={errors}
+          maxLength={300}
+        />
+        <LocalizedFields
+          name="description"
+          legend={t('description')}
+          label={(language) => t('description_in', { language })}
+          texts={draft.description}
+          onChange={(description) => update({ description })}
+          errors={errors}
+          multiline
+        />
 
         <Field name="stage" label={t('stage')} errors={errors}>
-          {(props) => <CodeSelect {...props} taxonomy="stages" value={draft.stage} onChange={(stage) => update({ stage })} optional />}
+          {(control) => <CodeSelect {...control} taxonomy="stages" value={draft.stage} onChange={(stage) => update({ stage })} optional />}
         </Field>
 
         <Checkboxes
@@ -326,21 +250,15 @@ export function OpportunityFormPage() {
         />
 
         <Field name="target_countries" label={t('target_countries')} hint={t('target_countries_hint')} errors={errors}>
-          {(props) => (
-            <input
-              {...props}
-              type="text"
-              autocomplete="off"
-              value={draft.target_countries}
-              onInput={(e) => update({ target_countries: value(e) })}
-            />
+          {(control) => (
+            <input {...control} type="text" autocomplete="off" value={draft.target_countries} onInput={(e) => update({ target_countries: value(e) })} />
           )}
         </Field>
 
         <Field name="confidentiality" label={t('confidentiality')} errors={errors}>
-          {(props) => (
+          {(control) => (
             <CodeSelect
-              {...props}
+              {...control}
               taxonomy="confidentiality_tiers"
               value={draft.confidentiality}
               onChange={(confidentiality) => update({ confidentiality })}
@@ -349,7 +267,7 @@ export function OpportunityFormPage() {
         </Field>
 
         <Field name="expires" label={t('expires')} errors={errors}>
-          {(props) => <input {...props} type="date" value={draft.expires} onInput={(e) => update({ expires: value(e) })} />}
+          {(control) => <input {...control} type="date" value={draft.expires} onInput={(e) => update({ expires: value(e) })} />}
         </Field>
 
         <div class="actions">
@@ -363,115 +281,5 @@ export function OpportunityFormPage() {
         {busy && <Progress label={t('saving')} />}
       </form>
     </section>
-  );
-}
-
-function value(e: Event): string {
-  return (e.target as HTMLInputElement).value;
-}
-
-function focusFirstError() {
-  requestAnimationFrame(() => {
-    const invalid = document.querySelector<HTMLElement>('[aria-invalid="true"], fieldset.has-error input, #form-errors');
-    invalid?.focus();
-  });
-}
-
-interface ControlProps {
-  id: string;
-  'aria-invalid': boolean;
-  'aria-describedby'?: string;
-}
-
-// A labelled control with its hint and its error, wired for screen readers.
-function Field(props: {
-  name: string;
-  label: string;
-  hint?: string;
-  errors: FieldErrors;
-  children: (control: ControlProps) => preact.ComponentChildren;
-}) {
-  const error = props.errors[props.name];
-  const id = `field-${props.name}`;
-  const described = [props.hint ? `hint-${props.name}` : '', error ? `error-${props.name}` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`hint-${props.name}`}>
-          {props.hint}
-        </p>
-      )}
-      {props.children({ id, 'aria-invalid': !!error, 'aria-describedby': described || undefined })}
-      {error && (
-        <p class="field-error" id={`error-${props.name}`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function CodeSelect(
-  props: ControlProps & { taxonomy: TaxonomyName; value: string; onChange: (code: string) => void; optional?: boolean },
-) {
-  const { t } = useI18n();
-  const labels = useLabels();
-  const { taxonomy, value: selected, onChange, optional, ...control } = props;
-  return (
-    <select {...control} value={selected} onChange={(e) => onChange(value(e))}>
-      {optional && <option value="">{t('none')}</option>}
-      {labels.entries(taxonomy).map((entry) => (
-        <option value={entry.code} key={entry.code}>
-          {labels.label(taxonomy, entry.code)}
-        </option>
-      ))}
-    </select>
-  );
-}
-
-function Checkboxes(props: {
-  name: string;
-  legend: string;
-  hint?: string;
-  taxonomy: TaxonomyName;
-  selected: string[];
-  onChange: (codes: string[]) => void;
-  errors: FieldErrors;
-}) {
-  const labels = useLabels();
-  const error = props.errors[props.name];
-  const toggle = (code: string, on: boolean) =>
-    props.onChange(on ? [...props.selected, code] : props.selected.filter((c) => c !== code));
-  const described = [props.hint ? `hint-${props.name}` : '', error ? `error-${props.name}` : ''].filter(Boolean).join(' ');
-  return (
-    <fieldset id={`field-${props.name}`} class={error ? 'field checkboxes has-error' : 'field checkboxes'} aria-describedby={described || undefined}>
-      <legend>{props.legend}</legend>
-      {props.hint && (
-        <p class="hint" id={`hint-${props.name}`}>
-          {props.hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`error-${props.name}`}>
-          {error}
-        </p>
-      )}
-      <div class="checkbox-grid">
-        {labels.entries(props.taxonomy).map((entry) => (
-          <label class="choice" key={entry.code}>
-            <input
-              type="checkbox"
-              name={props.name}
-              value={entry.code}
-              checked={props.selected.includes(entry.code)}
-              aria-invalid={!!error}
-              onChange={(e) => toggle(entry.code, (e.target as HTMLInputElement).checked)}
-            />
-            {labels.label(props.taxonomy, entry.code)}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

@@ -1,6 +1,7 @@
-import { useRoute } from 'preact-iso';
-import { api, enc, type Opportunity, type Organization } from '../api';
-import { CodeList, ErrorMessage, Fact, Localized, Progress } from '../components/common';
+import { useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import { api, enc, type Opportunity, type Organization, withQuery } from '../api';
+import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { Matches } from '../components/matches';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -15,6 +16,9 @@ export function OpportunityPage() {
   const { t } = i18n;
   const labels = useLabels();
   const { me } = useSession();
+  const location = useLocation();
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
   const { data, error, retry } = useLoad(async () => {
     const opportunity = await api.get<Opportunity>(`/api/opportunities/${enc(id)}`);
     const organization = await api.get<Organization>(`/api/organizations/${enc(opportunity.organization)}`).catch(() => null);
@@ -46,12 +50,33 @@ export function OpportunityPage() {
         {organization && <span class="muted"> · {labels.label('countries', organization.country)}</span>}
       </p>
       {mine && (
-        <p>
+        <div class="actions">
           <a class="button secondary" href={`/opportunities/${enc(o.id)}/edit`}>
             {t('edit')}
           </a>
-        </p>
+          <button
+            type="button"
+            class="secondary"
+            disabled={deleting}
+            aria-busy={deleting}
+            onClick={async () => {
+              if (!confirm(t('confirm_delete', { title: i18n.pick(o.title).text }))) return;
+              setDeleting(true);
+              setDeleteError(null);
+              try {
+                await api.delete(withQuery(`/api/opportunities/${enc(o.id)}`, { version: o.version }));
+                location.route('/my');
+              } catch (e) {
+                setDeleteError(e);
+                setDeleting(false);
+              }
+            }}
+          >
+            {t('delete_opportunity')}
+          </button>
+        </div>
       )}
+      <ErrorMessage error={deleteError} />
       <div class="record-body">
         <div class="record-main">
           {o.description && (
@@ -63,18 +88,10 @@ export function OpportunityPage() {
         </div>
         <aside class="record-facts">
           <dl>
-            <Fact term={t('cooperation')} when={o.cooperation.length}>
-              <CodeList taxonomy="cooperation_types" codes={o.cooperation} />
-            </Fact>
-            <Fact term={t('therapeutic_areas')} when={o.therapeutic_areas?.length}>
-              <CodeList taxonomy="therapeutic_areas" codes={o.therapeutic_areas} />
-            </Fact>
-            <Fact term={t('modalities')} when={o.modalities?.length}>
-              <CodeList taxonomy="modalities" codes={o.modalities} />
-            </Fact>
-            <Fact term={t('target_countries')} when={o.target_countries?.length}>
-              <CodeList taxonomy="countries" codes={o.target_countries} />
-            </Fact>
+            <CodeFact term={t('cooperation')} taxonomy="cooperation_types" codes={o.cooperation} />
+            <CodeFact term={t('therapeutic_areas')} taxonomy="therapeutic_areas" codes={o.therapeutic_areas} />
+            <CodeFact term={t('modalities')} taxonomy="modalities" codes={o.modalities} />
+            <CodeFact term={t('target_countries')} taxonomy="countries" codes={o.target_countries} />
             <Fact term={t('confidentiality')} when={o.confidentiality}>
               {labels.label('confidentiality_tiers', o.confidentiality)}
             </Fact>

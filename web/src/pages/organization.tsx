@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
-import { CodeList, ErrorMessage, Fact, Localized, Progress } from '../components/common';
+import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { Matches } from '../components/matches';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
+import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
 
@@ -20,6 +21,7 @@ export function OrganizationPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
+  const { me } = useSession();
   const [showMatches, setShowMatches] = useState(false);
   const { data: loaded, error, retry } = useLoad<Loaded>(async () => {
     setShowMatches(false);
@@ -44,6 +46,13 @@ export function OrganizationPage() {
         <span>{labels.label('countries', o.country)}</span>
       </p>
       <Localized text={o.name} as="h1" />
+      {me?.memberships.some((m) => m.organization === o.id) && (
+        <p>
+          <a class="button secondary" href={`/organizations/${enc(o.id)}/edit`}>
+            {t('edit_organization')}
+          </a>
+        </p>
+      )}
       <div class="record-body">
         <div class="record-main">
           {o.description && (
@@ -100,12 +109,8 @@ export function OrganizationPage() {
                 {o.website}
               </a>
             </Fact>
-            <Fact term={t('therapeutic_areas')} when={o.therapeutic_areas?.length}>
-              <CodeList taxonomy="therapeutic_areas" codes={o.therapeutic_areas} />
-            </Fact>
-            <Fact term={t('modalities')} when={o.modalities?.length}>
-              <CodeList taxonomy="modalities" codes={o.modalities} />
-            </Fact>
+            <CodeFact term={t('therapeutic_areas')} taxonomy="therapeutic_areas" codes={o.therapeutic_areas} />
+            <CodeFact term={t('modalities')} taxonomy="modalities" codes={o.modalities} />
             <Fact term={t('capabilities')} when={o.capabilities?.length}>
               <ul class="chips">
                 {o.capabilities?.map((c) => <li key={c}>{c}</li>)}
@@ -121,9 +126,7 @@ export function OrganizationPage() {
                 ))}
               </ul>
             </Fact>
-            <Fact term={t('markets')} when={o.markets?.length}>
-              <CodeList taxonomy="countries" codes={o.markets} />
-            </Fact>
+            <CodeFact term={t('markets')} taxonomy="countries" codes={o.markets} />
             <Fact term={t('updated')} when={o.updated_at}>
               <time dateTime={o.updated_at}>{i18n.dateTime(o.updated_at)}</time>
             </Fact>

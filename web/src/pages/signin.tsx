@@ -79,6 +79,9 @@ export function SignInPage() {
           {busy ? t('signing_in') : t('sign_in')}
         </button>
       </form>
+      <p>
+        <a href="/register">{t('no_account')}</a>
+      </p>
       <p class="hint">{t('demo_hint')}</p>
     </section>
   );

@@ -1,0 +1,288 @@
+// What the record forms share: labelled controls wired to their hints and
+// errors, text in the three languages, coded values from the taxonomies, and
+// submitting with the API's errors placed next to the field they name.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError, type Lang, type LocalizedText } from '../api';
+import { LANGUAGES, useI18n } from '../i18n';
+import { useLabels, type TaxonomyName } from '../taxonomy';
+import { errorText } from './common';
+
+// Field errors by the form's field name ("title", "title.zh", "cooperation", ...).
+export type FieldErrors = Record<string, string>;
+export type Texts = Record<Lang, string>;
+
+export function emptyTexts(): Texts {
+  return { en: '', zh: '', ru: '' };
+}
+
+export function textsOf(value: LocalizedText | undefined): Texts {
+  const out = emptyTexts();
+  for (const l of LANGUAGES) out[l] = value?.[l] ?? '';
+  return out;
+}
+
+// The variants that were filled in, trimmed.
+export function localizedOf(texts: Texts): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of LANGUAGES) if (texts[l].trim()) out[l] = texts[l].trim();
+  return out;
+}
+
+export function isBlank(texts: Texts): boolean {
+  return LANGUAGES.every((l) => !texts[l].trim());
+}
+
+// "RU, kz; CN" → ["RU", "kz", "CN"]: the server checks and normalises the codes.
+export function splitCodes(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+// The request body for a create or a replace: the record as loaded (so that
+// fields the form does not show are kept), with the form's fields over it;
+// a field given as undefined is removed.
+export function recordBody(original: object | null, fields: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...(original ?? {}) };
+  for (const key of ['id', 'type', 'created_at', 'updated_at']) delete body[key];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) delete body[key];
+    else body[key] = value;
+  }
+  return body;
+}
+
+// Only when there is something: an empty list or text is left out of the body.
+export function present<T>(value: T): T | undefined {
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  if (typeof value === 'string' && value.trim() === '') return undefined;
+  if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) return undefined;
+  return value;
+}
+
+// The form field an API error names: "title.zh" stays (a text in one
+// language), "target_countries[2]" and "certifications[1].expires" → the list.
+export function formField(apiField: string | null): string {
+  if (!apiField) return '';
+  const [head, language] = apiField.split(/[[.]/);
+  return language && (LANGUAGES as string[]).includes(language) ? `${head}.${language}` : head;
+}
+
+export function value(e: Event): string {
+  return (e.target as HTMLInputElement).value;
+}
+
+function focusFirstError() {
+  requestAnimationFrame(() => {
+    const invalid = document.querySelector<HTMLElement>(
+      '[aria-invalid="true"], fieldset.has-error input, fieldset.has-error textarea, #form-errors',
+    );
+    invalid?.focus();
+  });
+}
+
+// Submitting a form: checks what cannot be sent at all, sends, and on an
+// error puts it next to the field it names (or above the form).
+export function useSubmit() {
+  const { t } = useI18n();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(check: () => FieldErrors, send: () => Promise<void>) {
+    const found = check();
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    try {
+      await send();
+    } catch (e) {
+      const field = e instanceof ApiError ? formField(e.field) : '';
+      if (field && document.getElementById(`field-${field}`)) {
+        setErrors({ [field]: errorText(e, t) });
+        focusFirstError();
+      } else {
+        setFormError(e);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, formError, busy, submit };
+}
+
+export function FormErrorSummary(props: { errors: FieldErrors }) {
+  const { t } = useI18n();
+  if (Object.keys(props.errors).length === 0) return null;
+  return (
+    <p class="error" id="form-errors" role="alert" tabIndex={-1}>
+      {t('form_has_errors')}
+    </p>
+  );
+}
+
+export interface ControlProps {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby'?: string;
+}
+
+function describedBy(name: string, hint: boolean, error: boolean): string | undefined {
+  return [hint ? `hint-${name}` : '', error ? `error-${name}` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+function FieldError(props: { name: string; error: string | undefined }) {
+  if (!props.error) return null;
+  return (
+    <p class="field-error" id={`error-${props.name}`}>
+      {props.error}
+    </p>
+  );
+}
+
+// A labelled control with its hint and its error, wired for screen readers.
+export function Field(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  children: (control: ControlProps) => ComponentChildren;
+}) {
+  const error = props.errors[props.name];
+  const id = `field-${props.name}`;
+  return (
+    <div class={error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`hint-${props.name}`}>
+          {props.hint}
+        </p>
+      )}
+      {props.children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy(props.name, !!props.hint, !!error) })}
+      <FieldError name={props.name} error={error} />
+    </div>
+  );
+}
+
+// A group of controls (checkboxes, texts in several languages) under one legend.
+export function FieldGroup(props: { name: string; legend: string; hint?: string; errors: FieldErrors; class?: string; children: ComponentChildren }) {
+  const error = props.errors[props.name];
+  return (
+    <fieldset
+      id={`field-${props.name}`}
+      class={`field ${props.class ?? ''} ${error ? 'has-error' : ''}`}
+      aria-describedby={describedBy(props.name, !!props.hint, !!error)}
+    >
+      <legend>{props.legend}</legend>
+      {props.hint && (
+        <p class="hint" id={`hint-${props.name}`}>
+          {props.hint}
+        </p>
+      )}
+      <FieldError name={props.name} error={error} />
+      {props.children}
+    </fieldset>
+  );
+}
+
+// One input (or text area) per language, the viewer's language first.
+export function LocalizedFields(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  label: (language: string) => string;
+  texts: Texts;
+  onChange: (texts: Texts) => void;
+  errors: FieldErrors;
+  multiline?: boolean;
+  maxLength?: number;
+}) {
+  const i18n = useI18n();
+  const languages = [i18n.lang, ...LANGUAGES.filter((l) => l !== i18n.lang)];
+  return (
+    <FieldGroup name={props.name} legend={props.legend} hint={props.hint} errors={props.errors} class="texts">
+      {languages.map((l) => (
+        <Field name={`${props.name}.${l}`} label={props.label(i18n.languageName(l))} errors={props.errors} key={l}>
+          {(control) =>
+            props.multiline ? (
+              <textarea
+                {...control}
+                lang={l}
+                rows={4}
+                value={props.texts[l]}
+                onInput={(e) => props.onChange({ ...props.texts, [l]: value(e) })}
+              />
+            ) : (
+              <input
+                {...control}
+                type="text"
+                lang={l}
+                maxLength={props.maxLength}
+                value={props.texts[l]}
+                onInput={(e) => props.onChange({ ...props.texts, [l]: value(e) })}
+              />
+            )
+          }
+        </Field>
+      ))}
+    </FieldGroup>
+  );
+}
+
+export function CodeSelect(
+  props: ControlProps & { taxonomy: TaxonomyName; value: string; onChange: (code: string) => void; optional?: boolean },
+) {
+  const { t } = useI18n();
+  const labels = useLabels();
+  const { taxonomy, value: selected, onChange, optional, ...control } = props;
+  return (
+    <select {...control} value={selected} onChange={(e) => onChange(value(e))}>
+      {optional && <option value="">{t('none')}</option>}
+      {!optional && selected === '' && <option value="">{t('choose')}</option>}
+      {labels.entries(taxonomy).map((entry) => (
+        <option value={entry.code} key={entry.code}>
+          {labels.label(taxonomy, entry.code)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function Checkboxes(props: {
+  name: string;
+  legend: string;
+  hint?: string;
+  taxonomy: TaxonomyName;
+  selected: string[];
+  onChange: (codes: string[]) => void;
+  errors: FieldErrors;
+}) {
+  const labels = useLabels();
+  const error = props.errors[props.name];
+  const toggle = (code: string, on: boolean) =>
+    props.onChange(on ? [...props.selected, code] : props.selected.filter((c) => c !== code));
+  return (
+    <FieldGroup name={props.name} legend={props.legend} hint={props.hint} errors={props.errors} class="checkboxes">
+      <div class="checkbox-grid">
+        {labels.entries(props.taxonomy).map((entry) => (
+          <label class="choice" key={entry.code}>
+            <input
+              type="checkbox"
+              name={props.name}
+              value={entry.code}
+              checked={props.selected.includes(entry.code)}
+              aria-invalid={!!error}
+              onChange={(e) => toggle(entry.code, (e.target as HTMLInputElement).checked)}
+            />
+            {labels.label(props.taxonomy, entry.code)}
+          </label>
+        ))}
+      </div>
+    </FieldGroup>
+  );
+}

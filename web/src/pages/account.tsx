@@ -1,0 +1,170 @@
+// The viewer's account: changing the password, and API tokens for scripts
+// (the secret of a new token is shown once).
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { api, enc } from '../api';
+import { ErrorMessage, Progress } from '../components/common';
+import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../components/form';
+import { useI18n } from '../i18n';
+import { useLoad } from '../load';
+import { useSession } from '../session';
+import { useTitle } from '../title';
+
+interface ApiToken {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export function AccountPage() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const location = useLocation();
+  useTitle(t('account'));
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) {
+    return (
+      <section class="narrow">
+        <h1>{t('account')}</h1>
+        <p>
+          <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t('sign_in_to_see')}</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section class="narrow">
+      <h1>{t('account')}</h1>
+      <p>
+        {me.user.display_name} · {me.user.email}
+      </p>
+      <PasswordForm />
+      <Tokens />
+    </section>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useI18n();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const { errors, formError, busy, submit } = useSubmit();
+
+  function check(): FieldErrors {
+    return next.length < 10 ? { new_password: t('password_too_short', { count: 10 }) } : {};
+  }
+  async function send() {
+    setDone(false);
+    await api.post('/api/me/password', { current_password: current, new_password: next });
+    setCurrent('');
+    setNext('');
+    setDone(true);
+  }
+
+  return (
+    <form
+      class="card"
+      noValidate
+      aria-labelledby="password-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(check, send);
+      }}
+    >
+      <h2 id="password-heading">{t('change_password')}</h2>
+      <FormErrorSummary errors={errors} />
+      <ErrorMessage error={formError} />
+      <Field name="current_password" label={t('current_password')} errors={errors}>
+        {(control) => (
+          <input {...control} type="password" autocomplete="current-password" value={current} onInput={(e) => setCurrent(value(e))} />
+        )}
+      </Field>
+      <Field name="new_password" label={t('new_password')} errors={errors}>
+        {(control) => <input {...control} type="password" autocomplete="new-password" value={next} onInput={(e) => setNext(value(e))} />}
+      </Field>
+      {done && (
+        <p class="notice" role="status">
+          {t('password_changed')}
+        </p>
+      )}
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        {busy ? t('saving') : t('change_password')}
+      </button>
+    </form>
+  );
+}
+
+function Tokens() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const tokens = useLoad(() => api.get<{ items: ApiToken[] }>('/api/me/tokens'), []);
+  const [name, setName] = useState('');
+  const [secret, setSecret] = useState<string | null>(null);
+  const { errors, formError, busy, submit } = useSubmit();
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+
+  async function send() {
+    const created = await api.post<ApiToken & { token: string }>('/api/me/tokens', { name: name.trim() });
+    setSecret(created.token);
+    setName('');
+    tokens.retry();
+  }
+
+  return (
+    <section class="card" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading">{t('api_tokens')}</h2>
+      <p class="hint">{t('api_tokens_intro')}</p>
+      {tokens.busy && !tokens.data && <Progress label={t('loading')} />}
+      <ErrorMessage error={tokens.error ?? deleteError} onRetry={tokens.retry} />
+      {tokens.data && tokens.data.items.length === 0 && <p>{t('none_yet')}</p>}
+      {tokens.data && tokens.data.items.length > 0 && (
+        <ul class="plain-list tokens">
+          {tokens.data.items.map((token) => (
+            <li key={token.id}>
+              <strong>{token.name}</strong> <span class="muted">· {i18n.dateTime(token.created_at)}</span>{' '}
+              <button
+                type="button"
+                class="secondary small"
+                aria-label={t('delete_token', { name: token.name })}
+                onClick={async () => {
+                  setDeleteError(null);
+                  try {
+                    await api.delete(`/api/me/tokens/${enc(token.id)}`);
+                    tokens.retry();
+                  } catch (e) {
+                    setDeleteError(e);
+                  }
+                }}
+              >
+                {t('delete')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {secret && (
+        <div class="notice" role="status">
+          <p>{t('token_shown_once')}</p>
+          <code class="secret">{secret}</code>
+        </div>
+      )}
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit((): FieldErrors => (name.trim() ? {} : { name: t('token_name_required') }), send);
+        }}
+      >
+        <FormErrorSummary errors={errors} />
+        <ErrorMessage error={formError} />
+        <Field name="name" label={t('token_name')} errors={errors}>
+          {(control) => <input {...control} type="text" maxLength={200} value={name} onInput={(e) => setName(value(e))} />}
+        </Field>
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          {busy ? t('saving') : t('create_token')}
+        </button>
+      </form>
+    </section>
+  );
+}
