@@ -2,31 +2,20 @@
 // error to correct on the way), edit it, post and delete an opportunity; and
 // the account page: the password and API tokens.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { before, describe, test } from 'node:test';
+import { screenshot, serverBrowserAndPage } from './harness.mjs';
 
 const EMAIL = 'olga.newcomer@example.org';
 const PASSWORD = 'a long enough password';
 const NEW_PASSWORD = 'another long enough password';
 
-let server;
-let browser;
-let page;
 let organizationId;
 
 describe('accounts and organisations', () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await page.goto(server.url);
-    await page.evaluate(() => localStorage.setItem('biobridge.lang', 'en'));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const session = serverBrowserAndPage({ lang: 'en' });
+  let server;
+  let page;
+  before(() => ({ server, page } = session));
 
   test('create an account: a short password is refused in the form, then the account signs in', async () => {
     await page.goto(`${server.url}/signin`);

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.BIOBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
@@ -90,4 +91,25 @@ export async function newPage(browser, options = {}) {
   });
   page.problems = problems;
   return page;
+}
+
+// The usual setup of a test file: before its tests, a server, a browser and
+// one page (with the UI language chosen in this browser when `lang` is
+// given); after them, all stopped. The returned object is filled in by then.
+export function serverBrowserAndPage({ lang } = {}) {
+  const session = {};
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+    session.page = await newPage(session.browser);
+    if (lang) {
+      await session.page.goto(session.server.url);
+      await session.page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
+    }
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
 }

@@ -1,35 +1,25 @@
 // "My organisation": its opportunities (edited from there) and its members,
 // managed by an administrator; and signing out.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { before, describe, test } from 'node:test';
+import { screenshot, serverBrowserAndPage } from './harness.mjs';
 
 // Admin of Hangzhou Cobetter (org-cn-cobetter); prefers Chinese, but this
 // browser has chosen English.
 const CHEN = 'chen.jie@cobetter.demo.biobridge.example';
 const LIU = 'liu.yang@cccmhpie.demo.biobridge.example';
 
-let server;
-let browser;
-let page;
-
 describe('my organisation', () => {
+  const session = serverBrowserAndPage({ lang: 'en' });
+  let server;
+  let page;
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await page.goto(server.url);
-    await page.evaluate(() => localStorage.setItem('biobridge.lang', 'en'));
+    ({ server, page } = session);
     await page.goto(`${server.url}/signin`);
     await page.getByLabel('Email').fill(CHEN);
     await page.getByLabel('Password').fill(server.demoPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'My organisation' }).waitFor();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('lists the organisation with its opportunities and members', async () => {
@@ -77,21 +67,21 @@ describe('my organisation', () => {
     const edit = card.getByRole('link', { name: /^Edit: / }).first();
     const href = await edit.getAttribute('href');
     const id = decodeURIComponent(href.split('/')[2]);
-    const before = await (await page.request.get(`${server.url}/api/opportunities/${id}`)).json();
+    const original = await (await page.request.get(`${server.url}/api/opportunities/${id}`)).json();
     await edit.click();
     await page.getByRole('heading', { name: 'Edit the opportunity' }).waitFor();
     const title = page.getByLabel('Title in English');
-    assert.equal(await title.inputValue(), before.title.en);
-    await title.fill(`${before.title.en} (updated)`);
+    assert.equal(await title.inputValue(), original.title.en);
+    await title.fill(`${original.title.en} (updated)`);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`**/opportunities/${id}`);
-    await page.getByRole('heading', { level: 1, name: `${before.title.en} (updated)` }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${original.title.en} (updated)` }).waitFor();
 
     const afterEdit = await (await page.request.get(`${server.url}/api/opportunities/${id}`)).json();
-    assert.equal(afterEdit.version, before.version + 1);
-    assert.equal(afterEdit.title.zh, before.title.zh, 'the other languages are kept');
-    assert.deepEqual(afterEdit.cooperation, before.cooperation);
-    assert.deepEqual(afterEdit.target_countries, before.target_countries);
+    assert.equal(afterEdit.version, original.version + 1);
+    assert.equal(afterEdit.title.zh, original.title.zh, 'the other languages are kept');
+    assert.deepEqual(afterEdit.cooperation, original.cooperation);
+    assert.deepEqual(afterEdit.target_countries, original.target_countries);
     await screenshot(page, 'opportunity-edited');
     assert.deepEqual(page.problems, []);
   });

@@ -2,6 +2,7 @@
 // text with its other languages one click away, lists of coded values.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { ApiError, type LocalizedText } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -137,5 +138,20 @@ export function CodeFact(props: { term: string; taxonomy: TaxonomyName; codes: s
     <Fact term={props.term} when={props.codes?.length}>
       <CodeList taxonomy={props.taxonomy} codes={props.codes} />
     </Fact>
+  );
+}
+
+// What a page that needs an account shows to a visitor: its title and a way
+// to sign in that comes back here.
+export function SignInFirst(props: { title: string; message: MessageKey }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  return (
+    <section class="narrow">
+      <h1>{props.title}</h1>
+      <p>
+        <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t(props.message)}</a>
+      </p>
+    </section>
   );
 }

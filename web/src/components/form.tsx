@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, type Lang, type LocalizedText } from '../api';
 import { LANGUAGES, useI18n } from '../i18n';
 import { useLabels, type TaxonomyName } from '../taxonomy';
-import { errorText } from './common';
+import { ErrorMessage, errorText, Progress } from './common';
 
 // Field errors by the form's field name ("title", "title.zh", "cooperation", ...).
 export type FieldErrors = Record<string, string>;
@@ -284,5 +284,74 @@ export function Checkboxes(props: {
         ))}
       </div>
     </FieldGroup>
+  );
+}
+
+// A record's form page: its title, the errors above the fields, the fields,
+// then Save (showing progress while it works) and Cancel.
+export function RecordForm(props: {
+  title: string;
+  submitting: ReturnType<typeof useSubmit>;
+  check: () => FieldErrors;
+  send: () => Promise<void>;
+  cancelHref: string;
+  children: ComponentChildren;
+}) {
+  const { t } = useI18n();
+  const { errors, formError, busy, submit } = props.submitting;
+  return (
+    <section class="form-page">
+      <h1>{props.title}</h1>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(props.check, props.send);
+        }}
+      >
+        <FormErrorSummary errors={errors} />
+        <ErrorMessage error={formError} />
+        {props.children}
+        <div class="actions">
+          <button type="submit" disabled={busy} aria-busy={busy}>
+            {busy ? t('saving') : t('save')}
+          </button>
+          <a class="button secondary" href={props.cancelHref}>
+            {t('cancel')}
+          </a>
+        </div>
+        {busy && <Progress label={t('saving')} />}
+      </form>
+    </section>
+  );
+}
+
+// The therapeutic areas and modalities of a record, as two groups of checkboxes.
+export function AreaFields(props: {
+  areas: string[];
+  modalities: string[];
+  onChange: (changes: { therapeutic_areas?: string[]; modalities?: string[] }) => void;
+  errors: FieldErrors;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Checkboxes
+        name="therapeutic_areas"
+        legend={t('therapeutic_areas')}
+        taxonomy="therapeutic_areas"
+        selected={props.areas}
+        onChange={(therapeutic_areas) => props.onChange({ therapeutic_areas })}
+        errors={props.errors}
+      />
+      <Checkboxes
+        name="modalities"
+        legend={t('modalities')}
+        taxonomy="modalities"
+        selected={props.modalities}
+        onChange={(modalities) => props.onChange({ modalities })}
+        errors={props.errors}
+      />
+    </>
   );
 }

@@ -1,9 +1,8 @@
 // The viewer's account: changing the password, and API tokens for scripts
 // (the secret of a new token is shown once).
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { api, enc } from '../api';
-import { ErrorMessage, Progress } from '../components/common';
+import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../components/form';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -19,19 +18,9 @@ interface ApiToken {
 export function AccountPage() {
   const { t } = useI18n();
   const { me } = useSession();
-  const location = useLocation();
   useTitle(t('account'));
   if (me === undefined) return <Progress label={t('loading')} />;
-  if (me === null) {
-    return (
-      <section class="narrow">
-        <h1>{t('account')}</h1>
-        <p>
-          <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t('sign_in_to_see')}</a>
-        </p>
-      </section>
-    );
-  }
+  if (me === null) return <SignInFirst title={t('account')} message="sign_in_to_see" />;
   return (
     <section class="narrow">
       <h1>{t('account')}</h1>

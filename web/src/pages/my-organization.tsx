@@ -1,9 +1,8 @@
 // The organisations the viewer belongs to: their opportunities and their
 // members; administrators add members, change roles and remove them.
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { api, enc, type Member, type Opportunity, type Organization, type Page } from '../api';
-import { ErrorMessage, errorText, Progress } from '../components/common';
+import { ErrorMessage, Progress, SignInFirst, errorText } from '../components/common';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -13,20 +12,10 @@ import { useTitle } from '../title';
 export function MyOrganizationPage() {
   const { t } = useI18n();
   const { me } = useSession();
-  const location = useLocation();
   useTitle(t('my_organizations'));
 
   if (me === undefined) return <Progress label={t('loading')} />;
-  if (me === null) {
-    return (
-      <section class="narrow">
-        <h1>{t('my_organizations')}</h1>
-        <p>
-          <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t('sign_in_to_see')}</a>
-        </p>
-      </section>
-    );
-  }
+  if (me === null) return <SignInFirst title={t('my_organizations')} message="sign_in_to_see" />;
   return (
     <section>
       <h1>{t('my_organizations')}</h1>

@@ -5,19 +5,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, type Opportunity, type Organization } from '../api';
-import { ErrorMessage, Progress } from '../components/common';
+import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import {
+  AreaFields,
   Checkboxes,
   CodeSelect,
   emptyTexts,
   Field,
   FieldGroup,
   type FieldErrors,
-  FormErrorSummary,
   isBlank,
   localizedOf,
   LocalizedFields,
   present,
+  RecordForm,
   recordBody,
   splitCodes,
   type Texts,
@@ -100,7 +101,8 @@ export function OpportunityFormPage() {
   const { me } = useSession();
   const location = useLocation();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const { errors, formError, busy, submit } = useSubmit();
+  const submitting = useSubmit();
+  const { errors } = submitting;
   useTitle(editing ? t('edit_opportunity') : t('new_opportunity'));
 
   const memberOf = me?.memberships.map((m) => m.organization) ?? [];
@@ -120,16 +122,7 @@ export function OpportunityFormPage() {
   }, [original.data, original.busy, me]);
 
   if (me === undefined) return <Progress label={t('loading')} />;
-  if (me === null) {
-    return (
-      <section class="narrow">
-        <h1>{t('new_opportunity')}</h1>
-        <p>
-          <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t('sign_in_to_post')}</a>
-        </p>
-      </section>
-    );
-  }
+  if (me === null) return <SignInFirst title={t('new_opportunity')} message="sign_in_to_post" />;
   if (memberOf.length === 0) {
     return (
       <section class="narrow">
@@ -162,18 +155,8 @@ export function OpportunityFormPage() {
   }
 
   return (
-    <section class="form-page">
-      <h1>{editing ? t('edit_opportunity') : t('new_opportunity')}</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(check, send);
-        }}
-        noValidate
-      >
-        <FormErrorSummary errors={errors} />
-        <ErrorMessage error={formError} />
-
+    <RecordForm title={editing ? t('edit_opportunity') : t('new_opportunity')} submitting={submitting} check={check} send={send} cancelHref={editing ? `/opportunities/${enc(editing)}` : '/my'}
+    >
         <Field name="organization" label={t('posting_for')} errors={errors}>
           {(control) => (
             <select {...control} value={draft.organization} disabled={!!editing} onChange={(e) => update({ organization: value(e) })}>
@@ -232,22 +215,7 @@ export function OpportunityFormPage() {
           {(control) => <CodeSelect {...control} taxonomy="stages" value={draft.stage} onChange={(stage) => update({ stage })} optional />}
         </Field>
 
-        <Checkboxes
-          name="therapeutic_areas"
-          legend={t('therapeutic_areas')}
-          taxonomy="therapeutic_areas"
-          selected={draft.therapeutic_areas}
-          onChange={(therapeutic_areas) => update({ therapeutic_areas })}
-          errors={errors}
-        />
-        <Checkboxes
-          name="modalities"
-          legend={t('modalities')}
-          taxonomy="modalities"
-          selected={draft.modalities}
-          onChange={(modalities) => update({ modalities })}
-          errors={errors}
-        />
+        <AreaFields areas={draft.therapeutic_areas} modalities={draft.modalities} onChange={update} errors={errors} />
 
         <Field name="target_countries" label={t('target_countries')} hint={t('target_countries_hint')} errors={errors}>
           {(control) => (
@@ -270,16 +238,6 @@ export function OpportunityFormPage() {
           {(control) => <input {...control} type="date" value={draft.expires} onInput={(e) => update({ expires: value(e) })} />}
         </Field>
 
-        <div class="actions">
-          <button type="submit" disabled={busy} aria-busy={busy}>
-            {busy ? t('saving') : t('save')}
-          </button>
-          <a class="button secondary" href={editing ? `/opportunities/${enc(editing)}` : '/my'}>
-            {t('cancel')}
-          </a>
-        </div>
-        {busy && <Progress label={t('saving')} />}
-      </form>
-    </section>
+    </RecordForm>
   );
 }

@@ -3,19 +3,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, type Certification, type Organization } from '../api';
-import { ErrorMessage, Progress } from '../components/common';
+import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import {
-  Checkboxes,
+  AreaFields,
   CodeSelect,
   emptyTexts,
   Field,
   FieldGroup,
   type FieldErrors,
-  FormErrorSummary,
   isBlank,
   localizedOf,
   LocalizedFields,
   present,
+  RecordForm,
   recordBody,
   splitCodes,
   type Texts,
@@ -90,7 +90,8 @@ export function OrganizationFormPage() {
   const { me, refresh } = useSession();
   const location = useLocation();
   const [draft, setDraft] = useState<Draft | null>(null);
-  const { errors, formError, busy, submit } = useSubmit();
+  const submitting = useSubmit();
+  const { errors } = submitting;
   const title = editing ? t('edit_organization') : t('new_organization');
   useTitle(title);
 
@@ -100,16 +101,7 @@ export function OrganizationFormPage() {
   }, [original.data, original.busy]);
 
   if (me === undefined) return <Progress label={t('loading')} />;
-  if (me === null) {
-    return (
-      <section class="narrow">
-        <h1>{title}</h1>
-        <p>
-          <a href={`/signin?next=${encodeURIComponent(location.url)}`}>{t('sign_in_to_see')}</a>
-        </p>
-      </section>
-    );
-  }
+  if (me === null) return <SignInFirst title={title} message="sign_in_to_see" />;
   if (original.error) return <ErrorMessage error={original.error} onRetry={original.retry} />;
   if (!draft) return <Progress label={t('loading')} />;
 
@@ -135,18 +127,8 @@ export function OrganizationFormPage() {
   }
 
   return (
-    <section class="form-page">
-      <h1>{title}</h1>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(check, send);
-        }}
-        noValidate
-      >
-        <FormErrorSummary errors={errors} />
-        <ErrorMessage error={formError} />
-
+    <RecordForm title={title} submitting={submitting} check={check} send={send} cancelHref={editing ? `/organizations/${enc(editing)}` : '/my'}
+    >
         <LocalizedFields
           name="name"
           legend={t('organization_name')}
@@ -180,22 +162,7 @@ export function OrganizationFormPage() {
           errors={errors}
           multiline
         />
-        <Checkboxes
-          name="therapeutic_areas"
-          legend={t('therapeutic_areas')}
-          taxonomy="therapeutic_areas"
-          selected={draft.therapeutic_areas}
-          onChange={(therapeutic_areas) => update({ therapeutic_areas })}
-          errors={errors}
-        />
-        <Checkboxes
-          name="modalities"
-          legend={t('modalities')}
-          taxonomy="modalities"
-          selected={draft.modalities}
-          onChange={(modalities) => update({ modalities })}
-          errors={errors}
-        />
+        <AreaFields areas={draft.therapeutic_areas} modalities={draft.modalities} onChange={update} errors={errors} />
         <Field name="capabilities" label={t('capabilities')} hint={t('one_per_line')} errors={errors}>
           {(control) => <textarea {...control} rows={4} value={draft.capabilities} onInput={(e) => update({ capabilities: value(e) })} />}
         </Field>
@@ -240,16 +207,6 @@ export function OrganizationFormPage() {
           )}
         </Field>
 
-        <div class="actions">
-          <button type="submit" disabled={busy} aria-busy={busy}>
-            {busy ? t('saving') : t('save')}
-          </button>
-          <a class="button secondary" href={editing ? `/organizations/${enc(editing)}` : '/my'}>
-            {t('cancel')}
-          </a>
-        </div>
-        {busy && <Progress label={t('saving')} />}
-      </form>
-    </section>
+    </RecordForm>
   );
 }
