@@ -64,7 +64,7 @@ int Serve(const cli::ServeOptions& options) {
     auto demo = service::LoadDemoData(env.context(), env.interchange(), env.accounts());
     if (!demo.ok()) return Fail(demo.status());
     if (demo->loaded) {
-      std::cout << fmt::format("Loaded the demo data: {} organisations and opportunities, {} demo accounts.\n",
+      std::cout << fmt::format("Loaded the demo data: {} records (organisations, opportunities, collaborations), {} demo accounts.\n",
                                demo->records, demo->accounts.size());
       std::cout << fmt::format("Demo accounts (password \"{}\"):\n", service::kDemoPassword);
       for (const auto& account : demo->accounts) {
@@ -81,7 +81,8 @@ int Serve(const cli::ServeOptions& options) {
                                        [&api](const api::HttpRequest& request) { return api.Handle(request); });
   if (!server.ok()) return Fail(server.status());
 
-  std::cout << fmt::format("BioBridge listening on http://{}:{}\n", options.address, (*server)->port());
+  std::cout << fmt::format("BioBridge listening on http://{}:{} (open it in a browser for the web UI)\n",
+                           options.address, (*server)->port());
   std::cout << fmt::format("Sign in: curl -c cookies.txt -X POST http://{}:{}/api/auth/signin "
                            "-d '{{\"email\":\"...\",\"password\":\"...\"}}'",
                            options.address, (*server)->port())
