@@ -85,7 +85,12 @@ export function Localized(props: { text: LocalizedText | undefined; as?: 'h1' | 
       </Tag>
       {(others.length > 0 || language !== i18n.lang) && language && (
         <p class="languages">
-          {language !== i18n.lang && <span class="shown-in">{i18n.t('shown_in', { language: i18n.languageName(language) })} · </span>}
+          {language !== i18n.lang && (
+            <span class="shown-in">
+              {i18n.t('shown_in', { language: i18n.languageName(language) })}
+              {others.length > 0 && ' · '}
+            </span>
+          )}
           {others.length > 0 && (
             <>
               <span>{i18n.t('other_languages')} </span>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, enc, type Member, type Opportunity, type Organization, type Page } from '../api';
 import { ErrorMessage, Progress, SignInFirst, errorText } from '../components/common';
+import { PagedList } from '../components/paged-list';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -42,17 +43,14 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
   const [memberError, setMemberError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
-  const { data, error, retry } = useLoad(async () => {
-    const [organization, opportunities, list] = await Promise.all([
+  const { data: organization, error, retry } = useLoad(async () => {
+    const [o, list] = await Promise.all([
       api.get<Organization>(`/api/organizations/${enc(props.id)}`),
-      api.get<Page<Opportunity>>('/api/opportunities', { organization: props.id, per_page: 100 }),
       api.get<{ items: Member[] }>(`/api/organizations/${enc(props.id)}/members`),
     ]);
     setMembers(list.items);
-    return { organization, opportunities: opportunities.items };
+    return o;
   }, [props.id]);
-  const organization = data?.organization;
-  const opportunities = data?.opportunities ?? [];
 
   async function changeMembers(action: () => Promise<unknown>, done: string) {
     setBusy(true);
@@ -91,26 +89,25 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
       </p>
 
       <h3>{t('opportunities')}</h3>
-      {opportunities.length === 0 ? (
-        <p>{t('none_yet')}</p>
-      ) : (
-        <ul class="plain-list">
-          {opportunities.map((o) => {
-            const title = i18n.pick(o.title);
-            return (
-              <li key={o.id}>
-                <span class={`badge ${o.direction}`}>{labels.label('directions', o.direction)}</span>{' '}
-                <a href={`/opportunities/${enc(o.id)}`} lang={title.language}>
-                  {title.text}
-                </a>{' '}
-                <a class="small" href={`/opportunities/${enc(o.id)}/edit`} aria-label={`${t('edit')}: ${title.text}`}>
-                  {t('edit')}
-                </a>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <PagedList<Opportunity>
+        empty={t('none_yet')}
+        source={props.id}
+        load={(page) => api.get<Page<Opportunity>>('/api/opportunities', { organization: props.id, page, per_page: 20 })}
+        item={(o) => {
+          const title = i18n.pick(o.title);
+          return (
+            <li key={o.id}>
+              <span class={`badge ${o.direction}`}>{labels.label('directions', o.direction)}</span>{' '}
+              <a href={`/opportunities/${enc(o.id)}`} lang={title.language}>
+                {title.text}
+              </a>{' '}
+              <a class="small" href={`/opportunities/${enc(o.id)}/edit`} aria-label={`${t('edit')}: ${title.text}`}>
+                {t('edit')}
+              </a>
+            </li>
+          );
+        }}
+      />
       <p>
         <a class="button" href="/opportunities/new">
           {t('nav_new_opportunity')}

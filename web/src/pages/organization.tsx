@@ -3,17 +3,14 @@ import { useRoute } from 'preact-iso';
 import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { Matches } from '../components/matches';
+import { PagedList } from '../components/paged-list';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
 
-interface Loaded {
-  organization: Organization;
-  opportunities: Page<Opportunity>;
-  collaborations: Page<Collaboration>;
-}
+const PAGE = 20;
 
 export function OrganizationPage() {
   const { params } = useRoute();
@@ -23,20 +20,14 @@ export function OrganizationPage() {
   const labels = useLabels();
   const { me } = useSession();
   const [showMatches, setShowMatches] = useState(false);
-  const { data: loaded, error, retry } = useLoad<Loaded>(async () => {
+  const { data: o, error, retry } = useLoad(async () => {
     setShowMatches(false);
-    const [organization, opportunities, collaborations] = await Promise.all([
-      api.get<Organization>(`/api/organizations/${enc(id)}`),
-      api.get<Page<Opportunity>>('/api/opportunities', { organization: id, per_page: 50 }),
-      api.get<Page<Collaboration>>(`/api/organizations/${enc(id)}/collaborations`, { per_page: 20 }),
-    ]);
-    return { organization, opportunities, collaborations };
+    return api.get<Organization>(`/api/organizations/${enc(id)}`);
   }, [id]);
-  useTitle(loaded ? i18n.pick(loaded.organization.name).text : undefined);
+  useTitle(o ? i18n.pick(o.name).text : undefined);
 
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
-  if (!loaded || loaded.organization.id !== id) return <Progress label={t('loading')} />;
-  const o = loaded.organization;
+  if (!o || o.id !== id) return <Progress label={t('loading')} />;
 
   return (
     <article class="record">
@@ -61,43 +52,38 @@ export function OrganizationPage() {
               <Localized text={o.description} />
             </section>
           )}
-          <section>
-            <h2>{t('its_opportunities')}</h2>
-            {loaded.opportunities.items.length === 0 ? (
-              <p>{t('none_yet')}</p>
-            ) : (
-              <ul class="plain-list">
-                {loaded.opportunities.items.map((opportunity) => {
-                  const title = i18n.pick(opportunity.title);
-                  return (
-                    <li key={opportunity.id}>
-                      <span class={`badge ${opportunity.direction}`}>{labels.label('directions', opportunity.direction)}</span>{' '}
-                      <a href={`/opportunities/${enc(opportunity.id)}`} lang={title.language}>
-                        {title.text}
-                      </a>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </section>
-          {loaded.collaborations.items.length > 0 && (
-            <section>
-              <h2>{t('collaborations')}</h2>
-              <ul class="plain-list">
-                {loaded.collaborations.items.map((c) => {
-                  const title = i18n.pick(c.title);
-                  return (
-                    <li key={c.id}>
-                      <span lang={title.language}>{title.text || c.id}</span>
-                      {c.year !== undefined && <span class="muted"> · {c.year}</span>}
-                      {c.source && <span class="muted"> · {c.source}</span>}
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          )}
+          <PagedList<Opportunity>
+            heading={t('its_opportunities')}
+            empty={t('none_yet')}
+            source={o.id}
+            load={(page) => api.get<Page<Opportunity>>('/api/opportunities', { organization: o.id, page, per_page: PAGE })}
+            item={(opportunity) => {
+              const title = i18n.pick(opportunity.title);
+              return (
+                <li key={opportunity.id}>
+                  <span class={`badge ${opportunity.direction}`}>{labels.label('directions', opportunity.direction)}</span>{' '}
+                  <a href={`/opportunities/${enc(opportunity.id)}`} lang={title.language}>
+                    {title.text}
+                  </a>
+                </li>
+              );
+            }}
+          />
+          <PagedList<Collaboration>
+            heading={t('collaborations')}
+            source={o.id}
+            load={(page) => api.get<Page<Collaboration>>(`/api/organizations/${enc(o.id)}/collaborations`, { page, per_page: PAGE })}
+            item={(c) => {
+              const title = i18n.pick(c.title);
+              return (
+                <li key={c.id}>
+                  <span lang={title.language}>{title.text || c.id}</span>
+                  {c.year !== undefined && <span class="muted"> · {c.year}</span>}
+                  {c.source && <span class="muted"> · {c.source}</span>}
+                </li>
+              );
+            }}
+          />
         </div>
         <aside class="record-facts">
           <dl>
