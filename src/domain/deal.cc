@@ -106,4 +106,32 @@ std::vector<DealStage> AllowedMoves(DealStage from, std::optional<DealStage> clo
   return out;
 }
 
+std::string_view InterestStatusName(InterestStatus status) {
+  switch (status) {
+    case InterestStatus::kPending: return "pending";
+    case InterestStatus::kAccepted: return "accepted";
+    case InterestStatus::kDeclined: return "declined";
+  }
+  return "pending";
+}
+
+bool ParseInterestStatus(std::string_view name, InterestStatus& status) {
+  for (InterestStatus s : {InterestStatus::kPending, InterestStatus::kAccepted, InterestStatus::kDeclined}) {
+    if (InterestStatusName(s) == name) {
+      status = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Deal::HasCda() const {
+  const auto by = [&](std::string_view organization) {
+    return std::find_if(cda.begin(), cda.end(), [&](const CdaAcceptance& a) { return a.organization_id == organization; });
+  };
+  const auto a = by(initiator);
+  const auto b = by(recipient);
+  return a != cda.end() && b != cda.end() && a->text_version == b->text_version && a->text_sha256 == b->text_sha256;
+}
+
 }  // namespace biobridge::domain

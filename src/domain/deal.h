@@ -20,6 +20,7 @@
 
 #include "base/status.h"
 #include "base/time.h"
+#include "domain/record.h"
 
 namespace biobridge::domain {
 
@@ -67,5 +68,63 @@ Status CheckMove(DealStage from, DealStage to, std::optional<DealStage> closed_i
 // The stages a deal at `from` may move to (for the UI's buttons), given the
 // same facts as CheckMove; closing is included when allowed.
 std::vector<DealStage> AllowedMoves(DealStage from, std::optional<DealStage> closed_in, bool has_cda);
+
+enum class InterestStatus { kPending, kAccepted, kDeclined };
+std::string_view InterestStatusName(InterestStatus status);  // "pending", "accepted", "declined"
+bool ParseInterestStatus(std::string_view name, InterestStatus& status);
+
+// An expression of interest: an organisation tells another that it would
+// like to talk, about one of the other's opportunities or in general.
+struct Interest {
+  std::string id;
+  std::string from_organization;
+  std::string to_organization;  // the one that decides
+  std::string opportunity_id;   // empty: interest in the organisation itself
+  std::string message;
+  InterestStatus status = InterestStatus::kPending;
+  std::string decline_reason;   // one of kDeclineReasons when declined
+  std::string decision_note;
+  std::string created_by;       // user ids
+  std::string decided_by;
+  std::optional<Timestamp> decided_at;
+  std::string deal_id;          // the deal its acceptance opened
+  RecordMeta meta;
+  friend bool operator==(const Interest&, const Interest&) = default;
+};
+
+// One party's acceptance of the confidentiality agreement of a deal: which
+// text (version and SHA-256 of the exact text shown), who, when.
+struct CdaAcceptance {
+  std::string organization_id;
+  std::string user_id;
+  std::string text_version;
+  std::string text_sha256;
+  Timestamp at;
+  friend bool operator==(const CdaAcceptance&, const CdaAcceptance&) = default;
+};
+
+// A cooperation under way between the organisation that expressed interest
+// (initiator) and the one that accepted it (recipient).
+struct Deal {
+  std::string id;
+  std::string interest_id;
+  std::string opportunity_id;  // empty when the interest was in the organisation
+  std::string programme_id;    // empty when outside any programme
+  std::string initiator;
+  std::string recipient;
+  DealStage stage = DealStage::kContact;
+  std::optional<DealStage> closed_in;  // the stage it closed in, while closed
+  std::string close_reason;
+  std::vector<DealMove> moves;         // oldest first; the first opened it
+  std::vector<CdaAcceptance> cda;      // at most one per party, in order of acceptance
+  RecordMeta meta;
+
+  // Both parties accepted the same version of the agreement.
+  bool HasCda() const;
+  bool IsParty(std::string_view organization_id) const {
+    return organization_id == initiator || organization_id == recipient;
+  }
+  friend bool operator==(const Deal&, const Deal&) = default;
+};
 
 }  // namespace biobridge::domain

@@ -43,6 +43,7 @@
 #include "base/time.h"
 #include "domain/account.h"
 #include "domain/collaboration.h"
+#include "domain/deal.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 
@@ -148,6 +149,15 @@ struct Partner {
 };
 enum class ImportOutcome { kCreated, kUpdated, kUnchanged };
 
+// Which interests of an organisation: those it sent, those it received, or both.
+enum class InterestSide { kSent, kReceived, kBoth };
+
+// Empty members do not filter; `organization_id` matches either party.
+struct DealFilter {
+  std::string organization_id;
+  std::string programme_id;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -166,8 +176,8 @@ class Store {
   // Replaces every field; `organization.meta.version` must be the stored one.
   virtual Result<domain::Organization> UpdateOrganization(domain::Organization organization,
                                                           const WriteContext& context) = 0;
-  // kFailedPrecondition while the organisation still has opportunities; its
-  // memberships go with it.
+  // kFailedPrecondition while the organisation still has opportunities,
+  // collaborations, interests or deals; its memberships go with it.
   virtual Status DeleteOrganization(std::string_view id, std::int64_t expected_version,
                                     const WriteContext& context) = 0;
 
@@ -218,6 +228,43 @@ class Store {
   virtual Status ForEachOrganization(const std::function<Status(const domain::Organization&)>& visit) = 0;
   virtual Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) = 0;
   virtual Status ForEachCollaboration(const std::function<Status(const domain::Collaboration&)>& visit) = 0;
+
+  // --- Contacts and deals --------------------------------------------------
+  // Interests and deals are audited and change-logged like directory records.
+  // Rules (who may, which moves) are the service's; the store checks what
+  // only it can: that the organisations and the opportunity exist
+  // (kInvalidArgument naming the field), that an opportunity belongs to
+  // `to_organization`, versions (kAborted), and one pending interest per
+  // sender and target (kAlreadyExists).
+  virtual Result<domain::Interest> CreateInterest(domain::Interest interest, const WriteContext& context) = 0;
+  virtual Result<domain::Interest> GetInterest(std::string_view id) = 0;
+  // Newest first.
+  virtual Result<Page<domain::Interest>> ListInterests(std::string_view organization_id, InterestSide side,
+                                                       const PageRequest& page) = 0;
+  // A pending interest becomes accepted and opens `deal` (its id, programme
+  // and opening move given; parties, opportunity and stage taken from the
+  // interest) in the same transaction. kFailedPrecondition unless pending.
+  virtual Result<domain::Deal> AcceptInterest(std::string_view interest_id, std::int64_t expected_version,
+                                              domain::Deal deal, const WriteContext& context) = 0;
+  // kFailedPrecondition unless pending.
+  virtual Result<domain::Interest> DeclineInterest(std::string_view interest_id, std::int64_t expected_version,
+                                                   std::string reason, std::string note,
+                                                   const WriteContext& context) = 0;
+  // With its moves and acceptances.
+  virtual Result<domain::Deal> GetDeal(std::string_view id) = 0;
+  // Newest first, with moves and acceptances.
+  virtual Result<Page<domain::Deal>> ListDeals(const DealFilter& filter, const PageRequest& page) = 0;
+  // Every deal the filter selects, oldest first, with moves and acceptances.
+  virtual Status ForEachDeal(const DealFilter& filter, const std::function<Status(const domain::Deal&)>& visit) = 0;
+  // Records `move` (from the deal's current stage, which the caller checked)
+  // and sets the stage: kAborted when the deal changed since
+  // `expected_version`, kFailedPrecondition when `move.from` is not its stage.
+  virtual Result<domain::Deal> MoveDeal(std::string_view deal_id, std::int64_t expected_version,
+                                        domain::DealMove move, const WriteContext& context) = 0;
+  // Records one party's acceptance; kInvalidArgument unless the organisation
+  // is a party, kAlreadyExists when that party already accepted.
+  virtual Result<domain::Deal> AcceptCda(std::string_view deal_id, domain::CdaAcceptance acceptance,
+                                         const WriteContext& context) = 0;
 
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.

@@ -12,6 +12,7 @@ std::span<const Migration> Migrations() {
   static const std::vector<Migration> migrations = {
       {1, "initial", EmbeddedFile("0001_initial.sql")},
       {2, "collaborations", EmbeddedFile("0002_collaborations.sql")},
+      {3, "pipeline", EmbeddedFile("0003_pipeline.sql")},
   };
   return migrations;
 }

@@ -362,6 +362,17 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
       return FailedPreconditionError(fmt::format(
           "organization '{}' took part in {} collaboration{}; delete them first", id, n, n == 1 ? "" : "s"));
     }
+    // Interests and deals are the record of contacts both parties rely on.
+    BB_ASSIGN_OR_RETURN(Statement contacts,
+                        c.Prepare("SELECT (SELECT COUNT(*) FROM interests WHERE from_organization = ?1 OR "
+                                  "to_organization = ?1) + (SELECT COUNT(*) FROM deals WHERE initiator = ?1 OR "
+                                  "recipient = ?1)"));
+    BB_RETURN_IF_ERROR(contacts.Bind(1, id).Step().status());
+    if (const std::int64_t n = contacts.Int(0); n > 0) {
+      return FailedPreconditionError(fmt::format(
+          "organization '{}' has {} expression{} of interest or deal{} on record; they cannot be deleted", id, n,
+          n == 1 ? "" : "s", n == 1 ? "" : "s"));
+    }
     // Its memberships go with it (ON DELETE CASCADE); journal them first.
     BB_ASSIGN_OR_RETURN(Statement members, c.Prepare("SELECT user_id FROM memberships WHERE organization_id = ?"));
     members.Bind(1, id);

@@ -72,6 +72,23 @@ class SqliteStore final : public Store {
   Status ForEachOpportunity(const std::function<Status(const domain::Opportunity&)>& visit) override;
   Status ForEachCollaboration(const std::function<Status(const domain::Collaboration&)>& visit) override;
 
+  Result<domain::Interest> CreateInterest(domain::Interest interest, const WriteContext& context) override;
+  Result<domain::Interest> GetInterest(std::string_view id) override;
+  Result<Page<domain::Interest>> ListInterests(std::string_view organization_id, InterestSide side,
+                                               const PageRequest& page) override;
+  Result<domain::Deal> AcceptInterest(std::string_view interest_id, std::int64_t expected_version, domain::Deal deal,
+                                      const WriteContext& context) override;
+  Result<domain::Interest> DeclineInterest(std::string_view interest_id, std::int64_t expected_version,
+                                           std::string reason, std::string note,
+                                           const WriteContext& context) override;
+  Result<domain::Deal> GetDeal(std::string_view id) override;
+  Result<Page<domain::Deal>> ListDeals(const DealFilter& filter, const PageRequest& page) override;
+  Status ForEachDeal(const DealFilter& filter, const std::function<Status(const domain::Deal&)>& visit) override;
+  Result<domain::Deal> MoveDeal(std::string_view deal_id, std::int64_t expected_version, domain::DealMove move,
+                                const WriteContext& context) override;
+  Result<domain::Deal> AcceptCda(std::string_view deal_id, domain::CdaAcceptance acceptance,
+                                 const WriteContext& context) override;
+
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;
   Result<domain::User> GetUser(std::string_view id) override;
