@@ -25,7 +25,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       directory_(context_),
       interchange_(context_),
       search_service_(context_),
-      match_service_(context_) {}
+      match_service_(context_),
+      pipeline_(context_) {}
 
 Environment::~Environment() = default;
 

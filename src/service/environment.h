@@ -12,6 +12,7 @@
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
+#include "service/pipeline_service.h"
 #include "service/search_service.h"
 #include "storage/store.h"
 
@@ -45,6 +46,7 @@ class Environment {
   search::SearchIndex& search() { return *search_; }
   SearchService& search_service() { return search_service_; }
   MatchService& match_service() { return match_service_; }
+  PipelineService& pipeline() { return pipeline_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -60,6 +62,7 @@ class Environment {
   Interchange interchange_;
   SearchService search_service_;
   MatchService match_service_;
+  PipelineService pipeline_;
 };
 
 }  // namespace biobridge::service

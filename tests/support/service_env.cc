@@ -29,7 +29,8 @@ ServiceEnv::ServiceEnv()
       directory(context),
       interchange(context),
       search(context),
-      match(context) {}
+      match(context),
+      pipeline(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

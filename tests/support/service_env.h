@@ -10,6 +10,7 @@
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
+#include "service/pipeline_service.h"
 #include "service/search_service.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/temp_dir.h"
@@ -51,6 +52,7 @@ class ServiceEnv {
   service::Interchange interchange;
   service::SearchService search;
   service::MatchService match;
+  service::PipelineService pipeline;
 };
 
 }  // namespace biobridge::testing
