@@ -57,6 +57,19 @@ Result<std::int64_t> RequestContext::QueryInt(std::string_view name, std::int64_
   return value;
 }
 
+std::vector<std::string> WithPageParameters(std::vector<std::string> names) {
+  names.insert(names.end(), {"page", "per_page"});
+  return names;
+}
+
+Result<storage::PageRequest> PageFrom(const RequestContext& c) {
+  BB_ASSIGN_OR_RETURN(std::int64_t page, c.QueryInt("page", 1));
+  BB_ASSIGN_OR_RETURN(std::int64_t per_page, c.QueryInt("per_page", 20));
+  // Out-of-range values are refused by the service with the parameter named.
+  auto clamp = [](std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, -1, 1'000'000)); };
+  return storage::PageRequest{clamp(page), clamp(per_page)};
+}
+
 namespace {
 
 // The value of cookie `name` in a Cookie header, or "".
@@ -76,6 +89,7 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddDirectoryRoutes();
   AddSearchRoutes();
   AddMatchRoutes();
+  AddPipelineRoutes();
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {

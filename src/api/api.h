@@ -22,6 +22,7 @@
 #include "service/account_service.h"
 #include "service/directory_service.h"
 #include "service/match_service.h"
+#include "service/pipeline_service.h"
 #include "service/search_service.h"
 
 namespace biobridge::api {
@@ -45,6 +46,11 @@ struct RequestContext {
   Result<std::int64_t> QueryInt(std::string_view name, std::int64_t fallback) const;
 };
 
+// The query parameters of a route that pages, with "page" and "per_page" added.
+std::vector<std::string> WithPageParameters(std::vector<std::string> names);
+// "page" and "per_page" of the request (the service checks their range).
+Result<storage::PageRequest> PageFrom(const RequestContext& c);
+
 // Views shared by the search and match routes (api_search.cc).
 json::array ConceptsView(const std::vector<std::string>& concept_ids, const text::Vocabulary& vocabulary,
                          std::string_view language);
@@ -59,6 +65,7 @@ class Api {
     const service::SearchService& search;
     const service::MatchService& match;
     const domain::Taxonomies& taxonomies;
+    service::PipelineService& pipeline;
   };
   struct Options {
     JsonLimits json_limits;
@@ -82,6 +89,7 @@ class Api {
   void AddDirectoryRoutes();
   void AddSearchRoutes();
   void AddMatchRoutes();
+  void AddPipelineRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
 

@@ -12,19 +12,6 @@ namespace {
 using service::DirectoryService;
 using service::Principal;
 
-std::vector<std::string> WithPageParameters(std::vector<std::string> names) {
-  names.insert(names.end(), {"page", "per_page"});
-  return names;
-}
-
-Result<storage::PageRequest> PageFrom(const RequestContext& c) {
-  BB_ASSIGN_OR_RETURN(std::int64_t page, c.QueryInt("page", 1));
-  BB_ASSIGN_OR_RETURN(std::int64_t per_page, c.QueryInt("per_page", 20));
-  // Out-of-range values are refused by the service with the parameter named.
-  auto clamp = [](std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, -1, 1'000'000)); };
-  return storage::PageRequest{clamp(page), clamp(per_page)};
-}
-
 // The writes of one kind of directory record, as DirectoryService offers
 // them, so that organisations and opportunities get the same routes.
 template <typename Record>

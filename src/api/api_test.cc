@@ -23,7 +23,9 @@ using testing::ServiceEnv;
 
 class ApiTest : public ::testing::Test {
  protected:
-  ApiTest() : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin()}, {}) {
+  ApiTest()
+      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline},
+             {}) {
     auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
     if (!server.ok()) throw std::runtime_error(server.status().ToString());
     server_ = std::move(server).value();
@@ -545,6 +547,58 @@ TEST_F(ApiTest, AnOrganisationsCollaborationsAreListedLatestFirst) {
   EXPECT_EQ(Client().Get("/api/organizations/org-none/collaborations").status, 404);
   EXPECT_EQ(Client().Get("/api/organizations/org-a/collaborations?per_page=1000").Json().at("error").at("field"),
             "per_page");
+}
+
+TEST_F(ApiTest, AnInterestBecomesADealThatMovesToAgreement) {
+  env_.Organization("org-cn", "CN", "company");
+  env_.Organization("org-ru", "RU", "hospital");
+  HttpClient cn = SignedIn("cn@example.cn", {{"org-cn", MembershipRole::kAdmin}});
+  HttpClient ru = SignedIn("ru@example.ru", {{"org-ru", MembershipRole::kMember}});
+  HttpClient outsider = SignedIn("kz@example.kz");
+
+  ClientResponse interest = cn.Post("/api/interests", R"({"from_organization":"org-cn","organization":"org-ru",)"
+                                                      R"("message":"Our robots fit your rehabilitation centre."})");
+  ASSERT_EQ(interest.status, 201) << interest.body;
+  const std::string interest_id(interest.Json().at("id").as_string());
+  EXPECT_EQ(interest.Json().at("status"), "pending");
+  EXPECT_EQ(outsider.Get("/api/interests/" + interest_id).status, 404);
+  EXPECT_EQ(ru.Get("/api/organizations/org-ru/interests?side=received").Json().at("total"), 1);
+  EXPECT_EQ(ru.Get("/api/organizations/org-ru/interests?side=sideways").ErrorField(), "side");
+
+  ClientResponse deal = ru.Post("/api/interests/" + interest_id + "/accept", R"({"version":1})");
+  ASSERT_EQ(deal.status, 201) << deal.body;
+  const std::string deal_id(deal.Json().at("id").as_string());
+  EXPECT_EQ(deal.Header("location"), "/api/deals/" + deal_id);
+  EXPECT_EQ(deal.Json().at("stage"), "contact");
+  EXPECT_EQ(deal.Json().at("allowed_moves"), json::parse(R"(["closed"])"));  // the CDA comes first
+
+  ClientResponse early = cn.Post("/api/deals/" + deal_id + "/moves", R"({"to":"cda"})");
+  EXPECT_EQ(early.status, 409);
+  EXPECT_EQ(early.ErrorCode(), "failed_precondition");
+
+  const std::string agreement(Client().Get("/api/agreements/current").Json().at("version").as_string());
+  for (auto [client, organization] : {std::pair{&cn, "org-cn"}, std::pair{&ru, "org-ru"}}) {
+    ClientResponse accepted = client->Post("/api/deals/" + deal_id + "/agreement",
+                                           R"({"organization":")" + std::string(organization) +
+                                               R"(","agreement_version":")" + agreement + R"("})");
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+  }
+  EXPECT_EQ(cn.Get("/api/deals/" + deal_id).Json().at("cda"), true);
+  for (const char* stage : {"cda", "evaluation", "intention", "agreement"}) {
+    ClientResponse moved = cn.Post("/api/deals/" + deal_id + "/moves", std::string(R"({"to":")") + stage + R"("})");
+    ASSERT_EQ(moved.status, 200) << stage << ": " << moved.body;
+  }
+  ClientResponse closing = ru.Post("/api/deals/" + deal_id + "/moves", R"({"to":"closed"})");
+  EXPECT_EQ(closing.status, 422);
+  EXPECT_EQ(closing.ErrorField(), "reason");
+  EXPECT_EQ(outsider.Get("/api/deals/" + deal_id).status, 404);
+
+  const json::value funnel = ru.Get("/api/organizations/org-ru/funnel").Json();
+  EXPECT_EQ(funnel.at("deals"), 1);
+  EXPECT_EQ(funnel.at("stages").at(4).at("stage"), "agreement");
+  EXPECT_EQ(funnel.at("stages").at(4).at("current"), 1);
+  EXPECT_EQ(outsider.Get("/api/organizations/org-ru/funnel").status, 403);
+  EXPECT_EQ(Client().Get("/api/organizations/org-ru/deals").status, 401);
 }
 
 }  // namespace

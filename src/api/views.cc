@@ -53,4 +53,88 @@ json::object View(const storage::ApiToken& token) {
   return json::object{{"id", token.id}, {"name", token.name}, {"created_at", FormatTimestamp(token.created_at)}};
 }
 
+json::object View(const domain::Interest& i) {
+  json::object out{{"id", i.id},
+                   {"from_organization", i.from_organization},
+                   {"to_organization", i.to_organization},
+                   {"opportunity", i.opportunity_id.empty() ? json::value(nullptr) : json::value(i.opportunity_id)},
+                   {"message", i.message},
+                   {"status", domain::InterestStatusName(i.status)},
+                   {"created_by", i.created_by},
+                   {"version", i.meta.version},
+                   {"created_at", FormatTimestamp(i.meta.created_at)},
+                   {"updated_at", FormatTimestamp(i.meta.updated_at)}};
+  if (i.status == domain::InterestStatus::kDeclined) {
+    out["decline_reason"] = i.decline_reason;
+    out["decision_note"] = i.decision_note;
+  }
+  if (i.decided_at) {
+    out["decided_by"] = i.decided_by;
+    out["decided_at"] = FormatTimestamp(*i.decided_at);
+  }
+  if (!i.deal_id.empty()) out["deal"] = i.deal_id;
+  return out;
+}
+
+json::object View(const domain::Deal& d) {
+  json::array moves;
+  for (const domain::DealMove& m : d.moves) {
+    json::object move{{"from", m.from ? json::value(domain::DealStageName(*m.from)) : json::value(nullptr)},
+                      {"to", domain::DealStageName(m.to)},
+                      {"actor", m.actor},
+                      {"at", FormatTimestamp(m.at)},
+                      {"note", m.note}};
+    if (!m.reason.empty()) move["reason"] = m.reason;
+    moves.push_back(std::move(move));
+  }
+  json::array acceptances;
+  for (const domain::CdaAcceptance& a : d.cda) {
+    acceptances.push_back(json::object{{"organization", a.organization_id},
+                                       {"user", a.user_id},
+                                       {"agreement_version", a.text_version},
+                                       {"agreement_sha256", a.text_sha256},
+                                       {"at", FormatTimestamp(a.at)}});
+  }
+  json::array allowed;
+  for (domain::DealStage s : domain::AllowedMoves(d.stage, d.closed_in, d.HasCda())) {
+    allowed.push_back(json::value(domain::DealStageName(s)));
+  }
+  json::object out{{"id", d.id},
+                   {"interest", d.interest_id},
+                   {"opportunity", d.opportunity_id.empty() ? json::value(nullptr) : json::value(d.opportunity_id)},
+                   {"programme", d.programme_id.empty() ? json::value(nullptr) : json::value(d.programme_id)},
+                   {"initiator", d.initiator},
+                   {"recipient", d.recipient},
+                   {"stage", domain::DealStageName(d.stage)},
+                   {"cda", d.HasCda()},
+                   {"agreements", std::move(acceptances)},
+                   {"allowed_moves", std::move(allowed)},
+                   {"moves", std::move(moves)},
+                   {"version", d.meta.version},
+                   {"created_at", FormatTimestamp(d.meta.created_at)},
+                   {"updated_at", FormatTimestamp(d.meta.updated_at)}};
+  if (d.closed_in) {
+    out["closed_in"] = domain::DealStageName(*d.closed_in);
+    out["close_reason"] = d.close_reason;
+  }
+  return out;
+}
+
+json::object View(const domain::Funnel& f) {
+  json::array stages;
+  for (const domain::StageFigures& s : f.stages) {
+    stages.push_back(json::object{
+        {"stage", domain::DealStageName(s.stage)},
+        {"reached", s.reached},
+        {"current", s.current},
+        {"conversion", s.conversion ? json::value(*s.conversion) : json::value(nullptr)},
+        {"median_days", s.median_days ? json::value(*s.median_days) : json::value(nullptr)},
+        {"left", s.left}});
+  }
+  json::object reasons;
+  for (const auto& [reason, count] : f.closed_by_reason) reasons[reason] = count;
+  return json::object{{"deals", f.deals}, {"stages", std::move(stages)}, {"closed", f.closed},
+                      {"closed_by_reason", std::move(reasons)}};
+}
+
 }  // namespace biobridge::api

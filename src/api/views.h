@@ -8,6 +8,8 @@
 #include "base/json.h"
 #include "domain/account.h"
 #include "domain/collaboration.h"
+#include "domain/deal.h"
+#include "domain/funnel.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "service/account_service.h"
@@ -21,6 +23,11 @@ json::object View(const domain::Collaboration& collaboration);
 json::object View(const domain::User& user);
 json::object View(const service::Member& member);
 json::object View(const storage::ApiToken& token);
+json::object View(const domain::Interest& interest);
+// A deal with its moves, the parties' acceptances of the agreement, whether
+// both accepted ("cda"), and the stages it may move to now ("allowed_moves").
+json::object View(const domain::Deal& deal);
+json::object View(const domain::Funnel& funnel);
 // The text of View(record) from the record's stored JSON, without decoding it.
 std::string ViewText(const storage::RecordJson& record);
 

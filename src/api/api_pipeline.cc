@@ -1,0 +1,96 @@
+// Routes of contacts and deals: expressions of interest, deals and their
+// moves, the confidentiality agreement, an organisation's funnel.
+#include <fmt/format.h>
+
+#include "api/api.h"
+#include "api/views.h"
+
+namespace biobridge::api {
+
+void Api::AddPipelineRoutes() {
+  service::PipelineService& pipeline = services_.pipeline;
+
+  router_.Add({"GET", "/api/agreements/current", {}, [](RequestContext&) -> Result<HttpResponse> {
+                 const service::AgreementText& a = service::CurrentAgreement();
+                 return JsonResponse(200, {{"version", a.version}, {"sha256", a.sha256}, {"text", a.text}});
+               }});
+
+  router_.Add({"POST", "/api/interests", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Interest interest, pipeline.ExpressInterest(c.principal, body));
+                 HttpResponse response = JsonResponse(201, View(interest));
+                 response.headers.emplace_back("Location", "/api/interests/" + interest.id);
+                 return response;
+               }});
+  router_.Add({"GET", "/api/interests/{id}", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Interest interest, pipeline.GetInterest(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(interest));
+               }});
+  router_.Add({"GET", "/api/organizations/{id}/interests", WithPageParameters({"side"}),
+               [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 const std::string side = c.Query("side");
+                 storage::InterestSide which = storage::InterestSide::kBoth;
+                 if (side == "sent") {
+                   which = storage::InterestSide::kSent;
+                 } else if (side == "received") {
+                   which = storage::InterestSide::kReceived;
+                 } else if (!side.empty() && side != "both") {
+                   return InvalidArgumentError("side", "use sent, received or both");
+                 }
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(auto result, pipeline.ListInterests(c.principal, c.PathParam("id"), which, page));
+                 return JsonResponse(200, PageView(result));
+               }});
+  router_.Add({"POST", "/api/interests/{id}/accept", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 json::object body;  // {"version": n}, or nothing
+                 if (!c.request.body.empty()) {
+                   BB_ASSIGN_OR_RETURN(body, c.JsonBody());
+                 }
+                 const json::value* version = body.if_contains("version");
+                 const std::int64_t expected = version && version->is_int64() ? version->as_int64() : 0;
+                 BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.AcceptInterest(c.principal, c.PathParam("id"), expected));
+                 HttpResponse response = JsonResponse(201, View(deal));
+                 response.headers.emplace_back("Location", "/api/deals/" + deal.id);
+                 return response;
+               }});
+  router_.Add({"POST", "/api/interests/{id}/decline", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 auto text = [&](std::string_view key) {
+                   const json::value* v = body.if_contains(key);
+                   return v && v->is_string() ? std::string(v->as_string()) : std::string();
+                 };
+                 const json::value* version = body.if_contains("version");
+                 const std::int64_t expected = version && version->is_int64() ? version->as_int64() : 0;
+                 BB_ASSIGN_OR_RETURN(domain::Interest interest,
+                                     pipeline.DeclineInterest(c.principal, c.PathParam("id"), expected, text("reason"),
+                                                              text("note")));
+                 return JsonResponse(200, View(interest));
+               }});
+
+  router_.Add({"GET", "/api/deals/{id}", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.GetDeal(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(deal));
+               }});
+  router_.Add({"GET", "/api/organizations/{id}/deals", WithPageParameters({}),
+               [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(auto result, pipeline.ListDeals(c.principal, c.PathParam("id"), page));
+                 return JsonResponse(200, PageView(result));
+               }});
+  router_.Add({"POST", "/api/deals/{id}/moves", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.MoveDeal(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(deal));
+               }});
+  router_.Add({"POST", "/api/deals/{id}/agreement", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.AcceptAgreement(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(deal));
+               }});
+  router_.Add({"GET", "/api/organizations/{id}/funnel", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Funnel funnel, pipeline.OrganizationFunnel(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(funnel));
+               }});
+}
+
+}  // namespace biobridge::api
