@@ -2,7 +2,9 @@
 // a fresh database and the demo data, and headless Debian Chromium driven by
 // playwright-core.
 import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -112,4 +114,21 @@ export function serverBrowserAndPage({ lang } = {}) {
     await session.server?.stop();
   });
   return session;
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// axe-core's WCAG 2.1 A and AA rules on the page as it is now. The page's
+// context needs { bypassCSP: true }: axe is injected as a script of the test's own.
+export async function assertAccessible(page, what) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const problems = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+  );
+  assert.deepEqual(problems, [], `${what}: accessibility violations`);
+  assert.ok(result.passes.length > 10, `${what}: axe ran its checks`);
 }

@@ -3,11 +3,9 @@
 // visible focus; fit a phone's width; paginate; show progress while waiting;
 // show the API's errors where they happen, with a way to try again.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ZHANG = 'zhang.min@fourier.demo.biobridge.example';
 
 let server;
@@ -20,20 +18,6 @@ async function signedInPage(options = {}) {
   });
   assert.equal(response.status(), 200);
   return page;
-}
-
-// axe-core's WCAG 2.1 A and AA rules on the page as it is now.
-async function assertAccessible(page, what) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  const problems = result.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
-  );
-  assert.deepEqual(problems, [], `${what}: accessibility violations`);
-  assert.ok(result.passes.length > 10, `${what}: axe ran its checks`);
 }
 
 async function settle(page) {

@@ -139,6 +139,70 @@ export interface Taxonomy {
   entries: TaxonomyEntry[];
 }
 
+export type DealStage = 'contact' | 'cda' | 'evaluation' | 'intention' | 'agreement' | 'implementation' | 'closed';
+export const PIPELINE: DealStage[] = ['contact', 'cda', 'evaluation', 'intention', 'agreement', 'implementation'];
+export const DECLINE_REASONS = ['too_early', 'benefit_unclear', 'route_to_market_unclear', 'not_a_priority', 'other'] as const;
+export const CLOSE_REASONS = [
+  'completed',
+  'no_fit',
+  'terms_not_agreed',
+  'regulatory',
+  'funding',
+  'priorities_changed',
+  'unresponsive',
+  'other',
+] as const;
+
+export interface Interest {
+  id: string;
+  from_organization: string;
+  to_organization: string;
+  opportunity: string | null;
+  message: string;
+  status: 'pending' | 'accepted' | 'declined';
+  decline_reason?: string;
+  decision_note?: string;
+  deal?: string;
+  version: number;
+  created_at: string;
+}
+export interface DealMove {
+  from: DealStage | null;
+  to: DealStage;
+  actor: string;
+  at: string;
+  note: string;
+  reason?: string;
+}
+export interface Deal {
+  id: string;
+  interest: string;
+  opportunity: string | null;
+  initiator: string;
+  recipient: string;
+  stage: DealStage;
+  closed_in?: DealStage;
+  close_reason?: string;
+  cda: boolean;
+  agreements: { organization: string; user: string; agreement_version: string; at: string }[];
+  allowed_moves: DealStage[];
+  moves: DealMove[];
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface Agreement {
+  version: string;
+  sha256: string;
+  text: string;
+}
+export interface Funnel {
+  deals: number;
+  closed: number;
+  closed_by_reason: Record<string, number>;
+  stages: { stage: DealStage; reached: number; current: number; conversion: number | null; median_days: number | null }[];
+}
+
 // An error response of the API, or a failure to reach it (status 0).
 export class ApiError extends Error {
   constructor(

@@ -3,6 +3,7 @@ import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { Layout } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountPage } from './pages/account';
+import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
@@ -49,6 +50,7 @@ export function App() {
                   <Route path="/register" component={RegisterPage} />
                   <Route path="/account" component={AccountPage} />
                   <Route path="/my" component={MyOrganizationPage} />
+                  <Route path="/deals/:id" component={DealPage} />
                   <Route path="/organizations/new" component={OrganizationFormPage} />
                   <Route path="/organizations/:id/edit" component={OrganizationFormPage} />
                   <Route path="/organizations/:id" component={OrganizationPage} />

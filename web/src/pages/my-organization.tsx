@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, enc, type Member, type Opportunity, type Organization, type Page } from '../api';
 import { ErrorMessage, Progress, SignInFirst, errorText } from '../components/common';
 import { PagedList } from '../components/paged-list';
+import { Deals, FunnelTable, Interests } from '../components/pipeline';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -113,6 +114,10 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
           {t('nav_new_opportunity')}
         </a>
       </p>
+
+      <Interests organization={props.id} />
+      <Deals organization={props.id} />
+      <FunnelTable organization={props.id} />
 
       <h3>{t('members')}</h3>
       <div class="table-wrap">

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, type Opportunity, type Organization, withQuery } from '../api';
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
+import { ExpressInterest } from '../components/express-interest';
 import { Matches } from '../components/matches';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -107,6 +108,7 @@ export function OpportunityPage() {
           </dl>
         </aside>
       </div>
+      <ExpressInterest owner={o.organization} opportunity={o.id} />
       <Matches source="opportunities" id={o.id} />
     </article>
   );

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
+import { ExpressInterest } from '../components/express-interest';
 import { Matches } from '../components/matches';
 import { PagedList } from '../components/paged-list';
 import { useI18n } from '../i18n';
@@ -119,6 +120,7 @@ export function OrganizationPage() {
           </dl>
         </aside>
       </div>
+      <ExpressInterest owner={o.id} />
       {showMatches ? (
         <Matches source="organizations" id={o.id} />
       ) : (

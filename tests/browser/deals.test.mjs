@@ -1,0 +1,148 @@
+// From a first contact to a signed agreement, in two browsers at once: a
+// Chinese robot maker expresses interest in a Russian clinic network's
+// request; the clinic accepts; both accept the confidentiality agreement;
+// the deal moves to agreement, and the funnel shows it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+
+const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligence (Shanghai)
+const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
+const REQUEST = 'opp-medsi-rehab-equipment';
+
+let server;
+let browser;
+let fourier;  // Zhang Min's page
+let medsi;    // Anna Ivanova's page
+let dealUrl;
+
+async function signIn(page, email, lang = 'en') {
+  await page.goto(server.url);
+  await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
+  await page.goto(`${server.url}/signin`);
+  await page.locator('#signin-email').fill(email);
+  await page.locator('#signin-password').fill(server.demoPassword);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.locator('a[href="/my"]').waitFor();
+}
+
+describe('the deal pipeline', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    fourier = await newPage(browser);
+    medsi = await newPage(browser);
+    await signIn(fourier, ZHANG);
+    await signIn(medsi, ANNA);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('express interest in an opportunity', async () => {
+    await fourier.goto(`${server.url}/opportunities/${REQUEST}`);
+    await fourier.getByRole('button', { name: 'Express interest' }).click();
+    await fourier.getByRole('button', { name: 'Send' }).click();  // empty: said what to write
+    await fourier.locator('#error-message').waitFor();
+    await fourier.getByLabel('Your message').fill('Our upper-limb robots suit your new rehabilitation centres.');
+    await fourier.getByRole('button', { name: 'Send' }).click();
+    await fourier.getByText('Your interest was sent.').waitFor();
+    await screenshot(fourier, 'interest-sent');
+    // The clinic's own page offers no interest in itself.
+    await medsi.goto(`${server.url}/opportunities/${REQUEST}`);
+    await medsi.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await medsi.getByRole('button', { name: 'Express interest' }).count(), 0);
+    assert.deepEqual(fourier.problems, []);
+  });
+
+  test('the recipient accepts, which opens a deal', async () => {
+    await medsi.goto(`${server.url}/my`);
+    const interest = medsi.locator('.interest').filter({ hasText: 'From Fourier Intelligence' });
+    await interest.waitFor();
+    assert.match(await interest.innerText(), /Our upper-limb robots suit your new rehabilitation centres\./);
+    assert.match(await interest.innerText(), /Waiting for an answer/);
+    await interest.getByRole('button', { name: 'Accept' }).click();
+    await medsi.locator('.interest').filter({ hasText: 'Accepted' }).waitFor();
+    await screenshot(medsi, 'interest-accepted');
+    await medsi.getByRole('link', { name: 'Open the deal' }).first().click();
+    await medsi.waitForURL(/\/deals\//);
+    dealUrl = medsi.url();
+    await medsi.getByText('Current stage: Contact').waitFor();
+    // Before the agreement, the deal can only close.
+    assert.equal(await medsi.getByRole('button', { name: /^Move to / }).count(), 0);
+    assert.deepEqual(medsi.problems, []);
+  });
+
+  test('both sides accept the confidentiality agreement', async () => {
+    await medsi.getByRole('button', { name: 'Accept for Medsi' }).click();
+    await medsi.getByText(/Accepted for Medsi on/).waitFor();
+    await medsi.getByText('Not yet accepted by Fourier Intelligence').waitFor();
+
+    await fourier.goto(dealUrl);
+    await fourier.locator('summary', { hasText: 'Read the agreement' }).click();
+    assert.match(await fourier.locator('.agreement-text').innerText(), /mutual confidentiality agreement/);
+    await fourier.getByRole('button', { name: 'Accept for Fourier Intelligence' }).click();
+    await fourier.getByText('Both organisations accepted the agreement.').waitFor();
+    await screenshot(fourier, 'agreement-accepted');
+    const deal = await (await fourier.request.get(`${server.url}/api/deals/${dealUrl.split('/').pop()}`)).json();
+    assert.equal(deal.cda, true);
+    assert.equal(deal.agreements.length, 2);
+    assert.equal(deal.agreements[0].agreement_sha256.length, 64);
+    assert.deepEqual(fourier.problems, []);
+  });
+
+  test('the deal moves to agreement, with every move recorded', async () => {
+    const steps = [
+      ['Confidentiality agreement', 'CDA signed in BioBridge'],
+      ['Evaluation', 'Pilot in two clinics'],
+      ['Intention (LOI/MoU)', 'MoU drafted'],
+      ['Agreement', 'Supply agreement signed'],
+    ];
+    for (const [stage, note] of steps) {
+      await fourier.getByLabel('Note for the record (optional)').fill(note);
+      await fourier.getByRole('button', { name: `Move to ${stage}` }).click();
+      await fourier.getByText(`Current stage: ${stage}`).waitFor();
+    }
+    const history = await fourier.locator('.history').innerText();
+    for (const [, note] of steps) assert.match(history, new RegExp(note));
+    await screenshot(fourier, 'deal-at-agreement');
+
+    // An illegal move is not offered; closing needs a reason.
+    assert.equal(await fourier.getByRole('button', { name: 'Move to Contact' }).count(), 0);
+    await fourier.getByRole('button', { name: 'Close the deal' }).click();
+    await fourier.locator('#error-reason').waitFor();
+    assert.match(await fourier.getByText('Current stage: Agreement').innerText(), /Agreement/);
+    assert.deepEqual(fourier.problems, []);
+  });
+
+  test('the funnel shows the deal at agreement', async () => {
+    await medsi.goto(`${server.url}/my`);
+    const agreementRow = medsi.locator('table.funnel tr[data-stage="agreement"]');
+    await agreementRow.waitFor();
+    const cells = await agreementRow.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(0, 2), ['1', '1'], 'reached 1, now 1');
+    const contact = await medsi.locator('table.funnel tr[data-stage="contact"] td').allInnerTexts();
+    assert.equal(contact[0], '1');
+    assert.equal(contact[2], '100%', 'every deal that reached contact went on');
+    await screenshot(medsi, 'funnel');
+    assert.deepEqual(medsi.problems, []);
+  });
+
+  test('the deal and contact pages pass axe-core WCAG 2.1 AA checks in each language', async () => {
+    for (const lang of ['en', 'zh', 'ru']) {
+      const page = await newPage(browser, { bypassCSP: true });
+      await signIn(page, ANNA, lang);
+      for (const path of [new URL(dealUrl).pathname, '/my']) {
+        await page.goto(server.url + path);
+        await page.waitForLoadState('networkidle');
+        await page.waitForFunction(() => !document.querySelector('.progress'));
+        await assertAccessible(page, `${path} (${lang})`);
+      }
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,88 @@
+// "Express interest" on an opportunity or organisation page: for signed-in
+// members of another organisation; a short form that sends the interest.
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { useI18n } from '../i18n';
+import { useOrganizationNames } from '../names';
+import { useSession } from '../session';
+import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from './form';
+import { ErrorMessage } from './common';
+
+export function ExpressInterest(props: { owner: string; opportunity?: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const mine = (me?.memberships ?? []).map((m) => m.organization).filter((id) => id !== props.owner);
+  const names = useOrganizationNames(mine);
+  const [open, setOpen] = useState(false);
+  const [from, setFrom] = useState('');
+  const [message, setMessage] = useState('');
+  const [sent, setSent] = useState(false);
+  const { errors, formError, busy, submit } = useSubmit();
+  if (!me || mine.length === 0 || me.memberships.some((m) => m.organization === props.owner)) return null;
+  const sender = from || mine[0];
+
+  if (sent) {
+    return (
+      <p class="notice" role="status">
+        {t('interest_sent')}
+      </p>
+    );
+  }
+  if (!open) {
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('express_interest')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form
+      class="card interest-form"
+      noValidate
+      aria-labelledby="interest-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(
+          (): FieldErrors => (message.trim() ? {} : { message: t('interest_message_hint') }),
+          async () => {
+            await api.post('/api/interests', {
+              from_organization: sender,
+              ...(props.opportunity ? { opportunity: props.opportunity } : { organization: props.owner }),
+              message: message.trim(),
+            });
+            setSent(true);
+          },
+        );
+      }}
+    >
+      <h2 id="interest-heading">{t('express_interest')}</h2>
+      <FormErrorSummary errors={errors} />
+      <ErrorMessage error={formError} />
+      <Field name="from_organization" label={t('interest_on_behalf')} errors={errors}>
+        {(control) => (
+          <select {...control} value={sender} onChange={(e) => setFrom(value(e))}>
+            {mine.map((id) => (
+              <option value={id} key={id}>
+                {names[id] ? i18n.pick(names[id]!).text : id}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="message" label={t('interest_message')} hint={t('interest_message_hint')} errors={errors}>
+        {(control) => <textarea {...control} rows={4} maxLength={2000} value={message} onInput={(e) => setMessage(value(e))} />}
+      </Field>
+      <div class="actions">
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          {busy ? t('saving') : t('send_interest')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
