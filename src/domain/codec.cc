@@ -180,6 +180,8 @@ json::object ToJson(const Opportunity& o) {
   PutList(out, "cooperation", o.cooperation);
   PutText(out, "title", o.title);
   PutText(out, "description", o.description);
+  PutText(out, "members_details", o.members_details);
+  PutText(out, "cda_details", o.cda_details);
   PutString(out, "stage", o.stage);
   PutList(out, "therapeutic_areas", o.therapeutic_areas);
   PutList(out, "modalities", o.modalities);
@@ -279,7 +281,7 @@ Result<Organization> OrganizationFromJson(const json::object& object) {
 
 Result<Opportunity> OpportunityFromJson(const json::object& object) {
   RecordReader in(object, {"id", "organization", "direction", "cooperation", "title", "description",
-                           "stage", "therapeutic_areas", "modalities", "target_countries",
+                           "members_details", "cda_details", "stage", "therapeutic_areas", "modalities", "target_countries",
                            "confidentiality", "expires"});
   Opportunity o;
   BB_RETURN_IF_ERROR(in.Type(kOpportunityType));
@@ -289,6 +291,8 @@ Result<Opportunity> OpportunityFromJson(const json::object& object) {
   BB_RETURN_IF_ERROR(in.StringList("cooperation", o.cooperation));
   BB_RETURN_IF_ERROR(in.Text("title", o.title));
   BB_RETURN_IF_ERROR(in.Text("description", o.description));
+  BB_RETURN_IF_ERROR(in.Text("members_details", o.members_details));
+  BB_RETURN_IF_ERROR(in.Text("cda_details", o.cda_details));
   BB_RETURN_IF_ERROR(in.String("stage", o.stage));
   BB_RETURN_IF_ERROR(in.StringList("therapeutic_areas", o.therapeutic_areas));
   BB_RETURN_IF_ERROR(in.StringList("modalities", o.modalities));

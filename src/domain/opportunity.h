@@ -19,7 +19,12 @@ struct Opportunity {
   std::string direction;                       // "offer" or "request"
   std::vector<std::string> cooperation;        // cooperation_types codes, at least one
   LocalizedText title;
-  LocalizedText description;
+  LocalizedText description;                  // the public teaser, with the title
+  // Above the teaser (docs/design.md, "the ladder"): shown to signed-in
+  // users, and to parties with an accepted confidentiality agreement. Never
+  // indexed, never in lists.
+  LocalizedText members_details;
+  LocalizedText cda_details;
   std::string stage;                           // stages code, or empty
   std::vector<std::string> therapeutic_areas;
   std::vector<std::string> modalities;

@@ -162,6 +162,8 @@ Status ValidateOpportunity(const Opportunity& o, const Taxonomies& t) {
   BB_RETURN_IF_ERROR(CheckCodeList("cooperation", o.cooperation, t.cooperation_types(), "cooperation type"));
   BB_RETURN_IF_ERROR(CheckText("title", o.title, t, RecordLimits::kNameLength, true));
   BB_RETURN_IF_ERROR(CheckText("description", o.description, t, RecordLimits::kDescriptionLength, false));
+  BB_RETURN_IF_ERROR(CheckText("members_details", o.members_details, t, RecordLimits::kDescriptionLength, false));
+  BB_RETURN_IF_ERROR(CheckText("cda_details", o.cda_details, t, RecordLimits::kDescriptionLength, false));
   BB_RETURN_IF_ERROR(CheckCode("stage", o.stage, t.stages(), "stage", false));
   BB_RETURN_IF_ERROR(CheckCodeList("therapeutic_areas", o.therapeutic_areas, t.therapeutic_areas(),
                                    "therapeutic area"));

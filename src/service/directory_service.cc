@@ -140,11 +140,49 @@ Status DirectoryService::DeleteOrganization(const Principal& who, std::string_vi
 
 // --- Opportunities -------------------------------------------------------------
 
+namespace {
+
+// Whether an organisation of `who` has a deal with the opportunity's owner,
+// about it or about the organisation itself, whose confidentiality agreement
+// both parties accepted.
+Result<bool> HasAgreementAbout(storage::Store& store, const Principal& who, const Opportunity& o) {
+  bool found = false;
+  for (const std::string& mine : who.organization_ids()) {
+    BB_RETURN_IF_ERROR(store.ForEachDeal({mine, ""}, [&](const domain::Deal& deal) {
+      found = found || (deal.IsParty(o.organization_id) && deal.HasCda() &&
+                        (deal.opportunity_id.empty() || deal.opportunity_id == o.id));
+      return Status::Ok();
+    }));
+    if (found) return true;
+  }
+  return false;
+}
+
+// Lists show the teaser only.
+void KeepTeaser(Opportunity& o) {
+  o.members_details = {};
+  o.cda_details = {};
+}
+
+}  // namespace
+
 Result<Opportunity> DirectoryService::GetOpportunity(const Principal& who, std::string_view id) {
   auto opportunity = context_.store.GetOpportunity(id);
-  if (opportunity.ok() && !MayView(who, opportunity->organization_id, opportunity->confidentiality)) {
+  if (!opportunity.ok()) return opportunity;
+  Opportunity& o = *opportunity;
+  if (!MayView(who, o.organization_id, o.confidentiality)) {
     // Not "forbidden": that would confirm that it exists.
     return NotFoundError(fmt::format("no opportunity has id '{}'", id));
+  }
+  // The confidentiality ladder: its own organisation and platform admins see
+  // everything; signed-in users the members' details; the CDA details only
+  // parties with an accepted agreement.
+  if (!who.platform_admin() && !who.MemberOf(o.organization_id)) {
+    if (!who.signed_in()) o.members_details = {};
+    if (!o.cda_details.empty()) {
+      BB_ASSIGN_OR_RETURN(bool agreed, HasAgreementAbout(context_.store, who, o));
+      if (!agreed) o.cda_details = {};
+    }
   }
   return opportunity;
 }
@@ -164,7 +202,9 @@ Result<storage::Page<Opportunity>> DirectoryService::ListOpportunities(const Pri
   BB_RETURN_IF_ERROR(CheckFilterCode("kind", filter.kind, t.organization_kinds()));
   filter.visible_tiers = VisibleTiers(who);
   filter.own_organization_ids = who.organization_ids();
-  return context_.store.ListOpportunities(filter, page);
+  BB_ASSIGN_OR_RETURN(storage::Page<Opportunity> result, context_.store.ListOpportunities(filter, page));
+  for (Opportunity& o : result.items) KeepTeaser(o);
+  return result;
 }
 
 Result<Opportunity> DirectoryService::CreateOpportunity(const Principal& who, const json::object& body) {

@@ -9,6 +9,7 @@ import { assertAccessible, launchBrowser, newPage, screenshot, startServer } fro
 const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligence (Shanghai)
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
 const REQUEST = 'opp-medsi-rehab-equipment';
+const SECRET = 'Budget for 12 centres: confidential figure 4471';
 
 let server;
 let browser;
@@ -42,8 +43,16 @@ describe('the deal pipeline', () => {
     await server?.stop();
   });
 
-  test('express interest in an opportunity', async () => {
+  test('express interest in an opportunity whose confidential details are hidden', async () => {
+    // The clinic keeps its budget above the teaser, for agreement partners only.
+    const patched = await medsi.request.patch(`${server.url}/api/opportunities/${REQUEST}`, {
+      data: { cda_details: { en: SECRET } },
+    });
+    assert.equal(patched.status(), 200, await patched.text());
     await fourier.goto(`${server.url}/opportunities/${REQUEST}`);
+    await fourier.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await fourier.getByText(SECRET).count(), 0, 'no agreement yet: the details are not shown');
+    assert.equal((await fourier.content()).includes('4471'), false);
     await fourier.getByRole('button', { name: 'Express interest' }).click();
     await fourier.getByRole('button', { name: 'Send' }).click();  // empty: said what to write
     await fourier.locator('#error-message').waitFor();
@@ -91,6 +100,14 @@ describe('the deal pipeline', () => {
     assert.equal(deal.cda, true);
     assert.equal(deal.agreements.length, 2);
     assert.equal(deal.agreements[0].agreement_sha256.length, 64);
+
+    // The confidential details now appear to the partner.
+    await fourier.goto(`${server.url}/opportunities/${REQUEST}`);
+    await fourier.getByText(SECRET).waitFor();
+    await fourier.getByText('Confidential: you see this under an agreement').waitFor();
+    await screenshot(fourier, 'confidential-details-shown');
+    await fourier.goto(dealUrl);
+    await fourier.getByText('Current stage: Contact').waitFor();
     assert.deepEqual(fourier.problems, []);
   });
 

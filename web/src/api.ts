@@ -42,6 +42,8 @@ export interface Opportunity {
   cooperation: string[];
   title: LocalizedText;
   description?: LocalizedText;
+  members_details?: LocalizedText;
+  cda_details?: LocalizedText;
   stage?: string;
   therapeutic_areas?: string[];
   modalities?: string[];

@@ -37,6 +37,8 @@ interface Draft {
   cooperation: string[];
   title: Texts;
   description: Texts;
+  members_details: Texts;
+  cda_details: Texts;
   stage: string;
   therapeutic_areas: string[];
   modalities: string[];
@@ -52,6 +54,8 @@ function draftOf(o: Opportunity): Draft {
     cooperation: o.cooperation,
     title: textsOf(o.title),
     description: textsOf(o.description),
+    members_details: textsOf(o.members_details),
+    cda_details: textsOf(o.cda_details),
     stage: o.stage ?? '',
     therapeutic_areas: o.therapeutic_areas ?? [],
     modalities: o.modalities ?? [],
@@ -68,6 +72,8 @@ function newDraft(organization: string): Draft {
     cooperation: [],
     title: emptyTexts(),
     description: emptyTexts(),
+    members_details: emptyTexts(),
+    cda_details: emptyTexts(),
     stage: '',
     therapeutic_areas: [],
     modalities: [],
@@ -84,6 +90,8 @@ function bodyOf(d: Draft, original: Opportunity | null) {
     cooperation: d.cooperation,
     title: localizedOf(d.title),
     description: present(localizedOf(d.description)),
+    members_details: present(localizedOf(d.members_details)),
+    cda_details: present(localizedOf(d.cda_details)),
     stage: present(d.stage),
     therapeutic_areas: present(d.therapeutic_areas),
     modalities: present(d.modalities),
@@ -207,6 +215,27 @@ export function OpportunityFormPage() {
           label={(language) => t('description_in', { language })}
           texts={draft.description}
           onChange={(description) => update({ description })}
+          errors={errors}
+          multiline
+        />
+
+        <LocalizedFields
+          name="members_details"
+          legend={t('members_details')}
+          hint={t('members_details_hint')}
+          label={(language) => t('members_details_in', { language })}
+          texts={draft.members_details}
+          onChange={(members_details) => update({ members_details })}
+          errors={errors}
+          multiline
+        />
+        <LocalizedFields
+          name="cda_details"
+          legend={t('cda_details')}
+          hint={t('cda_details_hint')}
+          label={(language) => t('cda_details_in', { language })}
+          texts={draft.cda_details}
+          onChange={(cda_details) => update({ cda_details })}
           errors={errors}
           multiline
         />

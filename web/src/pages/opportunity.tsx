@@ -86,6 +86,19 @@ export function OpportunityPage() {
               <Localized text={o.description} />
             </section>
           )}
+          {o.members_details && Object.keys(o.members_details).length > 0 && (
+            <section class="tier tier-members">
+              <h2>{t('members_details')}</h2>
+              <Localized text={o.members_details} />
+            </section>
+          )}
+          {o.cda_details && Object.keys(o.cda_details).length > 0 && (
+            <section class="tier tier-cda" aria-labelledby="cda-heading">
+              <h2 id="cda-heading">{t('cda_details')}</h2>
+              {!mine && <p class="badge confidential">{t('confidential_badge')}</p>}
+              <Localized text={o.cda_details} />
+            </section>
+          )}
         </div>
         <aside class="record-facts">
           <dl>

@@ -1,0 +1,176 @@
+// The confidentiality ladder, proven over the whole API: an opportunity holds
+// a unique marker in its members-only details and another in its CDA-only
+// details; every operation of the OpenAPI document (so that new routes are
+// covered without changing this test) is called as an anonymous visitor, a
+// signed-in outsider, and a partner whose deal has no agreement yet, and no
+// answer to them may carry a marker above their tier. Then, as a control,
+// once both sides accept the agreement the partner does see the CDA marker.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "api/api.h"
+#include "api/http_server.h"
+#include "tests/support/http_client.h"
+#include "tests/support/service_env.h"
+
+namespace biobridge::api {
+namespace {
+
+using domain::MembershipRole;
+using testing::ClientResponse;
+using testing::HttpClient;
+using testing::ServiceEnv;
+
+constexpr std::string_view kMembersMarker = "MEMBERS-ONLY-5b2e91";
+constexpr std::string_view kCdaMarker = "CDA-ONLY-c47d08";
+// A word found only in the CDA details: searching for it must find nothing.
+constexpr std::string_view kCdaWord = "c47d08";
+
+class LeakTest : public ::testing::Test {
+ protected:
+  LeakTest()
+      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline},
+             {}) {
+    auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
+    if (!server.ok()) throw std::runtime_error(server.status().ToString());
+    server_ = std::move(server).value();
+  }
+
+  void SetUp() override {
+    env_.Organization("org-owner", "RU", "hospital");
+    env_.Organization("org-partner", "CN", "company");
+    env_.Organization("org-outsider", "KZ", "distributor");
+    owner_ = env_.User("owner@example.ru", {{"org-owner", MembershipRole::kAdmin}});
+    partner_ = env_.User("partner@example.cn", {{"org-partner", MembershipRole::kAdmin}});
+    outsider_ = env_.User("outsider@example.kz", {{"org-outsider", MembershipRole::kAdmin}});
+    auto created = env_.directory.CreateOpportunity(
+        owner_, json::parse(fmt::format(R"({{"id": "opp-secret", "organization": "org-owner", "direction": "request",
+            "cooperation": ["clinical_trial"], "title": {{"en": "Rehabilitation robots for a clinical study"}},
+            "description": {{"en": "A public teaser about rehabilitation robots."}},
+            "members_details": {{"en": "Sites and budget: {}"}},
+            "cda_details": {{"en": "Protocol draft {} attached"}}}})",
+                                        kMembersMarker, kCdaMarker))
+                    .as_object());
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+    auto interest = env_.pipeline.ExpressInterest(
+        partner_, json::parse(R"({"from_organization": "org-partner", "opportunity": "opp-secret",
+                                  "message": "We make such robots."})")
+                      .as_object());
+    ASSERT_TRUE(interest.ok());
+    interest_id_ = interest->id;
+    auto deal = env_.pipeline.AcceptInterest(owner_, interest->id, 1);
+    ASSERT_TRUE(deal.ok());
+    deal_id_ = deal->id;
+  }
+
+  HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
+  HttpClient WithToken(const service::Principal& who) {
+    HttpClient client = Client();
+    client.set_bearer(env_.accounts.CreateApiToken(who, "leak test")->token);
+    return client;
+  }
+
+  // The value a path parameter takes in this test, by the path it is in.
+  std::string ParameterValue(const std::string& path, const std::string& name) const {
+    if (name == "user_id") return owner_.user()->id;
+    if (name == "name") return "countries";
+    if (path.starts_with("/api/organizations/")) return "org-owner";
+    if (path.starts_with("/api/opportunities/")) return "opp-secret";
+    if (path.starts_with("/api/interests/")) return interest_id_;
+    if (path.starts_with("/api/deals/")) return deal_id_;
+    if (path.starts_with("/api/me/tokens/")) return "tok_none";
+    ADD_FAILURE() << "no value for {" << name << "} in " << path << ": teach LeakTest::ParameterValue";
+    return "x";
+  }
+
+  // Every operation of the OpenAPI document, with its path filled in and the
+  // query it needs: {method, target}.
+  std::vector<std::pair<std::string, std::string>> Operations() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    const json::value document = json::parse(Api::OpenApiDocument());
+    const std::regex parameter(R"(\{([a-z_]+)\})");
+    for (const auto& [path_key, item] : document.at("paths").as_object()) {
+      const std::string path(path_key);
+      std::string target;
+      std::sregex_iterator end;
+      std::size_t last = 0;
+      for (std::sregex_iterator m(path.begin(), path.end(), parameter); m != end; ++m) {
+        target += path.substr(last, static_cast<std::size_t>(m->position()) - last) + ParameterValue(path, (*m)[1]);
+        last = static_cast<std::size_t>(m->position() + m->length());
+      }
+      target += path.substr(last);
+      if (path == "/api/search") target += "?q=" + std::string(kCdaWord);
+      for (const auto& [method, operation] : item.as_object()) {
+        if (method == "parameters") continue;
+        std::string upper(method);
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out.emplace_back(upper, target);
+      }
+    }
+    return out;
+  }
+
+  ServiceEnv env_;
+  Api api_;
+  std::unique_ptr<HttpServer> server_;
+  service::Principal owner_, partner_, outsider_;
+  std::string interest_id_, deal_id_;
+};
+
+TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
+  struct Viewer {
+    const char* who;
+    HttpClient client;
+    bool may_see_members;
+  };
+  std::vector<Viewer> viewers = {{"an anonymous visitor", Client(), false},
+                                 {"a signed-in outsider", WithToken(outsider_), true},
+                                 {"a partner without the agreement", WithToken(partner_), true}};
+  const auto operations = Operations();
+  ASSERT_GE(operations.size(), 40u) << "the OpenAPI document lists every route";
+  for (Viewer& viewer : viewers) {
+    // Reads first, then writes: a write that succeeded (none should) must not
+    // hide a leak from the reads.
+    for (bool writes : {false, true}) {
+      for (const auto& [method, target] : operations) {
+        if ((method != "GET") != writes) continue;
+        ClientResponse r = viewer.client.Send(method, target, method == "GET" || method == "DELETE" ? "" : "{}");
+        SCOPED_TRACE(fmt::format("{} {} as {} -> {}", method, target, viewer.who, r.status));
+        EXPECT_EQ(r.body.find(kCdaMarker), std::string::npos) << r.body.substr(0, 300);
+        if (!viewer.may_see_members) EXPECT_EQ(r.body.find(kMembersMarker), std::string::npos) << r.body.substr(0, 300);
+        EXPECT_LT(r.status, 500) << r.body;
+      }
+    }
+  }
+  // What is above the teaser is not in the index either.
+  ClientResponse search = Client().Get("/api/search?q=" + std::string(kCdaWord));
+  EXPECT_EQ(search.Json().at("total"), 0);
+}
+
+TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
+  HttpClient partner = WithToken(partner_);
+  HttpClient owner = WithToken(owner_);
+  ClientResponse before = partner.Get("/api/opportunities/opp-secret");
+  EXPECT_NE(before.body.find(kMembersMarker), std::string::npos) << "signed-in users see the members' details";
+  EXPECT_EQ(before.body.find(kCdaMarker), std::string::npos);
+  ClientResponse own = owner.Get("/api/opportunities/opp-secret");
+  EXPECT_NE(own.body.find(kCdaMarker), std::string::npos) << "its organisation sees everything";
+  // Lists show the teaser only, even to the owner.
+  EXPECT_EQ(owner.Get("/api/opportunities?organization=org-owner").body.find(kMembersMarker), std::string::npos);
+
+  const std::string accept = R"({"organization":"ORG","agreement_version":")" +
+                             service::CurrentAgreement().version + R"("})";
+  for (auto [client, organization] : {std::pair{&owner, "org-owner"}, std::pair{&partner, "org-partner"}}) {
+    std::string body = accept;
+    body.replace(body.find("ORG"), 3, organization);
+    ASSERT_EQ(client->Post("/api/deals/" + deal_id_ + "/agreement", body).status, 200);
+  }
+  ClientResponse after = partner.Get("/api/opportunities/opp-secret");
+  EXPECT_NE(after.body.find(kCdaMarker), std::string::npos) << "the agreement opens the CDA details";
+  EXPECT_EQ(WithToken(outsider_).Get("/api/opportunities/opp-secret").body.find(kCdaMarker), std::string::npos);
+}
+
+}  // namespace
+}  // namespace biobridge::api
