@@ -305,6 +305,32 @@ Result<Opportunity> OpportunityFromJson(const json::object& object) {
   return o;
 }
 
+json::object ToJson(const Programme& p) {
+  json::object out;
+  out["type"] = kProgrammeType;
+  out["id"] = p.id;
+  PutText(out, "name", p.name);
+  PutString(out, "kind", p.kind);
+  PutString(out, "operator", p.operator_organization);
+  PutText(out, "description", p.description);
+  PutExtra(out, p.extra);
+  return out;
+}
+
+Result<Programme> ProgrammeFromJson(const json::object& object) {
+  RecordReader in(object, {"id", "name", "kind", "operator", "description"});
+  Programme p;
+  BB_RETURN_IF_ERROR(in.Type(kProgrammeType));
+  BB_RETURN_IF_ERROR(in.String("id", p.id));
+  BB_RETURN_IF_ERROR(in.Text("name", p.name));
+  BB_RETURN_IF_ERROR(in.String("kind", p.kind));
+  BB_RETURN_IF_ERROR(in.String("operator", p.operator_organization));
+  BB_RETURN_IF_ERROR(in.Text("description", p.description));
+  BB_RETURN_IF_ERROR(in.Version(p.meta.version));
+  p.extra = in.Extra();
+  return p;
+}
+
 Result<Collaboration> CollaborationFromJson(const json::object& object) {
   RecordReader in(object, {"id", "title", "source", "year", "lead", "organizations"});
   Collaboration c;

@@ -15,6 +15,7 @@
 #include "base/json.h"
 #include "base/status.h"
 #include "domain/collaboration.h"
+#include "domain/programme.h"
 #include "domain/localized_text.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
@@ -24,10 +25,12 @@ namespace biobridge::domain {
 inline constexpr std::string_view kOrganizationType = "organization";
 inline constexpr std::string_view kOpportunityType = "opportunity";
 inline constexpr std::string_view kCollaborationType = "collaboration";
+inline constexpr std::string_view kProgrammeType = "programme";
 
 json::object ToJson(const Organization& organization);
 json::object ToJson(const Opportunity& opportunity);
 json::object ToJson(const Collaboration& collaboration);
+json::object ToJson(const Programme& programme);
 json::object ToJson(const LocalizedText& text);
 // Adds "version", "created_at" and "updated_at" (the API's view of a record).
 void AddMeta(json::object& object, const RecordMeta& meta);
@@ -37,6 +40,7 @@ void AddMeta(json::object& object, const RecordMeta& meta);
 Result<Organization> OrganizationFromJson(const json::object& object);
 Result<Opportunity> OpportunityFromJson(const json::object& object);
 Result<Collaboration> CollaborationFromJson(const json::object& object);
+Result<Programme> ProgrammeFromJson(const json::object& object);
 // Accepts {"en": "...", ...} or, as shorthand, a plain string whose language
 // is guessed from its script.
 Result<LocalizedText> LocalizedTextFromJson(const json::value& value);

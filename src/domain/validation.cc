@@ -1,6 +1,9 @@
 #include "domain/validation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <set>
 
@@ -172,6 +175,19 @@ Status ValidateOpportunity(const Opportunity& o, const Taxonomies& t) {
   BB_RETURN_IF_ERROR(CheckCode("confidentiality", o.confidentiality, t.confidentiality_tiers(),
                                "confidentiality tier", true));
   return Status::Ok();
+}
+
+Status ValidateProgramme(const Programme& p, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckText("name", p.name, t, RecordLimits::kNameLength, true));
+  BB_RETURN_IF_ERROR(CheckText("description", p.description, t, RecordLimits::kDescriptionLength, false));
+  if (std::find(std::begin(kProgrammeKinds), std::end(kProgrammeKinds), p.kind) == std::end(kProgrammeKinds)) {
+    return InvalidArgumentError("kind", fmt::format("unknown programme kind '{}'; use one of: {}", p.kind,
+                                                    fmt::join(kProgrammeKinds, ", ")));
+  }
+  if (p.operator_organization.empty()) {
+    return InvalidArgumentError("operator", "operator is required: the id of the organisation that runs it");
+  }
+  return ValidateRecordId(p.operator_organization, "operator");
 }
 
 Status ValidateCollaboration(const Collaboration& c, const Taxonomies& t) {

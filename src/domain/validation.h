@@ -10,6 +10,7 @@
 #include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
+#include "domain/programme.h"
 #include "domain/taxonomy.h"
 
 namespace biobridge::domain {
@@ -42,5 +43,7 @@ Status ValidateOpportunity(const Opportunity& opportunity, const Taxonomies& tax
 // organisation ids, the lead among them; the existence of the organisations
 // is checked by the store.
 Status ValidateCollaboration(const Collaboration& collaboration, const Taxonomies& taxonomies);
+// A name in some language, a kind from kProgrammeKinds, an operator id.
+Status ValidateProgramme(const Programme& programme, const Taxonomies& taxonomies);
 
 }  // namespace biobridge::domain

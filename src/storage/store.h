@@ -46,6 +46,7 @@
 #include "domain/deal.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
+#include "domain/programme.h"
 
 namespace biobridge::storage {
 
@@ -265,6 +266,22 @@ class Store {
   // is a party, kAlreadyExists when that party already accepted.
   virtual Result<domain::Deal> AcceptCda(std::string_view deal_id, domain::CdaAcceptance acceptance,
                                          const WriteContext& context) = 0;
+
+  // --- Programmes ------------------------------------------------------------
+  // kInvalidArgument ("operator") when the operating organisation is missing;
+  // kAlreadyExists for a taken id.
+  virtual Result<domain::Programme> CreateProgramme(domain::Programme programme, const WriteContext& context) = 0;
+  virtual Result<domain::Programme> GetProgramme(std::string_view id) = 0;
+  // In order of creation.
+  virtual Result<Page<domain::Programme>> ListProgrammes(const PageRequest& page) = 0;
+  // Adds an opportunity to a programme (kInvalidArgument "opportunity" when
+  // it does not exist; nothing happens when it is in already).
+  virtual Status AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
+                                         const WriteContext& context) = 0;
+  // The opportunities of a programme, by id.
+  virtual Result<std::vector<std::string>> ListProgrammeOpportunities(std::string_view programme_id) = 0;
+  // The programmes an opportunity belongs to, by id.
+  virtual Result<std::vector<std::string>> ProgrammesOfOpportunity(std::string_view opportunity_id) = 0;
 
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.

@@ -241,4 +241,35 @@ TEST_P(StoreContractTest, PipelineContactsAreAuditedAndKeepTheirOrganisations) {
   EXPECT_THAT(refused.message(), HasSubstr("on record"));
 }
 
+TEST_P(StoreContractTest, PipelineProgrammesGroupOpportunities) {
+  Seed(*store_);
+  domain::Programme programme;
+  programme.id = "prog-1";
+  programme.name = {{"en", "Russia–China rehabilitation exchange"}};
+  programme.kind = "bilateral_centre";
+  programme.operator_organization = "org-kz";
+  Result<domain::Programme> created = store_->CreateProgramme(programme, At(1));
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  EXPECT_EQ(created->meta.version, 1);
+  EXPECT_EQ(*store_->GetProgramme("prog-1"), *created);
+  EXPECT_EQ(store_->CreateProgramme(programme, At(1)).status().code(), StatusCode::kAlreadyExists);
+  domain::Programme orphan = programme;
+  orphan.id = "prog-2";
+  orphan.operator_organization = "org-none";
+  EXPECT_EQ(store_->CreateProgramme(orphan, At(1)).status().field(), "operator");
+  EXPECT_EQ(store_->ListProgrammes({1, 20})->total, 1);
+
+  ASSERT_TRUE(store_->AddProgrammeOpportunity("prog-1", "opp-ru", At(2)).ok());
+  ASSERT_TRUE(store_->AddProgrammeOpportunity("prog-1", "opp-ru", At(3)).ok());  // once is enough
+  EXPECT_EQ(store_->AddProgrammeOpportunity("prog-1", "opp-none", At(3)).field(), "opportunity");
+  EXPECT_EQ(store_->AddProgrammeOpportunity("prog-9", "opp-ru", At(3)).code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->ListProgrammeOpportunities("prog-1"), (std::vector<std::string>{"opp-ru"}));
+  EXPECT_EQ(*store_->ProgrammesOfOpportunity("opp-ru"), (std::vector<std::string>{"prog-1"}));
+
+  // Its operator is on record; the opportunity leaves it when deleted.
+  EXPECT_EQ(store_->DeleteOrganization("org-kz", 0, At(4)).code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->DeleteOpportunity("opp-ru", 0, At(5)).ok());
+  EXPECT_TRUE(store_->ListProgrammeOpportunities("prog-1")->empty());
+}
+
 }  // namespace biobridge::storage

@@ -13,6 +13,7 @@ std::span<const Migration> Migrations() {
       {1, "initial", EmbeddedFile("0001_initial.sql")},
       {2, "collaborations", EmbeddedFile("0002_collaborations.sql")},
       {3, "pipeline", EmbeddedFile("0003_pipeline.sql")},
+      {4, "programmes", EmbeddedFile("0004_programmes.sql")},
   };
   return migrations;
 }

@@ -362,16 +362,17 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
       return FailedPreconditionError(fmt::format(
           "organization '{}' took part in {} collaboration{}; delete them first", id, n, n == 1 ? "" : "s"));
     }
-    // Interests and deals are the record of contacts both parties rely on.
+    // Interests and deals are the record of contacts both parties rely on;
+    // programmes, of what their operator ran.
     BB_ASSIGN_OR_RETURN(Statement contacts,
                         c.Prepare("SELECT (SELECT COUNT(*) FROM interests WHERE from_organization = ?1 OR "
                                   "to_organization = ?1) + (SELECT COUNT(*) FROM deals WHERE initiator = ?1 OR "
-                                  "recipient = ?1)"));
+                                  "recipient = ?1) + (SELECT COUNT(*) FROM programmes WHERE operator = ?1)"));
     BB_RETURN_IF_ERROR(contacts.Bind(1, id).Step().status());
     if (const std::int64_t n = contacts.Int(0); n > 0) {
       return FailedPreconditionError(fmt::format(
-          "organization '{}' has {} expression{} of interest or deal{} on record; they cannot be deleted", id, n,
-          n == 1 ? "" : "s", n == 1 ? "" : "s"));
+          "organization '{}' has {} expression{} of interest, deal{} or programme{} on record; they cannot be deleted",
+          id, n, n == 1 ? "" : "s", n == 1 ? "" : "s", n == 1 ? "" : "s"));
     }
     // Its memberships go with it (ON DELETE CASCADE); journal them first.
     BB_ASSIGN_OR_RETURN(Statement members, c.Prepare("SELECT user_id FROM memberships WHERE organization_id = ?"));
@@ -404,8 +405,12 @@ Result<Opportunity> SqliteStore::UpdateOpportunity(Opportunity opportunity, cons
 
 Status SqliteStore::DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                                       const WriteContext& context) {
-  return WriteTransaction(
-      [&](Connection& c) { return detail::DeleteRecord<Opportunity>(DirectoryDb{c, *tags_}, id, expected_version, context); });
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_RETURN_IF_ERROR(detail::DeleteRecord<Opportunity>(DirectoryDb{c, *tags_}, id, expected_version, context));
+    // It leaves the programmes it was in; deals keep its id as history.
+    BB_ASSIGN_OR_RETURN(Statement programmes, c.Prepare("DELETE FROM programme_opportunities WHERE opportunity_id = ?"));
+    return programmes.Bind(1, id).Run();
+  });
 }
 
 Result<Collaboration> SqliteStore::GetCollaboration(std::string_view id) { return GetRecord<Collaboration>(id); }

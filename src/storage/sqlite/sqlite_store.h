@@ -89,6 +89,14 @@ class SqliteStore final : public Store {
   Result<domain::Deal> AcceptCda(std::string_view deal_id, domain::CdaAcceptance acceptance,
                                  const WriteContext& context) override;
 
+  Result<domain::Programme> CreateProgramme(domain::Programme programme, const WriteContext& context) override;
+  Result<domain::Programme> GetProgramme(std::string_view id) override;
+  Result<Page<domain::Programme>> ListProgrammes(const PageRequest& page) override;
+  Status AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
+                                 const WriteContext& context) override;
+  Result<std::vector<std::string>> ListProgrammeOpportunities(std::string_view programme_id) override;
+  Result<std::vector<std::string>> ProgrammesOfOpportunity(std::string_view opportunity_id) override;
+
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;
   Result<domain::User> GetUser(std::string_view id) override;

@@ -1,7 +1,8 @@
 // SqliteStore: expressions of interest, deals, their moves and the parties'
-// acceptances of confidentiality agreements (schema 0003_pipeline.sql).
+// acceptances of confidentiality agreements (schema 0003_pipeline.sql); programmes (0004_programmes.sql).
 #include <fmt/format.h>
 
+#include "domain/codec.h"
 #include "storage/field_diff.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/journal_rows.h"
@@ -495,6 +496,146 @@ Result<Deal> SqliteStore::AcceptCda(std::string_view deal_id, CdaAcceptance acce
     return AppendChange(c, context, "deal", deal.id, "upsert", deal.meta.version);
   }));
   return deal;
+}
+
+}  // namespace biobridge::storage::sqlite
+
+// --- Programmes ----------------------------------------------------------------
+
+namespace biobridge::storage::sqlite {
+
+using domain::Programme;
+
+namespace {
+
+Result<Programme> DecodeProgramme(const Statement& row) {
+  BB_ASSIGN_OR_RETURN(json::value doc, ParseJson(row.Text(1)));
+  if (!doc.is_object()) return InternalError("a stored programme is not a JSON object");
+  BB_ASSIGN_OR_RETURN(Programme p, domain::ProgrammeFromJson(doc.as_object()));
+  p.meta = {row.Int(2), FromUnixMillis(row.Int(3)), FromUnixMillis(row.Int(4))};
+  return p;
+}
+
+Result<std::int64_t> ProgrammeSeq(Connection& c, std::string_view id) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT seq FROM programmes WHERE id = ?"));
+  BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, id).Step());
+  if (!found) return NotFoundError(fmt::format("no programme has id '{}'", id));
+  return stmt.Int(0);
+}
+
+Result<std::vector<std::string>> Column(Connection& c, std::string_view sql, std::string_view value) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql));
+  stmt.Bind(1, value);
+  std::vector<std::string> out;
+  while (true) {
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return out;
+    out.emplace_back(stmt.Text(0));
+  }
+}
+
+}  // namespace
+
+Result<Programme> SqliteStore::CreateProgramme(Programme programme, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(bool operator_exists,
+                        c.Exists("SELECT 1 FROM organizations WHERE id = ?", programme.operator_organization));
+    if (!operator_exists) {
+      return InvalidArgumentError("operator", fmt::format("no organization has id '{}'", programme.operator_organization));
+    }
+    BB_ASSIGN_OR_RETURN(bool taken, c.Exists("SELECT 1 FROM programmes WHERE id = ?", programme.id));
+    if (taken) return AlreadyExistsError(fmt::format("a programme with id '{}' exists", programme.id), "id");
+    programme.meta = {1, context.at, context.at};
+    const json::object doc = domain::ToJson(programme);
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO programmes (id, operator, doc, version, created_at, "
+                                                  "updated_at) VALUES (?, ?, ?, 1, ?, ?)"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, programme.id)
+                           .Bind(2, programme.operator_organization)
+                           .Bind(3, json::serialize(doc))
+                           .Bind(4, ToUnixMillis(context.at))
+                           .Bind(5, ToUnixMillis(context.at))
+                           .Run());
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "programme", programme.id, FieldDiff({}, doc)));
+    return AppendChange(c, context, "programme", programme.id, "upsert", 1);
+  }));
+  return programme;
+}
+
+Result<Programme> SqliteStore::GetProgramme(std::string_view id) {
+  std::optional<Programme> programme;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt,
+                        c.Prepare("SELECT id, doc, version, created_at, updated_at FROM programmes WHERE id = ?"));
+    BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, id).Step());
+    if (!found) return Status::Ok();
+    BB_ASSIGN_OR_RETURN(programme, DecodeProgramme(stmt));
+    return Status::Ok();
+  }));
+  if (!programme) return NotFoundError(fmt::format("no programme has id '{}'", id));
+  return std::move(*programme);
+}
+
+Result<Page<Programme>> SqliteStore::ListProgrammes(const PageRequest& page) {
+  Page<Programme> out{{}, 0, page.page, page.per_page};
+  BB_RETURN_IF_ERROR(Read(
+      [&](Connection& c) -> Status {
+        BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT COUNT(*) FROM programmes"));
+        BB_RETURN_IF_ERROR(count.Step().status());
+        out.total = count.Int(0);
+        BB_ASSIGN_OR_RETURN(Statement rows, c.Prepare("SELECT id, doc, version, created_at, updated_at FROM programmes "
+                                                      "ORDER BY seq LIMIT ? OFFSET ?"));
+        rows.Bind(1, std::int64_t{page.per_page}).Bind(2, std::int64_t{page.page - 1} * page.per_page);
+        while (true) {
+          BB_ASSIGN_OR_RETURN(bool row, rows.Step());
+          if (!row) return Status::Ok();
+          BB_ASSIGN_OR_RETURN(Programme p, DecodeProgramme(rows));
+          out.items.push_back(std::move(p));
+        }
+      },
+      /*snapshot=*/true));
+  return out;
+}
+
+Status SqliteStore::AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
+                                            const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(std::int64_t seq, ProgrammeSeq(c, programme_id));
+    BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM opportunities WHERE id = ?", opportunity_id));
+    if (!exists) return InvalidArgumentError("opportunity", fmt::format("no opportunity has id '{}'", opportunity_id));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT OR IGNORE INTO programme_opportunities (programme_seq, "
+                                                  "opportunity_id) VALUES (?, ?)"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, seq).Bind(2, opportunity_id).Run());
+    if (c.Changes() == 0) return Status::Ok();
+    return AppendAudit(c, context, "add_opportunity", "programme", programme_id,
+                       FieldDiff({}, json::object{{"opportunity", opportunity_id}}));
+  });
+}
+
+Result<std::vector<std::string>> SqliteStore::ListProgrammeOpportunities(std::string_view programme_id) {
+  std::vector<std::string> ids;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(std::int64_t seq, ProgrammeSeq(c, programme_id));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT opportunity_id FROM programme_opportunities WHERE "
+                                                  "programme_seq = ? ORDER BY opportunity_id"));
+    stmt.Bind(1, seq);
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      ids.emplace_back(stmt.Text(0));
+    }
+  }));
+  return ids;
+}
+
+Result<std::vector<std::string>> SqliteStore::ProgrammesOfOpportunity(std::string_view opportunity_id) {
+  std::vector<std::string> ids;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(ids, Column(c, "SELECT p.id FROM programme_opportunities po JOIN programmes p ON p.seq = "
+                                       "po.programme_seq WHERE po.opportunity_id = ? ORDER BY p.id",
+                                    opportunity_id));
+    return Status::Ok();
+  }));
+  return ids;
 }
 
 }  // namespace biobridge::storage::sqlite
