@@ -91,6 +91,71 @@ void Api::AddPipelineRoutes() {
                  BB_ASSIGN_OR_RETURN(domain::Funnel funnel, pipeline.OrganizationFunnel(c.principal, c.PathParam("id")));
                  return JsonResponse(200, View(funnel));
                }});
+
+  router_.Add({"GET", "/api/programmes", WithPageParameters({}), [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(auto result, pipeline.ListProgrammes(c.principal, page));
+                 return JsonResponse(200, PageView(result));
+               }});
+  router_.Add({"POST", "/api/programmes", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Programme programme, pipeline.CreateProgramme(c.principal, body));
+                 HttpResponse response = JsonResponse(201, View(programme));
+                 response.headers.emplace_back("Location", "/api/programmes/" + programme.id);
+                 return response;
+               }});
+  router_.Add({"GET", "/api/programmes/{id}", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Programme programme, pipeline.GetProgramme(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(programme));
+               }});
+  router_.Add({"GET", "/api/programmes/{id}/opportunities", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::vector<std::string> ids,
+                                     pipeline.ProgrammeOpportunities(c.principal, c.PathParam("id")));
+                 json::array items;
+                 for (const std::string& id : ids) items.push_back(json::value(id));
+                 return JsonResponse(200, {{"items", std::move(items)}});
+               }});
+  router_.Add({"PUT", "/api/programmes/{id}/opportunities/{opportunity_id}", {},
+               [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_RETURN_IF_ERROR(pipeline.AddProgrammeOpportunity(c.principal, c.PathParam("id"),
+                                                                     c.PathParam("opportunity_id")));
+                 return NoContent();
+               }});
+  router_.Add({"GET", "/api/programmes/{id}/deals", WithPageParameters({}),
+               [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(auto result, pipeline.ProgrammeDeals(c.principal, c.PathParam("id"), page));
+                 return JsonResponse(200, PageView(result));
+               }});
+  // The period: deals opened from `from` (inclusive) to `to` (exclusive), as dates or timestamps.
+  auto analytics = [&pipeline](RequestContext& c) -> Result<service::Analytics> {
+    std::optional<Timestamp> from, to;
+    for (auto [name, bound] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+      const std::string text = c.Query(name);
+      if (text.empty()) continue;
+      Result<Timestamp> parsed = ParseTimestamp(text.size() == 10 ? text + "T00:00:00Z" : text);
+      if (!parsed.ok()) {
+        return InvalidArgumentError(name, fmt::format("'{}' is not a date (YYYY-MM-DD) or an RFC 3339 time", text));
+      }
+      *bound = *parsed;
+    }
+    return pipeline.ProgrammeAnalytics(c.principal, c.PathParam("id"), from, to);
+  };
+  router_.Add({"GET", "/api/programmes/{id}/analytics", {"from", "to"},
+               [analytics](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::Analytics result, analytics(c));
+                 return JsonResponse(200, View(result));
+               }});
+  router_.Add({"GET", "/api/programmes/{id}/analytics/csv", {"from", "to"},
+               [analytics](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::Analytics result, analytics(c));
+                 HttpResponse response;
+                 response.content_type = "text/csv; charset=utf-8";
+                 response.body = AnalyticsCsv(result);
+                 response.headers.emplace_back("Content-Disposition",
+                                               fmt::format("attachment; filename=\"{}-analytics.csv\"", c.PathParam("id")));
+                 return response;
+               }});
 }
 
 }  // namespace biobridge::api

@@ -598,6 +598,18 @@ TEST_F(ApiTest, AnInterestBecomesADealThatMovesToAgreement) {
   EXPECT_EQ(funnel.at("stages").at(4).at("stage"), "agreement");
   EXPECT_EQ(funnel.at("stages").at(4).at("current"), 1);
   EXPECT_EQ(outsider.Get("/api/organizations/org-ru/funnel").status, 403);
+
+  // A programme of org-ru's, with CSV analytics for its operator.
+  ASSERT_EQ(ru.Post("/api/programmes", R"({"id":"prog-1","name":{"en":"Exchange"},"kind":"other","operator":"org-ru"})")
+                .status,
+            201);
+  ClientResponse csv = ru.Get("/api/programmes/prog-1/analytics/csv?from=2020-01-01");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "stage,reached,current,conversion,median_days");
+  EXPECT_EQ(ru.Get("/api/programmes/prog-1/analytics?from=yesterday").ErrorField(), "from");
+  EXPECT_EQ(outsider.Get("/api/programmes/prog-1/analytics").status, 403);
+  EXPECT_EQ(Client().Get("/api/programmes").Json().at("total"), 1);
   EXPECT_EQ(Client().Get("/api/organizations/org-ru/deals").status, 401);
 }
 

@@ -54,6 +54,14 @@ class LeakTest : public ::testing::Test {
                                         kMembersMarker, kCdaMarker))
                     .as_object());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
+    // A programme of the owner's, holding the opportunity: its deals,
+    // analytics and CSV export are walked too.
+    ASSERT_TRUE(env_.pipeline
+                    .CreateProgramme(owner_, json::parse(R"({"id": "prog-leak", "name": {"en": "Rehabilitation exchange"},
+                                                           "kind": "bilateral_centre", "operator": "org-owner"})")
+                                                 .as_object())
+                    .ok());
+    ASSERT_TRUE(env_.pipeline.AddProgrammeOpportunity(owner_, "prog-leak", "opp-secret").ok());
     auto interest = env_.pipeline.ExpressInterest(
         partner_, json::parse(R"({"from_organization": "org-partner", "opportunity": "opp-secret",
                                   "message": "We make such robots."})")
@@ -75,11 +83,13 @@ class LeakTest : public ::testing::Test {
   // The value a path parameter takes in this test, by the path it is in.
   std::string ParameterValue(const std::string& path, const std::string& name) const {
     if (name == "user_id") return owner_.user()->id;
+    if (name == "opportunity_id") return "opp-secret";
     if (name == "name") return "countries";
     if (path.starts_with("/api/organizations/")) return "org-owner";
     if (path.starts_with("/api/opportunities/")) return "opp-secret";
     if (path.starts_with("/api/interests/")) return interest_id_;
     if (path.starts_with("/api/deals/")) return deal_id_;
+    if (path.starts_with("/api/programmes/")) return "prog-leak";
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
     ADD_FAILURE() << "no value for {" << name << "} in " << path << ": teach LeakTest::ParameterValue";
     return "x";

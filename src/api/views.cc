@@ -137,4 +137,48 @@ json::object View(const domain::Funnel& f) {
                       {"closed_by_reason", std::move(reasons)}};
 }
 
+json::object View(const domain::Programme& p) {
+  json::object out = domain::ToJson(p);
+  out.erase("type");
+  out["version"] = p.meta.version;
+  out["created_at"] = FormatTimestamp(p.meta.created_at);
+  out["updated_at"] = FormatTimestamp(p.meta.updated_at);
+  return out;
+}
+
+json::object View(const service::Analytics& a) {
+  json::array flows;
+  for (const service::Flow& f : a.flows) {
+    flows.push_back(json::object{{"from_country", f.from_country}, {"to_country", f.to_country}, {"deals", f.deals},
+                                 {"agreements", f.agreements}});
+  }
+  json::array areas;
+  for (const service::AreaActivity& area : a.areas) {
+    areas.push_back(json::object{{"area", area.area}, {"deals", area.deals}, {"agreements", area.agreements}});
+  }
+  return json::object{{"from", a.from ? json::value(FormatTimestamp(*a.from)) : json::value(nullptr)},
+                      {"to", a.to ? json::value(FormatTimestamp(*a.to)) : json::value(nullptr)},
+                      {"funnel", View(a.funnel)},
+                      {"flows", std::move(flows)},
+                      {"areas", std::move(areas)}};
+}
+
+std::string AnalyticsCsv(const service::Analytics& a) {
+  // Every value is a code, a number or empty: nothing to quote.
+  std::string out = "stage,reached,current,conversion,median_days\n";
+  for (const domain::StageFigures& s : a.funnel.stages) {
+    out += fmt::format("{},{},{},{},{}\n", domain::DealStageName(s.stage), s.reached, s.current,
+                       s.conversion ? fmt::format("{:.4f}", *s.conversion) : "",
+                       s.median_days ? fmt::format("{:.2f}", *s.median_days) : "");
+  }
+  out += fmt::format("closed,{},{},,\n", a.funnel.closed, a.funnel.closed);
+  out += "\nfrom_country,to_country,deals,agreements\n";
+  for (const service::Flow& f : a.flows) {
+    out += fmt::format("{},{},{},{}\n", f.from_country, f.to_country, f.deals, f.agreements);
+  }
+  out += "\narea,deals,agreements\n";
+  for (const service::AreaActivity& area : a.areas) out += fmt::format("{},{},{}\n", area.area, area.deals, area.agreements);
+  return out;
+}
+
 }  // namespace biobridge::api

@@ -13,6 +13,7 @@
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "service/account_service.h"
+#include "service/pipeline_service.h"
 #include "storage/store.h"
 
 namespace biobridge::api {
@@ -28,6 +29,11 @@ json::object View(const domain::Interest& interest);
 // both accepted ("cda"), and the stages it may move to now ("allowed_moves").
 json::object View(const domain::Deal& deal);
 json::object View(const domain::Funnel& funnel);
+json::object View(const domain::Programme& programme);
+json::object View(const service::Analytics& analytics);
+// The analytics as CSV: one section per table (funnel, flows, areas), each
+// with its header row, separated by a blank line.
+std::string AnalyticsCsv(const service::Analytics& analytics);
 // The text of View(record) from the record's stored JSON, without decoding it.
 std::string ViewText(const storage::RecordJson& record);
 

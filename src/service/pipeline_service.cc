@@ -4,11 +4,15 @@
 #include <fmt/ranges.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <map>
 
 #include "base/random.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "domain/codec.h"
+#include "domain/validation.h"
 #include "service/authorization.h"
 #include "service/directory_service.h"
 
@@ -135,6 +139,10 @@ Result<Deal> PipelineService::AcceptInterest(const Principal& who, std::string_v
   BB_RETURN_IF_ERROR(RequireMember(who, interest.to_organization, "accept the interest shown in it"));
   Deal deal;
   deal.id = NewId(context_.random, "deal_");
+  if (!interest.opportunity_id.empty()) {
+    BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes, context_.store.ProgrammesOfOpportunity(interest.opportunity_id));
+    if (!programmes.empty()) deal.programme_id = programmes.front();
+  }
   deal.moves.push_back(DealMove{std::nullopt, DealStage::kContact, who.actor(), context_.clock.Now(),
                                 interest.message, ""});
   return context_.store.AcceptInterest(id, expected_version, std::move(deal), Context(who));
@@ -164,7 +172,17 @@ Result<Deal> PipelineService::DealForParty(const Principal& who, std::string_vie
   return deal;
 }
 
-Result<Deal> PipelineService::GetDeal(const Principal& who, std::string_view id) { return DealForParty(who, id); }
+Result<Deal> PipelineService::GetDeal(const Principal& who, std::string_view id) {
+  Result<Deal> deal = DealForParty(who, id);
+  if (deal.ok() || deal.status().code() != StatusCode::kNotFound) return deal;
+  // The operator of its programme sees it too (but does not move it).
+  Result<Deal> stored = context_.store.GetDeal(id);
+  if (stored.ok() && !stored->programme_id.empty()) {
+    Result<domain::Programme> programme = context_.store.GetProgramme(stored->programme_id);
+    if (programme.ok() && who.MemberOf(programme->operator_organization)) return stored;
+  }
+  return deal;
+}
 
 Result<storage::Page<Deal>> PipelineService::ListDeals(const Principal& who, std::string_view organization_id,
                                                        const storage::PageRequest& page) {
@@ -217,6 +235,119 @@ Result<domain::Funnel> PipelineService::OrganizationFunnel(const Principal& who,
     return Status::Ok();
   }));
   return domain::ComputeFunnel(histories);
+}
+
+// --- Programmes ---------------------------------------------------------------
+
+Result<domain::Programme> PipelineService::CreateProgramme(const Principal& who, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "create a programme"));
+  json::object typed = body;
+  typed["type"] = domain::kProgrammeType;
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, domain::ProgrammeFromJson(typed));
+  if (programme.id.empty()) {
+    programme.id = NewId(context_.random, "prog_");
+  } else {
+    BB_RETURN_IF_ERROR(domain::ValidateRecordId(programme.id));
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateProgramme(programme, context_.taxonomies));
+  BB_RETURN_IF_ERROR(RequireMember(who, programme.operator_organization, "run a programme for it"));
+  return context_.store.CreateProgramme(std::move(programme), Context(who));
+}
+
+Result<domain::Programme> PipelineService::GetProgramme(const Principal&, std::string_view id) {
+  return context_.store.GetProgramme(id);
+}
+
+Result<storage::Page<domain::Programme>> PipelineService::ListProgrammes(const Principal&,
+                                                                         const storage::PageRequest& page) {
+  BB_RETURN_IF_ERROR(ValidatePageRequest(page, DirectoryService::kMaxPerPage));
+  return context_.store.ListProgrammes(page);
+}
+
+Result<std::vector<std::string>> PipelineService::ProgrammeOpportunities(const Principal& who,
+                                                                         std::string_view programme_id) {
+  BB_ASSIGN_OR_RETURN(std::vector<std::string> ids, context_.store.ListProgrammeOpportunities(programme_id));
+  // Only those the person may see.
+  std::vector<std::string> visible;
+  DirectoryService directory(context_);
+  for (std::string& id : ids) {
+    if (directory.GetOpportunity(who, id).ok()) visible.push_back(std::move(id));
+  }
+  return visible;
+}
+
+Result<domain::Programme> PipelineService::ProgrammeForOperator(const Principal& who, std::string_view id,
+                                                                std::string_view to_do) {
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(id));
+  BB_RETURN_IF_ERROR(RequireMember(who, programme.operator_organization, to_do));
+  return programme;
+}
+
+Status PipelineService::AddProgrammeOpportunity(const Principal& who, std::string_view programme_id,
+                                                std::string_view opportunity_id) {
+  BB_RETURN_IF_ERROR(ProgrammeForOperator(who, programme_id, "add opportunities to its programme").status());
+  Result<domain::Opportunity> opportunity = DirectoryService(context_).GetOpportunity(who, opportunity_id);
+  if (!opportunity.ok()) return InvalidArgumentError("opportunity", opportunity.status().message());
+  return context_.store.AddProgrammeOpportunity(programme_id, opportunity_id, Context(who));
+}
+
+Result<storage::Page<Deal>> PipelineService::ProgrammeDeals(const Principal& who, std::string_view programme_id,
+                                                            const storage::PageRequest& page) {
+  BB_RETURN_IF_ERROR(ProgrammeForOperator(who, programme_id, "see the deals of its programme").status());
+  BB_RETURN_IF_ERROR(ValidatePageRequest(page, DirectoryService::kMaxPerPage));
+  return context_.store.ListDeals({"", std::string(programme_id)}, page);
+}
+
+Result<Analytics> PipelineService::ProgrammeAnalytics(const Principal& who, std::string_view programme_id,
+                                                      std::optional<Timestamp> from, std::optional<Timestamp> to) {
+  BB_RETURN_IF_ERROR(ProgrammeForOperator(who, programme_id, "see the analytics of its programme").status());
+  if (from && to && *to <= *from) return InvalidArgumentError("to", "the period ends before it starts");
+  Analytics out;
+  out.from = from;
+  out.to = to;
+  std::vector<domain::DealHistory> histories;
+  std::map<std::pair<std::string, std::string>, Flow> flows;
+  std::map<std::string, AreaActivity> areas;
+  std::map<std::string, std::string> countries;  // organisation id -> country
+  auto country_of = [&](const std::string& id) -> std::string {
+    auto [it, inserted] = countries.try_emplace(id);
+    if (inserted) {
+      Result<domain::Organization> o = context_.store.GetOrganization(id);
+      it->second = o.ok() ? o->country : "";
+    }
+    return it->second;
+  };
+  BB_RETURN_IF_ERROR(context_.store.ForEachDeal({"", std::string(programme_id)}, [&](const Deal& deal) {
+    const Timestamp opened = deal.moves.front().at;
+    if ((from && opened < *from) || (to && opened >= *to)) return Status::Ok();
+    histories.push_back({deal.id, deal.moves});
+    const bool agreed = std::any_of(deal.moves.begin(), deal.moves.end(), [](const DealMove& m) {
+      return m.to == DealStage::kAgreement;
+    });
+    Flow& flow = flows[{country_of(deal.initiator), country_of(deal.recipient)}];
+    flow.from_country = country_of(deal.initiator);
+    flow.to_country = country_of(deal.recipient);
+    ++flow.deals;
+    flow.agreements += agreed ? 1 : 0;
+    if (!deal.opportunity_id.empty()) {
+      if (Result<domain::Opportunity> o = context_.store.GetOpportunity(deal.opportunity_id); o.ok()) {
+        for (const std::string& area : o->therapeutic_areas) {
+          AreaActivity& a = areas[area];
+          a.area = area;
+          ++a.deals;
+          a.agreements += agreed ? 1 : 0;
+        }
+      }
+    }
+    return Status::Ok();
+  }));
+  BB_ASSIGN_OR_RETURN(out.funnel, domain::ComputeFunnel(histories));
+  for (auto& [key, flow] : flows) out.flows.push_back(std::move(flow));
+  for (auto& [key, area] : areas) out.areas.push_back(std::move(area));
+  std::stable_sort(out.flows.begin(), out.flows.end(), [](const Flow& a, const Flow& b) { return a.deals > b.deals; });
+  std::stable_sort(out.areas.begin(), out.areas.end(),
+                   [](const AreaActivity& a, const AreaActivity& b) { return a.deals > b.deals; });
+  return out;
 }
 
 }  // namespace biobridge::service

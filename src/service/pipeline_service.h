@@ -12,14 +12,21 @@
 // - members of either party move the deal as domain::CheckMove allows, and
 //   accept the agreement on their organisation's behalf. Moving to `cda` or
 //   beyond needs both parties' acceptance of the same text.
+// - anyone reads programmes; a member of an organisation creates one that
+//   it operates; the operator's members add opportunities to it, and see all
+//   of its deals (read only) and its analytics. A deal opened from an
+//   interest in a programme's opportunity belongs to that programme.
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
 #include "base/json.h"
 #include "domain/funnel.h"
+#include "domain/programme.h"
 #include "service/context.h"
 #include "service/principal.h"
 
@@ -28,6 +35,26 @@ namespace biobridge::service {
 // The confidentiality agreement parties accept, as shipped in
 // data/agreements/: its version, its text (all three languages) and the
 // SHA-256 of the text, recorded with each acceptance.
+// Cooperation flows between countries, and activity per therapeutic area,
+// over a set of deals: how many there are, and how many reached agreement.
+struct Flow {
+  std::string from_country;  // of the organisation that expressed interest
+  std::string to_country;
+  std::int64_t deals = 0;
+  std::int64_t agreements = 0;
+};
+struct AreaActivity {
+  std::string area;  // a therapeutic_areas code of the deal's opportunity
+  std::int64_t deals = 0;
+  std::int64_t agreements = 0;
+};
+struct Analytics {
+  std::optional<Timestamp> from, to;  // the period: deals opened in [from, to)
+  domain::Funnel funnel;
+  std::vector<Flow> flows;           // most deals first
+  std::vector<AreaActivity> areas;   // most deals first
+};
+
 struct AgreementText {
   std::string version;
   std::string_view text;
@@ -61,11 +88,26 @@ class PipelineService {
   // The funnel of an organisation's deals (members and platform admins).
   Result<domain::Funnel> OrganizationFunnel(const Principal& who, std::string_view organization_id);
 
+  // Body: {"id"?, "name", "kind", "operator", "description"?}.
+  Result<domain::Programme> CreateProgramme(const Principal& who, const json::object& body);
+  Result<domain::Programme> GetProgramme(const Principal& who, std::string_view id);
+  Result<storage::Page<domain::Programme>> ListProgrammes(const Principal& who, const storage::PageRequest& page);
+  Result<std::vector<std::string>> ProgrammeOpportunities(const Principal& who, std::string_view programme_id);
+  // The opportunity must be one the operator's member may see.
+  Status AddProgrammeOpportunity(const Principal& who, std::string_view programme_id, std::string_view opportunity_id);
+  Result<storage::Page<domain::Deal>> ProgrammeDeals(const Principal& who, std::string_view programme_id,
+                                                     const storage::PageRequest& page);
+  // The funnel, flows and areas of the programme's deals opened in [from, to).
+  Result<Analytics> ProgrammeAnalytics(const Principal& who, std::string_view programme_id,
+                                       std::optional<Timestamp> from, std::optional<Timestamp> to);
+
   static constexpr std::size_t kMaxMessageLength = 2000;
 
  private:
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
   Result<domain::Deal> DealForParty(const Principal& who, std::string_view id);
+  // Members of the programme's operator, or platform admins.
+  Result<domain::Programme> ProgrammeForOperator(const Principal& who, std::string_view id, std::string_view to_do);
 
   ServiceContext context_;
 };

@@ -169,5 +169,57 @@ TEST_F(PipelineServiceTest, TheFunnelOfAnOrganisationCountsItsDeals) {
   EXPECT_EQ(env_.pipeline.OrganizationFunnel(kz_, "org-ru").status().code(), StatusCode::kPermissionDenied);
 }
 
+TEST_F(PipelineServiceTest, AProgrammesOperatorSeesItsDealsAndAnalytics) {
+  // org-kz runs the programme; org-ru's request is in it.
+  Result<domain::Programme> programme = env_.pipeline.CreateProgramme(
+      kz_, Json(R"({"id": "prog-1", "name": {"en": "Rehabilitation exchange"}, "kind": "bilateral_centre",
+                  "operator": "org-kz"})"));
+  ASSERT_TRUE(programme.ok()) << programme.status().ToString();
+  EXPECT_EQ(env_.pipeline.CreateProgramme(kz_, Json(R"({"name": {"en": "X"}, "kind": "bazaar", "operator": "org-kz"})"))
+                .status()
+                .field(),
+            "kind");
+  EXPECT_EQ(env_.pipeline.CreateProgramme(cn_, Json(R"({"name": {"en": "X"}, "kind": "other", "operator": "org-kz"})"))
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+  ASSERT_TRUE(env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru").ok());
+  EXPECT_EQ(env_.pipeline.AddProgrammeOpportunity(cn_, "prog-1", "opp-ru").code(), StatusCode::kPermissionDenied);
+  // The operator cannot add what it may not see.
+  EXPECT_EQ(env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru-cda").field(), "opportunity");
+
+  const domain::Deal deal = Open();  // org-cn's interest in opp-ru, opened on the clock's day
+  EXPECT_EQ(deal.programme_id, "prog-1");
+  // The operator reads it but does not move it.
+  EXPECT_TRUE(env_.pipeline.GetDeal(kz_, deal.id).ok());
+  EXPECT_EQ(Move(kz_, deal.id, R"({"to": "closed", "reason": "no_fit"})").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.pipeline.ProgrammeDeals(kz_, "prog-1", {1, 20})->total, 1);
+  EXPECT_EQ(env_.pipeline.ProgrammeDeals(cn_, "prog-1", {1, 20}).status().code(), StatusCode::kPermissionDenied);
+
+  ASSERT_TRUE(Sign(ru_, deal.id, "org-ru").ok());
+  ASSERT_TRUE(Sign(cn_, deal.id, "org-cn").ok());
+  for (const char* stage : {"cda", "evaluation", "intention", "agreement"}) {
+    ASSERT_TRUE(Move(ru_, deal.id, fmt::format(R"({{"to": "{}"}})", stage)).ok());
+  }
+  Result<Analytics> all = env_.pipeline.ProgrammeAnalytics(kz_, "prog-1", std::nullopt, std::nullopt);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  EXPECT_EQ(all->funnel.deals, 1);
+  ASSERT_EQ(all->flows.size(), 1u);
+  EXPECT_EQ(all->flows[0].from_country, "CN");
+  EXPECT_EQ(all->flows[0].to_country, "RU");
+  EXPECT_EQ(all->flows[0].agreements, 1);
+  // opp-ru names no area: no area activity.
+  EXPECT_TRUE(all->areas.empty());
+  // A period that ends before the deal opened counts nothing.
+  const Timestamp opened = deal.moves.front().at;
+  Result<Analytics> before = env_.pipeline.ProgrammeAnalytics(kz_, "prog-1", std::nullopt, opened);
+  ASSERT_TRUE(before.ok());
+  EXPECT_EQ(before->funnel.deals, 0);
+  EXPECT_TRUE(before->flows.empty());
+  EXPECT_EQ(env_.pipeline.ProgrammeAnalytics(kz_, "prog-1", opened, opened).status().field(), "to");
+  EXPECT_EQ(env_.pipeline.ProgrammeAnalytics(ru_, "prog-1", std::nullopt, std::nullopt).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace biobridge::service
