@@ -10,6 +10,7 @@ const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligen
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
 const REQUEST = 'opp-medsi-rehab-equipment';
 const SECRET = 'Budget for 12 centres: confidential figure 4471';
+const PROGRAMME = 'prog-medsi-rehab';
 
 let server;
 let browser;
@@ -49,6 +50,14 @@ describe('the deal pipeline', () => {
       data: { cda_details: { en: SECRET } },
     });
     assert.equal(patched.status(), 200, await patched.text());
+    // And runs a programme that holds the request: the deal will belong to it.
+    const programme = await medsi.request.post(`${server.url}/api/programmes`, {
+      data: { id: PROGRAMME, name: { en: 'Medsi rehabilitation call', ru: 'Конкурс Медси по реабилитации' },
+              kind: 'open_innovation_call', operator: 'org-ru-medsi' },
+    });
+    assert.equal(programme.status(), 201, await programme.text());
+    const added = await medsi.request.put(`${server.url}/api/programmes/${PROGRAMME}/opportunities/${REQUEST}`);
+    assert.equal(added.status(), 204, await added.text());
     await fourier.goto(`${server.url}/opportunities/${REQUEST}`);
     await fourier.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await fourier.getByText(SECRET).count(), 0, 'no agreement yet: the details are not shown');
@@ -148,11 +157,40 @@ describe('the deal pipeline', () => {
     assert.deepEqual(medsi.problems, []);
   });
 
+  test('the operator of the programme sees its analytics, charted and as CSV', async () => {
+    await medsi.getByRole('link', { name: 'Programmes' }).click();
+    await medsi.getByRole('link', { name: 'Medsi rehabilitation call' }).click();
+    await medsi.getByRole('heading', { name: 'Analytics' }).waitFor();
+    for (const chart of ['#chart-funnel', '#chart-flows', '#chart-areas']) {
+      await medsi.locator(`${chart} canvas`).waitFor();
+    }
+    assert.match(await medsi.locator('#chart-flows').getAttribute('aria-label'), /China → Russian Federation: 1/);
+    const row = await medsi.locator('table.funnel tr[data-stage="agreement"] td').allInnerTexts();
+    assert.deepEqual(row.slice(0, 2), ['1', '1']);
+    const csv = await medsi.request.get(`${server.url}${await medsi.getByRole('link', { name: 'Download as CSV' }).getAttribute('href')}`);
+    assert.equal(csv.status(), 200);
+    assert.match(await csv.text(), /^stage,reached,current,conversion,median_days\nagreement|contact,1,/m);
+    assert.match(await csv.text(), /CN,RU,1,1/);
+    // A period before the deal opened counts nothing.
+    await medsi.getByLabel('until (not included)').fill('2020-01-01');
+    await medsi.getByRole('button', { name: 'Show', exact: true }).click();
+    await medsi.getByText('No deals yet.').waitFor();
+    await medsi.getByLabel('until (not included)').fill('');
+    await medsi.getByRole('button', { name: 'Show', exact: true }).click();
+    await medsi.locator('table.funnel').waitFor();
+    await screenshot(medsi, 'programme-analytics');
+    // Someone else sees the programme, not its analytics.
+    await fourier.goto(`${server.url}/programmes/${PROGRAMME}`);
+    await fourier.getByRole('heading', { name: 'Opportunities in this programme' }).waitFor();
+    assert.equal(await fourier.getByRole('heading', { name: 'Analytics' }).count(), 0);
+    assert.deepEqual(medsi.problems, []);
+  });
+
   test('the deal and contact pages pass axe-core WCAG 2.1 AA checks in each language', async () => {
     for (const lang of ['en', 'zh', 'ru']) {
       const page = await newPage(browser, { bypassCSP: true });
       await signIn(page, ANNA, lang);
-      for (const path of [new URL(dealUrl).pathname, '/my']) {
+      for (const path of [new URL(dealUrl).pathname, '/my', `/programmes/${PROGRAMME}`, '/programmes']) {
         await page.goto(server.url + path);
         await page.waitForLoadState('networkidle');
         await page.waitForFunction(() => !document.querySelector('.progress'));

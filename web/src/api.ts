@@ -205,6 +205,22 @@ export interface Funnel {
   stages: { stage: DealStage; reached: number; current: number; conversion: number | null; median_days: number | null }[];
 }
 
+export interface Programme {
+  id: string;
+  name: LocalizedText;
+  kind: string;
+  operator: string;
+  description?: LocalizedText;
+  version: number;
+}
+export interface Analytics {
+  from: string | null;
+  to: string | null;
+  funnel: Funnel;
+  flows: { from_country: string; to_country: string; deals: number; agreements: number }[];
+  areas: { area: string; deals: number; agreements: number }[];
+}
+
 // An error response of the API, or a failure to reach it (status 0).
 export class ApiError extends Error {
   constructor(

@@ -35,6 +35,9 @@ export function Layout(props: { children: ComponentChildren }) {
           <a href="/" aria-current={current('/')}>
             {t('nav_directory')}
           </a>
+          <a href="/programmes" aria-current={current('/programmes')}>
+            {t('nav_programmes')}
+          </a>
           {me && (
             <>
               <a href="/my" aria-current={current('/my')}>

@@ -171,47 +171,52 @@ function DealItem(props: { deal: Deal; organization: string }) {
 }
 
 export function FunnelTable(props: { organization: string }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const funnel = useLoad(() => api.get<Funnel>(`/api/organizations/${enc(props.organization)}/funnel`), [props.organization]);
   if (funnel.error) return <ErrorMessage error={funnel.error} onRetry={funnel.retry} />;
   if (!funnel.data) return <Progress label={t('loading')} />;
-  const f = funnel.data;
   return (
     <section aria-labelledby={`funnel-${props.organization}`}>
       <h3 id={`funnel-${props.organization}`}>{t('funnel')}</h3>
-      {f.deals === 0 ? (
-        <p>{t('funnel_empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="funnel">
-            <thead>
-              <tr>
-                <th scope="col">{t('stage')}</th>
-                <th scope="col">{t('funnel_reached')}</th>
-                <th scope="col">{t('funnel_current')}</th>
-                <th scope="col">{t('funnel_conversion')}</th>
-                <th scope="col">{t('funnel_median_days')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.stages.map((s) => (
-                <tr key={s.stage} data-stage={s.stage}>
-                  <th scope="row">{t(stageKey(s.stage))}</th>
-                  <td>{i18n.number(s.reached)}</td>
-                  <td>{i18n.number(s.current)}</td>
-                  <td>{s.conversion === null ? '—' : i18n.percent(s.conversion)}</td>
-                  <td>{s.median_days === null ? '—' : i18n.number(Math.round(s.median_days * 10) / 10)}</td>
-                </tr>
-              ))}
-              <tr data-stage="closed">
-                <th scope="row">{t('stage_closed')}</th>
-                <td colSpan={4}>{i18n.number(f.closed)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
-      )}
+      <FunnelFigures funnel={funnel.data} />
     </section>
+  );
+}
+
+// A funnel as a table: per stage, how many reached it, are there now, went on, and stayed how long.
+export function FunnelFigures(props: { funnel: Funnel }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const f = props.funnel;
+  if (f.deals === 0) return <p>{t('funnel_empty')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="funnel">
+        <thead>
+          <tr>
+            <th scope="col">{t('stage')}</th>
+            <th scope="col">{t('funnel_reached')}</th>
+            <th scope="col">{t('funnel_current')}</th>
+            <th scope="col">{t('funnel_conversion')}</th>
+            <th scope="col">{t('funnel_median_days')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {f.stages.map((s) => (
+            <tr key={s.stage} data-stage={s.stage}>
+              <th scope="row">{t(stageKey(s.stage))}</th>
+              <td>{i18n.number(s.reached)}</td>
+              <td>{i18n.number(s.current)}</td>
+              <td>{s.conversion === null ? '—' : i18n.percent(s.conversion)}</td>
+              <td>{s.median_days === null ? '—' : i18n.number(Math.round(s.median_days * 10) / 10)}</td>
+            </tr>
+          ))}
+          <tr data-stage="closed">
+            <th scope="row">{t('stage_closed')}</th>
+            <td colSpan={4}>{i18n.number(f.closed)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }
