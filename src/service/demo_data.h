@@ -28,12 +28,13 @@ struct DemoSummary {
 // The password every demo account shares (printed by `serve --demo`).
 inline constexpr std::string_view kDemoPassword = "biobridge-demo";
 
-// Loads the demo directory and accounts when the database holds no
-// organisation yet. kInternal when the shipped data does not load cleanly.
+// Loads the demo directory, accounts, programmes, interests and deals (one in
+// every stage) when the database holds no organisation yet. kInternal when the shipped data does not load cleanly.
 Result<DemoSummary> LoadDemoData(const ServiceContext& context, Interchange& interchange, AccountService& accounts);
 
 // The shipped files themselves, for tests and export round trips.
 std::string_view DemoDirectoryJsonLines();
 std::string_view DemoUsersJson();
+std::string_view DemoPipelineJson();
 
 }  // namespace biobridge::service

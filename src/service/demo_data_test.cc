@@ -27,6 +27,20 @@ TEST(DemoDataTest, LoadsIntoAnEmptyDatabaseOnly) {
   auto who = env.accounts.AuthenticateSession(session->token);
   for (const std::string& org : first.organizations) EXPECT_TRUE(who->MemberOf(org)) << org;
 
+  // The pipeline: a deal in every stage, with their agreements, and the two programmes.
+  std::set<std::string> stages;
+  ASSERT_TRUE(env.store()
+                  .ForEachDeal({}, [&](const domain::Deal& deal) {
+                    stages.insert(std::string(domain::DealStageName(deal.stage)));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(stages, (std::set<std::string>{"contact", "cda", "evaluation", "intention", "agreement", "implementation",
+                                           "closed"}));
+  EXPECT_EQ(env.store().ListProgrammes({1, 10})->total, 2);
+  EXPECT_EQ(env.store().ListDeals({"", "demo-prog-ru-cn-centre"}, {1, 50})->total, 6);  // all but the cda one
+  EXPECT_EQ(env.store().GetInterest("demo-interest-declined")->decline_reason, "not_a_priority");
+
   auto again = LoadDemoData(env.context, env.interchange, env.accounts);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->loaded);

@@ -29,7 +29,7 @@ describe('my organisation', () => {
     assert.match(await card.locator('.result-meta').innerText(), /Role: Administrator/);
     const members = card.getByRole('table');
     await members.getByRole('cell', { name: CHEN }).waitFor();
-    const listed = await card.locator('.plain-list li').count();
+    const listed = await card.getByRole('list', { name: 'Opportunities' }).getByRole('listitem').count();
     const api = await (await page.request.get(`${server.url}/api/opportunities?organization=org-cn-cobetter`)).json();
     assert.equal(listed, api.total, 'every opportunity of the organisation is listed');
     await screenshot(page, 'my-organisation');

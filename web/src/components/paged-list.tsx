@@ -13,6 +13,7 @@ export function PagedList<T>(props: {
   item: (item: T) => ComponentChildren;
   empty?: string;  // shown when there is nothing; the list is left out entirely without it
   heading?: string;
+  label?: string;  // the list's accessible name, when no heading names it
 }) {
   const { t } = useI18n();
   const [page, setPage] = useState(1);
@@ -27,7 +28,7 @@ export function PagedList<T>(props: {
       {list.data.items.length === 0 ? (
         <p>{props.empty}</p>
       ) : (
-        <ul class="plain-list" aria-busy={list.busy}>
+        <ul class="plain-list" aria-busy={list.busy} aria-label={props.label}>
           {list.data.items.map((item) => props.item(item))}
         </ul>
       )}

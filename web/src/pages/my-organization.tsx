@@ -91,6 +91,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
 
       <h3>{t('opportunities')}</h3>
       <PagedList<Opportunity>
+        label={t('opportunities')}
         empty={t('none_yet')}
         source={props.id}
         load={(page) => api.get<Page<Opportunity>>('/api/opportunities', { organization: props.id, page, per_page: 20 })}
