@@ -10,7 +10,7 @@ const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligen
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
 const REQUEST = 'opp-medsi-rehab-equipment';
 const SECRET = 'Budget for 12 centres: confidential figure 4471';
-const PROGRAMME = 'prog-medsi-rehab';
+let programmeId;  // created in the UI below
 
 let server;
 let browser;
@@ -50,14 +50,25 @@ describe('the deal pipeline', () => {
       data: { cda_details: { en: SECRET } },
     });
     assert.equal(patched.status(), 200, await patched.text());
-    // And runs a programme that holds the request: the deal will belong to it.
-    const programme = await medsi.request.post(`${server.url}/api/programmes`, {
-      data: { id: PROGRAMME, name: { en: 'Medsi rehabilitation call', ru: 'Конкурс Медси по реабилитации' },
-              kind: 'open_innovation_call', operator: 'org-ru-medsi' },
-    });
-    assert.equal(programme.status(), 201, await programme.text());
-    const added = await medsi.request.put(`${server.url}/api/programmes/${PROGRAMME}/opportunities/${REQUEST}`);
-    assert.equal(added.status(), 204, await added.text());
+    // And runs a programme that holds the request, made in the UI: the deal will belong to it.
+    await medsi.goto(`${server.url}/programmes`);
+    await medsi.getByRole('link', { name: 'Create a programme' }).click();
+    await medsi.getByRole('button', { name: 'Save' }).click();
+    await medsi.locator('#error-name').waitFor();  // a name is needed
+    await medsi.getByLabel('Name in English').fill('Medsi rehabilitation call');
+    await medsi.getByLabel('Name in Russian').fill('Конкурс Медси по реабилитации');
+    await medsi.getByLabel('Kind of programme').selectOption('open_innovation_call');
+    await medsi.getByRole('button', { name: 'Save' }).click();
+    await medsi.waitForURL(/\/programmes\/(?!new)[^/]+$/);
+    programmeId = decodeURIComponent(new URL(medsi.url()).pathname.split('/').pop());
+    await medsi.getByLabel('Opportunity', { exact: true }).fill('opp-none');
+    await medsi.getByRole('button', { name: 'Add', exact: true }).click();
+    await medsi.locator('#error-opportunity').waitFor();  // no such opportunity: said next to the field
+    await medsi.getByLabel('Opportunity', { exact: true }).fill(REQUEST);
+    await medsi.getByRole('button', { name: 'Add', exact: true }).click();
+    await medsi.getByText('Added to the programme.').waitFor();
+    const programme = await (await medsi.request.get(`${server.url}/api/programmes/${programmeId}/opportunities`)).json();
+    assert.deepEqual(programme.items, [REQUEST]);
     await fourier.goto(`${server.url}/opportunities/${REQUEST}`);
     await fourier.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await fourier.getByText(SECRET).count(), 0, 'no agreement yet: the details are not shown');
@@ -180,7 +191,7 @@ describe('the deal pipeline', () => {
     await medsi.locator('table.funnel').waitFor();
     await screenshot(medsi, 'programme-analytics');
     // Someone else sees the programme, not its analytics.
-    await fourier.goto(`${server.url}/programmes/${PROGRAMME}`);
+    await fourier.goto(`${server.url}/programmes/${programmeId}`);
     await fourier.getByRole('heading', { name: 'Opportunities in this programme' }).waitFor();
     assert.equal(await fourier.getByRole('heading', { name: 'Analytics' }).count(), 0);
     assert.deepEqual(medsi.problems, []);
@@ -190,7 +201,7 @@ describe('the deal pipeline', () => {
     for (const lang of ['en', 'zh', 'ru']) {
       const page = await newPage(browser, { bypassCSP: true });
       await signIn(page, ANNA, lang);
-      for (const path of [new URL(dealUrl).pathname, '/my', `/programmes/${PROGRAMME}`, '/programmes']) {
+      for (const path of [new URL(dealUrl).pathname, '/my', `/programmes/${programmeId}`, '/programmes', '/programmes/new']) {
         await page.goto(server.url + path);
         await page.waitForLoadState('networkidle');
         await page.waitForFunction(() => !document.querySelector('.progress'));

@@ -10,7 +10,7 @@ import { OpportunityPage } from './pages/opportunity';
 import { OpportunityFormPage } from './pages/opportunity-form';
 import { OrganizationPage } from './pages/organization';
 import { OrganizationFormPage } from './pages/organization-form';
-import { ProgrammePage, ProgrammesPage } from './pages/programmes';
+import { ProgrammeFormPage, ProgrammePage, ProgrammesPage } from './pages/programmes';
 import { RegisterPage } from './pages/register';
 import { SignInPage } from './pages/signin';
 import { SessionProvider } from './session';
@@ -53,6 +53,7 @@ export function App() {
                   <Route path="/my" component={MyOrganizationPage} />
                   <Route path="/deals/:id" component={DealPage} />
                   <Route path="/programmes" component={ProgrammesPage} />
+                  <Route path="/programmes/new" component={ProgrammeFormPage} />
                   <Route path="/programmes/:id" component={ProgrammePage} />
                   <Route path="/organizations/new" component={OrganizationFormPage} />
                   <Route path="/organizations/:id/edit" component={OrganizationFormPage} />

@@ -2,10 +2,22 @@
 // its operator's members, the analytics of its deals (charts, the funnel
 // table, a CSV download) for a chosen period.
 import { useState } from 'preact/hooks';
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { type Analytics, api, enc, type Opportunity, type Page, type Programme, withQuery } from '../api';
 import { AnalyticsCharts } from '../components/charts';
-import { ErrorMessage, Localized, Progress } from '../components/common';
+import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
+import {
+  emptyTexts,
+  Field,
+  type FieldErrors,
+  isBlank,
+  localizedOf,
+  LocalizedFields,
+  present,
+  RecordForm,
+  useSubmit,
+  value,
+} from '../components/form';
 import { PagedList } from '../components/paged-list';
 import { FunnelFigures } from '../components/pipeline';
 import { useI18n } from '../i18n';
@@ -15,13 +27,23 @@ import { useOrganizationNames } from '../names';
 import { useSession } from '../session';
 import { useTitle } from '../title';
 
+const KINDS = ['open_innovation_call', 'bilateral_centre', 'supply_chain_exchange', 'other'] as const;
+
 export function ProgrammesPage() {
   const i18n = useI18n();
   const { t } = i18n;
+  const { me } = useSession();
   useTitle(t('programmes'));
   return (
     <section>
       <h1>{t('programmes')}</h1>
+      {me && me.memberships.length > 0 && (
+        <p>
+          <a class="button secondary" href="/programmes/new">
+            {t('create_programme')}
+          </a>
+        </p>
+      )}
       <PagedList<Programme>
         empty={t('no_programmes')}
         source="programmes"
@@ -64,6 +86,7 @@ export function ProgrammePage() {
       <Localized text={p.name} as="h1" />
       {p.description && <Localized text={p.description} />}
       <ProgrammeOpportunities id={p.id} />
+      {operates && <AddOpportunity id={p.id} />}
       {operates && <ProgrammeAnalytics id={p.id} />}
     </article>
   );
@@ -145,5 +168,131 @@ function ProgrammeAnalytics(props: { id: string }) {
         </>
       )}
     </section>
+  );
+}
+
+// Creating a programme that an organisation of the viewer's runs.
+export function ProgrammeFormPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const location = useLocation();
+  const [name, setName] = useState(emptyTexts());
+  const [description, setDescription] = useState(emptyTexts());
+  const [kind, setKind] = useState<string>('bilateral_centre');
+  const [operator, setOperator] = useState('');
+  const submitting = useSubmit();
+  const { errors } = submitting;
+  const mine = (me?.memberships ?? []).map((m) => m.organization);
+  const names = useOrganizationNames(mine);
+  useTitle(t('create_programme'));
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) return <SignInFirst title={t('create_programme')} message="sign_in_to_see" />;
+  if (mine.length === 0) {
+    return (
+      <section class="narrow">
+        <h1>{t('create_programme')}</h1>
+        <p>{t('no_membership')}</p>
+      </section>
+    );
+  }
+  const runBy = operator || mine[0];
+  return (
+    <RecordForm
+      title={t('create_programme')}
+      submitting={submitting}
+      cancelHref="/programmes"
+      check={(): FieldErrors => (isBlank(name) ? { name: t('name_required') } : {})}
+      send={async () => {
+        const created = await api.post<Programme>('/api/programmes', {
+          name: localizedOf(name),
+          description: present(localizedOf(description)),
+          kind,
+          operator: runBy,
+        });
+        location.route(`/programmes/${enc(created.id)}`);
+      }}
+    >
+      <LocalizedFields
+        name="name"
+        legend={t('organization_name')}
+        label={(language) => t('programme_name_in', { language })}
+        texts={name}
+        onChange={setName}
+        errors={errors}
+        maxLength={300}
+      />
+      <Field name="kind" label={t('programme_kind')} errors={errors}>
+        {(control) => (
+          <select {...control} value={kind} onChange={(e) => setKind(value(e))}>
+            {KINDS.map((k) => (
+              <option value={k} key={k}>
+                {t(`kind_${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="operator" label={t('programme_operator')} errors={errors}>
+        {(control) => (
+          <select {...control} value={runBy} onChange={(e) => setOperator(value(e))}>
+            {mine.map((id) => (
+              <option value={id} key={id}>
+                {names[id] ? i18n.pick(names[id]!).text : id}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <LocalizedFields
+        name="description"
+        legend={t('description')}
+        label={(language) => t('description_in', { language })}
+        texts={description}
+        onChange={setDescription}
+        errors={errors}
+        multiline
+      />
+    </RecordForm>
+  );
+}
+
+// For the operator: adds an opportunity (by id) to the programme.
+function AddOpportunity(props: { id: string }) {
+  const { t } = useI18n();
+  const [opportunity, setOpportunity] = useState('');
+  const [added, setAdded] = useState(false);
+  const { errors, formError, busy, submit } = useSubmit();
+  return (
+    <form
+      class="add-member"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setAdded(false);
+        void submit(
+          (): FieldErrors => (opportunity.trim() ? {} : { opportunity: t('opportunity_id_hint') }),
+          async () => {
+            await api.put(`/api/programmes/${enc(props.id)}/opportunities/${enc(opportunity.trim())}`, {});
+            setOpportunity('');
+            setAdded(true);
+          },
+        );
+      }}
+    >
+      <h2>{t('add_to_programme')}</h2>
+      <ErrorMessage error={formError} />
+      <Field name="opportunity" label={t('opportunity_id')} hint={t('opportunity_id_hint')} errors={errors}>
+        {(control) => <input {...control} type="text" value={opportunity} onInput={(e) => setOpportunity(value(e))} />}
+      </Field>
+      {added && (
+        <p class="notice" role="status">
+          {t('opportunity_added')}
+        </p>
+      )}
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        {t('add')}
+      </button>
+    </form>
   );
 }
