@@ -7,6 +7,29 @@
 
 namespace biobridge::api {
 
+namespace {
+
+struct Period {
+  std::optional<Timestamp> from, to;
+};
+
+// The period of "from" (inclusive) and "to" (exclusive): dates or RFC 3339 times.
+Result<Period> PeriodFrom(const RequestContext& c) {
+  Period period;
+  for (auto [name, bound] : {std::pair{"from", &period.from}, std::pair{"to", &period.to}}) {
+    const std::string text = c.Query(name);
+    if (text.empty()) continue;
+    Result<Timestamp> parsed = ParseTimestamp(text.size() == 10 ? text + "T00:00:00Z" : text);
+    if (!parsed.ok()) {
+      return InvalidArgumentError(name, fmt::format("'{}' is not a date (YYYY-MM-DD) or an RFC 3339 time", text));
+    }
+    *bound = *parsed;
+  }
+  return period;
+}
+
+}  // namespace
+
 void Api::AddPipelineRoutes() {
   service::PipelineService& pipeline = services_.pipeline;
 
@@ -87,8 +110,11 @@ void Api::AddPipelineRoutes() {
                  BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.AcceptAgreement(c.principal, c.PathParam("id"), body));
                  return JsonResponse(200, View(deal));
                }});
-  router_.Add({"GET", "/api/organizations/{id}/funnel", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(domain::Funnel funnel, pipeline.OrganizationFunnel(c.principal, c.PathParam("id")));
+  router_.Add({"GET", "/api/organizations/{id}/funnel", {"from", "to"},
+               [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(Period period, PeriodFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::Funnel funnel, pipeline.OrganizationFunnel(c.principal, c.PathParam("id"),
+                                                                                       period.from, period.to));
                  return JsonResponse(200, View(funnel));
                }});
 
@@ -127,19 +153,9 @@ void Api::AddPipelineRoutes() {
                  BB_ASSIGN_OR_RETURN(auto result, pipeline.ProgrammeDeals(c.principal, c.PathParam("id"), page));
                  return JsonResponse(200, PageView(result));
                }});
-  // The period: deals opened from `from` (inclusive) to `to` (exclusive), as dates or timestamps.
   auto analytics = [&pipeline](RequestContext& c) -> Result<service::Analytics> {
-    std::optional<Timestamp> from, to;
-    for (auto [name, bound] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-      const std::string text = c.Query(name);
-      if (text.empty()) continue;
-      Result<Timestamp> parsed = ParseTimestamp(text.size() == 10 ? text + "T00:00:00Z" : text);
-      if (!parsed.ok()) {
-        return InvalidArgumentError(name, fmt::format("'{}' is not a date (YYYY-MM-DD) or an RFC 3339 time", text));
-      }
-      *bound = *parsed;
-    }
-    return pipeline.ProgrammeAnalytics(c.principal, c.PathParam("id"), from, to);
+    BB_ASSIGN_OR_RETURN(Period period, PeriodFrom(c));
+    return pipeline.ProgrammeAnalytics(c.principal, c.PathParam("id"), period.from, period.to);
   };
   router_.Add({"GET", "/api/programmes/{id}/analytics", {"from", "to"},
                [analytics](RequestContext& c) -> Result<HttpResponse> {

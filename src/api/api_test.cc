@@ -598,6 +598,9 @@ TEST_F(ApiTest, AnInterestBecomesADealThatMovesToAgreement) {
   EXPECT_EQ(funnel.at("stages").at(4).at("stage"), "agreement");
   EXPECT_EQ(funnel.at("stages").at(4).at("current"), 1);
   EXPECT_EQ(outsider.Get("/api/organizations/org-ru/funnel").status, 403);
+  EXPECT_EQ(ru.Get("/api/organizations/org-ru/funnel?to=2020-01-01").Json().at("deals"), 0);  // before it opened
+  EXPECT_EQ(ru.Get("/api/organizations/org-ru/funnel?from=2020-01-01").Json().at("deals"), 1);
+  EXPECT_EQ(ru.Get("/api/organizations/org-ru/funnel?from=2020-13-01").ErrorField(), "from");
 
   // A programme of org-ru's, with CSV analytics for its operator.
   ASSERT_EQ(ru.Post("/api/programmes", R"({"id":"prog-1","name":{"en":"Exchange"},"kind":"other","operator":"org-ru"})")

@@ -227,10 +227,14 @@ Result<Deal> PipelineService::AcceptAgreement(const Principal& who, std::string_
   return context_.store.AcceptCda(id, std::move(acceptance), Context(who));
 }
 
-Result<domain::Funnel> PipelineService::OrganizationFunnel(const Principal& who, std::string_view organization_id) {
+Result<domain::Funnel> PipelineService::OrganizationFunnel(const Principal& who, std::string_view organization_id,
+                                                          std::optional<Timestamp> from, std::optional<Timestamp> to) {
   BB_RETURN_IF_ERROR(RequireMember(who, organization_id, "see its funnel"));
+  if (from && to && *to <= *from) return InvalidArgumentError("to", "the period ends before it starts");
   std::vector<domain::DealHistory> histories;
   BB_RETURN_IF_ERROR(context_.store.ForEachDeal({std::string(organization_id), ""}, [&](const Deal& deal) {
+    const Timestamp opened = deal.moves.front().at;
+    if ((from && opened < *from) || (to && opened >= *to)) return Status::Ok();
     histories.push_back({deal.id, deal.moves});
     return Status::Ok();
   }));

@@ -85,8 +85,11 @@ class PipelineService {
   // shown, which must be the current one.
   Result<domain::Deal> AcceptAgreement(const Principal& who, std::string_view id, const json::object& body);
 
-  // The funnel of an organisation's deals (members and platform admins).
-  Result<domain::Funnel> OrganizationFunnel(const Principal& who, std::string_view organization_id);
+  // The funnel of an organisation's deals opened in [from, to) (members and
+  // platform admins).
+  Result<domain::Funnel> OrganizationFunnel(const Principal& who, std::string_view organization_id,
+                                            std::optional<Timestamp> from = std::nullopt,
+                                            std::optional<Timestamp> to = std::nullopt);
 
   // Body: {"id"?, "name", "kind", "operator", "description"?}.
   Result<domain::Programme> CreateProgramme(const Principal& who, const json::object& body);

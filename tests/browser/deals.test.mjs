@@ -89,6 +89,9 @@ describe('the deal pipeline', () => {
 
   test('the recipient accepts, which opens a deal', async () => {
     await medsi.goto(`${server.url}/my`);
+    // Before: no deal in the funnel.
+    await medsi.getByRole('heading', { name: 'Funnel' }).waitFor();
+    await medsi.getByText('No deals yet.').waitFor();
     const interest = medsi.locator('.interest').filter({ hasText: 'From Fourier Intelligence' });
     await interest.waitFor();
     assert.match(await interest.innerText(), /Our upper-limb robots suit your new rehabilitation centres\./);
