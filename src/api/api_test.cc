@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "api/api_test_server.h"
 #include "api/http_server.h"
 #include "api/views.h"
 #include "tests/support/http_client.h"
@@ -21,18 +22,8 @@ using testing::ClientResponse;
 using testing::HttpClient;
 using testing::ServiceEnv;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public ::testing::Test, public ApiTestServer {
  protected:
-  ApiTest()
-      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline},
-             {}) {
-    auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
-    if (!server.ok()) throw std::runtime_error(server.status().ToString());
-    server_ = std::move(server).value();
-  }
-
-  HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
-
   // A client signed in as a new user who belongs to the given organisations.
   HttpClient SignedIn(const std::string& email,
                       const std::vector<std::pair<std::string, MembershipRole>>& memberships = {}) {
@@ -43,10 +34,6 @@ class ApiTest : public ::testing::Test {
   }
 
   std::int64_t OrganizationCount() { return env_.store().ListOrganizations({}, {1, 1})->total; }
-
-  ServiceEnv env_;
-  Api api_;
-  std::unique_ptr<HttpServer> server_;
 };
 
 const char* kOrganization =

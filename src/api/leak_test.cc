@@ -10,10 +10,7 @@
 
 #include <regex>
 
-#include "api/api.h"
-#include "api/http_server.h"
-#include "tests/support/http_client.h"
-#include "tests/support/service_env.h"
+#include "api/api_test_server.h"
 
 namespace biobridge::api {
 namespace {
@@ -28,16 +25,8 @@ constexpr std::string_view kCdaMarker = "CDA-ONLY-c47d08";
 // A word found only in the CDA details: searching for it must find nothing.
 constexpr std::string_view kCdaWord = "c47d08";
 
-class LeakTest : public ::testing::Test {
+class LeakTest : public ::testing::Test, public ApiTestServer {
  protected:
-  LeakTest()
-      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline},
-             {}) {
-    auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
-    if (!server.ok()) throw std::runtime_error(server.status().ToString());
-    server_ = std::move(server).value();
-  }
-
   void SetUp() override {
     env_.Organization("org-owner", "RU", "hospital");
     env_.Organization("org-partner", "CN", "company");
@@ -73,7 +62,6 @@ class LeakTest : public ::testing::Test {
     deal_id_ = deal->id;
   }
 
-  HttpClient Client() { return HttpClient("127.0.0.1", server_->port()); }
   HttpClient WithToken(const service::Principal& who) {
     HttpClient client = Client();
     client.set_bearer(env_.accounts.CreateApiToken(who, "leak test")->token);
@@ -122,9 +110,6 @@ class LeakTest : public ::testing::Test {
     return out;
   }
 
-  ServiceEnv env_;
-  Api api_;
-  std::unique_ptr<HttpServer> server_;
   service::Principal owner_, partner_, outsider_;
   std::string interest_id_, deal_id_;
 };
