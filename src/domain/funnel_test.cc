@@ -69,9 +69,13 @@ TEST(FunnelTest, FiguresOfAFixedSetOfDeals) {
     EXPECT_EQ(got.reached, want.reached);
     EXPECT_EQ(got.current, want.current);
     ASSERT_EQ(got.conversion.has_value(), want.conversion.has_value());
-    if (want.conversion) EXPECT_DOUBLE_EQ(*got.conversion, *want.conversion);
+    if (want.conversion) {
+      EXPECT_DOUBLE_EQ(*got.conversion, *want.conversion);
+    }
     ASSERT_EQ(got.median_days.has_value(), want.median_days.has_value());
-    if (want.median_days) EXPECT_DOUBLE_EQ(*got.median_days, *want.median_days);
+    if (want.median_days) {
+      EXPECT_DOUBLE_EQ(*got.median_days, *want.median_days);
+    }
     EXPECT_EQ(got.left, want.left);
   }
 }

@@ -1,10 +1,10 @@
 // Programmes: the list, and one programme with its opportunities and, for
 // its operator's members, the analytics of its deals (charts, the funnel
 // table, a CSV download) for a chosen period.
-import { useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { type Analytics, api, enc, type Opportunity, type Page, type Programme, withQuery } from '../api';
-import { AnalyticsCharts } from '../components/charts';
 import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
@@ -126,6 +126,21 @@ function ProgrammeOpportunities(props: { id: string }) {
   );
 }
 
+// The charting library is large: it is loaded only when charts are shown.
+function Charts(props: { analytics: Analytics }) {
+  const { t } = useI18n();
+  const [Drawn, setDrawn] = useState<ComponentType<{ analytics: Analytics }> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    import('../components/charts').then(
+      (module) => setDrawn(() => module.AnalyticsCharts),
+      (e) => setError(e),
+    );
+  }, []);
+  if (error) return <ErrorMessage error={error} />;
+  return Drawn ? <Drawn analytics={props.analytics} /> : <Progress label={t('loading')} />;
+}
+
 function ProgrammeAnalytics(props: { id: string }) {
   const { t } = useI18n();
   const [from, setFrom] = useState('');
@@ -162,7 +177,7 @@ function ProgrammeAnalytics(props: { id: string }) {
       {analytics.busy && !analytics.data && <Progress label={t('loading')} />}
       {analytics.data && (
         <>
-          <AnalyticsCharts analytics={analytics.data} />
+          <Charts analytics={analytics.data} />
           <h3>{t('funnel')}</h3>
           <FunnelFigures funnel={analytics.data.funnel} />
         </>
