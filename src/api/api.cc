@@ -26,6 +26,12 @@ HttpResponse JsonResponse(int status, const json::object& body) {
   return response;
 }
 
+HttpResponse CreatedResponse(const json::object& body, std::string location) {
+  HttpResponse response = JsonResponse(201, body);
+  response.headers.emplace_back("Location", std::move(location));
+  return response;
+}
+
 HttpResponse NoContent() {
   HttpResponse response;
   response.status = 204;

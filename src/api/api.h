@@ -100,6 +100,8 @@ class Api {
 
 // Responses handlers build.
 HttpResponse JsonResponse(int status, const json::object& body);
+// 201 with the created thing and its address in Location.
+HttpResponse CreatedResponse(const json::object& body, std::string location);
 HttpResponse NoContent();
 
 }  // namespace biobridge::api

@@ -29,9 +29,7 @@ void AddRecordRoutes(Router& router, DirectoryService& directory, const std::str
   router.Add({"POST", collection, {}, [&directory, collection, use](RequestContext& c) -> Result<HttpResponse> {
                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                 BB_ASSIGN_OR_RETURN(Record created, (directory.*use.create)(c.principal, body));
-                HttpResponse response = JsonResponse(201, View(created));
-                response.headers.emplace_back("Location", collection + "/" + created.id);
-                return response;
+                return CreatedResponse(View(created), collection + "/" + created.id);
               }});
   const std::string item = collection + "/{id}";
   for (auto [method, update] : {std::pair{"PUT", use.replace}, std::pair{"PATCH", use.patch}}) {

@@ -28,6 +28,12 @@ Result<Period> PeriodFrom(const RequestContext& c) {
   return period;
 }
 
+// The "version" a decision was based on; 0 (any) when not given as a whole number.
+std::int64_t ExpectedVersion(const json::object& body) {
+  const json::value* version = body.if_contains("version");
+  return version && version->is_int64() ? version->as_int64() : 0;
+}
+
 }  // namespace
 
 void Api::AddPipelineRoutes() {
@@ -41,9 +47,7 @@ void Api::AddPipelineRoutes() {
   router_.Add({"POST", "/api/interests", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(domain::Interest interest, pipeline.ExpressInterest(c.principal, body));
-                 HttpResponse response = JsonResponse(201, View(interest));
-                 response.headers.emplace_back("Location", "/api/interests/" + interest.id);
-                 return response;
+                 return CreatedResponse(View(interest), "/api/interests/" + interest.id);
                }});
   router_.Add({"GET", "/api/interests/{id}", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(domain::Interest interest, pipeline.GetInterest(c.principal, c.PathParam("id")));
@@ -69,12 +73,9 @@ void Api::AddPipelineRoutes() {
                  if (!c.request.body.empty()) {
                    BB_ASSIGN_OR_RETURN(body, c.JsonBody());
                  }
-                 const json::value* version = body.if_contains("version");
-                 const std::int64_t expected = version && version->is_int64() ? version->as_int64() : 0;
-                 BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.AcceptInterest(c.principal, c.PathParam("id"), expected));
-                 HttpResponse response = JsonResponse(201, View(deal));
-                 response.headers.emplace_back("Location", "/api/deals/" + deal.id);
-                 return response;
+                 BB_ASSIGN_OR_RETURN(domain::Deal deal,
+                                     pipeline.AcceptInterest(c.principal, c.PathParam("id"), ExpectedVersion(body)));
+                 return CreatedResponse(View(deal), "/api/deals/" + deal.id);
                }});
   router_.Add({"POST", "/api/interests/{id}/decline", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
@@ -82,11 +83,9 @@ void Api::AddPipelineRoutes() {
                    const json::value* v = body.if_contains(key);
                    return v && v->is_string() ? std::string(v->as_string()) : std::string();
                  };
-                 const json::value* version = body.if_contains("version");
-                 const std::int64_t expected = version && version->is_int64() ? version->as_int64() : 0;
                  BB_ASSIGN_OR_RETURN(domain::Interest interest,
-                                     pipeline.DeclineInterest(c.principal, c.PathParam("id"), expected, text("reason"),
-                                                              text("note")));
+                                     pipeline.DeclineInterest(c.principal, c.PathParam("id"), ExpectedVersion(body),
+                                                              text("reason"), text("note")));
                  return JsonResponse(200, View(interest));
                }});
 
@@ -126,9 +125,7 @@ void Api::AddPipelineRoutes() {
   router_.Add({"POST", "/api/programmes", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(domain::Programme programme, pipeline.CreateProgramme(c.principal, body));
-                 HttpResponse response = JsonResponse(201, View(programme));
-                 response.headers.emplace_back("Location", "/api/programmes/" + programme.id);
-                 return response;
+                 return CreatedResponse(View(programme), "/api/programmes/" + programme.id);
                }});
   router_.Add({"GET", "/api/programmes/{id}", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(domain::Programme programme, pipeline.GetProgramme(c.principal, c.PathParam("id")));

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <sstream>
 
+#include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/pipeline_service.h"
 
@@ -32,23 +33,15 @@ Status LoadDemoPipeline(const ServiceContext& context) {
     BB_ASSIGN_OR_RETURN(domain::User user, context.store.FindUserByEmail(email.as_string()));
     return user.id;
   };
-  auto text = [](const json::object& o, std::string_view key) -> domain::LocalizedText {
-    domain::LocalizedText out;
-    if (const json::value* v = o.if_contains(key)) {
-      for (const auto& [language, value] : v->as_object()) out.Set(std::string(language), std::string(value.as_string()));
-    }
-    return out;
-  };
-
   for (const json::value& entry : root.at("programmes").as_array()) {
     const json::object& p = entry.as_object();
     BB_ASSIGN_OR_RETURN(std::string actor, user_id(p.at("operator_user")));
-    domain::Programme programme;
-    programme.id = p.at("id").as_string();
-    programme.name = text(p, "name");
-    programme.description = text(p, "description");
-    programme.kind = p.at("kind").as_string();
-    programme.operator_organization = p.at("operator").as_string();
+    // The programme itself is in its interchange form; the rest says who made it and what it holds.
+    json::object record = p;
+    record.erase("operator_user");
+    record.erase("opportunities");
+    record["type"] = domain::kProgrammeType;
+    BB_ASSIGN_OR_RETURN(domain::Programme programme, domain::ProgrammeFromJson(record));
     BB_RETURN_IF_ERROR(domain::ValidateProgramme(programme, context.taxonomies));
     const storage::WriteContext at{actor, now - std::chrono::hours(24 * 365)};
     BB_RETURN_IF_ERROR(context.store.CreateProgramme(programme, at).status());

@@ -160,3 +160,17 @@ export function SignInFirst(props: { title: string; message: MessageKey }) {
     </section>
   );
 }
+
+// What a page that acts for an organisation shows to someone who belongs to none.
+export function NoMembership(props: { title: string }) {
+  const { t } = useI18n();
+  return (
+    <section class="narrow">
+      <h1>{props.title}</h1>
+      <p>{t('no_membership')}</p>
+      <p>
+        <a href="/organizations/new">{t('new_organization')}</a>
+      </p>
+    </section>
+  );
+}

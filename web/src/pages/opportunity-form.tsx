@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, type Opportunity, type Organization } from '../api';
-import { ErrorMessage, Progress, SignInFirst } from '../components/common';
+import { ErrorMessage, NoMembership, Progress, SignInFirst } from '../components/common';
 import {
   AreaFields,
   Checkboxes,
@@ -131,17 +131,7 @@ export function OpportunityFormPage() {
 
   if (me === undefined) return <Progress label={t('loading')} />;
   if (me === null) return <SignInFirst title={t('new_opportunity')} message="sign_in_to_post" />;
-  if (memberOf.length === 0) {
-    return (
-      <section class="narrow">
-        <h1>{t('new_opportunity')}</h1>
-        <p>{t('no_membership')}</p>
-        <p>
-          <a href="/organizations/new">{t('new_organization')}</a>
-        </p>
-      </section>
-    );
-  }
+  if (memberOf.length === 0) return <NoMembership title={t('new_opportunity')} />;
   if (original.error) return <ErrorMessage error={original.error} onRetry={original.retry} />;
   if (!draft) return <Progress label={t('loading')} />;
 

@@ -5,7 +5,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { type Analytics, api, enc, type Opportunity, type Page, type Programme, withQuery } from '../api';
-import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
+import { ErrorMessage, Localized, NoMembership, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
   Field,
@@ -203,14 +203,7 @@ export function ProgrammeFormPage() {
   useTitle(t('create_programme'));
   if (me === undefined) return <Progress label={t('loading')} />;
   if (me === null) return <SignInFirst title={t('create_programme')} message="sign_in_to_see" />;
-  if (mine.length === 0) {
-    return (
-      <section class="narrow">
-        <h1>{t('create_programme')}</h1>
-        <p>{t('no_membership')}</p>
-      </section>
-    );
-  }
+  if (mine.length === 0) return <NoMembership title={t('create_programme')} />;
   const runBy = operator || mine[0];
   return (
     <RecordForm
