@@ -59,6 +59,7 @@ int Cli::Run(int argc, char** argv) {
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
 
   MatchOptions match;
+  AssignOptions assign;
   auto* match_cmd = app.add_subcommand("match", "Ranked complementary partners, with the reasons");
   match_cmd->add_option("--db", match.db_path, "SQLite database file")->required();
   auto* from_opportunity = match_cmd->add_option("--opportunity", match.opportunity, "Match an opportunity (id)");
@@ -77,6 +78,22 @@ int Cli::Run(int argc, char** argv) {
   reindex_cmd->add_option("--db", reindex.db_path, "SQLite database file")->required();
   reindex_cmd->add_option("--threads", reindex.threads, "Analysis threads (default: one per core)")
       ->check(CLI::Range(0, 256));
+
+  auto* assign_cmd = app.add_subcommand(
+      "assign", "Optimal reviewer assignment from openreview-matcher CSV files (exact min-cost flow)");
+  assign_cmd->add_option("--scores", assign.scores, "paperID,reviewerID,score rows (unlisted pairs score 0)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  assign_cmd->add_option("--conflicts", assign.conflicts, "paperID,reviewerID,-1 rows: pairs never assigned")
+      ->check(CLI::ExistingFile);
+  assign_cmd->add_option("--k", assign.k, "Reviewers per paper")->capture_default_str()->check(CLI::Range(1, 1000));
+  assign_cmd->add_option("--max-load", assign.max_load, "Most papers per reviewer")->required()->check(CLI::Range(1, 1000000));
+  assign_cmd->add_option("--min-load", assign.min_load, "Fewest papers per reviewer")->capture_default_str()->check(CLI::Range(0, 1000000));
+  assign_cmd->add_flag("--fairness", assign.fairness,
+                       "Then raise the worst-served papers: the largest floor on every pair's score, best total under it");
+  assign_cmd->add_flag("--allow-uncovered", assign.allow_uncovered,
+                       "Assign what can be and report the papers left short, instead of refusing");
+  assign_cmd->add_flag("--json", assign.json, "Print one JSON document: figures, uncovered papers, assignments");
 
   app.add_subcommand("version", "Print the version");
 
@@ -97,6 +114,7 @@ int Cli::Run(int argc, char** argv) {
   if (export_cmd->parsed()) return RunExport(export_options, std::cout, std::cerr);
   if (reindex_cmd->parsed()) return RunReindex(reindex, std::cerr);
   if (match_cmd->parsed()) return RunMatch(match, std::cout, std::cerr);
+  if (assign_cmd->parsed()) return RunAssign(assign, std::cout, std::cerr);
   std::cout << "biobridge 0.1.0\n";
   return kExitOk;
 }

@@ -37,11 +37,26 @@ struct MatchOptions {
   bool json = false;
 };
 
+// Reviewer assignment from openreview-matcher CSV files (`scores` set).
+struct AssignOptions {
+  std::string scores;     // paperID,reviewerID,score
+  std::string conflicts;  // paperID,reviewerID,-1 (optional)
+  int k = 3;
+  int min_load = 0;
+  int max_load = 0;
+  bool fairness = false;
+  bool allow_uncovered = false;
+  bool json = false;
+};
+
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err);
 int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::ostream& err);
 // Ranked partners for an opportunity, an organisation or a text, with reasons;
 // as a table, or with `json` as one JSON document, best first.
 int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err);
+// The optimal assignment: as CSV (paperID,reviewerID,score, by paper) with a
+// summary on `err`, or with `json` as one JSON document with the figures.
+int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err);
 // Rebuilds the search index from the database.
 int RunReindex(const ReindexOptions& options, std::ostream& err);
 

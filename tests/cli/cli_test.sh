@@ -101,6 +101,48 @@ check "match with two sources is a usage error (exit 2)" test $? -eq 2
 "$BIN" match --db db1.sqlite --opportunity opp-1 --top 99 2> match-top.err
 check "match --top out of range exits 3 and says why" bash -c "test $? -eq 3 && grep -q 'between 1 and 50' match-top.err"
 
+# --- Reviewer assignment from openreview-matcher CSV files -------------------------
+cat > scores.csv <<'CSV'
+p1,r1,0.9
+p1,r2,0.5
+p1,r3,0.1
+p2,r1,0.8
+p2,r2,0.7
+p2,r3,0.2
+p3,r1,0.3
+p3,r2,0.6
+p3,r3,0.4
+CSV
+printf 'p1,r1,-1\n' > conflicts.csv
+# The best of the six ways with r1 kept off p1: p1-r2, p2-r1, p3-r3 (1.7).
+"$BIN" assign --scores scores.csv --conflicts conflicts.csv --k 1 --max-load 1 > assign.csv 2> assign.err
+check "assign exits 0" test $? -eq 0
+check "assign prints the optimal assignment as CSV" diff <(printf 'paperID,reviewerID,score\np1,r2,0.5\np2,r1,0.8\np3,r3,0.4\n') assign.csv
+check "assign reports the total affinity" grep -q "total affinity 1.700000" assign.err
+"$BIN" assign --scores scores.csv --conflicts conflicts.csv --k 1 --max-load 1 --json > assign.json
+check "assign --json gives the figures and the assignments" node -e '
+  const r = JSON.parse(require("fs").readFileSync("assign.json", "utf8"));
+  if (r.papers !== 3 || r.reviewers !== 3 || r.conflicts !== 1) process.exit(1);
+  if (Math.abs(r.stats.total_affinity - 1.7) > 1e-6 || r.stats.load.max !== 1) process.exit(1);
+  const p1 = r.assignments.find(a => a.paper === "p1");
+  if (p1.reviewers.length !== 1 || p1.reviewers[0].reviewer !== "r2" || p1.reviewers[0].score !== 0.5) process.exit(1);'
+"$BIN" assign --scores scores.csv --k 2 --max-load 1 2> assign-short.err
+check "an assignment the loads cannot give exits 4 and says why" bash -c "test $? -eq 4 && grep -q '6 reviews are needed but 3 experts may give at most 3' assign-short.err"
+printf 'p4,r1,0.9\n' | cat scores.csv - > scores4.csv
+"$BIN" assign --scores scores4.csv --k 1 --max-load 1 --allow-uncovered --json > assign-uncovered.json 2> /dev/null
+check "assign --allow-uncovered names the paper left short and why" node -e '
+  const r = JSON.parse(require("fs").readFileSync("assign-uncovered.json", "utf8"));
+  if (r.uncovered.length !== 1 || !/maximum load of 1/.test(r.uncovered[0].reason)) process.exit(1);
+  if (r.stats.covered_papers !== 3) process.exit(1);'
+printf 'p1,r1,0.9\np1,r2,high\n' > bad-scores.csv
+"$BIN" assign --scores bad-scores.csv --k 1 --max-load 1 2> assign-bad.err
+check "a malformed scores file exits 3 naming the row" bash -c "test $? -eq 3 && grep -q 'bad-scores.csv row 2: \"high\" is not a finite number' assign-bad.err"
+printf 'p1,r9,-1\n' > bad-conflicts.csv
+"$BIN" assign --scores scores.csv --conflicts bad-conflicts.csv --k 1 --max-load 1 2> assign-unknown.err
+check "a conflict with an unknown reviewer exits 3 naming it" bash -c "test $? -eq 3 && grep -q 'reviewer r9 is not in the scores' assign-unknown.err"
+"$BIN" assign --scores scores.csv --k 1 2> /dev/null
+check "assign without --max-load is a usage error (exit 2)" test $? -eq 2
+
 # --- Exit codes for misuse --------------------------------------------------------
 "$BIN" import --db x.sqlite missing-file.jsonl 2> missing.err
 check "a missing input file exits 4" test $? -eq 4
