@@ -21,6 +21,10 @@ echo "## Search at scale"
 echo
 bench/search_bench.sh "$BUILD"
 echo
+echo "## Reviewer assignment"
+echo
+bench/assign_bench.sh "$BUILD" ../shared/data
+echo
 echo "## Matching quality on real consortia"
 if [ -d ../shared/data ]; then
   bench/eval_matching.sh "$BUILD" ../shared/data

@@ -20,6 +20,7 @@ double Written(float value) { return std::stod(fmt::format("{}", value)); }
 json::object StatsJson(const solve::AssignmentStats& s) {
   return json::object{{"total_affinity", s.total_affinity},
                       {"min_paper_affinity", s.min_project_affinity},
+                      {"min_paper_affinity_bound", s.min_project_bound},
                       {"mean_paper_affinity", s.mean_project_affinity},
                       {"min_pair_affinity", s.min_pair_affinity},
                       {"covered_papers", s.covered_projects},

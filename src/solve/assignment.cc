@@ -411,6 +411,19 @@ AssignmentStats Summarize(const AssignmentProblem& p, const std::vector<Assigned
   }
   if (s.covered_projects == 0) s.min_project_affinity = 0;
   s.mean_project_affinity = s.covered_projects ? covered_sum / s.covered_projects : 0;
+  s.min_project_bound = std::numeric_limits<double>::infinity();
+  std::vector<float> row;
+  for (int j = 0; j < p.projects; ++j) {
+    row.clear();
+    for (int e = 0; e < p.experts; ++e) {
+      if (IsCandidate(p.affinity[Index(p, j, e)])) row.push_back(p.affinity[Index(p, j, e)]);
+    }
+    if (row.size() < std::size_t(p.reviewers_per_project)) continue;
+    const auto k = static_cast<std::ptrdiff_t>(p.reviewers_per_project);
+    std::partial_sort(row.begin(), row.begin() + k, row.end(), std::greater<>());
+    s.min_project_bound = std::min(s.min_project_bound, std::accumulate(row.begin(), row.begin() + k, 0.0));
+  }
+  if (std::isinf(s.min_project_bound)) s.min_project_bound = 0;
   if (!load.empty()) {
     s.min_load = *std::min_element(load.begin(), load.end());
     s.max_load = *std::max_element(load.begin(), load.end());

@@ -84,6 +84,10 @@ struct AssignmentStats {
   int max_load = 0;
   double load_stddev = 0;
   int covered_projects = 0;
+  // No assignment can do better for its worst project than this: the lowest,
+  // over projects, of the sum of its k best candidates (loads ignored). When
+  // min_project_affinity reaches it, no fairness pass can raise the minimum.
+  double min_project_bound = 0;
 };
 
 struct AssignmentResult {

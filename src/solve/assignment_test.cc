@@ -311,6 +311,7 @@ TEST(AssignmentTest, TheFairnessPassRaisesTheWorstServedProject) {
   EXPECT_NEAR(fair->optimum_stats.total_affinity, 1.0, 1e-6);
   EXPECT_NEAR(fair->stats.total_affinity, 0.95, 1e-6);
   EXPECT_NEAR(fair->stats.min_project_affinity, 0.45, 1e-6);
+  EXPECT_NEAR(fair->stats.min_project_bound, 0.45, 1e-6);  // project 1 can do no better than expert 0
   EXPECT_FLOAT_EQ(fair->fairness_threshold, 0.45f);
 }
 
