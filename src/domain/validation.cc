@@ -214,4 +214,180 @@ Status ValidateCollaboration(const Collaboration& c, const Taxonomies& t) {
   return Status::Ok();
 }
 
+// --- The expert committee ----------------------------------------------------
+
+namespace {
+
+template <typename Range>
+bool OneOf(const Range& range, std::string_view value) {
+  return std::find(std::begin(range), std::end(range), value) != std::end(range);
+}
+
+Status CheckOneOf(std::string_view field, std::string_view value, std::string_view what,
+                  std::initializer_list<std::string_view> choices) {
+  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return Status::Ok();
+  return InvalidArgumentError(std::string(field), fmt::format("unknown {} '{}'; use one of: {}", what, value,
+                                                              fmt::join(choices, ", ")));
+}
+
+Status CheckCount(std::string_view field, std::size_t count, std::size_t limit) {
+  if (count <= limit) return Status::Ok();
+  return InvalidArgumentError(std::string(field), fmt::format("has {} items; the limit is {}", count, limit));
+}
+
+}  // namespace
+
+Status ValidateExpert(const Expert& e, const Taxonomies& t) {
+  if (e.name.empty()) return InvalidArgumentError("name", "name is required: the expert's full name");
+  BB_RETURN_IF_ERROR(CheckFreeText("name", e.name, RecordLimits::kNameLength));
+  BB_RETURN_IF_ERROR(CheckText("expertise", e.expertise, t, RecordLimits::kDescriptionLength, false));
+  BB_RETURN_IF_ERROR(CheckCodeList("therapeutic_areas", e.therapeutic_areas, t.therapeutic_areas(), "therapeutic area"));
+  BB_RETURN_IF_ERROR(CheckCodeList("modalities", e.modalities, t.modalities(), "modality"));
+  BB_RETURN_IF_ERROR(CheckCodeList("languages", e.languages, t.languages(), "language"));
+  BB_RETURN_IF_ERROR(CheckCount("affiliations", e.affiliations.size(), RecordLimits::kListItems));
+  for (std::size_t i = 0; i < e.affiliations.size(); ++i) {
+    const Affiliation& a = e.affiliations[i];
+    const std::string field = Indexed("affiliations", i);
+    if (a.organization_id.empty() && a.name.empty()) {
+      return InvalidArgumentError(field, "give the organization (a directory id) or its name");
+    }
+    if (!a.organization_id.empty()) BB_RETURN_IF_ERROR(ValidateRecordId(a.organization_id, field + ".organization"));
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".name", a.name, RecordLimits::kNameLength));
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".role", a.role, RecordLimits::kListItemLength));
+    if (a.from && a.to && *a.to < *a.from) return InvalidArgumentError(field + ".to", "ends before it starts");
+  }
+  BB_RETURN_IF_ERROR(CheckCount("conflicts", e.conflicts.size(), RecordLimits::kListItems));
+  for (std::size_t i = 0; i < e.conflicts.size(); ++i) {
+    const DeclaredConflict& c = e.conflicts[i];
+    const std::string field = Indexed("conflicts", i);
+    if (!IsConflictKind(c.kind)) {
+      return InvalidArgumentError(field + ".kind",
+                                  fmt::format("unknown conflict kind '{}'; use one of: {}, {}", c.kind,
+                                              fmt::join(kAcademicConflicts, ", "), fmt::join(kCommercialConflicts, ", ")));
+    }
+    const int targets = !c.organization_id.empty() + !c.person.empty() + !c.programme_id.empty();
+    if (targets != 1) {
+      return InvalidArgumentError(field, "name exactly one of organization, person or programme");
+    }
+    if (!c.organization_id.empty()) BB_RETURN_IF_ERROR(ValidateRecordId(c.organization_id, field + ".organization"));
+    if (!c.programme_id.empty()) BB_RETURN_IF_ERROR(ValidateRecordId(c.programme_id, field + ".programme"));
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".person", c.person, RecordLimits::kNameLength));
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".note", c.note, RecordLimits::kListItemLength));
+  }
+  BB_RETURN_IF_ERROR(CheckCount("publications", e.publications.size(), 200));
+  for (std::size_t i = 0; i < e.publications.size(); ++i) {
+    const std::string field = Indexed("publications", i);
+    if (e.publications[i].title.empty()) return InvalidArgumentError(field + ".title", "a publication needs its title");
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".title", e.publications[i].title, RecordLimits::kNameLength));
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".abstract", e.publications[i].abstract, RecordLimits::kDescriptionLength));
+  }
+  return Status::Ok();
+}
+
+Status ValidateReviewProject(const ReviewProject& p, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckText("title", p.title, t, RecordLimits::kNameLength, true));
+  BB_RETURN_IF_ERROR(CheckText("summary", p.summary, t, RecordLimits::kDescriptionLength, false));
+  BB_RETURN_IF_ERROR(ValidateRecordId(p.programme_id, "programme"));
+  BB_RETURN_IF_ERROR(ValidateRecordId(p.organization_id, "organization"));
+  if (!p.opportunity_id.empty()) BB_RETURN_IF_ERROR(ValidateRecordId(p.opportunity_id, "opportunity"));
+  if (p.language.empty()) {
+    return InvalidArgumentError("language", "language is required: the language the project is written in (en, zh or ru)");
+  }
+  BB_RETURN_IF_ERROR(CheckOneOf("language", p.language, "language", {"en", "zh", "ru"}));
+  if (p.title.Find(p.language) == nullptr) {
+    return InvalidArgumentError("title", fmt::format("give the title in the project's language ({})", p.language));
+  }
+  BB_RETURN_IF_ERROR(CheckCodeList("therapeutic_areas", p.therapeutic_areas, t.therapeutic_areas(), "therapeutic area"));
+  BB_RETURN_IF_ERROR(CheckCodeList("modalities", p.modalities, t.modalities(), "modality"));
+  BB_RETURN_IF_ERROR(CheckCount("team", p.team.size(), RecordLimits::kListItems));
+  for (std::size_t i = 0; i < p.team.size(); ++i) {
+    const std::string field = Indexed("team", i);
+    if (p.team[i].name.empty()) return InvalidArgumentError(field + ".name", "a team member needs a name");
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".name", p.team[i].name, RecordLimits::kNameLength));
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".role", p.team[i].role, RecordLimits::kListItemLength));
+  }
+  BB_RETURN_IF_ERROR(CheckCount("documents", p.documents.size(), RecordLimits::kListItems));
+  for (std::size_t i = 0; i < p.documents.size(); ++i) {
+    const ProjectDocument& d = p.documents[i];
+    const std::string field = Indexed("documents", i);
+    if (d.name.empty()) return InvalidArgumentError(field + ".name", "a document needs its file name");
+    BB_RETURN_IF_ERROR(CheckFreeText(field + ".name", d.name, RecordLimits::kNameLength));
+    if (d.bytes < 0) return InvalidArgumentError(field + ".bytes", "cannot be negative");
+    if (!d.sha256.empty() && (d.sha256.size() != 64 ||
+                              d.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+      return InvalidArgumentError(field + ".sha256", "must be 64 lower-case hexadecimal digits");
+    }
+  }
+  if (!OneOf(kProjectStatuses, p.status)) {
+    return InvalidArgumentError("status", fmt::format("unknown status '{}'", p.status));
+  }
+  if (p.decision) {
+    BB_RETURN_IF_ERROR(CheckOneOf("decision.outcome", p.decision->outcome, "outcome", {"accept", "revise", "reject"}));
+    BB_RETURN_IF_ERROR(CheckFreeText("decision.note", p.decision->note, RecordLimits::kDescriptionLength));
+  }
+  return Status::Ok();
+}
+
+Status ValidateCommitteeSettings(const CommitteeSettings& s, const Taxonomies& t) {
+  if (s.reviewers_per_project < 1 || s.reviewers_per_project > 20) {
+    return InvalidArgumentError("reviewers_per_project", "must be between 1 and 20");
+  }
+  if (s.min_load < 0) return InvalidArgumentError("min_load", "cannot be negative");
+  if (s.max_load < 1 || s.max_load > 1000) return InvalidArgumentError("max_load", "must be between 1 and 1000");
+  if (s.min_load > s.max_load) {
+    return InvalidArgumentError("min_load", fmt::format("is above max_load ({} > {})", s.min_load, s.max_load));
+  }
+  BB_RETURN_IF_ERROR(CheckOneOf("blind", s.blind, "blind mode", {"single", "double"}));
+  if (s.rubric.empty()) return InvalidArgumentError("rubric", "a rubric needs at least one criterion");
+  BB_RETURN_IF_ERROR(CheckCount("rubric", s.rubric.size(), 20));
+  std::set<std::string_view> ids;
+  for (std::size_t i = 0; i < s.rubric.size(); ++i) {
+    const RubricCriterion& c = s.rubric[i];
+    const std::string field = Indexed("rubric", i);
+    BB_RETURN_IF_ERROR(ValidateRecordId(c.id, field + ".id"));
+    if (!ids.insert(c.id).second) return InvalidArgumentError(field + ".id", fmt::format("'{}' is listed twice", c.id));
+    BB_RETURN_IF_ERROR(CheckText(field + ".name", c.name, t, RecordLimits::kNameLength, true));
+    if (!(c.weight > 0 && c.weight <= 100)) return InvalidArgumentError(field + ".weight", "must be above 0 and at most 100");
+  }
+  if (!(s.disagreement > 0 && s.disagreement <= kMaxScore - kMinScore)) {
+    return InvalidArgumentError("disagreement", fmt::format("must be above 0 and at most {}", kMaxScore - kMinScore));
+  }
+  return Status::Ok();
+}
+
+Status ValidateReview(const Review& r, const CommitteeSettings& settings) {
+  for (const auto& [criterion, score] : r.scores) {
+    const bool known = std::any_of(settings.rubric.begin(), settings.rubric.end(),
+                                   [&](const RubricCriterion& c) { return c.id == criterion; });
+    if (!known) {
+      std::vector<std::string_view> ids;
+      for (const RubricCriterion& c : settings.rubric) ids.push_back(c.id);
+      return InvalidArgumentError("scores." + criterion,
+                                  fmt::format("is not a criterion of this programme's rubric ({})", fmt::join(ids, ", ")));
+    }
+    if (score < kMinScore || score > kMaxScore) {
+      return InvalidArgumentError("scores." + criterion,
+                                  fmt::format("must be between {} and {}, got {}", kMinScore, kMaxScore, score));
+    }
+  }
+  BB_RETURN_IF_ERROR(CheckFreeText("strengths", r.strengths, RecordLimits::kDescriptionLength));
+  BB_RETURN_IF_ERROR(CheckFreeText("risks", r.risks, RecordLimits::kDescriptionLength));
+  BB_RETURN_IF_ERROR(CheckFreeText("confidential_comment", r.confidential_comment, RecordLimits::kDescriptionLength));
+  if (!r.recommendation.empty()) {
+    BB_RETURN_IF_ERROR(CheckOneOf("recommendation", r.recommendation, "recommendation", {"accept", "revise", "reject"}));
+  }
+  BB_RETURN_IF_ERROR(CheckOneOf("status", r.status, "review status", {"draft", "submitted"}));
+  if (r.status == "submitted") {
+    for (const RubricCriterion& c : settings.rubric) {
+      if (!r.scores.contains(c.id)) {
+        return InvalidArgumentError("scores." + c.id, "a submitted review scores every criterion of the rubric");
+      }
+    }
+    if (r.recommendation.empty()) {
+      return InvalidArgumentError("recommendation", "a submitted review recommends accept, revise or reject");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace biobridge::domain

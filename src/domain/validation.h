@@ -10,6 +10,7 @@
 #include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
+#include "domain/committee.h"
 #include "domain/programme.h"
 #include "domain/taxonomy.h"
 
@@ -45,5 +46,18 @@ Status ValidateOpportunity(const Opportunity& opportunity, const Taxonomies& tax
 Status ValidateCollaboration(const Collaboration& collaboration, const Taxonomies& taxonomies);
 // A name in some language, a kind from kProgrammeKinds, an operator id.
 Status ValidateProgramme(const Programme& programme, const Taxonomies& taxonomies);
+
+// The expert committee (domain/committee.h). Texts within limits, known
+// codes, a conflict naming exactly one of organisation, person, programme.
+Status ValidateExpert(const Expert& expert, const Taxonomies& taxonomies);
+// A title in some language; language one of en, zh, ru; documents named.
+Status ValidateReviewProject(const ReviewProject& project, const Taxonomies& taxonomies);
+// k >= 1, 0 <= min_load <= max_load, a blind mode, a rubric of distinct ids
+// with positive weights.
+Status ValidateCommitteeSettings(const CommitteeSettings& settings, const Taxonomies& taxonomies);
+// Scores only for rubric criteria, each between kMinScore and kMaxScore. A
+// draft may be partial; a submitted review scores every criterion and
+// recommends an outcome.
+Status ValidateReview(const Review& review, const CommitteeSettings& settings);
 
 }  // namespace biobridge::domain
