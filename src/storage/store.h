@@ -43,6 +43,7 @@
 #include "base/time.h"
 #include "domain/account.h"
 #include "domain/collaboration.h"
+#include "domain/committee.h"
 #include "domain/deal.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
@@ -157,6 +158,13 @@ enum class InterestSide { kSent, kReceived, kBoth };
 struct DealFilter {
   std::string organization_id;
   std::string programme_id;
+};
+
+// Empty members do not filter.
+struct ReviewFilter {
+  std::string programme_id;
+  std::string project_id;
+  std::string expert_id;
 };
 
 class Store {
@@ -282,6 +290,47 @@ class Store {
   virtual Result<std::vector<std::string>> ListProgrammeOpportunities(std::string_view programme_id) = 0;
   // The programmes an opportunity belongs to, by id.
   virtual Result<std::vector<std::string>> ProgrammesOfOpportunity(std::string_view opportunity_id) = 0;
+
+  // --- The expert committee ------------------------------------------------
+  // Experts, projects for review, committees and reviews are audited like
+  // programmes (no change record: search does not index them). Updates name
+  // the version they were based on (kAborted when another change came first).
+  // kAlreadyExists for a taken id, or (field "user") an account that has an
+  // expert profile already.
+  virtual Result<domain::Expert> CreateExpert(domain::Expert expert, const WriteContext& context) = 0;
+  virtual Result<domain::Expert> UpdateExpert(domain::Expert expert, std::int64_t expected_version,
+                                              const WriteContext& context) = 0;
+  virtual Result<domain::Expert> GetExpert(std::string_view id) = 0;
+  // The expert profile of an account; kNotFound when it has none.
+  virtual Result<domain::Expert> FindExpertOfUser(std::string_view user_id) = 0;
+  // In order of creation.
+  virtual Result<Page<domain::Expert>> ListExperts(const PageRequest& page) = 0;
+  // kInvalidArgument ("programme", "organization") for a missing reference.
+  virtual Result<domain::ReviewProject> CreateReviewProject(domain::ReviewProject project,
+                                                            const WriteContext& context) = 0;
+  virtual Result<domain::ReviewProject> UpdateReviewProject(domain::ReviewProject project,
+                                                            std::int64_t expected_version,
+                                                            const WriteContext& context) = 0;
+  virtual Result<domain::ReviewProject> GetReviewProject(std::string_view id) = 0;
+  // A programme's projects, or (organization_id not empty) one applicant's; in
+  // order of submission.
+  virtual Result<std::vector<domain::ReviewProject>> ListReviewProjects(std::string_view programme_id,
+                                                                        std::string_view organization_id) = 0;
+  // kNotFound when the programme has no committee yet.
+  virtual Result<domain::Committee> GetCommittee(std::string_view programme_id) = 0;
+  // Every committee, by programme id.
+  virtual Result<std::vector<domain::Committee>> ListCommittees() = 0;
+  // Creates (expected_version 0; kInvalidArgument "programme" when it does
+  // not exist) or replaces the committee of a programme.
+  virtual Result<domain::Committee> PutCommittee(domain::Committee committee, std::int64_t expected_version,
+                                                 const WriteContext& context) = 0;
+  // One review per project and expert (kAlreadyExists otherwise).
+  virtual Result<domain::Review> CreateReview(domain::Review review, const WriteContext& context) = 0;
+  virtual Result<domain::Review> UpdateReview(domain::Review review, std::int64_t expected_version,
+                                              const WriteContext& context) = 0;
+  virtual Result<domain::Review> GetReview(std::string_view id) = 0;
+  // In order of creation.
+  virtual Result<std::vector<domain::Review>> ListReviews(const ReviewFilter& filter) = 0;
 
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.

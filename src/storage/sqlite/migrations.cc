@@ -14,6 +14,7 @@ std::span<const Migration> Migrations() {
       {2, "collaborations", EmbeddedFile("0002_collaborations.sql")},
       {3, "pipeline", EmbeddedFile("0003_pipeline.sql")},
       {4, "programmes", EmbeddedFile("0004_programmes.sql")},
+      {5, "committee", EmbeddedFile("0005_committee.sql")},
   };
   return migrations;
 }

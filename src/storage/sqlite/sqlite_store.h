@@ -97,6 +97,28 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ListProgrammeOpportunities(std::string_view programme_id) override;
   Result<std::vector<std::string>> ProgrammesOfOpportunity(std::string_view opportunity_id) override;
 
+  Result<domain::Expert> CreateExpert(domain::Expert expert, const WriteContext& context) override;
+  Result<domain::Expert> UpdateExpert(domain::Expert expert, std::int64_t expected_version,
+                                      const WriteContext& context) override;
+  Result<domain::Expert> GetExpert(std::string_view id) override;
+  Result<domain::Expert> FindExpertOfUser(std::string_view user_id) override;
+  Result<Page<domain::Expert>> ListExperts(const PageRequest& page) override;
+  Result<domain::ReviewProject> CreateReviewProject(domain::ReviewProject project, const WriteContext& context) override;
+  Result<domain::ReviewProject> UpdateReviewProject(domain::ReviewProject project, std::int64_t expected_version,
+                                                    const WriteContext& context) override;
+  Result<domain::ReviewProject> GetReviewProject(std::string_view id) override;
+  Result<std::vector<domain::ReviewProject>> ListReviewProjects(std::string_view programme_id,
+                                                                std::string_view organization_id) override;
+  Result<domain::Committee> GetCommittee(std::string_view programme_id) override;
+  Result<std::vector<domain::Committee>> ListCommittees() override;
+  Result<domain::Committee> PutCommittee(domain::Committee committee, std::int64_t expected_version,
+                                         const WriteContext& context) override;
+  Result<domain::Review> CreateReview(domain::Review review, const WriteContext& context) override;
+  Result<domain::Review> UpdateReview(domain::Review review, std::int64_t expected_version,
+                                      const WriteContext& context) override;
+  Result<domain::Review> GetReview(std::string_view id) override;
+  Result<std::vector<domain::Review>> ListReviews(const ReviewFilter& filter) override;
+
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;
   Result<domain::User> GetUser(std::string_view id) override;
