@@ -45,4 +45,11 @@ std::size_t CountCodePoints(std::string_view text) {
   return count;
 }
 
+std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // inside a character
+  return text.substr(0, end);
+}
+
 }  // namespace biobridge

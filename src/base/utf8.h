@@ -20,4 +20,8 @@ inline bool IsValidUtf8(std::string_view text) { return !FindInvalidUtf8(text).h
 // characters for length limits, close enough for CJK and Cyrillic).
 std::size_t CountCodePoints(std::string_view text);
 
+// The longest prefix of valid UTF-8 `text` of at most `max_bytes` that ends
+// on a character boundary.
+std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes);
+
 }  // namespace biobridge

@@ -26,4 +26,13 @@ TEST(Utf8Test, CountsCodePoints) {
 }
 
 }  // namespace
+TEST(Utf8Test, TruncatesOnCharacterBoundaries) {
+  EXPECT_EQ(TruncateUtf8("abc", 5), "abc");
+  EXPECT_EQ(TruncateUtf8("abc", 2), "ab");
+  EXPECT_EQ(TruncateUtf8("中文", 4), "中");  // 3 bytes each: the second would be cut
+  EXPECT_EQ(TruncateUtf8("中文", 6), "中文");
+  EXPECT_EQ(TruncateUtf8("中文", 2), "");
+  EXPECT_EQ(TruncateUtf8("дa", 1), "");
+}
+
 }  // namespace biobridge

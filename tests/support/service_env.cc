@@ -30,7 +30,8 @@ ServiceEnv::ServiceEnv()
       interchange(context),
       search(context),
       match(context),
-      pipeline(context) {}
+      pipeline(context),
+      committee(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "service/account_service.h"
+#include "service/committee_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -53,6 +54,7 @@ class ServiceEnv {
   service::SearchService search;
   service::MatchService match;
   service::PipelineService pipeline;
+  service::CommitteeService committee;
 };
 
 }  // namespace biobridge::testing

@@ -1,0 +1,694 @@
+#include "service/committee_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "base/utf8.h"
+#include "domain/validation.h"
+#include "match/affinity.h"
+#include "service/authorization.h"
+#include "service/directory_service.h"
+#include "solve/assignment.h"
+#include "text/vocabulary.h"
+
+namespace biobridge::service {
+namespace {
+
+using domain::AssignmentEntry;
+using domain::Committee;
+using domain::Expert;
+using domain::ReviewProject;
+
+constexpr std::size_t kMaxReasonLength = 500;
+constexpr std::string_view kLanguages[] = {"en", "zh", "ru"};
+
+std::uint32_t LanguageBit(std::string_view language) {
+  for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
+    if (kLanguages[i] == language) return 1u << i;
+  }
+  return 0;
+}
+
+Result<std::int64_t> RequiredVersion(const json::object& body) {
+  const json::value* v = body.if_contains("version");
+  if (!v || !(v->is_int64() || v->is_uint64()) || v->to_number<std::int64_t>() < 1) {
+    return InvalidArgumentError("version", "give the version you read, for safe concurrent edits");
+  }
+  return v->to_number<std::int64_t>();
+}
+
+std::string BodyString(const json::object& body, std::string_view key) {
+  const json::value* v = body.if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+Result<bool> BodyBool(const json::object& body, std::string_view key) {
+  const json::value* v = body.if_contains(key);
+  if (!v || v->is_null()) return false;
+  if (!v->is_bool()) return InvalidArgumentError(std::string(key), "must be true or false");
+  return v->get_bool();
+}
+
+AssignmentEntry* FindEntry(Committee& c, std::string_view project, std::string_view expert) {
+  for (AssignmentEntry& e : c.assignment) {
+    if (e.project_id == project && e.expert_id == expert) return &e;
+  }
+  return nullptr;
+}
+
+// The texts an expert's affinity is computed from: their statement of
+// expertise (every language, one document) and each publication.
+std::vector<match::ExpertiseDocument> ExpertiseOf(const Expert& e) {
+  std::vector<match::ExpertiseDocument> documents;
+  match::ExpertiseDocument statement;
+  for (const auto& [language, text] : e.expertise.variants()) statement.push_back({text, 1});
+  if (!statement.empty()) documents.push_back(std::move(statement));
+  for (const domain::Publication& p : e.publications) documents.push_back({{p.title, 2}, {p.abstract, 1}});
+  return documents;
+}
+
+match::ExpertiseDocument TextOf(const ReviewProject& p) {
+  match::ExpertiseDocument document;
+  for (const auto& [language, text] : p.title.variants()) document.push_back({text, 2});
+  for (const auto& [language, text] : p.summary.variants()) document.push_back({text, 1});
+  return document;
+}
+
+// A double-blind expert sees the work, not who submitted it.
+ReviewProject WithoutApplicant(ReviewProject p) {
+  p.organization_id.clear();
+  p.opportunity_id.clear();
+  p.team.clear();
+  p.submitted_by.clear();
+  p.extra = {};
+  for (std::size_t i = 0; i < p.documents.size(); ++i) p.documents[i].name = fmt::format("Document {}", i + 1);
+  return p;
+}
+
+// Finds conflicts, caching what it reads from the store for one request.
+class ConflictChecker {
+ public:
+  ConflictChecker(storage::Store& store, Date today) : store_(store), today_(today) {}
+
+  Result<std::optional<domain::ConflictFinding>> Check(const Expert& expert, const ReviewProject& project) {
+    domain::ConflictContext context{.today = today_};
+    if (!expert.user_id.empty()) {
+      auto [it, added] = memberships_.try_emplace(expert.user_id);
+      if (added) {
+        BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, store_.ListMembershipsOfUser(expert.user_id));
+        for (const domain::Membership& m : memberships) it->second.push_back(m.organization_id);
+      }
+      context.member_of = it->second;
+    }
+    auto [it, added] = collaborations_.try_emplace(project.organization_id);
+    if (added) {
+      BB_ASSIGN_OR_RETURN(storage::Page<domain::Collaboration> page,
+                          store_.ListCollaborations(project.organization_id, {1, 1000}));
+      it->second = std::move(page.items);
+    }
+    context.collaborations = it->second;
+    return domain::FindConflict(expert, project, context);
+  }
+
+ private:
+  storage::Store& store_;
+  Date today_;
+  std::map<std::string, std::vector<std::string>> memberships_;
+  std::map<std::string, std::vector<domain::Collaboration>> collaborations_;
+};
+
+json::object FiguresJson(const solve::AssignmentResult& result, const std::vector<ReviewProject>& projects,
+                         std::size_t conflicts) {
+  const solve::AssignmentStats& s = result.stats;
+  json::array uncovered;
+  for (const solve::UncoveredProject& u : result.uncovered) {
+    uncovered.push_back(json::object{{"project", projects[std::size_t(u.project)].id},
+                                     {"reviewers", u.reviewers},
+                                     {"reason", u.reason}});
+  }
+  json::object figures{{"total_affinity", s.total_affinity},
+                       {"min_project_affinity", s.min_project_affinity},
+                       {"mean_project_affinity", s.mean_project_affinity},
+                       {"min_project_bound", s.min_project_bound},
+                       {"load", json::object{{"min", s.min_load}, {"max", s.max_load}, {"stddev", s.load_stddev}}},
+                       {"covered_projects", s.covered_projects},
+                       {"projects", projects.size()},
+                       {"conflicts", conflicts},
+                       {"kept", result.kept},
+                       {"uncovered", std::move(uncovered)}};
+  return figures;
+}
+
+}  // namespace
+
+// --- Access -------------------------------------------------------------------------
+
+bool CommitteeService::IsChair(const Principal& who, const domain::Programme& programme) const {
+  return who.platform_admin() || who.MemberOf(programme.operator_organization);
+}
+
+Result<domain::Programme> CommitteeService::ProgrammeForChair(const Principal& who, std::string_view programme_id,
+                                                              std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(programme_id));
+  if (!IsChair(who, programme)) {
+    return PermissionDeniedError(fmt::format("only the committee chair (members of '{}', which runs the programme) may {}",
+                                             programme.operator_organization, to_do));
+  }
+  return programme;
+}
+
+Result<Committee> CommitteeService::CommitteeForChair(const Principal& who, std::string_view programme_id,
+                                                      std::string_view to_do) {
+  BB_RETURN_IF_ERROR(ProgrammeForChair(who, programme_id, to_do).status());
+  return context_.store.GetCommittee(programme_id);
+}
+
+Result<std::optional<domain::ConflictFinding>> CommitteeService::ConflictOf(const Expert& expert,
+                                                                            const ReviewProject& project) {
+  ConflictChecker checker(context_.store, DateOf(context_.clock.Now()));
+  return checker.Check(expert, project);
+}
+
+Result<Expert> CommitteeService::AssignedExpert(const Principal& who, const ReviewProject& project,
+                                                const Committee& committee) {
+  const Status not_found = NotFoundError(fmt::format("no project for review has id '{}'", project.id));
+  if (!who.user() || committee.assignment_state != "published") return not_found;
+  Result<Expert> expert = context_.store.FindExpertOfUser(who.user()->id);
+  if (!expert.ok()) return not_found;
+  const bool assigned = std::any_of(committee.assignment.begin(), committee.assignment.end(), [&](const AssignmentEntry& e) {
+    return e.project_id == project.id && e.expert_id == expert->id && e.status == "assigned";
+  });
+  if (!assigned) return not_found;
+  BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> conflict, ConflictOf(*expert, project));
+  if (conflict) return not_found;  // declared after publication: hidden at once
+  return expert;
+}
+
+Result<ProjectView> CommitteeService::View(const Principal& who, ReviewProject project) {
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(project.programme_id));
+  if (IsChair(who, programme)) return ProjectView{std::move(project), false, "chair"};
+  if (who.MemberOf(project.organization_id)) return ProjectView{std::move(project), false, "applicant"};
+  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
+  if (!committee.ok()) return NotFoundError(fmt::format("no project for review has id '{}'", project.id));
+  BB_RETURN_IF_ERROR(AssignedExpert(who, project, *committee).status());
+  if (committee->settings.blind == "double") return ProjectView{WithoutApplicant(std::move(project)), true, "expert"};
+  return ProjectView{std::move(project), false, "expert"};
+}
+
+// --- Experts -------------------------------------------------------------------------
+
+Result<Expert> CommitteeService::CreateExpert(const Principal& who, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "create an expert profile"));
+  json::object typed = body;
+  typed["type"] = "expert";
+  BB_ASSIGN_OR_RETURN(Expert expert, domain::ExpertFromJson(typed));
+  if (!who.platform_admin()) {
+    if (!expert.user_id.empty() && expert.user_id != who.user()->id) {
+      return PermissionDeniedError("you may create only your own expert profile");
+    }
+    expert.user_id = who.user()->id;
+  }
+  if (expert.id.empty()) {
+    expert.id = NewId(context_.random, "exp_");
+  } else {
+    BB_RETURN_IF_ERROR(domain::ValidateRecordId(expert.id));
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateExpert(expert, context_.taxonomies));
+  return context_.store.CreateExpert(std::move(expert), Context(who));
+}
+
+Result<Expert> CommitteeService::UpdateExpert(const Principal& who, std::string_view id, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an expert profile"));
+  BB_ASSIGN_OR_RETURN(Expert current, context_.store.GetExpert(id));
+  const bool self = who.user() && who.user()->id == current.user_id;
+  if (!self && !who.platform_admin()) return PermissionDeniedError("only the expert may change their profile");
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  json::object typed = body;
+  typed["type"] = "expert";
+  BB_ASSIGN_OR_RETURN(Expert expert, domain::ExpertFromJson(typed));
+  expert.id = current.id;
+  if (!who.platform_admin()) expert.user_id = current.user_id;
+  BB_RETURN_IF_ERROR(domain::ValidateExpert(expert, context_.taxonomies));
+  return context_.store.UpdateExpert(std::move(expert), version, Context(who));
+}
+
+Result<Expert> CommitteeService::GetExpert(const Principal& who, std::string_view id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see expert profiles"));
+  BB_ASSIGN_OR_RETURN(Expert expert, context_.store.GetExpert(id));
+  if (who.platform_admin() || (who.user() && who.user()->id == expert.user_id)) return expert;
+  // Chairs see profiles to choose members, without the declared conflicts
+  // (commercial ties are private; the conflict list says what matters).
+  BB_ASSIGN_OR_RETURN(storage::Page<domain::Programme> programmes, context_.store.ListProgrammes({1, 1000}));
+  for (const domain::Programme& p : programmes.items) {
+    if (IsChair(who, p)) {
+      expert.conflicts.clear();
+      expert.user_id.clear();
+      return expert;
+    }
+  }
+  return NotFoundError(fmt::format("no expert has id '{}'", id));
+}
+
+Result<Expert> CommitteeService::MyExpertProfile(const Principal& who) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your expert profile"));
+  if (!who.user()) return NotFoundError("the platform has no expert profile");
+  return context_.store.FindExpertOfUser(who.user()->id);
+}
+
+Result<storage::Page<Expert>> CommitteeService::ListExperts(const Principal& who, const storage::PageRequest& page) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "list experts"));
+  BB_RETURN_IF_ERROR(ValidatePageRequest(page, DirectoryService::kMaxPerPage));
+  bool chair = who.platform_admin();
+  BB_ASSIGN_OR_RETURN(storage::Page<domain::Programme> programmes, context_.store.ListProgrammes({1, 1000}));
+  for (const domain::Programme& p : programmes.items) chair = chair || IsChair(who, p);
+  if (!chair) return PermissionDeniedError("only programme operators choose experts; list them from a programme you run");
+  BB_ASSIGN_OR_RETURN(storage::Page<Expert> experts, context_.store.ListExperts(page));
+  if (!who.platform_admin()) {
+    for (Expert& e : experts.items) e.conflicts.clear(), e.user_id.clear();
+  }
+  return experts;
+}
+
+// --- The committee ------------------------------------------------------------------------
+
+Result<Committee> CommitteeService::GetCommittee(const Principal& who, std::string_view programme_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see a committee"));
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(programme_id));
+  Result<Committee> committee = context_.store.GetCommittee(programme_id);
+  if (IsChair(who, programme)) return committee;
+  const Status not_found = NotFoundError(fmt::format("programme '{}' has no committee you are on", programme_id));
+  if (!committee.ok() || !who.user()) return not_found;
+  Result<Expert> expert = context_.store.FindExpertOfUser(who.user()->id);
+  if (!expert.ok() || std::find(committee->members.begin(), committee->members.end(), expert->id) == committee->members.end()) {
+    return not_found;
+  }
+  // An expert sees the settings (the rubric they score on) and their own assignments.
+  Committee mine = *committee;
+  mine.figures = {};
+  mine.assignment.clear();
+  mine.members = {expert->id};
+  if (committee->assignment_state == "published") {
+    for (const AssignmentEntry& e : committee->assignment) {
+      if (e.expert_id == expert->id) mine.assignment.push_back(e);
+    }
+  }
+  return mine;
+}
+
+Result<Committee> CommitteeService::PutCommittee(const Principal& who, std::string_view programme_id,
+                                                 const json::object& body) {
+  BB_RETURN_IF_ERROR(ProgrammeForChair(who, programme_id, "set up the committee").status());
+  Result<Committee> existing = context_.store.GetCommittee(programme_id);
+  if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) return existing.status();
+  Committee committee = existing.ok() ? *existing : Committee{};
+  committee.programme_id = std::string(programme_id);
+  std::int64_t version = 0;
+  if (existing.ok()) {
+    BB_ASSIGN_OR_RETURN(version, RequiredVersion(body));
+  }
+  const Committee before = committee;
+  if (const json::value* m = body.if_contains("members"); m && !m->is_null()) {
+    if (!m->is_array()) return InvalidArgumentError("members", "must be an array of expert ids");
+    committee.members.clear();
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < m->get_array().size(); ++i) {
+      const json::value& item = m->get_array()[i];
+      const std::string field = fmt::format("members[{}]", i);
+      if (!item.is_string()) return InvalidArgumentError(field, "must be an expert id");
+      const std::string id(item.get_string());
+      if (!context_.store.GetExpert(id).ok()) return InvalidArgumentError(field, fmt::format("no expert has id '{}'", id));
+      if (!seen.insert(id).second) return InvalidArgumentError(field, fmt::format("'{}' is listed twice", id));
+      committee.members.push_back(id);
+    }
+  }
+  if (const json::value* s = body.if_contains("settings"); s && !s->is_null()) {
+    if (!s->is_object()) return InvalidArgumentError("settings", "must be an object");
+    auto settings = domain::CommitteeSettingsFromJson(s->get_object(), committee.settings);
+    if (!settings.ok()) return settings.status().WithFieldPrefix("settings");
+    BB_RETURN_IF_ERROR(domain::ValidateCommitteeSettings(*settings, context_.taxonomies).WithFieldPrefix("settings"));
+    committee.settings = std::move(*settings);
+  }
+  if (before.assignment_state == "published") {
+    domain::CommitteeSettings frozen = before.settings;
+    frozen.disagreement = committee.settings.disagreement;
+    if (committee.members != before.members || committee.settings != frozen) {
+      return FailedPreconditionError(
+          "the assignment is published: members and settings are fixed (only the disagreement threshold may change); "
+          "experts who cannot review decline their projects instead");
+    }
+  } else if (committee.members != before.members || committee.settings != before.settings) {
+    // A draft made for other members or settings no longer holds.
+    committee.assignment.clear();
+    committee.figures = {};
+    committee.assignment_state = "none";
+  }
+  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+}
+
+Result<std::vector<ConflictEntry>> CommitteeService::Conflicts(const Principal& who, std::string_view programme_id) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "see the committee's conflicts"));
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> projects, context_.store.ListReviewProjects(programme_id, ""));
+  ConflictChecker checker(context_.store, DateOf(context_.clock.Now()));
+  std::vector<ConflictEntry> out;
+  for (const std::string& id : committee.members) {
+    BB_ASSIGN_OR_RETURN(Expert expert, context_.store.GetExpert(id));
+    for (const ReviewProject& p : projects) {
+      BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> finding, checker.Check(expert, p));
+      if (finding) out.push_back({expert.id, expert.name, p.id, std::move(*finding)});
+    }
+  }
+  return out;
+}
+
+Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewProject>& projects, bool allow_uncovered,
+                               bool fairness, bool incremental) {
+  const domain::CommitteeSettings& settings = committee.settings;
+  std::vector<Expert> experts;
+  for (const std::string& id : committee.members) {
+    BB_ASSIGN_OR_RETURN(Expert e, context_.store.GetExpert(id));
+    experts.push_back(std::move(e));
+  }
+  if (int(experts.size()) < settings.reviewers_per_project) {
+    return FailedPreconditionError(fmt::format("the committee has {} experts but each project needs {} reviewers; add "
+                                               "experts or lower reviewers_per_project",
+                                               experts.size(), settings.reviewers_per_project));
+  }
+  match::AffinityIndex affinity(text::Vocabulary::Builtin());
+  for (const ReviewProject& p : projects) affinity.AddProject(TextOf(p));
+  for (const Expert& e : experts) affinity.AddExpert(ExpertiseOf(e));
+
+  solve::AssignmentProblem problem;
+  problem.projects = int(projects.size());
+  problem.experts = int(experts.size());
+  problem.reviewers_per_project = settings.reviewers_per_project;
+  problem.min_load = settings.min_load;
+  problem.max_load = settings.max_load;
+  problem.affinity = affinity.Compute();
+  problem.allow_uncovered = allow_uncovered;
+  problem.fairness = fairness;
+  ConflictChecker checker(context_.store, DateOf(context_.clock.Now()));
+  std::size_t conflicts = 0;
+  for (std::size_t j = 0; j < projects.size(); ++j) {
+    problem.project_names.push_back(fmt::format("{} ({})", projects[j].id, projects[j].title.Best({"en", "zh", "ru"})));
+    for (std::size_t e = 0; e < experts.size(); ++e) {
+      BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> finding, checker.Check(experts[e], projects[j]));
+      const AssignmentEntry* entry = FindEntry(committee, projects[j].id, experts[e].id);
+      if (finding || (entry && entry->status == "declined")) {
+        problem.affinity[j * experts.size() + e] = std::nanf("");
+        conflicts += finding.has_value();
+      } else if (incremental && entry && entry->status == "assigned") {
+        problem.keep.emplace_back(int(j), int(e));
+      }
+    }
+    problem.project_languages.push_back(settings.language_rule ? LanguageBit(projects[j].language) : 0);
+  }
+  for (const Expert& e : experts) {
+    problem.expert_names.push_back(e.name);
+    std::uint32_t mask = 0;
+    for (const std::string& language : e.languages) mask |= LanguageBit(language);
+    problem.expert_languages.push_back(mask);
+  }
+  BB_ASSIGN_OR_RETURN(solve::AssignmentResult result, solve::SolveAssignment(problem));
+
+  // Entries of projects outside this solve, and declined ones, stay as they are.
+  std::set<std::string> solved;
+  for (const ReviewProject& p : projects) solved.insert(p.id);
+  std::vector<AssignmentEntry> entries;
+  for (const AssignmentEntry& e : committee.assignment) {
+    if (!solved.contains(e.project_id) || e.status == "declined") entries.push_back(e);
+  }
+  for (const solve::AssignedPair& a : result.assigned) {
+    entries.push_back({projects[std::size_t(a.project)].id, experts[std::size_t(a.expert)].id, a.affinity, "assigned", ""});
+  }
+  committee.assignment = std::move(entries);
+  committee.figures = FiguresJson(result, projects, conflicts);
+  if (fairness) {
+    committee.figures["optimum_total_affinity"] = result.optimum_stats.total_affinity;
+    committee.figures["optimum_min_project_affinity"] = result.optimum_stats.min_project_affinity;
+    committee.figures["fairness_threshold"] = result.fairness_threshold;
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+std::vector<ReviewProject> OpenProjects(std::vector<ReviewProject> projects) {
+  std::erase_if(projects, [](const ReviewProject& p) { return p.status != "submitted"; });
+  return projects;
+}
+
+}  // namespace
+
+Result<Committee> CommitteeService::DraftAssignment(const Principal& who, std::string_view programme_id,
+                                                    const json::object& body) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
+  if (committee.assignment_state == "published") {
+    return FailedPreconditionError("the assignment is published; experts who cannot review decline their projects");
+  }
+  BB_ASSIGN_OR_RETURN(bool allow_uncovered, BodyBool(body, "allow_uncovered"));
+  BB_ASSIGN_OR_RETURN(bool fairness, BodyBool(body, "fairness"));
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  const std::vector<ReviewProject> projects = OpenProjects(std::move(all));
+  if (projects.empty()) return FailedPreconditionError("no project awaits review in this programme");
+  const std::int64_t version = committee.meta.version;
+  committee.assignment.clear();
+  BB_RETURN_IF_ERROR(Solve(committee, projects, allow_uncovered, fairness, /*incremental=*/false));
+  committee.assignment_state = "draft";
+  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+}
+
+Result<Committee> CommitteeService::PublishAssignment(const Principal& who, std::string_view programme_id,
+                                                      std::int64_t version) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "publish the reviewer assignment"));
+  if (committee.assignment_state != "draft") {
+    return FailedPreconditionError(committee.assignment_state == "published" ? "the assignment is published already"
+                                                                             : "draft an assignment first");
+  }
+  committee.assignment_state = "published";
+  committee.published_at = context_.clock.Now();
+  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+}
+
+Result<Committee> CommitteeService::Decline(const Principal& who, std::string_view programme_id,
+                                            std::string_view project_id, std::string_view reason) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "decline a review"));
+  if (reason.size() > kMaxReasonLength) {
+    return InvalidArgumentError("reason", fmt::format("is longer than {} bytes", kMaxReasonLength));
+  }
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  if (project.programme_id != programme_id) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
+  BB_ASSIGN_OR_RETURN(Committee committee, context_.store.GetCommittee(programme_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(who, project, committee));
+  AssignmentEntry* entry = FindEntry(committee, project.id, expert.id);
+  entry->status = "declined";
+  entry->decline_reason = std::string(reason);
+  const std::int64_t version = committee.meta.version;
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  // Replacing the expert may leave the project short: it is then reported, not refused.
+  BB_RETURN_IF_ERROR(Solve(committee, OpenProjects(std::move(all)), /*allow_uncovered=*/true, /*fairness=*/false,
+                           /*incremental=*/true));
+  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+}
+
+// --- Projects --------------------------------------------------------------------------
+
+Result<ProjectView> CommitteeService::SubmitProject(const Principal& who, std::string_view programme_id,
+                                                    const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "submit a project"));
+  BB_RETURN_IF_ERROR(context_.store.GetProgramme(programme_id).status());
+  json::object typed = body;
+  typed["type"] = "review_project";
+  BB_ASSIGN_OR_RETURN(ReviewProject project, domain::ReviewProjectFromJson(typed));
+  if (project.organization_id.empty()) {
+    return InvalidArgumentError("organization", "organization is required: the id of the organisation applying");
+  }
+  BB_RETURN_IF_ERROR(RequireMember(who, project.organization_id, "submit a project for it"));
+  project.id = NewId(context_.random, "rp_");
+  project.programme_id = std::string(programme_id);
+  project.status = "submitted";
+  project.decision.reset();
+  project.submitted_by = who.actor();
+  if (!project.opportunity_id.empty()) {
+    Result<domain::Opportunity> opportunity = DirectoryService(context_).GetOpportunity(who, project.opportunity_id);
+    if (!opportunity.ok() || opportunity->organization_id != project.organization_id) {
+      return InvalidArgumentError("opportunity",
+                                  fmt::format("'{}' is not an opportunity of {}", project.opportunity_id, project.organization_id));
+    }
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateReviewProject(project, context_.taxonomies));
+  BB_ASSIGN_OR_RETURN(ReviewProject created, context_.store.CreateReviewProject(std::move(project), Context(who)));
+  return View(who, std::move(created));
+}
+
+Result<ProjectView> CommitteeService::GetProject(const Principal& who, std::string_view id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see projects for review"));
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(id));
+  return View(who, std::move(project));
+}
+
+Result<std::vector<ProjectView>> CommitteeService::ListProjects(const Principal& who, std::string_view programme_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see projects for review"));
+  BB_RETURN_IF_ERROR(context_.store.GetProgramme(programme_id).status());
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> projects, context_.store.ListReviewProjects(programme_id, ""));
+  std::vector<ProjectView> out;
+  for (ReviewProject& p : projects) {
+    Result<ProjectView> view = View(who, std::move(p));
+    if (view.ok()) out.push_back(std::move(*view));
+    else if (view.status().code() != StatusCode::kNotFound) return view.status();
+  }
+  return out;
+}
+
+Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_view project_id, const json::object& body) {
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  BB_RETURN_IF_ERROR(ProgrammeForChair(who, project.programme_id, "decide on a project").status());
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  if (project.status == "withdrawn") return FailedPreconditionError("the project was withdrawn");
+  project.decision = domain::Decision{BodyString(body, "outcome"), BodyString(body, "note"), who.actor(),
+                                      context_.clock.Now()};
+  project.status = "decided";
+  BB_RETURN_IF_ERROR(domain::ValidateReviewProject(project, context_.taxonomies));
+  BB_ASSIGN_OR_RETURN(ReviewProject updated, context_.store.UpdateReviewProject(std::move(project), version, Context(who)));
+  return View(who, std::move(updated));
+}
+
+// --- Reviews --------------------------------------------------------------------------------
+
+Result<std::vector<AssignedProject>> CommitteeService::MyAssignments(const Principal& who) {
+  BB_ASSIGN_OR_RETURN(Expert expert, MyExpertProfile(who));
+  BB_ASSIGN_OR_RETURN(std::vector<Committee> committees, context_.store.ListCommittees());
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.expert_id = expert.id}));
+  std::vector<AssignedProject> out;
+  for (const Committee& c : committees) {
+    if (c.assignment_state != "published") continue;
+    for (const AssignmentEntry& e : c.assignment) {
+      if (e.expert_id != expert.id || e.status != "assigned") continue;
+      BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(e.project_id));
+      Result<ProjectView> view = View(who, std::move(project));
+      if (!view.ok()) continue;  // a conflict declared since: not shown
+      AssignedProject item{c.programme_id, std::move(*view), "", 0};
+      for (const domain::Review& r : reviews) {
+        if (r.project_id == e.project_id) item.review_status = r.status, item.review_version = r.meta.version;
+      }
+      out.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+Result<domain::Review> CommitteeService::SaveReview(const Principal& who, std::string_view project_id,
+                                                    const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "review a project"));
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
+  if (!committee.ok()) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(who, project, *committee));
+  if (project.status != "submitted") return FailedPreconditionError("the committee has decided on this project; reviews are closed");
+  BB_ASSIGN_OR_RETURN(domain::Review input, domain::ReviewFromJson(body));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> existing,
+                      context_.store.ListReviews({.project_id = project.id, .expert_id = expert.id}));
+  domain::Review review = existing.empty() ? domain::Review{} : existing.front();
+  const bool was_submitted = review.status == "submitted";
+  if (existing.empty()) review.id = NewId(context_.random, "rv_");
+  review.programme_id = project.programme_id;
+  review.project_id = project.id;
+  review.expert_id = expert.id;
+  review.scores = input.scores;
+  review.strengths = input.strengths;
+  review.risks = input.risks;
+  review.confidential_comment = input.confidential_comment;
+  review.recommendation = input.recommendation;
+  review.status = input.status;
+  if (was_submitted && review.status != "submitted") {
+    return FailedPreconditionError("a submitted review stays submitted; you may still correct it");
+  }
+  if (review.status == "submitted" && !was_submitted) review.submitted_at = context_.clock.Now();
+  BB_RETURN_IF_ERROR(domain::ValidateReview(review, committee->settings));
+  if (existing.empty()) return context_.store.CreateReview(std::move(review), Context(who));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  return context_.store.UpdateReview(std::move(review), version, Context(who));
+}
+
+Result<domain::Review> CommitteeService::MyReview(const Principal& who, std::string_view project_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your review"));
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
+  if (!committee.ok()) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(who, project, *committee));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> existing,
+                      context_.store.ListReviews({.project_id = project.id, .expert_id = expert.id}));
+  if (existing.empty()) return NotFoundError("you have not started a review of this project");
+  return existing.front();
+}
+
+Result<std::vector<ReviewWithReviewer>> CommitteeService::ProjectReviews(const Principal& who, std::string_view project_id) {
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, project.programme_id, "see the reviews"));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.project_id = project.id}));
+  std::vector<ReviewWithReviewer> out;
+  for (domain::Review& r : reviews) {
+    Result<Expert> expert = context_.store.GetExpert(r.expert_id);
+    const std::optional<double> weighted = domain::WeightedScore(r, committee.settings.rubric);
+    out.push_back({std::move(r), expert.ok() ? expert->name : "", weighted});
+  }
+  return out;
+}
+
+Result<std::vector<domain::ProjectScores>> CommitteeService::Scores(const Principal& who, std::string_view programme_id) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "see the scores"));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.programme_id = std::string(programme_id)}));
+  return domain::AggregateReviews(reviews, committee.settings);
+}
+
+Result<ProspectReport> CommitteeService::Report(const Principal& who, std::string_view project_id,
+                                                std::string_view language) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "read a report"));
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  BB_ASSIGN_OR_RETURN(ProjectView view, View(who, project));
+  if (view.role == "expert") return NotFoundError(fmt::format("no report of project '{}' is open to you", project_id));
+  if (view.role == "applicant" && !project.decision) {
+    return FailedPreconditionError("the report opens to the applicant once the committee has decided");
+  }
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(project.programme_id));
+  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
+  const domain::CommitteeSettings settings = committee.ok() ? committee->settings : domain::CommitteeSettings{};
+  ProspectReport report;
+  report.language = language.empty() ? project.language : std::string(language);
+  report.programme_name = std::string(programme.name.Best({report.language, "en", "zh", "ru"}));
+  report.rubric = settings.rubric;
+  report.decision = project.decision;
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.programme_id = project.programme_id}));
+  for (domain::ProjectScores& s : domain::AggregateReviews(reviews, settings)) {
+    if (s.project_id == project.id) report.scores = std::move(s);
+  }
+  report.scores.project_id = project.id;
+  char letter = 'A';
+  for (const domain::Review& r : reviews) {
+    if (r.project_id != project.id || r.status != "submitted") continue;
+    const std::string reviewer(1, letter++);
+    if (!r.strengths.empty()) report.strengths.push_back({reviewer, r.strengths});
+    if (!r.risks.empty()) report.risks.push_back({reviewer, r.risks});
+    if (!r.recommendation.empty()) ++report.recommendations[r.recommendation];
+  }
+  // Complementary partners for the project, as matching sees its text.
+  std::string need(project.title.Best({project.language, "en", "zh", "ru"}));
+  const std::string_view summary = project.summary.Best({project.language, "en", "zh", "ru"});
+  need += "\n";
+  need += TruncateUtf8(summary, 3000);  // matching reads at most MatchService::kMaxTextCharacters
+  Result<MatchResult> matches = MatchService(context_).ForText(who, need, {report.language, "organization", 10});
+  if (matches.ok()) {
+    for (MatchItem& item : matches->items) {
+      if (item.record.organization_id == project.organization_id || report.partners.size() == 5) continue;
+      report.partners.push_back(std::move(item));
+    }
+  }
+  report.view = std::move(view);
+  return report;
+}
+
+}  // namespace biobridge::service

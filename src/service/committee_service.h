@@ -1,0 +1,161 @@
+// CommitteeService: a programme's expert committee, from the projects
+// submitted to it to the committee's decision and the prospect-analysis
+// report.
+//
+// Who may do what:
+// - the chair: members of the programme's operator (and platform admins).
+//   They set the committee (members, settings), draft, inspect and publish
+//   the reviewer assignment, see every project, review and score, decide,
+//   and read the reports;
+// - an expert: a person with an expert profile (their own, tied to their
+//   account). They see, review or decline only the projects assigned to them
+//   in a published assignment, and never one they conflict with, whatever
+//   the route: the conflict is checked again at every access, so a conflict
+//   declared after publication hides the project at once. In double-blind
+//   review they do not see who applied (organisation, team, opportunity,
+//   document names); they never see who else reviews a project;
+// - an applicant: members of the submitting organisation. They submit and
+//   see their projects and, once the committee has decided, the report, with
+//   reviewers anonymous and confidential comments left out.
+// Anyone else is told the project does not exist (kNotFound).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/json.h"
+#include "domain/committee.h"
+#include "service/context.h"
+#include "service/match_service.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+// A project as one viewer may see it.
+struct ProjectView {
+  domain::ReviewProject project;  // redacted for a blind expert
+  bool applicant_hidden = false;  // double-blind: the expert does not see who applied
+  std::string role;               // the viewer's: "chair", "expert" or "applicant"
+};
+
+// A project assigned to the signed-in expert.
+struct AssignedProject {
+  std::string programme_id;
+  ProjectView view;
+  std::string review_status;  // "", "draft" or "submitted"
+  std::int64_t review_version = 0;
+};
+
+// A review as the chair sees it, with its reviewer.
+struct ReviewWithReviewer {
+  domain::Review review;
+  std::string expert_name;
+  std::optional<double> weighted;
+};
+
+struct ConflictEntry {
+  std::string expert_id;
+  std::string expert_name;
+  std::string project_id;
+  domain::ConflictFinding finding;
+};
+
+// The prospect-analysis report of a project.
+struct ProspectReport {
+  ProjectView view;
+  std::string programme_name;  // in the viewer's language
+  std::string language;        // of the names below
+  domain::ProjectScores scores;
+  std::vector<domain::RubricCriterion> rubric;
+  struct Remark {
+    std::string reviewer;  // "A", "B", ... in order of review
+    std::string text;
+  };
+  std::vector<Remark> strengths;
+  std::vector<Remark> risks;
+  std::map<std::string, int> recommendations;  // outcome → reviews recommending it
+  std::vector<MatchItem> partners;             // complementary partners, best first
+  std::optional<domain::Decision> decision;
+};
+
+class CommitteeService {
+ public:
+  explicit CommitteeService(const ServiceContext& context) : context_(context) {}
+
+  // --- Experts ---
+  // Body: the expert's interchange fields. A signed-in person creates their
+  // own profile; platform admins may create one for anybody ("user" optional).
+  Result<domain::Expert> CreateExpert(const Principal& who, const json::object& body);
+  // Body: every field, with "version". The expert themself or a platform admin.
+  Result<domain::Expert> UpdateExpert(const Principal& who, std::string_view id, const json::object& body);
+  // The expert themself, platform admins, and chairs of a committee the expert is on or may join.
+  Result<domain::Expert> GetExpert(const Principal& who, std::string_view id);
+  Result<domain::Expert> MyExpertProfile(const Principal& who);
+  // For chairs choosing members (members of any programme operator) and platform admins.
+  Result<storage::Page<domain::Expert>> ListExperts(const Principal& who, const storage::PageRequest& page);
+
+  // --- The committee (chair) ---
+  // The chair sees everything; an expert on it sees the settings and members' count only.
+  Result<domain::Committee> GetCommittee(const Principal& who, std::string_view programme_id);
+  // Body: {"members": [...], "settings": {...}, "version"} (version 0 or absent: create).
+  Result<domain::Committee> PutCommittee(const Principal& who, std::string_view programme_id, const json::object& body);
+  // Every conflict between the committee's experts and the programme's projects, with its reason.
+  Result<std::vector<ConflictEntry>> Conflicts(const Principal& who, std::string_view programme_id);
+  // Computes affinities and conflicts and solves; the draft replaces any
+  // earlier draft. Body: {"allow_uncovered": bool, "fairness": bool}.
+  // kFailedPrecondition naming the cause when no assignment meets the
+  // settings (nothing is written), or when the assignment is published.
+  Result<domain::Committee> DraftAssignment(const Principal& who, std::string_view programme_id, const json::object& body);
+  Result<domain::Committee> PublishAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
+  // The signed-in expert declines a project assigned to them; the
+  // assignment changes only what must change to replace them.
+  Result<domain::Committee> Decline(const Principal& who, std::string_view programme_id, std::string_view project_id,
+                                    std::string_view reason);
+
+  // --- Projects ---
+  // Body: the project's fields; "organization" must be one the applicant is a member of.
+  Result<ProjectView> SubmitProject(const Principal& who, std::string_view programme_id, const json::object& body);
+  Result<ProjectView> GetProject(const Principal& who, std::string_view id);
+  // What the viewer may see of a programme's projects.
+  Result<std::vector<ProjectView>> ListProjects(const Principal& who, std::string_view programme_id);
+  // Body: {"outcome", "note", "version"} (chair).
+  Result<ProjectView> Decide(const Principal& who, std::string_view project_id, const json::object& body);
+
+  // --- Reviews ---
+  Result<std::vector<AssignedProject>> MyAssignments(const Principal& who);
+  // Body: {"scores", "strengths", "risks", "confidential_comment",
+  // "recommendation", "status": "draft" | "submitted", "version" (when updating)}.
+  Result<domain::Review> SaveReview(const Principal& who, std::string_view project_id, const json::object& body);
+  // kNotFound when the expert has not started one.
+  Result<domain::Review> MyReview(const Principal& who, std::string_view project_id);
+  // The chair's view of a project's reviews.
+  Result<std::vector<ReviewWithReviewer>> ProjectReviews(const Principal& who, std::string_view project_id);
+  // Aggregated scores of every project of the programme (chair).
+  Result<std::vector<domain::ProjectScores>> Scores(const Principal& who, std::string_view programme_id);
+  // The chair at any time; the applicant once the committee has decided.
+  Result<ProspectReport> Report(const Principal& who, std::string_view project_id, std::string_view language);
+
+ private:
+  struct Access;
+  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  bool IsChair(const Principal& who, const domain::Programme& programme) const;
+  Result<domain::Programme> ProgrammeForChair(const Principal& who, std::string_view programme_id, std::string_view to_do);
+  Result<domain::Committee> CommitteeForChair(const Principal& who, std::string_view programme_id, std::string_view to_do);
+  // The project and the viewer's role, or kNotFound when they may not see it.
+  Result<ProjectView> View(const Principal& who, domain::ReviewProject project);
+  Result<std::optional<domain::ConflictFinding>> ConflictOf(const domain::Expert& expert,
+                                                            const domain::ReviewProject& project);
+  // The expert of the principal, assigned to the project in a published assignment, without conflict.
+  Result<domain::Expert> AssignedExpert(const Principal& who, const domain::ReviewProject& project,
+                                        const domain::Committee& committee);
+  // Solves the committee's assignment; `keep` holds the pairs to keep
+  // (incremental), `excluded` pairs that may not be used (declined).
+  Status Solve(domain::Committee& committee, const std::vector<domain::ReviewProject>& projects,
+               bool allow_uncovered, bool fairness, bool incremental);
+
+  ServiceContext context_;
+};
+
+}  // namespace biobridge::service

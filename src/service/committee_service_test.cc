@@ -1,0 +1,336 @@
+#include "service/committee_service.h"
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/support/service_env.h"
+
+namespace biobridge::service {
+namespace {
+
+using domain::MembershipRole;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+json::object Json(std::string_view text) { return json::parse(text).as_object(); }
+
+// org-op runs the call; org-a (Russia) and org-b (China) apply. Five experts:
+// e4 is a member of org-a, e5 holds equity in org-b.
+class CommitteeServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_.Organization("org-op", "CN");
+    env_.Organization("org-a", "RU");
+    env_.Organization("org-b", "CN");
+    chair_ = env_.User("chair@op.cn", {{"org-op", MembershipRole::kAdmin}});
+    app_a_ = env_.User("lead@a.ru", {{"org-a", MembershipRole::kMember}});
+    app_b_ = env_.User("lead@b.cn", {{"org-b", MembershipRole::kMember}});
+    outsider_ = env_.User("someone@else.org");
+    ASSERT_TRUE(env_.pipeline
+                    .CreateProgramme(chair_, Json(R"({"id": "prog-1", "name": {"en": "Biosimilar call"},
+                        "kind": "open_innovation_call", "operator": "org-op"})"))
+                    .ok());
+    struct Spec {
+      const char* name;
+      const char* expertise;
+      const char* languages;
+      const char* extra;
+    };
+    const Spec specs[] = {
+        {"Elena Volkova", "Biosimilar monoclonal antibodies, CMC, glycosylation and batch stability", R"(["en", "ru"])", ""},
+        {"Zhang Min", "Medical devices, rehabilitation robots, regulatory approval in China", R"(["en", "zh"])", ""},
+        {"Oliver Grant", "Oncology antibody drug conjugates and clinical development", R"(["en"])", ""},
+        {"Pavel Orlov", "Biosimilars manufacturing and supply chain in Russia", R"(["ru", "en"])", ""},
+        {"Wang Fang", "Biosimilar antibodies, market access in China", R"(["zh", "en"])",
+         R"(, "conflicts": [{"kind": "equity", "organization": "org-b", "note": "holds shares"}])"},
+    };
+    for (int i = 0; i < 5; ++i) {
+      Principal user = env_.User(fmt::format("expert{}@example.org", i + 1),
+                                 i == 3 ? std::vector<std::pair<std::string, MembershipRole>>{{"org-a", MembershipRole::kMember}}
+                                        : std::vector<std::pair<std::string, MembershipRole>>{});
+      Result<domain::Expert> e = env_.committee.CreateExpert(
+          user, Json(fmt::format(R"({{"id": "e{}", "name": "{}", "expertise": {{"en": "{}"}}, "languages": {}{}}})", i + 1,
+                                 specs[i].name, specs[i].expertise, specs[i].languages, specs[i].extra)));
+      ASSERT_TRUE(e.ok()) << e.status().ToString();
+      experts_.push_back(user);
+    }
+    project_a_ = Submit(app_a_, R"({"organization": "org-a", "language": "ru",
+        "title": {"ru": "Биоаналог трастузумаба", "en": "Trastuzumab biosimilar"},
+        "summary": {"en": "A biosimilar monoclonal antibody with stable glycosylation across batches."},
+        "team": [{"name": "Anna Petrova", "role": "lead"}],
+        "documents": [{"name": "org-a dossier.pdf", "media_type": "application/pdf", "bytes": 1000}]})");
+    project_b_ = Submit(app_b_, R"({"organization": "org-b", "language": "zh",
+        "title": {"zh": "康复机器人", "en": "Rehabilitation robot"},
+        "summary": {"en": "A rehabilitation robot for stroke patients seeking regulatory approval."}})");
+    project_c_ = Submit(app_a_, R"({"organization": "org-a", "language": "en",
+        "title": {"en": "Antibody drug conjugate for HER2 oncology"},
+        "summary": {"en": "An antibody drug conjugate entering clinical development."}})");
+    Result<domain::Committee> committee = env_.committee.PutCommittee(
+        chair_, "prog-1",
+        Json(R"({"members": ["e1", "e2", "e3", "e4", "e5"], "settings": {"reviewers_per_project": 2, "max_load": 2}})"));
+    ASSERT_TRUE(committee.ok()) << committee.status().ToString();
+  }
+
+  std::string Submit(const Principal& who, std::string_view body) {
+    Result<ProjectView> view = env_.committee.SubmitProject(who, "prog-1", Json(body));
+    EXPECT_TRUE(view.ok()) << view.status().ToString();
+    return view.ok() ? view->project.id : "";
+  }
+
+  domain::Committee Draft(std::string_view body = "{}") {
+    Result<domain::Committee> c = env_.committee.DraftAssignment(chair_, "prog-1", Json(body));
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? *c : domain::Committee{};
+  }
+
+  domain::Committee Publish() {
+    const domain::Committee draft = Draft();
+    Result<domain::Committee> c = env_.committee.PublishAssignment(chair_, "prog-1", draft.meta.version);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? *c : domain::Committee{};
+  }
+
+  // The assigned experts (1-based index) of a project.
+  static std::set<int> Reviewers(const domain::Committee& c, const std::string& project) {
+    std::set<int> out;
+    for (const auto& e : c.assignment) {
+      if (e.project_id == project && e.status == "assigned") out.insert(e.expert_id[1] - '0');
+    }
+    return out;
+  }
+
+  const Principal& Expert(int n) const { return experts_[std::size_t(n - 1)]; }
+
+  biobridge::testing::ServiceEnv env_;
+  Principal chair_, app_a_, app_b_, outsider_;
+  std::vector<Principal> experts_;
+  std::string project_a_, project_b_, project_c_;
+};
+
+TEST_F(CommitteeServiceTest, TheDraftRespectsConflictsLoadsAndLanguages) {
+  const domain::Committee c = Draft();
+  EXPECT_EQ(c.assignment_state, "draft");
+  for (const std::string& p : {project_a_, project_b_, project_c_}) EXPECT_EQ(Reviewers(c, p).size(), 2u) << p;
+  // e4 is a member of org-a; e5 holds equity in org-b.
+  EXPECT_FALSE(Reviewers(c, project_a_).contains(4));
+  EXPECT_FALSE(Reviewers(c, project_c_).contains(4));
+  EXPECT_FALSE(Reviewers(c, project_b_).contains(5));
+  // The Russian project has a reader of Russian, the Chinese one a reader of Chinese.
+  const std::set<int> a = Reviewers(c, project_a_), b = Reviewers(c, project_b_);
+  EXPECT_TRUE(a.contains(1) || a.contains(4));
+  EXPECT_TRUE(b.contains(2) || b.contains(5));
+  std::map<std::string, int> load;
+  for (const auto& e : c.assignment) ++load[e.expert_id];
+  for (const auto& [expert, n] : load) EXPECT_LE(n, 2) << expert;
+  EXPECT_EQ(c.figures.at("conflicts").to_number<int>(), 3);  // e4 × 2 projects of org-a, e5 × org-b
+  EXPECT_GT(c.figures.at("total_affinity").as_double(), 0);
+  // The conflict list tells the chair why.
+  Result<std::vector<ConflictEntry>> conflicts = env_.committee.Conflicts(chair_, "prog-1");
+  ASSERT_TRUE(conflicts.ok());
+  ASSERT_EQ(conflicts->size(), 3u);
+  EXPECT_EQ((*conflicts)[0].finding.kind, "same_organization");
+  EXPECT_EQ((*conflicts)[2].finding.kind, "equity");
+  // Before publication no expert sees any project.
+  EXPECT_EQ(env_.committee.GetProject(Expert(1), project_a_).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(CommitteeServiceTest, ImpossibleSettingsAreRefusedNamingTheCauseAndWriteNothing) {
+  const std::int64_t before = env_.store().GetCommittee("prog-1")->meta.version;
+  // Each expert may take one project: 6 reviews needed, 5 available.
+  ASSERT_TRUE(env_.committee
+                  .PutCommittee(chair_, "prog-1", Json(fmt::format(R"({{"settings": {{"max_load": 1}}, "version": {}}})", before)))
+                  .ok());
+  Result<domain::Committee> refused = env_.committee.DraftAssignment(chair_, "prog-1", Json("{}"));
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("6 reviews are needed but 5 experts may give at most 5"));
+  // Five reviewers per project: org-a's projects have only four experts without a conflict.
+  ASSERT_TRUE(env_.committee
+                  .PutCommittee(chair_, "prog-1",
+                                Json(fmt::format(R"({{"settings": {{"max_load": 3, "reviewers_per_project": 5}}, "version": {}}})",
+                                                 before + 1)))
+                  .ok());
+  refused = env_.committee.DraftAssignment(chair_, "prog-1", Json("{}"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("only 4 experts have no conflict with it, fewer than the 5"));
+  EXPECT_EQ(env_.store().GetCommittee("prog-1")->assignment_state, "none");
+  EXPECT_EQ(env_.store().GetCommittee("prog-1")->meta.version, before + 2);  // only the two settings changes
+  // With allow_uncovered the chair gets a draft that says which projects are short, and why.
+  const domain::Committee draft = Draft(R"({"allow_uncovered": true})");
+  const json::array& uncovered = draft.figures.at("uncovered").as_array();
+  ASSERT_FALSE(uncovered.empty());
+  EXPECT_THAT(std::string(uncovered[0].at("reason").as_string()), HasSubstr("have no conflict with it"));
+  // Six reviewers per project with five experts.
+  EXPECT_EQ(env_.committee
+                .PutCommittee(chair_, "prog-1",
+                              Json(fmt::format(R"({{"settings": {{"reviewers_per_project": 6}}, "version": {}}})", draft.meta.version)))
+                .ok(),
+            true);
+  EXPECT_THAT(env_.committee.DraftAssignment(chair_, "prog-1", Json("{}")).status().message(),
+              HasSubstr("the committee has 5 experts but each project needs 6 reviewers"));
+}
+
+TEST_F(CommitteeServiceTest, ExpertsSeeOnlyTheirProjectsBlindAndNeverAConflict) {
+  const domain::Committee c = Publish();
+  for (int n = 1; n <= 5; ++n) {
+    const Principal& expert = Expert(n);
+    for (const std::string& p : {project_a_, project_b_, project_c_}) {
+      if (n == 4 && p != project_b_) continue;  // e4 belongs to org-a: its projects are theirs as an applicant
+      const bool assigned = Reviewers(c, p).contains(n);
+      Result<ProjectView> view = env_.committee.GetProject(expert, p);
+      EXPECT_EQ(view.ok(), assigned) << "expert " << n << " project " << p;
+      if (view.ok()) {
+        // Double-blind: nothing says who applied.
+        EXPECT_TRUE(view->applicant_hidden);
+        EXPECT_EQ(view->project.organization_id, "");
+        EXPECT_THAT(view->project.team, IsEmpty());
+        for (const auto& d : view->project.documents) EXPECT_THAT(d.name, ::testing::Not(HasSubstr("org-a")));
+      }
+    }
+    Result<std::vector<ProjectView>> listed = env_.committee.ListProjects(expert, "prog-1");
+    ASSERT_TRUE(listed.ok());
+    for (const ProjectView& v : *listed) {
+      EXPECT_TRUE(v.role == "applicant" || Reviewers(c, v.project.id).contains(n)) << v.project.id;
+      if (v.role == "applicant") EXPECT_EQ(n, 4);
+    }
+    // An expert's view of the committee shows only their own assignments.
+    Result<domain::Committee> mine = env_.committee.GetCommittee(expert, "prog-1");
+    ASSERT_TRUE(mine.ok());
+    for (const auto& e : mine->assignment) EXPECT_EQ(e.expert_id, fmt::format("e{}", n));
+    EXPECT_TRUE(mine->figures.empty());
+  }
+  // The conflicted experts are refused in every route, as if the project did not exist
+  // (e4 sees org-a's projects only as a member of org-a, and cannot review them).
+  EXPECT_EQ(env_.committee.GetProject(Expert(4), project_a_)->role, "applicant");
+  EXPECT_EQ(env_.committee.SaveReview(Expert(4), project_a_, Json("{}")).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.GetProject(Expert(5), project_b_).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.MyReview(Expert(5), project_b_).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.Report(Expert(5), project_b_, "en").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.Decline(Expert(5), "prog-1", project_b_, "").status().code(), StatusCode::kNotFound);
+  // Outsiders and other applicants do not see projects either.
+  EXPECT_EQ(env_.committee.GetProject(outsider_, project_a_).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.GetProject(app_b_, project_a_).status().code(), StatusCode::kNotFound);
+  // The applicant sees their own project whole.
+  EXPECT_EQ(env_.committee.GetProject(app_a_, project_a_)->project.team.size(), 1u);
+}
+
+TEST_F(CommitteeServiceTest, AConflictDeclaredAfterPublicationHidesTheProjectAtOnce) {
+  const domain::Committee c = Publish();
+  const int n = *Reviewers(c, project_c_).begin();
+  ASSERT_TRUE(env_.committee.GetProject(Expert(n), project_c_).ok());
+  Result<domain::Expert> me = env_.committee.MyExpertProfile(Expert(n));
+  ASSERT_TRUE(me.ok());
+  json::object body = domain::ToJson(*me);
+  body["conflicts"] = json::array{json::object{{"kind", "consulting"}, {"organization", "org-a"}}};
+  body["version"] = me->meta.version;
+  ASSERT_TRUE(env_.committee.UpdateExpert(Expert(n), me->id, body).ok());
+  EXPECT_EQ(env_.committee.GetProject(Expert(n), project_c_).status().code(), StatusCode::kNotFound);
+  for (const AssignedProject& a : *env_.committee.MyAssignments(Expert(n))) {
+    EXPECT_NE(a.view.project.id, project_c_);
+    EXPECT_NE(a.view.project.id, project_a_);
+  }
+}
+
+TEST_F(CommitteeServiceTest, ADeclineReplacesTheExpertAndKeepsTheRest) {
+  const domain::Committee before = Publish();
+  const int leaving = *Reviewers(before, project_c_).begin();
+  Result<domain::Committee> after = env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "travelling");
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_FALSE(Reviewers(*after, project_c_).contains(leaving));
+  EXPECT_EQ(Reviewers(*after, project_c_).size(), 2u);
+  // Every other pair stays where it was.
+  int moved = 0;
+  for (const auto& e : before.assignment) {
+    if (e.project_id == project_c_ && e.expert_id == fmt::format("e{}", leaving)) continue;
+    if (!Reviewers(*after, e.project_id).contains(e.expert_id[1] - '0')) ++moved;
+  }
+  EXPECT_LE(moved, 1);  // a chain move only if loads are full
+  EXPECT_EQ(env_.committee.GetProject(Expert(leaving), project_c_).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "again").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(CommitteeServiceTest, ReviewsAggregateIntoScoresADecisionAndAnAnonymousReport) {
+  const domain::Committee c = Publish();
+  const std::set<int> reviewers = Reviewers(c, project_a_);
+  ASSERT_EQ(reviewers.size(), 2u);
+  const int first = *reviewers.begin(), second = *reviewers.rbegin();
+  // A partial draft is kept; submitting needs every criterion and a recommendation.
+  Result<domain::Review> draft = env_.committee.SaveReview(Expert(first), project_a_, Json(R"({"scores": {"innovation": 5}})"));
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  Result<domain::Review> incomplete = env_.committee.SaveReview(
+      Expert(first), project_a_, Json(fmt::format(R"({{"scores": {{"innovation": 5}}, "status": "submitted", "version": {}}})",
+                                                  draft->meta.version)));
+  EXPECT_EQ(incomplete.status().field(), "scores.market");
+  auto full = [](int score, std::string_view recommendation, std::string_view strengths, std::int64_t version) {
+    return Json(fmt::format(R"({{"scores": {{"innovation": {0}, "market": {0}, "regulatory": {0}, "manufacturing": {0},
+        "supply_chain": {0}, "team": {0}}}, "recommendation": "{1}", "strengths": "{2}", "risks": "Scale-up risk",
+        "confidential_comment": "Only for the committee", "status": "submitted"{3}}})",
+                            score, recommendation, strengths, version ? fmt::format(R"(, "version": {})", version) : ""));
+  };
+  ASSERT_TRUE(env_.committee.SaveReview(Expert(first), project_a_, full(5, "accept", "Strong CMC", draft->meta.version)).ok());
+  ASSERT_TRUE(env_.committee.SaveReview(Expert(second), project_a_, full(2, "revise", "Good team", 0)).ok());
+  EXPECT_EQ(env_.committee.SaveReview(Expert(first), project_a_, Json(R"({"status": "draft", "version": 2})")).status().code(),
+            StatusCode::kFailedPrecondition);
+  Result<std::vector<domain::ProjectScores>> scores = env_.committee.Scores(chair_, "prog-1");
+  ASSERT_TRUE(scores.ok());
+  ASSERT_EQ(scores->size(), 1u);
+  EXPECT_NEAR(*(*scores)[0].overall, 3.5, 1e-9);
+  EXPECT_TRUE((*scores)[0].disagreement);
+  // The chair sees who reviewed; the applicant waits for the decision.
+  Result<std::vector<ReviewWithReviewer>> reviews = env_.committee.ProjectReviews(chair_, project_a_);
+  ASSERT_TRUE(reviews.ok());
+  EXPECT_EQ(reviews->size(), 2u);
+  EXPECT_EQ(env_.committee.ProjectReviews(app_a_, project_a_).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.committee.Report(app_a_, project_a_, "en").status().code(), StatusCode::kFailedPrecondition);
+  const std::int64_t version = env_.store().GetReviewProject(project_a_)->meta.version;
+  Result<ProjectView> decided = env_.committee.Decide(
+      chair_, project_a_, Json(fmt::format(R"({{"outcome": "revise", "note": "Show batch data", "version": {}}})", version)));
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  EXPECT_EQ(env_.committee.Decide(app_a_, project_a_, Json(R"({"outcome": "accept", "version": 2})")).status().code(),
+            StatusCode::kPermissionDenied);
+  // Reviews close with the decision.
+  EXPECT_EQ(env_.committee.SaveReview(Expert(first), project_a_, full(4, "accept", "x", 2)).status().code(),
+            StatusCode::kFailedPrecondition);
+  Result<ProspectReport> report = env_.committee.Report(app_a_, project_a_, "en");
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->decision->outcome, "revise");
+  EXPECT_EQ(report->scores.submitted, 2);
+  ASSERT_EQ(report->strengths.size(), 2u);
+  EXPECT_EQ(report->strengths[0].reviewer, "A");
+  EXPECT_EQ(report->recommendations.at("accept"), 1);
+  EXPECT_EQ(report->programme_name, "Biosimilar call");
+  // Nothing in it names a reviewer or carries the confidential comment.
+  const std::string everything = fmt::format("{}{}{}", report->strengths[0].text, report->strengths[1].text, report->risks[0].text);
+  EXPECT_THAT(everything, ::testing::Not(HasSubstr("Only for the committee")));
+  for (const ProspectReport::Remark& r : report->strengths) EXPECT_EQ(r.reviewer.size(), 1u);
+}
+
+TEST_F(CommitteeServiceTest, OnlyTheChairRunsTheCommittee) {
+  EXPECT_EQ(env_.committee.DraftAssignment(app_a_, "prog-1", Json("{}")).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.committee.PutCommittee(Expert(1), "prog-1", Json(R"({"members": []})")).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.committee.GetCommittee(outsider_, "prog-1").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.committee.Conflicts(Expert(1), "prog-1").status().code(), StatusCode::kPermissionDenied);
+  // Submitting for an organisation one is not a member of.
+  EXPECT_EQ(env_.committee.SubmitProject(app_b_, "prog-1", Json(R"({"organization": "org-a", "language": "en",
+      "title": "X"})")).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.committee.SubmitProject(app_a_, "prog-1", Json(R"({"organization": "org-a", "language": "fr",
+      "title": "X"})")).status().field(), "language");
+  // Publishing freezes members and settings.
+  const domain::Committee published = Publish();
+  EXPECT_THAT(env_.committee
+                  .PutCommittee(chair_, "prog-1",
+                                Json(fmt::format(R"({{"members": ["e1"], "version": {}}})", published.meta.version)))
+                  .status()
+                  .message(),
+              HasSubstr("members and settings are fixed"));
+  EXPECT_EQ(env_.committee.DraftAssignment(chair_, "prog-1", Json("{}")).status().code(), StatusCode::kFailedPrecondition);
+  // Experts' declared conflicts stay private to them.
+  EXPECT_TRUE(env_.committee.GetExpert(chair_, "e5")->conflicts.empty());
+  EXPECT_EQ(env_.committee.GetExpert(Expert(5), "e5")->conflicts.size(), 1u);
+  EXPECT_EQ(env_.committee.GetExpert(app_a_, "e5").status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace biobridge::service
