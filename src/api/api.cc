@@ -96,6 +96,7 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddSearchRoutes();
   AddMatchRoutes();
   AddPipelineRoutes();
+  AddCommitteeRoutes();
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {

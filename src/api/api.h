@@ -20,6 +20,7 @@
 #include "base/json.h"
 #include "domain/taxonomy.h"
 #include "service/account_service.h"
+#include "service/committee_service.h"
 #include "service/directory_service.h"
 #include "service/match_service.h"
 #include "service/pipeline_service.h"
@@ -55,6 +56,8 @@ Result<storage::PageRequest> PageFrom(const RequestContext& c);
 json::array ConceptsView(const std::vector<std::string>& concept_ids, const text::Vocabulary& vocabulary,
                          std::string_view language);
 json::object RecordSummaryView(const service::RecordSummary& record);
+// A matched candidate: its summary, score and reasons.
+json::object MatchItemView(const service::MatchItem& item);
 json::array SnippetView(const std::vector<search::SnippetPart>& parts);
 
 class Api {
@@ -66,6 +69,7 @@ class Api {
     const service::MatchService& match;
     const domain::Taxonomies& taxonomies;
     service::PipelineService& pipeline;
+    service::CommitteeService& committee;
   };
   struct Options {
     JsonLimits json_limits;
@@ -90,6 +94,7 @@ class Api {
   void AddSearchRoutes();
   void AddMatchRoutes();
   void AddPipelineRoutes();
+  void AddCommitteeRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
 

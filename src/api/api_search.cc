@@ -111,23 +111,25 @@ void Api::AddSearchRoutes() {
        }});
 }
 
+json::object MatchItemView(const service::MatchItem& item) {
+  json::object view = RecordSummaryView(item.record);
+  view["score"] = item.score;
+  json::array reasons;
+  for (const service::MatchReason& r : item.reasons) {
+    reasons.push_back(json::object{{"code", r.code},
+                                   {"text", r.text},
+                                   {"contribution", r.contribution},
+                                   {"items", json::value_from(r.items)}});
+  }
+  view["reasons"] = std::move(reasons);
+  return view;
+}
+
 namespace {
 
 json::object MatchResultView(const service::MatchResult& result) {
   json::array items;
-  for (const service::MatchItem& item : result.items) {
-    json::object view = RecordSummaryView(item.record);
-    view["score"] = item.score;
-    json::array reasons;
-    for (const service::MatchReason& r : item.reasons) {
-      reasons.push_back(json::object{{"code", r.code},
-                                     {"text", r.text},
-                                     {"contribution", r.contribution},
-                                     {"items", json::value_from(r.items)}});
-    }
-    view["reasons"] = std::move(reasons);
-    items.push_back(std::move(view));
-  }
+  for (const service::MatchItem& item : result.items) items.push_back(MatchItemView(item));
   json::object out{{"language", result.language}};
   if (!result.source.id.empty()) out["source"] = RecordSummaryView(result.source);
   out["items"] = std::move(items);

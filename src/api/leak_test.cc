@@ -8,8 +8,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include "api/api_test_server.h"
 
 namespace biobridge::api {
@@ -79,6 +77,8 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/deals/")) return deal_id_;
     if (path.starts_with("/api/programmes/")) return "prog-leak";
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
+    if (path.starts_with("/api/experts/")) return "exp_none";
+    if (path.starts_with("/api/review-projects/")) return "rp_none";
     ADD_FAILURE() << "no value for {" << name << "} in " << path << ": teach LeakTest::ParameterValue";
     return "x";
   }
@@ -86,28 +86,13 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
   // Every operation of the OpenAPI document, with its path filled in and the
   // query it needs: {method, target}.
   std::vector<std::pair<std::string, std::string>> Operations() const {
-    std::vector<std::pair<std::string, std::string>> out;
-    const json::value document = json::parse(Api::OpenApiDocument());
-    const std::regex parameter(R"(\{([a-z_]+)\})");
-    for (const auto& [path_key, item] : document.at("paths").as_object()) {
-      const std::string path(path_key);
-      std::string target;
-      std::sregex_iterator end;
-      std::size_t last = 0;
-      for (std::sregex_iterator m(path.begin(), path.end(), parameter); m != end; ++m) {
-        target += path.substr(last, static_cast<std::size_t>(m->position()) - last) + ParameterValue(path, (*m)[1]);
-        last = static_cast<std::size_t>(m->position() + m->length());
-      }
-      target += path.substr(last);
-      if (path == "/api/search") target += "?q=" + std::string(kCdaWord);
-      for (const auto& [method, operation] : item.as_object()) {
-        if (method == "parameters") continue;
-        std::string upper(method);
-        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        out.emplace_back(upper, target);
-      }
+    auto operations = OpenApiOperations([this](const std::string& path, const std::string& name) {
+      return ParameterValue(path, name);
+    });
+    for (auto& [method, target] : operations) {
+      if (target == "/api/search") target += "?q=" + std::string(kCdaWord);
     }
-    return out;
+    return operations;
   }
 
   service::Principal owner_, partner_, outsider_;

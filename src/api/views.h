@@ -13,6 +13,7 @@
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "service/account_service.h"
+#include "service/committee_service.h"
 #include "service/pipeline_service.h"
 #include "storage/store.h"
 
@@ -34,6 +35,20 @@ json::object View(const service::Analytics& analytics);
 // The analytics as CSV: one section per table (funnel, flows, areas), each
 // with its header row, separated by a blank line.
 std::string AnalyticsCsv(const service::Analytics& analytics);
+
+// The expert committee (views_committee.cc).
+json::object View(const domain::Expert& expert);
+// A project as its viewer may see it, with "role" and "applicant_hidden".
+json::object View(const service::ProjectView& project);
+json::object View(const domain::Committee& committee);
+json::object View(const domain::Review& review);
+json::object View(const service::ReviewWithReviewer& review);
+json::object View(const service::ConflictEntry& conflict);
+json::object View(const domain::ProjectScores& scores);
+json::object View(const service::AssignedProject& assigned);
+json::object View(const service::ProspectReport& report);
+// The report as a self-contained HTML page in its language.
+std::string ReportHtml(const service::ProspectReport& report);
 // The text of View(record) from the record's stored JSON, without decoding it.
 std::string ViewText(const storage::RecordJson& record);
 

@@ -26,7 +26,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       interchange_(context_),
       search_service_(context_),
       match_service_(context_),
-      pipeline_(context_) {}
+      pipeline_(context_),
+      committee_(context_) {}
 
 Environment::~Environment() = default;
 

@@ -12,6 +12,7 @@
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
+#include "service/committee_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
 #include "storage/store.h"
@@ -47,6 +48,7 @@ class Environment {
   SearchService& search_service() { return search_service_; }
   MatchService& match_service() { return match_service_; }
   PipelineService& pipeline() { return pipeline_; }
+  CommitteeService& committee() { return committee_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -63,6 +65,7 @@ class Environment {
   SearchService search_service_;
   MatchService match_service_;
   PipelineService pipeline_;
+  CommitteeService committee_;
 };
 
 }  // namespace biobridge::service
