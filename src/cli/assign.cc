@@ -1,7 +1,10 @@
 // `biobridge assign`: reviewer assignment from files, with the solver of solve/.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <map>
 #include <fstream>
 #include <ostream>
 #include <string>
@@ -9,6 +12,7 @@
 #include "base/json.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "service/environment.h"
 #include "solve/score_table.h"
 
 namespace biobridge::cli {
@@ -29,11 +33,102 @@ json::object StatsJson(const solve::AssignmentStats& s) {
 
 }  // namespace
 
+namespace {
+
+int Fail(std::ostream& err, const Status& status) {
+  err << "biobridge assign: " << status.ToString() << '\n';
+  return ExitCodeFor(status.code());
+}
+
+// The committee of a programme in a database: a preview, or (--save) its new draft.
+int RunAssignProgramme(const AssignOptions& options, std::ostream& out, std::ostream& err) {
+  if (!std::filesystem::exists(options.db_path)) {
+    return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));
+  }
+  auto environment = service::Environment::Open({.db_path = options.db_path, .skip_search_catch_up = true});
+  if (!environment.ok()) return Fail(err, environment.status());
+  service::CommitteeService& committees = (*environment)->committee();
+  storage::Store& store = (*environment)->store();
+  const service::Principal system = service::Principal::System("assign");
+  json::object settings;
+  if (options.k > 0) settings["reviewers_per_project"] = options.k;
+  if (options.max_load > 0) settings["max_load"] = options.max_load;
+  if (options.min_load >= 0) settings["min_load"] = options.min_load;
+  json::object body{{"allow_uncovered", options.allow_uncovered}, {"fairness", options.fairness}};
+  Result<domain::Committee> result = InternalError("not run");
+  if (options.save) {
+    if (!settings.empty()) {
+      Result<domain::Committee> current = store.GetCommittee(options.programme);
+      if (!current.ok()) return Fail(err, current.status());
+      Result<domain::Committee> updated = committees.PutCommittee(
+          system, options.programme, json::object{{"settings", settings}, {"version", current->meta.version}});
+      if (!updated.ok()) return Fail(err, updated.status());
+    }
+    result = committees.DraftAssignment(system, options.programme, body);
+  } else {
+    if (!settings.empty()) body["settings"] = settings;
+    result = committees.PreviewAssignment(system, options.programme, body);
+  }
+  if (!result.ok()) return Fail(err, result.status());
+  Result<std::vector<domain::ReviewProject>> projects = store.ListReviewProjects(options.programme, "");
+  if (!projects.ok()) return Fail(err, projects.status());
+  std::map<std::string, std::string> names;
+  for (const std::string& id : result->members) {
+    Result<domain::Expert> expert = store.GetExpert(id);
+    names[id] = expert.ok() ? expert->name : id;
+  }
+  if (options.json) {
+    json::array assignments;
+    for (const domain::ReviewProject& p : *projects) {
+      json::array reviewers;
+      for (const domain::AssignmentEntry& e : result->assignment) {
+        if (e.project_id != p.id || e.status != "assigned") continue;
+        reviewers.push_back(json::object{{"expert", e.expert_id}, {"name", names[e.expert_id]}, {"affinity", e.affinity}});
+      }
+      assignments.push_back(json::object{{"project", p.id},
+                                         {"title", std::string(p.title.Best({"en", "zh", "ru"}))},
+                                         {"reviewers", std::move(reviewers)}});
+    }
+    out << json::serialize(json::object{{"programme", options.programme},
+                                        {"saved", options.save},
+                                        {"settings", domain::ToJson(result->settings)},
+                                        {"figures", result->figures},
+                                        {"assignments", std::move(assignments)}})
+        << '\n';
+    return kExitOk;
+  }
+  for (const domain::ReviewProject& p : *projects) {
+    out << p.id << "  " << p.title.Best({"en", "zh", "ru"}) << '\n';
+    for (const domain::AssignmentEntry& e : result->assignment) {
+      if (e.project_id == p.id && e.status == "assigned") {
+        out << fmt::format("    {} ({}), affinity {:.3f}\n", names[e.expert_id], e.expert_id, e.affinity);
+      }
+    }
+  }
+  const json::object& f = result->figures;
+  err << fmt::format("{} {} projects: total affinity {:.3f}, lowest project {:.3f}; {} conflicts left out\n",
+                     options.save ? "drafted for" : "preview for", f.at("projects").to_number<std::int64_t>(),
+                     f.at("total_affinity").to_number<double>(), f.at("min_project_affinity").to_number<double>(),
+                     f.at("conflicts").to_number<std::int64_t>());
+  for (const json::value& u : f.at("uncovered").as_array()) {
+    err << "uncovered: " << u.at("project").as_string() << ": " << u.at("reason").as_string() << '\n';
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err) {
-  auto fail = [&](const Status& status) {
-    err << "biobridge assign: " << status.ToString() << '\n';
-    return ExitCodeFor(status.code());
-  };
+  if (!options.db_path.empty()) return RunAssignProgramme(options, out, err);
+  if (options.scores.empty()) {
+    err << "biobridge assign: give --db PATH --programme ID, or --scores FILE.csv --max-load L\n";
+    return kExitUsage;
+  }
+  if (options.max_load < 1) {
+    err << "biobridge assign: --max-load is required with --scores\n";
+    return kExitUsage;
+  }
+  auto fail = [&](const Status& status) { return Fail(err, status); };
   std::ifstream scores(options.scores, std::ios::binary);
   if (!scores) return fail(UnavailableError(fmt::format("cannot open the scores file '{}'", options.scores)));
   std::ifstream conflicts;
@@ -45,8 +140,8 @@ int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err
       solve::ReadScoreTable(scores, options.scores, options.conflicts.empty() ? nullptr : &conflicts, options.conflicts);
   if (!table.ok()) return fail(table.status());
   solve::AssignmentProblem problem = solve::ProblemFromTable(*table);
-  problem.reviewers_per_project = options.k;
-  problem.min_load = options.min_load;
+  problem.reviewers_per_project = options.k > 0 ? options.k : 3;
+  problem.min_load = std::max(options.min_load, 0);
   problem.max_load = options.max_load;
   problem.fairness = options.fairness;
   problem.allow_uncovered = options.allow_uncovered;
@@ -75,9 +170,9 @@ int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err
     json::object document{{"papers", papers.size()},
                           {"reviewers", reviewers.size()},
                           {"conflicts", table->conflicts},
-                          {"k", options.k},
+                          {"k", problem.reviewers_per_project},
                           {"max_load", options.max_load},
-                          {"min_load", options.min_load},
+                          {"min_load", problem.min_load},
                           {"stats", StatsJson(result->stats)},
                           {"uncovered", std::move(uncovered)},
                           {"candidate_pairs", result->graph_pairs},
@@ -97,7 +192,7 @@ int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err
   }
   const solve::AssignmentStats& s = result->stats;
   err << fmt::format("assigned {} papers × {} reviewers to {} reviewers ({} conflicts) in {:.2f} s\n", s.covered_projects,
-                     options.k, reviewers.size(), table->conflicts, seconds);
+                     problem.reviewers_per_project, reviewers.size(), table->conflicts, seconds);
   err << fmt::format("total affinity {:.6f}; lowest paper {:.6f}; loads {}–{} (sd {:.2f})\n", s.total_affinity,
                      s.min_project_affinity, s.min_load, s.max_load, s.load_stddev);
   if (options.fairness) {
@@ -107,7 +202,7 @@ int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err
   }
   for (const solve::UncoveredProject& u : result->uncovered) {
     err << fmt::format("uncovered: paper {} has {} of {} reviewers: {}\n", papers[std::size_t(u.project)], u.reviewers,
-                       options.k, u.reason);
+                       problem.reviewers_per_project, u.reason);
   }
   return kExitOk;
 }

@@ -80,20 +80,28 @@ int Cli::Run(int argc, char** argv) {
       ->check(CLI::Range(0, 256));
 
   auto* assign_cmd = app.add_subcommand(
-      "assign", "Optimal reviewer assignment from openreview-matcher CSV files (exact min-cost flow)");
-  assign_cmd->add_option("--scores", assign.scores, "paperID,reviewerID,score rows (unlisted pairs score 0)")
-      ->required()
-      ->check(CLI::ExistingFile);
+      "assign", "Optimal reviewer assignment (exact min-cost flow): for a programme's committee, or from "
+                "openreview-matcher CSV files");
+  auto* assign_db = assign_cmd->add_option("--db", assign.db_path, "SQLite database file");
+  auto* assign_programme = assign_cmd->add_option("--programme", assign.programme, "The programme whose committee to assign");
+  auto* assign_scores = assign_cmd->add_option("--scores", assign.scores, "paperID,reviewerID,score rows (unlisted pairs score 0)")
+                            ->check(CLI::ExistingFile);
   assign_cmd->add_option("--conflicts", assign.conflicts, "paperID,reviewerID,-1 rows: pairs never assigned")
-      ->check(CLI::ExistingFile);
-  assign_cmd->add_option("--k", assign.k, "Reviewers per paper")->capture_default_str()->check(CLI::Range(1, 1000));
-  assign_cmd->add_option("--max-load", assign.max_load, "Most papers per reviewer")->required()->check(CLI::Range(1, 1000000));
-  assign_cmd->add_option("--min-load", assign.min_load, "Fewest papers per reviewer")->capture_default_str()->check(CLI::Range(0, 1000000));
+      ->check(CLI::ExistingFile)
+      ->needs(assign_scores);
+  assign_db->needs(assign_programme)->excludes(assign_scores);
+  assign_programme->needs(assign_db);
+  assign_cmd->add_option("--k", assign.k, "Reviewers per project (default 3, or the committee's)")->check(CLI::Range(1, 1000));
+  assign_cmd->add_option("--max-load", assign.max_load, "Most projects per reviewer (required with --scores)")
+      ->check(CLI::Range(1, 1000000));
+  assign_cmd->add_option("--min-load", assign.min_load, "Fewest projects per reviewer")->check(CLI::Range(0, 1000000));
   assign_cmd->add_flag("--fairness", assign.fairness,
-                       "Then raise the worst-served papers: the largest floor on every pair's score, best total under it");
+                       "Then raise the worst-served projects: the largest floor on every pair's affinity, best total under it");
   assign_cmd->add_flag("--allow-uncovered", assign.allow_uncovered,
-                       "Assign what can be and report the papers left short, instead of refusing");
-  assign_cmd->add_flag("--json", assign.json, "Print one JSON document: figures, uncovered papers, assignments");
+                       "Assign what can be and report the projects left short, instead of refusing");
+  assign_cmd->add_flag("--save", assign.save, "With --programme: store the result as the committee's draft")
+      ->needs(assign_programme);
+  assign_cmd->add_flag("--json", assign.json, "Print one JSON document: figures, uncovered projects, assignments");
 
   app.add_subcommand("version", "Print the version");
 

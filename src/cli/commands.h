@@ -37,13 +37,17 @@ struct MatchOptions {
   bool json = false;
 };
 
-// Reviewer assignment from openreview-matcher CSV files (`scores` set).
+// Reviewer assignment: from openreview-matcher CSV files (`scores` set), or
+// for a programme's committee in a database (`db_path` and `programme`).
 struct AssignOptions {
   std::string scores;     // paperID,reviewerID,score
   std::string conflicts;  // paperID,reviewerID,-1 (optional)
-  int k = 3;
-  int min_load = 0;
-  int max_load = 0;
+  std::string db_path;
+  std::string programme;
+  bool save = false;      // store the result as the committee's draft
+  int k = 0;              // 0: 3 for files, the committee's setting for a programme
+  int min_load = -1;      // -1: 0 for files, the committee's setting
+  int max_load = 0;       // 0: required for files, the committee's setting
   bool fairness = false;
   bool allow_uncovered = false;
   bool json = false;
@@ -55,7 +59,8 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
 // as a table, or with `json` as one JSON document, best first.
 int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err);
 // The optimal assignment: as CSV (paperID,reviewerID,score, by paper) with a
-// summary on `err`, or with `json` as one JSON document with the figures.
+// summary on `err`, or with `json` as one JSON document with the figures. For
+// a programme: project by project with the reviewers' names and affinity.
 int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err);
 // Rebuilds the search index from the database.
 int RunReindex(const ReindexOptions& options, std::ostream& err);

@@ -444,21 +444,39 @@ std::vector<ReviewProject> OpenProjects(std::vector<ReviewProject> projects) {
 
 }  // namespace
 
-Result<Committee> CommitteeService::DraftAssignment(const Principal& who, std::string_view programme_id,
-                                                    const json::object& body) {
+Result<Committee> CommitteeService::PreviewAssignment(const Principal& who, std::string_view programme_id,
+                                                      const json::object& body) {
   BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
-  if (committee.assignment_state == "published") {
-    return FailedPreconditionError("the assignment is published; experts who cannot review decline their projects");
-  }
   BB_ASSIGN_OR_RETURN(bool allow_uncovered, BodyBool(body, "allow_uncovered"));
   BB_ASSIGN_OR_RETURN(bool fairness, BodyBool(body, "fairness"));
+  if (const json::value* s = body.if_contains("settings"); s && !s->is_null()) {
+    if (!s->is_object()) return InvalidArgumentError("settings", "must be an object");
+    auto settings = domain::CommitteeSettingsFromJson(s->get_object(), committee.settings);
+    if (!settings.ok()) return settings.status().WithFieldPrefix("settings");
+    BB_RETURN_IF_ERROR(domain::ValidateCommitteeSettings(*settings, context_.taxonomies).WithFieldPrefix("settings"));
+    committee.settings = std::move(*settings);
+  }
   BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
   const std::vector<ReviewProject> projects = OpenProjects(std::move(all));
   if (projects.empty()) return FailedPreconditionError("no project awaits review in this programme");
-  const std::int64_t version = committee.meta.version;
+  // A fresh optimum: a published assignment's declines and pairs do not carry over.
   committee.assignment.clear();
   BB_RETURN_IF_ERROR(Solve(committee, projects, allow_uncovered, fairness, /*incremental=*/false));
   committee.assignment_state = "draft";
+  return committee;
+}
+
+Result<Committee> CommitteeService::DraftAssignment(const Principal& who, std::string_view programme_id,
+                                                    const json::object& body) {
+  if (body.contains("settings")) {
+    return InvalidArgumentError("settings", "set the committee's settings first (PUT the committee), then draft");
+  }
+  BB_ASSIGN_OR_RETURN(Committee current, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
+  if (current.assignment_state == "published") {
+    return FailedPreconditionError("the assignment is published; experts who cannot review decline their projects");
+  }
+  BB_ASSIGN_OR_RETURN(Committee committee, PreviewAssignment(who, programme_id, body));
+  const std::int64_t version = committee.meta.version;
   return context_.store.PutCommittee(std::move(committee), version, Context(who));
 }
 

@@ -108,6 +108,12 @@ class CommitteeService {
   // kFailedPrecondition naming the cause when no assignment meets the
   // settings (nothing is written), or when the assignment is published.
   Result<domain::Committee> DraftAssignment(const Principal& who, std::string_view programme_id, const json::object& body);
+  // The draft DraftAssignment would make, not saved (also when the
+  // assignment is published: what the optimum would be now). Body as
+  // DraftAssignment's, plus "settings" that replace the committee's for this
+  // computation only.
+  Result<domain::Committee> PreviewAssignment(const Principal& who, std::string_view programme_id,
+                                              const json::object& body);
   Result<domain::Committee> PublishAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
   // The signed-in expert declines a project assigned to them; the
   // assignment changes only what must change to replace them.

@@ -7,6 +7,7 @@
 
 #include "domain/codec.h"
 #include "domain/validation.h"
+#include "service/committee_service.h"
 #include "service/pipeline_service.h"
 
 namespace biobridge::service {
@@ -17,6 +18,7 @@ std::string_view DemoDirectoryJsonLines() { return EmbeddedFile("demo/directory.
 std::string_view DemoUsersJson() { return EmbeddedFile("demo/users.json"); }
 
 std::string_view DemoPipelineJson() { return EmbeddedFile("demo/pipeline.json"); }
+std::string_view DemoCommitteeJson() { return EmbeddedFile("demo/committee.json"); }
 
 namespace {
 
@@ -114,6 +116,66 @@ Status LoadDemoPipeline(const ServiceContext& context) {
   return Status::Ok();
 }
 
+// Loads data/demo/committee.json through the committee's own service, as its
+// people would: experts create their profiles, applicants submit, the chair
+// sets the committee, drafts and publishes the assignment, the assigned
+// experts review (each project's reviews go to its reviewers in order), and
+// the chair decides.
+Status LoadDemoCommittee(const ServiceContext& context) {
+  BB_ASSIGN_OR_RETURN(json::value file, ParseJson(DemoCommitteeJson()));
+  const json::object& root = file.as_object();
+  CommitteeService committee(context);
+  auto principal = [&](const json::value& email) -> Result<Principal> {
+    BB_ASSIGN_OR_RETURN(domain::User user, context.store.FindUserByEmail(email.as_string()));
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context.store.ListMembershipsOfUser(user.id));
+    return Principal::ForUser(std::move(user), memberships);
+  };
+  const std::string programme(root.at("programme").as_string());
+  BB_ASSIGN_OR_RETURN(Principal chair, principal(root.at("chair")));
+  json::array members;
+  for (const json::value& entry : root.at("experts").as_array()) {
+    BB_ASSIGN_OR_RETURN(Principal expert, principal(entry.at("user")));
+    BB_ASSIGN_OR_RETURN(domain::Expert created, committee.CreateExpert(expert, entry.at("expert").as_object()));
+    members.push_back(json::value(created.id));
+  }
+  struct Submitted {
+    std::string id;
+    const json::object* spec;
+  };
+  std::vector<Submitted> projects;
+  for (const json::value& entry : root.at("projects").as_array()) {
+    BB_ASSIGN_OR_RETURN(Principal applicant, principal(entry.at("submitted_by")));
+    BB_ASSIGN_OR_RETURN(ProjectView view, committee.SubmitProject(applicant, programme, entry.at("project").as_object()));
+    projects.push_back({view.project.id, &entry.as_object()});
+  }
+  BB_RETURN_IF_ERROR(committee
+                         .PutCommittee(chair, programme, json::object{{"members", std::move(members)},
+                                                                      {"settings", root.at("settings")}})
+                         .status());
+  BB_ASSIGN_OR_RETURN(domain::Committee draft, committee.DraftAssignment(chair, programme, {}));
+  BB_ASSIGN_OR_RETURN(domain::Committee published, committee.PublishAssignment(chair, programme, draft.meta.version));
+  for (const Submitted& project : projects) {
+    std::vector<std::string> reviewers;
+    for (const domain::AssignmentEntry& e : published.assignment) {
+      if (e.project_id == project.id && e.status == "assigned") reviewers.push_back(e.expert_id);
+    }
+    const json::array& reviews = project.spec->at("reviews").as_array();
+    for (std::size_t i = 0; i < reviews.size() && i < reviewers.size(); ++i) {
+      BB_ASSIGN_OR_RETURN(domain::Expert expert, context.store.GetExpert(reviewers[i]));
+      BB_ASSIGN_OR_RETURN(domain::User user, context.store.GetUser(expert.user_id));
+      BB_ASSIGN_OR_RETURN(Principal reviewer, principal(json::value(user.email)));
+      BB_RETURN_IF_ERROR(committee.SaveReview(reviewer, project.id, reviews[i].as_object()).status());
+    }
+    if (const json::value* decision = project.spec->if_contains("decision")) {
+      BB_ASSIGN_OR_RETURN(domain::ReviewProject stored, context.store.GetReviewProject(project.id));
+      json::object body = decision->as_object();
+      body["version"] = stored.meta.version;
+      BB_RETURN_IF_ERROR(committee.Decide(chair, project.id, body).status());
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<DemoSummary> LoadDemoData(const ServiceContext& context, Interchange& interchange, AccountService& accounts) {
@@ -157,6 +219,9 @@ Result<DemoSummary> LoadDemoData(const ServiceContext& context, Interchange& int
   }
   if (Status pipeline = LoadDemoPipeline(context); !pipeline.ok()) {
     return InternalError("the shipped demo pipeline (data/demo/pipeline.json) is broken: " + pipeline.ToString());
+  }
+  if (Status committee = LoadDemoCommittee(context); !committee.ok()) {
+    return InternalError("the shipped demo committee (data/demo/committee.json) is broken: " + committee.ToString());
   }
   summary.loaded = true;
   return summary;

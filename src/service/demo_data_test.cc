@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <set>
 #include <sstream>
 
@@ -83,6 +85,35 @@ TEST(DemoDataTest, ExportGivesBackTheShippedFile) {
   ASSERT_TRUE(env.interchange.ExportJsonLines(Principal::System("test"), out).ok());
   // The shipped file is in export order (organisations, opportunities, collaborations, by id).
   EXPECT_EQ(out.str(), DemoDirectoryJsonLines());
+}
+
+TEST(DemoDataTest, TheCommitteeHasAPublishedAssignmentReviewsAndADecision) {
+  biobridge::testing::ServiceEnv env;
+  ASSERT_TRUE(LoadDemoData(env.context, env.interchange, env.accounts).ok());
+  Result<domain::Committee> committee = env.store().GetCommittee("demo-prog-novo-call");
+  ASSERT_TRUE(committee.ok()) << committee.status().ToString();
+  EXPECT_EQ(committee->assignment_state, "published");
+  EXPECT_EQ(committee->members.size(), 5u);
+  auto projects = env.store().ListReviewProjects("demo-prog-novo-call", "");
+  ASSERT_TRUE(projects.ok());
+  ASSERT_EQ(projects->size(), 5u);
+  std::map<std::string, std::vector<std::string>> reviewers;
+  for (const auto& e : committee->assignment) reviewers[e.project_id].push_back(e.expert_id);
+  for (const auto& p : *projects) {
+    EXPECT_EQ(reviewers[p.id].size(), 2u) << p.id;
+    // Ms Smirnova left Biocad in 2025; Ms Li consults for SPH: neither reviews them.
+    for (const std::string& expert : reviewers[p.id]) {
+      if (p.organization_id == "org-ru-biocad") EXPECT_NE(expert, "exp-smirnova");
+      if (p.organization_id == "org-cn-sph") EXPECT_NE(expert, "exp-li");
+    }
+    if (p.organization_id == "org-ru-biocad") {
+      EXPECT_EQ(p.status, "decided");
+      EXPECT_EQ(p.decision->outcome, "revise");
+    }
+  }
+  auto reviews = env.store().ListReviews({.programme_id = "demo-prog-novo-call"});
+  ASSERT_TRUE(reviews.ok());
+  EXPECT_EQ(reviews->size(), 4u);  // two on Biocad's project, one submitted and one draft on NU's
 }
 
 }  // namespace

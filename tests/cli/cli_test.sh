@@ -143,6 +143,30 @@ check "a conflict with an unknown reviewer exits 3 naming it" bash -c "test $? -
 "$BIN" assign --scores scores.csv --k 1 2> /dev/null
 check "assign without --max-load is a usage error (exit 2)" test $? -eq 2
 
+# --- Reviewer assignment for a programme's committee (the demo data) ------------
+"$BIN" serve --db demo.sqlite --port 0 --demo > serve.out 2> serve.err &
+SERVER=$!
+for _ in $(seq 1 100); do grep -q 'listening on http://' serve.out 2> /dev/null && break; sleep 0.1; done
+kill "$SERVER"; wait "$SERVER" 2> /dev/null
+"$BIN" assign --db demo.sqlite --programme demo-prog-novo-call --json > programme.json 2> programme.err
+check "assign --programme previews the committee's optimum" node -e '
+  const r = JSON.parse(require("fs").readFileSync("programme.json", "utf8"));
+  if (r.saved !== false || r.assignments.length !== 5) process.exit(1);
+  for (const a of r.assignments) {
+    const decided = a.title === "Once-weekly semaglutide biosimilar";  // decided: no longer assigned
+    if (a.reviewers.length !== (decided ? 0 : 2)) process.exit(1);
+    if (a.reviewers.some(x => x.name === "李娜 Li Na") && a.title === "Oral GLP-1 receptor agonist tablet") process.exit(1);
+  }
+  if (r.figures.conflicts < 1) process.exit(1);'
+"$BIN" assign --db demo.sqlite --programme demo-prog-novo-call --k 6 2> programme-k6.err
+check "too few experts for k exits 4 and says so" bash -c "test $? -eq 4 && grep -q 'the committee has 5 experts but each project needs 6 reviewers' programme-k6.err"
+"$BIN" assign --db demo.sqlite --programme demo-prog-novo-call --save 2> programme-save.err
+check "saving over a published assignment is refused" bash -c "test $? -eq 4 && grep -q 'the assignment is published' programme-save.err"
+"$BIN" assign --db demo.sqlite --programme demo-prog-nowhere 2> programme-404.err
+check "an unknown programme exits 4 and names it" bash -c "test $? -eq 4 && grep -q demo-prog-nowhere programme-404.err"
+"$BIN" assign --db demo.sqlite 2> /dev/null
+check "assign --db without --programme is a usage error (exit 2)" test $? -eq 2
+
 # --- Exit codes for misuse --------------------------------------------------------
 "$BIN" import --db x.sqlite missing-file.jsonl 2> missing.err
 check "a missing input file exits 4" test $? -eq 4
