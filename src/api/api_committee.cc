@@ -88,6 +88,17 @@ void Api::AddCommitteeRoutes() {
                                      committee.PublishAssignment(c.principal, c.PathParam("id"), version->as_int64()));
                  return JsonResponse(200, View(result));
                }});
+  router_.Add({"POST", "/api/programmes/{id}/committee/assignment/update", {},
+               [&committee](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 const json::value* version = body.if_contains("version");
+                 if (!version || !version->is_int64()) {
+                   return InvalidArgumentError("version", "give the version of the committee you read");
+                 }
+                 BB_ASSIGN_OR_RETURN(domain::Committee result,
+                                     committee.UpdateAssignment(c.principal, c.PathParam("id"), version->as_int64()));
+                 return JsonResponse(200, View(result));
+               }});
   router_.Add({"POST", "/api/programmes/{id}/committee/assignment/decline", {},
                [&committee](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());

@@ -492,6 +492,19 @@ Result<Committee> CommitteeService::PublishAssignment(const Principal& who, std:
   return context_.store.PutCommittee(std::move(committee), version, Context(who));
 }
 
+Result<Committee> CommitteeService::UpdateAssignment(const Principal& who, std::string_view programme_id,
+                                                     std::int64_t version) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "update the reviewer assignment"));
+  if (committee.assignment_state != "published") return FailedPreconditionError("publish the assignment first");
+  if (committee.meta.version != version) {
+    return AbortedError(fmt::format("the committee changed (version {} now, not {}); reload it", committee.meta.version, version));
+  }
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  BB_RETURN_IF_ERROR(Solve(committee, OpenProjects(std::move(all)), /*allow_uncovered=*/true, /*fairness=*/false,
+                           /*incremental=*/true));
+  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+}
+
 Result<Committee> CommitteeService::Decline(const Principal& who, std::string_view programme_id,
                                             std::string_view project_id, std::string_view reason) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "decline a review"));

@@ -115,6 +115,9 @@ class CommitteeService {
   Result<domain::Committee> PreviewAssignment(const Principal& who, std::string_view programme_id,
                                               const json::object& body);
   Result<domain::Committee> PublishAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
+  // After publication: assigns projects submitted since (and fills any
+  // reviewer slot a decline left open), keeping every published pair.
+  Result<domain::Committee> UpdateAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
   // The signed-in expert declines a project assigned to them; the
   // assignment changes only what must change to replace them.
   Result<domain::Committee> Decline(const Principal& who, std::string_view programme_id, std::string_view project_id,

@@ -250,6 +250,23 @@ TEST_F(CommitteeServiceTest, ADeclineReplacesTheExpertAndKeepsTheRest) {
   EXPECT_EQ(env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "again").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(CommitteeServiceTest, ProjectsSubmittedAfterPublicationAreAssignedKeepingEveryPair) {
+  const domain::Committee before = Publish();
+  const std::string late = Submit(app_b_, R"({"organization": "org-b", "language": "en",
+      "title": {"en": "Wearable glucose monitor"}, "summary": {"en": "A biosensor for diabetes care."}})");
+  EXPECT_EQ(env_.committee.GetProject(Expert(1), late).status().code(), StatusCode::kNotFound);
+  // Five experts with loads of 2 give 10 reviews: the late project's two fit beside the six published.
+  Result<domain::Committee> after = env_.committee.UpdateAssignment(chair_, "prog-1", before.meta.version);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(Reviewers(*after, late).size(), 2u);
+  EXPECT_FALSE(Reviewers(*after, late).contains(5));  // e5 holds equity in org-b
+  for (const auto& e : before.assignment) EXPECT_TRUE(Reviewers(*after, e.project_id).contains(e.expert_id[1] - '0'));
+  EXPECT_EQ(after->figures.at("kept").to_number<int>(), int(before.assignment.size()));
+  EXPECT_EQ(env_.committee.UpdateAssignment(chair_, "prog-1", before.meta.version).status().code(), StatusCode::kAborted);
+  EXPECT_EQ(env_.committee.UpdateAssignment(app_b_, "prog-1", after->meta.version).status().code(),
+            StatusCode::kPermissionDenied);
+}
+
 TEST_F(CommitteeServiceTest, ReviewsAggregateIntoScoresADecisionAndAnAnonymousReport) {
   const domain::Committee c = Publish();
   const std::set<int> reviewers = Reviewers(c, project_a_);

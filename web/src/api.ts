@@ -286,3 +286,135 @@ export const api = {
 
 // Path segments are ids the server chose or validated, but encode them all the same.
 export const enc = encodeURIComponent;
+
+// The expert committee.
+export interface RubricCriterion {
+  id: string;
+  name: LocalizedText;
+  weight: number;
+}
+export interface CommitteeSettings {
+  reviewers_per_project: number;
+  min_load: number;
+  max_load: number;
+  language_rule: boolean;
+  blind: 'single' | 'double';
+  rubric: RubricCriterion[];
+  disagreement: number;
+}
+export interface AssignmentEntry {
+  project: string;
+  expert: string;
+  affinity: number;
+  status: 'assigned' | 'declined';
+  decline_reason?: string;
+}
+export interface AssignmentFigures {
+  total_affinity: number;
+  min_project_affinity: number;
+  mean_project_affinity: number;
+  min_project_bound: number;
+  load: { min: number; max: number; stddev: number };
+  covered_projects: number;
+  projects: number;
+  conflicts: number;
+  kept: number;
+  uncovered: { project: string; reviewers: number; reason: string }[];
+}
+export interface Committee {
+  programme: string;
+  members: string[];
+  settings: CommitteeSettings;
+  assignment_state: 'none' | 'draft' | 'published';
+  assignment: AssignmentEntry[];
+  figures: Partial<AssignmentFigures>;
+  published_at?: string;
+  version: number;
+}
+export interface Expert {
+  id: string;
+  user?: string;
+  name: string;
+  expertise?: LocalizedText;
+  languages?: string[];
+  therapeutic_areas?: string[];
+  modalities?: string[];
+  affiliations?: { organization?: string; name?: string; role?: string; from?: string; to?: string }[];
+  conflicts?: { kind: string; organization?: string; person?: string; programme?: string; until?: string; note?: string }[];
+  publications?: { title: string; abstract?: string; year?: number }[];
+  version: number;
+}
+export const CONFLICT_KINDS = [
+  'same_organization',
+  'joint_project',
+  'employment',
+  'equity',
+  'consulting',
+  'advisory_board',
+  'competing_programme',
+  'investor_portfolio',
+] as const;
+export type Outcome = 'accept' | 'revise' | 'reject';
+export const OUTCOMES: Outcome[] = ['accept', 'revise', 'reject'];
+export interface ReviewProject {
+  id: string;
+  programme: string;
+  organization?: string;
+  opportunity?: string;
+  title: LocalizedText;
+  summary?: LocalizedText;
+  language: string;
+  therapeutic_areas?: string[];
+  modalities?: string[];
+  team?: { name: string; role?: string }[];
+  documents?: { name: string; media_type?: string; bytes?: number }[];
+  status: 'submitted' | 'decided' | 'withdrawn';
+  decision?: { outcome: Outcome; note: string; decided_at: string };
+  role: 'chair' | 'expert' | 'applicant';
+  applicant_hidden: boolean;
+  version: number;
+  created_at: string;
+}
+export interface Review {
+  id: string;
+  project: string;
+  expert: string;
+  scores: Record<string, number>;
+  strengths: string;
+  risks: string;
+  confidential_comment: string;
+  recommendation: Outcome | '';
+  status: 'draft' | 'submitted';
+  submitted_at?: string;
+  version: number;
+}
+export interface ReviewWithReviewer extends Review {
+  expert_name: string;
+  weighted_score: number | null;
+}
+export interface ProjectScores {
+  project: string;
+  reviews: number;
+  overall: number | null;
+  calibrated: number | null;
+  criteria: Record<string, number>;
+  spread: number;
+  disagreement: boolean;
+}
+export interface ConflictEntry {
+  expert: string;
+  expert_name: string;
+  project: string;
+  kind: string;
+  level: 'organization' | 'person' | 'programme';
+  detail: string;
+}
+export interface AssignedProject {
+  programme: string;
+  project: ReviewProject;
+  review_status: '' | 'draft' | 'submitted';
+  review_version: number;
+}
+export interface Items<T> {
+  items: T[];
+}

@@ -3,6 +3,7 @@ import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { Layout } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountPage } from './pages/account';
+import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, SubmitProjectPage } from './pages/committee';
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
 import { MyOrganizationPage } from './pages/my-organization';
@@ -55,6 +56,11 @@ export function App() {
                   <Route path="/programmes" component={ProgrammesPage} />
                   <Route path="/programmes/new" component={ProgrammeFormPage} />
                   <Route path="/programmes/:id" component={ProgrammePage} />
+                  <Route path="/programmes/:id/committee" component={CommitteePage} />
+                  <Route path="/programmes/:id/submit" component={SubmitProjectPage} />
+                  <Route path="/review-projects/:id" component={ReviewProjectPage} />
+                  <Route path="/reviews" component={MyReviewsPage} />
+                  <Route path="/expert" component={ExpertProfilePage} />
                   <Route path="/organizations/new" component={OrganizationFormPage} />
                   <Route path="/organizations/:id/edit" component={OrganizationFormPage} />
                   <Route path="/organizations/:id" component={OrganizationPage} />

@@ -46,6 +46,9 @@ export function Layout(props: { children: ComponentChildren }) {
               <a href="/opportunities/new" aria-current={current('/opportunities/new')}>
                 {t('nav_new_opportunity')}
               </a>
+              <a href="/reviews" aria-current={current('/reviews')}>
+                {t('nav_reviews')}
+              </a>
             </>
           )}
         </nav>

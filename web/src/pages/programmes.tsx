@@ -20,6 +20,7 @@ import {
 } from '../components/form';
 import { PagedList } from '../components/paged-list';
 import { FunnelFigures } from '../components/pipeline';
+import { ProgrammeReviewSection } from './committee';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import type { MessageKey } from '../messages';
@@ -86,6 +87,7 @@ export function ProgrammePage() {
       <Localized text={p.name} as="h1" />
       {p.description && <Localized text={p.description} />}
       <ProgrammeOpportunities id={p.id} />
+      <ProgrammeReviewSection programme={p.id} chair={operates} />
       {operates && <AddOpportunity id={p.id} />}
       {operates && <ProgrammeAnalytics id={p.id} />}
     </article>

@@ -1,0 +1,186 @@
+// The expert committee end to end on the demo data, in several browsers at
+// once: the chair of the open-innovation call finds the published
+// assignment, its conflicts and scores; a Chinese supplier submits a new
+// project; the chair assigns it; its two reviewers review it double-blind
+// (one of them in Russian); the chair decides; the applicant reads the
+// prospect-analysis report with anonymous reviewers. An expert with a
+// conflict never reaches the project they conflict with.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+
+const PROGRAMME = 'demo-prog-novo-call';
+const CHAIR = 'maria.larsen@novo.demo.biobridge.example';
+const APPLICANT = 'chen.jie@cobetter.demo.biobridge.example';  // Cobetter (Hangzhou)
+const APPLICANT_NAME = 'Cobetter';
+// Expert ids of the demo committee and their accounts.
+const EXPERT_ACCOUNTS = {
+  'exp-kuznetsova': 'elena.kuznetsova@experts.demo.biobridge.example',
+  'exp-cohen': 'james.cohen@experts.demo.biobridge.example',
+  'exp-li': 'li.na@experts.demo.biobridge.example',
+  'exp-smirnova': 'olga.smirnova@experts.demo.biobridge.example',
+  'exp-chen': 'chen.wei@experts.demo.biobridge.example',
+};
+const PROJECT_TITLE = 'Single-use filtration for GLP-1 peptide manufacturing';
+const STRENGTH = 'Filtration data across three peptide batches';
+
+let server;
+let browser;
+let chair;
+let applicant;
+let projectId;
+let reviewers;  // expert ids assigned to the new project
+
+async function signIn(page, email, lang = 'en') {
+  await page.goto(server.url);
+  await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
+  await page.goto(`${server.url}/signin`);
+  await page.locator('#signin-email').fill(email);
+  await page.locator('#signin-password').fill(server.demoPassword);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.locator('a[href="/reviews"]').waitFor();
+}
+
+describe('the expert committee', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    chair = await newPage(browser, { bypassCSP: true });  // axe is injected as a script of the test's own
+    applicant = await newPage(browser, { bypassCSP: true });
+    await signIn(chair, CHAIR);
+    await signIn(applicant, APPLICANT);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the chair sees the published assignment, its conflicts and the scores', async () => {
+    await chair.goto(`${server.url}/programmes/${PROGRAMME}`);
+    await chair.getByRole('link', { name: 'Open the expert committee' }).click();
+    await chair.waitForURL(`**/programmes/${PROGRAMME}/committee`);
+    await chair.getByRole('heading', { name: /Reviewer assignment/ }).waitFor();
+    await chair.getByText('published', { exact: true }).waitFor();
+    await chair.getByText('Total affinity').waitFor();
+    // Ms Li consults for SPH; Ms Smirnova left Biocad in 2025: both conflicts are listed with their reason.
+    const conflicts = chair.locator('section[aria-labelledby="conflicts-heading"]');
+    await conflicts.getByRole('cell', { name: 'Consulting', exact: true }).waitFor();
+    await conflicts.getByText(/affiliated with the applicant until 2025-06-30/).waitFor();
+    const scores = chair.locator('section[aria-labelledby="scores-heading"]');
+    await scores.getByRole('row', { name: /Once-weekly semaglutide biosimilar/ }).getByText('Revise and resubmit').waitFor();
+    await assertAccessible(chair, 'the committee page');
+    await screenshot(chair, 'committee-chair');
+    assert.deepEqual(chair.problems, []);
+  });
+
+  test('an applicant submits a project; it is refused until it has a title', async () => {
+    await applicant.goto(`${server.url}/programmes/${PROGRAMME}`);
+    await applicant.getByRole('link', { name: 'Submit a project for review' }).click();
+    await applicant.getByLabel('Language of the project').selectOption('en');
+    await applicant.getByRole('button', { name: 'Save' }).click();
+    await applicant.locator('#error-title').waitFor();
+    await applicant.getByLabel('Title in English').fill(PROJECT_TITLE);
+    await applicant.getByLabel('Title in Chinese').fill('GLP-1多肽生产用一次性过滤系统');
+    await applicant
+      .getByLabel('Description in English')
+      .fill('Single-use sterile filtration and depth filters for GLP-1 receptor agonist peptide manufacturing, with batch stability data.');
+    await applicant.getByLabel('Team').fill('Chen Jie\nLiu Wen');
+    await applicant.getByRole('button', { name: 'Save' }).click();
+    await applicant.waitForURL(/\/review-projects\/[^/]+$/);
+    projectId = decodeURIComponent(new URL(applicant.url()).pathname.split('/').pop());
+    await applicant.getByText('Awaiting review').waitFor();
+    await applicant.getByText('Your project', { exact: true }).waitFor();
+    assert.deepEqual(applicant.problems, []);
+  });
+
+  test('the chair assigns the new project, keeping every published pair', async () => {
+    const before = await (await chair.request.get(`${server.url}/api/programmes/${PROGRAMME}/committee`)).json();
+    await chair.goto(`${server.url}/programmes/${PROGRAMME}/committee`);
+    await chair.getByRole('button', { name: 'Assign new projects' }).click();
+    const row = chair.locator('section[aria-labelledby="assignment-heading"]').getByRole('row', { name: new RegExp(PROJECT_TITLE) });
+    await row.waitFor();
+    const committee = await (await chair.request.get(`${server.url}/api/programmes/${PROGRAMME}/committee`)).json();
+    reviewers = committee.assignment.filter((a) => a.project === projectId && a.status === 'assigned').map((a) => a.expert);
+    assert.equal(reviewers.length, 2);
+    for (const pair of before.assignment.filter((a) => a.status === 'assigned')) {
+      assert.ok(
+        committee.assignment.some((a) => a.project === pair.project && a.expert === pair.expert && a.status === 'assigned'),
+        `kept ${pair.project} / ${pair.expert}`,
+      );
+    }
+  });
+
+  test('each reviewer reviews double-blind, one of them in Russian', async () => {
+    for (const [i, expert] of reviewers.entries()) {
+      const lang = i === 0 ? 'ru' : 'en';
+      const page = await newPage(browser, { bypassCSP: true });
+      await signIn(page, EXPERT_ACCOUNTS[expert], lang);
+      await page.locator('a[href="/reviews"]').click();
+      await page.locator(`a[href="/review-projects/${projectId}"]`).click();
+      await page.locator('h1').waitFor();
+      assert.equal((await page.content()).includes(APPLICANT_NAME), false, 'the applicant is hidden');
+      assert.equal((await page.content()).includes('Liu Wen'), false, 'so is the team');
+      const submit = lang === 'ru' ? 'Отправить рецензию' : 'Submit the review';
+      await page.getByRole('button', { name: submit }).click();  // nothing scored yet: said next to each criterion
+      await page.locator('#error-scores\\.innovation').waitFor();
+      for (const id of ['innovation', 'market', 'regulatory', 'manufacturing', 'supply_chain', 'team']) {
+        await page.locator(`#field-scores\\.${id}`).selectOption(String(i === 0 ? 4 : 3));
+      }
+      await page.locator('#field-strengths').fill(i === 0 ? STRENGTH : 'Established GMP supplier');
+      await page.locator('#field-risks').fill('Validation for each new peptide');
+      await page.locator('#field-confidential_comment').fill(`Confidential remark ${i}`);
+      await page.locator('#field-recommendation').selectOption('accept');
+      await page.getByRole('button', { name: submit }).click();
+      await page.getByText(lang === 'ru' ? /Рецензия отправлена/ : /Your review is submitted/).waitFor();
+      if (i === 0) {
+        await assertAccessible(page, 'the review form in Russian');
+        await screenshot(page, 'committee-review-ru');
+      }
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  });
+
+  test('an expert with a conflict cannot reach the project', async () => {
+    // Ms Li consults for SPH: its project does not exist for her, in the UI as in the API.
+    const projects = await (await chair.request.get(`${server.url}/api/programmes/${PROGRAMME}/review-projects`)).json();
+    const sph = projects.items.find((p) => p.organization === 'org-cn-sph');
+    const page = await newPage(browser);
+    await signIn(page, EXPERT_ACCOUNTS['exp-li'], 'zh');
+    await page.goto(`${server.url}/review-projects/${sph.id}`);
+    await page.getByRole('alert').waitFor();
+    assert.equal((await page.content()).includes('口服GLP-1受体激动剂片剂'), false);
+    await page.goto(`${server.url}/reviews`);
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator(`a[href="/review-projects/${sph.id}"]`).count(), 0);
+    await page.context().close();
+  });
+
+  test('the chair decides and the applicant reads an anonymous report', async () => {
+    await chair.goto(`${server.url}/review-projects/${projectId}`);
+    await chair.getByText(STRENGTH).waitFor();  // the chair sees every review, with its reviewer
+    await chair.getByLabel('Outcome').selectOption('accept');
+    await chair.getByLabel('Note to the applicant').fill('Welcome to the supplier programme.');
+    await chair.getByRole('button', { name: 'Record the decision' }).click();
+    await chair.getByText(/Decision: Accept/).waitFor();
+    await applicant.goto(`${server.url}/review-projects/${projectId}`);
+    await applicant.getByRole('heading', { name: 'Prospect analysis' }).waitFor();
+    await applicant.getByText(STRENGTH).waitFor();
+    await applicant.getByText('Reviewer A', { exact: true }).first().waitFor();
+    const html = await applicant.content();
+    assert.equal(html.includes('Confidential remark'), false, 'confidential comments stay with the committee');
+    for (const expert of reviewers) assert.equal(html.includes(expert), false);
+    for (const name of ['Кузнецова', 'James Cohen', 'Li Na', 'Смирнова', 'Chen Wei']) {
+      assert.equal(html.includes(name), false, `no reviewer named (${name})`);
+    }
+    await assertAccessible(applicant, 'the applicant report');
+    await screenshot(applicant, 'committee-report');
+    const printable = await applicant.request.get(`${server.url}/api/review-projects/${projectId}/report.html?lang=zh`);
+    assert.equal(printable.status(), 200);
+    assert.match(await printable.text(), /发展前景分析/);
+    assert.deepEqual(applicant.problems, []);
+    assert.deepEqual(chair.problems, []);
+  });
+});
