@@ -3,9 +3,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { useI18n } from '../i18n';
-import { useOrganizationNames } from '../names';
 import { useSession } from '../session';
-import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from './form';
+import { Field, type FieldErrors, FormErrorSummary, OrganizationSelect, useSubmit, value } from './form';
 import { ErrorMessage } from './common';
 
 export function ExpressInterest(props: { owner: string; opportunity?: string }) {
@@ -13,7 +12,6 @@ export function ExpressInterest(props: { owner: string; opportunity?: string }) 
   const { t } = i18n;
   const { me } = useSession();
   const mine = (me?.memberships ?? []).map((m) => m.organization).filter((id) => id !== props.owner);
-  const names = useOrganizationNames(mine);
   const [open, setOpen] = useState(false);
   const [from, setFrom] = useState('');
   const [message, setMessage] = useState('');
@@ -61,17 +59,14 @@ export function ExpressInterest(props: { owner: string; opportunity?: string }) 
       <h2 id="interest-heading">{t('express_interest')}</h2>
       <FormErrorSummary errors={errors} />
       <ErrorMessage error={formError} />
-      <Field name="from_organization" label={t('interest_on_behalf')} errors={errors}>
-        {(control) => (
-          <select {...control} value={sender} onChange={(e) => setFrom(value(e))}>
-            {mine.map((id) => (
-              <option value={id} key={id}>
-                {names[id] ? i18n.pick(names[id]!).text : id}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <OrganizationSelect
+        name="from_organization"
+        label={t('interest_on_behalf')}
+        organizations={mine}
+        value={sender}
+        onChange={setFrom}
+        errors={errors}
+      />
       <Field name="message" label={t('interest_message')} hint={t('interest_message_hint')} errors={errors}>
         {(control) => <textarea {...control} rows={4} maxLength={2000} value={message} onInput={(e) => setMessage(value(e))} />}
       </Field>

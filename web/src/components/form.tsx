@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, type Lang, type LocalizedText } from '../api';
 import { LANGUAGES, useI18n } from '../i18n';
+import { useOrganizationNames } from '../names';
 import { useLabels, type TaxonomyName } from '../taxonomy';
 import { ErrorMessage, errorText, Progress } from './common';
 
@@ -353,5 +354,31 @@ export function AreaFields(props: {
         errors={props.errors}
       />
     </>
+  );
+}
+
+// A choice among the viewer's organisations, shown by name.
+export function OrganizationSelect(props: {
+  name: string;
+  label: string;
+  organizations: string[];
+  value: string;
+  onChange: (id: string) => void;
+  errors: FieldErrors;
+}) {
+  const i18n = useI18n();
+  const names = useOrganizationNames(props.organizations);
+  return (
+    <Field name={props.name} label={props.label} errors={props.errors}>
+      {(control) => (
+        <select {...control} value={props.value} onChange={(e) => props.onChange(value(e))}>
+          {props.organizations.map((id) => (
+            <option value={id} key={id}>
+              {names[id] ? i18n.pick(names[id]!).text : id}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

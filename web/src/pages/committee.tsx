@@ -41,6 +41,7 @@ import {
   isBlank,
   localizedOf,
   LocalizedFields,
+  OrganizationSelect,
   present,
   RecordForm,
   textsOf,
@@ -96,9 +97,11 @@ export function ProgrammeReviewSection(props: { programme: string; chair: boolea
   );
 }
 
-function ProjectList(props: { projects: ReviewProject[]; scores?: ProjectScores[] }) {
+function ProjectList(props: { projects: ReviewProject[]; status?: (p: ReviewProject) => string }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const status = props.status ?? ((p: ReviewProject) =>
+    p.status === 'decided' && p.decision ? t(outcomeKey(p.decision.outcome)) : t(`project_${p.status}` as MessageKey));
   return (
     <ul class="plain-list">
       {props.projects.map((p) => {
@@ -108,9 +111,7 @@ function ProjectList(props: { projects: ReviewProject[]; scores?: ProjectScores[
             <a href={`/review-projects/${enc(p.id)}`} lang={title.language}>
               {title.text}
             </a>{' '}
-            <span class="muted">
-              · {p.status === 'decided' && p.decision ? t(outcomeKey(p.decision.outcome)) : t(`project_${p.status}` as MessageKey)}
-            </span>
+            <span class="muted">· {status(p)}</span>
           </li>
         );
       })}
@@ -977,19 +978,13 @@ export function MyReviewsPage() {
       ) : assignments.data.items.length === 0 ? (
         <p>{t('no_assignments')}</p>
       ) : (
-        <ul class="plain-list">
-          {assignments.data.items.map((a) => {
-            const title = i18n.pick(a.project.title);
-            return (
-              <li key={a.project.id}>
-                <a href={`/review-projects/${enc(a.project.id)}`} lang={title.language}>
-                  {title.text}
-                </a>{' '}
-                <span class="muted">· {a.review_status ? t(`review_${a.review_status}` as MessageKey) : t('review_not_started')}</span>
-              </li>
-            );
-          })}
-        </ul>
+        <ProjectList
+          projects={assignments.data.items.map((a) => a.project)}
+          status={(p) => {
+            const review = assignments.data!.items.find((a) => a.project.id === p.id)!.review_status;
+            return review ? t(`review_${review}` as MessageKey) : t('review_not_started');
+          }}
+        />
       )}
     </section>
   );
@@ -1122,7 +1117,6 @@ export function SubmitProjectPage() {
   const { me } = useSession();
   const location = useLocation();
   const mine = (me?.memberships ?? []).map((m) => m.organization);
-  const names = useOrganizationNames(mine);
   const [organization, setOrganization] = useState('');
   const [language, setLanguage] = useState<string>(i18n.lang);
   const [title, setTitle] = useState(emptyTexts());
@@ -1162,17 +1156,14 @@ export function SubmitProjectPage() {
         location.route(`/review-projects/${enc(created.id)}`);
       }}
     >
-      <Field name="organization" label={t('applicant')} errors={errors}>
-        {(control) => (
-          <select {...control} value={applicant} onChange={(e) => setOrganization(value(e))}>
-            {mine.map((id) => (
-              <option value={id} key={id}>
-                {names[id] ? i18n.pick(names[id]!).text : id}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <OrganizationSelect
+        name="organization"
+        label={t('applicant')}
+        organizations={mine}
+        value={applicant}
+        onChange={setOrganization}
+        errors={errors}
+      />
       <Field name="language" label={t('project_language')} hint={t('project_language_hint')} errors={errors}>
         {(control) => (
           <select {...control} value={language} onChange={(e) => setLanguage(value(e))}>

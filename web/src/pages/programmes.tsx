@@ -13,6 +13,7 @@ import {
   isBlank,
   localizedOf,
   LocalizedFields,
+  OrganizationSelect,
   present,
   RecordForm,
   useSubmit,
@@ -201,7 +202,6 @@ export function ProgrammeFormPage() {
   const submitting = useSubmit();
   const { errors } = submitting;
   const mine = (me?.memberships ?? []).map((m) => m.organization);
-  const names = useOrganizationNames(mine);
   useTitle(t('create_programme'));
   if (me === undefined) return <Progress label={t('loading')} />;
   if (me === null) return <SignInFirst title={t('create_programme')} message="sign_in_to_see" />;
@@ -243,17 +243,14 @@ export function ProgrammeFormPage() {
           </select>
         )}
       </Field>
-      <Field name="operator" label={t('programme_operator')} errors={errors}>
-        {(control) => (
-          <select {...control} value={runBy} onChange={(e) => setOperator(value(e))}>
-            {mine.map((id) => (
-              <option value={id} key={id}>
-                {names[id] ? i18n.pick(names[id]!).text : id}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <OrganizationSelect
+        name="operator"
+        label={t('programme_operator')}
+        organizations={mine}
+        value={runBy}
+        onChange={setOperator}
+        errors={errors}
+      />
       <LocalizedFields
         name="description"
         legend={t('description')}
