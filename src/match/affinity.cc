@@ -33,7 +33,10 @@ SparseVector Analyze(const ExpertiseDocument& document, double concept_weight, c
       tf[dictionary.Id(search::ConceptTerm(vocabulary.concepts()[concept_index].id))] += weight * concept_weight;
     }
   }
-  SparseVector v(tf.begin(), tf.end());
+  SparseVector v;
+  for (const auto& [term, weight] : tf) {
+    if (weight > 0) v.emplace_back(term, static_cast<float>(weight));  // a zero weight leaves the term out
+  }
   std::sort(v.begin(), v.end());
   return v;
 }
