@@ -60,21 +60,38 @@ AssignmentEntry* FindEntry(Committee& c, std::string_view project, std::string_v
   return nullptr;
 }
 
+// The labels of taxonomy codes (therapeutic areas, modalities), in every
+// language: concept tagging turns them into the same concept terms as the
+// words in the texts, so that a code chosen from a list counts like writing it.
+void AddCodeLabels(match::ExpertiseDocument& document, const std::vector<std::string>& codes,
+                   const domain::Taxonomy& taxonomy) {
+  for (const std::string& code : codes) {
+    if (const domain::TaxonomyEntry* entry = taxonomy.Find(code)) {
+      for (const auto& [language, label] : entry->labels.variants()) document.push_back({label, 1});
+    }
+  }
+}
+
 // The texts an expert's affinity is computed from: their statement of
-// expertise (every language, one document) and each publication.
-std::vector<match::ExpertiseDocument> ExpertiseOf(const Expert& e) {
+// expertise (every language, one document, with their areas and modalities)
+// and each publication.
+std::vector<match::ExpertiseDocument> ExpertiseOf(const Expert& e, const domain::Taxonomies& taxonomies) {
   std::vector<match::ExpertiseDocument> documents;
   match::ExpertiseDocument statement;
   for (const auto& [language, text] : e.expertise.variants()) statement.push_back({text, 1});
+  AddCodeLabels(statement, e.therapeutic_areas, taxonomies.therapeutic_areas());
+  AddCodeLabels(statement, e.modalities, taxonomies.modalities());
   if (!statement.empty()) documents.push_back(std::move(statement));
   for (const domain::Publication& p : e.publications) documents.push_back({{p.title, 2}, {p.abstract, 1}});
   return documents;
 }
 
-match::ExpertiseDocument TextOf(const ReviewProject& p) {
+match::ExpertiseDocument TextOf(const ReviewProject& p, const domain::Taxonomies& taxonomies) {
   match::ExpertiseDocument document;
   for (const auto& [language, text] : p.title.variants()) document.push_back({text, 2});
   for (const auto& [language, text] : p.summary.variants()) document.push_back({text, 1});
+  AddCodeLabels(document, p.therapeutic_areas, taxonomies.therapeutic_areas());
+  AddCodeLabels(document, p.modalities, taxonomies.modalities());
   return document;
 }
 
@@ -379,8 +396,8 @@ Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewPro
                                                experts.size(), settings.reviewers_per_project));
   }
   match::AffinityIndex affinity(text::Vocabulary::Builtin());
-  for (const ReviewProject& p : projects) affinity.AddProject(TextOf(p));
-  for (const Expert& e : experts) affinity.AddExpert(ExpertiseOf(e));
+  for (const ReviewProject& p : projects) affinity.AddProject(TextOf(p, context_.taxonomies));
+  for (const Expert& e : experts) affinity.AddExpert(ExpertiseOf(e, context_.taxonomies));
 
   solve::AssignmentProblem problem;
   problem.projects = int(projects.size());

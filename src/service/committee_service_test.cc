@@ -323,6 +323,27 @@ TEST_F(CommitteeServiceTest, ReviewsAggregateIntoScoresADecisionAndAnAnonymousRe
   for (const ProspectReport::Remark& r : report->strengths) EXPECT_EQ(r.reviewer.size(), 1u);
 }
 
+TEST_F(CommitteeServiceTest, TaxonomyCodesCountTowardsAffinity) {
+  // An expert who wrote nothing but chose their therapeutic area still meets a project in it.
+  Principal eye = env_.User("eye@experts.org");
+  ASSERT_TRUE(env_.committee.CreateExpert(eye, Json(R"({"id": "e6", "name": "Eye Expert", "languages": ["en"],
+      "therapeutic_areas": ["ophthalmology"]})")).ok());
+  ASSERT_TRUE(env_.pipeline
+                  .CreateProgramme(chair_, Json(R"({"id": "prog-2", "name": {"en": "Eye call"}, "kind": "open_innovation_call",
+                      "operator": "org-op"})"))
+                  .ok());
+  ASSERT_TRUE(env_.committee.SubmitProject(app_a_, "prog-2", Json(R"({"organization": "org-a", "language": "en",
+      "title": {"en": "Fundus camera for screening"}, "therapeutic_areas": ["ophthalmology"]})")).ok());
+  ASSERT_TRUE(env_.committee
+                  .PutCommittee(chair_, "prog-2", Json(R"({"members": ["e6"], "settings": {"reviewers_per_project": 1}})"))
+                  .ok());
+  Result<domain::Committee> preview = env_.committee.PreviewAssignment(chair_, "prog-2", {});
+  ASSERT_TRUE(preview.ok()) << preview.status().ToString();
+  ASSERT_EQ(preview->assignment.size(), 1u);
+  EXPECT_GT(preview->assignment[0].affinity, 0.1);
+  EXPECT_EQ(env_.store().GetCommittee("prog-2")->assignment_state, "none");  // a preview writes nothing
+}
+
 TEST_F(CommitteeServiceTest, OnlyTheChairRunsTheCommittee) {
   EXPECT_EQ(env_.committee.DraftAssignment(app_a_, "prog-1", Json("{}")).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(env_.committee.PutCommittee(Expert(1), "prog-1", Json(R"({"members": []})")).status().code(),

@@ -75,6 +75,31 @@ describe('the expert committee', () => {
     assert.deepEqual(chair.problems, []);
   });
 
+  test('another operator sets up a committee and weighs the rubric', async () => {
+    const operator = await newPage(browser);
+    await signIn(operator, 'liu.yang@cccmhpie.demo.biobridge.example');
+    await operator.goto(`${server.url}/programmes/demo-prog-ru-cn-centre/committee`);
+    await operator.getByRole('heading', { name: 'Set up the committee' }).waitFor();
+    await operator.getByRole('button', { name: 'Save' }).click();  // nobody chosen: said next to the list
+    await operator.locator('#error-members').waitFor();
+    await operator.getByLabel('James Cohen').check();
+    await operator.getByLabel('陈伟 Chen Wei').check();
+    await operator.getByLabel('Reviewers per project').fill('2');
+    await operator.getByRole('button', { name: 'Save' }).click();
+    await operator.getByText('The committee is saved.').waitFor();
+    await operator.getByLabel('Innovation').fill('2');
+    await operator.getByRole('button', { name: 'Save' }).click();
+    await operator.getByText('The committee is saved.').waitFor();
+    const committee = await (await operator.request.get(`${server.url}/api/programmes/demo-prog-ru-cn-centre/committee`)).json();
+    assert.deepEqual(committee.members, ['exp-cohen', 'exp-chen']);
+    assert.equal(committee.settings.rubric.find((c) => c.id === 'innovation').weight, 2);
+    // No project has been submitted to this programme: the draft says so.
+    await operator.getByRole('button', { name: 'Draft the assignment' }).click();
+    await operator.getByText(/no project awaits review in this programme/i).waitFor();
+    assert.deepEqual(operator.problems, []);
+    await operator.context().close();
+  });
+
   test('an applicant submits a project; it is refused until it has a title', async () => {
     await applicant.goto(`${server.url}/programmes/${PROGRAMME}`);
     await applicant.getByRole('link', { name: 'Submit a project for review' }).click();

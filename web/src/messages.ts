@@ -424,6 +424,8 @@ const en = {
   update_assignment: 'Assign new projects',
   update_assignment_hint: 'Projects submitted since publication get reviewers; every published pair stays.',
   rubric_weight: 'Weight',
+  rubric_weights: 'Weights of the rubric',
+  rubric_weights_hint: 'How much each criterion counts in a review’s overall score.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -840,6 +842,8 @@ const zh: Messages = {
   update_assignment: '分配新项目',
   update_assignment_hint: '为发布后提交的项目分配评审人；已发布的分配保持不变。',
   rubric_weight: '权重',
+  rubric_weights: '评审维度权重',
+  rubric_weights_hint: '各维度在评审综合得分中所占的比重。',
 };
 
 const ru: Messages = {
@@ -1258,6 +1262,8 @@ const ru: Messages = {
   update_assignment: 'Назначить новые проекты',
   update_assignment_hint: 'Проекты, поданные после публикации, получают рецензентов; опубликованные пары сохраняются.',
   rubric_weight: 'Вес',
+  rubric_weights: 'Веса критериев',
+  rubric_weights_hint: 'Какой вклад каждый критерий вносит в итоговую оценку рецензии.',
 };
 
 export const MESSAGES: Record<'en' | 'zh' | 'ru', Messages> = { en: en as Messages, zh, ru };

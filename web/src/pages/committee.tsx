@@ -221,6 +221,9 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
   const [maxLoad, setMaxLoad] = useState(String(s?.max_load ?? 6));
   const [blind, setBlind] = useState<string>(s?.blind ?? 'double');
   const [languageRule, setLanguageRule] = useState(s?.language_rule ?? true);
+  const [weights, setWeights] = useState<Record<string, string>>(
+    Object.fromEntries((s?.rubric ?? []).map((c) => [c.id, String(c.weight)])),
+  );
   const [saved, setSaved] = useState(false);
   const { errors, formError, busy, submit } = useSubmit();
   return (
@@ -240,6 +243,7 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
                 max_load: Number(maxLoad),
                 blind,
                 language_rule: languageRule,
+                rubric: s?.rubric.map((c) => ({ ...c, weight: Number(weights[c.id]) })),
               },
               version: props.committee?.version,
             };
@@ -289,6 +293,26 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
         <input type="checkbox" checked={languageRule} onChange={(e) => setLanguageRule((e.target as HTMLInputElement).checked)} />
         {t('language_rule_hint')}
       </label>
+      {s && (
+        <FieldGroup name="settings.rubric" legend={t('rubric_weights')} hint={t('rubric_weights_hint')} errors={errors}>
+          <div class="field-row">
+            {s.rubric.map((c, i) => (
+              <Field key={c.id} name={`settings.rubric[${i}].weight`} label={i18n.pick(c.name).text} errors={errors}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    min={0.1}
+                    step={0.1}
+                    value={weights[c.id] ?? ''}
+                    onInput={(e) => setWeights({ ...weights, [c.id]: value(e) })}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </FieldGroup>
+      )}
       {saved && (
         <p class="notice" role="status">
           {t('committee_saved')}
