@@ -226,7 +226,9 @@ TEST_F(CommitteeServiceTest, AConflictDeclaredAfterPublicationHidesTheProjectAtO
   body["version"] = me->meta.version;
   ASSERT_TRUE(env_.committee.UpdateExpert(Expert(n), me->id, body).ok());
   EXPECT_EQ(env_.committee.GetProject(Expert(n), project_c_).status().code(), StatusCode::kNotFound);
-  for (const AssignedProject& a : *env_.committee.MyAssignments(Expert(n))) {
+  Result<std::vector<AssignedProject>> assigned = env_.committee.MyAssignments(Expert(n));
+  ASSERT_TRUE(assigned.ok());
+  for (const AssignedProject& a : *assigned) {
     EXPECT_NE(a.view.project.id, project_c_);
     EXPECT_NE(a.view.project.id, project_a_);
   }
