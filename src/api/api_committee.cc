@@ -161,6 +161,9 @@ void Api::AddCommitteeRoutes() {
                                      committee.Report(c.principal, c.PathParam("id"), c.Query("lang")));
                  HttpResponse response;
                  response.content_type = "text/html; charset=utf-8";
+                 // A page of text and one inline style: nothing else may load or run in it.
+                 response.headers.emplace_back("Content-Security-Policy",
+                                               "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
                  response.body = ReportHtml(report);
                  return response;
                }});

@@ -173,6 +173,7 @@ TEST_F(CommitteeLeakTest, TheChairSeesWhatOthersMayNot) {
   EXPECT_EQ(report.Json().at("strengths").at(0).at("reviewer"), "A");
   ClientResponse html = applicant.Get("/api/review-projects/" + project_id_ + "/report.html?lang=ru");
   ASSERT_EQ(html.status, 200);
+  EXPECT_EQ(html.Header("content-security-policy").rfind("default-src 'none'", 0), 0u);
   EXPECT_TRUE(Has(html, "Анализ перспектив развития"));
   EXPECT_TRUE(Has(html, "Solid process"));
   EXPECT_FALSE(Has(html, kReviewerA));
