@@ -408,6 +408,12 @@ Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewPro
   problem.affinity = affinity.Compute();
   problem.allow_uncovered = allow_uncovered;
   problem.fairness = fairness;
+  // A pair whose review has started stays, whatever it costs; the others are kept when they can be.
+  std::set<std::pair<std::string, std::string>> reviewed;
+  if (incremental) {
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.programme_id = committee.programme_id}));
+    for (const domain::Review& r : reviews) reviewed.emplace(r.project_id, r.expert_id);
+  }
   ConflictChecker checker(context_.store, DateOf(context_.clock.Now()));
   std::size_t conflicts = 0;
   for (std::size_t j = 0; j < projects.size(); ++j) {
@@ -419,7 +425,7 @@ Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewPro
         problem.affinity[j * experts.size() + e] = std::nanf("");
         conflicts += finding.has_value();
       } else if (incremental && entry && entry->status == "assigned") {
-        problem.keep.emplace_back(int(j), int(e));
+        (reviewed.contains({projects[j].id, experts[e].id}) ? problem.fixed : problem.keep).emplace_back(int(j), int(e));
       }
     }
     problem.project_languages.push_back(settings.language_rule ? LanguageBit(projects[j].language) : 0);

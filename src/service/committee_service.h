@@ -119,7 +119,8 @@ class CommitteeService {
   // reviewer slot a decline left open), keeping every published pair.
   Result<domain::Committee> UpdateAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
   // The signed-in expert declines a project assigned to them; the
-  // assignment changes only what must change to replace them.
+  // assignment changes only what must change to replace them, and never a
+  // pair whose review has started.
   Result<domain::Committee> Decline(const Principal& who, std::string_view programme_id, std::string_view project_id,
                                     std::string_view reason);
 

@@ -252,6 +252,25 @@ TEST_F(CommitteeServiceTest, ADeclineReplacesTheExpertAndKeepsTheRest) {
   EXPECT_EQ(env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "again").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(CommitteeServiceTest, ADeclineNeverMovesAPairWhoseReviewHasStarted) {
+  const domain::Committee before = Publish();
+  const int leaving = *Reviewers(before, project_c_).begin();
+  // Every other assigned expert has started a review.
+  for (const auto& e : before.assignment) {
+    const int n = e.expert_id[1] - '0';
+    if (n == leaving && e.project_id == project_c_) continue;
+    ASSERT_TRUE(env_.committee.SaveReview(Expert(n), e.project_id, Json(R"({"scores": {"innovation": 3}})")).ok());
+  }
+  Result<domain::Committee> after = env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "");
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  for (const auto& e : before.assignment) {
+    if (e.project_id == project_c_ && e.expert_id == fmt::format("e{}", leaving)) continue;
+    EXPECT_TRUE(Reviewers(*after, e.project_id).contains(e.expert_id[1] - '0')) << e.project_id << " " << e.expert_id;
+  }
+  // The declined slot is filled if someone has room, or reported.
+  EXPECT_EQ(Reviewers(*after, project_c_).size() + after->figures.at("uncovered").as_array().size(), 2u);
+}
+
 TEST_F(CommitteeServiceTest, ProjectsSubmittedAfterPublicationAreAssignedKeepingEveryPair) {
   const domain::Committee before = Publish();
   const std::string late = Submit(app_b_, R"({"organization": "org-b", "language": "en",

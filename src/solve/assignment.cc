@@ -20,6 +20,8 @@ using Simplex = lemon::NetworkSimplex<Graph, std::int64_t, Cost>;
 constexpr double kFinestUnit = 1e6;        // integer cost units for the largest |affinity|
 constexpr long double kCostBudget = 1e17;  // LEMON's artificial arcs cost 2^62: stay well below
 constexpr int kMaxPricingRounds = 1000;
+constexpr char kKeep = 1;   // a kept pair: kept unless something more important needs it changed
+constexpr char kFixed = 2;  // a fixed pair: always assigned
 
 std::size_t Index(const AssignmentProblem& p, int project, int expert) {
   return static_cast<std::size_t>(project) * static_cast<std::size_t>(p.experts) + static_cast<std::size_t>(expert);
@@ -78,9 +80,13 @@ Status CheckProblem(const AssignmentProblem& p) {
     return InvalidArgumentError("expert_languages", "needs one entry per expert");
   }
   std::unordered_set<std::size_t> seen;
-  for (std::size_t i = 0; i < p.keep.size(); ++i) {
-    const auto [project, expert] = p.keep[i];
-    const std::string field = fmt::format("keep[{}]", i);
+  std::vector<int> fixed_per_project(std::size_t(p.projects), 0), fixed_per_expert(std::size_t(p.experts), 0);
+  const std::size_t pairs = p.keep.size() + p.fixed.size();
+  for (std::size_t n = 0; n < pairs; ++n) {
+    const bool fixed = n >= p.keep.size();
+    const std::size_t i = fixed ? n - p.keep.size() : n;
+    const auto [project, expert] = fixed ? p.fixed[i] : p.keep[i];
+    const std::string field = fmt::format("{}[{}]", fixed ? "fixed" : "keep", i);
     if (project < 0 || project >= p.projects || expert < 0 || expert >= p.experts) {
       return InvalidArgumentError(field, fmt::format("project {} or expert {} is out of range", project, expert));
     }
@@ -89,6 +95,14 @@ Status CheckProblem(const AssignmentProblem& p) {
     }
     if (!seen.insert(Index(p, project, expert)).second) {
       return InvalidArgumentError(field, fmt::format("project {} and expert {} are listed twice", ProjectName(p, project), ExpertName(p, expert)));
+    }
+    if (fixed && ++fixed_per_project[std::size_t(project)] > p.reviewers_per_project) {
+      return InvalidArgumentError(field, fmt::format("project {} has more fixed reviewers than the {} it needs",
+                                                     ProjectName(p, project), p.reviewers_per_project));
+    }
+    if (fixed && ++fixed_per_expert[std::size_t(expert)] > p.max_load) {
+      return InvalidArgumentError(field, fmt::format("expert {} has more fixed projects than the maximum load of {}",
+                                                     ExpertName(p, expert), p.max_load));
     }
   }
   return Status::Ok();
@@ -163,9 +177,13 @@ class FlowModel {
   Cost PairCost(int project, int expert) const {
     const std::size_t cell = Index(p_, project, expert);
     const Cost affinity = std::llround(static_cast<double>(p_.affinity[cell]) * levels_.scale);
-    return -affinity - (kept_cell_.empty() || !kept_cell_[cell] ? 0 : levels_.keep);
+    return -affinity - (kept_cell_.empty() || kept_cell_[cell] != kKeep ? 0 : levels_.keep);
   }
+  // Kept or fixed.
   bool Kept(int project, int expert) const { return !kept_cell_.empty() && kept_cell_[Index(p_, project, expert)]; }
+  bool Fixed(int project, int expert) const {
+    return !kept_cell_.empty() && kept_cell_[Index(p_, project, expert)] == kFixed;
+  }
 
   // Pairs below `threshold` (other than kept ones) are left out.
   Result<FlowOutcome> Solve(const std::vector<Pair>& pairs, float threshold) const {
@@ -177,7 +195,7 @@ class FlowModel {
     std::vector<Graph::Node> expert_node(experts), project_node(projects), reader_node(projects, lemon::INVALID);
     for (auto& n : expert_node) n = graph.addNode();
     for (auto& n : project_node) n = graph.addNode();
-    Graph::ArcMap<std::int64_t> upper(graph, 0);
+    Graph::ArcMap<std::int64_t> lower(graph, 0), upper(graph, 0);
     Graph::ArcMap<Cost> cost(graph, 0);
     std::vector<Graph::Arc> cover_arcs;  // each unit of flow on them is one cover unit
     auto add = [&](Graph::Node from, Graph::Node to, std::int64_t capacity, Cost c) {
@@ -207,11 +225,13 @@ class FlowModel {
       const std::size_t j = std::size_t(pair.project);
       const Graph::Node target = Reads(p_, pair.project, pair.expert) ? reader_node[j] : project_node[j];
       pair_arcs[i] = add(expert_node[std::size_t(pair.expert)], target, 1, PairCost(pair.project, pair.expert));
+      if (Fixed(pair.project, pair.expert)) lower[pair_arcs[i]] = 1;
     }
     Simplex solver(graph);
-    solver.upperMap(upper).costMap(cost).stSupply(source, sink, slots);
+    solver.lowerMap(lower).upperMap(upper).costMap(cost).stSupply(source, sink, slots);
     const auto status = solver.run();
-    // Always feasible: the direct source→sink arc carries whatever the experts cannot.
+    // Always feasible: the direct source→sink arc carries whatever the experts
+    // cannot, and the fixed pairs fit their projects and loads (checked).
     if (status != Simplex::OPTIMAL) return InternalError("the assignment solver did not reach an optimum");
     FlowOutcome out;
     out.used.resize(pairs.size(), 0);
@@ -335,6 +355,7 @@ std::vector<Pair> InitialGraph(const AssignmentProblem& p) {
     keep_best(per_expert, [&](int j) { pairs.push_back({j, int(e)}); });
   }
   for (const auto& [project, expert] : p.keep) pairs.push_back({project, expert});
+  for (const auto& [project, expert] : p.fixed) pairs.push_back({project, expert});
   std::sort(pairs.begin(), pairs.end(),
             [](const Pair& a, const Pair& b) { return a.project != b.project ? a.project < b.project : a.expert < b.expert; });
   pairs.erase(std::unique(pairs.begin(), pairs.end(),
@@ -465,10 +486,11 @@ Result<AssignmentResult> SolveAssignment(const AssignmentProblem& p) {
   }
 
   const Levels levels = ChooseLevels(p);
-  std::vector<char> kept_cell;
-  if (!p.keep.empty()) {
+  std::vector<char> kept_cell;  // kKeep or kFixed per cell
+  if (!p.keep.empty() || !p.fixed.empty()) {
     kept_cell.assign(p.affinity.size(), 0);
-    for (const auto& [project, expert] : p.keep) kept_cell[Index(p, project, expert)] = 1;
+    for (const auto& [project, expert] : p.keep) kept_cell[Index(p, project, expert)] = kKeep;
+    for (const auto& [project, expert] : p.fixed) kept_cell[Index(p, project, expert)] = kFixed;
   }
   const FlowModel model(p, levels, kept_cell);
   std::vector<Pair> pairs = InitialGraph(p);
@@ -526,7 +548,7 @@ Result<AssignmentResult> SolveAssignment(const AssignmentProblem& p) {
   }
   result.stats = p.fairness ? Summarize(p, chosen) : result.optimum_stats;
   for (const AssignedPair& a : chosen) {
-    if (!kept_cell.empty() && kept_cell[Index(p, a.project, a.expert)]) ++result.kept;
+    if (!kept_cell.empty() && kept_cell[Index(p, a.project, a.expert)] == kKeep) ++result.kept;
   }
   result.graph_pairs = static_cast<int>(pairs.size());
   result.assigned = std::move(chosen);

@@ -50,6 +50,9 @@ struct AssignmentProblem {
   // assignment that are still allowed. The solver keeps as many as it can
   // and changes only what must change.
   std::vector<std::pair<int, int>> keep;
+  // Pairs that must stay whatever it costs (a review already started): they
+  // are assigned, and counted against their project's k and expert's load.
+  std::vector<std::pair<int, int>> fixed;
   // Without it a project that cannot get its k reviewers makes the whole
   // problem fail (naming the projects); with it the others are assigned and
   // the uncovered ones reported with the reason.
@@ -105,7 +108,8 @@ struct AssignmentResult {
 
 // kInvalidArgument (naming the field) for a malformed problem: counts or
 // loads out of range, a matrix or mask of the wrong size, an infinite
-// affinity, a kept pair that is out of range or not a candidate.
+// affinity, a kept or fixed pair that is out of range, not a candidate or
+// listed twice, more fixed pairs than a project's k or an expert's max_load.
 // kFailedPrecondition when no assignment meets the constraints (and
 // allow_uncovered is off), saying why: a project with fewer than k
 // candidates or no candidate reading its language, more reviews needed than

@@ -295,6 +295,38 @@ TEST(AssignmentTest, AFullLoadMakesTheDeclineMoveAChain) {
   EXPECT_EQ(got->assigned[1].expert, 0);
 }
 
+TEST(AssignmentTest, AFixedPairStaysEvenWhenThatLeavesAProjectShort) {
+  // As above, but expert 1 has started reviewing project 1: the pair is
+  // fixed, so project 0 is reported short instead of taking expert 1 away.
+  AssignmentProblem p = Problem(2, 2, 1, 0, 1, {{0, 0, 0.9f}, {0, 1, 0.1f}, {1, 0, 0.2f}, {1, 1, 0.8f}});
+  p.affinity[0] = std::nanf("");
+  p.fixed = {{1, 1}};
+  p.allow_uncovered = true;
+  Result<AssignmentResult> got = SolveAssignment(p);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->assigned.size(), 1u);
+  EXPECT_EQ(got->assigned[0].project, 1);
+  EXPECT_EQ(got->assigned[0].expert, 1);
+  ASSERT_EQ(got->uncovered.size(), 1u);
+  EXPECT_EQ(got->uncovered[0].project, 0);
+  // A fixed pair is assigned even against the affinity: expert 1 on project 0 (0.1) over expert 0 (0.9).
+  AssignmentProblem q = Problem(1, 2, 1, 0, 1, {{0, 0, 0.9f}, {0, 1, 0.1f}});
+  q.fixed = {{0, 1}};
+  got = SolveAssignment(q);
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->assigned.size(), 1u);
+  EXPECT_EQ(got->assigned[0].expert, 1);
+  // More fixed pairs than a project takes, or than an expert may review, are refused.
+  AssignmentProblem r = Problem(2, 2, 1, 0, 1, {{0, 0, 1}, {0, 1, 1}, {1, 0, 1}, {1, 1, 1}});
+  r.fixed = {{0, 0}, {0, 1}};
+  EXPECT_THAT(SolveAssignment(r).status().message(), HasSubstr("more fixed reviewers than the 1 it needs"));
+  r.fixed = {{0, 0}, {1, 0}};
+  EXPECT_THAT(SolveAssignment(r).status().message(), HasSubstr("more fixed projects than the maximum load of 1"));
+  r.fixed = {{0, 0}};
+  r.keep = {{0, 0}};
+  EXPECT_EQ(SolveAssignment(r).status().field(), "fixed[0]");
+}
+
 TEST(AssignmentTest, TheFairnessPassRaisesTheWorstServedProject) {
   // The optimum (1.0 + 0.0) gives project 1 a reviewer with no affinity so
   // that project 0 keeps its best; the fair assignment (0.5 + 0.45) trades a
