@@ -74,7 +74,7 @@ describe('web UI journeys', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     // Zhang Min prefers Chinese: the UI follows until the viewer picks a language.
     await page.getByText('已登录：张敏 Zhang Min').waitFor();
-    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
     assert.equal(new URL(page.url()).pathname, '/');
     await page.getByRole('link', { name: '我的机构' }).waitFor();
     await screenshot(page, 'signed-in');
@@ -165,7 +165,8 @@ describe('web UI journeys', () => {
   test('switching the UI language changes every string and is remembered', async () => {
     await page.getByRole('combobox', { name: '语言' }).selectOption('ru');
     await page.getByRole('link', { name: 'Каталог' }).waitFor();
-    assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+    // The document's language follows in an effect after the strings: wait for it, not a race.
+    await page.waitForFunction(() => document.documentElement.lang === 'ru');
     await page.getByRole('heading', { name: 'Подходящие партнёры' }).waitFor();
     // The reasons are fetched again, now in Russian.
     await page.waitForFunction(() => /[а-яё]/i.test(document.querySelector('.reasons')?.textContent ?? ''));
