@@ -219,16 +219,18 @@ class FlowModel {
       }
     }
     std::vector<Graph::Arc> pair_arcs(pairs.size(), lemon::INVALID);
+    bool has_fixed = false;
     for (std::size_t i = 0; i < pairs.size(); ++i) {
       const Pair& pair = pairs[i];
       if (p_.affinity[Index(p_, pair.project, pair.expert)] < threshold && !Kept(pair.project, pair.expert)) continue;
       const std::size_t j = std::size_t(pair.project);
       const Graph::Node target = Reads(p_, pair.project, pair.expert) ? reader_node[j] : project_node[j];
       pair_arcs[i] = add(expert_node[std::size_t(pair.expert)], target, 1, PairCost(pair.project, pair.expert));
-      if (Fixed(pair.project, pair.expert)) lower[pair_arcs[i]] = 1;
+      if (Fixed(pair.project, pair.expert)) lower[pair_arcs[i]] = 1, has_fixed = true;
     }
     Simplex solver(graph);
-    solver.lowerMap(lower).upperMap(upper).costMap(cost).stSupply(source, sink, slots);
+    solver.upperMap(upper).costMap(cost).stSupply(source, sink, slots);
+    if (has_fixed) solver.lowerMap(lower);  // lower bounds cost LEMON a transformation: only when needed
     const auto status = solver.run();
     // Always feasible: the direct source→sink arc carries whatever the experts
     // cannot, and the fixed pairs fit their projects and loads (checked).
