@@ -1,0 +1,416 @@
+#include "solve/scheduler.h"
+
+#include <fmt/format.h>
+#include <lemon/list_graph.h>
+#include <lemon/network_simplex.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+namespace biobridge::solve {
+namespace {
+
+Status CheckProblem(const ScheduleProblem& p) {
+  if (p.slots < 1) return InvalidArgumentError("slots", "an event needs at least one slot");
+  if (p.tables < 1) return InvalidArgumentError("tables", "an event needs at least one table");
+  const std::size_t delegates = p.availability.size();
+  if (!p.max_meetings.empty() && p.max_meetings.size() != delegates) {
+    return InvalidArgumentError("max_meetings", "needs one entry per delegate");
+  }
+  for (std::size_t d = 0; d < delegates; ++d) {
+    for (int s : p.availability[d]) {
+      if (s < 0 || s >= p.slots) {
+        return InvalidArgumentError(fmt::format("availability[{}]", d), fmt::format("slot {} is not one of the {} slots", s, p.slots));
+      }
+    }
+    if (!p.max_meetings.empty() && p.max_meetings[d] < 0) {
+      return InvalidArgumentError(fmt::format("max_meetings[{}]", d), "cannot be negative");
+    }
+  }
+  for (std::size_t r = 0; r < p.requests.size(); ++r) {
+    const MeetingRequest& q = p.requests[r];
+    const std::string field = fmt::format("requests[{}]", r);
+    if (q.participants.size() < 2) return InvalidArgumentError(field, "a meeting needs at least two participants");
+    std::set<int> seen;
+    for (int d : q.participants) {
+      if (d < 0 || std::size_t(d) >= delegates) {
+        return InvalidArgumentError(field, fmt::format("delegate {} is not one of the {} delegates", d, delegates));
+      }
+      if (!seen.insert(d).second) return InvalidArgumentError(field, fmt::format("delegate {} is listed twice", d));
+    }
+    if (!(q.weight > 0) || !std::isfinite(q.weight)) return InvalidArgumentError(field, "the weight must be a positive number");
+    if (q.locked_slot < -1 || q.locked_slot >= p.slots) {
+      return InvalidArgumentError(field, fmt::format("the locked slot {} is not one of the {} slots", q.locked_slot, p.slots));
+    }
+  }
+  return Status::Ok();
+}
+
+class Board {
+ public:
+  explicit Board(const ScheduleProblem& p)
+      : p_(p),
+        S_(std::size_t(p.slots)),
+        free_(p.availability.size() * S_, 0),
+        busy_(p.availability.size() * S_, -1),
+        used_(S_, 0),
+        load_(p.availability.size(), 0),
+        slot_of_(p.requests.size(), -1) {
+    for (std::size_t d = 0; d < p.availability.size(); ++d) {
+      for (int s : p.availability[d]) free_[d * S_ + std::size_t(s)] = 1;
+    }
+  }
+
+  bool Free(int d, int s) const { return free_[std::size_t(d) * S_ + std::size_t(s)]; }
+  int Busy(int d, int s) const { return busy_[std::size_t(d) * S_ + std::size_t(s)]; }
+  int Cap(int d) const {
+    const int cap = p_.max_meetings.empty() ? 0 : p_.max_meetings[std::size_t(d)];
+    return cap == 0 ? INT_MAX : cap;
+  }
+  int SlotOf(int r) const { return slot_of_[std::size_t(r)]; }
+  int Used(int s) const { return used_[std::size_t(s)]; }
+
+  // Every participant free in the slot (availability only).
+  bool Common(int r, int s) const {
+    for (int d : p_.requests[std::size_t(r)].participants) {
+      if (!Free(d, s)) return false;
+    }
+    return true;
+  }
+  bool CanPlace(int r, int s) const {
+    if (used_[std::size_t(s)] >= p_.tables) return false;
+    for (int d : p_.requests[std::size_t(r)].participants) {
+      if (!Free(d, s) || Busy(d, s) >= 0 || load_[std::size_t(d)] >= Cap(d)) return false;
+    }
+    return true;
+  }
+  void Place(int r, int s) {
+    for (int d : p_.requests[std::size_t(r)].participants) {
+      busy_[std::size_t(d) * S_ + std::size_t(s)] = r;
+      ++load_[std::size_t(d)];
+    }
+    ++used_[std::size_t(s)];
+    slot_of_[std::size_t(r)] = s;
+  }
+  void Remove(int r) {
+    const int s = slot_of_[std::size_t(r)];
+    for (int d : p_.requests[std::size_t(r)].participants) {
+      busy_[std::size_t(d) * S_ + std::size_t(s)] = -1;
+      --load_[std::size_t(d)];
+    }
+    --used_[std::size_t(s)];
+    slot_of_[std::size_t(r)] = -1;
+  }
+  // Another slot the scheduled, unlocked request `r` fits in, or -1.
+  int Elsewhere(int r) {
+    const int from = slot_of_[std::size_t(r)];
+    Remove(r);
+    int found = -1;
+    for (int s = 0; s < p_.slots && found < 0; ++s) {
+      if (s != from && CanPlace(r, s)) found = s;
+    }
+    Place(r, from);
+    return found;
+  }
+
+ private:
+  const ScheduleProblem& p_;
+  std::size_t S_;
+  std::vector<char> free_;
+  std::vector<int> busy_;
+  std::vector<int> used_;
+  std::vector<int> load_;
+  std::vector<int> slot_of_;
+};
+
+// Maximum bipartite matching (Hopcroft–Karp) of `left` nodes to `right`
+// nodes, `adjacency[l]` listing the right nodes of left node l.
+std::size_t BipartiteMatching(std::size_t left, std::size_t right, const std::vector<std::vector<int>>& adjacency) {
+  constexpr int kFree = -1;
+  std::vector<int> match_left(left, kFree), match_right(right, kFree), layer(left), next(left);
+  std::vector<int> queue;
+  queue.reserve(left);
+  std::size_t matched = 0;
+  for (;;) {
+    // Layers from the free left nodes, alternating along matched edges.
+    queue.clear();
+    for (std::size_t l = 0; l < left; ++l) {
+      layer[l] = match_left[l] == kFree ? 0 : -1;
+      if (match_left[l] == kFree) queue.push_back(int(l));
+    }
+    bool reachable = false;
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const int l = queue[head];
+      for (int r : adjacency[std::size_t(l)]) {
+        const int back = match_right[std::size_t(r)];
+        if (back == kFree) {
+          reachable = true;
+        } else if (layer[std::size_t(back)] < 0) {
+          layer[std::size_t(back)] = layer[std::size_t(l)] + 1;
+          queue.push_back(back);
+        }
+      }
+    }
+    if (!reachable) return matched;
+    // Shortest augmenting paths, by an explicit depth-first search per free left node.
+    std::fill(next.begin(), next.end(), 0);
+    for (std::size_t start = 0; start < left; ++start) {
+      if (match_left[start] != kFree) continue;
+      std::vector<int> path{int(start)};
+      while (!path.empty()) {
+        const int l = path.back();
+        const auto& edges = adjacency[std::size_t(l)];
+        if (next[std::size_t(l)] == int(edges.size())) {
+          layer[std::size_t(l)] = -1;  // a dead end for this phase
+          path.pop_back();
+          continue;
+        }
+        const int r = edges[std::size_t(next[std::size_t(l)]++)];
+        const int back = match_right[std::size_t(r)];
+        if (back == kFree) {
+          // Augment along the path: each left node takes the right node it went through.
+          int right_node = r;
+          for (std::size_t i = path.size(); i-- > 0;) {
+            const int node = path[i];
+            const int previous = match_left[std::size_t(node)];
+            match_left[std::size_t(node)] = right_node;
+            match_right[std::size_t(right_node)] = node;
+            right_node = previous;
+          }
+          ++matched;
+          break;
+        }
+        if (layer[std::size_t(back)] == layer[std::size_t(l)] + 1) path.push_back(back);
+      }
+    }
+  }
+}
+
+// The heaviest `count` weights among `weights` (sorted, heaviest first).
+double TopWeight(const std::vector<double>& sorted, std::size_t count) {
+  return std::accumulate(sorted.begin(), sorted.begin() + std::ptrdiff_t(std::min(count, sorted.size())), 0.0);
+}
+
+}  // namespace
+
+double ScheduleBounds::Best() const { return std::min({common_slot, tables, matching, degree, b_matching}); }
+
+ScheduleBounds UpperBounds(const ScheduleProblem& p) {
+  ScheduleBounds b;
+  const Board board(p);
+  const std::size_t D = p.availability.size();
+  std::vector<int> eligible;
+  std::vector<double> weights;
+  for (std::size_t r = 0; r < p.requests.size(); ++r) {
+    for (int s = 0; s < p.slots; ++s) {
+      if (board.Common(int(r), s)) {
+        eligible.push_back(int(r));
+        weights.push_back(p.requests[r].weight);
+        break;
+      }
+    }
+  }
+  std::sort(weights.begin(), weights.end(), std::greater<>());
+  b.common_slot = TopWeight(weights, weights.size());
+  b.tables = TopWeight(weights, std::size_t(p.tables) * std::size_t(p.slots));
+  // Per slot, the meetings the delegates free then can hold at once: at most
+  // a maximum matching among them on the requests' two parties (colleagues
+  // who join only use more delegates). Bounded here by the fractional
+  // matching number, half a maximum matching of the bipartite double cover
+  // (each edge u–v as u→v′ and v→u′), rounded down: never below the
+  // matching number, and equal to it on bipartite graphs. (LEMON's general
+  // MaxMatching does not compile as C++20.)
+  std::size_t matched = 0;
+  std::vector<int> node_of(D, -1);
+  for (int s = 0; s < p.slots; ++s) {
+    std::vector<std::vector<int>> adjacency;
+    std::vector<int> touched;
+    for (int r : eligible) {
+      const MeetingRequest& q = p.requests[std::size_t(r)];
+      if (!board.Common(r, s)) continue;
+      for (int d : {q.participants[0], q.participants[1]}) {
+        if (node_of[std::size_t(d)] < 0) {
+          node_of[std::size_t(d)] = int(adjacency.size());
+          adjacency.emplace_back();
+          touched.push_back(d);
+        }
+      }
+      const int u = node_of[std::size_t(q.participants[0])], v = node_of[std::size_t(q.participants[1])];
+      adjacency[std::size_t(u)].push_back(v);
+      adjacency[std::size_t(v)].push_back(u);
+    }
+    for (int d : touched) node_of[std::size_t(d)] = -1;
+    const std::size_t cover = BipartiteMatching(adjacency.size(), adjacency.size(), adjacency);
+    matched += std::min<std::size_t>(std::size_t(p.tables), cover / 2);
+  }
+  b.matching = TopWeight(weights, matched);
+  // Each meeting takes at least two delegates; a delegate takes at most
+  // min(cap, free slots, requests) meetings.
+  std::vector<std::size_t> degree(D, 0);
+  for (int r : eligible) {
+    for (int d : p.requests[std::size_t(r)].participants) ++degree[std::size_t(d)];
+  }
+  std::size_t ends = 0;
+  for (std::size_t d = 0; d < D; ++d) {
+    ends += std::min({std::size_t(board.Cap(int(d))), p.availability[d].size(), degree[d]});
+  }
+  b.degree = TopWeight(weights, ends / 2);
+  // The weighted version: each delegate u on the left with capacity
+  // b(u) = min(cap, free slots), each on the right again; a request u–v is
+  // an arc u→v′ and an arc v→u′ of capacity 1 and cost −weight. Half the
+  // best flow is the best fractional b-matching, an upper bound on any
+  // schedule (colleagues who join are left out: they only use more).
+  {
+    using Graph = lemon::ListDigraph;
+    Graph graph;
+    const Graph::Node source = graph.addNode(), sink = graph.addNode();
+    std::vector<Graph::Node> left(D), right(D);
+    for (std::size_t d = 0; d < D; ++d) left[d] = graph.addNode(), right[d] = graph.addNode();
+    Graph::ArcMap<std::int64_t> capacity(graph, 0), cost(graph, 0);
+    std::int64_t supply = 0;
+    for (std::size_t d = 0; d < D; ++d) {
+      const std::int64_t b_d = std::int64_t(std::min<std::size_t>(std::size_t(board.Cap(int(d))), p.availability[d].size()));
+      if (b_d == 0 || degree[d] == 0) continue;
+      capacity[graph.addArc(source, left[d])] = b_d;
+      capacity[graph.addArc(right[d], sink)] = b_d;
+      supply += b_d;
+    }
+    constexpr double kScale = 1000;  // weights to integer costs
+    for (int r : eligible) {
+      const MeetingRequest& q = p.requests[std::size_t(r)];
+      const std::size_t u = std::size_t(q.participants[0]), v = std::size_t(q.participants[1]);
+      for (auto [from, to] : {std::pair{u, v}, std::pair{v, u}}) {
+        const Graph::Arc a = graph.addArc(left[from], right[to]);
+        capacity[a] = 1;
+        cost[a] = -std::llround(q.weight * kScale);
+      }
+    }
+    capacity[graph.addArc(source, sink)] = supply;  // what no request uses
+    lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> flow(graph);
+    flow.upperMap(capacity).costMap(cost).stSupply(source, sink, supply);
+    b.b_matching = flow.run() == decltype(flow)::OPTIMAL ? -double(flow.totalCost()) / kScale / 2 : b.degree;
+  }
+  return b;
+}
+
+Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
+  BB_RETURN_IF_ERROR(CheckProblem(p));
+  Board board(p);
+  const int R = int(p.requests.size());
+  // Locked meetings first, where they are.
+  for (int r = 0; r < R; ++r) {
+    const int s = p.requests[std::size_t(r)].locked_slot;
+    if (s < 0) continue;
+    if (!board.Common(r, s)) {
+      return InvalidArgumentError(fmt::format("requests[{}]", r),
+                                  fmt::format("a participant is not free in its locked slot {}", s));
+    }
+    if (!board.CanPlace(r, s)) {
+      return FailedPreconditionError(fmt::format(
+          "locked meetings clash: request {} cannot stay in slot {} (a participant has another meeting then, a cap is "
+          "reached, or the slot's {} tables are taken)",
+          r, s, p.tables));
+    }
+    board.Place(r, s);
+  }
+  // The others: heaviest first, then those with the fewest common slots.
+  std::vector<int> order;
+  std::vector<int> common(std::size_t(R), 0);
+  for (int r = 0; r < R; ++r) {
+    if (p.requests[std::size_t(r)].locked_slot >= 0) continue;
+    for (int s = 0; s < p.slots; ++s) common[std::size_t(r)] += board.Common(r, s);
+    if (common[std::size_t(r)] > 0) order.push_back(r);
+  }
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    const double wa = p.requests[std::size_t(a)].weight, wb = p.requests[std::size_t(b)].weight;
+    if (wa != wb) return wa > wb;
+    if (common[std::size_t(a)] != common[std::size_t(b)]) return common[std::size_t(a)] < common[std::size_t(b)];
+    return a < b;
+  });
+  std::vector<int> waiting;
+  for (int r : order) {
+    int best = -1;
+    for (int s = 0; s < p.slots; ++s) {
+      if (board.CanPlace(r, s) && (best < 0 || board.Used(s) < board.Used(best))) best = s;
+    }
+    if (best >= 0) {
+      board.Place(r, best);
+    } else {
+      waiting.push_back(r);
+    }
+  }
+  // Repair: an unscheduled request takes a slot whose only obstacle is one
+  // unlocked meeting, by moving that meeting elsewhere, or by displacing it
+  // when it weighs less.
+  for (int pass = 0; pass < 8 && !waiting.empty(); ++pass) {
+    bool improved = false;
+    std::vector<int> still;
+    for (std::size_t i = 0; i < waiting.size(); ++i) {
+      const int r = waiting[i];
+      if (board.SlotOf(r) >= 0) continue;
+      bool placed = false;
+      for (int s = 0; s < p.slots && !placed; ++s) {
+        if (!board.Common(r, s)) continue;
+        if (board.CanPlace(r, s)) {
+          board.Place(r, s);
+          placed = true;
+          break;
+        }
+        int blocker = -1;
+        bool single = true;
+        for (int d : p.requests[std::size_t(r)].participants) {
+          const int b = board.Busy(d, s);
+          if (b < 0) continue;
+          if (blocker >= 0 && b != blocker) single = false;
+          blocker = b;
+        }
+        if (blocker < 0 || !single || p.requests[std::size_t(blocker)].locked_slot >= 0) continue;
+        const int to = board.Elsewhere(blocker);
+        if (to >= 0) {
+          board.Remove(blocker);
+          board.Place(blocker, to);
+        } else if (p.requests[std::size_t(blocker)].weight < p.requests[std::size_t(r)].weight) {
+          board.Remove(blocker);
+          waiting.push_back(blocker);  // it may find a place later in this pass
+        } else {
+          continue;
+        }
+        if (board.CanPlace(r, s)) {
+          board.Place(r, s);
+          placed = true;
+        }
+      }
+      if (placed) {
+        improved = true;
+      } else {
+        still.push_back(r);
+      }
+    }
+    waiting = std::move(still);
+    if (!improved) break;
+  }
+
+  ScheduleResult result;
+  std::vector<int> table(std::size_t(p.slots), 0);
+  for (int r = 0; r < R; ++r) {
+    const int s = board.SlotOf(r);
+    if (s < 0) {
+      result.unscheduled.push_back(r);
+      continue;
+    }
+    result.meetings.push_back({r, s, ++table[std::size_t(s)]});
+    result.weight += p.requests[std::size_t(r)].weight;
+  }
+  std::sort(result.meetings.begin(), result.meetings.end(), [](const ScheduledMeeting& a, const ScheduledMeeting& b) {
+    return a.slot != b.slot ? a.slot < b.slot : a.table < b.table;
+  });
+  result.bounds = UpperBounds(p);
+  const double bound = result.bounds.Best();
+  result.percent_of_bound = bound > 0 ? 100.0 * result.weight / bound : 100.0;
+  return result;
+}
+
+}  // namespace biobridge::solve
