@@ -25,6 +25,10 @@ echo "## Reviewer assignment"
 echo
 bench/assign_bench.sh "$BUILD" ../shared/data
 echo
+echo "## Partnering-meeting scheduling"
+echo
+bench/schedule_bench.sh "$BUILD"
+echo
 echo "## Matching quality on real consortia"
 if [ -d ../shared/data ]; then
   bench/eval_matching.sh "$BUILD" ../shared/data

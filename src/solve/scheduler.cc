@@ -9,8 +9,12 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 namespace biobridge::solve {
+
+static ScheduleBounds ComputeBounds(const ScheduleProblem& p, std::vector<double>* shares);
+
 namespace {
 
 Status CheckProblem(const ScheduleProblem& p) {
@@ -104,18 +108,6 @@ class Board {
     --used_[std::size_t(s)];
     slot_of_[std::size_t(r)] = -1;
   }
-  // Another slot the scheduled, unlocked request `r` fits in, or -1.
-  int Elsewhere(int r) {
-    const int from = slot_of_[std::size_t(r)];
-    Remove(r);
-    int found = -1;
-    for (int s = 0; s < p_.slots && found < 0; ++s) {
-      if (s != from && CanPlace(r, s)) found = s;
-    }
-    Place(r, from);
-    return found;
-  }
-
  private:
   const ScheduleProblem& p_;
   std::size_t S_;
@@ -194,11 +186,62 @@ double TopWeight(const std::vector<double>& sorted, std::size_t count) {
   return std::accumulate(sorted.begin(), sorted.begin() + std::ptrdiff_t(std::min(count, sorted.size())), 0.0);
 }
 
+// Puts request `r` in slot `s` by taking out the meetings in its way (its
+// participants' meetings then, all unlocked) and placing each of them in
+// another slot that fits; a meeting that fits nowhere is displaced (added
+// to `waiting`) only when everything displaced weighs less than `r`.
+// Otherwise nothing changes. Returns whether `r` was placed.
+bool Reshuffle(Board& board, const ScheduleProblem& p, int r, int s, std::vector<int>& waiting) {
+  std::vector<int> blockers;
+  for (int d : p.requests[std::size_t(r)].participants) {
+    const int b = board.Busy(d, s);
+    if (b < 0 || std::find(blockers.begin(), blockers.end(), b) != blockers.end()) continue;
+    if (p.requests[std::size_t(b)].locked_slot >= 0) return false;
+    blockers.push_back(b);
+  }
+  if (blockers.empty()) return false;
+  for (int b : blockers) board.Remove(b);
+  if (!board.CanPlace(r, s)) {
+    for (int b : blockers) board.Place(b, s);
+    return false;
+  }
+  board.Place(r, s);
+  std::vector<int> moved_to(blockers.size(), -1);
+  double displaced = 0;
+  for (std::size_t i = 0; i < blockers.size(); ++i) {
+    for (int t = 0; t < p.slots && moved_to[i] < 0; ++t) {
+      if (t != s && board.CanPlace(blockers[i], t)) moved_to[i] = t;
+    }
+    if (moved_to[i] >= 0) {
+      board.Place(blockers[i], moved_to[i]);
+    } else {
+      displaced += p.requests[std::size_t(blockers[i])].weight;
+    }
+  }
+  if (displaced >= p.requests[std::size_t(r)].weight) {  // no gain: undo
+    for (std::size_t i = 0; i < blockers.size(); ++i) {
+      if (moved_to[i] >= 0) board.Remove(blockers[i]);
+    }
+    board.Remove(r);
+    for (int b : blockers) board.Place(b, s);
+    return false;
+  }
+  for (std::size_t i = 0; i < blockers.size(); ++i) {
+    if (moved_to[i] < 0) waiting.push_back(blockers[i]);  // it may find a place later
+  }
+  return true;
+}
+
 }  // namespace
 
 double ScheduleBounds::Best() const { return std::min({common_slot, tables, matching, degree, b_matching}); }
 
-ScheduleBounds UpperBounds(const ScheduleProblem& p) {
+ScheduleBounds UpperBounds(const ScheduleProblem& p) { return ComputeBounds(p, nullptr); }
+
+// The bounds; with `shares`, each request's value (0, ½ or 1) in the best
+// fractional b-matching, which guides the schedule towards the requests
+// worth holding.
+ScheduleBounds ComputeBounds(const ScheduleProblem& p, std::vector<double>* shares) {
   ScheduleBounds b;
   const Board board(p);
   const std::size_t D = p.availability.size();
@@ -279,19 +322,29 @@ ScheduleBounds UpperBounds(const ScheduleProblem& p) {
       supply += b_d;
     }
     constexpr double kScale = 1000;  // weights to integer costs
+    std::vector<std::pair<Graph::Arc, Graph::Arc>> arcs;
     for (int r : eligible) {
       const MeetingRequest& q = p.requests[std::size_t(r)];
       const std::size_t u = std::size_t(q.participants[0]), v = std::size_t(q.participants[1]);
-      for (auto [from, to] : {std::pair{u, v}, std::pair{v, u}}) {
-        const Graph::Arc a = graph.addArc(left[from], right[to]);
-        capacity[a] = 1;
-        cost[a] = -std::llround(q.weight * kScale);
+      std::pair<Graph::Arc, Graph::Arc> both;
+      for (auto [from, to, arc] : {std::tuple{u, v, &both.first}, std::tuple{v, u, &both.second}}) {
+        *arc = graph.addArc(left[from], right[to]);
+        capacity[*arc] = 1;
+        cost[*arc] = -std::llround(q.weight * kScale);
       }
+      arcs.push_back(both);
     }
     capacity[graph.addArc(source, sink)] = supply;  // what no request uses
     lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> flow(graph);
     flow.upperMap(capacity).costMap(cost).stSupply(source, sink, supply);
-    b.b_matching = flow.run() == decltype(flow)::OPTIMAL ? -double(flow.totalCost()) / kScale / 2 : b.degree;
+    const bool optimal = flow.run() == decltype(flow)::OPTIMAL;
+    b.b_matching = optimal ? -double(flow.totalCost()) / kScale / 2 : b.degree;
+    if (shares) {
+      shares->assign(p.requests.size(), 0);
+      for (std::size_t i = 0; optimal && i < eligible.size(); ++i) {
+        (*shares)[std::size_t(eligible[i])] = double(flow.flow(arcs[i].first) + flow.flow(arcs[i].second)) / 2;
+      }
+    }
   }
   return b;
 }
@@ -316,7 +369,11 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
     }
     board.Place(r, s);
   }
-  // The others: heaviest first, then those with the fewest common slots.
+  // The others: those the best fractional b-matching holds whole first, then
+  // half, then the rest; within each, heaviest first, then those with the
+  // fewest common slots.
+  std::vector<double> share;
+  ScheduleBounds bounds = ComputeBounds(p, &share);
   std::vector<int> order;
   std::vector<int> common(std::size_t(R), 0);
   for (int r = 0; r < R; ++r) {
@@ -325,6 +382,7 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
     if (common[std::size_t(r)] > 0) order.push_back(r);
   }
   std::sort(order.begin(), order.end(), [&](int a, int b) {
+    if (share[std::size_t(a)] != share[std::size_t(b)]) return share[std::size_t(a)] > share[std::size_t(b)];
     const double wa = p.requests[std::size_t(a)].weight, wb = p.requests[std::size_t(b)].weight;
     if (wa != wb) return wa > wb;
     if (common[std::size_t(a)] != common[std::size_t(b)]) return common[std::size_t(a)] < common[std::size_t(b)];
@@ -359,29 +417,7 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
           placed = true;
           break;
         }
-        int blocker = -1;
-        bool single = true;
-        for (int d : p.requests[std::size_t(r)].participants) {
-          const int b = board.Busy(d, s);
-          if (b < 0) continue;
-          if (blocker >= 0 && b != blocker) single = false;
-          blocker = b;
-        }
-        if (blocker < 0 || !single || p.requests[std::size_t(blocker)].locked_slot >= 0) continue;
-        const int to = board.Elsewhere(blocker);
-        if (to >= 0) {
-          board.Remove(blocker);
-          board.Place(blocker, to);
-        } else if (p.requests[std::size_t(blocker)].weight < p.requests[std::size_t(r)].weight) {
-          board.Remove(blocker);
-          waiting.push_back(blocker);  // it may find a place later in this pass
-        } else {
-          continue;
-        }
-        if (board.CanPlace(r, s)) {
-          board.Place(r, s);
-          placed = true;
-        }
+        placed = Reshuffle(board, p, r, s, waiting);
       }
       if (placed) {
         improved = true;
@@ -407,7 +443,7 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
   std::sort(result.meetings.begin(), result.meetings.end(), [](const ScheduledMeeting& a, const ScheduledMeeting& b) {
     return a.slot != b.slot ? a.slot < b.slot : a.table < b.table;
   });
-  result.bounds = UpperBounds(p);
+  result.bounds = bounds;
   const double bound = result.bounds.Best();
   result.percent_of_bound = bound > 0 ? 100.0 * result.weight / bound : 100.0;
   return result;
