@@ -97,7 +97,7 @@ void Report(const solve::ScheduleResult& r, double seconds) {
   std::cout << fmt::format("bounds: common slot {:.0f}, tables × slots {:.0f}, matchings {:.0f}, degree {:.0f}, "
                            "b-matching {:.0f}; best {:.0f}\n",
                            b.common_slot, b.tables, b.matching, b.degree, b.b_matching, b.Best());
-  std::cout << fmt::format("achieved {:.2f} % of the bound\n", r.percent_of_bound);
+  std::cout << fmt::format("achieved {:.3f} % of the bound\n", r.percent_of_bound);
 }
 
 int RunScale(const Args& a) {
