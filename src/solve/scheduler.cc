@@ -1,6 +1,10 @@
 #include "solve/scheduler.h"
 
 #include <fmt/format.h>
+#include <coin/CbcModel.hpp>
+#include <coin/CoinPackedMatrix.hpp>
+#include <coin/CoinPackedVector.hpp>
+#include <coin/OsiClpSolverInterface.hpp>
 #include <lemon/list_graph.h>
 #include <lemon/network_simplex.h>
 
@@ -184,6 +188,92 @@ std::size_t BipartiteMatching(std::size_t left, std::size_t right, const std::ve
 // The heaviest `count` weights among `weights` (sorted, heaviest first).
 double TopWeight(const std::vector<double>& sorted, std::size_t count) {
   return std::accumulate(sorted.begin(), sorted.begin() + std::ptrdiff_t(std::min(count, sorted.size())), 0.0);
+}
+
+// The event as a 0-1 program solved by CBC, from the board's schedule:
+// x(r, s) for every request and slot its participants are free in; each
+// request at most once (a locked one exactly in its slot); a participant in
+// one meeting per slot; the tables per slot; each delegate's cap. When CBC
+// finds a schedule at least as heavy, the board takes it. Returns whether
+// it is proven optimal; false (and the board unchanged) when the event has
+// more than kExactVariables pairs.
+bool SolveExactly(const ScheduleProblem& p, Board& board) {
+  struct Variable {
+    int request, slot;
+  };
+  std::vector<Variable> variables;
+  for (int r = 0; r < int(p.requests.size()); ++r) {
+    const int locked = p.requests[std::size_t(r)].locked_slot;
+    for (int s = 0; s < p.slots; ++s) {
+      if ((locked < 0 || locked == s) && board.Common(r, s)) variables.push_back({r, s});
+    }
+    if (variables.size() > kExactVariables) return false;
+  }
+  if (variables.empty()) return true;
+  const std::size_t D = p.availability.size(), S = std::size_t(p.slots);
+  std::vector<std::vector<int>> once(p.requests.size()), busy(D * S), in_slot(S), of_delegate(D);
+  for (std::size_t v = 0; v < variables.size(); ++v) {
+    const auto [r, s] = variables[v];
+    once[std::size_t(r)].push_back(int(v));
+    in_slot[std::size_t(s)].push_back(int(v));
+    for (int d : p.requests[std::size_t(r)].participants) {
+      busy[std::size_t(d) * S + std::size_t(s)].push_back(int(v));
+      of_delegate[std::size_t(d)].push_back(int(v));
+    }
+  }
+  CoinPackedMatrix matrix(false, 0, 0);
+  matrix.setDimensions(0, int(variables.size()));
+  std::vector<double> row_lower, row_upper;
+  auto add_row = [&](const std::vector<int>& columns, double lower, double upper) {
+    CoinPackedVector row;
+    for (int c : columns) row.insert(c, 1.0);
+    matrix.appendRow(row);
+    row_lower.push_back(lower);
+    row_upper.push_back(upper);
+  };
+  for (std::size_t r = 0; r < once.size(); ++r) {
+    if (once[r].empty()) continue;
+    const bool locked = p.requests[r].locked_slot >= 0;
+    if (once[r].size() > 1 || locked) add_row(once[r], locked ? 1 : -COIN_DBL_MAX, 1);
+  }
+  for (const std::vector<int>& columns : busy) {
+    if (columns.size() > 1) add_row(columns, -COIN_DBL_MAX, 1);
+  }
+  for (const std::vector<int>& columns : in_slot) {
+    if (int(columns.size()) > p.tables) add_row(columns, -COIN_DBL_MAX, p.tables);
+  }
+  for (std::size_t d = 0; d < D; ++d) {
+    const int cap = board.Cap(int(d));
+    if (cap != INT_MAX && int(of_delegate[d].size()) > cap) add_row(of_delegate[d], -COIN_DBL_MAX, cap);
+  }
+  std::vector<double> lower(variables.size(), 0), upper(variables.size(), 1), objective(variables.size());
+  std::vector<double> start(variables.size(), 0);
+  for (std::size_t v = 0; v < variables.size(); ++v) {
+    objective[v] = -p.requests[std::size_t(variables[v].request)].weight;  // CBC minimises
+    start[v] = board.SlotOf(variables[v].request) == variables[v].slot ? 1 : 0;
+  }
+  OsiClpSolverInterface solver;
+  solver.messageHandler()->setLogLevel(0);
+  solver.loadProblem(matrix, lower.data(), upper.data(), objective.data(), row_lower.data(), row_upper.data());
+  for (std::size_t v = 0; v < variables.size(); ++v) solver.setInteger(int(v));
+  CbcModel model(solver);
+  model.setLogLevel(0);
+  model.messageHandler()->setLogLevel(0);
+  model.setMaximumSeconds(kExactSeconds);
+  double start_value = 0;
+  for (std::size_t v = 0; v < variables.size(); ++v) start_value += start[v] * objective[v];
+  model.setBestSolution(start.data(), int(start.size()), start_value, /*check=*/true);
+  model.branchAndBound();
+  const double* best = model.bestSolution();
+  if (best != nullptr && -model.getObjValue() >= -start_value - 1e-9) {
+    for (int r = 0; r < int(p.requests.size()); ++r) {
+      if (board.SlotOf(r) >= 0) board.Remove(r);
+    }
+    for (std::size_t v = 0; v < variables.size(); ++v) {
+      if (best[v] > 0.5) board.Place(variables[v].request, variables[v].slot);
+    }
+  }
+  return model.isProvenOptimal();
 }
 
 // Puts request `r` in slot `s` by taking out the meetings in its way (its
@@ -430,6 +520,7 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
   }
 
   ScheduleResult result;
+  if (p.exact_when_small) result.exact = SolveExactly(p, board);
   std::vector<int> table(std::size_t(p.slots), 0);
   for (int r = 0; r < R; ++r) {
     const int s = board.SlotOf(r);

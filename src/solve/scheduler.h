@@ -5,6 +5,11 @@
 // participants are its two delegates and, optionally, colleagues who join;
 // a locked request keeps its slot (a published meeting that must not move).
 //
+// An event small enough (at most kExactVariables request–slot pairs) is
+// solved exactly as a 0-1 program by COIN-OR CBC, started from the greedy
+// schedule and stopped after kExactSeconds (keeping the best it found). A
+// larger one keeps the greedy schedule, built as follows.
+//
 // The schedule is built greedily (heaviest and hardest requests first, into
 // the least used slot that fits) and then repaired: an unscheduled request
 // takes a slot by moving the one meeting in its way to another slot, or by
@@ -41,6 +46,9 @@ struct ScheduleProblem {
   std::vector<std::vector<int>> availability;
   std::vector<int> max_meetings;
   std::vector<MeetingRequest> requests;
+  // Small events are solved exactly (see above); false keeps the greedy
+  // schedule (for measuring it).
+  bool exact_when_small = true;
 };
 
 struct ScheduledMeeting {
@@ -61,12 +69,16 @@ struct ScheduleBounds {
   double Best() const;
 };
 
+inline constexpr std::size_t kExactVariables = 20000;
+inline constexpr double kExactSeconds = 10;
+
 struct ScheduleResult {
   std::vector<ScheduledMeeting> meetings;  // by slot, then table
   std::vector<int> unscheduled;            // request indexes
   double weight = 0;
   ScheduleBounds bounds;
   double percent_of_bound = 100;  // weight / bounds.Best() × 100 (100 when the bound is 0)
+  bool exact = false;             // proven optimal by the 0-1 program
 };
 
 // kInvalidArgument naming the field: counts out of range, a slot or delegate
