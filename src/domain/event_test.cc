@@ -1,0 +1,97 @@
+#include "domain/event.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace biobridge::domain {
+namespace {
+
+using ::testing::HasSubstr;
+
+json::object Json(std::string_view text) { return json::parse(text).as_object(); }
+
+// DESIGN.md's interchange form, as another event tool would write it.
+constexpr std::string_view kEvent = R"({"type":"event","id":"ev-1","name":{"en":"Health-care week"},
+  "time_zone":"Europe/Moscow","tables":150,"slots":[{"id":"d1-0900","start":"2026-06-16T09:00","end":"2026-06-16T09:30"},
+  {"id":"d1-0930","start":"2026-06-16T09:30","end":"2026-06-16T10:00"}],"badge_colour":"green"})";
+
+Event ParsedEvent() { return *EventFromJson(Json(kEvent)); }
+
+TEST(EventTest, ReadsTheInterchangeFormAndKeepsUnknownFields) {
+  Result<Event> e = EventFromJson(Json(kEvent));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->time_zone, "Europe/Moscow");
+  EXPECT_EQ(e->tables, 150);
+  ASSERT_EQ(e->slots.size(), 2u);
+  EXPECT_EQ(e->slots[1].start, (LocalDateTime{2026, 6, 16, 9, 30}));
+  EXPECT_TRUE(ValidateEvent(*e).ok());
+  Result<Event> back = EventFromJson(ToJson(*e));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, *e);
+  EXPECT_EQ(ToJson(*e).at("badge_colour"), "green");
+  Delegate d = *DelegateFromJson(Json(R"({"type":"delegate","id":"dl-1","event":"ev-1","organization":"org-a",
+      "name":"Anna","available_slots":["d1-0900"]})"));
+  EXPECT_EQ(*DelegateFromJson(ToJson(d)), d);
+  MeetingRequest r = *MeetingRequestFromJson(Json(R"({"type":"meeting_request","id":"mr-1","event":"ev-1",
+      "from":"dl-1","to":"dl-2","priority":"must","status":"accepted"})"));
+  EXPECT_EQ(*MeetingRequestFromJson(ToJson(r)), r);
+}
+
+TEST(EventTest, ImpossibleSlotsAndUnknownZonesAreRefused) {
+  Event e = ParsedEvent();
+  e.time_zone = "Mars/Olympus";
+  EXPECT_EQ(ValidateEvent(e).field(), "time_zone");
+  e = ParsedEvent();
+  e.slots[1].start = {2026, 6, 16, 9, 15};  // starts before d1-0900 ends
+  EXPECT_THAT(ValidateEvent(e).message(), HasSubstr("before slot d1-0900 ends"));
+  e = ParsedEvent();
+  e.slots[0].end = e.slots[0].start;
+  EXPECT_EQ(ValidateEvent(e).field(), "slots[0].end");
+  e = ParsedEvent();
+  e.slots[1].id = "d1-0900";
+  EXPECT_THAT(ValidateEvent(e).message(), HasSubstr("listed twice"));
+  e = ParsedEvent();
+  e.time_zone = "Europe/Berlin";  // 2026-03-29 02:30 does not exist there
+  e.slots = {{"s", {2026, 3, 29, 2, 30}, {2026, 3, 29, 3, 30}}};
+  EXPECT_THAT(ValidateEvent(e).message(), HasSubstr("does not exist in Europe/Berlin"));
+  EXPECT_EQ(EventFromJson(Json(R"({"slots":[{"id":"x","start":"16.06.2026 09:00","end":"2026-06-16T09:30"}]})")).status().field(),
+            "slots[0].start");
+  e = ParsedEvent();
+  e.slots.clear();
+  EXPECT_EQ(ValidateEvent(e).field(), "slots");
+}
+
+TEST(EventTest, DelegatesAndRequestsAreCheckedAgainstTheEvent) {
+  const Event e = ParsedEvent();
+  Delegate anna{"dl-1", "ev-1", "org-a", "Anna", "", "", {"d1-0900"}, 0, {}, {}};
+  EXPECT_TRUE(ValidateDelegate(anna, e).ok());
+  anna.available_slots = {"d2-1400"};
+  EXPECT_THAT(ValidateDelegate(anna, e).message(), HasSubstr("'d2-1400' is not a slot of event ev-1"));
+  anna.available_slots = {};
+  anna.time_zone = "Asia/Nowhere";
+  EXPECT_EQ(ValidateDelegate(anna, e).field(), "time_zone");
+  anna.time_zone = "";
+  std::map<std::string, Delegate, std::less<>> delegates = {
+      {"dl-1", anna},
+      {"dl-2", {"dl-2", "ev-1", "org-a", "Boris", "", "", {}, 0, {}, {}}},
+      {"dl-3", {"dl-3", "ev-1", "org-b", "Chen", "", "", {}, 0, {}, {}}},
+      {"dl-4", {"dl-4", "ev-1", "org-c", "Dana", "", "", {}, 0, {}, {}}}};
+  MeetingRequest r{"mr-1", "ev-1", "dl-1", "dl-3", {"dl-2"}, "must", "accepted", "", {}, {}};
+  EXPECT_TRUE(ValidateMeetingRequest(r, delegates).ok());
+  r.to = "dl-1";
+  EXPECT_THAT(ValidateMeetingRequest(r, delegates).message(), HasSubstr("with themself"));
+  r.to = "dl-2";
+  r.joining = {};
+  EXPECT_THAT(ValidateMeetingRequest(r, delegates).message(), HasSubstr("are colleagues"));
+  r.to = "dl-9";
+  EXPECT_EQ(ValidateMeetingRequest(r, delegates).field(), "to");
+  r.to = "dl-3";
+  r.joining = {"dl-4"};  // Dana's organisation is neither side's
+  EXPECT_THAT(ValidateMeetingRequest(r, delegates).message(), HasSubstr("colleague of neither side"));
+  r.joining = {};
+  r.priority = "urgent";
+  EXPECT_EQ(ValidateMeetingRequest(r, delegates).field(), "priority");
+}
+
+}  // namespace
+}  // namespace biobridge::domain
