@@ -45,6 +45,7 @@
 #include "domain/collaboration.h"
 #include "domain/committee.h"
 #include "domain/deal.h"
+#include "domain/event.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/programme.h"
@@ -331,6 +332,32 @@ class Store {
   virtual Result<domain::Review> GetReview(std::string_view id) = 0;
   // In order of creation.
   virtual Result<std::vector<domain::Review>> ListReviews(const ReviewFilter& filter) = 0;
+
+  // --- Partnering events ----------------------------------------------------
+  // Events, delegates and meeting requests, audited and versioned like the
+  // committee's documents. kInvalidArgument naming the field for a missing
+  // event, organisation or delegate; kAlreadyExists for a taken id, or for a
+  // second request between the same delegates in the same direction.
+  virtual Result<domain::Event> CreateEvent(domain::Event event, const WriteContext& context) = 0;
+  virtual Result<domain::Event> UpdateEvent(domain::Event event, std::int64_t expected_version,
+                                            const WriteContext& context) = 0;
+  virtual Result<domain::Event> GetEvent(std::string_view id) = 0;
+  // In order of creation.
+  virtual Result<Page<domain::Event>> ListEvents(const PageRequest& page) = 0;
+  virtual Result<domain::Delegate> CreateDelegate(domain::Delegate delegate, const WriteContext& context) = 0;
+  virtual Result<domain::Delegate> UpdateDelegate(domain::Delegate delegate, std::int64_t expected_version,
+                                                  const WriteContext& context) = 0;
+  virtual Result<domain::Delegate> GetDelegate(std::string_view id) = 0;
+  // An event's delegates, in order of registration.
+  virtual Result<std::vector<domain::Delegate>> ListDelegates(std::string_view event_id) = 0;
+  virtual Result<domain::MeetingRequest> CreateMeetingRequest(domain::MeetingRequest request,
+                                                              const WriteContext& context) = 0;
+  virtual Result<domain::MeetingRequest> UpdateMeetingRequest(domain::MeetingRequest request,
+                                                              std::int64_t expected_version,
+                                                              const WriteContext& context) = 0;
+  virtual Result<domain::MeetingRequest> GetMeetingRequest(std::string_view id) = 0;
+  // An event's meeting requests, in order of creation.
+  virtual Result<std::vector<domain::MeetingRequest>> ListMeetingRequests(std::string_view event_id) = 0;
 
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.

@@ -15,6 +15,7 @@ std::span<const Migration> Migrations() {
       {3, "pipeline", EmbeddedFile("0003_pipeline.sql")},
       {4, "programmes", EmbeddedFile("0004_programmes.sql")},
       {5, "committee", EmbeddedFile("0005_committee.sql")},
+      {6, "events", EmbeddedFile("0006_events.sql")},
   };
   return migrations;
 }

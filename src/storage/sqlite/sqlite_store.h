@@ -119,6 +119,23 @@ class SqliteStore final : public Store {
   Result<domain::Review> GetReview(std::string_view id) override;
   Result<std::vector<domain::Review>> ListReviews(const ReviewFilter& filter) override;
 
+  Result<domain::Event> CreateEvent(domain::Event event, const WriteContext& context) override;
+  Result<domain::Event> UpdateEvent(domain::Event event, std::int64_t expected_version,
+                                    const WriteContext& context) override;
+  Result<domain::Event> GetEvent(std::string_view id) override;
+  Result<Page<domain::Event>> ListEvents(const PageRequest& page) override;
+  Result<domain::Delegate> CreateDelegate(domain::Delegate delegate, const WriteContext& context) override;
+  Result<domain::Delegate> UpdateDelegate(domain::Delegate delegate, std::int64_t expected_version,
+                                          const WriteContext& context) override;
+  Result<domain::Delegate> GetDelegate(std::string_view id) override;
+  Result<std::vector<domain::Delegate>> ListDelegates(std::string_view event_id) override;
+  Result<domain::MeetingRequest> CreateMeetingRequest(domain::MeetingRequest request,
+                                                      const WriteContext& context) override;
+  Result<domain::MeetingRequest> UpdateMeetingRequest(domain::MeetingRequest request, std::int64_t expected_version,
+                                                      const WriteContext& context) override;
+  Result<domain::MeetingRequest> GetMeetingRequest(std::string_view id) override;
+  Result<std::vector<domain::MeetingRequest>> ListMeetingRequests(std::string_view event_id) override;
+
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;
   Result<domain::User> GetUser(std::string_view id) override;
