@@ -1,0 +1,31 @@
+// Writes sample calendars for the independent parser check
+// (tests/calendar/parse_ics.mjs): an agenda in Moscow time with a
+// cancelled meeting, and one in Berlin time across the end of summer time.
+// Usage: ics_sample moscow|berlin
+#include <iostream>
+#include <string>
+
+#include "domain/icalendar.h"
+
+using namespace biobridge;
+
+int main(int argc, char** argv) {
+  const std::string which = argc > 1 ? argv[1] : "moscow";
+  const TimeZone zone = *TimeZone::Find(which == "berlin" ? "Europe/Berlin" : "Europe/Moscow");
+  domain::Calendar c{"Agenda, \"health-care week\"; day 1", zone, *ParseTimestamp("2026-06-01T08:00:00Z"), {}};
+  if (which == "berlin") {
+    // 2026-10-25: clocks go back at 03:00 summer time; meetings either side.
+    c.entries.push_back({"meeting-b1@biobridge", *zone.ToUtc({2026, 10, 24, 10, 0}), *zone.ToUtc({2026, 10, 24, 10, 30}), 0,
+                         false, "Before the change", "", ""});
+    c.entries.push_back({"meeting-b2@biobridge", *zone.ToUtc({2026, 10, 26, 10, 0}), *zone.ToUtc({2026, 10, 26, 10, 30}), 1,
+                         false, "After the change", "", ""});
+  } else {
+    c.entries.push_back({"meeting-mr-1@biobridge", *zone.ToUtc({2026, 6, 16, 9, 0}), *zone.ToUtc({2026, 6, 16, 9, 30}), 0,
+                         false, "Meeting: Fourier Intelligence, table 12",
+                         "Rehabilitation robots; budget, timeline\nSecond line", "Hall B"});
+    c.entries.push_back({"meeting-mr-2@biobridge", *zone.ToUtc({2026, 6, 16, 10, 0}), *zone.ToUtc({2026, 6, 16, 10, 30}), 2,
+                         true, std::string(30, '-') + " Встреча: Российско-китайский центр биофармацевтического сотрудничества",
+                         "", ""});
+  }
+  std::cout << domain::ToICalendar(c);
+}
