@@ -6,6 +6,7 @@
 #include "domain/validation.h"
 #include "service/authorization.h"
 #include "service/directory_service.h"
+#include "service/event_interchange.h"
 #include "service/import_batch.h"
 
 namespace biobridge::service {
@@ -23,8 +24,8 @@ Result<storage::DirectoryRecord> DecodeLine(std::string_view line, const domain:
   if (const json::value* v = object.if_contains("id"); v && v->is_string()) id = v->get_string();
   const json::value* type = object.if_contains("type");
   if (!type || !type->is_string()) {
-    return InvalidArgumentError("type", "each record needs a \"type\": \"organization\", \"opportunity\" or "
-                                        "\"collaboration\"");
+    return InvalidArgumentError("type", "each record needs a \"type\": \"organization\", \"opportunity\", "
+                                        "\"collaboration\", \"event\", \"delegate\" or \"meeting_request\"");
   }
   if (type->get_string() == domain::kOrganizationType) {
     BB_ASSIGN_OR_RETURN(domain::Organization o, domain::OrganizationFromJson(object));
@@ -44,8 +45,9 @@ Result<storage::DirectoryRecord> DecodeLine(std::string_view line, const domain:
     BB_RETURN_IF_ERROR(domain::ValidateCollaboration(c, taxonomies));
     return storage::DirectoryRecord(std::move(c));
   }
-  return InvalidArgumentError("type", fmt::format("records of type \"{}\" cannot be imported yet; this version "
-                                                  "imports \"organization\", \"opportunity\" and \"collaboration\"",
+  return InvalidArgumentError("type", fmt::format("records of type \"{}\" cannot be imported; this version imports "
+                                                  "\"organization\", \"opportunity\", \"collaboration\", \"event\", "
+                                                  "\"delegate\" and \"meeting_request\"",
                                                   std::string_view(type->get_string())));
 }
 
@@ -58,6 +60,8 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
   std::string line;
   std::size_t line_number = 0;
   std::size_t bytes = 0;
+  std::vector<EventLine> event_lines;
+  std::size_t event_records = 0;
   while (std::getline(in, line)) {
     ++line_number;
     bytes += line.size() + 1;
@@ -69,6 +73,15 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
       continue;
     }
     std::string id;
+    // Partnering-event records wait until the directory they name is in.
+    if (Result<json::value> parsed = ParseJson(line, JsonLimits{.max_depth = 16}); parsed.ok() && parsed->is_object()) {
+      const json::value* type = parsed->as_object().if_contains("type");
+      if (type && type->is_string() && IsEventRecordType(type->get_string())) {
+        ++event_records;
+        event_lines.push_back({line_number, std::move(parsed->as_object())});
+        continue;
+      }
+    }
     auto record = DecodeLine(line, context_.taxonomies, id);
     if (!record.ok()) {
       batch.Refuse(line_number, id, record.status());
@@ -78,6 +91,10 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
   }
   if (in.bad()) return UnavailableError("the input could not be read to the end");
   auto report = batch.Finish(bytes);
+  if (report.ok()) {
+    report->records += event_records;
+    BB_RETURN_IF_ERROR(ImportEventLines(context_, {who.actor(), context_.clock.Now()}, std::move(event_lines), *report));
+  }
   if (!options.defer_indexing) SyncSearchIndex(context_);
   return report;
 }
@@ -94,6 +111,8 @@ Result<std::size_t> Interchange::ExportJsonLines(const Principal& who, std::ostr
   BB_RETURN_IF_ERROR(context_.store.ForEachOrganization(write));
   BB_RETURN_IF_ERROR(context_.store.ForEachOpportunity(write));
   BB_RETURN_IF_ERROR(context_.store.ForEachCollaboration(write));
+  BB_ASSIGN_OR_RETURN(std::size_t events, ExportEventRecords(context_, out));
+  count += events;
   out.flush();
   if (!out) return UnavailableError("the output could not be written (disk full?)");
   return count;

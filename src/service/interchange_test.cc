@@ -102,9 +102,54 @@ TEST(InterchangeTest, RefusesWhatItCannotImportWithAReason) {
   EXPECT_EQ(env.store().GetCollaboration("c-2").status().code(), StatusCode::kNotFound);
   EXPECT_NE(report->refused[0].status.message().find("JSON object"), std::string::npos);
   EXPECT_EQ(report->refused[1].status.field(), "type");
-  EXPECT_NE(report->refused[2].status.message().find("\"event\""), std::string::npos);
+  EXPECT_EQ(report->refused[2].status.field(), "time_zone");  // an event needs its zone
   EXPECT_EQ(report->refused[3].status.field(), "id");
   EXPECT_NE(report->refused[4].status.message().find("UTF-8"), std::string::npos);
+}
+
+TEST(InterchangeTest, EventsDelegatesAndRequestsComeAndGoWithOtherEventTools) {
+  ServiceEnv env;
+  // DESIGN.md's records, in an order another tool might write them: a
+  // request before the delegates it names, delegates before their event.
+  const std::string good =
+      R"({"type":"organization","id":"org-a","name":{"en":"A"},"kind":"company","country":"CN"})" "\n"
+      R"({"type":"organization","id":"org-b","name":{"en":"B"},"kind":"hospital","country":"RU"})" "\n"
+      R"({"type":"meeting_request","id":"mr-1","event":"ev-1","from":"dl-1","to":"dl-2","priority":"must","status":"accepted"})" "\n"
+      R"({"type":"delegate","id":"dl-1","event":"ev-1","organization":"org-a","name":"Anna","available_slots":["d1-0900"]})" "\n"
+      R"({"type":"delegate","id":"dl-2","event":"ev-1","organization":"org-b","name":"Boris"})" "\n"
+      R"({"type":"delegate","id":"dl-3","event":"ev-1","organization":"org-b","name":"Vera"})" "\n"
+      R"({"type":"event","id":"ev-1","name":{"en":"Health-care week"},"time_zone":"Europe/Moscow","tables":150,)"
+      R"("slots":[{"id":"d1-0900","start":"2026-06-16T09:00","end":"2026-06-16T09:30"}]})" "\n";
+  const std::string bad =
+      R"({"type":"event","id":"ev-2","name":{"en":"X"},"time_zone":"Mars/Olympus","slots":[{"id":"s","start":"2026-06-16T09:00","end":"2026-06-16T09:30"}]})" "\n"
+      R"({"type":"delegate","id":"dl-9","event":"ev-1","organization":"org-a","name":"Ivan","available_slots":["d9"]})" "\n"
+      R"({"type":"meeting_request","id":"mr-2","event":"ev-1","from":"dl-2","to":"dl-3"})" "\n"
+      R"({"type":"meeting_request","id":"mr-3","event":"ev-1","from":"dl-1","to":"dl-1"})" "\n";
+  std::istringstream in(good + bad);
+  auto report = env.interchange.ImportJsonLines(kSystem, in, {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->created, 2u + 1 + 3 + 1);
+  ASSERT_EQ(report->refused.size(), 4u);
+  EXPECT_EQ(report->refused[0].line, 8u);
+  EXPECT_EQ(report->refused[0].status.field(), "time_zone");
+  EXPECT_NE(report->refused[1].status.message().find("'d9' is not a slot of event ev-1"), std::string::npos);
+  EXPECT_NE(report->refused[2].status.message().find("colleagues"), std::string::npos);
+  EXPECT_NE(report->refused[3].status.message().find("themself"), std::string::npos);
+  EXPECT_EQ(env.store().GetMeetingRequest("mr-1")->priority, "must");
+  // Export writes them back after the directory: event, its delegates, its requests.
+  std::ostringstream out;
+  ASSERT_TRUE(env.interchange.ExportJsonLines(kSystem, out).ok());
+  const std::string exported = out.str();
+  const auto at = [&](std::string_view what) { return exported.find(what); };
+  ASSERT_NE(at(R"("type":"event")"), std::string::npos);
+  EXPECT_LT(at(R"("type":"event")"), at(R"("type":"delegate")"));
+  EXPECT_LT(at(R"("type":"delegate")"), at(R"("type":"meeting_request")"));
+  // Importing the export again changes nothing.
+  std::istringstream again(exported);
+  auto second = env.interchange.ImportJsonLines(kSystem, again, {});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->created + second->updated, 0u);
+  EXPECT_TRUE(second->refused.empty());
 }
 
 TEST(InterchangeTest, OnlyPlatformAdminsImportAndExport) {
