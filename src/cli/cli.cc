@@ -103,6 +103,13 @@ int Cli::Run(int argc, char** argv) {
       ->needs(assign_programme);
   assign_cmd->add_flag("--json", assign.json, "Print one JSON document: figures, uncovered projects, assignments");
 
+  ScheduleOptions schedule;
+  auto* schedule_cmd = app.add_subcommand("schedule", "Schedule an event's accepted meeting requests");
+  schedule_cmd->add_option("--db", schedule.db_path, "SQLite database file")->required();
+  schedule_cmd->add_option("--event", schedule.event, "The event")->required();
+  schedule_cmd->add_flag("--save", schedule.save, "Store the result as the event's draft schedule");
+  schedule_cmd->add_flag("--json", schedule.json, "Print JSON: the meetings, the weight and the bound");
+
   app.add_subcommand("version", "Print the version");
 
   try {
@@ -123,6 +130,7 @@ int Cli::Run(int argc, char** argv) {
   if (reindex_cmd->parsed()) return RunReindex(reindex, std::cerr);
   if (match_cmd->parsed()) return RunMatch(match, std::cout, std::cerr);
   if (assign_cmd->parsed()) return RunAssign(assign, std::cout, std::cerr);
+  if (schedule_cmd->parsed()) return RunSchedule(schedule, std::cout, std::cerr);
   std::cout << "biobridge 0.1.0\n";
   return kExitOk;
 }

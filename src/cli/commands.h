@@ -53,6 +53,14 @@ struct AssignOptions {
   bool json = false;
 };
 
+// The meeting schedule of an event: a preview, or (`save`) its new draft.
+struct ScheduleOptions {
+  std::string db_path;
+  std::string event;
+  bool save = false;
+  bool json = false;
+};
+
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err);
 int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::ostream& err);
 // Ranked partners for an opportunity, an organisation or a text, with reasons;
@@ -62,6 +70,9 @@ int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err);
 // summary on `err`, or with `json` as one JSON document with the figures. For
 // a programme: project by project with the reviewers' names and affinity.
 int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err);
+// As a table of slot, table and the two delegates, or with `json` as
+// DESIGN.md's {"meetings":[{"request","slot","table"}],...} with the figures.
+int RunSchedule(const ScheduleOptions& options, std::ostream& out, std::ostream& err);
 // Rebuilds the search index from the database.
 int RunReindex(const ReindexOptions& options, std::ostream& err);
 

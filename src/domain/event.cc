@@ -240,4 +240,39 @@ Result<MeetingRequest> MeetingRequestFromJson(const json::object& object) {
   return r;
 }
 
+json::object ToJson(const Schedule& s) {
+  json::array meetings;
+  for (const Meeting& m : s.meetings) {
+    meetings.push_back(json::object{{"request", m.request_id}, {"slot", m.slot_id}, {"table", m.table},
+                                    {"status", m.status}, {"sequence", m.sequence}, {"published", m.published}});
+  }
+  json::object out{{"event", s.event_id}, {"state", s.state}, {"meetings", std::move(meetings)}, {"figures", s.figures}};
+  if (s.published_at) out["published_at"] = FormatTimestamp(*s.published_at);
+  return out;
+}
+
+Result<Schedule> ScheduleFromJson(const json::object& object) {
+  RecordReader in(object, {"event", "state", "meetings", "figures", "published_at"});
+  Schedule s;
+  BB_RETURN_IF_ERROR(in.String("event", s.event_id));
+  BB_RETURN_IF_ERROR(in.String("state", s.state));
+  BB_RETURN_IF_ERROR(in.Objects("meetings", {"request", "slot", "table", "status", "sequence", "published"},
+                                [&](const RecordReader& m) -> Status {
+    Meeting x;
+    BB_RETURN_IF_ERROR(m.String("request", x.request_id));
+    BB_RETURN_IF_ERROR(m.String("slot", x.slot_id));
+    BB_RETURN_IF_ERROR(m.Int("table", x.table, 0, 100000));
+    BB_RETURN_IF_ERROR(m.String("status", x.status));
+    BB_RETURN_IF_ERROR(m.Int("sequence", x.sequence, 0, 1000000));
+    BB_RETURN_IF_ERROR(m.Bool("published", x.published));
+    s.meetings.push_back(std::move(x));
+    return Status::Ok();
+  }));
+  if (const json::value* f = object.if_contains("figures"); f && f->is_object()) s.figures = f->get_object();
+  Timestamp published{};
+  BB_RETURN_IF_ERROR(in.Time("published_at", published));
+  if (published != Timestamp{}) s.published_at = published;
+  return s;
+}
+
 }  // namespace biobridge::domain

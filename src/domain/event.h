@@ -78,6 +78,29 @@ struct MeetingRequest {
   friend bool operator==(const MeetingRequest&, const MeetingRequest&) = default;
 };
 
+inline constexpr std::string_view kMeetingStatuses[] = {"scheduled", "cancelled", "held", "no_show"};
+
+struct Meeting {
+  std::string request_id;
+  std::string slot_id;
+  int table = 0;
+  std::string status = "scheduled";
+  int sequence = 0;  // grows with every change, for calendars
+  bool published = false;  // delegates have seen it: a re-run keeps it where it is
+  friend bool operator==(const Meeting&, const Meeting&) = default;
+};
+
+// One per event: the draft or published schedule and its figures.
+struct Schedule {
+  std::string event_id;
+  std::string state = "draft";  // "draft" or "published"
+  std::vector<Meeting> meetings;
+  json::object figures;  // weight, bounds, percent of the bound, exact
+  std::optional<Timestamp> published_at;
+  RecordMeta meta;
+  friend bool operator==(const Schedule&, const Schedule&) = default;
+};
+
 // --- Validation ---------------------------------------------------------------------------
 
 // A name; a known kind and status; an IANA time zone; tables >= 1; slots
@@ -100,5 +123,7 @@ json::object ToJson(const MeetingRequest& request);
 Result<Event> EventFromJson(const json::object& object);
 Result<Delegate> DelegateFromJson(const json::object& object);
 Result<MeetingRequest> MeetingRequestFromJson(const json::object& object);
+json::object ToJson(const Schedule& schedule);
+Result<Schedule> ScheduleFromJson(const json::object& object);
 
 }  // namespace biobridge::domain

@@ -358,6 +358,12 @@ class Store {
   virtual Result<domain::MeetingRequest> GetMeetingRequest(std::string_view id) = 0;
   // An event's meeting requests, in order of creation.
   virtual Result<std::vector<domain::MeetingRequest>> ListMeetingRequests(std::string_view event_id) = 0;
+  // kNotFound when the event has no schedule yet.
+  virtual Result<domain::Schedule> GetSchedule(std::string_view event_id) = 0;
+  // Creates (expected_version 0; kInvalidArgument "event" when it does not
+  // exist) or replaces the schedule of an event.
+  virtual Result<domain::Schedule> PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
+                                               const WriteContext& context) = 0;
 
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.

@@ -90,5 +90,27 @@ TEST_P(StoreContractTest, EventsDelegatesAndRequestsCheckTheirReferences) {
   EXPECT_EQ(audit->size(), 2u);
 }
 
+TEST_P(StoreContractTest, EventsHaveOneScheduleReplacedByVersion) {
+  Seed(*store_);
+  EXPECT_EQ(store_->GetSchedule("ev-1").status().code(), StatusCode::kNotFound);
+  domain::Schedule s;
+  s.event_id = "ev-1";
+  s.meetings = {{"mr-1", "d1-0900", 3, "scheduled", 0}};
+  s.figures = json::object{{"weight", 2}};
+  ASSERT_TRUE(store_->PutSchedule(s, 0, At(1)).ok());
+  EXPECT_EQ(store_->PutSchedule(s, 0, At(2)).status().code(), StatusCode::kAlreadyExists);
+  s.state = "published";
+  s.published_at = At(3).at;
+  ASSERT_TRUE(store_->PutSchedule(s, 1, At(3)).ok());
+  EXPECT_EQ(store_->PutSchedule(s, 1, At(4)).status().code(), StatusCode::kAborted);
+  Result<domain::Schedule> read = store_->GetSchedule("ev-1");
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->state, "published");
+  EXPECT_EQ(read->meetings, s.meetings);
+  EXPECT_EQ(read->meta.version, 2);
+  s.event_id = "ev-9";
+  EXPECT_EQ(store_->PutSchedule(s, 0, At(5)).status().field(), "event");
+}
+
 }  // namespace
 }  // namespace biobridge::storage

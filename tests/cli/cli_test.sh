@@ -167,6 +167,31 @@ check "an unknown programme exits 4 and names it" bash -c "test $? -eq 4 && grep
 "$BIN" assign --db demo.sqlite 2> /dev/null
 check "assign --db without --programme is a usage error (exit 2)" test $? -eq 2
 
+# --- Partnering events: import from another event tool, then schedule -----------
+cat > event.jsonl <<'JSONL'
+{"type":"organization","id":"org-e1","name":{"en":"E1"},"kind":"company","country":"CN"}
+{"type":"organization","id":"org-e2","name":{"en":"E2"},"kind":"hospital","country":"RU"}
+{"type":"event","id":"ev-1","name":{"en":"Forum"},"time_zone":"Europe/Moscow","tables":1,"slots":[{"id":"s1","start":"2026-06-16T09:00","end":"2026-06-16T09:30"},{"id":"s2","start":"2026-06-16T09:30","end":"2026-06-16T10:00"}]}
+{"type":"delegate","id":"d1","event":"ev-1","organization":"org-e1","name":"Anna"}
+{"type":"delegate","id":"d2","event":"ev-1","organization":"org-e2","name":"Boris","available_slots":["s2"]}
+{"type":"delegate","id":"d3","event":"ev-1","organization":"org-e2","name":"Vera"}
+{"type":"meeting_request","id":"m1","event":"ev-1","from":"d1","to":"d2","priority":"must","status":"accepted"}
+{"type":"meeting_request","id":"m2","event":"ev-1","from":"d1","to":"d3","status":"accepted"}
+{"type":"meeting_request","id":"m3","event":"ev-1","from":"d2","to":"d3","status":"accepted"}
+JSONL
+"$BIN" import --db events.sqlite event.jsonl 2> event-import.err
+check "event records import" bash -c "test $? -eq 1 && grep -q 'line 9 (id m3): to: .*colleagues' event-import.err"
+"$BIN" schedule --db events.sqlite --event ev-1 --json > schedule.json 2> schedule.err
+check "schedule --json prints DESIGN.md's meetings with the figures" node -e '
+  const r = JSON.parse(require("fs").readFileSync("schedule.json", "utf8"));
+  const at = Object.fromEntries(r.meetings.map(m => [m.request, m]));
+  if (r.meetings.length !== 2 || at.m1.slot !== "s2" || at.m2.slot !== "s1" || at.m1.table !== 1) process.exit(1);
+  if (r.weight !== 3 || r.bound !== 3 || r.exact !== true || r.saved !== false) process.exit(1);'
+"$BIN" export --db events.sqlite > events-export.jsonl 2> /dev/null
+check "export carries the event records back" bash -c "grep -q '\"type\":\"meeting_request\",\"id\":\"m2\"' events-export.jsonl && grep -q '\"time_zone\":\"Europe/Moscow\"' events-export.jsonl"
+"$BIN" schedule --db events.sqlite --event ev-404 2> schedule-404.err
+check "schedule of an unknown event exits 4 and names it" bash -c "test $? -eq 4 && grep -q ev-404 schedule-404.err"
+
 # --- Exit codes for misuse --------------------------------------------------------
 "$BIN" import --db x.sqlite missing-file.jsonl 2> missing.err
 check "a missing input file exits 4" test $? -eq 4

@@ -16,6 +16,7 @@ std::span<const Migration> Migrations() {
       {4, "programmes", EmbeddedFile("0004_programmes.sql")},
       {5, "committee", EmbeddedFile("0005_committee.sql")},
       {6, "events", EmbeddedFile("0006_events.sql")},
+      {7, "schedules", EmbeddedFile("0007_schedules.sql")},
   };
   return migrations;
 }

@@ -135,6 +135,9 @@ class SqliteStore final : public Store {
                                                       const WriteContext& context) override;
   Result<domain::MeetingRequest> GetMeetingRequest(std::string_view id) override;
   Result<std::vector<domain::MeetingRequest>> ListMeetingRequests(std::string_view event_id) override;
+  Result<domain::Schedule> GetSchedule(std::string_view event_id) override;
+  Result<domain::Schedule> PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
+                                       const WriteContext& context) override;
 
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;

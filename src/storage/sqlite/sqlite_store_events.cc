@@ -12,6 +12,7 @@ namespace {
 
 const DocTable kEvents{"events", "event", "event", {"programme_id"}};
 const DocTable kDelegates{"delegates", "delegate", "delegate", {"event_id", "organization_id", "user_id"}};
+const DocTable kSchedules{"schedules", "schedule", "schedule", {}};
 const DocTable kRequests{"meeting_requests", "meeting_request", "meeting request", {"event_id", "from_delegate", "to_delegate"}};
 
 // How one kind of entity is stored.
@@ -197,6 +198,33 @@ Result<std::vector<domain::MeetingRequest>> SqliteStore::ListMeetingRequests(std
     return Status::Ok();
   }));
   return out;
+}
+
+Result<domain::Schedule> SqliteStore::GetSchedule(std::string_view event_id) {
+  std::optional<StoredDoc> stored;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(stored, SelectDoc(c, kSchedules, event_id));
+    return Status::Ok();
+  }));
+  if (!stored) return NotFoundError(fmt::format("event '{}' has no schedule yet", event_id));
+  return Decoded<domain::Schedule>(*stored, domain::ScheduleFromJson);
+}
+
+Result<domain::Schedule> SqliteStore::PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
+                                                  const WriteContext& context) {
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_RETURN_IF_ERROR(Exists(c, "SELECT 1 FROM events WHERE id = ?", schedule.event_id, "event", "event"));
+    const json::object doc = domain::ToJson(schedule);
+    if (expected_version == 0) {
+      schedule.meta = {1, context.at, context.at};
+      return InsertDoc(c, kSchedules, schedule.event_id, {}, doc, context);
+    }
+    BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kSchedules, schedule.event_id, {}, doc, expected_version, context));
+    BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kSchedules, schedule.event_id));
+    schedule.meta = {version, stored->meta.created_at, context.at};
+    return Status::Ok();
+  }));
+  return schedule;
 }
 
 }  // namespace biobridge::storage::sqlite

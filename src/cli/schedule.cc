@@ -1,0 +1,65 @@
+// `biobridge schedule`: an event's meeting schedule, with solve/scheduler.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "base/json.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "service/environment.h"
+#include "service/event_service.h"
+
+namespace biobridge::cli {
+
+int RunSchedule(const ScheduleOptions& options, std::ostream& out, std::ostream& err) {
+  auto fail = [&](const Status& status) {
+    err << "biobridge schedule: " << status.ToString() << '\n';
+    return ExitCodeFor(status.code());
+  };
+  if (!std::filesystem::exists(options.db_path)) {
+    return fail(NotFoundError(fmt::format("no database at '{}'", options.db_path)));
+  }
+  auto environment = service::Environment::Open({.db_path = options.db_path, .skip_search_catch_up = true});
+  if (!environment.ok()) return fail(environment.status());
+  service::EventService events((*environment)->context());
+  const service::Principal system = service::Principal::System("schedule");
+  Result<domain::Schedule> schedule = options.save ? events.DraftSchedule(system, options.event)
+                                                   : events.PreviewSchedule(system, options.event);
+  if (!schedule.ok()) return fail(schedule.status());
+  const json::object& f = schedule->figures;
+  if (options.json) {
+    json::array meetings;
+    for (const domain::Meeting& m : schedule->meetings) {
+      if (m.status == "scheduled") {
+        meetings.push_back(json::object{{"request", m.request_id}, {"slot", m.slot_id}, {"table", m.table}});
+      }
+    }
+    out << json::serialize(json::object{{"event", options.event},
+                                        {"saved", options.save},
+                                        {"meetings", std::move(meetings)},
+                                        {"weight", f.at("weight")},
+                                        {"bound", f.at("bound")},
+                                        {"percent_of_bound", f.at("percent_of_bound")},
+                                        {"exact", f.at("exact")},
+                                        {"unscheduled", f.at("unscheduled")}})
+        << '\n';
+    return kExitOk;
+  }
+  Result<std::vector<domain::MeetingRequest>> requests = (*environment)->store().ListMeetingRequests(options.event);
+  if (!requests.ok()) return fail(requests.status());
+  std::map<std::string, const domain::MeetingRequest*> by_id;
+  for (const domain::MeetingRequest& r : *requests) by_id[r.id] = &r;
+  for (const domain::Meeting& m : schedule->meetings) {
+    const domain::MeetingRequest* r = by_id[m.request_id];
+    out << fmt::format("{:<12} table {:>4}  {} ↔ {}  ({}{})\n", m.slot_id, m.table, r ? r->from : "?", r ? r->to : "?",
+                       m.request_id, m.status == "scheduled" ? "" : ", " + m.status);
+  }
+  err << fmt::format("{} {} meetings: weight {}, {:.2f} % of the bound {}{}\n", options.save ? "drafted" : "preview of",
+                     schedule->meetings.size(), f.at("weight").to_number<double>(), f.at("percent_of_bound").to_number<double>(),
+                     f.at("bound").to_number<double>(), f.at("exact").as_bool() ? " (proven optimal)" : "");
+  return kExitOk;
+}
+
+}  // namespace biobridge::cli
