@@ -192,7 +192,9 @@ TEST_F(CommitteeServiceTest, ExpertsSeeOnlyTheirProjectsBlindAndNeverAConflict) 
     ASSERT_TRUE(listed.ok());
     for (const ProjectView& v : *listed) {
       EXPECT_TRUE(v.role == "applicant" || Reviewers(c, v.project.id).contains(n)) << v.project.id;
-      if (v.role == "applicant") EXPECT_EQ(n, 4);
+      if (v.role == "applicant") {
+        EXPECT_EQ(n, 4);
+      }
     }
     // An expert's view of the committee shows only their own assignments.
     Result<domain::Committee> mine = env_.committee.GetCommittee(expert, "prog-1");

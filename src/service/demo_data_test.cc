@@ -103,8 +103,12 @@ TEST(DemoDataTest, TheCommitteeHasAPublishedAssignmentReviewsAndADecision) {
     EXPECT_EQ(reviewers[p.id].size(), 2u) << p.id;
     // Ms Smirnova left Biocad in 2025; Ms Li consults for SPH: neither reviews them.
     for (const std::string& expert : reviewers[p.id]) {
-      if (p.organization_id == "org-ru-biocad") EXPECT_NE(expert, "exp-smirnova");
-      if (p.organization_id == "org-cn-sph") EXPECT_NE(expert, "exp-li");
+      if (p.organization_id == "org-ru-biocad") {
+        EXPECT_NE(expert, "exp-smirnova");
+      }
+      if (p.organization_id == "org-cn-sph") {
+        EXPECT_NE(expert, "exp-li");
+      }
     }
     if (p.organization_id == "org-ru-biocad") {
       EXPECT_EQ(p.status, "decided");

@@ -57,10 +57,7 @@ Status ImportEventLines(const ServiceContext& context, const storage::WriteConte
     const std::string type = TypeOf(line.record);
     std::string id;
     if (const json::value* v = line.record.if_contains("id"); v && v->is_string()) id = v->get_string();
-    auto refuse = [&](Status status) {
-      report.refused.push_back({line.line, id, std::move(status)});
-      return Status::Ok();
-    };
+    auto refuse = [&](Status status) { report.refused.push_back({line.line, id, std::move(status)}); };
     if (id.empty()) {
       refuse(InvalidArgumentError("id", fmt::format("an imported {} needs its id", type)));
       continue;

@@ -64,6 +64,7 @@ Result<domain::Expert> SqliteStore::UpdateExpert(domain::Expert expert, std::int
     BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kExperts, expert.id, {expert.user_id}, domain::ToJson(expert),
                                                          expected_version, context));
     BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kExperts, expert.id));
+    if (!stored) return InternalError("a row written in this transaction is gone");
     expert.meta = {version, stored->meta.created_at, context.at};
     return Status::Ok();
   }));
@@ -133,6 +134,7 @@ Result<domain::ReviewProject> SqliteStore::UpdateReviewProject(domain::ReviewPro
     BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kProjects, project.id, ProjectColumns(project),
                                                          domain::ToJson(project), expected_version, context));
     BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kProjects, project.id));
+    if (!stored) return InternalError("a row written in this transaction is gone");
     project.meta = {version, stored->meta.created_at, context.at};
     return Status::Ok();
   }));
@@ -210,6 +212,7 @@ Result<domain::Committee> SqliteStore::PutCommittee(domain::Committee committee,
     BB_ASSIGN_OR_RETURN(std::int64_t version,
                         ReplaceDoc(c, kCommittees, committee.programme_id, {}, doc, expected_version, context));
     BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kCommittees, committee.programme_id));
+    if (!stored) return InternalError("a row written in this transaction is gone");
     committee.meta = {version, stored->meta.created_at, context.at};
     return Status::Ok();
   }));
@@ -242,6 +245,7 @@ Result<domain::Review> SqliteStore::UpdateReview(domain::Review review, std::int
     BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kReviews, review.id, ReviewColumns(review),
                                                          domain::ToJson(review), expected_version, context));
     BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kReviews, review.id));
+    if (!stored) return InternalError("a row written in this transaction is gone");
     review.meta = {version, stored->meta.created_at, context.at};
     return Status::Ok();
   }));

@@ -68,6 +68,7 @@ Status UpdateIn(Connection& c, const Kind<T>& kind, T& value, std::int64_t expec
   BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kind.table, value.id, kind.columns(value), kind.encode(value),
                                                        expected_version, context));
   BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kind.table, value.id));
+  if (!stored) return InternalError("a row written in this transaction is gone");
   value.meta = {version, stored->meta.created_at, context.at};
   return Status::Ok();
 }
@@ -221,6 +222,7 @@ Result<domain::Schedule> SqliteStore::PutSchedule(domain::Schedule schedule, std
     }
     BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kSchedules, schedule.event_id, {}, doc, expected_version, context));
     BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kSchedules, schedule.event_id));
+    if (!stored) return InternalError("a row written in this transaction is gone");
     schedule.meta = {version, stored->meta.created_at, context.at};
     return Status::Ok();
   }));
