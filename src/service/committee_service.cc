@@ -53,6 +53,19 @@ Result<bool> BodyBool(const json::object& body, std::string_view key) {
   return v->get_bool();
 }
 
+// The body's "settings", when given, over `settings` (the fields it names
+// replace theirs), validated; `settings` changes only when all is well.
+Status ApplySettings(const json::object& body, const domain::Taxonomies& taxonomies, domain::CommitteeSettings& settings) {
+  const json::value* given = body.if_contains("settings");
+  if (!given || given->is_null()) return Status::Ok();
+  if (!given->is_object()) return InvalidArgumentError("settings", "must be an object");
+  auto merged = domain::CommitteeSettingsFromJson(given->get_object(), settings);
+  if (!merged.ok()) return merged.status().WithFieldPrefix("settings");
+  BB_RETURN_IF_ERROR(domain::ValidateCommitteeSettings(*merged, taxonomies).WithFieldPrefix("settings"));
+  settings = std::move(*merged);
+  return Status::Ok();
+}
+
 AssignmentEntry* FindEntry(Committee& c, std::string_view project, std::string_view expert) {
   for (AssignmentEntry& e : c.assignment) {
     if (e.project_id == project && e.expert_id == expert) return &e;
@@ -185,36 +198,63 @@ Result<Committee> CommitteeService::CommitteeForChair(const Principal& who, std:
   return context_.store.GetCommittee(programme_id);
 }
 
-Result<std::optional<domain::ConflictFinding>> CommitteeService::ConflictOf(const Expert& expert,
-                                                                            const ReviewProject& project) {
-  ConflictChecker checker(context_.store, DateOf(context_.clock.Now()));
-  return checker.Check(expert, project);
+struct CommitteeService::Access {
+  domain::Programme programme;
+  bool chair = false;
+  std::optional<Committee> committee;  // none: the programme has no committee yet
+  std::optional<Expert> expert;        // the viewer's profile, when they have one
+  ConflictChecker checker;
+};
+
+Result<std::unique_ptr<CommitteeService::Access>> CommitteeService::AccessTo(const Principal& who,
+                                                                             std::string_view programme_id) {
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(programme_id));
+  auto access = std::make_unique<Access>(Access{std::move(programme), false, std::nullopt, std::nullopt,
+                                                ConflictChecker(context_.store, DateOf(context_.clock.Now()))});
+  access->chair = IsChair(who, access->programme);
+  Result<Committee> committee = context_.store.GetCommittee(programme_id);
+  if (committee.ok()) {
+    access->committee = std::move(*committee);
+  } else if (committee.status().code() != StatusCode::kNotFound) {
+    return committee.status();
+  }
+  if (who.user()) {
+    Result<Expert> expert = context_.store.FindExpertOfUser(who.user()->id);
+    if (expert.ok()) {
+      access->expert = std::move(*expert);
+    } else if (expert.status().code() != StatusCode::kNotFound) {
+      return expert.status();
+    }
+  }
+  return access;
 }
 
-Result<Expert> CommitteeService::AssignedExpert(const Principal& who, const ReviewProject& project,
-                                                const Committee& committee) {
+Result<Expert> CommitteeService::AssignedExpert(Access& access, const ReviewProject& project) {
   const Status not_found = NotFoundError(fmt::format("no project for review has id '{}'", project.id));
-  if (!who.user() || committee.assignment_state != "published") return not_found;
-  Result<Expert> expert = context_.store.FindExpertOfUser(who.user()->id);
-  if (!expert.ok()) return not_found;
-  const bool assigned = std::any_of(committee.assignment.begin(), committee.assignment.end(), [&](const AssignmentEntry& e) {
-    return e.project_id == project.id && e.expert_id == expert->id && e.status == "assigned";
+  if (!access.expert || !access.committee || access.committee->assignment_state != "published") return not_found;
+  const auto& entries = access.committee->assignment;
+  const bool assigned = std::any_of(entries.begin(), entries.end(), [&](const AssignmentEntry& e) {
+    return e.project_id == project.id && e.expert_id == access.expert->id && e.status == "assigned";
   });
   if (!assigned) return not_found;
-  BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> conflict, ConflictOf(*expert, project));
+  BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> conflict, access.checker.Check(*access.expert, project));
   if (conflict) return not_found;  // declared after publication: hidden at once
-  return expert;
+  return *access.expert;
+}
+
+Result<ProjectView> CommitteeService::View(const Principal& who, ReviewProject project, Access& access) {
+  if (access.chair) return ProjectView{std::move(project), false, "chair"};
+  if (who.MemberOf(project.organization_id)) return ProjectView{std::move(project), false, "applicant"};
+  BB_RETURN_IF_ERROR(AssignedExpert(access, project).status());
+  if (access.committee->settings.blind == "double") {
+    return ProjectView{WithoutApplicant(std::move(project)), true, "expert"};
+  }
+  return ProjectView{std::move(project), false, "expert"};
 }
 
 Result<ProjectView> CommitteeService::View(const Principal& who, ReviewProject project) {
-  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(project.programme_id));
-  if (IsChair(who, programme)) return ProjectView{std::move(project), false, "chair"};
-  if (who.MemberOf(project.organization_id)) return ProjectView{std::move(project), false, "applicant"};
-  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
-  if (!committee.ok()) return NotFoundError(fmt::format("no project for review has id '{}'", project.id));
-  BB_RETURN_IF_ERROR(AssignedExpert(who, project, *committee).status());
-  if (committee->settings.blind == "double") return ProjectView{WithoutApplicant(std::move(project)), true, "expert"};
-  return ProjectView{std::move(project), false, "expert"};
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, project.programme_id));
+  return View(who, std::move(project), *access);
 }
 
 // --- Experts -------------------------------------------------------------------------
@@ -343,13 +383,7 @@ Result<Committee> CommitteeService::PutCommittee(const Principal& who, std::stri
       committee.members.push_back(id);
     }
   }
-  if (const json::value* s = body.if_contains("settings"); s && !s->is_null()) {
-    if (!s->is_object()) return InvalidArgumentError("settings", "must be an object");
-    auto settings = domain::CommitteeSettingsFromJson(s->get_object(), committee.settings);
-    if (!settings.ok()) return settings.status().WithFieldPrefix("settings");
-    BB_RETURN_IF_ERROR(domain::ValidateCommitteeSettings(*settings, context_.taxonomies).WithFieldPrefix("settings"));
-    committee.settings = std::move(*settings);
-  }
+  BB_RETURN_IF_ERROR(ApplySettings(body, context_.taxonomies, committee.settings));
   if (before.assignment_state == "published") {
     domain::CommitteeSettings frozen = before.settings;
     frozen.disagreement = committee.settings.disagreement;
@@ -472,13 +506,7 @@ Result<Committee> CommitteeService::PreviewAssignment(const Principal& who, std:
   BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
   BB_ASSIGN_OR_RETURN(bool allow_uncovered, BodyBool(body, "allow_uncovered"));
   BB_ASSIGN_OR_RETURN(bool fairness, BodyBool(body, "fairness"));
-  if (const json::value* s = body.if_contains("settings"); s && !s->is_null()) {
-    if (!s->is_object()) return InvalidArgumentError("settings", "must be an object");
-    auto settings = domain::CommitteeSettingsFromJson(s->get_object(), committee.settings);
-    if (!settings.ok()) return settings.status().WithFieldPrefix("settings");
-    BB_RETURN_IF_ERROR(domain::ValidateCommitteeSettings(*settings, context_.taxonomies).WithFieldPrefix("settings"));
-    committee.settings = std::move(*settings);
-  }
+  BB_RETURN_IF_ERROR(ApplySettings(body, context_.taxonomies, committee.settings));
   BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
   const std::vector<ReviewProject> projects = OpenProjects(std::move(all));
   if (projects.empty()) return FailedPreconditionError("no project awaits review in this programme");
@@ -536,8 +564,9 @@ Result<Committee> CommitteeService::Decline(const Principal& who, std::string_vi
   }
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
   if (project.programme_id != programme_id) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
-  BB_ASSIGN_OR_RETURN(Committee committee, context_.store.GetCommittee(programme_id));
-  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(who, project, committee));
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, programme_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(*access, project));
+  Committee committee = std::move(*access->committee);  // there is one: the expert is assigned in it
   AssignmentEntry* entry = FindEntry(committee, project.id, expert.id);
   entry->status = "declined";
   entry->decline_reason = std::string(reason);
@@ -587,11 +616,11 @@ Result<ProjectView> CommitteeService::GetProject(const Principal& who, std::stri
 
 Result<std::vector<ProjectView>> CommitteeService::ListProjects(const Principal& who, std::string_view programme_id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see projects for review"));
-  BB_RETURN_IF_ERROR(context_.store.GetProgramme(programme_id).status());
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, programme_id));
   BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> projects, context_.store.ListReviewProjects(programme_id, ""));
   std::vector<ProjectView> out;
   for (ReviewProject& p : projects) {
-    Result<ProjectView> view = View(who, std::move(p));
+    Result<ProjectView> view = View(who, std::move(p), *access);
     if (view.ok()) out.push_back(std::move(*view));
     else if (view.status().code() != StatusCode::kNotFound) return view.status();
   }
@@ -620,10 +649,14 @@ Result<std::vector<AssignedProject>> CommitteeService::MyAssignments(const Princ
   std::vector<AssignedProject> out;
   for (const Committee& c : committees) {
     if (c.assignment_state != "published") continue;
+    std::unique_ptr<Access> access;
     for (const AssignmentEntry& e : c.assignment) {
       if (e.expert_id != expert.id || e.status != "assigned") continue;
+      if (!access) {
+        BB_ASSIGN_OR_RETURN(access, AccessTo(who, c.programme_id));
+      }
       BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(e.project_id));
-      Result<ProjectView> view = View(who, std::move(project));
+      Result<ProjectView> view = View(who, std::move(project), *access);
       if (!view.ok()) continue;  // a conflict declared since: not shown
       AssignedProject item{c.programme_id, std::move(*view), "", 0};
       for (const domain::Review& r : reviews) {
@@ -639,9 +672,9 @@ Result<domain::Review> CommitteeService::SaveReview(const Principal& who, std::s
                                                     const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "review a project"));
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
-  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
-  if (!committee.ok()) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
-  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(who, project, *committee));
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, project.programme_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(*access, project));
+  const domain::CommitteeSettings& settings = access->committee->settings;
   if (project.status != "submitted") return FailedPreconditionError("the committee has decided on this project; reviews are closed");
   BB_ASSIGN_OR_RETURN(domain::Review input, domain::ReviewFromJson(body));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Review> existing,
@@ -662,7 +695,7 @@ Result<domain::Review> CommitteeService::SaveReview(const Principal& who, std::s
     return FailedPreconditionError("a submitted review stays submitted; you may still correct it");
   }
   if (review.status == "submitted" && !was_submitted) review.submitted_at = context_.clock.Now();
-  BB_RETURN_IF_ERROR(domain::ValidateReview(review, committee->settings));
+  BB_RETURN_IF_ERROR(domain::ValidateReview(review, settings));
   if (existing.empty()) return context_.store.CreateReview(std::move(review), Context(who));
   BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
   return context_.store.UpdateReview(std::move(review), version, Context(who));
@@ -671,9 +704,8 @@ Result<domain::Review> CommitteeService::SaveReview(const Principal& who, std::s
 Result<domain::Review> CommitteeService::MyReview(const Principal& who, std::string_view project_id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your review"));
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
-  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
-  if (!committee.ok()) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
-  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(who, project, *committee));
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, project.programme_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(*access, project));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Review> existing,
                       context_.store.ListReviews({.project_id = project.id, .expert_id = expert.id}));
   if (existing.empty()) return NotFoundError("you have not started a review of this project");
@@ -703,14 +735,14 @@ Result<ProspectReport> CommitteeService::Report(const Principal& who, std::strin
                                                 std::string_view language) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "read a report"));
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
-  BB_ASSIGN_OR_RETURN(ProjectView view, View(who, project));
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, project.programme_id));
+  BB_ASSIGN_OR_RETURN(ProjectView view, View(who, project, *access));
   if (view.role == "expert") return NotFoundError(fmt::format("no report of project '{}' is open to you", project_id));
   if (view.role == "applicant" && !project.decision) {
     return FailedPreconditionError("the report opens to the applicant once the committee has decided");
   }
-  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(project.programme_id));
-  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
-  const domain::CommitteeSettings settings = committee.ok() ? committee->settings : domain::CommitteeSettings{};
+  const domain::Programme& programme = access->programme;
+  const domain::CommitteeSettings settings = access->committee ? access->committee->settings : domain::CommitteeSettings{};
   ProspectReport report;
   report.language = language.empty() ? project.language : std::string(language);
   report.programme_name = std::string(programme.name.Best({report.language, "en", "zh", "ru"}));

@@ -20,6 +20,7 @@
 // Anyone else is told the project does not exist (kNotFound).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -153,15 +154,17 @@ class CommitteeService {
   bool IsChair(const Principal& who, const domain::Programme& programme) const;
   Result<domain::Programme> ProgrammeForChair(const Principal& who, std::string_view programme_id, std::string_view to_do);
   Result<domain::Committee> CommitteeForChair(const Principal& who, std::string_view programme_id, std::string_view to_do);
+  // What the viewer is in one programme (chair, expert profile) and its
+  // committee, read once for all the projects a request looks at.
+  Result<std::unique_ptr<Access>> AccessTo(const Principal& who, std::string_view programme_id);
   // The project and the viewer's role, or kNotFound when they may not see it.
+  Result<ProjectView> View(const Principal& who, domain::ReviewProject project, Access& access);
   Result<ProjectView> View(const Principal& who, domain::ReviewProject project);
-  Result<std::optional<domain::ConflictFinding>> ConflictOf(const domain::Expert& expert,
-                                                            const domain::ReviewProject& project);
-  // The expert of the principal, assigned to the project in a published assignment, without conflict.
-  Result<domain::Expert> AssignedExpert(const Principal& who, const domain::ReviewProject& project,
-                                        const domain::Committee& committee);
-  // Solves the committee's assignment; `keep` holds the pairs to keep
-  // (incremental), `excluded` pairs that may not be used (declined).
+  // The viewer's expert profile, when it is assigned to the project in a
+  // published assignment and has no conflict with it (checked now); else kNotFound.
+  Result<domain::Expert> AssignedExpert(Access& access, const domain::ReviewProject& project);
+  // Solves the committee's assignment over `projects`: from scratch, or
+  // (`incremental`) keeping the assigned pairs and fixing those with a review.
   Status Solve(domain::Committee& committee, const std::vector<domain::ReviewProject>& projects,
                bool allow_uncovered, bool fairness, bool incremental);
 
