@@ -81,4 +81,10 @@ Result<std::int64_t> ReplaceDoc(Connection& c, const DocTable& t, std::string_vi
   return version;
 }
 
+Status CheckReference(Connection& c, std::string_view sql, std::string_view id, std::string_view field,
+                      std::string_view noun) {
+  BB_ASSIGN_OR_RETURN(bool found, c.Exists(sql, id));
+  return found ? Status::Ok() : InvalidArgumentError(std::string(field), fmt::format("no {} has id '{}'", noun, id));
+}
+
 }  // namespace biobridge::storage::sqlite

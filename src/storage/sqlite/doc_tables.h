@@ -51,4 +51,59 @@ Result<T> Decoded(const StoredDoc& stored, Decode decode) {
 }
 
 
+// How one kind of entity is stored in its document table.
+template <typename T>
+struct Kind {
+  const DocTable& table;
+  std::string (*id)(const T&);
+  json::object (*encode)(const T&);
+  Result<T> (*decode)(const json::object&);
+  std::vector<std::string> (*columns)(const T&);  // the table's looked-up columns, in order
+  Status (*check)(Connection&, const T&);          // the rows it names exist (or other rules)
+};
+
+// kInvalidArgument naming `field` unless `sql` (one ? for `id`) finds a row.
+Status CheckReference(Connection& c, std::string_view sql, std::string_view id, std::string_view field,
+                      std::string_view noun);
+
+// Writes `value` as a new row (version 1), after its check; sets its meta.
+template <typename T>
+Status CreateIn(Connection& c, const Kind<T>& kind, T& value, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(kind.check(c, value));
+  value.meta = {1, context.at, context.at};
+  return InsertDoc(c, kind.table, kind.id(value), kind.columns(value), kind.encode(value), context);
+}
+
+// Replaces the row of `value` at `expected_version`, after its check; sets its meta.
+template <typename T>
+Status UpdateIn(Connection& c, const Kind<T>& kind, T& value, std::int64_t expected_version, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(kind.check(c, value));
+  const std::string id = kind.id(value);
+  BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kind.table, id, kind.columns(value), kind.encode(value),
+                                                       expected_version, context));
+  BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kind.table, id));
+  if (!stored) return InternalError("a row written in this transaction is gone");
+  value.meta = {version, stored->meta.created_at, context.at};
+  return Status::Ok();
+}
+
+// Creates (expected_version 0) or replaces.
+template <typename T>
+Status PutIn(Connection& c, const Kind<T>& kind, T& value, std::int64_t expected_version, const WriteContext& context) {
+  return expected_version == 0 ? CreateIn(c, kind, value, context) : UpdateIn(c, kind, value, expected_version, context);
+}
+
+// The rows `where` selects, decoded, in order of `seq`.
+template <typename T>
+Result<std::vector<T>> ListIn(Connection& c, const Kind<T>& kind, std::string_view where,
+                              const std::vector<std::string>& values) {
+  BB_ASSIGN_OR_RETURN(std::vector<StoredDoc> rows, SelectDocs(c, kind.table, where, values));
+  std::vector<T> out;
+  for (const StoredDoc& row : rows) {
+    BB_ASSIGN_OR_RETURN(T value, Decoded<T>(row, kind.decode));
+    out.push_back(std::move(value));
+  }
+  return out;
+}
+
 }  // namespace biobridge::storage::sqlite

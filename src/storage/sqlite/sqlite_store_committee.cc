@@ -1,13 +1,11 @@
 // SqliteStore: the expert committee (schema 0005_committee.sql). Each entity
-// is a row holding its interchange JSON and the columns it is looked up by;
-// one set of helpers (doc_tables.h) serves the four tables.
+// is a row holding its interchange JSON and the columns it is looked up by,
+// written and read through the document-table helpers (doc_tables.h).
 #include <fmt/format.h>
 
 #include "domain/committee.h"
-#include "storage/field_diff.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/doc_tables.h"
-#include "storage/sqlite/journal_rows.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::storage::sqlite {
@@ -32,64 +30,73 @@ Status CheckExpertUser(Connection& c, const domain::Expert& e) {
 }
 
 Status CheckProjectReferences(Connection& c, const domain::ReviewProject& p) {
-  BB_ASSIGN_OR_RETURN(bool programme, c.Exists("SELECT 1 FROM programmes WHERE id = ?", p.programme_id));
-  if (!programme) return InvalidArgumentError("programme", fmt::format("no programme has id '{}'", p.programme_id));
-  BB_ASSIGN_OR_RETURN(bool organization, c.Exists("SELECT 1 FROM organizations WHERE id = ?", p.organization_id));
-  if (!organization) {
-    return InvalidArgumentError("organization", fmt::format("no organization has id '{}'", p.organization_id));
-  }
-  return Status::Ok();
+  BB_RETURN_IF_ERROR(CheckReference(c, "SELECT 1 FROM programmes WHERE id = ?", p.programme_id, "programme", "programme"));
+  return CheckReference(c, "SELECT 1 FROM organizations WHERE id = ?", p.organization_id, "organization", "organization");
 }
 
-std::vector<std::string> ProjectColumns(const domain::ReviewProject& p) { return {p.programme_id, p.organization_id}; }
-std::vector<std::string> ReviewColumns(const domain::Review& r) { return {r.programme_id, r.project_id, r.expert_id}; }
+const Kind<domain::Expert> kExpertKind{
+    kExperts, [](const domain::Expert& e) { return e.id; }, [](const domain::Expert& e) { return domain::ToJson(e); },
+    domain::ExpertFromJson, [](const domain::Expert& e) { return std::vector<std::string>{e.user_id}; }, CheckExpertUser};
+
+const Kind<domain::ReviewProject> kProjectKind{
+    kProjects, [](const domain::ReviewProject& p) { return p.id; },
+    [](const domain::ReviewProject& p) { return domain::ToJson(p); }, domain::ReviewProjectFromJson,
+    [](const domain::ReviewProject& p) { return std::vector<std::string>{p.programme_id, p.organization_id}; },
+    CheckProjectReferences};
+
+const Kind<domain::Committee> kCommitteeKind{
+    kCommittees, [](const domain::Committee& c) { return c.programme_id; },
+    [](const domain::Committee& c) { return domain::ToJson(c); }, domain::CommitteeFromJson,
+    [](const domain::Committee&) { return std::vector<std::string>{}; },
+    [](Connection& c, const domain::Committee& committee) -> Status {
+      return CheckReference(c, "SELECT 1 FROM programmes WHERE id = ?", committee.programme_id, "programme", "programme");
+    }};
+
+const Kind<domain::Review> kReviewKind{
+    kReviews, [](const domain::Review& r) { return r.id; }, [](const domain::Review& r) { return domain::ToJson(r); },
+    domain::ReviewFromJson,
+    [](const domain::Review& r) { return std::vector<std::string>{r.programme_id, r.project_id, r.expert_id}; },
+    [](Connection& c, const domain::Review& r) -> Status {
+      BB_RETURN_IF_ERROR(CheckReference(c, "SELECT 1 FROM review_projects WHERE id = ?", r.project_id, "project",
+                                        "project for review"));
+      return CheckReference(c, "SELECT 1 FROM experts WHERE id = ?", r.expert_id, "expert", "expert");
+    }};
 
 }  // namespace
 
 // --- Experts ------------------------------------------------------------------------
 
 Result<domain::Expert> SqliteStore::CreateExpert(domain::Expert expert, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_RETURN_IF_ERROR(CheckExpertUser(c, expert));
-    expert.meta = {1, context.at, context.at};
-    return InsertDoc(c, kExperts, expert.id, {expert.user_id}, domain::ToJson(expert), context);
-  }));
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kExpertKind, expert, context); }));
   return expert;
 }
 
 Result<domain::Expert> SqliteStore::UpdateExpert(domain::Expert expert, std::int64_t expected_version,
                                                  const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_RETURN_IF_ERROR(CheckExpertUser(c, expert));
-    BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kExperts, expert.id, {expert.user_id}, domain::ToJson(expert),
-                                                         expected_version, context));
-    BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kExperts, expert.id));
-    if (!stored) return InternalError("a row written in this transaction is gone");
-    expert.meta = {version, stored->meta.created_at, context.at};
-    return Status::Ok();
-  }));
+  BB_RETURN_IF_ERROR(
+      WriteTransaction([&](Connection& c) { return UpdateIn(c, kExpertKind, expert, expected_version, context); }));
   return expert;
 }
 
 Result<domain::Expert> SqliteStore::GetExpert(std::string_view id) {
-  std::optional<StoredDoc> stored;
+  std::vector<domain::Expert> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, SelectDoc(c, kExperts, id));
+    BB_ASSIGN_OR_RETURN(found, ListIn(c, kExpertKind, "WHERE id = ?", {std::string(id)}));
     return Status::Ok();
   }));
-  if (!stored) return NotFoundError(fmt::format("no expert has id '{}'", id));
-  return Decoded<domain::Expert>(*stored, domain::ExpertFromJson);
+  if (found.empty()) return NotFoundError(fmt::format("no expert has id '{}'", id));
+  return std::move(found.front());
 }
 
 Result<domain::Expert> SqliteStore::FindExpertOfUser(std::string_view user_id) {
-  std::vector<StoredDoc> found;
+  std::vector<domain::Expert> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     if (user_id.empty()) return Status::Ok();
-    BB_ASSIGN_OR_RETURN(found, SelectDocs(c, kExperts, "WHERE user_id = ?", {std::string(user_id)}));
+    BB_ASSIGN_OR_RETURN(found, ListIn(c, kExpertKind, "WHERE user_id = ?", {std::string(user_id)}));
     return Status::Ok();
   }));
   if (found.empty()) return NotFoundError(fmt::format("account '{}' has no expert profile", user_id));
-  return Decoded<domain::Expert>(found.front(), domain::ExpertFromJson);
+  return std::move(found.front());
 }
 
 Result<Page<domain::Expert>> SqliteStore::ListExperts(const PageRequest& page) {
@@ -99,15 +106,11 @@ Result<Page<domain::Expert>> SqliteStore::ListExperts(const PageRequest& page) {
         BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT COUNT(*) FROM experts"));
         BB_RETURN_IF_ERROR(count.Step().status());
         out.total = count.Int(0);
-        BB_ASSIGN_OR_RETURN(std::vector<StoredDoc> rows,
-                            SelectDocs(c, kExperts,
-                                       fmt::format("WHERE seq IN (SELECT seq FROM experts ORDER BY seq LIMIT {} OFFSET {})",
-                                                   page.per_page, std::int64_t{page.page - 1} * page.per_page),
-                                       {}));
-        for (const StoredDoc& row : rows) {
-          BB_ASSIGN_OR_RETURN(domain::Expert e, Decoded<domain::Expert>(row, domain::ExpertFromJson));
-          out.items.push_back(std::move(e));
-        }
+        BB_ASSIGN_OR_RETURN(out.items, ListIn(c, kExpertKind,
+                                              fmt::format("WHERE seq IN (SELECT seq FROM experts ORDER BY seq LIMIT {} "
+                                                          "OFFSET {})",
+                                                          page.per_page, std::int64_t{page.page - 1} * page.per_page),
+                                              {}));
         return Status::Ok();
       },
       /*snapshot=*/true));
@@ -118,104 +121,68 @@ Result<Page<domain::Expert>> SqliteStore::ListExperts(const PageRequest& page) {
 
 Result<domain::ReviewProject> SqliteStore::CreateReviewProject(domain::ReviewProject project,
                                                                const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_RETURN_IF_ERROR(CheckProjectReferences(c, project));
-    project.meta = {1, context.at, context.at};
-    return InsertDoc(c, kProjects, project.id, ProjectColumns(project), domain::ToJson(project), context);
-  }));
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kProjectKind, project, context); }));
   return project;
 }
 
 Result<domain::ReviewProject> SqliteStore::UpdateReviewProject(domain::ReviewProject project,
                                                                std::int64_t expected_version,
                                                                const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_RETURN_IF_ERROR(CheckProjectReferences(c, project));
-    BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kProjects, project.id, ProjectColumns(project),
-                                                         domain::ToJson(project), expected_version, context));
-    BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kProjects, project.id));
-    if (!stored) return InternalError("a row written in this transaction is gone");
-    project.meta = {version, stored->meta.created_at, context.at};
-    return Status::Ok();
-  }));
+  BB_RETURN_IF_ERROR(
+      WriteTransaction([&](Connection& c) { return UpdateIn(c, kProjectKind, project, expected_version, context); }));
   return project;
 }
 
 Result<domain::ReviewProject> SqliteStore::GetReviewProject(std::string_view id) {
-  std::optional<StoredDoc> stored;
+  std::vector<domain::ReviewProject> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, SelectDoc(c, kProjects, id));
+    BB_ASSIGN_OR_RETURN(found, ListIn(c, kProjectKind, "WHERE id = ?", {std::string(id)}));
     return Status::Ok();
   }));
-  if (!stored) return NotFoundError(fmt::format("no project for review has id '{}'", id));
-  return Decoded<domain::ReviewProject>(*stored, domain::ReviewProjectFromJson);
+  if (found.empty()) return NotFoundError(fmt::format("no project for review has id '{}'", id));
+  return std::move(found.front());
 }
 
 Result<std::vector<domain::ReviewProject>> SqliteStore::ListReviewProjects(std::string_view programme_id,
                                                                            std::string_view organization_id) {
-  std::vector<StoredDoc> rows;
+  std::vector<domain::ReviewProject> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     if (organization_id.empty()) {
-      BB_ASSIGN_OR_RETURN(rows, SelectDocs(c, kProjects, "WHERE programme_id = ?", {std::string(programme_id)}));
+      BB_ASSIGN_OR_RETURN(out, ListIn(c, kProjectKind, "WHERE programme_id = ?", {std::string(programme_id)}));
     } else {
-      BB_ASSIGN_OR_RETURN(rows, SelectDocs(c, kProjects, "WHERE programme_id = ? AND organization_id = ?",
-                                           {std::string(programme_id), std::string(organization_id)}));
+      BB_ASSIGN_OR_RETURN(out, ListIn(c, kProjectKind, "WHERE programme_id = ? AND organization_id = ?",
+                                      {std::string(programme_id), std::string(organization_id)}));
     }
     return Status::Ok();
   }));
-  std::vector<domain::ReviewProject> out;
-  for (const StoredDoc& row : rows) {
-    BB_ASSIGN_OR_RETURN(domain::ReviewProject p, Decoded<domain::ReviewProject>(row, domain::ReviewProjectFromJson));
-    out.push_back(std::move(p));
-  }
   return out;
 }
 
 // --- Committees -------------------------------------------------------------------------
 
 Result<domain::Committee> SqliteStore::GetCommittee(std::string_view programme_id) {
-  std::optional<StoredDoc> stored;
+  std::vector<domain::Committee> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, SelectDoc(c, kCommittees, programme_id));
+    BB_ASSIGN_OR_RETURN(found, ListIn(c, kCommitteeKind, "WHERE id = ?", {std::string(programme_id)}));
     return Status::Ok();
   }));
-  if (!stored) return NotFoundError(fmt::format("programme '{}' has no committee yet", programme_id));
-  return Decoded<domain::Committee>(*stored, domain::CommitteeFromJson);
+  if (found.empty()) return NotFoundError(fmt::format("programme '{}' has no committee yet", programme_id));
+  return std::move(found.front());
 }
 
 Result<std::vector<domain::Committee>> SqliteStore::ListCommittees() {
-  std::vector<StoredDoc> rows;
+  std::vector<domain::Committee> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(rows, SelectDocs(c, kCommittees, "", {}));
+    BB_ASSIGN_OR_RETURN(out, ListIn(c, kCommitteeKind, "", {}));
     return Status::Ok();
   }));
-  std::vector<domain::Committee> out;
-  for (const StoredDoc& row : rows) {
-    BB_ASSIGN_OR_RETURN(domain::Committee committee, Decoded<domain::Committee>(row, domain::CommitteeFromJson));
-    out.push_back(std::move(committee));
-  }
   return out;
 }
 
 Result<domain::Committee> SqliteStore::PutCommittee(domain::Committee committee, std::int64_t expected_version,
                                                     const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(bool programme, c.Exists("SELECT 1 FROM programmes WHERE id = ?", committee.programme_id));
-    if (!programme) {
-      return InvalidArgumentError("programme", fmt::format("no programme has id '{}'", committee.programme_id));
-    }
-    const json::object doc = domain::ToJson(committee);
-    if (expected_version == 0) {
-      committee.meta = {1, context.at, context.at};
-      return InsertDoc(c, kCommittees, committee.programme_id, {}, doc, context);
-    }
-    BB_ASSIGN_OR_RETURN(std::int64_t version,
-                        ReplaceDoc(c, kCommittees, committee.programme_id, {}, doc, expected_version, context));
-    BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kCommittees, committee.programme_id));
-    if (!stored) return InternalError("a row written in this transaction is gone");
-    committee.meta = {version, stored->meta.created_at, context.at};
-    return Status::Ok();
-  }));
+  BB_RETURN_IF_ERROR(
+      WriteTransaction([&](Connection& c) { return PutIn(c, kCommitteeKind, committee, expected_version, context); }));
   return committee;
 }
 
@@ -229,37 +196,26 @@ Result<domain::Review> SqliteStore::CreateReview(domain::Review review, const Wr
       return AlreadyExistsError(fmt::format("expert '{}' has a review of project '{}' already", review.expert_id,
                                             review.project_id));
     }
-    BB_ASSIGN_OR_RETURN(bool project, c.Exists("SELECT 1 FROM review_projects WHERE id = ?", review.project_id));
-    if (!project) return InvalidArgumentError("project", fmt::format("no project for review has id '{}'", review.project_id));
-    BB_ASSIGN_OR_RETURN(bool expert, c.Exists("SELECT 1 FROM experts WHERE id = ?", review.expert_id));
-    if (!expert) return InvalidArgumentError("expert", fmt::format("no expert has id '{}'", review.expert_id));
-    review.meta = {1, context.at, context.at};
-    return InsertDoc(c, kReviews, review.id, ReviewColumns(review), domain::ToJson(review), context);
+    return CreateIn(c, kReviewKind, review, context);
   }));
   return review;
 }
 
 Result<domain::Review> SqliteStore::UpdateReview(domain::Review review, std::int64_t expected_version,
                                                  const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kReviews, review.id, ReviewColumns(review),
-                                                         domain::ToJson(review), expected_version, context));
-    BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kReviews, review.id));
-    if (!stored) return InternalError("a row written in this transaction is gone");
-    review.meta = {version, stored->meta.created_at, context.at};
-    return Status::Ok();
-  }));
+  BB_RETURN_IF_ERROR(
+      WriteTransaction([&](Connection& c) { return UpdateIn(c, kReviewKind, review, expected_version, context); }));
   return review;
 }
 
 Result<domain::Review> SqliteStore::GetReview(std::string_view id) {
-  std::optional<StoredDoc> stored;
+  std::vector<domain::Review> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, SelectDoc(c, kReviews, id));
+    BB_ASSIGN_OR_RETURN(found, ListIn(c, kReviewKind, "WHERE id = ?", {std::string(id)}));
     return Status::Ok();
   }));
-  if (!stored) return NotFoundError(fmt::format("no review has id '{}'", id));
-  return Decoded<domain::Review>(*stored, domain::ReviewFromJson);
+  if (found.empty()) return NotFoundError(fmt::format("no review has id '{}'", id));
+  return std::move(found.front());
 }
 
 Result<std::vector<domain::Review>> SqliteStore::ListReviews(const ReviewFilter& filter) {
@@ -269,16 +225,11 @@ Result<std::vector<domain::Review>> SqliteStore::ListReviews(const ReviewFilter&
   if (!filter.expert_id.empty()) clauses.push_back("expert_id = ?"), values.push_back(filter.expert_id);
   std::string where;
   for (std::size_t i = 0; i < clauses.size(); ++i) where += (i ? " AND " : "WHERE ") + clauses[i];
-  std::vector<StoredDoc> rows;
+  std::vector<domain::Review> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(rows, SelectDocs(c, kReviews, where, values));
+    BB_ASSIGN_OR_RETURN(out, ListIn(c, kReviewKind, where, values));
     return Status::Ok();
   }));
-  std::vector<domain::Review> out;
-  for (const StoredDoc& row : rows) {
-    BB_ASSIGN_OR_RETURN(domain::Review r, Decoded<domain::Review>(row, domain::ReviewFromJson));
-    out.push_back(std::move(r));
-  }
   return out;
 }
 

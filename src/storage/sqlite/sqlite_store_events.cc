@@ -15,75 +15,39 @@ const DocTable kDelegates{"delegates", "delegate", "delegate", {"event_id", "org
 const DocTable kSchedules{"schedules", "schedule", "schedule", {}};
 const DocTable kRequests{"meeting_requests", "meeting_request", "meeting request", {"event_id", "from_delegate", "to_delegate"}};
 
-// How one kind of entity is stored.
-template <typename T>
-struct Kind {
-  const DocTable& table;
-  json::object (*encode)(const T&);
-  Result<T> (*decode)(const json::object&);
-  std::vector<std::string> (*columns)(const T&);
-  Status (*check)(Connection&, const T&);  // references to other rows
-};
-
-Status Exists(Connection& c, std::string_view sql, std::string_view id, std::string_view field, std::string_view noun) {
-  BB_ASSIGN_OR_RETURN(bool found, c.Exists(sql, id));
-  return found ? Status::Ok() : InvalidArgumentError(std::string(field), fmt::format("no {} has id '{}'", noun, id));
-}
-
 const Kind<domain::Event> kEventKind{
-    kEvents, [](const domain::Event& e) { return domain::ToJson(e); }, domain::EventFromJson,
+    kEvents, [](const domain::Event& e) { return e.id; }, [](const domain::Event& e) { return domain::ToJson(e); }, domain::EventFromJson,
     [](const domain::Event& e) { return std::vector<std::string>{e.programme_id}; },
     [](Connection& c, const domain::Event& e) -> Status {
       if (e.programme_id.empty()) return Status::Ok();
-      return Exists(c, "SELECT 1 FROM programmes WHERE id = ?", e.programme_id, "programme", "programme");
+      return CheckReference(c, "SELECT 1 FROM programmes WHERE id = ?", e.programme_id, "programme", "programme");
     }};
 
 const Kind<domain::Delegate> kDelegateKind{
-    kDelegates, [](const domain::Delegate& d) { return domain::ToJson(d); }, domain::DelegateFromJson,
+    kDelegates, [](const domain::Delegate& d) { return d.id; }, [](const domain::Delegate& d) { return domain::ToJson(d); }, domain::DelegateFromJson,
     [](const domain::Delegate& d) { return std::vector<std::string>{d.event_id, d.organization_id, d.user_id}; },
     [](Connection& c, const domain::Delegate& d) -> Status {
-      BB_RETURN_IF_ERROR(Exists(c, "SELECT 1 FROM events WHERE id = ?", d.event_id, "event", "event"));
-      return Exists(c, "SELECT 1 FROM organizations WHERE id = ?", d.organization_id, "organization", "organization");
+      BB_RETURN_IF_ERROR(CheckReference(c, "SELECT 1 FROM events WHERE id = ?", d.event_id, "event", "event"));
+      return CheckReference(c, "SELECT 1 FROM organizations WHERE id = ?", d.organization_id, "organization", "organization");
     }};
 
 const Kind<domain::MeetingRequest> kRequestKind{
-    kRequests, [](const domain::MeetingRequest& r) { return domain::ToJson(r); }, domain::MeetingRequestFromJson,
+    kRequests, [](const domain::MeetingRequest& r) { return r.id; },
+    [](const domain::MeetingRequest& r) { return domain::ToJson(r); }, domain::MeetingRequestFromJson,
     [](const domain::MeetingRequest& r) { return std::vector<std::string>{r.event_id, r.from, r.to}; },
     [](Connection& c, const domain::MeetingRequest& r) -> Status {
-      BB_RETURN_IF_ERROR(Exists(c, "SELECT 1 FROM events WHERE id = ?", r.event_id, "event", "event"));
-      BB_RETURN_IF_ERROR(Exists(c, "SELECT 1 FROM delegates WHERE id = ?", r.from, "from", "delegate"));
-      return Exists(c, "SELECT 1 FROM delegates WHERE id = ?", r.to, "to", "delegate");
+      BB_RETURN_IF_ERROR(CheckReference(c, "SELECT 1 FROM events WHERE id = ?", r.event_id, "event", "event"));
+      BB_RETURN_IF_ERROR(CheckReference(c, "SELECT 1 FROM delegates WHERE id = ?", r.from, "from", "delegate"));
+      return CheckReference(c, "SELECT 1 FROM delegates WHERE id = ?", r.to, "to", "delegate");
     }};
 
-template <typename T>
-Status CreateIn(Connection& c, const Kind<T>& kind, T& value, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(kind.check(c, value));
-  value.meta = {1, context.at, context.at};
-  return InsertDoc(c, kind.table, value.id, kind.columns(value), kind.encode(value), context);
-}
-
-template <typename T>
-Status UpdateIn(Connection& c, const Kind<T>& kind, T& value, std::int64_t expected_version, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(kind.check(c, value));
-  BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kind.table, value.id, kind.columns(value), kind.encode(value),
-                                                       expected_version, context));
-  BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kind.table, value.id));
-  if (!stored) return InternalError("a row written in this transaction is gone");
-  value.meta = {version, stored->meta.created_at, context.at};
-  return Status::Ok();
-}
-
-template <typename T>
-Result<std::vector<T>> ListIn(Connection& c, const Kind<T>& kind, std::string_view where,
-                              const std::vector<std::string>& values) {
-  BB_ASSIGN_OR_RETURN(std::vector<StoredDoc> rows, SelectDocs(c, kind.table, where, values));
-  std::vector<T> out;
-  for (const StoredDoc& row : rows) {
-    BB_ASSIGN_OR_RETURN(T value, Decoded<T>(row, kind.decode));
-    out.push_back(std::move(value));
-  }
-  return out;
-}
+const Kind<domain::Schedule> kScheduleKind{
+    kSchedules, [](const domain::Schedule& s) { return s.event_id; },
+    [](const domain::Schedule& s) { return domain::ToJson(s); }, domain::ScheduleFromJson,
+    [](const domain::Schedule&) { return std::vector<std::string>{}; },
+    [](Connection& c, const domain::Schedule& s) -> Status {
+      return CheckReference(c, "SELECT 1 FROM events WHERE id = ?", s.event_id, "event", "event");
+    }};
 
 }  // namespace
 
@@ -202,30 +166,19 @@ Result<std::vector<domain::MeetingRequest>> SqliteStore::ListMeetingRequests(std
 }
 
 Result<domain::Schedule> SqliteStore::GetSchedule(std::string_view event_id) {
-  std::optional<StoredDoc> stored;
+  std::vector<domain::Schedule> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(stored, SelectDoc(c, kSchedules, event_id));
+    BB_ASSIGN_OR_RETURN(found, ListIn(c, kScheduleKind, "WHERE id = ?", {std::string(event_id)}));
     return Status::Ok();
   }));
-  if (!stored) return NotFoundError(fmt::format("event '{}' has no schedule yet", event_id));
-  return Decoded<domain::Schedule>(*stored, domain::ScheduleFromJson);
+  if (found.empty()) return NotFoundError(fmt::format("event '{}' has no schedule yet", event_id));
+  return std::move(found.front());
 }
 
 Result<domain::Schedule> SqliteStore::PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
                                                   const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
-    BB_RETURN_IF_ERROR(Exists(c, "SELECT 1 FROM events WHERE id = ?", schedule.event_id, "event", "event"));
-    const json::object doc = domain::ToJson(schedule);
-    if (expected_version == 0) {
-      schedule.meta = {1, context.at, context.at};
-      return InsertDoc(c, kSchedules, schedule.event_id, {}, doc, context);
-    }
-    BB_ASSIGN_OR_RETURN(std::int64_t version, ReplaceDoc(c, kSchedules, schedule.event_id, {}, doc, expected_version, context));
-    BB_ASSIGN_OR_RETURN(std::optional<StoredDoc> stored, SelectDoc(c, kSchedules, schedule.event_id));
-    if (!stored) return InternalError("a row written in this transaction is gone");
-    schedule.meta = {version, stored->meta.created_at, context.at};
-    return Status::Ok();
-  }));
+  BB_RETURN_IF_ERROR(
+      WriteTransaction([&](Connection& c) { return PutIn(c, kScheduleKind, schedule, expected_version, context); }));
   return schedule;
 }
 
