@@ -5,15 +5,10 @@
 
 #include "api/api.h"
 #include "api/views.h"
+#include "domain/codec.h"
 
 namespace biobridge::api {
 namespace {
-
-void PutMeta(json::object& out, const domain::RecordMeta& meta) {
-  out["version"] = meta.version;
-  out["created_at"] = FormatTimestamp(meta.created_at);
-  out["updated_at"] = FormatTimestamp(meta.updated_at);
-}
 
 json::value Optional(const std::optional<double>& value) { return value ? json::value(*value) : json::value(nullptr); }
 
@@ -85,7 +80,7 @@ std::string Outcome(const ReportWords& w, std::string_view outcome) {
 json::object View(const domain::Expert& e) {
   json::object out = domain::ToJson(e);
   out.erase("type");
-  PutMeta(out, e.meta);
+  domain::AddMeta(out, e.meta);
   return out;
 }
 
@@ -97,19 +92,19 @@ json::object View(const service::ProjectView& v) {
   }
   out["role"] = v.role;
   out["applicant_hidden"] = v.applicant_hidden;
-  PutMeta(out, v.project.meta);
+  domain::AddMeta(out, v.project.meta);
   return out;
 }
 
 json::object View(const domain::Committee& c) {
   json::object out = domain::ToJson(c);
-  PutMeta(out, c.meta);
+  domain::AddMeta(out, c.meta);
   return out;
 }
 
 json::object View(const domain::Review& r) {
   json::object out = domain::ToJson(r);
-  PutMeta(out, r.meta);
+  domain::AddMeta(out, r.meta);
   return out;
 }
 

@@ -12,13 +12,6 @@
 namespace biobridge::domain {
 namespace {
 
-template <typename Range>
-Status CheckChoice(std::string_view field, std::string_view value, std::string_view what, const Range& choices) {
-  if (std::find(std::begin(choices), std::end(choices), value) != std::end(choices)) return Status::Ok();
-  return InvalidArgumentError(std::string(field),
-                              fmt::format("unknown {} '{}'; use one of: {}", what, value, fmt::join(choices, ", ")));
-}
-
 Status CheckZone(std::string_view field, const std::string& zone) {
   Result<TimeZone> found = TimeZone::Find(zone);
   return found.ok() ? Status::Ok() : InvalidArgumentError(std::string(field), found.status().message());
@@ -28,8 +21,8 @@ Status CheckZone(std::string_view field, const std::string& zone) {
 
 Status ValidateEvent(const Event& e) {
   if (e.name.empty()) return InvalidArgumentError("name", "name is required: give it in at least one language");
-  BB_RETURN_IF_ERROR(CheckChoice("kind", e.kind, "event kind", kEventKinds));
-  BB_RETURN_IF_ERROR(CheckChoice("status", e.status, "event status", kEventStatuses));
+  BB_RETURN_IF_ERROR(CheckOneOf("kind", e.kind, "event kind", kEventKinds));
+  BB_RETURN_IF_ERROR(CheckOneOf("status", e.status, "event status", kEventStatuses));
   if (e.time_zone.empty()) {
     return InvalidArgumentError("time_zone", "time_zone is required: the IANA zone of the venue, such as Europe/Moscow");
   }
@@ -88,8 +81,8 @@ Status ValidateDelegate(const Delegate& d, const Event& event) {
 }
 
 Status ValidateMeetingRequest(const MeetingRequest& r, const std::map<std::string, Delegate, std::less<>>& delegates) {
-  BB_RETURN_IF_ERROR(CheckChoice("priority", r.priority, "priority", kMeetingPriorities));
-  BB_RETURN_IF_ERROR(CheckChoice("status", r.status, "request status", kRequestStatuses));
+  BB_RETURN_IF_ERROR(CheckOneOf("priority", r.priority, "priority", kMeetingPriorities));
+  BB_RETURN_IF_ERROR(CheckOneOf("status", r.status, "request status", kRequestStatuses));
   const auto from = delegates.find(r.from);
   const auto to = delegates.find(r.to);
   if (from == delegates.end()) {

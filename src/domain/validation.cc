@@ -223,12 +223,8 @@ bool OneOf(const Range& range, std::string_view value) {
   return std::find(std::begin(range), std::end(range), value) != std::end(range);
 }
 
-Status CheckOneOf(std::string_view field, std::string_view value, std::string_view what,
-                  std::initializer_list<std::string_view> choices) {
-  if (std::find(choices.begin(), choices.end(), value) != choices.end()) return Status::Ok();
-  return InvalidArgumentError(std::string(field), fmt::format("unknown {} '{}'; use one of: {}", what, value,
-                                                              fmt::join(choices, ", ")));
-}
+// The languages a project for review may be written in.
+constexpr std::string_view kProjectLanguages[] = {"en", "zh", "ru"};
 
 Status CheckCount(std::string_view field, std::size_t count, std::size_t limit) {
   if (count <= limit) return Status::Ok();
@@ -293,7 +289,7 @@ Status ValidateReviewProject(const ReviewProject& p, const Taxonomies& t) {
   if (p.language.empty()) {
     return InvalidArgumentError("language", "language is required: the language the project is written in (en, zh or ru)");
   }
-  BB_RETURN_IF_ERROR(CheckOneOf("language", p.language, "language", {"en", "zh", "ru"}));
+  BB_RETURN_IF_ERROR(CheckOneOf("language", p.language, "language", kProjectLanguages));
   if (p.title.Find(p.language) == nullptr) {
     return InvalidArgumentError("title", fmt::format("give the title in the project's language ({})", p.language));
   }
@@ -322,7 +318,7 @@ Status ValidateReviewProject(const ReviewProject& p, const Taxonomies& t) {
     return InvalidArgumentError("status", fmt::format("unknown status '{}'", p.status));
   }
   if (p.decision) {
-    BB_RETURN_IF_ERROR(CheckOneOf("decision.outcome", p.decision->outcome, "outcome", {"accept", "revise", "reject"}));
+    BB_RETURN_IF_ERROR(CheckOneOf("decision.outcome", p.decision->outcome, "outcome", kDecisionOutcomes));
     BB_RETURN_IF_ERROR(CheckFreeText("decision.note", p.decision->note, RecordLimits::kDescriptionLength));
   }
   return Status::Ok();
@@ -337,7 +333,7 @@ Status ValidateCommitteeSettings(const CommitteeSettings& s, const Taxonomies& t
   if (s.min_load > s.max_load) {
     return InvalidArgumentError("min_load", fmt::format("is above max_load ({} > {})", s.min_load, s.max_load));
   }
-  BB_RETURN_IF_ERROR(CheckOneOf("blind", s.blind, "blind mode", {"single", "double"}));
+  BB_RETURN_IF_ERROR(CheckOneOf("blind", s.blind, "blind mode", kBlindModes));
   if (s.rubric.empty()) return InvalidArgumentError("rubric", "a rubric needs at least one criterion");
   BB_RETURN_IF_ERROR(CheckCount("rubric", s.rubric.size(), 20));
   std::set<std::string_view> ids;
@@ -374,9 +370,9 @@ Status ValidateReview(const Review& r, const CommitteeSettings& settings) {
   BB_RETURN_IF_ERROR(CheckFreeText("risks", r.risks, RecordLimits::kDescriptionLength));
   BB_RETURN_IF_ERROR(CheckFreeText("confidential_comment", r.confidential_comment, RecordLimits::kDescriptionLength));
   if (!r.recommendation.empty()) {
-    BB_RETURN_IF_ERROR(CheckOneOf("recommendation", r.recommendation, "recommendation", {"accept", "revise", "reject"}));
+    BB_RETURN_IF_ERROR(CheckOneOf("recommendation", r.recommendation, "recommendation", kDecisionOutcomes));
   }
-  BB_RETURN_IF_ERROR(CheckOneOf("status", r.status, "review status", {"draft", "submitted"}));
+  BB_RETURN_IF_ERROR(CheckOneOf("status", r.status, "review status", kReviewStatuses));
   if (r.status == "submitted") {
     for (const RubricCriterion& c : settings.rubric) {
       if (!r.scores.contains(c.id)) {

@@ -6,6 +6,12 @@
 
 #include <string_view>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <iterator>
+
 #include "base/status.h"
 #include "domain/collaboration.h"
 #include "domain/opportunity.h"
@@ -27,6 +33,15 @@ struct RecordLimits {
   static constexpr std::size_t kUrlLength = 500;
   static constexpr std::size_t kCollaborationMembers = 1000;  // the largest consortia have a few hundred
 };
+
+// kInvalidArgument naming `field` unless `value` is one of `choices` (one of
+// the code lists in domain/); the message lists them.
+template <typename Range>
+Status CheckOneOf(std::string_view field, std::string_view value, std::string_view what, const Range& choices) {
+  if (std::find(std::begin(choices), std::end(choices), value) != std::end(choices)) return Status::Ok();
+  return InvalidArgumentError(std::string(field),
+                              fmt::format("unknown {} '{}'; use one of: {}", what, value, fmt::join(choices, ", ")));
+}
 
 // Ids given by clients (imports, or API creates that name one): 1 to 64
 // characters of letters, digits and . _ : - starting with a letter or digit.

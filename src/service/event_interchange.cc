@@ -47,6 +47,8 @@ bool IsEventRecordType(std::string_view type) {
 Status ImportEventLines(const ServiceContext& context, const storage::WriteContext& write, std::vector<EventLine> lines,
                         ImportReport& report) {
   storage::Store& store = context.store;
+  // An event's delegates, read once for all its requests (delegates are applied before requests).
+  std::map<std::string, std::map<std::string, domain::Delegate, std::less<>>, std::less<>> delegates_of;
   std::stable_sort(lines.begin(), lines.end(), [](const EventLine& a, const EventLine& b) {
     auto rank = [](const EventLine& l) {
       return std::find(std::begin(kOrder), std::end(kOrder), TypeOf(l.record)) - std::begin(kOrder);
@@ -96,11 +98,12 @@ Status ImportEventLines(const ServiceContext& context, const storage::WriteConte
       Result<domain::MeetingRequest> r = domain::MeetingRequestFromJson(line.record);
       status = r.status();
       if (status.ok()) {
-        Result<std::vector<domain::Delegate>> delegates = store.ListDelegates(r->event_id);
-        if (!delegates.ok()) return delegates.status();
-        std::map<std::string, domain::Delegate, std::less<>> by_id;
-        for (domain::Delegate& d : *delegates) by_id.emplace(d.id, std::move(d));
-        status = domain::ValidateMeetingRequest(*r, by_id);
+        auto [known, added] = delegates_of.try_emplace(r->event_id);
+        if (added) {
+          BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, store.ListDelegates(r->event_id));
+          for (domain::Delegate& d : delegates) known->second.emplace(d.id, std::move(d));
+        }
+        status = domain::ValidateMeetingRequest(*r, known->second);
       }
       if (status.ok()) {
         status = Upsert(
@@ -123,26 +126,18 @@ Status ImportEventLines(const ServiceContext& context, const storage::WriteConte
   return Status::Ok();
 }
 
-Result<std::size_t> ExportEventRecords(const ServiceContext& context, std::ostream& out) {
-  std::size_t count = 0;
-  auto write = [&](const auto& record) -> Status {
-    out << json::serialize(domain::ToJson(record)) << '\n';
-    if (!out) return UnavailableError("the output could not be written (disk full?)");
-    ++count;
-    return Status::Ok();
-  };
+Status ExportEventRecords(const ServiceContext& context, const std::function<Status(const json::object&)>& write) {
   for (int page = 1;; ++page) {
     BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context.store.ListEvents({page, 100}));
     for (const domain::Event& e : events.items) {
-      BB_RETURN_IF_ERROR(write(e));
+      BB_RETURN_IF_ERROR(write(domain::ToJson(e)));
       BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context.store.ListDelegates(e.id));
-      for (const domain::Delegate& d : delegates) BB_RETURN_IF_ERROR(write(d));
+      for (const domain::Delegate& d : delegates) BB_RETURN_IF_ERROR(write(domain::ToJson(d)));
       BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context.store.ListMeetingRequests(e.id));
-      for (const domain::MeetingRequest& r : requests) BB_RETURN_IF_ERROR(write(r));
+      for (const domain::MeetingRequest& r : requests) BB_RETURN_IF_ERROR(write(domain::ToJson(r)));
     }
-    if (std::int64_t{page} * 100 >= events.total) break;
+    if (std::int64_t{page} * 100 >= events.total) return Status::Ok();
   }
-  return count;
 }
 
 }  // namespace biobridge::service

@@ -7,7 +7,7 @@
 #pragma once
 
 #include <cstddef>
-#include <ostream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,7 +30,8 @@ bool IsEventRecordType(std::string_view type);
 Status ImportEventLines(const ServiceContext& context, const storage::WriteContext& write,
                         std::vector<EventLine> lines, ImportReport& report);
 
-// Every event, then its delegates, then its meeting requests.
-Result<std::size_t> ExportEventRecords(const ServiceContext& context, std::ostream& out);
+// Every event, then its delegates, then its meeting requests, each handed to
+// `write` in interchange form.
+Status ExportEventRecords(const ServiceContext& context, const std::function<Status(const json::object&)>& write);
 
 }  // namespace biobridge::service

@@ -102,17 +102,17 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
 Result<std::size_t> Interchange::ExportJsonLines(const Principal& who, std::ostream& out) {
   BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "export the directory"));
   std::size_t count = 0;
-  auto write = [&](const auto& record) -> Status {
-    out << json::serialize(domain::ToJson(record)) << '\n';
+  auto write_json = [&](const json::object& record) -> Status {
+    out << json::serialize(record) << '\n';
     if (!out) return UnavailableError("the output could not be written (disk full?)");
     ++count;
     return Status::Ok();
   };
+  auto write = [&](const auto& record) { return write_json(domain::ToJson(record)); };
   BB_RETURN_IF_ERROR(context_.store.ForEachOrganization(write));
   BB_RETURN_IF_ERROR(context_.store.ForEachOpportunity(write));
   BB_RETURN_IF_ERROR(context_.store.ForEachCollaboration(write));
-  BB_ASSIGN_OR_RETURN(std::size_t events, ExportEventRecords(context_, out));
-  count += events;
+  BB_RETURN_IF_ERROR(ExportEventRecords(context_, write_json));
   out.flush();
   if (!out) return UnavailableError("the output could not be written (disk full?)");
   return count;
