@@ -13,7 +13,6 @@
 //       (maximise total affinity; exactly k per paper; at most L per
 //       reviewer; conflicts left out), for `cbc FILE.lp solve`.
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cmath>
@@ -22,20 +21,16 @@
 #include <random>
 #include <string>
 
+#include "bench_clock.h"
 #include "solve/assignment.h"
 #include "solve/score_table.h"
 
 namespace biobridge {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
-long PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
+using bench::Clock;
+using bench::PeakMegabytes;
+using bench::Seconds;
 struct Args {
   std::string mode;
   int projects = 10000, experts = 2000, k = 3, max_load = 18;

@@ -17,7 +17,6 @@
 //       scheduler achieves on it (exactly, through CBC's library) and what
 //       the greedy schedule alone achieves.
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,19 +27,15 @@
 #include <set>
 #include <string>
 
+#include "bench_clock.h"
 #include "solve/scheduler.h"
 
 namespace biobridge {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
-long PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
+using bench::Clock;
+using bench::PeakMegabytes;
+using bench::Seconds;
 struct Args {
   std::string mode;
   int delegates = 15000, requests = 60000, days = 3, slots_per_day = 16, tables = 1500, slots = 0;

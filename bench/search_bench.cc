@@ -15,7 +15,6 @@
 // memory (bench/search_bench.sh).
 #include <fmt/format.h>
 #include <sqlite3.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -27,13 +26,16 @@
 #include <set>
 #include <thread>
 
+#include "bench_clock.h"
 #include "match/matcher.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::PeakMegabytes;
+using bench::Seconds;
 
 struct Args {
   std::string mode, db, index, fts;
@@ -42,7 +44,6 @@ struct Args {
   std::uint64_t seed = 1;
 };
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
 std::uint64_t DirectoryBytes(const std::string& path) {
   std::uint64_t bytes = 0;
@@ -97,12 +98,6 @@ std::vector<double> Timed(std::size_t queries, int threads, One one) {
   work(0);
   for (std::thread& t : pool) t.join();
   return ms;
-}
-
-long PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
 }
 
 int Index(const Args& a) {

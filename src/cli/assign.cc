@@ -11,11 +11,14 @@
 
 #include "base/json.h"
 #include "cli/cli.h"
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "service/environment.h"
 #include "solve/score_table.h"
 
 namespace biobridge::cli {
+
+constexpr std::string_view kCommand = "assign";
 namespace {
 
 // The float as written (0.08442), not its binary expansion (0.0844200029…).
@@ -35,18 +38,10 @@ json::object StatsJson(const solve::AssignmentStats& s) {
 
 namespace {
 
-int Fail(std::ostream& err, const Status& status) {
-  err << "biobridge assign: " << status.ToString() << '\n';
-  return ExitCodeFor(status.code());
-}
-
 // The committee of a programme in a database: a preview, or (--save) its new draft.
 int RunAssignProgramme(const AssignOptions& options, std::ostream& out, std::ostream& err) {
-  if (!std::filesystem::exists(options.db_path)) {
-    return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));
-  }
-  auto environment = service::Environment::Open({.db_path = options.db_path, .skip_search_catch_up = true});
-  if (!environment.ok()) return Fail(err, environment.status());
+  auto environment = OpenExistingDatabase(options.db_path);
+  if (!environment.ok()) return Fail(err, environment.status(), kCommand);
   service::CommitteeService& committees = (*environment)->committee();
   storage::Store& store = (*environment)->store();
   const service::Principal system = service::Principal::System("assign");
@@ -59,19 +54,19 @@ int RunAssignProgramme(const AssignOptions& options, std::ostream& out, std::ost
   if (options.save) {
     if (!settings.empty()) {
       Result<domain::Committee> current = store.GetCommittee(options.programme);
-      if (!current.ok()) return Fail(err, current.status());
+      if (!current.ok()) return Fail(err, current.status(), kCommand);
       Result<domain::Committee> updated = committees.PutCommittee(
           system, options.programme, json::object{{"settings", settings}, {"version", current->meta.version}});
-      if (!updated.ok()) return Fail(err, updated.status());
+      if (!updated.ok()) return Fail(err, updated.status(), kCommand);
     }
     result = committees.DraftAssignment(system, options.programme, body);
   } else {
     if (!settings.empty()) body["settings"] = settings;
     result = committees.PreviewAssignment(system, options.programme, body);
   }
-  if (!result.ok()) return Fail(err, result.status());
+  if (!result.ok()) return Fail(err, result.status(), kCommand);
   Result<std::vector<domain::ReviewProject>> projects = store.ListReviewProjects(options.programme, "");
-  if (!projects.ok()) return Fail(err, projects.status());
+  if (!projects.ok()) return Fail(err, projects.status(), kCommand);
   std::map<std::string, std::string> names;
   for (const std::string& id : result->members) {
     Result<domain::Expert> expert = store.GetExpert(id);
@@ -128,7 +123,7 @@ int RunAssign(const AssignOptions& options, std::ostream& out, std::ostream& err
     err << "biobridge assign: --max-load is required with --scores\n";
     return kExitUsage;
   }
-  auto fail = [&](const Status& status) { return Fail(err, status); };
+  auto fail = [&](const Status& status) { return Fail(err, status, kCommand); };
   std::ifstream scores(options.scores, std::ios::binary);
   if (!scores) return fail(UnavailableError(fmt::format("cannot open the scores file '{}'", options.scores)));
   std::ifstream conflicts;

@@ -10,25 +10,11 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "cli/command_support.h"
 #include "cli/progress_bar.h"
 #include "service/environment.h"
 
 namespace biobridge::cli {
-
-namespace {
-
-int Fail(std::ostream& err, const Status& status) {
-  err << "biobridge: " << status.ToString() << '\n';
-  return ExitCodeFor(status.code());
-}
-
-// Commands that do not search leave the index as it is: catching it up is
-// the server's job (or `reindex`'s).
-Result<std::unique_ptr<service::Environment>> OpenDatabase(const std::string& path, bool catch_up_search = false) {
-  return service::Environment::Open({.db_path = path, .skip_search_catch_up = !catch_up_search});
-}
-
-}  // namespace
 
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err) {
   std::ifstream file;
@@ -105,10 +91,7 @@ int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err) 
     err << "biobridge match: give exactly one of --opportunity ID, --organization ID or --text \"...\"\n";
     return kExitUsage;
   }
-  if (!std::filesystem::exists(options.db_path)) {
-    return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));
-  }
-  auto environment = OpenDatabase(options.db_path, /*catch_up_search=*/true);
+  auto environment = OpenExistingDatabase(options.db_path, /*catch_up_search=*/true);
   if (!environment.ok()) return Fail(err, environment.status());
   const service::MatchService& matcher = (*environment)->match_service();
   const service::Principal system = service::Principal::System("match");
@@ -163,10 +146,7 @@ int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err) 
 }
 
 int RunReindex(const ReindexOptions& options, std::ostream& err) {
-  if (!std::filesystem::exists(options.db_path)) {
-    return Fail(err, NotFoundError(fmt::format("no database at '{}'", options.db_path)));
-  }
-  auto environment = OpenDatabase(options.db_path);
+  auto environment = OpenExistingDatabase(options.db_path);
   if (!environment.ok()) return Fail(err, environment.status());
   service::Environment& env = **environment;
   const auto organizations = env.store().ListOrganizations({}, {1, 1});

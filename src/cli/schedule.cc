@@ -7,6 +7,7 @@
 
 #include "base/json.h"
 #include "cli/cli.h"
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "service/environment.h"
 #include "service/event_service.h"
@@ -14,14 +15,8 @@
 namespace biobridge::cli {
 
 int RunSchedule(const ScheduleOptions& options, std::ostream& out, std::ostream& err) {
-  auto fail = [&](const Status& status) {
-    err << "biobridge schedule: " << status.ToString() << '\n';
-    return ExitCodeFor(status.code());
-  };
-  if (!std::filesystem::exists(options.db_path)) {
-    return fail(NotFoundError(fmt::format("no database at '{}'", options.db_path)));
-  }
-  auto environment = service::Environment::Open({.db_path = options.db_path, .skip_search_catch_up = true});
+  auto fail = [&](const Status& status) { return Fail(err, status, "schedule"); };
+  auto environment = OpenExistingDatabase(options.db_path);
   if (!environment.ok()) return fail(environment.status());
   service::EventService events((*environment)->context());
   const service::Principal system = service::Principal::System("schedule");

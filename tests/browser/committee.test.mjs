@@ -7,7 +7,7 @@
 // conflict never reaches the project they conflict with.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer, signIn as signInAs } from './harness.mjs';
 
 const PROGRAMME = 'demo-prog-novo-call';
 const CHAIR = 'maria.larsen@novo.demo.biobridge.example';
@@ -31,16 +31,7 @@ let applicant;
 let projectId;
 let reviewers;  // expert ids assigned to the new project
 
-async function signIn(page, email, lang = 'en') {
-  await page.goto(server.url);
-  await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
-  await page.goto(`${server.url}/signin`);
-  await page.locator('#signin-email').fill(email);
-  await page.locator('#signin-password').fill(server.demoPassword);
-  await page.locator('form button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-  await page.locator('a[href="/reviews"]').waitFor();
-}
+const signIn = (page, email, lang) => signInAs(server, page, email, lang);
 
 describe('the expert committee', () => {
   before(async () => {

@@ -4,7 +4,7 @@
 // the deal moves to agreement, and the funnel shows it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer, signIn as signInAs } from './harness.mjs';
 
 const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligence (Shanghai)
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
@@ -18,16 +18,7 @@ let fourier;  // Zhang Min's page
 let medsi;    // Anna Ivanova's page
 let dealUrl;
 
-async function signIn(page, email, lang = 'en') {
-  await page.goto(server.url);
-  await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
-  await page.goto(`${server.url}/signin`);
-  await page.locator('#signin-email').fill(email);
-  await page.locator('#signin-password').fill(server.demoPassword);
-  await page.locator('form button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/');
-  await page.locator('a[href="/my"]').waitFor();
-}
+const signIn = (page, email, lang) => signInAs(server, page, email, lang);
 
 describe('the deal pipeline', () => {
   before(async () => {

@@ -116,6 +116,19 @@ export function serverBrowserAndPage({ lang } = {}) {
   return session;
 }
 
+// Signs a demo account in through the sign-in form, with the UI language
+// chosen in this browser first; resolves on the directory, signed in.
+export async function signIn(server, page, email, lang = 'en') {
+  await page.goto(server.url);
+  await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
+  await page.goto(`${server.url}/signin`);
+  await page.locator('#signin-email').fill(email);
+  await page.locator('#signin-password').fill(server.demoPassword);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.locator('a[href="/my"]').waitFor();
+}
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // axe-core's WCAG 2.1 A and AA rules on the page as it is now. The page's
