@@ -86,10 +86,7 @@ json::object View(const domain::Expert& e) {
 
 json::object View(const service::ProjectView& v) {
   json::object out = domain::ToJson(v.project);
-  out.erase("type");
-  if (v.applicant_hidden) {
-    for (const char* hidden : {"organization", "opportunity", "submitted_by"}) out.erase(hidden);
-  }
+  out.erase("type");  // withheld fields are empty, and the codec leaves empty fields out
   out["role"] = v.role;
   out["applicant_hidden"] = v.applicant_hidden;
   domain::AddMeta(out, v.project.meta);

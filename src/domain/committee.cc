@@ -275,7 +275,7 @@ json::object ToJson(const ReviewProject& p) {
   out["type"] = "review_project";
   out["id"] = p.id;
   out["programme"] = p.programme_id;
-  out["organization"] = p.organization_id;
+  PutString(out, "organization", p.organization_id);  // empty only when withheld (double-blind)
   PutString(out, "opportunity", p.opportunity_id);
   PutText(out, "title", p.title);
   PutText(out, "summary", p.summary);

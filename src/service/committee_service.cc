@@ -12,6 +12,7 @@
 #include "match/affinity.h"
 #include "service/authorization.h"
 #include "service/directory_service.h"
+#include "service/request_body.h"
 #include "solve/assignment.h"
 #include "text/vocabulary.h"
 
@@ -31,26 +32,6 @@ std::uint32_t LanguageBit(std::string_view language) {
     if (kLanguages[i] == language) return 1u << i;
   }
   return 0;
-}
-
-Result<std::int64_t> RequiredVersion(const json::object& body) {
-  const json::value* v = body.if_contains("version");
-  if (!v || !(v->is_int64() || v->is_uint64()) || v->to_number<std::int64_t>() < 1) {
-    return InvalidArgumentError("version", "give the version you read, for safe concurrent edits");
-  }
-  return v->to_number<std::int64_t>();
-}
-
-std::string BodyString(const json::object& body, std::string_view key) {
-  const json::value* v = body.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
-Result<bool> BodyBool(const json::object& body, std::string_view key) {
-  const json::value* v = body.if_contains(key);
-  if (!v || v->is_null()) return false;
-  if (!v->is_bool()) return InvalidArgumentError(std::string(key), "must be true or false");
-  return v->get_bool();
 }
 
 // The body's "settings", when given, over `settings` (the fields it names
@@ -504,8 +485,8 @@ std::vector<ReviewProject> OpenProjects(std::vector<ReviewProject> projects) {
 Result<Committee> CommitteeService::PreviewAssignment(const Principal& who, std::string_view programme_id,
                                                       const json::object& body) {
   BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
-  BB_ASSIGN_OR_RETURN(bool allow_uncovered, BodyBool(body, "allow_uncovered"));
-  BB_ASSIGN_OR_RETURN(bool fairness, BodyBool(body, "fairness"));
+  BB_ASSIGN_OR_RETURN(bool allow_uncovered, Flag(body, "allow_uncovered"));
+  BB_ASSIGN_OR_RETURN(bool fairness, Flag(body, "fairness"));
   BB_RETURN_IF_ERROR(ApplySettings(body, context_.taxonomies, committee.settings));
   BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
   const std::vector<ReviewProject> projects = OpenProjects(std::move(all));
@@ -632,8 +613,9 @@ Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_v
   BB_RETURN_IF_ERROR(ProgrammeForChair(who, project.programme_id, "decide on a project").status());
   BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
   if (project.status == "withdrawn") return FailedPreconditionError("the project was withdrawn");
-  project.decision = domain::Decision{BodyString(body, "outcome"), BodyString(body, "note"), who.actor(),
-                                      context_.clock.Now()};
+  BB_ASSIGN_OR_RETURN(std::string outcome, Text(body, "outcome", /*required=*/false));
+  BB_ASSIGN_OR_RETURN(std::string note, Text(body, "note", /*required=*/false, domain::RecordLimits::kDescriptionLength));
+  project.decision = domain::Decision{std::move(outcome), std::move(note), who.actor(), context_.clock.Now()};
   project.status = "decided";
   BB_RETURN_IF_ERROR(domain::ValidateReviewProject(project, context_.taxonomies));
   BB_ASSIGN_OR_RETURN(ReviewProject updated, context_.store.UpdateReviewProject(std::move(project), version, Context(who)));

@@ -14,6 +14,7 @@
 #include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/authorization.h"
+#include "service/request_body.h"
 #include "service/directory_service.h"
 
 namespace biobridge::service {
@@ -41,35 +42,6 @@ const AgreementText& CurrentAgreement() {
 }
 
 namespace {
-
-// A string member of a request body: trimmed; "" when absent and optional.
-Result<std::string> Text(const json::object& body, std::string_view key, bool required, std::size_t max_length = 200) {
-  const json::value* value = body.if_contains(key);
-  if (value == nullptr || value->is_null()) {
-    if (required) return InvalidArgumentError(std::string(key), fmt::format("\"{}\" is required", key));
-    return std::string();
-  }
-  if (!value->is_string()) {
-    return InvalidArgumentError(std::string(key), fmt::format("\"{}\" must be a string, not {}", key,
-                                                              JsonKindName(*value)));
-  }
-  std::string text = Trim(value->as_string());
-  if (required && text.empty()) return InvalidArgumentError(std::string(key), fmt::format("\"{}\" is empty", key));
-  if (const std::size_t length = CountCodePoints(text); length > max_length) {
-    return InvalidArgumentError(std::string(key), fmt::format("is {} characters long; the limit is {}", length,
-                                                              max_length));
-  }
-  return text;
-}
-
-Result<std::int64_t> Version(const json::object& body) {
-  const json::value* value = body.if_contains("version");
-  if (value == nullptr || value->is_null()) return std::int64_t{0};
-  if (!value->is_int64() || value->as_int64() < 1) {
-    return InvalidArgumentError("version", "\"version\" must be a whole number from 1: the version you saw");
-  }
-  return value->as_int64();
-}
 
 Status UnknownFields(const json::object& body, std::initializer_list<std::string_view> known) {
   for (const auto& [key, value] : body) {
