@@ -412,8 +412,30 @@ std::vector<int> ExpertsBelowMinimum(const AssignmentProblem& p, const std::vect
 
 }  // namespace
 
-AssignmentStats Summarize(const AssignmentProblem& p, const std::vector<AssignedPair>& assigned) {
+namespace {
+
+// The lowest, over projects with k candidates, of the sum of their k best
+// candidates: what no assignment can beat for its worst project.
+double WorstProjectBound(const AssignmentProblem& p) {
+  double bound = std::numeric_limits<double>::infinity();
+  std::vector<float> row;
+  for (int j = 0; j < p.projects; ++j) {
+    row.clear();
+    for (int e = 0; e < p.experts; ++e) {
+      if (IsCandidate(p.affinity[Index(p, j, e)])) row.push_back(p.affinity[Index(p, j, e)]);
+    }
+    if (row.size() < std::size_t(p.reviewers_per_project)) continue;
+    const auto k = static_cast<std::ptrdiff_t>(p.reviewers_per_project);
+    std::partial_sort(row.begin(), row.begin() + k, row.end(), std::greater<>());
+    bound = std::min(bound, std::accumulate(row.begin(), row.begin() + k, 0.0));
+  }
+  return std::isinf(bound) ? 0 : bound;
+}
+
+// The figures of an assignment, with the bound computed once by the caller.
+AssignmentStats Figures(const AssignmentProblem& p, const std::vector<AssignedPair>& assigned, double bound) {
   AssignmentStats s;
+  s.min_project_bound = bound;
   std::vector<double> per_project(std::size_t(p.projects), 0);
   std::vector<int> reviewers(std::size_t(p.projects), 0), load(std::size_t(p.experts), 0);
   s.min_pair_affinity = assigned.empty() ? 0 : std::numeric_limits<double>::infinity();
@@ -434,19 +456,6 @@ AssignmentStats Summarize(const AssignmentProblem& p, const std::vector<Assigned
   }
   if (s.covered_projects == 0) s.min_project_affinity = 0;
   s.mean_project_affinity = s.covered_projects ? covered_sum / s.covered_projects : 0;
-  s.min_project_bound = std::numeric_limits<double>::infinity();
-  std::vector<float> row;
-  for (int j = 0; j < p.projects; ++j) {
-    row.clear();
-    for (int e = 0; e < p.experts; ++e) {
-      if (IsCandidate(p.affinity[Index(p, j, e)])) row.push_back(p.affinity[Index(p, j, e)]);
-    }
-    if (row.size() < std::size_t(p.reviewers_per_project)) continue;
-    const auto k = static_cast<std::ptrdiff_t>(p.reviewers_per_project);
-    std::partial_sort(row.begin(), row.begin() + k, row.end(), std::greater<>());
-    s.min_project_bound = std::min(s.min_project_bound, std::accumulate(row.begin(), row.begin() + k, 0.0));
-  }
-  if (std::isinf(s.min_project_bound)) s.min_project_bound = 0;
   if (!load.empty()) {
     s.min_load = *std::min_element(load.begin(), load.end());
     s.max_load = *std::max_element(load.begin(), load.end());
@@ -456,6 +465,12 @@ AssignmentStats Summarize(const AssignmentProblem& p, const std::vector<Assigned
     s.load_stddev = std::sqrt(var / double(load.size()));
   }
   return s;
+}
+
+}  // namespace
+
+AssignmentStats Summarize(const AssignmentProblem& p, const std::vector<AssignedPair>& assigned) {
+  return Figures(p, assigned, WorstProjectBound(p));
 }
 
 Result<AssignmentResult> SolveAssignment(const AssignmentProblem& p) {
@@ -521,7 +536,8 @@ Result<AssignmentResult> SolveAssignment(const AssignmentProblem& p) {
     return FailedPreconditionError(fmt::format("no assignment meets the constraints: experts {} cannot reach the minimum load of {} with the projects they may review",
                                                ListNames(p.expert_names, below_minimum), p.min_load));
   }
-  result.optimum_stats = Summarize(p, chosen);
+  const double bound = WorstProjectBound(p);  // the same for every assignment
+  result.optimum_stats = Figures(p, chosen, bound);
 
   if (p.fairness && !chosen.empty()) {
     // The largest threshold that loses no cover unit: binary search over the
@@ -548,7 +564,7 @@ Result<AssignmentResult> SolveAssignment(const AssignmentProblem& p) {
     result.fairness_threshold = values.empty() ? 0 : values[lo];
     if (lo > 0) chosen = Chosen(p, pairs, best);
   }
-  result.stats = p.fairness ? Summarize(p, chosen) : result.optimum_stats;
+  result.stats = p.fairness ? Figures(p, chosen, bound) : result.optimum_stats;
   for (const AssignedPair& a : chosen) {
     if (!kept_cell.empty() && kept_cell[Index(p, a.project, a.expert)] == kKeep) ++result.kept;
   }
