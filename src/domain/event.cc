@@ -17,7 +17,77 @@ Status CheckZone(std::string_view field, const std::string& zone) {
   return found.ok() ? Status::Ok() : InvalidArgumentError(std::string(field), found.status().message());
 }
 
+// "HH:MM" as minutes after midnight.
+Result<int> ParseClockTime(std::string_view field, std::string_view text) {
+  Result<LocalDateTime> t = ParseLocalDateTime(fmt::format("2000-01-01T{}", text));
+  if (!t.ok() || text.size() != 5) return InvalidArgumentError(std::string(field), fmt::format("'{}' is not a time written HH:MM", text));
+  return int(t->hour * 60 + t->minute);
+}
+
 }  // namespace
+
+Result<std::vector<EventSlot>> PlanSlots(const SlotPlan& plan) {
+  if (plan.days.empty()) return InvalidArgumentError("days", "give the event's days, as YYYY-MM-DD");
+  if (plan.sessions.empty()) return InvalidArgumentError("sessions", "give at least one session, such as 09:00 to 12:30");
+  if (plan.slot_minutes < 5 || plan.slot_minutes > 240) return InvalidArgumentError("slot_minutes", "must be between 5 and 240");
+  if (plan.break_minutes < 0 || plan.break_minutes > 120) return InvalidArgumentError("break_minutes", "must be between 0 and 120");
+  struct Minutes { int start, end; };
+  std::vector<Minutes> sessions;
+  for (std::size_t i = 0; i < plan.sessions.size(); ++i) {
+    const std::string field = fmt::format("sessions[{}]", i);
+    BB_ASSIGN_OR_RETURN(int start, ParseClockTime(field + ".start", plan.sessions[i].start));
+    BB_ASSIGN_OR_RETURN(int end, ParseClockTime(field + ".end", plan.sessions[i].end));
+    if (end - start < plan.slot_minutes) {
+      return InvalidArgumentError(field + ".end", fmt::format("the session {}–{} holds no {}-minute slot", plan.sessions[i].start,
+                                                              plan.sessions[i].end, plan.slot_minutes));
+    }
+    if (i > 0 && start < sessions.back().end) {
+      return InvalidArgumentError(field + ".start", fmt::format("starts at {}, before the session before it ends: list "
+                                                                "sessions in time order without overlaps",
+                                                                plan.sessions[i].start));
+    }
+    sessions.push_back({start, end});
+  }
+  std::vector<EventSlot> slots;
+  std::optional<Date> previous;
+  for (std::size_t d = 0; d < plan.days.size(); ++d) {
+    const std::string field = fmt::format("days[{}]", d);
+    Result<Date> day = ParseDate(plan.days[d]);
+    if (!day.ok()) return InvalidArgumentError(field, day.status().message());
+    if (previous && !(*previous < *day)) return InvalidArgumentError(field, "list each day once, in order");
+    previous = *day;
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+      for (int at = sessions[i].start; at + plan.slot_minutes <= sessions[i].end; at += plan.slot_minutes + plan.break_minutes) {
+        EventSlot slot;
+        slot.id = fmt::format("d{}-{:02}{:02}", d + 1, at / 60, at % 60);
+        slot.start = LocalDateTime{day->year, day->month, day->day, unsigned(at / 60), unsigned(at % 60)};
+        const int end = at + plan.slot_minutes;
+        slot.end = LocalDateTime{day->year, day->month, day->day, unsigned(end / 60), unsigned(end % 60)};
+        slot.session = plan.sessions[i].name;
+        slots.push_back(std::move(slot));
+        if (slots.size() > 2000) return InvalidArgumentError("days", "the plan makes more than 2000 slots");
+      }
+    }
+  }
+  return slots;
+}
+
+Result<SlotPlan> SlotPlanFromJson(const json::object& object) {
+  RecordReader in(object, {"days", "sessions", "slot_minutes", "break_minutes"});
+  SlotPlan plan;
+  BB_RETURN_IF_ERROR(in.StringList("days", plan.days));
+  BB_RETURN_IF_ERROR(in.Objects("sessions", {"name", "start", "end"}, [&](const RecordReader& s) -> Status {
+    SessionPlan session;
+    BB_RETURN_IF_ERROR(s.String("name", session.name));
+    BB_RETURN_IF_ERROR(s.String("start", session.start));
+    BB_RETURN_IF_ERROR(s.String("end", session.end));
+    plan.sessions.push_back(std::move(session));
+    return Status::Ok();
+  }));
+  BB_RETURN_IF_ERROR(in.Int("slot_minutes", plan.slot_minutes, 5, 240));
+  BB_RETURN_IF_ERROR(in.Int("break_minutes", plan.break_minutes, 0, 120));
+  return plan;
+}
 
 Status ValidateEvent(const Event& e) {
   if (e.name.empty()) return InvalidArgumentError("name", "name is required: give it in at least one language");
@@ -29,6 +99,33 @@ Status ValidateEvent(const Event& e) {
   BB_RETURN_IF_ERROR(CheckZone("time_zone", e.time_zone));
   if (!e.programme_id.empty()) BB_RETURN_IF_ERROR(ValidateRecordId(e.programme_id, "programme"));
   if (e.tables < 1 || e.tables > 100000) return InvalidArgumentError("tables", "must be between 1 and 100000");
+  std::set<std::string_view> hall_ids;
+  for (std::size_t i = 0; i < e.halls.size(); ++i) {
+    const std::string field = fmt::format("halls[{}]", i);
+    BB_RETURN_IF_ERROR(ValidateRecordId(e.halls[i].id, field + ".id"));
+    if (!hall_ids.insert(e.halls[i].id).second) {
+      return InvalidArgumentError(field + ".id", fmt::format("'{}' is listed twice", e.halls[i].id));
+    }
+    if (e.halls[i].name.empty()) return InvalidArgumentError(field + ".name", "name the hall, as signposted at the venue");
+  }
+  if (!e.rooms.empty() && std::size_t(e.tables) != e.rooms.size()) {
+    return InvalidArgumentError("tables", fmt::format("the event lists {} rooms but says {} tables: leave tables out or "
+                                                      "make them agree",
+                                                      e.rooms.size(), e.tables));
+  }
+  std::set<std::string_view> room_ids;
+  for (std::size_t i = 0; i < e.rooms.size(); ++i) {
+    const MeetingRoom& r = e.rooms[i];
+    const std::string field = fmt::format("rooms[{}]", i);
+    BB_RETURN_IF_ERROR(ValidateRecordId(r.id, field + ".id"));
+    if (!room_ids.insert(r.id).second) return InvalidArgumentError(field + ".id", fmt::format("'{}' is listed twice", r.id));
+    if (r.name.empty()) return InvalidArgumentError(field + ".name", "name the table or room, e.g. \"Table 12\"");
+    if (r.seats < 2 || r.seats > 100) return InvalidArgumentError(field + ".seats", "a meeting needs 2 to 100 seats");
+    BB_RETURN_IF_ERROR(CheckOneOf(field + ".mode", r.mode, "room mode", kRoomModes));
+    if (!r.hall.empty() && !hall_ids.contains(r.hall)) {
+      return InvalidArgumentError(field + ".hall", fmt::format("'{}' is not one of the event's halls", r.hall));
+    }
+  }
   if (e.max_meetings < 0) return InvalidArgumentError("max_meetings", "cannot be negative");
   if (e.slots.empty()) return InvalidArgumentError("slots", "an event needs at least one meeting slot");
   if (e.slots.size() > 2000) return InvalidArgumentError("slots", "an event has at most 2000 slots");
@@ -69,6 +166,12 @@ Status ValidateDelegate(const Delegate& d, const Event& event) {
   BB_RETURN_IF_ERROR(ValidateRecordId(d.organization_id, "organization"));
   if (!d.time_zone.empty()) BB_RETURN_IF_ERROR(CheckZone("time_zone", d.time_zone));
   if (d.max_meetings < 0) return InvalidArgumentError("max_meetings", "cannot be negative");
+  BB_RETURN_IF_ERROR(CheckOneOf("attendance", d.attendance, "attendance", kAttendanceModes));
+  if (!d.hall.empty() && std::none_of(event.halls.begin(), event.halls.end(),
+                                      [&](const ExhibitorHall& h) { return h.id == d.hall; })) {
+    return InvalidArgumentError("hall", fmt::format("'{}' is not a hall of event {}", d.hall, event.id));
+  }
+  if (d.stand.size() > 100) return InvalidArgumentError("stand", "is longer than 100 bytes");
   std::set<std::string_view> seen;
   for (std::size_t i = 0; i < d.available_slots.size(); ++i) {
     const std::string& slot = d.available_slots[i];
@@ -123,10 +226,26 @@ json::object ToJson(const Event& e) {
   out["time_zone"] = e.time_zone;
   PutString(out, "programme", e.programme_id);
   out["tables"] = e.tables;
+  if (!e.rooms.empty()) {
+    json::array rooms;
+    for (const MeetingRoom& r : e.rooms) {
+      json::object room{{"id", r.id}, {"name", r.name}, {"seats", r.seats}, {"mode", r.mode}};
+      PutString(room, "hall", r.hall);
+      rooms.push_back(std::move(room));
+    }
+    out["rooms"] = std::move(rooms);
+  }
+  if (!e.halls.empty()) {
+    json::array halls;
+    for (const ExhibitorHall& h : e.halls) halls.push_back(json::object{{"id", h.id}, {"name", h.name}});
+    out["halls"] = std::move(halls);
+  }
   if (e.max_meetings > 0) out["max_meetings"] = e.max_meetings;
   json::array slots;
   for (const EventSlot& s : e.slots) {
-    slots.push_back(json::object{{"id", s.id}, {"start", FormatLocalDateTime(s.start)}, {"end", FormatLocalDateTime(s.end)}});
+    json::object slot{{"id", s.id}, {"start", FormatLocalDateTime(s.start)}, {"end", FormatLocalDateTime(s.end)}};
+    PutString(slot, "session", s.session);
+    slots.push_back(std::move(slot));
   }
   out["slots"] = std::move(slots);
   out["status"] = e.status;
@@ -145,6 +264,9 @@ json::object ToJson(const Delegate& d) {
   PutString(out, "time_zone", d.time_zone);
   PutList(out, "available_slots", d.available_slots);
   if (d.max_meetings > 0) out["max_meetings"] = d.max_meetings;
+  if (d.attendance != "in_person") out["attendance"] = d.attendance;
+  PutString(out, "hall", d.hall);
+  PutString(out, "stand", d.stand);
   PutExtra(out, d.extra);
   return out;
 }
@@ -165,7 +287,8 @@ json::object ToJson(const MeetingRequest& r) {
 }
 
 Result<Event> EventFromJson(const json::object& object) {
-  RecordReader in(object, {"id", "name", "kind", "time_zone", "programme", "tables", "max_meetings", "slots", "status"});
+  RecordReader in(object, {"id", "name", "kind", "time_zone", "programme", "tables", "rooms", "halls", "max_meetings",
+                           "slots", "status"});
   Event e;
   BB_RETURN_IF_ERROR(in.Type("event"));
   BB_RETURN_IF_ERROR(in.String("id", e.id));
@@ -174,11 +297,31 @@ Result<Event> EventFromJson(const json::object& object) {
   if (e.kind.empty()) e.kind = "forum";
   BB_RETURN_IF_ERROR(in.String("time_zone", e.time_zone));
   BB_RETURN_IF_ERROR(in.String("programme", e.programme_id));
+  BB_RETURN_IF_ERROR(in.Objects("rooms", {"id", "name", "seats", "mode", "hall"}, [&](const RecordReader& r) -> Status {
+    MeetingRoom room;
+    BB_RETURN_IF_ERROR(r.String("id", room.id));
+    BB_RETURN_IF_ERROR(r.String("name", room.name));
+    BB_RETURN_IF_ERROR(r.Int("seats", room.seats, 2, 100));
+    BB_RETURN_IF_ERROR(r.String("mode", room.mode));
+    if (room.mode.empty()) room.mode = "in_person";
+    BB_RETURN_IF_ERROR(r.String("hall", room.hall));
+    e.rooms.push_back(std::move(room));
+    return Status::Ok();
+  }));
+  BB_RETURN_IF_ERROR(in.Objects("halls", {"id", "name"}, [&](const RecordReader& h) -> Status {
+    ExhibitorHall hall;
+    BB_RETURN_IF_ERROR(h.String("id", hall.id));
+    BB_RETURN_IF_ERROR(h.String("name", hall.name));
+    e.halls.push_back(std::move(hall));
+    return Status::Ok();
+  }));
+  e.tables = e.rooms.empty() ? 1 : int(e.rooms.size());
   BB_RETURN_IF_ERROR(in.Int("tables", e.tables, 1, 100000));
   BB_RETURN_IF_ERROR(in.Int("max_meetings", e.max_meetings, 0, 10000));
-  BB_RETURN_IF_ERROR(in.Objects("slots", {"id", "start", "end"}, [&](const RecordReader& s) -> Status {
+  BB_RETURN_IF_ERROR(in.Objects("slots", {"id", "start", "end", "session"}, [&](const RecordReader& s) -> Status {
     EventSlot slot;
     std::string start, end;
+    BB_RETURN_IF_ERROR(s.String("session", slot.session));
     BB_RETURN_IF_ERROR(s.String("id", slot.id));
     BB_RETURN_IF_ERROR(s.String("start", start));
     BB_RETURN_IF_ERROR(s.String("end", end));
@@ -198,7 +341,8 @@ Result<Event> EventFromJson(const json::object& object) {
 }
 
 Result<Delegate> DelegateFromJson(const json::object& object) {
-  RecordReader in(object, {"id", "event", "organization", "name", "user", "time_zone", "available_slots", "max_meetings"});
+  RecordReader in(object, {"id", "event", "organization", "name", "user", "time_zone", "available_slots", "max_meetings",
+                           "attendance", "hall", "stand"});
   Delegate d;
   BB_RETURN_IF_ERROR(in.Type("delegate"));
   BB_RETURN_IF_ERROR(in.String("id", d.id));
@@ -208,7 +352,16 @@ Result<Delegate> DelegateFromJson(const json::object& object) {
   BB_RETURN_IF_ERROR(in.String("user", d.user_id));
   BB_RETURN_IF_ERROR(in.String("time_zone", d.time_zone));
   BB_RETURN_IF_ERROR(in.StringList("available_slots", d.available_slots));
+  if (const json::value* slots = object.if_contains("available_slots");
+      slots && slots->is_array() && slots->get_array().empty()) {
+    return InvalidArgumentError("available_slots", "a delegate needs at least one free slot; leave the list out for a "
+                                                   "delegate free in every slot");
+  }
   BB_RETURN_IF_ERROR(in.Int("max_meetings", d.max_meetings, 0, 10000));
+  BB_RETURN_IF_ERROR(in.String("attendance", d.attendance));
+  if (d.attendance.empty()) d.attendance = "in_person";
+  BB_RETURN_IF_ERROR(in.String("hall", d.hall));
+  BB_RETURN_IF_ERROR(in.String("stand", d.stand));
   BB_RETURN_IF_ERROR(in.Version(d.meta.version));
   d.extra = in.Extra();
   return d;
@@ -233,34 +386,51 @@ Result<MeetingRequest> MeetingRequestFromJson(const json::object& object) {
   return r;
 }
 
-json::object ToJson(const Schedule& s) {
-  json::array meetings;
-  for (const Meeting& m : s.meetings) {
-    meetings.push_back(json::object{{"request", m.request_id}, {"slot", m.slot_id}, {"table", m.table},
-                                    {"status", m.status}, {"sequence", m.sequence}, {"published", m.published}});
+namespace {
+
+json::array MeetingsJson(const std::vector<Meeting>& meetings) {
+  json::array out;
+  for (const Meeting& m : meetings) {
+    json::object meeting{{"request", m.request_id}, {"slot", m.slot_id},       {"table", m.table},
+                         {"status", m.status},      {"sequence", m.sequence}, {"published", m.published}};
+    PutString(meeting, "deal", m.deal_id);
+    out.push_back(std::move(meeting));
   }
-  json::object out{{"event", s.event_id}, {"state", s.state}, {"meetings", std::move(meetings)}, {"figures", s.figures}};
+  return out;
+}
+
+Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Meeting>& out) {
+  return in.Objects(key, {"request", "slot", "table", "status", "sequence", "published", "deal"},
+                    [&](const RecordReader& m) -> Status {
+                      Meeting x;
+                      BB_RETURN_IF_ERROR(m.String("request", x.request_id));
+                      BB_RETURN_IF_ERROR(m.String("slot", x.slot_id));
+                      BB_RETURN_IF_ERROR(m.Int("table", x.table, 0, 100000));
+                      BB_RETURN_IF_ERROR(m.String("status", x.status));
+                      BB_RETURN_IF_ERROR(m.Int("sequence", x.sequence, 0, 1000000));
+                      BB_RETURN_IF_ERROR(m.Bool("published", x.published));
+                      BB_RETURN_IF_ERROR(m.String("deal", x.deal_id));
+                      out.push_back(std::move(x));
+                      return Status::Ok();
+                    });
+}
+
+}  // namespace
+
+json::object ToJson(const Schedule& s) {
+  json::object out{{"event", s.event_id}, {"state", s.state}, {"meetings", MeetingsJson(s.meetings)}, {"figures", s.figures}};
+  if (!s.published_meetings.empty()) out["published_meetings"] = MeetingsJson(s.published_meetings);
   if (s.published_at) out["published_at"] = FormatTimestamp(*s.published_at);
   return out;
 }
 
 Result<Schedule> ScheduleFromJson(const json::object& object) {
-  RecordReader in(object, {"event", "state", "meetings", "figures", "published_at"});
+  RecordReader in(object, {"event", "state", "meetings", "published_meetings", "figures", "published_at"});
   Schedule s;
   BB_RETURN_IF_ERROR(in.String("event", s.event_id));
   BB_RETURN_IF_ERROR(in.String("state", s.state));
-  BB_RETURN_IF_ERROR(in.Objects("meetings", {"request", "slot", "table", "status", "sequence", "published"},
-                                [&](const RecordReader& m) -> Status {
-    Meeting x;
-    BB_RETURN_IF_ERROR(m.String("request", x.request_id));
-    BB_RETURN_IF_ERROR(m.String("slot", x.slot_id));
-    BB_RETURN_IF_ERROR(m.Int("table", x.table, 0, 100000));
-    BB_RETURN_IF_ERROR(m.String("status", x.status));
-    BB_RETURN_IF_ERROR(m.Int("sequence", x.sequence, 0, 1000000));
-    BB_RETURN_IF_ERROR(m.Bool("published", x.published));
-    s.meetings.push_back(std::move(x));
-    return Status::Ok();
-  }));
+  BB_RETURN_IF_ERROR(ReadMeetings(in, "meetings", s.meetings));
+  BB_RETURN_IF_ERROR(ReadMeetings(in, "published_meetings", s.published_meetings));
   if (const json::value* f = object.if_contains("figures"); f && f->is_object()) s.figures = f->get_object();
   Timestamp published{};
   BB_RETURN_IF_ERROR(in.Time("published_at", published));

@@ -25,13 +25,34 @@ namespace biobridge::domain {
 inline constexpr std::string_view kEventKinds[] = {"forum", "exhibition", "conference"};
 inline constexpr std::string_view kEventStatuses[] = {"open", "cancelled"};
 inline constexpr std::string_view kMeetingPriorities[] = {"must", "would_like"};
-inline constexpr std::string_view kRequestStatuses[] = {"pending", "accepted", "declined"};
+// "withdrawn": the requester took the request back (a scheduled meeting of it
+// is cancelled at the next re-run, like one declined after acceptance).
+inline constexpr std::string_view kRequestStatuses[] = {"pending", "accepted", "declined", "withdrawn"};
+inline constexpr std::string_view kRoomModes[] = {"in_person", "virtual"};
+inline constexpr std::string_view kAttendanceModes[] = {"in_person", "virtual"};
 
 struct EventSlot {
   std::string id;
   LocalDateTime start;
   LocalDateTime end;
+  std::string session;  // optional label, e.g. "Day 1 morning"
   friend bool operator==(const EventSlot&, const EventSlot&) = default;
+};
+
+// A table or room meetings are held at. A virtual room is a video call.
+struct MeetingRoom {
+  std::string id;
+  std::string name;
+  int seats = 2;  // people a meeting there may have
+  std::string mode = "in_person";
+  std::string hall;  // the exhibitor hall it stands in, if any
+  friend bool operator==(const MeetingRoom&, const MeetingRoom&) = default;
+};
+
+struct ExhibitorHall {
+  std::string id;
+  std::string name;
+  friend bool operator==(const ExhibitorHall&, const ExhibitorHall&) = default;
 };
 
 struct Event {
@@ -40,7 +61,9 @@ struct Event {
   std::string kind = "forum";
   std::string time_zone;      // IANA, e.g. "Europe/Moscow"
   std::string programme_id;   // optional
-  int tables = 1;             // meetings a slot holds at once
+  int tables = 1;             // meetings a slot holds at once (= rooms.size() when rooms are listed)
+  std::vector<MeetingRoom> rooms;  // optional: named tables and rooms with seats and mode
+  std::vector<ExhibitorHall> halls;
   int max_meetings = 0;       // per delegate; 0: no cap beyond the slots
   std::vector<EventSlot> slots;  // in time order, not overlapping
   std::string status = "open";
@@ -59,6 +82,9 @@ struct Delegate {
   // Slot ids the delegate is free in; empty: every slot.
   std::vector<std::string> available_slots;
   int max_meetings = 0;   // 0: the event's cap
+  std::string attendance = "in_person";  // "virtual": meets in virtual rooms only
+  std::string hall;       // an exhibitor's hall (id) and stand
+  std::string stand;
   json::object extra;
   RecordMeta meta;
   friend bool operator==(const Delegate&, const Delegate&) = default;
@@ -78,15 +104,18 @@ struct MeetingRequest {
   friend bool operator==(const MeetingRequest&, const MeetingRequest&) = default;
 };
 
+// After the event a participant records "held" or "no_show"; a held meeting
+// with a follow-up names the deal it opened.
 inline constexpr std::string_view kMeetingStatuses[] = {"scheduled", "cancelled", "held", "no_show"};
 
 struct Meeting {
   std::string request_id;
   std::string slot_id;
-  int table = 0;
+  int table = 0;  // 1-based; the room is rooms[table - 1] when the event lists rooms
   std::string status = "scheduled";
   int sequence = 0;  // grows with every change, for calendars
   bool published = false;  // delegates have seen it: a re-run keeps it where it is
+  std::string deal_id;     // the deal a follow-up opened
   friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 
@@ -95,15 +124,41 @@ struct Schedule {
   std::string event_id;
   std::string state = "draft";  // "draft" or "published"
   std::vector<Meeting> meetings;
+  // What delegates see: the meetings as last published (agendas and
+  // calendars read these, so a draft re-run changes nothing for them until
+  // it is published); outcomes are recorded here and in `meetings`.
+  std::vector<Meeting> published_meetings;
   json::object figures;  // weight, bounds, percent of the bound, exact
   std::optional<Timestamp> published_at;
   RecordMeta meta;
   friend bool operator==(const Schedule&, const Schedule&) = default;
 };
 
+// Slots for days × sessions: each session (a start and end wall-clock time,
+// "09:00"–"12:30") is cut into slots of `slot_minutes` with `break_minutes`
+// between them; the gap between sessions is the longer break (lunch). Ids
+// are "d<day>-<hhmm>". kInvalidArgument naming the field for a bad date or
+// time, a session that ends before it starts or holds no slot, sessions
+// that overlap, or more than 2000 slots.
+struct SessionPlan {
+  std::string name;
+  std::string start;  // "HH:MM"
+  std::string end;
+};
+struct SlotPlan {
+  std::vector<std::string> days;  // "YYYY-MM-DD", in order
+  std::vector<SessionPlan> sessions;
+  int slot_minutes = 30;
+  int break_minutes = 0;
+};
+Result<std::vector<EventSlot>> PlanSlots(const SlotPlan& plan);
+Result<SlotPlan> SlotPlanFromJson(const json::object& object);
+
 // --- Validation ---------------------------------------------------------------------------
 
-// A name; a known kind and status; an IANA time zone; tables >= 1; slots
+// A name; a known kind and status; an IANA time zone; tables >= 1 (as many
+// as the rooms when they are listed); rooms and halls with unique ids,
+// seats >= 2, a known mode and hall; slots
 // with unique ids, each ending after it starts, existing in the zone (not in
 // a daylight-saving gap), in time order without overlapping.
 Status ValidateEvent(const Event& event);

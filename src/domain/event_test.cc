@@ -63,7 +63,7 @@ TEST(EventTest, ImpossibleSlotsAndUnknownZonesAreRefused) {
 
 TEST(EventTest, DelegatesAndRequestsAreCheckedAgainstTheEvent) {
   const Event e = ParsedEvent();
-  Delegate anna{"dl-1", "ev-1", "org-a", "Anna", "", "", {"d1-0900"}, 0, {}, {}};
+  Delegate anna{"dl-1", "ev-1", "org-a", "Anna", "", "", {"d1-0900"}, 0};
   EXPECT_TRUE(ValidateDelegate(anna, e).ok());
   anna.available_slots = {"d2-1400"};
   EXPECT_THAT(ValidateDelegate(anna, e).message(), HasSubstr("'d2-1400' is not a slot of event ev-1"));
@@ -73,9 +73,9 @@ TEST(EventTest, DelegatesAndRequestsAreCheckedAgainstTheEvent) {
   anna.time_zone = "";
   std::map<std::string, Delegate, std::less<>> delegates = {
       {"dl-1", anna},
-      {"dl-2", {"dl-2", "ev-1", "org-a", "Boris", "", "", {}, 0, {}, {}}},
-      {"dl-3", {"dl-3", "ev-1", "org-b", "Chen", "", "", {}, 0, {}, {}}},
-      {"dl-4", {"dl-4", "ev-1", "org-c", "Dana", "", "", {}, 0, {}, {}}}};
+      {"dl-2", {"dl-2", "ev-1", "org-a", "Boris", "", "", {}, 0}},
+      {"dl-3", {"dl-3", "ev-1", "org-b", "Chen", "", "", {}, 0}},
+      {"dl-4", {"dl-4", "ev-1", "org-c", "Dana", "", "", {}, 0}}};
   MeetingRequest r{"mr-1", "ev-1", "dl-1", "dl-3", {"dl-2"}, "must", "accepted", "", {}, {}};
   EXPECT_TRUE(ValidateMeetingRequest(r, delegates).ok());
   r.to = "dl-1";
@@ -94,4 +94,70 @@ TEST(EventTest, DelegatesAndRequestsAreCheckedAgainstTheEvent) {
 }
 
 }  // namespace
+TEST(EventTest, RoomsHallsAndExhibitorsRoundTripAndAreChecked) {
+  Result<Event> e = EventFromJson(Json(R"({"type":"event","id":"ev-2","name":{"en":"Expo"},"time_zone":"Asia/Shanghai",
+      "halls":[{"id":"hall-a","name":"Hall A"}],
+      "rooms":[{"id":"t1","name":"Table 1","seats":4,"hall":"hall-a"},{"id":"v1","name":"Video room 1","mode":"virtual"}],
+      "slots":[{"id":"s1","start":"2026-09-01T10:00","end":"2026-09-01T10:30","session":"Morning"}]})"));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_EQ(e->tables, 2) << "the rooms listed are the tables";
+  EXPECT_EQ(e->rooms[1].mode, "virtual");
+  EXPECT_EQ(e->rooms[1].seats, 2);
+  EXPECT_EQ(e->slots[0].session, "Morning");
+  EXPECT_TRUE(ValidateEvent(*e).ok());
+  EXPECT_EQ(*EventFromJson(ToJson(*e)), *e);
+
+  Event bad = *e;
+  bad.rooms[0].hall = "hall-z";
+  EXPECT_EQ(ValidateEvent(bad).field(), "rooms[0].hall");
+  bad = *e;
+  bad.tables = 5;
+  EXPECT_EQ(ValidateEvent(bad).field(), "tables");
+  bad = *e;
+  bad.rooms[1].mode = "hologram";
+  EXPECT_EQ(ValidateEvent(bad).field(), "rooms[1].mode");
+
+  Delegate d{.id = "dl-1", .event_id = "ev-2", .organization_id = "org-a", .name = "Anna"};
+  d.hall = "hall-a";
+  d.stand = "A12";
+  d.attendance = "virtual";
+  EXPECT_TRUE(ValidateDelegate(d, *e).ok());
+  EXPECT_EQ(*DelegateFromJson(ToJson(d)), d);
+  d.hall = "hall-q";
+  EXPECT_EQ(ValidateDelegate(d, *e).field(), "hall");
+  d.hall = "";
+  d.attendance = "telepathy";
+  EXPECT_EQ(ValidateDelegate(d, *e).field(), "attendance");
+}
+
+TEST(EventTest, SlotPlansCutSessionsIntoSlotsWithBreaks) {
+  SlotPlan plan{{"2026-06-16", "2026-06-17"}, {{"Morning", "09:00", "10:30"}, {"Afternoon", "14:00", "15:00"}}, 30, 0};
+  Result<std::vector<EventSlot>> slots = PlanSlots(plan);
+  ASSERT_TRUE(slots.ok()) << slots.status().ToString();
+  ASSERT_EQ(slots->size(), 10u);  // 3 + 2 a day
+  EXPECT_EQ((*slots)[0].id, "d1-0900");
+  EXPECT_EQ((*slots)[2].end, (LocalDateTime{2026, 6, 16, 10, 30}));
+  EXPECT_EQ((*slots)[3].id, "d1-1400");
+  EXPECT_EQ((*slots)[3].session, "Afternoon");
+  EXPECT_EQ((*slots)[5].id, "d2-0900");
+  plan.break_minutes = 10;  // 09:00, 09:40 (10:20 would end at 10:50)
+  EXPECT_EQ(PlanSlots(plan)->size(), 6u);
+
+  SlotPlan bad = plan;
+  bad.sessions[1].start = "10:00";
+  EXPECT_EQ(PlanSlots(bad).status().field(), "sessions[1].start") << "overlapping sessions";
+  bad = plan;
+  bad.sessions[0].end = "09:15";
+  EXPECT_EQ(PlanSlots(bad).status().field(), "sessions[0].end") << "a session too short for one slot";
+  bad = plan;
+  bad.days = {"2026-06-17", "2026-06-16"};
+  EXPECT_EQ(PlanSlots(bad).status().field(), "days[1]");
+  bad = plan;
+  bad.days = {"2026-02-30"};
+  EXPECT_EQ(PlanSlots(bad).status().field(), "days[0]");
+  bad = plan;
+  bad.sessions[0].start = "9am";
+  EXPECT_EQ(PlanSlots(bad).status().field(), "sessions[0].start");
+}
+
 }  // namespace biobridge::domain

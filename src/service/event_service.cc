@@ -1,154 +1,426 @@
+// EventService: events, delegates and meeting requests (the schedule is in
+// event_schedule.cc; agendas, calendars and outcomes in event_agenda.cc).
 #include "service/event_service.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
+#include "base/random.h"
 #include "service/authorization.h"
-#include "solve/scheduler.h"
+#include "service/request_body.h"
 
 namespace biobridge::service {
 namespace {
 
-constexpr double kMustWeight = 2;
-constexpr double kWouldLikeWeight = 1;
+using DelegateMap = std::map<std::string, domain::Delegate, std::less<>>;
+
+DelegateMap ByIdMap(std::vector<domain::Delegate> delegates) {
+  DelegateMap out;
+  for (domain::Delegate& d : delegates) out.emplace(d.id, std::move(d));
+  return out;
+}
+
+// `base` with the members of `body` put over it (an update names only what
+// changes), less the members a caller may not change.
+json::object Overlay(json::object base, const json::object& body, std::initializer_list<std::string_view> fixed) {
+  for (const auto& [key, value] : body) {
+    if (std::find(fixed.begin(), fixed.end(), std::string_view(key)) == fixed.end()) base[key] = value;
+  }
+  return base;
+}
 
 }  // namespace
+
+bool EventService::IsOrganiser(const Principal& who, const domain::Event& event) const {
+  if (who.platform_admin() || (who.user() && who.user()->event_organiser)) return true;
+  if (event.programme_id.empty()) return false;
+  Result<domain::Programme> programme = context_.store.GetProgramme(event.programme_id);
+  return programme.ok() && who.MemberOf(programme->operator_organization);
+}
 
 Result<domain::Event> EventService::EventForOrganiser(const Principal& who, std::string_view event_id,
                                                       std::string_view to_do) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
-  bool organiser = who.platform_admin() || (who.user() && who.user()->event_organiser);
-  if (!organiser && !event.programme_id.empty()) {
-    Result<domain::Programme> programme = context_.store.GetProgramme(event.programme_id);
-    organiser = programme.ok() && who.MemberOf(programme->operator_organization);
+  if (!IsOrganiser(who, event)) {
+    return PermissionDeniedError(fmt::format("only the organisers of event '{}' may {}", event_id, to_do));
   }
-  if (!organiser) return PermissionDeniedError(fmt::format("only the organisers of event '{}' may {}", event_id, to_do));
   return event;
 }
 
-Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std::string_view event_id) {
-  BB_ASSIGN_OR_RETURN(domain::Event event, EventForOrganiser(who, event_id, "schedule its meetings"));
-  if (event.status == "cancelled") return FailedPreconditionError(fmt::format("event '{}' is cancelled", event_id));
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
-  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
-  Result<domain::Schedule> current = context_.store.GetSchedule(event_id);
-  if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
-  domain::Schedule schedule = current.ok() ? *current : domain::Schedule{std::string(event_id)};
+Result<domain::Event> EventService::OpenEvent(std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  if (event.status == "cancelled") {
+    return FailedPreconditionError(fmt::format("event '{}' is cancelled: it takes no more changes", event_id));
+  }
+  return event;
+}
 
-  std::map<std::string, int, std::less<>> slot_index, delegate_index;
-  for (std::size_t s = 0; s < event.slots.size(); ++s) slot_index.emplace(event.slots[s].id, int(s));
-  solve::ScheduleProblem problem;
-  problem.slots = int(event.slots.size());
-  problem.tables = event.tables;
+Result<std::optional<domain::Delegate>> EventService::DelegateOfUser(const Principal& who, std::string_view event_id) {
+  if (!who.user()) return std::optional<domain::Delegate>();
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  for (domain::Delegate& d : delegates) {
+    if (d.user_id == who.user()->id) return std::optional<domain::Delegate>(std::move(d));
+  }
+  return std::optional<domain::Delegate>();
+}
+
+// --- Events -------------------------------------------------------------------------------
+
+Result<domain::Event> EventService::EventFromBody(const json::object& body, domain::Event base) {
+  json::object record = Overlay(domain::ToJson(base), body, {"id", "type", "version", "plan", "status"});
+  if (const json::value* plan = body.if_contains("plan"); plan && !plan->is_null()) {
+    if (!plan->is_object()) return InvalidArgumentError("plan", "must be an object: days, sessions, slot_minutes, break_minutes");
+    Result<domain::SlotPlan> parsed = domain::SlotPlanFromJson(plan->get_object());
+    if (!parsed.ok()) return parsed.status().WithFieldPrefix("plan");
+    Result<std::vector<domain::EventSlot>> slots = domain::PlanSlots(*parsed);
+    if (!slots.ok()) return slots.status().WithFieldPrefix("plan");
+    json::array out;
+    for (const domain::EventSlot& s : *slots) {
+      out.push_back(json::object{{"id", s.id}, {"start", FormatLocalDateTime(s.start)}, {"end", FormatLocalDateTime(s.end)},
+                                 {"session", s.session}});
+    }
+    record["slots"] = std::move(out);
+  }
+  // Listing rooms sets the tables; changing the rooms drops a stale count.
+  if (body.contains("rooms") && !body.contains("tables")) record.erase("tables");
+  BB_ASSIGN_OR_RETURN(domain::Event event, domain::EventFromJson(record));
+  event.id = base.id;
+  event.status = base.status;
+  event.meta = base.meta;
+  BB_RETURN_IF_ERROR(domain::ValidateEvent(event));
+  return event;
+}
+
+Result<domain::Event> EventService::CreateEvent(const Principal& who, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "create events"));
+  domain::Event base;
+  BB_ASSIGN_OR_RETURN(base.id, Text(body, "id", false, 64));
+  if (base.id.empty()) base.id = NewId(context_.random, "evt_");
+  base.time_zone = "UTC";
+  BB_ASSIGN_OR_RETURN(domain::Event event, EventFromBody(body, base));
+  if (!IsOrganiser(who, event)) {
+    return PermissionDeniedError("only event organisers (or the operator of the event's programme) may create events");
+  }
+  if (!event.programme_id.empty()) {
+    if (Result<domain::Programme> p = context_.store.GetProgramme(event.programme_id); !p.ok()) {
+      return InvalidArgumentError("programme", p.status().message());
+    }
+  }
+  return context_.store.CreateEvent(std::move(event), Context(who));
+}
+
+Result<domain::Event> EventService::UpdateEvent(const Principal& who, std::string_view id, const json::object& body) {
+  BB_RETURN_IF_ERROR(EventForOrganiser(who, id, "change it").status());
+  BB_ASSIGN_OR_RETURN(domain::Event current, OpenEvent(id));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  BB_ASSIGN_OR_RETURN(domain::Event event, EventFromBody(body, current));
+  // A slot still in use stays.
+  std::set<std::string_view> kept;
+  for (const domain::EventSlot& s : event.slots) kept.insert(s.id);
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(id));
   for (const domain::Delegate& d : delegates) {
-    delegate_index.emplace(d.id, int(problem.availability.size()));
-    std::vector<int> free;
-    if (d.available_slots.empty()) {
-      for (int s = 0; s < problem.slots; ++s) free.push_back(s);
-    } else {
-      for (const std::string& id : d.available_slots) {
-        if (auto it = slot_index.find(id); it != slot_index.end()) free.push_back(it->second);
+    for (const std::string& slot : d.available_slots) {
+      if (!kept.contains(slot)) {
+        return FailedPreconditionError(fmt::format("slot {} cannot go: delegate {} ({}) is free in it; change their "
+                                                   "availability first",
+                                                   slot, d.name, d.id));
       }
     }
-    problem.availability.push_back(std::move(free));
-    problem.max_meetings.push_back(d.max_meetings > 0 ? d.max_meetings : event.max_meetings);
   }
-  // Published meetings that still hold keep their slot.
-  std::map<std::string, const domain::Meeting*, std::less<>> published;
-  for (const domain::Meeting& m : schedule.meetings) {
-    if (m.published && m.status == "scheduled") published.emplace(m.request_id, &m);
+  if (Result<domain::Schedule> schedule = context_.store.GetSchedule(id); schedule.ok()) {
+    for (const domain::Meeting& m : schedule->published_meetings) {
+      if (m.status != "cancelled" && !kept.contains(m.slot_id)) {
+        return FailedPreconditionError(fmt::format("slot {} cannot go: a published meeting is in it", m.slot_id));
+      }
+    }
   }
-  std::vector<const domain::MeetingRequest*> placed;  // by problem request index
+  return context_.store.UpdateEvent(std::move(event), version, Context(who));
+}
+
+Result<domain::Event> EventService::CancelEvent(const Principal& who, std::string_view id, std::int64_t version) {
+  BB_RETURN_IF_ERROR(EventForOrganiser(who, id, "cancel it").status());
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(id));
+  // The meetings first: if this fails, the event is still open and can be
+  // cancelled again.
+  if (Result<domain::Schedule> schedule = context_.store.GetSchedule(id); schedule.ok()) {
+    bool changed = false;
+    for (std::vector<domain::Meeting>* list : {&schedule->meetings, &schedule->published_meetings}) {
+      for (domain::Meeting& m : *list) {
+        if (m.status != "scheduled") continue;
+        m.status = "cancelled";
+        ++m.sequence;
+        changed = true;
+      }
+    }
+    if (changed) {
+      const std::int64_t schedule_version = schedule->meta.version;
+      BB_RETURN_IF_ERROR(context_.store.PutSchedule(std::move(*schedule), schedule_version, Context(who)).status());
+    }
+  } else if (schedule.status().code() != StatusCode::kNotFound) {
+    return schedule.status();
+  }
+  event.status = "cancelled";
+  return context_.store.UpdateEvent(std::move(event), version, Context(who));
+}
+
+Result<EventView> EventService::GetEvent(const Principal& who, std::string_view id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see events"));
+  EventView view;
+  BB_ASSIGN_OR_RETURN(view.event, context_.store.GetEvent(id));
+  view.organiser = IsOrganiser(who, view.event);
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(id));
+  view.delegates = int(delegates.size());
+  for (domain::Delegate& d : delegates) {
+    if (who.user() && d.user_id == who.user()->id) view.me = std::move(d);
+  }
+  if (Result<domain::Schedule> schedule = context_.store.GetSchedule(id); schedule.ok()) {
+    view.schedule_state = schedule->state;
+  }
+  return view;
+}
+
+Result<std::vector<EventView>> EventService::ListEvents(const Principal& who) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see events"));
+  std::vector<EventView> out;
+  storage::PageRequest page{1, 100};
+  for (;;) {
+    BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context_.store.ListEvents(page));
+    for (const domain::Event& e : events.items) {
+      BB_ASSIGN_OR_RETURN(EventView view, GetEvent(who, e.id));
+      out.push_back(std::move(view));
+    }
+    if (std::int64_t(page.page) * page.per_page >= events.total) break;
+    ++page.page;
+  }
+  return out;
+}
+
+// --- Delegates ----------------------------------------------------------------------------
+
+Result<domain::Delegate> EventService::Register(const Principal& who, std::string_view event_id, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "register for events"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"organization", "name", "user", "time_zone", "available_slots", "max_meetings",
+                                          "attendance", "hall", "stand"}));
+  const bool organiser = IsOrganiser(who, event);
+  json::object record = body;
+  record["type"] = "delegate";
+  record["id"] = NewId(context_.random, "dlg_");
+  record["event"] = event.id;
+  BB_ASSIGN_OR_RETURN(domain::Delegate delegate, domain::DelegateFromJson(record));
+  if (!delegate.user_id.empty() && !organiser) {
+    return PermissionDeniedError("only organisers register someone else; leave \"user\" out to register yourself");
+  }
+  if (delegate.user_id.empty() && !organiser) {
+    if (!who.user()) return PermissionDeniedError("register with a person's account");
+    if (!who.MemberOf(delegate.organization_id)) {
+      return PermissionDeniedError(fmt::format("you are not a member of organisation '{}': register for one of yours",
+                                               delegate.organization_id));
+    }
+    delegate.user_id = who.user()->id;
+    if (delegate.name.empty()) delegate.name = who.user()->display_name;
+  }
+  if (!delegate.user_id.empty()) {
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
+    for (const domain::Delegate& d : delegates) {
+      if (d.user_id == delegate.user_id) {
+        return AlreadyExistsError(fmt::format("this account is registered for event {} already (delegate {})", event.id, d.id));
+      }
+    }
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateDelegate(delegate, event));
+  return context_.store.CreateDelegate(std::move(delegate), Context(who));
+}
+
+Result<domain::Delegate> EventService::UpdateDelegate(const Principal& who, std::string_view delegate_id,
+                                                      const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change registrations"));
+  BB_ASSIGN_OR_RETURN(domain::Delegate current, context_.store.GetDelegate(delegate_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(current.event_id));
+  const bool self = who.user() && current.user_id == who.user()->id;
+  if (!self && !IsOrganiser(who, event)) {
+    return PermissionDeniedError("only the delegate or the event's organisers may change a registration");
+  }
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"version", "name", "time_zone", "available_slots", "max_meetings", "attendance",
+                                          "hall", "stand"}));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  json::object record = Overlay(domain::ToJson(current), body, {"version"});
+  BB_ASSIGN_OR_RETURN(domain::Delegate delegate, domain::DelegateFromJson(record));
+  delegate.meta = current.meta;
+  BB_RETURN_IF_ERROR(domain::ValidateDelegate(delegate, event));
+  return context_.store.UpdateDelegate(std::move(delegate), version, Context(who));
+}
+
+Result<std::vector<domain::Delegate>> EventService::ListDelegates(const Principal& who, std::string_view event_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see delegates"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  const bool registered = who.user() && std::any_of(delegates.begin(), delegates.end(), [&](const domain::Delegate& d) {
+                            return d.user_id == who.user()->id;
+                          });
+  if (!registered && !IsOrganiser(who, event)) {
+    return PermissionDeniedError(fmt::format("register for event {} to see who else comes", event_id));
+  }
+  return delegates;
+}
+
+Result<domain::Delegate> EventService::MyDelegate(const Principal& who, std::string_view event_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your registration"));
+  BB_RETURN_IF_ERROR(context_.store.GetEvent(event_id).status());
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
+  if (!me) return NotFoundError(fmt::format("you are not registered for event {}", event_id));
+  return *me;
+}
+
+Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principal& who, std::string_view event_id,
+                                                                  std::string_view language) {
+  BB_ASSIGN_OR_RETURN(domain::Delegate me, MyDelegate(who, event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
+  std::set<std::string, std::less<>> asked;  // delegates already in a request with me
   for (const domain::MeetingRequest& r : requests) {
-    if (r.status != "accepted") continue;
-    solve::MeetingRequest q;
-    bool known = true;
-    for (const std::string& id : std::vector<std::string>{r.from, r.to}) {
-      auto it = delegate_index.find(id);
-      if (it == delegate_index.end()) known = false;
-      else q.participants.push_back(it->second);
-    }
-    for (const std::string& id : r.joining) {
-      if (auto it = delegate_index.find(id); it != delegate_index.end()) q.participants.push_back(it->second);
-    }
-    if (!known) continue;
-    q.weight = r.priority == "must" ? kMustWeight : kWouldLikeWeight;
-    if (auto it = published.find(r.id); it != published.end()) {
-      auto slot = slot_index.find(it->second->slot_id);
-      const bool free = slot != slot_index.end() &&
-                        std::all_of(q.participants.begin(), q.participants.end(), [&](int d) {
-                          const auto& f = problem.availability[std::size_t(d)];
-                          return std::find(f.begin(), f.end(), slot->second) != f.end();
-                        });
-      if (free) q.locked_slot = slot->second;
-    }
-    problem.requests.push_back(std::move(q));
-    placed.push_back(&r);
+    if (r.from == me.id) asked.insert(r.to);
+    if (r.to == me.id) asked.insert(r.from);
   }
-  BB_ASSIGN_OR_RETURN(solve::ScheduleResult result, solve::Schedule(problem));
-
-  // The new meetings, with sequences that grow where a meeting changed, and
-  // the published meetings that no longer hold, cancelled.
-  std::map<std::string, domain::Meeting, std::less<>> before;
-  for (const domain::Meeting& m : schedule.meetings) before.emplace(m.request_id, m);
-  std::vector<domain::Meeting> meetings;
-  for (const solve::ScheduledMeeting& m : result.meetings) {
-    domain::Meeting meeting{placed[std::size_t(m.request)]->id, event.slots[std::size_t(m.slot)].id, m.table, "scheduled", 0};
-    if (auto it = before.find(meeting.request_id); it != before.end()) {
-      const domain::Meeting& old = it->second;
-      const bool same = old.slot_id == meeting.slot_id && old.table == meeting.table && old.status == "scheduled";
-      meeting.sequence = same ? old.sequence : old.sequence + 1;
-      meeting.published = same && old.published;  // a moved meeting is news to publish again
-      before.erase(it);
+  // Matching ranks organisations; the event's delegates of the best ones
+  // are offered, in that order.
+  MatchParams params{std::string(language), "organization", MatchService::kMaxTop};
+  BB_ASSIGN_OR_RETURN(MatchResult matches, MatchService(context_).ForOrganization(who, me.organization_id, params));
+  std::vector<DelegateSuggestion> out;
+  for (const MatchItem& item : matches.items) {
+    for (const domain::Delegate& d : delegates) {
+      if (d.organization_id != item.record.organization_id || d.organization_id == me.organization_id ||
+          asked.contains(d.id)) {
+        continue;
+      }
+      out.push_back({d, item.record.title, item.score, item.reasons});
     }
-    meetings.push_back(std::move(meeting));
   }
-  for (auto& [request, old] : before) {
-    if (!old.published) continue;  // nobody saw it: it just goes
-    if (old.status != "scheduled") {
-      meetings.push_back(old);
-      continue;
-    }
-    domain::Meeting cancelled = old;
-    cancelled.status = "cancelled";
-    ++cancelled.sequence;
-    meetings.push_back(std::move(cancelled));
-  }
-  schedule.meetings = std::move(meetings);
-  json::array unscheduled;
-  for (int r : result.unscheduled) unscheduled.push_back(json::value(placed[std::size_t(r)]->id));
-  schedule.figures = json::object{{"weight", result.weight},
-                                  {"bound", result.bounds.Best()},
-                                  {"percent_of_bound", result.percent_of_bound},
-                                  {"exact", result.exact},
-                                  {"requests", placed.size()},
-                                  {"unscheduled", std::move(unscheduled)}};
-  return schedule;
+  return out;
 }
 
-Result<domain::Schedule> EventService::DraftSchedule(const Principal& who, std::string_view event_id) {
-  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, PreviewSchedule(who, event_id));
-  const std::int64_t version = schedule.meta.version;
-  schedule.state = "draft";
-  return context_.store.PutSchedule(std::move(schedule), version, Context(who));
+// --- Meeting requests ---------------------------------------------------------------------
+
+Result<RequestView> EventService::View(const Principal& who, domain::MeetingRequest request,
+                                       const std::optional<domain::Delegate>& me) {
+  RequestView view;
+  auto describe = [&](const std::string& delegate_id, std::string& name, std::string& organization) {
+    Result<domain::Delegate> d = context_.store.GetDelegate(delegate_id);
+    if (!d.ok()) return;
+    name = d->name;
+    Result<domain::Organization> o = context_.store.GetOrganization(d->organization_id);
+    std::string_view language = who.user() ? std::string_view(who.user()->preferred_language) : "en";
+    organization = o.ok() ? std::string(o->name.Best({language, "en"})) : d->organization_id;
+  };
+  describe(request.from, view.from_name, view.from_organization);
+  describe(request.to, view.to_name, view.to_organization);
+  if (me) {
+    view.direction = request.from == me->id ? "outgoing" : request.to == me->id ? "incoming" : "joining";
+  }
+  view.request = std::move(request);
+  return view;
 }
 
-Result<domain::Schedule> EventService::PublishSchedule(const Principal& who, std::string_view event_id,
-                                                       std::int64_t version) {
-  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "publish its schedule").status());
-  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event_id));
-  if (schedule.state == "published") return FailedPreconditionError("the schedule is published already; draft it again first");
-  schedule.state = "published";
-  schedule.published_at = context_.clock.Now();
-  for (domain::Meeting& m : schedule.meetings) m.published = true;
-  return context_.store.PutSchedule(std::move(schedule), version, Context(who));
+Result<RequestView> EventService::RequestMeeting(const Principal& who, std::string_view event_id, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "ask for meetings"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"from", "to", "priority", "message", "joining"}));
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
+  json::object record = body;
+  record["type"] = "meeting_request";
+  record["id"] = NewId(context_.random, "mrq_");
+  record["event"] = event.id;
+  record["status"] = "pending";
+  if (!body.contains("from")) {
+    if (!me) return FailedPreconditionError(fmt::format("register for event {} before asking for meetings", event_id));
+    record["from"] = me->id;
+  } else if (!IsOrganiser(who, event) && (!me || body.at("from") != json::value(me->id))) {
+    return PermissionDeniedError("you ask for meetings as yourself: leave \"from\" out");
+  }
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, domain::MeetingRequestFromJson(record));
+  if (request.to.empty()) return InvalidArgumentError("to", "name the delegate you would like to meet");
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> list, context_.store.ListDelegates(event_id));
+  const DelegateMap delegates = ByIdMap(std::move(list));
+  BB_RETURN_IF_ERROR(domain::ValidateMeetingRequest(request, delegates));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> existing, context_.store.ListMeetingRequests(event_id));
+  for (const domain::MeetingRequest& r : existing) {
+    const bool live = r.status == "pending" || r.status == "accepted";
+    if (live && r.from == request.to && r.to == request.from) {
+      return AlreadyExistsError(fmt::format("{} asked to meet you already (request {}): accept it instead",
+                                            delegates.find(request.to)->second.name, r.id));
+    }
+    if (r.from == request.from && r.to == request.to) {
+      return AlreadyExistsError(fmt::format("you asked {} already (request {}, {})", delegates.find(request.to)->second.name,
+                                            r.id, r.status));
+    }
+  }
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest created, context_.store.CreateMeetingRequest(std::move(request), Context(who)));
+  return View(who, std::move(created), me);
 }
 
-Result<domain::Schedule> EventService::GetSchedule(const Principal& who, std::string_view event_id) {
-  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "see its schedule").status());
-  return context_.store.GetSchedule(event_id);
+Result<RequestView> EventService::AnswerRequest(const Principal& who, std::string_view request_id, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "answer meeting requests"));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"decision", "version"}));
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(request.event_id));
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
+  if (!(me && me->id == request.to) && !IsOrganiser(who, event)) {
+    return PermissionDeniedError("only the delegate asked may answer this request");
+  }
+  BB_ASSIGN_OR_RETURN(std::string decision, Text(body, "decision", true, 20));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  if (request.status == "withdrawn") return FailedPreconditionError("the request was withdrawn by the one who asked");
+  if (decision == "accept") {
+    if (request.status == "accepted") return FailedPreconditionError("the request is accepted already");
+    request.status = "accepted";
+  } else if (decision == "decline") {
+    if (request.status == "declined") return FailedPreconditionError("the request is declined already");
+    request.status = "declined";
+  } else {
+    return InvalidArgumentError("decision", "use \"accept\" or \"decline\"");
+  }
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
+  return View(who, std::move(saved), me);
+}
+
+Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::string_view request_id, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "withdraw meeting requests"));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"version"}));
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(request.event_id));
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
+  if (!(me && me->id == request.from) && !IsOrganiser(who, event)) {
+    return PermissionDeniedError("only the delegate who asked may withdraw this request");
+  }
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  if (request.status == "withdrawn" || request.status == "declined") {
+    return FailedPreconditionError(fmt::format("the request is {} already", request.status));
+  }
+  request.status = "withdrawn";
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
+  return View(who, std::move(saved), me);
+}
+
+Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who, std::string_view event_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see meeting requests"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  const bool organiser = IsOrganiser(who, event);
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
+  if (!organiser && !me) return PermissionDeniedError(fmt::format("register for event {} to ask for meetings", event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
+  std::vector<RequestView> out;
+  for (domain::MeetingRequest& r : requests) {
+    const bool mine = me && (r.from == me->id || r.to == me->id ||
+                             std::find(r.joining.begin(), r.joining.end(), me->id) != r.joining.end());
+    if (!mine && !organiser) continue;
+    BB_ASSIGN_OR_RETURN(RequestView view, View(who, std::move(r), mine ? me : std::nullopt));
+    out.push_back(std::move(view));
+  }
+  return out;
 }
 
 }  // namespace biobridge::service

@@ -1,35 +1,169 @@
-// EventService: partnering events (issue 7, in progress). So far the meeting
-// schedule: the organiser previews, drafts and publishes it. A re-run keeps
-// every published meeting that still holds where it is (it is locked), so
-// a cancellation or a new request changes only what must change; a
-// published meeting that no longer holds stays in the schedule, cancelled,
-// so that calendars cancel it too.
+// EventService: partnering events, from the organiser's plan to the
+// meetings' outcomes.
+//
+//   organiser: creates the event (slots planned from days and sessions,
+//              tables and rooms, exhibitor halls), drafts the schedule,
+//              reviews it against its bound, publishes it, cancels the event;
+//   delegate:  registers for their organisation with their availability,
+//              asks others for meetings (must meet / would like), is offered
+//              delegates to meet from matching, accepts or declines what
+//              others ask, reads their agenda in their own time zone and
+//              downloads it as an iCalendar file, and after a meeting says
+//              whether it was held and whether to follow up (which opens a
+//              deal in the pipeline).
+//
+// A re-run of the schedule keeps every published meeting that still holds
+// where it is (it is locked), so a cancellation or a new request changes
+// only what must change; a published meeting that no longer holds stays in
+// the schedule, cancelled, so that calendars cancel it too. Delegates see
+// the schedule as last published; a draft changes nothing for them.
 //
 // Organisers: platform admins, users with the event-organiser role, and,
 // for an event of a programme, the members of the programme's operator.
+// Delegates of an event see its delegates (to choose whom to meet); other
+// signed-in users see the event itself. A cancelled event refuses every
+// change but reading.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/event.h"
+#include "domain/icalendar.h"
 #include "service/context.h"
+#include "service/match_service.h"
 #include "service/principal.h"
 
 namespace biobridge::service {
+
+struct EventView {
+  domain::Event event;
+  bool organiser = false;                   // the viewer organises it
+  std::optional<domain::Delegate> me;       // the viewer's registration
+  int delegates = 0;
+  std::string schedule_state;               // "", "draft" or "published"
+};
+
+// A meeting request with the names a reader needs.
+struct RequestView {
+  domain::MeetingRequest request;
+  std::string from_name, from_organization;  // organisation names
+  std::string to_name, to_organization;
+  // For a delegate: "outgoing" (theirs), "incoming" (theirs to answer) or
+  // "joining" (a colleague's they join); "" for an organiser.
+  std::string direction;
+};
+
+// One meeting on a delegate's agenda, in the delegate's time zone.
+struct AgendaItem {
+  domain::Meeting meeting;
+  std::string request_id;
+  std::string priority;
+  std::string slot_id;
+  LocalDateTime start, end;  // in the agenda's zone
+  Timestamp start_utc{}, end_utc{};
+  std::string place;         // table or room, with its hall
+  bool virtual_room = false;
+  std::vector<std::string> with;  // "Name (Organisation)" of the others
+  std::vector<std::string> with_organizations;  // their organisation ids
+};
+
+struct Agenda {
+  domain::Delegate delegate;
+  std::string event_name;  // in the viewer's language when given
+  std::string time_zone;   // the delegate's, or the event's
+  bool published = false;  // false: no schedule published yet
+  std::vector<AgendaItem> items;  // in time order
+};
+
+// A delegate worth meeting, from matching their organisation with the
+// viewer's.
+struct DelegateSuggestion {
+  domain::Delegate delegate;
+  std::string organization_name;
+  double score = 0;
+  std::vector<MatchReason> reasons;
+};
 
 class EventService {
  public:
   explicit EventService(const ServiceContext& context) : context_(context) {}
 
+  // --- Events (organisers) ---
+  // The body is the event record (DESIGN.md) with, optionally, "plan": a
+  // SlotPlan (days, sessions, slot_minutes, break_minutes) that makes the
+  // slots. An update names the version it read and may not drop a slot
+  // that a delegate's availability or a published meeting uses.
+  Result<domain::Event> CreateEvent(const Principal& who, const json::object& body);
+  Result<domain::Event> UpdateEvent(const Principal& who, std::string_view id, const json::object& body);
+  // The event stops taking changes; every published meeting is cancelled
+  // (so calendars cancel them).
+  Result<domain::Event> CancelEvent(const Principal& who, std::string_view id, std::int64_t version);
+  Result<EventView> GetEvent(const Principal& who, std::string_view id);
+  Result<std::vector<EventView>> ListEvents(const Principal& who);
+
+  // --- Delegates ---
+  // A signed-in member registers themselves for one of their organisations
+  // (once per event); an organiser may register anyone (no account needed).
+  Result<domain::Delegate> Register(const Principal& who, std::string_view event_id, const json::object& body);
+  // The delegate or an organiser; names the version read.
+  Result<domain::Delegate> UpdateDelegate(const Principal& who, std::string_view delegate_id, const json::object& body);
+  Result<std::vector<domain::Delegate>> ListDelegates(const Principal& who, std::string_view event_id);
+  Result<domain::Delegate> MyDelegate(const Principal& who, std::string_view event_id);
+  // Delegates of other organisations the viewer's organisation complements,
+  // best first, leaving out those already asked.
+  Result<std::vector<DelegateSuggestion>> Suggestions(const Principal& who, std::string_view event_id,
+                                                      std::string_view language);
+
+  // --- Meeting requests ---
+  // From the viewer's delegate ("from" may be given by an organiser):
+  // {"to", "priority", "message", "joining"}.
+  Result<RequestView> RequestMeeting(const Principal& who, std::string_view event_id, const json::object& body);
+  // The one asked (or an organiser): {"decision": "accept"|"decline", "version"}.
+  // An accepted request may still be declined (the meeting is cancelled).
+  Result<RequestView> AnswerRequest(const Principal& who, std::string_view request_id, const json::object& body);
+  // The one who asked takes it back: {"version"}.
+  Result<RequestView> WithdrawRequest(const Principal& who, std::string_view request_id, const json::object& body);
+  // An organiser sees all; a delegate those they are part of.
+  Result<std::vector<RequestView>> ListRequests(const Principal& who, std::string_view event_id);
+
+  // --- The schedule (organisers) ---
   // The schedule a draft would hold now; not saved.
   Result<domain::Schedule> PreviewSchedule(const Principal& who, std::string_view event_id);
   Result<domain::Schedule> DraftSchedule(const Principal& who, std::string_view event_id);
   Result<domain::Schedule> PublishSchedule(const Principal& who, std::string_view event_id, std::int64_t version);
   Result<domain::Schedule> GetSchedule(const Principal& who, std::string_view event_id);
 
+  // --- Agendas and calendars ---
+  // The published meetings of a delegate (the viewer's own when
+  // delegate_id is empty; an organiser may read anyone's).
+  Result<Agenda> DelegateAgenda(const Principal& who, std::string_view event_id, std::string_view delegate_id,
+                                std::string_view language);
+  // RFC 5545: the delegate's agenda in their zone; the event's published
+  // meetings in the event's zone (organisers).
+  Result<std::string> DelegateCalendar(const Principal& who, std::string_view event_id, std::string_view delegate_id);
+  Result<std::string> EventCalendar(const Principal& who, std::string_view event_id);
+
+  // --- After the meeting ---
+  // A participant (or organiser), once the meeting's slot has begun:
+  // {"outcome": "held"|"no_show", "follow_up": bool, "note"}. A follow-up of
+  // a held meeting opens a deal between the two organisations (once).
+  Result<domain::Meeting> RecordOutcome(const Principal& who, std::string_view request_id, const json::object& body);
+
  private:
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  bool IsOrganiser(const Principal& who, const domain::Event& event) const;
   Result<domain::Event> EventForOrganiser(const Principal& who, std::string_view event_id, std::string_view to_do);
+  Result<domain::Event> OpenEvent(std::string_view event_id);
+  Result<std::optional<domain::Delegate>> DelegateOfUser(const Principal& who, std::string_view event_id);
+  Result<RequestView> View(const Principal& who, domain::MeetingRequest request,
+                           const std::optional<domain::Delegate>& me);
+  Result<domain::Event> EventFromBody(const json::object& body, domain::Event base);
+  Result<Agenda> AgendaOf(const domain::Event& event, const domain::Delegate& delegate, std::string_view language);
+  Result<domain::Calendar> CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
+                                      std::string name, std::string_view zone);
 
   ServiceContext context_;
 };

@@ -86,5 +86,153 @@ TEST_F(EventServiceTest, OnlyOrganisersScheduleAndACancelledEventIsNot) {
   EXPECT_THAT(events_.DraftSchedule(kSystem, "ev-1").status().message(), HasSubstr("cancelled"));
 }
 
+json::object Body(std::string_view text) { return json::parse(text).as_object(); }
+
+// The whole journey through the service: an organiser plans an event,
+// people register and ask each other for meetings, the schedule is drafted
+// and published, agendas come in each delegate's zone, and a follow-up
+// after the meeting opens a deal.
+TEST_F(EventServiceTest, AnEventFromPlanToFollowUp) {
+  const auto member = domain::MembershipRole::kMember;
+  Principal anna = env_.User("anna@a.example", {{"org-a", member}});
+  Principal boris = env_.User("boris@b.example", {{"org-b", member}});
+  Principal chen = env_.User("chen@c.example", {{"org-c", member}});
+  Principal outsider = env_.User("olga@o.example");
+
+  Result<domain::Event> event = events_.CreateEvent(kSystem, Body(R"({"id":"expo","name":{"en":"Health Expo"},
+      "kind":"exhibition","time_zone":"Europe/Moscow","halls":[{"id":"h1","name":"Hall 1"}],
+      "rooms":[{"id":"t1","name":"Table 1","seats":3,"hall":"h1"},{"id":"v1","name":"Video room","mode":"virtual"}],
+      "plan":{"days":["2027-06-16"],"sessions":[{"name":"Morning","start":"09:00","end":"10:00"}],"slot_minutes":30}})"));
+  ASSERT_TRUE(event.ok()) << event.status().ToString();
+  EXPECT_EQ(event->slots.size(), 2u);
+  EXPECT_EQ(event->tables, 2);
+  EXPECT_EQ(events_.CreateEvent(anna, Body(R"({"name":{"en":"Mine"},"time_zone":"UTC","plan":{"days":["2026-06-16"],
+      "sessions":[{"start":"09:00","end":"10:00"}]}})")).status().code(), StatusCode::kPermissionDenied);
+
+  Result<domain::Delegate> a = events_.Register(anna, "expo", Body(R"({"organization":"org-a","time_zone":"Asia/Shanghai"})"));
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_EQ(a->user_id, anna.user()->id);
+  EXPECT_EQ(events_.Register(anna, "expo", Body(R"({"organization":"org-a"})")).status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(events_.Register(anna, "expo", Body(R"({"organization":"org-b"})")).status().code(),
+            StatusCode::kPermissionDenied) << "not her organisation";
+  Result<domain::Delegate> b = events_.Register(boris, "expo", Body(R"({"organization":"org-b","hall":"h1","stand":"B4"})"));
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  Result<domain::Delegate> c = events_.Register(chen, "expo", Body(R"({"organization":"org-c","attendance":"virtual",
+      "available_slots":["d1-0930"]})"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(events_.ListDelegates(outsider, "expo").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(events_.ListDelegates(anna, "expo")->size(), 3u);
+
+  Result<RequestView> ab = events_.RequestMeeting(anna, "expo", Body(R"json({"to":")json" + b->id + R"json(","priority":"must"})json"));
+  ASSERT_TRUE(ab.ok()) << ab.status().ToString();
+  EXPECT_EQ(ab->direction, "outgoing");
+  EXPECT_EQ(ab->to_organization, "B");
+  EXPECT_EQ(events_.RequestMeeting(boris, "expo", Body(R"json({"to":")json" + a->id + "\"}")).status().code(),
+            StatusCode::kAlreadyExists) << "Anna asked Boris already";
+  Result<RequestView> ca = events_.RequestMeeting(chen, "expo", Body(R"json({"to":")json" + a->id + "\"}"));
+  ASSERT_TRUE(ca.ok());
+  // Only the one asked answers.
+  const std::string accept = R"({"decision":"accept","version":1})";
+  EXPECT_EQ(events_.AnswerRequest(anna, ab->request.id, Body(accept)).status().code(), StatusCode::kPermissionDenied);
+  ASSERT_TRUE(events_.AnswerRequest(boris, ab->request.id, Body(accept)).ok());
+  ASSERT_TRUE(events_.AnswerRequest(anna, ca->request.id, Body(accept)).ok());
+  EXPECT_EQ(events_.ListRequests(boris, "expo")->size(), 1u) << "Boris sees only his own";
+
+  Result<domain::Schedule> draft = events_.DraftSchedule(kSystem, "expo");
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  ASSERT_EQ(draft->meetings.size(), 2u);
+  // Chen is remote: the video room (2), in the one slot he is free.
+  const domain::Meeting* with_chen = Find(*draft, ca->request.id);
+  ASSERT_NE(with_chen, nullptr);
+  EXPECT_EQ(with_chen->table, 2);
+  EXPECT_EQ(with_chen->slot_id, "d1-0930");
+  EXPECT_EQ(Find(*draft, ab->request.id)->table, 1);
+  // A draft is not on anyone's agenda yet.
+  EXPECT_TRUE(events_.DelegateAgenda(anna, "expo", "", "en")->items.empty());
+  ASSERT_TRUE(events_.PublishSchedule(kSystem, "expo", draft->meta.version).ok());
+
+  Result<Agenda> agenda = events_.DelegateAgenda(anna, "expo", "", "en");
+  ASSERT_TRUE(agenda.ok()) << agenda.status().ToString();
+  ASSERT_EQ(agenda->items.size(), 2u);
+  EXPECT_EQ(agenda->time_zone, "Asia/Shanghai");
+  EXPECT_EQ(agenda->items[0].start, (LocalDateTime{2027, 6, 16, 14, 0})) << "09:00 Moscow is 14:00 Shanghai";
+  EXPECT_EQ(agenda->items[0].place, "Table 1, Hall 1");
+  EXPECT_EQ(agenda->items[0].with, std::vector<std::string>{"boris (B)"});
+  EXPECT_EQ(events_.DelegateAgenda(boris, "expo", a->id, "en").status().code(), StatusCode::kNotFound)
+      << "another delegate's agenda is not his to read";
+  Result<std::string> ics = events_.DelegateCalendar(anna, "expo", "");
+  ASSERT_TRUE(ics.ok());
+  EXPECT_THAT(*ics, HasSubstr("TZID:Asia/Shanghai"));
+  EXPECT_THAT(*ics, HasSubstr("UID:meeting-" + ab->request.id + "@biobridge"));
+  EXPECT_EQ(events_.EventCalendar(anna, "expo").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_THAT(*events_.EventCalendar(kSystem, "expo"), HasSubstr("TZID:Europe/Moscow"));
+
+  // After the meeting, not before.
+  const std::string held = R"({"outcome":"held","follow_up":true})";
+  EXPECT_EQ(events_.RecordOutcome(anna, ab->request.id, Body(held)).status().code(), StatusCode::kFailedPrecondition);
+  env_.clock.Set(*ParseTimestamp("2027-06-16T06:05:00Z"));  // 09:05 in Moscow
+  EXPECT_EQ(events_.RecordOutcome(chen, ab->request.id, Body(held)).status().code(), StatusCode::kPermissionDenied);
+  Result<domain::Meeting> outcome = events_.RecordOutcome(anna, ab->request.id, Body(held));
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_EQ(outcome->status, "held");
+  ASSERT_FALSE(outcome->deal_id.empty());
+  Result<domain::Deal> deal = env_.pipeline.GetDeal(boris, outcome->deal_id);
+  ASSERT_TRUE(deal.ok()) << deal.status().ToString();
+  EXPECT_EQ(deal->initiator, "org-a");
+  EXPECT_EQ(deal->recipient, "org-b");
+  // Recording it again opens no second deal.
+  EXPECT_EQ(events_.RecordOutcome(boris, ab->request.id, Body(held))->deal_id, outcome->deal_id);
+  EXPECT_EQ(events_.RecordOutcome(anna, ab->request.id, Body(R"({"outcome":"no_show","follow_up":true})")).status().field(),
+            "follow_up");
+  // A re-run keeps the held meeting as it was.
+  Result<domain::Schedule> rerun = events_.DraftSchedule(kSystem, "expo");
+  ASSERT_TRUE(rerun.ok()) << rerun.status().ToString();
+  EXPECT_EQ(Find(*rerun, ab->request.id)->status, "held");
+}
+
+TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {
+  Principal anna = env_.User("anna@a.example", {{"org-a", domain::MembershipRole::kMember}});
+  EXPECT_EQ(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","available_slots":[]})")).status().field(),
+            "available_slots");
+  EXPECT_EQ(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","time_zone":"Mars/Olympus"})")).status().field(),
+            "time_zone");
+  EXPECT_EQ(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","badge":"x"})")).status().field(), "badge");
+  EXPECT_EQ(events_.CreateEvent(kSystem, Body(R"({"name":{"en":"X"},"time_zone":"Europe/Atlantis","plan":{"days":["2026-06-16"],
+      "sessions":[{"start":"09:00","end":"10:00"}]}})")).status().field(), "time_zone");
+  EXPECT_EQ(events_.CreateEvent(kSystem, Body(R"({"name":{"en":"X"},"time_zone":"UTC","plan":{"days":["2026-06-16"],
+      "sessions":[{"start":"09:00","end":"10:00"},{"start":"09:30","end":"11:00"}]}})")).status().field(),
+            "plan.sessions[1].start");
+  ASSERT_EQ(env_.store().ListDelegates("ev-1")->size(), 3u);
+
+  Result<domain::Delegate> mine = events_.Register(anna, "ev-1", Body(R"({"organization":"org-a"})"));
+  ASSERT_TRUE(mine.ok());
+  EXPECT_EQ(events_.RequestMeeting(anna, "ev-1", Body(R"json({"to":")json" + mine->id + "\"}")).status().field(), "to")
+      << "oneself";
+  EXPECT_THAT(events_.RequestMeeting(anna, "ev-1", Body(R"({"to":"a"})")).status().message(), HasSubstr("colleagues"));
+  EXPECT_EQ(events_.ListRequests(kSystem, "ev-1")->size(), 3u);
+
+  // A slot in use cannot go.
+  domain::Delegate boris = *env_.store().GetDelegate("b");
+  Result<domain::Delegate> moved = events_.UpdateDelegate(kSystem, "b", Body(R"({"available_slots":["s2"],"version":)" +
+                                                                             std::to_string(boris.meta.version) + "}"));
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  domain::Event event = *env_.store().GetEvent("ev-1");
+  EXPECT_EQ(events_.UpdateEvent(kSystem, "ev-1", Body(R"({"slots":[{"id":"s1","start":"2026-06-16T09:00",
+      "end":"2026-06-16T09:30"}],"version":)" + std::to_string(event.meta.version) + "}")).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  // Cancelling the event cancels its published meetings and stops changes.
+  Result<domain::Schedule> draft = events_.DraftSchedule(kSystem, "ev-1");
+  ASSERT_TRUE(draft.ok());
+  ASSERT_TRUE(events_.PublishSchedule(kSystem, "ev-1", draft->meta.version).ok());
+  ASSERT_TRUE(events_.CancelEvent(kSystem, "ev-1", event.meta.version).ok());
+  for (const domain::Meeting& m : env_.store().GetSchedule("ev-1")->published_meetings) {
+    EXPECT_EQ(m.status, "cancelled");
+    EXPECT_EQ(m.sequence, 1);
+  }
+  EXPECT_THAT(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","name":"Another"})")).status().message(),
+              HasSubstr("cancelled"));
+}
+
 }  // namespace
 }  // namespace biobridge::service

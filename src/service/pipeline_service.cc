@@ -43,16 +43,6 @@ const AgreementText& CurrentAgreement() {
 
 namespace {
 
-Status UnknownFields(const json::object& body, std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : body) {
-    if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end()) {
-      return InvalidArgumentError(std::string(key), fmt::format("unknown field \"{}\"; use: {}",
-                                                                std::string_view(key), fmt::join(known, ", ")));
-    }
-  }
-  return Status::Ok();
-}
-
 bool Sees(const Principal& who, std::string_view a, std::string_view b) {
   return who.platform_admin() || who.MemberOf(a) || who.MemberOf(b);
 }

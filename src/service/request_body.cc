@@ -1,6 +1,9 @@
 #include "service/request_body.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "base/strings.h"
 #include "base/utf8.h"
@@ -46,6 +49,16 @@ Result<bool> Flag(const json::object& body, std::string_view key) {
   if (value == nullptr || value->is_null()) return false;
   if (!value->is_bool()) return InvalidArgumentError(std::string(key), "must be true or false");
   return value->get_bool();
+}
+
+Status UnknownFields(const json::object& body, std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : body) {
+    if (std::find(known.begin(), known.end(), std::string_view(key)) == known.end()) {
+      return InvalidArgumentError(std::string(key), fmt::format("unknown field \"{}\"; use: {}",
+                                                                std::string_view(key), fmt::join(known, ", ")));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace biobridge::service

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,9 @@ Result<std::string> Text(const json::object& body, std::string_view key, bool re
 Result<std::int64_t> Version(const json::object& body);
 // The same, required.
 Result<std::int64_t> RequiredVersion(const json::object& body);
+
+// kInvalidArgument naming the first member that is not one of `known`.
+Status UnknownFields(const json::object& body, std::initializer_list<std::string_view> known);
 
 // A true/false member; false when absent.
 Result<bool> Flag(const json::object& body, std::string_view key);

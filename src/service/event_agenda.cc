@@ -1,0 +1,229 @@
+// EventService: agendas, calendars and what happened at each meeting.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+
+#include "base/random.h"
+#include "domain/validation.h"
+#include "service/authorization.h"
+#include "service/event_service.h"
+#include "service/request_body.h"
+
+namespace biobridge::service {
+namespace {
+
+constexpr std::string_view kOutcomes[] = {"held", "no_show"};
+
+bool Involves(const domain::MeetingRequest& r, std::string_view delegate_id) {
+  return r.from == delegate_id || r.to == delegate_id ||
+         std::find(r.joining.begin(), r.joining.end(), delegate_id) != r.joining.end();
+}
+
+std::string UidOf(std::string_view request_id) { return fmt::format("meeting-{}@biobridge", request_id); }
+
+}  // namespace
+
+Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::Delegate& delegate,
+                                      std::string_view language) {
+  Agenda agenda;
+  agenda.delegate = delegate;
+  agenda.event_name = std::string(event.name.Best({language, "en"}));
+  agenda.time_zone = delegate.time_zone.empty() ? event.time_zone : delegate.time_zone;
+  BB_ASSIGN_OR_RETURN(TimeZone event_zone, TimeZone::Find(event.time_zone));
+  BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(agenda.time_zone));
+  Result<domain::Schedule> schedule = context_.store.GetSchedule(event.id);
+  if (!schedule.ok()) {
+    if (schedule.status().code() == StatusCode::kNotFound) return agenda;
+    return schedule.status();
+  }
+  agenda.published = schedule->published_at.has_value();
+  std::map<std::string, const domain::EventSlot*, std::less<>> slots;
+  for (const domain::EventSlot& s : event.slots) slots.emplace(s.id, &s);
+  std::map<std::string, std::string, std::less<>> hall_names;
+  for (const domain::ExhibitorHall& h : event.halls) hall_names.emplace(h.id, h.name);
+  for (const domain::Meeting& m : schedule->published_meetings) {
+    Result<domain::MeetingRequest> request = context_.store.GetMeetingRequest(m.request_id);
+    if (!request.ok() || !Involves(*request, delegate.id)) continue;
+    auto slot = slots.find(m.slot_id);
+    if (slot == slots.end()) continue;
+    AgendaItem item;
+    item.meeting = m;
+    item.request_id = m.request_id;
+    item.priority = request->priority;
+    item.slot_id = m.slot_id;
+    BB_ASSIGN_OR_RETURN(item.start_utc, event_zone.ToUtc(slot->second->start));
+    BB_ASSIGN_OR_RETURN(item.end_utc, event_zone.ToUtc(slot->second->end));
+    item.start = zone.ToLocal(item.start_utc);
+    item.end = zone.ToLocal(item.end_utc);
+    if (!event.rooms.empty() && m.table >= 1 && std::size_t(m.table) <= event.rooms.size()) {
+      const domain::MeetingRoom& room = event.rooms[std::size_t(m.table - 1)];
+      item.virtual_room = room.mode == "virtual";
+      auto hall = hall_names.find(room.hall);
+      item.place = hall == hall_names.end() ? room.name : fmt::format("{}, {}", room.name, hall->second);
+    } else {
+      item.place = fmt::format("Table {}", m.table);
+    }
+    std::vector<std::string> others{request->from, request->to};
+    others.insert(others.end(), request->joining.begin(), request->joining.end());
+    for (const std::string& id : others) {
+      if (id == delegate.id) continue;
+      Result<domain::Delegate> other = context_.store.GetDelegate(id);
+      if (!other.ok()) continue;
+      Result<domain::Organization> org = context_.store.GetOrganization(other->organization_id);
+      item.with.push_back(fmt::format("{} ({})", other->name,
+                                      org.ok() ? org->name.Best({language, "en"}) : std::string_view(other->organization_id)));
+      item.with_organizations.push_back(other->organization_id);
+    }
+    agenda.items.push_back(std::move(item));
+  }
+  std::sort(agenda.items.begin(), agenda.items.end(),
+            [](const AgendaItem& a, const AgendaItem& b) { return a.start_utc < b.start_utc; });
+  return agenda;
+}
+
+Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_view event_id, std::string_view delegate_id,
+                                            std::string_view language) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see agendas"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  domain::Delegate delegate;
+  if (delegate_id.empty()) {
+    BB_ASSIGN_OR_RETURN(delegate, MyDelegate(who, event_id));
+  } else {
+    Result<domain::Delegate> found = context_.store.GetDelegate(delegate_id);
+    const bool self = found.ok() && who.user() && found->user_id == who.user()->id;
+    if (!found.ok() || found->event_id != event.id || (!self && !IsOrganiser(who, event))) {
+      return NotFoundError(fmt::format("event {} has no delegate '{}' you may see", event_id, delegate_id));
+    }
+    delegate = *found;
+  }
+  if (language.empty() && who.user()) language = who.user()->preferred_language;
+  return AgendaOf(event, delegate, language);
+}
+
+Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
+                                                  std::string name, std::string_view zone) {
+  BB_ASSIGN_OR_RETURN(TimeZone calendar_zone, TimeZone::Find(zone));
+  domain::Calendar calendar{std::move(name), std::move(calendar_zone), context_.clock.Now(), {}};
+  const std::string event_name(event.name.Best({"en"}));
+  for (const AgendaItem& item : items) {
+    domain::CalendarEntry entry;
+    entry.uid = UidOf(item.request_id);
+    entry.start = item.start_utc;
+    entry.end = item.end_utc;
+    entry.sequence = item.meeting.sequence;
+    entry.cancelled = item.meeting.status == "cancelled";
+    entry.summary = item.with.empty() ? fmt::format("Meeting at {}", event_name)
+                                      : fmt::format("Meeting with {}", fmt::join(item.with, ", "));
+    entry.description = fmt::format("{} — partnering meeting{}", event_name,
+                                    item.priority == "must" ? " (must meet)" : "");
+    entry.location = item.place;
+    calendar.entries.push_back(std::move(entry));
+  }
+  return calendar;
+}
+
+Result<std::string> EventService::DelegateCalendar(const Principal& who, std::string_view event_id,
+                                                   std::string_view delegate_id) {
+  BB_ASSIGN_OR_RETURN(Agenda agenda, DelegateAgenda(who, event_id, delegate_id, "en"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Calendar calendar,
+                      CalendarOf(event, agenda.items, fmt::format("{} — {}", agenda.event_name, agenda.delegate.name),
+                                 agenda.time_zone));
+  return domain::ToICalendar(calendar);
+}
+
+Result<std::string> EventService::EventCalendar(const Principal& who, std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, EventForOrganiser(who, event_id, "download its calendar"));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  // Every meeting once: from the agenda of the one who asked for it.
+  std::vector<AgendaItem> items;
+  for (const domain::Delegate& d : delegates) {
+    domain::Delegate in_event_zone = d;
+    in_event_zone.time_zone = event.time_zone;
+    BB_ASSIGN_OR_RETURN(Agenda agenda, AgendaOf(event, in_event_zone, "en"));
+    for (AgendaItem& item : agenda.items) {
+      Result<domain::MeetingRequest> request = context_.store.GetMeetingRequest(item.request_id);
+      if (!request.ok() || request->from != d.id) continue;
+      item.with.insert(item.with.begin(), d.name);
+      items.push_back(std::move(item));
+    }
+  }
+  std::sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
+    return std::tie(a.start_utc, a.meeting.table) < std::tie(b.start_utc, b.meeting.table);
+  });
+  BB_ASSIGN_OR_RETURN(domain::Calendar calendar,
+                      CalendarOf(event, items, std::string(event.name.Best({"en"})), event.time_zone));
+  return domain::ToICalendar(calendar);
+}
+
+Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::string_view request_id,
+                                                    const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "record how meetings went"));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"outcome", "follow_up"}));
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(request.event_id));
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
+  if (!(me && Involves(request, me->id)) && !IsOrganiser(who, event)) {
+    return PermissionDeniedError("only the meeting's participants or the event's organisers may record how it went");
+  }
+  BB_ASSIGN_OR_RETURN(std::string outcome, Text(body, "outcome", true, 20));
+  BB_RETURN_IF_ERROR(domain::CheckOneOf("outcome", outcome, "outcome", kOutcomes));
+  BB_ASSIGN_OR_RETURN(bool follow_up, Flag(body, "follow_up"));
+  if (follow_up && outcome != "held") return InvalidArgumentError("follow_up", "only a meeting that was held is followed up");
+
+  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event.id));
+  auto published = std::find_if(schedule.published_meetings.begin(), schedule.published_meetings.end(),
+                                [&](const domain::Meeting& m) { return m.request_id == request.id; });
+  if (published == schedule.published_meetings.end() || published->status == "cancelled") {
+    return FailedPreconditionError("the request has no meeting in the published schedule");
+  }
+  auto slot = std::find_if(event.slots.begin(), event.slots.end(),
+                           [&](const domain::EventSlot& s) { return s.id == published->slot_id; });
+  if (slot == event.slots.end()) return FailedPreconditionError("the meeting's slot is no longer in the event");
+  BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(event.time_zone));
+  BB_ASSIGN_OR_RETURN(Timestamp starts, zone.ToUtc(slot->start));
+  if (context_.clock.Now() < starts) {
+    return FailedPreconditionError(fmt::format("the meeting has not begun yet (it starts {} {})",
+                                               FormatLocalDateTime(slot->start), event.time_zone));
+  }
+
+  std::string deal_id = published->deal_id;
+  if (follow_up && deal_id.empty()) {
+    // The follow-up opens a deal: an expression of interest from the side
+    // that asked for the meeting, accepted at once, as both sides met.
+    BB_ASSIGN_OR_RETURN(domain::Delegate from, context_.store.GetDelegate(request.from));
+    BB_ASSIGN_OR_RETURN(domain::Delegate to, context_.store.GetDelegate(request.to));
+    domain::Interest interest;
+    interest.id = NewId(context_.random, "int_");
+    interest.from_organization = from.organization_id;
+    interest.to_organization = to.organization_id;
+    interest.message = fmt::format("Follow-up of the partnering meeting at {} ({} {}).", event.name.Best({"en"}),
+                                   FormatLocalDateTime(slot->start), event.time_zone);
+    interest.created_by = who.actor();
+    BB_ASSIGN_OR_RETURN(domain::Interest created, context_.store.CreateInterest(std::move(interest), Context(who)));
+    domain::Deal deal;
+    deal.id = NewId(context_.random, "deal_");
+    deal.programme_id = event.programme_id;
+    deal.moves.push_back(domain::DealMove{std::nullopt, domain::DealStage::kContact, who.actor(), context_.clock.Now(),
+                                          created.message, ""});
+    BB_ASSIGN_OR_RETURN(domain::Deal opened,
+                        context_.store.AcceptInterest(created.id, created.meta.version, std::move(deal), Context(who)));
+    deal_id = opened.id;
+  }
+  domain::Meeting result;
+  for (std::vector<domain::Meeting>* list : {&schedule.meetings, &schedule.published_meetings}) {
+    for (domain::Meeting& m : *list) {
+      if (m.request_id != request.id || m.status == "cancelled") continue;
+      m.status = outcome;
+      m.deal_id = deal_id;
+      result = m;
+    }
+  }
+  const std::int64_t version = schedule.meta.version;
+  BB_RETURN_IF_ERROR(context_.store.PutSchedule(std::move(schedule), version, Context(who)).status());
+  return result;
+}
+
+}  // namespace biobridge::service

@@ -1,0 +1,190 @@
+#include "service/event_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <tuple>
+
+#include "service/authorization.h"
+#include "solve/room_fit.h"
+#include "solve/scheduler.h"
+
+namespace biobridge::service {
+namespace {
+
+constexpr double kMustWeight = 2;
+constexpr double kWouldLikeWeight = 1;
+
+}  // namespace
+
+Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std::string_view event_id) {
+  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "schedule its meetings").status());
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
+  Result<domain::Schedule> current = context_.store.GetSchedule(event_id);
+  if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
+  domain::Schedule schedule = current.ok() ? *current : domain::Schedule{std::string(event_id)};
+
+  std::map<std::string, int, std::less<>> slot_index, delegate_index;
+  for (std::size_t s = 0; s < event.slots.size(); ++s) slot_index.emplace(event.slots[s].id, int(s));
+  solve::ScheduleProblem problem;
+  problem.slots = int(event.slots.size());
+  problem.tables = event.tables;
+  std::vector<bool> remote;  // per delegate index
+  for (const domain::Delegate& d : delegates) {
+    delegate_index.emplace(d.id, int(problem.availability.size()));
+    std::vector<int> free;
+    if (d.available_slots.empty()) {
+      for (int s = 0; s < problem.slots; ++s) free.push_back(s);
+    } else {
+      for (const std::string& id : d.available_slots) {
+        if (auto it = slot_index.find(id); it != slot_index.end()) free.push_back(it->second);
+      }
+    }
+    problem.availability.push_back(std::move(free));
+    problem.max_meetings.push_back(d.max_meetings > 0 ? d.max_meetings : event.max_meetings);
+    remote.push_back(d.attendance == "virtual");
+  }
+  // Published meetings that still hold keep their slot, and so do meetings
+  // whose outcome is recorded.
+  std::map<std::string, const domain::Meeting*, std::less<>> published;
+  for (const domain::Meeting& m : schedule.meetings) {
+    if (m.published && m.status != "cancelled") published.emplace(m.request_id, &m);
+  }
+  std::vector<const domain::MeetingRequest*> placed;  // by problem request index
+  for (const domain::MeetingRequest& r : requests) {
+    if (r.status != "accepted") continue;
+    solve::MeetingRequest q;
+    bool known = true;
+    for (const std::string& id : std::vector<std::string>{r.from, r.to}) {
+      auto it = delegate_index.find(id);
+      if (it == delegate_index.end()) known = false;
+      else q.participants.push_back(it->second);
+    }
+    for (const std::string& id : r.joining) {
+      if (auto it = delegate_index.find(id); it != delegate_index.end()) q.participants.push_back(it->second);
+    }
+    if (!known) continue;
+    q.weight = r.priority == "must" ? kMustWeight : kWouldLikeWeight;
+    if (auto it = published.find(r.id); it != published.end()) {
+      auto slot = slot_index.find(it->second->slot_id);
+      const bool free = slot != slot_index.end() &&
+                        std::all_of(q.participants.begin(), q.participants.end(), [&](int d) {
+                          const auto& f = problem.availability[std::size_t(d)];
+                          return std::find(f.begin(), f.end(), slot->second) != f.end();
+                        });
+      if (free) q.locked_slot = slot->second;
+    }
+    problem.requests.push_back(std::move(q));
+    placed.push_back(&r);
+  }
+  BB_ASSIGN_OR_RETURN(solve::ScheduleResult result, solve::Schedule(problem));
+
+  // Tables and rooms: seats and mode (the solver counted them only).
+  std::vector<solve::Room> rooms;
+  if (event.rooms.empty()) {
+    rooms.assign(std::size_t(event.tables), solve::Room{std::numeric_limits<int>::max(), false});
+  } else {
+    for (const domain::MeetingRoom& r : event.rooms) rooms.push_back({r.seats, r.mode == "virtual"});
+  }
+  std::vector<solve::RoomRequest> fitting;
+  for (const solve::ScheduledMeeting& m : result.meetings) {
+    const solve::MeetingRequest& q = problem.requests[std::size_t(m.request)];
+    solve::RoomRequest r{m.slot, q.participants};
+    r.needs_virtual = !event.rooms.empty() && std::any_of(q.participants.begin(), q.participants.end(),
+                                                          [&](int d) { return remote[std::size_t(d)]; });
+    r.fixed_slot = q.locked_slot >= 0;
+    if (auto it = published.find(placed[std::size_t(m.request)]->id); it != published.end()) {
+      r.preferred_room = it->second->table - 1;
+    }
+    fitting.push_back(std::move(r));
+  }
+  const solve::RoomFit fit = solve::FitRooms(problem.slots, rooms, problem.availability, fitting);
+  std::vector<int> unscheduled = result.unscheduled;
+  int no_room = 0;
+
+  // The new meetings, with sequences that grow where a meeting changed, and
+  // the published meetings that no longer hold, cancelled.
+  std::map<std::string, domain::Meeting, std::less<>> before;
+  for (const domain::Meeting& m : schedule.meetings) before.emplace(m.request_id, m);
+  std::vector<domain::Meeting> meetings;
+  for (std::size_t i = 0; i < result.meetings.size(); ++i) {
+    const int request = result.meetings[i].request;
+    if (fit.room[i] < 0) {
+      unscheduled.push_back(request);
+      result.weight -= problem.requests[std::size_t(request)].weight;
+      ++no_room;
+      continue;
+    }
+    domain::Meeting meeting{placed[std::size_t(request)]->id, event.slots[std::size_t(fit.slot[i])].id, fit.room[i] + 1,
+                            "scheduled", 0};
+    if (auto it = before.find(meeting.request_id); it != before.end()) {
+      const domain::Meeting& old = it->second;
+      const bool same = old.slot_id == meeting.slot_id && old.table == meeting.table && old.status != "cancelled";
+      if (same) {
+        meeting = old;  // with its outcome, if recorded
+      } else {
+        meeting.sequence = old.sequence + 1;
+      }
+      before.erase(it);
+    }
+    meetings.push_back(std::move(meeting));
+  }
+  for (auto& [request, old] : before) {
+    if (!old.published) continue;  // nobody saw it: it just goes
+    if (old.status != "scheduled") {
+      meetings.push_back(old);
+      continue;
+    }
+    domain::Meeting cancelled = old;
+    cancelled.status = "cancelled";
+    ++cancelled.sequence;
+    meetings.push_back(std::move(cancelled));
+  }
+  std::sort(meetings.begin(), meetings.end(), [&](const domain::Meeting& a, const domain::Meeting& b) {
+    return std::tie(slot_index[a.slot_id], a.table, a.request_id) < std::tie(slot_index[b.slot_id], b.table, b.request_id);
+  });
+  schedule.meetings = std::move(meetings);
+  std::sort(unscheduled.begin(), unscheduled.end());
+  json::array unscheduled_ids;
+  for (int r : unscheduled) unscheduled_ids.push_back(json::value(placed[std::size_t(r)]->id));
+  const double bound = result.bounds.Best();
+  schedule.figures = json::object{{"weight", result.weight},
+                                  {"bound", bound},
+                                  {"percent_of_bound", bound > 0 ? 100.0 * result.weight / bound : 100.0},
+                                  {"exact", result.exact && no_room == 0},
+                                  {"requests", placed.size()},
+                                  {"no_room", no_room},
+                                  {"unscheduled", std::move(unscheduled_ids)}};
+  return schedule;
+}
+
+Result<domain::Schedule> EventService::DraftSchedule(const Principal& who, std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, PreviewSchedule(who, event_id));
+  const std::int64_t version = schedule.meta.version;
+  schedule.state = "draft";
+  return context_.store.PutSchedule(std::move(schedule), version, Context(who));
+}
+
+Result<domain::Schedule> EventService::PublishSchedule(const Principal& who, std::string_view event_id,
+                                                       std::int64_t version) {
+  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "publish its schedule").status());
+  BB_RETURN_IF_ERROR(OpenEvent(event_id).status());
+  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event_id));
+  if (schedule.state == "published") return FailedPreconditionError("the schedule is published already; draft it again first");
+  schedule.state = "published";
+  schedule.published_at = context_.clock.Now();
+  for (domain::Meeting& m : schedule.meetings) m.published = true;
+  schedule.published_meetings = schedule.meetings;
+  return context_.store.PutSchedule(std::move(schedule), version, Context(who));
+}
+
+Result<domain::Schedule> EventService::GetSchedule(const Principal& who, std::string_view event_id) {
+  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "see its schedule").status());
+  return context_.store.GetSchedule(event_id);
+}
+
+}  // namespace biobridge::service
