@@ -97,6 +97,7 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddMatchRoutes();
   AddPipelineRoutes();
   AddCommitteeRoutes();
+  AddEventRoutes();
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {

@@ -22,6 +22,7 @@
 #include "service/account_service.h"
 #include "service/committee_service.h"
 #include "service/directory_service.h"
+#include "service/event_service.h"
 #include "service/match_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
@@ -70,6 +71,7 @@ class Api {
     const domain::Taxonomies& taxonomies;
     service::PipelineService& pipeline;
     service::CommitteeService& committee;
+    service::EventService& events;
   };
   struct Options {
     JsonLimits json_limits;
@@ -95,6 +97,7 @@ class Api {
   void AddMatchRoutes();
   void AddPipelineRoutes();
   void AddCommitteeRoutes();
+  void AddEventRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
 

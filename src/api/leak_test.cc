@@ -79,6 +79,9 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
     if (path.starts_with("/api/experts/")) return "exp_none";
     if (path.starts_with("/api/review-projects/")) return "rp_none";
+    if (path.starts_with("/api/events/")) return "evt_none";
+    if (path.starts_with("/api/delegates/")) return "dlg_none";
+    if (path.starts_with("/api/meeting-requests/")) return "mrq_none";
     ADD_FAILURE() << "no value for {" << name << "} in " << path << ": teach LeakTest::ParameterValue";
     return "x";
   }

@@ -14,6 +14,7 @@
 #include "domain/organization.h"
 #include "service/account_service.h"
 #include "service/committee_service.h"
+#include "service/event_service.h"
 #include "service/pipeline_service.h"
 #include "storage/store.h"
 
@@ -49,6 +50,16 @@ json::object View(const service::AssignedProject& assigned);
 json::object View(const service::ProspectReport& report);
 // The report as a self-contained HTML page in its language.
 std::string ReportHtml(const service::ProspectReport& report);
+// Partnering events (views_events.cc).
+json::object View(const domain::Event& event);
+json::object View(const service::EventView& event);
+json::object View(const domain::Delegate& delegate);
+json::object View(const service::RequestView& request);
+json::object View(const domain::Schedule& schedule);
+json::object View(const domain::Meeting& meeting);
+json::object View(const service::Agenda& agenda);
+json::object View(const service::DelegateSuggestion& suggestion);
+
 // The text of View(record) from the record's stored JSON, without decoding it.
 std::string ViewText(const storage::RecordJson& record);
 

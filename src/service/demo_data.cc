@@ -8,6 +8,7 @@
 #include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/committee_service.h"
+#include "service/event_service.h"
 #include "service/pipeline_service.h"
 
 namespace biobridge::service {
@@ -19,6 +20,7 @@ std::string_view DemoUsersJson() { return EmbeddedFile("demo/users.json"); }
 
 std::string_view DemoPipelineJson() { return EmbeddedFile("demo/pipeline.json"); }
 std::string_view DemoCommitteeJson() { return EmbeddedFile("demo/committee.json"); }
+std::string_view DemoEventJson() { return EmbeddedFile("demo/event.json"); }
 
 namespace {
 
@@ -176,6 +178,84 @@ Status LoadDemoCommittee(const ServiceContext& context) {
   return Status::Ok();
 }
 
+
+// Loads data/demo/event.json through the event service, as its people
+// would: the organiser creates the event (its days counted from today in the
+// event's zone, so that the demo always has a day behind it and one ahead),
+// delegates register and ask each other for meetings, those asked answer,
+// and the organiser drafts and publishes the schedule.
+Status LoadDemoEvent(const ServiceContext& context) {
+  BB_ASSIGN_OR_RETURN(json::value file, ParseJson(DemoEventJson()));
+  const json::object& root = file.as_object();
+  EventService events(context);
+  auto principal = [&](std::string_view email) -> Result<Principal> {
+    BB_ASSIGN_OR_RETURN(domain::User user, context.store.FindUserByEmail(email));
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context.store.ListMembershipsOfUser(user.id));
+    return Principal::ForUser(std::move(user), memberships);
+  };
+  BB_ASSIGN_OR_RETURN(Principal organiser, principal(root.at("organiser").as_string()));
+  json::object body = root.at("event").as_object();
+  BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(body.at("time_zone").as_string()));
+  const LocalDateTime today = zone.ToLocal(context.clock.Now());
+  json::object plan = body.at("plan").as_object();
+  json::array days;
+  for (std::int64_t d = 0; d < plan.at("days").as_int64(); ++d) {
+    const std::int64_t offset = root.at("first_day_from_today").as_int64() + d;
+    const Timestamp noon = *zone.ToUtc(LocalDateTime{today.year, today.month, today.day, 12, 0}) + std::chrono::hours(24) * offset;
+    const LocalDateTime day = zone.ToLocal(noon);
+    days.push_back(json::value(FormatDate(Date{day.year, day.month, day.day})));
+  }
+  plan["days"] = std::move(days);
+  body["plan"] = std::move(plan);
+  BB_ASSIGN_OR_RETURN(domain::Event event, events.CreateEvent(organiser, body));
+
+  std::map<std::string, std::pair<Principal, std::string>, std::less<>> delegates;  // short name → who, delegate id
+  for (const json::value& entry : root.at("delegates").as_array()) {
+    json::object registration = entry.as_object();
+    const std::string email(registration.at("user").as_string());
+    registration.erase("user");
+    if (const json::value* only = registration.if_contains("available_days")) {
+      json::array slots;
+      for (const json::value& day : only->as_array()) {
+        const std::string prefix = fmt::format("d{}-", day.as_int64());
+        for (const domain::EventSlot& slot : event.slots) {
+          if (slot.id.starts_with(prefix)) slots.push_back(json::value(slot.id));
+        }
+      }
+      registration.erase("available_days");
+      registration["available_slots"] = std::move(slots);
+    }
+    BB_ASSIGN_OR_RETURN(Principal who, principal(email));
+    BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.Register(who, event.id, registration));
+    delegates.emplace(email.substr(0, email.find('@')), std::pair{std::move(who), delegate.id});
+  }
+  auto find = [&](const json::value& name) -> Result<const std::pair<Principal, std::string>*> {
+    auto it = delegates.find(std::string_view(name.as_string()));
+    if (it == delegates.end()) return InvalidArgumentError("requests", fmt::format("no delegate '{}'", std::string_view(name.as_string())));
+    return &it->second;
+  };
+  for (const json::value& entry : root.at("requests").as_array()) {
+    const json::object& r = entry.as_object();
+    BB_ASSIGN_OR_RETURN(auto from, find(r.at("from")));
+    BB_ASSIGN_OR_RETURN(auto to, find(r.at("to")));
+    json::object ask{{"to", to->second}, {"priority", r.at("priority")}};
+    if (const json::value* message = r.if_contains("message")) ask["message"] = *message;
+    BB_ASSIGN_OR_RETURN(RequestView asked, events.RequestMeeting(from->first, event.id, ask));
+    const std::string_view status = r.at("status").as_string();
+    if (status == "pending") continue;
+    BB_RETURN_IF_ERROR(events
+                           .AnswerRequest(to->first, asked.request.id,
+                                          json::object{{"decision", status == "accepted" ? "accept" : "decline"},
+                                                       {"version", asked.request.meta.version}})
+                           .status());
+  }
+  if (root.at("publish").as_bool()) {
+    BB_ASSIGN_OR_RETURN(domain::Schedule draft, events.DraftSchedule(organiser, event.id));
+    BB_RETURN_IF_ERROR(events.PublishSchedule(organiser, event.id, draft.meta.version).status());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<DemoSummary> LoadDemoData(const ServiceContext& context, Interchange& interchange, AccountService& accounts) {
@@ -222,6 +302,9 @@ Result<DemoSummary> LoadDemoData(const ServiceContext& context, Interchange& int
   }
   if (Status committee = LoadDemoCommittee(context); !committee.ok()) {
     return InternalError("the shipped demo committee (data/demo/committee.json) is broken: " + committee.ToString());
+  }
+  if (Status event = LoadDemoEvent(context); !event.ok()) {
+    return InternalError("the shipped demo event (data/demo/event.json) is broken: " + event.ToString());
   }
   summary.loaded = true;
   return summary;

@@ -83,8 +83,41 @@ TEST(DemoDataTest, ExportGivesBackTheShippedFile) {
   ASSERT_TRUE(LoadDemoData(env.context, env.interchange, env.accounts).ok());
   std::ostringstream out;
   ASSERT_TRUE(env.interchange.ExportJsonLines(Principal::System("test"), out).ok());
-  // The shipped file is in export order (organisations, opportunities, collaborations, by id).
-  EXPECT_EQ(out.str(), DemoDirectoryJsonLines());
+  // The shipped file is in export order (organisations, opportunities,
+  // collaborations, by id); the demo event's records, made by its loader,
+  // follow it.
+  const std::string exported = out.str();
+  const std::string_view directory = DemoDirectoryJsonLines();
+  ASSERT_GE(exported.size(), directory.size());
+  EXPECT_EQ(std::string_view(exported).substr(0, directory.size()), directory);
+  std::istringstream rest(exported.substr(directory.size()));
+  std::map<std::string, int> types;
+  for (std::string line; std::getline(rest, line);) ++types[std::string(json::parse(line).at("type").as_string())];
+  EXPECT_EQ(types, (std::map<std::string, int>{{"delegate", 6}, {"event", 1}, {"meeting_request", 8}}));
+}
+
+TEST(DemoDataTest, TheEventHasAPublishedScheduleAndAgendasInEachDelegatesZone) {
+  biobridge::testing::ServiceEnv env;
+  ASSERT_TRUE(LoadDemoData(env.context, env.interchange, env.accounts).ok());
+  Result<domain::Event> event = env.store().GetEvent("demo-evt-ru-cn-forum");
+  ASSERT_TRUE(event.ok()) << event.status().ToString();
+  EXPECT_EQ(event->slots.size(), 22u);  // 2 days × (6 + 5)
+  EXPECT_EQ(event->tables, 5);
+  Result<domain::Schedule> schedule = env.store().GetSchedule(event->id);
+  ASSERT_TRUE(schedule.ok());
+  EXPECT_EQ(schedule->state, "published");
+  EXPECT_EQ(schedule->published_meetings.size(), 5u) << "every accepted request is met";
+  EXPECT_DOUBLE_EQ(schedule->figures.at("percent_of_bound").as_double(), 100);
+  // Zhang Min reads her agenda in Shanghai time: 5 hours ahead of Moscow in any season.
+  domain::User zhang = *env.store().FindUserByEmail("zhang.min@fourier.demo.biobridge.example");
+  Principal who = Principal::ForUser(zhang, *env.store().ListMembershipsOfUser(zhang.id));
+  Result<Agenda> agenda = env.events.DelegateAgenda(who, event->id, "", "zh");
+  ASSERT_TRUE(agenda.ok()) << agenda.status().ToString();
+  ASSERT_EQ(agenda->items.size(), 2u);
+  for (const AgendaItem& item : agenda->items) {
+    EXPECT_GE(item.start.hour, 15u);
+    EXPECT_LE(item.start.hour, 22u);
+  }
 }
 
 TEST(DemoDataTest, TheCommitteeHasAPublishedAssignmentReviewsAndADecision) {

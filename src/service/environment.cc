@@ -27,7 +27,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       search_service_(context_),
       match_service_(context_),
       pipeline_(context_),
-      committee_(context_) {}
+      committee_(context_),
+      events_(context_) {}
 
 Environment::~Environment() = default;
 

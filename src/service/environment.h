@@ -13,6 +13,7 @@
 #include "service/interchange.h"
 #include "service/match_service.h"
 #include "service/committee_service.h"
+#include "service/event_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
 #include "storage/store.h"
@@ -49,6 +50,7 @@ class Environment {
   MatchService& match_service() { return match_service_; }
   PipelineService& pipeline() { return pipeline_; }
   CommitteeService& committee() { return committee_; }
+  EventService& events() { return events_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -66,6 +68,7 @@ class Environment {
   MatchService match_service_;
   PipelineService pipeline_;
   CommitteeService committee_;
+  EventService events_;
 };
 
 }  // namespace biobridge::service

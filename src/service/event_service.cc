@@ -306,14 +306,14 @@ Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principa
 // --- Meeting requests ---------------------------------------------------------------------
 
 Result<RequestView> EventService::View(const Principal& who, domain::MeetingRequest request,
-                                       const std::optional<domain::Delegate>& me) {
+                                       const std::optional<domain::Delegate>& me, std::string_view language) {
+  if (language.empty()) language = who.user() ? std::string_view(who.user()->preferred_language) : "en";
   RequestView view;
   auto describe = [&](const std::string& delegate_id, std::string& name, std::string& organization) {
     Result<domain::Delegate> d = context_.store.GetDelegate(delegate_id);
     if (!d.ok()) return;
     name = d->name;
     Result<domain::Organization> o = context_.store.GetOrganization(d->organization_id);
-    std::string_view language = who.user() ? std::string_view(who.user()->preferred_language) : "en";
     organization = o.ok() ? std::string(o->name.Best({language, "en"})) : d->organization_id;
   };
   describe(request.from, view.from_name, view.from_organization);
@@ -405,7 +405,8 @@ Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::str
   return View(who, std::move(saved), me);
 }
 
-Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who, std::string_view event_id) {
+Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who, std::string_view event_id,
+                                                           std::string_view language) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see meeting requests"));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
   const bool organiser = IsOrganiser(who, event);
@@ -417,7 +418,7 @@ Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who
     const bool mine = me && (r.from == me->id || r.to == me->id ||
                              std::find(r.joining.begin(), r.joining.end(), me->id) != r.joining.end());
     if (!mine && !organiser) continue;
-    BB_ASSIGN_OR_RETURN(RequestView view, View(who, std::move(r), mine ? me : std::nullopt));
+    BB_ASSIGN_OR_RETURN(RequestView view, View(who, std::move(r), mine ? me : std::nullopt, language));
     out.push_back(std::move(view));
   }
   return out;

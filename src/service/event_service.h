@@ -126,8 +126,10 @@ class EventService {
   Result<RequestView> AnswerRequest(const Principal& who, std::string_view request_id, const json::object& body);
   // The one who asked takes it back: {"version"}.
   Result<RequestView> WithdrawRequest(const Principal& who, std::string_view request_id, const json::object& body);
-  // An organiser sees all; a delegate those they are part of.
-  Result<std::vector<RequestView>> ListRequests(const Principal& who, std::string_view event_id);
+  // An organiser sees all; a delegate those they are part of. Organisation
+  // names in `language` (empty: the viewer's preferred one).
+  Result<std::vector<RequestView>> ListRequests(const Principal& who, std::string_view event_id,
+                                                std::string_view language = "");
 
   // --- The schedule (organisers) ---
   // The schedule a draft would hold now; not saved.
@@ -159,7 +161,7 @@ class EventService {
   Result<domain::Event> OpenEvent(std::string_view event_id);
   Result<std::optional<domain::Delegate>> DelegateOfUser(const Principal& who, std::string_view event_id);
   Result<RequestView> View(const Principal& who, domain::MeetingRequest request,
-                           const std::optional<domain::Delegate>& me);
+                           const std::optional<domain::Delegate>& me, std::string_view language = "");
   Result<domain::Event> EventFromBody(const json::object& body, domain::Event base);
   Result<Agenda> AgendaOf(const domain::Event& event, const domain::Delegate& delegate, std::string_view language);
   Result<domain::Calendar> CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,

@@ -31,7 +31,8 @@ ServiceEnv::ServiceEnv()
       search(context),
       match(context),
       pipeline(context),
-      committee(context) {}
+      committee(context),
+      events(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

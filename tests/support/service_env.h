@@ -8,6 +8,7 @@
 
 #include "service/account_service.h"
 #include "service/committee_service.h"
+#include "service/event_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -55,6 +56,7 @@ class ServiceEnv {
   service::MatchService match;
   service::PipelineService pipeline;
   service::CommitteeService committee;
+  service::EventService events;
 };
 
 }  // namespace biobridge::testing

@@ -9,6 +9,8 @@ export interface User {
   email: string;
   display_name: string;
   preferred_language: string;
+  platform_admin?: boolean;
+  event_organiser?: boolean;
 }
 export interface Me {
   user: User;
@@ -417,4 +419,118 @@ export interface AssignedProject {
 }
 export interface Items<T> {
   items: T[];
+}
+
+// Partnering events.
+export interface EventSlot {
+  id: string;
+  start: string; // wall-clock time in the event's zone, YYYY-MM-DDTHH:MM
+  end: string;
+  session?: string;
+}
+export interface MeetingRoom {
+  id: string;
+  name: string;
+  seats: number;
+  mode: 'in_person' | 'virtual';
+  hall?: string;
+}
+export interface EventDelegate {
+  id: string;
+  event: string;
+  organization: string;
+  name: string;
+  user?: string;
+  time_zone?: string;
+  available_slots?: string[];
+  max_meetings?: number;
+  attendance?: 'in_person' | 'virtual';
+  hall?: string;
+  stand?: string;
+  version: number;
+}
+export interface PartneringEvent {
+  id: string;
+  name: LocalizedText;
+  kind: 'forum' | 'exhibition' | 'conference';
+  time_zone: string;
+  programme?: string;
+  tables: number;
+  rooms?: MeetingRoom[];
+  halls?: { id: string; name: string }[];
+  max_meetings?: number;
+  slots: EventSlot[];
+  status: 'open' | 'cancelled';
+  version: number;
+  organiser?: boolean;
+  delegates?: number;
+  schedule_state?: '' | 'draft' | 'published';
+  me?: EventDelegate | null;
+}
+export type RequestStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn';
+export interface MeetingRequest {
+  id: string;
+  event: string;
+  from: string;
+  to: string;
+  joining?: string[];
+  priority: 'must' | 'would_like';
+  status: RequestStatus;
+  message?: string;
+  from_name: string;
+  from_organization: string;
+  to_name: string;
+  to_organization: string;
+  direction?: 'outgoing' | 'incoming' | 'joining';
+  version: number;
+}
+export type MeetingStatus = 'scheduled' | 'cancelled' | 'held' | 'no_show';
+export interface ScheduledMeeting {
+  request: string;
+  slot: string;
+  table: number;
+  status: MeetingStatus;
+  sequence: number;
+  published: boolean;
+  deal?: string;
+}
+export interface Schedule {
+  event: string;
+  state: 'draft' | 'published';
+  meetings: ScheduledMeeting[];
+  published_meetings?: ScheduledMeeting[];
+  figures: {
+    weight?: number;
+    bound?: number;
+    percent_of_bound?: number;
+    exact?: boolean;
+    requests?: number;
+    no_room?: number;
+    unscheduled?: string[];
+  };
+  published_at?: string;
+  version: number;
+}
+export interface AgendaItem extends ScheduledMeeting {
+  priority: string;
+  start: string;
+  end: string;
+  start_utc: string;
+  place: string;
+  virtual: boolean;
+  with: string[];
+  with_organizations: string[];
+}
+export interface Agenda {
+  delegate: EventDelegate;
+  event_name: string;
+  time_zone: string;
+  published: boolean;
+  items: AgendaItem[];
+}
+export interface DelegateSuggestion {
+  delegate: EventDelegate;
+  organization_name: string;
+  score: number;
+  reasons: { code: string; text: string }[];
 }

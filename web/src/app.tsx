@@ -6,6 +6,7 @@ import { AccountPage } from './pages/account';
 import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, SubmitProjectPage } from './pages/committee';
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
+import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
 import { OpportunityFormPage } from './pages/opportunity-form';
@@ -53,6 +54,10 @@ export function App() {
                   <Route path="/account" component={AccountPage} />
                   <Route path="/my" component={MyOrganizationPage} />
                   <Route path="/deals/:id" component={DealPage} />
+                  <Route path="/events" component={EventsPage} />
+                  <Route path="/events/new" component={EventFormPage} />
+                  <Route path="/events/:id" component={EventPage} />
+                  <Route path="/events/:id/organise" component={OrganiseEventPage} />
                   <Route path="/programmes" component={ProgrammesPage} />
                   <Route path="/programmes/new" component={ProgrammeFormPage} />
                   <Route path="/programmes/:id" component={ProgrammePage} />

@@ -39,6 +39,11 @@ export function Layout(props: { children: ComponentChildren }) {
             {t('nav_programmes')}
           </a>
           {me && (
+            <a href="/events" aria-current={current('/events')}>
+              {t('nav_events')}
+            </a>
+          )}
+          {me && (
             <>
               <a href="/my" aria-current={current('/my')}>
                 {t('nav_my_organization')}

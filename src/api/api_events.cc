@@ -1,0 +1,146 @@
+// Routes of partnering events: events, delegates, meeting requests, the
+// schedule, agendas, calendars and outcomes.
+#include <fmt/format.h>
+
+#include "api/api.h"
+#include "api/views.h"
+
+namespace biobridge::api {
+namespace {
+
+template <typename T>
+json::object ListView(const std::vector<T>& items) {
+  json::array out;
+  for (const T& item : items) out.push_back(View(item));
+  return json::object{{"items", std::move(out)}};
+}
+
+Result<std::int64_t> BodyVersion(RequestContext& c, std::string_view what) {
+  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+  const json::value* version = body.if_contains("version");
+  if (!version || !version->is_int64()) return InvalidArgumentError("version", fmt::format("give the version of {}", what));
+  return version->as_int64();
+}
+
+HttpResponse CalendarResponse(std::string body, std::string_view file_name) {
+  HttpResponse response;
+  response.content_type = "text/calendar; charset=utf-8";
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file_name));
+  response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
+void Api::AddEventRoutes() {
+  service::EventService& events = services_.events;
+
+  // --- Events ---
+  router_.Add({"GET", "/api/events", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, events.ListEvents(c.principal));
+                 return JsonResponse(200, ListView(list));
+               }});
+  router_.Add({"POST", "/api/events", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Event event, events.CreateEvent(c.principal, body));
+                 return CreatedResponse(View(event), "/api/events/" + event.id);
+               }});
+  router_.Add({"GET", "/api/events/{id}", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::EventView view, events.GetEvent(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(view));
+               }});
+  router_.Add({"PUT", "/api/events/{id}", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Event event, events.UpdateEvent(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(event));
+               }});
+  router_.Add({"POST", "/api/events/{id}/cancel", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::int64_t version, BodyVersion(c, "the event you cancel"));
+                 BB_ASSIGN_OR_RETURN(domain::Event event, events.CancelEvent(c.principal, c.PathParam("id"), version));
+                 return JsonResponse(200, View(event));
+               }});
+
+  // --- Delegates ---
+  router_.Add({"GET", "/api/events/{id}/delegates", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, events.ListDelegates(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, ListView(list));
+               }});
+  router_.Add({"POST", "/api/events/{id}/delegates", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.Register(c.principal, c.PathParam("id"), body));
+                 return CreatedResponse(View(delegate), "/api/delegates/" + delegate.id);
+               }});
+  router_.Add({"GET", "/api/events/{id}/me", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.MyDelegate(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(delegate));
+               }});
+  router_.Add({"PUT", "/api/delegates/{id}", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.UpdateDelegate(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(delegate));
+               }});
+  router_.Add({"GET", "/api/events/{id}/suggestions", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, events.Suggestions(c.principal, c.PathParam("id"), c.Query("lang")));
+                 return JsonResponse(200, ListView(list));
+               }});
+
+  // --- Meeting requests ---
+  router_.Add({"GET", "/api/events/{id}/requests", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, events.ListRequests(c.principal, c.PathParam("id"), c.Query("lang")));
+                 return JsonResponse(200, ListView(list));
+               }});
+  router_.Add({"POST", "/api/events/{id}/requests", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::RequestView view, events.RequestMeeting(c.principal, c.PathParam("id"), body));
+                 return CreatedResponse(View(view), "/api/events/" + view.request.event_id + "/requests");
+               }});
+  router_.Add({"POST", "/api/meeting-requests/{id}/answer", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::RequestView view, events.AnswerRequest(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(view));
+               }});
+  router_.Add({"POST", "/api/meeting-requests/{id}/withdraw", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::RequestView view, events.WithdrawRequest(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(view));
+               }});
+  router_.Add({"POST", "/api/meeting-requests/{id}/outcome", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Meeting meeting, events.RecordOutcome(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(meeting));
+               }});
+
+  // --- The schedule ---
+  router_.Add({"GET", "/api/events/{id}/schedule", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Schedule schedule, events.GetSchedule(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(schedule));
+               }});
+  router_.Add({"POST", "/api/events/{id}/schedule", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(domain::Schedule schedule, events.DraftSchedule(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, View(schedule));
+               }});
+  router_.Add({"POST", "/api/events/{id}/schedule/publish", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::int64_t version, BodyVersion(c, "the draft you publish"));
+                 BB_ASSIGN_OR_RETURN(domain::Schedule schedule,
+                                     events.PublishSchedule(c.principal, c.PathParam("id"), version));
+                 return JsonResponse(200, View(schedule));
+               }});
+
+  // --- Agendas and calendars ---
+  router_.Add({"GET", "/api/events/{id}/agenda", {"delegate", "lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::Agenda agenda, events.DelegateAgenda(c.principal, c.PathParam("id"),
+                                                                                  c.Query("delegate"), c.Query("lang")));
+                 return JsonResponse(200, View(agenda));
+               }});
+  router_.Add({"GET", "/api/events/{id}/agenda.ics", {"delegate"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::string ics,
+                                     events.DelegateCalendar(c.principal, c.PathParam("id"), c.Query("delegate")));
+                 return CalendarResponse(std::move(ics), fmt::format("{}-agenda.ics", c.PathParam("id")));
+               }});
+  router_.Add({"GET", "/api/events/{id}/calendar.ics", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::string ics, events.EventCalendar(c.principal, c.PathParam("id")));
+                 return CalendarResponse(std::move(ics), fmt::format("{}.ics", c.PathParam("id")));
+               }});
+}
+
+}  // namespace biobridge::api

@@ -1,0 +1,156 @@
+// A partnering event end to end on the demo data. The demo forum's first day
+// was yesterday (in Moscow) and its second is today, with a published
+// schedule. A Russian hospital's delegate finds her meeting on her agenda,
+// downloads her calendar (read back by ical.js), accepts a new request and,
+// after yesterday's meeting, follows it up, which opens a deal. The organiser
+// re-drafts the schedule, sees it against its bound and publishes it; the new
+// meeting reaches her agenda without moving the published one. A delegate
+// from Kazakhstan registers for the second day only and asks for a meeting.
+// A Chinese delegate reads her agenda in Shanghai time, in Chinese.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer, signIn as signInAs } from './harness.mjs';
+
+const EVENT = 'demo-evt-ru-cn-forum';
+const EVENT_NAME = 'Russia–China Medical Innovation Partnering Forum';
+const DELEGATE = 'anna.ivanova@medsi.demo.biobridge.example';
+const ORGANISER = 'liu.yang@cccmhpie.demo.biobridge.example';
+
+let server;
+let browser;
+let anna;
+
+const signIn = (page, email, lang) => signInAs(server, page, email, lang);
+
+describe('a partnering event', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    anna = await newPage(browser, { bypassCSP: true, acceptDownloads: true });
+    await signIn(anna, DELEGATE);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a delegate finds her agenda and takes it home as a calendar', async () => {
+    await anna.getByRole('link', { name: 'Events', exact: true }).click();
+    await anna.getByRole('link', { name: EVENT_NAME }).click();
+    await anna.waitForURL(`**/events/${EVENT}`);
+    const agenda = anna.locator('section[aria-labelledby="agenda-heading"]');
+    await agenda.getByText('Times in Europe/Moscow.').waitFor();
+    const rows = agenda.locator('tbody tr');
+    assert.equal(await rows.count(), 1);
+    await rows.first().getByText(/Zhang Min \(Fourier Intelligence\)/).waitFor();
+    await rows.first().getByText('Must meet').waitFor();
+    await assertAccessible(anna, 'the event page of a delegate');
+    await screenshot(anna, 'event-delegate');
+
+    const [download] = await Promise.all([anna.waitForEvent('download'), agenda.getByRole('link', { name: 'Download calendar (.ics)' }).click()]);
+    assert.equal(download.suggestedFilename(), `${EVENT}-agenda.ics`);
+    const calendar = new ICAL.Component(ICAL.parse(readFileSync(await download.path(), 'utf8')));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    assert.equal(events.length, 1);
+    assert.match(events[0].uid, /^meeting-mrq_[a-z0-9]+@biobridge$/);
+    assert.equal(events[0].startDate.zone.tzid, 'Europe/Moscow');
+    assert.equal(events[0].endDate.toUnixTime() - events[0].startDate.toUnixTime(), 30 * 60);
+    assert.match(events[0].summary, /Zhang Min/);
+    assert.deepEqual(anna.problems, []);
+  });
+
+  test('she accepts a request and follows yesterday’s meeting up into a deal', async () => {
+    const requests = anna.locator('section[aria-labelledby="requests-heading"]');
+    const fromWang = requests.locator('li', { hasText: 'Wang Fang' });
+    await fromWang.getByText('Clinical partners in Moscow for a multicentre study.').waitFor();
+    await fromWang.getByRole('button', { name: 'Accept' }).click();
+    await fromWang.getByText('Accepted', { exact: true }).waitFor();
+
+    const agenda = anna.locator('section[aria-labelledby="agenda-heading"]');
+    await agenda.getByRole('button', { name: 'Held — follow up' }).click();
+    await agenda.getByRole('link', { name: 'Open the deal' }).click();
+    await anna.waitForURL('**/deals/*');
+    await anna.getByText(/Follow-up of the partnering meeting at Russia–China Medical Innovation Partnering Forum/).first().waitFor();
+    assert.deepEqual(anna.problems, []);
+  });
+
+  test('the organiser re-drafts the schedule, sees its bound and publishes it', async () => {
+    const organiser = await newPage(browser, { bypassCSP: true });
+    await signIn(organiser, ORGANISER);
+    await organiser.goto(`${server.url}/events/${EVENT}`);
+    await organiser.getByRole('link', { name: 'Organise the event' }).click();
+    await organiser.waitForURL(`**/events/${EVENT}/organise`);
+    const schedule = organiser.locator('section[aria-labelledby="schedule-heading"]');
+    await schedule.getByText('Published', { exact: true }).waitFor();
+    await organiser.getByText('6 accepted, 1 pending, 1 declined or withdrawn.').waitFor();
+    await schedule.getByRole('button', { name: 'Draft the schedule' }).click();
+    await schedule.getByText('Draft', { exact: true }).waitFor();
+    // Every accepted request met: the schedule reaches its upper bound, proven optimal (small enough for CBC).
+    await schedule.getByText('100%').waitFor();
+    await schedule.getByText('Proven optimal').waitFor();
+    const newMeeting = schedule.locator('tbody tr', { hasText: 'Wang Fang' }).filter({ hasText: 'Анна Иванова' });
+    await newMeeting.getByText('(not yet published)').waitFor();
+    await newMeeting.getByText('Video room 1').waitFor();  // Wang Fang takes part online
+    await assertAccessible(organiser, 'the organiser page');
+    await screenshot(organiser, 'event-organiser');
+    await schedule.getByRole('button', { name: 'Publish the schedule' }).click();
+    await schedule.getByText('Published', { exact: true }).waitFor();
+    assert.equal(await schedule.getByText('(not yet published)').count(), 0);
+    assert.deepEqual(organiser.problems, []);
+    await organiser.close();
+
+    // The delegate's agenda has the new meeting; yesterday's stays where it was, held.
+    await anna.goto(`${server.url}/events/${EVENT}`);
+    const rows = anna.locator('section[aria-labelledby="agenda-heading"] tbody tr');
+    await rows.filter({ hasText: 'Wang Fang' }).getByText('Video room 1').waitFor();
+    await rows.filter({ hasText: 'Zhang Min' }).getByText('Held', { exact: true }).waitFor();
+    assert.equal(await rows.count(), 2);
+  });
+
+  test('a delegate registers for one day, then asks for a meeting', async () => {
+    const aigerim = await newPage(browser, { bypassCSP: true });
+    await signIn(aigerim, 'aigerim.nurlanova@nu.demo.biobridge.example');
+    await aigerim.goto(`${server.url}/events/${EVENT}`);
+    const form = aigerim.locator('section[aria-labelledby="register-heading"]');
+    await form.getByLabel('Your time zone').fill('Asia/Almaty');
+    // Unticks every slot: said next to the slots, nothing sent.
+    for (const box of await form.locator('.slot-day input[type="checkbox"]').all()) await box.uncheck();
+    await form.getByRole('button', { name: 'Register' }).click();
+    await aigerim.locator('#error-available_slots').waitFor();
+    // The second day only.
+    const secondDay = form.locator('.slot-day').nth(1);
+    for (const box of await secondDay.locator('input[type="checkbox"]').all()) await box.check();
+    await form.getByLabel('Your time zone').fill('Mars/Olympus');
+    await form.getByRole('button', { name: 'Register' }).click();
+    await aigerim.locator('#error-time_zone').waitFor();  // the server's word, next to the field
+    await form.getByLabel('Your time zone').fill('Asia/Almaty');
+    await form.getByRole('button', { name: 'Register' }).click();
+    const meet = aigerim.locator('section[aria-labelledby="meet-heading"]');
+    await meet.getByLabel('Delegate').selectOption({ label: 'Дмитрий Соколов' });
+    await meet.getByLabel('Priority').selectOption('must');
+    await meet.getByLabel('Message (optional)').fill('Joint clinical research in Astana.');
+    await meet.getByRole('button', { name: 'Ask to meet' }).click();
+    await meet.getByText('Request sent to Дмитрий Соколов.').waitFor();
+    const outgoing = aigerim.locator('section[aria-labelledby="requests-heading"] li', { hasText: 'Дмитрий Соколов' });
+    await outgoing.getByText('Pending').waitFor();
+    await assertAccessible(aigerim, 'the event page after registering');
+    assert.deepEqual(aigerim.problems, []);
+    await aigerim.close();
+  });
+
+  test('a Chinese delegate reads her agenda in Shanghai time, in Chinese', async () => {
+    const zhang = await newPage(browser);
+    await signIn(zhang, 'zhang.min@fourier.demo.biobridge.example', 'zh');
+    await zhang.goto(`${server.url}/events/${EVENT}`);
+    await zhang.getByRole('heading', { name: '中俄医药创新合作洽谈会' }).waitFor();
+    const agenda = zhang.locator('section[aria-labelledby="agenda-heading"]');
+    await agenda.getByText('时间为 Asia/Shanghai 时间。').waitFor();
+    assert.equal(await agenda.locator('tbody tr').count(), 2);
+    assert.deepEqual(zhang.problems, []);
+    await zhang.close();
+  });
+});

@@ -1,0 +1,931 @@
+// Partnering events, for their two kinds of people:
+// - a delegate: registers with their availability, is offered delegates to
+//   meet, asks for meetings and answers requests, reads their agenda in their
+//   own time zone (and downloads it as a calendar), and after each meeting
+//   says whether it was held and whether to follow up (which opens a deal);
+// - an organiser: creates the event from days and sessions, sees its slots,
+//   tables and rooms, drafts the schedule, reviews it against its upper
+//   bound, and publishes it.
+import { useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import {
+  type Agenda,
+  type AgendaItem,
+  api,
+  type DelegateSuggestion,
+  enc,
+  type EventDelegate,
+  type EventSlot,
+  type Items,
+  type MeetingRequest,
+  type PartneringEvent,
+  type Schedule,
+} from '../api';
+import { ErrorMessage, Progress, SignInFirst } from '../components/common';
+import {
+  emptyTexts,
+  Field,
+  FieldGroup,
+  type FieldErrors,
+  isBlank,
+  localizedOf,
+  LocalizedFields,
+  OrganizationSelect,
+  RecordForm,
+  useSubmit,
+  value,
+} from '../components/form';
+import { useI18n } from '../i18n';
+import { useLoad } from '../load';
+import type { MessageKey } from '../messages';
+import { useSession } from '../session';
+import { useTitle } from '../title';
+
+const KINDS = ['forum', 'exhibition', 'conference'] as const;
+const ZONES = ['Europe/Moscow', 'Asia/Shanghai', 'Asia/Almaty', 'Asia/Tashkent', 'Europe/Berlin', 'Europe/London', 'Asia/Jerusalem', 'UTC'];
+
+// "2026-06-16T09:00" (a wall-clock time) as the viewer's language writes it.
+function wallClock(local: string, lang: string, withDate = true): string {
+  const [date, time] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = (time ?? '00:00').split(':').map(Number);
+  const at = new Date(Date.UTC(y, m - 1, d, hh, mm));
+  const options: Intl.DateTimeFormatOptions = withDate
+    ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }
+    : { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(lang, options).format(at);
+}
+
+function dayOf(slot: EventSlot) {
+  return slot.start.slice(0, 10);
+}
+
+function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function eventPath(id: string) {
+  return `/api/events/${enc(id)}`;
+}
+
+function EventFacts(props: { event: PartneringEvent }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const e = props.event;
+  const days = [...new Set(e.slots.map(dayOf))];
+  const virtualRooms = (e.rooms ?? []).filter((r) => r.mode === 'virtual').length;
+  return (
+    <dl class="facts">
+      <dt>{t('event_kind')}</dt>
+      <dd>{t(`event_kind_${e.kind}` as MessageKey)}</dd>
+      <dt>{t('event_days')}</dt>
+      <dd>{days.map((d) => i18n.date(d)).join(', ')}</dd>
+      <dt>{t('time_zone')}</dt>
+      <dd>{e.time_zone}</dd>
+      <dt>{t('event_slots')}</dt>
+      <dd>{e.slots.length}</dd>
+      <dt>{t('event_tables')}</dt>
+      <dd>
+        {e.tables}
+        {virtualRooms > 0 && <span class="muted"> ({t('virtual_rooms_count', { count: virtualRooms })})</span>}
+      </dd>
+      {e.halls && e.halls.length > 0 && (
+        <>
+          <dt>{t('exhibitor_halls')}</dt>
+          <dd>{e.halls.map((h) => h.name).join(', ')}</dd>
+        </>
+      )}
+      <dt>{t('event_delegates')}</dt>
+      <dd>{e.delegates ?? 0}</dd>
+    </dl>
+  );
+}
+
+export function EventsPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const events = useLoad(() => api.get<Items<PartneringEvent>>('/api/events'), [me?.user.id]);
+  useTitle(t('events'));
+  if (me === null) return <SignInFirst title={t('events')} message="sign_in_to_see" />;
+  if (events.error) return <ErrorMessage error={events.error} onRetry={events.retry} />;
+  if (!events.data || me === undefined) return <Progress label={t('loading')} />;
+  const organiser = me.user.event_organiser || me.user.platform_admin;
+  return (
+    <section>
+      <h1>{t('events')}</h1>
+      {organiser && (
+        <p>
+          <a class="button secondary" href="/events/new">
+            {t('create_event')}
+          </a>
+        </p>
+      )}
+      {events.data.items.length === 0 ? (
+        <p>{t('no_events')}</p>
+      ) : (
+        <ul class="results">
+          {events.data.items.map((e) => {
+            const name = i18n.pick(e.name);
+            const days = [...new Set(e.slots.map(dayOf))];
+            return (
+              <li key={e.id}>
+                <a href={`/events/${enc(e.id)}`} lang={name.language}>
+                  {name.text}
+                </a>{' '}
+                <span class="muted">
+                  · {t(`event_kind_${e.kind}` as MessageKey)} · {i18n.date(days[0])}
+                  {days.length > 1 && `–${i18n.date(days[days.length - 1])}`} · {e.time_zone}
+                </span>{' '}
+                {e.status === 'cancelled' && <span class="badge warning">{t('event_cancelled')}</span>}
+                {e.me && <span class="badge published">{t('registered')}</span>}
+                {e.organiser && <span class="badge draft">{t('organiser')}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function EventPage() {
+  const { params } = useRoute();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const event = useLoad(() => api.get<PartneringEvent>(eventPath(params.id)), [params.id, me?.user.id]);
+  const [version, setVersion] = useState(0);  // grows when the registration changes
+  const reload = () => {
+    setVersion((v) => v + 1);
+    event.retry();
+  };
+  useTitle(event.data ? i18n.pick(event.data.name).text : t('events'));
+  if (me === null) return <SignInFirst title={t('events')} message="sign_in_to_see" />;
+  if (event.error) return <ErrorMessage error={event.error} onRetry={event.retry} />;
+  if (!event.data || me === undefined) return <Progress label={t('loading')} />;
+  const e = event.data;
+  const name = i18n.pick(e.name);
+  return (
+    <article class="event">
+      <p class="result-meta">
+        <a href="/events">{t('events')}</a>
+      </p>
+      <h1 lang={name.language}>
+        {name.text} {e.status === 'cancelled' && <span class="badge warning">{t('event_cancelled')}</span>}
+      </h1>
+      <EventFacts event={e} />
+      {e.organiser && (
+        <p>
+          <a class="button secondary" href={`/events/${enc(e.id)}/organise`}>
+            {t('organise_event')}
+          </a>
+        </p>
+      )}
+      {!e.me && e.status === 'open' && <RegistrationForm event={e} onSaved={reload} />}
+      {e.me && <DelegatePanel key={version} event={e} me={e.me} onChanged={reload} />}
+    </article>
+  );
+}
+
+function SlotCheckboxes(props: { event: PartneringEvent; chosen: Set<string>; onChange: (chosen: Set<string>) => void; errors: FieldErrors }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const days = [...new Set(props.event.slots.map(dayOf))];
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(props.chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    props.onChange(next);
+  };
+  return (
+    <FieldGroup name="available_slots" legend={t('availability')} hint={t('availability_hint')} errors={props.errors} class="slots">
+      {days.map((day) => (
+        <fieldset key={day} class="slot-day">
+          <legend>{i18n.date(day)}</legend>
+          {props.event.slots
+            .filter((s) => dayOf(s) === day)
+            .map((s) => (
+              <label class="checkbox" key={s.id}>
+                <input type="checkbox" checked={props.chosen.has(s.id)} onChange={(ev) => toggle(s.id, (ev.target as HTMLInputElement).checked)} />
+                {wallClock(s.start, i18n.lang, false)}–{wallClock(s.end, i18n.lang, false)}
+              </label>
+            ))}
+        </fieldset>
+      ))}
+    </FieldGroup>
+  );
+}
+
+function ZoneField(props: { value: string; onChange: (zone: string) => void; errors: FieldErrors; label: string; hint?: string }) {
+  return (
+    <Field name="time_zone" label={props.label} hint={props.hint} errors={props.errors}>
+      {(control) => (
+        <>
+          <input {...control} list="time-zones" value={props.value} onInput={(e) => props.onChange(value(e))} autoComplete="off" />
+          <datalist id="time-zones">
+            {[...new Set([browserZone(), ...ZONES])].map((z) => (
+              <option value={z} key={z} />
+            ))}
+          </datalist>
+        </>
+      )}
+    </Field>
+  );
+}
+
+function RegistrationForm(props: { event: PartneringEvent; onSaved: () => void }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const mine = (me?.memberships ?? []).map((m) => m.organization);
+  const [organization, setOrganization] = useState('');
+  const [zone, setZone] = useState(browserZone());
+  const [attendance, setAttendance] = useState<'in_person' | 'virtual'>('in_person');
+  const [chosen, setChosen] = useState(new Set(props.event.slots.map((s) => s.id)));
+  const { errors, formError, busy, submit } = useSubmit();
+  if (mine.length === 0) {
+    return (
+      <section aria-labelledby="register-heading">
+        <h2 id="register-heading">{t('register_for_event')}</h2>
+        <p>{t('register_needs_organization')}</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="register-heading" class="card">
+      <h2 id="register-heading">{t('register_for_event')}</h2>
+      <form
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void submit(
+            (): FieldErrors => (chosen.size === 0 ? { available_slots: t('availability_required') } : {}),
+            async () => {
+              const all = chosen.size === props.event.slots.length;
+              await api.post<EventDelegate>(`${eventPath(props.event.id)}/delegates`, {
+                organization: organization || mine[0],
+                time_zone: zone,
+                attendance,
+                ...(all ? {} : { available_slots: props.event.slots.filter((s) => chosen.has(s.id)).map((s) => s.id) }),
+              });
+              props.onSaved();
+            },
+          );
+        }}
+      >
+        <ErrorMessage error={formError} />
+        <OrganizationSelect name="organization" label={t('represent_organization')} organizations={mine} value={organization || mine[0]} onChange={setOrganization} errors={errors} />
+        <ZoneField value={zone} onChange={setZone} errors={errors} label={t('your_time_zone')} hint={t('your_time_zone_hint')} />
+        <Field name="attendance" label={t('attendance')} errors={errors}>
+          {(control) => (
+            <select {...control} value={attendance} onChange={(e) => setAttendance(value(e) as 'in_person' | 'virtual')}>
+              <option value="in_person">{t('attendance_in_person')}</option>
+              <option value="virtual">{t('attendance_virtual')}</option>
+            </select>
+          )}
+        </Field>
+        <SlotCheckboxes event={props.event} chosen={chosen} onChange={setChosen} errors={errors} />
+        <div class="actions">
+          <button type="submit" disabled={busy} aria-busy={busy}>
+            {t('register_delegate')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function DelegatePanel(props: { event: PartneringEvent; me: EventDelegate; onChanged: () => void }) {
+  const [requestsVersion, setRequestsVersion] = useState(0);
+  const changed = () => setRequestsVersion((v) => v + 1);
+  return (
+    <>
+      <AgendaSection event={props.event} />
+      <RequestsSection event={props.event} version={requestsVersion} onChanged={changed} />
+      {props.event.status === 'open' && <MeetSection event={props.event} me={props.me} version={requestsVersion} onAsked={changed} />}
+      {props.event.status === 'open' && <AvailabilityForm event={props.event} me={props.me} onSaved={props.onChanged} />}
+    </>
+  );
+}
+
+function AgendaSection(props: { event: PartneringEvent }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [version, setVersion] = useState(0);
+  const agenda = useLoad(() => api.get<Agenda>(`${eventPath(props.event.id)}/agenda`, { lang: i18n.lang }), [props.event.id, i18n.lang, version]);
+  const { formError, busy, submit } = useSubmit();
+  const record = (item: AgendaItem, outcome: 'held' | 'no_show', followUp: boolean) =>
+    void submit(
+      () => ({}),
+      async () => {
+        await api.post(`/api/meeting-requests/${enc(item.request)}/outcome`, { outcome, follow_up: followUp });
+        setVersion((v) => v + 1);
+      },
+    );
+  const now = Date.now();
+  return (
+    <section aria-labelledby="agenda-heading">
+      <h2 id="agenda-heading">{t('my_agenda')}</h2>
+      {agenda.error && <ErrorMessage error={agenda.error} onRetry={agenda.retry} />}
+      {!agenda.data && !agenda.error && <Progress label={t('loading')} />}
+      {agenda.data && !agenda.data.published && <p>{t('agenda_not_published')}</p>}
+      {agenda.data && agenda.data.published && (
+        <>
+          <p>
+            {t('agenda_in_zone', { zone: agenda.data.time_zone })}{' '}
+            <a class="button secondary" href={`${eventPath(props.event.id)}/agenda.ics`} download>
+              {t('download_calendar')}
+            </a>
+          </p>
+          <ErrorMessage error={formError} />
+          {agenda.data.items.length === 0 ? (
+            <p>{t('agenda_empty')}</p>
+          ) : (
+            <table class="data agenda">
+              <caption>{t('my_meetings')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('when')}</th>
+                  <th scope="col">{t('where')}</th>
+                  <th scope="col">{t('with_whom')}</th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {agenda.data.items.map((item) => (
+                  <tr key={item.request} class={item.status === 'cancelled' ? 'declined' : undefined}>
+                    <td>
+                      {wallClock(item.start, i18n.lang)}–{wallClock(item.end, i18n.lang, false)}
+                    </td>
+                    <td>
+                      {item.place}
+                      {item.virtual && <span class="muted"> ({t('attendance_virtual')})</span>}
+                    </td>
+                    <td>
+                      {item.with.join(', ')}
+                      {item.priority === 'must' && <span class="badge request"> {t('priority_must')}</span>}
+                    </td>
+                    <td>
+                      <span class={`badge status-${item.status}`}>{t(`meeting_${item.status}` as MessageKey)}</span>
+                      {item.deal && (
+                        <>
+                          {' '}
+                          <a href={`/deals/${enc(item.deal)}`}>{t('open_deal')}</a>
+                        </>
+                      )}
+                      {item.status !== 'cancelled' && !item.deal && Date.parse(item.start_utc) <= now && (
+                        <div class="row-actions">
+                          <button type="button" class="secondary" disabled={busy} onClick={() => record(item, 'held', true)}>
+                            {t('held_follow_up')}
+                          </button>
+                          {item.status === 'scheduled' && (
+                            <>
+                              <button type="button" class="secondary" disabled={busy} onClick={() => record(item, 'held', false)}>
+                                {t('mark_held')}
+                              </button>
+                              <button type="button" class="secondary" disabled={busy} onClick={() => record(item, 'no_show', false)}>
+                                {t('mark_no_show')}
+                              </button>
+                            </>
+                          )}
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function RequestsSection(props: { event: PartneringEvent; version: number; onChanged: () => void }) {
+  const { t, lang } = useI18n();
+  const requests = useLoad(
+    () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang }),
+    [props.event.id, props.version, lang],
+  );
+  const { formError, busy, submit } = useSubmit();
+  const act = (path: string, body: object) =>
+    void submit(
+      () => ({}),
+      async () => {
+        await api.post(path, body);
+        props.onChanged();
+      },
+    );
+  const open = props.event.status === 'open';
+  const list = (direction: 'incoming' | 'outgoing') => (requests.data?.items ?? []).filter((r) => r.direction === direction);
+  const row = (r: MeetingRequest) => {
+    const incoming = r.direction === 'incoming';
+    return (
+      <li key={r.id} class="request">
+        <strong>{incoming ? r.from_name : r.to_name}</strong> <span class="muted">({incoming ? r.from_organization : r.to_organization})</span>{' '}
+        <span class={`badge status-${r.status}`}>{t(`request_${r.status}` as MessageKey)}</span>
+        {r.priority === 'must' && <span class="badge request">{t('priority_must')}</span>}
+        {r.message && <p class="message">{r.message}</p>}
+        {open && (
+          <span class="row-actions">
+            {incoming && r.status !== 'accepted' && r.status !== 'withdrawn' && (
+              <button type="button" disabled={busy} onClick={() => act(`/api/meeting-requests/${enc(r.id)}/answer`, { decision: 'accept', version: r.version })}>
+                {t('accept')}
+              </button>
+            )}
+            {incoming && r.status !== 'declined' && r.status !== 'withdrawn' && (
+              <button type="button" class="secondary" disabled={busy} onClick={() => act(`/api/meeting-requests/${enc(r.id)}/answer`, { decision: 'decline', version: r.version })}>
+                {t('decline')}
+              </button>
+            )}
+            {!incoming && (r.status === 'pending' || r.status === 'accepted') && (
+              <button type="button" class="secondary" disabled={busy} onClick={() => act(`/api/meeting-requests/${enc(r.id)}/withdraw`, { version: r.version })}>
+                {t('withdraw')}
+              </button>
+            )}
+          </span>
+        )}
+      </li>
+    );
+  };
+  return (
+    <section aria-labelledby="requests-heading">
+      <h2 id="requests-heading">{t('meeting_requests')}</h2>
+      {requests.error && <ErrorMessage error={requests.error} onRetry={requests.retry} />}
+      <ErrorMessage error={formError} />
+      {requests.data && (
+        <div class="columns">
+          <div>
+            <h3>{t('requests_incoming')}</h3>
+            {list('incoming').length === 0 ? <p class="muted">{t('none_yet')}</p> : <ul class="plain-list">{list('incoming').map(row)}</ul>}
+          </div>
+          <div>
+            <h3>{t('requests_outgoing')}</h3>
+            {list('outgoing').length === 0 ? <p class="muted">{t('none_yet')}</p> : <ul class="plain-list">{list('outgoing').map(row)}</ul>}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MeetSection(props: { event: PartneringEvent; me: EventDelegate; version: number; onAsked: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const path = eventPath(props.event.id);
+  const suggestions = useLoad(() => api.get<Items<DelegateSuggestion>>(`${path}/suggestions`, { lang: i18n.lang }), [path, i18n.lang, props.version]);
+  const delegates = useLoad(() => api.get<Items<EventDelegate>>(`${path}/delegates`), [path, props.version]);
+  const [to, setTo] = useState('');
+  const [priority, setPriority] = useState<'must' | 'would_like'>('would_like');
+  const [message, setMessage] = useState('');
+  const [sent, setSent] = useState('');
+  const { errors, formError, busy, submit } = useSubmit();
+  const others = (delegates.data?.items ?? []).filter((d) => d.organization !== props.me.organization);
+  const target = to || others[0]?.id || '';
+  return (
+    <section aria-labelledby="meet-heading">
+      <h2 id="meet-heading">{t('whom_to_meet')}</h2>
+      {suggestions.data && suggestions.data.items.length > 0 && (
+        <>
+          <h3>{t('suggested_delegates')}</h3>
+          <ul class="plain-list suggestions">
+            {suggestions.data.items.slice(0, 8).map((s) => (
+              <li key={s.delegate.id}>
+                <strong>{s.delegate.name}</strong> <span class="muted">({s.organization_name})</span>{' '}
+                <span class="muted">{s.reasons.slice(0, 2).map((r) => r.text).join('; ')}</span>{' '}
+                <button type="button" class="secondary" onClick={() => setTo(s.delegate.id)} aria-label={t('choose_delegate', { name: s.delegate.name })}>
+                  {t('choose')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {others.length > 0 && (
+        <form
+          class="card"
+          noValidate
+          onSubmit={(ev) => {
+            ev.preventDefault();
+            void submit(
+              () => ({}),
+              async () => {
+                await api.post<MeetingRequest>(`${path}/requests`, { to: target, priority, message: message.trim() || undefined });
+                setSent(others.find((d) => d.id === target)?.name ?? '');
+                setMessage('');
+                setTo('');
+                props.onAsked();
+              },
+            );
+          }}
+        >
+          <ErrorMessage error={formError} />
+          <Field name="to" label={t('delegate_to_meet')} errors={errors}>
+            {(control) => (
+              <select {...control} value={target} onChange={(e) => setTo(value(e))}>
+                {others.map((d) => (
+                  <option value={d.id} key={d.id}>
+                    {d.name}
+                    {d.stand ? ` — ${t('stand')} ${d.stand}` : ''}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="priority" label={t('priority')} errors={errors}>
+            {(control) => (
+              <select {...control} value={priority} onChange={(e) => setPriority(value(e) as 'must' | 'would_like')}>
+                <option value="would_like">{t('priority_would_like')}</option>
+                <option value="must">{t('priority_must')}</option>
+              </select>
+            )}
+          </Field>
+          <Field name="message" label={t('message_optional')} errors={errors}>
+            {(control) => <textarea {...control} value={message} maxLength={2000} onInput={(e) => setMessage(value(e))} />}
+          </Field>
+          <div class="actions">
+            <button type="submit" disabled={busy || !target} aria-busy={busy}>
+              {t('ask_to_meet')}
+            </button>
+          </div>
+          {sent && (
+            <p role="status" class="notice">
+              {t('request_sent', { name: sent })}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
+
+function AvailabilityForm(props: { event: PartneringEvent; me: EventDelegate; onSaved: () => void }) {
+  const { t } = useI18n();
+  const all = props.event.slots.map((s) => s.id);
+  const [chosen, setChosen] = useState(new Set(props.me.available_slots?.length ? props.me.available_slots : all));
+  const [zone, setZone] = useState(props.me.time_zone || props.event.time_zone);
+  const { errors, formError, busy, submit } = useSubmit();
+  return (
+    <details class="card">
+      <summary>{t('my_registration')}</summary>
+      <form
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void submit(
+            (): FieldErrors => (chosen.size === 0 ? { available_slots: t('availability_required') } : {}),
+            async () => {
+              const every = chosen.size === all.length;
+              await api.put<EventDelegate>(`/api/delegates/${enc(props.me.id)}`, {
+                version: props.me.version,
+                time_zone: zone,
+                available_slots: every ? null : all.filter((id) => chosen.has(id)),
+              });
+              props.onSaved();
+            },
+          );
+        }}
+      >
+        <ErrorMessage error={formError} />
+        <ZoneField value={zone} onChange={setZone} errors={errors} label={t('your_time_zone')} />
+        <SlotCheckboxes event={props.event} chosen={chosen} onChange={setChosen} errors={errors} />
+        <div class="actions">
+          <button type="submit" disabled={busy} aria-busy={busy}>
+            {t('save')}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+// --- The organiser ---------------------------------------------------------------
+
+export function OrganiseEventPage() {
+  const { params } = useRoute();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const path = eventPath(params.id);
+  const event = useLoad(() => api.get<PartneringEvent>(path), [path, me?.user.id]);
+  const [version, setVersion] = useState(0);
+  const schedule = useLoad(
+    () => api.get<Schedule>(`${path}/schedule`).catch((e) => (e?.status === 404 ? null : Promise.reject(e))),
+    [path, version],
+  );
+  const requests = useLoad(() => api.get<Items<MeetingRequest>>(`${path}/requests`, { lang: i18n.lang }), [path, version, i18n.lang]);
+  const { formError, busy, submit } = useSubmit();
+  useTitle(event.data ? t('organise_named', { name: i18n.pick(event.data.name).text }) : t('organise_event'));
+  if (me === null) return <SignInFirst title={t('organise_event')} message="sign_in_to_see" />;
+  if (event.error) return <ErrorMessage error={event.error} onRetry={event.retry} />;
+  if (!event.data || me === undefined) return <Progress label={t('loading')} />;
+  const e = event.data;
+  const name = i18n.pick(e.name);
+  const heading = (
+    <>
+      <p class="result-meta">
+        <a href={`/events/${enc(e.id)}`} lang={name.language}>
+          {name.text}
+        </a>
+      </p>
+      <h1>{t('organise_event')}</h1>
+    </>
+  );
+  if (!e.organiser) {
+    return (
+      <section>
+        {heading}
+        <p>{t('organisers_only')}</p>
+      </section>
+    );
+  }
+  const run = (send: () => Promise<unknown>) =>
+    void submit(
+      () => ({}),
+      async () => {
+        await send();
+        setVersion((v) => v + 1);
+        event.retry();
+      },
+    );
+  const s = schedule.data;
+  const byRequest = new Map((requests.data?.items ?? []).map((r) => [r.id, r]));
+  const slotOf = new Map(e.slots.map((x) => [x.id, x]));
+  const roomName = (table: number) => e.rooms?.[table - 1]?.name ?? t('table_n', { n: table });
+  const counts = (status: string) => (requests.data?.items ?? []).filter((r) => r.status === status).length;
+  const f = s?.figures ?? {};
+  return (
+    <article class="organise">
+      {heading}
+      <EventFacts event={e} />
+      <section aria-labelledby="requests-summary-heading">
+        <h2 id="requests-summary-heading">{t('meeting_requests')}</h2>
+        <p>
+          {t('requests_summary', { accepted: counts('accepted'), pending: counts('pending'), declined: counts('declined') + counts('withdrawn') })}
+        </p>
+      </section>
+      <section aria-labelledby="schedule-heading">
+        <h2 id="schedule-heading">
+          {t('schedule')} {s && <span class={`badge ${s.state}`}>{t(`schedule_${s.state}` as MessageKey)}</span>}
+        </h2>
+        {e.status === 'open' && (
+          <p class="inline-form">
+            <button type="button" disabled={busy} aria-busy={busy} onClick={() => run(() => api.post<Schedule>(`${path}/schedule`, {}))}>
+              {t('draft_schedule')}
+            </button>
+            {s?.state === 'draft' && (
+              <button type="button" class="secondary" disabled={busy} onClick={() => run(() => api.post<Schedule>(`${path}/schedule/publish`, { version: s.version }))}>
+                {t('publish_schedule')}
+              </button>
+            )}
+            {s?.published_at && (
+              <a class="button secondary" href={`${path}/calendar.ics`} download>
+                {t('download_event_calendar')}
+              </a>
+            )}
+          </p>
+        )}
+        <ErrorMessage error={formError} />
+        {busy && <Progress label={t('solving')} />}
+        {schedule.error && <ErrorMessage error={schedule.error} onRetry={schedule.retry} />}
+        {s && (
+          <dl class="facts figures">
+            <dt>{t('scheduled_weight')}</dt>
+            <dd>{i18n.number(f.weight ?? 0)}</dd>
+            <dt>{t('upper_bound')}</dt>
+            <dd>{i18n.number(f.bound ?? 0)}</dd>
+            <dt>{t('percent_of_bound')}</dt>
+            <dd>
+              {i18n.percent((f.percent_of_bound ?? 0) / 100)} {f.exact && <span class="badge published">{t('proven_optimal')}</span>}
+            </dd>
+            <dt>{t('unscheduled_requests')}</dt>
+            <dd>
+              {f.unscheduled?.length ?? 0} / {f.requests ?? 0}
+            </dd>
+          </dl>
+        )}
+        {s && f.unscheduled && f.unscheduled.length > 0 && (
+          <div class="notice warning" role="status">
+            <p>{t('unscheduled_list')}</p>
+            <ul>
+              {f.unscheduled.map((id) => {
+                const r = byRequest.get(id);
+                return <li key={id}>{r ? `${r.from_name} → ${r.to_name}` : id}</li>;
+              })}
+            </ul>
+          </div>
+        )}
+        {s && s.meetings.length > 0 && (
+          <table class="data">
+            <caption>{t('meetings_table', { zone: e.time_zone })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('when')}</th>
+                <th scope="col">{t('where')}</th>
+                <th scope="col">{t('participants')}</th>
+                <th scope="col">{t('status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.meetings.map((m) => {
+                const slot = slotOf.get(m.slot);
+                const r = byRequest.get(m.request);
+                return (
+                  <tr key={m.request} class={m.status === 'cancelled' ? 'declined' : undefined}>
+                    <td>{slot ? wallClock(slot.start, i18n.lang) : m.slot}</td>
+                    <td>{roomName(m.table)}</td>
+                    <td>
+                      {r ? `${r.from_name} (${r.from_organization}) — ${r.to_name} (${r.to_organization})` : m.request}
+                      {r?.priority === 'must' && <span class="badge request">{t('priority_must')}</span>}
+                    </td>
+                    <td>
+                      <span class={`badge status-${m.status}`}>{t(`meeting_${m.status}` as MessageKey)}</span>
+                      {!m.published && m.status !== 'cancelled' && s.state === 'draft' && <span class="muted"> {t('not_yet_published')}</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="slots-heading">
+        <h2 id="slots-heading">{t('slots_and_tables')}</h2>
+        <table class="data">
+          <caption>{t('slots_in_zone', { zone: e.time_zone })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('day')}</th>
+              <th scope="col">{t('session')}</th>
+              <th scope="col">{t('event_slots')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groupSessions(e.slots).map((g) => (
+              <tr key={`${g.day}-${g.session}-${g.first.id}`}>
+                <td>{i18n.date(g.day)}</td>
+                <td>{g.session || '—'}</td>
+                <td>
+                  {wallClock(g.first.start, i18n.lang, false)}–{wallClock(g.last.end, i18n.lang, false)} ({g.count})
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {e.rooms && e.rooms.length > 0 && (
+          <table class="data">
+            <caption>{t('tables_and_rooms')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('room')}</th>
+                <th scope="col">{t('seats')}</th>
+                <th scope="col">{t('attendance')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.rooms.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.name}</td>
+                  <td>{r.seats}</td>
+                  <td>{r.mode === 'virtual' ? t('attendance_virtual') : t('attendance_in_person')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function groupSessions(slots: EventSlot[]) {
+  const groups: { day: string; session: string; first: EventSlot; last: EventSlot; count: number }[] = [];
+  for (const slot of slots) {
+    const last = groups[groups.length - 1];
+    if (last && last.day === dayOf(slot) && last.session === (slot.session ?? '')) {
+      last.last = slot;
+      last.count += 1;
+    } else {
+      groups.push({ day: dayOf(slot), session: slot.session ?? '', first: slot, last: slot, count: 1 });
+    }
+  }
+  return groups;
+}
+
+export function EventFormPage() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const location = useLocation();
+  const [name, setName] = useState(emptyTexts());
+  const [kind, setKind] = useState<string>('forum');
+  const [zone, setZone] = useState('Europe/Moscow');
+  const [firstDay, setFirstDay] = useState('');
+  const [days, setDays] = useState('2');
+  const [sessions, setSessions] = useState('09:00-12:30, 14:00-17:00');
+  const [slotMinutes, setSlotMinutes] = useState('30');
+  const [breakMinutes, setBreakMinutes] = useState('0');
+  const [tables, setTables] = useState('20');
+  const [seats, setSeats] = useState('4');
+  const [virtualRooms, setVirtualRooms] = useState('0');
+  const [cap, setCap] = useState('');
+  const submitting = useSubmit();
+  const { errors } = submitting;
+  useTitle(t('create_event'));
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) return <SignInFirst title={t('create_event')} message="sign_in_to_see" />;
+  const dayList = (): string[] => {
+    const [y, m, d] = firstDay.split('-').map(Number);
+    return Array.from({ length: Number(days) || 0 }, (_, i) => new Date(Date.UTC(y, m - 1, d + i)).toISOString().slice(0, 10));
+  };
+  const sessionList = () =>
+    sessions
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s, i) => {
+        const [start, end] = s.split('-').map((x) => x.trim());
+        return { name: t('session_n', { n: i + 1 }), start, end: end ?? '' };
+      });
+  return (
+    <RecordForm
+      title={t('create_event')}
+      submitting={submitting}
+      cancelHref="/events"
+      check={(): FieldErrors => {
+        const found: FieldErrors = {};
+        if (isBlank(name)) found.name = t('name_required');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(firstDay)) found.plan = t('first_day_required');
+        const n = Number(tables);
+        if (!Number.isInteger(n) || n < 0 || !Number.isInteger(Number(virtualRooms)) || n + Number(virtualRooms) < 1) found.rooms = t('tables_required');
+        return found;
+      }}
+      send={async () => {
+        const inPerson = Array.from({ length: Number(tables) }, (_, i) => ({ id: `t${i + 1}`, name: t('table_n', { n: i + 1 }), seats: Number(seats), mode: 'in_person' }));
+        const remote = Array.from({ length: Number(virtualRooms) }, (_, i) => ({ id: `v${i + 1}`, name: t('virtual_room_n', { n: i + 1 }), seats: 8, mode: 'virtual' }));
+        const created = await api.post<PartneringEvent>('/api/events', {
+          name: localizedOf(name),
+          kind,
+          time_zone: zone,
+          rooms: [...inPerson, ...remote],
+          ...(cap ? { max_meetings: Number(cap) } : {}),
+          plan: { days: dayList(), sessions: sessionList(), slot_minutes: Number(slotMinutes), break_minutes: Number(breakMinutes) },
+        });
+        location.route(`/events/${enc(created.id)}/organise`);
+      }}
+    >
+      <LocalizedFields name="name" legend={t('event_name')} label={(language) => t('event_name_in', { language })} texts={name} onChange={setName} errors={errors} maxLength={300} />
+      <Field name="kind" label={t('event_kind')} errors={errors}>
+        {(control) => (
+          <select {...control} value={kind} onChange={(e) => setKind(value(e))}>
+            {KINDS.map((k) => (
+              <option value={k} key={k}>
+                {t(`event_kind_${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ZoneField value={zone} onChange={setZone} errors={errors} label={t('event_time_zone')} hint={t('event_time_zone_hint')} />
+      <FieldGroup name="plan" legend={t('event_plan')} hint={t('event_plan_hint')} errors={errors}>
+        <label>
+          {t('first_day')}
+          <input type="date" value={firstDay} onInput={(e) => setFirstDay(value(e))} />
+        </label>
+        <label>
+          {t('number_of_days')}
+          <input type="number" min={1} max={14} value={days} onInput={(e) => setDays(value(e))} />
+        </label>
+        <label>
+          {t('sessions_each_day')}
+          <input value={sessions} onInput={(e) => setSessions(value(e))} />
+        </label>
+        <label>
+          {t('slot_minutes')}
+          <input type="number" min={5} max={240} value={slotMinutes} onInput={(e) => setSlotMinutes(value(e))} />
+        </label>
+        <label>
+          {t('break_minutes')}
+          <input type="number" min={0} max={120} value={breakMinutes} onInput={(e) => setBreakMinutes(value(e))} />
+        </label>
+      </FieldGroup>
+      <FieldGroup name="rooms" legend={t('tables_and_rooms')} errors={errors}>
+        <label>
+          {t('in_person_tables')}
+          <input type="number" min={0} value={tables} onInput={(e) => setTables(value(e))} />
+        </label>
+        <label>
+          {t('seats_per_table')}
+          <input type="number" min={2} max={100} value={seats} onInput={(e) => setSeats(value(e))} />
+        </label>
+        <label>
+          {t('virtual_rooms')}
+          <input type="number" min={0} value={virtualRooms} onInput={(e) => setVirtualRooms(value(e))} />
+        </label>
+      </FieldGroup>
+      <Field name="max_meetings" label={t('meeting_cap')} hint={t('meeting_cap_hint')} errors={errors}>
+        {(control) => <input {...control} type="number" min={0} value={cap} onInput={(e) => setCap(value(e))} />}
+      </Field>
+    </RecordForm>
+  );
+}
