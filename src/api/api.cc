@@ -68,6 +68,13 @@ std::vector<std::string> WithPageParameters(std::vector<std::string> names) {
   return names;
 }
 
+Result<std::int64_t> RequiredBodyVersion(const RequestContext& c, std::string_view what) {
+  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+  const json::value* version = body.if_contains("version");
+  if (!version || !version->is_int64()) return InvalidArgumentError("version", fmt::format("give the version of {}", what));
+  return version->as_int64();
+}
+
 Result<storage::PageRequest> PageFrom(const RequestContext& c) {
   BB_ASSIGN_OR_RETURN(std::int64_t page, c.QueryInt("page", 1));
   BB_ASSIGN_OR_RETURN(std::int64_t per_page, c.QueryInt("per_page", 20));

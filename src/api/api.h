@@ -52,6 +52,8 @@ struct RequestContext {
 std::vector<std::string> WithPageParameters(std::vector<std::string> names);
 // "page" and "per_page" of the request (the service checks their range).
 Result<storage::PageRequest> PageFrom(const RequestContext& c);
+// The body's "version", required: the version of `what` the caller read.
+Result<std::int64_t> RequiredBodyVersion(const RequestContext& c, std::string_view what);
 
 // Views shared by the search and match routes (api_search.cc).
 json::array ConceptsView(const std::vector<std::string>& concept_ids, const text::Vocabulary& vocabulary,

@@ -8,13 +8,6 @@
 namespace biobridge::api {
 namespace {
 
-template <typename T>
-json::object ListView(const std::vector<T>& items) {
-  json::array out;
-  for (const T& item : items) out.push_back(View(item));
-  return json::object{{"items", std::move(out)}};
-}
-
 // An empty body reads as {}.
 Result<json::object> OptionalBody(RequestContext& c) {
   if (c.request.body.empty()) return json::object{};
@@ -79,24 +72,16 @@ void Api::AddCommitteeRoutes() {
                }});
   router_.Add({"POST", "/api/programmes/{id}/committee/assignment/publish", {},
                [&committee](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 const json::value* version = body.if_contains("version");
-                 if (!version || !version->is_int64()) {
-                   return InvalidArgumentError("version", "give the version of the draft you publish");
-                 }
+                 BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredBodyVersion(c, "the draft you publish"));
                  BB_ASSIGN_OR_RETURN(domain::Committee result,
-                                     committee.PublishAssignment(c.principal, c.PathParam("id"), version->as_int64()));
+                                     committee.PublishAssignment(c.principal, c.PathParam("id"), version));
                  return JsonResponse(200, View(result));
                }});
   router_.Add({"POST", "/api/programmes/{id}/committee/assignment/update", {},
                [&committee](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 const json::value* version = body.if_contains("version");
-                 if (!version || !version->is_int64()) {
-                   return InvalidArgumentError("version", "give the version of the committee you read");
-                 }
+                 BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredBodyVersion(c, "the committee you read"));
                  BB_ASSIGN_OR_RETURN(domain::Committee result,
-                                     committee.UpdateAssignment(c.principal, c.PathParam("id"), version->as_int64()));
+                                     committee.UpdateAssignment(c.principal, c.PathParam("id"), version));
                  return JsonResponse(200, View(result));
                }});
   router_.Add({"POST", "/api/programmes/{id}/committee/assignment/decline", {},

@@ -8,20 +8,6 @@
 namespace biobridge::api {
 namespace {
 
-template <typename T>
-json::object ListView(const std::vector<T>& items) {
-  json::array out;
-  for (const T& item : items) out.push_back(View(item));
-  return json::object{{"items", std::move(out)}};
-}
-
-Result<std::int64_t> BodyVersion(RequestContext& c, std::string_view what) {
-  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-  const json::value* version = body.if_contains("version");
-  if (!version || !version->is_int64()) return InvalidArgumentError("version", fmt::format("give the version of {}", what));
-  return version->as_int64();
-}
-
 HttpResponse CalendarResponse(std::string body, std::string_view file_name) {
   HttpResponse response;
   response.content_type = "text/calendar; charset=utf-8";
@@ -55,7 +41,7 @@ void Api::AddEventRoutes() {
                  return JsonResponse(200, View(event));
                }});
   router_.Add({"POST", "/api/events/{id}/cancel", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(std::int64_t version, BodyVersion(c, "the event you cancel"));
+                 BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredBodyVersion(c, "the event you cancel"));
                  BB_ASSIGN_OR_RETURN(domain::Event event, events.CancelEvent(c.principal, c.PathParam("id"), version));
                  return JsonResponse(200, View(event));
                }});
@@ -120,7 +106,7 @@ void Api::AddEventRoutes() {
                  return JsonResponse(200, View(schedule));
                }});
   router_.Add({"POST", "/api/events/{id}/schedule/publish", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(std::int64_t version, BodyVersion(c, "the draft you publish"));
+                 BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredBodyVersion(c, "the draft you publish"));
                  BB_ASSIGN_OR_RETURN(domain::Schedule schedule,
                                      events.PublishSchedule(c.principal, c.PathParam("id"), version));
                  return JsonResponse(200, View(schedule));

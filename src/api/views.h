@@ -63,6 +63,15 @@ json::object View(const service::DelegateSuggestion& suggestion);
 // The text of View(record) from the record's stored JSON, without decoding it.
 std::string ViewText(const storage::RecordJson& record);
 
+// {"items":[...]}: a whole list, unpaged.
+template <typename T>
+json::object ListView(const std::vector<T>& items) {
+  json::array out;
+  out.reserve(items.size());
+  for (const T& item : items) out.push_back(View(item));
+  return json::object{{"items", std::move(out)}};
+}
+
 // {"items":[...],"page":1,"per_page":20,"total":N,"pages":P}
 template <typename T>
 json::object PageView(const storage::Page<T>& page) {

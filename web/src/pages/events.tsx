@@ -182,7 +182,12 @@ export function EventPage() {
           </a>
         </p>
       )}
-      {!e.me && e.status === 'open' && <RegistrationForm event={e} onSaved={reload} />}
+      {!e.me && e.status === 'open' && (
+        <section aria-labelledby="register-heading" class="card">
+          <h2 id="register-heading">{t('register_for_event')}</h2>
+          <DelegateForm event={e} delegate={null} onSaved={reload} />
+        </section>
+      )}
       {e.me && <DelegatePanel key={version} event={e} me={e.me} onChanged={reload} />}
     </article>
   );
@@ -234,48 +239,51 @@ function ZoneField(props: { value: string; onChange: (zone: string) => void; err
   );
 }
 
-function RegistrationForm(props: { event: PartneringEvent; onSaved: () => void }) {
+// Registering (no delegate yet: the organisation represented and the
+// attendance are chosen once) or changing one's registration: the time zone
+// and the slots one is free in. Every slot ticked sends no list (free
+// throughout); none ticked is refused before anything is sent.
+function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate | null; onSaved: () => void }) {
   const { t } = useI18n();
   const { me } = useSession();
   const mine = (me?.memberships ?? []).map((m) => m.organization);
+  const all = props.event.slots.map((s) => s.id);
+  const d = props.delegate;
   const [organization, setOrganization] = useState('');
-  const [zone, setZone] = useState(browserZone());
   const [attendance, setAttendance] = useState<'in_person' | 'virtual'>('in_person');
-  const [chosen, setChosen] = useState(new Set(props.event.slots.map((s) => s.id)));
+  const [zone, setZone] = useState(d ? d.time_zone || props.event.time_zone : browserZone());
+  const [chosen, setChosen] = useState(new Set(d?.available_slots?.length ? d.available_slots : all));
   const { errors, formError, busy, submit } = useSubmit();
-  if (mine.length === 0) {
-    return (
-      <section aria-labelledby="register-heading">
-        <h2 id="register-heading">{t('register_for_event')}</h2>
-        <p>{t('register_needs_organization')}</p>
-      </section>
-    );
-  }
+  if (!d && mine.length === 0) return <p>{t('register_needs_organization')}</p>;
+  const send = async () => {
+    const every = chosen.size === all.length;
+    const slots = every ? null : all.filter((id) => chosen.has(id));
+    if (d) {
+      await api.put<EventDelegate>(`/api/delegates/${enc(d.id)}`, { version: d.version, time_zone: zone, available_slots: slots });
+    } else {
+      await api.post<EventDelegate>(`${eventPath(props.event.id)}/delegates`, {
+        organization: organization || mine[0],
+        time_zone: zone,
+        attendance,
+        ...(slots ? { available_slots: slots } : {}),
+      });
+    }
+    props.onSaved();
+  };
   return (
-    <section aria-labelledby="register-heading" class="card">
-      <h2 id="register-heading">{t('register_for_event')}</h2>
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit(
-            (): FieldErrors => (chosen.size === 0 ? { available_slots: t('availability_required') } : {}),
-            async () => {
-              const all = chosen.size === props.event.slots.length;
-              await api.post<EventDelegate>(`${eventPath(props.event.id)}/delegates`, {
-                organization: organization || mine[0],
-                time_zone: zone,
-                attendance,
-                ...(all ? {} : { available_slots: props.event.slots.filter((s) => chosen.has(s.id)).map((s) => s.id) }),
-              });
-              props.onSaved();
-            },
-          );
-        }}
-      >
-        <ErrorMessage error={formError} />
+    <form
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit((): FieldErrors => (chosen.size === 0 ? { available_slots: t('availability_required') } : {}), send);
+      }}
+    >
+      <ErrorMessage error={formError} />
+      {!d && (
         <OrganizationSelect name="organization" label={t('represent_organization')} organizations={mine} value={organization || mine[0]} onChange={setOrganization} errors={errors} />
-        <ZoneField value={zone} onChange={setZone} errors={errors} label={t('your_time_zone')} hint={t('your_time_zone_hint')} />
+      )}
+      <ZoneField value={zone} onChange={setZone} errors={errors} label={t('your_time_zone')} hint={t('your_time_zone_hint')} />
+      {!d && (
         <Field name="attendance" label={t('attendance')} errors={errors}>
           {(control) => (
             <select {...control} value={attendance} onChange={(e) => setAttendance(value(e) as 'in_person' | 'virtual')}>
@@ -284,18 +292,19 @@ function RegistrationForm(props: { event: PartneringEvent; onSaved: () => void }
             </select>
           )}
         </Field>
-        <SlotCheckboxes event={props.event} chosen={chosen} onChange={setChosen} errors={errors} />
-        <div class="actions">
-          <button type="submit" disabled={busy} aria-busy={busy}>
-            {t('register_delegate')}
-          </button>
-        </div>
-      </form>
-    </section>
+      )}
+      <SlotCheckboxes event={props.event} chosen={chosen} onChange={setChosen} errors={errors} />
+      <div class="actions">
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          {d ? t('save') : t('register_delegate')}
+        </button>
+      </div>
+    </form>
   );
 }
 
 function DelegatePanel(props: { event: PartneringEvent; me: EventDelegate; onChanged: () => void }) {
+  const { t } = useI18n();
   const [requestsVersion, setRequestsVersion] = useState(0);
   const changed = () => setRequestsVersion((v) => v + 1);
   return (
@@ -303,7 +312,12 @@ function DelegatePanel(props: { event: PartneringEvent; me: EventDelegate; onCha
       <AgendaSection event={props.event} />
       <RequestsSection event={props.event} version={requestsVersion} onChanged={changed} />
       {props.event.status === 'open' && <MeetSection event={props.event} me={props.me} version={requestsVersion} onAsked={changed} />}
-      {props.event.status === 'open' && <AvailabilityForm event={props.event} me={props.me} onSaved={props.onChanged} />}
+      {props.event.status === 'open' && (
+        <details class="card">
+          <summary>{t('my_registration')}</summary>
+          <DelegateForm event={props.event} delegate={props.me} onSaved={props.onChanged} />
+        </details>
+      )}
     </>
   );
 }
@@ -557,46 +571,6 @@ function MeetSection(props: { event: PartneringEvent; me: EventDelegate; version
         </form>
       )}
     </section>
-  );
-}
-
-function AvailabilityForm(props: { event: PartneringEvent; me: EventDelegate; onSaved: () => void }) {
-  const { t } = useI18n();
-  const all = props.event.slots.map((s) => s.id);
-  const [chosen, setChosen] = useState(new Set(props.me.available_slots?.length ? props.me.available_slots : all));
-  const [zone, setZone] = useState(props.me.time_zone || props.event.time_zone);
-  const { errors, formError, busy, submit } = useSubmit();
-  return (
-    <details class="card">
-      <summary>{t('my_registration')}</summary>
-      <form
-        noValidate
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          void submit(
-            (): FieldErrors => (chosen.size === 0 ? { available_slots: t('availability_required') } : {}),
-            async () => {
-              const every = chosen.size === all.length;
-              await api.put<EventDelegate>(`/api/delegates/${enc(props.me.id)}`, {
-                version: props.me.version,
-                time_zone: zone,
-                available_slots: every ? null : all.filter((id) => chosen.has(id)),
-              });
-              props.onSaved();
-            },
-          );
-        }}
-      >
-        <ErrorMessage error={formError} />
-        <ZoneField value={zone} onChange={setZone} errors={errors} label={t('your_time_zone')} />
-        <SlotCheckboxes event={props.event} chosen={chosen} onChange={setChosen} errors={errors} />
-        <div class="actions">
-          <button type="submit" disabled={busy} aria-busy={busy}>
-            {t('save')}
-          </button>
-        </div>
-      </form>
-    </details>
   );
 }
 
