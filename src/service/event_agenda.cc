@@ -212,18 +212,24 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
                         context_.store.AcceptInterest(created.id, created.meta.version, std::move(deal), Context(who)));
     deal_id = opened.id;
   }
-  domain::Meeting result;
-  for (std::vector<domain::Meeting>* list : {&schedule.meetings, &schedule.published_meetings}) {
-    for (domain::Meeting& m : *list) {
-      if (m.request_id != request.id || m.status == "cancelled") continue;
-      m.status = outcome;
-      m.deal_id = deal_id;
-      result = m;
+  // The outcome goes into the schedule as it is now: another change may
+  // have come first, and the deal must not be left without its meeting.
+  for (int attempt = 0;; ++attempt) {
+    domain::Meeting result;
+    for (std::vector<domain::Meeting>* list : {&schedule.meetings, &schedule.published_meetings}) {
+      for (domain::Meeting& m : *list) {
+        if (m.request_id != request.id || m.status == "cancelled") continue;
+        m.status = outcome;
+        m.deal_id = deal_id;
+        result = m;
+      }
     }
+    const std::int64_t version = schedule.meta.version;
+    Result<domain::Schedule> saved = context_.store.PutSchedule(std::move(schedule), version, Context(who));
+    if (saved.ok()) return result;
+    if (saved.status().code() != StatusCode::kAborted || attempt == 2) return saved.status();
+    BB_ASSIGN_OR_RETURN(schedule, context_.store.GetSchedule(event.id));
   }
-  const std::int64_t version = schedule.meta.version;
-  BB_RETURN_IF_ERROR(context_.store.PutSchedule(std::move(schedule), version, Context(who)).status());
-  return result;
 }
 
 }  // namespace biobridge::service

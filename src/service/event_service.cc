@@ -72,6 +72,12 @@ Result<std::optional<domain::Delegate>> EventService::DelegateOfUser(const Princ
 
 Result<domain::Event> EventService::EventFromBody(const json::object& body, domain::Event base) {
   json::object record = Overlay(domain::ToJson(base), body, {"id", "type", "version", "plan", "status"});
+  // The zone first, as forms ask for it before the days.
+  if (const json::value* zone = body.if_contains("time_zone"); zone && zone->is_string()) {
+    if (Result<TimeZone> found = TimeZone::Find(zone->get_string()); !found.ok()) {
+      return InvalidArgumentError("time_zone", found.status().message());
+    }
+  }
   if (const json::value* plan = body.if_contains("plan"); plan && !plan->is_null()) {
     if (!plan->is_object()) return InvalidArgumentError("plan", "must be an object: days, sessions, slot_minutes, break_minutes");
     Result<domain::SlotPlan> parsed = domain::SlotPlanFromJson(plan->get_object());
@@ -144,6 +150,10 @@ Result<domain::Event> EventService::UpdateEvent(const Principal& who, std::strin
 Result<domain::Event> EventService::CancelEvent(const Principal& who, std::string_view id, std::int64_t version) {
   BB_RETURN_IF_ERROR(EventForOrganiser(who, id, "cancel it").status());
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(id));
+  if (event.meta.version != version) {
+    return AbortedError(fmt::format("event {} changed since version {} (it is at {}): read it again", id, version,
+                                    event.meta.version));
+  }
   // The meetings first: if this fails, the event is still open and can be
   // cancelled again.
   if (Result<domain::Schedule> schedule = context_.store.GetSchedule(id); schedule.ok()) {

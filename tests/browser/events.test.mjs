@@ -153,4 +153,33 @@ describe('a partnering event', () => {
     assert.deepEqual(zhang.problems, []);
     await zhang.close();
   });
+
+  test('an organiser creates an event from days and sessions', async () => {
+    const organiser = await newPage(browser, { bypassCSP: true });
+    await signIn(organiser, ORGANISER);
+    await organiser.goto(`${server.url}/events`);
+    await organiser.getByRole('link', { name: 'Create an event' }).click();
+    await organiser.getByLabel('Name in English').fill('Almaty health-care week');
+    await organiser.getByLabel('Kind of event').selectOption('exhibition');
+    await organiser.getByLabel('Time zone of the venue').fill('Asia/Almatyy');
+    await organiser.getByLabel('First day').fill('2027-05-18');
+    await organiser.getByLabel('Sessions each day (HH:MM-HH:MM, comma-separated)').fill('10:00-12:00, 11:30-13:00');
+    await organiser.getByLabel('Video rooms').fill('2');
+    await organiser.getByRole('button', { name: 'Save' }).click();
+    // The server names the field at fault; the form shows it there and keeps what was typed.
+    await organiser.locator('#error-time_zone').waitFor();
+    await organiser.getByLabel('Time zone of the venue').fill('Asia/Almaty');
+    await organiser.getByRole('button', { name: 'Save' }).click();
+    await organiser.locator('#error-plan').getByText(/before the session before it ends/).waitFor();
+    await organiser.getByLabel('Sessions each day (HH:MM-HH:MM, comma-separated)').fill('10:00-12:00, 14:00-16:00');
+    await organiser.getByRole('button', { name: 'Save' }).click();
+    await organiser.waitForURL('**/events/*/organise');
+    await organiser.getByRole('link', { name: 'Almaty health-care week' }).waitFor();
+    const slots = organiser.locator('section[aria-labelledby="slots-heading"]');
+    assert.equal(await slots.locator('table').first().locator('tbody tr').count(), 4);  // 2 days × 2 sessions
+    await slots.getByRole('row', { name: /Video room 2/ }).waitFor();
+    await organiser.getByText('Meeting slots').locator('xpath=following-sibling::dd[1]').getByText('16').waitFor();
+    assert.deepEqual(organiser.problems, []);
+    await organiser.close();
+  });
 });
