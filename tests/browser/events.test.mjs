@@ -179,6 +179,11 @@ describe('a partnering event', () => {
     assert.equal(await slots.locator('table').first().locator('tbody tr').count(), 4);  // 2 days × 2 sessions
     await slots.getByRole('row', { name: /Video room 2/ }).waitFor();
     await organiser.getByText('Meeting slots').locator('xpath=following-sibling::dd[1]').getByText('16').waitFor();
+    // Cancelling it: the schedule can no longer be drafted.
+    organiser.once('dialog', (dialog) => dialog.accept());
+    await organiser.getByRole('button', { name: 'Cancel the event' }).click();
+    await organiser.getByRole('heading', { name: /Organise the event/ }).getByText('Cancelled').waitFor();
+    assert.equal(await organiser.getByRole('button', { name: 'Draft the schedule' }).count(), 0);
     assert.deepEqual(organiser.problems, []);
     await organiser.close();
   });

@@ -540,6 +540,9 @@ const en = {
   tables_required: 'The event needs at least one table or room.',
   meeting_cap: 'Most meetings per delegate',
   meeting_cap_hint: 'Leave empty for no limit.',
+  cancel_event: 'Cancel the event',
+  cancel_event_hint: 'Every published meeting is cancelled, in the delegates’ calendars too, and the event takes no more changes.',
+  cancel_event_confirm: 'Cancel this event for everyone?',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1072,6 +1075,9 @@ const zh: Messages = {
   tables_required: '活动至少需要一张洽谈桌或一个会议室。',
   meeting_cap: '每位代表最多洽谈次数',
   meeting_cap_hint: '留空表示不限。',
+  cancel_event: '取消活动',
+  cancel_event_hint: '所有已发布的洽谈都将取消（参会代表的日历中也会取消），活动不再接受任何更改。',
+  cancel_event_confirm: '确定为所有人取消此活动吗？',
 };
 
 const ru: Messages = {
@@ -1606,6 +1612,9 @@ const ru: Messages = {
   tables_required: 'Мероприятию нужен хотя бы один стол или комната.',
   meeting_cap: 'Не более встреч на делегата',
   meeting_cap_hint: 'Оставьте пустым, чтобы не ограничивать.',
+  cancel_event: 'Отменить мероприятие',
+  cancel_event_hint: 'Все опубликованные встречи будут отменены, в том числе в календарях делегатов, и мероприятие больше не примет изменений.',
+  cancel_event_confirm: 'Отменить это мероприятие для всех?',
 };
 
 export const MESSAGES: Record<'en' | 'zh' | 'ru', Messages> = { en: en as Messages, zh, ru };

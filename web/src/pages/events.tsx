@@ -603,7 +603,9 @@ export function OrganiseEventPage() {
           {name.text}
         </a>
       </p>
-      <h1>{t('organise_event')}</h1>
+      <h1>
+        {t('organise_event')} {e.status === 'cancelled' && <span class="badge warning">{t('event_cancelled')}</span>}
+      </h1>
     </>
   );
   if (!e.organiser) {
@@ -724,6 +726,22 @@ export function OrganiseEventPage() {
           </table>
         )}
       </section>
+      {e.status === 'open' && (
+        <section aria-labelledby="cancel-heading">
+          <h2 id="cancel-heading">{t('cancel_event')}</h2>
+          <p class="hint">{t('cancel_event_hint')}</p>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(t('cancel_event_confirm'))) run(() => api.post<PartneringEvent>(`${path}/cancel`, { version: e.version }));
+            }}
+          >
+            {t('cancel_event')}
+          </button>
+        </section>
+      )}
       <section aria-labelledby="slots-heading">
         <h2 id="slots-heading">{t('slots_and_tables')}</h2>
         <table class="data">
