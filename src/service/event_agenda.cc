@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "base/random.h"
 #include "domain/validation.h"
@@ -25,12 +26,12 @@ std::string UidOf(std::string_view request_id) { return fmt::format("meeting-{}@
 
 }  // namespace
 
-Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::Delegate& delegate,
+Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::Delegate* delegate,
                                       std::string_view language) {
   Agenda agenda;
-  agenda.delegate = delegate;
+  if (delegate) agenda.delegate = *delegate;
   agenda.event_name = std::string(event.name.Best({language, "en"}));
-  agenda.time_zone = delegate.time_zone.empty() ? event.time_zone : delegate.time_zone;
+  agenda.time_zone = delegate && !delegate->time_zone.empty() ? delegate->time_zone : event.time_zone;
   BB_ASSIGN_OR_RETURN(TimeZone event_zone, TimeZone::Find(event.time_zone));
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(agenda.time_zone));
   Result<domain::Schedule> schedule = context_.store.GetSchedule(event.id);
@@ -39,19 +40,36 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
     return schedule.status();
   }
   agenda.published = schedule->published_at.has_value();
+  // The event's requests, delegates and their organisations' names, each read once.
+  std::map<std::string, domain::MeetingRequest, std::less<>> requests;
+  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> request_list, context_.store.ListMeetingRequests(event.id));
+  for (domain::MeetingRequest& r : request_list) requests.emplace(r.id, std::move(r));
+  std::map<std::string, domain::Delegate, std::less<>> delegates;
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegate_list, context_.store.ListDelegates(event.id));
+  for (domain::Delegate& d : delegate_list) delegates.emplace(d.id, std::move(d));
+  std::map<std::string, std::string, std::less<>> organization_names;
+  auto organization_name = [&](const std::string& id) -> const std::string& {
+    auto it = organization_names.find(id);
+    if (it == organization_names.end()) {
+      Result<domain::Organization> org = context_.store.GetOrganization(id);
+      it = organization_names.emplace(id, org.ok() ? std::string(org->name.Best({language, "en"})) : id).first;
+    }
+    return it->second;
+  };
   std::map<std::string, const domain::EventSlot*, std::less<>> slots;
   for (const domain::EventSlot& s : event.slots) slots.emplace(s.id, &s);
   std::map<std::string, std::string, std::less<>> hall_names;
   for (const domain::ExhibitorHall& h : event.halls) hall_names.emplace(h.id, h.name);
+
   for (const domain::Meeting& m : schedule->published_meetings) {
-    Result<domain::MeetingRequest> request = context_.store.GetMeetingRequest(m.request_id);
-    if (!request.ok() || !Involves(*request, delegate.id)) continue;
+    auto request = requests.find(m.request_id);
+    if (request == requests.end() || (delegate && !Involves(request->second, delegate->id))) continue;
     auto slot = slots.find(m.slot_id);
     if (slot == slots.end()) continue;
     AgendaItem item;
     item.meeting = m;
     item.request_id = m.request_id;
-    item.priority = request->priority;
+    item.priority = request->second.priority;
     item.slot_id = m.slot_id;
     BB_ASSIGN_OR_RETURN(item.start_utc, event_zone.ToUtc(slot->second->start));
     BB_ASSIGN_OR_RETURN(item.end_utc, event_zone.ToUtc(slot->second->end));
@@ -65,21 +83,19 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
     } else {
       item.place = fmt::format("Table {}", m.table);
     }
-    std::vector<std::string> others{request->from, request->to};
-    others.insert(others.end(), request->joining.begin(), request->joining.end());
-    for (const std::string& id : others) {
-      if (id == delegate.id) continue;
-      Result<domain::Delegate> other = context_.store.GetDelegate(id);
-      if (!other.ok()) continue;
-      Result<domain::Organization> org = context_.store.GetOrganization(other->organization_id);
-      item.with.push_back(fmt::format("{} ({})", other->name,
-                                      org.ok() ? org->name.Best({language, "en"}) : std::string_view(other->organization_id)));
-      item.with_organizations.push_back(other->organization_id);
+    std::vector<std::string> participants{request->second.from, request->second.to};
+    participants.insert(participants.end(), request->second.joining.begin(), request->second.joining.end());
+    for (const std::string& id : participants) {
+      auto other = delegates.find(id);
+      if ((delegate && id == delegate->id) || other == delegates.end()) continue;
+      item.with.push_back(fmt::format("{} ({})", other->second.name, organization_name(other->second.organization_id)));
+      item.with_organizations.push_back(other->second.organization_id);
     }
     agenda.items.push_back(std::move(item));
   }
-  std::sort(agenda.items.begin(), agenda.items.end(),
-            [](const AgendaItem& a, const AgendaItem& b) { return a.start_utc < b.start_utc; });
+  std::sort(agenda.items.begin(), agenda.items.end(), [](const AgendaItem& a, const AgendaItem& b) {
+    return std::tie(a.start_utc, a.meeting.table) < std::tie(b.start_utc, b.meeting.table);
+  });
   return agenda;
 }
 
@@ -99,7 +115,7 @@ Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_vi
     delegate = *found;
   }
   if (language.empty() && who.user()) language = who.user()->preferred_language;
-  return AgendaOf(event, delegate, language);
+  return AgendaOf(event, &delegate, language);
 }
 
 Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
@@ -136,25 +152,8 @@ Result<std::string> EventService::DelegateCalendar(const Principal& who, std::st
 
 Result<std::string> EventService::EventCalendar(const Principal& who, std::string_view event_id) {
   BB_ASSIGN_OR_RETURN(domain::Event event, EventForOrganiser(who, event_id, "download its calendar"));
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
-  // Every meeting once: from the agenda of the one who asked for it.
-  std::vector<AgendaItem> items;
-  for (const domain::Delegate& d : delegates) {
-    domain::Delegate in_event_zone = d;
-    in_event_zone.time_zone = event.time_zone;
-    BB_ASSIGN_OR_RETURN(Agenda agenda, AgendaOf(event, in_event_zone, "en"));
-    for (AgendaItem& item : agenda.items) {
-      Result<domain::MeetingRequest> request = context_.store.GetMeetingRequest(item.request_id);
-      if (!request.ok() || request->from != d.id) continue;
-      item.with.insert(item.with.begin(), d.name);
-      items.push_back(std::move(item));
-    }
-  }
-  std::sort(items.begin(), items.end(), [](const AgendaItem& a, const AgendaItem& b) {
-    return std::tie(a.start_utc, a.meeting.table) < std::tie(b.start_utc, b.meeting.table);
-  });
-  BB_ASSIGN_OR_RETURN(domain::Calendar calendar,
-                      CalendarOf(event, items, std::string(event.name.Best({"en"})), event.time_zone));
+  BB_ASSIGN_OR_RETURN(Agenda all, AgendaOf(event, nullptr, "en"));
+  BB_ASSIGN_OR_RETURN(domain::Calendar calendar, CalendarOf(event, all.items, all.event_name, event.time_zone));
   return domain::ToICalendar(calendar);
 }
 

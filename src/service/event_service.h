@@ -163,7 +163,9 @@ class EventService {
   Result<RequestView> View(const Principal& who, domain::MeetingRequest request,
                            const std::optional<domain::Delegate>& me, std::string_view language = "");
   Result<domain::Event> EventFromBody(const json::object& body, domain::Event base);
-  Result<Agenda> AgendaOf(const domain::Event& event, const domain::Delegate& delegate, std::string_view language);
+  // The published meetings of `delegate`, in their zone; of everyone in the
+  // event's zone when null (each meeting once, `with` naming all its people).
+  Result<Agenda> AgendaOf(const domain::Event& event, const domain::Delegate* delegate, std::string_view language);
   Result<domain::Calendar> CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
                                       std::string name, std::string_view zone);
 
