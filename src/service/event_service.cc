@@ -225,6 +225,18 @@ Result<domain::Delegate> EventService::Register(const Principal& who, std::strin
   if (!delegate.user_id.empty() && !organiser) {
     return PermissionDeniedError("only organisers register someone else; leave \"user\" out to register yourself");
   }
+  if (!delegate.user_id.empty()) {
+    // Someone with an account represents an organisation they belong to.
+    Result<domain::User> user = context_.store.GetUser(delegate.user_id);
+    if (!user.ok()) return InvalidArgumentError("user", fmt::format("no account has id '{}'", delegate.user_id));
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context_.store.ListMembershipsOfUser(delegate.user_id));
+    if (std::none_of(memberships.begin(), memberships.end(),
+                     [&](const domain::Membership& m) { return m.organization_id == delegate.organization_id; })) {
+      return InvalidArgumentError("organization", fmt::format("{} is not a member of organisation '{}'", user->display_name,
+                                                              delegate.organization_id));
+    }
+    if (delegate.name.empty()) delegate.name = user->display_name;
+  }
   if (delegate.user_id.empty() && !organiser) {
     if (!who.user()) return PermissionDeniedError("register with a person's account");
     if (!who.MemberOf(delegate.organization_id)) {

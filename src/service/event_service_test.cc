@@ -202,6 +202,12 @@ TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(events_.CreateEvent(kSystem, Body(R"({"name":{"en":"X"},"time_zone":"UTC","plan":{"days":["2026-06-16"],
       "sessions":[{"start":"09:00","end":"10:00"},{"start":"09:30","end":"11:00"}]}})")).status().field(),
             "plan.sessions[1].start");
+  // An organiser registers someone else: an existing account, for one of its organisations.
+  EXPECT_EQ(events_.Register(kSystem, "ev-1", Body(R"({"organization":"org-a","user":"usr_nobody"})")).status().field(), "user");
+  EXPECT_EQ(events_.Register(kSystem, "ev-1", Body(R"({"organization":"org-b","user":")" + anna.user()->id + "\"}")).status().field(),
+            "organization");
+  EXPECT_EQ(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","user":")" + anna.user()->id + "\"}")).status().code(),
+            StatusCode::kPermissionDenied) << "only organisers name the account";
   ASSERT_EQ(env_.store().ListDelegates("ev-1")->size(), 3u);
 
   Result<domain::Delegate> mine = events_.Register(anna, "ev-1", Body(R"({"organization":"org-a"})"));
