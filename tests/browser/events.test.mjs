@@ -95,6 +95,10 @@ describe('a partnering event', () => {
     const newMeeting = schedule.locator('tbody tr', { hasText: 'Wang Fang' }).filter({ hasText: 'Анна Иванова' });
     await newMeeting.getByText('(not yet published)').waitFor();
     await newMeeting.getByText('Video room 1').waitFor();  // Wang Fang takes part online
+    const delegates = organiser.locator('section[aria-labelledby="delegates-heading"] tbody tr');
+    assert.equal(await delegates.count(), 6);
+    await delegates.filter({ hasText: 'Zhang Min' }).getByText('Hall A — medical devices, stand A12').waitFor();
+    await delegates.filter({ hasText: 'Сергей Петров' }).getByText('11 / 22').waitFor();  // the second day only
     await assertAccessible(organiser, 'the organiser page');
     await screenshot(organiser, 'event-organiser');
     await schedule.getByRole('button', { name: 'Publish the schedule' }).click();

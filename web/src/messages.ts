@@ -543,6 +543,9 @@ const en = {
   cancel_event: 'Cancel the event',
   cancel_event_hint: 'Every published meeting is cancelled, in the delegates’ calendars too, and the event takes no more changes.',
   cancel_event_confirm: 'Cancel this event for everyone?',
+  registered_delegates: 'Registered delegates',
+  organisation: 'Organisation',
+  free_slots: 'Free slots',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1078,6 +1081,9 @@ const zh: Messages = {
   cancel_event: '取消活动',
   cancel_event_hint: '所有已发布的洽谈都将取消（参会代表的日历中也会取消），活动不再接受任何更改。',
   cancel_event_confirm: '确定为所有人取消此活动吗？',
+  registered_delegates: '已报名的参会代表',
+  organisation: '机构',
+  free_slots: '空闲时段',
 };
 
 const ru: Messages = {
@@ -1615,6 +1621,9 @@ const ru: Messages = {
   cancel_event: 'Отменить мероприятие',
   cancel_event_hint: 'Все опубликованные встречи будут отменены, в том числе в календарях делегатов, и мероприятие больше не примет изменений.',
   cancel_event_confirm: 'Отменить это мероприятие для всех?',
+  registered_delegates: 'Зарегистрированные делегаты',
+  organisation: 'Организация',
+  free_slots: 'Свободные слоты',
 };
 
 export const MESSAGES: Record<'en' | 'zh' | 'ru', Messages> = { en: en as Messages, zh, ru };

@@ -37,6 +37,7 @@ import {
 } from '../components/form';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
+import { useOrganizationNames } from '../names';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { useTitle } from '../title';
@@ -726,6 +727,7 @@ export function OrganiseEventPage() {
           </table>
         )}
       </section>
+      <DelegatesSection event={e} version={version} />
       {e.status === 'open' && (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('cancel_event')}</h2>
@@ -788,6 +790,55 @@ export function OrganiseEventPage() {
         )}
       </section>
     </article>
+  );
+}
+
+// The organiser's list of who registered, with their availability.
+function DelegatesSection(props: { event: PartneringEvent; version: number }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const path = eventPath(props.event.id);
+  const delegates = useLoad(() => api.get<Items<EventDelegate>>(`${path}/delegates`), [path, props.version]);
+  const names = useOrganizationNames((delegates.data?.items ?? []).map((d) => d.organization));
+  const halls = new Map((props.event.halls ?? []).map((h) => [h.id, h.name]));
+  return (
+    <section aria-labelledby="delegates-heading">
+      <h2 id="delegates-heading">{t('event_delegates')}</h2>
+      {delegates.error && <ErrorMessage error={delegates.error} onRetry={delegates.retry} />}
+      {delegates.data && (
+        <table class="data">
+          <caption>{t('registered_delegates')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('delegate_to_meet')}</th>
+              <th scope="col">{t('organisation')}</th>
+              <th scope="col">{t('attendance')}</th>
+              <th scope="col">{t('time_zone')}</th>
+              <th scope="col">{t('free_slots')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {delegates.data.items.map((d) => {
+              const org = names[d.organization];
+              return (
+                <tr key={d.id}>
+                  <td>
+                    {d.name}
+                    {d.stand && <span class="muted"> — {[halls.get(d.hall ?? ''), `${t('stand')} ${d.stand}`].filter(Boolean).join(', ')}</span>}
+                  </td>
+                  <td>{org ? i18n.pick(org).text : d.organization}</td>
+                  <td>{d.attendance === 'virtual' ? t('attendance_virtual') : t('attendance_in_person')}</td>
+                  <td>{d.time_zone || props.event.time_zone}</td>
+                  <td>
+                    {d.available_slots?.length ?? props.event.slots.length} / {props.event.slots.length}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
