@@ -22,7 +22,7 @@ std::string_view Api::OpenApiDocument() { return EmbeddedFile("openapi.json"); }
 HttpResponse JsonResponse(int status, const json::object& body) {
   HttpResponse response;
   response.status = status;
-  response.body = json::serialize(body);
+  response.body = ToJsonText(body);
   return response;
 }
 

@@ -29,7 +29,7 @@ const std::string* HttpRequest::QueryParam(std::string_view name) const {
 std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
   json::object error{{"code", code}, {"message", message}};
   error["field"] = field.empty() ? json::value(nullptr) : json::value(field);
-  return json::serialize(json::object{{"error", std::move(error)}});
+  return ToJsonText(json::object{{"error", std::move(error)}});
 }
 
 namespace {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <iterator>
+
 #include "base/utf8.h"
 
 namespace biobridge {
@@ -110,7 +113,80 @@ std::string_view JsonKindName(const json::value& value) {
   return "a value";
 }
 
-std::string ToJsonText(const json::value& value) { return json::serialize(value); }
+namespace {
+
+void AppendString(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void Append(std::string& out, const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::null: out += "null"; break;
+    case json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
+    case json::kind::int64: fmt::format_to(std::back_inserter(out), "{}", value.get_int64()); break;
+    case json::kind::uint64: fmt::format_to(std::back_inserter(out), "{}", value.get_uint64()); break;
+    case json::kind::double_: {
+      // The shortest text that reads back as the same number, as people
+      // write it ("7", "99.998"), not Boost's "7E0" and "9.9998E1".
+      const double d = value.get_double();
+      if (std::isfinite(d)) {
+        fmt::format_to(std::back_inserter(out), "{}", d);
+      } else {
+        out += "null";
+      }
+      break;
+    }
+    case json::kind::string: AppendString(out, value.get_string()); break;
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const json::value& item : value.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        Append(out, item);
+      }
+      out += ']';
+      break;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& member : value.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        AppendString(out, member.key());
+        out += ':';
+        Append(out, member.value());
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string ToJsonText(const json::value& value) {
+  std::string out;
+  Append(out, value);
+  return out;
+}
 
 void ApplyMergePatch(json::object& target, const json::object& patch) {
   for (const auto& member : patch) {

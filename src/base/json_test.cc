@@ -70,5 +70,18 @@ TEST(JsonTest, NamesKinds) {
   EXPECT_EQ(JsonKindName(json::array()), "an array");
 }
 
+TEST(JsonTest, NumbersAreWrittenAsPeopleWriteThem) {
+  const json::value doc = json::parse(R"({"weight":7.0,"percent":99.998,"small":0.000125,"count":3,"big":1e300,)"
+                                      R"("text":"a \"quoted\" line\nwith \u0001 and 中文","list":[true,null,-2.5]})");
+  EXPECT_EQ(ToJsonText(doc), R"({"weight":7,"percent":99.998,"small":0.000125,"count":3,"big":1e+300,)"
+                             R"("text":"a \"quoted\" line\nwith \u0001 and 中文","list":[true,null,-2.5]})");
+  // What it writes reads back as the same numbers (7.0 as the integer 7).
+  const json::value back = json::parse(ToJsonText(doc));
+  for (const char* key : {"weight", "percent", "small", "big"}) {
+    EXPECT_EQ(back.at(key).to_number<double>(), doc.at(key).to_number<double>()) << key;
+  }
+  EXPECT_EQ(back.at("text"), doc.at("text"));
+}
+
 }  // namespace
 }  // namespace biobridge

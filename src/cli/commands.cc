@@ -129,7 +129,7 @@ int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err) 
       document["source"] = json::object{{"text", options.text}};
     }
     document["candidates"] = std::move(candidates);
-    out << json::serialize(document) << '\n';
+    out << ToJsonText(document) << '\n';
     return kExitOk;
   }
   out << (result->source.id.empty() ? fmt::format("Matches for: {}\n", options.text)

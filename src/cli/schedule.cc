@@ -31,7 +31,7 @@ int RunSchedule(const ScheduleOptions& options, std::ostream& out, std::ostream&
         meetings.push_back(json::object{{"request", m.request_id}, {"slot", m.slot_id}, {"table", m.table}});
       }
     }
-    out << json::serialize(json::object{{"event", options.event},
+    out << ToJsonText(json::object{{"event", options.event},
                                         {"saved", options.save},
                                         {"meetings", std::move(meetings)},
                                         {"weight", f.at("weight")},
