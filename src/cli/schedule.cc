@@ -32,24 +32,29 @@ int RunSchedule(const ScheduleOptions& options, std::ostream& out, std::ostream&
       }
     }
     out << ToJsonText(json::object{{"event", options.event},
-                                        {"saved", options.save},
-                                        {"meetings", std::move(meetings)},
-                                        {"weight", f.at("weight")},
-                                        {"bound", f.at("bound")},
-                                        {"percent_of_bound", f.at("percent_of_bound")},
-                                        {"exact", f.at("exact")},
-                                        {"unscheduled", f.at("unscheduled")}})
+                                   {"saved", options.save},
+                                   {"meetings", std::move(meetings)},
+                                   {"weight", f.at("weight")},
+                                   {"bound", f.at("bound")},
+                                   {"percent_of_bound", f.at("percent_of_bound")},
+                                   {"exact", f.at("exact")},
+                                   {"unscheduled", f.at("unscheduled")}})
         << '\n';
     return kExitOk;
   }
   Result<std::vector<domain::MeetingRequest>> requests = (*environment)->store().ListMeetingRequests(options.event);
   if (!requests.ok()) return fail(requests.status());
+  Result<std::vector<domain::Delegate>> delegates = (*environment)->store().ListDelegates(options.event);
+  if (!delegates.ok()) return fail(delegates.status());
   std::map<std::string, const domain::MeetingRequest*> by_id;
   for (const domain::MeetingRequest& r : *requests) by_id[r.id] = &r;
+  std::map<std::string, std::string> names;  // delegate id → name
+  for (const domain::Delegate& d : *delegates) names[d.id] = d.name;
+  auto name = [&](const std::string& id) { return names.contains(id) ? names[id] : id; };
   for (const domain::Meeting& m : schedule->meetings) {
     const domain::MeetingRequest* r = by_id[m.request_id];
-    out << fmt::format("{:<12} table {:>4}  {} ↔ {}  ({}{})\n", m.slot_id, m.table, r ? r->from : "?", r ? r->to : "?",
-                       m.request_id, m.status == "scheduled" ? "" : ", " + m.status);
+    out << fmt::format("{:<12} table {:>4}  {} ↔ {}  ({}{})\n", m.slot_id, m.table, r ? name(r->from) : "?",
+                       r ? name(r->to) : "?", m.request_id, m.status == "scheduled" ? "" : ", " + m.status);
   }
   err << fmt::format("{} {} meetings: weight {}, {:.2f} % of the bound {}{}\n", options.save ? "drafted" : "preview of",
                      schedule->meetings.size(), f.at("weight").to_number<double>(), f.at("percent_of_bound").to_number<double>(),

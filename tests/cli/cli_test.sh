@@ -187,6 +187,9 @@ check "schedule --json prints DESIGN.md's meetings with the figures" node -e '
   const at = Object.fromEntries(r.meetings.map(m => [m.request, m]));
   if (r.meetings.length !== 2 || at.m1.slot !== "s2" || at.m2.slot !== "s1" || at.m1.table !== 1) process.exit(1);
   if (r.weight !== 3 || r.bound !== 3 || r.exact !== true || r.saved !== false) process.exit(1);'
+check "and writes its numbers as people do" grep -q '"weight":3,"bound":3,"percent_of_bound":100,' schedule.json
+"$BIN" schedule --db events.sqlite --event ev-1 > schedule.txt 2> /dev/null
+check "schedule's text names who meets whom, when and where" grep -q '^s2  *table    1  Anna ↔ Boris  (m1)' schedule.txt
 "$BIN" export --db events.sqlite > events-export.jsonl 2> /dev/null
 check "export carries the event records back" bash -c "grep -q '\"type\":\"meeting_request\",\"id\":\"m2\"' events-export.jsonl && grep -q '\"time_zone\":\"Europe/Moscow\"' events-export.jsonl"
 "$BIN" schedule --db events.sqlite --event ev-404 2> schedule-404.err
