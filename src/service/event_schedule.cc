@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "service/authorization.h"
@@ -48,11 +49,17 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
     problem.max_meetings.push_back(d.max_meetings > 0 ? d.max_meetings : event.max_meetings);
     remote.push_back(d.attendance == "virtual");
   }
-  // Published meetings that still hold keep their slot, and so do meetings
-  // whose outcome is recorded.
-  std::map<std::string, const domain::Meeting*, std::less<>> published;
-  for (const domain::Meeting& m : schedule.meetings) {
-    if (m.published && m.status != "cancelled") published.emplace(m.request_id, &m);
+  // What delegates were shown: the meetings as last published. Those that
+  // still hold keep their slot, and so do meetings whose outcome is recorded.
+  std::map<std::string, const domain::Meeting*, std::less<>> shown, published;
+  for (const domain::Meeting& m : schedule.published_meetings) shown.emplace(m.request_id, &m);
+  if (schedule.published_meetings.empty()) {  // a schedule stored before the copy was kept
+    for (const domain::Meeting& m : schedule.meetings) {
+      if (m.published) shown.emplace(m.request_id, &m);
+    }
+  }
+  for (const auto& [request, m] : shown) {
+    if (m->status != "cancelled") published.emplace(request, m);
   }
   std::vector<const domain::MeetingRequest*> placed;  // by problem request index
   for (const domain::MeetingRequest& r : requests) {
@@ -106,11 +113,28 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
   std::vector<int> unscheduled = result.unscheduled;
   int no_room = 0;
 
-  // The new meetings, with sequences that grow where a meeting changed, and
-  // the published meetings that no longer hold, cancelled.
-  std::map<std::string, domain::Meeting, std::less<>> before;
-  for (const domain::Meeting& m : schedule.meetings) before.emplace(m.request_id, m);
+  // The new meetings, and the meetings delegates were shown that no longer
+  // hold, cancelled. A meeting where delegates saw it is what they saw (with
+  // its outcome, if recorded); one where the last draft had it is that
+  // draft's; anything else is a change, with a sequence above both.
+  std::map<std::string, const domain::Meeting*, std::less<>> drafted;
+  for (const domain::Meeting& m : schedule.meetings) drafted.emplace(m.request_id, &m);
+  auto find = [](const auto& map, const std::string& request) -> const domain::Meeting* {
+    auto it = map.find(request);
+    return it == map.end() ? nullptr : it->second;
+  };
+  auto next_sequence = [&](const std::string& request) {
+    int sequence = -1;
+    for (const domain::Meeting* m : {find(shown, request), find(drafted, request)}) {
+      if (m) sequence = std::max(sequence, m->sequence);
+    }
+    return sequence + 1;
+  };
+  auto same_place = [](const domain::Meeting* m, const domain::Meeting& now) {
+    return m && m->slot_id == now.slot_id && m->table == now.table && m->status != "cancelled";
+  };
   std::vector<domain::Meeting> meetings;
+  std::set<std::string, std::less<>> placed_now;
   for (std::size_t i = 0; i < result.meetings.size(); ++i) {
     const int request = result.meetings[i].request;
     if (fit.room[i] < 0) {
@@ -121,28 +145,29 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
     }
     domain::Meeting meeting{placed[std::size_t(request)]->id, event.slots[std::size_t(fit.slot[i])].id, fit.room[i] + 1,
                             "scheduled", 0};
-    if (auto it = before.find(meeting.request_id); it != before.end()) {
-      const domain::Meeting& old = it->second;
-      const bool same = old.slot_id == meeting.slot_id && old.table == meeting.table && old.status != "cancelled";
-      if (same) {
-        meeting = old;  // with its outcome, if recorded
-      } else {
-        meeting.sequence = old.sequence + 1;
-      }
-      before.erase(it);
+    const domain::Meeting* seen = find(shown, meeting.request_id);
+    const domain::Meeting* draft = find(drafted, meeting.request_id);
+    if (same_place(seen, meeting)) {
+      meeting = *seen;
+      meeting.published = true;
+    } else if (same_place(draft, meeting) && (!seen || draft->sequence > seen->sequence)) {
+      meeting = *draft;
+      meeting.published = false;
+    } else if (seen || draft) {
+      meeting.sequence = next_sequence(meeting.request_id);
     }
+    placed_now.insert(meeting.request_id);
     meetings.push_back(std::move(meeting));
   }
-  for (auto& [request, old] : before) {
-    if (!old.published) continue;  // nobody saw it: it just goes
-    if (old.status != "scheduled") {
-      meetings.push_back(old);
-      continue;
+  for (const auto& [request, seen] : shown) {
+    if (placed_now.contains(request)) continue;
+    domain::Meeting gone = *seen;
+    if (gone.status == "scheduled") {  // held, no-show and cancelled ones stay as they are
+      gone.status = "cancelled";
+      gone.sequence = next_sequence(request);
     }
-    domain::Meeting cancelled = old;
-    cancelled.status = "cancelled";
-    ++cancelled.sequence;
-    meetings.push_back(std::move(cancelled));
+    gone.published = true;
+    meetings.push_back(std::move(gone));
   }
   std::sort(meetings.begin(), meetings.end(), [&](const domain::Meeting& a, const domain::Meeting& b) {
     return std::tie(slot_index[a.slot_id], a.table, a.request_id) < std::tie(slot_index[b.slot_id], b.table, b.request_id);

@@ -76,6 +76,42 @@ TEST_F(EventServiceTest, DraftPublishAndARerunThatMovesNothingPublished) {
   EXPECT_NE(Find(*rerun, "ac")->slot_id, ab_slot);
 }
 
+// A meeting delegates were shown is cancelled in their calendars when it
+// goes, even if an unpublished draft had moved it meanwhile.
+TEST_F(EventServiceTest, AShownMeetingThatGoesIsCancelledEvenAfterADraftMovedIt) {
+  Result<domain::Schedule> first = events_.DraftSchedule(kSystem, "ev-1");
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(events_.PublishSchedule(kSystem, "ev-1", first->meta.version).ok());
+  const std::string shown_slot = Find(*first, "ab")->slot_id;
+  const std::string other_slot = shown_slot == "s1" ? "s2" : "s1";
+  const storage::WriteContext at{"test", env_.clock.Now()};
+  // Boris no longer meets Chen, and Anna is free only in the other slot: the draft moves her meeting.
+  domain::MeetingRequest bc = *env_.store().GetMeetingRequest("bc");
+  bc.status = "declined";
+  ASSERT_TRUE(env_.store().UpdateMeetingRequest(bc, bc.meta.version, at).ok());
+  domain::Delegate anna = *env_.store().GetDelegate("a");
+  anna.available_slots = {other_slot};
+  ASSERT_TRUE(env_.store().UpdateDelegate(anna, anna.meta.version, at).ok());
+  Result<domain::Schedule> moved = events_.DraftSchedule(kSystem, "ev-1");
+  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  EXPECT_EQ(Find(*moved, "ab")->slot_id, other_slot);
+  EXPECT_FALSE(Find(*moved, "ab")->published);
+  EXPECT_EQ(Find(*moved, "ab")->sequence, 1);
+  // Before that draft is published, the meeting is declined: delegates saw it where it was; it is cancelled.
+  domain::MeetingRequest ab = *env_.store().GetMeetingRequest("ab");
+  ab.status = "declined";
+  ASSERT_TRUE(env_.store().UpdateMeetingRequest(ab, ab.meta.version, at).ok());
+  Result<domain::Schedule> gone = events_.DraftSchedule(kSystem, "ev-1");
+  ASSERT_TRUE(gone.ok());
+  ASSERT_NE(Find(*gone, "ab"), nullptr) << "the shown meeting must stay, cancelled";
+  EXPECT_EQ(Find(*gone, "ab")->status, "cancelled");
+  EXPECT_EQ(Find(*gone, "ab")->slot_id, shown_slot);
+  EXPECT_EQ(Find(*gone, "ab")->sequence, 2) << "above what the shown (0) and the draft (1) copies had";
+  Result<domain::Schedule> published = events_.PublishSchedule(kSystem, "ev-1", gone->meta.version);
+  ASSERT_TRUE(published.ok());
+  for (const domain::Meeting& m : published->published_meetings) EXPECT_EQ(m.status, "cancelled") << m.request_id;
+}
+
 TEST_F(EventServiceTest, OnlyOrganisersScheduleAndACancelledEventIsNot) {
   Principal someone = env_.User("someone@example.org");
   EXPECT_EQ(events_.DraftSchedule(someone, "ev-1").status().code(), StatusCode::kPermissionDenied);
