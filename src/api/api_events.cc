@@ -118,9 +118,9 @@ void Api::AddEventRoutes() {
                                                                                   c.Query("delegate"), c.Query("lang")));
                  return JsonResponse(200, View(agenda));
                }});
-  router_.Add({"GET", "/api/events/{id}/agenda.ics", {"delegate"}, [&events](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(std::string ics,
-                                     events.DelegateCalendar(c.principal, c.PathParam("id"), c.Query("delegate")));
+  router_.Add({"GET", "/api/events/{id}/agenda.ics", {"delegate", "lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::string ics, events.DelegateCalendar(c.principal, c.PathParam("id"),
+                                                                              c.Query("delegate"), c.Query("lang")));
                  return CalendarResponse(std::move(ics), fmt::format("{}-agenda.ics", c.PathParam("id")));
                }});
   router_.Add({"GET", "/api/events/{id}/calendar.ics", {}, [&events](RequestContext& c) -> Result<HttpResponse> {

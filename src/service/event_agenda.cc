@@ -24,6 +24,20 @@ bool Involves(const domain::MeetingRequest& r, std::string_view delegate_id) {
 
 std::string UidOf(std::string_view request_id) { return fmt::format("meeting-{}@biobridge", request_id); }
 
+// The words of calendar entries, in the calendar's language.
+struct CalendarWords {
+  const char* meeting_with;  // "{}" the others
+  const char* meeting_at;    // "{}" the event
+  const char* description;   // "{}" the event
+  const char* must_meet;
+};
+const CalendarWords& WordsFor(std::string_view language) {
+  static const CalendarWords en{"Meeting with {}", "Meeting at {}", "{}: partnering meeting", " (must meet)"};
+  static const CalendarWords zh{"会见：{}", "洽谈：{}", "{}：合作洽谈", "（必须会见）"};
+  static const CalendarWords ru{"Встреча: {}", "Встреча на мероприятии {}", "{}: партнёрская встреча", " (обязательная)"};
+  return language == "zh" ? zh : language == "ru" ? ru : en;
+}
+
 }  // namespace
 
 Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::Delegate* delegate,
@@ -119,10 +133,11 @@ Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_vi
 }
 
 Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
-                                                  std::string name, std::string_view zone) {
+                                                  std::string name, std::string_view zone, std::string_view language) {
   BB_ASSIGN_OR_RETURN(TimeZone calendar_zone, TimeZone::Find(zone));
   domain::Calendar calendar{std::move(name), std::move(calendar_zone), context_.clock.Now(), {}};
-  const std::string event_name(event.name.Best({"en"}));
+  const std::string event_name(event.name.Best({language, "en"}));
+  const CalendarWords& words = WordsFor(language);
   for (const AgendaItem& item : items) {
     domain::CalendarEntry entry;
     entry.uid = UidOf(item.request_id);
@@ -130,10 +145,10 @@ Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, co
     entry.end = item.end_utc;
     entry.sequence = item.meeting.sequence;
     entry.cancelled = item.meeting.status == "cancelled";
-    entry.summary = item.with.empty() ? fmt::format("Meeting at {}", event_name)
-                                      : fmt::format("Meeting with {}", fmt::join(item.with, ", "));
-    entry.description = fmt::format("{} — partnering meeting{}", event_name,
-                                    item.priority == "must" ? " (must meet)" : "");
+    entry.summary = item.with.empty() ? fmt::format(fmt::runtime(words.meeting_at), event_name)
+                                      : fmt::format(fmt::runtime(words.meeting_with), fmt::join(item.with, ", "));
+    entry.description = fmt::format(fmt::runtime(words.description), event_name) +
+                        (item.priority == "must" ? words.must_meet : "");
     entry.location = item.place;
     calendar.entries.push_back(std::move(entry));
   }
@@ -141,19 +156,21 @@ Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, co
 }
 
 Result<std::string> EventService::DelegateCalendar(const Principal& who, std::string_view event_id,
-                                                   std::string_view delegate_id) {
-  BB_ASSIGN_OR_RETURN(Agenda agenda, DelegateAgenda(who, event_id, delegate_id, "en"));
+                                                   std::string_view delegate_id, std::string_view language) {
+  if (language.empty() && who.user()) language = who.user()->preferred_language;
+  if (language.empty()) language = "en";
+  BB_ASSIGN_OR_RETURN(Agenda agenda, DelegateAgenda(who, event_id, delegate_id, language));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
   BB_ASSIGN_OR_RETURN(domain::Calendar calendar,
                       CalendarOf(event, agenda.items, fmt::format("{} — {}", agenda.event_name, agenda.delegate.name),
-                                 agenda.time_zone));
+                                 agenda.time_zone, language));
   return domain::ToICalendar(calendar);
 }
 
 Result<std::string> EventService::EventCalendar(const Principal& who, std::string_view event_id) {
   BB_ASSIGN_OR_RETURN(domain::Event event, EventForOrganiser(who, event_id, "download its calendar"));
   BB_ASSIGN_OR_RETURN(Agenda all, AgendaOf(event, nullptr, "en"));
-  BB_ASSIGN_OR_RETURN(domain::Calendar calendar, CalendarOf(event, all.items, all.event_name, event.time_zone));
+  BB_ASSIGN_OR_RETURN(domain::Calendar calendar, CalendarOf(event, all.items, all.event_name, event.time_zone, "en"));
   return domain::ToICalendar(calendar);
 }
 

@@ -145,7 +145,9 @@ class EventService {
                                 std::string_view language);
   // RFC 5545: the delegate's agenda in their zone; the event's published
   // meetings in the event's zone (organisers).
-  Result<std::string> DelegateCalendar(const Principal& who, std::string_view event_id, std::string_view delegate_id);
+  // Entries are worded in `language` (empty: the viewer's preferred one).
+  Result<std::string> DelegateCalendar(const Principal& who, std::string_view event_id, std::string_view delegate_id,
+                                       std::string_view language = "");
   Result<std::string> EventCalendar(const Principal& who, std::string_view event_id);
 
   // --- After the meeting ---
@@ -167,7 +169,7 @@ class EventService {
   // event's zone when null (each meeting once, `with` naming all its people).
   Result<Agenda> AgendaOf(const domain::Event& event, const domain::Delegate* delegate, std::string_view language);
   Result<domain::Calendar> CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
-                                      std::string name, std::string_view zone);
+                                      std::string name, std::string_view zone, std::string_view language);
 
   ServiceContext context_;
 };

@@ -154,6 +154,17 @@ describe('a partnering event', () => {
     const agenda = zhang.locator('section[aria-labelledby="agenda-heading"]');
     await agenda.getByText('时间为 Asia/Shanghai 时间。').waitFor();
     assert.equal(await agenda.locator('tbody tr').count(), 2);
+    // Her calendar is worded in Chinese and written in her zone.
+    const response = await zhang.request.get(`${server.url}/api/events/${EVENT}/agenda.ics?lang=zh`);
+    assert.equal(response.status(), 200);
+    const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+    for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    assert.equal(events.length, 2);
+    for (const event of events) {
+      assert.match(event.summary, /^会见：/);
+      assert.equal(event.startDate.zone.tzid, 'Asia/Shanghai');
+    }
     assert.deepEqual(zhang.problems, []);
     await zhang.close();
   });

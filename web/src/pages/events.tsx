@@ -348,7 +348,7 @@ function AgendaSection(props: { event: PartneringEvent }) {
         <>
           <p>
             {t('agenda_in_zone', { zone: agenda.data.time_zone })}{' '}
-            <a class="button secondary" href={`${eventPath(props.event.id)}/agenda.ics`} download>
+            <a class="button secondary" href={`${eventPath(props.event.id)}/agenda.ics?lang=${i18n.lang}`} download>
               {t('download_calendar')}
             </a>
           </p>
