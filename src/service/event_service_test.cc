@@ -268,7 +268,8 @@ TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {
   ASSERT_TRUE(draft.ok());
   ASSERT_TRUE(events_.PublishSchedule(kSystem, "ev-1", draft->meta.version).ok());
   ASSERT_TRUE(events_.CancelEvent(kSystem, "ev-1", event.meta.version).ok());
-  for (const domain::Meeting& m : env_.store().GetSchedule("ev-1")->published_meetings) {
+  const domain::Schedule cancelled = *env_.store().GetSchedule("ev-1");
+  for (const domain::Meeting& m : cancelled.published_meetings) {
     EXPECT_EQ(m.status, "cancelled");
     EXPECT_EQ(m.sequence, 1);
   }
