@@ -132,6 +132,7 @@ describe('a partnering event', () => {
     await form.getByRole('button', { name: 'Register' }).click();
     await aigerim.locator('#error-time_zone').waitFor();  // the server's word, next to the field
     await form.getByLabel('Your time zone').fill('Asia/Almaty');
+    await form.getByLabel('Most meetings for me').fill('3');
     await form.getByRole('button', { name: 'Register' }).click();
     const meet = aigerim.locator('section[aria-labelledby="meet-heading"]');
     await meet.getByLabel('Delegate').selectOption({ label: 'Дмитрий Соколов' });
@@ -142,6 +143,11 @@ describe('a partnering event', () => {
     const outgoing = aigerim.locator('section[aria-labelledby="requests-heading"] li', { hasText: 'Дмитрий Соколов' });
     await outgoing.getByText('Pending').waitFor();
     await assertAccessible(aigerim, 'the event page after registering');
+    // Her registration as saved: the second day only, at most three meetings.
+    const mine = await (await aigerim.request.get(`${server.url}/api/events/${EVENT}/me`)).json();
+    assert.equal(mine.time_zone, 'Asia/Almaty');
+    assert.equal(mine.max_meetings, 3);
+    assert.ok(mine.available_slots.length === 11 && mine.available_slots.every((s) => s.startsWith('d2-')));
     assert.deepEqual(aigerim.problems, []);
     await aigerim.close();
   });

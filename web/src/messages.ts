@@ -546,6 +546,7 @@ const en = {
   registered_delegates: 'Registered delegates',
   organisation: 'Organisation',
   free_slots: 'Free slots',
+  my_meeting_cap: 'Most meetings for me',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1084,6 +1085,7 @@ const zh: Messages = {
   registered_delegates: '已报名的参会代表',
   organisation: '机构',
   free_slots: '空闲时段',
+  my_meeting_cap: '我最多洽谈次数',
 };
 
 const ru: Messages = {
@@ -1624,6 +1626,7 @@ const ru: Messages = {
   registered_delegates: 'Зарегистрированные делегаты',
   organisation: 'Организация',
   free_slots: 'Свободные слоты',
+  my_meeting_cap: 'Не более встреч для меня',
 };
 
 export const MESSAGES: Record<'en' | 'zh' | 'ru', Messages> = { en: en as Messages, zh, ru };

@@ -254,19 +254,26 @@ function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate |
   const [attendance, setAttendance] = useState<'in_person' | 'virtual'>('in_person');
   const [zone, setZone] = useState(d ? d.time_zone || props.event.time_zone : browserZone());
   const [chosen, setChosen] = useState(new Set(d?.available_slots?.length ? d.available_slots : all));
+  const [cap, setCap] = useState(d?.max_meetings ? String(d.max_meetings) : '');
   const { errors, formError, busy, submit } = useSubmit();
   if (!d && mine.length === 0) return <p>{t('register_needs_organization')}</p>;
   const send = async () => {
     const every = chosen.size === all.length;
     const slots = every ? null : all.filter((id) => chosen.has(id));
     if (d) {
-      await api.put<EventDelegate>(`/api/delegates/${enc(d.id)}`, { version: d.version, time_zone: zone, available_slots: slots });
+      await api.put<EventDelegate>(`/api/delegates/${enc(d.id)}`, {
+        version: d.version,
+        time_zone: zone,
+        available_slots: slots,
+        max_meetings: cap ? Number(cap) : 0,
+      });
     } else {
       await api.post<EventDelegate>(`${eventPath(props.event.id)}/delegates`, {
         organization: organization || mine[0],
         time_zone: zone,
         attendance,
         ...(slots ? { available_slots: slots } : {}),
+        ...(cap ? { max_meetings: Number(cap) } : {}),
       });
     }
     props.onSaved();
@@ -295,6 +302,9 @@ function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate |
         </Field>
       )}
       <SlotCheckboxes event={props.event} chosen={chosen} onChange={setChosen} errors={errors} />
+      <Field name="max_meetings" label={t('my_meeting_cap')} hint={t('meeting_cap_hint')} errors={errors}>
+        {(control) => <input {...control} type="number" min={0} value={cap} onInput={(e) => setCap(value(e))} />}
+      </Field>
       <div class="actions">
         <button type="submit" disabled={busy} aria-busy={busy}>
           {d ? t('save') : t('register_delegate')}
