@@ -160,6 +160,7 @@ describe('a partnering event', () => {
     const agenda = zhang.locator('section[aria-labelledby="agenda-heading"]');
     await agenda.getByText('时间为 Asia/Shanghai 时间。').waitFor();
     assert.equal(await agenda.locator('tbody tr').count(), 2);
+    await screenshot(zhang, 'event-delegate-zh');
     // Her calendar is worded in Chinese and written in her zone.
     const response = await zhang.request.get(`${server.url}/api/events/${EVENT}/agenda.ics?lang=zh`);
     assert.equal(response.status(), 200);
