@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <cmath>
 #include <iterator>
 
@@ -115,38 +118,70 @@ std::string_view JsonKindName(const json::value& value) {
 
 namespace {
 
+// Whether any of the 8 bytes in `v` needs escaping: a control character
+// (below 0x20), '"' or '\\' (bit tricks on a word at a time; bytes of
+// multi-byte UTF-8 characters never match).
+bool NeedsEscape(std::uint64_t v) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHighs; };
+  const std::uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
+  return (below_space | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) != 0;
+}
+
 void AppendString(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char* plain = p;  // start of the run of characters copied as they are
+  while (p < end) {
+    if (end - p >= 8) {
+      std::uint64_t word;
+      std::memcpy(&word, p, sizeof word);
+      if (!NeedsEscape(word)) {
+        p += 8;
+        continue;
+      }
+    }
+    const unsigned char c = static_cast<unsigned char>(*p);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++p;
+      continue;
+    }
+    out.append(plain, p);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(c));
-        } else {
-          out += c;
-        }
+      default: fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
     }
+    plain = ++p;
   }
+  out.append(plain, end);
   out += '"';
+}
+
+// std::to_chars writes the shortest text that reads back as the same number.
+template <typename Number>
+void AppendNumber(std::string& out, Number n) {
+  char buffer[32];
+  const std::to_chars_result end = std::to_chars(buffer, buffer + sizeof buffer, n);
+  out.append(buffer, end.ptr);
 }
 
 void Append(std::string& out, const json::value& value) {
   switch (value.kind()) {
     case json::kind::null: out += "null"; break;
     case json::kind::bool_: out += value.get_bool() ? "true" : "false"; break;
-    case json::kind::int64: fmt::format_to(std::back_inserter(out), "{}", value.get_int64()); break;
-    case json::kind::uint64: fmt::format_to(std::back_inserter(out), "{}", value.get_uint64()); break;
+    case json::kind::int64: AppendNumber(out, value.get_int64()); break;
+    case json::kind::uint64: AppendNumber(out, value.get_uint64()); break;
     case json::kind::double_: {
       // The shortest text that reads back as the same number, as people
       // write it ("7", "99.998"), not Boost's "7E0" and "9.9998E1".
       const double d = value.get_double();
       if (std::isfinite(d)) {
-        fmt::format_to(std::back_inserter(out), "{}", d);
+        AppendNumber(out, d);
       } else {
         out += "null";
       }
@@ -184,6 +219,7 @@ void Append(std::string& out, const json::value& value) {
 
 std::string ToJsonText(const json::value& value) {
   std::string out;
+  out.reserve(1024);
   Append(out, value);
   return out;
 }
