@@ -48,12 +48,7 @@ json::object View(const domain::Schedule& schedule) {
   return out;
 }
 
-json::object View(const domain::Meeting& m) {
-  json::object out{{"request", m.request_id}, {"slot", m.slot_id},       {"table", m.table},
-                   {"status", m.status},      {"sequence", m.sequence}, {"published", m.published}};
-  if (!m.deal_id.empty()) out["deal"] = m.deal_id;
-  return out;
-}
+json::object View(const domain::Meeting& m) { return domain::ToJson(m); }
 
 json::object View(const service::Agenda& agenda) {
   json::array items;

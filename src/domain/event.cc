@@ -390,12 +390,7 @@ namespace {
 
 json::array MeetingsJson(const std::vector<Meeting>& meetings) {
   json::array out;
-  for (const Meeting& m : meetings) {
-    json::object meeting{{"request", m.request_id}, {"slot", m.slot_id},       {"table", m.table},
-                         {"status", m.status},      {"sequence", m.sequence}, {"published", m.published}};
-    PutString(meeting, "deal", m.deal_id);
-    out.push_back(std::move(meeting));
-  }
+  for (const Meeting& m : meetings) out.push_back(ToJson(m));
   return out;
 }
 
@@ -416,6 +411,13 @@ Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Me
 }
 
 }  // namespace
+
+json::object ToJson(const Meeting& m) {
+  json::object out{{"request", m.request_id}, {"slot", m.slot_id},       {"table", m.table},
+                   {"status", m.status},      {"sequence", m.sequence}, {"published", m.published}};
+  PutString(out, "deal", m.deal_id);
+  return out;
+}
 
 json::object ToJson(const Schedule& s) {
   json::object out{{"event", s.event_id}, {"state", s.state}, {"meetings", MeetingsJson(s.meetings)}, {"figures", s.figures}};

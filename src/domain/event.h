@@ -178,6 +178,7 @@ json::object ToJson(const MeetingRequest& request);
 Result<Event> EventFromJson(const json::object& object);
 Result<Delegate> DelegateFromJson(const json::object& object);
 Result<MeetingRequest> MeetingRequestFromJson(const json::object& object);
+json::object ToJson(const Meeting& meeting);
 json::object ToJson(const Schedule& schedule);
 Result<Schedule> ScheduleFromJson(const json::object& object);
 
