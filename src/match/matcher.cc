@@ -235,6 +235,12 @@ Status PoolKnownPartners(const search::SearchIndex& index, search::SearchRequest
   }
   std::sort(indirect.begin(), indirect.end());
   for (std::size_t i = 0; i < indirect.size() && i < kMaxIndirect; ++i) missed.push_back(indirect[i].second);
+  if (!request.only_organizations.empty()) {  // the caller's restriction holds for known partners too
+    std::erase_if(missed, [&](const std::string& id) {
+      return std::find(request.only_organizations.begin(), request.only_organizations.end(), id) ==
+             request.only_organizations.end();
+    });
+  }
   if (missed.empty()) return Status::Ok();
   request.only_organizations = std::move(missed);
   request.limit = static_cast<int>(kMaxDirect + kMaxIndirect);
@@ -345,6 +351,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   request.filter.type = options.only;
   request.filter.visible_tiers = options.visible_tiers;
   request.filter.own_organization_ids = options.own_organization_ids;
+  request.only_organizations = options.among_organizations;
   if (!s.exclude_organization.empty()) request.filter.exclude_organization_ids = {s.exclude_organization};
   if (!s.exclude_id.empty()) request.filter.exclude_ids = {s.exclude_id};
   request.limit = kPoolSize;

@@ -80,6 +80,9 @@ struct MatchOptions {
   std::vector<std::string> visible_tiers;
   std::vector<std::string> own_organization_ids;
   std::optional<search::RecordType> only;  // organisations or opportunities only
+  // Not empty: candidates of these organisations only (an event's delegates,
+  // say), all of them ranked, not just those a general search would reach.
+  std::vector<std::string> among_organizations;
   Date today;  // certifications that expired before it do not count
   // The past partners of the source's organisation; null: not used.
   const PartnerHistory* history = nullptr;

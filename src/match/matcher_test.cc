@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "domain/codec.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/temp_dir.h"
@@ -162,6 +164,19 @@ TEST_F(MatcherTest, AnOrganisationFindsPostsLookingForItsKind) {
   EXPECT_EQ((*result)[0].id, "opp-cn-trial");
   EXPECT_NE(FindReason((*result)[0], "looks_for_your_kind"), nullptr);
   EXPECT_NE(FindReason((*result)[0], "targets_your_country"), nullptr);
+}
+
+TEST_F(MatcherTest, AmongGivenOrganisationsEveryOneIsRankedAndNoOther) {
+  auto clinic = store_->GetOrganization("ru-clinic");
+  MatchOptions options = Outsider();
+  options.only = search::RecordType::kOrganization;
+  options.among_organizations = {"cn-rehab", "il-investor"};
+  auto result = matcher_->ForOrganization(*clinic, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  std::set<std::string> found;
+  for (const Candidate& c : *result) found.insert(c.organization_id);
+  EXPECT_EQ(found, (std::set<std::string>{"cn-rehab", "il-investor"}))
+      << "both are ranked, however weakly they match, and nothing else is";
 }
 
 TEST_F(MatcherTest, AFreeTextNeedInRussianFindsChineseAndEnglishRecords) {

@@ -308,9 +308,17 @@ Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principa
     if (r.from == me.id) asked.insert(r.to);
     if (r.to == me.id) asked.insert(r.from);
   }
-  // Matching ranks organisations; the event's delegates of the best ones
-  // are offered, in that order.
-  MatchParams params{std::string(language), "organization", MatchService::kMaxTop};
+  // Matching ranks the organisations the event's other delegates represent;
+  // their delegates are offered in that order.
+  MatchParams params{std::string(language), "organization", MatchService::kMaxTop, {}};
+  for (const domain::Delegate& d : delegates) {
+    if (d.organization_id != me.organization_id &&
+        std::find(params.among_organizations.begin(), params.among_organizations.end(), d.organization_id) ==
+            params.among_organizations.end()) {
+      params.among_organizations.push_back(d.organization_id);
+    }
+  }
+  if (params.among_organizations.empty()) return std::vector<DelegateSuggestion>{};
   BB_ASSIGN_OR_RETURN(MatchResult matches, MatchService(context_).ForOrganization(who, me.organization_id, params));
   std::vector<DelegateSuggestion> out;
   for (const MatchItem& item : matches.items) {

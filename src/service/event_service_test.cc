@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 
 #include "tests/support/service_env.h"
@@ -159,6 +160,12 @@ TEST_F(EventServiceTest, AnEventFromPlanToFollowUp) {
   EXPECT_EQ(events_.ListDelegates(outsider, "expo").status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(events_.ListDelegates(anna, "expo")->size(), 3u);
 
+  // Everyone else registered is offered, ranked by matching; colleagues and oneself are not.
+  Result<std::vector<DelegateSuggestion>> offered = events_.Suggestions(anna, "expo", "en");
+  ASSERT_TRUE(offered.ok()) << offered.status().ToString();
+  std::set<std::string> offered_ids;
+  for (const DelegateSuggestion& s : *offered) offered_ids.insert(s.delegate.id);
+  EXPECT_EQ(offered_ids, (std::set<std::string>{b->id, c->id}));
   Result<RequestView> ab = events_.RequestMeeting(anna, "expo", Body(R"json({"to":")json" + b->id + R"json(","priority":"must"})json"));
   ASSERT_TRUE(ab.ok()) << ab.status().ToString();
   EXPECT_EQ(ab->direction, "outgoing");
@@ -173,6 +180,7 @@ TEST_F(EventServiceTest, AnEventFromPlanToFollowUp) {
   ASSERT_TRUE(events_.AnswerRequest(boris, ab->request.id, Body(accept)).ok());
   ASSERT_TRUE(events_.AnswerRequest(anna, ca->request.id, Body(accept)).ok());
   EXPECT_EQ(events_.ListRequests(boris, "expo")->size(), 1u) << "Boris sees only his own";
+  EXPECT_TRUE(events_.Suggestions(anna, "expo", "en")->empty()) << "those already asked, either way, are not offered again";
 
   Result<domain::Schedule> draft = events_.DraftSchedule(kSystem, "expo");
   ASSERT_TRUE(draft.ok()) << draft.status().ToString();

@@ -22,6 +22,7 @@ Result<match::MatchOptions> MatchService::Options(const Principal& who, const Ma
   options.visible_tiers = VisibleTiers(who);
   options.own_organization_ids = who.organization_ids();
   options.today = DateOf(context_.clock.Now());
+  options.among_organizations = params.among_organizations;
   return options;
 }
 

@@ -20,6 +20,8 @@ struct MatchParams {
   std::string lang;  // the viewer's language; empty: the source's
   std::string type;  // "organization", "opportunity" or empty (both)
   int top = 10;
+  // Not empty: candidates of these organisations only (match/matcher.h).
+  std::vector<std::string> among_organizations;
 };
 
 struct MatchReason {
