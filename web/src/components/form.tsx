@@ -114,7 +114,9 @@ export function useSubmit() {
       setBusy(false);
     }
   }
-  return { errors, formError, busy, submit };
+  // Sending with nothing to check first (a button that acts at once).
+  const run = (send: () => Promise<void>) => void submit(() => ({}), send);
+  return { errors, formError, busy, submit, run };
 }
 
 export function FormErrorSummary(props: { errors: FieldErrors }) {

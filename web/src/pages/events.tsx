@@ -61,6 +61,11 @@ function dayOf(slot: EventSlot) {
   return slot.start.slice(0, 10);
 }
 
+// The event's days, in order.
+function daysOf(event: PartneringEvent): string[] {
+  return [...new Set(event.slots.map(dayOf))];
+}
+
 function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
@@ -73,7 +78,7 @@ function EventFacts(props: { event: PartneringEvent }) {
   const i18n = useI18n();
   const { t } = i18n;
   const e = props.event;
-  const days = [...new Set(e.slots.map(dayOf))];
+  const days = daysOf(e);
   const virtualRooms = (e.rooms ?? []).filter((r) => r.mode === 'virtual').length;
   return (
     <dl class="facts">
@@ -128,7 +133,7 @@ export function EventsPage() {
         <ul class="results">
           {events.data.items.map((e) => {
             const name = i18n.pick(e.name);
-            const days = [...new Set(e.slots.map(dayOf))];
+            const days = daysOf(e);
             return (
               <li key={e.id}>
                 <a href={`/events/${enc(e.id)}`} lang={name.language}>
@@ -197,7 +202,7 @@ export function EventPage() {
 function SlotCheckboxes(props: { event: PartneringEvent; chosen: Set<string>; onChange: (chosen: Set<string>) => void; errors: FieldErrors }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const days = [...new Set(props.event.slots.map(dayOf))];
+  const days = daysOf(props.event);
   const toggle = (id: string, on: boolean) => {
     const next = new Set(props.chosen);
     if (on) next.add(id);
@@ -338,15 +343,12 @@ function AgendaSection(props: { event: PartneringEvent }) {
   const { t } = i18n;
   const [version, setVersion] = useState(0);
   const agenda = useLoad(() => api.get<Agenda>(`${eventPath(props.event.id)}/agenda`, { lang: i18n.lang }), [props.event.id, i18n.lang, version]);
-  const { formError, busy, submit } = useSubmit();
+  const { formError, busy, run } = useSubmit();
   const record = (item: AgendaItem, outcome: 'held' | 'no_show', followUp: boolean) =>
-    void submit(
-      () => ({}),
-      async () => {
-        await api.post(`/api/meeting-requests/${enc(item.request)}/outcome`, { outcome, follow_up: followUp });
-        setVersion((v) => v + 1);
-      },
-    );
+    run(async () => {
+      await api.post(`/api/meeting-requests/${enc(item.request)}/outcome`, { outcome, follow_up: followUp });
+      setVersion((v) => v + 1);
+    });
   const now = Date.now();
   return (
     <section aria-labelledby="agenda-heading">
@@ -433,15 +435,12 @@ function RequestsSection(props: { event: PartneringEvent; version: number; onCha
     () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang }),
     [props.event.id, props.version, lang],
   );
-  const { formError, busy, submit } = useSubmit();
+  const { formError, busy, run } = useSubmit();
   const act = (path: string, body: object) =>
-    void submit(
-      () => ({}),
-      async () => {
-        await api.post(path, body);
-        props.onChanged();
-      },
-    );
+    run(async () => {
+      await api.post(path, body);
+      props.onChanged();
+    });
   const open = props.event.status === 'open';
   const list = (direction: 'incoming' | 'outgoing') => (requests.data?.items ?? []).filter((r) => r.direction === direction);
   const row = (r: MeetingRequest) => {
@@ -505,7 +504,7 @@ function MeetSection(props: { event: PartneringEvent; me: EventDelegate; version
   const [priority, setPriority] = useState<'must' | 'would_like'>('would_like');
   const [message, setMessage] = useState('');
   const [sent, setSent] = useState('');
-  const { errors, formError, busy, submit } = useSubmit();
+  const { errors, formError, busy, run } = useSubmit();
   const others = (delegates.data?.items ?? []).filter((d) => d.organization !== props.me.organization);
   const target = to || others[0]?.id || '';
   return (
@@ -533,16 +532,13 @@ function MeetSection(props: { event: PartneringEvent; me: EventDelegate; version
           noValidate
           onSubmit={(ev) => {
             ev.preventDefault();
-            void submit(
-              () => ({}),
-              async () => {
-                await api.post<MeetingRequest>(`${path}/requests`, { to: target, priority, message: message.trim() || undefined });
-                setSent(others.find((d) => d.id === target)?.name ?? '');
-                setMessage('');
-                setTo('');
-                props.onAsked();
-              },
-            );
+            run(async () => {
+              await api.post<MeetingRequest>(`${path}/requests`, { to: target, priority, message: message.trim() || undefined });
+              setSent(others.find((d) => d.id === target)?.name ?? '');
+              setMessage('');
+              setTo('');
+              props.onAsked();
+            });
           }}
         >
           <ErrorMessage error={formError} />
@@ -600,7 +596,7 @@ export function OrganiseEventPage() {
     [path, version],
   );
   const requests = useLoad(() => api.get<Items<MeetingRequest>>(`${path}/requests`, { lang: i18n.lang }), [path, version, i18n.lang]);
-  const { formError, busy, submit } = useSubmit();
+  const { formError, busy, run } = useSubmit();
   useTitle(event.data ? t('organise_named', { name: i18n.pick(event.data.name).text }) : t('organise_event'));
   if (me === null) return <SignInFirst title={t('organise_event')} message="sign_in_to_see" />;
   if (event.error) return <ErrorMessage error={event.error} onRetry={event.retry} />;
@@ -627,15 +623,12 @@ export function OrganiseEventPage() {
       </section>
     );
   }
-  const run = (send: () => Promise<unknown>) =>
-    void submit(
-      () => ({}),
-      async () => {
-        await send();
-        setVersion((v) => v + 1);
-        event.retry();
-      },
-    );
+  const act = (send: () => Promise<unknown>) =>
+    run(async () => {
+      await send();
+      setVersion((v) => v + 1);
+      event.retry();
+    });
   const s = schedule.data;
   const byRequest = new Map((requests.data?.items ?? []).map((r) => [r.id, r]));
   const slotOf = new Map(e.slots.map((x) => [x.id, x]));
@@ -658,11 +651,11 @@ export function OrganiseEventPage() {
         </h2>
         {e.status === 'open' && (
           <p class="inline-form">
-            <button type="button" disabled={busy} aria-busy={busy} onClick={() => run(() => api.post<Schedule>(`${path}/schedule`, {}))}>
+            <button type="button" disabled={busy} aria-busy={busy} onClick={() => act(() => api.post<Schedule>(`${path}/schedule`, {}))}>
               {t('draft_schedule')}
             </button>
             {s?.state === 'draft' && (
-              <button type="button" class="secondary" disabled={busy} onClick={() => run(() => api.post<Schedule>(`${path}/schedule/publish`, { version: s.version }))}>
+              <button type="button" class="secondary" disabled={busy} onClick={() => act(() => api.post<Schedule>(`${path}/schedule/publish`, { version: s.version }))}>
                 {t('publish_schedule')}
               </button>
             )}
@@ -747,7 +740,7 @@ export function OrganiseEventPage() {
             class="secondary"
             disabled={busy}
             onClick={() => {
-              if (window.confirm(t('cancel_event_confirm'))) run(() => api.post<PartneringEvent>(`${path}/cancel`, { version: e.version }));
+              if (window.confirm(t('cancel_event_confirm'))) act(() => api.post<PartneringEvent>(`${path}/cancel`, { version: e.version }));
             }}
           >
             {t('cancel_event')}
