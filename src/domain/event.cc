@@ -26,6 +26,11 @@ Result<int> ParseClockTime(std::string_view field, std::string_view text) {
 
 }  // namespace
 
+bool Involves(const MeetingRequest& r, std::string_view delegate_id) {
+  return r.from == delegate_id || r.to == delegate_id ||
+         std::find(r.joining.begin(), r.joining.end(), delegate_id) != r.joining.end();
+}
+
 Result<std::vector<EventSlot>> PlanSlots(const SlotPlan& plan) {
   if (plan.days.empty()) return InvalidArgumentError("days", "give the event's days, as YYYY-MM-DD");
   if (plan.sessions.empty()) return InvalidArgumentError("sessions", "give at least one session, such as 09:00 to 12:30");

@@ -154,6 +154,10 @@ struct SlotPlan {
 Result<std::vector<EventSlot>> PlanSlots(const SlotPlan& plan);
 Result<SlotPlan> SlotPlanFromJson(const json::object& object);
 
+// Whether the delegate takes part in the request's meeting: either side or a
+// colleague who joins.
+bool Involves(const MeetingRequest& request, std::string_view delegate_id);
+
 // --- Validation ---------------------------------------------------------------------------
 
 // A name; a known kind and status; an IANA time zone; tables >= 1 (as many

@@ -118,6 +118,13 @@ Status LoadDemoPipeline(const ServiceContext& context) {
   return Status::Ok();
 }
 
+// A demo account as it acts when signed in, with its memberships.
+Result<Principal> DemoPrincipal(const ServiceContext& context, std::string_view email) {
+  BB_ASSIGN_OR_RETURN(domain::User user, context.store.FindUserByEmail(email));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context.store.ListMembershipsOfUser(user.id));
+  return Principal::ForUser(std::move(user), memberships);
+}
+
 // Loads data/demo/committee.json through the committee's own service, as its
 // people would: experts create their profiles, applicants submit, the chair
 // sets the committee, drafts and publishes the assignment, the assigned
@@ -127,11 +134,7 @@ Status LoadDemoCommittee(const ServiceContext& context) {
   BB_ASSIGN_OR_RETURN(json::value file, ParseJson(DemoCommitteeJson()));
   const json::object& root = file.as_object();
   CommitteeService committee(context);
-  auto principal = [&](const json::value& email) -> Result<Principal> {
-    BB_ASSIGN_OR_RETURN(domain::User user, context.store.FindUserByEmail(email.as_string()));
-    BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context.store.ListMembershipsOfUser(user.id));
-    return Principal::ForUser(std::move(user), memberships);
-  };
+  auto principal = [&](const json::value& email) { return DemoPrincipal(context, email.as_string()); };
   const std::string programme(root.at("programme").as_string());
   BB_ASSIGN_OR_RETURN(Principal chair, principal(root.at("chair")));
   json::array members;
@@ -188,11 +191,7 @@ Status LoadDemoEvent(const ServiceContext& context) {
   BB_ASSIGN_OR_RETURN(json::value file, ParseJson(DemoEventJson()));
   const json::object& root = file.as_object();
   EventService events(context);
-  auto principal = [&](std::string_view email) -> Result<Principal> {
-    BB_ASSIGN_OR_RETURN(domain::User user, context.store.FindUserByEmail(email));
-    BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context.store.ListMembershipsOfUser(user.id));
-    return Principal::ForUser(std::move(user), memberships);
-  };
+  auto principal = [&](std::string_view email) { return DemoPrincipal(context, email); };
   BB_ASSIGN_OR_RETURN(Principal organiser, principal(root.at("organiser").as_string()));
   json::object body = root.at("event").as_object();
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(body.at("time_zone").as_string()));

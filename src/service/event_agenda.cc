@@ -17,11 +17,6 @@ namespace {
 
 constexpr std::string_view kOutcomes[] = {"held", "no_show"};
 
-bool Involves(const domain::MeetingRequest& r, std::string_view delegate_id) {
-  return r.from == delegate_id || r.to == delegate_id ||
-         std::find(r.joining.begin(), r.joining.end(), delegate_id) != r.joining.end();
-}
-
 std::string UidOf(std::string_view request_id) { return fmt::format("meeting-{}@biobridge", request_id); }
 
 // The words of calendar entries, in the calendar's language.
@@ -54,22 +49,13 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
     return schedule.status();
   }
   agenda.published = schedule->published_at.has_value();
-  // The event's requests, delegates and their organisations' names, each read once.
+  // The event's requests in one read; the people named, each once (all of
+  // them at once for the whole event's agenda).
   std::map<std::string, domain::MeetingRequest, std::less<>> requests;
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> request_list, context_.store.ListMeetingRequests(event.id));
   for (domain::MeetingRequest& r : request_list) requests.emplace(r.id, std::move(r));
-  std::map<std::string, domain::Delegate, std::less<>> delegates;
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegate_list, context_.store.ListDelegates(event.id));
-  for (domain::Delegate& d : delegate_list) delegates.emplace(d.id, std::move(d));
-  std::map<std::string, std::string, std::less<>> organization_names;
-  auto organization_name = [&](const std::string& id) -> const std::string& {
-    auto it = organization_names.find(id);
-    if (it == organization_names.end()) {
-      Result<domain::Organization> org = context_.store.GetOrganization(id);
-      it = organization_names.emplace(id, org.ok() ? std::string(org->name.Best({language, "en"})) : id).first;
-    }
-    return it->second;
-  };
+  EventPeople people(context_.store, std::string(language));
+  if (!delegate) BB_RETURN_IF_ERROR(people.LoadAll(event.id));
   std::map<std::string, const domain::EventSlot*, std::less<>> slots;
   for (const domain::EventSlot& s : event.slots) slots.emplace(s.id, &s);
   std::map<std::string, std::string, std::less<>> hall_names;
@@ -77,7 +63,7 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
 
   for (const domain::Meeting& m : schedule->published_meetings) {
     auto request = requests.find(m.request_id);
-    if (request == requests.end() || (delegate && !Involves(request->second, delegate->id))) continue;
+    if (request == requests.end() || (delegate && !domain::Involves(request->second, delegate->id))) continue;
     auto slot = slots.find(m.slot_id);
     if (slot == slots.end()) continue;
     AgendaItem item;
@@ -100,10 +86,11 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
     std::vector<std::string> participants{request->second.from, request->second.to};
     participants.insert(participants.end(), request->second.joining.begin(), request->second.joining.end());
     for (const std::string& id : participants) {
-      auto other = delegates.find(id);
-      if ((delegate && id == delegate->id) || other == delegates.end()) continue;
-      item.with.push_back(fmt::format("{} ({})", other->second.name, organization_name(other->second.organization_id)));
-      item.with_organizations.push_back(other->second.organization_id);
+      if (delegate && id == delegate->id) continue;
+      const domain::Delegate* other = people.Find(id);
+      if (!other) continue;
+      item.with.push_back(fmt::format("{} ({})", other->name, people.OrganizationName(other->organization_id)));
+      item.with_organizations.push_back(other->organization_id);
     }
     agenda.items.push_back(std::move(item));
   }
@@ -113,23 +100,28 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
   return agenda;
 }
 
-Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_view event_id, std::string_view delegate_id,
-                                            std::string_view language) {
+Result<std::pair<domain::Event, domain::Delegate>> EventService::AgendaSubject(const Principal& who,
+                                                                               std::string_view event_id,
+                                                                               std::string_view delegate_id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see agendas"));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
-  domain::Delegate delegate;
   if (delegate_id.empty()) {
-    BB_ASSIGN_OR_RETURN(delegate, MyDelegate(who, event_id));
-  } else {
-    Result<domain::Delegate> found = context_.store.GetDelegate(delegate_id);
-    const bool self = found.ok() && who.user() && found->user_id == who.user()->id;
-    if (!found.ok() || found->event_id != event.id || (!self && !IsOrganiser(who, event))) {
-      return NotFoundError(fmt::format("event {} has no delegate '{}' you may see", event_id, delegate_id));
-    }
-    delegate = *found;
+    BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
+    if (!me) return NotFoundError(fmt::format("you are not registered for event {}", event_id));
+    return std::pair{std::move(event), std::move(*me)};
   }
-  if (language.empty() && who.user()) language = who.user()->preferred_language;
-  return AgendaOf(event, &delegate, language);
+  Result<domain::Delegate> found = context_.store.GetDelegate(delegate_id);
+  const bool self = found.ok() && who.user() && found->user_id == who.user()->id;
+  if (!found.ok() || found->event_id != event.id || (!self && !IsOrganiser(who, event))) {
+    return NotFoundError(fmt::format("event {} has no delegate '{}' you may see", event_id, delegate_id));
+  }
+  return std::pair{std::move(event), std::move(*found)};
+}
+
+Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_view event_id, std::string_view delegate_id,
+                                            std::string_view language) {
+  BB_ASSIGN_OR_RETURN(auto subject, AgendaSubject(who, event_id, delegate_id));
+  return AgendaOf(subject.first, &subject.second, ViewLanguage(who, language));
 }
 
 Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
@@ -157,13 +149,12 @@ Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, co
 
 Result<std::string> EventService::DelegateCalendar(const Principal& who, std::string_view event_id,
                                                    std::string_view delegate_id, std::string_view language) {
-  if (language.empty() && who.user()) language = who.user()->preferred_language;
-  if (language.empty()) language = "en";
-  BB_ASSIGN_OR_RETURN(Agenda agenda, DelegateAgenda(who, event_id, delegate_id, language));
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(auto subject, AgendaSubject(who, event_id, delegate_id));
+  const std::string words = ViewLanguage(who, language);
+  BB_ASSIGN_OR_RETURN(Agenda agenda, AgendaOf(subject.first, &subject.second, words));
   BB_ASSIGN_OR_RETURN(domain::Calendar calendar,
-                      CalendarOf(event, agenda.items, fmt::format("{} — {}", agenda.event_name, agenda.delegate.name),
-                                 agenda.time_zone, language));
+                      CalendarOf(subject.first, agenda.items, fmt::format("{} — {}", agenda.event_name, agenda.delegate.name),
+                                 agenda.time_zone, words));
   return domain::ToICalendar(calendar);
 }
 
@@ -181,7 +172,7 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(request.event_id));
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
-  if (!(me && Involves(request, me->id)) && !IsOrganiser(who, event)) {
+  if (!(me && domain::Involves(request, me->id)) && !IsOrganiser(who, event)) {
     return PermissionDeniedError("only the meeting's participants or the event's organisers may record how it went");
   }
   BB_ASSIGN_OR_RETURN(std::string outcome, Text(body, "outcome", true, 20));

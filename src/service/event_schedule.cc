@@ -21,8 +21,7 @@ constexpr double kWouldLikeWeight = 1;
 }  // namespace
 
 Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std::string_view event_id) {
-  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "schedule its meetings").status());
-  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEventForOrganiser(who, event_id, "schedule its meetings"));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
   Result<domain::Schedule> current = context_.store.GetSchedule(event_id);
@@ -51,16 +50,18 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
   }
   // What delegates were shown: the meetings as last published. Those that
   // still hold keep their slot, and so do meetings whose outcome is recorded.
-  std::map<std::string, const domain::Meeting*, std::less<>> shown, published;
+  std::map<std::string, const domain::Meeting*, std::less<>> shown;
   for (const domain::Meeting& m : schedule.published_meetings) shown.emplace(m.request_id, &m);
   if (schedule.published_meetings.empty()) {  // a schedule stored before the copy was kept
     for (const domain::Meeting& m : schedule.meetings) {
       if (m.published) shown.emplace(m.request_id, &m);
     }
   }
-  for (const auto& [request, m] : shown) {
-    if (m->status != "cancelled") published.emplace(request, m);
-  }
+  // A shown meeting that still takes place, or nullptr.
+  auto standing = [&](const std::string& request) -> const domain::Meeting* {
+    auto it = shown.find(request);
+    return it != shown.end() && it->second->status != "cancelled" ? it->second : nullptr;
+  };
   std::vector<const domain::MeetingRequest*> placed;  // by problem request index
   for (const domain::MeetingRequest& r : requests) {
     if (r.status != "accepted") continue;
@@ -76,8 +77,8 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
     }
     if (!known) continue;
     q.weight = r.priority == "must" ? kMustWeight : kWouldLikeWeight;
-    if (auto it = published.find(r.id); it != published.end()) {
-      auto slot = slot_index.find(it->second->slot_id);
+    if (const domain::Meeting* was = standing(r.id)) {
+      auto slot = slot_index.find(was->slot_id);
       const bool free = slot != slot_index.end() &&
                         std::all_of(q.participants.begin(), q.participants.end(), [&](int d) {
                           const auto& f = problem.availability[std::size_t(d)];
@@ -104,9 +105,7 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
     r.needs_virtual = !event.rooms.empty() && std::any_of(q.participants.begin(), q.participants.end(),
                                                           [&](int d) { return remote[std::size_t(d)]; });
     r.fixed_slot = q.locked_slot >= 0;
-    if (auto it = published.find(placed[std::size_t(m.request)]->id); it != published.end()) {
-      r.preferred_room = it->second->table - 1;
-    }
+    if (const domain::Meeting* was = standing(placed[std::size_t(m.request)]->id)) r.preferred_room = was->table - 1;
     fitting.push_back(std::move(r));
   }
   const solve::RoomFit fit = solve::FitRooms(problem.slots, rooms, problem.availability, fitting);
@@ -196,8 +195,7 @@ Result<domain::Schedule> EventService::DraftSchedule(const Principal& who, std::
 
 Result<domain::Schedule> EventService::PublishSchedule(const Principal& who, std::string_view event_id,
                                                        std::int64_t version) {
-  BB_RETURN_IF_ERROR(EventForOrganiser(who, event_id, "publish its schedule").status());
-  BB_RETURN_IF_ERROR(OpenEvent(event_id).status());
+  BB_RETURN_IF_ERROR(OpenEventForOrganiser(who, event_id, "publish its schedule").status());
   BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event_id));
   if (schedule.state == "published") return FailedPreconditionError("the schedule is published already; draft it again first");
   schedule.state = "published";

@@ -51,21 +51,45 @@ Result<domain::Event> EventService::EventForOrganiser(const Principal& who, std:
   return event;
 }
 
-Result<domain::Event> EventService::OpenEvent(std::string_view event_id) {
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+namespace {
+
+Result<domain::Event> OnlyOpen(domain::Event event) {
   if (event.status == "cancelled") {
-    return FailedPreconditionError(fmt::format("event '{}' is cancelled: it takes no more changes", event_id));
+    return FailedPreconditionError(fmt::format("event '{}' is cancelled: it takes no more changes", event.id));
   }
   return event;
 }
 
+}  // namespace
+
+Result<domain::Event> EventService::OpenEventForOrganiser(const Principal& who, std::string_view event_id,
+                                                          std::string_view to_do) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, EventForOrganiser(who, event_id, to_do));
+  return OnlyOpen(std::move(event));
+}
+
+Result<domain::Event> EventService::OpenEvent(std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  return OnlyOpen(std::move(event));
+}
+
+namespace {
+
+// The viewer's registration among an event's delegates.
+std::optional<domain::Delegate> OfUser(const Principal& who, const std::vector<domain::Delegate>& delegates) {
+  if (!who.user()) return std::nullopt;
+  for (const domain::Delegate& d : delegates) {
+    if (d.user_id == who.user()->id) return d;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<std::optional<domain::Delegate>> EventService::DelegateOfUser(const Principal& who, std::string_view event_id) {
   if (!who.user()) return std::optional<domain::Delegate>();
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
-  for (domain::Delegate& d : delegates) {
-    if (d.user_id == who.user()->id) return std::optional<domain::Delegate>(std::move(d));
-  }
-  return std::optional<domain::Delegate>();
+  return OfUser(who, delegates);
 }
 
 // --- Events -------------------------------------------------------------------------------
@@ -78,22 +102,20 @@ Result<domain::Event> EventService::EventFromBody(const json::object& body, doma
       return InvalidArgumentError("time_zone", found.status().message());
     }
   }
+  std::optional<std::vector<domain::EventSlot>> planned;
   if (const json::value* plan = body.if_contains("plan"); plan && !plan->is_null()) {
     if (!plan->is_object()) return InvalidArgumentError("plan", "must be an object: days, sessions, slot_minutes, break_minutes");
     Result<domain::SlotPlan> parsed = domain::SlotPlanFromJson(plan->get_object());
     if (!parsed.ok()) return parsed.status().WithFieldPrefix("plan");
     Result<std::vector<domain::EventSlot>> slots = domain::PlanSlots(*parsed);
     if (!slots.ok()) return slots.status().WithFieldPrefix("plan");
-    json::array out;
-    for (const domain::EventSlot& s : *slots) {
-      out.push_back(json::object{{"id", s.id}, {"start", FormatLocalDateTime(s.start)}, {"end", FormatLocalDateTime(s.end)},
-                                 {"session", s.session}});
-    }
-    record["slots"] = std::move(out);
+    planned = std::move(*slots);
+    record.erase("slots");  // the plan's slots replace any listed
   }
   // Listing rooms sets the tables; changing the rooms drops a stale count.
   if (body.contains("rooms") && !body.contains("tables")) record.erase("tables");
   BB_ASSIGN_OR_RETURN(domain::Event event, domain::EventFromJson(record));
+  if (planned) event.slots = std::move(*planned);
   event.id = base.id;
   event.status = base.status;
   event.meta = base.meta;
@@ -120,8 +142,7 @@ Result<domain::Event> EventService::CreateEvent(const Principal& who, const json
 }
 
 Result<domain::Event> EventService::UpdateEvent(const Principal& who, std::string_view id, const json::object& body) {
-  BB_RETURN_IF_ERROR(EventForOrganiser(who, id, "change it").status());
-  BB_ASSIGN_OR_RETURN(domain::Event current, OpenEvent(id));
+  BB_ASSIGN_OR_RETURN(domain::Event current, OpenEventForOrganiser(who, id, "change it"));
   BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
   BB_ASSIGN_OR_RETURN(domain::Event event, EventFromBody(body, current));
   // A slot still in use stays.
@@ -148,8 +169,7 @@ Result<domain::Event> EventService::UpdateEvent(const Principal& who, std::strin
 }
 
 Result<domain::Event> EventService::CancelEvent(const Principal& who, std::string_view id, std::int64_t version) {
-  BB_RETURN_IF_ERROR(EventForOrganiser(who, id, "cancel it").status());
-  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEventForOrganiser(who, id, "cancel it"));
   if (event.meta.version != version) {
     return AbortedError(fmt::format("event {} changed since version {} (it is at {}): read it again", id, version,
                                     event.meta.version));
@@ -179,14 +199,18 @@ Result<domain::Event> EventService::CancelEvent(const Principal& who, std::strin
 
 Result<EventView> EventService::GetEvent(const Principal& who, std::string_view id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see events"));
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(id));
+  return ViewOf(who, std::move(event));
+}
+
+Result<EventView> EventService::ViewOf(const Principal& who, domain::Event event) {
+  const std::string id = event.id;
   EventView view;
-  BB_ASSIGN_OR_RETURN(view.event, context_.store.GetEvent(id));
+  view.event = std::move(event);
   view.organiser = IsOrganiser(who, view.event);
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(id));
   view.delegates = int(delegates.size());
-  for (domain::Delegate& d : delegates) {
-    if (who.user() && d.user_id == who.user()->id) view.me = std::move(d);
-  }
+  view.me = OfUser(who, delegates);
   if (Result<domain::Schedule> schedule = context_.store.GetSchedule(id); schedule.ok()) {
     view.schedule_state = schedule->state;
   }
@@ -199,8 +223,8 @@ Result<std::vector<EventView>> EventService::ListEvents(const Principal& who) {
   storage::PageRequest page{1, 100};
   for (;;) {
     BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context_.store.ListEvents(page));
-    for (const domain::Event& e : events.items) {
-      BB_ASSIGN_OR_RETURN(EventView view, GetEvent(who, e.id));
+    for (domain::Event& e : events.items) {
+      BB_ASSIGN_OR_RETURN(EventView view, ViewOf(who, std::move(e)));
       out.push_back(std::move(view));
     }
     if (std::int64_t(page.page) * page.per_page >= events.total) break;
@@ -281,10 +305,7 @@ Result<std::vector<domain::Delegate>> EventService::ListDelegates(const Principa
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see delegates"));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
-  const bool registered = who.user() && std::any_of(delegates.begin(), delegates.end(), [&](const domain::Delegate& d) {
-                            return d.user_id == who.user()->id;
-                          });
-  if (!registered && !IsOrganiser(who, event)) {
+  if (!OfUser(who, delegates) && !IsOrganiser(who, event)) {
     return PermissionDeniedError(fmt::format("register for event {} to see who else comes", event_id));
   }
   return delegates;
@@ -300,8 +321,12 @@ Result<domain::Delegate> EventService::MyDelegate(const Principal& who, std::str
 
 Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principal& who, std::string_view event_id,
                                                                   std::string_view language) {
-  BB_ASSIGN_OR_RETURN(domain::Delegate me, MyDelegate(who, event_id));
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see whom to meet"));
+  BB_RETURN_IF_ERROR(context_.store.GetEvent(event_id).status());
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  const std::optional<domain::Delegate> mine = OfUser(who, delegates);
+  if (!mine) return NotFoundError(fmt::format("you are not registered for event {}", event_id));
+  const domain::Delegate& me = *mine;
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
   std::set<std::string, std::less<>> asked;  // delegates already in a request with me
   for (const domain::MeetingRequest& r : requests) {
@@ -335,16 +360,19 @@ Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principa
 
 // --- Meeting requests ---------------------------------------------------------------------
 
-Result<RequestView> EventService::View(const Principal& who, domain::MeetingRequest request,
-                                       const std::optional<domain::Delegate>& me, std::string_view language) {
-  if (language.empty()) language = who.user() ? std::string_view(who.user()->preferred_language) : "en";
+std::string EventService::ViewLanguage(const Principal& who, std::string_view language) {
+  if (!language.empty()) return std::string(language);
+  return who.user() && !who.user()->preferred_language.empty() ? who.user()->preferred_language : "en";
+}
+
+RequestView EventService::View(domain::MeetingRequest request, const std::optional<domain::Delegate>& me,
+                               EventPeople& people) {
   RequestView view;
   auto describe = [&](const std::string& delegate_id, std::string& name, std::string& organization) {
-    Result<domain::Delegate> d = context_.store.GetDelegate(delegate_id);
-    if (!d.ok()) return;
+    const domain::Delegate* d = people.Find(delegate_id);
+    if (!d) return;
     name = d->name;
-    Result<domain::Organization> o = context_.store.GetOrganization(d->organization_id);
-    organization = o.ok() ? std::string(o->name.Best({language, "en"})) : d->organization_id;
+    organization = people.OrganizationName(d->organization_id);
   };
   describe(request.from, view.from_name, view.from_organization);
   describe(request.to, view.to_name, view.to_organization);
@@ -359,7 +387,8 @@ Result<RequestView> EventService::RequestMeeting(const Principal& who, std::stri
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "ask for meetings"));
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"from", "to", "priority", "message", "joining"}));
-  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> list, context_.store.ListDelegates(event_id));
+  const std::optional<domain::Delegate> me = OfUser(who, list);
   json::object record = body;
   record["type"] = "meeting_request";
   record["id"] = NewId(context_.random, "mrq_");
@@ -373,7 +402,6 @@ Result<RequestView> EventService::RequestMeeting(const Principal& who, std::stri
   }
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, domain::MeetingRequestFromJson(record));
   if (request.to.empty()) return InvalidArgumentError("to", "name the delegate you would like to meet");
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> list, context_.store.ListDelegates(event_id));
   const DelegateMap delegates = ByIdMap(std::move(list));
   BB_RETURN_IF_ERROR(domain::ValidateMeetingRequest(request, delegates));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> existing, context_.store.ListMeetingRequests(event_id));
@@ -389,7 +417,8 @@ Result<RequestView> EventService::RequestMeeting(const Principal& who, std::stri
     }
   }
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest created, context_.store.CreateMeetingRequest(std::move(request), Context(who)));
-  return View(who, std::move(created), me);
+  EventPeople people(context_.store, ViewLanguage(who, ""));
+  return View(std::move(created), me, people);
 }
 
 Result<RequestView> EventService::AnswerRequest(const Principal& who, std::string_view request_id, const json::object& body) {
@@ -414,7 +443,8 @@ Result<RequestView> EventService::AnswerRequest(const Principal& who, std::strin
     return InvalidArgumentError("decision", "use \"accept\" or \"decline\"");
   }
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
-  return View(who, std::move(saved), me);
+  EventPeople people(context_.store, ViewLanguage(who, ""));
+  return View(std::move(saved), me, people);
 }
 
 Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::string_view request_id, const json::object& body) {
@@ -432,7 +462,8 @@ Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::str
   }
   request.status = "withdrawn";
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
-  return View(who, std::move(saved), me);
+  EventPeople people(context_.store, ViewLanguage(who, ""));
+  return View(std::move(saved), me, people);
 }
 
 Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who, std::string_view event_id,
@@ -443,13 +474,13 @@ Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
   if (!organiser && !me) return PermissionDeniedError(fmt::format("register for event {} to ask for meetings", event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
+  EventPeople people(context_.store, ViewLanguage(who, language));
+  if (organiser) BB_RETURN_IF_ERROR(people.LoadAll(event_id));  // every request: everyone, in one read
   std::vector<RequestView> out;
   for (domain::MeetingRequest& r : requests) {
-    const bool mine = me && (r.from == me->id || r.to == me->id ||
-                             std::find(r.joining.begin(), r.joining.end(), me->id) != r.joining.end());
+    const bool mine = me && domain::Involves(r, me->id);
     if (!mine && !organiser) continue;
-    BB_ASSIGN_OR_RETURN(RequestView view, View(who, std::move(r), mine ? me : std::nullopt, language));
-    out.push_back(std::move(view));
+    out.push_back(View(std::move(r), mine ? me : std::nullopt, people));
   }
   return out;
 }

@@ -28,11 +28,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/event.h"
 #include "domain/icalendar.h"
 #include "service/context.h"
+#include "service/event_people.h"
 #include "service/match_service.h"
 #include "service/principal.h"
 
@@ -160,10 +162,20 @@ class EventService {
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
   bool IsOrganiser(const Principal& who, const domain::Event& event) const;
   Result<domain::Event> EventForOrganiser(const Principal& who, std::string_view event_id, std::string_view to_do);
+  // The same, for a change: kFailedPrecondition when the event is cancelled.
+  Result<domain::Event> OpenEventForOrganiser(const Principal& who, std::string_view event_id, std::string_view to_do);
+  // The event, when it still takes changes.
   Result<domain::Event> OpenEvent(std::string_view event_id);
+  // The event and the delegate whose agenda `who` asks for (their own when
+  // delegate_id is empty); kNotFound for one they may not see.
+  Result<std::pair<domain::Event, domain::Delegate>> AgendaSubject(const Principal& who, std::string_view event_id,
+                                                                   std::string_view delegate_id);
+  // The event with what the viewer sees of it (counts, their registration).
+  Result<EventView> ViewOf(const Principal& who, domain::Event event);
   Result<std::optional<domain::Delegate>> DelegateOfUser(const Principal& who, std::string_view event_id);
-  Result<RequestView> View(const Principal& who, domain::MeetingRequest request,
-                           const std::optional<domain::Delegate>& me, std::string_view language = "");
+  static RequestView View(domain::MeetingRequest request, const std::optional<domain::Delegate>& me, EventPeople& people);
+  // `language`, else the viewer's preferred one, else English.
+  static std::string ViewLanguage(const Principal& who, std::string_view language);
   Result<domain::Event> EventFromBody(const json::object& body, domain::Event base);
   // The published meetings of `delegate`, in their zone; of everyone in the
   // event's zone when null (each meeting once, `with` naming all its people).

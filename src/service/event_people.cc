@@ -1,0 +1,33 @@
+#include "service/event_people.h"
+
+namespace biobridge::service {
+
+Status EventPeople::LoadAll(std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> all, store_.ListDelegates(event_id));
+  for (domain::Delegate& d : all) delegates_.insert_or_assign(d.id, std::move(d));
+  return Status::Ok();
+}
+
+const domain::Delegate* EventPeople::Find(const std::string& delegate_id) {
+  auto it = delegates_.find(delegate_id);
+  if (it == delegates_.end()) {
+    Result<domain::Delegate> read = store_.GetDelegate(delegate_id);
+    if (!read.ok()) return nullptr;
+    it = delegates_.emplace(delegate_id, std::move(read).value()).first;
+  }
+  return &it->second;
+}
+
+const std::string& EventPeople::OrganizationName(const std::string& organization_id) {
+  auto it = organization_names_.find(organization_id);
+  if (it == organization_names_.end()) {
+    Result<domain::Organization> organization = store_.GetOrganization(organization_id);
+    it = organization_names_
+             .emplace(organization_id, organization.ok() ? std::string(organization->name.Best({language_, "en"}))
+                                                         : organization_id)
+             .first;
+  }
+  return it->second;
+}
+
+}  // namespace biobridge::service
