@@ -76,17 +76,25 @@ int Serve(const cli::ServeOptions& options) {
   api::Api api({env.accounts(), env.directory(), env.search_service(), env.match_service(), env.context().taxonomies,
                 env.pipeline(),
                 env.committee(),
-                env.events()},
-               {.health_probe = [&env] { return env.store().CountUsers().status(); }});
+                env.events(),
+                env.invitations()},
+               {.public_url = options.public_url, .health_probe = [&env] { return env.store().CountUsers().status(); }});
   const int threads = options.threads > 0 ? options.threads
                                           : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
-  auto server = api::HttpServer::Start({.address = options.address, .port = options.port, .threads = threads},
-                                       [&api](const api::HttpRequest& request) { return api.Handle(request); });
+  // Password hashing (64 MiB, ~0.1 s each) runs on a pool of its own, one
+  // thread per two cores, so that a flood of sign-ins cannot starve the rest.
+  auto server = api::HttpServer::Start(
+      {.address = options.address,
+       .port = options.port,
+       .threads = threads,
+       .offload = [&api](const api::HttpRequest& request) { return api.HashesPassword(request); },
+       .offload_threads = std::max(1, threads / 2)},
+      [&api](const api::HttpRequest& request) { return api.Handle(request); });
   if (!server.ok()) return Fail(server.status());
 
   std::cout << fmt::format("BioBridge listening on http://{}:{} (open it in a browser for the web UI)\n",
                            options.address, (*server)->port());
-  std::cout << fmt::format("Sign in: curl -c cookies.txt -X POST http://{}:{}/api/auth/signin "
+  std::cout << fmt::format("Sign in: curl -c cookies.txt -H 'Content-Type: application/json' http://{}:{}/api/auth/signin "
                            "-d '{{\"email\":\"...\",\"password\":\"...\"}}'",
                            options.address, (*server)->port())
             << std::endl;

@@ -105,11 +105,56 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddPipelineRoutes();
   AddCommitteeRoutes();
   AddEventRoutes();
+  AddInvitationRoutes();
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {
   return fmt::format("{}={}; Path=/; Max-Age={}; HttpOnly; SameSite=Strict{}", kSessionCookie, token,
-                     max_age_seconds, options_.secure_cookies ? "; Secure" : "");
+                     max_age_seconds, https() ? "; Secure" : "");
+}
+
+bool Api::HashesPassword(const HttpRequest& request) const {
+  if (request.method != "POST") return false;
+  const std::string& p = request.path;
+  return p == "/api/auth/signin" || p == "/api/auth/register" || p == "/api/me/password" || p == "/api/users";
+}
+
+namespace {
+
+bool ChangesState(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// "application/json", with or without parameters such as charset.
+bool IsJson(std::string_view content_type) {
+  const std::string_view type = content_type.substr(0, content_type.find(';'));
+  return AsciiLower(Trim(type)) == "application/json";
+}
+
+// The origin ("scheme://host[:port]") of a URL, lower-cased.
+std::string OriginOf(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return AsciiLower(url);
+  const auto path = url.find('/', scheme_end + 3);
+  return AsciiLower(url.substr(0, path));
+}
+
+}  // namespace
+
+Status Api::CheckSameOrigin(const HttpRequest& request) const {
+  // Browsers say where a request comes from; scripts and tools usually do
+  // not, and carry no ambient cookie of a victim's anyway.
+  const std::string site = AsciiLower(Trim(request.sec_fetch_site));
+  if (!site.empty() && site != "same-origin" && site != "none") {
+    return PermissionDeniedError(fmt::format("a {} request may not change anything here; use BioBridge itself", site));
+  }
+  if (request.origin.empty()) return Status::Ok();
+  const std::string expected =
+      options_.public_url.empty() ? "http://" + AsciiLower(Trim(request.host)) : OriginOf(options_.public_url);
+  if (OriginOf(Trim(request.origin)) != expected) {
+    return PermissionDeniedError(fmt::format("requests from {} may not change anything here", request.origin));
+  }
+  return Status::Ok();
 }
 
 HttpResponse Api::Handle(const HttpRequest& request) const {
@@ -124,6 +169,7 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
                                              [](const auto& header) { return header.first == "Cache-Control"; });
   if (!has_cache_control) response.headers.emplace_back("Cache-Control", "no-store");
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (https()) response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   return response;
 }
 
@@ -135,9 +181,14 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
       return ErrorResponse(MalformedError(fmt::format("query parameter '{}' is not valid UTF-8", key), key));
     }
   }
-  Router::Match match = router_.Find(request.method, request.path);
+  // HEAD is GET without the body (the server drops it).
+  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
+  Router::Match match = router_.Find(method, request.path);
   if (!match.route) {
     if (!match.allowed_methods.empty()) {
+      if (std::find(match.allowed_methods.begin(), match.allowed_methods.end(), "GET") != match.allowed_methods.end()) {
+        match.allowed_methods.push_back("HEAD");
+      }
       HttpResponse response = ErrorResponse(
           Status(StatusCode::kMalformed, fmt::format("{} is not allowed here; use {}", request.method,
                                                      fmt::join(match.allowed_methods, ", "))));
@@ -146,7 +197,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
       return response;
     }
     // Outside /api/, a GET is for the web UI: a file, or one of its pages.
-    if (request.method == "GET" && !request.path.starts_with("/api/") && request.path != "/api") {
+    if (method == "GET" && !request.path.starts_with("/api/") && request.path != "/api") {
       if (std::optional<HttpResponse> page = WebUiResponse(request.path)) return std::move(*page);
       return ErrorResponse(NotFoundError(fmt::format("no file {}", request.path)));
     }
@@ -166,14 +217,29 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     }
   }
 
+  if (ChangesState(method)) {
+    if (Status same_origin = CheckSameOrigin(request); !same_origin.ok()) return ErrorResponse(same_origin);
+    // Only JSON changes anything: a form or a text/plain body from another
+    // site (which needs no preflight) is refused before it is read.
+    if (!request.body.empty() && !IsJson(request.content_type)) {
+      HttpResponse response = ErrorResponse(MalformedError(
+          request.content_type.empty() ? "send the body as JSON with \"Content-Type: application/json\""
+                                       : fmt::format("send the body as JSON with \"Content-Type: application/json\", "
+                                                     "not {}",
+                                                     request.content_type)));
+      response.status = 415;
+      return response;
+    }
+  }
+
   RequestContext context{request, std::move(match.path_parameters), service::Principal::Anonymous(), {},
                          options_.json_limits};
   bool clear_cookie = false;
-  if (!request.authorization.empty()) {
-    constexpr std::string_view kBearer = "Bearer ";
-    if (request.authorization.rfind(kBearer, 0) != 0) {
-      return ErrorResponse(UnauthenticatedError("send API tokens as \"Authorization: Bearer <token>\""));
-    }
+  // Only the Bearer scheme is ours; another (Basic, say, added by a proxy)
+  // is not a credential of BioBridge and changes nothing.
+  constexpr std::string_view kBearer = "bearer ";
+  const bool bearer = AsciiLower(std::string_view(request.authorization).substr(0, kBearer.size())) == kBearer;
+  if (bearer) {
     auto principal = services_.accounts.AuthenticateApiToken(Trim(request.authorization.substr(kBearer.size())));
     if (!principal.ok()) return ErrorResponse(principal.status());
     context.principal = std::move(principal).value();

@@ -23,6 +23,7 @@
 #include "service/committee_service.h"
 #include "service/directory_service.h"
 #include "service/event_service.h"
+#include "service/invitation_service.h"
 #include "service/match_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
@@ -74,10 +75,15 @@ class Api {
     service::PipelineService& pipeline;
     service::CommitteeService& committee;
     service::EventService& events;
+    service::InvitationService& invitations;
   };
   struct Options {
     JsonLimits json_limits;
-    bool secure_cookies = false;         // add "Secure" (behind HTTPS)
+    // The address people reach BioBridge at ("https://exchange.example.org"):
+    // state-changing requests that carry an Origin must come from it, and
+    // with https cookies are Secure and Strict-Transport-Security is sent.
+    // Empty: the origin is this server's own ("http://" + the Host header).
+    std::string public_url;
     std::function<Status()> health_probe;  // checks the database for /api/health
     std::string version = "0.1.0";
   };
@@ -86,6 +92,10 @@ class Api {
 
   // Thread-safe; never throws.
   HttpResponse Handle(const HttpRequest& request) const;
+  // Whether answering `request` hashes a password (sign-in, registration, a
+  // password change, creating a user): the server runs those on a pool of
+  // their own (HttpServer::Options::offload).
+  bool HashesPassword(const HttpRequest& request) const;
 
   const Router& router() const { return router_; }
   // The OpenAPI 3 document describing every route.
@@ -100,8 +110,12 @@ class Api {
   void AddPipelineRoutes();
   void AddCommitteeRoutes();
   void AddEventRoutes();
+  void AddInvitationRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
+  // kPermissionDenied for a state-changing request from another site.
+  Status CheckSameOrigin(const HttpRequest& request) const;
+  bool https() const { return options_.public_url.starts_with("https://"); }
 
   Services services_;
   Options options_;

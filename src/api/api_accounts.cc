@@ -70,7 +70,8 @@ void Api::AddAccountRoutes() {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
                  BB_ASSIGN_OR_RETURN(std::string password, StringField(body, "password", true));
-                 BB_ASSIGN_OR_RETURN(service::SignedIn session, accounts.SignIn(email, password));
+                 BB_ASSIGN_OR_RETURN(service::SignedIn session,
+                                     accounts.SignIn(email, password, {c.request.remote_address, c.request.user_agent}));
                  HttpResponse response = JsonResponse(
                      200, {{"user", View(session.user)}, {"expires_at", FormatTimestamp(session.expires_at)}});
                  response.headers.emplace_back("Set-Cookie", SessionCookie(session.token, session.lifetime.count()));
@@ -98,7 +99,27 @@ void Api::AddAccountRoutes() {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(std::string current, StringField(body, "current_password", true));
                  BB_ASSIGN_OR_RETURN(std::string next, StringField(body, "new_password", true));
-                 BB_RETURN_IF_ERROR(accounts.ChangePassword(c.principal, current, next));
+                 BB_ASSIGN_OR_RETURN(bool end_tokens, BoolField(body, "end_api_tokens"));
+                 // Every other session ends; this one stays.
+                 BB_RETURN_IF_ERROR(accounts.ChangePassword(c.principal, current, next, c.session_token, end_tokens));
+                 return NoContent();
+               }});
+
+  router_.Add({"GET", "/api/me/sessions", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto sessions, accounts.ListSessions(c.principal, c.session_token));
+                 json::array items;
+                 for (const service::SessionInfo& s : sessions) {
+                   items.push_back(json::object{{"id", s.id},
+                                                {"user_agent", s.user_agent},
+                                                {"created_at", FormatTimestamp(s.created_at)},
+                                                {"expires_at", FormatTimestamp(s.expires_at)},
+                                                {"current", s.current}});
+                 }
+                 return JsonResponse(200, {{"items", std::move(items)}});
+               }});
+
+  router_.Add({"DELETE", "/api/me/sessions/{id}", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_RETURN_IF_ERROR(accounts.EndSession(c.principal, c.PathParam("id")));
                  return NoContent();
                }});
 
@@ -141,9 +162,11 @@ void Api::AddAccountRoutes() {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
                  BB_ASSIGN_OR_RETURN(domain::MembershipRole role, RoleField(body));
-                 BB_ASSIGN_OR_RETURN(service::Member member,
-                                     accounts.PutMember(c.principal, c.PathParam("id"), email, role));
-                 return JsonResponse(200, View(member));
+                 BB_ASSIGN_OR_RETURN(std::string message, StringField(body, "message", false));
+                 BB_ASSIGN_OR_RETURN(service::MemberChange change,
+                                     accounts.PutMember(c.principal, c.PathParam("id"), email, role, message));
+                 if (change.invitation) return JsonResponse(202, InvitationSent(*change.invitation));
+                 return JsonResponse(200, View(*change.member));
                }});
 
   router_.Add({"DELETE", "/api/organizations/{id}/members/{user_id}", {},

@@ -53,8 +53,10 @@ void Api::AddEventRoutes() {
                }});
   router_.Add({"POST", "/api/events/{id}/delegates", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
-                 BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.Register(c.principal, c.PathParam("id"), body));
-                 return CreatedResponse(View(delegate), "/api/delegates/" + delegate.id);
+                 BB_ASSIGN_OR_RETURN(service::Registration registration,
+                                     events.Register(c.principal, c.PathParam("id"), body));
+                 if (registration.invitation) return JsonResponse(202, InvitationSent(*registration.invitation));
+                 return CreatedResponse(View(*registration.delegate), "/api/delegates/" + registration.delegate->id);
                }});
   router_.Add({"GET", "/api/events/{id}/me", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.MyDelegate(c.principal, c.PathParam("id")));

@@ -140,8 +140,10 @@ void Api::AddPipelineRoutes() {
                }});
   router_.Add({"PUT", "/api/programmes/{id}/opportunities/{opportunity_id}", {},
                [&pipeline](RequestContext& c) -> Result<HttpResponse> {
-                 BB_RETURN_IF_ERROR(pipeline.AddProgrammeOpportunity(c.principal, c.PathParam("id"),
-                                                                     c.PathParam("opportunity_id")));
+                 BB_ASSIGN_OR_RETURN(std::optional<domain::Invitation> invitation,
+                                     pipeline.AddProgrammeOpportunity(c.principal, c.PathParam("id"),
+                                                                      c.PathParam("opportunity_id")));
+                 if (invitation) return JsonResponse(202, InvitationSent(*invitation));
                  return NoContent();
                }});
   router_.Add({"GET", "/api/programmes/{id}/deals", WithPageParameters({}),

@@ -185,12 +185,19 @@ TEST_F(ApiTest, OrganisationsGoThroughTheirWholeLife) {
   EXPECT_EQ(stale.status, 409);
   EXPECT_EQ(stale.ErrorCode(), "aborted");
 
-  ClientResponse replaced = alice.Put("/api/organizations/" + id, kOrganization);
-  ASSERT_EQ(replaced.status, 200);
+  // Without a version nothing changes: it would overwrite unseen whatever changed meanwhile.
+  ClientResponse blind = alice.Put("/api/organizations/" + id, kOrganization);
+  EXPECT_EQ(blind.status, 422);
+  EXPECT_EQ(blind.ErrorField(), "version");
+  json::object replacement = json::parse(kOrganization).as_object();
+  replacement["version"] = 2;
+  ClientResponse replaced = alice.Put("/api/organizations/" + id, json::serialize(replacement));
+  ASSERT_EQ(replaced.status, 200) << replaced.body;
   EXPECT_FALSE(replaced.Json().as_object().contains("city"));
 
+  EXPECT_EQ(alice.Delete("/api/organizations/" + id).ErrorField(), "version");
   EXPECT_EQ(alice.Delete("/api/organizations/" + id + "?version=1").status, 409);
-  EXPECT_EQ(alice.Delete("/api/organizations/" + id).status, 204);
+  EXPECT_EQ(alice.Delete("/api/organizations/" + id + "?version=3").status, 204);
   ClientResponse gone = Client().Get("/api/organizations/" + id);
   EXPECT_EQ(gone.status, 404);
   EXPECT_EQ(gone.ErrorCode(), "not_found");
@@ -325,11 +332,31 @@ TEST_F(ApiTest, RegistrationAndMembers) {
 
   env_.Organization("org-1");
   HttpClient admin = SignedIn("admin@1.example", {{"org-1", MembershipRole::kAdmin}});
-  ClientResponse added = admin.Put("/api/organizations/org-1/members", R"({"email":"new@clinic.example"})");
-  ASSERT_EQ(added.status, 200) << added.body;
-  EXPECT_EQ(added.Json().at("role"), "member");
-  const std::string user_id(added.Json().at("user_id").as_string());
+  // Adding someone invites them: 202 with the invitation, and nothing about the account.
+  ClientResponse invited = admin.Put("/api/organizations/org-1/members", R"({"email":"new@clinic.example"})");
+  ASSERT_EQ(invited.status, 202) << invited.body;
+  const json::object invitation = invited.Json().at("invitation").as_object();
+  EXPECT_EQ(invitation.at("kind"), "membership");
+  EXPECT_EQ(invitation.at("role"), "member");
+  EXPECT_EQ(invited.body.find(registered.Json().at("id").as_string()), std::string::npos) << "no user id";
+  ClientResponse to_ghost = admin.Put("/api/organizations/org-1/members", R"({"email":"ghost@clinic.example"})");
+  EXPECT_EQ(to_ghost.status, 202) << "the same answer for an email without an account";
+  EXPECT_EQ(admin.Get("/api/organizations/org-1/members").Json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(admin.Get("/api/organizations/org-1/invitations").Json().at("items").as_array().size(), 2u);
+  // The invitee sees it and accepts it.
+  HttpClient newcomer = Client();
+  ASSERT_TRUE(newcomer.SignIn("new@clinic.example", "a sound password"));
+  ClientResponse mine = newcomer.Get("/api/me/invitations");
+  ASSERT_EQ(mine.status, 200);
+  ASSERT_EQ(mine.Json().at("items").as_array().size(), 1u);
+  EXPECT_EQ(mine.Json().at("items").at(0).at("target_name"), "Organisation org-1");
+  const std::string id(invitation.at("id").as_string());
+  EXPECT_EQ(admin.Post("/api/invitations/" + id + "/accept", R"({"version":1})").status, 403);
+  ClientResponse accepted = newcomer.Post("/api/invitations/" + id + "/accept", R"({"version":1})");
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_EQ(accepted.Json().at("status"), "accepted");
   EXPECT_EQ(admin.Get("/api/organizations/org-1/members").Json().at("items").as_array().size(), 2u);
+  const std::string user_id(registered.Json().at("id").as_string());
   EXPECT_EQ(Client().Get("/api/organizations/org-1/members").status, 401);
   EXPECT_EQ(admin.Put("/api/organizations/org-1/members", R"({"email":"new@clinic.example","role":"owner"})")
                 .ErrorField(),
@@ -370,7 +397,7 @@ TEST_F(ApiTest, UnknownRoutesAndMethodsAreExplained) {
   EXPECT_NE(missing.Json().at("error").at("message").as_string().find("openapi.json"), json::string::npos);
   ClientResponse method = Client().Send("POST", "/api/health");
   EXPECT_EQ(method.status, 405);
-  EXPECT_EQ(method.Header("allow"), "GET");
+  EXPECT_EQ(method.Header("allow"), "GET, HEAD");
 }
 
 TEST_F(ApiTest, TaxonomiesAreServedInThreeLanguages) {
@@ -412,7 +439,7 @@ TEST_F(ApiTest, SearchFindsAcrossLanguagesWithFacetsSnippetsAndLabels) {
   HttpClient ru = Client();
   ASSERT_TRUE(ru.SignIn("ru@example.ru", ServiceEnv::kPassword));
   ASSERT_EQ(ru.Send("PATCH", "/api/organizations/org-ru",
-                    R"({"name":{"en":null,"ru":"Клиника «Здоровье»"},"description":{"ru":"Проводим клинические исследования медицинских изделий."}})")
+                    R"({"name":{"en":null,"ru":"Клиника «Здоровье»"},"description":{"ru":"Проводим клинические исследования медицинских изделий."},"version":1})")
                 .status,
             200);
   ClientResponse r = Client().Get("/api/search?q=" + Encode("临床试验") + "&type=organization");
@@ -589,10 +616,13 @@ TEST_F(ApiTest, AnInterestBecomesADealThatMovesToAgreement) {
   EXPECT_EQ(ru.Get("/api/organizations/org-ru/funnel?from=2020-01-01").Json().at("deals"), 1);
   EXPECT_EQ(ru.Get("/api/organizations/org-ru/funnel?from=2020-13-01").ErrorField(), "from");
 
-  // A programme of org-ru's, with CSV analytics for its operator.
-  ASSERT_EQ(ru.Post("/api/programmes", R"({"id":"prog-1","name":{"en":"Exchange"},"kind":"other","operator":"org-ru"})")
-                .status,
-            201);
+  // A programme org-ru operates (a platform admin sets it up), with CSV analytics for its operator.
+  const char* programme = R"({"id":"prog-1","name":{"en":"Exchange"},"kind":"other","operator":"org-ru"})";
+  EXPECT_EQ(ru.Post("/api/programmes", programme).status, 403);
+  env_.Admin("root@example.org");
+  HttpClient admin = Client();
+  ASSERT_TRUE(admin.SignIn("root@example.org", ServiceEnv::kPassword));
+  ASSERT_EQ(admin.Post("/api/programmes", programme).status, 201);
   ClientResponse csv = ru.Get("/api/programmes/prog-1/analytics/csv?from=2020-01-01");
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");

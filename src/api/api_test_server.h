@@ -21,7 +21,7 @@ namespace biobridge::api {
 class ApiTestServer {
  public:
   ApiTestServer()
-      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline, env_.committee, env_.events},
+      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline, env_.committee, env_.events, env_.invitations},
              {}) {
     auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
     if (!server.ok()) throw std::runtime_error(server.status().ToString());

@@ -43,7 +43,7 @@ class CommitteeLeakTest : public ::testing::Test, public ApiTestServer {
     reviewer_b_ = env_.User("b@experts.org");
     conflicted_ = env_.User("c@experts.org");
     ASSERT_TRUE(env_.pipeline
-                    .CreateProgramme(chair_, Json(R"({"id": "prog-1", "name": {"en": "Call"}, "kind": "open_innovation_call",
+                    .CreateProgramme(service::Principal::System("test"), Json(R"({"id": "prog-1", "name": {"en": "Call"}, "kind": "open_innovation_call",
                                                       "operator": "org-op"})"))
                     .ok());
     auto expert = [&](const service::Principal& who, const std::string& id, std::string_view name, const std::string& extra) {

@@ -1,5 +1,6 @@
 #include "api/errors.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "api/http_server.h"
@@ -19,6 +20,7 @@ int HttpStatusFor(StatusCode code) {
     case StatusCode::kUnauthenticated: return 401;
     case StatusCode::kPermissionDenied: return 403;
     case StatusCode::kResourceExhausted: return 413;
+    case StatusCode::kTooManyRequests: return 429;
     case StatusCode::kUnavailable: return 503;
     case StatusCode::kInternal: return 500;
   }
@@ -40,6 +42,9 @@ HttpResponse ErrorResponse(const Status& status) {
   if (status.code() == StatusCode::kUnavailable) {
     spdlog::warn("unavailable: {}", status.message());
     response.headers.emplace_back("Retry-After", "1");
+  }
+  if (status.code() == StatusCode::kTooManyRequests) {
+    response.headers.emplace_back("Retry-After", std::to_string(std::max(1, status.retry_after())));
   }
   response.body = ErrorBody(StatusCodeName(status.code()), status.message(), status.field());
   return response;

@@ -39,12 +39,12 @@ class EventLeakTest : public ::testing::Test, public ApiTestServer {
                     .ok());
     auto a = env_.events.Register(anna_, "ev-leak", Json(fmt::format(R"({{"organization":"org-a","name":"{}"}})", kAnnaName)));
     ASSERT_TRUE(a.ok()) << a.status().ToString();
-    anna_delegate_ = a->id;
+    anna_delegate_ = a->delegate->id;
     auto b = env_.events.Register(boris_, "ev-leak", Json(R"({"organization":"org-b"})"));
     ASSERT_TRUE(b.ok());
     ASSERT_TRUE(env_.events.Register(chen_, "ev-leak", Json(R"({"organization":"org-c"})")).ok());
     auto request = env_.events.RequestMeeting(
-        anna_, "ev-leak", Json(fmt::format(R"({{"to":"{}","priority":"must","message":"{}"}})", b->id, kMessage)));
+        anna_, "ev-leak", Json(fmt::format(R"({{"to":"{}","priority":"must","message":"{}"}})", b->delegate->id, kMessage)));
     ASSERT_TRUE(request.ok()) << request.status().ToString();
     request_id_ = request->request.id;
     ASSERT_TRUE(env_.events.AnswerRequest(boris_, request_id_, Json(R"({"decision":"accept","version":1})")).ok());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/json.h"
+#include "api/worker_pool.h"
 #include "base/log.h"
 
 namespace biobridge::api {
@@ -37,10 +38,24 @@ namespace {
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
 
+// Whether a Transfer-Encoding value ends with "chunked" (RFC 9112 §6.3: a
+// request whose final coding is anything else has no determinable length).
+bool EndsWithChunked(std::string_view codings) {
+  const auto comma = codings.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? codings : codings.substr(comma + 1);
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  return beast::iequals(last, "chunked");
+}
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const HttpServer::Options& options, const HttpServer::Handler& handler)
-      : stream_(std::move(socket)), options_(options), handler_(handler) {}
+  Session(tcp::socket socket, const HttpServer::Options& options, const HttpServer::Handler& handler, WorkerPool& pool)
+      : stream_(std::move(socket)), options_(options), handler_(handler), pool_(pool) {
+    beast::error_code ec;
+    const auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_address_ = peer.address().to_string();
+  }
 
   void Start() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
@@ -52,24 +67,52 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(options_.body_limit);
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(options_.idle_timeout);
+    // The header first: framing is checked before a byte of the body is read.
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // True when the read ended the connection or was answered with an error.
+  bool ReadFailed(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+        ec == net::error::connection_reset || ec == net::error::eof) {
+      Close();
+      return true;
+    }
+    if (ec == http::error::body_limit) {
+      SendError(http::status::payload_too_large, "resource_exhausted",
+                fmt::format("the request body is larger than {} bytes; send less", options_.body_limit));
+      return true;
+    }
+    if (ec == http::error::header_limit) {
+      SendError(http::status::request_header_fields_too_large, "resource_exhausted", "the request headers are too large");
+      return true;
+    }
+    if (ec) {
+      SendError(http::status::bad_request, "malformed", "malformed HTTP request: " + ec.message());
+      return true;
+    }
+    return false;
+  }
+
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ReadFailed(ec)) return;
+    const auto& header = parser_->get();
+    const auto encoding = header.find(http::field::transfer_encoding);
+    if (encoding != header.end()) {
+      if (!EndsWithChunked(encoding->value())) {
+        return SendError(http::status::bad_request, "malformed",
+                         "Transfer-Encoding must end with chunked; the request's length cannot be known");
+      }
+      if (header.find(http::field::content_length) != header.end()) {
+        return SendError(http::status::bad_request, "malformed", "send either Transfer-Encoding or Content-Length, not both");
+      }
+    }
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-        ec == net::error::connection_reset || ec == net::error::eof) {
-      return Close();
-    }
-    if (ec == http::error::body_limit) {
-      return SendError(http::status::payload_too_large, "resource_exhausted",
-                       fmt::format("the request body is larger than {} bytes; send less", options_.body_limit));
-    }
-    if (ec == http::error::header_limit) {
-      return SendError(http::status::request_header_fields_too_large, "resource_exhausted",
-                       "the request headers are too large");
-    }
-    if (ec) return SendError(http::status::bad_request, "malformed", "malformed HTTP request: " + ec.message());
-
+    if (ReadFailed(ec)) return;
     const auto& raw = parser_->get();
     HttpRequest request;
     auto target = boost::urls::parse_origin_form(raw.target());
@@ -85,22 +128,50 @@ class Session : public std::enable_shared_from_this<Session> {
     request.content_type = std::string(raw[http::field::content_type]);
     request.cookie = std::string(raw[http::field::cookie]);
     request.authorization = std::string(raw[http::field::authorization]);
+    request.origin = std::string(raw[http::field::origin]);
+    request.sec_fetch_site = std::string(raw["Sec-Fetch-Site"]);
+    request.host = std::string(raw[http::field::host]);
+    request.user_agent = std::string(raw[http::field::user_agent]);
+    request.remote_address = remote_address_;
 
-    HttpResponse response = handler_(request);
-    Send(response, raw.keep_alive(), raw.version());
+    const Reply reply{raw.keep_alive(), raw.version(), raw.method() == http::verb::head};
+    if (options_.offload && options_.offload(request)) {
+      auto self = shared_from_this();
+      const bool queued = pool_.TrySubmit([self, request = std::move(request), reply] {
+        HttpResponse response = self->handler_(request);
+        net::post(self->stream_.get_executor(),
+                  [self, response = std::move(response), reply] { self->Send(response, reply); });
+      });
+      if (!queued) {
+        HttpResponse busy;
+        busy.status = 503;
+        busy.body = ErrorBody("unavailable", "the server is busy; try again in a few seconds");
+        busy.headers.emplace_back("Retry-After", "2");
+        Send(busy, reply);
+      }
+      return;
+    }
+    Send(handler_(request), reply);
   }
 
-  void Send(const HttpResponse& out, bool keep_alive, unsigned version) {
+  struct Reply {
+    bool keep_alive;
+    unsigned version;
+    bool head;  // send the headers only
+  };
+
+  void Send(const HttpResponse& out, const Reply& reply) {
     response_ = {};
-    response_.version(version);
+    response_.version(reply.version);
     response_.result(static_cast<http::status>(out.status));
     response_.set(http::field::server, "BioBridge");
-    response_.set(http::field::content_type, out.content_type);
+    if (!out.content_type.empty()) response_.set(http::field::content_type, out.content_type);
     for (const auto& [name, value] : out.headers) response_.insert(name, value);
     response_.body() = out.body;
-    response_.keep_alive(keep_alive);
+    response_.keep_alive(reply.keep_alive);
     response_.prepare_payload();
-    const bool close = !keep_alive;
+    if (reply.head) response_.body().clear();  // Content-Length stays that of the body not sent
+    const bool close = !reply.keep_alive;
     http::async_write(stream_, response_,
                       [self = shared_from_this(), close](beast::error_code ec, std::size_t) {
                         if (ec) return self->Close();
@@ -150,14 +221,18 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> response_;
   std::array<char, 64 * 1024> drain_buffer_;
   std::size_t drained_ = 0;
+  std::string remote_address_;
   const HttpServer::Options& options_;
   const HttpServer::Handler& handler_;
+  WorkerPool& pool_;
 };
 
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(const Options& o, Handler h) : options(o), handler(std::move(h)), io(o.threads), acceptor(io) {}
+  Impl(const Options& o, Handler h)
+      : options(o), handler(std::move(h)), pool(o.offload ? o.offload_threads : 0, o.offload_queue), io(o.threads),
+        acceptor(io) {}
 
   void Accept() {
     acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
@@ -165,7 +240,7 @@ struct HttpServer::Impl {
       if (!ec) {
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(socket), options, handler)->Start();
+        std::make_shared<Session>(std::move(socket), options, handler, pool)->Start();
       } else {
         spdlog::warn("accept failed: {}", ec.message());
       }
@@ -175,6 +250,7 @@ struct HttpServer::Impl {
 
   Options options;
   Handler handler;
+  WorkerPool pool;  // before io: the tasks it runs post to io
   net::io_context io;
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
@@ -212,6 +288,7 @@ std::uint16_t HttpServer::port() const { return impl_->port; }
 void HttpServer::Stop() {
   if (!impl_ || impl_->stopped) return;
   impl_->stopped = true;
+  impl_->pool.Stop();  // its tasks post their answers to io, which must still run
   net::post(impl_->acceptor.get_executor(), [impl = impl_.get()] {
     beast::error_code ignored;
     impl->acceptor.close(ignored);

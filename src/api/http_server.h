@@ -3,9 +3,18 @@
 //
 // N threads run one io_context; each connection reads a request, calls the
 // handler on that thread, writes the response and, with keep-alive, reads
-// the next. Requests whose body exceeds `body_limit` get 413 and the
-// connection is closed; unparseable requests get 400. The handler must be
-// thread-safe and must not throw.
+// the next. Requests that `offload` selects (expensive ones: password
+// hashing) run on a small pool of their own instead, so that a flood of them
+// cannot hold up everything else; when its queue is full they get 503 with
+// Retry-After at once.
+//
+// Framing is strict (RFC 9112 §6): a Transfer-Encoding whose last coding is
+// not chunked, or one beside a Content-Length, gets 400 and the connection
+// is closed, before any body is read, so that no byte of it can be taken for
+// a second request. Requests whose body exceeds `body_limit` get 413 and the
+// connection is closed; unparseable requests get 400. HEAD is answered as
+// the handler answers GET, with the body's length and without the body.
+// The handler must be thread-safe and must not throw.
 #pragma once
 
 #include <chrono>
@@ -27,6 +36,9 @@ class HttpServer {
     int threads = 2;
     std::size_t body_limit = 1024 * 1024;
     std::chrono::seconds idle_timeout{30};
+    std::function<bool(const HttpRequest&)> offload;  // null: nothing is offloaded
+    int offload_threads = 1;
+    std::size_t offload_queue = 64;
   };
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
 

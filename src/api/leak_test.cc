@@ -20,6 +20,8 @@ using testing::ServiceEnv;
 
 constexpr std::string_view kMembersMarker = "MEMBERS-ONLY-5b2e91";
 constexpr std::string_view kCdaMarker = "CDA-ONLY-c47d08";
+// In an invitation none of the viewers is a party to.
+constexpr std::string_view kInvitationMarker = "INVITATION-ONLY-9e1f27";
 // A word found only in the CDA details: searching for it must find nothing.
 constexpr std::string_view kCdaWord = "c47d08";
 
@@ -44,7 +46,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     // A programme of the owner's, holding the opportunity: its deals,
     // analytics and CSV export are walked too.
     ASSERT_TRUE(env_.pipeline
-                    .CreateProgramme(owner_, json::parse(R"({"id": "prog-leak", "name": {"en": "Rehabilitation exchange"},
+                    .CreateProgramme(service::Principal::System("test"), json::parse(R"({"id": "prog-leak", "name": {"en": "Rehabilitation exchange"},
                                                            "kind": "bilateral_centre", "operator": "org-owner"})")
                                                  .as_object())
                     .ok());
@@ -58,6 +60,10 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     auto deal = env_.pipeline.AcceptInterest(owner_, interest->id, 1);
     ASSERT_TRUE(deal.ok());
     deal_id_ = deal->id;
+    auto invited = env_.accounts.PutMember(owner_, "org-owner", "colleague@example.ru", MembershipRole::kMember,
+                                           std::string(kInvitationMarker));
+    ASSERT_TRUE(invited.ok() && invited->invitation);
+    invitation_id_ = invited->invitation->id;
   }
 
   HttpClient WithToken(const service::Principal& who) {
@@ -77,6 +83,8 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/deals/")) return deal_id_;
     if (path.starts_with("/api/programmes/")) return "prog-leak";
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
+    if (path.starts_with("/api/me/sessions/")) return "ses_none";
+    if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/experts/")) return "exp_none";
     if (path.starts_with("/api/review-projects/")) return "rp_none";
     if (path.starts_with("/api/events/")) return "evt_none";
@@ -99,7 +107,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
   }
 
   service::Principal owner_, partner_, outsider_;
-  std::string interest_id_, deal_id_;
+  std::string interest_id_, deal_id_, invitation_id_;
 };
 
 TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
@@ -122,6 +130,7 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
         ClientResponse r = viewer.client.Send(method, target, method == "GET" || method == "DELETE" ? "" : "{}");
         SCOPED_TRACE(fmt::format("{} {} as {} -> {}", method, target, viewer.who, r.status));
         EXPECT_EQ(r.body.find(kCdaMarker), std::string::npos) << r.body.substr(0, 300);
+        EXPECT_EQ(r.body.find(kInvitationMarker), std::string::npos) << r.body.substr(0, 300);
         if (!viewer.may_see_members) {
           EXPECT_EQ(r.body.find(kMembersMarker), std::string::npos) << r.body.substr(0, 300);
         }

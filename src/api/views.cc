@@ -73,7 +73,58 @@ json::object View(const domain::Interest& i) {
     out["decided_at"] = FormatTimestamp(*i.decided_at);
   }
   if (!i.deal_id.empty()) out["deal"] = i.deal_id;
+  if (!i.programme_id.empty()) out["programme"] = i.programme_id;
   return out;
+}
+
+namespace {
+
+json::object InvitationRecordView(const domain::Invitation& i) {
+  json::object out{{"id", i.id},
+                   {"kind", i.kind},
+                   {"status", i.status},
+                   {"target", i.target},
+                   {"expires_at", FormatTimestamp(i.expires_at)},
+                   {"version", i.meta.version},
+                   {"created_at", FormatTimestamp(i.meta.created_at)},
+                   {"updated_at", FormatTimestamp(i.meta.updated_at)}};
+  auto put = [&out](std::string_view key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+  };
+  put("opportunity", i.opportunity);
+  put("invitee_email", i.invitee_email);
+  put("invitee_user", i.invitee_user);
+  put("invitee_organization", i.invitee_organization);
+  put("inviter_organization", i.inviter_organization);
+  put("role", i.role);
+  put("message", i.message);
+  if (!i.delegate.empty()) out["delegate"] = i.delegate;
+  if (i.decided_at) out["decided_at"] = FormatTimestamp(*i.decided_at);
+  return out;
+}
+
+}  // namespace
+
+json::object View(const service::InvitationView& v) {
+  json::object out = InvitationRecordView(v.invitation);
+  out["side"] = v.side;
+  auto put = [&out](std::string_view key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+  };
+  put("target_name", v.target_name);
+  put("opportunity_title", v.opportunity_title);
+  put("invited_by_name", v.invited_by_name);
+  put("inviter_organization_name", v.inviter_organization_name);
+  put("invitee_organization_name", v.invitee_organization_name);
+  put("invitee_name", v.invitee_name);
+  put("organization_name", v.organization_name);
+  return out;
+}
+
+json::object InvitationSent(const domain::Invitation& invitation) {
+  json::object view = InvitationRecordView(invitation);
+  view["side"] = "inviter";
+  return json::object{{"invitation", std::move(view)}};
 }
 
 json::object View(const domain::Deal& d) {

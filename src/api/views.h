@@ -15,6 +15,7 @@
 #include "service/account_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
+#include "service/invitation_service.h"
 #include "service/pipeline_service.h"
 #include "storage/store.h"
 
@@ -27,6 +28,10 @@ json::object View(const domain::User& user);
 json::object View(const service::Member& member);
 json::object View(const storage::ApiToken& token);
 json::object View(const domain::Interest& interest);
+// An invitation with the names its reader needs and the reader's "side".
+json::object View(const service::InvitationView& invitation);
+// {"invitation": ...} for a change that became an invitation.
+json::object InvitationSent(const domain::Invitation& invitation);
 // A deal with its moves, the parties' acceptances of the agreement, whether
 // both accepted ("cda"), and the stages it may move to now ("allowed_moves").
 json::object View(const domain::Deal& deal);

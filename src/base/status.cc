@@ -14,6 +14,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kUnauthenticated: return "unauthenticated";
     case StatusCode::kPermissionDenied: return "permission_denied";
     case StatusCode::kResourceExhausted: return "resource_exhausted";
+    case StatusCode::kTooManyRequests: return "too_many_requests";
     case StatusCode::kUnavailable: return "unavailable";
     case StatusCode::kInternal: return "internal";
   }

@@ -30,6 +30,7 @@ enum class StatusCode {
   kUnauthenticated,
   kPermissionDenied,
   kResourceExhausted,   // input over a size limit
+  kTooManyRequests,     // slow down: too many attempts (retry_after() says when to try again)
   kUnavailable,
   kInternal,
 };
@@ -50,6 +51,13 @@ class [[nodiscard]] Status {
   const std::string& message() const { return message_; }
   // Path of the input field at fault, or empty.
   const std::string& field() const { return field_; }
+  // For kTooManyRequests: whole seconds until an attempt may succeed.
+  int retry_after() const { return retry_after_; }
+  Status WithRetryAfter(int seconds) const {
+    Status copy = *this;
+    copy.retry_after_ = seconds;
+    return copy;
+  }
 
   // Returns a copy whose field path is `prefix` + "." + field (or `prefix`
   // alone), for errors raised by a nested decoder.
@@ -64,6 +72,7 @@ class [[nodiscard]] Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::string field_;
+  int retry_after_ = 0;
 };
 
 inline Status MalformedError(std::string message, std::string field = {}) {
@@ -92,6 +101,9 @@ inline Status PermissionDeniedError(std::string message) {
 }
 inline Status ResourceExhaustedError(std::string message, std::string field = {}) {
   return {StatusCode::kResourceExhausted, std::move(message), std::move(field)};
+}
+inline Status TooManyRequestsError(std::string message, int retry_after_seconds) {
+  return Status(StatusCode::kTooManyRequests, std::move(message)).WithRetryAfter(retry_after_seconds);
 }
 inline Status UnavailableError(std::string message) {
   return {StatusCode::kUnavailable, std::move(message)};

@@ -21,6 +21,7 @@ int ExitCodeFor(StatusCode code) {
     case StatusCode::kFailedPrecondition:
     case StatusCode::kUnauthenticated:
     case StatusCode::kPermissionDenied: return kExitNotFound;
+    case StatusCode::kTooManyRequests:
     case StatusCode::kUnavailable: return kExitUnavailable;
     case StatusCode::kInternal: return kExitInternal;
   }
@@ -39,6 +40,9 @@ int Cli::Run(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--threads", serve.threads, "Server threads (default: one per core)");
   serve_cmd->add_flag("--demo", serve.demo, "Load the shipped demo data into an empty database");
+  serve_cmd->add_option("--public-url", serve.public_url,
+                        "Address people use, e.g. https://exchange.example.org (https: Secure cookies and HSTS)")
+      ->envname("BIOBRIDGE_PUBLIC_URL");
   serve_cmd->add_flag("--sync-full", serve.synchronous_full, "fsync every commit (survives power loss; slower)");
   serve_cmd->add_option("--log-level", serve.log_level, "debug, info, warn or error")->capture_default_str();
 

@@ -22,6 +22,11 @@ struct ServeOptions {
   bool demo = false;          // load the demo data into an empty database
   bool synchronous_full = false;
   std::string log_level = "info";
+  // The address people reach BioBridge at, e.g. https://exchange.example.org
+  // (behind a TLS proxy): with https, cookies are Secure and HSTS is sent;
+  // state-changing requests must come from its origin. Empty: this server's
+  // own address. BIOBRIDGE_PUBLIC_URL sets it too.
+  std::string public_url;
 };
 
 // Exit codes of every subcommand.

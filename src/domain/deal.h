@@ -80,6 +80,10 @@ struct Interest {
   std::string from_organization;
   std::string to_organization;  // the one that decides
   std::string opportunity_id;   // empty: interest in the organisation itself
+  // The programme the deal will belong to, chosen by the sender among those
+  // the opportunity is in (or the event's, for a meeting's follow-up); empty:
+  // none.
+  std::string programme_id;
   std::string message;
   InterestStatus status = InterestStatus::kPending;
   std::string decline_reason;   // one of kDeclineReasons when declined

@@ -400,7 +400,7 @@ json::array MeetingsJson(const std::vector<Meeting>& meetings) {
 }
 
 Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Meeting>& out) {
-  return in.Objects(key, {"request", "slot", "table", "status", "sequence", "published", "deal"},
+  return in.Objects(key, {"request", "slot", "table", "status", "sequence", "published", "follow_up", "deal"},
                     [&](const RecordReader& m) -> Status {
                       Meeting x;
                       BB_RETURN_IF_ERROR(m.String("request", x.request_id));
@@ -409,6 +409,7 @@ Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Me
                       BB_RETURN_IF_ERROR(m.String("status", x.status));
                       BB_RETURN_IF_ERROR(m.Int("sequence", x.sequence, 0, 1000000));
                       BB_RETURN_IF_ERROR(m.Bool("published", x.published));
+                      BB_RETURN_IF_ERROR(m.StringList("follow_up", x.follow_up));
                       BB_RETURN_IF_ERROR(m.String("deal", x.deal_id));
                       out.push_back(std::move(x));
                       return Status::Ok();
@@ -420,6 +421,7 @@ Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Me
 json::object ToJson(const Meeting& m) {
   json::object out{{"request", m.request_id}, {"slot", m.slot_id},       {"table", m.table},
                    {"status", m.status},      {"sequence", m.sequence}, {"published", m.published}};
+  PutList(out, "follow_up", m.follow_up);
   PutString(out, "deal", m.deal_id);
   return out;
 }

@@ -105,7 +105,8 @@ struct MeetingRequest {
 };
 
 // After the event a participant records "held" or "no_show"; a held meeting
-// with a follow-up names the deal it opened.
+// is followed up when both sides ask for it (`follow_up` lists the
+// organisations that asked), and then names the deal it opened.
 inline constexpr std::string_view kMeetingStatuses[] = {"scheduled", "cancelled", "held", "no_show"};
 
 struct Meeting {
@@ -115,7 +116,8 @@ struct Meeting {
   std::string status = "scheduled";
   int sequence = 0;  // grows with every change, for calendars
   bool published = false;  // delegates have seen it: a re-run keeps it where it is
-  std::string deal_id;     // the deal a follow-up opened
+  std::vector<std::string> follow_up;  // organisations whose participants asked to follow up
+  std::string deal_id;     // the deal the follow-up opened, once both sides asked
   friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 

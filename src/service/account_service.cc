@@ -8,6 +8,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "service/authorization.h"
+#include "service/invitation_service.h"
 
 namespace biobridge::service {
 
@@ -27,7 +28,7 @@ Result<std::string> NormalizeEmail(std::string_view email) {
 }
 
 AccountService::AccountService(const ServiceContext& context, Options options)
-    : context_(context), options_(options), hasher_(options.password_cost) {}
+    : context_(context), options_(options), hasher_(options.password_cost), throttle_(options.throttle) {}
 
 const std::string& AccountService::DummyHash() {
   std::call_once(dummy_once_, [this] {
@@ -77,25 +78,35 @@ Result<User> AccountService::CreateUser(const Principal& who, const NewUser& use
   return Create(user, who);
 }
 
-Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view password) {
+Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view password, const SignInOrigin& origin) {
   const Status wrong = UnauthenticatedError("the email or the password is wrong");
   auto normalized = NormalizeEmail(email);
+  // The throttle counts the email as typed (normalised), whether or not it
+  // has an account: its answers must not tell.
+  const std::string account = normalized.ok() ? *normalized : AsciiLower(Trim(email)).substr(0, 254);
+  BB_RETURN_IF_ERROR(throttle_.Check(account, origin.address, context_.clock.Now()));
   auto user = normalized.ok() ? context_.store.FindUserByEmail(*normalized) : Result<User>(normalized.status());
   if (!user.ok()) {
     if (user.status().code() != StatusCode::kNotFound && user.status().code() != StatusCode::kInvalidArgument) {
       return user.status();
     }
     (void)hasher_.Verify(DummyHash(), password);
+    throttle_.Failed(account, origin.address, context_.clock.Now());
     return wrong;
   }
   BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(user->id));
-  if (!hasher_.Verify(hash, password)) return wrong;
+  if (!hasher_.Verify(hash, password)) {
+    throttle_.Failed(account, origin.address, context_.clock.Now());
+    return wrong;
+  }
+  throttle_.Succeeded(account);
 
   const Timestamp now = context_.clock.Now();
   SignedIn result{NewSecretToken(context_.random), std::move(user).value(),
                   now + std::chrono::duration_cast<std::chrono::milliseconds>(options_.session_lifetime),
                   std::chrono::duration_cast<std::chrono::seconds>(options_.session_lifetime)};
-  storage::Session session{HashToken(result.token), result.user.id, now, result.expires_at};
+  storage::Session session{HashToken(result.token), result.user.id, now, result.expires_at,
+                           NewId(context_.random, "ses_"), std::string(TruncateUtf8(origin.user_agent, 200))};
   BB_RETURN_IF_ERROR(context_.store.CreateSession(session, {result.user.id, now}));
   return result;
 }
@@ -105,7 +116,8 @@ Status AccountService::SignOut(std::string_view session_token, const Principal& 
 }
 
 Status AccountService::ChangePassword(const Principal& who, std::string_view current_password,
-                                      std::string_view new_password) {
+                                      std::string_view new_password, std::string_view keep_session,
+                                      bool end_api_tokens) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "change your password"));
   if (!who.user()) return InvalidArgumentError("", "only users have passwords");
   BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(who.user()->id));
@@ -115,7 +127,27 @@ Status AccountService::ChangePassword(const Principal& who, std::string_view cur
   Status strong = CheckPasswordStrength(new_password);
   if (!strong.ok()) return InvalidArgumentError("new_password", strong.message());
   BB_ASSIGN_OR_RETURN(std::string new_hash, hasher_.Hash(new_password));
-  return context_.store.UpdatePasswordHash(who.user()->id, std::move(new_hash), Context(who));
+  const storage::CredentialReset reset{keep_session.empty() ? std::string() : HashToken(keep_session), end_api_tokens};
+  return context_.store.UpdatePasswordHash(who.user()->id, std::move(new_hash), reset, Context(who));
+}
+
+Result<std::vector<SessionInfo>> AccountService::ListSessions(const Principal& who, std::string_view current_session) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your sessions"));
+  if (!who.user()) return std::vector<SessionInfo>();
+  BB_ASSIGN_OR_RETURN(std::vector<storage::Session> sessions,
+                      context_.store.ListSessions(who.user()->id, context_.clock.Now()));
+  const std::string current = current_session.empty() ? std::string() : HashToken(current_session);
+  std::vector<SessionInfo> out;
+  for (const storage::Session& s : sessions) {
+    out.push_back({s.id, s.user_agent, s.created_at, s.expires_at, !current.empty() && s.token_hash == current});
+  }
+  return out;
+}
+
+Status AccountService::EndSession(const Principal& who, std::string_view session_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "end sessions"));
+  if (!who.user()) return NotFoundError(fmt::format("you have no session with id '{}'", session_id));
+  return context_.store.DeleteSessionById(who.user()->id, session_id, Context(who));
 }
 
 Result<Principal> AccountService::PrincipalFor(std::string_view user_id) {
@@ -192,31 +224,38 @@ Result<std::vector<Member>> AccountService::ListMembers(const Principal& who, st
   return members;
 }
 
-Result<Member> AccountService::PutMember(const Principal& who, std::string_view organization_id,
-                                         std::string_view email, MembershipRole role) {
+Result<MemberChange> AccountService::PutMember(const Principal& who, std::string_view organization_id,
+                                               std::string_view email, MembershipRole role, std::string_view message) {
   BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
   BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, organization_id, "manage its members"));
   BB_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
+  BB_ASSIGN_OR_RETURN(auto members, context_.store.ListMembersOfOrganization(organization_id));
   auto user = context_.store.FindUserByEmail(normalized);
-  if (!user.ok()) {
-    if (user.status().code() == StatusCode::kNotFound) {
-      return InvalidArgumentError("email", "no account has this email; ask the person to register first");
-    }
-    return user.status();
+  if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
+  const auto member = !user.ok() ? members.end() : std::find_if(members.begin(), members.end(), [&](const Membership& m) {
+    return m.user_id == user->id;
+  });
+  if (member == members.end() && !who.is_system()) {
+    // Not a member: an invitation, whether or not the email has an account.
+    domain::Invitation invitation;
+    invitation.kind = "membership";
+    invitation.target = std::string(organization_id);
+    invitation.invitee_email = normalized;
+    invitation.inviter_organization = std::string(organization_id);
+    invitation.role = std::string(domain::MembershipRoleName(role));
+    invitation.message = Trim(message);
+    BB_ASSIGN_OR_RETURN(domain::Invitation sent, SendInvitation(context_, who, std::move(invitation)));
+    return MemberChange{std::nullopt, std::move(sent)};
   }
-  if (role == MembershipRole::kMember) {
+  if (!user.ok()) return InvalidArgumentError("email", "no account has this email; ask the person to register first");
+  if (member != members.end() && member->role == MembershipRole::kAdmin && role == MembershipRole::kMember &&
+      CountAdmins(members) == 1) {
     // Demoting the last admin would leave the organisation unmanaged.
-    BB_ASSIGN_OR_RETURN(auto members, context_.store.ListMembersOfOrganization(organization_id));
-    const bool is_admin = std::any_of(members.begin(), members.end(), [&](const Membership& m) {
-      return m.user_id == user->id && m.role == MembershipRole::kAdmin;
-    });
-    if (is_admin && CountAdmins(members) == 1) {
-      return FailedPreconditionError("this is the organisation's only admin; make someone else admin first");
-    }
+    return FailedPreconditionError("this is the organisation's only admin; make someone else admin first");
   }
   BB_RETURN_IF_ERROR(
       context_.store.PutMembership({user->id, std::string(organization_id), role}, Context(who)));
-  return Member{std::move(user).value(), role};
+  return MemberChange{Member{std::move(user).value(), role}, std::nullopt};
 }
 
 Status AccountService::RemoveMember(const Principal& who, std::string_view organization_id,

@@ -14,9 +14,11 @@
 
 #include "base/status.h"
 #include "domain/account.h"
+#include "domain/invitation.h"
 #include "service/context.h"
 #include "service/credentials.h"
 #include "service/principal.h"
+#include "service/sign_in_throttle.h"
 
 namespace biobridge::service {
 
@@ -38,6 +40,22 @@ struct SignedIn {
   std::chrono::seconds lifetime;  // from now until expires_at
 };
 
+// Where a sign-in comes from: the client's address (for throttling) and
+// what it calls itself (shown in the list of sessions).
+struct SignInOrigin {
+  std::string address;
+  std::string user_agent;
+};
+
+// One of a user's sessions, as they see it in their list.
+struct SessionInfo {
+  std::string id;
+  std::string user_agent;
+  Timestamp created_at;
+  Timestamp expires_at;
+  bool current = false;  // the one this request came with
+};
+
 struct CreatedApiToken {
   std::string token;  // shown once
   storage::ApiToken record;
@@ -48,11 +66,20 @@ struct Member {
   domain::MembershipRole role;
 };
 
+// What PutMember did: changed the role of a member, or invited someone who
+// is not one (whether or not the email has an account: the answer does not
+// say).
+struct MemberChange {
+  std::optional<Member> member;
+  std::optional<domain::Invitation> invitation;
+};
+
 class AccountService {
  public:
   struct Options {
     std::chrono::hours session_lifetime{24 * 14};
     PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+    SignInThrottle::Limits throttle;
   };
 
   AccountService(const ServiceContext& context, Options options);
@@ -63,11 +90,22 @@ class AccountService {
   Result<domain::User> CreateUser(const Principal& who, const NewUser& user);
 
   // kUnauthenticated with one message for an unknown email and a wrong
-  // password alike, so that the answer does not reveal who has an account.
-  Result<SignedIn> SignIn(std::string_view email, std::string_view password);
+  // password alike, so that the answer does not reveal who has an account;
+  // kTooManyRequests (with when to retry) after too many failures for the
+  // email or from the address (SignInThrottle), without checking the password.
+  Result<SignedIn> SignIn(std::string_view email, std::string_view password, const SignInOrigin& origin = {});
   Status SignOut(std::string_view session_token, const Principal& who);
-  // kPermissionDenied (field "current_password") when the current one is wrong.
-  Status ChangePassword(const Principal& who, std::string_view current_password, std::string_view new_password);
+  // kPermissionDenied (field "current_password") when the current one is
+  // wrong. Ends every other session of the user (all but `keep_session`,
+  // the token of the one asking, if any) and, with `end_api_tokens`, every
+  // API token, in the same transaction.
+  Status ChangePassword(const Principal& who, std::string_view current_password, std::string_view new_password,
+                        std::string_view keep_session = "", bool end_api_tokens = false);
+  // The user's sessions that have not expired, newest first; `current_session`
+  // (a token) marks the one asking.
+  Result<std::vector<SessionInfo>> ListSessions(const Principal& who, std::string_view current_session = "");
+  // Ends one of the user's own sessions (kNotFound for any other id).
+  Status EndSession(const Principal& who, std::string_view session_id);
 
   // The principal behind a session cookie or API token; kUnauthenticated for
   // one that is unknown or expired.
@@ -80,9 +118,12 @@ class AccountService {
 
   // Members of an organisation: visible to its members and platform admins.
   Result<std::vector<Member>> ListMembers(const Principal& who, std::string_view organization_id);
-  // Adds the user with `email`, or changes their role; organisation admins.
-  Result<Member> PutMember(const Principal& who, std::string_view organization_id, std::string_view email,
-                           domain::MembershipRole role);
+  // Organisation admins: changes the role of the member with `email`, or
+  // invites the person with `email` to join with `role` (an invitation they
+  // accept: nobody is made a member without consenting). The console
+  // (a system principal) adds an existing account at once.
+  Result<MemberChange> PutMember(const Principal& who, std::string_view organization_id, std::string_view email,
+                                 domain::MembershipRole role, std::string_view message = "");
   // Organisation admins, or the member leaving; never the last admin.
   Status RemoveMember(const Principal& who, std::string_view organization_id, std::string_view user_id);
 
@@ -101,6 +142,7 @@ class AccountService {
   ServiceContext context_;
   Options options_;
   PasswordHasher hasher_;
+  SignInThrottle throttle_;
   // A hash verified against for unknown emails, so that their answer takes as
   // long as a wrong password's. Made on first use: hashing costs 64 MiB and a
   // tenth of a second that command-line tools should not pay.

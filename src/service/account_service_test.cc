@@ -1,5 +1,6 @@
 #include "service/account_service.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "tests/support/service_env.h"
@@ -128,10 +129,16 @@ TEST(AccountServiceTest, OrganisationAdminsManageMembers) {
   EXPECT_EQ(env.accounts.ListMembers(outsider, "org-1").status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(env.accounts.PutMember(member, "org-1", "new@org1.example", MembershipRole::kMember).status().code(),
             StatusCode::kPermissionDenied);
-  auto added = env.accounts.PutMember(admin, "org-1", "NEW@org1.example", MembershipRole::kMember);
-  ASSERT_TRUE(added.ok()) << added.status().ToString();
-  EXPECT_EQ(env.accounts.ListMembers(member, "org-1")->size(), 3u);
-  EXPECT_EQ(env.accounts.PutMember(admin, "org-1", "ghost@x.example", MembershipRole::kMember).status().field(), "email");
+  // Adding someone is an invitation they accept (test below); a member's role changes at once.
+  auto invited = env.accounts.PutMember(admin, "org-1", "NEW@org1.example", MembershipRole::kMember);
+  ASSERT_TRUE(invited.ok()) << invited.status().ToString();
+  ASSERT_TRUE(invited->invitation.has_value());
+  EXPECT_EQ(env.accounts.ListMembers(member, "org-1")->size(), 2u);
+  auto promoted = env.accounts.PutMember(admin, "org-1", "member@org1.example", MembershipRole::kAdmin);
+  ASSERT_TRUE(promoted.ok() && promoted->member.has_value());
+  EXPECT_EQ(promoted->member->role, MembershipRole::kAdmin);
+  ASSERT_TRUE(env.accounts.PutMember(admin, "org-1", "member@org1.example", MembershipRole::kMember).ok());
+  EXPECT_EQ(env.accounts.PutMember(admin, "org-1", "not an email", MembershipRole::kMember).status().field(), "email");
   EXPECT_EQ(env.accounts.ListMembers(admin, "org-404").status().code(), StatusCode::kNotFound);
 
   // The last admin can neither leave nor be demoted.
@@ -141,7 +148,62 @@ TEST(AccountServiceTest, OrganisationAdminsManageMembers) {
   // A member may leave on their own; others need an admin.
   EXPECT_EQ(env.accounts.RemoveMember(outsider, "org-1", member.user()->id).code(), StatusCode::kPermissionDenied);
   EXPECT_TRUE(env.accounts.RemoveMember(member, "org-1", member.user()->id).ok());
-  EXPECT_EQ(env.accounts.ListMembers(admin, "org-1")->size(), 2u);
+  EXPECT_EQ(env.accounts.ListMembers(admin, "org-1")->size(), 1u);
+}
+
+// Regression (issue 15, finding 5): an organisation's admin added any account
+// by email, learnt its id and name, and changed what that person could see
+// (an applicant made his project's reviewer a member of his organisation).
+// Now joining is an invitation the person accepts, and the answer is the same
+// whether or not the email has an account.
+TEST(AccountServiceTest, NobodyBecomesAMemberWithoutAcceptingAnInvitation) {
+  ServiceEnv env;
+  env.Organization("org-1");
+  Principal admin = env.User("admin@org1.example", {{"org-1", MembershipRole::kAdmin}});
+  Principal lena = env.User("lena@else.example");
+  auto to_lena = env.accounts.PutMember(admin, "org-1", "lena@else.example", MembershipRole::kMember, "Join us");
+  auto to_ghost = env.accounts.PutMember(admin, "org-1", "ghost@nowhere.example", MembershipRole::kMember);
+  ASSERT_TRUE(to_lena.ok() && to_ghost.ok());
+  ASSERT_TRUE(to_lena->invitation && to_ghost->invitation);
+  EXPECT_FALSE(to_lena->member.has_value()) << "no user id or name in the answer";
+  EXPECT_EQ(to_lena->invitation->invitee_user, to_ghost->invitation->invitee_user) << "neither names an account";
+  EXPECT_EQ(env.accounts.ListMembers(admin, "org-1")->size(), 1u);
+  EXPECT_FALSE(env.Refresh(lena).MemberOf("org-1"));
+
+  // Only Lena answers it: not the admin, not another account.
+  const json::object version = json::parse(R"({"version":1})").as_object();
+  Principal other = env.User("other@else.example");
+  EXPECT_EQ(env.invitations.Accept(other, to_lena->invitation->id, version).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env.invitations.Accept(admin, to_lena->invitation->id, version).status().code(), StatusCode::kPermissionDenied);
+  Result<std::vector<InvitationView>> mine = env.invitations.Mine(lena);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->front().target_name, "Organisation org-1");
+  EXPECT_EQ(mine->front().invitation.message, "Join us");
+  // Declining leaves her out; a new invitation may follow and be accepted.
+  ASSERT_TRUE(env.invitations.Decline(lena, to_lena->invitation->id, version).ok());
+  EXPECT_FALSE(env.Refresh(lena).MemberOf("org-1"));
+  auto again = env.accounts.PutMember(admin, "org-1", "lena@else.example", MembershipRole::kMember);
+  ASSERT_TRUE(again.ok() && again->invitation);
+  ASSERT_TRUE(env.invitations.Accept(lena, again->invitation->id, version).ok());
+  EXPECT_TRUE(env.Refresh(lena).MemberOf("org-1"));
+  // Accepted once: not again.
+  EXPECT_EQ(env.invitations.Accept(lena, again->invitation->id, json::parse(R"({"version":2})").as_object()).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  // The invitation to an email without an account waits for it, and expires.
+  Principal ghost = env.User("ghost@nowhere.example");
+  ASSERT_EQ(env.invitations.Mine(ghost)->size(), 1u);
+  env.clock.Advance(std::chrono::duration_cast<std::chrono::milliseconds>(service::kInvitationLifetime));
+  EXPECT_TRUE(env.invitations.Mine(ghost)->empty());
+  EXPECT_THAT(env.invitations.Accept(ghost, to_ghost->invitation->id, version).status().message(),
+              ::testing::HasSubstr("expired"));
+  EXPECT_FALSE(env.Refresh(ghost).MemberOf("org-1"));
+  // The admin can withdraw one, and the invitee no longer sees it.
+  auto later = env.accounts.PutMember(admin, "org-1", "other@else.example", MembershipRole::kMember);
+  ASSERT_TRUE(later.ok() && later->invitation);
+  ASSERT_TRUE(env.invitations.Withdraw(admin, later->invitation->id, version).ok());
+  EXPECT_TRUE(env.invitations.Mine(other)->empty());
 }
 
 }  // namespace

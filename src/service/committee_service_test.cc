@@ -29,10 +29,7 @@ class CommitteeServiceTest : public ::testing::Test {
     app_a_ = env_.User("lead@a.ru", {{"org-a", MembershipRole::kMember}});
     app_b_ = env_.User("lead@b.cn", {{"org-b", MembershipRole::kMember}});
     outsider_ = env_.User("someone@else.org");
-    ASSERT_TRUE(env_.pipeline
-                    .CreateProgramme(chair_, Json(R"({"id": "prog-1", "name": {"en": "Biosimilar call"},
-                        "kind": "open_innovation_call", "operator": "org-op"})"))
-                    .ok());
+    env_.Programme("prog-1", "org-op", "Biosimilar call");
     struct Spec {
       const char* name;
       const char* expertise;
@@ -352,8 +349,8 @@ TEST_F(CommitteeServiceTest, TaxonomyCodesCountTowardsAffinity) {
   ASSERT_TRUE(env_.committee.CreateExpert(eye, Json(R"({"id": "e6", "name": "Eye Expert", "languages": ["en"],
       "therapeutic_areas": ["ophthalmology"]})")).ok());
   ASSERT_TRUE(env_.pipeline
-                  .CreateProgramme(chair_, Json(R"({"id": "prog-2", "name": {"en": "Eye call"}, "kind": "open_innovation_call",
-                      "operator": "org-op"})"))
+                  .CreateProgramme(Principal::System("test"), Json(R"({"id": "prog-2", "name": {"en": "Eye call"},
+                      "kind": "open_innovation_call", "operator": "org-op"})"))
                   .ok());
   ASSERT_TRUE(env_.committee.SubmitProject(app_a_, "prog-2", Json(R"({"organization": "org-a", "language": "en",
       "title": {"en": "Fundus camera for screening"}, "therapeutic_areas": ["ophthalmology"]})")).ok());

@@ -62,6 +62,8 @@ Status LoadDemoPipeline(const ServiceContext& context) {
     interest.from_organization = d.at("from_organization").as_string();
     interest.to_organization = opportunity.organization_id;
     interest.opportunity_id = opportunity.id;
+    // The programme the sender chose (one the opportunity is in), when any.
+    if (const json::value* programme = d.if_contains("programme")) interest.programme_id = programme->as_string();
     interest.message = d.at("message").as_string();
     interest.created_by = actor;
     return context.store.CreateInterest(std::move(interest), {actor, at});
@@ -76,8 +78,7 @@ Status LoadDemoPipeline(const ServiceContext& context) {
     BB_ASSIGN_OR_RETURN(std::string initiator, user_id(d.at("from")));
     domain::Deal deal;
     deal.id = id;
-    BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes, context.store.ProgrammesOfOpportunity(interest.opportunity_id));
-    if (!programmes.empty()) deal.programme_id = programmes.front();
+    deal.programme_id = interest.programme_id;
     deal.moves.push_back({std::nullopt, domain::DealStage::kContact, recipient, opened, interest.message, ""});
     BB_ASSIGN_OR_RETURN(deal, context.store.AcceptInterest(interest.id, interest.meta.version, deal, {recipient, opened}));
     if (const json::value* agreed = d.if_contains("agreement_days_ago")) {
@@ -225,8 +226,9 @@ Status LoadDemoEvent(const ServiceContext& context) {
       registration["available_slots"] = std::move(slots);
     }
     BB_ASSIGN_OR_RETURN(Principal who, principal(email));
-    BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.Register(who, event.id, registration));
-    delegates.emplace(email.substr(0, email.find('@')), std::pair{std::move(who), delegate.id});
+    BB_ASSIGN_OR_RETURN(Registration registered, events.Register(who, event.id, registration));
+    if (!registered.delegate) return InternalError("a demo delegate registers themselves");
+    delegates.emplace(email.substr(0, email.find('@')), std::pair{std::move(who), registered.delegate->id});
   }
   auto find = [&](const json::value& name) -> Result<const std::pair<Principal, std::string>*> {
     auto it = delegates.find(std::string_view(name.as_string()));

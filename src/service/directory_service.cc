@@ -24,8 +24,18 @@ Status CheckSameId(const json::object& body, std::string_view id) {
   return InvalidArgumentError("id", fmt::format("the id of a record cannot change; it is '{}'", id));
 }
 
-// The version the change was based on: the one given, else the current one.
-std::int64_t BaseVersion(std::int64_t given, std::int64_t current) { return given > 0 ? given : current; }
+// The version a change was based on, which every change names: without it a
+// change made meanwhile by someone else would be overwritten unseen. The
+// console (imports, the operator's tooling) may leave it out.
+Result<std::int64_t> BaseVersion(const Principal& who, std::int64_t given, std::int64_t current,
+                                 std::string_view what) {
+  if (given > 0) return given;
+  if (who.is_system()) return current;
+  return InvalidArgumentError("version", fmt::format("give the version of the {} your change is based on (its "
+                                                     "\"version\" as you read it), so that no one else's change is "
+                                                     "overwritten unseen",
+                                                     what));
+}
 
 // Applies a merge patch to the record's interchange JSON. The id and server
 // fields cannot be patched away.
@@ -115,8 +125,9 @@ Result<Organization> DirectoryService::ChangeOrganization(const Principal& who, 
   BB_ASSIGN_OR_RETURN(Organization next, domain::OrganizationFromJson(
                                              change == Change::kMergePatch ? Patched(current, body) : body));
   next.id = current.id;
-  next.meta.version = BaseVersion(next.meta.version, current.meta.version);
   BB_RETURN_IF_ERROR(domain::ValidateOrganization(next, context_.taxonomies));
+  BB_ASSIGN_OR_RETURN(next.meta.version, BaseVersion(who, body.contains("version") ? next.meta.version : 0,
+                                                     current.meta.version, "organisation"));
   return AfterWrite(context_.store.UpdateOrganization(std::move(next), Context(who)));
 }
 
@@ -135,6 +146,7 @@ Status DirectoryService::DeleteOrganization(const Principal& who, std::string_vi
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete an organisation"));
   BB_RETURN_IF_ERROR(context_.store.GetOrganization(id).status());
   BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, id, "delete it"));
+  BB_ASSIGN_OR_RETURN(expected_version, BaseVersion(who, expected_version, 0, "organisation"));
   return AfterWrite(context_.store.DeleteOrganization(id, expected_version, Context(who)));
 }
 
@@ -170,9 +182,15 @@ Result<Opportunity> DirectoryService::GetOpportunity(const Principal& who, std::
   auto opportunity = context_.store.GetOpportunity(id);
   if (!opportunity.ok()) return opportunity;
   Opportunity& o = *opportunity;
+  std::optional<bool> agreed;  // read once, when needed
   if (!MayView(who, o.organization_id, o.confidentiality)) {
-    // Not "forbidden": that would confirm that it exists.
-    return NotFoundError(fmt::format("no opportunity has id '{}'", id));
+    // A partner whose agreement about it both sides accepted sees a
+    // CDA-tier opportunity; to anyone else it does not exist (not
+    // "forbidden": that would confirm that it does).
+    if (o.confidentiality == "cda" && who.signed_in()) {
+      BB_ASSIGN_OR_RETURN(agreed, HasAgreementAbout(context_.store, who, o));
+    }
+    if (!agreed.value_or(false)) return NotFoundError(fmt::format("no opportunity has id '{}'", id));
   }
   // The confidentiality ladder: its own organisation and platform admins see
   // everything; signed-in users the members' details; the CDA details only
@@ -180,8 +198,10 @@ Result<Opportunity> DirectoryService::GetOpportunity(const Principal& who, std::
   if (!who.platform_admin() && !who.MemberOf(o.organization_id)) {
     if (!who.signed_in()) o.members_details = {};
     if (!o.cda_details.empty()) {
-      BB_ASSIGN_OR_RETURN(bool agreed, HasAgreementAbout(context_.store, who, o));
-      if (!agreed) o.cda_details = {};
+      if (!agreed) {
+        BB_ASSIGN_OR_RETURN(agreed, HasAgreementAbout(context_.store, who, o));
+      }
+      if (!*agreed) o.cda_details = {};
     }
   }
   return opportunity;
@@ -235,12 +255,13 @@ Result<Opportunity> DirectoryService::ChangeOpportunity(const Principal& who, st
   BB_ASSIGN_OR_RETURN(Opportunity next, domain::OpportunityFromJson(
                                             change == Change::kMergePatch ? Patched(current, body) : body));
   next.id = current.id;
-  next.meta.version = BaseVersion(next.meta.version, current.meta.version);
   BB_RETURN_IF_ERROR(domain::ValidateOpportunity(next, context_.taxonomies));
   if (next.organization_id != current.organization_id) {
     // Moving it to another organisation takes membership of both.
     BB_RETURN_IF_ERROR(RequireMember(who, next.organization_id, "move opportunities to it"));
   }
+  BB_ASSIGN_OR_RETURN(next.meta.version, BaseVersion(who, body.contains("version") ? next.meta.version : 0,
+                                                     current.meta.version, "opportunity"));
   return AfterWrite(context_.store.UpdateOpportunity(std::move(next), Context(who)));
 }
 
@@ -258,6 +279,7 @@ Status DirectoryService::DeleteOpportunity(const Principal& who, std::string_vie
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete an opportunity"));
   BB_ASSIGN_OR_RETURN(Opportunity current, GetOpportunity(who, id));
   BB_RETURN_IF_ERROR(RequireMember(who, current.organization_id, "delete its opportunities"));
+  BB_ASSIGN_OR_RETURN(expected_version, BaseVersion(who, expected_version, 0, "opportunity"));
   return AfterWrite(context_.store.DeleteOpportunity(id, expected_version, Context(who)));
 }
 

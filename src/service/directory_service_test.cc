@@ -60,15 +60,18 @@ TEST(DirectoryServiceTest, PatchMergesAndReplaceReplaces) {
   env.Organization("org-1");
   Principal member = env.User("m@x.example", {{"org-1", MembershipRole::kMember}});
   auto patched = env.directory.PatchOrganization(
-      member, "org-1", Json(R"({"name":{"zh":"组织一"},"city":{"en":"Shanghai"},"therapeutic_areas":["oncology"]})"));
+      member, "org-1", Json(R"({"name":{"zh":"组织一"},"city":{"en":"Shanghai"},"therapeutic_areas":["oncology"],
+                               "version":1})"));
   ASSERT_TRUE(patched.ok()) << patched.status().ToString();
   EXPECT_EQ(*patched->name.Find("en"), "Organisation org-1");  // kept
   EXPECT_EQ(*patched->name.Find("zh"), "组织一");             // added
   EXPECT_EQ(patched->meta.version, 2);
-  auto removed = env.directory.PatchOrganization(member, "org-1", Json(R"({"city":null})"));
+  auto removed = env.directory.PatchOrganization(member, "org-1", Json(R"({"city":null,"version":2})"));
   EXPECT_TRUE(removed->city.empty());
 
-  auto replaced = env.directory.ReplaceOrganization(member, "org-1", Json(kNewOrganization));
+  json::object replacement = Json(kNewOrganization);
+  replacement["version"] = 3;
+  auto replaced = env.directory.ReplaceOrganization(member, "org-1", replacement);
   ASSERT_TRUE(replaced.ok());
   EXPECT_EQ(replaced->id, "org-1");
   EXPECT_EQ(replaced->name.Find("zh"), nullptr);  // replaced wholesale
@@ -86,6 +89,29 @@ TEST(DirectoryServiceTest, StaleVersionsAndChangedIdsAreRefused) {
   EXPECT_EQ(env.directory.PatchOrganization(member, "org-1", Json(R"({"id":"org-2"})")).status().field(), "id");
 }
 
+// Regression (issue 15, finding 11): a change or a delete without a version
+// silently overwrote whatever had changed meanwhile.
+TEST(DirectoryServiceTest, EveryChangeNamesTheVersionItIsBasedOn) {
+  ServiceEnv env;
+  env.Organization("org-1");
+  Principal member = env.User("m@x.example", {{"org-1", MembershipRole::kAdmin}});
+  for (const auto& change : {env.directory.PatchOrganization(member, "org-1", Json(R"({"city":"Paris"})")),
+                             env.directory.ReplaceOrganization(member, "org-1", Json(kNewOrganization))}) {
+    EXPECT_EQ(change.status().field(), "version");
+  }
+  ASSERT_TRUE(env.directory
+                  .CreateOpportunity(member, Json(R"({"id":"opp-1","organization":"org-1","direction":"offer",
+                                                      "cooperation":["supply"],"title":{"en":"Filters"}})"))
+                  .ok());
+  EXPECT_EQ(env.directory.PatchOpportunity(member, "opp-1", Json(R"({"stage":"marketed"})")).status().field(), "version");
+  EXPECT_EQ(env.directory.DeleteOpportunity(member, "opp-1", 0).field(), "version");
+  EXPECT_EQ(env.directory.DeleteOrganization(member, "org-1", 0).field(), "version");
+  EXPECT_EQ(env.store().GetOrganization("org-1")->meta.version, 1);
+  EXPECT_TRUE(env.store().GetOpportunity("opp-1").ok());
+  // The console's tooling may leave it out.
+  EXPECT_TRUE(env.directory.DeleteOpportunity(Principal::System("test"), "opp-1", 0).ok());
+}
+
 TEST(DirectoryServiceTest, InvalidInputChangesNothing) {
   ServiceEnv env;
   env.Organization("org-1");
@@ -99,6 +125,7 @@ TEST(DirectoryServiceTest, InvalidInputChangesNothing) {
       {R"({"name":null})", "name"},
       {R"({"name":42})", "name"},
       {R"({"therapeutic_areas":["oncology","astrology"]})", "therapeutic_areas[1]"},
+      {R"({"city":"Kazan"})", "version"},
   };
   for (const Case& c : cases) {
     auto result = env.directory.PatchOrganization(member, "org-1", Json(c.patch));
@@ -177,7 +204,7 @@ TEST(DirectoryServiceTest, DeletingTakesAnAdminAndNoOpportunities) {
   Principal admin = env.User("a@1.example", {{"org-1", MembershipRole::kAdmin}});
   ASSERT_TRUE(env.directory.CreateOpportunity(member, OpportunityJson("p-1", "org-1", "public")).ok());
   EXPECT_EQ(env.directory.DeleteOrganization(member, "org-1", 0).code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(env.directory.DeleteOrganization(admin, "org-1", 0).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(env.directory.DeleteOrganization(admin, "org-1", 1).code(), StatusCode::kFailedPrecondition);
   ASSERT_TRUE(env.directory.DeleteOpportunity(member, "p-1", 1).ok());
   ASSERT_TRUE(env.directory.DeleteOrganization(admin, "org-1", 1).ok());
 }

@@ -28,7 +28,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       match_service_(context_),
       pipeline_(context_),
       committee_(context_),
-      events_(context_) {}
+      events_(context_),
+      invitations_(context_) {}
 
 Environment::~Environment() = default;
 

@@ -14,6 +14,7 @@
 #include "service/match_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
+#include "service/invitation_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
 #include "storage/store.h"
@@ -51,6 +52,7 @@ class Environment {
   PipelineService& pipeline() { return pipeline_; }
   CommitteeService& committee() { return committee_; }
   EventService& events() { return events_; }
+  InvitationService& invitations() { return invitations_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -69,6 +71,7 @@ class Environment {
   PipelineService pipeline_;
   CommitteeService committee_;
   EventService events_;
+  InvitationService invitations_;
 };
 
 }  // namespace biobridge::service

@@ -172,13 +172,19 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(request.event_id));
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
-  if (!(me && domain::Involves(request, me->id)) && !IsOrganiser(who, event)) {
+  const bool participant = me && domain::Involves(request, me->id);
+  if (!participant && !IsOrganiser(who, event)) {
     return PermissionDeniedError("only the meeting's participants or the event's organisers may record how it went");
   }
   BB_ASSIGN_OR_RETURN(std::string outcome, Text(body, "outcome", true, 20));
   BB_RETURN_IF_ERROR(domain::CheckOneOf("outcome", outcome, "outcome", kOutcomes));
   BB_ASSIGN_OR_RETURN(bool follow_up, Flag(body, "follow_up"));
   if (follow_up && outcome != "held") return InvalidArgumentError("follow_up", "only a meeting that was held is followed up");
+  // A follow-up opens a deal between two organisations: each side asks for
+  // it itself; an organiser records attendance, not their intentions.
+  if (follow_up && !participant) {
+    return PermissionDeniedError("only the meeting's participants ask to follow it up, each for their organisation");
+  }
 
   BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event.id));
   auto published = std::find_if(schedule.published_meetings.begin(), schedule.published_meetings.end(),
@@ -196,37 +202,53 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
                                                FormatLocalDateTime(slot->start), event.time_zone));
   }
 
-  std::string deal_id = published->deal_id;
-  if (follow_up && deal_id.empty()) {
-    // The follow-up opens a deal: an expression of interest from the side
-    // that asked for the meeting, accepted at once, as both sides met.
-    BB_ASSIGN_OR_RETURN(domain::Delegate from, context_.store.GetDelegate(request.from));
-    BB_ASSIGN_OR_RETURN(domain::Delegate to, context_.store.GetDelegate(request.to));
-    domain::Interest interest;
-    interest.id = NewId(context_.random, "int_");
-    interest.from_organization = from.organization_id;
-    interest.to_organization = to.organization_id;
-    interest.message = fmt::format("Follow-up of the partnering meeting at {} ({} {}).", event.name.Best({"en"}),
-                                   FormatLocalDateTime(slot->start), event.time_zone);
-    interest.created_by = who.actor();
-    BB_ASSIGN_OR_RETURN(domain::Interest created, context_.store.CreateInterest(std::move(interest), Context(who)));
-    domain::Deal deal;
-    deal.id = NewId(context_.random, "deal_");
-    deal.programme_id = event.programme_id;
-    deal.moves.push_back(domain::DealMove{std::nullopt, domain::DealStage::kContact, who.actor(), context_.clock.Now(),
-                                          created.message, ""});
-    BB_ASSIGN_OR_RETURN(domain::Deal opened,
-                        context_.store.AcceptInterest(created.id, created.meta.version, std::move(deal), Context(who)));
-    deal_id = opened.id;
-  }
-  // The outcome goes into the schedule as it is now: another change may
-  // have come first, and the deal must not be left without its meeting.
+  BB_ASSIGN_OR_RETURN(domain::Delegate from, context_.store.GetDelegate(request.from));
+  BB_ASSIGN_OR_RETURN(domain::Delegate to, context_.store.GetDelegate(request.to));
+  std::string opened_deal;
+  // The outcome goes into the schedule as it is now: another change (the
+  // other side's follow-up, say) may have come first, and is kept.
   for (int attempt = 0;; ++attempt) {
+    published = std::find_if(schedule.published_meetings.begin(), schedule.published_meetings.end(),
+                             [&](const domain::Meeting& m) { return m.request_id == request.id; });
+    if (published == schedule.published_meetings.end() || published->status == "cancelled") {
+      return FailedPreconditionError("the request has no meeting in the published schedule");
+    }
+    std::vector<std::string> asked = published->follow_up;
+    if (follow_up && std::find(asked.begin(), asked.end(), me->organization_id) == asked.end()) {
+      asked.push_back(me->organization_id);
+    }
+    const auto asked_by = [&](const std::string& organization) {
+      return std::find(asked.begin(), asked.end(), organization) != asked.end();
+    };
+    std::string deal_id = !published->deal_id.empty() ? published->deal_id : opened_deal;
+    if (deal_id.empty() && asked_by(from.organization_id) && asked_by(to.organization_id)) {
+      // Both sides asked: the deal opens as an expression of interest from
+      // the side that asked for the meeting, accepted by the other, in the
+      // event's programme.
+      domain::Interest interest;
+      interest.id = NewId(context_.random, "int_");
+      interest.from_organization = from.organization_id;
+      interest.to_organization = to.organization_id;
+      interest.programme_id = event.programme_id;
+      interest.message = fmt::format("Follow-up of the partnering meeting at {} ({} {}).", event.name.Best({"en"}),
+                                     FormatLocalDateTime(slot->start), event.time_zone);
+      interest.created_by = who.actor();
+      BB_ASSIGN_OR_RETURN(domain::Interest created, context_.store.CreateInterest(std::move(interest), Context(who)));
+      domain::Deal deal;
+      deal.id = NewId(context_.random, "deal_");
+      deal.programme_id = event.programme_id;
+      deal.moves.push_back(domain::DealMove{std::nullopt, domain::DealStage::kContact, who.actor(),
+                                            context_.clock.Now(), created.message, ""});
+      BB_ASSIGN_OR_RETURN(domain::Deal opened,
+                          context_.store.AcceptInterest(created.id, created.meta.version, std::move(deal), Context(who)));
+      deal_id = opened_deal = opened.id;
+    }
     domain::Meeting result;
     for (std::vector<domain::Meeting>* list : {&schedule.meetings, &schedule.published_meetings}) {
       for (domain::Meeting& m : *list) {
         if (m.request_id != request.id || m.status == "cancelled") continue;
         m.status = outcome;
+        m.follow_up = asked;
         m.deal_id = deal_id;
         result = m;
       }

@@ -10,7 +10,9 @@
 
 #include "base/random.h"
 #include "service/authorization.h"
+#include "service/invitation_service.h"
 #include "service/request_body.h"
+#include "service/roles.h"
 
 namespace biobridge::service {
 namespace {
@@ -35,10 +37,7 @@ json::object Overlay(json::object base, const json::object& body, std::initializ
 }  // namespace
 
 bool EventService::IsOrganiser(const Principal& who, const domain::Event& event) const {
-  if (who.platform_admin() || (who.user() && who.user()->event_organiser)) return true;
-  if (event.programme_id.empty()) return false;
-  Result<domain::Programme> programme = context_.store.GetProgramme(event.programme_id);
-  return programme.ok() && who.MemberOf(programme->operator_organization);
+  return IsEventOrganiser(who, event, context_.store);
 }
 
 Result<domain::Event> EventService::EventForOrganiser(const Principal& who, std::string_view event_id,
@@ -235,22 +234,23 @@ Result<std::vector<EventView>> EventService::ListEvents(const Principal& who) {
 
 // --- Delegates ----------------------------------------------------------------------------
 
-Result<domain::Delegate> EventService::Register(const Principal& who, std::string_view event_id, const json::object& body) {
+Result<Registration> EventService::Register(const Principal& who, std::string_view event_id, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "register for events"));
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"organization", "name", "user", "time_zone", "available_slots", "max_meetings",
                                           "attendance", "hall", "stand"}));
-  const bool organiser = IsOrganiser(who, event);
   json::object record = body;
   record["type"] = "delegate";
   record["id"] = NewId(context_.random, "dlg_");
   record["event"] = event.id;
   BB_ASSIGN_OR_RETURN(domain::Delegate delegate, domain::DelegateFromJson(record));
-  if (!delegate.user_id.empty() && !organiser) {
-    return PermissionDeniedError("only organisers register someone else; leave \"user\" out to register yourself");
-  }
-  if (!delegate.user_id.empty()) {
-    // Someone with an account represents an organisation they belong to.
+  const bool self = delegate.user_id.empty() || (who.user() && delegate.user_id == who.user()->id);
+  if (!self) {
+    // Someone else: an organiser invites them, to represent an organisation
+    // they belong to; they register by accepting.
+    if (!IsOrganiser(who, event)) {
+      return PermissionDeniedError("only organisers invite someone else; leave \"user\" out to register yourself");
+    }
     Result<domain::User> user = context_.store.GetUser(delegate.user_id);
     if (!user.ok()) return InvalidArgumentError("user", fmt::format("no account has id '{}'", delegate.user_id));
     BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context_.store.ListMembershipsOfUser(delegate.user_id));
@@ -259,27 +259,41 @@ Result<domain::Delegate> EventService::Register(const Principal& who, std::strin
       return InvalidArgumentError("organization", fmt::format("{} is not a member of organisation '{}'", user->display_name,
                                                               delegate.organization_id));
     }
-    if (delegate.name.empty()) delegate.name = user->display_name;
-  }
-  if (delegate.user_id.empty() && !organiser) {
-    if (!who.user()) return PermissionDeniedError("register with a person's account");
-    if (!who.MemberOf(delegate.organization_id)) {
-      return PermissionDeniedError(fmt::format("you are not a member of organisation '{}': register for one of yours",
-                                               delegate.organization_id));
-    }
-    delegate.user_id = who.user()->id;
-    if (delegate.name.empty()) delegate.name = who.user()->display_name;
-  }
-  if (!delegate.user_id.empty()) {
     BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
     for (const domain::Delegate& d : delegates) {
       if (d.user_id == delegate.user_id) {
-        return AlreadyExistsError(fmt::format("this account is registered for event {} already (delegate {})", event.id, d.id));
+        return AlreadyExistsError(fmt::format("{} is registered for event {} already (delegate {})", user->display_name,
+                                              event.id, d.id));
       }
+    }
+    if (delegate.name.empty()) delegate.name = user->display_name;
+    BB_RETURN_IF_ERROR(domain::ValidateDelegate(delegate, event));
+    domain::Invitation invitation;
+    invitation.kind = "delegate";
+    invitation.target = event.id;
+    invitation.invitee_user = delegate.user_id;
+    json::object proposed = domain::ToJson(delegate);
+    for (std::string_view key : {"type", "id", "event", "user"}) proposed.erase(key);
+    invitation.delegate = std::move(proposed);
+    BB_ASSIGN_OR_RETURN(domain::Invitation sent, SendInvitation(context_, who, std::move(invitation)));
+    return Registration{std::nullopt, std::move(sent)};
+  }
+  if (!who.user()) return PermissionDeniedError("register with a person's account");
+  if (!who.MemberOf(delegate.organization_id)) {
+    return PermissionDeniedError(fmt::format("you are not a member of organisation '{}': register for one of yours",
+                                             delegate.organization_id));
+  }
+  delegate.user_id = who.user()->id;
+  if (delegate.name.empty()) delegate.name = who.user()->display_name;
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
+  for (const domain::Delegate& d : delegates) {
+    if (d.user_id == delegate.user_id) {
+      return AlreadyExistsError(fmt::format("this account is registered for event {} already (delegate {})", event.id, d.id));
     }
   }
   BB_RETURN_IF_ERROR(domain::ValidateDelegate(delegate, event));
-  return context_.store.CreateDelegate(std::move(delegate), Context(who));
+  BB_ASSIGN_OR_RETURN(domain::Delegate created, context_.store.CreateDelegate(std::move(delegate), Context(who)));
+  return Registration{std::move(created), std::nullopt};
 }
 
 Result<domain::Delegate> EventService::UpdateDelegate(const Principal& who, std::string_view delegate_id,
@@ -291,8 +305,18 @@ Result<domain::Delegate> EventService::UpdateDelegate(const Principal& who, std:
   if (!self && !IsOrganiser(who, event)) {
     return PermissionDeniedError("only the delegate or the event's organisers may change a registration");
   }
-  BB_RETURN_IF_ERROR(UnknownFields(body, {"version", "name", "time_zone", "available_slots", "max_meetings", "attendance",
-                                          "hall", "stand"}));
+  if (self) {
+    BB_RETURN_IF_ERROR(UnknownFields(body, {"version", "name", "time_zone", "available_slots", "max_meetings",
+                                            "attendance", "hall", "stand"}));
+  } else {
+    // Organisers place exhibitors; what a delegate can do and when is theirs to say.
+    Status placing = UnknownFields(body, {"version", "hall", "stand"});
+    if (!placing.ok()) {
+      return PermissionDeniedError(fmt::format("organisers change only a delegate's hall and stand; '{}' is the "
+                                               "delegate's to change",
+                                               placing.field()));
+    }
+  }
   BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
   json::object record = Overlay(domain::ToJson(current), body, {"version"});
   BB_ASSIGN_OR_RETURN(domain::Delegate delegate, domain::DelegateFromJson(record));
@@ -394,12 +418,11 @@ Result<RequestView> EventService::RequestMeeting(const Principal& who, std::stri
   record["id"] = NewId(context_.random, "mrq_");
   record["event"] = event.id;
   record["status"] = "pending";
-  if (!body.contains("from")) {
-    if (!me) return FailedPreconditionError(fmt::format("register for event {} before asking for meetings", event_id));
-    record["from"] = me->id;
-  } else if (!IsOrganiser(who, event) && (!me || body.at("from") != json::value(me->id))) {
-    return PermissionDeniedError("you ask for meetings as yourself: leave \"from\" out");
+  if (!me) return FailedPreconditionError(fmt::format("register for event {} before asking for meetings", event_id));
+  if (body.contains("from") && body.at("from") != json::value(me->id)) {
+    return PermissionDeniedError("you ask for meetings as yourself, never in another's name: leave \"from\" out");
   }
+  record["from"] = me->id;
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, domain::MeetingRequestFromJson(record));
   if (request.to.empty()) return InvalidArgumentError("to", "name the delegate you would like to meet");
   const DelegateMap delegates = ByIdMap(std::move(list));
@@ -427,7 +450,7 @@ Result<RequestView> EventService::AnswerRequest(const Principal& who, std::strin
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(request.event_id));
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
-  if (!(me && me->id == request.to) && !IsOrganiser(who, event)) {
+  if (!(me && me->id == request.to)) {
     return PermissionDeniedError("only the delegate asked may answer this request");
   }
   BB_ASSIGN_OR_RETURN(std::string decision, Text(body, "decision", true, 20));
@@ -453,7 +476,7 @@ Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::str
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(request.event_id));
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
-  if (!(me && me->id == request.from) && !IsOrganiser(who, event)) {
+  if (!(me && me->id == request.from)) {
     return PermissionDeniedError("only the delegate who asked may withdraw this request");
   }
   BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));

@@ -18,8 +18,11 @@
 // the schedule, cancelled, so that calendars cancel it too. Delegates see
 // the schedule as last published; a draft changes nothing for them.
 //
-// Organisers: platform admins, users with the event-organiser role, and,
-// for an event of a programme, the members of the programme's operator.
+// Organisers (service/roles.h): platform admins, users a platform admin
+// made event organisers, and, for an event of a programme, the members of
+// the programme's operator. Organisers schedule; they do not speak for
+// delegates: registering someone is an invitation that person accepts, and
+// meeting requests, answers and follow-ups are the delegates' own.
 // Delegates of an event see its delegates (to choose whom to meet); other
 // signed-in users see the event itself. A cancelled event refuses every
 // change but reading.
@@ -33,6 +36,7 @@
 
 #include "domain/event.h"
 #include "domain/icalendar.h"
+#include "domain/invitation.h"
 #include "service/context.h"
 #include "service/event_people.h"
 #include "service/match_service.h"
@@ -80,6 +84,13 @@ struct Agenda {
   std::vector<AgendaItem> items;  // in time order
 };
 
+// What registering did: the viewer's own registration, or an invitation to
+// the person an organiser named.
+struct Registration {
+  std::optional<domain::Delegate> delegate;
+  std::optional<domain::Invitation> invitation;
+};
+
 // A delegate worth meeting, from matching their organisation with the
 // viewer's.
 struct DelegateSuggestion {
@@ -108,9 +119,12 @@ class EventService {
 
   // --- Delegates ---
   // A signed-in member registers themselves for one of their organisations
-  // (once per event); an organiser may register anyone (no account needed).
-  Result<domain::Delegate> Register(const Principal& who, std::string_view event_id, const json::object& body);
-  // The delegate or an organiser; names the version read.
+  // (once per event). An organiser who names someone else ("user": an
+  // account that belongs to the organisation) invites them: the
+  // registration is made when that person accepts.
+  Result<Registration> Register(const Principal& who, std::string_view event_id, const json::object& body);
+  // The delegate changes their registration; an organiser only the hall and
+  // stand. Names the version read.
   Result<domain::Delegate> UpdateDelegate(const Principal& who, std::string_view delegate_id, const json::object& body);
   Result<std::vector<domain::Delegate>> ListDelegates(const Principal& who, std::string_view event_id);
   Result<domain::Delegate> MyDelegate(const Principal& who, std::string_view event_id);
@@ -120,10 +134,10 @@ class EventService {
                                                       std::string_view language);
 
   // --- Meeting requests ---
-  // From the viewer's delegate ("from" may be given by an organiser):
-  // {"to", "priority", "message", "joining"}.
+  // From the viewer's delegate, never in another's name: {"to", "priority",
+  // "message", "joining"} ("from", when given, must be the viewer's own).
   Result<RequestView> RequestMeeting(const Principal& who, std::string_view event_id, const json::object& body);
-  // The one asked (or an organiser): {"decision": "accept"|"decline", "version"}.
+  // The one asked, and nobody for them: {"decision": "accept"|"decline", "version"}.
   // An accepted request may still be declined (the meeting is cancelled).
   Result<RequestView> AnswerRequest(const Principal& who, std::string_view request_id, const json::object& body);
   // The one who asked takes it back: {"version"}.
@@ -153,9 +167,10 @@ class EventService {
   Result<std::string> EventCalendar(const Principal& who, std::string_view event_id);
 
   // --- After the meeting ---
-  // A participant (or organiser), once the meeting's slot has begun:
-  // {"outcome": "held"|"no_show", "follow_up": bool, "note"}. A follow-up of
-  // a held meeting opens a deal between the two organisations (once).
+  // A participant (or an organiser, who records attendance), once the
+  // meeting's slot has begun: {"outcome": "held"|"no_show", "follow_up":
+  // bool}. A participant's follow-up asks for a deal on their
+  // organisation's behalf; once both organisations asked, it opens (once).
   Result<domain::Meeting> RecordOutcome(const Principal& who, std::string_view request_id, const json::object& body);
 
  private:

@@ -125,6 +125,13 @@ TEST_F(EventServiceTest, OnlyOrganisersScheduleAndACancelledEventIsNot) {
 
 json::object Body(std::string_view text) { return json::parse(text).as_object(); }
 
+// The delegate a person's own registration made.
+Result<domain::Delegate> Own(Result<Registration> registration) {
+  if (!registration.ok()) return registration.status();
+  if (!registration->delegate) return InternalError("an invitation, not a registration");
+  return *registration->delegate;
+}
+
 // The whole journey through the service: an organiser plans an event,
 // people register and ask each other for meetings, the schedule is drafted
 // and published, agendas come in each delegate's zone, and a follow-up
@@ -146,16 +153,16 @@ TEST_F(EventServiceTest, AnEventFromPlanToFollowUp) {
   EXPECT_EQ(events_.CreateEvent(anna, Body(R"({"name":{"en":"Mine"},"time_zone":"UTC","plan":{"days":["2026-06-16"],
       "sessions":[{"start":"09:00","end":"10:00"}]}})")).status().code(), StatusCode::kPermissionDenied);
 
-  Result<domain::Delegate> a = events_.Register(anna, "expo", Body(R"({"organization":"org-a","time_zone":"Asia/Shanghai"})"));
+  Result<domain::Delegate> a = Own(events_.Register(anna, "expo", Body(R"({"organization":"org-a","time_zone":"Asia/Shanghai"})")));
   ASSERT_TRUE(a.ok()) << a.status().ToString();
   EXPECT_EQ(a->user_id, anna.user()->id);
   EXPECT_EQ(events_.Register(anna, "expo", Body(R"({"organization":"org-a"})")).status().code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(events_.Register(anna, "expo", Body(R"({"organization":"org-b"})")).status().code(),
             StatusCode::kPermissionDenied) << "not her organisation";
-  Result<domain::Delegate> b = events_.Register(boris, "expo", Body(R"({"organization":"org-b","hall":"h1","stand":"B4"})"));
+  Result<domain::Delegate> b = Own(events_.Register(boris, "expo", Body(R"({"organization":"org-b","hall":"h1","stand":"B4"})")));
   ASSERT_TRUE(b.ok()) << b.status().ToString();
-  Result<domain::Delegate> c = events_.Register(chen, "expo", Body(R"({"organization":"org-c","attendance":"virtual",
-      "available_slots":["d1-0930"]})"));
+  Result<domain::Delegate> c = Own(events_.Register(chen, "expo", Body(R"({"organization":"org-c","attendance":"virtual",
+      "available_slots":["d1-0930"]})")));
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(events_.ListDelegates(outsider, "expo").status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(events_.ListDelegates(anna, "expo")->size(), 3u);
@@ -216,9 +223,17 @@ TEST_F(EventServiceTest, AnEventFromPlanToFollowUp) {
   EXPECT_EQ(events_.RecordOutcome(anna, ab->request.id, Body(held)).status().code(), StatusCode::kFailedPrecondition);
   env_.clock.Set(*ParseTimestamp("2027-06-16T06:05:00Z"));  // 09:05 in Moscow
   EXPECT_EQ(events_.RecordOutcome(chen, ab->request.id, Body(held)).status().code(), StatusCode::kPermissionDenied);
-  Result<domain::Meeting> outcome = events_.RecordOutcome(anna, ab->request.id, Body(held));
+  // The organiser records attendance, but does not ask for a deal in anyone's name.
+  EXPECT_EQ(events_.RecordOutcome(kSystem, ab->request.id, Body(held)).status().code(), StatusCode::kPermissionDenied);
+  Result<domain::Meeting> asked = events_.RecordOutcome(anna, ab->request.id, Body(held));
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  EXPECT_EQ(asked->status, "held");
+  EXPECT_EQ(asked->follow_up, std::vector<std::string>{"org-a"});
+  EXPECT_TRUE(asked->deal_id.empty()) << "one side asked: no deal yet";
+  EXPECT_TRUE(env_.pipeline.ListDeals(boris, "org-b", {1, 20})->items.empty());
+  // Boris asks too: the deal opens, once.
+  Result<domain::Meeting> outcome = events_.RecordOutcome(boris, ab->request.id, Body(held));
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
-  EXPECT_EQ(outcome->status, "held");
   ASSERT_FALSE(outcome->deal_id.empty());
   Result<domain::Deal> deal = env_.pipeline.GetDeal(boris, outcome->deal_id);
   ASSERT_TRUE(deal.ok()) << deal.status().ToString();
@@ -246,15 +261,16 @@ TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {
   EXPECT_EQ(events_.CreateEvent(kSystem, Body(R"({"name":{"en":"X"},"time_zone":"UTC","plan":{"days":["2026-06-16"],
       "sessions":[{"start":"09:00","end":"10:00"},{"start":"09:30","end":"11:00"}]}})")).status().field(),
             "plan.sessions[1].start");
-  // An organiser registers someone else: an existing account, for one of its organisations.
+  // An organiser invites someone else: an existing account, for one of its organisations.
   EXPECT_EQ(events_.Register(kSystem, "ev-1", Body(R"({"organization":"org-a","user":"usr_nobody"})")).status().field(), "user");
   EXPECT_EQ(events_.Register(kSystem, "ev-1", Body(R"({"organization":"org-b","user":")" + anna.user()->id + "\"}")).status().field(),
             "organization");
-  EXPECT_EQ(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","user":")" + anna.user()->id + "\"}")).status().code(),
-            StatusCode::kPermissionDenied) << "only organisers name the account";
+  Principal bella = env_.User("bella@b.example", {{"org-b", domain::MembershipRole::kMember}});
+  EXPECT_EQ(events_.Register(anna, "ev-1", Body(R"({"organization":"org-b","user":")" + bella.user()->id + "\"}")).status().code(),
+            StatusCode::kPermissionDenied) << "only organisers name another's account";
   ASSERT_EQ(env_.store().ListDelegates("ev-1")->size(), 3u);
 
-  Result<domain::Delegate> mine = events_.Register(anna, "ev-1", Body(R"({"organization":"org-a"})"));
+  Result<domain::Delegate> mine = Own(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a"})")));
   ASSERT_TRUE(mine.ok());
   EXPECT_EQ(events_.RequestMeeting(anna, "ev-1", Body(R"json({"to":")json" + mine->id + "\"}")).status().field(), "to")
       << "oneself";
@@ -263,9 +279,8 @@ TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {
 
   // A slot in use cannot go.
   domain::Delegate boris = *env_.store().GetDelegate("b");
-  Result<domain::Delegate> moved = events_.UpdateDelegate(kSystem, "b", Body(R"({"available_slots":["s2"],"version":)" +
-                                                                             std::to_string(boris.meta.version) + "}"));
-  ASSERT_TRUE(moved.ok()) << moved.status().ToString();
+  boris.available_slots = {"s2"};
+  ASSERT_TRUE(env_.store().UpdateDelegate(boris, boris.meta.version, {"test", env_.clock.Now()}).ok());
   domain::Event event = *env_.store().GetEvent("ev-1");
   EXPECT_EQ(events_.UpdateEvent(kSystem, "ev-1", Body(R"({"slots":[{"id":"s1","start":"2026-06-16T09:00",
       "end":"2026-06-16T09:30"}],"version":)" + std::to_string(event.meta.version) + "}")).status().code(),
@@ -283,6 +298,59 @@ TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {
   }
   EXPECT_THAT(events_.Register(anna, "ev-1", Body(R"({"organization":"org-a","name":"Another"})")).status().message(),
               HasSubstr("cancelled"));
+}
+
+// Regression (issue 15, finding 2): an organiser registered members of other
+// organisations, asked and accepted a meeting in their names, and recorded a
+// follow-up that opened a deal between them. Organisers schedule; they do
+// not speak for delegates.
+TEST_F(EventServiceTest, AnOrganiserNeverActsInADelegatesName) {
+  const auto member = domain::MembershipRole::kMember;
+  Principal anna = env_.User("anna@a.example", {{"org-a", member}});
+  Principal boris = env_.User("boris@b.example", {{"org-b", member}});
+  Principal organiser = env_.Admin("organiser@example.org");
+
+  // Registering Anna is an invitation she accepts; nothing is registered before.
+  Result<Registration> invited =
+      events_.Register(organiser, "ev-1", Body(R"({"organization":"org-a","user":")" + anna.user()->id + "\"}"));
+  ASSERT_TRUE(invited.ok()) << invited.status().ToString();
+  ASSERT_FALSE(invited->delegate.has_value());
+  ASSERT_TRUE(invited->invitation.has_value());
+  EXPECT_EQ(env_.store().ListDelegates("ev-1")->size(), 3u);
+  const json::object version = Body(R"({"version":1})");
+  EXPECT_EQ(env_.invitations.Accept(organiser, invited->invitation->id, version).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.invitations.Accept(boris, invited->invitation->id, version).status().code(), StatusCode::kNotFound);
+  Result<InvitationView> accepted = env_.invitations.Accept(anna, invited->invitation->id, version);
+  ASSERT_TRUE(accepted.ok()) << accepted.status().ToString();
+  Result<domain::Delegate> anna_delegate = events_.MyDelegate(anna, "ev-1");
+  ASSERT_TRUE(anna_delegate.ok());
+  EXPECT_EQ(anna_delegate->organization_id, "org-a");
+  Result<domain::Delegate> boris_delegate = Own(events_.Register(boris, "ev-1", Body(R"({"organization":"org-b"})")));
+  ASSERT_TRUE(boris_delegate.ok());
+
+  // Meeting requests are the delegates' own: asked, answered and withdrawn by them only.
+  EXPECT_EQ(events_.RequestMeeting(organiser, "ev-1",
+                                   Body(R"({"from":")" + anna_delegate->id + R"(","to":")" + boris_delegate->id + "\"}"))
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition) << "the organiser is no delegate";
+  Result<RequestView> asked = events_.RequestMeeting(anna, "ev-1", Body(R"({"to":")" + boris_delegate->id + "\"}"));
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  const std::string accept = R"({"decision":"accept","version":1})";
+  EXPECT_EQ(events_.AnswerRequest(organiser, asked->request.id, Body(accept)).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(events_.WithdrawRequest(organiser, asked->request.id, version).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.store().GetMeetingRequest(asked->request.id)->status, "pending");
+
+  // An organiser places exhibitors, but does not change when a delegate is free.
+  const std::string v = std::to_string(boris_delegate->meta.version);
+  EXPECT_EQ(events_.UpdateDelegate(organiser, boris_delegate->id, Body(R"({"available_slots":["s2"],"version":)" + v + "}"))
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_TRUE(events_.UpdateDelegate(organiser, boris_delegate->id, Body(R"({"stand":"C7","version":)" + v + "}")).ok());
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ class MatchServiceTest : public ::testing::Test {
     Principal kz = env_.User("kz@example.kz", {{"org-kz", domain::MembershipRole::kAdmin}});
     ASSERT_TRUE(env_.directory
                     .PatchOrganization(kz, "org-kz", Json(R"({"name": {"en": null, "ru": "Иртыш Медикал"},
-                        "description": {"ru": "Дистрибьютор медицинских изделий в Казахстане."}})"))
+                        "description": {"ru": "Дистрибьютор медицинских изделий в Казахстане."}, "version": 1})"))
                     .ok());
     ASSERT_TRUE(env_.directory
                     .CreateOpportunity(owner_, Json(R"({"id": "opp-dist", "organization": "org-cn", "direction": "request",

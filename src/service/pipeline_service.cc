@@ -16,6 +16,7 @@
 #include "service/authorization.h"
 #include "service/request_body.h"
 #include "service/directory_service.h"
+#include "service/invitation_service.h"
 
 namespace biobridge::service {
 
@@ -51,12 +52,13 @@ bool Sees(const Principal& who, std::string_view a, std::string_view b) {
 
 Result<Interest> PipelineService::ExpressInterest(const Principal& who, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "express interest"));
-  BB_RETURN_IF_ERROR(UnknownFields(body, {"from_organization", "opportunity", "organization", "message"}));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"from_organization", "opportunity", "organization", "message", "programme"}));
   Interest interest;
   BB_ASSIGN_OR_RETURN(interest.from_organization, Text(body, "from_organization", true, 64));
   BB_ASSIGN_OR_RETURN(interest.opportunity_id, Text(body, "opportunity", false, 64));
   BB_ASSIGN_OR_RETURN(interest.to_organization, Text(body, "organization", false, 64));
   BB_ASSIGN_OR_RETURN(interest.message, Text(body, "message", true, kMaxMessageLength));
+  BB_ASSIGN_OR_RETURN(interest.programme_id, Text(body, "programme", false, 64));
   BB_RETURN_IF_ERROR(RequireMember(who, interest.from_organization, "express interest on its behalf"));
   if (interest.opportunity_id.empty() == interest.to_organization.empty()) {
     return InvalidArgumentError("opportunity", "name either the \"opportunity\" or the \"organization\" you are "
@@ -73,6 +75,19 @@ Result<Interest> PipelineService::ExpressInterest(const Principal& who, const js
   }
   if (interest.to_organization == interest.from_organization) {
     return InvalidArgumentError("from_organization", "an organisation cannot express interest in itself");
+  }
+  if (!interest.programme_id.empty()) {
+    // The deal will belong to the programme named, which must hold the
+    // opportunity (with its owner's consent): never one chosen for them.
+    if (interest.opportunity_id.empty()) {
+      return InvalidArgumentError("programme", "only interest in an opportunity goes through a programme");
+    }
+    BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes,
+                        context_.store.ProgrammesOfOpportunity(interest.opportunity_id));
+    if (std::find(programmes.begin(), programmes.end(), interest.programme_id) == programmes.end()) {
+      return InvalidArgumentError("programme", fmt::format("the opportunity is not in programme '{}'",
+                                                           interest.programme_id));
+    }
   }
   interest.id = NewId(context_.random, "int_");
   interest.created_by = who.actor();
@@ -101,9 +116,12 @@ Result<Deal> PipelineService::AcceptInterest(const Principal& who, std::string_v
   BB_RETURN_IF_ERROR(RequireMember(who, interest.to_organization, "accept the interest shown in it"));
   Deal deal;
   deal.id = NewId(context_.random, "deal_");
-  if (!interest.opportunity_id.empty()) {
+  // The programme the sender chose, while the opportunity is still in it.
+  if (!interest.programme_id.empty() && !interest.opportunity_id.empty()) {
     BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes, context_.store.ProgrammesOfOpportunity(interest.opportunity_id));
-    if (!programmes.empty()) deal.programme_id = programmes.front();
+    if (std::find(programmes.begin(), programmes.end(), interest.programme_id) != programmes.end()) {
+      deal.programme_id = interest.programme_id;
+    }
   }
   deal.moves.push_back(DealMove{std::nullopt, DealStage::kContact, who.actor(), context_.clock.Now(),
                                 interest.message, ""});
@@ -206,7 +224,9 @@ Result<domain::Funnel> PipelineService::OrganizationFunnel(const Principal& who,
 // --- Programmes ---------------------------------------------------------------
 
 Result<domain::Programme> PipelineService::CreateProgramme(const Principal& who, const json::object& body) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "create a programme"));
+  // Operating a programme is a role: granted by a platform admin, who names
+  // the operating organisation; never made by creating a record.
+  BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "create programmes (ask one to set yours up)"));
   json::object typed = body;
   typed["type"] = domain::kProgrammeType;
   BB_ASSIGN_OR_RETURN(domain::Programme programme, domain::ProgrammeFromJson(typed));
@@ -216,7 +236,6 @@ Result<domain::Programme> PipelineService::CreateProgramme(const Principal& who,
     BB_RETURN_IF_ERROR(domain::ValidateRecordId(programme.id));
   }
   BB_RETURN_IF_ERROR(domain::ValidateProgramme(programme, context_.taxonomies));
-  BB_RETURN_IF_ERROR(RequireMember(who, programme.operator_organization, "run a programme for it"));
   return context_.store.CreateProgramme(std::move(programme), Context(who));
 }
 
@@ -249,12 +268,37 @@ Result<domain::Programme> PipelineService::ProgrammeForOperator(const Principal&
   return programme;
 }
 
-Status PipelineService::AddProgrammeOpportunity(const Principal& who, std::string_view programme_id,
-                                                std::string_view opportunity_id) {
-  BB_RETURN_IF_ERROR(ProgrammeForOperator(who, programme_id, "add opportunities to its programme").status());
+Result<std::optional<domain::Invitation>> PipelineService::AddProgrammeOpportunity(const Principal& who,
+                                                                                  std::string_view programme_id,
+                                                                                  std::string_view opportunity_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "add opportunities to programmes"));
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(programme_id));
   Result<domain::Opportunity> opportunity = DirectoryService(context_).GetOpportunity(who, opportunity_id);
+  const bool operates = who.MemberOf(programme.operator_organization);
+  const bool owns = opportunity.ok() && who.MemberOf(opportunity->organization_id);
+  if (!operates && !owns && !who.platform_admin()) {
+    return PermissionDeniedError(fmt::format("only members of '{}', which runs the programme, or of the organisation "
+                                             "that posted the opportunity may add it",
+                                             programme.operator_organization));
+  }
   if (!opportunity.ok()) return InvalidArgumentError("opportunity", opportunity.status().message());
-  return context_.store.AddProgrammeOpportunity(programme_id, opportunity_id, Context(who));
+  BB_ASSIGN_OR_RETURN(std::vector<std::string> placed, context_.store.ListProgrammeOpportunities(programme.id));
+  if (std::find(placed.begin(), placed.end(), opportunity->id) != placed.end()) return std::optional<domain::Invitation>();
+  if ((operates && owns) || who.is_system()) {
+    BB_RETURN_IF_ERROR(context_.store.AddProgrammeOpportunity(programme.id, opportunity->id, Context(who)));
+    return std::optional<domain::Invitation>();
+  }
+  // One side asks, the other consents: the operator invites the owner, or
+  // the owner applies to the operator. (A platform admin asks as the
+  // operator: nobody places another's opportunity without its consent.)
+  domain::Invitation invitation;
+  invitation.kind = "programme_opportunity";
+  invitation.target = programme.id;
+  invitation.opportunity = opportunity->id;
+  invitation.inviter_organization = owns ? opportunity->organization_id : programme.operator_organization;
+  invitation.invitee_organization = owns ? programme.operator_organization : opportunity->organization_id;
+  BB_ASSIGN_OR_RETURN(domain::Invitation sent, SendInvitation(context_, who, std::move(invitation)));
+  return std::optional<domain::Invitation>(std::move(sent));
 }
 
 Result<storage::Page<Deal>> PipelineService::ProgrammeDeals(const Principal& who, std::string_view programme_id,

@@ -12,10 +12,13 @@
 // - members of either party move the deal as domain::CheckMove allows, and
 //   accept the agreement on their organisation's behalf. Moving to `cda` or
 //   beyond needs both parties' acceptance of the same text.
-// - anyone reads programmes; a member of an organisation creates one that
-//   it operates; the operator's members add opportunities to it, and see all
-//   of its deals (read only) and its analytics. A deal opened from an
-//   interest in a programme's opportunity belongs to that programme.
+// - anyone reads programmes; platform admins create them, naming the
+//   operating organisation; an opportunity joins a programme with the
+//   consent of both its owner and the operator (AddProgrammeOpportunity);
+//   the operator's members see all of the programme's deals (read only) and
+//   its analytics. A deal belongs to the programme the interest that opened
+//   it named (one of those the opportunity is in), or to none: never to one
+//   chosen for the parties.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +29,7 @@
 
 #include "base/json.h"
 #include "domain/funnel.h"
+#include "domain/invitation.h"
 #include "domain/programme.h"
 #include "service/context.h"
 #include "service/principal.h"
@@ -66,7 +70,9 @@ class PipelineService {
  public:
   explicit PipelineService(const ServiceContext& context) : context_(context) {}
 
-  // Body: {"from_organization", "opportunity" | "organization", "message"}.
+  // Body: {"from_organization", "opportunity" | "organization", "message",
+  // "programme" (optional: one the opportunity is in, which the deal will
+  // belong to)}.
   Result<domain::Interest> ExpressInterest(const Principal& who, const json::object& body);
   Result<domain::Interest> GetInterest(const Principal& who, std::string_view id);
   Result<storage::Page<domain::Interest>> ListInterests(const Principal& who, std::string_view organization_id,
@@ -96,8 +102,13 @@ class PipelineService {
   Result<domain::Programme> GetProgramme(const Principal& who, std::string_view id);
   Result<storage::Page<domain::Programme>> ListProgrammes(const Principal& who, const storage::PageRequest& page);
   Result<std::vector<std::string>> ProgrammeOpportunities(const Principal& who, std::string_view programme_id);
-  // The opportunity must be one the operator's member may see.
-  Status AddProgrammeOpportunity(const Principal& who, std::string_view programme_id, std::string_view opportunity_id);
+  // Places an opportunity in a programme with both sides' consent: at once
+  // when the person is a member of both the operator and the owner; else an
+  // invitation to the other side (the owner when an operator asks, the
+  // operator when the owner applies), returned. Nothing when it is in
+  // already. The opportunity must be one the person may see.
+  Result<std::optional<domain::Invitation>> AddProgrammeOpportunity(const Principal& who, std::string_view programme_id,
+                                                                    std::string_view opportunity_id);
   Result<storage::Page<domain::Deal>> ProgrammeDeals(const Principal& who, std::string_view programme_id,
                                                      const storage::PageRequest& page);
   // The funnel, flows and areas of the programme's deals opened in [from, to).

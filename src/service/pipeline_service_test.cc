@@ -169,26 +169,112 @@ TEST_F(PipelineServiceTest, TheFunnelOfAnOrganisationCountsItsDeals) {
   EXPECT_EQ(env_.pipeline.OrganizationFunnel(kz_, "org-ru").status().code(), StatusCode::kPermissionDenied);
 }
 
-TEST_F(PipelineServiceTest, AProgrammesOperatorSeesItsDealsAndAnalytics) {
-  // org-kz runs the programme; org-ru's request is in it.
-  Result<domain::Programme> programme = env_.pipeline.CreateProgramme(
-      kz_, Json(R"({"id": "prog-1", "name": {"en": "Rehabilitation exchange"}, "kind": "bilateral_centre",
-                  "operator": "org-kz"})"));
-  ASSERT_TRUE(programme.ok()) << programme.status().ToString();
-  EXPECT_EQ(env_.pipeline.CreateProgramme(kz_, Json(R"({"name": {"en": "X"}, "kind": "bazaar", "operator": "org-kz"})"))
-                .status()
-                .field(),
-            "kind");
-  EXPECT_EQ(env_.pipeline.CreateProgramme(cn_, Json(R"({"name": {"en": "X"}, "kind": "other", "operator": "org-kz"})"))
+TEST_F(PipelineServiceTest, OnlyPlatformAdminsCreateProgrammes) {
+  // Regression (issue 15, finding 1): any account could make itself a
+  // programme's operator by creating the programme.
+  EXPECT_EQ(env_.pipeline.CreateProgramme(kz_, Json(R"({"id": "prog-mine", "name": {"en": "Mine"}, "kind": "other",
+                                                      "operator": "org-kz"})"))
                 .status()
                 .code(),
             StatusCode::kPermissionDenied);
-  ASSERT_TRUE(env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru").ok());
-  EXPECT_EQ(env_.pipeline.AddProgrammeOpportunity(cn_, "prog-1", "opp-ru").code(), StatusCode::kPermissionDenied);
-  // The operator cannot add what it may not see.
-  EXPECT_EQ(env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru-cda").field(), "opportunity");
+  // Refused before the body is read: what it says changes nothing.
+  EXPECT_EQ(env_.pipeline.CreateProgramme(kz_, Json(R"({"kind": "bazaar"})")).status().code(),
+            StatusCode::kPermissionDenied);
+  const Principal admin = env_.Admin();
+  EXPECT_EQ(env_.pipeline.CreateProgramme(admin, Json(R"({"name": {"en": "X"}, "kind": "bazaar", "operator": "org-kz"})"))
+                .status()
+                .field(),
+            "kind");
+  Result<domain::Programme> made = env_.pipeline.CreateProgramme(
+      admin, Json(R"({"id": "prog-kz", "name": {"en": "Kazakh exchange"}, "kind": "bilateral_centre", "operator": "org-kz"})"));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(made->operator_organization, "org-kz");
+}
 
-  const domain::Deal deal = Open();  // org-cn's interest in opp-ru, opened on the clock's day
+TEST_F(PipelineServiceTest, AnOpportunityJoinsAProgrammeOnlyWithItsOwnersConsent) {
+  env_.Programme("prog-1", "org-kz");
+  // The operator asks; nothing is placed until org-ru accepts.
+  Result<std::optional<domain::Invitation>> asked = env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru");
+  ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+  ASSERT_TRUE(asked->has_value());
+  EXPECT_EQ((*asked)->kind, "programme_opportunity");
+  EXPECT_EQ((*asked)->invitee_organization, "org-ru");
+  EXPECT_TRUE(env_.store().ListProgrammeOpportunities("prog-1")->empty());
+  // Neither side: refused; what the operator may not see: named as not found.
+  EXPECT_EQ(env_.pipeline.AddProgrammeOpportunity(cn_, "prog-1", "opp-ru").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru-cda").status().field(), "opportunity");
+  // The operator cannot answer for the owner; the owner can.
+  const json::object version = Json(R"({"version": 1})");
+  EXPECT_EQ(env_.invitations.Accept(kz_, (*asked)->id, version).status().code(), StatusCode::kPermissionDenied);
+  Result<std::vector<InvitationView>> mine = env_.invitations.Mine(ru_);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ(mine->front().target_name, "Programme prog-1");
+  ASSERT_TRUE(env_.invitations.Accept(ru_, (*asked)->id, version).ok());
+  EXPECT_THAT(*env_.store().ListProgrammeOpportunities("prog-1"), ::testing::ElementsAre("opp-ru"));
+  // In already: nothing to ask.
+  EXPECT_FALSE(env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru")->has_value());
+
+  // The owner may apply to a programme; its operator consents.
+  env_.Programme("prog-2", "org-kz");
+  Result<std::optional<domain::Invitation>> applied = env_.pipeline.AddProgrammeOpportunity(ru_, "prog-2", "opp-ru-cda");
+  ASSERT_TRUE(applied.ok() && applied->has_value());
+  EXPECT_EQ((*applied)->invitee_organization, "org-kz");
+  ASSERT_TRUE(env_.invitations.Accept(kz_, (*applied)->id, version).ok());
+  EXPECT_THAT(*env_.store().ListProgrammeOpportunities("prog-2"), ::testing::ElementsAre("opp-ru-cda"));
+}
+
+TEST_F(PipelineServiceTest, ADealBelongsToTheProgrammeItsInterestNamedNeverToAnAlphabeticalFirst) {
+  // Regression (issue 15, finding 1): a programme named "aaa-…" that claimed
+  // another organisation's opportunity took its deals from the legitimate one.
+  env_.Programme("prog-legit", "org-kz");
+  ASSERT_TRUE(env_.pipeline.AddProgrammeOpportunity(env_.Admin("both@example.org", {{"org-kz", domain::MembershipRole::kMember},
+                                                                                 {"org-ru", domain::MembershipRole::kMember}}),
+                                                    "prog-legit", "opp-ru")
+                  .ok());
+  const Principal attacker = env_.User("attacker@example.org", {{"org-cn", domain::MembershipRole::kMember}});
+  env_.Programme("aaa-hijack", "org-cn");  // say a platform admin did set one up for org-cn
+  ASSERT_TRUE(env_.pipeline.AddProgrammeOpportunity(attacker, "aaa-hijack", "opp-ru").ok());  // only asks
+  EXPECT_THAT(*env_.store().ProgrammesOfOpportunity("opp-ru"), ::testing::ElementsAre("prog-legit"));
+
+  // Naming a programme the opportunity is not in is refused.
+  EXPECT_EQ(env_.pipeline
+                .ExpressInterest(kz_, Json(R"({"from_organization": "org-kz", "opportunity": "opp-ru",
+                                               "message": "Hello", "programme": "aaa-hijack"})"))
+                .status()
+                .field(),
+            "programme");
+  Result<domain::Interest> through = env_.pipeline.ExpressInterest(
+      kz_, Json(R"({"from_organization": "org-kz", "opportunity": "opp-ru", "message": "Hello", "programme": "prog-legit"})"));
+  ASSERT_TRUE(through.ok()) << through.status().ToString();
+  Result<domain::Deal> deal = env_.pipeline.AcceptInterest(ru_, through->id, through->meta.version);
+  ASSERT_TRUE(deal.ok());
+  EXPECT_EQ(deal->programme_id, "prog-legit");
+  EXPECT_EQ(env_.pipeline.GetDeal(attacker, deal->id).status().code(), StatusCode::kNotFound);
+  // Without a programme named, the deal belongs to none.
+  Result<domain::Interest> plain = env_.pipeline.ExpressInterest(
+      kz_, Json(R"({"from_organization": "org-kz", "opportunity": "opp-ru", "message": "Hi"})"));
+  ASSERT_TRUE(plain.ok());
+  Result<domain::Deal> unfiled = env_.pipeline.AcceptInterest(ru_, plain->id, plain->meta.version);
+  ASSERT_TRUE(unfiled.ok());
+  EXPECT_EQ(unfiled->programme_id, "");
+  EXPECT_EQ(env_.pipeline.GetDeal(attacker, unfiled->id).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(PipelineServiceTest, AProgrammesOperatorSeesItsDealsAndAnalytics) {
+  // org-kz runs the programme; org-ru's request is in it, with org-ru's consent.
+  env_.Programme("prog-1", "org-kz");
+  Result<std::optional<domain::Invitation>> asked = env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru");
+  ASSERT_TRUE(asked.ok() && asked->has_value());
+  ASSERT_TRUE(env_.invitations.Accept(ru_, (*asked)->id, Json(R"({"version": 1})")).ok());
+
+  Result<domain::Interest> interest = env_.pipeline.ExpressInterest(
+      cn_, Json(R"({"from_organization": "org-cn", "opportunity": "opp-ru", "message": "Our robots fit your trial.",
+                    "programme": "prog-1"})"));
+  ASSERT_TRUE(interest.ok()) << interest.status().ToString();
+  Result<domain::Deal> accepted = env_.pipeline.AcceptInterest(ru_, interest->id, interest->meta.version);
+  ASSERT_TRUE(accepted.ok());
+  const domain::Deal deal = *accepted;  // opened on the clock's day
   EXPECT_EQ(deal.programme_id, "prog-1");
   // The operator reads it but does not move it.
   EXPECT_TRUE(env_.pipeline.GetDeal(kz_, deal.id).ok());

@@ -23,7 +23,8 @@ class SearchServiceTest : public ::testing::Test {
     // The Russian clinic describes itself in Russian only.
     ASSERT_TRUE(env_.directory
                     .PatchOrganization(ru_admin_, "org-ru", Json(R"({"name": {"en": null, "ru": "Клиника «Здоровье»"},
-                        "description": {"ru": "Сеть клиник в Москве. Проводим клинические исследования медицинских изделий."}})"))
+                        "description": {"ru": "Сеть клиник в Москве. Проводим клинические исследования медицинских изделий."},
+                        "version": 1})"))
                     .ok());
     // The Chinese maker posts in Chinese only; one post is for members with a CDA only.
     ASSERT_TRUE(env_.directory
@@ -88,7 +89,7 @@ TEST_F(SearchServiceTest, WritesAreSearchableBeforeTheyAreAnswered) {
   auto page = Find(Principal::Anonymous(), {.q = "перевязочные материалы"});  // Russian for wound dressings
   ASSERT_TRUE(page.ok());
   EXPECT_THAT(Ids(*page), ElementsAre("opp-new"));
-  ASSERT_TRUE(env_.directory.DeleteOpportunity(owner_, "opp-new", 0).ok());
+  ASSERT_TRUE(env_.directory.DeleteOpportunity(owner_, "opp-new", 1).ok());
   EXPECT_THAT(Ids(*Find(Principal::Anonymous(), {.q = "перевязочные материалы"})), ElementsAre());
 }
 

@@ -46,6 +46,7 @@
 #include "domain/committee.h"
 #include "domain/deal.h"
 #include "domain/event.h"
+#include "domain/invitation.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/programme.h"
@@ -123,6 +124,16 @@ struct Session {
   std::string user_id;
   Timestamp created_at;
   Timestamp expires_at;
+  std::string id;          // shown in the list of a user's sessions; not a secret
+  std::string user_agent;  // the browser or tool that signed in, as it said
+};
+
+// What else a password change ends, in the same transaction: every other
+// session of the user (all but `keep_session`, a token hash), and, when
+// asked, every API token.
+struct CredentialReset {
+  std::string keep_session;
+  bool end_api_tokens = false;
 };
 
 struct ApiToken {
@@ -160,6 +171,28 @@ struct DealFilter {
   std::string organization_id;
   std::string programme_id;
 };
+
+// Invitations that concern any of the listed parties (an empty list matches
+// nothing): sent to `targets` (an organisation, event or programme id), to
+// one of `emails` or `users`, or answered or asked by one of
+// `organizations`. With `pending_at`, only those pending then (not yet
+// decided, not expired).
+struct InvitationFilter {
+  std::vector<std::string> targets;
+  std::vector<std::string> emails;
+  std::vector<std::string> users;
+  std::vector<std::string> organizations;
+  std::optional<Timestamp> pending_at;
+};
+
+// What accepting an invitation applies, in the same transaction: a
+// membership, a delegate's registration, or an opportunity placed in a
+// programme.
+struct ProgrammeOpportunity {
+  std::string programme_id;
+  std::string opportunity_id;
+};
+using InvitationEffect = std::variant<std::monostate, domain::Membership, domain::Delegate, ProgrammeOpportunity>;
 
 // Empty members do not filter.
 struct ReviewFilter {
@@ -365,6 +398,24 @@ class Store {
   virtual Result<domain::Schedule> PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
                                                const WriteContext& context) = 0;
 
+  // --- Invitations -----------------------------------------------------------
+  // Audited and versioned like the committee's documents. kAlreadyExists when
+  // the same invitation (kind, target, opportunity, invitee) is pending.
+  virtual Result<domain::Invitation> CreateInvitation(domain::Invitation invitation, const WriteContext& context) = 0;
+  virtual Result<domain::Invitation> GetInvitation(std::string_view id) = 0;
+  // Newest first.
+  virtual Result<std::vector<domain::Invitation>> ListInvitations(const InvitationFilter& filter) = 0;
+  // Decides a pending invitation: `decision` is "accepted", "declined" or
+  // "withdrawn", by `decided_by` (a user id). kFailedPrecondition unless it
+  // is pending and not expired at context.at; kAborted when it changed since
+  // `expected_version`. Accepting applies `effect` (which must be of the
+  // invitation's kind) in the same transaction: a membership (as
+  // PutMembership), a delegate (as CreateDelegate), or an opportunity placed
+  // in a programme (as AddProgrammeOpportunity), with their errors.
+  virtual Result<domain::Invitation> DecideInvitation(std::string_view id, std::int64_t expected_version,
+                                                      std::string decision, std::string decided_by,
+                                                      const InvitationEffect& effect, const WriteContext& context) = 0;
+
   // --- Users and memberships ----------------------------------------------
   // kAlreadyExists (field "email") when the email is taken.
   virtual Result<domain::User> CreateUser(domain::User user, std::string password_hash,
@@ -373,8 +424,9 @@ class Store {
   virtual Result<domain::User> FindUserByEmail(std::string_view email) = 0;
   virtual Result<std::string> GetPasswordHash(std::string_view user_id) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
-  // Replaces the password hash (audited without the hash); kNotFound.
-  virtual Status UpdatePasswordHash(std::string_view user_id, std::string password_hash,
+  // Replaces the password hash (audited without the hash) and ends the
+  // sessions and tokens `reset` names; kNotFound.
+  virtual Status UpdatePasswordHash(std::string_view user_id, std::string password_hash, const CredentialReset& reset,
                                     const WriteContext& context) = 0;
   // Adds the membership or changes its role; kNotFound for a missing user or
   // organisation.
@@ -389,6 +441,11 @@ class Store {
   // kNotFound when there is no such session or it expired before `now`.
   virtual Result<Session> FindSession(std::string_view token_hash, Timestamp now) = 0;
   virtual Status DeleteSession(std::string_view token_hash, const WriteContext& context) = 0;
+  // A user's sessions that have not expired at `now`, newest first.
+  virtual Result<std::vector<Session>> ListSessions(std::string_view user_id, Timestamp now) = 0;
+  // Ends one of the user's sessions by its id; kNotFound unless it is theirs.
+  virtual Status DeleteSessionById(std::string_view user_id, std::string_view session_id,
+                                   const WriteContext& context) = 0;
   virtual Status CreateApiToken(const ApiToken& token, const WriteContext& context) = 0;
   virtual Result<ApiToken> FindApiToken(std::string_view token_hash) = 0;
   virtual Result<std::vector<ApiToken>> ListApiTokens(std::string_view user_id) = 0;

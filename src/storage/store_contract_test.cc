@@ -450,7 +450,7 @@ TEST_P(StoreContractTest, MembershipsLinkUsersAndOrganisations) {
 
 TEST_P(StoreContractTest, SessionsExpire) {
   ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
-  Session s{"hash-1", "u-1", At(0).at, At(3600).at};
+  Session s{"hash-1", "u-1", At(0).at, At(3600).at, "ses-1", "Firefox"};
   ASSERT_TRUE(store_->CreateSession(s, At(0, "u-1")).ok());
   EXPECT_EQ(store_->FindSession("hash-1", At(3599).at)->user_id, "u-1");
   EXPECT_EQ(store_->FindSession("hash-1", At(3600).at).status().code(), StatusCode::kNotFound);
@@ -462,6 +462,35 @@ TEST_P(StoreContractTest, SessionsExpire) {
   ASSERT_EQ(audit->size(), 3u);  // create, sign_in, sign_out
   EXPECT_EQ(audit->at(1).action, "sign_in");
   EXPECT_EQ(audit->at(2).action, "sign_out");
+}
+
+TEST_P(StoreContractTest, AUsersSessionsAreListedAndEndedOneByOneOrByAPasswordChange) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
+  ASSERT_TRUE(store_->CreateUser(Person("u-2", "b@x.org"), "h", At(0)).ok());
+  ASSERT_TRUE(store_->CreateSession({"hash-1", "u-1", At(0).at, At(3600).at, "ses-1", "Firefox"}, At(0, "u-1")).ok());
+  ASSERT_TRUE(store_->CreateSession({"hash-2", "u-1", At(10).at, At(3600).at, "ses-2", "curl"}, At(10, "u-1")).ok());
+  ASSERT_TRUE(store_->CreateSession({"hash-3", "u-1", At(20).at, At(3600).at, "ses-3", ""}, At(20, "u-1")).ok());
+  ASSERT_TRUE(store_->CreateSession({"hash-4", "u-2", At(0).at, At(3600).at, "ses-4", ""}, At(0, "u-2")).ok());
+  ASSERT_TRUE(store_->CreateApiToken({"tok-1", "u-1", "CI", "thash-1", At(1).at}, At(1)).ok());
+  Result<std::vector<Session>> listed = store_->ListSessions("u-1", At(30).at);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 3u);
+  EXPECT_EQ(listed->at(0).id, "ses-3");  // newest first
+  EXPECT_EQ(listed->at(2).user_agent, "Firefox");
+  EXPECT_TRUE(store_->ListSessions("u-1", At(3600).at)->empty()) << "expired ones are not listed";
+  // One by id, and only one's own.
+  EXPECT_EQ(store_->DeleteSessionById("u-2", "ses-1", At(31, "u-2")).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteSessionById("u-1", "ses-1", At(31, "u-1")).ok());
+  EXPECT_EQ(store_->FindSession("hash-1", At(32).at).status().code(), StatusCode::kNotFound);
+  // A password change ends every other session, and the tokens when asked.
+  ASSERT_TRUE(store_->UpdatePasswordHash("u-1", "h2", {"hash-3", false}, At(40, "u-1")).ok());
+  EXPECT_EQ(store_->FindSession("hash-2", At(41).at).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindSession("hash-3", At(41).at).ok()) << "the one that changed it stays";
+  EXPECT_TRUE(store_->FindSession("hash-4", At(41).at).ok()) << "another user's stays";
+  EXPECT_TRUE(store_->FindApiToken("thash-1").ok());
+  ASSERT_TRUE(store_->UpdatePasswordHash("u-1", "h3", {"hash-3", true}, At(42, "u-1")).ok());
+  EXPECT_EQ(store_->FindApiToken("thash-1").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->FindSession("hash-3", At(43).at).ok());
 }
 
 TEST_P(StoreContractTest, ApiTokensBelongToTheirUser) {
@@ -558,9 +587,9 @@ namespace {
 
 TEST_P(StoreContractTest, PasswordHashesCanBeReplaced) {
   ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "old-hash", At(0)).ok());
-  ASSERT_TRUE(store_->UpdatePasswordHash("u-1", "new-hash", At(1, "u-1")).ok());
+  ASSERT_TRUE(store_->UpdatePasswordHash("u-1", "new-hash", {}, At(1, "u-1")).ok());
   EXPECT_EQ(*store_->GetPasswordHash("u-1"), "new-hash");
-  EXPECT_EQ(store_->UpdatePasswordHash("u-404", "x", At(2)).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->UpdatePasswordHash("u-404", "x", {}, At(2)).code(), StatusCode::kNotFound);
   auto audit = store_->ListAudit("user", "u-1");
   ASSERT_EQ(audit->size(), 2u);
   EXPECT_EQ(audit->at(1).action, "change_password");

@@ -48,7 +48,10 @@ ClientResponse HttpClient::Send(const std::string& method, const std::string& ta
 
   http::request<http::string_body> request{http::string_to_verb(method), target, 11};
   request.set(http::field::host, host_);
-  if (!body.empty()) request.set(http::field::content_type, "application/json");
+  // As the UI and any JSON client do: whatever changes something is JSON.
+  if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
+    request.set(http::field::content_type, "application/json");
+  }
   if (!cookie_.empty()) request.set(http::field::cookie, cookie_);
   if (!bearer_.empty()) request.set(http::field::authorization, "Bearer " + bearer_);
   for (const auto& [name, value] : headers) request.set(name, value);

@@ -32,7 +32,8 @@ ServiceEnv::ServiceEnv()
       match(context),
       pipeline(context),
       committee(context),
-      events(context) {}
+      events(context),
+      invitations(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {
@@ -42,6 +43,26 @@ service::Principal ServiceEnv::User(const std::string& email,
     if (!s.ok()) throw std::runtime_error(s.ToString());
   }
   return service::Principal::ForUser(user, Check(store_->ListMembershipsOfUser(user.id)));
+}
+
+service::Principal ServiceEnv::Admin(const std::string& email,
+                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {
+  service::NewUser admin{email, kPassword, "Platform admin", "en", true, false, false};
+  domain::User user = Check(accounts.CreateUser(service::Principal::System("test"), admin));
+  for (const auto& [organization, role] : memberships) {
+    Status s = store_->PutMembership({user.id, organization, role}, {"system:test", clock.Now()});
+    if (!s.ok()) throw std::runtime_error(s.ToString());
+  }
+  return service::Principal::ForUser(user, Check(store_->ListMembershipsOfUser(user.id)));
+}
+
+domain::Programme ServiceEnv::Programme(const std::string& id, const std::string& operator_organization,
+                                       const std::string& name) {
+  json::object body{{"id", id},
+                    {"name", json::object{{"en", name.empty() ? "Programme " + id : name}}},
+                    {"kind", "bilateral_centre"},
+                    {"operator", operator_organization}};
+  return Check(pipeline.CreateProgramme(service::Principal::System("test"), body));
 }
 
 domain::Organization ServiceEnv::Organization(const std::string& id, const std::string& country,

@@ -9,6 +9,7 @@
 #include "service/account_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
+#include "service/invitation_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -30,6 +31,12 @@ class ServiceEnv {
   // member of each organisation listed, with the given role.
   service::Principal User(const std::string& email,
                           const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships = {});
+  // A platform admin (made at the console), with the given memberships.
+  service::Principal Admin(const std::string& email = "admin@example.org",
+                           const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships = {});
+  // A programme made by a platform admin, operated by `operator_organization`.
+  domain::Programme Programme(const std::string& id, const std::string& operator_organization,
+                              const std::string& name = "");
   // Creates an organisation directly, valid and minimal.
   domain::Organization Organization(const std::string& id, const std::string& country = "CN",
                                     const std::string& kind = "company");
@@ -57,6 +64,7 @@ class ServiceEnv {
   service::PipelineService pipeline;
   service::CommitteeService committee;
   service::EventService events;
+  service::InvitationService invitations;
 };
 
 }  // namespace biobridge::testing

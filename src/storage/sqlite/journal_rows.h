@@ -1,5 +1,6 @@
-// Appending to the audit and change logs inside a write transaction; shared
-// by the parts of SqliteStore. Internal to storage/sqlite.
+// Writes inside a write transaction that several parts of SqliteStore make:
+// appending to the audit and change logs, and the effects an accepted
+// invitation applies. Internal to storage/sqlite.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 
 #include "base/json.h"
 #include "domain/account.h"
+#include "domain/event.h"
 #include "storage/sqlite/connection.h"
 #include "storage/store.h"
 
@@ -21,5 +23,14 @@ Status AppendChange(Connection& c, const WriteContext& context, std::string_view
 // Adds or changes a membership, with its audit and change records; checks
 // that the user and the organisation exist. Does nothing when unchanged.
 Status WriteMembership(Connection& c, const domain::Membership& membership, const WriteContext& context);
+
+// A new delegate (sqlite_store_events.cc), checked and audited; sets its meta.
+Status InsertDelegate(Connection& c, domain::Delegate& delegate, const WriteContext& context);
+
+// Places an opportunity in a programme (sqlite_store_pipeline.cc), audited;
+// nothing happens when it is there already. kNotFound for a missing
+// programme, kInvalidArgument ("opportunity") for a missing opportunity.
+Status InsertProgrammeOpportunity(Connection& c, std::string_view programme_id, std::string_view opportunity_id,
+                                  const WriteContext& context);
 
 }  // namespace biobridge::storage::sqlite

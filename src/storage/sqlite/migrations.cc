@@ -17,6 +17,7 @@ std::span<const Migration> Migrations() {
       {5, "committee", EmbeddedFile("0005_committee.sql")},
       {6, "events", EmbeddedFile("0006_events.sql")},
       {7, "schedules", EmbeddedFile("0007_schedules.sql")},
+      {8, "consent", EmbeddedFile("0008_consent.sql")},
   };
   return migrations;
 }

@@ -139,13 +139,20 @@ class SqliteStore final : public Store {
   Result<domain::Schedule> PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
                                        const WriteContext& context) override;
 
+  Result<domain::Invitation> CreateInvitation(domain::Invitation invitation, const WriteContext& context) override;
+  Result<domain::Invitation> GetInvitation(std::string_view id) override;
+  Result<std::vector<domain::Invitation>> ListInvitations(const InvitationFilter& filter) override;
+  Result<domain::Invitation> DecideInvitation(std::string_view id, std::int64_t expected_version, std::string decision,
+                                              std::string decided_by, const InvitationEffect& effect,
+                                              const WriteContext& context) override;
+
   Result<domain::User> CreateUser(domain::User user, std::string password_hash,
                                   const WriteContext& context) override;
   Result<domain::User> GetUser(std::string_view id) override;
   Result<domain::User> FindUserByEmail(std::string_view email) override;
   Result<std::string> GetPasswordHash(std::string_view user_id) override;
   Result<std::int64_t> CountUsers() override;
-  Status UpdatePasswordHash(std::string_view user_id, std::string password_hash,
+  Status UpdatePasswordHash(std::string_view user_id, std::string password_hash, const CredentialReset& reset,
                             const WriteContext& context) override;
   Status PutMembership(const domain::Membership& membership, const WriteContext& context) override;
   Status DeleteMembership(std::string_view user_id, std::string_view organization_id,
@@ -154,6 +161,8 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Membership>> ListMembersOfOrganization(std::string_view organization_id) override;
 
   Status CreateSession(const Session& session, const WriteContext& context) override;
+  Result<std::vector<Session>> ListSessions(std::string_view user_id, Timestamp now) override;
+  Status DeleteSessionById(std::string_view user_id, std::string_view session_id, const WriteContext& context) override;
   Result<Session> FindSession(std::string_view token_hash, Timestamp now) override;
   Status DeleteSession(std::string_view token_hash, const WriteContext& context) override;
   Status CreateApiToken(const ApiToken& token, const WriteContext& context) override;

@@ -65,6 +65,13 @@ Result<std::vector<Membership>> SelectMemberships(Connection& c, std::string_vie
   }
 }
 
+constexpr std::string_view kSessionColumns = "token_hash, user_id, created_at, expires_at, id, user_agent";
+
+Session DecodeSession(const Statement& row) {
+  return Session{std::string(row.Text(0)), std::string(row.Text(1)), FromUnixMillis(row.Int(2)),
+                 FromUnixMillis(row.Int(3)), std::string(row.Text(4)), std::string(row.Text(5))};
+}
+
 ApiToken DecodeToken(const Statement& row) {
   return ApiToken{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)),
                   std::string(row.Text(3)), FromUnixMillis(row.Int(4))};
@@ -145,13 +152,21 @@ Result<std::int64_t> SqliteStore::CountUsers() {
 }
 
 Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string password_hash,
-                                       const WriteContext& context) {
+                                       const CredentialReset& reset, const WriteContext& context) {
   return WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET password_hash = ?, version = version + 1, "
                                                   "updated_at = ? WHERE id = ?"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, password_hash).Bind(2, ToUnixMillis(context.at)).Bind(3, user_id).Run());
     if (c.Changes() == 0) return NotFoundError(fmt::format("no user has id '{}'", user_id));
-    return AppendAudit(c, context, "change_password", "user", user_id, {});
+    BB_ASSIGN_OR_RETURN(Statement sessions, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"));
+    BB_RETURN_IF_ERROR(sessions.Bind(1, user_id).Bind(2, reset.keep_session).Run());
+    json::object changes{{"sessions_ended", json::object{{"after", c.Changes()}}}};
+    if (reset.end_api_tokens) {
+      BB_ASSIGN_OR_RETURN(Statement tokens, c.Prepare("DELETE FROM api_tokens WHERE user_id = ?"));
+      BB_RETURN_IF_ERROR(tokens.Bind(1, user_id).Run());
+      changes["api_tokens_ended"] = json::object{{"after", c.Changes()}};
+    }
+    return AppendAudit(c, context, "change_password", "user", user_id, changes);
   });
 }
 
@@ -200,12 +215,14 @@ Status SqliteStore::CreateSession(const Session& session, const WriteContext& co
     // Expired sessions of the user are dropped as new ones start.
     BB_ASSIGN_OR_RETURN(Statement prune, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?"));
     BB_RETURN_IF_ERROR(prune.Bind(1, session.user_id).Bind(2, ToUnixMillis(context.at)).Run());
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
-                                                  "VALUES (?, ?, ?, ?)"));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, "
+                                                  "id, user_agent) VALUES (?, ?, ?, ?, ?, ?)"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, session.token_hash)
                            .Bind(2, session.user_id)
                            .Bind(3, ToUnixMillis(session.created_at))
                            .Bind(4, ToUnixMillis(session.expires_at))
+                           .Bind(5, session.id)
+                           .Bind(6, session.user_agent)
                            .Run());
     return AppendAudit(c, context, "sign_in", "user", session.user_id,
                        json::object{{"session_expires_at", json::object{{"after", FormatTimestamp(session.expires_at)}}}});
@@ -215,17 +232,42 @@ Status SqliteStore::CreateSession(const Session& session, const WriteContext& co
 Result<Session> SqliteStore::FindSession(std::string_view token_hash, Timestamp now) {
   std::optional<Session> session;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT token_hash, user_id, created_at, expires_at FROM sessions "
-                                                  "WHERE token_hash = ? AND expires_at > ?"));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format("SELECT {} FROM sessions WHERE token_hash = ? AND "
+                                                              "expires_at > ?",
+                                                              kSessionColumns)));
     BB_ASSIGN_OR_RETURN(bool found, stmt.Bind(1, token_hash).Bind(2, ToUnixMillis(now)).Step());
-    if (found) {
-      session = Session{std::string(stmt.Text(0)), std::string(stmt.Text(1)), FromUnixMillis(stmt.Int(2)),
-                        FromUnixMillis(stmt.Int(3))};
-    }
+    if (found) session = DecodeSession(stmt);
     return Status::Ok();
   }));
   if (!session) return NotFoundError("the session does not exist or has expired");
   return std::move(*session);
+}
+
+Result<std::vector<Session>> SqliteStore::ListSessions(std::string_view user_id, Timestamp now) {
+  std::vector<Session> sessions;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format("SELECT {} FROM sessions WHERE user_id = ? AND "
+                                                              "expires_at > ? ORDER BY created_at DESC, id",
+                                                              kSessionColumns)));
+    stmt.Bind(1, user_id).Bind(2, ToUnixMillis(now));
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      sessions.push_back(DecodeSession(stmt));
+    }
+  }));
+  return sessions;
+}
+
+Status SqliteStore::DeleteSessionById(std::string_view user_id, std::string_view session_id,
+                                      const WriteContext& context) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, user_id).Bind(2, session_id).Run());
+    if (c.Changes() == 0) return NotFoundError(fmt::format("you have no session with id '{}'", session_id));
+    return AppendAudit(c, context, "end_session", "user", user_id,
+                       json::object{{"session", json::object{{"before", session_id}}}});
+  });
 }
 
 Status SqliteStore::DeleteSession(std::string_view token_hash, const WriteContext& context) {

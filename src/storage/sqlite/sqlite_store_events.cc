@@ -5,6 +5,7 @@
 #include "domain/event.h"
 #include "storage/sqlite/connection.h"
 #include "storage/sqlite/doc_tables.h"
+#include "storage/sqlite/journal_rows.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::storage::sqlite {
@@ -50,6 +51,10 @@ const Kind<domain::Schedule> kScheduleKind{
     }};
 
 }  // namespace
+
+Status InsertDelegate(Connection& c, domain::Delegate& delegate, const WriteContext& context) {
+  return CreateIn(c, kDelegateKind, delegate, context);
+}
 
 Result<domain::Event> SqliteStore::CreateEvent(domain::Event event, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kEventKind, event, context); }));

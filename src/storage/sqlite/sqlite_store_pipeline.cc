@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::string_view kInterestColumns =
     "id, from_organization, to_organization, opportunity_id, message, status, decline_reason, decision_note, "
-    "created_by, decided_by, decided_at, deal_id, version, created_at, updated_at";
+    "created_by, decided_by, decided_at, deal_id, version, created_at, updated_at, programme_id";
 constexpr std::string_view kDealColumns =
     "seq, id, interest_id, opportunity_id, programme_id, initiator, recipient, stage, closed_in, close_reason, "
     "version, created_at, updated_at";
@@ -41,6 +41,7 @@ Interest DecodeInterest(const Statement& row) {
   if (!row.IsNull(10)) i.decided_at = FromUnixMillis(row.Int(10));
   i.deal_id = row.Text(11);
   i.meta = {row.Int(12), FromUnixMillis(row.Int(13)), FromUnixMillis(row.Int(14))};
+  i.programme_id = row.Text(15);
   return i;
 }
 
@@ -54,6 +55,7 @@ json::object AuditView(const Interest& i) {
   if (!i.decline_reason.empty()) out["decline_reason"] = i.decline_reason;
   if (!i.decision_note.empty()) out["decision_note"] = i.decision_note;
   if (!i.deal_id.empty()) out["deal_id"] = i.deal_id;
+  if (!i.programme_id.empty()) out["programme_id"] = i.programme_id;
   return out;
 }
 
@@ -211,6 +213,12 @@ Result<Interest> SqliteStore::CreateInterest(Interest interest, const WriteConte
                                                                interest.opportunity_id, interest.to_organization));
       }
     }
+    if (!interest.programme_id.empty()) {
+      BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM programmes WHERE id = ?", interest.programme_id));
+      if (!exists) {
+        return InvalidArgumentError("programme", fmt::format("no programme has id '{}'", interest.programme_id));
+      }
+    }
     BB_ASSIGN_OR_RETURN(bool taken, c.Exists("SELECT 1 FROM interests WHERE id = ?", interest.id));
     if (taken) return AlreadyExistsError(fmt::format("an expression of interest with id '{}' exists", interest.id), "id");
     BB_ASSIGN_OR_RETURN(Statement pending,
@@ -227,7 +235,7 @@ Result<Interest> SqliteStore::CreateInterest(Interest interest, const WriteConte
     interest.meta = {1, context.at, context.at};
     BB_ASSIGN_OR_RETURN(Statement stmt,
                         c.Prepare(fmt::format("INSERT INTO interests ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                              "?, ?, ?)",
+                                              "?, ?, ?, ?)",
                                               kInterestColumns)));
     stmt.Bind(1, interest.id)
         .Bind(2, interest.from_organization)
@@ -243,7 +251,8 @@ Result<Interest> SqliteStore::CreateInterest(Interest interest, const WriteConte
         .Bind(12, std::string_view(""))
         .Bind(13, interest.meta.version)
         .Bind(14, ToUnixMillis(interest.meta.created_at))
-        .Bind(15, ToUnixMillis(interest.meta.updated_at));
+        .Bind(15, ToUnixMillis(interest.meta.updated_at))
+        .Bind(16, interest.programme_id);
     BB_RETURN_IF_ERROR(stmt.Run());
     BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "interest", interest.id, FieldDiff({}, AuditView(interest))));
     return AppendChange(c, context, "interest", interest.id, "upsert", 1);
@@ -596,19 +605,23 @@ Result<Page<Programme>> SqliteStore::ListProgrammes(const PageRequest& page) {
   return out;
 }
 
+Status InsertProgrammeOpportunity(Connection& c, std::string_view programme_id, std::string_view opportunity_id,
+                                  const WriteContext& context) {
+  BB_ASSIGN_OR_RETURN(std::int64_t seq, ProgrammeSeq(c, programme_id));
+  BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM opportunities WHERE id = ?", opportunity_id));
+  if (!exists) return InvalidArgumentError("opportunity", fmt::format("no opportunity has id '{}'", opportunity_id));
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT OR IGNORE INTO programme_opportunities (programme_seq, "
+                                                "opportunity_id) VALUES (?, ?)"));
+  BB_RETURN_IF_ERROR(stmt.Bind(1, seq).Bind(2, opportunity_id).Run());
+  if (c.Changes() == 0) return Status::Ok();
+  return AppendAudit(c, context, "add_opportunity", "programme", programme_id,
+                     FieldDiff({}, json::object{{"opportunity", opportunity_id}}));
+}
+
 Status SqliteStore::AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
                                             const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(std::int64_t seq, ProgrammeSeq(c, programme_id));
-    BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM opportunities WHERE id = ?", opportunity_id));
-    if (!exists) return InvalidArgumentError("opportunity", fmt::format("no opportunity has id '{}'", opportunity_id));
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT OR IGNORE INTO programme_opportunities (programme_seq, "
-                                                  "opportunity_id) VALUES (?, ?)"));
-    BB_RETURN_IF_ERROR(stmt.Bind(1, seq).Bind(2, opportunity_id).Run());
-    if (c.Changes() == 0) return Status::Ok();
-    return AppendAudit(c, context, "add_opportunity", "programme", programme_id,
-                       FieldDiff({}, json::object{{"opportunity", opportunity_id}}));
-  });
+  return WriteTransaction(
+      [&](Connection& c) { return InsertProgrammeOpportunity(c, programme_id, opportunity_id, context); });
 }
 
 Result<std::vector<std::string>> SqliteStore::ListProgrammeOpportunities(std::string_view programme_id) {
