@@ -138,6 +138,10 @@ void Api::AddPipelineRoutes() {
                  for (const std::string& id : ids) items.push_back(json::value(id));
                  return JsonResponse(200, {{"items", std::move(items)}});
                }});
+  router_.Add({"GET", "/api/opportunities/{id}/programmes", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto programmes, pipeline.OpportunityProgrammes(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, ListView(programmes));
+               }});
   router_.Add({"PUT", "/api/programmes/{id}/opportunities/{opportunity_id}", {},
                [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(std::optional<domain::Invitation> invitation,

@@ -118,6 +118,7 @@ json::object View(const service::InvitationView& v) {
   put("invitee_organization_name", v.invitee_organization_name);
   put("invitee_name", v.invitee_name);
   put("organization_name", v.organization_name);
+  put("direction", v.direction);
   return out;
 }
 

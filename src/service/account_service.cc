@@ -120,8 +120,12 @@ Status AccountService::ChangePassword(const Principal& who, std::string_view cur
                                       bool end_api_tokens) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "change your password"));
   if (!who.user()) return InvalidArgumentError("", "only users have passwords");
+  // Guessing the current password from a borrowed session is throttled like signing in.
+  const std::string& email = who.user()->email;
+  BB_RETURN_IF_ERROR(throttle_.Check(email, "", context_.clock.Now()));
   BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(who.user()->id));
   if (!hasher_.Verify(hash, current_password)) {
+    throttle_.Failed(email, "", context_.clock.Now());
     return Status(StatusCode::kPermissionDenied, "the current password is wrong", "current_password");
   }
   Status strong = CheckPasswordStrength(new_password);

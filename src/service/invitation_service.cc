@@ -95,6 +95,8 @@ Result<InvitationView> InvitationService::View(const Principal& who, Invitation 
   } else {
     Result<domain::Programme> programme = context_.store.GetProgramme(i.target);
     view.target_name = programme.ok() ? std::string(programme->name.Best({lang, "en"})) : i.target;
+    view.direction = programme.ok() && programme->operator_organization == i.inviter_organization ? "operator_asks"
+                                                                                                 : "owner_applies";
     Result<domain::Opportunity> opportunity = context_.store.GetOpportunity(i.opportunity);
     view.opportunity_title = opportunity.ok() ? std::string(opportunity->title.Best({lang, "en"})) : i.opportunity;
   }

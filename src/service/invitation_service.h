@@ -45,6 +45,9 @@ struct InvitationView {
   std::string invitee_organization_name;
   std::string invitee_name;            // delegate: the person invited
   std::string organization_name;       // delegate: the organisation they would represent
+  // programme_opportunity: "operator_asks" (the programme's operator asks the
+  // owner) or "owner_applies" (the owner asks the operator).
+  std::string direction;
 };
 
 inline constexpr std::chrono::hours kInvitationLifetime{24 * 30};

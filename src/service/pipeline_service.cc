@@ -261,6 +261,18 @@ Result<std::vector<std::string>> PipelineService::ProgrammeOpportunities(const P
   return visible;
 }
 
+Result<std::vector<domain::Programme>> PipelineService::OpportunityProgrammes(const Principal& who,
+                                                                             std::string_view opportunity_id) {
+  BB_RETURN_IF_ERROR(DirectoryService(context_).GetOpportunity(who, opportunity_id).status());
+  BB_ASSIGN_OR_RETURN(std::vector<std::string> ids, context_.store.ProgrammesOfOpportunity(opportunity_id));
+  std::vector<domain::Programme> programmes;
+  for (const std::string& id : ids) {
+    BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(id));
+    programmes.push_back(std::move(programme));
+  }
+  return programmes;
+}
+
 Result<domain::Programme> PipelineService::ProgrammeForOperator(const Principal& who, std::string_view id,
                                                                 std::string_view to_do) {
   BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(id));

@@ -102,6 +102,9 @@ class PipelineService {
   Result<domain::Programme> GetProgramme(const Principal& who, std::string_view id);
   Result<storage::Page<domain::Programme>> ListProgrammes(const Principal& who, const storage::PageRequest& page);
   Result<std::vector<std::string>> ProgrammeOpportunities(const Principal& who, std::string_view programme_id);
+  // The programmes an opportunity the person may see is in (kNotFound for
+  // one they may not see): those an interest in it may go through.
+  Result<std::vector<domain::Programme>> OpportunityProgrammes(const Principal& who, std::string_view opportunity_id);
   // Places an opportunity in a programme with both sides' consent: at once
   // when the person is a member of both the operator and the owner; else an
   // invitation to the other side (the owner when an operator asks, the

@@ -126,9 +126,36 @@ describe('accounts and organisations', () => {
     await page.getByRole('button', { name: 'Change the password' }).click();
     const refused = page.getByRole('form', { name: 'Change the password' }).getByRole('alert');
     await refused.waitFor();
+    // Another browser signed in as her: listed, and signed out by the change.
+    const elsewhere = await session.browser.newContext();
+    const other = await elsewhere.request.post(`${server.url}/api/auth/signin`, {
+      data: { email: EMAIL, password: PASSWORD },
+      headers: { 'User-Agent': 'Laptop at the office' },
+    });
+    assert.equal(other.status(), 200);
+    await page.reload();
+    const sessions = page.getByRole('region', { name: 'Where you are signed in' });
+    await sessions.getByText('Laptop at the office').waitFor();
+    await sessions.getByText('this browser').waitFor();
     await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Change the password' }).click();
-    await page.getByText('The password is changed.').waitFor();
+    await page.getByText('The password is changed; every other session was signed out.').waitFor();
+    assert.equal((await elsewhere.request.get(`${server.url}/api/me`)).status(), 401, 'the other session ended');
+    assert.equal((await page.request.get(`${server.url}/api/me`)).status(), 200, 'this one goes on');
+
+    // A session ended from the list.
+    const again = await elsewhere.request.post(`${server.url}/api/auth/signin`, {
+      data: { email: EMAIL, password: NEW_PASSWORD },
+      headers: { 'User-Agent': 'Phone' },
+    });
+    assert.equal(again.status(), 200);
+    await page.reload();
+    await sessions.getByText('Phone').waitFor();
+    await sessions.getByRole('button', { name: 'Sign out there' }).click();
+    await sessions.getByText('Phone').waitFor({ state: 'detached' });
+    assert.equal((await elsewhere.request.get(`${server.url}/api/me`)).status(), 401, 'signed out there');
+    await elsewhere.close();
 
     await page.getByRole('button', { name: 'Create a token' }).click();
     await page.locator('#error-name').waitFor();

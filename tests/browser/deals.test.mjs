@@ -4,7 +4,7 @@
 // the deal moves to agreement, and the funnel shows it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, screenshot, startServer, signIn as signInAs } from './harness.mjs';
+import { ADMIN, assertAccessible, launchBrowser, newPage, screenshot, startServer, signIn as signInAs } from './harness.mjs';
 
 const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligence (Shanghai)
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
@@ -18,7 +18,7 @@ let fourier;  // Zhang Min's page
 let medsi;    // Anna Ivanova's page
 let dealUrl;
 
-const signIn = (page, email, lang) => signInAs(server, page, email, lang);
+const signIn = (page, email, lang, password) => signInAs(server, page, email, lang, password);
 
 describe('the deal pipeline', () => {
   before(async () => {
@@ -37,21 +37,36 @@ describe('the deal pipeline', () => {
 
   test('express interest in an opportunity whose confidential details are hidden', async () => {
     // The clinic keeps its budget above the teaser, for agreement partners only.
+    const current = await (await medsi.request.get(`${server.url}/api/opportunities/${REQUEST}`)).json();
     const patched = await medsi.request.patch(`${server.url}/api/opportunities/${REQUEST}`, {
-      data: { cda_details: { en: SECRET } },
+      data: { cda_details: { en: SECRET }, version: current.version },
     });
     assert.equal(patched.status(), 200, await patched.text());
-    // And runs a programme that holds the request, made in the UI: the deal will belong to it.
+    // A platform admin sets up a programme that Medsi runs, in the UI: the deal will belong to it.
+    const admin = await newPage(browser);
+    await signIn(admin, ADMIN.email, 'en', ADMIN.password);
+    await admin.goto(`${server.url}/programmes`);
+    await admin.getByRole('link', { name: 'Create a programme' }).click();
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('#error-name').waitFor();  // a name is needed
+    await admin.getByLabel('Name in English').fill('Medsi rehabilitation call');
+    await admin.getByLabel('Name in Russian').fill('Конкурс Медси по реабилитации');
+    await admin.getByLabel('Kind of programme').selectOption('open_innovation_call');
+    await admin.getByLabel(/^Operating organisation/).fill('org-none');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('#error-operator').waitFor();  // no such organisation: said next to the field
+    await admin.getByLabel(/^Operating organisation/).fill('org-ru-medsi');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.waitForURL(/\/programmes\/(?!new)[^/]+$/);
+    programmeId = decodeURIComponent(new URL(admin.url()).pathname.split('/').pop());
+    assert.deepEqual(admin.problems, []);
+    await admin.close();
+    // Nobody else may set one up.
     await medsi.goto(`${server.url}/programmes`);
-    await medsi.getByRole('link', { name: 'Create a programme' }).click();
-    await medsi.getByRole('button', { name: 'Save' }).click();
-    await medsi.locator('#error-name').waitFor();  // a name is needed
-    await medsi.getByLabel('Name in English').fill('Medsi rehabilitation call');
-    await medsi.getByLabel('Name in Russian').fill('Конкурс Медси по реабилитации');
-    await medsi.getByLabel('Kind of programme').selectOption('open_innovation_call');
-    await medsi.getByRole('button', { name: 'Save' }).click();
-    await medsi.waitForURL(/\/programmes\/(?!new)[^/]+$/);
-    programmeId = decodeURIComponent(new URL(medsi.url()).pathname.split('/').pop());
+    await medsi.getByText('Programmes are set up by the exchange’s administrators').waitFor();
+    assert.equal(await medsi.getByRole('link', { name: 'Create a programme' }).count(), 0);
+    // Medsi runs it and owns the request: adding it takes no one else's consent.
+    await medsi.goto(`${server.url}/programmes/${programmeId}`);
     await medsi.getByLabel('Opportunity', { exact: true }).fill('opp-none');
     await medsi.getByRole('button', { name: 'Add', exact: true }).click();
     await medsi.locator('#error-opportunity').waitFor();  // no such opportunity: said next to the field
@@ -68,6 +83,8 @@ describe('the deal pipeline', () => {
     await fourier.getByRole('button', { name: 'Send' }).click();  // empty: said what to write
     await fourier.locator('#error-message').waitFor();
     await fourier.getByLabel('Your message').fill('Our upper-limb robots suit your new rehabilitation centres.');
+    // The request is in one programme: it is proposed, in plain sight.
+    assert.equal(await fourier.getByLabel('Through the programme').inputValue(), programmeId);
     await fourier.getByRole('button', { name: 'Send' }).click();
     await fourier.getByText('Your interest was sent.').waitFor();
     await screenshot(fourier, 'interest-sent');

@@ -2,7 +2,8 @@
 // was yesterday (in Moscow) and its second is today, with a published
 // schedule. A Russian hospital's delegate finds her meeting on her agenda,
 // downloads her calendar (read back by ical.js), accepts a new request and,
-// after yesterday's meeting, follows it up, which opens a deal. The organiser
+// after yesterday's meeting, asks to follow it up; when the other side asks
+// too, a deal opens. The organiser
 // re-drafts the schedule, sees it against its bound and publishes it; the new
 // meeting reaches her agenda without moving the published one. A delegate
 // from Kazakhstan registers for the second day only and asks for a meeting.
@@ -70,8 +71,23 @@ describe('a partnering event', () => {
     await fromWang.getByRole('button', { name: 'Accept' }).click();
     await fromWang.getByText('Accepted', { exact: true }).waitFor();
 
+    // A follow-up opens a deal between two organisations: each side asks for it.
     const agenda = anna.locator('section[aria-labelledby="agenda-heading"]');
     await agenda.getByRole('button', { name: 'Held — follow up' }).click();
+    await agenda.getByText('You asked to follow up: the deal opens when the other side asks too.').waitFor();
+    assert.equal(await agenda.getByRole('link', { name: 'Open the deal' }).count(), 0);
+
+    const zhang = await newPage(browser);
+    await signIn(zhang, 'zhang.min@fourier.demo.biobridge.example');
+    await zhang.goto(`${server.url}/events/${EVENT}`);
+    const hers = zhang.locator('section[aria-labelledby="agenda-heading"] tbody tr', { hasText: 'Анна Иванова' });
+    await hers.getByText('The other side would like to follow up.').waitFor();
+    await hers.getByRole('button', { name: 'Held — follow up' }).click();
+    await hers.getByRole('link', { name: 'Open the deal' }).waitFor();
+    assert.deepEqual(zhang.problems, []);
+    await zhang.close();
+
+    await anna.reload();
     await agenda.getByRole('link', { name: 'Open the deal' }).click();
     await anna.waitForURL('**/deals/*');
     await anna.getByText(/Follow-up of the partnering meeting at Russia–China Medical Innovation Partnering Forum/).first().waitFor();

@@ -12,6 +12,9 @@ import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.BIOBRIDGE_CHROMIUM ?? '/usr/bin/chromium';
 
+// The platform admin every test server starts with (the demo has none of its own).
+export const ADMIN = { email: 'admin@biobridge.local', password: 'browser-test-admin-password' };
+
 // Starts `biobridge serve --demo` on port 0; resolves once it prints its address.
 export async function startServer() {
   const binary = process.env.BIOBRIDGE_BIN;
@@ -19,6 +22,7 @@ export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'biobridge-browser-'));
   const child = spawn(binary, ['serve', '--db', join(dir, 'biobridge.db'), '--port', '0', '--demo', '--threads', '2'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BIOBRIDGE_ADMIN_EMAIL: ADMIN.email, BIOBRIDGE_ADMIN_PASSWORD: ADMIN.password },
   });
   let output = '';
   const ready = new Promise((resolve, reject) => {
@@ -118,12 +122,12 @@ export function serverBrowserAndPage({ lang } = {}) {
 
 // Signs a demo account in through the sign-in form, with the UI language
 // chosen in this browser first; resolves on the directory, signed in.
-export async function signIn(server, page, email, lang = 'en') {
+export async function signIn(server, page, email, lang = 'en', password = server.demoPassword) {
   await page.goto(server.url);
   await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
   await page.goto(`${server.url}/signin`);
   await page.locator('#signin-email').fill(email);
-  await page.locator('#signin-password').fill(server.demoPassword);
+  await page.locator('#signin-password').fill(password);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === '/');
   await page.locator('a[href="/my"]').waitFor();

@@ -2,7 +2,7 @@
 // managed by an administrator; and signing out.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { screenshot, serverBrowserAndPage } from './harness.mjs';
+import { newPage, screenshot, serverBrowserAndPage, signIn } from './harness.mjs';
 
 // Admin of Hangzhou Cobetter (org-cn-cobetter); prefers Chinese, but this
 // browser has chosen English.
@@ -13,8 +13,9 @@ describe('my organisation', () => {
   const session = serverBrowserAndPage({ lang: 'en' });
   let server;
   let page;
+  let browser;
   before(async () => {
-    ({ server, page } = session);
+    ({ server, page, browser } = session);
     await page.goto(`${server.url}/signin`);
     await page.getByLabel('Email').fill(CHEN);
     await page.getByLabel('Password').fill(server.demoPassword);
@@ -36,22 +37,38 @@ describe('my organisation', () => {
     assert.deepEqual(page.problems, []);
   });
 
-  test('an administrator adds a member, sees an unknown email refused, and removes the member', async () => {
+  test('an administrator invites a member, who joins by accepting; then removes the member', async () => {
     const card = page.getByRole('article', { name: 'Hangzhou Cobetter Filtration Equipment' });
     const email = card.getByLabel('Their email address');
 
+    // An email with no account gets the same answer as one with: an invitation, which can be withdrawn.
     await email.fill('nobody@example.org');
-    await card.getByRole('button', { name: 'Add' }).click();
-    const error = card.locator('.field-error');
-    await error.waitFor();
-    assert.match(await error.innerText(), /No account has this email/);
-    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    await card.getByRole('button', { name: 'Invite', exact: true }).click();
+    await card.getByRole('status').getByText('Invitation sent to nobody@example.org').waitFor();
+    const pending = card.getByRole('region', { name: 'Invitations waiting for an answer' });
+    await pending.getByText(/nobody@example.org, invited as Member/).waitFor();
+    await pending.getByRole('button', { name: 'Withdraw' }).click();
+    await pending.waitFor({ state: 'detached' });
 
     await email.fill(LIU);
-    await card.getByRole('button', { name: 'Add' }).click();
+    await card.getByRole('button', { name: 'Invite', exact: true }).click();
+    await card.getByRole('status').getByText(`Invitation sent to ${LIU}`).waitFor();
+    assert.equal(await card.getByRole('cell', { name: LIU }).count(), 0, 'not a member before accepting');
+
+    // Liu Yang sees the invitation in the header, and accepts it.
+    const liu = await newPage(browser);
+    await signIn(server, liu, LIU);
+    await liu.getByRole('link', { name: '1 invitation' }).click();
+    await liu.waitForURL('**/invitations');
+    const invitation = liu.getByRole('listitem').filter({ hasText: 'invites you to join Hangzhou Cobetter Filtration Equipment as Member' });
+    await invitation.getByRole('button', { name: 'Accept' }).click();
+    await invitation.getByText('Accepted.').waitFor();
+    await screenshot(liu, 'invitation-accepted');
+    assert.deepEqual(liu.problems, []);
+    await liu.close();
+
+    await page.reload();
     await card.getByRole('cell', { name: LIU }).waitFor();
-    assert.equal(await card.getByRole('status').innerText(), 'Member added.');
-    assert.equal(await card.locator('.field-error').count(), 0);
     await screenshot(page, 'member-added');
 
     page.once('dialog', (dialog) => dialog.accept());

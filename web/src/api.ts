@@ -167,6 +167,7 @@ export interface Interest {
   decline_reason?: string;
   decision_note?: string;
   deal?: string;
+  programme?: string;
   version: number;
   created_at: string;
 }
@@ -492,6 +493,7 @@ export interface ScheduledMeeting {
   status: MeetingStatus;
   sequence: number;
   published: boolean;
+  follow_up?: string[];  // organisations whose participants asked to follow up
   deal?: string;
 }
 export interface Schedule {
@@ -511,6 +513,44 @@ export interface Schedule {
   published_at?: string;
   version: number;
 }
+export type InvitationKind = 'membership' | 'delegate' | 'programme_opportunity';
+// Whatever is done in someone's name is an invitation they accept.
+export interface Invitation {
+  id: string;
+  kind: InvitationKind;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+  target: string;
+  target_name?: string;
+  opportunity?: string;
+  opportunity_title?: string;
+  invitee_email?: string;
+  invitee_user?: string;
+  invitee_name?: string;
+  invitee_organization?: string;
+  invitee_organization_name?: string;
+  inviter_organization?: string;
+  inviter_organization_name?: string;
+  invited_by_name?: string;
+  organization_name?: string;
+  role?: 'admin' | 'member';
+  message?: string;
+  // programme_opportunity: who asked, the programme's operator or the opportunity's owner
+  direction?: 'operator_asks' | 'owner_applies';
+  side: 'invitee' | 'inviter' | '';
+  expires_at: string;
+  version: number;
+}
+export interface InvitationSent {
+  invitation: Invitation;
+}
+export interface SessionInfo {
+  id: string;
+  user_agent?: string;
+  created_at: string;
+  expires_at: string;
+  current: boolean;
+}
+
 export interface AgendaItem extends ScheduledMeeting {
   priority: string;
   start: string;

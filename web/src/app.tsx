@@ -6,6 +6,7 @@ import { AccountPage } from './pages/account';
 import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, SubmitProjectPage } from './pages/committee';
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
+import { InvitationsPage } from './pages/invitations';
 import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
@@ -52,6 +53,7 @@ export function App() {
                   <Route path="/signin" component={SignInPage} />
                   <Route path="/register" component={RegisterPage} />
                   <Route path="/account" component={AccountPage} />
+                  <Route path="/invitations" component={InvitationsPage} />
                   <Route path="/my" component={MyOrganizationPage} />
                   <Route path="/deals/:id" component={DealPage} />
                   <Route path="/events" component={EventsPage} />

@@ -3,11 +3,13 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { api, type Invitation } from '../api';
 import { isLang, LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
+import { useLoad } from '../load';
 import { useSession } from '../session';
 
 export function Layout(props: { children: ComponentChildren }) {
-  const { t, lang, chosen, setLang } = useI18n();
+  const { t, plural, lang, chosen, setLang } = useI18n();
   const { me, signOut } = useSession();
   const location = useLocation();
 
@@ -18,6 +20,12 @@ export function Layout(props: { children: ComponentChildren }) {
   }, [me, chosen, lang, setLang]);
 
   const current = (path: string) => (location.path === path ? 'page' : undefined);
+  // Invitations waiting for an answer, looked up again on every page change.
+  const invitations = useLoad(
+    async () => (me ? (await api.get<{ items: Invitation[] }>('/api/me/invitations')).items.length : 0),
+    [me?.user.id, location.path],
+  );
+  const waiting = invitations.data ?? 0;
 
   return (
     <>
@@ -76,6 +84,11 @@ export function Layout(props: { children: ComponentChildren }) {
           </label>
           {me ? (
             <>
+              {waiting > 0 && (
+                <a class="badge invitations-waiting" href="/invitations" aria-current={current('/invitations')}>
+                  {plural('invitations_waiting', waiting)}
+                </a>
+              )}
               <a class="who" href="/account" aria-current={current('/account')}>
                 {t('signed_in_as', { name: me.user.display_name })}
               </a>

@@ -1,7 +1,9 @@
-// The viewer's account: changing the password, and API tokens for scripts
-// (the secret of a new token is shown once).
+// The viewer's account: changing the password (which signs out every other
+// session, and, when asked, deletes the API tokens), where the account is
+// signed in (each session can be ended), and API tokens for scripts (the
+// secret of a new token is shown once).
 import { useState } from 'preact/hooks';
-import { api, enc } from '../api';
+import { api, enc, type SessionInfo } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../components/form';
 import { useI18n } from '../i18n';
@@ -28,6 +30,7 @@ export function AccountPage() {
         {me.user.display_name} · {me.user.email}
       </p>
       <PasswordForm />
+      <Sessions />
       <Tokens />
     </section>
   );
@@ -37,6 +40,7 @@ function PasswordForm() {
   const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
+  const [endTokens, setEndTokens] = useState(false);
   const [done, setDone] = useState(false);
   const { errors, formError, busy, submit } = useSubmit();
 
@@ -45,7 +49,7 @@ function PasswordForm() {
   }
   async function send() {
     setDone(false);
-    await api.post('/api/me/password', { current_password: current, new_password: next });
+    await api.post('/api/me/password', { current_password: current, new_password: next, end_api_tokens: endTokens });
     setCurrent('');
     setNext('');
     setDone(true);
@@ -72,15 +76,61 @@ function PasswordForm() {
       <Field name="new_password" label={t('new_password')} errors={errors}>
         {(control) => <input {...control} type="password" autocomplete="new-password" value={next} onInput={(e) => setNext(value(e))} />}
       </Field>
+      <label class="checkbox">
+        <input type="checkbox" checked={endTokens} onChange={(e) => setEndTokens((e.target as HTMLInputElement).checked)} />{' '}
+        {t('end_api_tokens')}
+      </label>
       {done && (
         <p class="notice" role="status">
-          {t('password_changed')}
+          {t('password_changed_elsewhere')}
         </p>
       )}
       <button type="submit" disabled={busy} aria-busy={busy}>
         {busy ? t('saving') : t('change_password')}
       </button>
     </form>
+  );
+}
+
+function Sessions() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const sessions = useLoad(() => api.get<{ items: SessionInfo[] }>('/api/me/sessions'), []);
+  const { formError, busy, run } = useSubmit();
+  return (
+    <section class="card" aria-labelledby="sessions-heading">
+      <h2 id="sessions-heading">{t('sessions')}</h2>
+      <p class="hint">{t('sessions_intro')}</p>
+      {sessions.busy && !sessions.data && <Progress label={t('loading')} />}
+      <ErrorMessage error={sessions.error ?? formError} onRetry={sessions.error ? sessions.retry : undefined} />
+      {sessions.data && (
+        <ul class="plain-list sessions">
+          {sessions.data.items.map((s) => (
+            <li key={s.id}>
+              <strong>{s.user_agent || t('unknown_browser')}</strong>{' '}
+              <span class="muted">· {t('session_since', { date: i18n.dateTime(s.created_at) })}</span>{' '}
+              {s.current ? (
+                <span class="badge published">{t('session_current')}</span>
+              ) : (
+                <button
+                  type="button"
+                  class="secondary small"
+                  disabled={busy}
+                  onClick={() =>
+                    run(async () => {
+                      await api.delete(`/api/me/sessions/${enc(s.id)}`);
+                      sessions.retry();
+                    })
+                  }
+                >
+                  {t('end_session')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -350,6 +350,8 @@ function AgendaSection(props: { event: PartneringEvent }) {
       setVersion((v) => v + 1);
     });
   const now = Date.now();
+  // The follow-up lists organisations that asked; the others at the table are not the viewer's.
+  const askedByMe = (item: AgendaItem) => (item.follow_up ?? []).some((o) => !item.with_organizations.includes(o));
   return (
     <section aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t('my_agenda')}</h2>
@@ -400,11 +402,17 @@ function AgendaSection(props: { event: PartneringEvent }) {
                           <a href={`/deals/${enc(item.deal)}`}>{t('open_deal')}</a>
                         </>
                       )}
+                      {!item.deal && askedByMe(item) && <p class="muted">{t('follow_up_asked')}</p>}
+                      {!item.deal && !askedByMe(item) && (item.follow_up ?? []).length > 0 && (
+                        <p class="muted">{t('follow_up_offered')}</p>
+                      )}
                       {item.status !== 'cancelled' && !item.deal && Date.parse(item.start_utc) <= now && (
                         <div class="row-actions">
-                          <button type="button" class="secondary" disabled={busy} onClick={() => record(item, 'held', true)}>
-                            {t('held_follow_up')}
-                          </button>
+                          {!askedByMe(item) && (
+                            <button type="button" class="secondary" disabled={busy} onClick={() => record(item, 'held', true)}>
+                              {t('held_follow_up')}
+                            </button>
+                          )}
                           {item.status === 'scheduled' && (
                             <>
                               <button type="button" class="secondary" disabled={busy} onClick={() => record(item, 'held', false)}>

@@ -1,7 +1,9 @@
 // The organisations the viewer belongs to: their opportunities and their
-// members; administrators add members, change roles and remove them.
+// members; administrators invite members (who join by accepting), change
+// roles, remove members and withdraw invitations; the invitations of
+// programmes to place the organisation's opportunities are answered here too.
 import { useState } from 'preact/hooks';
-import { api, enc, type Member, type Opportunity, type Organization, type Page } from '../api';
+import { api, enc, type InvitationSent, type Member, type Opportunity, type Organization, type Page } from '../api';
 import { ErrorMessage, Progress, SignInFirst, errorText } from '../components/common';
 import { PagedList } from '../components/paged-list';
 import { Deals, FunnelTable, Interests } from '../components/pipeline';
@@ -10,6 +12,7 @@ import { useLoad } from '../load';
 import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
+import { PendingInvitations } from './invitations';
 
 export function MyOrganizationPage() {
   const { t } = useI18n();
@@ -44,6 +47,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
   const [memberError, setMemberError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState(0);  // reloads the pending invitations
   const { data: organization, error, retry } = useLoad(async () => {
     const [o, list] = await Promise.all([
       api.get<Organization>(`/api/organizations/${enc(props.id)}`),
@@ -53,15 +57,17 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
     return o;
   }, [props.id]);
 
-  async function changeMembers(action: () => Promise<unknown>, done: string) {
+  // `done` says what happened, from the answer (an invitation, or a change).
+  async function changeMembers(action: () => Promise<unknown>, done: (answer: unknown) => string) {
     setBusy(true);
     setMemberError(null);
     setNotice('');
     try {
-      await action();
+      const answer = await action();
       const list = await api.get<{ items: Member[] }>(`/api/organizations/${enc(props.id)}/members`);
       setMembers(list.items);
-      setNotice(done);
+      setNotice(done(answer));
+      setSent((n) => n + 1);
     } catch (e) {
       setMemberError(e);
     } finally {
@@ -149,7 +155,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
                               email: m.email,
                               role: (e.target as HTMLSelectElement).value,
                             }),
-                          t('saved'),
+                          () => t('saved'),
                         )
                       }
                     >
@@ -174,7 +180,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
                           if (!confirm(t('confirm_remove', { name: m.display_name, organization: name.text }))) return;
                           void changeMembers(
                             () => api.delete(`/api/organizations/${enc(props.id)}/members/${enc(m.user_id)}`),
-                            t('saved'),
+                            () => t('saved'),
                           );
                         }}
                       >
@@ -195,13 +201,18 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
+            const invited = email.trim();
             void changeMembers(
-              () => api.put(`/api/organizations/${enc(props.id)}/members`, { email: email.trim(), role }),
-              t('member_added'),
+              () => api.put(`/api/organizations/${enc(props.id)}/members`, { email: invited, role }),
+              (answer) =>
+                (answer as InvitationSent | undefined)?.invitation
+                  ? t('invitation_sent_member', { email: invited })
+                  : t('saved'),
             ).then(() => setEmail(''));
           }}
         >
-          <h4>{t('add_member')}</h4>
+          <h4>{t('invite_member')}</h4>
+          <p class="hint">{t('invite_member_hint')}</p>
           <div class="field">
             <label for={`member-email-${props.id}`}>{t('member_email')}</label>
             <input
@@ -235,10 +246,15 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
             </p>
           )}
           <button type="submit" disabled={busy || !email.trim()} aria-busy={busy}>
-            {busy ? t('saving') : t('add')}
+            {busy ? t('saving') : t('invite')}
           </button>
         </form>
       )}
+      <PendingInvitations
+        path={`/api/organizations/${enc(props.id)}/invitations`}
+        version={sent}
+        heading={t('pending_invitations')}
+      />
     </article>
   );
 }

@@ -4,8 +4,8 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { type Analytics, api, enc, type Opportunity, type Page, type Programme, withQuery } from '../api';
-import { ErrorMessage, Localized, NoMembership, Progress, SignInFirst } from '../components/common';
+import { type Analytics, api, enc, type InvitationSent, type Opportunity, type Page, type Programme, withQuery } from '../api';
+import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
   Field,
@@ -13,7 +13,6 @@ import {
   isBlank,
   localizedOf,
   LocalizedFields,
-  OrganizationSelect,
   present,
   RecordForm,
   useSubmit,
@@ -39,12 +38,14 @@ export function ProgrammesPage() {
   return (
     <section>
       <h1>{t('programmes')}</h1>
-      {me && me.memberships.length > 0 && (
+      {me?.user.platform_admin ? (
         <p>
           <a class="button secondary" href="/programmes/new">
             {t('create_programme')}
           </a>
         </p>
+      ) : (
+        <p class="hint">{t('programmes_set_up_by_admins')}</p>
       )}
       <PagedList<Programme>
         empty={t('no_programmes')}
@@ -189,7 +190,7 @@ function ProgrammeAnalytics(props: { id: string }) {
   );
 }
 
-// Creating a programme that an organisation of the viewer's runs.
+// Creating a programme (platform admins), naming the organisation that runs it.
 export function ProgrammeFormPage() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -201,24 +202,34 @@ export function ProgrammeFormPage() {
   const [operator, setOperator] = useState('');
   const submitting = useSubmit();
   const { errors } = submitting;
-  const mine = (me?.memberships ?? []).map((m) => m.organization);
   useTitle(t('create_programme'));
   if (me === undefined) return <Progress label={t('loading')} />;
   if (me === null) return <SignInFirst title={t('create_programme')} message="sign_in_to_see" />;
-  if (mine.length === 0) return <NoMembership title={t('create_programme')} />;
-  const runBy = operator || mine[0];
+  if (!me.user.platform_admin) {
+    return (
+      <section class="narrow">
+        <h1>{t('create_programme')}</h1>
+        <p>{t('programmes_set_up_by_admins')}</p>
+      </section>
+    );
+  }
   return (
     <RecordForm
       title={t('create_programme')}
       submitting={submitting}
       cancelHref="/programmes"
-      check={(): FieldErrors => (isBlank(name) ? { name: t('name_required') } : {})}
+      check={(): FieldErrors => {
+        const found: FieldErrors = {};
+        if (isBlank(name)) found.name = t('name_required');
+        if (!operator.trim()) found.operator = t('choose_one');
+        return found;
+      }}
       send={async () => {
         const created = await api.post<Programme>('/api/programmes', {
           name: localizedOf(name),
           description: present(localizedOf(description)),
           kind,
-          operator: runBy,
+          operator: operator.trim(),
         });
         location.route(`/programmes/${enc(created.id)}`);
       }}
@@ -243,14 +254,9 @@ export function ProgrammeFormPage() {
           </select>
         )}
       </Field>
-      <OrganizationSelect
-        name="operator"
-        label={t('programme_operator')}
-        organizations={mine}
-        value={runBy}
-        onChange={setOperator}
-        errors={errors}
-      />
+      <Field name="operator" label={t('programme_operator_id')} errors={errors}>
+        {(control) => <input {...control} type="text" value={operator} onInput={(e) => setOperator(value(e))} />}
+      </Field>
       <LocalizedFields
         name="description"
         legend={t('description')}
@@ -264,11 +270,12 @@ export function ProgrammeFormPage() {
   );
 }
 
-// For the operator: adds an opportunity (by id) to the programme.
+// For the operator: adds an opportunity (by id) to the programme; another
+// organisation's is placed once its owner accepts the invitation this sends.
 function AddOpportunity(props: { id: string }) {
   const { t } = useI18n();
   const [opportunity, setOpportunity] = useState('');
-  const [added, setAdded] = useState(false);
+  const [added, setAdded] = useState<'' | 'added' | 'asked'>('');
   const { errors, formError, busy, submit } = useSubmit();
   return (
     <form
@@ -276,13 +283,16 @@ function AddOpportunity(props: { id: string }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        setAdded(false);
+        setAdded('');
         void submit(
           (): FieldErrors => (opportunity.trim() ? {} : { opportunity: t('opportunity_id_hint') }),
           async () => {
-            await api.put(`/api/programmes/${enc(props.id)}/opportunities/${enc(opportunity.trim())}`, {});
+            const answer = await api.put<InvitationSent | undefined>(
+              `/api/programmes/${enc(props.id)}/opportunities/${enc(opportunity.trim())}`,
+              {},
+            );
             setOpportunity('');
-            setAdded(true);
+            setAdded(answer?.invitation ? 'asked' : 'added');
           },
         );
       }}
@@ -294,7 +304,7 @@ function AddOpportunity(props: { id: string }) {
       </Field>
       {added && (
         <p class="notice" role="status">
-          {t('opportunity_added')}
+          {t(added === 'asked' ? 'invitation_sent_programme' : 'opportunity_added')}
         </p>
       )}
       <button type="submit" disabled={busy} aria-busy={busy}>
