@@ -92,10 +92,10 @@ void Api::AddCommitteeRoutes() {
                    return InvalidArgumentError("project", "give the id of the project you decline");
                  }
                  const json::value* reason = body.if_contains("reason");
-                 BB_ASSIGN_OR_RETURN(domain::Committee result,
+                 BB_ASSIGN_OR_RETURN(auto assignments,
                                      committee.Decline(c.principal, c.PathParam("id"), project->as_string(),
                                                        reason && reason->is_string() ? reason->as_string() : ""));
-                 return JsonResponse(200, View(result));
+                 return JsonResponse(200, ListView(assignments));
                }});
   router_.Add({"GET", "/api/programmes/{id}/committee/scores", {}, [&committee](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(auto scores, committee.Scores(c.principal, c.PathParam("id")));

@@ -114,7 +114,8 @@ json::object View(const service::ReviewWithReviewer& r) {
 
 json::object View(const service::ConflictEntry& c) {
   return json::object{{"expert", c.expert_id},     {"expert_name", c.expert_name}, {"project", c.project_id},
-                      {"kind", c.finding.kind},    {"level", c.finding.level},     {"detail", c.finding.detail}};
+                      {"kind", c.finding.kind},    {"level", c.finding.level},     {"detail", c.finding.detail},
+                      {"assigned", c.assigned}};
 }
 
 json::object View(const domain::ProjectScores& s) {

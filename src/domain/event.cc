@@ -95,6 +95,7 @@ Result<SlotPlan> SlotPlanFromJson(const json::object& object) {
 }
 
 Status ValidateEvent(const Event& e) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(e.extra));
   if (e.name.empty()) return InvalidArgumentError("name", "name is required: give it in at least one language");
   BB_RETURN_IF_ERROR(CheckOneOf("kind", e.kind, "event kind", kEventKinds));
   BB_RETURN_IF_ERROR(CheckOneOf("status", e.status, "event status", kEventStatuses));
@@ -161,6 +162,7 @@ Status ValidateEvent(const Event& e) {
 }
 
 Status ValidateDelegate(const Delegate& d, const Event& event) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(d.extra));
   if (d.event_id != event.id) {
     return InvalidArgumentError("event", fmt::format("the delegate is registered for '{}', not '{}'", d.event_id, event.id));
   }
@@ -189,6 +191,7 @@ Status ValidateDelegate(const Delegate& d, const Event& event) {
 }
 
 Status ValidateMeetingRequest(const MeetingRequest& r, const std::map<std::string, Delegate, std::less<>>& delegates) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(r.extra));
   BB_RETURN_IF_ERROR(CheckOneOf("priority", r.priority, "priority", kMeetingPriorities));
   BB_RETURN_IF_ERROR(CheckOneOf("status", r.status, "request status", kRequestStatuses));
   const auto from = delegates.find(r.from);

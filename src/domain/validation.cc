@@ -118,7 +118,23 @@ Status ValidateRecordId(std::string_view id, std::string_view field) {
   return Status::Ok();
 }
 
+Status CheckUnknownFields(const json::object& extra) {
+  std::size_t total = 0, largest = 0;
+  std::string_view largest_key;
+  for (const auto& member : extra) {
+    const std::size_t size = member.key().size() + json::serialize(member.value()).size();
+    total += size;
+    if (size > largest) largest = size, largest_key = member.key();
+  }
+  if (total <= kMaxUnknownFieldBytes) return Status::Ok();
+  return ResourceExhaustedError(fmt::format("fields BioBridge does not know are kept up to {} KiB in all; these take "
+                                            "{} bytes, '{}' alone {}: leave it out or shorten it",
+                                            kMaxUnknownFieldBytes / 1024, total, largest_key, largest),
+                                std::string(largest_key));
+}
+
 Status ValidateOrganization(const Organization& o, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(o.extra));
   BB_RETURN_IF_ERROR(CheckText("name", o.name, t, RecordLimits::kNameLength, true));
   BB_RETURN_IF_ERROR(CheckCode("kind", o.kind, t.organization_kinds(), "organisation kind", true));
   BB_RETURN_IF_ERROR(CheckCountry("country", o.country, t, true));
@@ -153,6 +169,7 @@ Status ValidateOrganization(const Organization& o, const Taxonomies& t) {
 }
 
 Status ValidateOpportunity(const Opportunity& o, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(o.extra));
   if (o.organization_id.empty()) {
     return InvalidArgumentError("organization", "organization is required: the id of the organisation posting it");
   }
@@ -178,6 +195,7 @@ Status ValidateOpportunity(const Opportunity& o, const Taxonomies& t) {
 }
 
 Status ValidateProgramme(const Programme& p, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(p.extra));
   BB_RETURN_IF_ERROR(CheckText("name", p.name, t, RecordLimits::kNameLength, true));
   BB_RETURN_IF_ERROR(CheckText("description", p.description, t, RecordLimits::kDescriptionLength, false));
   if (std::find(std::begin(kProgrammeKinds), std::end(kProgrammeKinds), p.kind) == std::end(kProgrammeKinds)) {
@@ -191,6 +209,7 @@ Status ValidateProgramme(const Programme& p, const Taxonomies& t) {
 }
 
 Status ValidateCollaboration(const Collaboration& c, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(c.extra));
   BB_RETURN_IF_ERROR(CheckText("title", c.title, t, RecordLimits::kNameLength, false));
   BB_RETURN_IF_ERROR(CheckFreeText("source", c.source, RecordLimits::kListItemLength));
   if (c.organizations.size() < 2) {
@@ -234,6 +253,7 @@ Status CheckCount(std::string_view field, std::size_t count, std::size_t limit) 
 }  // namespace
 
 Status ValidateExpert(const Expert& e, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(e.extra));
   if (e.name.empty()) return InvalidArgumentError("name", "name is required: the expert's full name");
   BB_RETURN_IF_ERROR(CheckFreeText("name", e.name, RecordLimits::kNameLength));
   BB_RETURN_IF_ERROR(CheckText("expertise", e.expertise, t, RecordLimits::kDescriptionLength, false));
@@ -281,6 +301,7 @@ Status ValidateExpert(const Expert& e, const Taxonomies& t) {
 }
 
 Status ValidateReviewProject(const ReviewProject& p, const Taxonomies& t) {
+  BB_RETURN_IF_ERROR(CheckUnknownFields(p.extra));
   BB_RETURN_IF_ERROR(CheckText("title", p.title, t, RecordLimits::kNameLength, true));
   BB_RETURN_IF_ERROR(CheckText("summary", p.summary, t, RecordLimits::kDescriptionLength, false));
   BB_RETURN_IF_ERROR(ValidateRecordId(p.programme_id, "programme"));

@@ -43,6 +43,14 @@ Status CheckOneOf(std::string_view field, std::string_view value, std::string_vi
                               fmt::format("unknown {} '{}'; use one of: {}", what, value, fmt::join(choices, ", ")));
 }
 
+// Fields a record carries that BioBridge does not know are kept as they came
+// (DESIGN.md), up to kMaxUnknownFieldBytes of JSON in all per record; beyond
+// that kResourceExhausted names the largest, so that nobody can store (and
+// have every list serve) megabytes of data BioBridge does not use. Every
+// Validate* of a record with unknown fields checks it.
+inline constexpr std::size_t kMaxUnknownFieldBytes = 16 * 1024;
+Status CheckUnknownFields(const json::object& extra);
+
 // Ids given by clients (imports, or API creates that name one): 1 to 64
 // characters of letters, digits and . _ : - starting with a letter or digit.
 Status ValidateRecordId(std::string_view id, std::string_view field = "id");

@@ -218,8 +218,8 @@ Result<Expert> CommitteeService::AssignedExpert(Access& access, const ReviewProj
     return e.project_id == project.id && e.expert_id == access.expert->id && e.status == "assigned";
   });
   if (!assigned) return not_found;
-  BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> conflict, access.checker.Check(*access.expert, project));
-  if (conflict) return not_found;  // declared after publication: hidden at once
+  // No conflict check here: what the expert can open follows the assignment,
+  // not what they declare (committee_service.h says why).
   return *access.expert;
 }
 
@@ -391,14 +391,17 @@ Result<std::vector<ConflictEntry>> CommitteeService::Conflicts(const Principal& 
     BB_ASSIGN_OR_RETURN(Expert expert, context_.store.GetExpert(id));
     for (const ReviewProject& p : projects) {
       BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> finding, checker.Check(expert, p));
-      if (finding) out.push_back({expert.id, expert.name, p.id, std::move(*finding)});
+      if (!finding) continue;
+      const AssignmentEntry* entry = FindEntry(committee, p.id, expert.id);
+      const bool assigned = committee.assignment_state == "published" && entry && entry->status == "assigned";
+      out.push_back({expert.id, expert.name, p.id, std::move(*finding), assigned});
     }
   }
   return out;
 }
 
 Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewProject>& projects, bool allow_uncovered,
-                               bool fairness, bool incremental) {
+                               bool fairness, bool incremental, bool replace_conflicted) {
   const domain::CommitteeSettings& settings = committee.settings;
   std::vector<Expert> experts;
   for (const std::string& id : committee.members) {
@@ -434,12 +437,16 @@ Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewPro
   for (std::size_t j = 0; j < projects.size(); ++j) {
     problem.project_names.push_back(fmt::format("{} ({})", projects[j].id, projects[j].title.Best({"en", "zh", "ru"})));
     for (std::size_t e = 0; e < experts.size(); ++e) {
-      BB_ASSIGN_OR_RETURN(std::optional<domain::ConflictFinding> finding, checker.Check(experts[e], projects[j]));
       const AssignmentEntry* entry = FindEntry(committee, projects[j].id, experts[e].id);
+      const bool assigned = incremental && entry && entry->status == "assigned";
+      std::optional<domain::ConflictFinding> finding;
+      if (!assigned || replace_conflicted) {
+        BB_ASSIGN_OR_RETURN(finding, checker.Check(experts[e], projects[j]));
+      }
       if (finding || (entry && entry->status == "declined")) {
         problem.affinity[j * experts.size() + e] = std::nanf("");
         conflicts += finding.has_value();
-      } else if (incremental && entry && entry->status == "assigned") {
+      } else if (assigned) {
         (reviewed.contains({projects[j].id, experts[e].id}) ? problem.fixed : problem.keep).emplace_back(int(j), int(e));
       }
     }
@@ -537,8 +544,8 @@ Result<Committee> CommitteeService::UpdateAssignment(const Principal& who, std::
   return context_.store.PutCommittee(std::move(committee), version, Context(who));
 }
 
-Result<Committee> CommitteeService::Decline(const Principal& who, std::string_view programme_id,
-                                            std::string_view project_id, std::string_view reason) {
+Result<std::vector<AssignedProject>> CommitteeService::Decline(const Principal& who, std::string_view programme_id,
+                                                               std::string_view project_id, std::string_view reason) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "decline a review"));
   if (reason.size() > kMaxReasonLength) {
     return InvalidArgumentError("reason", fmt::format("is longer than {} bytes", kMaxReasonLength));
@@ -555,8 +562,9 @@ Result<Committee> CommitteeService::Decline(const Principal& who, std::string_vi
   BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
   // Replacing the expert may leave the project short: it is then reported, not refused.
   BB_RETURN_IF_ERROR(Solve(committee, OpenProjects(std::move(all)), /*allow_uncovered=*/true, /*fairness=*/false,
-                           /*incremental=*/true));
-  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+                           /*incremental=*/true, /*replace_conflicted=*/false));
+  BB_RETURN_IF_ERROR(context_.store.PutCommittee(std::move(committee), version, Context(who)).status());
+  return MyAssignments(who);
 }
 
 // --- Projects --------------------------------------------------------------------------

@@ -9,11 +9,17 @@
 //   and read the reports;
 // - an expert: a person with an expert profile (their own, tied to their
 //   account). They see, review or decline only the projects assigned to them
-//   in a published assignment, and never one they conflict with, whatever
-//   the route: the conflict is checked again at every access, so a conflict
-//   declared after publication hides the project at once. In double-blind
-//   review they do not see who applied (organisation, team, opportunity,
-//   document names); they never see who else reviews a project;
+//   in a published assignment; conflicts keep them out of it when it is
+//   drafted. What they can open then changes only by their own decline or
+//   the chair's hand, never by what they edit: a conflict found after
+//   publication (declared, an affiliation, a membership) is shown to the
+//   chair, whose "update the assignment" replaces the pair. (Were access to
+//   follow the expert's own declarations, declaring and withdrawing a
+//   conflict with an organisation would reveal whether it applied, and
+//   blind review would not be blind.) In double-blind review they do not
+//   see who applied (organisation, team, opportunity, document names); they
+//   never see who else reviews a project, nor anything of the committee
+//   beyond their own assignments;
 // - an applicant: members of the submitting organisation. They submit and
 //   see their projects and, once the committee has decided, the report, with
 //   reviewers anonymous and confidential comments left out.
@@ -61,6 +67,7 @@ struct ConflictEntry {
   std::string expert_name;
   std::string project_id;
   domain::ConflictFinding finding;
+  bool assigned = false;  // the pair is in the published assignment: update the assignment to replace it
 };
 
 // The prospect-analysis report of a project.
@@ -121,9 +128,10 @@ class CommitteeService {
   Result<domain::Committee> UpdateAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
   // The signed-in expert declines a project assigned to them; the
   // assignment changes only what must change to replace them, and never a
-  // pair whose review has started.
-  Result<domain::Committee> Decline(const Principal& who, std::string_view programme_id, std::string_view project_id,
-                                    std::string_view reason);
+  // pair whose review has started, nor another of theirs. The answer is
+  // their own assignments as they are now, nothing of anyone else's.
+  Result<std::vector<AssignedProject>> Decline(const Principal& who, std::string_view programme_id,
+                                               std::string_view project_id, std::string_view reason);
 
   // --- Projects ---
   // Body: the project's fields; "organization" must be one the applicant is a member of.
@@ -161,12 +169,15 @@ class CommitteeService {
   Result<ProjectView> View(const Principal& who, domain::ReviewProject project, Access& access);
   Result<ProjectView> View(const Principal& who, domain::ReviewProject project);
   // The viewer's expert profile, when it is assigned to the project in a
-  // published assignment and has no conflict with it (checked now); else kNotFound.
+  // published assignment; else kNotFound.
   Result<domain::Expert> AssignedExpert(Access& access, const domain::ReviewProject& project);
   // Solves the committee's assignment over `projects`: from scratch, or
-  // (`incremental`) keeping the assigned pairs and fixing those with a review.
+  // (`incremental`) keeping the assigned pairs and fixing those with a
+  // review. An assigned pair that conflicts now is replaced only when the
+  // chair asks (`replace_conflicted`); an expert's decline leaves it, so that
+  // declining one project cannot reveal who applied for another.
   Status Solve(domain::Committee& committee, const std::vector<domain::ReviewProject>& projects,
-               bool allow_uncovered, bool fairness, bool incremental);
+               bool allow_uncovered, bool fairness, bool incremental, bool replace_conflicted = true);
 
   ServiceContext context_;
 };

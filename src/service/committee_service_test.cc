@@ -214,30 +214,61 @@ TEST_F(CommitteeServiceTest, ExpertsSeeOnlyTheirProjectsBlindAndNeverAConflict) 
   EXPECT_EQ(env_.committee.GetProject(app_a_, project_a_)->project.team.size(), 1u);
 }
 
-TEST_F(CommitteeServiceTest, AConflictDeclaredAfterPublicationHidesTheProjectAtOnce) {
+// Regression (issue 15, finding 3): a reviewer who declared a conflict with
+// an organisation lost access at once to a project it had applied with, and
+// regained it when the conflict was withdrawn: three edits revealed the
+// applicant of a double-blind review. Now what a reviewer can open follows
+// the assignment; the chair sees the conflict and replaces the pair.
+TEST_F(CommitteeServiceTest, AConflictDeclaredAfterPublicationGoesToTheChairNotToTheReviewersAccess) {
   const domain::Committee c = Publish();
   const int n = *Reviewers(c, project_c_).begin();
-  ASSERT_TRUE(env_.committee.GetProject(Expert(n), project_c_).ok());
-  Result<domain::Expert> me = env_.committee.MyExpertProfile(Expert(n));
-  ASSERT_TRUE(me.ok());
-  json::object body = domain::ToJson(*me);
-  body["conflicts"] = json::array{json::object{{"kind", "consulting"}, {"organization", "org-a"}}};
-  body["version"] = me->meta.version;
-  ASSERT_TRUE(env_.committee.UpdateExpert(Expert(n), me->id, body).ok());
-  EXPECT_EQ(env_.committee.GetProject(Expert(n), project_c_).status().code(), StatusCode::kNotFound);
-  Result<std::vector<AssignedProject>> assigned = env_.committee.MyAssignments(Expert(n));
-  ASSERT_TRUE(assigned.ok());
-  for (const AssignedProject& a : *assigned) {
-    EXPECT_NE(a.view.project.id, project_c_);
-    EXPECT_NE(a.view.project.id, project_a_);
+  const Result<std::vector<AssignedProject>> before = env_.committee.MyAssignments(Expert(n));
+  ASSERT_TRUE(before.ok());
+  auto declare = [&](json::array conflicts) {
+    Result<domain::Expert> me = env_.committee.MyExpertProfile(Expert(n));
+    ASSERT_TRUE(me.ok());
+    json::object body = domain::ToJson(*me);
+    body["conflicts"] = std::move(conflicts);
+    body["version"] = me->meta.version;
+    ASSERT_TRUE(env_.committee.UpdateExpert(Expert(n), me->id, body).ok());
+  };
+  declare(json::array{json::object{{"kind", "consulting"}, {"organization", "org-a"}}});
+  // Nothing the reviewer can observe changes: the project, the list, the review.
+  EXPECT_TRUE(env_.committee.GetProject(Expert(n), project_c_).ok());
+  Result<std::vector<AssignedProject>> during = env_.committee.MyAssignments(Expert(n));
+  ASSERT_TRUE(during.ok());
+  EXPECT_EQ(during->size(), before->size());
+  EXPECT_TRUE(env_.committee.SaveReview(Expert(n), project_c_, Json(R"({"scores": {"innovation": 3}})")).ok());
+  // Declining another project does not quietly drop this one either.
+  for (const AssignedProject& a : *during) {
+    if (a.view.project.id == project_c_) continue;
+    Result<std::vector<AssignedProject>> left = env_.committee.Decline(Expert(n), "prog-1", a.view.project.id, "");
+    ASSERT_TRUE(left.ok()) << left.status().ToString();
+    EXPECT_TRUE(std::any_of(left->begin(), left->end(),
+                            [&](const AssignedProject& x) { return x.view.project.id == project_c_; }));
+    break;
   }
+  // The chair sees the conflict on an assigned pair, and replaces it.
+  Result<std::vector<ConflictEntry>> conflicts = env_.committee.Conflicts(chair_, "prog-1");
+  ASSERT_TRUE(conflicts.ok());
+  EXPECT_TRUE(std::any_of(conflicts->begin(), conflicts->end(), [&](const ConflictEntry& e) {
+    return e.expert_id == fmt::format("e{}", n) && e.project_id == project_c_ && e.assigned;
+  }));
+  const std::int64_t version = env_.store().GetCommittee("prog-1")->meta.version;
+  Result<domain::Committee> updated = env_.committee.UpdateAssignment(chair_, "prog-1", version);
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_FALSE(Reviewers(*updated, project_c_).contains(n));
+  EXPECT_EQ(env_.committee.GetProject(Expert(n), project_c_).status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(CommitteeServiceTest, ADeclineReplacesTheExpertAndKeepsTheRest) {
   const domain::Committee before = Publish();
   const int leaving = *Reviewers(before, project_c_).begin();
-  Result<domain::Committee> after = env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "travelling");
-  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  Result<std::vector<AssignedProject>> left = env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "travelling");
+  ASSERT_TRUE(left.ok()) << left.status().ToString();
+  // The answer is the expert's own assignments: not the committee.
+  for (const AssignedProject& a : *left) EXPECT_NE(a.view.project.id, project_c_);
+  Result<domain::Committee> after = env_.store().GetCommittee("prog-1");
   EXPECT_FALSE(Reviewers(*after, project_c_).contains(leaving));
   EXPECT_EQ(Reviewers(*after, project_c_).size(), 2u);
   // Every other pair stays where it was.
@@ -260,8 +291,8 @@ TEST_F(CommitteeServiceTest, ADeclineNeverMovesAPairWhoseReviewHasStarted) {
     if (n == leaving && e.project_id == project_c_) continue;
     ASSERT_TRUE(env_.committee.SaveReview(Expert(n), e.project_id, Json(R"({"scores": {"innovation": 3}})")).ok());
   }
-  Result<domain::Committee> after = env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "");
-  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  ASSERT_TRUE(env_.committee.Decline(Expert(leaving), "prog-1", project_c_, "").ok());
+  Result<domain::Committee> after = env_.store().GetCommittee("prog-1");
   for (const auto& e : before.assignment) {
     if (e.project_id == project_c_ && e.expert_id == fmt::format("e{}", leaving)) continue;
     EXPECT_TRUE(Reviewers(*after, e.project_id).contains(e.expert_id[1] - '0')) << e.project_id << " " << e.expert_id;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "tests/support/service_env.h"
 
 namespace biobridge::service {
@@ -207,6 +209,47 @@ TEST(DirectoryServiceTest, DeletingTakesAnAdminAndNoOpportunities) {
   EXPECT_EQ(env.directory.DeleteOrganization(admin, "org-1", 1).code(), StatusCode::kFailedPrecondition);
   ASSERT_TRUE(env.directory.DeleteOpportunity(member, "p-1", 1).ok());
   ASSERT_TRUE(env.directory.DeleteOrganization(admin, "org-1", 1).ok());
+}
+
+}  // namespace
+}  // namespace biobridge::service
+
+namespace biobridge::service {
+namespace {
+
+// Regression (issue 15, finding 8): unknown fields were kept without a bound,
+// so ten records of ~830 KB each made an anonymous list 7 MB and the server
+// half a gigabyte. They are kept up to 16 KiB per record, and refused beyond,
+// naming the largest, on every path that stores records.
+TEST(DirectoryServiceTest, UnknownFieldsAreKeptUpToABound) {
+  ServiceEnv env;
+  env.Organization("org-1");
+  Principal member = env.User("m@x.example", {{"org-1", MembershipRole::kMember}});
+  json::object small = Json(R"({"id":"opp-small","organization":"org-1","direction":"offer","cooperation":["supply"],
+                                 "title":{"en":"Filters"}})");
+  small["crm_reference"] = std::string(8 * 1024, 'a');
+  Result<domain::Opportunity> kept = env.directory.CreateOpportunity(member, small);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->extra.at("crm_reference").as_string().size(), 8u * 1024);
+
+  json::object big = small;
+  big["id"] = "opp-big";
+  big["payload"] = std::string(12 * 1024, 'b');
+  Status refused = env.directory.CreateOpportunity(member, big).status();
+  EXPECT_EQ(refused.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(refused.field(), "payload");
+  EXPECT_EQ(env.store().GetOpportunity("opp-big").status().code(), StatusCode::kNotFound);
+  // An update cannot grow it past the bound either, nor can an import.
+  json::object grown = Json(R"({"version":1})");
+  grown["payload"] = std::string(12 * 1024, 'b');
+  EXPECT_EQ(env.directory.PatchOpportunity(member, "opp-small", grown).status().code(), StatusCode::kResourceExhausted);
+  json::object line = big;
+  line["type"] = "opportunity";
+  std::istringstream in(json::serialize(line) + "\n");
+  Result<ImportReport> report = env.interchange.ImportJsonLines(Principal::System("test"), in, {});
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->refused.size(), 1u);
+  EXPECT_EQ(report->refused[0].status.field(), "payload");
 }
 
 }  // namespace
