@@ -20,10 +20,15 @@ namespace biobridge::api {
 
 class ApiTestServer {
  public:
-  ApiTestServer()
-      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline, env_.committee, env_.events, env_.invitations},
-             {}) {
-    auto server = HttpServer::Start({.port = 0, .threads = 2}, [this](const HttpRequest& r) { return api_.Handle(r); });
+  explicit ApiTestServer(Api::Options options = {})
+      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline,
+              env_.committee, env_.events, env_.invitations},
+             std::move(options)) {
+    // As `biobridge serve` runs it: password hashing on a pool of its own.
+    auto server = HttpServer::Start({.port = 0,
+                                     .threads = 2,
+                                     .offload = [this](const HttpRequest& r) { return api_.HashesPassword(r); }},
+                                    [this](const HttpRequest& r) { return api_.Handle(r); });
     if (!server.ok()) throw std::runtime_error(server.status().ToString());
     server_ = std::move(server).value();
   }

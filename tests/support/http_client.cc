@@ -2,8 +2,11 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include <array>
 
 #include "base/strings.h"
 
@@ -47,7 +50,7 @@ ClientResponse HttpClient::Send(const std::string& method, const std::string& ta
   stream.connect(resolver.resolve(host_, std::to_string(port_)));
 
   http::request<http::string_body> request{http::string_to_verb(method), target, 11};
-  request.set(http::field::host, host_);
+  request.set(http::field::host, host_ + ":" + std::to_string(port_));
   // As the UI and any JSON client do: whatever changes something is JSON.
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
     request.set(http::field::content_type, "application/json");
@@ -63,6 +66,7 @@ ClientResponse HttpClient::Send(const std::string& method, const std::string& ta
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
+  if (method == "HEAD") parser.skip(true);  // a Content-Length, but no body
   http::read(stream, buffer, parser);
   const auto& raw = parser.get();
 
@@ -81,6 +85,24 @@ ClientResponse HttpClient::Send(const std::string& method, const std::string& ta
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
   return response;
+}
+
+std::string HttpClient::SendRaw(const std::string& bytes) {
+  net::io_context io;
+  tcp::resolver resolver(io);
+  beast::tcp_stream stream(io);
+  stream.connect(resolver.resolve(host_, std::to_string(port_)));
+  beast::error_code ec;
+  net::write(stream.socket(), net::buffer(bytes), ec);
+  std::string received;
+  std::array<char, 4096> chunk;
+  stream.expires_after(std::chrono::seconds(5));
+  while (true) {
+    const std::size_t n = stream.read_some(net::buffer(chunk), ec);
+    received.append(chunk.data(), n);
+    if (ec) break;  // closed (or timed out)
+  }
+  return received;
 }
 
 bool HttpClient::SignIn(const std::string& email, const std::string& password) {

@@ -41,6 +41,10 @@ class HttpClient {
   ClientResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
                       const std::vector<std::pair<std::string, std::string>>& headers = {});
 
+  // Writes `bytes` as they are on a fresh connection and returns everything
+  // the server sends until it closes the connection (or 5 s pass).
+  std::string SendRaw(const std::string& bytes);
+
   // POST /api/auth/signin; true when it succeeded.
   bool SignIn(const std::string& email, const std::string& password);
 
