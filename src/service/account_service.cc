@@ -231,7 +231,7 @@ Result<std::vector<Member>> AccountService::ListMembers(const Principal& who, st
 Result<MemberChange> AccountService::PutMember(const Principal& who, std::string_view organization_id,
                                                std::string_view email, MembershipRole role, std::string_view message) {
   BB_RETURN_IF_ERROR(context_.store.GetOrganization(organization_id).status());
-  BB_RETURN_IF_ERROR(RequireOrganizationAdmin(who, organization_id, "manage its members"));
+  BB_RETURN_IF_ERROR(RequireOrganizationAdminInPerson(who, organization_id, "invite its members or change their roles"));
   BB_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
   BB_ASSIGN_OR_RETURN(auto members, context_.store.ListMembersOfOrganization(organization_id));
   auto user = context_.store.FindUserByEmail(normalized);

@@ -29,6 +29,20 @@ Status RequireOrganizationAdmin(const Principal& who, std::string_view organizat
       fmt::format("only admins of organization '{}' may {}", organization_id, to_do));
 }
 
+Status RequireMemberInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  if (who.is_system() || who.MemberOf(organization_id)) return Status::Ok();
+  return PermissionDeniedError(fmt::format("only members of organization '{}' may {}{}", organization_id, to_do,
+                                           who.platform_admin() ? " (a platform admin does not act in its name)" : ""));
+}
+
+Status RequireOrganizationAdminInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  if (who.is_system() || who.AdminOf(organization_id)) return Status::Ok();
+  return PermissionDeniedError(fmt::format("only admins of organization '{}' may {}{}", organization_id, to_do,
+                                           who.platform_admin() ? " (a platform admin does not act in its name)" : ""));
+}
+
 std::vector<std::string> VisibleTiers(const Principal& who) {
   if (who.platform_admin()) return {};
   if (who.signed_in()) return {"public", "members"};

@@ -17,6 +17,15 @@ Status RequireMember(const Principal& who, std::string_view organization_id, std
 // Admins of the organisation, or platform admins.
 Status RequireOrganizationAdmin(const Principal& who, std::string_view organization_id, std::string_view to_do);
 
+// Acting in an organisation's name (posting for it, expressing or answering
+// interest, moving its deals, accepting an agreement, inviting members,
+// submitting projects) is for its own members (admins, for
+// RequireOrganizationAdminInPerson), or the console acting on the operator's
+// instruction. A platform admin moderates (reads, corrects, removes) but
+// does not speak for an organisation: kPermissionDenied saying so.
+Status RequireMemberInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do);
+Status RequireOrganizationAdminInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do);
+
 // Confidentiality tiers of other organisations' opportunities that `who` may
 // see: "public" for everyone, "members" once signed in; a platform admin sees
 // every tier (returned as an empty list, meaning no restriction). Members see

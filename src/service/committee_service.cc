@@ -262,15 +262,23 @@ Result<Expert> CommitteeService::CreateExpert(const Principal& who, const json::
 
 Result<Expert> CommitteeService::UpdateExpert(const Principal& who, std::string_view id, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "change an expert profile"));
-  BB_ASSIGN_OR_RETURN(Expert current, context_.store.GetExpert(id));
+  // Whoever may not see the profile is told it does not exist.
+  BB_ASSIGN_OR_RETURN(Expert current, GetExpert(who, id));
+  // A profile tied to an account is its owner's to change (expertise and
+  // declared conflicts are their own statements); a platform admin keeps
+  // those without an account.
   const bool self = who.user() && who.user()->id == current.user_id;
-  if (!self && !who.platform_admin()) return PermissionDeniedError("only the expert may change their profile");
+  const bool kept_by_admin = current.user_id.empty() && who.platform_admin();
+  if (!self && !kept_by_admin) {
+    return PermissionDeniedError(current.user_id.empty() ? "only platform admins change a profile without an account"
+                                                         : "only the expert changes their own profile");
+  }
   BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
   json::object typed = body;
   typed["type"] = "expert";
   BB_ASSIGN_OR_RETURN(Expert expert, domain::ExpertFromJson(typed));
   expert.id = current.id;
-  if (!who.platform_admin()) expert.user_id = current.user_id;
+  expert.user_id = current.user_id;  // nobody is made another's expert profile
   BB_RETURN_IF_ERROR(domain::ValidateExpert(expert, context_.taxonomies));
   return context_.store.UpdateExpert(std::move(expert), version, Context(who));
 }
@@ -579,7 +587,7 @@ Result<ProjectView> CommitteeService::SubmitProject(const Principal& who, std::s
   if (project.organization_id.empty()) {
     return InvalidArgumentError("organization", "organization is required: the id of the organisation applying");
   }
-  BB_RETURN_IF_ERROR(RequireMember(who, project.organization_id, "submit a project for it"));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, project.organization_id, "submit a project for it"));
   project.id = NewId(context_.random, "rp_");
   project.programme_id = std::string(programme_id);
   project.status = "submitted";

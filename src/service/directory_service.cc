@@ -242,7 +242,7 @@ Result<Opportunity> DirectoryService::CreateOpportunity(const Principal& who, co
                                 fmt::format("no organisation has id '{}'", opportunity.organization_id));
   }
   BB_RETURN_IF_ERROR(organization.status());
-  BB_RETURN_IF_ERROR(RequireMember(who, opportunity.organization_id, "post opportunities for it"));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, opportunity.organization_id, "post opportunities for it"));
   return AfterWrite(context_.store.CreateOpportunity(std::move(opportunity), Context(who)));
 }
 

@@ -59,7 +59,7 @@ Result<Interest> PipelineService::ExpressInterest(const Principal& who, const js
   BB_ASSIGN_OR_RETURN(interest.to_organization, Text(body, "organization", false, 64));
   BB_ASSIGN_OR_RETURN(interest.message, Text(body, "message", true, kMaxMessageLength));
   BB_ASSIGN_OR_RETURN(interest.programme_id, Text(body, "programme", false, 64));
-  BB_RETURN_IF_ERROR(RequireMember(who, interest.from_organization, "express interest on its behalf"));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, interest.from_organization, "express interest on its behalf"));
   if (interest.opportunity_id.empty() == interest.to_organization.empty()) {
     return InvalidArgumentError("opportunity", "name either the \"opportunity\" or the \"organization\" you are "
                                                "interested in");
@@ -113,7 +113,7 @@ Result<storage::Page<Interest>> PipelineService::ListInterests(const Principal& 
 
 Result<Deal> PipelineService::AcceptInterest(const Principal& who, std::string_view id, std::int64_t expected_version) {
   BB_ASSIGN_OR_RETURN(Interest interest, GetInterest(who, id));
-  BB_RETURN_IF_ERROR(RequireMember(who, interest.to_organization, "accept the interest shown in it"));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, interest.to_organization, "accept the interest shown in it"));
   Deal deal;
   deal.id = NewId(context_.random, "deal_");
   // The programme the sender chose, while the opportunity is still in it.
@@ -132,7 +132,7 @@ Result<Interest> PipelineService::DeclineInterest(const Principal& who, std::str
                                                   std::int64_t expected_version, std::string_view reason,
                                                   std::string_view note) {
   BB_ASSIGN_OR_RETURN(Interest interest, GetInterest(who, id));
-  BB_RETURN_IF_ERROR(RequireMember(who, interest.to_organization, "decline the interest shown in it"));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, interest.to_organization, "decline the interest shown in it"));
   if (!domain::IsDeclineReason(reason)) {
     return InvalidArgumentError("reason", fmt::format("say why, with one of: {}", fmt::join(domain::kDeclineReasons,
                                                                                            ", ")));
@@ -173,6 +173,9 @@ Result<storage::Page<Deal>> PipelineService::ListDeals(const Principal& who, std
 
 Result<Deal> PipelineService::MoveDeal(const Principal& who, std::string_view id, const json::object& body) {
   BB_ASSIGN_OR_RETURN(Deal deal, DealForParty(who, id));
+  if (!who.is_system() && !who.MemberOf(deal.initiator) && !who.MemberOf(deal.recipient)) {
+    return PermissionDeniedError("only the parties move a deal (a platform admin does not act in their name)");
+  }
   BB_RETURN_IF_ERROR(UnknownFields(body, {"to", "note", "reason", "version"}));
   BB_ASSIGN_OR_RETURN(std::string to_name, Text(body, "to", true, 32));
   BB_ASSIGN_OR_RETURN(DealStage to, domain::ParseDealStage(to_name, "to"));
@@ -195,7 +198,7 @@ Result<Deal> PipelineService::AcceptAgreement(const Principal& who, std::string_
   if (!deal.IsParty(organization)) {
     return InvalidArgumentError("organization", fmt::format("'{}' is not a party to this deal", organization));
   }
-  BB_RETURN_IF_ERROR(RequireMember(who, organization, "accept the agreement on its behalf"));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, organization, "accept the agreement on its behalf"));
   const AgreementText& agreement = CurrentAgreement();
   if (version != agreement.version) {
     return FailedPreconditionError(fmt::format("the agreement is now at version '{}', not '{}'; read it again",
