@@ -5,15 +5,18 @@
 #   make test   installs what is missing, builds, and runs every test through CTest
 #
 # Other targets: make build, make asan (tests under AddressSanitizer + UBSan),
+# make fuzz (every fuzz target for FUZZ_SECONDS each, clang + libFuzzer),
 # make bench (benchmarks; see docs/BENCHMARKS.md), make clean.
 
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
+FUZZ_DIR  ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS      ?= $(shell nproc)
 PORT      ?= 8080
 DB        ?= var/biobridge.db
 
-.PHONY: run test build deps deps-build asan bench clean help
+.PHONY: run test build deps deps-build asan fuzz bench clean help
 
 run: deps-build build
 	@mkdir -p $(dir $(DB))
@@ -39,12 +42,18 @@ asan: deps
 	cmake --build $(ASAN_DIR) -j $(JOBS)
 	ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS)
 
+fuzz: deps
+	scripts/install-deps.sh fuzz
+	CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBIOBRIDGE_FUZZ=ON
+	cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_targets
+	scripts/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 bench: build
 	scripts/install-deps.sh build bench
 	bench/run_all.sh $(BUILD_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
 
 help:
-	@sed -n '1,12p' Makefile
+	@sed -n '1,13p' Makefile

@@ -32,8 +32,9 @@ void AddRecordRoutes(Router& router, DirectoryService& directory, const std::str
                 return CreatedResponse(View(created), collection + "/" + created.id);
               }});
   const std::string item = collection + "/{id}";
-  for (auto [method, update] : {std::pair{"PUT", use.replace}, std::pair{"PATCH", use.patch}}) {
-    router.Add({method, item, {}, [&directory, update](RequestContext& c) -> Result<HttpResponse> {
+  for (const auto& route : {std::pair{"PUT", use.replace}, std::pair{"PATCH", use.patch}}) {
+    // (route.second, not a structured binding: clang 14 cannot capture one)
+    router.Add({route.first, item, {}, [&directory, update = route.second](RequestContext& c) -> Result<HttpResponse> {
                   BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                   BB_ASSIGN_OR_RETURN(Record record, (directory.*update)(c.principal, c.PathParam("id"), body));
                   return JsonResponse(200, View(record));

@@ -20,11 +20,11 @@ void Api::AddInvitationRoutes() {
                }});
   using Decide = Result<service::InvitationView> (service::InvitationService::*)(const service::Principal&,
                                                                                 std::string_view, const json::object&);
-  for (auto [verb, decide] : {std::pair<const char*, Decide>{"accept", &service::InvitationService::Accept},
-                              std::pair<const char*, Decide>{"decline", &service::InvitationService::Decline},
-                              std::pair<const char*, Decide>{"withdraw", &service::InvitationService::Withdraw}}) {
-    router_.Add({"POST", std::string("/api/invitations/{id}/") + verb, {},
-                 [&invitations, decide](RequestContext& c) -> Result<HttpResponse> {
+  for (const auto& route : {std::pair<const char*, Decide>{"accept", &service::InvitationService::Accept},
+                            std::pair<const char*, Decide>{"decline", &service::InvitationService::Decline},
+                            std::pair<const char*, Decide>{"withdraw", &service::InvitationService::Withdraw}}) {
+    router_.Add({"POST", std::string("/api/invitations/{id}/") + route.first, {},
+                 [&invitations, decide = route.second](RequestContext& c) -> Result<HttpResponse> {
                    BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                    BB_ASSIGN_OR_RETURN(auto view, (invitations.*decide)(c.principal, c.PathParam("id"), body));
                    return JsonResponse(200, View(view));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/json.h"
+#include "api/http_wire.h"
 #include "api/worker_pool.h"
 #include "base/log.h"
 
@@ -27,6 +28,50 @@ const std::string* HttpRequest::QueryParam(std::string_view name) const {
   return nullptr;
 }
 
+namespace wire {
+
+std::string FramingProblem(const BeastRequest& header) {
+  const auto encoding = header.find(http::field::transfer_encoding);
+  if (encoding == header.end()) return {};
+  std::string_view codings = encoding->value();
+  const auto comma = codings.rfind(',');
+  std::string_view last = comma == std::string_view::npos ? codings : codings.substr(comma + 1);
+  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
+  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
+  if (!beast::iequals(last, "chunked")) {
+    return "Transfer-Encoding must end with chunked; the request's length cannot be known";
+  }
+  if (header.find(http::field::content_length) != header.end()) {
+    return "send either Transfer-Encoding or Content-Length, not both";
+  }
+  return {};
+}
+
+Result<HttpRequest> ToHttpRequest(const BeastRequest& raw, const std::string& remote_address) {
+  auto target = boost::urls::parse_origin_form(raw.target());
+  if (!target) return MalformedError("malformed request target");
+  HttpRequest request;
+  request.method = std::string(raw.method_string());
+  request.path = target->path();
+  for (auto param : target->params()) {
+    // "?" alone or "&&" leave empty pieces: not parameters.
+    if (param.key.empty() && !param.has_value) continue;
+    request.query.emplace_back(param.key, param.value);
+  }
+  request.body = raw.body();
+  request.content_type = std::string(raw[http::field::content_type]);
+  request.cookie = std::string(raw[http::field::cookie]);
+  request.authorization = std::string(raw[http::field::authorization]);
+  request.origin = std::string(raw[http::field::origin]);
+  request.sec_fetch_site = std::string(raw["Sec-Fetch-Site"]);
+  request.host = std::string(raw[http::field::host]);
+  request.user_agent = std::string(raw[http::field::user_agent]);
+  request.remote_address = remote_address;
+  return request;
+}
+
+}  // namespace wire
+
 std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
   json::object error{{"code", code}, {"message", message}};
   error["field"] = field.empty() ? json::value(nullptr) : json::value(field);
@@ -37,16 +82,6 @@ namespace {
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kDrainLimit = 64 * 1024 * 1024;
-
-// Whether a Transfer-Encoding value ends with "chunked" (RFC 9112 §6.3: a
-// request whose final coding is anything else has no determinable length).
-bool EndsWithChunked(std::string_view codings) {
-  const auto comma = codings.rfind(',');
-  std::string_view last = comma == std::string_view::npos ? codings : codings.substr(comma + 1);
-  while (!last.empty() && (last.front() == ' ' || last.front() == '\t')) last.remove_prefix(1);
-  while (!last.empty() && (last.back() == ' ' || last.back() == '\t')) last.remove_suffix(1);
-  return beast::iequals(last, "chunked");
-}
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
@@ -97,16 +132,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnHeader(beast::error_code ec, std::size_t) {
     if (ReadFailed(ec)) return;
-    const auto& header = parser_->get();
-    const auto encoding = header.find(http::field::transfer_encoding);
-    if (encoding != header.end()) {
-      if (!EndsWithChunked(encoding->value())) {
-        return SendError(http::status::bad_request, "malformed",
-                         "Transfer-Encoding must end with chunked; the request's length cannot be known");
-      }
-      if (header.find(http::field::content_length) != header.end()) {
-        return SendError(http::status::bad_request, "malformed", "send either Transfer-Encoding or Content-Length, not both");
-      }
+    if (const std::string problem = wire::FramingProblem(parser_->get()); !problem.empty()) {
+      return SendError(http::status::bad_request, "malformed", problem);
     }
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
@@ -114,26 +141,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(beast::error_code ec, std::size_t) {
     if (ReadFailed(ec)) return;
     const auto& raw = parser_->get();
-    HttpRequest request;
-    auto target = boost::urls::parse_origin_form(raw.target());
-    if (!target) return SendError(http::status::bad_request, "malformed", "malformed request target");
-    request.method = std::string(raw.method_string());
-    request.path = target->path();
-    for (auto param : target->params()) {
-      // "?" alone or "&&" leave empty pieces: not parameters.
-      if (param.key.empty() && !param.has_value) continue;
-      request.query.emplace_back(param.key, param.value);
-    }
-    request.body = raw.body();
-    request.content_type = std::string(raw[http::field::content_type]);
-    request.cookie = std::string(raw[http::field::cookie]);
-    request.authorization = std::string(raw[http::field::authorization]);
-    request.origin = std::string(raw[http::field::origin]);
-    request.sec_fetch_site = std::string(raw["Sec-Fetch-Site"]);
-    request.host = std::string(raw[http::field::host]);
-    request.user_agent = std::string(raw[http::field::user_agent]);
-    request.remote_address = remote_address_;
-
+    Result<HttpRequest> parsed = wire::ToHttpRequest(raw, remote_address_);
+    if (!parsed.ok()) return SendError(http::status::bad_request, "malformed", parsed.status().message());
+    HttpRequest request = std::move(parsed).value();
     const Reply reply{raw.keep_alive(), raw.version(), raw.method() == http::verb::head};
     if (options_.offload && options_.offload(request)) {
       auto self = shared_from_this();

@@ -374,8 +374,9 @@ Status ValidateCommitteeSettings(const CommitteeSettings& s, const Taxonomies& t
 
 Status ValidateReview(const Review& r, const CommitteeSettings& settings) {
   for (const auto& [criterion, score] : r.scores) {
+    const std::string& id = criterion;  // (clang 14 cannot capture a structured binding)
     const bool known = std::any_of(settings.rubric.begin(), settings.rubric.end(),
-                                   [&](const RubricCriterion& c) { return c.id == criterion; });
+                                   [&](const RubricCriterion& c) { return c.id == id; });
     if (!known) {
       std::vector<std::string_view> ids;
       for (const RubricCriterion& c : settings.rubric) ids.push_back(c.id);

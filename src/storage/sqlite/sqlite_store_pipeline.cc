@@ -381,7 +381,10 @@ Result<Deal> SqliteStore::GetDeal(std::string_view id) {
 }
 
 Result<Page<Deal>> SqliteStore::ListDeals(const DealFilter& filter, const PageRequest& page) {
-  const auto [where, values] = DealWhere(filter);
+  // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+  const auto deal_where = DealWhere(filter);
+  const std::string& where = deal_where.first;
+  const std::vector<std::string>& values = deal_where.second;
   Page<Deal> out{{}, 0, page.page, page.per_page};
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
@@ -408,7 +411,10 @@ Result<Page<Deal>> SqliteStore::ListDeals(const DealFilter& filter, const PageRe
 }
 
 Status SqliteStore::ForEachDeal(const DealFilter& filter, const std::function<Status(const Deal&)>& visit) {
-  const auto [where, values] = DealWhere(filter);
+  // Named, not a structured binding: clang 14 cannot capture one in a lambda.
+  const auto deal_where = DealWhere(filter);
+  const std::string& where = deal_where.first;
+  const std::vector<std::string>& values = deal_where.second;
   return Read(
       [&](Connection& c) -> Status {
         BB_ASSIGN_OR_RETURN(Statement rows, c.Prepare(fmt::format("SELECT {} FROM deals{} ORDER BY seq", kDealColumns,
