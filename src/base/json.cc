@@ -102,6 +102,14 @@ Result<json::value> ParseJson(std::string_view text, const JsonLimits& limits) {
   return value;
 }
 
+std::optional<std::int64_t> WholeNumber(const json::value& value) {
+  if (value.is_int64()) return value.get_int64();
+  if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(value.get_uint64());
+  }
+  return std::nullopt;
+}
+
 std::string_view JsonKindName(const json::value& value) {
   switch (value.kind()) {
     case json::kind::null: return "null";

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +32,11 @@ Result<json::value> ParseJson(std::string_view text, const JsonLimits& limits = 
 // "a string", "a number", "an object", ... for messages such as
 // "must be a string, got a number".
 std::string_view JsonKindName(const json::value& value);
+
+// The value as a whole number, when it is one that an int64 holds; nullopt
+// for anything else (a fraction, a string, or a number too large, which
+// Boost.JSON would otherwise throw on).
+std::optional<std::int64_t> WholeNumber(const json::value& value);
 
 // Compact serialisation.
 std::string ToJsonText(const json::value& value);

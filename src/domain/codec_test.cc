@@ -82,3 +82,25 @@ TEST(CodecTest, ServerFieldsAreNotKeptAsExtra) {
 
 }  // namespace
 }  // namespace biobridge::domain
+
+namespace biobridge::domain {
+namespace {
+
+// Found by fuzzing (tests/fuzz/regressions/json_body): a whole number beyond
+// what an int64 holds made Boost.JSON throw out of the codec (a 500 from the
+// API) instead of an error naming the field.
+TEST(CodecTest, AWholeNumberTooLargeIsAnErrorNamingTheFieldNotAnException) {
+  const json::object collaboration =
+      json::parse(R"({"id":"c","organizations":["a","b"],"year":10333333333333333321})").as_object();
+  Result<Collaboration> c = CollaborationFromJson(collaboration);
+  EXPECT_EQ(c.status().field(), "year");
+  const json::object organization =
+      json::parse(R"({"id":"o","name":"X","kind":"company","country":"CN","version":18446744073709551615})").as_object();
+  EXPECT_EQ(OrganizationFromJson(organization).status().field(), "version");
+  EXPECT_EQ(WholeNumber(json::parse("9223372036854775807")), std::optional<std::int64_t>(INT64_MAX));
+  EXPECT_EQ(WholeNumber(json::parse("9223372036854775808")), std::nullopt);
+  EXPECT_EQ(WholeNumber(json::parse("2.5")), std::nullopt);
+}
+
+}  // namespace
+}  // namespace biobridge::domain

@@ -473,10 +473,11 @@ Result<Review> ReviewFromJson(const json::object& object) {
     for (const auto& member : s->get_object()) {
       const std::string field = "scores." + std::string(member.key());
       if (member.value().is_null()) continue;
-      if (!member.value().is_int64() && !member.value().is_uint64()) {
+      const std::optional<std::int64_t> whole = WholeNumber(member.value());
+      if (!whole) {
         return InvalidArgumentError(field, fmt::format("must be a whole number from {} to {}", kMinScore, kMaxScore));
       }
-      const std::int64_t score = member.value().to_number<std::int64_t>();
+      const std::int64_t score = *whole;
       if (score < kMinScore || score > kMaxScore) {
         return InvalidArgumentError(field, fmt::format("must be between {} and {}, got {}", kMinScore, kMaxScore, score));
       }

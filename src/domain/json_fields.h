@@ -86,8 +86,9 @@ class RecordReader {
   Status Year(std::string_view key, std::optional<int>& out) const {
     const json::value* v = Get(key);
     if (!v) return Status::Ok();
-    if (!v->is_int64() && !v->is_uint64()) return WrongType(key, "a year such as 2021", *v);
-    const std::int64_t year = v->to_number<std::int64_t>();
+    const std::optional<std::int64_t> whole = WholeNumber(*v);
+    if (!whole) return WrongType(key, "a year such as 2021", *v);
+    const std::int64_t year = *whole;
     if (year < 1900 || year > 2200) {
       return InvalidArgumentError(std::string(key), fmt::format("{} is not a plausible year", year));
     }
@@ -98,8 +99,9 @@ class RecordReader {
   Status Version(std::int64_t& out) const {
     const json::value* v = Get("version");
     if (!v) return Status::Ok();
-    if (!v->is_int64() && !v->is_uint64()) return WrongType("version", "a whole number", *v);
-    const std::int64_t version = v->to_number<std::int64_t>();
+    const std::optional<std::int64_t> whole = WholeNumber(*v);
+    if (!whole) return WrongType("version", "a whole number", *v);
+    const std::int64_t version = *whole;
     if (version < 1) return InvalidArgumentError("version", "must be 1 or more");
     out = version;
     return Status::Ok();
@@ -108,8 +110,9 @@ class RecordReader {
   Status Int(std::string_view key, int& out, int min, int max) const {
     const json::value* v = Get(key);
     if (!v) return Status::Ok();
-    if (!v->is_int64() && !v->is_uint64()) return WrongType(key, "a whole number", *v);
-    const std::int64_t n = v->to_number<std::int64_t>();
+    const std::optional<std::int64_t> whole = WholeNumber(*v);
+    if (!whole) return WrongType(key, "a whole number", *v);
+    const std::int64_t n = *whole;
     if (n < min || n > max) {
       return InvalidArgumentError(std::string(key), fmt::format("must be between {} and {}, got {}", min, max, n));
     }

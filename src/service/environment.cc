@@ -21,7 +21,7 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
     : store_(std::move(store)),
       search_(std::move(search)),
       context_{*store_, domain::Taxonomies::Builtin(), clock_, random_, *search_},
-      accounts_(context_, {.password_cost = options.password_cost}),
+      accounts_(context_, {.password_cost = options.password_cost, .throttle = options.sign_in_throttle}),
       directory_(context_),
       interchange_(context_),
       search_service_(context_),

@@ -28,6 +28,7 @@ class Environment {
     bool synchronous_full = false;  // fsync every commit
     int max_read_connections = 8;
     PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+    SignInThrottle::Limits sign_in_throttle;
     // The search index directory; empty: db_path + ".search".
     std::string search_path;
     // Skip bringing the index up to date when opening (tools that rebuild
