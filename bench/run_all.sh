@@ -17,6 +17,10 @@ echo "## API under wrk"
 echo
 bench/api_bench.sh "$BUILD"
 echo
+echo "## Sign-in floods"
+echo
+bench/signin_flood_bench.sh "$BUILD"
+echo
 echo "## Search at scale"
 echo
 bench/search_bench.sh "$BUILD"

@@ -1,7 +1,7 @@
 // Fuzz target: a request body as the API reads it (ParseJson with the API's
 // limits), then every record codec and its validation. An oracle beyond "no
 // crash": what decodes and validates must encode, decode and encode again to
-// the same JSON (the interchange format round-trips).
+// the same record (the interchange format round-trips).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,6 +19,17 @@ namespace {
 
 using namespace biobridge;
 
+// The record's JSON without its unknown fields. (Those are kept as Boost.JSON
+// 1.81 parses and prints them, and its parser does not round numbers
+// correctly: a fraction may move by one unit in the last place the first time
+// it is stored, then stays. Found by this target; the known fields hold no
+// fractions that matter, and the unknown ones are checked for stability.)
+template <typename Record>
+std::string Known(Record record) {
+  if constexpr (requires { record.extra; }) record.extra = {};
+  return json::serialize(domain::ToJson(record));
+}
+
 template <typename Decode, typename Validate>
 void RoundTrip(const json::object& object, Decode decode, Validate validate) {
   auto first = decode(object);
@@ -26,7 +37,11 @@ void RoundTrip(const json::object& object, Decode decode, Validate validate) {
   const std::string once = json::serialize(domain::ToJson(*first));
   auto second = decode(json::parse(once).as_object());
   if (!second.ok()) std::abort();  // what BioBridge wrote, it cannot read back
-  if (json::serialize(domain::ToJson(*second)) != once) std::abort();
+  if (Known(*second) != Known(*first)) std::abort();
+  // Stored twice, everything stays as it is.
+  const std::string twice = json::serialize(domain::ToJson(*second));
+  auto third = decode(json::parse(twice).as_object());
+  if (!third.ok() || json::serialize(domain::ToJson(*third)) != twice) std::abort();
 }
 
 }  // namespace
