@@ -151,6 +151,21 @@ void Api::AddAccountRoutes() {
                  return JsonResponse(201, View(created));
                }});
 
+  router_.Add({"GET", "/api/users", {"email"}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 if (c.Query("email").empty()) return InvalidArgumentError("email", "give the email of the account");
+                 BB_ASSIGN_OR_RETURN(domain::User user, accounts.FindUser(c.principal, c.Query("email")));
+                 json::object view = View(user);
+                 view["version"] = user.meta.version;
+                 return JsonResponse(200, view);
+               }});
+  router_.Add({"PATCH", "/api/users/{id}", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::User user, accounts.GrantRoles(c.principal, c.PathParam("id"), body));
+                 json::object view = View(user);
+                 view["version"] = user.meta.version;
+                 return JsonResponse(200, view);
+               }});
+
   router_.Add({"GET", "/api/organizations/{id}/members", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(auto members, accounts.ListMembers(c.principal, c.PathParam("id")));
                  json::array items;

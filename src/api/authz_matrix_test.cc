@@ -153,6 +153,7 @@ class World : public ApiTestServer {
     ids_["invitation"] = invited->invitation->id;
 
     ids_["member_user"] = principals_["member"].user()->id;
+    ids_["newcomer_user"] = principals_["newcomer"].user()->id;
     ids_["deal_version"] = std::to_string(env_.store().GetDeal(ids_["deal"])->meta.version);
     ids_["committee_version"] = std::to_string(env_.store().GetCommittee("prog-1")->meta.version);
     ids_["project_version"] = std::to_string(env_.store().GetReviewProject(ids_["project"])->meta.version);

@@ -9,6 +9,7 @@
 #include "base/utf8.h"
 #include "service/authorization.h"
 #include "service/invitation_service.h"
+#include "service/request_body.h"
 
 namespace biobridge::service {
 
@@ -76,6 +77,29 @@ Result<User> AccountService::Register(const NewUser& user) {
 Result<User> AccountService::CreateUser(const Principal& who, const NewUser& user) {
   BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "create users with platform roles"));
   return Create(user, who);
+}
+
+Result<User> AccountService::FindUser(const Principal& who, std::string_view email) {
+  BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "look accounts up"));
+  BB_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
+  return context_.store.FindUserByEmail(normalized);
+}
+
+Result<User> AccountService::GrantRoles(const Principal& who, std::string_view user_id, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "grant platform roles"));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"platform_admin", "expert", "event_organiser", "version"}));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(user_id));
+  for (auto [key, role] : {std::pair{"platform_admin", &user.platform_admin}, std::pair{"expert", &user.expert},
+                           std::pair{"event_organiser", &user.event_organiser}}) {
+    if (body.contains(key)) {
+      BB_ASSIGN_OR_RETURN(*role, Flag(body, key));
+    }
+  }
+  if (who.user() && who.user()->id == user.id && !user.platform_admin) {
+    return FailedPreconditionError("you cannot take your own platform admin role back; ask another platform admin");
+  }
+  return context_.store.UpdateUserRoles(std::move(user), version, Context(who));
 }
 
 Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view password, const SignInOrigin& origin) {

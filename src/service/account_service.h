@@ -84,6 +84,15 @@ class AccountService {
 
   AccountService(const ServiceContext& context, Options options);
 
+  // Platform admins: the account with `email` (kNotFound without one), to
+  // grant roles to.
+  Result<domain::User> FindUser(const Principal& who, std::string_view email);
+  // Platform admins grant or take back platform roles (platform admin,
+  // expert, event organiser): body {"platform_admin", "expert",
+  // "event_organiser" (each optional), "version"}. A platform admin cannot
+  // take their own admin role back (another must).
+  Result<domain::User> GrantRoles(const Principal& who, std::string_view user_id, const json::object& body);
+
   // Self-service sign-up of an ordinary user.
   Result<domain::User> Register(const NewUser& user);
   // A user with platform roles; platform admins only.

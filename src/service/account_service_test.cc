@@ -208,3 +208,37 @@ TEST(AccountServiceTest, NobodyBecomesAMemberWithoutAcceptingAnInvitation) {
 
 }  // namespace
 }  // namespace biobridge::service
+
+namespace biobridge::service {
+namespace {
+
+// Roles are granted by those who hold authority: a platform admin makes an
+// existing account an event organiser; nobody grants themselves anything.
+TEST(AccountServiceTest, PlatformAdminsGrantRolesToExistingAccounts) {
+  testing::ServiceEnv env;
+  Principal admin = env.Admin();
+  Principal lena = env.User("lena@else.example");
+  const json::object organiser = json::parse(R"({"event_organiser": true, "version": 1})").as_object();
+  EXPECT_EQ(env.accounts.GrantRoles(lena, lena.user()->id, organiser).status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(env.accounts.FindUser(lena, "lena@else.example").status().code(), StatusCode::kPermissionDenied);
+  Result<domain::User> found = env.accounts.FindUser(admin, "LENA@else.example");
+  ASSERT_TRUE(found.ok());
+  Result<domain::User> granted = env.accounts.GrantRoles(admin, found->id, organiser);
+  ASSERT_TRUE(granted.ok()) << granted.status().ToString();
+  EXPECT_TRUE(granted->event_organiser);
+  EXPECT_FALSE(granted->platform_admin);
+  EXPECT_EQ(env.accounts.GrantRoles(admin, found->id, organiser).status().code(), StatusCode::kAborted) << "stale version";
+  EXPECT_TRUE(env.events
+                  .CreateEvent(env.Refresh(lena), json::parse(R"({"name":{"en":"Lena's forum"},"time_zone":"UTC",
+                      "plan":{"days":["2027-03-01"],"sessions":[{"start":"09:00","end":"10:00"}]}})")
+                                                      .as_object())
+                  .ok());
+  EXPECT_EQ(env.accounts
+                .GrantRoles(admin, admin.user()->id, json::parse(R"({"platform_admin": false, "version": 1})").as_object())
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace biobridge::service

@@ -424,6 +424,12 @@ class Store {
   virtual Result<domain::User> FindUserByEmail(std::string_view email) = 0;
   virtual Result<std::string> GetPasswordHash(std::string_view user_id) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
+  // Sets the platform roles of a user (platform admin, expert, event
+  // organiser), audited with each role before and after, with a change
+  // record; kNotFound for a missing user, kAborted when it changed since
+  // `expected_version`.
+  virtual Result<domain::User> UpdateUserRoles(domain::User user, std::int64_t expected_version,
+                                               const WriteContext& context) = 0;
   // Replaces the password hash (audited without the hash) and ends the
   // sessions and tokens `reset` names; kNotFound.
   virtual Status UpdatePasswordHash(std::string_view user_id, std::string password_hash, const CredentialReset& reset,

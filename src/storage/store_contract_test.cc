@@ -493,6 +493,26 @@ TEST_P(StoreContractTest, AUsersSessionsAreListedAndEndedOneByOneOrByAPasswordCh
   EXPECT_TRUE(store_->FindSession("hash-3", At(43).at).ok());
 }
 
+TEST_P(StoreContractTest, PlatformRolesAreGrantedAuditedAndVersioned) {
+  ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
+  domain::User roles = *store_->GetUser("u-1");
+  roles.event_organiser = true;
+  roles.display_name = "not changed by this";
+  Result<domain::User> granted = store_->UpdateUserRoles(roles, 1, At(1, "u-admin"));
+  ASSERT_TRUE(granted.ok()) << granted.status().ToString();
+  EXPECT_TRUE(granted->event_organiser);
+  EXPECT_EQ(granted->meta.version, 2);
+  EXPECT_TRUE(store_->GetUser("u-1")->event_organiser);
+  EXPECT_NE(store_->GetUser("u-1")->display_name, "not changed by this") << "only roles";
+  EXPECT_EQ(store_->UpdateUserRoles(roles, 1, At(2, "u-admin")).status().code(), StatusCode::kAborted);
+  roles.id = "u-404";
+  EXPECT_EQ(store_->UpdateUserRoles(roles, 1, At(2, "u-admin")).status().code(), StatusCode::kNotFound);
+  auto audit = store_->ListAudit("user", "u-1");
+  ASSERT_EQ(audit->back().action, "grant_roles");
+  EXPECT_EQ(audit->back().actor, "u-admin");
+  EXPECT_TRUE(audit->back().changes.contains("event_organiser"));
+}
+
 TEST_P(StoreContractTest, ApiTokensBelongToTheirUser) {
   ASSERT_TRUE(store_->CreateUser(Person("u-1", "a@x.org"), "h", At(0)).ok());
   ASSERT_TRUE(store_->CreateUser(Person("u-2", "b@x.org"), "h", At(0)).ok());

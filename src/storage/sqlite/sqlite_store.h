@@ -152,6 +152,8 @@ class SqliteStore final : public Store {
   Result<domain::User> FindUserByEmail(std::string_view email) override;
   Result<std::string> GetPasswordHash(std::string_view user_id) override;
   Result<std::int64_t> CountUsers() override;
+  Result<domain::User> UpdateUserRoles(domain::User user, std::int64_t expected_version,
+                                       const WriteContext& context) override;
   Status UpdatePasswordHash(std::string_view user_id, std::string password_hash, const CredentialReset& reset,
                             const WriteContext& context) override;
   Status PutMembership(const domain::Membership& membership, const WriteContext& context) override;

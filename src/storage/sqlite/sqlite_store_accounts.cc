@@ -151,6 +151,37 @@ Result<std::int64_t> SqliteStore::CountUsers() {
   return count;
 }
 
+Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(std::optional<User> current, SelectUser(c, "id", user.id));
+    if (!current) return NotFoundError(fmt::format("no user has id '{}'", user.id));
+    if (current->meta.version != expected_version) {
+      return AbortedError(fmt::format("the account changed (version {} now, not {}); reload it", current->meta.version,
+                                      expected_version));
+    }
+    User next = *current;
+    next.platform_admin = user.platform_admin;
+    next.expert = user.expert;
+    next.event_organiser = user.event_organiser;
+    next.meta.version = current->meta.version + 1;
+    next.meta.updated_at = context.at;
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET platform_admin = ?, expert = ?, event_organiser = ?, "
+                                                  "version = ?, updated_at = ? WHERE id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, std::int64_t{next.platform_admin})
+                           .Bind(2, std::int64_t{next.expert})
+                           .Bind(3, std::int64_t{next.event_organiser})
+                           .Bind(4, next.meta.version)
+                           .Bind(5, ToUnixMillis(context.at))
+                           .Bind(6, next.id)
+                           .Run());
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "grant_roles", "user", next.id, FieldDiff(AuditView(*current), AuditView(next))));
+    BB_RETURN_IF_ERROR(AppendChange(c, context, "user", next.id, "upsert", next.meta.version));
+    user = std::move(next);
+    return Status::Ok();
+  }));
+  return user;
+}
+
 Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string password_hash,
                                        const CredentialReset& reset, const WriteContext& context) {
   return WriteTransaction([&](Connection& c) -> Status {
