@@ -84,6 +84,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/programmes/")) return "prog-leak";
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
     if (path.starts_with("/api/me/sessions/")) return "ses_none";
+    if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/experts/")) return "exp_none";
     if (path.starts_with("/api/review-projects/")) return "rp_none";
