@@ -106,6 +106,12 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddCommitteeRoutes();
   AddEventRoutes();
   AddInvitationRoutes();
+  for (const Route& route : router_.routes()) {
+    if (route.hashes_password &&
+        std::find(hashing_methods_.begin(), hashing_methods_.end(), route.method) == hashing_methods_.end()) {
+      hashing_methods_.push_back(route.method);
+    }
+  }
 }
 
 std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seconds) const {
@@ -114,9 +120,10 @@ std::string Api::SessionCookie(std::string_view token, std::int64_t max_age_seco
 }
 
 bool Api::HashesPassword(const HttpRequest& request) const {
-  if (request.method != "POST") return false;
-  const std::string& p = request.path;
-  return p == "/api/auth/signin" || p == "/api/auth/register" || p == "/api/me/password" || p == "/api/users";
+  // Most requests (every GET) use a method no hashing route has: they skip the route lookup.
+  if (std::find(hashing_methods_.begin(), hashing_methods_.end(), request.method) == hashing_methods_.end()) return false;
+  const Router::Match match = router_.Find(request.method, request.path);
+  return match.route && match.route->hashes_password;
 }
 
 namespace {

@@ -92,9 +92,9 @@ class Api {
 
   // Thread-safe; never throws.
   HttpResponse Handle(const HttpRequest& request) const;
-  // Whether answering `request` hashes a password (sign-in, registration, a
-  // password change, creating a user): the server runs those on a pool of
-  // their own (HttpServer::Options::offload).
+  // Whether answering `request` hashes a password (its route says so:
+  // Route::hashes_password): the server runs those on a pool of their own
+  // (HttpServer::Options::offload).
   bool HashesPassword(const HttpRequest& request) const;
 
   const Router& router() const { return router_; }
@@ -120,6 +120,7 @@ class Api {
   Services services_;
   Options options_;
   Router router_;
+  std::vector<std::string> hashing_methods_;  // of the routes that hash passwords
 };
 
 // Responses handlers build.

@@ -35,6 +35,17 @@ class HttpSecurityTest : public ::testing::Test, public ApiTestServer {
   std::int64_t Users() { return *env_.store().CountUsers(); }
 };
 
+// The routes that hash a password are the ones the server offloads.
+TEST_F(HttpSecurityTest, ThePasswordRoutesAndOnlyThemGoToTheHashingPool) {
+  for (const char* path : {"/api/auth/signin", "/api/auth/register", "/api/me/password", "/api/users"}) {
+    EXPECT_TRUE(api_.HashesPassword({.method = "POST", .path = path})) << path;
+  }
+  EXPECT_FALSE(api_.HashesPassword({.method = "GET", .path = "/api/users"}));
+  EXPECT_FALSE(api_.HashesPassword({.method = "PATCH", .path = "/api/users/usr_1"}));
+  EXPECT_FALSE(api_.HashesPassword({.method = "GET", .path = "/api/health"}));
+  EXPECT_FALSE(api_.HashesPassword({.method = "POST", .path = "/api/auth/signout"}));
+}
+
 // Finding 9: a Transfer-Encoding whose last coding is not chunked was read
 // as "no body", and the bytes after it ran as a second request.
 TEST_F(HttpSecurityTest, ATransferEncodingNotEndingInChunkedIsRefusedAndNothingAfterItRuns) {

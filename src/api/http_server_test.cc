@@ -67,11 +67,17 @@ TEST(HttpServerTest, ExpensiveRequestsRunOnTheirOwnPoolAndWhatOverflowsItIsRefus
   // one depends on which the server reads first).
   std::future<ClientResponse> second = std::async(std::launch::async, get, "/slow");
   std::future<ClientResponse> third = std::async(std::launch::async, get, "/slow");
+  // While the worker is still held, one of them must already be answered.
   std::future<ClientResponse>* refused = nullptr;
-  while (!refused) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!refused && std::chrono::steady_clock::now() < deadline) {
     for (auto* f : {&second, &third}) {
       if (f->wait_for(std::chrono::milliseconds(10)) == std::future_status::ready) refused = f;
     }
+  }
+  if (!refused) {
+    gate.Open();  // let the others finish before failing
+    FAIL() << "neither request was refused while the pool's queue was full";
   }
   const ClientResponse busy = refused->get();
   EXPECT_EQ(busy.status, 503);

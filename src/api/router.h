@@ -24,6 +24,9 @@ struct Route {
   std::string pattern;
   std::vector<std::string> query_parameters;  // the ones the route accepts
   Handler handler;
+  // The handler hashes a password (sign-in, registration, a password change,
+  // a new user): the server runs it on its offload pool.
+  bool hashes_password = false;
   std::vector<std::string> segments;  // of the pattern; filled in by Router::Add
 };
 

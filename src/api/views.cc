@@ -79,6 +79,11 @@ json::object View(const domain::Interest& i) {
 
 namespace {
 
+// A member only when it has a value: optional fields are left out.
+void PutPresent(json::object& out, std::string_view key, const std::string& value) {
+  if (!value.empty()) out[key] = value;
+}
+
 json::object InvitationRecordView(const domain::Invitation& i) {
   json::object out{{"id", i.id},
                    {"kind", i.kind},
@@ -88,16 +93,13 @@ json::object InvitationRecordView(const domain::Invitation& i) {
                    {"version", i.meta.version},
                    {"created_at", FormatTimestamp(i.meta.created_at)},
                    {"updated_at", FormatTimestamp(i.meta.updated_at)}};
-  auto put = [&out](std::string_view key, const std::string& value) {
-    if (!value.empty()) out[key] = value;
-  };
-  put("opportunity", i.opportunity);
-  put("invitee_email", i.invitee_email);
-  put("invitee_user", i.invitee_user);
-  put("invitee_organization", i.invitee_organization);
-  put("inviter_organization", i.inviter_organization);
-  put("role", i.role);
-  put("message", i.message);
+  PutPresent(out, "opportunity", i.opportunity);
+  PutPresent(out, "invitee_email", i.invitee_email);
+  PutPresent(out, "invitee_user", i.invitee_user);
+  PutPresent(out, "invitee_organization", i.invitee_organization);
+  PutPresent(out, "inviter_organization", i.inviter_organization);
+  PutPresent(out, "role", i.role);
+  PutPresent(out, "message", i.message);
   if (!i.delegate.empty()) out["delegate"] = i.delegate;
   if (i.decided_at) out["decided_at"] = FormatTimestamp(*i.decided_at);
   return out;
@@ -108,17 +110,14 @@ json::object InvitationRecordView(const domain::Invitation& i) {
 json::object View(const service::InvitationView& v) {
   json::object out = InvitationRecordView(v.invitation);
   out["side"] = v.side;
-  auto put = [&out](std::string_view key, const std::string& value) {
-    if (!value.empty()) out[key] = value;
-  };
-  put("target_name", v.target_name);
-  put("opportunity_title", v.opportunity_title);
-  put("invited_by_name", v.invited_by_name);
-  put("inviter_organization_name", v.inviter_organization_name);
-  put("invitee_organization_name", v.invitee_organization_name);
-  put("invitee_name", v.invitee_name);
-  put("organization_name", v.organization_name);
-  put("direction", v.direction);
+  PutPresent(out, "target_name", v.target_name);
+  PutPresent(out, "opportunity_title", v.opportunity_title);
+  PutPresent(out, "invited_by_name", v.invited_by_name);
+  PutPresent(out, "inviter_organization_name", v.inviter_organization_name);
+  PutPresent(out, "invitee_organization_name", v.invitee_organization_name);
+  PutPresent(out, "invitee_name", v.invitee_name);
+  PutPresent(out, "organization_name", v.organization_name);
+  PutPresent(out, "direction", v.direction);
   return out;
 }
 

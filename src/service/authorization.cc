@@ -29,9 +29,13 @@ Status RequireOrganizationAdmin(const Principal& who, std::string_view organizat
       fmt::format("only admins of organization '{}' may {}", organization_id, to_do));
 }
 
+bool ActsFor(const Principal& who, std::string_view organization_id) {
+  return who.is_system() || who.MemberOf(organization_id);
+}
+
 Status RequireMemberInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
-  if (who.is_system() || who.MemberOf(organization_id)) return Status::Ok();
+  if (ActsFor(who, organization_id)) return Status::Ok();
   return PermissionDeniedError(fmt::format("only members of organization '{}' may {}{}", organization_id, to_do,
                                            who.platform_admin() ? " (a platform admin does not act in its name)" : ""));
 }

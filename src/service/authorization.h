@@ -23,6 +23,8 @@ Status RequireOrganizationAdmin(const Principal& who, std::string_view organizat
 // RequireOrganizationAdminInPerson), or the console acting on the operator's
 // instruction. A platform admin moderates (reads, corrects, removes) but
 // does not speak for an organisation: kPermissionDenied saying so.
+// Whether `who` may act in the organisation's name: its member, or the console.
+bool ActsFor(const Principal& who, std::string_view organization_id);
 Status RequireMemberInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do);
 Status RequireOrganizationAdminInPerson(const Principal& who, std::string_view organization_id, std::string_view to_do);
 

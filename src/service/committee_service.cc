@@ -13,6 +13,7 @@
 #include "service/authorization.h"
 #include "service/directory_service.h"
 #include "service/request_body.h"
+#include "service/roles.h"
 #include "solve/assignment.h"
 #include "text/vocabulary.h"
 
@@ -159,7 +160,7 @@ json::object FiguresJson(const solve::AssignmentResult& result, const std::vecto
 // --- Access -------------------------------------------------------------------------
 
 bool CommitteeService::IsChair(const Principal& who, const domain::Programme& programme) const {
-  return who.platform_admin() || who.MemberOf(programme.operator_organization);
+  return IsProgrammeOperator(who, programme);  // operators chair their programme's committee
 }
 
 Result<domain::Programme> CommitteeService::ProgrammeForChair(const Principal& who, std::string_view programme_id,

@@ -126,7 +126,7 @@ Result<Organization> DirectoryService::ChangeOrganization(const Principal& who, 
                                              change == Change::kMergePatch ? Patched(current, body) : body));
   next.id = current.id;
   BB_RETURN_IF_ERROR(domain::ValidateOrganization(next, context_.taxonomies));
-  BB_ASSIGN_OR_RETURN(next.meta.version, BaseVersion(who, body.contains("version") ? next.meta.version : 0,
+  BB_ASSIGN_OR_RETURN(next.meta.version, BaseVersion(who, next.meta.version,
                                                      current.meta.version, "organisation"));
   return AfterWrite(context_.store.UpdateOrganization(std::move(next), Context(who)));
 }
@@ -260,7 +260,7 @@ Result<Opportunity> DirectoryService::ChangeOpportunity(const Principal& who, st
     // Moving it to another organisation takes membership of both.
     BB_RETURN_IF_ERROR(RequireMember(who, next.organization_id, "move opportunities to it"));
   }
-  BB_ASSIGN_OR_RETURN(next.meta.version, BaseVersion(who, body.contains("version") ? next.meta.version : 0,
+  BB_ASSIGN_OR_RETURN(next.meta.version, BaseVersion(who, next.meta.version,
                                                      current.meta.version, "opportunity"));
   return AfterWrite(context_.store.UpdateOpportunity(std::move(next), Context(who)));
 }

@@ -121,7 +121,7 @@ Result<std::pair<domain::Event, domain::Delegate>> EventService::AgendaSubject(c
 Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_view event_id, std::string_view delegate_id,
                                             std::string_view language) {
   BB_ASSIGN_OR_RETURN(auto subject, AgendaSubject(who, event_id, delegate_id));
-  return AgendaOf(subject.first, &subject.second, ViewLanguage(who, language));
+  return AgendaOf(subject.first, &subject.second, who.Language(language));
 }
 
 Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
@@ -150,7 +150,7 @@ Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, co
 Result<std::string> EventService::DelegateCalendar(const Principal& who, std::string_view event_id,
                                                    std::string_view delegate_id, std::string_view language) {
   BB_ASSIGN_OR_RETURN(auto subject, AgendaSubject(who, event_id, delegate_id));
-  const std::string words = ViewLanguage(who, language);
+  const std::string words = who.Language(language);
   BB_ASSIGN_OR_RETURN(Agenda agenda, AgendaOf(subject.first, &subject.second, words));
   BB_ASSIGN_OR_RETURN(domain::Calendar calendar,
                       CalendarOf(subject.first, agenda.items, fmt::format("{} — {}", agenda.event_name, agenda.delegate.name),
@@ -164,6 +164,42 @@ Result<std::string> EventService::EventCalendar(const Principal& who, std::strin
   BB_ASSIGN_OR_RETURN(domain::Calendar calendar, CalendarOf(event, all.items, all.event_name, event.time_zone, "en"));
   return domain::ToICalendar(calendar);
 }
+
+namespace {
+
+// The request's meeting as delegates were shown it, unless cancelled.
+Result<domain::Meeting*> PublishedMeeting(domain::Schedule& schedule, const std::string& request_id) {
+  for (domain::Meeting& m : schedule.published_meetings) {
+    if (m.request_id == request_id && m.status != "cancelled") return &m;
+  }
+  return FailedPreconditionError("the request has no meeting in the published schedule");
+}
+
+// The deal a meeting's follow-up opens once both sides asked: an expression
+// of interest from the side that asked for the meeting, accepted by the
+// other, in the event's programme. Its id.
+Result<std::string> OpenFollowUpDeal(const ServiceContext& context, const Principal& who, const domain::Event& event,
+                                     const domain::EventSlot& slot, const std::string& from_organization,
+                                     const std::string& to_organization) {
+  const storage::WriteContext at{who.actor(), context.clock.Now()};
+  domain::Interest interest;
+  interest.id = NewId(context.random, "int_");
+  interest.from_organization = from_organization;
+  interest.to_organization = to_organization;
+  interest.programme_id = event.programme_id;
+  interest.message = fmt::format("Follow-up of the partnering meeting at {} ({} {}).", event.name.Best({"en"}),
+                                 FormatLocalDateTime(slot.start), event.time_zone);
+  interest.created_by = who.actor();
+  BB_ASSIGN_OR_RETURN(domain::Interest created, context.store.CreateInterest(std::move(interest), at));
+  domain::Deal deal;
+  deal.id = NewId(context.random, "deal_");
+  deal.programme_id = event.programme_id;
+  deal.moves.push_back(domain::DealMove{std::nullopt, domain::DealStage::kContact, who.actor(), at.at, created.message, ""});
+  BB_ASSIGN_OR_RETURN(domain::Deal opened, context.store.AcceptInterest(created.id, created.meta.version, std::move(deal), at));
+  return opened.id;
+}
+
+}  // namespace
 
 Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::string_view request_id,
                                                     const json::object& body) {
@@ -187,13 +223,9 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
   }
 
   BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event.id));
-  auto published = std::find_if(schedule.published_meetings.begin(), schedule.published_meetings.end(),
-                                [&](const domain::Meeting& m) { return m.request_id == request.id; });
-  if (published == schedule.published_meetings.end() || published->status == "cancelled") {
-    return FailedPreconditionError("the request has no meeting in the published schedule");
-  }
+  BB_ASSIGN_OR_RETURN(const domain::Meeting* shown, PublishedMeeting(schedule, request.id));
   auto slot = std::find_if(event.slots.begin(), event.slots.end(),
-                           [&](const domain::EventSlot& s) { return s.id == published->slot_id; });
+                           [&](const domain::EventSlot& s) { return s.id == shown->slot_id; });
   if (slot == event.slots.end()) return FailedPreconditionError("the meeting's slot is no longer in the event");
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(event.time_zone));
   BB_ASSIGN_OR_RETURN(Timestamp starts, zone.ToUtc(slot->start));
@@ -208,11 +240,7 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
   // The outcome goes into the schedule as it is now: another change (the
   // other side's follow-up, say) may have come first, and is kept.
   for (int attempt = 0;; ++attempt) {
-    published = std::find_if(schedule.published_meetings.begin(), schedule.published_meetings.end(),
-                             [&](const domain::Meeting& m) { return m.request_id == request.id; });
-    if (published == schedule.published_meetings.end() || published->status == "cancelled") {
-      return FailedPreconditionError("the request has no meeting in the published schedule");
-    }
+    BB_ASSIGN_OR_RETURN(domain::Meeting* published, PublishedMeeting(schedule, request.id));
     std::vector<std::string> asked = published->follow_up;
     if (follow_up && std::find(asked.begin(), asked.end(), me->organization_id) == asked.end()) {
       asked.push_back(me->organization_id);
@@ -222,26 +250,9 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
     };
     std::string deal_id = !published->deal_id.empty() ? published->deal_id : opened_deal;
     if (deal_id.empty() && asked_by(from.organization_id) && asked_by(to.organization_id)) {
-      // Both sides asked: the deal opens as an expression of interest from
-      // the side that asked for the meeting, accepted by the other, in the
-      // event's programme.
-      domain::Interest interest;
-      interest.id = NewId(context_.random, "int_");
-      interest.from_organization = from.organization_id;
-      interest.to_organization = to.organization_id;
-      interest.programme_id = event.programme_id;
-      interest.message = fmt::format("Follow-up of the partnering meeting at {} ({} {}).", event.name.Best({"en"}),
-                                     FormatLocalDateTime(slot->start), event.time_zone);
-      interest.created_by = who.actor();
-      BB_ASSIGN_OR_RETURN(domain::Interest created, context_.store.CreateInterest(std::move(interest), Context(who)));
-      domain::Deal deal;
-      deal.id = NewId(context_.random, "deal_");
-      deal.programme_id = event.programme_id;
-      deal.moves.push_back(domain::DealMove{std::nullopt, domain::DealStage::kContact, who.actor(),
-                                            context_.clock.Now(), created.message, ""});
-      BB_ASSIGN_OR_RETURN(domain::Deal opened,
-                          context_.store.AcceptInterest(created.id, created.meta.version, std::move(deal), Context(who)));
-      deal_id = opened_deal = opened.id;
+      BB_ASSIGN_OR_RETURN(opened_deal, OpenFollowUpDeal(context_, who, event, *slot, from.organization_id,
+                                                        to.organization_id));
+      deal_id = opened_deal;
     }
     domain::Meeting result;
     for (std::vector<domain::Meeting>* list : {&schedule.meetings, &schedule.published_meetings}) {

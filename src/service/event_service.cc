@@ -259,15 +259,8 @@ Result<Registration> EventService::Register(const Principal& who, std::string_vi
       return InvalidArgumentError("organization", fmt::format("{} is not a member of organisation '{}'", user->display_name,
                                                               delegate.organization_id));
     }
-    BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
-    for (const domain::Delegate& d : delegates) {
-      if (d.user_id == delegate.user_id) {
-        return AlreadyExistsError(fmt::format("{} is registered for event {} already (delegate {})", user->display_name,
-                                              event.id, d.id));
-      }
-    }
     if (delegate.name.empty()) delegate.name = user->display_name;
-    BB_RETURN_IF_ERROR(domain::ValidateDelegate(delegate, event));
+    BB_RETURN_IF_ERROR(CheckRegistration(event, delegate));
     domain::Invitation invitation;
     invitation.kind = "delegate";
     invitation.target = event.id;
@@ -285,15 +278,20 @@ Result<Registration> EventService::Register(const Principal& who, std::string_vi
   }
   delegate.user_id = who.user()->id;
   if (delegate.name.empty()) delegate.name = who.user()->display_name;
+  BB_RETURN_IF_ERROR(CheckRegistration(event, delegate));
+  BB_ASSIGN_OR_RETURN(domain::Delegate created, context_.store.CreateDelegate(std::move(delegate), Context(who)));
+  return Registration{std::move(created), std::nullopt};
+}
+
+Status EventService::CheckRegistration(const domain::Event& event, const domain::Delegate& delegate) {
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
   for (const domain::Delegate& d : delegates) {
     if (d.user_id == delegate.user_id) {
-      return AlreadyExistsError(fmt::format("this account is registered for event {} already (delegate {})", event.id, d.id));
+      return AlreadyExistsError(
+          fmt::format("{} is registered for event {} already (delegate {})", delegate.name, event.id, d.id));
     }
   }
-  BB_RETURN_IF_ERROR(domain::ValidateDelegate(delegate, event));
-  BB_ASSIGN_OR_RETURN(domain::Delegate created, context_.store.CreateDelegate(std::move(delegate), Context(who)));
-  return Registration{std::move(created), std::nullopt};
+  return domain::ValidateDelegate(delegate, event);
 }
 
 Result<domain::Delegate> EventService::UpdateDelegate(const Principal& who, std::string_view delegate_id,
@@ -384,11 +382,6 @@ Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principa
 
 // --- Meeting requests ---------------------------------------------------------------------
 
-std::string EventService::ViewLanguage(const Principal& who, std::string_view language) {
-  if (!language.empty()) return std::string(language);
-  return who.user() && !who.user()->preferred_language.empty() ? who.user()->preferred_language : "en";
-}
-
 RequestView EventService::View(domain::MeetingRequest request, const std::optional<domain::Delegate>& me,
                                EventPeople& people) {
   RequestView view;
@@ -440,7 +433,7 @@ Result<RequestView> EventService::RequestMeeting(const Principal& who, std::stri
     }
   }
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest created, context_.store.CreateMeetingRequest(std::move(request), Context(who)));
-  EventPeople people(context_.store, ViewLanguage(who, ""));
+  EventPeople people(context_.store, who.Language());
   return View(std::move(created), me, people);
 }
 
@@ -448,7 +441,7 @@ Result<RequestView> EventService::AnswerRequest(const Principal& who, std::strin
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "answer meeting requests"));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"decision", "version"}));
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
-  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(request.event_id));
+  BB_RETURN_IF_ERROR(OpenEvent(request.event_id).status());  // a cancelled event takes no changes
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
   if (!(me && me->id == request.to)) {
     return PermissionDeniedError("only the delegate asked may answer this request");
@@ -466,7 +459,7 @@ Result<RequestView> EventService::AnswerRequest(const Principal& who, std::strin
     return InvalidArgumentError("decision", "use \"accept\" or \"decline\"");
   }
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
-  EventPeople people(context_.store, ViewLanguage(who, ""));
+  EventPeople people(context_.store, who.Language());
   return View(std::move(saved), me, people);
 }
 
@@ -474,7 +467,7 @@ Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::str
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "withdraw meeting requests"));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"version"}));
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest request, context_.store.GetMeetingRequest(request_id));
-  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(request.event_id));
+  BB_RETURN_IF_ERROR(OpenEvent(request.event_id).status());  // a cancelled event takes no changes
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, request.event_id));
   if (!(me && me->id == request.from)) {
     return PermissionDeniedError("only the delegate who asked may withdraw this request");
@@ -485,7 +478,7 @@ Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::str
   }
   request.status = "withdrawn";
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
-  EventPeople people(context_.store, ViewLanguage(who, ""));
+  EventPeople people(context_.store, who.Language());
   return View(std::move(saved), me, people);
 }
 
@@ -497,7 +490,7 @@ Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
   if (!organiser && !me) return PermissionDeniedError(fmt::format("register for event {} to ask for meetings", event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
-  EventPeople people(context_.store, ViewLanguage(who, language));
+  EventPeople people(context_.store, who.Language(language));
   if (organiser) BB_RETURN_IF_ERROR(people.LoadAll(event_id));  // every request: everyone, in one read
   std::vector<RequestView> out;
   for (domain::MeetingRequest& r : requests) {

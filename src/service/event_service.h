@@ -123,6 +123,11 @@ class EventService {
   // account that belongs to the organisation) invites them: the
   // registration is made when that person accepts.
   Result<Registration> Register(const Principal& who, std::string_view event_id, const json::object& body);
+  // Whether `delegate` (for an account) may be registered for `event` as it
+  // is now: kAlreadyExists when the account is registered already,
+  // kInvalidArgument naming the field for a registration the event does not
+  // allow. Register and the acceptance of an organiser's invitation check it.
+  Status CheckRegistration(const domain::Event& event, const domain::Delegate& delegate);
   // The delegate changes their registration; an organiser only the hall and
   // stand. Names the version read.
   Result<domain::Delegate> UpdateDelegate(const Principal& who, std::string_view delegate_id, const json::object& body);
@@ -189,8 +194,6 @@ class EventService {
   Result<EventView> ViewOf(const Principal& who, domain::Event event);
   Result<std::optional<domain::Delegate>> DelegateOfUser(const Principal& who, std::string_view event_id);
   static RequestView View(domain::MeetingRequest request, const std::optional<domain::Delegate>& me, EventPeople& people);
-  // `language`, else the viewer's preferred one, else English.
-  static std::string ViewLanguage(const Principal& who, std::string_view language);
   Result<domain::Event> EventFromBody(const json::object& body, domain::Event base);
   // The published meetings of `delegate`, in their zone; of everyone in the
   // event's zone when null (each meeting once, `with` naming all its people).

@@ -7,6 +7,7 @@
 #include "base/random.h"
 #include "domain/event.h"
 #include "service/authorization.h"
+#include "service/event_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
 
@@ -25,11 +26,6 @@ Result<Invitation> SendInvitation(const ServiceContext& context, const Principal
 namespace {
 
 std::string NotFound(std::string_view id) { return fmt::format("no invitation has id '{}'", id); }
-
-std::string Language(const Principal& who, std::string_view language) {
-  if (!language.empty()) return std::string(language);
-  return who.user() && !who.user()->preferred_language.empty() ? who.user()->preferred_language : "en";
-}
 
 }  // namespace
 
@@ -67,7 +63,7 @@ Result<std::pair<Invitation, InvitationService::Side>> InvitationService::Visibl
 }
 
 Result<InvitationView> InvitationService::View(const Principal& who, Invitation i, Side side, std::string_view language) {
-  const std::string lang = Language(who, language);
+  const std::string lang = who.Language(language);
   auto organization_name = [&](const std::string& id) -> std::string {
     if (id.empty()) return "";
     Result<domain::Organization> o = context_.store.GetOrganization(id);
@@ -148,19 +144,14 @@ Result<storage::InvitationEffect> InvitationService::EffectOf(const Principal& w
           "you are no longer a member of organisation '{}', which the invitation asks you to represent",
           delegate.organization_id));
     }
-    BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event->id));
-    for (const domain::Delegate& d : delegates) {
-      if (d.user_id == user_id) {
-        return AlreadyExistsError(fmt::format("you are registered for this event already (delegate {})", d.id));
-      }
-    }
     if (delegate.name.empty()) delegate.name = who.user()->display_name;
-    Status valid = domain::ValidateDelegate(delegate, *event);
-    if (!valid.ok()) {
+    Status valid = EventService(context_).CheckRegistration(*event, delegate);
+    if (valid.code() == StatusCode::kInvalidArgument) {
       return FailedPreconditionError(fmt::format("the event changed since the invitation was sent ({}); ask the "
                                                  "organisers for a new one",
                                                  valid.message()));
     }
+    BB_RETURN_IF_ERROR(valid);
     return storage::InvitationEffect(std::move(delegate));
   }
   // An opportunity placed in a programme: both sides must still be who they

@@ -82,9 +82,8 @@ Result<Interest> PipelineService::ExpressInterest(const Principal& who, const js
     if (interest.opportunity_id.empty()) {
       return InvalidArgumentError("programme", "only interest in an opportunity goes through a programme");
     }
-    BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes,
-                        context_.store.ProgrammesOfOpportunity(interest.opportunity_id));
-    if (std::find(programmes.begin(), programmes.end(), interest.programme_id) == programmes.end()) {
+    BB_ASSIGN_OR_RETURN(bool in, InProgramme(interest.opportunity_id, interest.programme_id));
+    if (!in) {
       return InvalidArgumentError("programme", fmt::format("the opportunity is not in programme '{}'",
                                                            interest.programme_id));
     }
@@ -118,10 +117,8 @@ Result<Deal> PipelineService::AcceptInterest(const Principal& who, std::string_v
   deal.id = NewId(context_.random, "deal_");
   // The programme the sender chose, while the opportunity is still in it.
   if (!interest.programme_id.empty() && !interest.opportunity_id.empty()) {
-    BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes, context_.store.ProgrammesOfOpportunity(interest.opportunity_id));
-    if (std::find(programmes.begin(), programmes.end(), interest.programme_id) != programmes.end()) {
-      deal.programme_id = interest.programme_id;
-    }
+    BB_ASSIGN_OR_RETURN(bool in, InProgramme(interest.opportunity_id, interest.programme_id));
+    if (in) deal.programme_id = interest.programme_id;
   }
   deal.moves.push_back(DealMove{std::nullopt, DealStage::kContact, who.actor(), context_.clock.Now(),
                                 interest.message, ""});
@@ -141,6 +138,11 @@ Result<Interest> PipelineService::DeclineInterest(const Principal& who, std::str
     return InvalidArgumentError("note", fmt::format("the limit is {} characters", kMaxMessageLength));
   }
   return context_.store.DeclineInterest(id, expected_version, std::string(reason), Trim(note), Context(who));
+}
+
+Result<bool> PipelineService::InProgramme(std::string_view opportunity_id, std::string_view programme_id) {
+  BB_ASSIGN_OR_RETURN(std::vector<std::string> programmes, context_.store.ProgrammesOfOpportunity(opportunity_id));
+  return std::find(programmes.begin(), programmes.end(), programme_id) != programmes.end();
 }
 
 Result<Deal> PipelineService::DealForParty(const Principal& who, std::string_view id) {
@@ -173,7 +175,7 @@ Result<storage::Page<Deal>> PipelineService::ListDeals(const Principal& who, std
 
 Result<Deal> PipelineService::MoveDeal(const Principal& who, std::string_view id, const json::object& body) {
   BB_ASSIGN_OR_RETURN(Deal deal, DealForParty(who, id));
-  if (!who.is_system() && !who.MemberOf(deal.initiator) && !who.MemberOf(deal.recipient)) {
+  if (!ActsFor(who, deal.initiator) && !ActsFor(who, deal.recipient)) {
     return PermissionDeniedError("only the parties move a deal (a platform admin does not act in their name)");
   }
   BB_RETURN_IF_ERROR(UnknownFields(body, {"to", "note", "reason", "version"}));
@@ -297,8 +299,8 @@ Result<std::optional<domain::Invitation>> PipelineService::AddProgrammeOpportuni
                                              programme.operator_organization));
   }
   if (!opportunity.ok()) return InvalidArgumentError("opportunity", opportunity.status().message());
-  BB_ASSIGN_OR_RETURN(std::vector<std::string> placed, context_.store.ListProgrammeOpportunities(programme.id));
-  if (std::find(placed.begin(), placed.end(), opportunity->id) != placed.end()) return std::optional<domain::Invitation>();
+  BB_ASSIGN_OR_RETURN(bool in, InProgramme(opportunity->id, programme.id));
+  if (in) return std::optional<domain::Invitation>();
   if ((operates && owns) || who.is_system()) {
     BB_RETURN_IF_ERROR(context_.store.AddProgrammeOpportunity(programme.id, opportunity->id, Context(who)));
     return std::optional<domain::Invitation>();

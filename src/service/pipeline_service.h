@@ -123,6 +123,8 @@ class PipelineService {
  private:
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
   Result<domain::Deal> DealForParty(const Principal& who, std::string_view id);
+  // Whether the opportunity is in the programme (placed there with consent).
+  Result<bool> InProgramme(std::string_view opportunity_id, std::string_view programme_id);
   // Members of the programme's operator, or platform admins.
   Result<domain::Programme> ProgrammeForOperator(const Principal& who, std::string_view id, std::string_view to_do);
 

@@ -30,6 +30,11 @@ std::vector<std::string> Principal::organization_ids() const {
   return ids;
 }
 
+std::string Principal::Language(std::string_view requested) const {
+  if (!requested.empty()) return std::string(requested);
+  return user_ && !user_->preferred_language.empty() ? user_->preferred_language : "en";
+}
+
 std::string Principal::actor() const {
   if (is_system()) return "system:" + system_task_;
   if (user_) return user_->id;

@@ -30,6 +30,9 @@ class Principal {
   std::vector<std::string> organization_ids() const;
   // The audit log's "who": the user id, or "system:<task>", or "anonymous".
   std::string actor() const;
+  // The language a view for this person is worded in: `requested` when
+  // given, else the account's preferred one, else English.
+  std::string Language(std::string_view requested = "") const;
 
  private:
   std::optional<domain::User> user_;

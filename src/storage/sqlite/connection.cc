@@ -181,4 +181,10 @@ Status Savepoint::Release() {
   return s;
 }
 
+std::string Placeholders(std::size_t n) {
+  std::string p;
+  for (std::size_t i = 0; i < n; ++i) p += i ? ", ?" : "?";
+  return p;
+}
+
 }  // namespace biobridge::storage::sqlite

@@ -91,6 +91,9 @@ class Transaction {
   Connection* connection_;
 };
 
+// "?, ?, ?": the placeholders of an IN list of `n` values.
+std::string Placeholders(std::size_t n);
+
 // SAVEPOINT inside a transaction: RELEASE on Release(), ROLLBACK TO otherwise.
 class Savepoint {
  public:

@@ -105,14 +105,9 @@ struct ListQuery {
   void InEither(std::string_view column, const std::vector<std::string>& values, std::string_view other_column,
                 const std::vector<std::string>& other_values) {
     if (values.empty()) return;
-    auto placeholders = [](std::size_t n) {
-      std::string p;
-      for (std::size_t i = 0; i < n; ++i) p += i ? ", ?" : "?";
-      return p;
-    };
-    Condition condition{fmt::format("({} IN ({})", column, placeholders(values.size())), {}};
+    Condition condition{fmt::format("({} IN ({})", column, Placeholders(values.size())), {}};
     if (!other_values.empty()) {
-      condition.sql += fmt::format(" OR {} IN ({})", other_column, placeholders(other_values.size()));
+      condition.sql += fmt::format(" OR {} IN ({})", other_column, Placeholders(other_values.size()));
     }
     condition.sql += ")";
     condition.arguments.assign(values.begin(), values.end());

@@ -37,13 +37,6 @@ const Kind<Invitation> kInvitationKind{
     },
     [](Connection&, const Invitation& i) { return domain::ValidateInvitation(i); }};
 
-// "?, ?, ?" for n values.
-std::string Marks(std::size_t n) {
-  std::string marks;
-  for (std::size_t i = 0; i < n; ++i) marks += i == 0 ? "?" : ", ?";
-  return marks;
-}
-
 Result<Invitation> SelectInvitation(Connection& c, std::string_view id) {
   BB_ASSIGN_OR_RETURN(std::vector<Invitation> found, ListIn(c, kInvitationKind, "WHERE id = ?", {std::string(id)}));
   if (found.empty()) return NotFoundError(fmt::format("no invitation has id '{}'", id));
@@ -104,7 +97,7 @@ Result<std::vector<Invitation>> SqliteStore::ListInvitations(const InvitationFil
   std::vector<std::string> values;
   auto any_of = [&](std::string_view column, const std::vector<std::string>& ids) {
     if (ids.empty()) return;
-    clauses.push_back(fmt::format("{} IN ({})", column, Marks(ids.size())));
+    clauses.push_back(fmt::format("{} IN ({})", column, Placeholders(ids.size())));
     values.insert(values.end(), ids.begin(), ids.end());
   };
   any_of("target", filter.targets);

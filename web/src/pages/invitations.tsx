@@ -18,10 +18,11 @@ export function InvitationText(props: { invitation: Invitation }) {
   const i = props.invitation;
   const who = i.invited_by_name || i.inviter_organization_name || '';
   if (i.kind === 'membership') {
+    const role = t(i.role === 'admin' ? 'role_admin' : 'role_member');
     return i.side === 'invitee' ? (
-      <>{t('invitation_membership', { who, organization: i.target_name ?? i.target, role: t(i.role === 'admin' ? 'role_admin' : 'role_member') })}</>
+      <>{t('invitation_membership', { who, organization: i.target_name ?? i.target, role })}</>
     ) : (
-      <>{t('invitation_membership_sent', { email: i.invitee_email ?? '', role: t(i.role === 'admin' ? 'role_admin' : 'role_member') })}</>
+      <>{t('invitation_membership_sent', { email: i.invitee_email ?? '', role })}</>
     );
   }
   if (i.kind === 'delegate') {
