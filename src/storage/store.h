@@ -47,16 +47,33 @@
 #include "domain/deal.h"
 #include "domain/event.h"
 #include "domain/invitation.h"
+#include "domain/message.h"
+#include "domain/notification.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/programme.h"
 
 namespace biobridge::storage {
 
-// Who makes a change and when; goes into the audit and change records.
+// A mail to send that is not a notification (an address to verify, a
+// password reset, an invitation to someone without an account): written to
+// the outbox in the transaction of the change that asks for it.
+struct MailRequest {
+  std::string recipient_user;  // '' for an address without an account
+  std::string to_address;
+  std::string kind;            // "verify_email", "password_reset", "invitation", ...
+  std::string language;        // en, zh or ru
+  json::object payload;        // what the mail is made from
+};
+
+// Who makes a change and when; goes into the audit and change records. The
+// notices and mails are written in the same transaction as the change, by
+// every write method of the store (the outbox): none when it fails.
 struct WriteContext {
   std::string actor;  // a user id, or "system:<what>" for the platform itself
   Timestamp at;
+  std::vector<domain::Notice> notices;
+  std::vector<MailRequest> mails;
 };
 
 struct PageRequest {
@@ -199,6 +216,46 @@ struct ReviewFilter {
   std::string programme_id;
   std::string project_id;
   std::string expert_id;
+};
+
+// A mail in the outbox. Its Message-ID is made from `seq` and `created_at`,
+// so that a mail sent twice (a crash after sending, before recording it) is
+// recognisably the same.
+struct OutboxMail {
+  std::int64_t seq = 0;
+  std::string recipient_user;
+  std::string to_address;
+  std::string kind;
+  std::string language;
+  json::object payload;  // a notification's mail: {"notifications": [seq, ...]}
+  Timestamp created_at{};
+  std::string state;     // "pending", "sent", "failed" (gave up)
+  int attempts = 0;
+  Timestamp next_attempt_at{};
+  std::string last_error;
+  std::optional<Timestamp> sent_at;
+};
+
+// What one delivery attempt of an outbox mail came to: sent, or an error and
+// when to try again (none: give up).
+struct MailAttempt {
+  Timestamp at;
+  bool sent = false;
+  std::string error;
+  std::optional<Timestamp> retry_at;
+};
+
+struct NotificationPage {
+  std::vector<domain::Notification> items;  // newest first
+  std::int64_t unread = 0;                  // of all the person's notifications
+};
+
+// Empty members do not filter; `before_seq` 0 starts at the newest.
+struct NotificationQuery {
+  std::string recipient;
+  std::int64_t before_seq = 0;
+  int limit = 20;
+  bool unread_only = false;
 };
 
 class Store {
@@ -461,6 +518,42 @@ class Store {
 
   // --- Journal -------------------------------------------------------------
   // Audit records of one entity, oldest first.
+  // --- Notifications, mail and messages (0009_notifications.sql) ---
+  // Notices and mails come with the WriteContext of any write. A recipient
+  // who wants a kind "immediately" and has an address gets an outbox mail
+  // with the notification; "daily" and "weekly" wait for a digest.
+
+  virtual Result<NotificationPage> ListNotifications(const NotificationQuery& query) = 0;
+  // Marks the recipient's notifications read: those in `seqs`, or, when it
+  // is empty, all up to `up_to_seq` (0: all). Returns how many changed.
+  virtual Result<std::int64_t> MarkNotificationsRead(std::string_view recipient, const std::vector<std::int64_t>& seqs,
+                                                     std::int64_t up_to_seq, Timestamp at) = 0;
+  // The rhythms a person chose (kinds without a row follow the default).
+  virtual Result<std::vector<std::pair<std::string, domain::Rhythm>>> ListNotificationPreferences(
+      std::string_view user_id) = 0;
+  virtual Status PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
+                                           const WriteContext& context) = 0;
+  // The notifications of one person's mail (by seq), in order.
+  virtual Result<std::vector<domain::Notification>> GetNotifications(std::string_view recipient,
+                                                                     const std::vector<std::int64_t>& seqs) = 0;
+
+  // Pending mail whose next attempt is due at `now`, oldest first.
+  virtual Result<std::vector<OutboxMail>> DueMail(Timestamp now, int limit) = 0;
+  virtual Status RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) = 0;
+  // The outbox, newest first (for the platform admin).
+  virtual Result<Page<OutboxMail>> ListMail(const PageRequest& page) = 0;
+
+  // A new message (seq and time set by the store), with the notices of the
+  // context, in one transaction.
+  virtual Result<domain::Message> PostMessage(domain::Message message, const WriteContext& context) = 0;
+  // A thread's messages after `after_seq`, oldest first.
+  virtual Result<std::vector<domain::Message>> ListMessages(std::string_view thread, std::int64_t after_seq,
+                                                            int limit) = 0;
+  // The last message the user has read in the thread (0: none); marking
+  // never goes back.
+  virtual Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) = 0;
+  virtual Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) = 0;
+
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;

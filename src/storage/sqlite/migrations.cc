@@ -18,6 +18,7 @@ std::span<const Migration> Migrations() {
       {6, "events", EmbeddedFile("0006_events.sql")},
       {7, "schedules", EmbeddedFile("0007_schedules.sql")},
       {8, "consent", EmbeddedFile("0008_consent.sql")},
+      {9, "notifications", EmbeddedFile("0009_notifications.sql")},
   };
   return migrations;
 }

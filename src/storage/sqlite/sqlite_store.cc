@@ -11,6 +11,7 @@
 #include "storage/sqlite/directory_rows.h"
 #include "storage/sqlite/tag_dictionary.h"
 #include "storage/sqlite/journal_rows.h"
+#include "storage/sqlite/outbox_rows.h"
 #include "storage/sqlite/migrations.h"
 
 namespace biobridge::storage::sqlite {
@@ -242,6 +243,13 @@ Status SqliteStore::WriteTransaction(const Work& work) {
   return tx.Commit();
 }
 
+Status SqliteStore::WriteTransaction(const WriteContext& context, const Work& work) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_RETURN_IF_ERROR(work(c));
+    return WriteOutbox(c, context);
+  });
+}
+
 Status SqliteStore::Read(const Work& work, bool snapshot) {
   return readers_->With([&](Connection& c) -> Status {
     if (!snapshot) return work(c);
@@ -327,7 +335,7 @@ Result<Page<Opportunity>> SqliteStore::ListOpportunities(const OpportunityFilter
 
 Result<Organization> SqliteStore::CreateOrganization(Organization organization, const WriteContext& context,
                                                      std::string_view founder_user_id) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_RETURN_IF_ERROR(detail::CreateRecord(DirectoryDb{c, *tags_}, organization, context));
     if (founder_user_id.empty()) return Status::Ok();
     return WriteMembership(
@@ -337,14 +345,14 @@ Result<Organization> SqliteStore::CreateOrganization(Organization organization, 
 }
 
 Result<Organization> SqliteStore::UpdateOrganization(Organization organization, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction(
+  BB_RETURN_IF_ERROR(WriteTransaction(context, 
       [&](Connection& c) { return detail::UpdateRecord(DirectoryDb{c, *tags_}, organization, context); }));
   return organization;
 }
 
 Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expected_version,
                                        const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT COUNT(*) FROM opportunities WHERE organization_id = ?"));
     BB_RETURN_IF_ERROR(count.Bind(1, id).Step().status());
     if (const std::int64_t n = count.Int(0); n > 0) {
@@ -387,20 +395,20 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
 }
 
 Result<Opportunity> SqliteStore::CreateOpportunity(Opportunity opportunity, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction(
+  BB_RETURN_IF_ERROR(WriteTransaction(context, 
       [&](Connection& c) { return detail::CreateRecord(DirectoryDb{c, *tags_}, opportunity, context); }));
   return opportunity;
 }
 
 Result<Opportunity> SqliteStore::UpdateOpportunity(Opportunity opportunity, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction(
+  BB_RETURN_IF_ERROR(WriteTransaction(context, 
       [&](Connection& c) { return detail::UpdateRecord(DirectoryDb{c, *tags_}, opportunity, context); }));
   return opportunity;
 }
 
 Status SqliteStore::DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                                       const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_RETURN_IF_ERROR(detail::DeleteRecord<Opportunity>(DirectoryDb{c, *tags_}, id, expected_version, context));
     // It leaves the programmes it was in; deals keep its id as history.
     BB_ASSIGN_OR_RETURN(Statement programmes, c.Prepare("DELETE FROM programme_opportunities WHERE opportunity_id = ?"));
@@ -452,7 +460,7 @@ Result<std::vector<Partner>> SqliteStore::ListPartners(std::string_view organiza
 
 Status SqliteStore::DeleteCollaboration(std::string_view id, std::int64_t expected_version,
                                         const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) {
+  return WriteTransaction(context, [&](Connection& c) {
     return detail::DeleteRecord<Collaboration>(DirectoryDb{c, *tags_}, id, expected_version, context);
   });
 }
@@ -466,7 +474,7 @@ std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<Director
   // copies every page a record touches). Should a write itself fail half-way,
   // the batch is rolled back and written again with a savepoint per record.
   const Status kRetry = AbortedError("a write failed half-way; retrying with savepoints");
-  Status committed = WriteTransaction([&](Connection& c) -> Status {
+  Status committed = WriteTransaction(context, [&](Connection& c) -> Status {
     detail::DeferredTags deferred;
     const DirectoryDb db{c, *tags_, &deferred};
     for (DirectoryRecord& record : records) {
@@ -481,7 +489,7 @@ std::vector<Result<ImportOutcome>> SqliteStore::ImportRecords(std::span<Director
   });
   if (committed == kRetry) {
     outcomes.clear();
-    committed = WriteTransaction([&](Connection& c) -> Status {
+    committed = WriteTransaction(context, [&](Connection& c) -> Status {
       for (DirectoryRecord& record : records) {
         BB_ASSIGN_OR_RETURN(Savepoint savepoint, Savepoint::Begin(c));
         bool wrote = false;

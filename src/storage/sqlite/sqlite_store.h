@@ -173,6 +173,23 @@ class SqliteStore final : public Store {
   Status DeleteApiToken(std::string_view user_id, std::string_view token_id,
                         const WriteContext& context) override;
 
+  Result<NotificationPage> ListNotifications(const NotificationQuery& query) override;
+  Result<std::int64_t> MarkNotificationsRead(std::string_view recipient, const std::vector<std::int64_t>& seqs,
+                                             std::int64_t up_to_seq, Timestamp at) override;
+  Result<std::vector<std::pair<std::string, domain::Rhythm>>> ListNotificationPreferences(
+      std::string_view user_id) override;
+  Status PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
+                                   const WriteContext& context) override;
+  Result<std::vector<domain::Notification>> GetNotifications(std::string_view recipient,
+                                                             const std::vector<std::int64_t>& seqs) override;
+  Result<std::vector<OutboxMail>> DueMail(Timestamp now, int limit) override;
+  Status RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) override;
+  Result<Page<OutboxMail>> ListMail(const PageRequest& page) override;
+  Result<domain::Message> PostMessage(domain::Message message, const WriteContext& context) override;
+  Result<std::vector<domain::Message>> ListMessages(std::string_view thread, std::int64_t after_seq,
+                                                    int limit) override;
+  Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) override;
+  Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;
@@ -187,6 +204,9 @@ class SqliteStore final : public Store {
   // Runs `work` on the writer inside BEGIN IMMEDIATE ... COMMIT; rolls back
   // when `work` fails.
   Status WriteTransaction(const Work& work);
+  // The same, then writes the notices and mails of `context` (the outbox)
+  // in the same transaction.
+  Status WriteTransaction(const WriteContext& context, const Work& work);
   // Runs `work` on a pooled reader, inside a read transaction when
   // `snapshot` (several statements that must agree).
   Status Read(const Work& work, bool snapshot = false);

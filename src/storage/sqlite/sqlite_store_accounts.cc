@@ -80,7 +80,7 @@ ApiToken DecodeToken(const Statement& row) {
 }  // namespace
 
 Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool taken, c.Exists("SELECT 1 FROM users WHERE email = ?", user.email));
     if (taken) return AlreadyExistsError("an account with this email already exists", "email");
     BB_ASSIGN_OR_RETURN(bool id_taken, c.Exists("SELECT 1 FROM users WHERE id = ?", user.id));
@@ -152,7 +152,7 @@ Result<std::int64_t> SqliteStore::CountUsers() {
 }
 
 Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(std::optional<User> current, SelectUser(c, "id", user.id));
     if (!current) return NotFoundError(fmt::format("no user has id '{}'", user.id));
     if (current->meta.version != expected_version) {
@@ -184,7 +184,7 @@ Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_versi
 
 Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string password_hash,
                                        const CredentialReset& reset, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET password_hash = ?, version = version + 1, "
                                                   "updated_at = ? WHERE id = ?"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, password_hash).Bind(2, ToUnixMillis(context.at)).Bind(3, user_id).Run());
@@ -202,12 +202,12 @@ Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string pas
 }
 
 Status SqliteStore::PutMembership(const Membership& m, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) { return WriteMembership(c, m, context); });
+  return WriteTransaction(context, [&](Connection& c) { return WriteMembership(c, m, context); });
 }
 
 Status SqliteStore::DeleteMembership(std::string_view user_id, std::string_view organization_id,
                                      const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement current,
                         c.Prepare("SELECT role FROM memberships WHERE organization_id = ? AND user_id = ?"));
     BB_ASSIGN_OR_RETURN(bool found, current.Bind(1, organization_id).Bind(2, user_id).Step());
@@ -242,7 +242,7 @@ Result<std::vector<Membership>> SqliteStore::ListMembersOfOrganization(std::stri
 }
 
 Status SqliteStore::CreateSession(const Session& session, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     // Expired sessions of the user are dropped as new ones start.
     BB_ASSIGN_OR_RETURN(Statement prune, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?"));
     BB_RETURN_IF_ERROR(prune.Bind(1, session.user_id).Bind(2, ToUnixMillis(context.at)).Run());
@@ -292,7 +292,7 @@ Result<std::vector<Session>> SqliteStore::ListSessions(std::string_view user_id,
 
 Status SqliteStore::DeleteSessionById(std::string_view user_id, std::string_view session_id,
                                       const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND id = ?"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, user_id).Bind(2, session_id).Run());
     if (c.Changes() == 0) return NotFoundError(fmt::format("you have no session with id '{}'", session_id));
@@ -302,7 +302,7 @@ Status SqliteStore::DeleteSessionById(std::string_view user_id, std::string_view
 }
 
 Status SqliteStore::DeleteSession(std::string_view token_hash, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement find, c.Prepare("SELECT user_id FROM sessions WHERE token_hash = ?"));
     BB_ASSIGN_OR_RETURN(bool found, find.Bind(1, token_hash).Step());
     if (!found) return Status::Ok();  // signing out twice is not an error
@@ -314,7 +314,7 @@ Status SqliteStore::DeleteSession(std::string_view token_hash, const WriteContex
 }
 
 Status SqliteStore::CreateApiToken(const ApiToken& token, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
                                                   "VALUES (?, ?, ?, ?, ?)"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, token.id)
@@ -358,7 +358,7 @@ Result<std::vector<ApiToken>> SqliteStore::ListApiTokens(std::string_view user_i
 }
 
 Status SqliteStore::DeleteApiToken(std::string_view user_id, std::string_view token_id, const WriteContext& context) {
-  return WriteTransaction([&](Connection& c) -> Status {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM api_tokens WHERE id = ? AND user_id = ?"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, token_id).Bind(2, user_id).Run());
     if (c.Changes() == 0) return NotFoundError(fmt::format("you have no API token with id '{}'", token_id));

@@ -67,14 +67,14 @@ const Kind<domain::Review> kReviewKind{
 // --- Experts ------------------------------------------------------------------------
 
 Result<domain::Expert> SqliteStore::CreateExpert(domain::Expert expert, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kExpertKind, expert, context); }));
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kExpertKind, expert, context); }));
   return expert;
 }
 
 Result<domain::Expert> SqliteStore::UpdateExpert(domain::Expert expert, std::int64_t expected_version,
                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return UpdateIn(c, kExpertKind, expert, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kExpertKind, expert, expected_version, context); }));
   return expert;
 }
 
@@ -121,7 +121,7 @@ Result<Page<domain::Expert>> SqliteStore::ListExperts(const PageRequest& page) {
 
 Result<domain::ReviewProject> SqliteStore::CreateReviewProject(domain::ReviewProject project,
                                                                const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kProjectKind, project, context); }));
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kProjectKind, project, context); }));
   return project;
 }
 
@@ -129,7 +129,7 @@ Result<domain::ReviewProject> SqliteStore::UpdateReviewProject(domain::ReviewPro
                                                                std::int64_t expected_version,
                                                                const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return UpdateIn(c, kProjectKind, project, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kProjectKind, project, expected_version, context); }));
   return project;
 }
 
@@ -182,14 +182,14 @@ Result<std::vector<domain::Committee>> SqliteStore::ListCommittees() {
 Result<domain::Committee> SqliteStore::PutCommittee(domain::Committee committee, std::int64_t expected_version,
                                                     const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return PutIn(c, kCommitteeKind, committee, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return PutIn(c, kCommitteeKind, committee, expected_version, context); }));
   return committee;
 }
 
 // --- Reviews -------------------------------------------------------------------------------
 
 Result<domain::Review> SqliteStore::CreateReview(domain::Review review, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT 1 FROM reviews WHERE project_id = ? AND expert_id = ?"));
     BB_ASSIGN_OR_RETURN(bool exists, stmt.Bind(1, review.project_id).Bind(2, review.expert_id).Step());
     if (exists) {
@@ -204,7 +204,7 @@ Result<domain::Review> SqliteStore::CreateReview(domain::Review review, const Wr
 Result<domain::Review> SqliteStore::UpdateReview(domain::Review review, std::int64_t expected_version,
                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return UpdateIn(c, kReviewKind, review, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kReviewKind, review, expected_version, context); }));
   return review;
 }
 

@@ -57,14 +57,14 @@ Status InsertDelegate(Connection& c, domain::Delegate& delegate, const WriteCont
 }
 
 Result<domain::Event> SqliteStore::CreateEvent(domain::Event event, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kEventKind, event, context); }));
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kEventKind, event, context); }));
   return event;
 }
 
 Result<domain::Event> SqliteStore::UpdateEvent(domain::Event event, std::int64_t expected_version,
                                                const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return UpdateIn(c, kEventKind, event, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kEventKind, event, expected_version, context); }));
   return event;
 }
 
@@ -97,14 +97,14 @@ Result<Page<domain::Event>> SqliteStore::ListEvents(const PageRequest& page) {
 }
 
 Result<domain::Delegate> SqliteStore::CreateDelegate(domain::Delegate delegate, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) { return CreateIn(c, kDelegateKind, delegate, context); }));
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kDelegateKind, delegate, context); }));
   return delegate;
 }
 
 Result<domain::Delegate> SqliteStore::UpdateDelegate(domain::Delegate delegate, std::int64_t expected_version,
                                                      const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return UpdateIn(c, kDelegateKind, delegate, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kDelegateKind, delegate, expected_version, context); }));
   return delegate;
 }
 
@@ -129,7 +129,7 @@ Result<std::vector<domain::Delegate>> SqliteStore::ListDelegates(std::string_vie
 
 Result<domain::MeetingRequest> SqliteStore::CreateMeetingRequest(domain::MeetingRequest request,
                                                                  const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT id FROM meeting_requests WHERE event_id = ? AND "
                                                   "from_delegate = ? AND to_delegate = ?"));
     BB_ASSIGN_OR_RETURN(bool taken, stmt.Bind(1, request.event_id).Bind(2, request.from).Bind(3, request.to).Step());
@@ -147,7 +147,7 @@ Result<domain::MeetingRequest> SqliteStore::UpdateMeetingRequest(domain::Meeting
                                                                  std::int64_t expected_version,
                                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return UpdateIn(c, kRequestKind, request, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kRequestKind, request, expected_version, context); }));
   return request;
 }
 
@@ -183,7 +183,7 @@ Result<domain::Schedule> SqliteStore::GetSchedule(std::string_view event_id) {
 Result<domain::Schedule> SqliteStore::PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
                                                   const WriteContext& context) {
   BB_RETURN_IF_ERROR(
-      WriteTransaction([&](Connection& c) { return PutIn(c, kScheduleKind, schedule, expected_version, context); }));
+      WriteTransaction(context, [&](Connection& c) { return PutIn(c, kScheduleKind, schedule, expected_version, context); }));
   return schedule;
 }
 

@@ -64,7 +64,7 @@ Status ApplyEffect(Connection& c, const Invitation& invitation, const Invitation
 Result<Invitation> SqliteStore::CreateInvitation(Invitation invitation, const WriteContext& context) {
   invitation.status = "pending";
   BB_RETURN_IF_ERROR(domain::ValidateInvitation(invitation));
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement same,
                         c.Prepare("SELECT 1 FROM invitations WHERE kind = ? AND target = ? AND opportunity = ? AND "
                                   "invitee_email = ? AND invitee_user = ? AND invitee_organization = ? AND "
@@ -124,7 +124,7 @@ Result<Invitation> SqliteStore::DecideInvitation(std::string_view id, std::int64
                                                  std::string decision, std::string decided_by,
                                                  const InvitationEffect& effect, const WriteContext& context) {
   Invitation invitation;
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(invitation, SelectInvitation(c, id));
     if (invitation.meta.version != expected_version) {
       return AbortedError(fmt::format("the invitation changed (version {} now, not {}); reload it",

@@ -196,7 +196,7 @@ std::pair<std::string, std::vector<std::string>> DealWhere(const DealFilter& fil
 }  // namespace
 
 Result<Interest> SqliteStore::CreateInterest(Interest interest, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     for (const auto& [field, id] : {std::pair{"from_organization", &interest.from_organization},
                                     std::pair{"to_organization", &interest.to_organization}}) {
       BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM organizations WHERE id = ?", *id));
@@ -299,7 +299,7 @@ Result<Page<Interest>> SqliteStore::ListInterests(std::string_view organization_
 
 Result<Deal> SqliteStore::AcceptInterest(std::string_view interest_id, std::int64_t expected_version, Deal deal,
                                          const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Interest interest, PendingInterest(c, interest_id, expected_version));
     BB_ASSIGN_OR_RETURN(bool taken, c.Exists("SELECT 1 FROM deals WHERE id = ?", deal.id));
     if (taken) return AlreadyExistsError(fmt::format("a deal with id '{}' exists", deal.id), "id");
@@ -350,7 +350,7 @@ Result<Deal> SqliteStore::AcceptInterest(std::string_view interest_id, std::int6
 Result<Interest> SqliteStore::DeclineInterest(std::string_view interest_id, std::int64_t expected_version,
                                               std::string reason, std::string note, const WriteContext& context) {
   Interest interest;
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(interest, PendingInterest(c, interest_id, expected_version));
     const json::object before = AuditView(interest);
     interest.status = InterestStatus::kDeclined;
@@ -433,7 +433,7 @@ Status SqliteStore::ForEachDeal(const DealFilter& filter, const std::function<St
 Result<Deal> SqliteStore::MoveDeal(std::string_view deal_id, std::int64_t expected_version, DealMove move,
                                    const WriteContext& context) {
   Deal deal;
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(auto found, SelectDeal(c, deal_id));
     if (!found) return NotFoundError(fmt::format("no deal has id '{}'", deal_id));
     auto& [seq, current] = *found;
@@ -475,7 +475,7 @@ Result<Deal> SqliteStore::MoveDeal(std::string_view deal_id, std::int64_t expect
 
 Result<Deal> SqliteStore::AcceptCda(std::string_view deal_id, CdaAcceptance acceptance, const WriteContext& context) {
   Deal deal;
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(auto found, SelectDeal(c, deal_id));
     if (!found) return NotFoundError(fmt::format("no deal has id '{}'", deal_id));
     auto& [seq, current] = *found;
@@ -552,7 +552,7 @@ Result<std::vector<std::string>> Column(Connection& c, std::string_view sql, std
 }  // namespace
 
 Result<Programme> SqliteStore::CreateProgramme(Programme programme, const WriteContext& context) {
-  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool operator_exists,
                         c.Exists("SELECT 1 FROM organizations WHERE id = ?", programme.operator_organization));
     if (!operator_exists) {
@@ -626,7 +626,7 @@ Status InsertProgrammeOpportunity(Connection& c, std::string_view programme_id, 
 
 Status SqliteStore::AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
                                             const WriteContext& context) {
-  return WriteTransaction(
+  return WriteTransaction(context, 
       [&](Connection& c) { return InsertProgrammeOpportunity(c, programme_id, opportunity_id, context); });
 }
 

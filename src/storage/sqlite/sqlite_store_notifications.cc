@@ -1,0 +1,291 @@
+// SqliteStore: notifications, their preferences, the mail outbox and
+// messages (schema 0009_notifications.sql). The outbox itself is written by
+// every write (outbox_rows.h).
+#include <fmt/format.h>
+
+#include "storage/sqlite/connection.h"
+#include "storage/sqlite/journal_rows.h"
+#include "storage/sqlite/outbox_rows.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace biobridge::storage::sqlite {
+namespace {
+
+json::object ObjectOf(std::string_view text) {
+  boost::system::error_code ec;
+  json::value value = json::parse(text, ec);
+  if (ec || !value.is_object()) return {};
+  return std::move(value.get_object());
+}
+
+constexpr std::string_view kNotificationColumns =
+    "seq, recipient, kind, subject_type, subject_id, link, params, created_at, read_at";
+
+domain::Notification NotificationOf(const Statement& row) {
+  domain::Notification n;
+  n.seq = row.Int(0);
+  n.recipient = row.Text(1);
+  n.kind = row.Text(2);
+  n.subject_type = row.Text(3);
+  n.subject_id = row.Text(4);
+  n.link = row.Text(5);
+  n.params = ObjectOf(row.Text(6));
+  n.created_at = FromUnixMillis(row.Int(7));
+  if (!row.IsNull(8)) n.read_at = FromUnixMillis(row.Int(8));
+  return n;
+}
+
+constexpr std::string_view kMailColumns =
+    "seq, recipient_user, to_address, kind, language, payload, created_at, state, attempts, next_attempt_at, "
+    "last_error, sent_at";
+
+OutboxMail MailOf(const Statement& row) {
+  OutboxMail m;
+  m.seq = row.Int(0);
+  m.recipient_user = row.Text(1);
+  m.to_address = row.Text(2);
+  m.kind = row.Text(3);
+  m.language = row.Text(4);
+  m.payload = ObjectOf(row.Text(5));
+  m.created_at = FromUnixMillis(row.Int(6));
+  m.state = row.Text(7);
+  m.attempts = static_cast<int>(row.Int(8));
+  m.next_attempt_at = FromUnixMillis(row.Int(9));
+  m.last_error = row.Text(10);
+  if (!row.IsNull(11)) m.sent_at = FromUnixMillis(row.Int(11));
+  return m;
+}
+
+template <typename T, typename Decode>
+Status Collect(Statement& stmt, std::vector<T>& out, Decode decode) {
+  while (true) {
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    out.push_back(decode(stmt));
+  }
+}
+
+domain::Message MessageOf(const Statement& row) {
+  return domain::Message{row.Int(0),          std::string(row.Text(1)), std::string(row.Text(2)),
+                         std::string(row.Text(3)), std::string(row.Text(4)), std::string(row.Text(5)),
+                         FromUnixMillis(row.Int(6))};
+}
+
+}  // namespace
+
+Result<NotificationPage> SqliteStore::ListNotifications(const NotificationQuery& query) {
+  NotificationPage page;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    const std::string sql = fmt::format(
+        "SELECT {} FROM notifications WHERE recipient = ? AND seq < ? {} ORDER BY seq DESC LIMIT ?",
+        kNotificationColumns, query.unread_only ? "AND read_at IS NULL" : "");
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(sql));
+    stmt.Bind(1, query.recipient)
+        .Bind(2, query.before_seq > 0 ? query.before_seq : std::numeric_limits<std::int64_t>::max())
+        .Bind(3, std::int64_t{query.limit});
+    BB_RETURN_IF_ERROR(Collect(stmt, page.items, NotificationOf));
+    BB_ASSIGN_OR_RETURN(Statement unread,
+                        c.Prepare("SELECT COUNT(*) FROM notifications WHERE recipient = ? AND read_at IS NULL"));
+    BB_RETURN_IF_ERROR(unread.Bind(1, query.recipient).Step().status());
+    page.unread = unread.Int(0);
+    return Status::Ok();
+  }, /*snapshot=*/true));
+  return page;
+}
+
+Result<std::vector<domain::Notification>> SqliteStore::GetNotifications(std::string_view recipient,
+                                                                        const std::vector<std::int64_t>& seqs) {
+  std::vector<domain::Notification> out;
+  if (seqs.empty()) return out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt,
+                        c.Prepare(fmt::format("SELECT {} FROM notifications WHERE recipient = ? AND seq IN ({}) "
+                                              "ORDER BY seq",
+                                              kNotificationColumns, Placeholders(seqs.size()))));
+    stmt.Bind(1, recipient);
+    for (std::size_t i = 0; i < seqs.size(); ++i) stmt.Bind(static_cast<int>(i) + 2, seqs[i]);
+    return Collect(stmt, out, NotificationOf);
+  }));
+  return out;
+}
+
+Result<std::int64_t> SqliteStore::MarkNotificationsRead(std::string_view recipient,
+                                                        const std::vector<std::int64_t>& seqs,
+                                                        std::int64_t up_to_seq, Timestamp at) {
+  std::int64_t changed = 0;
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    if (seqs.empty()) {
+      BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE notifications SET read_at = ? WHERE recipient = ? AND "
+                                                    "read_at IS NULL AND seq <= ?"));
+      BB_RETURN_IF_ERROR(stmt.Bind(1, ToUnixMillis(at))
+                             .Bind(2, recipient)
+                             .Bind(3, up_to_seq > 0 ? up_to_seq : std::numeric_limits<std::int64_t>::max())
+                             .Run());
+    } else {
+      BB_ASSIGN_OR_RETURN(Statement stmt,
+                          c.Prepare(fmt::format("UPDATE notifications SET read_at = ? WHERE recipient = ? AND "
+                                                "read_at IS NULL AND seq IN ({})",
+                                                Placeholders(seqs.size()))));
+      stmt.Bind(1, ToUnixMillis(at)).Bind(2, recipient);
+      for (std::size_t i = 0; i < seqs.size(); ++i) stmt.Bind(static_cast<int>(i) + 3, seqs[i]);
+      BB_RETURN_IF_ERROR(stmt.Run());
+    }
+    changed = c.Changes();
+    return Status::Ok();
+  }));
+  return changed;
+}
+
+Result<std::vector<std::pair<std::string, domain::Rhythm>>> SqliteStore::ListNotificationPreferences(
+    std::string_view user_id) {
+  std::vector<std::pair<std::string, domain::Rhythm>> out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT kind, rhythm FROM notification_preferences "
+                                                  "WHERE user_id = ? ORDER BY kind"));
+    stmt.Bind(1, user_id);
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      BB_ASSIGN_OR_RETURN(domain::Rhythm rhythm, domain::ParseRhythm(stmt.Text(1), "rhythm"));
+      out.emplace_back(std::string(stmt.Text(0)), rhythm);
+    }
+  }));
+  return out;
+}
+
+Status SqliteStore::PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
+                                              const WriteContext& context) {
+  if (!domain::IsNotificationKind(kind)) {
+    return InvalidArgumentError("kind", fmt::format("'{}' is not a kind of notification", kind));
+  }
+  return WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(bool user, c.Exists("SELECT 1 FROM users WHERE id = ?", user_id));
+    if (!user) return NotFoundError(fmt::format("no user has id '{}'", user_id));
+    json::object before;
+    {
+      BB_ASSIGN_OR_RETURN(Statement current, c.Prepare("SELECT rhythm FROM notification_preferences "
+                                                       "WHERE user_id = ? AND kind = ?"));
+      BB_ASSIGN_OR_RETURN(bool found, current.Bind(1, user_id).Bind(2, kind).Step());
+      before["rhythm"] = found ? std::string(current.Text(0))
+                               : std::string(domain::RhythmName(domain::DefaultRhythm(kind)));
+    }
+    const std::string after(domain::RhythmName(rhythm));
+    if (before["rhythm"].as_string() == after) return Status::Ok();
+    BB_ASSIGN_OR_RETURN(Statement put, c.Prepare(
+        "INSERT INTO notification_preferences (user_id, kind, rhythm) VALUES (?, ?, ?) "
+        "ON CONFLICT (user_id, kind) DO UPDATE SET rhythm = excluded.rhythm"));
+    BB_RETURN_IF_ERROR(put.Bind(1, user_id).Bind(2, kind).Bind(3, after).Run());
+    json::object changes{{"rhythm", json::object{{"before", before["rhythm"]}, {"after", after}}}};
+    return AppendAudit(c, context, "update", "notification_preference", fmt::format("{}/{}", user_id, kind), changes);
+  });
+}
+
+Result<std::vector<OutboxMail>> SqliteStore::DueMail(Timestamp now, int limit) {
+  std::vector<OutboxMail> out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt,
+                        c.Prepare(fmt::format("SELECT {} FROM mail_outbox WHERE state = 'pending' AND "
+                                              "next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?",
+                                              kMailColumns)));
+    stmt.Bind(1, ToUnixMillis(now)).Bind(2, std::int64_t{limit});
+    return Collect(stmt, out, MailOf);
+  }));
+  return out;
+}
+
+Status SqliteStore::RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+        "UPDATE mail_outbox SET attempts = attempts + 1, state = ?, last_error = ?, next_attempt_at = ?, "
+        "sent_at = ? WHERE seq = ? AND state = 'pending'"));
+    const std::string_view state = attempt.sent ? "sent" : attempt.retry_at ? "pending" : "failed";
+    stmt.Bind(1, state).Bind(2, attempt.error)
+        .Bind(3, ToUnixMillis(attempt.retry_at.value_or(attempt.at)))
+        .Bind(5, seq);
+    if (attempt.sent) stmt.Bind(4, ToUnixMillis(attempt.at)); else stmt.BindNull(4);
+    BB_RETURN_IF_ERROR(stmt.Run());
+    if (c.Changes() == 0) return NotFoundError(fmt::format("no pending mail has seq {}", seq));
+    return Status::Ok();
+  });
+}
+
+Result<Page<OutboxMail>> SqliteStore::ListMail(const PageRequest& request) {
+  Page<OutboxMail> page;
+  page.page = request.page;
+  page.per_page = request.per_page;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT COUNT(*) FROM mail_outbox"));
+    BB_RETURN_IF_ERROR(count.Step().status());
+    page.total = count.Int(0);
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format(
+                                            "SELECT {} FROM mail_outbox ORDER BY seq DESC LIMIT ? OFFSET ?", kMailColumns)));
+    stmt.Bind(1, std::int64_t{request.per_page})
+        .Bind(2, std::int64_t{request.per_page} * (request.page - 1));
+    return Collect(stmt, page.items, MailOf);
+  }, /*snapshot=*/true));
+  return page;
+}
+
+Result<domain::Message> SqliteStore::PostMessage(domain::Message message, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(domain::ParseThread(message.thread).status());
+  message.created_at = context.at;
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(
+        "INSERT INTO messages (thread, author, author_organization, body, language, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)"));
+    BB_RETURN_IF_ERROR(insert.BindUnowned(1, message.thread)
+                           .BindUnowned(2, message.author)
+                           .BindUnowned(3, message.author_organization)
+                           .BindUnowned(4, message.body)
+                           .BindUnowned(5, message.language)
+                           .Bind(6, ToUnixMillis(message.created_at))
+                           .Run());
+    message.seq = c.LastInsertRowid();
+    // The writer has read what they wrote.
+    BB_ASSIGN_OR_RETURN(Statement read, c.Prepare(
+        "INSERT INTO thread_reads (user_id, thread, read_seq) SELECT id, ?, ? FROM users WHERE id = ? "
+        "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq)"));
+    BB_RETURN_IF_ERROR(read.Bind(1, message.thread).Bind(2, message.seq).Bind(3, message.author).Run());
+    // The body is not audited (it is the record itself, kept as written).
+    return AppendAudit(c, context, "create", "message", std::to_string(message.seq),
+                       json::object{{"thread", json::object{{"after", message.thread}}}});
+  }));
+  return message;
+}
+
+Result<std::vector<domain::Message>> SqliteStore::ListMessages(std::string_view thread, std::int64_t after_seq,
+                                                               int limit) {
+  std::vector<domain::Message> out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+        "SELECT seq, thread, author, author_organization, body, language, created_at FROM messages "
+        "WHERE thread = ? AND seq > ? ORDER BY seq LIMIT ?"));
+    stmt.Bind(1, thread).Bind(2, after_seq).Bind(3, std::int64_t{limit});
+    return Collect(stmt, out, MessageOf);
+  }));
+  return out;
+}
+
+Result<std::int64_t> SqliteStore::ThreadReadSeq(std::string_view user_id, std::string_view thread) {
+  std::int64_t seq = 0;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT read_seq FROM thread_reads WHERE user_id = ? AND thread = ?"));
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Bind(1, user_id).Bind(2, thread).Step());
+    if (row) seq = stmt.Int(0);
+    return Status::Ok();
+  }));
+  return seq;
+}
+
+Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+        "INSERT INTO thread_reads (user_id, thread, read_seq) SELECT id, ?, ? FROM users WHERE id = ? "
+        "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq)"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, thread).Bind(2, seq).Bind(3, user_id).Run());
+    if (c.Changes() == 0) return NotFoundError(fmt::format("no user has id '{}'", user_id));
+    return Status::Ok();
+  });
+}
+
+}  // namespace biobridge::storage::sqlite

@@ -1,0 +1,245 @@
+// The storage contract for the outbox: notices written with the change that
+// causes them (and not at all when it fails), one notification per member
+// at commit time, mail for those who want it at once, read state, the
+// delivery queue, and message threads.
+#include <gmock/gmock.h>
+
+#include "storage/store_contract_test.h"
+
+namespace biobridge::storage {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const Timestamp kT0 = FromUnixMillis(1'780'000'000'000);
+
+WriteContext At(int seconds, std::string actor = "usr_ann") {
+  return WriteContext{std::move(actor), kT0 + std::chrono::seconds(seconds)};
+}
+
+domain::User Person(const char* id, const char* email, const char* language = "en") {
+  domain::User user;
+  user.id = id;
+  user.email = email;
+  user.display_name = id;
+  user.preferred_language = language;
+  return user;
+}
+
+domain::Organization Org(const char* id) {
+  domain::Organization o;
+  o.id = id;
+  o.name = {{"en", id}};
+  o.kind = "company";
+  o.country = "CN";
+  return o;
+}
+
+// Ann and Bo are members of org-a, Cai of org-b.
+void Seed(Store& store) {
+  ASSERT_TRUE(store.CreateUser(Person("usr_ann", "ann@example.cn"), "h", At(0)).ok());
+  ASSERT_TRUE(store.CreateUser(Person("usr_bo", "bo@example.cn", "zh"), "h", At(0)).ok());
+  ASSERT_TRUE(store.CreateUser(Person("usr_cai", "cai@example.ru", "ru"), "h", At(0)).ok());
+  ASSERT_TRUE(store.CreateOrganization(Org("org-a"), At(0), "usr_ann").ok());
+  ASSERT_TRUE(store.CreateOrganization(Org("org-b"), At(0), "usr_cai").ok());
+  ASSERT_TRUE(store.PutMembership({"usr_bo", "org-a", domain::MembershipRole::kMember}, At(0)).ok());
+}
+
+domain::Notice ToOrgA(std::string kind = "interest_received") {
+  domain::Notice n;
+  n.kind = std::move(kind);
+  n.subject_type = "interest";
+  n.subject_id = "int_1";
+  n.link = "/interests/int_1";
+  n.params = json::object{{"from", "org-b"}};
+  n.organizations = {"org-a"};
+  return n;
+}
+
+std::vector<std::string> Recipients(const std::vector<domain::Notification>& items) {
+  std::vector<std::string> out;
+  for (const auto& n : items) out.push_back(n.recipient);
+  return out;
+}
+
+TEST_P(StoreContractTest, NoticesReachEveryMemberButTheActorWithTheChange) {
+  Seed(*store_);
+  WriteContext write = At(1, "usr_cai");
+  write.notices.push_back(ToOrgA());
+  domain::Organization changed = *store_->GetOrganization("org-b");
+  changed.website = "https://b.example";
+  ASSERT_TRUE(store_->UpdateOrganization(changed, write).ok());
+
+  for (const char* who : {"usr_ann", "usr_bo"}) {
+    Result<NotificationPage> page = store_->ListNotifications({.recipient = who});
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    ASSERT_EQ(page->items.size(), 1u) << who;
+    EXPECT_EQ(page->unread, 1);
+    const domain::Notification& n = page->items[0];
+    EXPECT_EQ(n.kind, "interest_received");
+    EXPECT_EQ(n.link, "/interests/int_1");
+    EXPECT_EQ(n.params.at("from"), "org-b");
+    EXPECT_EQ(n.created_at, write.at);
+    EXPECT_FALSE(n.read_at);
+  }
+  EXPECT_THAT(store_->ListNotifications({.recipient = "usr_cai"})->items, IsEmpty());
+
+  // The one who acted (the notice's `except`) is not told of their own act.
+  WriteContext own = At(2, "usr_ann");
+  own.notices.push_back(ToOrgA("deal_moved"));
+  own.notices.back().except = "usr_ann";
+  ASSERT_TRUE(store_->UpdateOrganization(*store_->GetOrganization("org-b"), own).ok());
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_ann"})->items.size(), 1u);
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_bo"})->items.size(), 2u);
+}
+
+TEST_P(StoreContractTest, AFailedChangeWritesNoNotificationAndNoMail) {
+  Seed(*store_);
+  WriteContext write = At(1, "usr_cai");
+  write.notices.push_back(ToOrgA());
+  write.mails.push_back({"", "someone@example.org", "invitation", "en", json::object{{"x", 1}}});
+  domain::Organization stale = *store_->GetOrganization("org-b");
+  stale.meta.version = 7;  // not the stored version: the update is refused
+  stale.website = "https://b.example";
+  EXPECT_EQ(store_->UpdateOrganization(stale, write).status().code(), StatusCode::kAborted);
+  EXPECT_THAT(store_->ListNotifications({.recipient = "usr_ann"})->items, IsEmpty());
+  EXPECT_THAT(store_->DueMail(kT0 + std::chrono::hours(1), 10).value(), IsEmpty());
+}
+
+TEST_P(StoreContractTest, MailIsQueuedForThoseWhoWantItAtOnceInTheirLanguage) {
+  Seed(*store_);
+  ASSERT_TRUE(store_->PutNotificationPreference("usr_ann", "interest_received", domain::Rhythm::kDaily, At(0)).ok());
+  EXPECT_EQ(store_->PutNotificationPreference("usr_ann", "no_such_kind", domain::Rhythm::kDaily, At(0)).field(), "kind");
+  WriteContext write = At(1, "usr_cai");
+  write.notices.push_back(ToOrgA());
+  write.mails.push_back({"", "newcomer@example.org", "invitation", "ru", json::object{{"invitation", "inv_1"}}});
+  ASSERT_TRUE(store_->UpdateOrganization(*store_->GetOrganization("org-b"), write).ok());
+
+  // Nothing is due before the change happened.
+  EXPECT_THAT(store_->DueMail(kT0, 10).value(), IsEmpty());
+  Result<std::vector<OutboxMail>> due = store_->DueMail(kT0 + std::chrono::seconds(1), 10);
+  ASSERT_TRUE(due.ok()) << due.status().ToString();
+  ASSERT_EQ(due->size(), 2u);  // Bo's (at once) and the invitation; Ann waits for her digest
+  const OutboxMail& bo = (*due)[0];
+  EXPECT_EQ(bo.recipient_user, "usr_bo");
+  EXPECT_EQ(bo.to_address, "bo@example.cn");
+  EXPECT_EQ(bo.language, "zh");
+  EXPECT_EQ(bo.kind, "interest_received");
+  const std::int64_t bo_seq = store_->ListNotifications({.recipient = "usr_bo"})->items.at(0).seq;
+  EXPECT_EQ(bo.payload.at("notifications").as_array(), json::array{bo_seq});
+  EXPECT_EQ((*due)[1].to_address, "newcomer@example.org");
+  EXPECT_EQ((*due)[1].recipient_user, "");
+  EXPECT_EQ((*due)[1].language, "ru");
+
+  Result<std::vector<domain::Notification>> in_mail = store_->GetNotifications("usr_bo", {bo_seq});
+  ASSERT_TRUE(in_mail.ok());
+  ASSERT_EQ(in_mail->size(), 1u);
+  EXPECT_EQ(in_mail->at(0).kind, "interest_received");
+  // Not someone else's notification.
+  EXPECT_THAT(store_->GetNotifications("usr_ann", {bo_seq}).value(), IsEmpty());
+
+  // Preferences: those chosen are listed; "security" cannot be silenced.
+  EXPECT_THAT(store_->ListNotificationPreferences("usr_ann").value(),
+              ElementsAre(std::pair<std::string, domain::Rhythm>{"interest_received", domain::Rhythm::kDaily}));
+  ASSERT_TRUE(store_->PutNotificationPreference("usr_bo", "security", domain::Rhythm::kNever, At(2)).ok());
+  WriteContext security = At(3, "system:accounts");
+  domain::Notice notice = ToOrgA("security");
+  notice.organizations.clear();
+  notice.users = {"usr_bo"};
+  security.notices.push_back(notice);
+  ASSERT_TRUE(store_->UpdateOrganization(*store_->GetOrganization("org-b"), security).ok());
+  EXPECT_EQ(store_->DueMail(kT0 + std::chrono::seconds(3), 10)->size(), 3u);
+}
+
+TEST_P(StoreContractTest, DeliveryAttemptsAreRecordedRetriedAndGivenUp) {
+  Seed(*store_);
+  WriteContext write = At(1, "usr_cai");
+  write.mails.push_back({"", "a@example.org", "invitation", "en", {}});
+  write.mails.push_back({"", "b@example.org", "invitation", "en", {}});
+  ASSERT_TRUE(store_->UpdateOrganization(*store_->GetOrganization("org-b"), write).ok());
+  std::vector<OutboxMail> due = *store_->DueMail(kT0 + std::chrono::seconds(1), 10);
+  ASSERT_EQ(due.size(), 2u);
+  const Timestamp t = kT0 + std::chrono::seconds(2);
+  ASSERT_TRUE(store_->RecordMailAttempt(due[0].seq, {t, true, "", std::nullopt}).ok());
+  ASSERT_TRUE(store_->RecordMailAttempt(due[1].seq, {t, false, "connection refused", t + std::chrono::minutes(1)}).ok());
+  // A sent mail is not sent again; a failed one waits for its retry.
+  EXPECT_THAT(store_->DueMail(t, 10).value(), IsEmpty());
+  due = *store_->DueMail(t + std::chrono::minutes(1), 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].to_address, "b@example.org");
+  EXPECT_EQ(due[0].attempts, 1);
+  EXPECT_EQ(due[0].last_error, "connection refused");
+  EXPECT_EQ(store_->RecordMailAttempt(999999, {t, true, "", std::nullopt}).code(), StatusCode::kNotFound);
+  // Given up: kept with its error, never due again.
+  ASSERT_TRUE(store_->RecordMailAttempt(due[0].seq, {t, false, "550 no such user", std::nullopt}).ok());
+  EXPECT_THAT(store_->DueMail(t + std::chrono::hours(100), 10).value(), IsEmpty());
+  Result<Page<OutboxMail>> all = store_->ListMail({1, 10});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 2);
+  EXPECT_EQ(all->items[0].state, "failed");
+  EXPECT_EQ(all->items[0].last_error, "550 no such user");
+  EXPECT_EQ(all->items[1].state, "sent");
+  EXPECT_EQ(all->items[1].sent_at, t);
+}
+
+TEST_P(StoreContractTest, NotificationsArePagedNewestFirstAndMarkedRead) {
+  Seed(*store_);
+  for (int i = 1; i <= 5; ++i) {
+    WriteContext write = At(i, "usr_cai");
+    write.notices.push_back(ToOrgA());
+    ASSERT_TRUE(store_->UpdateOrganization(*store_->GetOrganization("org-b"), write).ok());
+  }
+  NotificationPage first = *store_->ListNotifications({.recipient = "usr_bo", .limit = 2});
+  ASSERT_EQ(first.items.size(), 2u);
+  EXPECT_GT(first.items[0].seq, first.items[1].seq);
+  NotificationPage rest = *store_->ListNotifications({.recipient = "usr_bo", .before_seq = first.items[1].seq});
+  EXPECT_EQ(rest.items.size(), 3u);
+  EXPECT_LT(rest.items[0].seq, first.items[1].seq);
+
+  const Timestamp t = kT0 + std::chrono::minutes(5);
+  EXPECT_EQ(*store_->MarkNotificationsRead("usr_bo", {first.items[0].seq}, 0, t), 1);
+  // Someone else's notification is not theirs to mark.
+  EXPECT_EQ(*store_->MarkNotificationsRead("usr_ann", {first.items[1].seq}, 0, t), 0);
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_bo"})->unread, 4);
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_bo", .unread_only = true})->items.size(), 4u);
+  // All read, up to what the reader saw.
+  EXPECT_EQ(*store_->MarkNotificationsRead("usr_bo", {}, rest.items[0].seq, t), 3);
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_bo"})->unread, 1);
+  EXPECT_EQ(*store_->MarkNotificationsRead("usr_bo", {}, 0, t), 1);
+  NotificationPage read = *store_->ListNotifications({.recipient = "usr_bo"});
+  EXPECT_EQ(read.unread, 0);
+  EXPECT_EQ(read.items[0].read_at, t);
+}
+
+TEST_P(StoreContractTest, MessagesFormThreadsWithReadState) {
+  Seed(*store_);
+  WriteContext write = At(1, "usr_ann");
+  write.notices.push_back(ToOrgA("message_received"));
+  Result<domain::Message> first = store_->PostMessage({0, "deal:deal_1", "usr_ann", "org-a", "Hello", "en", {}}, write);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_GT(first->seq, 0);
+  EXPECT_EQ(first->created_at, write.at);
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_bo"})->items.at(0).kind, "message_received");
+  ASSERT_TRUE(store_->PostMessage({0, "deal:deal_1", "usr_cai", "org-b", "你好", "zh", {}}, At(2, "usr_cai")).ok());
+  ASSERT_TRUE(store_->PostMessage({0, "deal:deal_2", "usr_cai", "org-b", "other", "en", {}}, At(3, "usr_cai")).ok());
+  EXPECT_EQ(store_->PostMessage({0, "nonsense", "usr_cai", "org-b", "x", "en", {}}, At(3)).status().field(), "thread");
+
+  std::vector<domain::Message> thread = *store_->ListMessages("deal:deal_1", 0, 50);
+  ASSERT_EQ(thread.size(), 2u);
+  EXPECT_EQ(thread[0].body, "Hello");
+  EXPECT_EQ(thread[1].body, "你好");
+  EXPECT_EQ(thread[1].language, "zh");
+  EXPECT_EQ(store_->ListMessages("deal:deal_1", thread[0].seq, 50)->size(), 1u);
+
+  // The author has read their own message; the reader marks, never back.
+  EXPECT_EQ(*store_->ThreadReadSeq("usr_ann", "deal:deal_1"), thread[0].seq);
+  EXPECT_EQ(*store_->ThreadReadSeq("usr_bo", "deal:deal_1"), 0);
+  ASSERT_TRUE(store_->MarkThreadRead("usr_ann", "deal:deal_1", thread[1].seq).ok());
+  ASSERT_TRUE(store_->MarkThreadRead("usr_ann", "deal:deal_1", thread[0].seq).ok());
+  EXPECT_EQ(*store_->ThreadReadSeq("usr_ann", "deal:deal_1"), thread[1].seq);
+  EXPECT_EQ(store_->MarkThreadRead("usr_nobody", "deal:deal_1", 1).code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace biobridge::storage
