@@ -39,8 +39,5 @@ struct ThreadSubject {
 Result<ThreadSubject> ParseThread(std::string_view thread);
 std::string ThreadName(std::string_view type, std::string_view id);
 
-// The language a text is most likely written in, by its script: "zh" for Han,
-// "ru" for Cyrillic, "en" for Latin, "" when there are no letters.
-std::string GuessLanguage(std::string_view text);
 
 }  // namespace biobridge::domain

@@ -11,6 +11,8 @@
 #include "domain/validation.h"
 #include "match/affinity.h"
 #include "service/authorization.h"
+#include "domain/codec.h"
+#include "service/notices.h"
 #include "service/directory_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
@@ -537,7 +539,32 @@ Result<Committee> CommitteeService::PublishAssignment(const Principal& who, std:
   }
   committee.assignment_state = "published";
   committee.published_at = context_.clock.Now();
-  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+  storage::WriteContext write = Context(who);
+  BB_RETURN_IF_ERROR(NoticesOfAssignment(committee, {}, write));
+  return context_.store.PutCommittee(std::move(committee), version, write);
+}
+
+Status CommitteeService::NoticesOfAssignment(const Committee& committee,
+                                             const std::vector<domain::AssignmentEntry>& before,
+                                             storage::WriteContext& write) {
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(committee.programme_id));
+  for (const domain::AssignmentEntry& pair : committee.assignment) {
+    if (pair.status != "assigned") continue;
+    const bool known = std::any_of(before.begin(), before.end(), [&](const domain::AssignmentEntry& old) {
+      return old.project_id == pair.project_id && old.expert_id == pair.expert_id && old.status == "assigned";
+    });
+    if (known) continue;
+    Result<Expert> expert = context_.store.GetExpert(pair.expert_id);
+    Result<ReviewProject> project = context_.store.GetReviewProject(pair.project_id);
+    if (!expert.ok() || expert->user_id.empty() || !project.ok()) continue;
+    // The title and the programme: what the reviewer sees of the project
+    // anyway, never who applied.
+    write.notices.push_back(notices::ToUser(
+        notices::Make("review_assigned", "review_project", project->id, "/review-projects/" + project->id,
+                      {{"project", domain::ToJson(project->title)}, {"programme", domain::ToJson(programme.name)}}),
+        expert->user_id, write.actor));
+  }
+  return Status::Ok();
 }
 
 Result<Committee> CommitteeService::UpdateAssignment(const Principal& who, std::string_view programme_id,
@@ -548,9 +575,12 @@ Result<Committee> CommitteeService::UpdateAssignment(const Principal& who, std::
     return AbortedError(fmt::format("the committee changed (version {} now, not {}); reload it", committee.meta.version, version));
   }
   BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  const std::vector<domain::AssignmentEntry> before = committee.assignment;
   BB_RETURN_IF_ERROR(Solve(committee, OpenProjects(std::move(all)), /*allow_uncovered=*/true, /*fairness=*/false,
                            /*incremental=*/true));
-  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+  storage::WriteContext write = Context(who);
+  BB_RETURN_IF_ERROR(NoticesOfAssignment(committee, before, write));
+  return context_.store.PutCommittee(std::move(committee), version, write);
 }
 
 Result<std::vector<AssignedProject>> CommitteeService::Decline(const Principal& who, std::string_view programme_id,
@@ -635,7 +665,13 @@ Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_v
   project.decision = domain::Decision{std::move(outcome), std::move(note), who.actor(), context_.clock.Now()};
   project.status = "decided";
   BB_RETURN_IF_ERROR(domain::ValidateReviewProject(project, context_.taxonomies));
-  BB_ASSIGN_OR_RETURN(ReviewProject updated, context_.store.UpdateReviewProject(std::move(project), version, Context(who)));
+  storage::WriteContext write = Context(who);
+  // The applicant learns the outcome; never who reviewed.
+  write.notices.push_back(notices::ToOrganization(
+      notices::Make("decision_made", "review_project", project.id, "/review-projects/" + project.id,
+                    {{"project", domain::ToJson(project.title)}, {"outcome", project.decision->outcome}}),
+      project.organization_id, who.actor()));
+  BB_ASSIGN_OR_RETURN(ReviewProject updated, context_.store.UpdateReviewProject(std::move(project), version, write));
   return View(who, std::move(updated));
 }
 

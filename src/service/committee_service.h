@@ -159,6 +159,9 @@ class CommitteeService {
  private:
   struct Access;
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Tells each expert of the pairs assigned to them that `before` did not have.
+  Status NoticesOfAssignment(const domain::Committee& committee, const std::vector<domain::AssignmentEntry>& before,
+                             storage::WriteContext& write);
   bool IsChair(const Principal& who, const domain::Programme& programme) const;
   Result<domain::Programme> ProgrammeForChair(const Principal& who, std::string_view programme_id, std::string_view to_do);
   Result<domain::Committee> CommitteeForChair(const Principal& who, std::string_view programme_id, std::string_view to_do);

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "service/authorization.h"
+#include "service/notices.h"
 #include "solve/room_fit.h"
 #include "solve/scheduler.h"
 
@@ -201,8 +202,85 @@ Result<domain::Schedule> EventService::PublishSchedule(const Principal& who, std
   schedule.state = "published";
   schedule.published_at = context_.clock.Now();
   for (domain::Meeting& m : schedule.meetings) m.published = true;
+  storage::WriteContext write = Context(who);
+  BB_RETURN_IF_ERROR(NoticesOfPublication(event_id, schedule.published_meetings, schedule.meetings, who.actor(),
+                                          write.notices));
   schedule.published_meetings = schedule.meetings;
-  return context_.store.PutSchedule(std::move(schedule), version, Context(who));
+  return context_.store.PutSchedule(std::move(schedule), version, write);
+}
+
+Status EventService::NoticesOfPublication(std::string_view event_id, const std::vector<domain::Meeting>& before,
+                                          const std::vector<domain::Meeting>& after, const std::string& actor,
+                                          std::vector<domain::Notice>& out) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
+  std::map<std::string, const domain::Delegate*, std::less<>> delegate_by_id;
+  for (const domain::Delegate& d : delegates) delegate_by_id.emplace(d.id, &d);
+  std::map<std::string, const domain::MeetingRequest*, std::less<>> request_by_id;
+  for (const domain::MeetingRequest& r : requests) request_by_id.emplace(r.id, &r);
+  std::map<std::string, const domain::Meeting*, std::less<>> was;
+  for (const domain::Meeting& m : before) was.emplace(m.request_id, &m);
+  std::map<std::string, const domain::Meeting*, std::less<>> is;
+  for (const domain::Meeting& m : after) is.emplace(m.request_id, &m);
+  const json::value event_name = notices::EventName(context_.store, event_id);
+  const std::string link = fmt::format("/events/{}", event_id);
+
+  // Each side of a meeting is told of what changed for them, with the other side named.
+  std::set<std::string> with_new_meetings;  // user ids
+  const auto tell_sides = [&](const std::string& request_id, const auto& notice_for) {
+    const auto request = request_by_id.find(request_id);
+    if (request == request_by_id.end()) return;
+    const auto from = delegate_by_id.find(request->second->from);
+    const auto to = delegate_by_id.find(request->second->to);
+    if (from == delegate_by_id.end() || to == delegate_by_id.end()) return;
+    for (const auto& [self, other] : {std::pair{from->second, to->second}, std::pair{to->second, from->second}}) {
+      if (self->user_id.empty()) continue;
+      notice_for(*self, *other);
+    }
+  };
+  for (const domain::Meeting& m : after) {
+    const auto old = was.find(m.request_id);
+    const bool live = m.status != "cancelled";
+    if (old == was.end() || old->second->status == "cancelled") {
+      if (live) tell_sides(m.request_id, [&](const domain::Delegate& self, const domain::Delegate&) {
+        with_new_meetings.insert(self.user_id);
+      });
+      continue;
+    }
+    if (!live) continue;  // cancelled: below
+    if (old->second->slot_id == m.slot_id && old->second->table == m.table) continue;
+    std::string when;
+    for (const domain::EventSlot& slot : event.slots) {
+      if (slot.id == m.slot_id) when = fmt::format("{} ({})", FormatLocalDateTime(slot.start), event.time_zone);
+    }
+    tell_sides(m.request_id, [&](const domain::Delegate& self, const domain::Delegate& other) {
+      out.push_back(notices::ToUser(
+          notices::Make("meeting_moved", "meeting_request", m.request_id, link,
+                        {{"with", notices::PersonAt(context_.store, other.name, other.organization_id)},
+                         {"event", event_name},
+                         {"when", when}}),
+          self.user_id, actor));
+    });
+  }
+  for (const domain::Meeting& m : before) {
+    const auto now = is.find(m.request_id);
+    const bool gone = now == is.end() || now->second->status == "cancelled";
+    if (m.status == "cancelled" || !gone) continue;
+    tell_sides(m.request_id, [&](const domain::Delegate& self, const domain::Delegate& other) {
+      out.push_back(notices::ToUser(
+          notices::Make("meeting_cancelled", "meeting_request", m.request_id, link,
+                        {{"with", notices::PersonAt(context_.store, other.name, other.organization_id)},
+                         {"event", event_name}}),
+          self.user_id, actor));
+    });
+  }
+  for (const std::string& user : with_new_meetings) {
+    out.push_back(notices::ToUser(
+        notices::Make("schedule_published", "event", std::string(event_id), link, {{"event", event_name}}),
+        user, actor));
+  }
+  return Status::Ok();
 }
 
 Result<domain::Schedule> EventService::GetSchedule(const Principal& who, std::string_view event_id) {

@@ -10,6 +10,7 @@
 
 #include "base/random.h"
 #include "service/authorization.h"
+#include "service/notices.h"
 #include "service/invitation_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
@@ -432,7 +433,15 @@ Result<RequestView> EventService::RequestMeeting(const Principal& who, std::stri
                                             r.id, r.status));
     }
   }
-  BB_ASSIGN_OR_RETURN(domain::MeetingRequest created, context_.store.CreateMeetingRequest(std::move(request), Context(who)));
+  storage::WriteContext write = Context(who);
+  if (const domain::Delegate& asked = delegates.find(request.to)->second; !asked.user_id.empty()) {
+    write.notices.push_back(notices::ToUser(
+        notices::Make("meeting_requested", "meeting_request", request.id, "/events/" + event.id,
+                      {{"from", notices::PersonAt(context_.store, me->name, me->organization_id)},
+                       {"event", notices::EventName(context_.store, event.id)}}),
+        asked.user_id, who.actor()));
+  }
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest created, context_.store.CreateMeetingRequest(std::move(request), write));
   EventPeople people(context_.store, who.Language());
   return View(std::move(created), me, people);
 }
@@ -458,7 +467,17 @@ Result<RequestView> EventService::AnswerRequest(const Principal& who, std::strin
   } else {
     return InvalidArgumentError("decision", "use \"accept\" or \"decline\"");
   }
-  BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, Context(who)));
+  storage::WriteContext write = Context(who);
+  if (Result<domain::Delegate> asking = context_.store.GetDelegate(request.from);
+      asking.ok() && !asking->user_id.empty()) {
+    write.notices.push_back(notices::ToUser(
+        notices::Make("meeting_answered", "meeting_request", request.id, "/events/" + request.event_id,
+                      {{"by", notices::PersonAt(context_.store, me->name, me->organization_id)},
+                       {"answer", request.status},
+                       {"event", notices::EventName(context_.store, request.event_id)}}),
+        asking->user_id, who.actor()));
+  }
+  BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(request), version, write));
   EventPeople people(context_.store, who.Language());
   return View(std::move(saved), me, people);
 }

@@ -180,6 +180,11 @@ class EventService {
 
  private:
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // What publishing tells delegates, going from the meetings they were shown
+  // (`before`) to `after`: new meetings, moved ones, cancelled ones.
+  Status NoticesOfPublication(std::string_view event_id, const std::vector<domain::Meeting>& before,
+                              const std::vector<domain::Meeting>& after, const std::string& actor,
+                              std::vector<domain::Notice>& out);
   bool IsOrganiser(const Principal& who, const domain::Event& event) const;
   Result<domain::Event> EventForOrganiser(const Principal& who, std::string_view event_id, std::string_view to_do);
   // The same, for a change: kFailedPrecondition when the event is cancelled.

@@ -6,7 +6,9 @@
 
 #include "base/random.h"
 #include "domain/event.h"
+#include "domain/codec.h"
 #include "service/authorization.h"
+#include "service/notices.h"
 #include "service/event_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
@@ -15,12 +17,39 @@ namespace biobridge::service {
 
 using domain::Invitation;
 
+json::value TargetName(storage::Store& store, const Invitation& invitation) {
+  if (invitation.kind == "membership") return notices::OrganizationName(store, invitation.target);
+  if (invitation.kind == "delegate") return notices::EventName(store, invitation.target);
+  Result<domain::Programme> programme = store.GetProgramme(invitation.target);
+  if (!programme.ok() || programme->name.empty()) return json::value(invitation.target);
+  return domain::ToJson(programme->name);
+}
+
 Result<Invitation> SendInvitation(const ServiceContext& context, const Principal& who, Invitation invitation) {
   invitation.id = NewId(context.random, "inv_");
   invitation.invited_by = who.user() ? who.user()->id : who.actor();
   invitation.status = "pending";
   invitation.expires_at = context.clock.Now() + std::chrono::duration_cast<std::chrono::milliseconds>(kInvitationLifetime);
-  return context.store.CreateInvitation(std::move(invitation), {who.actor(), context.clock.Now()});
+  storage::WriteContext write{who.actor(), context.clock.Now()};
+  domain::Notice notice = notices::Make("invitation_received", "invitation", invitation.id, "/invitations",
+                                        {{"what", invitation.kind}, {"target", TargetName(context.store, invitation)}});
+  notice.except = who.actor();
+  if (!invitation.invitee_user.empty()) {
+    notice.users = {invitation.invitee_user};
+  } else if (!invitation.invitee_organization.empty()) {
+    notice.organizations = {invitation.invitee_organization};
+  } else if (Result<domain::User> invitee = context.store.FindUserByEmail(invitation.invitee_email); invitee.ok()) {
+    notice.users = {invitee->id};
+  } else {
+    // No account yet: a mail to the address, which registering answers.
+    // (The answer to the one who asks is the same either way.)
+    write.mails.push_back({"", invitation.invitee_email, "invitation", who.Language(),
+                           json::object{{"invitation", invitation.id},
+                                        {"what", invitation.kind},
+                                        {"target", TargetName(context.store, invitation)}}});
+  }
+  if (!notice.users.empty() || !notice.organizations.empty()) write.notices.push_back(std::move(notice));
+  return context.store.CreateInvitation(std::move(invitation), write);
 }
 
 namespace {
@@ -190,8 +219,18 @@ Result<InvitationView> InvitationService::Decide(const Principal& who, std::stri
     BB_ASSIGN_OR_RETURN(effect, EffectOf(who, invitation));
   }
   const std::string decided_by = who.user() ? who.user()->id : who.actor();
+  storage::WriteContext write = Context(who);
+  if (decision != "withdrawn") {
+    // The one who asked learns the answer.
+    write.notices.push_back(notices::ToUser(
+        notices::Make("invitation_answered", "invitation", invitation.id, "/invitations",
+                      {{"what", invitation.kind},
+                       {"target", TargetName(context_.store, invitation)},
+                       {"answer", std::string(decision)}}),
+        invitation.invited_by, who.actor()));
+  }
   BB_ASSIGN_OR_RETURN(Invitation decided, context_.store.DecideInvitation(id, version, std::string(decision), decided_by,
-                                                                          effect, Context(who)));
+                                                                          effect, write));
   return View(who, std::move(decided), side, "");
 }
 

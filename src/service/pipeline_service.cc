@@ -14,6 +14,7 @@
 #include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/authorization.h"
+#include "service/notices.h"
 #include "service/request_body.h"
 #include "service/directory_service.h"
 #include "service/invitation_service.h"
@@ -90,7 +91,15 @@ Result<Interest> PipelineService::ExpressInterest(const Principal& who, const js
   }
   interest.id = NewId(context_.random, "int_");
   interest.created_by = who.actor();
-  return context_.store.CreateInterest(std::move(interest), Context(who));
+  storage::WriteContext write = Context(who);
+  json::object params{{"from", notices::OrganizationName(context_.store, interest.from_organization)},
+                      {"about", interest.opportunity_id.empty()
+                                    ? json::value("profile")
+                                    : notices::OpportunityTitle(context_.store, interest.opportunity_id)}};
+  write.notices.push_back(notices::ToOrganization(
+      notices::Make("interest_received", "interest", interest.id, "/my", std::move(params)),
+      interest.to_organization, who.actor()));
+  return context_.store.CreateInterest(std::move(interest), write);
 }
 
 Result<Interest> PipelineService::GetInterest(const Principal& who, std::string_view id) {
@@ -122,7 +131,12 @@ Result<Deal> PipelineService::AcceptInterest(const Principal& who, std::string_v
   }
   deal.moves.push_back(DealMove{std::nullopt, DealStage::kContact, who.actor(), context_.clock.Now(),
                                 interest.message, ""});
-  return context_.store.AcceptInterest(id, expected_version, std::move(deal), Context(who));
+  storage::WriteContext write = Context(who);
+  write.notices.push_back(notices::ToOrganization(
+      notices::Make("interest_accepted", "deal", deal.id, "/deals/" + deal.id,
+                    {{"by", notices::OrganizationName(context_.store, interest.to_organization)}}),
+      interest.from_organization, who.actor()));
+  return context_.store.AcceptInterest(id, expected_version, std::move(deal), write);
 }
 
 Result<Interest> PipelineService::DeclineInterest(const Principal& who, std::string_view id,
@@ -137,7 +151,13 @@ Result<Interest> PipelineService::DeclineInterest(const Principal& who, std::str
   if (CountCodePoints(note) > kMaxMessageLength) {
     return InvalidArgumentError("note", fmt::format("the limit is {} characters", kMaxMessageLength));
   }
-  return context_.store.DeclineInterest(id, expected_version, std::string(reason), Trim(note), Context(who));
+  storage::WriteContext write = Context(who);
+  write.notices.push_back(notices::ToOrganization(
+      notices::Make("interest_declined", "interest", interest.id, "/my",
+                    {{"by", notices::OrganizationName(context_.store, interest.to_organization)},
+                     {"reason", std::string(reason)}}),
+      interest.from_organization, who.actor()));
+  return context_.store.DeclineInterest(id, expected_version, std::string(reason), Trim(note), write);
 }
 
 Result<bool> PipelineService::InProgramme(std::string_view opportunity_id, std::string_view programme_id) {
@@ -189,7 +209,16 @@ Result<Deal> PipelineService::MoveDeal(const Principal& who, std::string_view id
   }
   BB_RETURN_IF_ERROR(domain::CheckMove(deal.stage, to, deal.closed_in, reason, deal.HasCda()));
   DealMove move{deal.stage, to, who.actor(), context_.clock.Now(), std::move(note), std::move(reason)};
-  return context_.store.MoveDeal(id, deal.meta.version, std::move(move), Context(who));
+  storage::WriteContext write = Context(who);
+  // Each side is told of the deal with the other.
+  for (const auto& [party, other] : {std::pair{deal.initiator, deal.recipient}, std::pair{deal.recipient, deal.initiator}}) {
+    write.notices.push_back(notices::ToOrganization(
+        notices::Make("deal_moved", "deal", deal.id, "/deals/" + deal.id,
+                      {{"partner", notices::OrganizationName(context_.store, other)},
+                       {"stage", std::string(domain::DealStageName(to))}}),
+        party, who.actor()));
+  }
+  return context_.store.MoveDeal(id, deal.meta.version, std::move(move), write);
 }
 
 Result<Deal> PipelineService::AcceptAgreement(const Principal& who, std::string_view id, const json::object& body) {
@@ -209,7 +238,19 @@ Result<Deal> PipelineService::AcceptAgreement(const Principal& who, std::string_
   if (!who.user()) return PermissionDeniedError("a person accepts an agreement, not a tool");
   domain::CdaAcceptance acceptance{organization, who.user()->id, agreement.version, agreement.sha256,
                                    context_.clock.Now()};
-  return context_.store.AcceptCda(id, std::move(acceptance), Context(who));
+  storage::WriteContext write = Context(who);
+  const std::string& other = organization == deal.initiator ? deal.recipient : deal.initiator;
+  // The other side is asked for theirs, unless they gave it already.
+  const bool other_accepted = std::any_of(deal.cda.begin(), deal.cda.end(), [&](const domain::CdaAcceptance& a) {
+    return a.organization_id == other && a.text_version == agreement.version;
+  });
+  if (!other_accepted) {
+    write.notices.push_back(notices::ToOrganization(
+        notices::Make("agreement_awaiting", "deal", deal.id, "/deals/" + deal.id,
+                      {{"partner", notices::OrganizationName(context_.store, organization)}}),
+        other, who.actor()));
+  }
+  return context_.store.AcceptCda(id, std::move(acceptance), write);
 }
 
 Result<domain::Funnel> PipelineService::OrganizationFunnel(const Principal& who, std::string_view organization_id,

@@ -1,0 +1,61 @@
+// MessageService: messages between the parties of an interest, a deal or a
+// meeting request (domain/message.h).
+//
+// Who reads and writes a thread follows from its subject: the members of
+// both organisations of an interest or a deal; the delegates of a meeting
+// request (the two sides and the colleagues joining them). Nobody else,
+// neither a platform admin nor an event's organiser nor a programme's
+// operator: to them the thread does not exist (kNotFound, as for a subject
+// that does not exist). Writing tells the other side (message_received).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/json.h"
+#include "domain/message.h"
+#include "service/context.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+struct MessageView {
+  domain::Message message;
+  std::string author_name;        // the person's display name
+  std::string organization_name;  // of the party they wrote for, in the viewer's language
+  bool mine = false;
+};
+
+struct ThreadView {
+  std::string thread;
+  std::string title;  // what the thread is about, in the viewer's language
+  std::string link;   // the subject's page
+  std::vector<MessageView> messages;  // oldest first
+  std::int64_t read_seq = 0;          // the last message the viewer had read before this view
+  std::int64_t unread = 0;
+};
+
+class MessageService {
+ public:
+  static constexpr int kMaxMessagesPerView = 500;
+
+  explicit MessageService(const ServiceContext& context) : context_(context) {}
+
+  // The thread's messages after `after` (0: all, up to kMaxMessagesPerView).
+  Result<ThreadView> Read(const Principal& who, std::string_view thread, std::int64_t after,
+                          std::string_view language = "");
+  // Body: {"body": text, "language": "en"|"zh"|"ru"|... (optional: guessed from the script)}.
+  Result<MessageView> Post(const Principal& who, std::string_view thread, const json::object& body);
+  // Body: {"up_to": message id}. Marks the thread read for the viewer.
+  Status MarkRead(const Principal& who, std::string_view thread, const json::object& body);
+
+ private:
+  struct Parties;
+  Result<Parties> PartiesOf(const Principal& who, std::string_view thread);
+
+  const ServiceContext& context_;
+};
+
+}  // namespace biobridge::service

@@ -1,0 +1,207 @@
+#include "service/notification_text.h"
+
+#include <array>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "domain/localized_text.h"
+
+namespace biobridge::service {
+namespace {
+
+// One phrase in the three languages.
+struct Words {
+  std::string_view en, zh, ru;
+  std::string_view In(std::string_view language) const {
+    if (language == "zh") return zh;
+    if (language == "ru") return ru;
+    return en;
+  }
+};
+
+struct KindText {
+  Words title;
+  Words body;
+};
+
+// {name} is replaced by the param `name` in the reader's language.
+const std::map<std::string_view, KindText>& Texts() {
+  static const std::map<std::string_view, KindText> texts = {
+      {"interest_received",
+       {{"{from} expressed interest in {about}", "{from} 对 {about} 表达了合作意向", "{from} проявляет интерес: {about}"},
+        {"Accept it to open a deal, or decline it with a reason.", "接受即可开启合作项目，或说明理由后拒绝。",
+         "Примите его, чтобы открыть сделку, или отклоните, указав причину."}}},
+      {"interest_accepted",
+       {{"{by} accepted your interest: a deal is open", "{by} 接受了您的合作意向：合作项目已开启",
+         "{by} принимает ваш интерес: сделка открыта"},
+        {"", "", ""}}},
+      {"interest_declined",
+       {{"{by} declined your interest", "{by} 婉拒了您的合作意向", "{by} отклоняет ваш интерес"},
+        {"Reason: {reason}", "原因：{reason}", "Причина: {reason}"}}},
+      {"deal_moved",
+       {{"The deal with {partner} moved to {stage}", "与 {partner} 的合作项目已推进到：{stage}",
+         "Сделка с {partner} переведена на этап «{stage}»"},
+        {"", "", ""}}},
+      {"agreement_awaiting",
+       {{"{partner} accepted the confidentiality agreement; yours is awaited",
+         "{partner} 已接受保密协议，等待您的确认", "{partner} принимает соглашение о конфиденциальности; ждём вашего согласия"},
+        {"Confidential details are shared once both sides accept.", "双方均接受后方可查看保密信息。",
+         "Конфиденциальные сведения откроются, когда согласятся обе стороны."}}},
+      {"meeting_requested",
+       {{"{from} asks to meet you at {event}", "{from} 希望在 {event} 与您会面", "{from} предлагает встречу на {event}"},
+        {"Answer the request on the event page.", "请在活动页面回复该请求。", "Ответьте на запрос на странице мероприятия."}}},
+      {"meeting_answered",
+       {{"{by} {answer} your meeting request at {event}", "{by} {answer}了您在 {event} 的会面请求",
+         "{by}: запрос о встрече на {event} {answer}"},
+        {"", "", ""}}},
+      {"schedule_published",
+       {{"The meeting schedule of {event} is published", "{event} 的会面日程已发布",
+         "Расписание встреч {event} опубликовано"},
+        {"Your meetings are in your agenda and in the attached calendar.", "您的会面已加入日程，并附有日历文件。",
+         "Ваши встречи — в вашей программе и в приложенном календаре."}}},
+      {"meeting_moved",
+       {{"Your meeting with {with} at {event} has moved", "您在 {event} 与 {with} 的会面时间已调整",
+         "Ваша встреча с {with} на {event} перенесена"},
+        {"New time: {when}", "新时间：{when}", "Новое время: {when}"}}},
+      {"meeting_cancelled",
+       {{"Your meeting with {with} at {event} is cancelled", "您在 {event} 与 {with} 的会面已取消",
+         "Ваша встреча с {with} на {event} отменена"},
+        {"", "", ""}}},
+      {"review_assigned",
+       {{"You are asked to review “{project}”", "请您评审“{project}”", "Вас просят оценить «{project}»"},
+        {"Programme: {programme}", "计划：{programme}", "Программа: {programme}"}}},
+      {"review_reminder",
+       {{"Your review of “{project}” is due {due}", "您对“{project}”的评审将于 {due} 截止",
+         "Срок вашей оценки «{project}» — {due}"},
+        {"", "", ""}}},
+      {"decision_made",
+       {{"The committee decided on “{project}”: {outcome}", "评审委员会已对“{project}”作出决定：{outcome}",
+         "Комитет принял решение по «{project}»: {outcome}"},
+        {"", "", ""}}},
+      {"invitation_received",
+       {{"You are invited: {what} {target}", "您收到邀请：{what} {target}", "Вас приглашают: {what} {target}"},
+        {"Accept or decline it under Invitations.", "请在“邀请”中接受或拒绝。", "Примите или отклоните его в разделе «Приглашения»."}}},
+      {"invitation_answered",
+       {{"Your invitation ({what} {target}) was {answer}", "您的邀请（{what} {target}）已被{answer}",
+         "Ваше приглашение ({what} {target}): {answer}"},
+        {"", "", ""}}},
+      {"message_received",
+       {{"New message from {from} about {about}", "{from} 就 {about} 给您发来新消息", "Новое сообщение от {from}: {about}"},
+        {"", "", ""}}},
+      {"saved_search_match",
+       {{"New matches for “{search}”", "“{search}”有新的匹配结果", "Новые совпадения по запросу «{search}»"},
+        {"{count} new or changed", "{count} 条新增或更新", "Новых или изменённых: {count}"}}},
+      {"security",
+       {{"Security notice for your BioBridge account: {what}", "您的 BioBridge 账户安全提示：{what}",
+         "Уведомление о безопасности вашей учётной записи BioBridge: {what}"},
+        {"If this was not you, change your password and end your other sessions.",
+         "如非本人操作，请修改密码并结束其他会话。",
+         "Если это были не вы, смените пароль и завершите другие сеансы."}}},
+  };
+  return texts;
+}
+
+// Values of coded params, shown in words.
+const std::map<std::string_view, Words>& Codes() {
+  static const std::map<std::string_view, Words> codes = {
+      {"stage:contact", {"Contact", "初步接触", "Контакт"}},
+      {"stage:cda", {"Confidentiality agreement", "保密协议", "Соглашение о конфиденциальности"}},
+      {"stage:evaluation", {"Evaluation", "评估", "Оценка"}},
+      {"stage:intention", {"Intention (LOI/MoU)", "合作意向（意向书/备忘录）", "Намерение (LOI/MoU)"}},
+      {"stage:agreement", {"Agreement", "签署协议", "Соглашение"}},
+      {"stage:implementation", {"Implementation", "实施", "Реализация"}},
+      {"stage:closed", {"Closed", "已关闭", "Закрыта"}},
+      {"answer:accepted", {"accepted", "接受", "принят"}},
+      {"answer:declined", {"declined", "拒绝", "отклонён"}},
+      {"answer:withdrawn", {"withdrawn", "撤回", "отозван"}},
+      {"outcome:accept", {"accepted", "通过", "одобрить"}},
+      {"outcome:revise", {"to be revised", "需修改", "доработать"}},
+      {"outcome:reject", {"rejected", "未通过", "отклонить"}},
+      {"reason:too_early", {"too early", "时机尚早", "слишком рано"}},
+      {"reason:benefit_unclear", {"the benefit is unclear", "收益不明确", "польза неясна"}},
+      {"reason:route_to_market_unclear", {"the route to market is unclear", "市场路径不明确", "путь на рынок неясен"}},
+      {"reason:not_a_priority", {"not a priority now", "目前不是重点", "сейчас не в приоритете"}},
+      {"reason:other", {"other", "其他", "другое"}},
+      {"what:membership", {"to join", "加入", "вступить в"}},
+      {"what:delegate", {"as a delegate to", "作为代表参加", "участвовать делегатом в"}},
+      {"what:programme_opportunity", {"to place an opportunity in", "将合作机会纳入", "включить предложение в"}},
+      {"what:password_changed", {"your password was changed", "您的密码已修改", "ваш пароль изменён"}},
+      {"what:password_reset", {"your password was reset", "您的密码已重置", "ваш пароль сброшен"}},
+      {"about:profile", {"your organisation", "贵机构", "вашу организацию"}},
+  };
+  return codes;
+}
+
+const std::map<std::string_view, Words>& Phrases() {
+  static const std::map<std::string_view, Words> phrases = {
+      {"open", {"Open in BioBridge", "在 BioBridge 中打开", "Открыть в BioBridge"}},
+      {"why", {"You receive this because you take part in BioBridge. Choose what is mailed to you under Account → Notifications.",
+               "您收到此邮件是因为您是 BioBridge 的参与者。可在“账户 → 通知”中选择接收哪些邮件。",
+               "Вы получили это письмо как участник BioBridge. Выбрать, что присылать по почте, можно в разделе «Учётная запись → Уведомления»."}},
+      {"unsubscribe", {"Stop these mails", "不再接收此类邮件", "Больше не присылать такие письма"}},
+      {"digest_subject", {"BioBridge: {count} updates", "BioBridge：{count} 条更新", "BioBridge: обновлений — {count}"}},
+      {"greeting", {"Hello {name},", "{name}，您好：", "Здравствуйте, {name}!"}},
+  };
+  return phrases;
+}
+
+std::string Fill(std::string_view pattern, const domain::Notification& n, std::string_view language) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < pattern.size()) {
+    const std::size_t open = pattern.find('{', i);
+    if (open == std::string_view::npos) break;
+    const std::size_t close = pattern.find('}', open);
+    if (close == std::string_view::npos) break;
+    out.append(pattern.substr(i, open - i));
+    const std::string key(pattern.substr(open + 1, close - open - 1));
+    std::string value = ParamText(n.params, key, language);
+    if (const auto code = Codes().find(fmt::format("{}:{}", key, value)); code != Codes().end()) {
+      value = code->second.In(language);
+    }
+    out += value;
+    i = close + 1;
+  }
+  out.append(pattern.substr(std::min(i, pattern.size())));
+  return out;
+}
+
+}  // namespace
+
+std::string_view MailLanguage(std::string_view requested) {
+  if (requested == "zh" || requested == "ru") return requested;
+  return "en";
+}
+
+std::string ParamText(const json::object& params, std::string_view key, std::string_view language) {
+  const json::value* value = params.if_contains(key);
+  if (!value) return "";
+  if (value->is_string()) return std::string(value->get_string());
+  if (value->is_int64()) return std::to_string(value->get_int64());
+  if (!value->is_object()) return "";
+  const json::object& variants = value->get_object();
+  for (std::string_view want : {language, std::string_view("en")}) {
+    if (const json::value* v = variants.if_contains(want); v && v->is_string()) return std::string(v->get_string());
+  }
+  for (const auto& [lang, text] : variants) {
+    if (text.is_string()) return std::string(text.get_string());
+  }
+  return "";
+}
+
+NotificationText RenderNotification(const domain::Notification& notification, std::string_view language) {
+  language = MailLanguage(language);
+  const auto found = Texts().find(notification.kind);
+  if (found == Texts().end()) return {notification.kind, ""};
+  return {Fill(found->second.title.In(language), notification, language),
+          Fill(found->second.body.In(language), notification, language)};
+}
+
+std::string MailPhrase(std::string_view key, std::string_view language) {
+  const auto found = Phrases().find(key);
+  if (found == Phrases().end()) return std::string(key);
+  return std::string(found->second.In(MailLanguage(language)));
+}
+
+}  // namespace biobridge::service
