@@ -73,11 +73,7 @@ int Serve(const cli::ServeOptions& options) {
     }
   }
 
-  api::Api api({env.accounts(), env.directory(), env.search_service(), env.match_service(), env.context().taxonomies,
-                env.pipeline(),
-                env.committee(),
-                env.events(),
-                env.invitations()},
+  api::Api api(api::Api::Services::Of(env),
                {.public_url = options.public_url, .health_probe = [&env] { return env.store().CountUsers().status(); }});
   const int threads = options.threads > 0 ? options.threads
                                           : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));

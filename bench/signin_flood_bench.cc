@@ -57,9 +57,7 @@ Outcome Flood(bool offload, bool throttled, double seconds) {
   if (!env.ok()) throw std::runtime_error(env.status().ToString());
   service::Environment& e = **env;
   if (!e.accounts().Register({"victim@bench.example", "the right password here", "Victim"}).ok()) std::abort();
-  api::Api api({e.accounts(), e.directory(), e.search_service(), e.match_service(), e.context().taxonomies, e.pipeline(),
-                e.committee(), e.events(), e.invitations()},
-               {});
+  api::Api api(api::Api::Services::Of(e), {});
   api::HttpServer::Options server_options{.port = 0, .threads = 2};
   if (offload) server_options.offload = [&api](const api::HttpRequest& r) { return api.HashesPassword(r); };
   auto server = api::HttpServer::Start(server_options, [&api](const api::HttpRequest& r) { return api.Handle(r); });

@@ -22,8 +22,11 @@
 #include "service/account_service.h"
 #include "service/committee_service.h"
 #include "service/directory_service.h"
+#include "service/environment.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
+#include "service/message_service.h"
+#include "service/notification_service.h"
 #include "service/match_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
@@ -76,6 +79,11 @@ class Api {
     service::CommitteeService& committee;
     service::EventService& events;
     service::InvitationService& invitations;
+    service::NotificationService& notifications;
+    service::MessageService& messages;
+
+    // Every service of a running BioBridge.
+    static Services Of(service::Environment& env);
   };
   struct Options {
     JsonLimits json_limits;
@@ -111,6 +119,7 @@ class Api {
   void AddCommitteeRoutes();
   void AddEventRoutes();
   void AddInvitationRoutes();
+  void AddNotificationRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
   // kPermissionDenied for a state-changing request from another site.

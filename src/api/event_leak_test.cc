@@ -48,6 +48,9 @@ class EventLeakTest : public ::testing::Test, public ApiTestServer {
     ASSERT_TRUE(request.ok()) << request.status().ToString();
     request_id_ = request->request.id;
     ASSERT_TRUE(env_.events.AnswerRequest(boris_, request_id_, Json(R"({"decision":"accept","version":1})")).ok());
+    // Anna writes to Boris about their meeting, the same marker again.
+    ASSERT_TRUE(env_.messages.Post(anna_, "meeting_request:" + request_id_,
+                                   json::object{{"body", fmt::format("About {}", kMessage)}}).ok());
     auto draft = env_.events.DraftSchedule(organiser_, "ev-leak");
     ASSERT_TRUE(draft.ok());
     ASSERT_TRUE(env_.events.PublishSchedule(organiser_, "ev-leak", draft->meta.version).ok());
@@ -65,6 +68,7 @@ class EventLeakTest : public ::testing::Test, public ApiTestServer {
       if (path.starts_with("/api/events/")) return "ev-leak";
       if (path.starts_with("/api/delegates/")) return anna_delegate_;
       if (path.starts_with("/api/meeting-requests/")) return request_id_;
+      if (path.starts_with("/api/threads/")) return "meeting_request:" + request_id_;
       return "none";
     });
     // Anna's agenda asked for by name, too.
@@ -128,6 +132,10 @@ TEST_F(EventLeakTest, TheParticipantsSeeTheirMeetingAndCalendarsAreCalendars) {
                                   fmt::format(R"({{"to":"{}"}})", anna_delegate_));
   EXPECT_EQ(self.status, 422) << self.body;
   EXPECT_EQ(self.Json().at("error").at("field"), "to");
+  // Boris reads Anna's message in their meeting's thread; the organiser's
+  // side (a platform admin here) does not.
+  EXPECT_NE(As(boris_).Get("/api/threads/meeting_request:" + request_id_).body.find(kMessage), std::string::npos);
+  EXPECT_EQ(As(env_.Admin()).Get("/api/threads/meeting_request:" + request_id_).status, 404);
 }
 
 }  // namespace

@@ -22,6 +22,8 @@ constexpr std::string_view kMembersMarker = "MEMBERS-ONLY-5b2e91";
 constexpr std::string_view kCdaMarker = "CDA-ONLY-c47d08";
 // In an invitation none of the viewers is a party to.
 constexpr std::string_view kInvitationMarker = "INVITATION-ONLY-9e1f27";
+// In a message between the parties of the deal.
+constexpr std::string_view kThreadMarker = "THREAD-ONLY-3a9d51";
 // A word found only in the CDA details: searching for it must find nothing.
 constexpr std::string_view kCdaWord = "c47d08";
 
@@ -60,6 +62,8 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     auto deal = env_.pipeline.AcceptInterest(owner_, interest->id, 1);
     ASSERT_TRUE(deal.ok());
     deal_id_ = deal->id;
+    ASSERT_TRUE(env_.messages.Post(owner_, "deal:" + deal_id_,
+                                   json::object{{"body", fmt::format("Our budget is {}", kThreadMarker)}}).ok());
     auto invited = env_.accounts.PutMember(owner_, "org-owner", "colleague@example.ru", MembershipRole::kMember,
                                            std::string(kInvitationMarker));
     ASSERT_TRUE(invited.ok() && invited->invitation);
@@ -86,6 +90,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/me/sessions/")) return "ses_none";
     if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
+    if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
     if (path.starts_with("/api/experts/")) return "exp_none";
     if (path.starts_with("/api/review-projects/")) return "rp_none";
     if (path.starts_with("/api/events/")) return "evt_none";
@@ -116,10 +121,11 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
     const char* who;
     HttpClient client;
     bool may_see_members;
+    bool may_see_thread;
   };
-  std::vector<Viewer> viewers = {{"an anonymous visitor", Client(), false},
-                                 {"a signed-in outsider", WithToken(outsider_), true},
-                                 {"a partner without the agreement", WithToken(partner_), true}};
+  std::vector<Viewer> viewers = {{"an anonymous visitor", Client(), false, false},
+                                 {"a signed-in outsider", WithToken(outsider_), true, false},
+                                 {"a partner without the agreement", WithToken(partner_), true, true}};
   const auto operations = Operations();
   ASSERT_GE(operations.size(), 40u) << "the OpenAPI document lists every route";
   for (Viewer& viewer : viewers) {
@@ -134,6 +140,9 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
         EXPECT_EQ(r.body.find(kInvitationMarker), std::string::npos) << r.body.substr(0, 300);
         if (!viewer.may_see_members) {
           EXPECT_EQ(r.body.find(kMembersMarker), std::string::npos) << r.body.substr(0, 300);
+        }
+        if (!viewer.may_see_thread) {
+          EXPECT_EQ(r.body.find(kThreadMarker), std::string::npos) << r.body.substr(0, 300);
         }
         EXPECT_LT(r.status, 500) << r.body;
       }
@@ -164,6 +173,9 @@ TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
   }
   ClientResponse after = partner.Get("/api/opportunities/opp-secret");
   EXPECT_NE(after.body.find(kCdaMarker), std::string::npos) << "the agreement opens the CDA details";
+  // The other party reads the deal's messages; they were told of them.
+  EXPECT_NE(partner.Get("/api/threads/deal:" + deal_id_).body.find(kThreadMarker), std::string::npos);
+  EXPECT_NE(partner.Get("/api/me/notifications").body.find("message_received"), std::string::npos);
   EXPECT_EQ(WithToken(outsider_).Get("/api/opportunities/opp-secret").body.find(kCdaMarker), std::string::npos);
 }
 

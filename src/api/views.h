@@ -16,6 +16,8 @@
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
+#include "service/message_service.h"
+#include "service/notification_service.h"
 #include "service/pipeline_service.h"
 #include "storage/store.h"
 
@@ -64,6 +66,12 @@ json::object View(const domain::Schedule& schedule);
 json::object View(const domain::Meeting& meeting);
 json::object View(const service::Agenda& agenda);
 json::object View(const service::DelegateSuggestion& suggestion);
+json::object View(const service::InboxItem& item);
+json::object View(const service::Inbox& inbox);
+json::object View(const service::NotificationPreference& preference);
+json::object View(const storage::OutboxMail& mail);
+json::object View(const service::MessageView& message);
+json::object View(const service::ThreadView& thread);
 
 // The text of View(record) from the record's stored JSON, without decoding it.
 std::string ViewText(const storage::RecordJson& record);

@@ -29,7 +29,9 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       pipeline_(context_),
       committee_(context_),
       events_(context_),
-      invitations_(context_) {}
+      invitations_(context_),
+      notifications_(context_),
+      messages_(context_) {}
 
 Environment::~Environment() = default;
 

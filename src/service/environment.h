@@ -15,6 +15,8 @@
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
+#include "service/message_service.h"
+#include "service/notification_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
 #include "storage/store.h"
@@ -54,6 +56,8 @@ class Environment {
   CommitteeService& committee() { return committee_; }
   EventService& events() { return events_; }
   InvitationService& invitations() { return invitations_; }
+  NotificationService& notifications() { return notifications_; }
+  MessageService& messages() { return messages_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -73,6 +77,8 @@ class Environment {
   CommitteeService committee_;
   EventService events_;
   InvitationService invitations_;
+  NotificationService notifications_;
+  MessageService messages_;
 };
 
 }  // namespace biobridge::service

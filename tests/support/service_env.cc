@@ -33,7 +33,9 @@ ServiceEnv::ServiceEnv()
       pipeline(context),
       committee(context),
       events(context),
-      invitations(context) {}
+      invitations(context),
+      notifications(context),
+      messages(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

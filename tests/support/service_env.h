@@ -10,6 +10,8 @@
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
+#include "service/message_service.h"
+#include "service/notification_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -65,6 +67,8 @@ class ServiceEnv {
   service::CommitteeService committee;
   service::EventService events;
   service::InvitationService invitations;
+  service::NotificationService notifications;
+  service::MessageService messages;
 };
 
 }  // namespace biobridge::testing

@@ -1,0 +1,66 @@
+// Routes of the communication layer: a person's notifications and their
+// mail preferences, message threads between parties, and the mail outbox
+// for platform admins.
+#include "api/api.h"
+#include "api/views.h"
+
+namespace biobridge::api {
+
+void Api::AddNotificationRoutes() {
+  service::NotificationService& notifications = services_.notifications;
+  service::MessageService& messages = services_.messages;
+
+  router_.Add({"GET", "/api/me/notifications", {"before", "limit", "unread", "lang"},
+               [&notifications](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::int64_t before, c.QueryInt("before", 0));
+                 BB_ASSIGN_OR_RETURN(std::int64_t limit, c.QueryInt("limit", 20));
+                 const std::string unread = c.Query("unread");
+                 if (!unread.empty() && unread != "true" && unread != "false") {
+                   return InvalidArgumentError("unread", "use true or false");
+                 }
+                 if (limit < 1 || limit > service::NotificationService::kMaxPageSize) {
+                   return InvalidArgumentError("limit", "use 1 to 100");
+                 }
+                 BB_ASSIGN_OR_RETURN(auto inbox, notifications.List(c.principal, before, static_cast<int>(limit),
+                                                                    unread == "true", c.Query("lang")));
+                 return JsonResponse(200, View(inbox));
+               }});
+  router_.Add({"POST", "/api/me/notifications/read", {}, [&notifications](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::int64_t unread, notifications.MarkRead(c.principal, body));
+                 return JsonResponse(200, json::object{{"unread", unread}});
+               }});
+  router_.Add({"GET", "/api/me/notification-preferences", {}, [&notifications](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, notifications.Preferences(c.principal));
+                 return JsonResponse(200, ListView(list));
+               }});
+  router_.Add({"PATCH", "/api/me/notification-preferences", {},
+               [&notifications](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(auto list, notifications.SetPreferences(c.principal, body));
+                 return JsonResponse(200, ListView(list));
+               }});
+  router_.Add({"GET", "/api/admin/mail", WithPageParameters({}), [&notifications](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(auto outbox, notifications.Outbox(c.principal, page));
+                 return JsonResponse(200, PageView(outbox));
+               }});
+
+  router_.Add({"GET", "/api/threads/{thread}", {"after", "lang"}, [&messages](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::int64_t after, c.QueryInt("after", 0));
+                 BB_ASSIGN_OR_RETURN(auto thread, messages.Read(c.principal, c.PathParam("thread"), after, c.Query("lang")));
+                 return JsonResponse(200, View(thread));
+               }});
+  router_.Add({"POST", "/api/threads/{thread}/messages", {}, [&messages](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(auto message, messages.Post(c.principal, c.PathParam("thread"), body));
+                 return JsonResponse(201, View(message));
+               }});
+  router_.Add({"POST", "/api/threads/{thread}/read", {}, [&messages](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_RETURN_IF_ERROR(messages.MarkRead(c.principal, c.PathParam("thread"), body));
+                 return JsonResponse(200, json::object{{"ok", true}});
+               }});
+}
+
+}  // namespace biobridge::api
