@@ -12,7 +12,9 @@
 #include "api/http_server.h"
 #include "base/log.h"
 #include "service/demo_data.h"
+#include "mail/mail_message.h"
 #include "service/environment.h"
+#include "service/mail_service.h"
 
 namespace biobridge::app {
 
@@ -90,6 +92,30 @@ int Serve(const cli::ServeOptions& options) {
 
   std::cout << fmt::format("BioBridge listening on http://{}:{} (open it in a browser for the web UI)\n",
                            options.address, (*server)->port());
+
+  // Mail: delivered from the outbox when a server is named; kept there otherwise.
+  service::MailSettings mail_settings;
+  mail_settings.public_url = options.public_url.empty()
+                                 ? fmt::format("http://{}:{}", options.address, (*server)->port())
+                                 : options.public_url;
+  if (!options.mail_from.empty()) {
+    auto from = mail::ParseAddress(options.mail_from, "mail_from");
+    if (!from.ok()) return Fail(from.status());
+    mail_settings.from = *from;
+  }
+  std::unique_ptr<service::MailDelivery> delivery;
+  if (!options.smtp_url.empty()) {
+    auto transport = mail::SmtpTransport::Create({.url = options.smtp_url,
+                                                  .user = EnvOr("BIOBRIDGE_SMTP_USER", ""),
+                                                  .password = EnvOr("BIOBRIDGE_SMTP_PASSWORD", ""),
+                                                  .require_tls = options.smtp_require_tls});
+    if (!transport.ok()) return Fail(transport.status());
+    delivery = std::make_unique<service::MailDelivery>(env.context(), mail_settings, std::move(transport).value());
+    delivery->Start();
+    std::cout << fmt::format("Mail goes out through {} from {}.\n", options.smtp_url, mail_settings.from.address);
+  } else {
+    std::cout << "Mail is kept in the outbox (no --smtp-url): platform admins see it at /api/admin/mail.\n";
+  }
   std::cout << fmt::format("Sign in: curl -c cookies.txt -H 'Content-Type: application/json' http://{}:{}/api/auth/signin "
                            "-d '{{\"email\":\"...\",\"password\":\"...\"}}'",
                            options.address, (*server)->port())
@@ -99,6 +125,7 @@ int Serve(const cli::ServeOptions& options) {
   int signal = 0;
   sigwait(&signals, &signal);
   spdlog::info("received signal {}; stopping", signal);
+  if (delivery) delivery->Stop();
   (*server)->Stop();
   return cli::kExitOk;
 }

@@ -231,6 +231,12 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     }
   }
 
+  if (route.from_mail) {
+    RequestContext context{request, std::move(match.path_parameters), service::Principal::Anonymous(), {},
+                           options_.json_limits};
+    Result<HttpResponse> result = route.handler(context);
+    return result.ok() ? std::move(result).value() : ErrorResponse(result.status());
+  }
   if (ChangesState(method)) {
     if (Status same_origin = CheckSameOrigin(request); !same_origin.ok()) return ErrorResponse(same_origin);
     // Only JSON changes anything: a form or a text/plain body from another

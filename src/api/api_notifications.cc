@@ -46,6 +46,13 @@ void Api::AddNotificationRoutes() {
                  return JsonResponse(200, PageView(outbox));
                }});
 
+  Route unsubscribe{"POST", "/api/unsubscribe", {"token"}, [&notifications](RequestContext& c) -> Result<HttpResponse> {
+                      BB_ASSIGN_OR_RETURN(std::string kind, notifications.Unsubscribe(c.Query("token")));
+                      return JsonResponse(200, json::object{{"unsubscribed", kind}});
+                    }};
+  unsubscribe.from_mail = true;
+  router_.Add(std::move(unsubscribe));
+
   router_.Add({"GET", "/api/threads/{thread}", {"after", "lang"}, [&messages](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(std::int64_t after, c.QueryInt("after", 0));
                  BB_ASSIGN_OR_RETURN(auto thread, messages.Read(c.principal, c.PathParam("thread"), after, c.Query("lang")));

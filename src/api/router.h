@@ -27,6 +27,10 @@ struct Route {
   // The handler hashes a password (sign-in, registration, a password change,
   // a new user): the server runs it on its offload pool.
   bool hashes_password = false;
+  // Reached from a mail (RFC 8058 one-click unsubscribe): a POST from any
+  // origin, with any body (a mail provider's form), and no session; the
+  // capability is the signed token in the URL.
+  bool from_mail = false;
   std::vector<std::string> segments;  // of the pattern; filled in by Router::Add
 };
 

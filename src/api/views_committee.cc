@@ -5,6 +5,8 @@
 
 #include "api/api.h"
 #include "api/views.h"
+
+#include "base/strings.h"
 #include "domain/codec.h"
 
 namespace biobridge::api {
@@ -12,21 +14,6 @@ namespace {
 
 json::value Optional(const std::optional<double>& value) { return value ? json::value(*value) : json::value(nullptr); }
 
-std::string Html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // The report's words in its three languages.
 struct ReportWords {
@@ -182,41 +169,41 @@ std::string ReportHtml(const service::ProspectReport& r) {
       "color:#1b1f24;line-height:1.5}}table{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #d0d7de;"
       "padding:.4rem;text-align:left}}.flag{{color:#9a3412;font-weight:600}}</style>\n</head>\n<body>\n<main>\n"
       "<h1>{1}</h1>\n<p><strong>{2}</strong></p>\n<p>{3}: {4}</p>\n<p>{5}</p>\n",
-      Html(r.language), Html(w.title), Html(title), Html(w.programme), Html(r.programme_name), Html(summary));
-  html += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", Html(w.decision),
-                      r.decision ? Html(Outcome(w, r.decision->outcome)) +
-                                       (r.decision->note.empty() ? "" : " — " + Html(r.decision->note))
-                                 : Html(w.no_decision));
-  html += fmt::format("<p>{}: <strong>{}</strong> · {}: {} · {}: {}</p>\n", Html(w.overall), number(r.scores.overall),
-                      Html(w.calibrated), number(r.scores.calibrated), Html(w.reviews), r.scores.submitted);
-  if (r.scores.disagreement) html += fmt::format("<p class=\"flag\">{}</p>\n", Html(w.disagreement));
-  html += fmt::format("<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", Html(w.criterion),
-                      Html(w.weight), Html(w.mean));
+      EscapeHtml(r.language), EscapeHtml(w.title), EscapeHtml(title), EscapeHtml(w.programme), EscapeHtml(r.programme_name), EscapeHtml(summary));
+  html += fmt::format("<h2>{}</h2>\n<p>{}</p>\n", EscapeHtml(w.decision),
+                      r.decision ? EscapeHtml(Outcome(w, r.decision->outcome)) +
+                                       (r.decision->note.empty() ? "" : " — " + EscapeHtml(r.decision->note))
+                                 : EscapeHtml(w.no_decision));
+  html += fmt::format("<p>{}: <strong>{}</strong> · {}: {} · {}: {}</p>\n", EscapeHtml(w.overall), number(r.scores.overall),
+                      EscapeHtml(w.calibrated), number(r.scores.calibrated), EscapeHtml(w.reviews), r.scores.submitted);
+  if (r.scores.disagreement) html += fmt::format("<p class=\"flag\">{}</p>\n", EscapeHtml(w.disagreement));
+  html += fmt::format("<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n", EscapeHtml(w.criterion),
+                      EscapeHtml(w.weight), EscapeHtml(w.mean));
   for (const domain::RubricCriterion& c : r.rubric) {
     const auto mean = r.scores.criteria.find(c.id);
     html += fmt::format("<tr><td>{}</td><td>{:g}</td><td>{}</td></tr>\n",
-                        Html(c.name.Best({r.language, "en", "zh", "ru"})), c.weight,
+                        EscapeHtml(c.name.Best({r.language, "en", "zh", "ru"})), c.weight,
                         mean == r.scores.criteria.end() ? "—" : fmt::format("{:.2f}", mean->second));
   }
   html += "</tbody>\n</table>\n";
   for (const auto& [heading, list] : {std::pair{w.strengths, &r.strengths}, std::pair{w.risks, &r.risks}}) {
-    html += fmt::format("<h2>{}</h2>\n", Html(heading));
-    if (list->empty()) html += fmt::format("<p>{}</p>\n", Html(w.none));
+    html += fmt::format("<h2>{}</h2>\n", EscapeHtml(heading));
+    if (list->empty()) html += fmt::format("<p>{}</p>\n", EscapeHtml(w.none));
     html += "<ul>\n";
     for (const auto& remark : *list) {
-      html += fmt::format("<li><strong>{} {}</strong>: {}</li>\n", Html(w.reviewer), Html(remark.reviewer), Html(remark.text));
+      html += fmt::format("<li><strong>{} {}</strong>: {}</li>\n", EscapeHtml(w.reviewer), EscapeHtml(remark.reviewer), EscapeHtml(remark.text));
     }
     html += "</ul>\n";
   }
-  html += fmt::format("<h2>{}</h2>\n<ul>\n", Html(w.recommendations));
-  for (const auto& [outcome, n] : r.recommendations) html += fmt::format("<li>{}: {}</li>\n", Html(Outcome(w, outcome)), n);
-  html += fmt::format("</ul>\n<h2>{}</h2>\n", Html(w.partners));
-  if (r.partners.empty()) html += fmt::format("<p>{}</p>\n", Html(w.none));
+  html += fmt::format("<h2>{}</h2>\n<ul>\n", EscapeHtml(w.recommendations));
+  for (const auto& [outcome, n] : r.recommendations) html += fmt::format("<li>{}: {}</li>\n", EscapeHtml(Outcome(w, outcome)), n);
+  html += fmt::format("</ul>\n<h2>{}</h2>\n", EscapeHtml(w.partners));
+  if (r.partners.empty()) html += fmt::format("<p>{}</p>\n", EscapeHtml(w.none));
   html += "<ol>\n";
   for (const service::MatchItem& item : r.partners) {
-    html += fmt::format("<li><strong>{}</strong> ({}, {})", Html(item.record.title), Html(item.record.country),
-                        Html(item.record.kind));
-    if (!item.reasons.empty()) html += " — " + Html(item.reasons.front().text);
+    html += fmt::format("<li><strong>{}</strong> ({}, {})", EscapeHtml(item.record.title), EscapeHtml(item.record.country),
+                        EscapeHtml(item.record.kind));
+    if (!item.reasons.empty()) html += " — " + EscapeHtml(item.reasons.front().text);
     html += "</li>\n";
   }
   html += "</ol>\n</main>\n</body>\n</html>\n";

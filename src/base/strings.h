@@ -13,6 +13,8 @@ std::string Trim(std::string_view s);
 // ASCII letters lower-cased; other bytes (any UTF-8) unchanged.
 std::string AsciiLower(std::string_view s);
 std::string AsciiUpper(std::string_view s);
+// `s` with &, <, >, " and ' as HTML character references.
+std::string EscapeHtml(std::string_view s);
 // Splits on `separator`, trimming each part and dropping empty ones.
 std::vector<std::string> SplitTrimmed(std::string_view s, char separator);
 

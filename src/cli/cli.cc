@@ -43,6 +43,15 @@ int Cli::Run(int argc, char** argv) {
   serve_cmd->add_option("--public-url", serve.public_url,
                         "Address people use, e.g. https://exchange.example.org (https: Secure cookies and HSTS)")
       ->envname("BIOBRIDGE_PUBLIC_URL");
+  serve_cmd->add_option("--smtp-url", serve.smtp_url,
+                        "Mail server, smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT; user and "
+                        "password from BIOBRIDGE_SMTP_USER and BIOBRIDGE_SMTP_PASSWORD. Without it, mail stays in "
+                        "the outbox")
+      ->envname("BIOBRIDGE_SMTP_URL");
+  serve_cmd->add_option("--mail-from", serve.mail_from, "Sender of mails, e.g. \"BioBridge <noreply@example.org>\"")
+      ->envname("BIOBRIDGE_MAIL_FROM");
+  serve_cmd->add_flag("--smtp-require-tls", serve.smtp_require_tls, "With smtp://, send only over STARTTLS")
+      ->envname("BIOBRIDGE_SMTP_REQUIRE_TLS");
   serve_cmd->add_flag("--sync-full", serve.synchronous_full, "fsync every commit (survives power loss; slower)");
   serve_cmd->add_option("--log-level", serve.log_level, "debug, info, warn or error")->capture_default_str();
 

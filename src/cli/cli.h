@@ -27,6 +27,13 @@ struct ServeOptions {
   // state-changing requests must come from its origin. Empty: this server's
   // own address. BIOBRIDGE_PUBLIC_URL sets it too.
   std::string public_url;
+  // Mail: an smtp:// or smtps:// server (user and password from
+  // BIOBRIDGE_SMTP_USER and BIOBRIDGE_SMTP_PASSWORD), and the sender
+  // ("BioBridge <noreply@exchange.example.org>"). Without a server, mail is
+  // kept in the outbox (platform admins see it).
+  std::string smtp_url;
+  std::string mail_from;
+  bool smtp_require_tls = false;
 };
 
 // Exit codes of every subcommand.

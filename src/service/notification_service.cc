@@ -4,6 +4,7 @@
 
 #include "service/authorization.h"
 #include "service/directory_service.h"
+#include "service/mail_service.h"
 #include "service/request_body.h"
 
 namespace biobridge::service {
@@ -117,6 +118,10 @@ Result<std::vector<NotificationPreference>> NotificationService::SetPreferences(
     BB_RETURN_IF_ERROR(context_.store.PutNotificationPreference(who.user()->id, kind, rhythm, write));
   }
   return Preferences(who);
+}
+
+Result<std::string> NotificationService::Unsubscribe(std::string_view token) {
+  return service::Unsubscribe(context_, token);
 }
 
 Result<storage::Page<storage::OutboxMail>> NotificationService::Outbox(const Principal& who,

@@ -55,6 +55,9 @@ class NotificationService {
   // Body: {"<kind>": "<rhythm>", ...}; all or nothing is checked first.
   Result<std::vector<NotificationPreference>> SetPreferences(const Principal& who, const json::object& body);
 
+  // One-click unsubscribe (service/mail_service.h): the kind turned off.
+  Result<std::string> Unsubscribe(std::string_view token);
+
   // The mail outbox, newest first: platform admins only (the operator's view
   // of what was and was not delivered).
   Result<storage::Page<storage::OutboxMail>> Outbox(const Principal& who, const storage::PageRequest& page);

@@ -29,7 +29,7 @@ struct KindText {
 const std::map<std::string_view, KindText>& Texts() {
   static const std::map<std::string_view, KindText> texts = {
       {"interest_received",
-       {{"{from} expressed interest in {about}", "{from} 对 {about} 表达了合作意向", "{from} проявляет интерес: {about}"},
+       {{"{from} expressed interest in {about}", "{from} 对 {about} 表达了合作意向", "{from} проявляет интерес к {about}"},
         {"Accept it to open a deal, or decline it with a reason.", "接受即可开启合作项目，或说明理由后拒绝。",
          "Примите его, чтобы открыть сделку, или отклоните, указав причину."}}},
       {"interest_accepted",
@@ -87,7 +87,7 @@ const std::map<std::string_view, KindText>& Texts() {
          "Ваше приглашение ({what} {target}): {answer}"},
         {"", "", ""}}},
       {"message_received",
-       {{"New message from {from} about {about}", "{from} 就 {about} 给您发来新消息", "Новое сообщение от {from}: {about}"},
+       {{"New message from {from} ({topic})", "{from} 给您发来新消息（{topic}）", "Новое сообщение от {from} ({topic})"},
         {"", "", ""}}},
       {"saved_search_match",
        {{"New matches for “{search}”", "“{search}”有新的匹配结果", "Новые совпадения по запросу «{search}»"},
@@ -128,7 +128,8 @@ const std::map<std::string_view, Words>& Codes() {
       {"what:programme_opportunity", {"to place an opportunity in", "将合作机会纳入", "включить предложение в"}},
       {"what:password_changed", {"your password was changed", "您的密码已修改", "ваш пароль изменён"}},
       {"what:password_reset", {"your password was reset", "您的密码已重置", "ваш пароль сброшен"}},
-      {"about:profile", {"your organisation", "贵机构", "вашу организацию"}},
+      {"about:profile", {"your organisation", "贵机构", "вашей организации"}},
+      {"topic:profile", {"your organisation", "贵机构", "ваша организация"}},
   };
   return codes;
 }
@@ -146,6 +147,11 @@ const std::map<std::string_view, Words>& Phrases() {
   return phrases;
 }
 
+std::string Quoted(std::string_view title, std::string_view language) {
+  if (language == "ru") return fmt::format("«{}»", title);
+  return fmt::format("“{}”", title);
+}
+
 std::string Fill(std::string_view pattern, const domain::Notification& n, std::string_view language) {
   std::string out;
   std::size_t i = 0;
@@ -159,6 +165,8 @@ std::string Fill(std::string_view pattern, const domain::Notification& n, std::s
     std::string value = ParamText(n.params, key, language);
     if (const auto code = Codes().find(fmt::format("{}:{}", key, value)); code != Codes().end()) {
       value = code->second.In(language);
+    } else if (key == "about" || key == "topic") {
+      value = Quoted(value, language);  // a title
     }
     out += value;
     i = close + 1;

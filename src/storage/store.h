@@ -554,6 +554,10 @@ class Store {
   virtual Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) = 0;
   virtual Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) = 0;
 
+  // The installation's secret called `name`: `candidate` the first time it
+  // is asked for (kept), the kept one ever after.
+  virtual Result<std::string> Secret(std::string_view name, std::string_view candidate) = 0;
+
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;

@@ -241,5 +241,11 @@ TEST_P(StoreContractTest, MessagesFormThreadsWithReadState) {
   EXPECT_EQ(store_->MarkThreadRead("usr_nobody", "deal:deal_1", 1).code(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreContractTest, ASecretIsMadeOnceAndKept) {
+  EXPECT_EQ(*store_->Secret("unsubscribe", "first"), "first");
+  EXPECT_EQ(*store_->Secret("unsubscribe", "second"), "first");
+  EXPECT_EQ(*store_->Secret("other", "third"), "third");
+}
+
 }  // namespace
 }  // namespace biobridge::storage

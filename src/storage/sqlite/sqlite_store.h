@@ -190,6 +190,7 @@ class SqliteStore final : public Store {
                                                     int limit) override;
   Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) override;
   Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) override;
+  Result<std::string> Secret(std::string_view name, std::string_view candidate) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;

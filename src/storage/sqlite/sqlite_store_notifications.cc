@@ -288,4 +288,18 @@ Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view th
   });
 }
 
+Result<std::string> SqliteStore::Secret(std::string_view name, std::string_view candidate) {
+  std::string value;
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement keep, c.Prepare("INSERT INTO secrets (name, value) VALUES (?, ?) "
+                                                  "ON CONFLICT (name) DO NOTHING"));
+    BB_RETURN_IF_ERROR(keep.Bind(1, name).Bind(2, candidate).Run());
+    BB_ASSIGN_OR_RETURN(Statement kept, c.Prepare("SELECT value FROM secrets WHERE name = ?"));
+    BB_RETURN_IF_ERROR(kept.Bind(1, name).Step().status());
+    value = kept.Text(0);
+    return Status::Ok();
+  }));
+  return value;
+}
+
 }  // namespace biobridge::storage::sqlite

@@ -69,6 +69,13 @@ CREATE TABLE thread_reads (
   PRIMARY KEY (user_id, thread)
 ) WITHOUT ROWID;
 
+-- Secrets of this installation (the key that signs unsubscribe links),
+-- made once and kept with the data they protect.
+CREATE TABLE secrets (
+  name   TEXT PRIMARY KEY,
+  value  BLOB NOT NULL
+) WITHOUT ROWID;
+
 -- A person's time zone (digests are sent in it) and when their address was
 -- verified.
 ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';

@@ -1,0 +1,257 @@
+#include "service/mail_service.h"
+
+#include <sodium.h>
+
+#include <fmt/format.h>
+
+#include "base/log.h"
+#include "base/strings.h"
+#include "base/random.h"
+#include "domain/notification.h"
+#include "service/notification_text.h"
+
+namespace biobridge::service {
+namespace {
+
+std::string ToHex(std::span<const unsigned char> bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), bytes.data(), bytes.size());
+  out.pop_back();
+  return out;
+}
+
+std::string UrlSafeBase64(std::string_view bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.find('\0'));
+  return out;
+}
+
+std::optional<std::string> FromUrlSafeBase64(std::string_view text) {
+  std::string out(text.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                        &length, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
+}
+
+std::string Domain(std::string_view address) {
+  const std::size_t at = address.find('@');
+  return at == std::string_view::npos ? "biobridge" : std::string(address.substr(at + 1));
+}
+
+std::string TrimSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace
+
+// --- Unsubscribe tokens --------------------------------------------------------------
+
+Result<std::string> UnsubscribeTokens::Key() {
+  std::array<std::uint8_t, 32> fresh{};
+  context_.random.Fill(fresh);
+  BB_ASSIGN_OR_RETURN(std::string secret, context_.store.Secret("unsubscribe", ToHex(fresh)));
+  std::string key(crypto_auth_KEYBYTES, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(key.data()), key.size(),
+                     reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
+  return key;
+}
+
+Result<std::string> UnsubscribeTokens::Make(std::string_view user_id, std::string_view kind) {
+  BB_ASSIGN_OR_RETURN(std::string key, Key());
+  const std::string subject = fmt::format("{}|{}", user_id, kind);
+  unsigned char mac[crypto_auth_BYTES];
+  crypto_auth(mac, reinterpret_cast<const unsigned char*>(subject.data()), subject.size(),
+              reinterpret_cast<const unsigned char*>(key.data()));
+  return UrlSafeBase64(subject + "|" + std::string(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+Result<UnsubscribeTokens::Subject> UnsubscribeTokens::Check(std::string_view token) {
+  const Status bad = InvalidArgumentError("token", "this unsubscribe link is not valid; choose what is mailed to you "
+                                                   "under Account → Notifications");
+  if (token.empty() || token.size() > 512) return bad;
+  const std::optional<std::string> decoded = FromUrlSafeBase64(token);
+  if (!decoded || decoded->size() <= crypto_auth_BYTES + 1) return bad;
+  const std::string_view subject = std::string_view(*decoded).substr(0, decoded->size() - crypto_auth_BYTES - 1);
+  const std::string_view mac = std::string_view(*decoded).substr(decoded->size() - crypto_auth_BYTES);
+  BB_ASSIGN_OR_RETURN(std::string key, Key());
+  if (crypto_auth_verify(reinterpret_cast<const unsigned char*>(mac.data()),
+                         reinterpret_cast<const unsigned char*>(subject.data()), subject.size(),
+                         reinterpret_cast<const unsigned char*>(key.data())) != 0) {
+    return bad;
+  }
+  const std::size_t bar = subject.find('|');
+  if (bar == std::string_view::npos) return bad;
+  return Subject{std::string(subject.substr(0, bar)), std::string(subject.substr(bar + 1))};
+}
+
+Result<std::string> Unsubscribe(const ServiceContext& context, std::string_view token) {
+  UnsubscribeTokens tokens(context);
+  BB_ASSIGN_OR_RETURN(UnsubscribeTokens::Subject subject, tokens.Check(token));
+  if (!domain::IsNotificationKind(subject.kind) || domain::IsMandatoryKind(subject.kind)) {
+    return InvalidArgumentError("token", "security mails cannot be turned off");
+  }
+  const storage::WriteContext write{subject.user_id, context.clock.Now()};
+  Status put = context.store.PutNotificationPreference(subject.user_id, subject.kind, domain::Rhythm::kNever, write);
+  if (put.code() == StatusCode::kNotFound) {
+    return InvalidArgumentError("token", "the account of this link no longer exists");
+  }
+  BB_RETURN_IF_ERROR(put);
+  return subject.kind;
+}
+
+// --- Composing --------------------------------------------------------------------
+
+Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) {
+  const std::string language(MailLanguage(row.language));
+  const std::string base = TrimSlash(settings_.public_url);
+  std::vector<domain::Notification> notifications;
+  if (row.kind == "invitation") {
+    // To an address without an account: what the invitation is, and where to register.
+    domain::Notification n;
+    n.kind = "invitation_received";
+    n.link = "/register";
+    for (const char* key : {"what", "target"}) {
+      if (const json::value* v = row.payload.if_contains(key)) n.params[key] = *v;
+    }
+    notifications.push_back(std::move(n));
+  } else if (domain::IsNotificationKind(row.kind)) {
+    std::vector<std::int64_t> seqs;
+    if (const json::value* list = row.payload.if_contains("notifications"); list && list->is_array()) {
+      for (const json::value& v : list->get_array()) {
+        if (std::optional<std::int64_t> n = WholeNumber(v)) seqs.push_back(*n);
+      }
+    }
+    BB_ASSIGN_OR_RETURN(notifications, context_.store.GetNotifications(row.recipient_user, seqs));
+  } else {
+    return FailedPreconditionError(fmt::format("no mail is made for the kind '{}'", row.kind));
+  }
+  if (notifications.empty()) return FailedPreconditionError("the notification of this mail no longer exists");
+
+  std::string name = row.to_address.substr(0, row.to_address.find('@'));
+  if (!row.recipient_user.empty()) {
+    if (Result<domain::User> user = context_.store.GetUser(row.recipient_user); user.ok() && !user->display_name.empty()) {
+      name = user->display_name;
+    }
+  }
+  const std::string greeting = fmt::format(fmt::runtime(MailPhrase("greeting", language)), fmt::arg("name", name));
+  const NotificationText first = RenderNotification(notifications.front(), language);
+
+  mail::MailMessage m;
+  m.from = settings_.from;
+  m.to = {name, row.to_address};
+  m.subject = notifications.size() == 1
+                  ? fmt::format("BioBridge: {}", first.title)
+                  : fmt::format(fmt::runtime(MailPhrase("digest_subject", language)),
+                                fmt::arg("count", notifications.size()));
+  m.date = row.created_at;
+  m.message_id = fmt::format("bb.{}.{}@{}", row.seq, ToUnixMillis(row.created_at), Domain(settings_.from.address));
+
+  std::string text = greeting + "\n\n";
+  std::string html = fmt::format(
+      "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>"
+      "<body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p>",
+      language, EscapeHtml(m.subject), EscapeHtml(greeting));
+  for (const domain::Notification& n : notifications) {
+    const NotificationText t = RenderNotification(n, language);
+    const std::string url = base + n.link;
+    text += t.title + "\n";
+    if (!t.body.empty()) text += t.body + "\n";
+    text += fmt::format("{}: {}\n\n", MailPhrase("open", language), url);
+    html += fmt::format("<p><strong>{}</strong>", EscapeHtml(t.title));
+    if (!t.body.empty()) html += "<br>" + EscapeHtml(t.body);
+    html += fmt::format("<br><a href=\"{}\">{}</a></p>", EscapeHtml(url),
+                        EscapeHtml(MailPhrase("open", language)));
+  }
+  text += "-- \n" + MailPhrase("why", language) + "\n";
+  html += fmt::format("<hr><p style=\"color:#555;font-size:smaller\">{}", EscapeHtml(MailPhrase("why", language)));
+  // One-click unsubscribe from this kind (not from security mails, nor for
+  // an address without an account).
+  if (!row.recipient_user.empty() && domain::IsNotificationKind(row.kind) && !domain::IsMandatoryKind(row.kind)) {
+    BB_ASSIGN_OR_RETURN(std::string token, tokens_.Make(row.recipient_user, row.kind));
+    const std::string page = fmt::format("{}/unsubscribe?token={}", base, token);
+    text += fmt::format("{}: {}\n", MailPhrase("unsubscribe", language), page);
+    html += fmt::format("<br><a href=\"{}\">{}</a>", EscapeHtml(page),
+                        EscapeHtml(MailPhrase("unsubscribe", language)));
+    m.headers.emplace_back("List-Unsubscribe", fmt::format("<{}/api/unsubscribe?token={}>", base, token));
+    m.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+  }
+  html += "</p></body></html>";
+  m.text = std::move(text);
+  m.html = std::move(html);
+  return m;
+}
+
+// --- Delivery ---------------------------------------------------------------------
+
+std::optional<Timestamp> RetryAt(Timestamp now, int attempts) {
+  if (attempts >= MailDelivery::kMaxAttempts) return std::nullopt;
+  const auto delay = std::min<std::chrono::minutes>(std::chrono::minutes(1) * (1LL << std::min(attempts - 1, 20)),
+                                                    std::chrono::hours(6));
+  return now + delay;
+}
+
+MailDelivery::MailDelivery(const ServiceContext& context, MailSettings settings,
+                           std::unique_ptr<mail::SmtpTransport> transport)
+    : context_(context), composer_(context, std::move(settings)), transport_(std::move(transport)) {}
+
+MailDelivery::~MailDelivery() { Stop(); }
+
+Result<DeliveryRound> MailDelivery::DeliverDue(int limit) {
+  DeliveryRound round;
+  BB_ASSIGN_OR_RETURN(std::vector<storage::OutboxMail> due, context_.store.DueMail(context_.clock.Now(), limit));
+  for (const storage::OutboxMail& row : due) {
+    storage::MailAttempt attempt{context_.clock.Now()};
+    Result<mail::MailMessage> message = composer_.Compose(row);
+    Status sent = message.status();
+    if (message.ok()) {
+      sent = transport_->Send(composer_.settings().from.address, row.to_address,
+                              mail::Compose(*message, std::to_string(row.seq)));
+    }
+    attempt.at = context_.clock.Now();
+    attempt.sent = sent.ok();
+    if (!sent.ok()) {
+      attempt.error = sent.message();
+      // A mail that cannot be made (its notification gone) is given up at once.
+      if (message.ok()) attempt.retry_at = RetryAt(attempt.at, row.attempts + 1);
+      spdlog::warn("mail {} to {} not sent (attempt {}): {}", row.seq, row.to_address, row.attempts + 1,
+                   sent.message());
+      ++round.failed;
+    } else {
+      ++round.sent;
+    }
+    BB_RETURN_IF_ERROR(context_.store.RecordMailAttempt(row.seq, attempt));
+  }
+  return round;
+}
+
+void MailDelivery::Start(std::chrono::milliseconds interval) {
+  worker_ = std::thread([this, interval] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      if (Result<DeliveryRound> round = DeliverDue(); !round.ok()) {
+        spdlog::warn("mail delivery: {}", round.status().ToString());
+      }
+      lock.lock();
+      wake_.wait_for(lock, interval, [this] { return stopping_; });
+    }
+  });
+}
+
+void MailDelivery::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+}  // namespace biobridge::service

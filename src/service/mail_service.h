@@ -1,0 +1,107 @@
+// Mail: what the outbox holds, made into mails and delivered.
+//
+// MailComposer makes an outbox row (storage::OutboxMail) into a mail in its
+// recipient's language: the notification's text, a link to the thing under
+// the public URL, a plain-text and an HTML part, and a one-click
+// unsubscribe (RFC 8058) for the kind, except for security mails.
+//
+// MailDelivery sends what is due through an SMTP transport and records each
+// attempt: sent, or the error and a retry after a back-off that doubles from
+// one minute to six hours, giving up after kMaxAttempts. A crash between
+// sending and recording sends the mail again after a restart, with the same
+// Message-ID (made from the row), so the copy is recognisably the same. A
+// user's action never waits for or fails with mail: it only writes the
+// outbox.
+//
+// Unsubscribe links carry a token signed with the installation's secret
+// (HMAC, libsodium's crypto_auth): a person and a kind, nothing else to
+// guess or to enumerate.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "mail/mail_message.h"
+#include "mail/smtp_transport.h"
+#include "service/context.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+struct MailSettings {
+  std::string public_url = "http://127.0.0.1:8080";  // links in mails point here
+  mail::Address from{"BioBridge", "biobridge@localhost"};
+};
+
+// Tokens of one-click unsubscribe links.
+class UnsubscribeTokens {
+ public:
+  explicit UnsubscribeTokens(const ServiceContext& context) : context_(context) {}
+  Result<std::string> Make(std::string_view user_id, std::string_view kind);
+  struct Subject {
+    std::string user_id;
+    std::string kind;
+  };
+  // kInvalidArgument ("token") for anything not made by Make here.
+  Result<Subject> Check(std::string_view token);
+
+ private:
+  Result<std::string> Key();
+  const ServiceContext& context_;
+};
+
+// Body: none; the token says who and what. Sets the person's rhythm for the
+// kind to never (a security kind cannot be unsubscribed from). Returns the
+// kind.
+Result<std::string> Unsubscribe(const ServiceContext& context, std::string_view token);
+
+class MailComposer {
+ public:
+  MailComposer(const ServiceContext& context, MailSettings settings)
+      : context_(context), settings_(std::move(settings)), tokens_(context) {}
+  Result<mail::MailMessage> Compose(const storage::OutboxMail& mail);
+  const MailSettings& settings() const { return settings_; }
+
+ private:
+  const ServiceContext& context_;
+  MailSettings settings_;
+  UnsubscribeTokens tokens_;
+};
+
+struct DeliveryRound {
+  int sent = 0;
+  int failed = 0;  // attempts that failed (retried later or given up)
+};
+
+class MailDelivery {
+ public:
+  static constexpr int kMaxAttempts = 12;
+
+  MailDelivery(const ServiceContext& context, MailSettings settings, std::unique_ptr<mail::SmtpTransport> transport);
+  ~MailDelivery();  // stops the worker
+
+  // Sends every mail due now (up to `limit`), once each.
+  Result<DeliveryRound> DeliverDue(int limit = 100);
+  // A thread that delivers what is due every `interval` until Stop().
+  void Start(std::chrono::milliseconds interval = std::chrono::seconds(1));
+  void Stop();
+
+ private:
+  const ServiceContext& context_;
+  MailComposer composer_;
+  std::unique_ptr<mail::SmtpTransport> transport_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+// When to try again after `attempts` failed attempts; nullopt: give up.
+std::optional<Timestamp> RetryAt(Timestamp now, int attempts);
+
+}  // namespace biobridge::service
