@@ -90,7 +90,7 @@ TEST_F(NotificationsTest, AnInterestReachesTheOtherSideInEachReadersLanguage) {
   ClientResponse en = As(colleague_).Get("/api/me/notifications");
   EXPECT_EQ(Items(en).at(0).at("title"), "Shanghai Robotics expressed interest in “Rehabilitation robots wanted”");
   ClientResponse zh = As(colleague_).Get("/api/me/notifications?lang=zh");
-  EXPECT_EQ(Items(zh).at(0).at("title"), "上海机器人 对 “Rehabilitation robots wanted” 表达了合作意向");
+  EXPECT_EQ(Items(zh).at(0).at("title"), "上海机器人对“Rehabilitation robots wanted”表达了合作意向");
   // Neither the sender nor anyone else is told.
   EXPECT_TRUE(Items(As(maker_).Get("/api/me/notifications")).empty());
   EXPECT_TRUE(Items(As(outsider_).Get("/api/me/notifications")).empty());
@@ -198,7 +198,7 @@ TEST_F(NotificationsTest, MessagesFlowBetweenThePartiesOnly) {
   const json::array told = Items(maker.Get("/api/me/notifications"));
   ASSERT_EQ(told.size(), 1u);
   EXPECT_EQ(told[0].at("kind"), "message_received");
-  EXPECT_EQ(told[0].at("title"), "伏尔加诊所 给您发来新消息（“Rehabilitation robots wanted”）");
+  EXPECT_EQ(told[0].at("title"), "伏尔加诊所给您发来新消息（“Rehabilitation robots wanted”）");
 
   const std::int64_t id = message.at("id").as_int64();
   ASSERT_EQ(maker.Post("/api/threads/" + thread + "/read", fmt::format(R"({{"up_to":{}}})", id)).status, 200);

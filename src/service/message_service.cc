@@ -159,7 +159,7 @@ Result<MessageView> MessageService::Post(const Principal& who, std::string_view 
   const Parties::Side& mine = p.sides[p.mine];
   const Parties::Side& other = p.sides[1 - p.mine];
   storage::WriteContext write{who.actor(), context_.clock.Now()};
-  domain::Notice notice = notices::Make("message_received", "thread", p.thread, p.link,
+  domain::Notice notice = notices::Make("message_received", "thread", p.thread, "/threads/" + p.thread,
                                         {{"from", mine.name}, {"topic", p.about}});
   if (other.users.empty()) {
     notice.organizations = {other.organization};

@@ -180,7 +180,7 @@ test('mail survives a server that is down and a BioBridge killed before delivery
   const sink = await startSink('sink-2');
   server = await startBioBridge(db, sink.port);
   const [mail] = await waitForMail(sink.dir, 'li@robotics.biobridge.test');
-  assert.equal(mail.headers.subject, 'BioBridge: Org org-clinic 对 贵机构 表达了合作意向');
+  assert.equal(mail.headers.subject, 'BioBridge: Org org-clinic对贵机构表达了合作意向');
   assert.match(mail.headers['message-id'], new RegExp(`^<bb\\.${waiting.id}\\.`));
 
   const refused = await person(server.url, 'refuse-me@pharm.biobridge.test', 'en', 'org-pharm');

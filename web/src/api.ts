@@ -574,3 +574,47 @@ export interface DelegateSuggestion {
   score: number;
   reasons: { code: string; text: string }[];
 }
+
+// --- Notifications and messages -------------------------------------------------
+
+export interface AppNotification {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  subject: { type: string; id: string };
+  created_at: string;
+  read: boolean;
+  read_at?: string;
+}
+export interface Inbox {
+  items: AppNotification[];
+  unread: number;
+  next_before: number | null;
+}
+export type Rhythm = 'immediately' | 'daily' | 'weekly' | 'never';
+export const RHYTHMS: Rhythm[] = ['immediately', 'daily', 'weekly', 'never'];
+export interface NotificationPreference {
+  kind: string;
+  rhythm: Rhythm;
+  default: Rhythm;
+  mandatory: boolean;
+}
+export interface ThreadMessage {
+  id: number;
+  thread: string;
+  author: { name: string; organization: string; organization_name: string };
+  body: string;
+  language: string;
+  created_at: string;
+  mine: boolean;
+}
+export interface Thread {
+  thread: string;
+  title: string;
+  link: string;
+  items: ThreadMessage[];
+  read_up_to: number;
+  unread: number;
+}

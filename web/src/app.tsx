@@ -6,6 +6,7 @@ import { AccountPage } from './pages/account';
 import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, SubmitProjectPage } from './pages/committee';
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
+import { NotificationsPage, ThreadPage, UnsubscribePage } from './pages/notifications';
 import { InvitationsPage } from './pages/invitations';
 import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
@@ -54,6 +55,9 @@ export function App() {
                   <Route path="/register" component={RegisterPage} />
                   <Route path="/account" component={AccountPage} />
                   <Route path="/invitations" component={InvitationsPage} />
+                  <Route path="/notifications" component={NotificationsPage} />
+                  <Route path="/threads/:thread" component={ThreadPage} />
+                  <Route path="/unsubscribe" component={UnsubscribePage} />
                   <Route path="/my" component={MyOrganizationPage} />
                   <Route path="/deals/:id" component={DealPage} />
                   <Route path="/events" component={EventsPage} />

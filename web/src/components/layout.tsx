@@ -1,9 +1,9 @@
 // The frame of every page: a skip link, the header with navigation, the
 // language switcher and the account, and the main region.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type Invitation } from '../api';
+import { api, type Inbox, type Invitation } from '../api';
 import { isLang, LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -26,6 +26,7 @@ export function Layout(props: { children: ComponentChildren }) {
     [me?.user.id, location.path],
   );
   const waiting = invitations.data ?? 0;
+  const unread = useUnreadCount(me?.user.id, location.path);
 
   return (
     <>
@@ -84,6 +85,24 @@ export function Layout(props: { children: ComponentChildren }) {
           </label>
           {me ? (
             <>
+              <a
+                class={unread > 0 ? 'bell has-unread' : 'bell'}
+                href="/notifications"
+                aria-current={current('/notifications')}
+                aria-label={unread > 0 ? plural('notifications_unread', unread) : t('notifications')}
+                title={t('notifications')}
+              >
+                <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor"
+                  stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                  <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+                  <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+                </svg>
+                {unread > 0 && (
+                  <span class="count" aria-hidden="true">
+                    {unread > 99 ? '99+' : unread}
+                  </span>
+                )}
+              </a>
               {waiting > 0 && (
                 <a class="badge invitations-waiting" href="/invitations" aria-current={current('/invitations')}>
                   {plural('invitations_waiting', waiting)}
@@ -118,4 +137,36 @@ export function Layout(props: { children: ComponentChildren }) {
       </main>
     </>
   );
+}
+
+// The unread count of the bell: asked again on every page change, every
+// 15 seconds while the page is shown, when the window regains focus, and
+// when a page marks notifications read ("biobridge:notifications").
+function useUnreadCount(userId: string | undefined, path: string): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    if (!userId) {
+      setUnread(0);
+      return;
+    }
+    let live = true;
+    const ask = () => {
+      if (document.visibilityState === 'hidden') return;
+      api.get<Inbox>('/api/me/notifications', { limit: 1 }).then(
+        (inbox) => live && setUnread(inbox.unread),
+        () => undefined,
+      );
+    };
+    ask();
+    const timer = window.setInterval(ask, 15_000);
+    window.addEventListener('focus', ask);
+    window.addEventListener('biobridge:notifications', ask);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+      window.removeEventListener('focus', ask);
+      window.removeEventListener('biobridge:notifications', ask);
+    };
+  }, [userId, path]);
+  return unread;
 }

@@ -1,6 +1,7 @@
 // One deal, for the members of its two organisations: where it stands in the
 // pipeline, the confidentiality agreement each side accepts, the moves it
 // may make now, and its history.
+import { Thread } from '../components/thread';
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, CLOSE_REASONS, type Agreement, type Deal, type DealStage, enc, PIPELINE } from '../api';
@@ -99,6 +100,8 @@ export function DealPage() {
             .filter((party) => !d.agreements.some((a) => a.organization === party))
             .map((party) => <AcceptAgreement key={party} deal={d} party={party} partyName={name(party)} version={agreement.data!.version} onAccepted={setCurrent} />)}
       </section>
+
+      {mine.length > 0 && <Thread thread={`deal:${d.id}`} />}
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t('history')}</h2>

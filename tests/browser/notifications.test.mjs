@@ -1,0 +1,125 @@
+// Nobody misses a move: a Chinese robot maker watches the bell while a
+// Russian clinic network acts in another browser. The bell's count rises
+// when the clinic expresses interest and again when it writes in their
+// deal; the inbox lists both in Chinese, opening one marks it read, the
+// thread shows the Russian message with its language marked, and the reply
+// reaches the clinic. The account page lets her choose what is mailed.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertAccessible, launchBrowser, newPage, screenshot, signIn, startServer } from './harness.mjs';
+
+const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier (Shanghai), reads Chinese
+const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
+
+let server;
+let browser;
+let fourier;
+let medsi;
+
+async function bellCount(page) {
+  const count = page.locator('a.bell .count');
+  return (await count.count()) === 0 ? 0 : Number(await count.textContent());
+}
+
+// Waits (the bell asks every 15 s) until the bell shows more than `than`.
+async function bellRisesAbove(page, than) {
+  const deadline = Date.now() + 25_000;
+  for (;;) {
+    const now = await bellCount(page);
+    if (now > than) return now;
+    if (Date.now() > deadline) throw new Error(`the bell stayed at ${now}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+describe('notifications and messages', () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    fourier = await newPage(browser, { bypassCSP: true });
+    medsi = await newPage(browser);
+    await signIn(server, fourier, ZHANG, 'zh');
+    await signIn(server, medsi, ANNA, 'ru');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('the bell rises when the other side acts, and the inbox leads to the thread', async () => {
+    const start = await bellCount(fourier);
+    const interest = await medsi.request.post(`${server.url}/api/interests`, {
+      data: { from_organization: 'org-ru-medsi', organization: 'org-cn-fourier', message: 'Нам нужны реабилитационные роботы.' },
+    });
+    assert.equal(interest.status(), 201, await interest.text());
+    const afterInterest = await bellRisesAbove(fourier, start);
+    assert.equal(afterInterest, start + 1);
+
+    // Fourier accepts (through the API, as the deals test does in the UI); the clinic writes.
+    const { id, version } = await interest.json();
+    const accepted = await fourier.request.post(`${server.url}/api/interests/${id}/accept`, { data: { version } });
+    assert.equal(accepted.status(), 201, await accepted.text());
+    const deal = await accepted.json();
+    const written = await medsi.request.post(`${server.url}/api/threads/deal:${deal.id}/messages`, {
+      data: { body: 'Здравствуйте! Когда удобно созвониться?' },
+    });
+    assert.equal(written.status(), 201, await written.text());
+    const afterMessage = await bellRisesAbove(fourier, afterInterest);
+    assert.ok(afterMessage >= afterInterest + 1);
+
+    // The inbox, in Chinese: the message on top, unread.
+    await fourier.locator('a.bell').click();
+    await fourier.waitForURL((url) => url.pathname === '/notifications');
+    const first = fourier.locator('ul.notifications li').first();
+    await first.waitFor();
+    assert.match(await first.textContent(), /给您发来新消息/);
+    assert.match(await first.getAttribute('class'), /unread/);
+    assert.match(await fourier.locator('ul.notifications').textContent(), /表达了合作意向/);
+    await screenshot(fourier, 'notifications-inbox');
+    await assertAccessible(fourier, 'the inbox');
+
+    // Opening it marks it read and shows the thread, the Russian message marked RU.
+    await first.locator('a').click();
+    await fourier.waitForURL((url) => url.pathname.startsWith('/threads/'));
+    const message = fourier.locator('.thread li.message').first();
+    await message.waitFor();
+    assert.match(await message.textContent(), /Когда удобно созвониться/);
+    assert.equal((await message.locator('.badge.language').textContent()).trim(), 'RU');
+    assert.equal(await message.locator('.message-body').getAttribute('lang'), 'ru');
+    assert.equal(await bellCount(fourier), afterMessage - 1);
+
+    // Replying: an empty reply is refused next to the field; a real one reaches the clinic.
+    await fourier.locator('.thread button[type="submit"]').click();
+    await fourier.locator('#error-body').waitFor();
+    await fourier.locator('#field-body').fill('您好！周四下午可以。');
+    await fourier.locator('.thread button[type="submit"]').click();
+    await fourier.locator('.thread li.message.mine').waitFor();
+    await screenshot(fourier, 'notifications-thread');
+    await assertAccessible(fourier, 'a thread');
+    const thread = await (await medsi.request.get(`${server.url}/api/threads/deal:${deal.id}`)).json();
+    assert.equal(thread.items.length, 2);
+    assert.equal(thread.items[1].body, '您好！周四下午可以。');
+    assert.equal(thread.items[1].language, 'zh');
+    assert.equal(thread.items[1].mine, false);
+    const told = await (await medsi.request.get(`${server.url}/api/me/notifications?lang=ru`)).json();
+    assert.equal(told.items[0].kind, 'message_received');
+
+    // The deal page carries the same thread.
+    await fourier.goto(`${server.url}/deals/${deal.id}`);
+    await fourier.locator('.thread li.message.mine').waitFor();
+    assert.deepEqual(fourier.problems, []);
+  });
+
+  test('mail preferences per kind on the account page', async () => {
+    await fourier.goto(`${server.url}/account`);
+    const select = fourier.locator('#rhythm-deal_moved');
+    await select.waitFor();
+    await select.selectOption('weekly');
+    await fourier.locator('#preferences-heading ~ [role="status"]').waitFor();
+    const preferences = await (await fourier.request.get(`${server.url}/api/me/notification-preferences`)).json();
+    assert.equal(preferences.items.find((p) => p.kind === 'deal_moved').rhythm, 'weekly');
+    assert.equal(await fourier.locator('#rhythm-security').isDisabled(), true);
+    assert.deepEqual(fourier.problems, []);
+  });
+});

@@ -1,0 +1,231 @@
+// The inbox (every notification, newest first, by a cursor), a message
+// thread on a page of its own, the mail preferences of the account page,
+// and the page an unsubscribe link of a mail opens.
+import { useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import { api, enc, RHYTHMS, type AppNotification, type Inbox, type NotificationPreference, type Rhythm, type Thread as ThreadData } from '../api';
+import { ErrorMessage, Progress, SignInFirst } from '../components/common';
+import { useSubmit } from '../components/form';
+import { Thread } from '../components/thread';
+import { useI18n } from '../i18n';
+import { useLoad } from '../load';
+import type { MessageKey } from '../messages';
+import { useSession } from '../session';
+import { useTitle } from '../title';
+
+export function NotificationsPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const location = useLocation();
+  useTitle(t('notifications'));
+  const [unreadOnly, setUnreadOnly] = useState(false);
+  const [marked, setMarked] = useState(0);
+  const [older, setOlder] = useState<AppNotification[]>([]);
+  const [cursor, setCursor] = useState<number | null>(null);
+  const first = useLoad(
+    async () => {
+      if (!me) return null;
+      const inbox = await api.get<Inbox>('/api/me/notifications', { lang: i18n.lang, unread: unreadOnly ? 'true' : undefined });
+      setOlder([]);
+      setCursor(inbox.next_before);
+      return inbox;
+    },
+    [me?.user.id, i18n.lang, unreadOnly, marked],
+  );
+  const { formError, busy, run } = useSubmit();
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) return <SignInFirst title={t('notifications')} message="sign_in_to_see" />;
+
+  const items = [...(first.data?.items ?? []), ...older];
+  const open = (n: AppNotification) =>
+    run(async () => {
+      if (!n.read) await api.post('/api/me/notifications/read', { ids: [n.id] });
+      window.dispatchEvent(new Event('biobridge:notifications'));
+      location.route(n.link);
+    });
+
+  return (
+    <section class="narrow">
+      <h1>{t('notifications')}</h1>
+      <div class="notifications-actions">
+        <label class="inline">
+          <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly((e.target as HTMLInputElement).checked)} />{' '}
+          {t('notifications_unread_only')}
+        </label>
+        {(first.data?.unread ?? 0) > 0 && (
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await api.post('/api/me/notifications/read', { all: true, up_to: first.data!.items[0]?.id });
+                window.dispatchEvent(new Event('biobridge:notifications'));
+                setMarked((n) => n + 1);
+              })
+            }
+          >
+            {t('notifications_mark_all')}
+          </button>
+        )}
+      </div>
+      <ErrorMessage error={first.error ?? formError} onRetry={first.error ? first.retry : undefined} />
+      {first.busy && !first.data && <Progress label={t('loading')} />}
+      {first.data && items.length === 0 && <p>{t('notifications_none')}</p>}
+      {items.length > 0 && (
+        <ul class="plain-list notifications">
+          {items.map((n) => (
+            <li key={n.id} class={n.read ? 'card notification' : 'card notification unread'}>
+              <a
+                href={n.link}
+                onClick={(e) => {
+                  e.preventDefault();
+                  open(n);
+                }}
+              >
+                {!n.read && <span class="badge">{t('notification_unread')}</span>} <strong>{n.title}</strong>
+              </a>
+              {n.body && <p>{n.body}</p>}
+              <p class="muted">
+                <time dateTime={n.created_at}>{i18n.dateTime(n.created_at)}</time>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor !== null && (
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy}
+          onClick={() =>
+            run(async () => {
+              const page = await api.get<Inbox>('/api/me/notifications', {
+                lang: i18n.lang,
+                before: String(cursor),
+                unread: unreadOnly ? 'true' : undefined,
+              });
+              setOlder((o) => [...o, ...page.items]);
+              setCursor(page.next_before);
+            })
+          }
+        >
+          {t('notifications_more')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function ThreadPage() {
+  const { params } = useRoute();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  const thread = params.thread;
+  const about = useLoad(
+    async () => (me ? api.get<ThreadData>(`/api/threads/${enc(thread)}`, { lang: i18n.lang }) : null),
+    [me?.user.id, thread, i18n.lang],
+  );
+  useTitle(about.data ? t('message_about', { title: about.data.title }) : t('messages_title'));
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) return <SignInFirst title={t('messages_title')} message="sign_in_to_see" />;
+  if (about.error) return <ErrorMessage error={about.error} onRetry={about.retry} />;
+  return (
+    <section class="narrow">
+      <h1>{about.data ? t('message_about', { title: about.data.title }) : t('messages_title')}</h1>
+      {about.data && (
+        <p>
+          <a href={about.data.link}>{t('message_open_subject')}</a>
+        </p>
+      )}
+      <Thread thread={thread} />
+    </section>
+  );
+}
+
+export function NotificationPreferences() {
+  const { t } = useI18n();
+  const list = useLoad(() => api.get<{ items: NotificationPreference[] }>('/api/me/notification-preferences'), []);
+  const [saved, setSaved] = useState<NotificationPreference[] | null>(null);
+  const [done, setDone] = useState(false);
+  const { formError, busy, run } = useSubmit();
+  const items = saved ?? list.data?.items ?? [];
+  const choose = (kind: string, rhythm: Rhythm) =>
+    run(async () => {
+      setDone(false);
+      const answer = await api.patch<{ items: NotificationPreference[] }>('/api/me/notification-preferences', {
+        [kind]: rhythm,
+      });
+      setSaved(answer.items);
+      setDone(true);
+    });
+  return (
+    <section class="card" aria-labelledby="preferences-heading">
+      <h2 id="preferences-heading">{t('preferences_title')}</h2>
+      <p class="hint">{t('preferences_intro')}</p>
+      <ErrorMessage error={list.error ?? formError} onRetry={list.error ? list.retry : undefined} />
+      {items.length > 0 && (
+        <table class="preferences">
+          <tbody>
+            {items.map((p) => (
+              <tr key={p.kind}>
+                <th scope="row">
+                  <label for={`rhythm-${p.kind}`}>{t(`kind_${p.kind}` as MessageKey)}</label>
+                </th>
+                <td>
+                  <select
+                    id={`rhythm-${p.kind}`}
+                    value={p.rhythm}
+                    disabled={p.mandatory || busy}
+                    onChange={(e) => choose(p.kind, (e.target as HTMLSelectElement).value as Rhythm)}
+                  >
+                    {RHYTHMS.map((r) => (
+                      <option value={r} key={r}>
+                        {t(`rhythm_${r}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {done && <p role="status">{t('preferences_saved')}</p>}
+    </section>
+  );
+}
+
+export function UnsubscribePage() {
+  const { t } = useI18n();
+  const location = useLocation();
+  useTitle(t('unsubscribe_title'));
+  const token = location.query.token ?? '';
+  const [kind, setKind] = useState<string | null>(null);
+  const { formError, busy, run } = useSubmit();
+  return (
+    <section class="narrow">
+      <h1>{t('unsubscribe_title')}</h1>
+      <p>{t('unsubscribe_intro')}</p>
+      <ErrorMessage error={formError} />
+      {kind ? (
+        <p role="status">{t('unsubscribe_done', { kind: t(`kind_${kind}` as MessageKey) })}</p>
+      ) : (
+        <button
+          type="button"
+          disabled={busy || !token}
+          onClick={() =>
+            run(async () => {
+              const answer = await api.post<{ unsubscribed: string }>(`/api/unsubscribe?token=${enc(token)}`, {});
+              setKind(answer.unsubscribed);
+            })
+          }
+        >
+          {t('unsubscribe_confirm')}
+        </button>
+      )}
+    </section>
+  );
+}
