@@ -56,13 +56,27 @@ std::string EscapeCalendarText(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A parameter value (RFC 5545 3.2): quoted, without the characters a quoted
+// value cannot hold.
+std::string ParamValue(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c != '"' && static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
 std::string ToICalendar(const Calendar& c) {
   std::string out;
   AppendLine(out, "BEGIN:VCALENDAR");
   AppendLine(out, "VERSION:2.0");
   AppendLine(out, "PRODID:-//BioBridge//Partnering agenda//EN");
   AppendLine(out, "CALSCALE:GREGORIAN");
-  AppendLine(out, "METHOD:PUBLISH");
+  AppendLine(out, "METHOD:" + c.method);
   if (!c.name.empty()) AppendLine(out, "X-WR-CALNAME:" + EscapeCalendarText(c.name));
   AppendLine(out, "X-WR-TIMEZONE:" + c.zone.id());
   Timestamp from = c.stamp;
@@ -90,6 +104,13 @@ std::string ToICalendar(const Calendar& c) {
     AppendLine(out, "SUMMARY:" + EscapeCalendarText(e.summary));
     if (!e.description.empty()) AppendLine(out, "DESCRIPTION:" + EscapeCalendarText(e.description));
     if (!e.location.empty()) AppendLine(out, "LOCATION:" + EscapeCalendarText(e.location));
+    if (!c.organizer.email.empty()) {
+      AppendLine(out, fmt::format("ORGANIZER;CN={}:mailto:{}", ParamValue(c.organizer.name), c.organizer.email));
+    }
+    for (const CalendarPerson& a : e.attendees) {
+      AppendLine(out, fmt::format("ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{}",
+                                  ParamValue(a.name), a.email));
+    }
     AppendLine(out, "END:VEVENT");
   }
   AppendLine(out, "END:VCALENDAR");

@@ -20,6 +20,12 @@
 
 namespace biobridge::domain {
 
+// A person invited to a meeting (iTIP ATTENDEE) or its organiser.
+struct CalendarPerson {
+  std::string name;
+  std::string email;
+};
+
 struct CalendarEntry {
   std::string uid;  // stable, e.g. "meeting-<request id>@biobridge"
   Timestamp start{};
@@ -29,6 +35,7 @@ struct CalendarEntry {
   std::string summary;
   std::string description;
   std::string location;
+  std::vector<CalendarPerson> attendees;  // iTIP: who the invitation is to
 };
 
 struct Calendar {
@@ -36,6 +43,11 @@ struct Calendar {
   TimeZone zone;     // the times are written in this zone
   Timestamp stamp{}; // DTSTAMP: when the calendar was made
   std::vector<CalendarEntry> entries;
+  // "PUBLISH" for an agenda to subscribe to; "REQUEST" or "CANCEL" for an
+  // iTIP (RFC 5546) invitation of one meeting, mailed, which then names
+  // its organiser and attendees.
+  std::string method = "PUBLISH";
+  CalendarPerson organizer;
 };
 
 std::string ToICalendar(const Calendar& calendar);

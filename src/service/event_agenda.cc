@@ -17,7 +17,6 @@ namespace {
 
 constexpr std::string_view kOutcomes[] = {"held", "no_show"};
 
-std::string UidOf(std::string_view request_id) { return fmt::format("meeting-{}@biobridge", request_id); }
 
 // The words of calendar entries, in the calendar's language.
 struct CalendarWords {
@@ -34,6 +33,21 @@ const CalendarWords& WordsFor(std::string_view language) {
 }
 
 }  // namespace
+
+std::string MeetingUid(std::string_view request_id) { return fmt::format("meeting-{}@biobridge", request_id); }
+
+std::string MeetingPlace(const domain::Event& event, int table, bool* virtual_room) {
+  if (event.rooms.empty() || table < 1 || std::size_t(table) > event.rooms.size()) {
+    if (virtual_room) *virtual_room = false;
+    return fmt::format("Table {}", table);
+  }
+  const domain::MeetingRoom& room = event.rooms[std::size_t(table - 1)];
+  if (virtual_room) *virtual_room = room.mode == "virtual";
+  for (const domain::ExhibitorHall& h : event.halls) {
+    if (h.id == room.hall) return fmt::format("{}, {}", room.name, h.name);
+  }
+  return room.name;
+}
 
 Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::Delegate* delegate,
                                       std::string_view language) {
@@ -58,9 +72,6 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
   if (!delegate) BB_RETURN_IF_ERROR(people.LoadAll(event.id));
   std::map<std::string, const domain::EventSlot*, std::less<>> slots;
   for (const domain::EventSlot& s : event.slots) slots.emplace(s.id, &s);
-  std::map<std::string, std::string, std::less<>> hall_names;
-  for (const domain::ExhibitorHall& h : event.halls) hall_names.emplace(h.id, h.name);
-
   for (const domain::Meeting& m : schedule->published_meetings) {
     auto request = requests.find(m.request_id);
     if (request == requests.end() || (delegate && !domain::Involves(request->second, delegate->id))) continue;
@@ -75,14 +86,7 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
     BB_ASSIGN_OR_RETURN(item.end_utc, event_zone.ToUtc(slot->second->end));
     item.start = zone.ToLocal(item.start_utc);
     item.end = zone.ToLocal(item.end_utc);
-    if (!event.rooms.empty() && m.table >= 1 && std::size_t(m.table) <= event.rooms.size()) {
-      const domain::MeetingRoom& room = event.rooms[std::size_t(m.table - 1)];
-      item.virtual_room = room.mode == "virtual";
-      auto hall = hall_names.find(room.hall);
-      item.place = hall == hall_names.end() ? room.name : fmt::format("{}, {}", room.name, hall->second);
-    } else {
-      item.place = fmt::format("Table {}", m.table);
-    }
+    item.place = MeetingPlace(event, m.table, &item.virtual_room);
     std::vector<std::string> participants{request->second.from, request->second.to};
     participants.insert(participants.end(), request->second.joining.begin(), request->second.joining.end());
     for (const std::string& id : participants) {
@@ -132,7 +136,7 @@ Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, co
   const CalendarWords& words = WordsFor(language);
   for (const AgendaItem& item : items) {
     domain::CalendarEntry entry;
-    entry.uid = UidOf(item.request_id);
+    entry.uid = MeetingUid(item.request_id);
     entry.start = item.start_utc;
     entry.end = item.end_utc;
     entry.sequence = item.meeting.sequence;

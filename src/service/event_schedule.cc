@@ -213,6 +213,7 @@ Status EventService::NoticesOfPublication(std::string_view event_id, const std::
                                           const std::vector<domain::Meeting>& after, const std::string& actor,
                                           std::vector<domain::Notice>& out) {
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(event.time_zone));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
   std::map<std::string, const domain::Delegate*, std::less<>> delegate_by_id;
@@ -226,59 +227,56 @@ Status EventService::NoticesOfPublication(std::string_view event_id, const std::
   const json::value event_name = notices::EventName(context_.store, event_id);
   const std::string link = fmt::format("/events/{}", event_id);
 
-  // Each side of a meeting is told of what changed for them, with the other side named.
-  std::set<std::string> with_new_meetings;  // user ids
-  const auto tell_sides = [&](const std::string& request_id, const auto& notice_for) {
-    const auto request = request_by_id.find(request_id);
-    if (request == request_by_id.end()) return;
+  // Each side of a meeting is told of what changed for them, with the other
+  // side named, and with what a calendar invitation (iTIP) of the meeting
+  // needs: its UID, sequence, times and place.
+  const auto tell_sides = [&](const std::string& kind, const domain::Meeting& m, int sequence) -> Status {
+    const auto request = request_by_id.find(m.request_id);
+    if (request == request_by_id.end()) return Status::Ok();
     const auto from = delegate_by_id.find(request->second->from);
     const auto to = delegate_by_id.find(request->second->to);
-    if (from == delegate_by_id.end() || to == delegate_by_id.end()) return;
+    if (from == delegate_by_id.end() || to == delegate_by_id.end()) return Status::Ok();
+    const domain::EventSlot* slot = nullptr;
+    for (const domain::EventSlot& s : event.slots) {
+      if (s.id == m.slot_id) slot = &s;
+    }
+    if (!slot) return Status::Ok();
+    BB_ASSIGN_OR_RETURN(Timestamp start, zone.ToUtc(slot->start));
+    BB_ASSIGN_OR_RETURN(Timestamp end, zone.ToUtc(slot->end));
     for (const auto& [self, other] : {std::pair{from->second, to->second}, std::pair{to->second, from->second}}) {
       if (self->user_id.empty()) continue;
-      notice_for(*self, *other);
+      out.push_back(notices::ToUser(
+          notices::Make(kind, "meeting_request", m.request_id, link,
+                        {{"with", notices::PersonAt(context_.store, other->name, other->organization_id)},
+                         {"event", event_name},
+                         {"when", fmt::format("{} ({})", FormatLocalDateTime(slot->start), event.time_zone)},
+                         {"uid", MeetingUid(m.request_id)},
+                         {"sequence", sequence},
+                         {"start", FormatTimestamp(start)},
+                         {"end", FormatTimestamp(end)},
+                         {"time_zone", event.time_zone},
+                         {"location", MeetingPlace(event, m.table)}}),
+          self->user_id, actor));
     }
+    return Status::Ok();
   };
   for (const domain::Meeting& m : after) {
     const auto old = was.find(m.request_id);
     const bool live = m.status != "cancelled";
-    if (old == was.end() || old->second->status == "cancelled") {
-      if (live) tell_sides(m.request_id, [&](const domain::Delegate& self, const domain::Delegate&) {
-        with_new_meetings.insert(self.user_id);
-      });
-      continue;
+    const bool was_live = old != was.end() && old->second->status != "cancelled";
+    if (live && !was_live) {
+      BB_RETURN_IF_ERROR(tell_sides("schedule_published", m, m.sequence));
+    } else if (live && (old->second->slot_id != m.slot_id || old->second->table != m.table)) {
+      BB_RETURN_IF_ERROR(tell_sides("meeting_moved", m, m.sequence));
     }
-    if (!live) continue;  // cancelled: below
-    if (old->second->slot_id == m.slot_id && old->second->table == m.table) continue;
-    std::string when;
-    for (const domain::EventSlot& slot : event.slots) {
-      if (slot.id == m.slot_id) when = fmt::format("{} ({})", FormatLocalDateTime(slot.start), event.time_zone);
-    }
-    tell_sides(m.request_id, [&](const domain::Delegate& self, const domain::Delegate& other) {
-      out.push_back(notices::ToUser(
-          notices::Make("meeting_moved", "meeting_request", m.request_id, link,
-                        {{"with", notices::PersonAt(context_.store, other.name, other.organization_id)},
-                         {"event", event_name},
-                         {"when", when}}),
-          self.user_id, actor));
-    });
   }
   for (const domain::Meeting& m : before) {
+    if (m.status == "cancelled") continue;
     const auto now = is.find(m.request_id);
-    const bool gone = now == is.end() || now->second->status == "cancelled";
-    if (m.status == "cancelled" || !gone) continue;
-    tell_sides(m.request_id, [&](const domain::Delegate& self, const domain::Delegate& other) {
-      out.push_back(notices::ToUser(
-          notices::Make("meeting_cancelled", "meeting_request", m.request_id, link,
-                        {{"with", notices::PersonAt(context_.store, other.name, other.organization_id)},
-                         {"event", event_name}}),
-          self.user_id, actor));
-    });
-  }
-  for (const std::string& user : with_new_meetings) {
-    out.push_back(notices::ToUser(
-        notices::Make("schedule_published", "event", std::string(event_id), link, {{"event", event_name}}),
-        user, actor));
+    if (now != is.end() && now->second->status != "cancelled") continue;
+    // Cancelled where it was shown, with a sequence above the last one sent.
+    const int sequence = now != is.end() ? std::max(now->second->sequence, m.sequence + 1) : m.sequence + 1;
+    BB_RETURN_IF_ERROR(tell_sides("meeting_cancelled", m, sequence));
   }
   return Status::Ok();
 }

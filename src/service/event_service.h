@@ -100,6 +100,14 @@ struct DelegateSuggestion {
   std::vector<MatchReason> reasons;
 };
 
+// The calendar UID of the meeting a request asked for: the same in every
+// agenda, feed and invitation, so that calendar programs update in place.
+std::string MeetingUid(std::string_view request_id);
+
+// Where a meeting at `table` is held: the room (and its hall) when the event
+// lists rooms, "Table N" otherwise; `virtual_room` says whether it is a call.
+std::string MeetingPlace(const domain::Event& event, int table, bool* virtual_room = nullptr);
+
 class EventService {
  public:
   explicit EventService(const ServiceContext& context) : context_(context) {}

@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/random.h"
+#include "domain/icalendar.h"
 #include "domain/notification.h"
 #include "service/notification_text.h"
 
@@ -185,7 +186,40 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
   html += "</p></body></html>";
   m.text = std::move(text);
   m.html = std::move(html);
+  if (notifications.size() == 1) {
+    BB_ASSIGN_OR_RETURN(m.calendar, MeetingInvitation(notifications.front(), first, m));
+  }
   return m;
+}
+
+Result<std::optional<mail::CalendarPart>> MailComposer::MeetingInvitation(const domain::Notification& n,
+                                                                          const NotificationText& text,
+                                                                          const mail::MailMessage& m) {
+  const bool cancel = n.kind == "meeting_cancelled";
+  if ((n.kind != "schedule_published" && n.kind != "meeting_moved" && !cancel) || !n.params.contains("uid")) {
+    return std::optional<mail::CalendarPart>();
+  }
+  const std::string zone_name = ParamText(n.params, "time_zone", "en");
+  BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(zone_name.empty() ? "UTC" : zone_name));
+  BB_ASSIGN_OR_RETURN(Timestamp start, ParseTimestamp(ParamText(n.params, "start", "en")));
+  BB_ASSIGN_OR_RETURN(Timestamp end, ParseTimestamp(ParamText(n.params, "end", "en")));
+  domain::Calendar calendar{ParamText(n.params, "event", "en"), std::move(zone), m.date, {}};
+  calendar.method = cancel ? "CANCEL" : "REQUEST";
+  calendar.organizer = {m.from.display_name, m.from.address};
+  domain::CalendarEntry entry;
+  entry.uid = ParamText(n.params, "uid", "en");
+  entry.start = start;
+  entry.end = end;
+  const json::value* sequence = n.params.if_contains("sequence");
+  entry.sequence = sequence ? static_cast<int>(WholeNumber(*sequence).value_or(0)) : 0;
+  entry.cancelled = cancel;
+  entry.summary = text.title;
+  entry.description = text.body;
+  entry.location = ParamText(n.params, "location", "en");
+  entry.attendees = {{m.to.display_name, m.to.address}};
+  calendar.entries.push_back(std::move(entry));
+  return std::optional<mail::CalendarPart>(
+      mail::CalendarPart{calendar.method, domain::ToICalendar(calendar), cancel ? "cancel.ics" : "invite.ics"});
 }
 
 // --- Delivery ---------------------------------------------------------------------

@@ -29,6 +29,7 @@
 #include "mail/mail_message.h"
 #include "mail/smtp_transport.h"
 #include "service/context.h"
+#include "service/notification_text.h"
 #include "service/principal.h"
 
 namespace biobridge::service {
@@ -68,6 +69,12 @@ class MailComposer {
   const MailSettings& settings() const { return settings_; }
 
  private:
+  // The iTIP invitation (RFC 5546) of a meeting's notification, made from
+  // what the notice recorded: REQUEST when scheduled or moved (the sequence
+  // grows), CANCEL when cancelled; none for other kinds.
+  Result<std::optional<mail::CalendarPart>> MeetingInvitation(const domain::Notification& n,
+                                                               const NotificationText& text,
+                                                               const mail::MailMessage& m);
   const ServiceContext& context_;
   MailSettings settings_;
   UnsubscribeTokens tokens_;

@@ -76,11 +76,12 @@ TEST_F(NotificationKindsTest, MeetingsRequestedAnsweredPublishedMovedAndCancelle
   auto draft = env_.events.DraftSchedule(organiser, "ev-1");
   ASSERT_TRUE(draft.ok()) << draft.status().ToString();
   ASSERT_TRUE(env_.events.PublishSchedule(organiser, "ev-1", draft->meta.version).ok());
-  // Each delegate with a meeting: one notice, however many meetings.
+  // One notice per meeting and side (each a calendar invitation by mail).
   EXPECT_EQ(Kinds(anna).front(), "schedule_published");
+  EXPECT_EQ(NewestTitle(anna), "Your meeting with Boris (Organisation org-b) at Kazan Forum is scheduled");
   EXPECT_EQ(Kinds(chen).front(), "schedule_published");
   const std::vector<std::string> boris_kinds = Kinds(boris);
-  EXPECT_EQ(std::count(boris_kinds.begin(), boris_kinds.end(), "schedule_published"), 1);
+  EXPECT_EQ(std::count(boris_kinds.begin(), boris_kinds.end(), "schedule_published"), 2);
 
   // Chen withdraws; Anna becomes free only in the other slot: her meeting moves.
   const domain::Schedule published = *env_.store().GetSchedule("ev-1");

@@ -13,6 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import ICAL from 'ical.js';
 
 const PUBLIC_URL = 'http://exchange.biobridge.test';
 const ADMIN = { email: 'admin@biobridge.local', password: 'mail-test-admin-password' };
@@ -94,10 +95,10 @@ function mails(dir) {
   return names.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')));
 }
 
-async function waitForMail(dir, to, count = 1) {
+async function waitForMail(dir, to, count = 1, which = () => true) {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const found = mails(dir).filter((m) => m.rcpt_tos.includes(to));
+    const found = mails(dir).filter((m) => m.rcpt_tos.includes(to) && which(m));
     if (found.length >= count) return found;
     if (Date.now() > deadline) throw new Error(`no mail to ${to} in ${dir}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -202,6 +203,79 @@ test('mail survives a server that is down and a BioBridge killed before delivery
   assert.match(row.last_error, /550/);
   const sent = outbox.json.items.find((m) => m.to === 'li@robotics.biobridge.test');
   assert.equal(sent.state, 'sent');
+  server.child.kill('SIGTERM');
+  sink.child.kill('SIGTERM');
+});
+
+// The iTIP invitation of a mail, read by ical.js with the VTIMEZONE of the file.
+function invitation(mail) {
+  assert.equal(mail.calendar.length, 1, 'one text/calendar part');
+  const ics = mail.calendar[0].content;
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+  const [event] = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  // The same calendar travels as an attachment for programs that read only those.
+  assert.equal(mail.attachments[0].content.replace(/\r\n/g, '\n'), ics.replace(/\r\n/g, '\n'));
+  return { method: calendar.getFirstPropertyValue('method'), part: mail.calendar[0].method, event };
+}
+
+test('a published schedule sends each delegate an iTIP invitation; a cancelled meeting a CANCEL', async () => {
+  const sink = await startSink('sink-3');
+  const server = await startBioBridge(join(work, 'three.db'), sink.port);
+  const admin = client(server.url);
+  assert.equal((await admin('POST', '/api/auth/signin', ADMIN)).status, 200);
+  const created = await admin('POST', '/api/events', { id: 'ev-kazan', name: { en: 'Kazan Forum', ru: 'Казанский форум' },
+    time_zone: 'Europe/Moscow', tables: 2,
+    plan: { days: ['2027-06-16'], sessions: [{ start: '09:00', end: '10:00' }], slot_minutes: 30 } });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  const olga = await person(server.url, 'olga@clinic.biobridge.test', 'ru', 'org-clinic');
+  const li = await person(server.url, 'li@robotics.biobridge.test', 'zh', 'org-robotics');
+  const mine = await olga('POST', '/api/events/ev-kazan/delegates', { organization: 'org-clinic', name: 'Olga' });
+  assert.equal(mine.status, 201, JSON.stringify(mine.json));
+  const theirs = await li('POST', '/api/events/ev-kazan/delegates', { organization: 'org-robotics', name: 'Li' });
+  assert.equal(theirs.status, 201, JSON.stringify(theirs.json));
+  const asked = await olga('POST', '/api/events/ev-kazan/requests', { to: theirs.json.id, priority: 'must' });
+  assert.equal(asked.status, 201, JSON.stringify(asked.json));
+  const request = asked.json.id;
+  assert.equal((await li('POST', `/api/meeting-requests/${request}/answer`, { decision: 'accept', version: 1 })).status, 200);
+  const draft = await admin('POST', '/api/events/ev-kazan/schedule', {});
+  assert.equal(draft.status, 200, JSON.stringify(draft.json));
+  assert.equal((await admin('POST', '/api/events/ev-kazan/schedule/publish', { version: draft.json.version })).status, 200);
+
+  const withCalendar = (m) => m.calendar.length > 0;
+  const [toOlga] = await waitForMail(sink.dir, 'olga@clinic.biobridge.test', 1, withCalendar);
+  const [toLi] = await waitForMail(sink.dir, 'li@robotics.biobridge.test', 1, withCalendar);
+  for (const [mail, other] of [[toOlga, 'Li'], [toLi, 'Olga']]) {
+    const { method, part, event } = invitation(mail);
+    assert.equal(method, 'REQUEST');
+    assert.equal(part, 'REQUEST');
+    assert.equal(event.uid, `meeting-${request}@biobridge`);
+    assert.equal(event.startDate.zone.tzid, 'Europe/Moscow');
+    assert.equal(event.startDate.toUnixTime() % 1800, 0);
+    assert.ok([Date.UTC(2027, 5, 16, 6, 0) / 1000, Date.UTC(2027, 5, 16, 6, 30) / 1000].includes(event.startDate.toUnixTime()));
+    assert.equal(event.endDate.toUnixTime() - event.startDate.toUnixTime(), 30 * 60);
+    assert.match(event.summary, new RegExp(other));
+    assert.match(event.component.getFirstPropertyValue('organizer'), /^mailto:noreply@biobridge\.test$/i);
+    assert.equal(event.attendees.length, 1);
+    assert.equal(event.attendees[0].getFirstValue().toLowerCase(), `mailto:${mail.rcpt_tos[0]}`);
+  }
+  assert.match(toOlga.headers.subject, /Казанский форум/);
+  const sequence = invitation(toOlga).event.sequence;
+
+  // Olga withdraws; the schedule is drawn again and published: both get a CANCEL.
+  const current = await olga('GET', '/api/events/ev-kazan/requests');
+  const version = current.json.items.find((r) => r.id === request).version;
+  assert.equal((await olga('POST', `/api/meeting-requests/${request}/withdraw`, { version })).status, 200);
+  const redraft = await admin('POST', '/api/events/ev-kazan/schedule', {});
+  assert.equal((await admin('POST', '/api/events/ev-kazan/schedule/publish', { version: redraft.json.version })).status, 200);
+  for (const to of ['olga@clinic.biobridge.test', 'li@robotics.biobridge.test']) {
+    const [, cancel] = await waitForMail(sink.dir, to, 2, withCalendar);
+    const { method, event } = invitation(cancel);
+    assert.equal(method, 'CANCEL');
+    assert.equal(event.uid, `meeting-${request}@biobridge`);
+    assert.equal(event.component.getFirstPropertyValue('status'), 'CANCELLED');
+    assert.ok(event.sequence > sequence, 'a cancellation carries a higher sequence');
+  }
   server.child.kill('SIGTERM');
   sink.child.kill('SIGTERM');
 });
