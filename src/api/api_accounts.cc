@@ -108,6 +108,34 @@ void Api::AddAccountRoutes() {
                },
                /*hashes_password=*/true});
 
+  // Links mailed to a person: the token is the capability, so these take
+  // no session (the link may be opened in another browser).
+  router_.Add({"POST", "/api/auth/verify-email", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string token, StringField(body, "token", true));
+                 BB_ASSIGN_OR_RETURN(domain::User user, accounts.VerifyEmail(token));
+                 return JsonResponse(200, json::object{{"email", user.email}, {"email_verified", true}});
+               }});
+  router_.Add({"POST", "/api/me/verify-email", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_RETURN_IF_ERROR(accounts.SendVerification(c.principal));
+                 return JsonResponse(202, json::object{{"sent", true}});
+               }});
+  router_.Add({"POST", "/api/auth/password-reset", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string email, StringField(body, "email", true));
+                 // The same answer whether or not the address has an account.
+                 BB_RETURN_IF_ERROR(accounts.RequestPasswordReset(email));
+                 return JsonResponse(202, json::object{{"sent_if_known", true}});
+               }});
+  router_.Add({"POST", "/api/auth/password-reset/confirm", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(std::string token, StringField(body, "token", true));
+                 BB_ASSIGN_OR_RETURN(std::string next, StringField(body, "new_password", true));
+                 BB_RETURN_IF_ERROR(accounts.ResetPassword(token, next));
+                 return NoContent();
+               },
+               /*hashes_password=*/true});
+
   router_.Add({"GET", "/api/me/sessions", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(auto sessions, accounts.ListSessions(c.principal, c.session_token));
                  json::array items;

@@ -343,9 +343,27 @@ TEST_F(ApiTest, RegistrationAndMembers) {
   EXPECT_EQ(to_ghost.status, 202) << "the same answer for an email without an account";
   EXPECT_EQ(admin.Get("/api/organizations/org-1/members").Json().at("items").as_array().size(), 1u);
   EXPECT_EQ(admin.Get("/api/organizations/org-1/invitations").Json().at("items").as_array().size(), 2u);
-  // The invitee sees it and accepts it.
+  // Until the newcomer shows they read mail at the address, an invitation
+  // to it is not theirs; the link mailed at registration shows it.
   HttpClient newcomer = Client();
   ASSERT_TRUE(newcomer.SignIn("new@clinic.example", "a sound password"));
+  EXPECT_EQ(newcomer.Get("/api/me").Json().at("user").at("email_verified"), false);
+  EXPECT_EQ(newcomer.Get("/api/me/invitations").Json().at("items").as_array().size(), 0u);
+  std::string token;
+  const std::vector<storage::OutboxMail> outbox = *env_.store().DueMail(env_.clock.Now(), 100);
+  for (const storage::OutboxMail& mail : outbox) {
+    if (mail.kind == "verify_email" && mail.to_address == "new@clinic.example") {
+      token = std::string(mail.payload.at("token").as_string());
+    }
+  }
+  ASSERT_FALSE(token.empty()) << "a verification link was mailed";
+  EXPECT_EQ(Client().Post("/api/auth/verify-email", R"({"token":"forged"})").ErrorField(), "token");
+  ClientResponse verified = Client().Post("/api/auth/verify-email", json::serialize(json::object{{"token", token}}));
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(Client().Post("/api/auth/verify-email", json::serialize(json::object{{"token", token}})).ErrorField(),
+            "token") << "single use";
+  EXPECT_EQ(newcomer.Get("/api/me").Json().at("user").at("email_verified"), true);
+  // The invitee sees it and accepts it.
   ClientResponse mine = newcomer.Get("/api/me/invitations");
   ASSERT_EQ(mine.status, 200);
   ASSERT_EQ(mine.Json().at("items").as_array().size(), 1u);

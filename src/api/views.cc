@@ -39,6 +39,7 @@ json::object View(const domain::User& user) {
                       {"platform_admin", user.platform_admin},
                       {"expert", user.expert},
                       {"event_organiser", user.event_organiser},
+                      {"email_verified", user.email_verified_at.has_value()},
                       {"created_at", FormatTimestamp(user.meta.created_at)}};
 }
 

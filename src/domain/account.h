@@ -7,6 +7,7 @@
 // manage its members.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ struct User {
   bool platform_admin = false;
   bool expert = false;
   bool event_organiser = false;
+  // When the person showed they read mail at `email` (a link mailed to it);
+  // until then nothing is given to them on the strength of the address.
+  std::optional<Timestamp> email_verified_at;
   RecordMeta meta;
 
   friend bool operator==(const User&, const User&) = default;

@@ -1,3 +1,5 @@
+#include "base/log.h"
+#include "service/notices.h"
 #include "service/account_service.h"
 
 #include <fmt/format.h>
@@ -55,6 +57,8 @@ Result<User> AccountService::Create(const NewUser& input, const Principal& who) 
     return InvalidArgumentError("display_name", "use at most 200 characters");
   }
   user.preferred_language = input.preferred_language.empty() ? "en" : input.preferred_language;
+  // A platform admin who makes an account vouches for its address.
+  if (who.platform_admin()) user.email_verified_at = context_.clock.Now();
   if (!context_.taxonomies.languages().Contains(user.preferred_language)) {
     return InvalidArgumentError("preferred_language",
                                 fmt::format("'{}' is not an ISO 639-1 language code such as en, zh or ru",
@@ -71,7 +75,73 @@ Result<User> AccountService::Create(const NewUser& input, const Principal& who) 
 Result<User> AccountService::Register(const NewUser& user) {
   NewUser ordinary = user;
   ordinary.platform_admin = ordinary.expert = ordinary.event_organiser = false;
-  return Create(ordinary, Principal::Anonymous());
+  BB_ASSIGN_OR_RETURN(User created, Create(ordinary, Principal::Anonymous()));
+  // The account exists either way; a link that failed to be queued is sent
+  // again from the account page.
+  if (Status mailed = MailLink(created, "verify_email", kVerifyLifetime); !mailed.ok()) {
+    spdlog::warn("no verification link for {}: {}", created.id, mailed.ToString());
+  }
+  return created;
+}
+
+Status AccountService::MailLink(const User& user, std::string_view purpose, std::chrono::hours lifetime) {
+  const std::string token = NewSecretToken(context_.random);
+  const Timestamp now = context_.clock.Now();
+  storage::WriteContext write{fmt::format("system:{}", purpose), now};
+  write.mails.push_back({user.id, user.email, std::string(purpose), user.preferred_language,
+                         json::object{{"token", token}}});
+  return context_.store.CreateEmailToken(
+      {HashToken(token), user.id, std::string(purpose), user.email, now,
+       now + std::chrono::duration_cast<std::chrono::milliseconds>(lifetime)},
+      write);
+}
+
+Status AccountService::SendVerification(const Principal& who) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "verify your address"));
+  if (!who.user()) return InvalidArgumentError("", "only people have addresses to verify");
+  BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(who.user()->id));
+  if (user.email_verified_at) return FailedPreconditionError("your address is verified already");
+  BB_ASSIGN_OR_RETURN(std::optional<Timestamp> last, context_.store.LastEmailToken(user.id, "verify_email"));
+  const Timestamp now = context_.clock.Now();
+  if (last && now - *last < kResendInterval) {
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(*last + kResendInterval - now);
+    return TooManyRequestsError("a link was sent a moment ago: look for it, or ask again in a few minutes",
+                                static_cast<int>(std::max<std::int64_t>(1, wait.count())));
+  }
+  return MailLink(user, "verify_email", kVerifyLifetime);
+}
+
+Result<User> AccountService::VerifyEmail(std::string_view token) {
+  if (token.empty() || token.size() > 200) {
+    return InvalidArgumentError("token", "this link is not valid any more (used, expired or mistyped); ask for a new one");
+  }
+  return context_.store.VerifyEmail(HashToken(token), {"system:verify_email", context_.clock.Now()});
+}
+
+Status AccountService::RequestPasswordReset(std::string_view email) {
+  BB_ASSIGN_OR_RETURN(std::string normalized, NormalizeEmail(email));
+  Result<User> user = context_.store.FindUserByEmail(normalized);
+  if (!user.ok()) return user.status().code() == StatusCode::kNotFound ? Status::Ok() : user.status();
+  BB_ASSIGN_OR_RETURN(std::optional<Timestamp> last, context_.store.LastEmailToken(user->id, "password_reset"));
+  if (last && context_.clock.Now() - *last < kResendInterval) return Status::Ok();
+  return MailLink(*user, "password_reset", kResetLifetime);
+}
+
+Status AccountService::ResetPassword(std::string_view token, std::string_view new_password) {
+  if (token.empty() || token.size() > 200) {
+    return InvalidArgumentError("token", "this link is not valid any more (used, expired or mistyped); ask for a new one");
+  }
+  Status strong = CheckPasswordStrength(new_password);
+  if (!strong.ok()) return InvalidArgumentError("new_password", strong.message());
+  BB_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
+  storage::WriteContext write{"system:password_reset", context_.clock.Now()};
+  // The person is told by mail, whoever used the link.
+  Result<User> user = context_.store.ResetPassword(HashToken(token), std::move(hash), write);
+  if (!user.ok()) return user.status();
+  storage::WriteContext notice{"system:password_reset", context_.clock.Now()};
+  notice.notices.push_back(notices::ToUser(
+      notices::Make("security", "user", user->id, "/account", {{"what", "password_reset"}}), user->id, ""));
+  return context_.store.WriteNotices(notice);
 }
 
 Result<User> AccountService::CreateUser(const Principal& who, const NewUser& user) {
@@ -156,7 +226,11 @@ Status AccountService::ChangePassword(const Principal& who, std::string_view cur
   if (!strong.ok()) return InvalidArgumentError("new_password", strong.message());
   BB_ASSIGN_OR_RETURN(std::string new_hash, hasher_.Hash(new_password));
   const storage::CredentialReset reset{keep_session.empty() ? std::string() : HashToken(keep_session), end_api_tokens};
-  return context_.store.UpdatePasswordHash(who.user()->id, std::move(new_hash), reset, Context(who));
+  storage::WriteContext write = Context(who);
+  // Told by mail too: a change the person did not make is how a takeover shows.
+  write.notices.push_back(notices::ToUser(
+      notices::Make("security", "user", who.user()->id, "/account", {{"what", "password_changed"}}), who.user()->id, ""));
+  return context_.store.UpdatePasswordHash(who.user()->id, std::move(new_hash), reset, write);
 }
 
 Result<std::vector<SessionInfo>> AccountService::ListSessions(const Principal& who, std::string_view current_session) {

@@ -93,8 +93,27 @@ class AccountService {
   // take their own admin role back (another must).
   Result<domain::User> GrantRoles(const Principal& who, std::string_view user_id, const json::object& body);
 
-  // Self-service sign-up of an ordinary user.
+  // Self-service sign-up of an ordinary user; a link to verify the address
+  // is mailed to it.
   Result<domain::User> Register(const NewUser& user);
+
+  // Links mailed to a person (single use; only their hash is kept):
+  // verifying the address (valid for kVerifyLifetime; what depends on the
+  // address — members-only details, invitations sent to it — waits for it)
+  // and resetting a forgotten password (valid for kResetLifetime).
+  static constexpr std::chrono::hours kVerifyLifetime{24 * 7};
+  static constexpr std::chrono::hours kResetLifetime{1};
+  static constexpr std::chrono::minutes kResendInterval{5};
+  // Mails the signed-in person a new verification link; kTooManyRequests
+  // within kResendInterval of the last one; kFailedPrecondition when verified.
+  Status SendVerification(const Principal& who);
+  Result<domain::User> VerifyEmail(std::string_view token);
+  // Mails a reset link to the account with `email`, if there is one and none
+  // was sent within kResendInterval: the answer is the same either way.
+  Status RequestPasswordReset(std::string_view email);
+  // kInvalidArgument ("token") for a link that is not valid; ends every
+  // session and API token.
+  Status ResetPassword(std::string_view token, std::string_view new_password);
   // A user with platform roles; platform admins only.
   Result<domain::User> CreateUser(const Principal& who, const NewUser& user);
 
@@ -145,6 +164,8 @@ class AccountService {
 
  private:
   Result<domain::User> Create(const NewUser& user, const Principal& who);
+  // A new single-use link for `purpose`, kept hashed, mailed in the same transaction.
+  Status MailLink(const domain::User& user, std::string_view purpose, std::chrono::hours lifetime);
   Result<Principal> PrincipalFor(std::string_view user_id);
   storage::WriteContext Context(const Principal& who) const;
 

@@ -218,7 +218,7 @@ TEST(AccountServiceTest, PlatformAdminsGrantRolesToExistingAccounts) {
   testing::ServiceEnv env;
   Principal admin = env.Admin();
   Principal lena = env.User("lena@else.example");
-  const json::object organiser = json::parse(R"({"event_organiser": true, "version": 1})").as_object();
+  const json::object organiser{{"event_organiser", true}, {"version", lena.user()->meta.version}};
   EXPECT_EQ(env.accounts.GrantRoles(lena, lena.user()->id, organiser).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(env.accounts.FindUser(lena, "lena@else.example").status().code(), StatusCode::kPermissionDenied);
   Result<domain::User> found = env.accounts.FindUser(admin, "LENA@else.example");

@@ -49,7 +49,9 @@ Status RequireOrganizationAdminInPerson(const Principal& who, std::string_view o
 
 std::vector<std::string> VisibleTiers(const Principal& who) {
   if (who.platform_admin()) return {};
-  if (who.signed_in()) return {"public", "members"};
+  // Members-only details are for people whose address is verified (or the
+  // platform itself): an account is free to make, an address is not.
+  if (who.is_system() || (who.user() && who.user()->email_verified_at)) return {"public", "members"};
   return {"public"};
 }
 

@@ -60,7 +60,8 @@ std::string NotFound(std::string_view id) { return fmt::format("no invitation ha
 
 bool InvitationService::IsInvitee(const Principal& who, const Invitation& i) const {
   if (!who.user()) return false;
-  if (i.kind == "membership") return who.user()->email == i.invitee_email;
+  // An invitation by address is for whoever showed they read mail there.
+  if (i.kind == "membership") return who.user()->email_verified_at && who.user()->email == i.invitee_email;
   if (i.kind == "delegate") return who.user()->id == i.invitee_user;
   return who.MemberOf(i.invitee_organization);
 }
@@ -132,7 +133,9 @@ Result<InvitationView> InvitationService::View(const Principal& who, Invitation 
 Result<std::vector<InvitationView>> InvitationService::Mine(const Principal& who, std::string_view language) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your invitations"));
   if (!who.user()) return std::vector<InvitationView>();
-  storage::InvitationFilter filter{.emails = {who.user()->email},
+  std::vector<std::string> emails;
+  if (who.user()->email_verified_at) emails.push_back(who.user()->email);
+  storage::InvitationFilter filter{.emails = std::move(emails),
                                    .users = {who.user()->id},
                                    .organizations = who.organization_ids(),
                                    .pending_at = context_.clock.Now()};

@@ -112,6 +112,7 @@ Result<std::string> Unsubscribe(const ServiceContext& context, std::string_view 
 Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) {
   const std::string language(MailLanguage(row.language));
   const std::string base = TrimSlash(settings_.public_url);
+  if (row.kind == "verify_email" || row.kind == "password_reset") return AccountLink(row, base, language);
   std::vector<domain::Notification> notifications;
   if (row.kind == "invitation") {
     // To an address without an account: what the invitation is, and where to register.
@@ -153,6 +154,7 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
                                 fmt::arg("count", notifications.size()));
   m.date = row.created_at;
   m.message_id = fmt::format("bb.{}.{}@{}", row.seq, ToUnixMillis(row.created_at), Domain(settings_.from.address));
+  m.headers.emplace_back("X-BioBridge-Kind", row.kind);  // for people's mail filters
 
   std::string text = greeting + "\n\n";
   std::string html = fmt::format(
@@ -189,6 +191,30 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
   if (notifications.size() == 1) {
     BB_ASSIGN_OR_RETURN(m.calendar, MeetingInvitation(notifications.front(), first, m));
   }
+  return m;
+}
+
+Result<mail::MailMessage> MailComposer::AccountLink(const storage::OutboxMail& row, const std::string& base,
+                                                   const std::string& language) {
+  const bool verify = row.kind == "verify_email";
+  const json::value* token = row.payload.if_contains("token");
+  if (!token || !token->is_string()) return FailedPreconditionError("the link of this mail is gone");
+  const std::string link = fmt::format("{}/{}?token={}", base, verify ? "verify-email" : "reset-password",
+                                       token->get_string().c_str());
+  const std::string what = fmt::format(fmt::runtime(MailPhrase(verify ? "verify_text" : "reset_text", language)),
+                                       fmt::arg("email", row.to_address));
+  mail::MailMessage m;
+  m.from = settings_.from;
+  m.to = {"", row.to_address};
+  m.subject = MailPhrase(verify ? "verify_subject" : "reset_subject", language);
+  m.date = row.created_at;
+  m.message_id = fmt::format("bb.{}.{}@{}", row.seq, ToUnixMillis(row.created_at), Domain(settings_.from.address));
+  m.headers.emplace_back("X-BioBridge-Kind", row.kind);  // for people's mail filters
+  m.text = fmt::format("{}\n\n{}\n", what, link);
+  m.html = fmt::format("<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>"
+                       "<body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p><p><a href=\"{}\">{}</a></p>"
+                       "</body></html>",
+                       language, EscapeHtml(m.subject), EscapeHtml(what), EscapeHtml(link), EscapeHtml(link));
   return m;
 }
 

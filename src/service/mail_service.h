@@ -69,6 +69,9 @@ class MailComposer {
   const MailSettings& settings() const { return settings_; }
 
  private:
+  // A mail with a single-use link: to verify the address, to reset the password.
+  Result<mail::MailMessage> AccountLink(const storage::OutboxMail& row, const std::string& base,
+                                        const std::string& language);
   // The iTIP invitation (RFC 5546) of a meeting's notification, made from
   // what the notice recorded: REQUEST when scheduled or moved (the sequence
   // grows), CANCEL when cancelled; none for other kinds.

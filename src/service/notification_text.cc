@@ -142,6 +142,22 @@ const std::map<std::string_view, Words>& Phrases() {
       {"unsubscribe", {"Stop these mails", "不再接收此类邮件", "Больше не присылать такие письма"}},
       {"digest_subject", {"BioBridge: {count} updates", "BioBridge：{count} 条更新", "BioBridge: обновлений — {count}"}},
       {"greeting", {"Hello {name},", "{name}，您好：", "Здравствуйте, {name}!"}},
+      {"verify_subject", {"BioBridge: confirm your address", "BioBridge：请确认您的邮箱地址",
+                          "BioBridge: подтвердите адрес почты"}},
+      {"verify_text", {"Open this link to confirm that {email} is your address. It is valid for 7 days. If you did not "
+                       "register at BioBridge, ignore this mail.",
+                       "请打开以下链接，确认 {email} 是您的邮箱地址。链接 7 天内有效。如果您没有注册 BioBridge，请忽略此邮件。",
+                       "Откройте ссылку, чтобы подтвердить, что {email} — ваш адрес. Ссылка действует 7 дней. Если вы не "
+                       "регистрировались в BioBridge, просто не обращайте внимания на это письмо."}},
+      {"reset_subject", {"BioBridge: reset your password", "BioBridge：重置密码", "BioBridge: сброс пароля"}},
+      {"reset_text", {"Someone, we hope you, asked to reset the password of the BioBridge account {email}. Open this link "
+                      "within an hour to choose a new one. If it was not you, ignore this mail: your password stays "
+                      "as it is.",
+                      "有人（希望是您本人）申请重置 BioBridge 账户 {email} 的密码。请在一小时内打开以下链接设置新密码。"
+                      "如非本人操作，请忽略此邮件，您的密码不会改变。",
+                      "Кто-то (надеемся, вы) попросил сбросить пароль учётной записи BioBridge {email}. Откройте ссылку в "
+                      "течение часа, чтобы задать новый. Если это были не вы, не обращайте внимания на письмо: пароль "
+                      "останется прежним."}},
   };
   return phrases;
 }

@@ -153,6 +153,16 @@ struct CredentialReset {
   bool end_api_tokens = false;
 };
 
+// A single-use link mailed to a person (the token's hash only).
+struct EmailToken {
+  std::string token_hash;
+  std::string user_id;
+  std::string purpose;  // "verify_email" or "password_reset"
+  std::string email;    // the address it was sent to
+  Timestamp created_at{};
+  Timestamp expires_at{};
+};
+
 struct ApiToken {
   std::string id;
   std::string user_id;
@@ -493,6 +503,19 @@ class Store {
                                     const WriteContext& context) = 0;
   // Adds the membership or changes its role; kNotFound for a missing user or
   // organisation.
+  // Keeps a token (its mail comes with the context). kNotFound for no such user.
+  virtual Status CreateEmailToken(const EmailToken& token, const WriteContext& context) = 0;
+  // When the user was last sent a token for `purpose` (nullopt: never).
+  virtual Result<std::optional<Timestamp>> LastEmailToken(std::string_view user_id, std::string_view purpose) = 0;
+  // Uses a verify_email token: the user's address is verified, if it is
+  // still the one the link went to. kInvalidArgument ("token") for a token
+  // unknown, used, expired or for another purpose; nothing changes then.
+  virtual Result<domain::User> VerifyEmail(std::string_view token_hash, const WriteContext& context) = 0;
+  // Uses a password_reset token: the new hash, every session and API token
+  // ended, the address verified (the link proved it), in one transaction.
+  // kInvalidArgument ("token") as above.
+  virtual Result<domain::User> ResetPassword(std::string_view token_hash, std::string password_hash,
+                                             const WriteContext& context) = 0;
   virtual Status PutMembership(const domain::Membership& membership, const WriteContext& context) = 0;
   virtual Status DeleteMembership(std::string_view user_id, std::string_view organization_id,
                                   const WriteContext& context) = 0;
@@ -553,6 +576,10 @@ class Store {
   // never goes back.
   virtual Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) = 0;
   virtual Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) = 0;
+
+  // Writes the notices and mails of `context` alone (for news that is not
+  // a change of a record: a security notice after a change already made).
+  virtual Status WriteNotices(const WriteContext& context) = 0;
 
   // The installation's secret called `name`: `candidate` the first time it
   // is asked for (kept), the kept one ever after.

@@ -95,7 +95,10 @@ function mails(dir) {
   return names.map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')));
 }
 
-async function waitForMail(dir, to, count = 1, which = () => true) {
+const ofKind = (kind) => (m) => m.headers['x-biobridge-kind'] === kind;
+const notVerification = (m) => m.headers['x-biobridge-kind'] !== 'verify_email';
+
+async function waitForMail(dir, to, count = 1, which = notVerification) {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const found = mails(dir).filter((m) => m.rcpt_tos.includes(to) && which(m));
@@ -129,7 +132,7 @@ test('a notification reaches the recipient by mail, in their language, and unsub
   assert.equal(mail.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
   const unsubscribe = mail.headers['list-unsubscribe'].match(/^<(.+)>$/)[1];
   assert.ok(unsubscribe.startsWith(`${PUBLIC_URL}/api/unsubscribe?token=`), unsubscribe);
-  assert.equal(mails(sink.dir).filter((m) => m.rcpt_tos.includes('li@robotics.biobridge.test')).length, 0);
+  assert.equal(mails(sink.dir).filter((m) => m.rcpt_tos.includes('li@robotics.biobridge.test') && notVerification(m)).length, 0);
 
   // The mail provider's one-click POST (a form, from no origin of ours).
   const oneClick = await fetch(server.url + unsubscribe.slice(PUBLIC_URL.length), {
@@ -276,6 +279,49 @@ test('a published schedule sends each delegate an iTIP invitation; a cancelled m
     assert.equal(event.component.getFirstPropertyValue('status'), 'CANCELLED');
     assert.ok(event.sequence > sequence, 'a cancellation carries a higher sequence');
   }
+  server.child.kill('SIGTERM');
+  sink.child.kill('SIGTERM');
+});
+
+test('an address is verified and a forgotten password reset with links mailed to it', async () => {
+  const sink = await startSink('sink-4');
+  const server = await startBioBridge(join(work, 'four.db'), sink.port);
+  const aset = client(server.url);
+  assert.equal((await aset('POST', '/api/auth/register', { email: 'aset@pharm.biobridge.test', password: PASSWORD,
+    preferred_language: 'ru' })).status, 201);
+  assert.equal((await aset('POST', '/api/auth/signin', { email: 'aset@pharm.biobridge.test', password: PASSWORD })).status, 200);
+  assert.equal((await aset('GET', '/api/me')).json.user.email_verified, false);
+  const [verify] = await waitForMail(sink.dir, 'aset@pharm.biobridge.test', 1, ofKind('verify_email'));
+  assert.equal(verify.headers.subject, 'BioBridge: подтвердите адрес почты');
+  const link = verify.text.match(/https?:\/\/\S+verify-email\?token=(\S+)/);
+  assert.ok(link && link[0].startsWith(`${PUBLIC_URL}/verify-email?token=`), verify.text);
+  assert.equal((await client(server.url)('POST', '/api/auth/verify-email', { token: link[1] })).status, 200);
+  assert.equal((await aset('GET', '/api/me')).json.user.email_verified, true);
+  // Asking again within minutes is refused: there is nothing to verify.
+  assert.equal((await aset('POST', '/api/me/verify-email')).status, 409);
+
+  // A reset for an unknown address answers the same, and mails nothing.
+  const stranger = await client(server.url)('POST', '/api/auth/password-reset', { email: 'nobody@pharm.biobridge.test' });
+  const known = await client(server.url)('POST', '/api/auth/password-reset', { email: 'aset@pharm.biobridge.test' });
+  assert.equal(stranger.status, 202);
+  assert.deepEqual(stranger.json, known.json);
+  const [reset] = await waitForMail(sink.dir, 'aset@pharm.biobridge.test', 1, ofKind('password_reset'));
+  const token = reset.text.match(/reset-password\?token=(\S+)/)[1];
+  const weak = await client(server.url)('POST', '/api/auth/password-reset/confirm', { token, new_password: 'short' });
+  assert.equal(weak.status, 422);
+  assert.equal(weak.json.error.field, 'new_password');
+  const done = await client(server.url)('POST', '/api/auth/password-reset/confirm', { token, new_password: 'a brand new password' });
+  assert.equal(done.status, 204, JSON.stringify(done.json));
+  // Single use; the old session is over; the new password signs in; a security mail follows.
+  assert.equal((await client(server.url)('POST', '/api/auth/password-reset/confirm',
+    { token, new_password: 'another new password' })).status, 422);
+  assert.equal((await aset('GET', '/api/me')).status, 401);
+  assert.equal((await client(server.url)('POST', '/api/auth/signin',
+    { email: 'aset@pharm.biobridge.test', password: 'a brand new password' })).status, 200);
+  const [security] = await waitForMail(sink.dir, 'aset@pharm.biobridge.test', 1, ofKind('security'));
+  assert.match(security.headers.subject, /пароль сброшен/);
+  assert.equal(security.headers['list-unsubscribe'], undefined, 'security mail cannot be unsubscribed from');
+  assert.equal(mails(sink.dir).filter((m) => m.rcpt_tos.includes('nobody@pharm.biobridge.test')).length, 0);
   server.child.kill('SIGTERM');
   sink.child.kill('SIGTERM');
 });

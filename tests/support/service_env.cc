@@ -40,11 +40,23 @@ ServiceEnv::ServiceEnv()
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {
   domain::User user = Check(accounts.Register({email, kPassword, email.substr(0, email.find('@'))}));
+  // Verified as a person would: with the link mailed at registration.
+  for (const storage::OutboxMail& mail : Check(store_->DueMail(clock.Now(), 1000))) {
+    if (mail.kind == "verify_email" && mail.recipient_user == user.id) {
+      user = Check(accounts.VerifyEmail(std::string(mail.payload.at("token").as_string())));
+    }
+  }
+  if (!user.email_verified_at) throw std::runtime_error("no verification link was mailed to " + email);
   for (const auto& [organization, role] : memberships) {
     Status s = store_->PutMembership({user.id, organization, role}, {"system:test", clock.Now()});
     if (!s.ok()) throw std::runtime_error(s.ToString());
   }
   return service::Principal::ForUser(user, Check(store_->ListMembershipsOfUser(user.id)));
+}
+
+service::Principal ServiceEnv::Unverified(const std::string& email) {
+  domain::User user = Check(accounts.Register({email, kPassword, email.substr(0, email.find('@'))}));
+  return service::Principal::ForUser(user, {});
 }
 
 service::Principal ServiceEnv::Admin(const std::string& email,

@@ -29,10 +29,13 @@ class ServiceEnv {
   storage::Store& store() { return *store_; }
   search::SearchIndex& index() { return *search_; }
 
-  // Registers a user (password "correct horse battery") and makes them a
-  // member of each organisation listed, with the given role.
+  // Registers a user (password "correct horse battery"), verifies their
+  // address with the link mailed to it, and makes them a member of each
+  // organisation listed, with the given role.
   service::Principal User(const std::string& email,
                           const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships = {});
+  // Registered, but the address not verified yet.
+  service::Principal Unverified(const std::string& email);
   // A platform admin (made at the console), with the given memberships.
   service::Principal Admin(const std::string& email = "admin@example.org",
                            const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships = {});

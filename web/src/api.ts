@@ -9,6 +9,7 @@ export interface User {
   email: string;
   display_name: string;
   preferred_language: string;
+  email_verified?: boolean;
   platform_admin?: boolean;
   event_organiser?: boolean;
 }

@@ -6,7 +6,7 @@ import { AccountPage } from './pages/account';
 import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, SubmitProjectPage } from './pages/committee';
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
-import { NotificationsPage, ThreadPage, UnsubscribePage } from './pages/notifications';
+import { NotificationsPage, ResetPasswordPage, ThreadPage, UnsubscribePage, VerifyEmailPage } from './pages/notifications';
 import { InvitationsPage } from './pages/invitations';
 import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
@@ -58,6 +58,8 @@ export function App() {
                   <Route path="/notifications" component={NotificationsPage} />
                   <Route path="/threads/:thread" component={ThreadPage} />
                   <Route path="/unsubscribe" component={UnsubscribePage} />
+                  <Route path="/verify-email" component={VerifyEmailPage} />
+                  <Route path="/reset-password" component={ResetPasswordPage} />
                   <Route path="/my" component={MyOrganizationPage} />
                   <Route path="/deals/:id" component={DealPage} />
                   <Route path="/events" component={EventsPage} />

@@ -156,6 +156,11 @@ class SqliteStore final : public Store {
                                        const WriteContext& context) override;
   Status UpdatePasswordHash(std::string_view user_id, std::string password_hash, const CredentialReset& reset,
                             const WriteContext& context) override;
+  Status CreateEmailToken(const EmailToken& token, const WriteContext& context) override;
+  Result<std::optional<Timestamp>> LastEmailToken(std::string_view user_id, std::string_view purpose) override;
+  Result<domain::User> VerifyEmail(std::string_view token_hash, const WriteContext& context) override;
+  Result<domain::User> ResetPassword(std::string_view token_hash, std::string password_hash,
+                                     const WriteContext& context) override;
   Status PutMembership(const domain::Membership& membership, const WriteContext& context) override;
   Status DeleteMembership(std::string_view user_id, std::string_view organization_id,
                           const WriteContext& context) override;
@@ -190,6 +195,7 @@ class SqliteStore final : public Store {
                                                     int limit) override;
   Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) override;
   Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) override;
+  Status WriteNotices(const WriteContext& context) override;
   Result<std::string> Secret(std::string_view name, std::string_view candidate) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "id, email, display_name, preferred_language, platform_admin, expert, event_organiser, version, created_at, "
-    "updated_at";
+    "updated_at, email_verified_at";
 
 User DecodeUser(const Statement& row) {
   User u;
@@ -28,6 +28,7 @@ User DecodeUser(const Statement& row) {
   u.expert = row.Int(5) != 0;
   u.event_organiser = row.Int(6) != 0;
   u.meta = {row.Int(7), FromUnixMillis(row.Int(8)), FromUnixMillis(row.Int(9))};
+  if (!row.IsNull(10)) u.email_verified_at = FromUnixMillis(row.Int(10));
   return u;
 }
 
@@ -88,8 +89,8 @@ Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const
     user.meta = {1, context.at, context.at};
     BB_ASSIGN_OR_RETURN(Statement stmt,
                         c.Prepare("INSERT INTO users (id, email, display_name, preferred_language, password_hash, "
-                                  "platform_admin, expert, event_organiser, version, created_at, updated_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                  "platform_admin, expert, event_organiser, version, created_at, updated_at, "
+                                  "email_verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     stmt.Bind(1, user.id)
         .Bind(2, user.email)
         .Bind(3, user.display_name)
@@ -101,6 +102,7 @@ Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const
         .Bind(9, user.meta.version)
         .Bind(10, ToUnixMillis(user.meta.created_at))
         .Bind(11, ToUnixMillis(user.meta.updated_at));
+    if (user.email_verified_at) stmt.Bind(12, ToUnixMillis(*user.email_verified_at)); else stmt.BindNull(12);
     BB_RETURN_IF_ERROR(stmt.Run());
     BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "user", user.id, FieldDiff({}, AuditView(user))));
     return AppendChange(c, context, "user", user.id, "upsert", 1);
@@ -199,6 +201,95 @@ Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string pas
     }
     return AppendAudit(c, context, "change_password", "user", user_id, changes);
   });
+}
+
+Status SqliteStore::CreateEmailToken(const EmailToken& token, const WriteContext& context) {
+  return WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(bool user, c.Exists("SELECT 1 FROM users WHERE id = ?", token.user_id));
+    if (!user) return NotFoundError(fmt::format("no user has id '{}'", token.user_id));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+        "INSERT INTO email_tokens (token_hash, user_id, purpose, email, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, token.token_hash)
+                           .Bind(2, token.user_id)
+                           .Bind(3, token.purpose)
+                           .Bind(4, token.email)
+                           .Bind(5, ToUnixMillis(token.created_at))
+                           .Bind(6, ToUnixMillis(token.expires_at))
+                           .Run());
+    return AppendAudit(c, context, fmt::format("send_{}", token.purpose), "user", token.user_id, {});
+  });
+}
+
+Result<std::optional<Timestamp>> SqliteStore::LastEmailToken(std::string_view user_id, std::string_view purpose) {
+  std::optional<Timestamp> last;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT MAX(created_at) FROM email_tokens WHERE user_id = ? AND "
+                                                  "purpose = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, user_id).Bind(2, purpose).Step().status());
+    if (!stmt.IsNull(0)) last = FromUnixMillis(stmt.Int(0));
+    return Status::Ok();
+  }));
+  return last;
+}
+
+namespace {
+
+// The user a token is for, marking the token used; kInvalidArgument unless
+// it is unused, unexpired and for `purpose`, and its address is the user's.
+Result<User> UseEmailToken(Connection& c, std::string_view token_hash, std::string_view purpose,
+                           const WriteContext& context) {
+  const Status bad = InvalidArgumentError("token", "this link is not valid any more (used, expired or mistyped); "
+                                                   "ask for a new one");
+  BB_ASSIGN_OR_RETURN(Statement find, c.Prepare("SELECT user_id, email, expires_at, used_at FROM email_tokens "
+                                                "WHERE token_hash = ? AND purpose = ?"));
+  BB_ASSIGN_OR_RETURN(bool found, find.Bind(1, token_hash).Bind(2, purpose).Step());
+  if (!found || !find.IsNull(3) || FromUnixMillis(find.Int(2)) <= context.at) return bad;
+  const std::string user_id(find.Text(0));
+  const std::string email(find.Text(1));
+  BB_ASSIGN_OR_RETURN(std::optional<User> user, SelectUser(c, "id", user_id));
+  if (!user || user->email != email) return bad;
+  BB_ASSIGN_OR_RETURN(Statement use, c.Prepare("UPDATE email_tokens SET used_at = ? WHERE token_hash = ?"));
+  BB_RETURN_IF_ERROR(use.Bind(1, ToUnixMillis(context.at)).Bind(2, token_hash).Run());
+  if (!user->email_verified_at) {
+    BB_ASSIGN_OR_RETURN(Statement verify, c.Prepare("UPDATE users SET email_verified_at = ?, version = version + 1, "
+                                                    "updated_at = ? WHERE id = ?"));
+    BB_RETURN_IF_ERROR(verify.Bind(1, ToUnixMillis(context.at)).Bind(2, ToUnixMillis(context.at)).Bind(3, user_id).Run());
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "verify_email", "user", user_id,
+                                   json::object{{"email_verified_at", json::object{{"after", FormatTimestamp(context.at)}}}}));
+    BB_RETURN_IF_ERROR(AppendChange(c, context, "user", user_id, "upsert", user->meta.version + 1));
+    user->email_verified_at = context.at;
+    user->meta.version += 1;
+  }
+  return std::move(*user);
+}
+
+}  // namespace
+
+Result<User> SqliteStore::VerifyEmail(std::string_view token_hash, const WriteContext& context) {
+  User user;
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(user, UseEmailToken(c, token_hash, "verify_email", context));
+    return Status::Ok();
+  }));
+  return user;
+}
+
+Result<User> SqliteStore::ResetPassword(std::string_view token_hash, std::string password_hash,
+                                        const WriteContext& context) {
+  User user;
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(user, UseEmailToken(c, token_hash, "password_reset", context));
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, password_hash).Bind(2, user.id).Run());
+    BB_ASSIGN_OR_RETURN(Statement sessions, c.Prepare("DELETE FROM sessions WHERE user_id = ?"));
+    BB_RETURN_IF_ERROR(sessions.Bind(1, user.id).Run());
+    json::object changes{{"sessions_ended", json::object{{"after", c.Changes()}}}};
+    BB_ASSIGN_OR_RETURN(Statement tokens, c.Prepare("DELETE FROM api_tokens WHERE user_id = ?"));
+    BB_RETURN_IF_ERROR(tokens.Bind(1, user.id).Run());
+    changes["api_tokens_ended"] = json::object{{"after", c.Changes()}};
+    return AppendAudit(c, context, "reset_password", "user", user.id, changes);
+  }));
+  return user;
 }
 
 Status SqliteStore::PutMembership(const Membership& m, const WriteContext& context) {

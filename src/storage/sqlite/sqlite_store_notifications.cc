@@ -196,13 +196,16 @@ Result<std::vector<OutboxMail>> SqliteStore::DueMail(Timestamp now, int limit) {
 Status SqliteStore::RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) {
   return WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
-        "UPDATE mail_outbox SET attempts = attempts + 1, state = ?, last_error = ?, next_attempt_at = ?, "
-        "sent_at = ? WHERE seq = ? AND state = 'pending'"));
+        "UPDATE mail_outbox SET attempts = attempts + 1, state = ?1, last_error = ?2, next_attempt_at = ?3, "
+        "sent_at = ?4, payload = CASE WHEN ?6 THEN json_remove(payload, '$.token') ELSE payload END "
+        "WHERE seq = ?5 AND state = 'pending'"));
     const std::string_view state = attempt.sent ? "sent" : attempt.retry_at ? "pending" : "failed";
     stmt.Bind(1, state).Bind(2, attempt.error)
         .Bind(3, ToUnixMillis(attempt.retry_at.value_or(attempt.at)))
         .Bind(5, seq);
     if (attempt.sent) stmt.Bind(4, ToUnixMillis(attempt.at)); else stmt.BindNull(4);
+    // A link's secret is kept only until it is sent (or given up on).
+    stmt.Bind(6, std::int64_t{attempt.sent || !attempt.retry_at});
     BB_RETURN_IF_ERROR(stmt.Run());
     if (c.Changes() == 0) return NotFoundError(fmt::format("no pending mail has seq {}", seq));
     return Status::Ok();
@@ -286,6 +289,10 @@ Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view th
     if (c.Changes() == 0) return NotFoundError(fmt::format("no user has id '{}'", user_id));
     return Status::Ok();
   });
+}
+
+Status SqliteStore::WriteNotices(const WriteContext& context) {
+  return WriteTransaction(context, [](Connection&) { return Status::Ok(); });
 }
 
 Result<std::string> SqliteStore::Secret(std::string_view name, std::string_view candidate) {

@@ -2,7 +2,7 @@
 // session, and, when asked, deletes the API tokens), where the account is
 // signed in (each session can be ended), and API tokens for scripts (the
 // secret of a new token is shown once).
-import { NotificationPreferences } from './notifications';
+import { NotificationPreferences, VerifyAddress } from './notifications';
 import { useState } from 'preact/hooks';
 import { api, enc, type SessionInfo } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
@@ -31,6 +31,7 @@ export function AccountPage() {
         {me.user.display_name} · {me.user.email}
       </p>
       <PasswordForm />
+      {!me.user.email_verified && <VerifyAddress />}
       <NotificationPreferences />
       <Sessions />
       <Tokens />

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, RHYTHMS, type AppNotification, type Inbox, type NotificationPreference, type Rhythm, type Thread as ThreadData } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
-import { useSubmit } from '../components/form';
+import { Field, useSubmit, type FieldErrors } from '../components/form';
 import { Thread } from '../components/thread';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -225,6 +225,129 @@ export function UnsubscribePage() {
         >
           {t('unsubscribe_confirm')}
         </button>
+      )}
+    </section>
+  );
+}
+
+// On the account page until the address is verified: why it matters, and a new link.
+export function VerifyAddress() {
+  const { t } = useI18n();
+  const [sent, setSent] = useState(false);
+  const { formError, busy, run } = useSubmit();
+  return (
+    <section class="card notice" aria-labelledby="verify-heading">
+      <h2 id="verify-heading">{t('verify_title')}</h2>
+      <p>{t('verify_why')}</p>
+      <ErrorMessage error={formError} />
+      {sent ? (
+        <p role="status">{t('verify_sent')}</p>
+      ) : (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            run(async () => {
+              await api.post('/api/me/verify-email', {});
+              setSent(true);
+            })
+          }
+        >
+          {t('verify_send')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+// Where the verification link of a mail leads.
+export function VerifyEmailPage() {
+  const { t } = useI18n();
+  const location = useLocation();
+  const { refresh } = useSession();
+  useTitle(t('verify_title'));
+  const token = location.query.token ?? '';
+  const [done, setDone] = useState(false);
+  const { formError, busy, run } = useSubmit();
+  return (
+    <section class="narrow">
+      <h1>{t('verify_title')}</h1>
+      <ErrorMessage error={formError} />
+      {done ? (
+        <p role="status">{t('verify_done')}</p>
+      ) : (
+        <button
+          type="button"
+          disabled={busy || !token}
+          onClick={() =>
+            run(async () => {
+              await api.post('/api/auth/verify-email', { token });
+              setDone(true);
+              await refresh();
+            })
+          }
+        >
+          {t('verify_confirm')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+// A forgotten password: ask for a link (no token), or choose a new
+// password with the link's token.
+export function ResetPasswordPage() {
+  const { t } = useI18n();
+  const location = useLocation();
+  useTitle(t('reset_title'));
+  const token = location.query.token ?? '';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const { errors, formError, busy, submit } = useSubmit();
+  return (
+    <section class="narrow">
+      <h1>{t('reset_title')}</h1>
+      <ErrorMessage error={formError} />
+      {done ? (
+        <p role="status">{token ? t('reset_done') : t('reset_sent')}</p>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit(
+              (): FieldErrors =>
+                token
+                  ? password.length < 10 ? { new_password: t('password_too_short', { count: 10 }) } : {}
+                  : email.includes('@') ? {} : { email: t('reset_email_needed') },
+              async () => {
+                if (token) await api.post('/api/auth/password-reset/confirm', { token, new_password: password });
+                else await api.post('/api/auth/password-reset', { email });
+                setDone(true);
+              },
+            );
+          }}
+        >
+          {token ? (
+            <Field name="new_password" label={t('new_password')} errors={errors}>
+              {(control) => (
+                <input {...control} type="password" autocomplete="new-password" value={password}
+                  onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
+              )}
+            </Field>
+          ) : (
+            <Field name="email" label={t('email')} hint={t('reset_intro')} errors={errors}>
+              {(control) => (
+                <input {...control} type="email" autocomplete="username" value={email}
+                  onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+              )}
+            </Field>
+          )}
+          <button type="submit" disabled={busy}>
+            {token ? t('reset_confirm') : t('reset_send')}
+          </button>
+        </form>
       )}
     </section>
   );

@@ -82,6 +82,9 @@ export function SignInPage() {
       <p>
         <a href="/register">{t('no_account')}</a>
       </p>
+      <p>
+        <a href="/reset-password">{t('forgot_password')}</a>
+      </p>
       <p class="hint">{t('demo_hint')}</p>
     </section>
   );

@@ -76,6 +76,19 @@ CREATE TABLE secrets (
   value  BLOB NOT NULL
 ) WITHOUT ROWID;
 
+-- Single-use links mailed to a person: to verify their address, to reset
+-- their password. Only the token's hash is kept.
+CREATE TABLE email_tokens (
+  token_hash  TEXT PRIMARY KEY,
+  user_id     TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  purpose     TEXT NOT NULL CHECK (purpose IN ('verify_email', 'password_reset')),
+  email       TEXT NOT NULL,  -- the address it was sent to
+  created_at  INTEGER NOT NULL,
+  expires_at  INTEGER NOT NULL,
+  used_at     INTEGER
+) WITHOUT ROWID;
+CREATE INDEX email_tokens_by_user ON email_tokens (user_id, purpose, created_at);
+
 -- A person's time zone (digests are sent in it) and when their address was
 -- verified.
 ALTER TABLE users ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
