@@ -108,6 +108,12 @@ void Api::AddAccountRoutes() {
                },
                /*hashes_password=*/true});
 
+  router_.Add({"PATCH", "/api/me", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::User user, accounts.UpdateProfile(c.principal, body));
+                 return JsonResponse(200, View(user));
+               }});
+
   // Links mailed to a person: the token is the capability, so these take
   // no session (the link may be opened in another browser).
   router_.Add({"POST", "/api/auth/verify-email", {}, [&accounts](RequestContext& c) -> Result<HttpResponse> {

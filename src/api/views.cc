@@ -40,6 +40,8 @@ json::object View(const domain::User& user) {
                       {"expert", user.expert},
                       {"event_organiser", user.event_organiser},
                       {"email_verified", user.email_verified_at.has_value()},
+                      {"time_zone", user.time_zone},
+                      {"version", user.meta.version},
                       {"created_at", FormatTimestamp(user.meta.created_at)}};
 }
 

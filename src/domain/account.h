@@ -26,6 +26,7 @@ struct User {
   std::string email;         // lower case, unique
   std::string display_name;
   std::string preferred_language = "en";
+  std::string time_zone = "UTC";  // IANA; digests are sent at 08:00 in it
   bool platform_admin = false;
   bool expert = false;
   bool event_organiser = false;

@@ -1,4 +1,5 @@
 #include "base/log.h"
+#include "base/time_zone.h"
 #include "service/notices.h"
 #include "service/account_service.h"
 
@@ -147,6 +148,31 @@ Status AccountService::ResetPassword(std::string_view token, std::string_view ne
 Result<User> AccountService::CreateUser(const Principal& who, const NewUser& user) {
   BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "create users with platform roles"));
   return Create(user, who);
+}
+
+Result<User> AccountService::UpdateProfile(const Principal& who, const json::object& body) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "change your profile"));
+  if (!who.user()) return InvalidArgumentError("", "only people have profiles");
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"display_name", "preferred_language", "time_zone", "version"}));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(who.user()->id));
+  if (body.contains("display_name")) {
+    BB_ASSIGN_OR_RETURN(user.display_name, Text(body, "display_name", true, 200));
+  }
+  if (body.contains("preferred_language")) {
+    BB_ASSIGN_OR_RETURN(user.preferred_language, Text(body, "preferred_language", true, 8));
+    if (!context_.taxonomies.languages().Contains(user.preferred_language)) {
+      return InvalidArgumentError("preferred_language", "an ISO 639-1 language code such as en, zh or ru");
+    }
+  }
+  if (body.contains("time_zone")) {
+    BB_ASSIGN_OR_RETURN(user.time_zone, Text(body, "time_zone", true, 64));
+    if (Result<TimeZone> zone = TimeZone::Find(user.time_zone); !zone.ok()) {
+      return InvalidArgumentError("time_zone", fmt::format("'{}' is not an IANA time zone such as Asia/Shanghai or "
+                                                           "Europe/Moscow", user.time_zone));
+    }
+  }
+  return context_.store.UpdateUserProfile(std::move(user), version, Context(who));
 }
 
 Result<User> AccountService::FindUser(const Principal& who, std::string_view email) {

@@ -93,6 +93,11 @@ class AccountService {
   // take their own admin role back (another must).
   Result<domain::User> GrantRoles(const Principal& who, std::string_view user_id, const json::object& body);
 
+  // The signed-in person changes their own display name, language and time
+  // zone: body {"display_name", "preferred_language", "time_zone" (each
+  // optional), "version"}.
+  Result<domain::User> UpdateProfile(const Principal& who, const json::object& body);
+
   // Self-service sign-up of an ordinary user; a link to verify the address
   // is mailed to it.
   Result<domain::User> Register(const NewUser& user);

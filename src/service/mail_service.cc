@@ -123,7 +123,7 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
       if (const json::value* v = row.payload.if_contains(key)) n.params[key] = *v;
     }
     notifications.push_back(std::move(n));
-  } else if (domain::IsNotificationKind(row.kind)) {
+  } else if (domain::IsNotificationKind(row.kind) || row.kind == "digest") {
     std::vector<std::int64_t> seqs;
     if (const json::value* list = row.payload.if_contains("notifications"); list && list->is_array()) {
       for (const json::value& v : list->get_array()) {
@@ -248,6 +248,39 @@ Result<std::optional<mail::CalendarPart>> MailComposer::MeetingInvitation(const 
       mail::CalendarPart{calendar.method, domain::ToICalendar(calendar), cancel ? "cancel.ics" : "invite.ics"});
 }
 
+// --- Digests ----------------------------------------------------------------------
+
+Result<Timestamp> DigestTime(const TimeZone& zone, domain::Rhythm rhythm, Timestamp now) {
+  using namespace std::chrono;
+  const LocalDateTime local = zone.ToLocal(now);
+  sys_days day = sys_days(year{local.year} / month{local.month} / std::chrono::day{local.day});
+  if (local.hour < kDigestHour) day -= days(1);
+  if (rhythm == domain::Rhythm::kWeekly) {
+    // Back to the Monday of that week.
+    const unsigned since_monday = (weekday(day).c_encoding() + 6) % 7;
+    day -= days(since_monday);
+  }
+  const year_month_day date(day);
+  return zone.ToUtc({static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()), kDigestHour, 0});
+}
+
+Result<int> QueueDueDigests(const ServiceContext& context) {
+  const Timestamp now = context.clock.Now();
+  BB_ASSIGN_OR_RETURN(std::vector<storage::Store::DigestCandidate> pending, context.store.PendingDigests());
+  int queued = 0;
+  for (const storage::Store::DigestCandidate& candidate : pending) {
+    Result<TimeZone> zone = TimeZone::Find(candidate.time_zone);
+    if (!zone.ok()) zone = TimeZone::Find("UTC");
+    BB_ASSIGN_OR_RETURN(Timestamp due, DigestTime(*zone, candidate.rhythm, now));
+    // Whatever came before the last digest time goes out now.
+    if (candidate.oldest >= due) continue;
+    BB_ASSIGN_OR_RETURN(int count, context.store.QueueDigest(candidate.user_id, candidate.rhythm, due, now));
+    if (count > 0) ++queued;
+  }
+  return queued;
+}
+
 // --- Delivery ---------------------------------------------------------------------
 
 std::optional<Timestamp> RetryAt(Timestamp now, int attempts) {
@@ -265,6 +298,7 @@ MailDelivery::~MailDelivery() { Stop(); }
 
 Result<DeliveryRound> MailDelivery::DeliverDue(int limit) {
   DeliveryRound round;
+  BB_RETURN_IF_ERROR(QueueDueDigests(context_).status());
   BB_ASSIGN_OR_RETURN(std::vector<storage::OutboxMail> due, context_.store.DueMail(context_.clock.Now(), limit));
   for (const storage::OutboxMail& row : due) {
     storage::MailAttempt attempt{context_.clock.Now()};

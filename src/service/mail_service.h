@@ -26,6 +26,8 @@
 #include <string>
 #include <thread>
 
+#include "base/time_zone.h"
+#include "domain/notification.h"
 #include "mail/mail_message.h"
 #include "mail/smtp_transport.h"
 #include "service/context.h"
@@ -110,6 +112,14 @@ class MailDelivery {
   bool stopping_ = false;
   std::thread worker_;
 };
+
+// Digests go out at 08:00 in the recipient's time zone: daily ones every
+// day, weekly ones on Mondays. DigestTime is the last such moment at or
+// before `now`; QueueDueDigests puts what waited since before it into one
+// mail per person and rhythm (returns how many mails).
+inline constexpr unsigned kDigestHour = 8;
+Result<Timestamp> DigestTime(const TimeZone& zone, domain::Rhythm rhythm, Timestamp now);
+Result<int> QueueDueDigests(const ServiceContext& context);
 
 // When to try again after `attempts` failed attempts; nullopt: give up.
 std::optional<Timestamp> RetryAt(Timestamp now, int attempts);

@@ -495,6 +495,10 @@ class Store {
   // organiser), audited with each role before and after, with a change
   // record; kNotFound for a missing user, kAborted when it changed since
   // `expected_version`.
+  // Changes a user's display name, language and time zone (nothing else) at
+  // `expected_version` (kAborted otherwise).
+  virtual Result<domain::User> UpdateUserProfile(domain::User user, std::int64_t expected_version,
+                                                 const WriteContext& context) = 0;
   virtual Result<domain::User> UpdateUserRoles(domain::User user, std::int64_t expected_version,
                                                const WriteContext& context) = 0;
   // Replaces the password hash (audited without the hash) and ends the
@@ -559,6 +563,20 @@ class Store {
   // The notifications of one person's mail (by seq), in order.
   virtual Result<std::vector<domain::Notification>> GetNotifications(std::string_view recipient,
                                                                      const std::vector<std::int64_t>& seqs) = 0;
+
+  // People with notifications waiting for a digest of `rhythm` (daily or
+  // weekly): since when, and the person's time zone.
+  struct DigestCandidate {
+    std::string user_id;
+    domain::Rhythm rhythm;
+    Timestamp oldest;
+    std::string time_zone;
+  };
+  virtual Result<std::vector<DigestCandidate>> PendingDigests() = 0;
+  // Puts the user's notifications waiting for a `rhythm` digest and made
+  // before `before` into one digest mail (in their language, to their
+  // address), in one transaction; returns how many (0: no mail).
+  virtual Result<int> QueueDigest(std::string_view user_id, domain::Rhythm rhythm, Timestamp before, Timestamp at) = 0;
 
   // Pending mail whose next attempt is due at `now`, oldest first.
   virtual Result<std::vector<OutboxMail>> DueMail(Timestamp now, int limit) = 0;

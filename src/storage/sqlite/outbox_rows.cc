@@ -49,8 +49,8 @@ std::string_view MailState(const Addressee& a) {
   if (a.email.empty()) return "none";
   switch (a.rhythm) {
     case domain::Rhythm::kImmediately: return "queued";
-    case domain::Rhythm::kDaily:
-    case domain::Rhythm::kWeekly: return "digest";
+    case domain::Rhythm::kDaily: return "daily";
+    case domain::Rhythm::kWeekly: return "weekly";
     case domain::Rhythm::kNever: return "none";
   }
   return "none";

@@ -152,6 +152,8 @@ class SqliteStore final : public Store {
   Result<domain::User> FindUserByEmail(std::string_view email) override;
   Result<std::string> GetPasswordHash(std::string_view user_id) override;
   Result<std::int64_t> CountUsers() override;
+  Result<domain::User> UpdateUserProfile(domain::User user, std::int64_t expected_version,
+                                         const WriteContext& context) override;
   Result<domain::User> UpdateUserRoles(domain::User user, std::int64_t expected_version,
                                        const WriteContext& context) override;
   Status UpdatePasswordHash(std::string_view user_id, std::string password_hash, const CredentialReset& reset,
@@ -187,6 +189,8 @@ class SqliteStore final : public Store {
                                    const WriteContext& context) override;
   Result<std::vector<domain::Notification>> GetNotifications(std::string_view recipient,
                                                              const std::vector<std::int64_t>& seqs) override;
+  Result<std::vector<DigestCandidate>> PendingDigests() override;
+  Result<int> QueueDigest(std::string_view user_id, domain::Rhythm rhythm, Timestamp before, Timestamp at) override;
   Result<std::vector<OutboxMail>> DueMail(Timestamp now, int limit) override;
   Status RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) override;
   Result<Page<OutboxMail>> ListMail(const PageRequest& page) override;

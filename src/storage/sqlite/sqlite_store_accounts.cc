@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "id, email, display_name, preferred_language, platform_admin, expert, event_organiser, version, created_at, "
-    "updated_at, email_verified_at";
+    "updated_at, email_verified_at, time_zone";
 
 User DecodeUser(const Statement& row) {
   User u;
@@ -29,6 +29,7 @@ User DecodeUser(const Statement& row) {
   u.event_organiser = row.Int(6) != 0;
   u.meta = {row.Int(7), FromUnixMillis(row.Int(8)), FromUnixMillis(row.Int(9))};
   if (!row.IsNull(10)) u.email_verified_at = FromUnixMillis(row.Int(10));
+  u.time_zone = row.Text(11);
   return u;
 }
 
@@ -37,6 +38,7 @@ json::object AuditView(const User& u) {
   return json::object{{"email", u.email},
                       {"display_name", u.display_name},
                       {"preferred_language", u.preferred_language},
+                      {"time_zone", u.time_zone},
                       {"platform_admin", u.platform_admin},
                       {"expert", u.expert},
                       {"event_organiser", u.event_organiser}};
@@ -90,7 +92,7 @@ Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const
     BB_ASSIGN_OR_RETURN(Statement stmt,
                         c.Prepare("INSERT INTO users (id, email, display_name, preferred_language, password_hash, "
                                   "platform_admin, expert, event_organiser, version, created_at, updated_at, "
-                                  "email_verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                  "email_verified_at, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     stmt.Bind(1, user.id)
         .Bind(2, user.email)
         .Bind(3, user.display_name)
@@ -103,6 +105,7 @@ Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const
         .Bind(10, ToUnixMillis(user.meta.created_at))
         .Bind(11, ToUnixMillis(user.meta.updated_at));
     if (user.email_verified_at) stmt.Bind(12, ToUnixMillis(*user.email_verified_at)); else stmt.BindNull(12);
+    stmt.Bind(13, user.time_zone);
     BB_RETURN_IF_ERROR(stmt.Run());
     BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "user", user.id, FieldDiff({}, AuditView(user))));
     return AppendChange(c, context, "user", user.id, "upsert", 1);
@@ -151,6 +154,42 @@ Result<std::int64_t> SqliteStore::CountUsers() {
     return Status::Ok();
   }));
   return count;
+}
+
+Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_version, const WriteContext& context) {
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(std::optional<User> current, SelectUser(c, "id", user.id));
+    if (!current) return NotFoundError(fmt::format("no user has id '{}'", user.id));
+    if (current->meta.version != expected_version) {
+      return AbortedError(fmt::format("the account changed (version {} now, not {}); reload it", current->meta.version,
+                                      expected_version));
+    }
+    User next = *current;
+    next.display_name = user.display_name;
+    next.preferred_language = user.preferred_language;
+    next.time_zone = user.time_zone;
+    const json::object diff = FieldDiff(AuditView(*current), AuditView(next));
+    if (diff.empty()) {
+      user = std::move(next);
+      return Status::Ok();
+    }
+    next.meta.version = current->meta.version + 1;
+    next.meta.updated_at = context.at;
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET display_name = ?, preferred_language = ?, "
+                                                  "time_zone = ?, version = ?, updated_at = ? WHERE id = ?"));
+    BB_RETURN_IF_ERROR(stmt.Bind(1, next.display_name)
+                           .Bind(2, next.preferred_language)
+                           .Bind(3, next.time_zone)
+                           .Bind(4, next.meta.version)
+                           .Bind(5, ToUnixMillis(context.at))
+                           .Bind(6, next.id)
+                           .Run());
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "update", "user", next.id, diff));
+    BB_RETURN_IF_ERROR(AppendChange(c, context, "user", next.id, "upsert", next.meta.version));
+    user = std::move(next);
+    return Status::Ok();
+  }));
+  return user;
 }
 
 Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {

@@ -180,6 +180,52 @@ Status SqliteStore::PutNotificationPreference(std::string_view user_id, std::str
   });
 }
 
+Result<std::vector<Store::DigestCandidate>> SqliteStore::PendingDigests() {
+  std::vector<DigestCandidate> out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+        "SELECT n.recipient, n.mail, MIN(n.created_at), u.time_zone FROM notifications n JOIN users u "
+        "ON u.id = n.recipient WHERE n.mail IN ('daily', 'weekly') GROUP BY n.recipient, n.mail ORDER BY n.recipient"));
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) return Status::Ok();
+      BB_ASSIGN_OR_RETURN(domain::Rhythm rhythm, domain::ParseRhythm(stmt.Text(1), "rhythm"));
+      out.push_back({std::string(stmt.Text(0)), rhythm, FromUnixMillis(stmt.Int(2)), std::string(stmt.Text(3))});
+    }
+  }));
+  return out;
+}
+
+Result<int> SqliteStore::QueueDigest(std::string_view user_id, domain::Rhythm rhythm, Timestamp before, Timestamp at) {
+  int count = 0;
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    const std::string_view state = domain::RhythmName(rhythm);
+    json::array seqs;
+    {
+      BB_ASSIGN_OR_RETURN(Statement pending, c.Prepare("SELECT seq FROM notifications WHERE mail = ? AND recipient = ? "
+                                                       "AND created_at < ? ORDER BY seq"));
+      pending.Bind(1, state).Bind(2, user_id).Bind(3, ToUnixMillis(before));
+      while (true) {
+        BB_ASSIGN_OR_RETURN(bool row, pending.Step());
+        if (!row) break;
+        seqs.push_back(pending.Int(0));
+      }
+    }
+    if (seqs.empty()) return Status::Ok();
+    BB_ASSIGN_OR_RETURN(Statement user, c.Prepare("SELECT email, preferred_language FROM users WHERE id = ?"));
+    BB_ASSIGN_OR_RETURN(bool found, user.Bind(1, user_id).Step());
+    if (!found) return NotFoundError(fmt::format("no user has id '{}'", user_id));
+    const MailRequest mail{std::string(user_id), std::string(user.Text(0)), "digest", std::string(user.Text(1)),
+                           json::object{{"notifications", seqs}, {"rhythm", state}}};
+    BB_ASSIGN_OR_RETURN(Statement mark, c.Prepare("UPDATE notifications SET mail = 'digested' WHERE mail = ? AND "
+                                                  "recipient = ? AND created_at < ?"));
+    BB_RETURN_IF_ERROR(mark.Bind(1, state).Bind(2, user_id).Bind(3, ToUnixMillis(before)).Run());
+    count = static_cast<int>(seqs.size());
+    return InsertMail(c, mail, at);
+  }));
+  return count;
+}
+
 Result<std::vector<OutboxMail>> SqliteStore::DueMail(Timestamp now, int limit) {
   std::vector<OutboxMail> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {

@@ -15,13 +15,13 @@ CREATE TABLE notifications (
   created_at    INTEGER NOT NULL,
   read_at       INTEGER,
   -- 'none' (not mailed: the person chose never, or has no address),
-  -- 'queued' (a mail of its own is in mail_outbox), 'digest' (waits for the
-  -- person's next digest), 'digested' (in a digest mail).
+  -- 'queued' (a mail of its own is in mail_outbox), 'daily' or 'weekly'
+  -- (waits for the person's next digest), 'digested' (in a digest mail).
   mail          TEXT NOT NULL
 );
 CREATE INDEX notifications_by_recipient ON notifications (recipient, seq);
 CREATE INDEX notifications_unread ON notifications (recipient, seq) WHERE read_at IS NULL;
-CREATE INDEX notifications_for_digest ON notifications (recipient, seq) WHERE mail = 'digest';
+CREATE INDEX notifications_for_digest ON notifications (mail, recipient, seq) WHERE mail IN ('daily', 'weekly');
 
 -- How each kind of notification reaches a person by mail; no row means the
 -- kind's default (domain/notification.h).
