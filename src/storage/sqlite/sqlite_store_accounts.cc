@@ -51,6 +51,18 @@ Result<std::optional<User>> SelectUser(Connection& c, std::string_view column, s
   return std::optional<User>(DecodeUser(stmt));
 }
 
+// The user at `expected_version`: kNotFound without one, kAborted when
+// another change came first.
+Result<User> UserAtVersion(Connection& c, std::string_view id, std::int64_t expected_version) {
+  BB_ASSIGN_OR_RETURN(std::optional<User> current, SelectUser(c, "id", id));
+  if (!current) return NotFoundError(fmt::format("no user has id '{}'", id));
+  if (current->meta.version != expected_version) {
+    return AbortedError(fmt::format("the account changed (version {} now, not {}); reload it", current->meta.version,
+                                    expected_version));
+  }
+  return std::move(*current);
+}
+
 Result<std::vector<Membership>> SelectMemberships(Connection& c, std::string_view where_column,
                                                   std::string_view value) {
   BB_ASSIGN_OR_RETURN(Statement stmt,
@@ -158,12 +170,8 @@ Result<std::int64_t> SqliteStore::CountUsers() {
 
 Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_version, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(std::optional<User> current, SelectUser(c, "id", user.id));
-    if (!current) return NotFoundError(fmt::format("no user has id '{}'", user.id));
-    if (current->meta.version != expected_version) {
-      return AbortedError(fmt::format("the account changed (version {} now, not {}); reload it", current->meta.version,
-                                      expected_version));
-    }
+    BB_ASSIGN_OR_RETURN(User current_user, UserAtVersion(c, user.id, expected_version));
+    const std::optional<User> current = current_user;
     User next = *current;
     next.display_name = user.display_name;
     next.preferred_language = user.preferred_language;
@@ -194,12 +202,8 @@ Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_ver
 
 Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(std::optional<User> current, SelectUser(c, "id", user.id));
-    if (!current) return NotFoundError(fmt::format("no user has id '{}'", user.id));
-    if (current->meta.version != expected_version) {
-      return AbortedError(fmt::format("the account changed (version {} now, not {}); reload it", current->meta.version,
-                                      expected_version));
-    }
+    BB_ASSIGN_OR_RETURN(User current_user, UserAtVersion(c, user.id, expected_version));
+    const std::optional<User> current = current_user;
     User next = *current;
     next.platform_admin = user.platform_admin;
     next.expert = user.expert;
