@@ -154,6 +154,13 @@ TEST_F(CommitteeLeakTest, ConflictsAndBlindnessHoldOnEveryRoute) {
       }
     }
     EXPECT_EQ(saw_project, viewer.may_see_project) << viewer.who;
+    // The mails waiting for them hold no more than the answers did.
+    const std::string mails = env_.MailsTo(viewer.principal.user()->email);
+    for (std::string_view marker : viewer.never) EXPECT_EQ(mails.find(marker), std::string::npos) << viewer.who << ": " << marker;
+    if (viewer.principal.user() == reviewer_b_.user()) {
+      EXPECT_NE(mails.find(kTitle), std::string::npos) << "the reviewer is mailed the assignment";
+      EXPECT_EQ(mails.find(kApplicantId), std::string::npos) << "double-blind in mail too";
+    }
   }
 }
 

@@ -148,6 +148,15 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
       }
     }
   }
+  // Nor in any mail waiting for them: notifications carry names and titles, never details.
+  for (const char* address : {"partner@example.cn", "outsider@example.kz"}) {
+    const std::string mails = env_.MailsTo(address);
+    EXPECT_EQ(mails.find(kCdaMarker), std::string::npos) << address;
+    EXPECT_EQ(mails.find(kMembersMarker), std::string::npos) << address;
+    EXPECT_EQ(mails.find(kInvitationMarker), std::string::npos) << address;
+  }
+  EXPECT_EQ(env_.MailsTo("outsider@example.kz").find(kThreadMarker), std::string::npos);
+  EXPECT_NE(env_.MailsTo("partner@example.cn"), "") << "the partner was mailed (the deal opened, a message came)";
   // What is above the teaser is not in the index either.
   ClientResponse search = Client().Get("/api/search?q=" + std::string(kCdaWord));
   EXPECT_EQ(search.Json().at("total"), 0);

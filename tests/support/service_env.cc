@@ -1,5 +1,7 @@
 #include "tests/support/service_env.h"
 
+#include "service/mail_service.h"
+
 #include <stdexcept>
 
 namespace biobridge::testing {
@@ -89,6 +91,18 @@ domain::Organization ServiceEnv::Organization(const std::string& id, const std::
   domain::Organization created = Check(store_->CreateOrganization(o, {"system:test", clock.Now()}));
   Check(search_->CatchUp(*store_));
   return created;
+}
+
+std::string ServiceEnv::MailsTo(const std::string& address) {
+  service::MailComposer composer(context, {});
+  std::string out;
+  for (const storage::OutboxMail& row : Check(store_->DueMail(clock.Now(), 100000))) {
+    if (row.to_address != address) continue;
+    mail::MailMessage m = Check(composer.Compose(row));
+    out += m.subject + "\n" + m.text + "\n" + m.html + "\n";
+    if (m.calendar) out += m.calendar->ics + "\n";
+  }
+  return out;
 }
 
 service::Principal ServiceEnv::Refresh(const service::Principal& who) {

@@ -45,6 +45,10 @@ class ServiceEnv {
   // Creates an organisation directly, valid and minimal.
   domain::Organization Organization(const std::string& id, const std::string& country = "CN",
                                     const std::string& kind = "company");
+  // Everything the mails waiting in the outbox for `address` would say, as
+  // their reader sees it (subject, text, HTML and calendar, decoded): what
+  // the leak tests search for markers.
+  std::string MailsTo(const std::string& address);
   // Re-reads a principal's memberships (after they changed).
   service::Principal Refresh(const service::Principal& who);
 
