@@ -226,6 +226,15 @@ Status EventService::NoticesOfPublication(std::string_view event_id, const std::
   for (const domain::Meeting& m : after) is.emplace(m.request_id, &m);
   const json::value event_name = notices::EventName(context_.store, event_id);
   const std::string link = fmt::format("/events/{}", event_id);
+  // A large event has tens of thousands of meetings: each delegate's name is looked up once.
+  std::map<std::string, json::value, std::less<>> names;
+  const auto name_of = [&](const domain::Delegate& d) -> const json::value& {
+    auto found = names.find(d.id);
+    if (found == names.end()) found = names.emplace(d.id, notices::PersonAt(context_.store, d.name, d.organization_id)).first;
+    return found->second;
+  };
+  std::map<std::string, const domain::EventSlot*, std::less<>> slot_by_id;
+  for (const domain::EventSlot& s : event.slots) slot_by_id.emplace(s.id, &s);
 
   // Each side of a meeting is told of what changed for them, with the other
   // side named, and with what a calendar invitation (iTIP) of the meeting
@@ -236,18 +245,16 @@ Status EventService::NoticesOfPublication(std::string_view event_id, const std::
     const auto from = delegate_by_id.find(request->second->from);
     const auto to = delegate_by_id.find(request->second->to);
     if (from == delegate_by_id.end() || to == delegate_by_id.end()) return Status::Ok();
-    const domain::EventSlot* slot = nullptr;
-    for (const domain::EventSlot& s : event.slots) {
-      if (s.id == m.slot_id) slot = &s;
-    }
-    if (!slot) return Status::Ok();
+    const auto found_slot = slot_by_id.find(m.slot_id);
+    if (found_slot == slot_by_id.end()) return Status::Ok();
+    const domain::EventSlot* slot = found_slot->second;
     BB_ASSIGN_OR_RETURN(Timestamp start, zone.ToUtc(slot->start));
     BB_ASSIGN_OR_RETURN(Timestamp end, zone.ToUtc(slot->end));
     for (const auto& [self, other] : {std::pair{from->second, to->second}, std::pair{to->second, from->second}}) {
       if (self->user_id.empty()) continue;
       out.push_back(notices::ToUser(
           notices::Make(kind, "meeting_request", m.request_id, link,
-                        {{"with", notices::PersonAt(context_.store, other->name, other->organization_id)},
+                        {{"with", name_of(*other)},
                          {"event", event_name},
                          {"when", fmt::format("{} ({})", FormatLocalDateTime(slot->start), event.time_zone)},
                          {"uid", MeetingUid(m.request_id)},

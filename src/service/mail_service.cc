@@ -55,12 +55,15 @@ std::string TrimSlash(std::string url) {
 // --- Unsubscribe tokens --------------------------------------------------------------
 
 Result<std::string> UnsubscribeTokens::Key() {
+  std::lock_guard lock(mutex_);
+  if (!key_.empty()) return key_;
   std::array<std::uint8_t, 32> fresh{};
   context_.random.Fill(fresh);
   BB_ASSIGN_OR_RETURN(std::string secret, context_.store.Secret("unsubscribe", ToHex(fresh)));
   std::string key(crypto_auth_KEYBYTES, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(key.data()), key.size(),
                      reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
+  key_ = key;
   return key;
 }
 

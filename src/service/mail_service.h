@@ -56,6 +56,8 @@ class UnsubscribeTokens {
  private:
   Result<std::string> Key();
   const ServiceContext& context_;
+  std::mutex mutex_;
+  std::string key_;  // once read (or made)
 };
 
 // Body: none; the token says who and what. Sets the person's rhythm for the

@@ -124,6 +124,33 @@ TEST_F(MailServiceTest, UnsubscribeTokensNameOnePersonAndKindAndCannotBeForged) 
   }
 }
 
+TEST_F(MailServiceTest, LinksExpireAndAreSingleUse) {
+  env_.Unverified("late@d.example");
+  std::string verify;
+  const std::vector<storage::OutboxMail> due = *env_.store().DueMail(env_.clock.Now(), 1000);
+  for (const storage::OutboxMail& mail : due) {
+    if (mail.kind == "verify_email" && mail.to_address == "late@d.example") {
+      verify = std::string(mail.payload.at("token").as_string());
+    }
+  }
+  ASSERT_FALSE(verify.empty());
+  env_.clock.Advance(AccountService::kVerifyLifetime + std::chrono::minutes(1));
+  EXPECT_EQ(env_.accounts.VerifyEmail(verify).status().field(), "token") << "expired";
+  EXPECT_FALSE(env_.store().FindUserByEmail("late@d.example")->email_verified_at) << "nothing changed";
+
+  ASSERT_TRUE(env_.accounts.RequestPasswordReset("bo@a.example").ok());
+  ASSERT_TRUE(env_.accounts.RequestPasswordReset("BO@a.example").ok());  // within minutes: no second link
+  std::vector<std::string> resets;
+  const std::vector<storage::OutboxMail> after = *env_.store().DueMail(env_.clock.Now(), 1000);
+  for (const storage::OutboxMail& mail : after) {
+    if (mail.kind == "password_reset") resets.push_back(std::string(mail.payload.at("token").as_string()));
+  }
+  ASSERT_EQ(resets.size(), 1u);
+  env_.clock.Advance(AccountService::kResetLifetime + std::chrono::seconds(1));
+  EXPECT_EQ(env_.accounts.ResetPassword(resets[0], "a new enough password").field(), "token") << "an hour only";
+  EXPECT_TRUE(env_.accounts.SignIn("bo@a.example", testing::ServiceEnv::kPassword).ok()) << "the old password stands";
+}
+
 TEST_F(MailServiceTest, AProfileTakesOnlyRealTimeZonesAndLanguages) {
   const Principal fresh = env_.Refresh(bo_);
   const std::int64_t version = fresh.user()->meta.version;

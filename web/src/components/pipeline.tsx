@@ -74,6 +74,9 @@ function InterestItem(props: { interest: Interest; received: boolean; onDecided:
         )}
       </p>
       <p class="note">{i.message}</p>
+      <p>
+        <a href={`/threads/${enc(`interest:${i.id}`)}`}>{t('messages_title')}</a>
+      </p>
       {i.status === 'declined' && i.decline_reason && (
         <p class="muted">
           {t('decline_reason')}: {t(`reason_${i.decline_reason}` as MessageKey)}

@@ -459,6 +459,9 @@ function RequestsSection(props: { event: PartneringEvent; version: number; onCha
         <span class={`badge status-${r.status}`}>{t(`request_${r.status}` as MessageKey)}</span>
         {r.priority === 'must' && <span class="badge request">{t('priority_must')}</span>}
         {r.message && <p class="message">{r.message}</p>}
+        <a class="thread-link" href={`/threads/${enc(`meeting_request:${r.id}`)}`}>
+          {t('messages_title')}
+        </a>
         {open && (
           <span class="row-actions">
             {incoming && r.status !== 'accepted' && r.status !== 'withdrawn' && (
