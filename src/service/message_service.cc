@@ -106,14 +106,10 @@ Result<ThreadView> MessageService::Read(const Principal& who, std::string_view t
   ThreadView view;
   view.thread = p.thread;
   view.link = p.link;
-  {
-    domain::Notification about;
-    about.params = json::object{{"about", p.about}};
-    view.title = ParamText(about.params, "about", lang);
-    if (p.about.is_string() && p.about.get_string() == "profile") {
-      view.title = ParamText(json::object{{"n", p.sides[1 - p.mine].name}}, "n", lang);
-    }
-  }
+  // What the thread is about: the opportunity's title or, for interest in
+  // an organisation itself, the other side's name.
+  const bool about_profile = p.about.is_string() && p.about.get_string() == "profile";
+  view.title = ParamText(json::object{{"t", about_profile ? p.sides[1 - p.mine].name : p.about}}, "t", lang);
   BB_ASSIGN_OR_RETURN(view.read_seq, context_.store.ThreadReadSeq(who.user()->id, p.thread));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Message> messages,
                       context_.store.ListMessages(p.thread, after, kMaxMessagesPerView));
