@@ -103,6 +103,8 @@ int Serve(const cli::ServeOptions& options) {
     if (!from.ok()) return Fail(from.status());
     mail_settings.from = *from;
   }
+  service::ScheduledJobs jobs(env.context());
+  jobs.Start();
   std::unique_ptr<service::MailDelivery> delivery;
   if (!options.smtp_url.empty()) {
     auto transport = mail::SmtpTransport::Create({.url = options.smtp_url,
@@ -126,6 +128,7 @@ int Serve(const cli::ServeOptions& options) {
   sigwait(&signals, &signal);
   spdlog::info("received signal {}; stopping", signal);
   if (delivery) delivery->Stop();
+  jobs.Stop();
   (*server)->Stop();
   return cli::kExitOk;
 }

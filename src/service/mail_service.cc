@@ -301,7 +301,6 @@ MailDelivery::~MailDelivery() { Stop(); }
 
 Result<DeliveryRound> MailDelivery::DeliverDue(int limit) {
   DeliveryRound round;
-  BB_RETURN_IF_ERROR(QueueDueDigests(context_).status());
   BB_ASSIGN_OR_RETURN(std::vector<storage::OutboxMail> due, context_.store.DueMail(context_.clock.Now(), limit));
   for (const storage::OutboxMail& row : due) {
     storage::MailAttempt attempt{context_.clock.Now()};
@@ -329,26 +328,50 @@ Result<DeliveryRound> MailDelivery::DeliverDue(int limit) {
 }
 
 void MailDelivery::Start(std::chrono::milliseconds interval) {
-  worker_ = std::thread([this, interval] {
+  worker_.Start(interval, [this] {
+    if (Result<DeliveryRound> round = DeliverDue(); !round.ok()) {
+      spdlog::warn("mail delivery: {}", round.status().ToString());
+    }
+  });
+}
+
+void MailDelivery::Stop() { worker_.Stop(); }
+
+// --- Periodic jobs ----------------------------------------------------------------
+
+void Periodic::Start(std::chrono::milliseconds interval, std::function<void()> work) {
+  thread_ = std::thread([this, interval, work = std::move(work)] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      if (Result<DeliveryRound> round = DeliverDue(); !round.ok()) {
-        spdlog::warn("mail delivery: {}", round.status().ToString());
-      }
+      work();
       lock.lock();
       wake_.wait_for(lock, interval, [this] { return stopping_; });
     }
   });
 }
 
-void MailDelivery::Stop() {
+void Periodic::Stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  if (worker_.joinable()) worker_.join();
+  if (thread_.joinable()) thread_.join();
 }
+
+Result<int> RunScheduledJobs(const ServiceContext& context) { return QueueDueDigests(context); }
+
+ScheduledJobs::~ScheduledJobs() { Stop(); }
+
+void ScheduledJobs::Start(std::chrono::milliseconds interval) {
+  worker_.Start(interval, [this] {
+    if (Result<int> done = RunScheduledJobs(context_); !done.ok()) {
+      spdlog::warn("scheduled jobs: {}", done.status().ToString());
+    }
+  });
+}
+
+void ScheduledJobs::Stop() { worker_.Stop(); }
 
 }  // namespace biobridge::service

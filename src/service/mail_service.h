@@ -21,6 +21,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -87,6 +88,21 @@ class MailComposer {
   UnsubscribeTokens tokens_;
 };
 
+// A thread that runs `work` every `interval` until stopped (at once when
+// stopped during a wait).
+class Periodic {
+ public:
+  ~Periodic() { Stop(); }
+  void Start(std::chrono::milliseconds interval, std::function<void()> work);
+  void Stop();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
 struct DeliveryRound {
   int sent = 0;
   int failed = 0;  // attempts that failed (retried later or given up)
@@ -109,10 +125,24 @@ class MailDelivery {
   const ServiceContext& context_;
   MailComposer composer_;
   std::unique_ptr<mail::SmtpTransport> transport_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread worker_;
+  Periodic worker_;
+};
+
+// What runs on a clock whether or not mail goes out: digests gathered into
+// the outbox (RunScheduledJobs runs each once; one process runs them — with
+// several nodes, a lease will decide which).
+Result<int> RunScheduledJobs(const ServiceContext& context);
+
+class ScheduledJobs {
+ public:
+  explicit ScheduledJobs(const ServiceContext& context) : context_(context) {}
+  ~ScheduledJobs();
+  void Start(std::chrono::milliseconds interval = std::chrono::seconds(30));
+  void Stop();
+
+ private:
+  const ServiceContext& context_;
+  Periodic worker_;
 };
 
 // Digests go out at 08:00 in the recipient's time zone: daily ones every
