@@ -364,18 +364,20 @@ Result<ReviewProject> ReviewProjectFromJson(const json::object& object) {
 json::object ToJson(const CommitteeSettings& s) {
   json::array rubric;
   for (const RubricCriterion& c : s.rubric) rubric.push_back(json::object{{"id", c.id}, {"name", ToJson(c.name)}, {"weight", c.weight}});
-  return json::object{{"reviewers_per_project", s.reviewers_per_project},
-                      {"min_load", s.min_load},
-                      {"max_load", s.max_load},
-                      {"language_rule", s.language_rule},
-                      {"blind", s.blind},
-                      {"rubric", std::move(rubric)},
-                      {"disagreement", s.disagreement}};
+  json::object out{{"reviewers_per_project", s.reviewers_per_project},
+                   {"min_load", s.min_load},
+                   {"max_load", s.max_load},
+                   {"language_rule", s.language_rule},
+                   {"blind", s.blind},
+                   {"rubric", std::move(rubric)},
+                   {"disagreement", s.disagreement}};
+  if (s.review_deadline) out["review_deadline"] = FormatTimestamp(*s.review_deadline);
+  return out;
 }
 
 Result<CommitteeSettings> CommitteeSettingsFromJson(const json::object& object, CommitteeSettings s) {
   RecordReader in(object, {"reviewers_per_project", "min_load", "max_load", "language_rule", "blind", "rubric",
-                           "disagreement"});
+                           "disagreement", "review_deadline"});
   BB_RETURN_IF_ERROR(in.Int("reviewers_per_project", s.reviewers_per_project, 1, 20));
   BB_RETURN_IF_ERROR(in.Int("min_load", s.min_load, 0, 1000));
   BB_RETURN_IF_ERROR(in.Int("max_load", s.max_load, 1, 1000));
@@ -393,6 +395,13 @@ Result<CommitteeSettings> CommitteeSettingsFromJson(const json::object& object, 
     }));
   }
   BB_RETURN_IF_ERROR(in.Number("disagreement", s.disagreement, 0, kMaxScore - kMinScore));
+  if (const json::value* deadline = object.if_contains("review_deadline"); deadline && deadline->is_null()) {
+    s.review_deadline.reset();
+  } else if (in.Has("review_deadline")) {
+    Timestamp at{};
+    BB_RETURN_IF_ERROR(in.Time("review_deadline", at));
+    s.review_deadline = at;
+  }
   return s;
 }
 

@@ -12,6 +12,7 @@
 // expert a project they conflict with, and the solver never assigns one.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -149,8 +150,13 @@ struct CommitteeSettings {
   std::string blind = "double";
   std::vector<RubricCriterion> rubric = DefaultRubric();
   double disagreement = 1.5;  // overall scores further apart than this are flagged
+  // When reviews are due; experts with a review still open are reminded
+  // kReviewReminderLead before it.
+  std::optional<Timestamp> review_deadline;
   friend bool operator==(const CommitteeSettings&, const CommitteeSettings&) = default;
 };
+
+inline constexpr std::chrono::hours kReviewReminderLead{48};
 
 inline constexpr std::string_view kAssignmentStates[] = {"none", "draft", "published"};
 

@@ -7,8 +7,11 @@
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/random.h"
+#include "domain/codec.h"
+#include "domain/committee.h"
 #include "domain/icalendar.h"
 #include "domain/notification.h"
+#include "service/notices.h"
 #include "service/notification_text.h"
 
 namespace biobridge::service {
@@ -360,7 +363,43 @@ void Periodic::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-Result<int> RunScheduledJobs(const ServiceContext& context) { return QueueDueDigests(context); }
+Result<int> QueueReviewReminders(const ServiceContext& context) {
+  const Timestamp now = context.clock.Now();
+  storage::WriteContext write{"system:review_reminders", now};
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Committee> committees, context.store.ListCommittees());
+  for (const domain::Committee& committee : committees) {
+    const std::optional<Timestamp>& deadline = committee.settings.review_deadline;
+    if (committee.assignment_state != "published" || !deadline) continue;
+    if (now < *deadline - domain::kReviewReminderLead || now >= *deadline) continue;
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context.store.ListReviews({committee.programme_id, "", ""}));
+    for (const domain::AssignmentEntry& pair : committee.assignment) {
+      if (pair.status != "assigned") continue;
+      const bool submitted = std::any_of(reviews.begin(), reviews.end(), [&](const domain::Review& r) {
+        return r.project_id == pair.project_id && r.expert_id == pair.expert_id && r.status == "submitted";
+      });
+      if (submitted) continue;
+      Result<domain::Expert> expert = context.store.GetExpert(pair.expert_id);
+      Result<domain::ReviewProject> project = context.store.GetReviewProject(pair.project_id);
+      if (!expert.ok() || expert->user_id.empty() || !project.ok() || project->status != "submitted") continue;
+      BB_ASSIGN_OR_RETURN(bool reminded, context.store.HasNotification(expert->user_id, "review_reminder", project->id));
+      if (reminded) continue;
+      // The title only, as in the assignment: never who applied.
+      write.notices.push_back(notices::ToUser(
+          notices::Make("review_reminder", "review_project", project->id, "/review-projects/" + project->id,
+                        {{"project", domain::ToJson(project->title)}, {"due", FormatTimestamp(*deadline)}}),
+          expert->user_id, ""));
+    }
+  }
+  if (write.notices.empty()) return 0;
+  BB_RETURN_IF_ERROR(context.store.WriteNotices(write));
+  return static_cast<int>(write.notices.size());
+}
+
+Result<int> RunScheduledJobs(const ServiceContext& context) {
+  BB_ASSIGN_OR_RETURN(int digests, QueueDueDigests(context));
+  BB_ASSIGN_OR_RETURN(int reminders, QueueReviewReminders(context));
+  return digests + reminders;
+}
 
 ScheduledJobs::~ScheduledJobs() { Stop(); }
 

@@ -128,8 +128,13 @@ class MailDelivery {
   Periodic worker_;
 };
 
+// Reminds each expert whose review of a project is still open, once,
+// domain::kReviewReminderLead before the committee's review deadline.
+// Returns how many were reminded.
+Result<int> QueueReviewReminders(const ServiceContext& context);
+
 // What runs on a clock whether or not mail goes out: digests gathered into
-// the outbox (RunScheduledJobs runs each once; one process runs them — with
+// the outbox and review reminders (RunScheduledJobs runs each once; one process runs them — with
 // several nodes, a lease will decide which).
 Result<int> RunScheduledJobs(const ServiceContext& context);
 

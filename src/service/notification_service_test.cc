@@ -5,6 +5,9 @@
 // answered; mail to an address without an account) and declined interests.
 #include "service/notification_service.h"
 
+#include "service/mail_service.h"
+
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -144,6 +147,49 @@ TEST_F(NotificationKindsTest, ReviewsTellTheReviewerAndTheApplicantNothingOfEach
   EXPECT_THAT(AllText(applicant), Not(HasSubstr("exp-r")));
   // The chair acted: not told of it.
   EXPECT_THAT(Kinds(chair), IsEmpty());
+}
+
+TEST_F(NotificationKindsTest, ExpertsAreRemindedOnceBeforeTheReviewDeadline) {
+  env_.Organization("org-op");
+  env_.Organization("org-app");
+  const Principal chair = env_.User("chair@op.example", {{"org-op", MembershipRole::kAdmin}});
+  const Principal applicant = env_.User("applicant@app.example", {{"org-app", MembershipRole::kMember}});
+  const Principal late = env_.User("late@review.example");
+  const Principal done = env_.User("done@review.example");
+  env_.Programme("prog-1", "org-op");
+  for (const auto& [who, id] : {std::pair{&late, "exp-late"}, std::pair{&done, "exp-done"}}) {
+    ASSERT_TRUE(env_.committee.CreateExpert(*who, json::object{{"id", id}, {"name", id}, {"languages", json::array{"en"}},
+                                                               {"expertise", json::object{{"en", "Robotics"}}}}).ok());
+  }
+  auto project = env_.committee.SubmitProject(applicant, "prog-1", Json(R"({"organization":"org-app","language":"en",
+      "title":{"en":"Exoskeleton trial"},"summary":{"en":"A trial."}})"));
+  ASSERT_TRUE(project.ok());
+  auto put = env_.committee.PutCommittee(chair, "prog-1", Json(R"({"members":["exp-late","exp-done"],
+      "settings":{"reviewers_per_project":2,"min_load":0,"review_deadline":"2026-11-26T09:00:00Z",
+                  "rubric":[{"id":"overall","name":{"en":"Overall"},"weight":1}]}})"));
+  ASSERT_TRUE(put.ok()) << put.status().ToString();
+  EXPECT_EQ(put->settings.review_deadline, *ParseTimestamp("2026-11-26T09:00:00Z"));
+  EXPECT_EQ(env_.committee.PutCommittee(chair, "prog-1", Json(fmt::format(
+      R"({{"settings":{{"review_deadline":"next week"}},"version":{}}})", put->meta.version))).status().field(),
+            "settings.review_deadline");
+  auto draft = env_.committee.DraftAssignment(chair, "prog-1", {});
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  ASSERT_TRUE(env_.committee.PublishAssignment(chair, "prog-1", draft->meta.version).ok());
+  ASSERT_TRUE(env_.committee.SaveReview(done, project->project.id, Json(R"({"scores":{"overall":4},
+      "recommendation":"accept","status":"submitted"})")).ok());
+
+  // Not yet: more than two days before.
+  EXPECT_EQ(*QueueReviewReminders(env_.context), 0);
+  env_.clock.Set(*ParseTimestamp("2026-11-24T09:00:00Z"));
+  EXPECT_EQ(*QueueReviewReminders(env_.context), 1);
+  EXPECT_EQ(Kinds(late).front(), "review_reminder");
+  EXPECT_EQ(NewestTitle(late), "Your review of “Exoskeleton trial” is due 2026-11-26T09:00:00Z");
+  EXPECT_THAT(AllText(late), Not(HasSubstr("org-app")));
+  // The one who submitted is not reminded, and nobody twice.
+  const std::vector<std::string> done_kinds = Kinds(done);
+  EXPECT_EQ(std::count(done_kinds.begin(), done_kinds.end(), "review_reminder"), 0);
+  env_.clock.Advance(std::chrono::hours(1));
+  EXPECT_EQ(*QueueReviewReminders(env_.context), 0);
 }
 
 TEST_F(NotificationKindsTest, InvitationsAndTheirAnswersAndMailToAnAddressWithoutAnAccount) {

@@ -560,6 +560,10 @@ class Store {
       std::string_view user_id) = 0;
   virtual Status PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
                                            const WriteContext& context) = 0;
+  // Whether `recipient` was ever told of `kind` about `subject_id` (jobs
+  // that remind once ask this).
+  virtual Result<bool> HasNotification(std::string_view recipient, std::string_view kind,
+                                       std::string_view subject_id) = 0;
   // The notifications of one person's mail (by seq), in order.
   virtual Result<std::vector<domain::Notification>> GetNotifications(std::string_view recipient,
                                                                      const std::vector<std::int64_t>& seqs) = 0;

@@ -187,6 +187,7 @@ class SqliteStore final : public Store {
       std::string_view user_id) override;
   Status PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
                                    const WriteContext& context) override;
+  Result<bool> HasNotification(std::string_view recipient, std::string_view kind, std::string_view subject_id) override;
   Result<std::vector<domain::Notification>> GetNotifications(std::string_view recipient,
                                                              const std::vector<std::int64_t>& seqs) override;
   Result<std::vector<DigestCandidate>> PendingDigests() override;

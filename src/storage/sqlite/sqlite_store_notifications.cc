@@ -93,6 +93,18 @@ Result<NotificationPage> SqliteStore::ListNotifications(const NotificationQuery&
   return page;
 }
 
+Result<bool> SqliteStore::HasNotification(std::string_view recipient, std::string_view kind,
+                                          std::string_view subject_id) {
+  bool found = false;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT 1 FROM notifications WHERE recipient = ? AND kind = ? AND "
+                                                  "subject_id = ? LIMIT 1"));
+    BB_ASSIGN_OR_RETURN(found, stmt.Bind(1, recipient).Bind(2, kind).Bind(3, subject_id).Step());
+    return Status::Ok();
+  }));
+  return found;
+}
+
 Result<std::vector<domain::Notification>> SqliteStore::GetNotifications(std::string_view recipient,
                                                                         const std::vector<std::int64_t>& seqs) {
   std::vector<domain::Notification> out;
