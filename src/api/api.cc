@@ -231,13 +231,10 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     }
   }
 
-  if (route.from_mail) {
-    RequestContext context{request, std::move(match.path_parameters), service::Principal::Anonymous(), {},
-                           options_.json_limits};
-    Result<HttpResponse> result = route.handler(context);
-    return result.ok() ? std::move(result).value() : ErrorResponse(result.status());
-  }
-  if (ChangesState(method)) {
+  // A route reached from a mail (its capability a signed token) takes a form
+  // from any origin and no credentials: the browser checks and sign-in below
+  // are for everything else.
+  if (ChangesState(method) && !route.from_mail) {
     if (Status same_origin = CheckSameOrigin(request); !same_origin.ok()) return ErrorResponse(same_origin);
     // Only JSON changes anything: a form or a text/plain body from another
     // site (which needs no preflight) is refused before it is read.
@@ -259,7 +256,9 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
   // is not a credential of BioBridge and changes nothing.
   constexpr std::string_view kBearer = "bearer ";
   const bool bearer = AsciiLower(std::string_view(request.authorization).substr(0, kBearer.size())) == kBearer;
-  if (bearer) {
+  if (route.from_mail) {
+    // Anonymous, whatever the request carries.
+  } else if (bearer) {
     auto principal = services_.accounts.AuthenticateApiToken(Trim(request.authorization.substr(kBearer.size())));
     if (!principal.ok()) return ErrorResponse(principal.status());
     context.principal = std::move(principal).value();

@@ -18,10 +18,7 @@ void Api::AddNotificationRoutes() {
                  if (!unread.empty() && unread != "true" && unread != "false") {
                    return InvalidArgumentError("unread", "use true or false");
                  }
-                 if (limit < 1 || limit > service::NotificationService::kMaxPageSize) {
-                   return InvalidArgumentError("limit", "use 1 to 100");
-                 }
-                 BB_ASSIGN_OR_RETURN(auto inbox, notifications.List(c.principal, before, static_cast<int>(limit),
+                 BB_ASSIGN_OR_RETURN(auto inbox, notifications.List(c.principal, before, limit,
                                                                     unread == "true", c.Query("lang")));
                  return JsonResponse(200, View(inbox));
                }});

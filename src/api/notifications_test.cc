@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "api/api_test_server.h"
@@ -62,6 +63,12 @@ class NotificationsTest : public ::testing::Test, public ApiTestServer {
   }
 
   static json::array Items(const ClientResponse& r) { return r.Json().at("items").as_array(); }
+  // kind → rhythm of a preferences answer.
+  static std::map<std::string, std::string> Rhythms(const ClientResponse& r) {
+    std::map<std::string, std::string> out;
+    for (const json::value& p : Items(r)) out[std::string(p.at("kind").as_string())] = p.at("rhythm").as_string();
+    return out;
+  }
 
   // The maker's interest in the clinic's request, through the API.
   std::string ExpressInterest() {
@@ -234,19 +241,16 @@ TEST_F(NotificationsTest, PreferencesArePerKindAndSecurityCannotBeSilenced) {
   EXPECT_EQ(Items(all).size(), std::size(domain::kNotificationKinds));
   ClientResponse set = owner.Patch("/api/me/notification-preferences", R"({"deal_moved":"weekly","message_received":"never"})");
   ASSERT_EQ(set.status, 200) << set.body;
-  for (const json::value& p : Items(set)) {
-    if (p.at("kind") == "deal_moved") EXPECT_EQ(p.at("rhythm"), "weekly");
-    if (p.at("kind") == "message_received") EXPECT_EQ(p.at("rhythm"), "never");
-    if (p.at("kind") == "interest_received") EXPECT_EQ(p.at("rhythm"), "immediately");
-  }
+  std::map<std::string, std::string> rhythms = Rhythms(set);
+  EXPECT_EQ(rhythms["deal_moved"], "weekly");
+  EXPECT_EQ(rhythms["message_received"], "never");
+  EXPECT_EQ(rhythms["interest_received"], "immediately");
   EXPECT_EQ(owner.Patch("/api/me/notification-preferences", R"({"security":"never"})").ErrorField(), "security");
   EXPECT_EQ(owner.Patch("/api/me/notification-preferences", R"({"nonsense":"daily"})").ErrorField(), "nonsense");
   EXPECT_EQ(owner.Patch("/api/me/notification-preferences", R"({"deal_moved":"hourly"})").ErrorField(), "deal_moved");
   // A refused change changes nothing, not even the valid kinds beside it.
   EXPECT_EQ(owner.Patch("/api/me/notification-preferences", R"({"interest_received":"daily","x":"daily"})").status, 422);
-  for (const json::value& p : Items(owner.Get("/api/me/notification-preferences"))) {
-    if (p.at("kind") == "interest_received") EXPECT_EQ(p.at("rhythm"), "immediately");
-  }
+  EXPECT_EQ(Rhythms(owner.Get("/api/me/notification-preferences"))["interest_received"], "immediately");
 }
 
 }  // namespace

@@ -31,8 +31,9 @@ Result<Invitation> SendInvitation(const ServiceContext& context, const Principal
   invitation.status = "pending";
   invitation.expires_at = context.clock.Now() + std::chrono::duration_cast<std::chrono::milliseconds>(kInvitationLifetime);
   storage::WriteContext write{who.actor(), context.clock.Now()};
+  const json::value target = TargetName(context.store, invitation);
   domain::Notice notice = notices::Make("invitation_received", "invitation", invitation.id, "/invitations",
-                                        {{"what", invitation.kind}, {"target", TargetName(context.store, invitation)}});
+                                        {{"what", invitation.kind}, {"target", target}});
   notice.except = who.actor();
   if (!invitation.invitee_user.empty()) {
     notice.users = {invitation.invitee_user};
@@ -46,7 +47,7 @@ Result<Invitation> SendInvitation(const ServiceContext& context, const Principal
     write.mails.push_back({"", invitation.invitee_email, "invitation", who.Language(),
                            json::object{{"invitation", invitation.id},
                                         {"what", invitation.kind},
-                                        {"target", TargetName(context.store, invitation)}}});
+                                        {"target", target}}});
   }
   if (!notice.users.empty() || !notice.organizations.empty()) write.notices.push_back(std::move(notice));
   return context.store.CreateInvitation(std::move(invitation), write);

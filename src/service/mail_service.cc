@@ -151,16 +151,11 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
   const std::string greeting = fmt::format(fmt::runtime(MailPhrase("greeting", language)), fmt::arg("name", name));
   const NotificationText first = RenderNotification(notifications.front(), language);
 
-  mail::MailMessage m;
-  m.from = settings_.from;
-  m.to = {name, row.to_address};
+  mail::MailMessage m = Frame(row, name);
   m.subject = notifications.size() == 1
                   ? fmt::format("BioBridge: {}", first.title)
                   : fmt::format(fmt::runtime(MailPhrase("digest_subject", language)),
                                 fmt::arg("count", notifications.size()));
-  m.date = row.created_at;
-  m.message_id = fmt::format("bb.{}.{}@{}", row.seq, ToUnixMillis(row.created_at), Domain(settings_.from.address));
-  m.headers.emplace_back("X-BioBridge-Kind", row.kind);  // for people's mail filters
 
   std::string text = greeting + "\n\n";
   std::string html = fmt::format(
@@ -200,6 +195,17 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
   return m;
 }
 
+mail::MailMessage MailComposer::Frame(const storage::OutboxMail& row, std::string name) const {
+  mail::MailMessage m;
+  m.from = settings_.from;
+  m.to = {std::move(name), row.to_address};
+  m.date = row.created_at;
+  // Made from the row: a mail sent again after a crash is recognisably the same.
+  m.message_id = fmt::format("bb.{}.{}@{}", row.seq, ToUnixMillis(row.created_at), Domain(settings_.from.address));
+  m.headers.emplace_back("X-BioBridge-Kind", row.kind);  // for people's mail filters
+  return m;
+}
+
 Result<mail::MailMessage> MailComposer::AccountLink(const storage::OutboxMail& row, const std::string& base,
                                                    const std::string& language) {
   const bool verify = row.kind == "verify_email";
@@ -209,13 +215,8 @@ Result<mail::MailMessage> MailComposer::AccountLink(const storage::OutboxMail& r
                                        token->get_string().c_str());
   const std::string what = fmt::format(fmt::runtime(MailPhrase(verify ? "verify_text" : "reset_text", language)),
                                        fmt::arg("email", row.to_address));
-  mail::MailMessage m;
-  m.from = settings_.from;
-  m.to = {"", row.to_address};
+  mail::MailMessage m = Frame(row, "");
   m.subject = MailPhrase(verify ? "verify_subject" : "reset_subject", language);
-  m.date = row.created_at;
-  m.message_id = fmt::format("bb.{}.{}@{}", row.seq, ToUnixMillis(row.created_at), Domain(settings_.from.address));
-  m.headers.emplace_back("X-BioBridge-Kind", row.kind);  // for people's mail filters
   m.text = fmt::format("{}\n\n{}\n", what, link);
   m.html = fmt::format("<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head>"
                        "<body style=\"font-family:sans-serif;line-height:1.5\"><p>{}</p><p><a href=\"{}\">{}</a></p>"

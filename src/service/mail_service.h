@@ -74,6 +74,8 @@ class MailComposer {
   const MailSettings& settings() const { return settings_; }
 
  private:
+  // Sender, recipient, date, Message-ID and kind header of the row's mail.
+  mail::MailMessage Frame(const storage::OutboxMail& row, std::string name) const;
   // A mail with a single-use link: to verify the address, to reset the password.
   Result<mail::MailMessage> AccountLink(const storage::OutboxMail& row, const std::string& base,
                                         const std::string& language);

@@ -119,9 +119,10 @@ TEST_F(MailServiceTest, UnsubscribeTokensNameOnePersonAndKindAndCannotBeForged) 
   EXPECT_EQ(Unsubscribe(env_.context, *tokens.Make(bo_.user()->id, "security")).status().field(), "token");
   EXPECT_EQ(*Unsubscribe(env_.context, token), "deal_moved");
   const std::vector<NotificationPreference> preferences = *env_.notifications.Preferences(bo_);
-  for (const NotificationPreference& p : preferences) {
-    if (p.kind == "deal_moved") EXPECT_EQ(p.rhythm, domain::Rhythm::kNever);
-  }
+  const auto deal_moved = std::find_if(preferences.begin(), preferences.end(),
+                                       [](const NotificationPreference& p) { return p.kind == "deal_moved"; });
+  ASSERT_NE(deal_moved, preferences.end());
+  EXPECT_EQ(deal_moved->rhythm, domain::Rhythm::kNever);
 }
 
 TEST_F(MailServiceTest, LinksExpireAndAreSingleUse) {

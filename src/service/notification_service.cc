@@ -30,7 +30,7 @@ Result<std::vector<std::int64_t>> Ids(const json::value& value) {
 
 }  // namespace
 
-Result<Inbox> NotificationService::List(const Principal& who, std::int64_t before, int limit, bool unread_only,
+Result<Inbox> NotificationService::List(const Principal& who, std::int64_t before, std::int64_t limit, bool unread_only,
                                         std::string_view language) {
   BB_RETURN_IF_ERROR(RequirePerson(who, "have notifications"));
   if (limit < 1 || limit > kMaxPageSize) {
@@ -40,12 +40,12 @@ Result<Inbox> NotificationService::List(const Principal& who, std::int64_t befor
   // One more than asked tells whether an older page exists.
   BB_ASSIGN_OR_RETURN(storage::NotificationPage page,
                       context_.store.ListNotifications(
-                          {.recipient = who.user()->id, .before_seq = before, .limit = limit + 1,
+                          {.recipient = who.user()->id, .before_seq = before, .limit = static_cast<int>(limit) + 1,
                            .unread_only = unread_only}));
   Inbox inbox;
   inbox.unread = page.unread;
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(limit);
+  if (static_cast<std::int64_t>(page.items.size()) > limit) {
+    page.items.resize(static_cast<std::size_t>(limit));
     inbox.next_before = page.items.back().seq;
   }
   const std::string lang = who.Language(language);

@@ -44,7 +44,7 @@ class NotificationService {
   explicit NotificationService(const ServiceContext& context) : context_(context) {}
 
   // The viewer's notifications older than `before` (0: from the newest).
-  Result<Inbox> List(const Principal& who, std::int64_t before, int limit, bool unread_only,
+  Result<Inbox> List(const Principal& who, std::int64_t before, std::int64_t limit, bool unread_only,
                      std::string_view language = "");
   // Body: {"ids": [..]} marks those; {"all": true, "up_to": id} marks all up
   // to the id the reader saw (without "up_to": all). Returns the unread count.

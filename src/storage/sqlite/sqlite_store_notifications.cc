@@ -65,6 +65,14 @@ Status Collect(Statement& stmt, std::vector<T>& out, Decode decode) {
   }
 }
 
+// The user has read the thread up to `seq` (never back); no row for no such user.
+Status MarkRead(Connection& c, std::string_view user_id, std::string_view thread, std::int64_t seq) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+      "INSERT INTO thread_reads (user_id, thread, read_seq) SELECT id, ?, ? FROM users WHERE id = ? "
+      "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq)"));
+  return stmt.Bind(1, thread).Bind(2, seq).Bind(3, user_id).Run();
+}
+
 domain::Message MessageOf(const Statement& row) {
   return domain::Message{row.Int(0),          std::string(row.Text(1)), std::string(row.Text(2)),
                          std::string(row.Text(3)), std::string(row.Text(4)), std::string(row.Text(5)),
@@ -303,10 +311,7 @@ Result<domain::Message> SqliteStore::PostMessage(domain::Message message, const 
                            .Run());
     message.seq = c.LastInsertRowid();
     // The writer has read what they wrote.
-    BB_ASSIGN_OR_RETURN(Statement read, c.Prepare(
-        "INSERT INTO thread_reads (user_id, thread, read_seq) SELECT id, ?, ? FROM users WHERE id = ? "
-        "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq)"));
-    BB_RETURN_IF_ERROR(read.Bind(1, message.thread).Bind(2, message.seq).Bind(3, message.author).Run());
+    BB_RETURN_IF_ERROR(MarkRead(c, message.author, message.thread, message.seq));
     // The body is not audited (it is the record itself, kept as written).
     return AppendAudit(c, context, "create", "message", std::to_string(message.seq),
                        json::object{{"thread", json::object{{"after", message.thread}}}});
@@ -340,10 +345,7 @@ Result<std::int64_t> SqliteStore::ThreadReadSeq(std::string_view user_id, std::s
 
 Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) {
   return WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
-        "INSERT INTO thread_reads (user_id, thread, read_seq) SELECT id, ?, ? FROM users WHERE id = ? "
-        "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq)"));
-    BB_RETURN_IF_ERROR(stmt.Bind(1, thread).Bind(2, seq).Bind(3, user_id).Run());
+    BB_RETURN_IF_ERROR(MarkRead(c, user_id, thread, seq));
     if (c.Changes() == 0) return NotFoundError(fmt::format("no user has id '{}'", user_id));
     return Status::Ok();
   });
