@@ -54,4 +54,34 @@ std::string EscapeHtml(std::string_view s) {
   return out;
 }
 
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to) {
+  std::string out;
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t at = s.find(from, i);
+    if (at == std::string_view::npos || from.empty()) break;
+    out.append(s.substr(i, at - i)).append(to);
+    i = at + from.size();
+  }
+  out.append(s.substr(i));
+  return out;
+}
+
+std::string PercentEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace biobridge

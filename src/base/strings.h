@@ -16,6 +16,13 @@ std::string AsciiUpper(std::string_view s);
 // `s` with &, <, >, " and ' as HTML character references.
 std::string EscapeHtml(std::string_view s);
 // Splits on `separator`, trimming each part and dropping empty ones.
+// `s` with every occurrence of `from` (non-empty) replaced by `to`.
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to);
+
+// `s` percent-encoded for a URL's query (RFC 3986: every byte but the
+// unreserved A-Z a-z 0-9 - . _ ~).
+std::string PercentEncode(std::string_view s);
+
 std::vector<std::string> SplitTrimmed(std::string_view s, char separator);
 
 // Hash for unordered containers keyed by std::string that are looked up by

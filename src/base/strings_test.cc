@@ -24,3 +24,21 @@ TEST(StringsTest, SplitsAndTrims) {
 
 }  // namespace
 }  // namespace biobridge
+
+namespace biobridge {
+namespace {
+
+TEST(StringsTest, ReplacesEveryOccurrence) {
+  EXPECT_EQ(ReplaceAll("a\nb\n\nc", "\n", "<br>"), "a<br>b<br><br>c");
+  EXPECT_EQ(ReplaceAll("aaa", "aa", "b"), "ba");
+  EXPECT_EQ(ReplaceAll("abc", "", "x"), "abc");
+  EXPECT_EQ(ReplaceAll("", "a", "b"), "");
+}
+
+TEST(StringsTest, PercentEncodesAllButUnreserved) {
+  EXPECT_EQ(PercentEncode("CAR-T 细胞"), "CAR-T%20%E7%BB%86%E8%83%9E");
+  EXPECT_EQ(PercentEncode("a&b=c/d?e~f_g.h"), "a%26b%3Dc%2Fd%3Fe~f_g.h");
+}
+
+}  // namespace
+}  // namespace biobridge

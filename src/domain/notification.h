@@ -56,6 +56,10 @@ struct Notice {
   std::vector<std::string> users;
   std::vector<std::string> organizations;
   std::string except;
+  // The rhythm this notice is mailed in, when the recipient chose it for
+  // the thing itself (a saved search's own rhythm) rather than for the
+  // kind; a person who chose never for the kind still gets no mail.
+  std::optional<Rhythm> rhythm;
 };
 
 // One person's notification.

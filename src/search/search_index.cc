@@ -246,7 +246,7 @@ Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& val
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& vocabulary) {
+Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& vocabulary, bool all_units) {
   std::vector<Xapian::Query> units;
   for (const QueryAnalysis::Unit& unit : analysis.units) {
     Xapian::Query words;
@@ -263,7 +263,7 @@ Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& v
     // has the concept only (another language).
     units.push_back(unit.terms.empty() ? concept_query : Xapian::Query(Xapian::Query::OP_MAX, concept_query, words));
   }
-  return Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+  return Xapian::Query(all_units ? Xapian::Query::OP_AND : Xapian::Query::OP_OR, units.begin(), units.end());
 }
 
 // A profile query keeps the terms that discriminate: each term's weight in
@@ -385,6 +385,30 @@ class SearchIndex::Impl {
   Result<std::int64_t> CatchUp(storage::Store& store) {
     std::lock_guard lock(write_mutex_);
     return CatchUpLocked(store);
+  }
+
+  Status Put(const std::vector<domain::Organization>& organizations,
+             const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities) {
+    std::lock_guard lock(write_mutex_);
+    const int threads = organizations.size() + opportunities.size() > 64 ? DefaultThreads() : 1;
+    try {
+      std::vector<Xapian::Document> docs = BuildInParallel(
+          organizations, threads, [&](const domain::Organization& o) { return OrganizationDocument(o, vocabulary_); });
+      for (std::size_t i = 0; i < docs.size(); ++i) {
+        writer_.replace_document(Term(kIdPrefix, organizations[i].id), docs[i]);
+      }
+      docs = BuildInParallel(opportunities, threads, [&](const auto& o) {
+        return OpportunityDocument(o.first, o.second ? OwnerOf(*o.second, vocabulary_) : OwnerFields{}, vocabulary_);
+      });
+      for (std::size_t i = 0; i < docs.size(); ++i) {
+        writer_.replace_document(Term(kIdPrefix, opportunities[i].first.id), docs[i]);
+      }
+      writer_.commit();
+      ++generation_;
+    } catch (const Xapian::Error& e) {
+      return XapianError(e, "indexing");
+    }
+    return Status::Ok();
   }
 
   Status Rebuild(storage::Store& store, int threads, const std::function<void(std::int64_t)>& progress) {
@@ -678,6 +702,11 @@ Status SearchIndex::Rebuild(storage::Store& store, int threads, const std::funct
   return impl_->Rebuild(store, threads, progress);
 }
 
+Status SearchIndex::Put(const std::vector<domain::Organization>& organizations,
+                        const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities) {
+  return impl_->Put(organizations, opportunities);
+}
+
 std::int64_t SearchIndex::applied_change_seq() const { return impl_->applied_seq(); }
 const text::Vocabulary& SearchIndex::vocabulary() const { return impl_->vocabulary(); }
 
@@ -696,7 +725,7 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
   const text::Vocabulary& vocabulary = impl_->vocabulary();
   try {
     return impl_->WithReader([&](const Xapian::Database& db) -> Result<SearchResult> {
-      Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary)
+      Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary, request.all_units)
                                                       : ProfileQuery(*request.profile, vocabulary, db);
       if (!request.only_organizations.empty()) {
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, AnyOf(kOrganizationPrefix, request.only_organizations),

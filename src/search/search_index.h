@@ -109,6 +109,9 @@ struct SearchRequest {
   std::vector<std::string> only_organizations;
   int offset = 0;
   int limit = 20;
+  // Text queries: every unit of the query must match (alerts), not any
+  // (ranked search).
+  bool all_units = false;
   bool facets = false;  // count facets over every match (slower)
   bool facts = false;  // fill SearchHit::facts
 };
@@ -130,6 +133,14 @@ class SearchIndex {
   Status Rebuild(storage::Store& store, int threads, const std::function<void(std::int64_t done)>& progress = {});
 
   Result<SearchResult> Search(const SearchRequest& request) const;
+
+  // Indexes the given records as they are (replacing any of the same id),
+  // without a store: for a small in-memory index of a batch of changed
+  // records that saved searches are run against (service/alert_service.h).
+  // Each opportunity comes with its organisation. Not for an index that
+  // follows a store (its change position does not move).
+  Status Put(const std::vector<domain::Organization>& organizations,
+             const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities);
 
   // The last change record applied, and the number of documents.
   std::int64_t applied_change_seq() const;

@@ -9,6 +9,12 @@ Status RequireSignedIn(const Principal& who, std::string_view to_do) {
   return UnauthenticatedError(fmt::format("sign in to {}", to_do));
 }
 
+Status RequirePerson(const Principal& who, std::string_view to_do) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
+  if (!who.user()) return PermissionDeniedError(fmt::format("only a person can {}", to_do));
+  return Status::Ok();
+}
+
 Status RequirePlatformAdmin(const Principal& who, std::string_view to_do) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
   if (who.platform_admin()) return Status::Ok();

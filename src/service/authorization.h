@@ -11,6 +11,9 @@
 namespace biobridge::service {
 
 Status RequireSignedIn(const Principal& who, std::string_view to_do);
+// Signed in as a person (not the platform itself): what is personal, such
+// as one's inbox or saved searches.
+Status RequirePerson(const Principal& who, std::string_view to_do);
 Status RequirePlatformAdmin(const Principal& who, std::string_view to_do);
 // Members (any role) of the organisation, or platform admins.
 Status RequireMember(const Principal& who, std::string_view organization_id, std::string_view to_do);

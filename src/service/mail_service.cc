@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/log.h"
+#include "service/alert_service.h"
 #include "base/strings.h"
 #include "base/random.h"
 #include "domain/codec.h"
@@ -169,7 +170,7 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
     if (!t.body.empty()) text += t.body + "\n";
     text += fmt::format("{}: {}\n\n", MailPhrase("open", language), url);
     html += fmt::format("<p><strong>{}</strong>", EscapeHtml(t.title));
-    if (!t.body.empty()) html += "<br>" + EscapeHtml(t.body);
+    if (!t.body.empty()) html += "<br>" + ReplaceAll(EscapeHtml(t.body), "\n", "<br>");
     html += fmt::format("<br><a href=\"{}\">{}</a></p>", EscapeHtml(url),
                         EscapeHtml(MailPhrase("open", language)));
   }
@@ -399,7 +400,8 @@ Result<int> QueueReviewReminders(const ServiceContext& context) {
 Result<int> RunScheduledJobs(const ServiceContext& context) {
   BB_ASSIGN_OR_RETURN(int digests, QueueDueDigests(context));
   BB_ASSIGN_OR_RETURN(int reminders, QueueReviewReminders(context));
-  return digests + reminders;
+  BB_ASSIGN_OR_RETURN(AlertRound alerts, RunAlerts(context));
+  return digests + reminders + static_cast<int>(alerts.notified);
 }
 
 ScheduledJobs::~ScheduledJobs() { Stop(); }

@@ -10,12 +10,6 @@
 namespace biobridge::service {
 namespace {
 
-Status RequirePerson(const Principal& who, std::string_view to_do) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
-  if (!who.user()) return PermissionDeniedError(fmt::format("only a person can {}", to_do));
-  return Status::Ok();
-}
-
 Result<std::vector<std::int64_t>> Ids(const json::value& value) {
   if (!value.is_array()) return InvalidArgumentError("ids", "give a list of notification ids");
   if (value.get_array().size() > 1000) return InvalidArgumentError("ids", "mark at most 1000 at a time");

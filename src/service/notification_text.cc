@@ -217,8 +217,23 @@ NotificationText RenderNotification(const domain::Notification& notification, st
   language = MailLanguage(language);
   const auto found = Texts().find(notification.kind);
   if (found == Texts().end()) return {notification.kind, ""};
-  return {Fill(found->second.title.In(language), notification, language),
-          Fill(found->second.body.In(language), notification, language)};
+  NotificationText text{Fill(found->second.title.In(language), notification, language),
+                        Fill(found->second.body.In(language), notification, language)};
+  // The records a notice lists (saved-search matches): one line each, with
+  // why it matched.
+  if (const json::value* items = notification.params.if_contains("items"); items && items->is_array()) {
+    for (const json::value& item : items->get_array()) {
+      if (!item.is_object()) continue;
+      const json::object& o = item.get_object();
+      std::string line = "• " + ParamText(o, "title", language);
+      if (const std::string by = ParamText(o, "organization", language); !by.empty() && by != ParamText(o, "title", language)) {
+        line += " — " + by;
+      }
+      if (const std::string why = ParamText(o, "reasons", language); !why.empty()) line += ": " + why;
+      text.body += "\n" + line;
+    }
+  }
+  return text;
 }
 
 std::string MailPhrase(std::string_view key, std::string_view language) {

@@ -103,23 +103,18 @@ RecordSummary SearchService::Summarize(const domain::Opportunity& opportunity, c
   return s;
 }
 
-Result<SearchPage> SearchService::Search(const Principal& who, const SearchParams& params) const {
-  const domain::Taxonomies& t = context_.taxonomies;
-  const text::Vocabulary& vocabulary = context_.search.vocabulary();
-  const std::string q = Trim(params.q);
+Result<PreparedSearch> PrepareSearch(const SearchParams& params, const domain::Taxonomies& t,
+                                     const text::Vocabulary& vocabulary) {
+  PreparedSearch prepared;
+  prepared.q = Trim(params.q);
+  const std::string& q = prepared.q;
   if (q.empty()) return InvalidArgumentError("q", "type what to search for in q");
   if (!IsValidUtf8(q)) return InvalidArgumentError("q", "q is not valid UTF-8");
-  if (CountCodePoints(q) > kMaxQueryCharacters) {
+  if (CountCodePoints(q) > SearchService::kMaxQueryCharacters) {
     return InvalidArgumentError("q", fmt::format("q is {} characters long; the limit is {}", CountCodePoints(q),
-                                                 kMaxQueryCharacters));
+                                                 SearchService::kMaxQueryCharacters));
   }
-  BB_RETURN_IF_ERROR(ValidatePageRequest({params.page, params.per_page}, kMaxPerPage));
-  if (static_cast<std::int64_t>(params.page) * params.per_page > kMaxResultWindow) {
-    return InvalidArgumentError("page", fmt::format("only the first {} results can be paged through; narrow the query "
-                                                    "or add filters",
-                                                    kMaxResultWindow));
-  }
-  search::SearchFilter filter;
+  search::SearchFilter& filter = prepared.filter;
   BB_ASSIGN_OR_RETURN(filter.type, ParseRecordType(params.type));
   filter.country = AsciiUpper(params.country);
   filter.kind = params.kind;
@@ -131,16 +126,30 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
   BB_RETURN_IF_ERROR(CheckFilterCode("area", filter.area, t.therapeutic_areas()));
   BB_RETURN_IF_ERROR(CheckFilterCode("cooperation", filter.cooperation, t.cooperation_types()));
   BB_RETURN_IF_ERROR(CheckFilterCode("stage", filter.stage, t.stages()));
-  filter.visible_tiers = VisibleTiers(who);
-  filter.own_organization_ids = who.organization_ids();
-
-  const search::QueryAnalysis analysis = search::AnalyzeQuery(q, vocabulary);
-  if (analysis.empty()) {
+  prepared.analysis = search::AnalyzeQuery(q, vocabulary);
+  if (prepared.analysis.empty()) {
     return InvalidArgumentError("q", "q has no words to search for (only punctuation or function words)");
   }
+  BB_ASSIGN_OR_RETURN(prepared.language, ViewerLanguage(t, params.lang, prepared.analysis.language));
+  return prepared;
+}
+
+Result<SearchPage> SearchService::Search(const Principal& who, const SearchParams& params) const {
+  const text::Vocabulary& vocabulary = context_.search.vocabulary();
+  BB_RETURN_IF_ERROR(ValidatePageRequest({params.page, params.per_page}, kMaxPerPage));
+  if (static_cast<std::int64_t>(params.page) * params.per_page > kMaxResultWindow) {
+    return InvalidArgumentError("page", fmt::format("only the first {} results can be paged through; narrow the query "
+                                                    "or add filters",
+                                                    kMaxResultWindow));
+  }
+  BB_ASSIGN_OR_RETURN(PreparedSearch prepared, PrepareSearch(params, context_.taxonomies, vocabulary));
+  const search::QueryAnalysis& analysis = prepared.analysis;
+  search::SearchFilter filter = std::move(prepared.filter);
+  filter.visible_tiers = VisibleTiers(who);
+  filter.own_organization_ids = who.organization_ids();
   SearchPage page;
   page.query_language = analysis.language;
-  BB_ASSIGN_OR_RETURN(page.language, ViewerLanguage(t, params.lang, analysis.language));
+  page.language = prepared.language;
   for (const auto& unit : analysis.units) {
     if (unit.concept_index >= 0) page.query_concepts.push_back(vocabulary.concepts()[unit.concept_index].id);
   }

@@ -90,6 +90,19 @@ class SearchService {
   ServiceContext context_;
 };
 
+// A search's query and filters checked and analysed, without paging or the
+// viewer's visibility (shared by searching and saved searches).
+struct PreparedSearch {
+  std::string q;  // trimmed
+  search::QueryAnalysis analysis;
+  search::SearchFilter filter;  // type and codes; no visibility
+  std::string language;         // the viewer's language: lang, else the query's
+};
+// kInvalidArgument naming the parameter for: a missing, too long or
+// wordless q; an unknown language, type or code.
+Result<PreparedSearch> PrepareSearch(const SearchParams& params, const domain::Taxonomies& taxonomies,
+                                     const text::Vocabulary& vocabulary);
+
 // "organization" or "opportunity" as a record type, empty as none;
 // kInvalidArgument "type" for anything else.
 Result<std::optional<search::RecordType>> ParseRecordType(std::string_view type);

@@ -49,6 +49,7 @@
 #include "domain/invitation.h"
 #include "domain/message.h"
 #include "domain/notification.h"
+#include "domain/saved_search.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/programme.h"
@@ -606,6 +607,33 @@ class Store {
   // The installation's secret called `name`: `candidate` the first time it
   // is asked for (kept), the kept one ever after.
   virtual Result<std::string> Secret(std::string_view name, std::string_view candidate) = 0;
+
+  // --- Saved searches and alerts (0010_saved_searches.sql) ---
+  // A new saved search (id, owner, from_change_seq and created_at set by the
+  // caller). kFailedPrecondition when its owner has kMaxSavedSearches already.
+  virtual Status CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) = 0;
+  virtual Result<domain::SavedSearch> GetSavedSearch(std::string_view id) = 0;
+  // One person's saved searches, oldest first; everyone's when `user_id` is
+  // empty (the alert job).
+  virtual Result<std::vector<domain::SavedSearch>> ListSavedSearches(std::string_view user_id) = 0;
+  // Changes the name and the rhythm (nothing else can change).
+  virtual Status UpdateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) = 0;
+  virtual Status DeleteSavedSearch(std::string_view id, const WriteContext& context) = 0;
+  // Of `record_ids`, those the saved search has notified already.
+  virtual Result<std::vector<std::string>> SavedSearchHits(std::string_view saved_search_id,
+                                                           const std::vector<std::string>& record_ids) = 0;
+  // What one round of alerts found, in one transaction: each saved search's
+  // new hits (its match count and time), the notices of `context`, and the
+  // cursor of `job` moved to `seq`.
+  struct AlertHits {
+    std::string saved_search_id;
+    std::vector<std::string> record_ids;
+  };
+  virtual Status RecordAlerts(const std::vector<AlertHits>& hits, std::string_view job, std::int64_t seq,
+                              const WriteContext& context) = 0;
+  // The change record a job has read up to; nullopt before its first round.
+  virtual Result<std::optional<std::int64_t>> JobCursor(std::string_view job) = 0;
+  static constexpr int kMaxSavedSearches = 100;  // per person
 
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.

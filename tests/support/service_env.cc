@@ -37,7 +37,8 @@ ServiceEnv::ServiceEnv()
       events(context),
       invitations(context),
       notifications(context),
-      messages(context) {}
+      messages(context),
+      saved_searches(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "service/account_service.h"
+#include "service/alert_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
@@ -76,6 +77,7 @@ class ServiceEnv {
   service::InvitationService invitations;
   service::NotificationService notifications;
   service::MessageService messages;
+  service::SavedSearchService saved_searches;
 };
 
 }  // namespace biobridge::testing

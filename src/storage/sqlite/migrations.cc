@@ -19,6 +19,7 @@ std::span<const Migration> Migrations() {
       {7, "schedules", EmbeddedFile("0007_schedules.sql")},
       {8, "consent", EmbeddedFile("0008_consent.sql")},
       {9, "notifications", EmbeddedFile("0009_notifications.sql")},
+      {10, "saved_searches", EmbeddedFile("0010_saved_searches.sql")},
   };
   return migrations;
 }

@@ -32,7 +32,8 @@ struct Addressee {
 
 // The person's address, language and rhythm for `kind`; nullopt for no
 // such user (a notice may name someone deleted since).
-Result<std::optional<Addressee>> AddresseeOf(Connection& c, std::string_view user_id, std::string_view kind) {
+Result<std::optional<Addressee>> AddresseeOf(Connection& c, std::string_view user_id, std::string_view kind,
+                                             std::optional<domain::Rhythm> chosen) {
   BB_ASSIGN_OR_RETURN(Statement user, c.Prepare(
       "SELECT u.email, u.preferred_language, p.rhythm FROM users u LEFT JOIN notification_preferences p "
       "ON p.user_id = u.id AND p.kind = ? WHERE u.id = ?"));
@@ -42,6 +43,7 @@ Result<std::optional<Addressee>> AddresseeOf(Connection& c, std::string_view use
   if (!user.IsNull(2) && !domain::IsMandatoryKind(kind)) {
     BB_ASSIGN_OR_RETURN(a.rhythm, domain::ParseRhythm(user.Text(2), "rhythm"));
   }
+  if (chosen && a.rhythm != domain::Rhythm::kNever) a.rhythm = *chosen;
   return std::optional<Addressee>(std::move(a));
 }
 
@@ -80,7 +82,7 @@ Status WriteOutbox(Connection& c, const WriteContext& context) {
     const std::string params = json::serialize(notice.params);
     BB_ASSIGN_OR_RETURN(std::set<std::string> recipients, Recipients(c, notice));
     for (const std::string& user_id : recipients) {
-      BB_ASSIGN_OR_RETURN(std::optional<Addressee> addressee, AddresseeOf(c, user_id, notice.kind));
+      BB_ASSIGN_OR_RETURN(std::optional<Addressee> addressee, AddresseeOf(c, user_id, notice.kind, notice.rhythm));
       if (!addressee) continue;
       const std::string_view mail = MailState(*addressee);
       BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(

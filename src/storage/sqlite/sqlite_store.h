@@ -202,6 +202,16 @@ class SqliteStore final : public Store {
   Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) override;
   Status WriteNotices(const WriteContext& context) override;
   Result<std::string> Secret(std::string_view name, std::string_view candidate) override;
+  Status CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) override;
+  Result<domain::SavedSearch> GetSavedSearch(std::string_view id) override;
+  Result<std::vector<domain::SavedSearch>> ListSavedSearches(std::string_view user_id) override;
+  Status UpdateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) override;
+  Status DeleteSavedSearch(std::string_view id, const WriteContext& context) override;
+  Result<std::vector<std::string>> SavedSearchHits(std::string_view saved_search_id,
+                                                   const std::vector<std::string>& record_ids) override;
+  Status RecordAlerts(const std::vector<AlertHits>& hits, std::string_view job, std::int64_t seq,
+                      const WriteContext& context) override;
+  Result<std::optional<std::int64_t>> JobCursor(std::string_view job) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;
