@@ -81,6 +81,7 @@ class Api {
     service::InvitationService& invitations;
     service::NotificationService& notifications;
     service::MessageService& messages;
+    service::SavedSearchService& saved_searches;
 
     // Every service of a running BioBridge.
     static Services Of(service::Environment& env);

@@ -50,6 +50,26 @@ void Api::AddNotificationRoutes() {
   unsubscribe.from_mail = true;
   router_.Add(std::move(unsubscribe));
 
+  service::SavedSearchService& saved = services_.saved_searches;
+  router_.Add({"GET", "/api/me/saved-searches", {}, [&saved](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, saved.List(c.principal));
+                 return JsonResponse(200, ListView(list));
+               }});
+  router_.Add({"POST", "/api/me/saved-searches", {}, [&saved](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(auto created, saved.Create(c.principal, body));
+                 return JsonResponse(201, View(created));
+               }});
+  router_.Add({"PATCH", "/api/me/saved-searches/{id}", {}, [&saved](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(auto changed, saved.Update(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(changed));
+               }});
+  router_.Add({"DELETE", "/api/me/saved-searches/{id}", {}, [&saved](RequestContext& c) -> Result<HttpResponse> {
+                 BB_RETURN_IF_ERROR(saved.Delete(c.principal, c.PathParam("id")));
+                 return NoContent();
+               }});
+
   router_.Add({"GET", "/api/threads/{thread}", {"after", "lang"}, [&messages](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(std::int64_t after, c.QueryInt("after", 0));
                  BB_ASSIGN_OR_RETURN(auto thread, messages.Read(c.principal, c.PathParam("thread"), after, c.Query("lang")));

@@ -152,6 +152,10 @@ class World : public ApiTestServer {
     Check(invited.status(), "invitation");
     ids_["invitation"] = invited->invitation->id;
 
+    auto saved = env_.saved_searches.Create(principals_["member"], {.search = {.q = "exoskeleton"}});
+    Check(saved.status(), "saved search");
+    ids_["saved_search"] = saved->saved.id;
+
     ids_["member_user"] = principals_["member"].user()->id;
     ids_["newcomer_user"] = principals_["newcomer"].user()->id;
     ids_["deal_version"] = std::to_string(env_.store().GetDeal(ids_["deal"])->meta.version);

@@ -36,6 +36,13 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     owner_ = env_.User("owner@example.ru", {{"org-owner", MembershipRole::kAdmin}});
     partner_ = env_.User("partner@example.cn", {{"org-partner", MembershipRole::kAdmin}});
     outsider_ = env_.User("outsider@example.kz", {{"org-outsider", MembershipRole::kAdmin}});
+    // Saved searches that the opportunity below meets (its teaser) or would
+    // meet if its details were searchable: their alerts are walked too.
+    for (const service::Principal* who : {&partner_, &outsider_}) {
+      for (std::string q : {std::string("rehabilitation robots"), std::string(kCdaWord)}) {
+        ASSERT_TRUE(env_.saved_searches.Create(*who, {.search = {.q = q}, .rhythm = "immediately"}).ok());
+      }
+    }
     auto created = env_.directory.CreateOpportunity(
         owner_, json::parse(fmt::format(R"({{"id": "opp-secret", "organization": "org-owner", "direction": "request",
             "cooperation": ["clinical_trial"], "title": {{"en": "Rehabilitation robots for a clinical study"}},
@@ -68,6 +75,10 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
                                            std::string(kInvitationMarker));
     ASSERT_TRUE(invited.ok() && invited->invitation);
     invitation_id_ = invited->invitation->id;
+    Result<service::AlertRound> alerts = service::RunAlerts(env_.context);
+    ASSERT_TRUE(alerts.ok()) << alerts.status().ToString();
+    // Control: the teaser met the first search of each, the details nothing.
+    EXPECT_EQ(alerts->notified, 2);
   }
 
   HttpClient WithToken(const service::Principal& who) {
@@ -88,6 +99,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/programmes/")) return "prog-leak";
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
     if (path.starts_with("/api/me/sessions/")) return "ses_none";
+    if (path.starts_with("/api/me/saved-searches/")) return "ss_none";
     if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;

@@ -255,3 +255,64 @@ TEST_F(NotificationsTest, PreferencesArePerKindAndSecurityCannotBeSilenced) {
 
 }  // namespace
 }  // namespace biobridge::api
+
+namespace biobridge::api {
+namespace {
+
+TEST_F(NotificationsTest, SavedSearchesAreKeptChangedAndAlertedOverHttp) {
+  HttpClient maker = As(maker_);
+  HttpClient owner = As(owner_);
+  // Bad input names what to fix and saves nothing.
+  auto field = [](const ClientResponse& r) { return std::string(r.Json().at("error").at("field").as_string()); };
+  ClientResponse bad = maker.Post("/api/me/saved-searches", R"({"q":"robots","filters":{"country":"XX"}})");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(field(bad), "country");
+  EXPECT_EQ(field(maker.Post("/api/me/saved-searches", R"({"q":"robots","colour":"red"})")), "colour");
+  EXPECT_EQ(field(maker.Post("/api/me/saved-searches", R"({"q":"robots","filters":{"size":"big"}})")), "size");
+  EXPECT_EQ(field(maker.Post("/api/me/saved-searches", R"({"q":"robots","rhythm":"hourly"})")), "rhythm");
+  EXPECT_EQ(maker.Post("/api/me/saved-searches", R"({"kind":"matches","opportunity":"opp-robots"})").status, 403);
+  EXPECT_EQ(Items(maker.Get("/api/me/saved-searches")).size(), 0u);
+
+  ClientResponse saved = maker.Post("/api/me/saved-searches",
+                                    R"({"q":"реабилитация","lang":"zh","filters":{"type":"opportunity"}})");
+  ASSERT_EQ(saved.status, 201) << saved.body;
+  const std::string id(saved.Json().at("id").as_string());
+  EXPECT_EQ(saved.Json().at("rhythm"), "daily");
+  EXPECT_EQ(saved.Json().at("filters").at("type"), "opportunity");
+  ClientResponse mine = owner.Post("/api/me/saved-searches", R"({"kind":"matches","opportunity":"opp-robots"})");
+  ASSERT_EQ(mine.status, 201) << mine.body;
+  EXPECT_EQ(mine.Json().at("opportunity").at("id"), "opp-robots");
+
+  ClientResponse renamed = maker.Patch("/api/me/saved-searches/" + id, R"j({"name":"Rehab (RU)","rhythm":"weekly"})j");
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.Json().at("name"), "Rehab (RU)");
+  EXPECT_EQ(renamed.Json().at("rhythm"), "weekly");
+  EXPECT_EQ(owner.Patch("/api/me/saved-searches/" + id, R"({"rhythm":"daily"})").status, 404);  // not theirs
+
+  // A new request in Russian, after the search was saved, reaches the maker
+  // in Chinese with the record named.
+  ASSERT_TRUE(env_.directory
+                  .CreateOpportunity(owner_, json::parse(R"({"id":"opp-rehab","organization":"org-clinic",
+                      "direction":"request","cooperation":["clinical_trial"],
+                      "title":{"ru":"Реабилитация после инсульта: ищем партнёров"}})")
+                                                 .as_object())
+                  .ok());
+  ASSERT_TRUE(service::RunAlerts(env_.context).ok());
+  ClientResponse inbox = maker.Get("/api/me/notifications?lang=zh");
+  bool found = false;
+  for (const json::value& n : Items(inbox)) {
+    if (n.at("kind") != "saved_search_match") continue;
+    found = true;
+    EXPECT_EQ(n.at("title"), "“Rehab (RU)”有新的匹配结果");
+    EXPECT_NE(std::string(n.at("body").as_string()).find("Реабилитация после инсульта"), std::string::npos) << n;
+  }
+  EXPECT_TRUE(found) << inbox.body;
+  EXPECT_EQ(Items(maker.Get("/api/me/saved-searches"))[0].at("match_count"), 1);
+
+  EXPECT_EQ(owner.Delete("/api/me/saved-searches/" + id).status, 404);
+  EXPECT_EQ(maker.Delete("/api/me/saved-searches/" + id).status, 204);
+  EXPECT_EQ(Items(maker.Get("/api/me/saved-searches")).size(), 0u);
+}
+
+}  // namespace
+}  // namespace biobridge::api

@@ -12,6 +12,7 @@
 #include "domain/funnel.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
+#include "service/alert_service.h"
 #include "service/account_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
@@ -68,6 +69,7 @@ json::object View(const service::Agenda& agenda);
 json::object View(const service::DelegateSuggestion& suggestion);
 json::object View(const service::InboxItem& item);
 json::object View(const service::Inbox& inbox);
+json::object View(const service::SavedSearchView& view);
 json::object View(const service::NotificationPreference& preference);
 json::object View(const storage::OutboxMail& mail);
 json::object View(const service::MessageView& message);

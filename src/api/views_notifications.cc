@@ -1,6 +1,8 @@
 // Views of notifications, preferences, the mail outbox and message threads.
 #include "api/views.h"
 
+#include "api/api.h"
+
 namespace biobridge::api {
 
 json::object View(const service::InboxItem& item) {
@@ -21,6 +23,29 @@ json::object View(const service::Inbox& inbox) {
   json::object out = ListView(inbox.items);
   out["unread"] = inbox.unread;
   out["next_before"] = inbox.next_before > 0 ? json::value(inbox.next_before) : json::value(nullptr);
+  return out;
+}
+
+json::object View(const service::SavedSearchView& view) {
+  const domain::SavedSearch& s = view.saved;
+  json::object filters;
+  for (const auto& [key, value] : s.filters) filters[key] = value;
+  json::object out{{"id", s.id},
+                   {"kind", s.kind},
+                   {"name", s.name},
+                   {"rhythm", domain::RhythmName(s.rhythm)},
+                   {"link", view.link},
+                   {"created_at", FormatTimestamp(s.created_at)},
+                   {"last_match_at", s.last_match_at ? json::value(FormatTimestamp(*s.last_match_at)) : json::value(nullptr)},
+                   {"match_count", s.match_count}};
+  if (s.kind == "search") {
+    out["q"] = s.query;
+    out["lang"] = s.language;
+    out["filters"] = std::move(filters);
+  } else {
+    // The opportunity as its owner may see it now; null when it is gone.
+    out["opportunity"] = view.opportunity.id.empty() ? json::value(nullptr) : json::value(RecordSummaryView(view.opportunity));
+  }
   return out;
 }
 

@@ -14,6 +14,7 @@
 #include "match/matcher.h"
 #include "service/authorization.h"
 #include "service/notices.h"
+#include "service/request_body.h"
 
 namespace biobridge::service {
 namespace {
@@ -113,6 +114,45 @@ Result<SavedSearchView> SavedSearchService::Create(const Principal& who, const S
   BB_ASSIGN_OR_RETURN(saved.from_change_seq, context_.store.LatestChangeSeq());
   BB_RETURN_IF_ERROR(context_.store.CreateSavedSearch(saved, {who.actor(), saved.created_at}));
   return View(who, std::move(saved));
+}
+
+Result<SavedSearchView> SavedSearchService::Create(const Principal& who, const json::object& body) const {
+  BB_RETURN_IF_ERROR(RequirePerson(who, "save a search"));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"kind", "name", "q", "lang", "filters", "opportunity", "rhythm"}));
+  SavedSearchInput input;
+  BB_ASSIGN_OR_RETURN(input.kind, Text(body, "kind", false));
+  BB_ASSIGN_OR_RETURN(input.name, Text(body, "name", false, 1000));
+  BB_ASSIGN_OR_RETURN(input.search.q, Text(body, "q", false, SearchService::kMaxQueryCharacters));
+  BB_ASSIGN_OR_RETURN(input.search.lang, Text(body, "lang", false));
+  BB_ASSIGN_OR_RETURN(input.opportunity_id, Text(body, "opportunity", false));
+  BB_ASSIGN_OR_RETURN(input.rhythm, Text(body, "rhythm", false));
+  if (const json::value* filters = body.if_contains("filters"); filters && !filters->is_null()) {
+    if (!filters->is_object()) return InvalidArgumentError("filters", "give the filters as an object of codes");
+    const json::object& f = filters->get_object();
+    BB_RETURN_IF_ERROR(UnknownFields(f, {"type", "country", "kind", "area", "cooperation", "stage"}));
+    BB_ASSIGN_OR_RETURN(input.search.type, Text(f, "type", false));
+    BB_ASSIGN_OR_RETURN(input.search.country, Text(f, "country", false));
+    BB_ASSIGN_OR_RETURN(input.search.kind, Text(f, "kind", false));
+    BB_ASSIGN_OR_RETURN(input.search.area, Text(f, "area", false));
+    BB_ASSIGN_OR_RETURN(input.search.cooperation, Text(f, "cooperation", false));
+    BB_ASSIGN_OR_RETURN(input.search.stage, Text(f, "stage", false));
+  }
+  return Create(who, input);
+}
+
+Result<SavedSearchView> SavedSearchService::Update(const Principal& who, std::string_view id,
+                                                   const json::object& body) const {
+  BB_RETURN_IF_ERROR(RequirePerson(who, "change a saved search"));
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"name", "rhythm"}));
+  std::optional<std::string> name;
+  std::optional<std::string> rhythm;
+  if (body.contains("name")) {
+    BB_ASSIGN_OR_RETURN(name, Text(body, "name", true, 1000));
+  }
+  if (body.contains("rhythm")) {
+    BB_ASSIGN_OR_RETURN(rhythm, Text(body, "rhythm", true));
+  }
+  return Update(who, id, name, rhythm);
 }
 
 Result<std::vector<SavedSearchView>> SavedSearchService::List(const Principal& who) const {

@@ -61,10 +61,16 @@ class SavedSearchService {
   // for one of an organisation they are not a member of;
   // kFailedPrecondition beyond storage::Store::kMaxSavedSearches.
   Result<SavedSearchView> Create(const Principal& who, const SavedSearchInput& input) const;
+  // The same from a request body: {"kind", "name", "q", "lang", "filters":
+  // {"type", "country", "kind", "area", "cooperation", "stage"},
+  // "opportunity", "rhythm"}; an unknown member is refused by name.
+  Result<SavedSearchView> Create(const Principal& who, const json::object& body) const;
   Result<std::vector<SavedSearchView>> List(const Principal& who) const;
   // Changes what is given: the name, the rhythm.
   Result<SavedSearchView> Update(const Principal& who, std::string_view id, const std::optional<std::string>& name,
                                  const std::optional<std::string>& rhythm) const;
+  // The same from a request body: {"name", "rhythm"}.
+  Result<SavedSearchView> Update(const Principal& who, std::string_view id, const json::object& body) const;
   Status Delete(const Principal& who, std::string_view id) const;
 
  private:

@@ -31,7 +31,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       events_(context_),
       invitations_(context_),
       notifications_(context_),
-      messages_(context_) {}
+      messages_(context_),
+      saved_searches_(context_) {}
 
 Environment::~Environment() = default;
 

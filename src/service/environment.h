@@ -9,6 +9,7 @@
 #include "base/random.h"
 #include "base/time.h"
 #include "service/account_service.h"
+#include "service/alert_service.h"
 #include "service/directory_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -58,6 +59,7 @@ class Environment {
   InvitationService& invitations() { return invitations_; }
   NotificationService& notifications() { return notifications_; }
   MessageService& messages() { return messages_; }
+  SavedSearchService& saved_searches() { return saved_searches_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -79,6 +81,7 @@ class Environment {
   InvitationService invitations_;
   NotificationService notifications_;
   MessageService messages_;
+  SavedSearchService saved_searches_;
 };
 
 }  // namespace biobridge::service
