@@ -104,7 +104,7 @@ int Serve(const cli::ServeOptions& options) {
     mail_settings.from = *from;
   }
   service::ScheduledJobs jobs(env.context());
-  jobs.Start();
+  jobs.Start(std::chrono::seconds(options.jobs_interval_seconds));
   std::unique_ptr<service::MailDelivery> delivery;
   if (!options.smtp_url.empty()) {
     auto transport = mail::SmtpTransport::Create({.url = options.smtp_url,

@@ -52,6 +52,10 @@ int Cli::Run(int argc, char** argv) {
       ->envname("BIOBRIDGE_MAIL_FROM");
   serve_cmd->add_flag("--smtp-require-tls", serve.smtp_require_tls, "With smtp://, send only over STARTTLS")
       ->envname("BIOBRIDGE_SMTP_REQUIRE_TLS");
+  serve_cmd->add_option("--jobs-interval", serve.jobs_interval_seconds,
+                        "Seconds between runs of the scheduled jobs: digests, review reminders, saved-search alerts")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   serve_cmd->add_flag("--sync-full", serve.synchronous_full, "fsync every commit (survives power loss; slower)");
   serve_cmd->add_option("--log-level", serve.log_level, "debug, info, warn or error")->capture_default_str();
 

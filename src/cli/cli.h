@@ -34,6 +34,9 @@ struct ServeOptions {
   std::string smtp_url;
   std::string mail_from;
   bool smtp_require_tls = false;
+  // How often the scheduled jobs run (digests, review reminders, saved
+  // search alerts), in seconds.
+  int jobs_interval_seconds = 30;
 };
 
 // Exit codes of every subcommand.

@@ -229,7 +229,9 @@ NotificationText RenderNotification(const domain::Notification& notification, st
       if (const std::string by = ParamText(o, "organization", language); !by.empty() && by != ParamText(o, "title", language)) {
         line += " — " + by;
       }
-      if (const std::string why = ParamText(o, "reasons", language); !why.empty()) line += ": " + why;
+      if (const std::string why = ParamText(o, "reasons", language); !why.empty()) {
+        line += (language == "zh" ? "：" : ": ") + why;
+      }
       text.body += "\n" + line;
     }
   }

@@ -247,5 +247,96 @@ TEST_P(StoreContractTest, ASecretIsMadeOnceAndKept) {
   EXPECT_EQ(*store_->Secret("other", "third"), "third");
 }
 
+domain::SavedSearch Saved(const char* id, const char* user, std::int64_t from_seq = 0) {
+  domain::SavedSearch s;
+  s.id = id;
+  s.user_id = user;
+  s.kind = "search";
+  s.name = "CAR-T";
+  s.query = "CAR-T";
+  s.filters = {{"country", "CN"}};
+  s.language = "zh";
+  s.rhythm = domain::Rhythm::kWeekly;
+  s.from_change_seq = from_seq;
+  s.created_at = kT0;
+  return s;
+}
+
+TEST_P(StoreContractTest, SavedSearchesAreKeptPerPersonWithTheirHitsAndTheJobsCursor) {
+  Seed(*store_);
+  ASSERT_TRUE(store_->CreateSavedSearch(Saved("ss_1", "usr_ann", 7), At(1)).ok());
+  ASSERT_TRUE(store_->CreateSavedSearch(Saved("ss_2", "usr_bo"), At(2, "usr_bo")).ok());
+  Result<domain::SavedSearch> one = store_->GetSavedSearch("ss_1");
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(*one, Saved("ss_1", "usr_ann", 7));
+  EXPECT_EQ(store_->ListSavedSearches("usr_ann")->size(), 1u);
+  EXPECT_EQ(store_->ListSavedSearches("")->size(), 2u);
+  EXPECT_EQ(store_->GetSavedSearch("ss_none").status().code(), StatusCode::kNotFound);
+  domain::SavedSearch bad = Saved("ss_3", "usr_ann");
+  bad.query = "";
+  EXPECT_EQ(store_->CreateSavedSearch(bad, At(3)).field(), "q");
+
+  // Only the name and the rhythm change.
+  domain::SavedSearch changed = *one;
+  changed.name = "Cell therapy";
+  changed.rhythm = domain::Rhythm::kImmediately;
+  changed.query = "ignored";
+  ASSERT_TRUE(store_->UpdateSavedSearch(changed, At(4)).ok());
+  one = store_->GetSavedSearch("ss_1");
+  EXPECT_EQ(one->name, "Cell therapy");
+  EXPECT_EQ(one->rhythm, domain::Rhythm::kImmediately);
+  EXPECT_EQ(one->query, "CAR-T");
+
+  // A round: hits, the notice and the cursor in one transaction; a hit is
+  // recorded once.
+  EXPECT_EQ(*store_->JobCursor("alerts"), std::nullopt);
+  domain::Notice notice = ToOrgA("saved_search_match");
+  notice.organizations = {};
+  notice.users = {"usr_ann"};
+  WriteContext round = At(5, "system:alerts");
+  round.notices = {notice};
+  ASSERT_TRUE(store_->RecordAlerts({{"ss_1", {"opp-1", "opp-2"}}}, "alerts", 40, round).ok());
+  EXPECT_EQ(*store_->JobCursor("alerts"), std::optional<std::int64_t>(40));
+  EXPECT_THAT(*store_->SavedSearchHits("ss_1", {"opp-2", "opp-3", "opp-1"}),
+              ::testing::UnorderedElementsAre("opp-1", "opp-2"));
+  EXPECT_THAT(*store_->SavedSearchHits("ss_2", {"opp-1"}), IsEmpty());
+  ASSERT_TRUE(store_->RecordAlerts({{"ss_1", {"opp-2", "opp-3"}}}, "alerts", 41, At(6, "system:alerts")).ok());
+  one = store_->GetSavedSearch("ss_1");
+  EXPECT_EQ(one->match_count, 3);
+  EXPECT_EQ(one->last_match_at, std::optional<Timestamp>(kT0 + std::chrono::seconds(6)));
+  NotificationPage inbox = *store_->ListNotifications({.recipient = "usr_ann", .limit = 10});
+  ASSERT_EQ(inbox.items.size(), 1u);
+  EXPECT_EQ(inbox.items[0].kind, "saved_search_match");
+
+  // Deleting takes the hits with it.
+  ASSERT_TRUE(store_->DeleteSavedSearch("ss_1", At(7)).ok());
+  EXPECT_EQ(store_->DeleteSavedSearch("ss_1", At(8)).code(), StatusCode::kNotFound);
+  EXPECT_THAT(*store_->SavedSearchHits("ss_1", {"opp-1"}), IsEmpty());
+
+  // At most kMaxSavedSearches per person.
+  for (int i = 0; i < Store::kMaxSavedSearches; ++i) {
+    ASSERT_TRUE(store_->CreateSavedSearch(Saved(("ss_c" + std::to_string(i)).c_str(), "usr_cai"), At(9, "usr_cai")).ok());
+  }
+  EXPECT_EQ(store_->CreateSavedSearch(Saved("ss_over", "usr_cai"), At(10, "usr_cai")).code(),
+            StatusCode::kFailedPrecondition);
+}
+
+TEST_P(StoreContractTest, ANoticesOwnRhythmIsUsedUnlessTheKindIsOff) {
+  Seed(*store_);
+  domain::Notice notice = ToOrgA("saved_search_match");
+  notice.organizations = {};
+  notice.users = {"usr_ann"};
+  notice.rhythm = domain::Rhythm::kImmediately;  // the kind's default is daily
+  WriteContext write = At(1, "system:alerts");
+  write.notices = {notice};
+  ASSERT_TRUE(store_->WriteNotices(write).ok());
+  EXPECT_EQ(store_->DueMail(kT0 + std::chrono::seconds(1), 10)->size(), 1u);
+  ASSERT_TRUE(store_->PutNotificationPreference("usr_ann", "saved_search_match", domain::Rhythm::kNever, At(2)).ok());
+  write.at = kT0 + std::chrono::seconds(3);
+  ASSERT_TRUE(store_->WriteNotices(write).ok());
+  EXPECT_EQ(store_->DueMail(kT0 + std::chrono::seconds(3), 10)->size(), 1u);  // no second mail
+  EXPECT_EQ(store_->ListNotifications({.recipient = "usr_ann", .limit = 10})->items.size(), 2u);
+}
+
 }  // namespace
 }  // namespace biobridge::storage

@@ -20,7 +20,7 @@ export async function startServer() {
   const binary = process.env.BIOBRIDGE_BIN;
   if (!binary) throw new Error('set BIOBRIDGE_BIN to the biobridge binary');
   const dir = mkdtempSync(join(tmpdir(), 'biobridge-browser-'));
-  const child = spawn(binary, ['serve', '--db', join(dir, 'biobridge.db'), '--port', '0', '--demo', '--threads', '2'], {
+  const child = spawn(binary, ['serve', '--db', join(dir, 'biobridge.db'), '--port', '0', '--demo', '--threads', '2', '--jobs-interval', '1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, BIOBRIDGE_ADMIN_EMAIL: ADMIN.email, BIOBRIDGE_ADMIN_PASSWORD: ADMIN.password },
   });
@@ -80,6 +80,12 @@ export async function screenshot(page, name, { fullPage = true } = {}) {
   const dir = process.env.BIOBRIDGE_SCREENSHOTS ?? join(tmpdir(), 'biobridge-screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
+}
+
+// The unread count the bell shows (0 without a badge).
+export async function bellCount(page) {
+  const count = page.locator('a.bell .count');
+  return (await count.count()) === 0 ? 0 : Number(await count.textContent());
 }
 
 // A page that fails the test on any uncaught script error or console error.

@@ -6,7 +6,7 @@
 // reaches the clinic. The account page lets her choose what is mailed.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, screenshot, signIn, startServer } from './harness.mjs';
+import { assertAccessible, bellCount, launchBrowser, newPage, screenshot, signIn, startServer } from './harness.mjs';
 
 const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier (Shanghai), reads Chinese
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
@@ -15,11 +15,6 @@ let server;
 let browser;
 let fourier;
 let medsi;
-
-async function bellCount(page) {
-  const count = page.locator('a.bell .count');
-  return (await count.count()) === 0 ? 0 : Number(await count.textContent());
-}
 
 // Waits (the bell asks every 15 s) until the bell shows more than `than`.
 async function bellRisesAbove(page, than) {

@@ -596,6 +596,21 @@ export interface Inbox {
 }
 export type Rhythm = 'immediately' | 'daily' | 'weekly' | 'never';
 export const RHYTHMS: Rhythm[] = ['immediately', 'daily', 'weekly', 'never'];
+export type SavedSearchFilter = 'type' | 'country' | 'kind' | 'area' | 'cooperation' | 'stage';
+export interface SavedSearch {
+  id: string;
+  kind: 'search' | 'matches';
+  name: string;
+  rhythm: Rhythm;
+  link: string;
+  created_at: string;
+  last_match_at: string | null;
+  match_count: number;
+  q?: string;
+  lang?: string;
+  filters?: Partial<Record<SavedSearchFilter, string>>;
+  opportunity?: RecordSummary | null;
+}
 export interface NotificationPreference {
   kind: string;
   rhythm: Rhythm;

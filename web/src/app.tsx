@@ -7,6 +7,7 @@ import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, Sub
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
 import { NotificationsPage, ResetPasswordPage, ThreadPage, UnsubscribePage, VerifyEmailPage } from './pages/notifications';
+import { AlertsPage } from './pages/alerts';
 import { InvitationsPage } from './pages/invitations';
 import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
@@ -56,6 +57,7 @@ export function App() {
                   <Route path="/account" component={AccountPage} />
                   <Route path="/invitations" component={InvitationsPage} />
                   <Route path="/notifications" component={NotificationsPage} />
+                  <Route path="/alerts" component={AlertsPage} />
                   <Route path="/threads/:thread" component={ThreadPage} />
                   <Route path="/unsubscribe" component={UnsubscribePage} />
                   <Route path="/verify-email" component={VerifyEmailPage} />

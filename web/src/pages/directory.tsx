@@ -19,6 +19,7 @@ import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import type { MessageKey } from '../messages';
 import { useLabels, type TaxonomyName } from '../taxonomy';
+import { SaveSearchButton } from './alerts';
 import { useTitle } from '../title';
 
 type RecordType = 'organization' | 'opportunity';
@@ -198,6 +199,19 @@ export function DirectoryPage() {
                   </span>
                 )}
               </p>
+              {searching && (
+                <SaveSearchButton
+                  q={q.trim()}
+                  filters={{
+                    type: params.type,
+                    country: params.country,
+                    kind: params.kind,
+                    area: params.area,
+                    cooperation: params.cooperation,
+                    stage: params.stage,
+                  }}
+                />
+              )}
               {loaded.rows.length === 0 && <p>{t('no_results')}</p>}
               <ol class="result-list" aria-busy={busy}>
                 {loaded.rows.map((row) => (

@@ -4,6 +4,7 @@ import { api, enc, type Opportunity, type Organization, withQuery } from '../api
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { ExpressInterest } from '../components/express-interest';
 import { Matches } from '../components/matches';
+import { WatchPartnersButton } from './alerts';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -122,6 +123,7 @@ export function OpportunityPage() {
         </aside>
       </div>
       <ExpressInterest owner={o.organization} opportunity={o.id} />
+      {mine && <WatchPartnersButton opportunity={o.id} />}
       <Matches source="opportunities" id={o.id} />
     </article>
   );
