@@ -113,13 +113,16 @@ int main(int argc, char** argv) {
   std::size_t organizations = 1000, opportunities = 1500;
   std::uint64_t seed = 1;
   std::size_t concepts = 0;
+  std::string prefix = "gen";  // of ids: <prefix>-org-0000001, <prefix>-opp-0000001
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--organizations")) organizations = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--opportunities")) opportunities = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--seed")) seed = std::strtoull(argv[i + 1], nullptr, 10);
     else if (!std::strcmp(argv[i], "--concepts")) concepts = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--id-prefix")) prefix = argv[i + 1];
     else {
-      std::fprintf(stderr, "usage: %s [--organizations N] [--opportunities N] [--seed S] [--concepts N]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--organizations N] [--opportunities N] [--seed S] [--concepts N] "
+                   "[--id-prefix P]\n", argv[0]);
       return 2;
     }
   }
@@ -131,7 +134,7 @@ int main(int argc, char** argv) {
   std::string line;
   for (std::size_t i = 0; i < organizations; ++i) {
     biobridge::domain::Organization o;
-    o.id = fmt::format("gen-org-{:07}", i);
+    o.id = fmt::format("{}-org-{:07}", prefix, i);
     o.name = g.Name(i);
     o.kind = g.Pick(kKinds);
     o.country = g.Pick(kCountries);
@@ -147,8 +150,8 @@ int main(int argc, char** argv) {
   }
   for (std::size_t i = 0; i < opportunities; ++i) {
     biobridge::domain::Opportunity o;
-    o.id = fmt::format("gen-opp-{:07}", i);
-    o.organization_id = fmt::format("gen-org-{:07}", g.Below(organizations));
+    o.id = fmt::format("{}-opp-{:07}", prefix, i);
+    o.organization_id = fmt::format("{}-org-{:07}", prefix, g.Below(organizations));
     o.direction = g.Below(2) ? "offer" : "request";
     o.cooperation = g.Some(kCooperation, 2);
     o.title = g.Text("Partners for {}", "寻求{}合作伙伴", "Партнёры: {}");

@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "bench_clock.h"
+#include "bench_store.h"
 #include "match/matcher.h"
 #include "storage/sqlite/sqlite_store.h"
 
@@ -34,6 +35,7 @@ namespace biobridge {
 namespace {
 
 using bench::Clock;
+using bench::OpenStore;
 using bench::PeakMegabytes;
 using bench::Seconds;
 
@@ -57,13 +59,6 @@ std::string Percentiles(std::vector<double> ms) {
   std::sort(ms.begin(), ms.end());
   auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * ms.size()))]; };
   return fmt::format("p50 {:.1f} ms, p95 {:.1f} ms, p99 {:.1f} ms", at(0.50), at(0.95), at(0.99));
-}
-
-std::unique_ptr<storage::sqlite::SqliteStore> OpenStore(const std::string& path) {
-  auto store = storage::sqlite::SqliteStore::Open(
-      {.path = path}, std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
-  if (!store.ok()) throw std::runtime_error(store.status().ToString());
-  return std::move(store).value();
 }
 
 // Opportunity ids drawn at random, the same for every mode with one seed.

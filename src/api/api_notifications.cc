@@ -80,6 +80,10 @@ void Api::AddNotificationRoutes() {
                  BB_ASSIGN_OR_RETURN(auto message, messages.Post(c.principal, c.PathParam("thread"), body));
                  return JsonResponse(201, View(message));
                }});
+  router_.Add({"POST", "/api/threads/{thread}/operator", {}, [&messages](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto thread, messages.AddOperator(c.principal, c.PathParam("thread")));
+                 return JsonResponse(200, View(thread));
+               }});
   router_.Add({"POST", "/api/threads/{thread}/read", {}, [&messages](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_RETURN_IF_ERROR(messages.MarkRead(c.principal, c.PathParam("thread"), body));

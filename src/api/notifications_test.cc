@@ -316,3 +316,54 @@ TEST_F(NotificationsTest, SavedSearchesAreKeptChangedAndAlertedOverHttp) {
 
 }  // namespace
 }  // namespace biobridge::api
+
+namespace biobridge::api {
+namespace {
+
+TEST_F(NotificationsTest, APartyAddsTheProgrammesOperatorAndOnlyThen) {
+  // The clinic's request is in a programme run by the outsider's organisation.
+  env_.Programme("prog-rehab", "org-out");
+  ASSERT_TRUE(env_.pipeline.AddProgrammeOpportunity(service::Principal::System("test"), "prog-rehab", "opp-robots").ok());
+  ClientResponse interest = As(maker_).Post("/api/interests", R"({"from_organization":"org-maker",
+      "opportunity":"opp-robots","message":"We build such robots.","programme":"prog-rehab"})");
+  ASSERT_EQ(interest.status, 201) << interest.body;
+  ClientResponse deal = As(owner_).Post("/api/interests/" + std::string(interest.Json().at("id").as_string()) + "/accept",
+                                        R"({"version":1})");
+  ASSERT_EQ(deal.status, 201) << deal.body;
+  const std::string thread = "/api/threads/deal:" + std::string(deal.Json().at("id").as_string());
+  ASSERT_EQ(As(owner_).Post(thread + "/messages", R"({"body":"Наш бюджет — 2 млн."})").status, 201);
+
+  // The operator is not in it, and cannot put itself in.
+  HttpClient operator_ = As(outsider_);
+  EXPECT_EQ(operator_.Get(thread).status, 404);
+  EXPECT_EQ(operator_.Post(thread + "/operator", "").status, 404);
+  ClientResponse before = As(maker_).Get(thread + "?lang=en");
+  EXPECT_EQ(before.Json().at("operator_to_add"), "Organisation org-out");
+  EXPECT_TRUE(before.Json().at("guests").as_array().empty());
+
+  // A party adds it: everyone else is told, and the operator reads and writes.
+  ClientResponse added = As(maker_).Post(thread + "/operator", "");
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(added.Json().at("guests").as_array().size(), 1u);
+  EXPECT_TRUE(added.Json().at("operator_to_add").is_null());
+  ClientResponse told = operator_.Get("/api/me/notifications");
+  EXPECT_EQ(Items(told).at(0).at("kind"), "added_to_thread");
+  EXPECT_EQ(Items(told).at(0).at("title"),
+            "Shanghai Robotics added Organisation org-out to the conversation about “Rehabilitation robots wanted”");
+  EXPECT_EQ(Items(As(owner_).Get("/api/me/notifications")).at(0).at("kind"), "added_to_thread");
+  ClientResponse read = operator_.Get(thread);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_NE(read.body.find("2 млн"), std::string::npos);
+  ASSERT_EQ(operator_.Post(thread + "/messages", R"({"body":"The programme can fund a pilot."})").status, 201);
+  for (const service::Principal* party : {&owner_, &maker_}) {
+    EXPECT_EQ(Items(As(*party).Get("/api/me/notifications")).at(0).at("kind"), "message_received");
+  }
+  // Once is enough; a guest adds nobody; a thread outside any programme has no operator.
+  EXPECT_EQ(As(owner_).Post(thread + "/operator", "").status, 409);
+  EXPECT_EQ(operator_.Post(thread + "/operator", "").status, 403);
+  const std::string plain = ExpressInterest();
+  EXPECT_EQ(As(owner_).Post("/api/threads/interest:" + plain + "/operator", "").status, 409);
+}
+
+}  // namespace
+}  // namespace biobridge::api

@@ -92,6 +92,10 @@ json::object View(const service::ThreadView& t) {
   out["link"] = t.link;
   out["read_up_to"] = t.read_seq;
   out["unread"] = t.unread;
+  json::array guests;
+  for (const std::string& g : t.guests) guests.emplace_back(g);
+  out["guests"] = std::move(guests);
+  out["operator_to_add"] = t.operator_to_add.empty() ? json::value(nullptr) : json::value(t.operator_to_add);
   return out;
 }
 

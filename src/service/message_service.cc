@@ -25,10 +25,12 @@ struct MessageService::Parties {
     json::value name;             // shown to the other side
   };
   std::string thread;
-  Side sides[2];
-  int mine = 0;  // the viewer's side
+  // The two parties, then the guests (operators a party added).
+  std::vector<Side> sides = std::vector<Side>(2);
+  std::size_t mine = 0;  // the viewer's side
   json::value about;
   std::string link;
+  std::string programme;  // the programme the subject belongs to, "" for none
 
   bool IsOn(const Principal& who, const Side& side) const {
     if (!who.user()) return false;
@@ -49,11 +51,13 @@ Result<MessageService::Parties> MessageService::PartiesOf(const Principal& who, 
       Result<domain::Interest> interest = store.GetInterest(subject.id);
       if (!interest.ok()) return missing;
       a = interest->from_organization, b = interest->to_organization, opportunity = interest->opportunity_id;
+      p.programme = interest->programme_id;
       p.link = "/my";
     } else {
       Result<domain::Deal> deal = store.GetDeal(subject.id);
       if (!deal.ok()) return missing;
       a = deal->initiator, b = deal->recipient, opportunity = deal->opportunity_id;
+      p.programme = deal->programme_id;
       p.link = "/deals/" + subject.id;
     }
     p.sides[0] = {a, {}, notices::OrganizationName(store, a)};
@@ -87,15 +91,14 @@ Result<MessageService::Parties> MessageService::PartiesOf(const Principal& who, 
     p.sides[1] = side_of(request->to);
     p.about = notices::EventName(store, request->event_id);
     p.link = "/events/" + request->event_id;
+    if (Result<domain::Event> event = store.GetEvent(request->event_id); event.ok()) p.programme = event->programme_id;
   }
-  if (p.IsOn(who, p.sides[0])) {
-    p.mine = 0;
-  } else if (p.IsOn(who, p.sides[1])) {
-    p.mine = 1;
-  } else {
-    return missing;  // platform admins, organisers and operators included
+  BB_ASSIGN_OR_RETURN(std::vector<std::string> guests, store.ThreadGuests(p.thread));
+  for (const std::string& guest : guests) p.sides.push_back({guest, {}, notices::OrganizationName(store, guest)});
+  for (p.mine = 0; p.mine < p.sides.size(); ++p.mine) {
+    if (p.IsOn(who, p.sides[p.mine])) return p;
   }
-  return p;
+  return missing;  // platform admins, organisers and operators included, unless added
 }
 
 Result<ThreadView> MessageService::Read(const Principal& who, std::string_view thread, std::int64_t after,
@@ -109,7 +112,11 @@ Result<ThreadView> MessageService::Read(const Principal& who, std::string_view t
   // What the thread is about: the opportunity's title or, for interest in
   // an organisation itself, the other side's name.
   const bool about_profile = p.about.is_string() && p.about.get_string() == "profile";
-  view.title = ParamText(json::object{{"t", about_profile ? p.sides[1 - p.mine].name : p.about}}, "t", lang);
+  view.title = ParamText(json::object{{"t", about_profile ? p.sides[p.mine == 1 ? 0 : 1].name : p.about}}, "t", lang);
+  for (std::size_t i = 2; i < p.sides.size(); ++i) view.guests.push_back(ParamText(json::object{{"n", p.sides[i].name}}, "n", lang));
+  if (const std::string can = OperatorToAdd(p); !can.empty()) {
+    view.operator_to_add = ParamText(json::object{{"n", notices::OrganizationName(context_.store, can)}}, "n", lang);
+  }
   BB_ASSIGN_OR_RETURN(view.read_seq, context_.store.ThreadReadSeq(who.user()->id, p.thread));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Message> messages,
                       context_.store.ListMessages(p.thread, after, kMaxMessagesPerView));
@@ -153,17 +160,10 @@ Result<MessageView> MessageService::Post(const Principal& who, std::string_view 
     return InvalidArgumentError("language", "an ISO 639-1 code such as en, zh or ru");
   }
   const Parties::Side& mine = p.sides[p.mine];
-  const Parties::Side& other = p.sides[1 - p.mine];
   storage::WriteContext write{who.actor(), context_.clock.Now()};
-  domain::Notice notice = notices::Make("message_received", "thread", p.thread, "/threads/" + p.thread,
-                                        {{"from", mine.name}, {"topic", p.about}});
-  if (other.users.empty()) {
-    notice.organizations = {other.organization};
-  } else {
-    notice.users.assign(other.users.begin(), other.users.end());
-  }
-  notice.except = who.actor();
-  write.notices.push_back(std::move(notice));
+  write.notices.push_back(ToOthers(p, notices::Make("message_received", "thread", p.thread, "/threads/" + p.thread,
+                                                     {{"from", mine.name}, {"topic", p.about}}),
+                                   who));
   BB_ASSIGN_OR_RETURN(domain::Message saved,
                       context_.store.PostMessage({0, p.thread, who.user()->id, mine.organization, trimmed, language, {}},
                                                  write));
@@ -173,6 +173,52 @@ Result<MessageView> MessageService::Post(const Principal& who, std::string_view 
   view.organization_name = ParamText(json::object{{"n", mine.name}}, "n", who.Language());
   view.mine = true;
   return view;
+}
+
+// The operator a party may add as a guest: that of the programme the
+// subject belongs to, unless it takes part already ("" when none).
+std::string MessageService::OperatorToAdd(const Parties& p) const {
+  if (p.mine >= 2 || p.programme.empty()) return "";
+  Result<domain::Programme> programme = context_.store.GetProgramme(p.programme);
+  if (!programme.ok() || programme->operator_organization.empty()) return "";
+  for (const Parties::Side& side : p.sides) {
+    if (side.users.empty() && side.organization == programme->operator_organization) return "";
+  }
+  return programme->operator_organization;
+}
+
+domain::Notice MessageService::ToOthers(const Parties& p, domain::Notice notice, const Principal& who) {
+  for (std::size_t i = 0; i < p.sides.size(); ++i) {
+    if (i == p.mine) continue;
+    const Parties::Side& side = p.sides[i];
+    if (side.users.empty()) {
+      notice.organizations.push_back(side.organization);
+    } else {
+      notice.users.insert(notice.users.end(), side.users.begin(), side.users.end());
+    }
+  }
+  notice.except = who.actor();
+  return notice;
+}
+
+Result<ThreadView> MessageService::AddOperator(const Principal& who, std::string_view thread) {
+  BB_ASSIGN_OR_RETURN(Parties p, PartiesOf(who, thread));
+  if (p.mine >= 2) return PermissionDeniedError("only the parties add others to a conversation");
+  const std::string operator_organization = OperatorToAdd(p);
+  if (operator_organization.empty()) {
+    return FailedPreconditionError(p.programme.empty()
+                                       ? "this conversation belongs to no programme: there is no operator to add"
+                                       : "the programme's operator takes part in this conversation already");
+  }
+  storage::WriteContext write{who.actor(), context_.clock.Now()};
+  write.notices.push_back(ToOthers(p, notices::Make("added_to_thread", "thread", p.thread, "/threads/" + p.thread,
+                                                     {{"by", p.sides[p.mine].name},
+                                                      {"operator", notices::OrganizationName(context_.store, operator_organization)},
+                                                      {"topic", p.about}}),
+                                   who));
+  write.notices.back().organizations.push_back(operator_organization);
+  BB_RETURN_IF_ERROR(context_.store.AddThreadGuest(p.thread, operator_organization, write).status());
+  return Read(who, thread, 0);
 }
 
 Status MessageService::MarkRead(const Principal& who, std::string_view thread, const json::object& body) {

@@ -6,7 +6,10 @@
 // request (the two sides and the colleagues joining them). Nobody else,
 // neither a platform admin nor an event's organiser nor a programme's
 // operator: to them the thread does not exist (kNotFound, as for a subject
-// that does not exist). Writing tells the other side (message_received).
+// that does not exist) — unless a party adds the operator of the programme
+// the subject belongs to (the deal's, the interest's, the event's): then
+// that organisation's members read and write there as a guest. Writing
+// tells everyone else in the thread (message_received).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +19,7 @@
 
 #include "base/json.h"
 #include "domain/message.h"
+#include "domain/notification.h"
 #include "service/context.h"
 #include "service/principal.h"
 
@@ -35,6 +39,8 @@ struct ThreadView {
   std::vector<MessageView> messages;  // oldest first
   std::int64_t read_seq = 0;          // the last message the viewer had read before this view
   std::int64_t unread = 0;
+  std::vector<std::string> guests;  // names of the guest organisations, in the viewer's language
+  std::string operator_to_add;      // the operator the viewer may add ("" when none)
 };
 
 class MessageService {
@@ -48,12 +54,19 @@ class MessageService {
                           std::string_view language = "");
   // Body: {"body": text, "language": "en"|"zh"|"ru"|... (optional: guessed from the script)}.
   Result<MessageView> Post(const Principal& who, std::string_view thread, const json::object& body);
+  // A party adds the operator of the subject's programme as a guest (told
+  // with added_to_thread, as are the other parties). kFailedPrecondition
+  // when there is no programme or its operator takes part already;
+  // kPermissionDenied for a guest.
+  Result<ThreadView> AddOperator(const Principal& who, std::string_view thread);
   // Body: {"up_to": message id}. Marks the thread read for the viewer.
   Status MarkRead(const Principal& who, std::string_view thread, const json::object& body);
 
  private:
   struct Parties;
   Result<Parties> PartiesOf(const Principal& who, std::string_view thread);
+  std::string OperatorToAdd(const Parties& p) const;
+  static domain::Notice ToOthers(const Parties& p, domain::Notice notice, const Principal& who);
 
   const ServiceContext& context_;
 };

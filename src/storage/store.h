@@ -599,6 +599,13 @@ class Store {
   // never goes back.
   virtual Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) = 0;
   virtual Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) = 0;
+  // Adds an organisation as a guest of a thread (its members read and write
+  // there), with the notices of `context`, in one transaction; false when
+  // it was one already (nothing written).
+  virtual Result<bool> AddThreadGuest(std::string_view thread, std::string_view organization_id,
+                                      const WriteContext& context) = 0;
+  // The guest organisations of a thread, in the order they were added.
+  virtual Result<std::vector<std::string>> ThreadGuests(std::string_view thread) = 0;
 
   // Writes the notices and mails of `context` alone (for news that is not
   // a change of a record: a security notice after a change already made).

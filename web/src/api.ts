@@ -633,4 +633,6 @@ export interface Thread {
   items: ThreadMessage[];
   read_up_to: number;
   unread: number;
+  guests: string[];
+  operator_to_add: string | null;
 }

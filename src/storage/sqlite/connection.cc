@@ -181,6 +181,14 @@ Status Savepoint::Release() {
   return s;
 }
 
+Status AppendTexts(Statement& stmt, std::vector<std::string>& out) {
+  while (true) {
+    BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return Status::Ok();
+    out.emplace_back(stmt.Text(0));
+  }
+}
+
 std::string Placeholders(std::size_t n) {
   std::string p;
   for (std::size_t i = 0; i < n; ++i) p += i ? ", ?" : "?";

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <unordered_map>
 
@@ -93,6 +94,9 @@ class Transaction {
 
 // "?, ?, ?": the placeholders of an IN list of `n` values.
 std::string Placeholders(std::size_t n);
+
+// Steps `stmt` to the end, appending the text of its first column of each row to `out`.
+Status AppendTexts(Statement& stmt, std::vector<std::string>& out);
 
 // SAVEPOINT inside a transaction: RELEASE on Release(), ROLLBACK TO otherwise.
 class Savepoint {

@@ -20,6 +20,7 @@ std::span<const Migration> Migrations() {
       {8, "consent", EmbeddedFile("0008_consent.sql")},
       {9, "notifications", EmbeddedFile("0009_notifications.sql")},
       {10, "saved_searches", EmbeddedFile("0010_saved_searches.sql")},
+      {11, "thread_guests", EmbeddedFile("0011_thread_guests.sql")},
   };
   return migrations;
 }

@@ -200,6 +200,9 @@ class SqliteStore final : public Store {
                                                     int limit) override;
   Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) override;
   Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) override;
+  Result<bool> AddThreadGuest(std::string_view thread, std::string_view organization_id,
+                              const WriteContext& context) override;
+  Result<std::vector<std::string>> ThreadGuests(std::string_view thread) override;
   Status WriteNotices(const WriteContext& context) override;
   Result<std::string> Secret(std::string_view name, std::string_view candidate) override;
   Status CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) override;

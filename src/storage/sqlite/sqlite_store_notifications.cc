@@ -351,6 +351,38 @@ Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view th
   });
 }
 
+Result<bool> SqliteStore::AddThreadGuest(std::string_view thread, std::string_view organization_id,
+                                         const WriteContext& context) {
+  bool added = true;
+  const Status written = WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM organizations WHERE id = ?", organization_id));
+    if (!exists) return NotFoundError(fmt::format("no organisation has id '{}'", organization_id));
+    BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare("INSERT OR IGNORE INTO thread_guests (thread, organization_id, "
+                                                    "added_by, added_at) VALUES (?, ?, ?, ?)"));
+    BB_RETURN_IF_ERROR(
+        insert.Bind(1, thread).Bind(2, organization_id).Bind(3, context.actor).Bind(4, ToUnixMillis(context.at)).Run());
+    if (c.Changes() == 0) {
+      added = false;
+      return AlreadyExistsError("a guest already");  // rolls back: no notices either
+    }
+    return AppendAudit(c, context, "create", "thread_guest", fmt::format("{}/{}", thread, organization_id), {});
+  });
+  if (!added) return false;
+  BB_RETURN_IF_ERROR(written);
+  return true;
+}
+
+Result<std::vector<std::string>> SqliteStore::ThreadGuests(std::string_view thread) {
+  std::vector<std::string> out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement select, c.Prepare("SELECT organization_id FROM thread_guests WHERE thread = ? "
+                                                    "ORDER BY added_at, organization_id"));
+    select.Bind(1, thread);
+    return AppendTexts(select, out);
+  }));
+  return out;
+}
+
 Status SqliteStore::WriteNotices(const WriteContext& context) {
   return WriteTransaction(context, [](Connection&) { return Status::Ok(); });
 }

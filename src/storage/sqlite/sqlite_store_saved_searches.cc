@@ -151,11 +151,7 @@ Result<std::vector<std::string>> SqliteStore::SavedSearchHits(std::string_view s
                                                 Placeholders(n))));
       select.Bind(1, saved_search_id);
       for (std::size_t i = 0; i < n; ++i) select.Bind(static_cast<int>(i + 2), record_ids[from + i]);
-      while (true) {
-        BB_ASSIGN_OR_RETURN(bool row, select.Step());
-        if (!row) break;
-        out.emplace_back(select.Text(0));
-      }
+      BB_RETURN_IF_ERROR(AppendTexts(select, out));
     }
     return Status::Ok();
   }));

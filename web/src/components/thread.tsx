@@ -17,7 +17,7 @@ export function Thread(props: { thread: string; heading?: boolean }) {
     [props.thread, sent, i18n.lang],
   );
   const [body, setBody] = useState('');
-  const { errors, formError, busy, submit } = useSubmit();
+  const { errors, formError, busy, submit, run } = useSubmit();
 
   // What is shown is read.
   const items = thread.data?.items ?? [];
@@ -31,7 +31,28 @@ export function Thread(props: { thread: string; heading?: boolean }) {
   return (
     <section class="thread card" aria-labelledby="thread-heading">
       <h2 id="thread-heading">{t('messages_title')}</h2>
-      <p class="hint">{t('message_parties_only')}</p>
+      <p class="hint">
+        {thread.data && thread.data.guests.length > 0
+          ? t('message_parties_and_guests', { guests: thread.data.guests.join(', ') })
+          : t('message_parties_only')}
+      </p>
+      {thread.data?.operator_to_add && (
+        <p>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await api.post(`/api/threads/${enc(props.thread)}/operator`, {});
+                setSent((n) => n + 1);
+              })
+            }
+          >
+            {t('message_add_operator', { name: thread.data.operator_to_add })}
+          </button>
+        </p>
+      )}
       <ErrorMessage error={thread.error} onRetry={thread.retry} />
       {thread.busy && !thread.data && <Progress label={t('loading')} />}
       {thread.data && thread.data.items.length === 0 && <p>{t('messages_none')}</p>}
