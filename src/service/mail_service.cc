@@ -125,7 +125,7 @@ Result<mail::MailMessage> MailComposer::Compose(const storage::OutboxMail& row) 
     // To an address without an account: what the invitation is, and where to register.
     domain::Notification n;
     n.kind = "invitation_received";
-    n.link = "/register";
+    n.link = "/register?email=" + PercentEncode(row.to_address) + "&next=%2Finvitations";
     for (const char* key : {"what", "target"}) {
       if (const json::value* v = row.payload.if_contains(key)) n.params[key] = *v;
     }

@@ -213,6 +213,9 @@ TEST_F(NotificationKindsTest, InvitationsAndTheirAnswersAndMailToAnAddressWithou
   EXPECT_EQ(due.back().to_address, "new.person@c.example");
   EXPECT_EQ(due.back().kind, "invitation");
   EXPECT_EQ(due.back().recipient_user, "");
+  // It leads to registering with that address, and then to the invitation.
+  EXPECT_THAT(env_.MailsTo("new.person@c.example"),
+              HasSubstr("/register?email=new.person%40c.example&next=%2Finvitations"));
 }
 
 TEST_F(NotificationKindsTest, ADeclinedInterestTellsTheSenderWhy) {

@@ -79,11 +79,14 @@ describe('the expert committee', () => {
     await operator.getByRole('button', { name: 'Save' }).click();
     await operator.getByText('The committee is saved.').waitFor();
     await operator.getByLabel('Innovation').fill('2');
+    await operator.getByLabel('Reviews due').fill('2027-03-01T09:30');  // in the browser's own zone
     await operator.getByRole('button', { name: 'Save' }).click();
     await operator.getByText('The committee is saved.').waitFor();
     const committee = await (await operator.request.get(`${server.url}/api/programmes/demo-prog-ru-cn-centre/committee`)).json();
     assert.deepEqual(committee.members, ['exp-cohen', 'exp-chen']);
     assert.equal(committee.settings.rubric.find((c) => c.id === 'innovation').weight, 2);
+    const due = await operator.evaluate(() => new Date('2027-03-01T09:30').toISOString().replace(/\.\d{3}Z$/, 'Z'));
+    assert.equal(committee.settings.review_deadline, due);
     // No project has been submitted to this programme: the draft says so.
     await operator.getByRole('button', { name: 'Draft the assignment' }).click();
     await operator.getByText(/no project awaits review in this programme/i).waitFor();

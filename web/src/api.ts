@@ -305,6 +305,7 @@ export interface CommitteeSettings {
   blind: 'single' | 'double';
   rubric: RubricCriterion[];
   disagreement: number;
+  review_deadline?: string; // RFC 3339, UTC: experts are reminded 48 hours before
 }
 export interface AssignmentEntry {
   project: string;

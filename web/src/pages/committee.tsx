@@ -188,8 +188,16 @@ function useProjects(programme: string, version: number) {
   return useLoad(() => api.get<Items<ReviewProject>>(`/api/programmes/${enc(programme)}/review-projects`), [programme, version]);
 }
 
+// An RFC 3339 time as the value of a datetime-local input, in the browser's zone.
+function localInput(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 function SettingsSummary(props: { committee: Committee }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const s = props.committee.settings;
   return (
     <section aria-labelledby="settings-heading">
@@ -205,6 +213,14 @@ function SettingsSummary(props: { committee: Committee }) {
         <dd>{s.language_rule ? t('yes') : t('no')}</dd>
         <dt>{t('members')}</dt>
         <dd>{props.committee.members.length}</dd>
+        {s.review_deadline && (
+          <>
+            <dt>{t('review_deadline')}</dt>
+            <dd>
+              <time dateTime={s.review_deadline}>{i18n.dateTime(s.review_deadline)}</time>
+            </dd>
+          </>
+        )}
       </dl>
     </section>
   );
@@ -221,6 +237,8 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
   const [maxLoad, setMaxLoad] = useState(String(s?.max_load ?? 6));
   const [blind, setBlind] = useState<string>(s?.blind ?? 'double');
   const [languageRule, setLanguageRule] = useState(s?.language_rule ?? true);
+  // The deadline in the browser's own time (datetime-local), sent as UTC.
+  const [deadline, setDeadline] = useState(s?.review_deadline ? localInput(s.review_deadline) : '');
   const [weights, setWeights] = useState<Record<string, string>>(
     Object.fromEntries((s?.rubric ?? []).map((c) => [c.id, String(c.weight)])),
   );
@@ -243,6 +261,7 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
                 max_load: Number(maxLoad),
                 blind,
                 language_rule: languageRule,
+                review_deadline: deadline ? new Date(deadline).toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
                 rubric: s?.rubric.map((c) => ({ ...c, weight: Number(weights[c.id]) })),
               },
               version: props.committee?.version,
@@ -289,6 +308,11 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
           )}
         </Field>
       </div>
+      <Field name="settings.review_deadline" label={t('review_deadline')} hint={t('review_deadline_hint')} errors={errors}>
+        {(control) => (
+          <input {...control} type="datetime-local" value={deadline} onInput={(e) => setDeadline(value(e))} />
+        )}
+      </Field>
       <label class="checkbox">
         <input type="checkbox" checked={languageRule} onChange={(e) => setLanguageRule((e.target as HTMLInputElement).checked)} />
         {t('language_rule_hint')}

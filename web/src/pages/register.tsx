@@ -7,6 +7,7 @@ import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../
 import { LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useTitle } from '../title';
+import { safeNext } from './signin';
 
 const MIN_PASSWORD = 10;
 
@@ -15,7 +16,8 @@ export function RegisterPage() {
   const { signIn } = useSession();
   const location = useLocation();
   const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  // An invitation mailed to an address without an account links here with it.
+  const [email, setEmail] = useState(location.query.email ?? '');
   const [password, setPassword] = useState('');
   const [language, setLanguage] = useState<string>(lang);
   const { errors, formError, busy, submit } = useSubmit();
@@ -36,7 +38,7 @@ export function RegisterPage() {
       preferred_language: language,
     });
     await signIn(email.trim(), password);
-    location.route('/my');
+    location.route(location.query.next ? safeNext(location.query.next) : '/my');
   }
 
   return (

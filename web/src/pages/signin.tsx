@@ -7,7 +7,7 @@ import { useSession } from '../session';
 import { useTitle } from '../title';
 
 // Only a path of this site: never send the viewer elsewhere after signing in.
-function safeNext(next: string | undefined): string {
+export function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
 }
 
