@@ -70,6 +70,11 @@ void Api::AddNotificationRoutes() {
                  return NoContent();
                }});
 
+  router_.Add({"GET", "/api/me/threads", {"limit", "lang"}, [&messages](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(std::int64_t limit, c.QueryInt("limit", 30));
+                 BB_ASSIGN_OR_RETURN(auto list, messages.List(c.principal, limit, c.Query("lang")));
+                 return JsonResponse(200, ListView(list));
+               }});
   router_.Add({"GET", "/api/threads/{thread}", {"after", "lang"}, [&messages](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(std::int64_t after, c.QueryInt("after", 0));
                  BB_ASSIGN_OR_RETURN(auto thread, messages.Read(c.principal, c.PathParam("thread"), after, c.Query("lang")));

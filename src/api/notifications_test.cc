@@ -337,6 +337,8 @@ TEST_F(NotificationsTest, APartyAddsTheProgrammesOperatorAndOnlyThen) {
   HttpClient operator_ = As(outsider_);
   EXPECT_EQ(operator_.Get(thread).status, 404);
   EXPECT_EQ(operator_.Post(thread + "/operator", "").status, 404);
+  EXPECT_TRUE(Items(operator_.Get("/api/me/threads")).empty());
+  EXPECT_EQ(operator_.Get("/api/me/threads?limit=0").status, 422);
   ClientResponse before = As(maker_).Get(thread + "?lang=en");
   EXPECT_EQ(before.Json().at("operator_to_add"), "Organisation org-out");
   EXPECT_TRUE(before.Json().at("guests").as_array().empty());
@@ -351,6 +353,14 @@ TEST_F(NotificationsTest, APartyAddsTheProgrammesOperatorAndOnlyThen) {
   EXPECT_EQ(Items(told).at(0).at("title"),
             "Shanghai Robotics added Organisation org-out to the conversation about “Rehabilitation robots wanted”");
   EXPECT_EQ(Items(As(owner_).Get("/api/me/notifications")).at(0).at("kind"), "added_to_thread");
+  EXPECT_TRUE(Items(As(colleague_).Get("/api/me/threads")).size() == 1u);  // the clinic's other member
+  // Not in the operator's conversations before: now it is, and unread.
+  ClientResponse listed = operator_.Get("/api/me/threads?lang=en");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(Items(listed).size(), 1u);
+  EXPECT_EQ(Items(listed)[0].at("title"), "Rehabilitation robots wanted");
+  EXPECT_EQ(Items(listed)[0].at("unread"), 1);
+  EXPECT_EQ(Items(listed)[0].at("last").at("body"), "Наш бюджет — 2 млн.");
   ClientResponse read = operator_.Get(thread);
   ASSERT_EQ(read.status, 200) << read.body;
   EXPECT_NE(read.body.find("2 млн"), std::string::npos);

@@ -70,6 +70,7 @@ json::object View(const service::DelegateSuggestion& suggestion);
 json::object View(const service::InboxItem& item);
 json::object View(const service::Inbox& inbox);
 json::object View(const service::SavedSearchView& view);
+json::object View(const service::ThreadSummary& summary);
 json::object View(const service::NotificationPreference& preference);
 json::object View(const storage::OutboxMail& mail);
 json::object View(const service::MessageView& message);

@@ -85,6 +85,11 @@ json::object View(const service::MessageView& v) {
                       {"mine", v.mine}};
 }
 
+json::object View(const service::ThreadSummary& s) {
+  return json::object{{"thread", s.thread}, {"title", s.title}, {"link", s.link}, {"last", View(s.last)},
+                      {"unread", s.unread}};
+}
+
 json::object View(const service::ThreadView& t) {
   json::object out = ListView(t.messages);
   out["thread"] = t.thread;

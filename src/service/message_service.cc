@@ -111,8 +111,7 @@ Result<ThreadView> MessageService::Read(const Principal& who, std::string_view t
   view.link = p.link;
   // What the thread is about: the opportunity's title or, for interest in
   // an organisation itself, the other side's name.
-  const bool about_profile = p.about.is_string() && p.about.get_string() == "profile";
-  view.title = ParamText(json::object{{"t", about_profile ? p.sides[p.mine == 1 ? 0 : 1].name : p.about}}, "t", lang);
+  view.title = Title(p, lang);
   for (std::size_t i = 2; i < p.sides.size(); ++i) view.guests.push_back(ParamText(json::object{{"n", p.sides[i].name}}, "n", lang));
   if (const std::string can = OperatorToAdd(p); !can.empty()) {
     view.operator_to_add = ParamText(json::object{{"n", notices::OrganizationName(context_.store, can)}}, "n", lang);
@@ -129,11 +128,7 @@ Result<ThreadView> MessageService::Read(const Principal& who, std::string_view t
       names[m.author] = author.ok() ? author->display_name : "";
     }
     v.author_name = names[m.author];
-    for (const Parties::Side& side : p.sides) {
-      if (side.organization == m.author_organization) {
-        v.organization_name = ParamText(json::object{{"n", side.name}}, "n", lang);
-      }
-    }
+    v.organization_name = OrganizationNameOf(p, m.author_organization, lang);
     if (m.seq > view.read_seq && !v.mine) ++view.unread;
     v.message = std::move(m);
     view.messages.push_back(std::move(v));
@@ -173,6 +168,54 @@ Result<MessageView> MessageService::Post(const Principal& who, std::string_view 
   view.organization_name = ParamText(json::object{{"n", mine.name}}, "n", who.Language());
   view.mine = true;
   return view;
+}
+
+// What the thread is about: the opportunity's title or, for interest in an
+// organisation itself, the other side's name.
+std::string MessageService::Title(const Parties& p, std::string_view language) {
+  const bool about_profile = p.about.is_string() && p.about.get_string() == "profile";
+  return ParamText(json::object{{"t", about_profile ? p.sides[p.mine == 1 ? 0 : 1].name : p.about}}, "t", language);
+}
+
+std::string MessageService::OrganizationNameOf(const Parties& p, std::string_view organization,
+                                               std::string_view language) const {
+  for (const Parties::Side& side : p.sides) {
+    if (side.organization == organization) return ParamText(json::object{{"n", side.name}}, "n", language);
+  }
+  return "";
+}
+
+Result<std::vector<ThreadSummary>> MessageService::List(const Principal& who, std::int64_t limit,
+                                                        std::string_view language) {
+  BB_RETURN_IF_ERROR(RequirePerson(who, "see their conversations"));
+  if (limit < 1 || limit > kMaxThreadsPerList) {
+    return InvalidArgumentError("limit", fmt::format("choose between 1 and {}", kMaxThreadsPerList));
+  }
+  const std::string lang = who.Language(language);
+  // Read a little more than asked: threads one may no longer read are left out.
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Message> lasts,
+                      context_.store.LastMessagesOfThreadsFor(who.user()->id, static_cast<int>(limit) * 2));
+  std::vector<ThreadSummary> out;
+  for (domain::Message& last : lasts) {
+    if (out.size() >= static_cast<std::size_t>(limit)) break;
+    Result<Parties> p = PartiesOf(who, last.thread);
+    if (!p.ok()) continue;  // no longer a party (left the organisation, the subject is gone)
+    ThreadSummary s;
+    s.thread = p->thread;
+    s.title = Title(*p, lang);
+    s.link = p->link;
+    BB_ASSIGN_OR_RETURN(const std::int64_t read, context_.store.ThreadReadSeq(who.user()->id, p->thread));
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Message> newer,
+                        context_.store.ListMessages(p->thread, read, kMaxMessagesPerView));
+    for (const domain::Message& m : newer) s.unread += m.author != who.user()->id ? 1 : 0;
+    s.last.mine = last.author == who.user()->id;
+    Result<domain::User> author = context_.store.GetUser(last.author);
+    s.last.author_name = author.ok() ? author->display_name : "";
+    s.last.organization_name = OrganizationNameOf(*p, last.author_organization, lang);
+    s.last.message = std::move(last);
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 // The operator a party may add as a guest: that of the programme the

@@ -43,11 +43,26 @@ struct ThreadView {
   std::string operator_to_add;      // the operator the viewer may add ("" when none)
 };
 
+// One thread in a person's list of conversations.
+struct ThreadSummary {
+  std::string thread;
+  std::string title;
+  std::string link;
+  MessageView last;  // the newest message
+  std::int64_t unread = 0;  // messages of others after the last one read
+};
+
 class MessageService {
  public:
   static constexpr int kMaxMessagesPerView = 500;
 
   explicit MessageService(const ServiceContext& context) : context_(context) {}
+
+  // The viewer's conversations (threads they were written to or wrote in
+  // and may still read), the most recently active first, at most `limit`
+  // (1..kMaxThreadsPerList).
+  Result<std::vector<ThreadSummary>> List(const Principal& who, std::int64_t limit, std::string_view language = "");
+  static constexpr int kMaxThreadsPerList = 100;
 
   // The thread's messages after `after` (0: all, up to kMaxMessagesPerView).
   Result<ThreadView> Read(const Principal& who, std::string_view thread, std::int64_t after,
@@ -66,6 +81,8 @@ class MessageService {
   struct Parties;
   Result<Parties> PartiesOf(const Principal& who, std::string_view thread);
   std::string OperatorToAdd(const Parties& p) const;
+  static std::string Title(const Parties& p, std::string_view language);
+  std::string OrganizationNameOf(const Parties& p, std::string_view organization, std::string_view language) const;
   static domain::Notice ToOthers(const Parties& p, domain::Notice notice, const Principal& who);
 
   const ServiceContext& context_;

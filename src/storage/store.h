@@ -599,6 +599,11 @@ class Store {
   // never goes back.
   virtual Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) = 0;
   virtual Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) = 0;
+  // The last message of each thread a person was written to or wrote in
+  // (their message_received and added_to_thread notifications, their own
+  // messages), the most recently active first, at most `limit`. Whether they
+  // may still read each thread is for the caller to check.
+  virtual Result<std::vector<domain::Message>> LastMessagesOfThreadsFor(std::string_view user_id, int limit) = 0;
   // Adds an organisation as a guest of a thread (its members read and write
   // there), with the notices of `context`, in one transaction; false when
   // it was one already (nothing written).

@@ -100,6 +100,15 @@ describe('notifications and messages', () => {
     const told = await (await medsi.request.get(`${server.url}/api/me/notifications?lang=ru`)).json();
     assert.equal(told.items[0].kind, 'message_received');
 
+    // The clinic's conversations list the thread, with the reply unread.
+    await medsi.goto(`${server.url}/messages`);
+    const conversation = medsi.locator('ul.conversations li').first();
+    await conversation.waitFor();
+    assert.match(await conversation.textContent(), /周四下午可以/);
+    assert.match(await conversation.getAttribute('class'), /unread/);
+    await conversation.locator('a').click();
+    await medsi.waitForURL((url) => url.pathname.startsWith('/threads/'));
+
     // The deal page carries the same thread.
     await fourier.goto(`${server.url}/deals/${deal.id}`);
     await fourier.locator('.thread li.message.mine').waitFor();

@@ -597,6 +597,13 @@ export interface Inbox {
 }
 export type Rhythm = 'immediately' | 'daily' | 'weekly' | 'never';
 export const RHYTHMS: Rhythm[] = ['immediately', 'daily', 'weekly', 'never'];
+export interface ThreadSummary {
+  thread: string;
+  title: string;
+  link: string;
+  last: ThreadMessage;
+  unread: number;
+}
 export type SavedSearchFilter = 'type' | 'country' | 'kind' | 'area' | 'cooperation' | 'stage';
 export interface SavedSearch {
   id: string;

@@ -6,7 +6,7 @@ import { AccountPage } from './pages/account';
 import { CommitteePage, ExpertProfilePage, MyReviewsPage, ReviewProjectPage, SubmitProjectPage } from './pages/committee';
 import { DealPage } from './pages/deal';
 import { DirectoryPage } from './pages/directory';
-import { NotificationsPage, ResetPasswordPage, ThreadPage, UnsubscribePage, VerifyEmailPage } from './pages/notifications';
+import { ConversationsPage, NotificationsPage, ResetPasswordPage, ThreadPage, UnsubscribePage, VerifyEmailPage } from './pages/notifications';
 import { AlertsPage } from './pages/alerts';
 import { InvitationsPage } from './pages/invitations';
 import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
@@ -58,6 +58,7 @@ export function App() {
                   <Route path="/invitations" component={InvitationsPage} />
                   <Route path="/notifications" component={NotificationsPage} />
                   <Route path="/alerts" component={AlertsPage} />
+                  <Route path="/messages" component={ConversationsPage} />
                   <Route path="/threads/:thread" component={ThreadPage} />
                   <Route path="/unsubscribe" component={UnsubscribePage} />
                   <Route path="/verify-email" component={VerifyEmailPage} />

@@ -200,6 +200,7 @@ class SqliteStore final : public Store {
                                                     int limit) override;
   Result<std::int64_t> ThreadReadSeq(std::string_view user_id, std::string_view thread) override;
   Status MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) override;
+  Result<std::vector<domain::Message>> LastMessagesOfThreadsFor(std::string_view user_id, int limit) override;
   Result<bool> AddThreadGuest(std::string_view thread, std::string_view organization_id,
                               const WriteContext& context) override;
   Result<std::vector<std::string>> ThreadGuests(std::string_view thread) override;

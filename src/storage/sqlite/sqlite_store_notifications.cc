@@ -332,6 +332,22 @@ Result<std::vector<domain::Message>> SqliteStore::ListMessages(std::string_view 
   return out;
 }
 
+Result<std::vector<domain::Message>> SqliteStore::LastMessagesOfThreadsFor(std::string_view user_id, int limit) {
+  std::vector<domain::Message> out;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+        "WITH mine (thread) AS ("
+        "  SELECT subject_id FROM notifications WHERE recipient = ?1 AND subject_type = 'thread' "
+        "  UNION SELECT thread FROM messages WHERE author = ?1) "
+        "SELECT m.seq, m.thread, m.author, m.author_organization, m.body, m.language, m.created_at FROM messages m "
+        "JOIN (SELECT max(seq) AS last FROM messages WHERE thread IN (SELECT thread FROM mine) GROUP BY thread) l "
+        "ON m.seq = l.last ORDER BY m.seq DESC LIMIT ?2"));
+    stmt.Bind(1, user_id).Bind(2, std::int64_t{limit});
+    return Collect(stmt, out, MessageOf);
+  }));
+  return out;
+}
+
 Result<std::int64_t> SqliteStore::ThreadReadSeq(std::string_view user_id, std::string_view thread) {
   std::int64_t seq = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {

@@ -63,6 +63,9 @@ export function Layout(props: { children: ComponentChildren }) {
               <a href="/reviews" aria-current={current('/reviews')}>
                 {t('nav_reviews')}
               </a>
+              <a href="/messages" aria-current={current('/messages')}>
+                {t('nav_messages')}
+              </a>
               <a href="/alerts" aria-current={current('/alerts')}>
                 {t('nav_alerts')}
               </a>

@@ -3,7 +3,7 @@
 // and the page an unsubscribe link of a mail opens.
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, enc, RHYTHMS, type AppNotification, type Inbox, type NotificationPreference, type Rhythm, type Thread as ThreadData } from '../api';
+import { api, enc, RHYTHMS, type AppNotification, type Inbox, type NotificationPreference, type Rhythm, type Thread as ThreadData, type ThreadSummary } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { Field, useSubmit, type FieldErrors } from '../components/form';
 import { Thread } from '../components/thread';
@@ -113,6 +113,51 @@ export function NotificationsPage() {
         >
           {t('notifications_more')}
         </button>
+      )}
+    </section>
+  );
+}
+
+// One's conversations: the threads one was written to or wrote in, the most
+// recently active first, each with its last message and unread count.
+export function ConversationsPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { me } = useSession();
+  useTitle(t('conversations'));
+  const list = useLoad(
+    async () => (me ? (await api.get<{ items: ThreadSummary[] }>('/api/me/threads', { lang: i18n.lang })).items : null),
+    [me?.user.id, i18n.lang],
+  );
+  if (me === undefined) return <Progress label={t('loading')} />;
+  if (me === null) return <SignInFirst title={t('conversations')} message="sign_in_to_see" />;
+  return (
+    <section class="narrow">
+      <h1>{t('conversations')}</h1>
+      <ErrorMessage error={list.error} onRetry={list.retry} />
+      {list.busy && !list.data && <Progress label={t('loading')} />}
+      {list.data && list.data.length === 0 && <p>{t('conversations_none')}</p>}
+      {list.data && list.data.length > 0 && (
+        <ul class="plain-list notifications conversations">
+          {list.data.map((c) => (
+            <li key={c.thread} class={c.unread > 0 ? 'card notification unread' : 'card notification'}>
+              <a href={`/threads/${enc(c.thread)}`}>
+                {c.unread > 0 && <span class="badge">{i18n.plural('conversation_unread', c.unread)}</span>}{' '}
+                <strong>{c.title}</strong>
+              </a>
+              <p>
+                {c.last.mine ? t('message_you') : c.last.author.name}
+                {c.last.author.organization_name && <> · {c.last.author.organization_name}</>}:{' '}
+                <span lang={c.last.language || undefined}>
+                  {c.last.body.length > 160 ? `${c.last.body.slice(0, 160)}…` : c.last.body}
+                </span>
+              </p>
+              <p class="muted">
+                <time dateTime={c.last.created_at}>{i18n.dateTime(c.last.created_at)}</time>
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
