@@ -57,12 +57,6 @@ domain::Notice ToOrgA(std::string kind = "interest_received") {
   return n;
 }
 
-std::vector<std::string> Recipients(const std::vector<domain::Notification>& items) {
-  std::vector<std::string> out;
-  for (const auto& n : items) out.push_back(n.recipient);
-  return out;
-}
-
 TEST_P(StoreContractTest, NoticesReachEveryMemberButTheActorWithTheChange) {
   Seed(*store_);
   WriteContext write = At(1, "usr_cai");
