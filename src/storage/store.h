@@ -50,6 +50,7 @@
 #include "domain/message.h"
 #include "domain/notification.h"
 #include "domain/saved_search.h"
+#include "domain/document.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "domain/programme.h"
@@ -646,6 +647,21 @@ class Store {
   // The change record a job has read up to; nullopt before its first round.
   virtual Result<std::optional<std::int64_t>> JobCursor(std::string_view job) = 0;
   static constexpr int kMaxSavedSearches = 100;  // per person
+
+  // --- Documents (0012_documents.sql) ---
+  // A new document row (its file is kept already), audited.
+  // kResourceExhausted when the organisation's documents would pass
+  // domain::kDocumentQuotaBytes; kInvalidArgument ("subject") when the
+  // subject is not the organisation or one of its opportunities.
+  virtual Status CreateDocument(const domain::Document& document, const WriteContext& context) = 0;
+  virtual Result<domain::Document> GetDocument(std::string_view id) = 0;
+  // The documents attached to a subject, oldest first.
+  virtual Result<std::vector<domain::Document>> ListDocuments(std::string_view subject_type,
+                                                              std::string_view subject_id) = 0;
+  // Deletes the row, audited; returns whether another row still uses its file.
+  virtual Result<bool> DeleteDocument(std::string_view id, const WriteContext& context) = 0;
+  // The bytes of an organisation's documents together.
+  virtual Result<std::int64_t> DocumentBytes(std::string_view organization_id) = 0;
 
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.

@@ -21,6 +21,7 @@ std::span<const Migration> Migrations() {
       {9, "notifications", EmbeddedFile("0009_notifications.sql")},
       {10, "saved_searches", EmbeddedFile("0010_saved_searches.sql")},
       {11, "thread_guests", EmbeddedFile("0011_thread_guests.sql")},
+      {12, "documents", EmbeddedFile("0012_documents.sql")},
   };
   return migrations;
 }

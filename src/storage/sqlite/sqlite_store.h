@@ -216,6 +216,11 @@ class SqliteStore final : public Store {
   Status RecordAlerts(const std::vector<AlertHits>& hits, std::string_view job, std::int64_t seq,
                       const WriteContext& context) override;
   Result<std::optional<std::int64_t>> JobCursor(std::string_view job) override;
+  Status CreateDocument(const domain::Document& document, const WriteContext& context) override;
+  Result<domain::Document> GetDocument(std::string_view id) override;
+  Result<std::vector<domain::Document>> ListDocuments(std::string_view subject_type, std::string_view subject_id) override;
+  Result<bool> DeleteDocument(std::string_view id, const WriteContext& context) override;
+  Result<std::int64_t> DocumentBytes(std::string_view organization_id) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;
