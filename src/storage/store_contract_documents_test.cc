@@ -11,14 +11,6 @@ namespace {
 const Timestamp kT0 = FromUnixMillis(1'780'000'000'000);
 WriteContext At(int seconds) { return WriteContext{"usr_ann", kT0 + std::chrono::seconds(seconds)}; }
 
-domain::Organization Org(const char* id) {
-  domain::Organization o;
-  o.id = id;
-  o.name = {{"en", id}};
-  o.kind = "company";
-  o.country = "CN";
-  return o;
-}
 
 domain::Document Doc(const char* id, const char* org, std::string subject_type, std::string subject_id,
                      std::int64_t size, char hash = 'a') {
@@ -38,8 +30,8 @@ domain::Document Doc(const char* id, const char* org, std::string subject_type, 
 }
 
 TEST_P(StoreContractTest, DocumentsBelongToTheirOrganisationWithinItsQuota) {
-  ASSERT_TRUE(store_->CreateOrganization(Org("org-a"), At(0), "").ok());
-  ASSERT_TRUE(store_->CreateOrganization(Org("org-b"), At(0), "").ok());
+  ASSERT_TRUE(store_->CreateOrganization(MinimalOrganization("org-a"), At(0), "").ok());
+  ASSERT_TRUE(store_->CreateOrganization(MinimalOrganization("org-b"), At(0), "").ok());
   domain::Opportunity o;
   o.id = "opp-b";
   o.organization_id = "org-b";

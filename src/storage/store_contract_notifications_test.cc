@@ -27,22 +27,14 @@ domain::User Person(const char* id, const char* email, const char* language = "e
   return user;
 }
 
-domain::Organization Org(const char* id) {
-  domain::Organization o;
-  o.id = id;
-  o.name = {{"en", id}};
-  o.kind = "company";
-  o.country = "CN";
-  return o;
-}
 
 // Ann and Bo are members of org-a, Cai of org-b.
 void Seed(Store& store) {
   ASSERT_TRUE(store.CreateUser(Person("usr_ann", "ann@example.cn"), "h", At(0)).ok());
   ASSERT_TRUE(store.CreateUser(Person("usr_bo", "bo@example.cn", "zh"), "h", At(0)).ok());
   ASSERT_TRUE(store.CreateUser(Person("usr_cai", "cai@example.ru", "ru"), "h", At(0)).ok());
-  ASSERT_TRUE(store.CreateOrganization(Org("org-a"), At(0), "usr_ann").ok());
-  ASSERT_TRUE(store.CreateOrganization(Org("org-b"), At(0), "usr_cai").ok());
+  ASSERT_TRUE(store.CreateOrganization(MinimalOrganization("org-a"), At(0), "usr_ann").ok());
+  ASSERT_TRUE(store.CreateOrganization(MinimalOrganization("org-b"), At(0), "usr_cai").ok());
   ASSERT_TRUE(store.PutMembership({"usr_bo", "org-a", domain::MembershipRole::kMember}, At(0)).ok());
 }
 

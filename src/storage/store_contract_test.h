@@ -26,6 +26,17 @@ struct StoreFactory {
 
 inline std::string PrintToString(const StoreFactory& factory) { return factory.name; }
 
+// A valid organisation with nothing but what it must have: a Chinese company
+// named by its id.
+inline domain::Organization MinimalOrganization(const char* id) {
+  domain::Organization o;
+  o.id = id;
+  o.name = {{"en", id}};
+  o.kind = "company";
+  o.country = "CN";
+  return o;
+}
+
 class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
