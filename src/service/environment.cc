@@ -13,13 +13,16 @@ Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
   const std::string search_path = options.search_path.empty() ? options.db_path + ".search" : options.search_path;
   BB_ASSIGN_OR_RETURN(auto search, search::SearchIndex::Open(search_path, text::Vocabulary::Builtin()));
   if (!options.skip_search_catch_up) BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
-  return std::unique_ptr<Environment>(new Environment(std::move(store), std::move(search), options));
+  BB_ASSIGN_OR_RETURN(auto blobs,
+                      files::BlobStore::Open(options.files_path.empty() ? options.db_path + ".files" : options.files_path));
+  return std::unique_ptr<Environment>(new Environment(std::move(store), std::move(search), std::move(blobs), options));
 }
 
 Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
-                         const Options& options)
+                         std::unique_ptr<files::BlobStore> blobs, const Options& options)
     : store_(std::move(store)),
       search_(std::move(search)),
+      blobs_(std::move(blobs)),
       context_{*store_, domain::Taxonomies::Builtin(), clock_, random_, *search_},
       accounts_(context_, {.password_cost = options.password_cost, .throttle = options.sign_in_throttle}),
       directory_(context_),
@@ -32,7 +35,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       invitations_(context_),
       notifications_(context_),
       messages_(context_),
-      saved_searches_(context_) {}
+      saved_searches_(context_),
+      documents_(context_, *blobs_) {}
 
 Environment::~Environment() = default;
 

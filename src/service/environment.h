@@ -11,6 +11,7 @@
 #include "service/account_service.h"
 #include "service/alert_service.h"
 #include "service/directory_service.h"
+#include "service/document_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
 #include "service/committee_service.h"
@@ -34,6 +35,8 @@ class Environment {
     SignInThrottle::Limits sign_in_throttle;
     // The search index directory; empty: db_path + ".search".
     std::string search_path;
+    // The directory documents' files are kept in; empty: db_path + ".files".
+    std::string files_path;
     // Skip bringing the index up to date when opening (tools that rebuild
     // it, or leave it behind on purpose).
     bool skip_search_catch_up = false;
@@ -60,15 +63,17 @@ class Environment {
   NotificationService& notifications() { return notifications_; }
   MessageService& messages() { return messages_; }
   SavedSearchService& saved_searches() { return saved_searches_; }
+  DocumentService& documents() { return documents_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
-              const Options& options);
+              std::unique_ptr<files::BlobStore> blobs, const Options& options);
 
   SystemClock clock_;
   SecureRandom random_;
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<search::SearchIndex> search_;
+  std::unique_ptr<files::BlobStore> blobs_;
   ServiceContext context_;
   AccountService accounts_;
   DirectoryService directory_;
@@ -82,6 +87,7 @@ class Environment {
   NotificationService notifications_;
   MessageService messages_;
   SavedSearchService saved_searches_;
+  DocumentService documents_;
 };
 
 }  // namespace biobridge::service

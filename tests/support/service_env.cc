@@ -26,6 +26,7 @@ ServiceEnv::ServiceEnv()
       db_path_(dir.File("biobridge.db")),
       store_(OpenStore(db_path_, clock.Now())),
       search_(Check(search::SearchIndex::OpenInMemory(text::Vocabulary::Builtin()))),
+      blobs_(Check(files::BlobStore::Open((dir.path() / "files").string()))),
       context{*store_, domain::Taxonomies::Builtin(), clock, random, *search_},
       accounts(context, {.password_cost = service::PasswordHasher::Cost::kMinimum}),
       directory(context),
@@ -38,7 +39,8 @@ ServiceEnv::ServiceEnv()
       invitations(context),
       notifications(context),
       messages(context),
-      saved_searches(context) {}
+      saved_searches(context),
+      documents(context, *blobs_) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

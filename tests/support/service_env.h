@@ -14,6 +14,7 @@
 #include "service/message_service.h"
 #include "service/notification_service.h"
 #include "service/directory_service.h"
+#include "service/document_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
 #include "service/pipeline_service.h"
@@ -63,6 +64,7 @@ class ServiceEnv {
   std::string db_path_;
   std::unique_ptr<storage::sqlite::SqliteStore> store_;
   std::unique_ptr<search::SearchIndex> search_;
+  std::unique_ptr<files::BlobStore> blobs_;
 
  public:
   service::ServiceContext context;
@@ -78,6 +80,7 @@ class ServiceEnv {
   service::NotificationService notifications;
   service::MessageService messages;
   service::SavedSearchService saved_searches;
+  service::DocumentService documents;
 };
 
 }  // namespace biobridge::testing

@@ -1,0 +1,105 @@
+#include "service/document_service.h"
+
+#include <fmt/format.h>
+
+#include "base/random.h"
+#include "files/media_type.h"
+#include "service/authorization.h"
+
+namespace biobridge::service {
+namespace {
+
+Status Missing(std::string_view id) { return NotFoundError(fmt::format("no document has id '{}'", id)); }
+
+}  // namespace
+
+Result<bool> DocumentService::MayRead(const Principal& who, const domain::Document& d) {
+  if (who.platform_admin() || who.MemberOf(d.organization_id)) return true;
+  if (d.confidentiality == "public") return true;
+  if (d.confidentiality == "members") return MayView(who, d.organization_id, "members");
+  // cda: a party of a deal with the organisation whose agreement both sides
+  // accepted (about this opportunity, for an opportunity's document).
+  if (!who.signed_in()) return false;
+  bool agreed = false;
+  for (const std::string& mine : who.organization_ids()) {
+    BB_RETURN_IF_ERROR(context_.store.ForEachDeal({mine, ""}, [&](const domain::Deal& deal) {
+      agreed = agreed || (deal.IsParty(d.organization_id) && deal.HasCda() &&
+                          (d.subject_type != "opportunity" || deal.opportunity_id.empty() ||
+                           deal.opportunity_id == d.subject_id));
+      return Status::Ok();
+    }));
+    if (agreed) return true;
+  }
+  return false;
+}
+
+Result<domain::Document> DocumentService::Upload(const Principal& who, const DocumentUpload& upload,
+                                                 std::string_view bytes) {
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, upload.organization_id, "add documents to it"));
+  if (static_cast<std::int64_t>(bytes.size()) > domain::kMaxDocumentBytes) {
+    return ResourceExhaustedError(
+        fmt::format("the file is {} bytes; the limit is {} MB", bytes.size(), domain::kMaxDocumentBytes >> 20), "file");
+  }
+  if (bytes.empty()) return InvalidArgumentError("file", "the file is empty");
+  domain::Document d;
+  BB_ASSIGN_OR_RETURN(d.name, domain::CleanDocumentName(upload.name));
+  d.organization_id = upload.organization_id;
+  d.subject_type = upload.opportunity_id.empty() ? "organization" : "opportunity";
+  d.subject_id = upload.opportunity_id.empty() ? upload.organization_id : upload.opportunity_id;
+  d.confidentiality = upload.confidentiality.empty() ? "public" : upload.confidentiality;
+  BB_ASSIGN_OR_RETURN(const files::MediaType type, files::AllowedDocumentType(bytes));
+  d.media_type = type.mime;
+  d.size = static_cast<std::int64_t>(bytes.size());
+  d.sha256 = files::Sha256Hex(bytes);
+  d.uploaded_by = who.actor();
+  d.created_at = context_.clock.Now();
+  d.id = NewId(context_.random, "doc_");
+  BB_RETURN_IF_ERROR(domain::ValidateDocument(d));
+  BB_ASSIGN_OR_RETURN(const std::int64_t used, context_.store.DocumentBytes(d.organization_id));
+  if (used + d.size > domain::kDocumentQuotaBytes) {
+    return ResourceExhaustedError(fmt::format("the organisation's documents would take more than {} MB; delete some "
+                                              "first",
+                                              domain::kDocumentQuotaBytes >> 20),
+                                  "file");
+  }
+  // The file first: a row never names a file that is not kept. A file kept
+  // for a row that then fails is found again by its hash, or left unused.
+  BB_RETURN_IF_ERROR(blobs_.Put(bytes).status());
+  BB_RETURN_IF_ERROR(context_.store.CreateDocument(d, {who.actor(), d.created_at}));
+  return d;
+}
+
+Result<domain::Document> DocumentService::Get(const Principal& who, std::string_view id) {
+  Result<domain::Document> d = context_.store.GetDocument(id);
+  if (!d.ok()) return d.status().code() == StatusCode::kNotFound ? Missing(id) : d.status();
+  BB_ASSIGN_OR_RETURN(const bool may, MayRead(who, *d));
+  if (!may) return Missing(id);
+  return d;
+}
+
+Result<DocumentContent> DocumentService::Download(const Principal& who, std::string_view id) {
+  BB_ASSIGN_OR_RETURN(domain::Document d, Get(who, id));
+  BB_ASSIGN_OR_RETURN(std::string bytes, blobs_.Read(d.sha256));
+  return DocumentContent{std::move(d), std::move(bytes)};
+}
+
+Result<std::vector<domain::Document>> DocumentService::List(const Principal& who, std::string_view subject_type,
+                                                            std::string_view subject_id) {
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Document> all, context_.store.ListDocuments(subject_type, subject_id));
+  std::vector<domain::Document> out;
+  for (domain::Document& d : all) {
+    BB_ASSIGN_OR_RETURN(const bool may, MayRead(who, d));
+    if (may) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Status DocumentService::Delete(const Principal& who, std::string_view id) {
+  BB_ASSIGN_OR_RETURN(const domain::Document d, Get(who, id));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, d.organization_id, "delete its documents"));
+  BB_ASSIGN_OR_RETURN(const bool shared, context_.store.DeleteDocument(d.id, {who.actor(), context_.clock.Now()}));
+  if (!shared) BB_RETURN_IF_ERROR(blobs_.Remove(d.sha256));
+  return Status::Ok();
+}
+
+}  // namespace biobridge::service
