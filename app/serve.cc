@@ -85,6 +85,7 @@ int Serve(const cli::ServeOptions& options) {
       {.address = options.address,
        .port = options.port,
        .threads = threads,
+       .body_limit_for = [&api](std::string_view method, std::string_view path) { return api.BodyLimit(method, path); },
        .offload = [&api](const api::HttpRequest& request) { return api.HashesPassword(request); },
        .offload_threads = std::max(1, threads / 2)},
       [&api](const api::HttpRequest& request) { return api.Handle(request); });

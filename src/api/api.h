@@ -82,6 +82,7 @@ class Api {
     service::NotificationService& notifications;
     service::MessageService& messages;
     service::SavedSearchService& saved_searches;
+    service::DocumentService& documents;
 
     // Every service of a running BioBridge.
     static Services Of(service::Environment& env);
@@ -105,6 +106,9 @@ class Api {
   // Route::hashes_password): the server runs those on a pool of their own
   // (HttpServer::Options::offload).
   bool HashesPassword(const HttpRequest& request) const;
+  // The body a request to `path` may carry (Route::body_limit), known from
+  // its header alone; 0: the server's default (HttpServer::Options::body_limit_for).
+  std::size_t BodyLimit(std::string_view method, std::string_view path) const;
 
   const Router& router() const { return router_; }
   // The OpenAPI 3 document describing every route.
@@ -121,6 +125,7 @@ class Api {
   void AddEventRoutes();
   void AddInvitationRoutes();
   void AddNotificationRoutes();
+  void AddDocumentRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
   // kPermissionDenied for a state-changing request from another site.

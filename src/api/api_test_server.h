@@ -22,11 +22,13 @@ class ApiTestServer {
  public:
   explicit ApiTestServer(Api::Options options = {})
       : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline,
-              env_.committee, env_.events, env_.invitations, env_.notifications, env_.messages, env_.saved_searches},
+              env_.committee, env_.events, env_.invitations, env_.notifications, env_.messages, env_.saved_searches, env_.documents},
              std::move(options)) {
     // As `biobridge serve` runs it: password hashing on a pool of its own.
     auto server = HttpServer::Start({.port = 0,
                                      .threads = 2,
+                                     .body_limit_for = [this](std::string_view method,
+                                                              std::string_view path) { return api_.BodyLimit(method, path); },
                                      .offload = [this](const HttpRequest& r) { return api_.HashesPassword(r); }},
                                     [this](const HttpRequest& r) { return api_.Handle(r); });
     if (!server.ok()) throw std::runtime_error(server.status().ToString());

@@ -152,6 +152,10 @@ class World : public ApiTestServer {
     Check(invited.status(), "invitation");
     ids_["invitation"] = invited->invitation->id;
 
+    auto document = env_.documents.Upload(principals_["member"], {"org-a", "", "protocol.txt", "cda"},
+                                          "Protocol draft for the partners only.\n");
+    Check(document.status(), "document");
+    ids_["document"] = document->id;
     auto saved = env_.saved_searches.Create(principals_["member"], {.search = {.q = "exoskeleton"}});
     Check(saved.status(), "saved search");
     ids_["saved_search"] = saved->saved.id;

@@ -116,7 +116,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (ec == http::error::body_limit) {
       SendError(http::status::payload_too_large, "resource_exhausted",
-                fmt::format("the request body is larger than {} bytes; send less", options_.body_limit));
+                fmt::format("the request body is larger than {} bytes; send less", body_limit_));
       return true;
     }
     if (ec == http::error::header_limit) {
@@ -134,6 +134,16 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ReadFailed(ec)) return;
     if (const std::string problem = wire::FramingProblem(parser_->get()); !problem.empty()) {
       return SendError(http::status::bad_request, "malformed", problem);
+    }
+    body_limit_ = options_.body_limit;
+    if (options_.body_limit_for) {
+      const std::string_view target = parser_->get().target();
+      const std::size_t limit =
+          options_.body_limit_for(parser_->get().method_string(), target.substr(0, target.find('?')));
+      if (limit > 0) {
+        body_limit_ = limit;
+        parser_->body_limit(limit);  // a larger Content-Length is refused before a byte is read
+      }
     }
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
@@ -231,6 +241,7 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> response_;
   std::array<char, 64 * 1024> drain_buffer_;
   std::size_t drained_ = 0;
+  std::size_t body_limit_ = 0;  // of the request being read
   std::string remote_address_;
   const HttpServer::Options& options_;
   const HttpServer::Handler& handler_;

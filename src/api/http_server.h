@@ -35,6 +35,9 @@ class HttpServer {
     std::uint16_t port = 0;  // 0: the system picks a free port; see port()
     int threads = 2;
     std::size_t body_limit = 1024 * 1024;
+    // A larger limit for some requests, decided from the method and path
+    // before the body is read (0 or null: body_limit).
+    std::function<std::size_t(std::string_view method, std::string_view path)> body_limit_for;
     std::chrono::seconds idle_timeout{30};
     std::function<bool(const HttpRequest&)> offload;  // null: nothing is offloaded
     int offload_threads = 1;

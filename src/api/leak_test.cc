@@ -75,6 +75,13 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
                                            std::string(kInvitationMarker));
     ASSERT_TRUE(invited.ok() && invited->invitation);
     invitation_id_ = invited->invitation->id;
+    // Files at each tier: the CDA one on the opportunity, the members' one on the organisation.
+    auto cda_file = env_.documents.Upload(owner_, {"org-owner", "opp-secret", "protocol.txt", "cda"},
+                                          fmt::format("Protocol {}\n", kCdaMarker));
+    ASSERT_TRUE(cda_file.ok()) << cda_file.status().ToString();
+    cda_document_id_ = cda_file->id;
+    ASSERT_TRUE(env_.documents.Upload(owner_, {"org-owner", "", "sites.txt", "members"},
+                                      fmt::format("Sites {}\n", kMembersMarker)).ok());
     Result<service::AlertRound> alerts = service::RunAlerts(env_.context);
     ASSERT_TRUE(alerts.ok()) << alerts.status().ToString();
     // Control: the teaser met the first search of each, the details nothing.
@@ -100,6 +107,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/me/tokens/")) return "tok_none";
     if (path.starts_with("/api/me/sessions/")) return "ses_none";
     if (path.starts_with("/api/me/saved-searches/")) return "ss_none";
+    if (path.starts_with("/api/documents/")) return cda_document_id_;
     if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
@@ -125,7 +133,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
   }
 
   service::Principal owner_, partner_, outsider_;
-  std::string interest_id_, deal_id_, invitation_id_;
+  std::string interest_id_, deal_id_, invitation_id_, cda_document_id_;
 };
 
 TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
@@ -194,6 +202,8 @@ TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
   }
   ClientResponse after = partner.Get("/api/opportunities/opp-secret");
   EXPECT_NE(after.body.find(kCdaMarker), std::string::npos) << "the agreement opens the CDA details";
+  ClientResponse file = partner.Get("/api/documents/" + cda_document_id_ + "/content");
+  EXPECT_NE(file.body.find(kCdaMarker), std::string::npos) << "and the CDA files: " << file.status;
   // The other party reads the deal's messages; they were told of them.
   EXPECT_NE(partner.Get("/api/threads/deal:" + deal_id_).body.find(kThreadMarker), std::string::npos);
   EXPECT_NE(partner.Get("/api/me/notifications").body.find("message_received"), std::string::npos);

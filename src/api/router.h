@@ -31,6 +31,11 @@ struct Route {
   // origin, with any body (a mail provider's form), and no session; the
   // capability is the signed token in the URL.
   bool from_mail = false;
+  // Takes a file as the body (Content-Type: application/octet-stream, which
+  // no other site can send without a preflight) of up to `body_limit` bytes,
+  // instead of JSON of up to the server's default.
+  bool takes_file = false;
+  std::size_t body_limit = 0;
   std::vector<std::string> segments;  // of the pattern; filled in by Router::Add
 };
 

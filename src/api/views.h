@@ -13,6 +13,7 @@
 #include "domain/opportunity.h"
 #include "domain/organization.h"
 #include "service/alert_service.h"
+#include "service/document_service.h"
 #include "service/account_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
@@ -71,6 +72,7 @@ json::object View(const service::InboxItem& item);
 json::object View(const service::Inbox& inbox);
 json::object View(const service::SavedSearchView& view);
 json::object View(const service::ThreadSummary& summary);
+json::object View(const domain::Document& document);
 json::object View(const service::NotificationPreference& preference);
 json::object View(const storage::OutboxMail& mail);
 json::object View(const service::MessageView& message);

@@ -95,6 +95,7 @@ Result<std::vector<domain::Document>> DocumentService::List(const Principal& who
 }
 
 Status DocumentService::Delete(const Principal& who, std::string_view id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "delete a document"));
   BB_ASSIGN_OR_RETURN(const domain::Document d, Get(who, id));
   BB_RETURN_IF_ERROR(RequireMemberInPerson(who, d.organization_id, "delete its documents"));
   BB_ASSIGN_OR_RETURN(const bool shared, context_.store.DeleteDocument(d.id, {who.actor(), context_.clock.Now()}));
