@@ -250,11 +250,13 @@ export function withQuery(path: string, query: Query = {}): string {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
+  // A file goes as it is (the upload routes); everything else as JSON.
+  const file = body instanceof Blob;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined ? {} : { 'Content-Type': file ? 'application/octet-stream' : 'application/json' },
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -603,6 +605,18 @@ export interface ThreadSummary {
   link: string;
   last: ThreadMessage;
   unread: number;
+}
+export interface DocumentInfo {
+  id: string;
+  organization: string;
+  subject: { type: 'organization' | 'opportunity'; id: string };
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  confidentiality: 'public' | 'members' | 'cda';
+  created_at: string;
+  content: string;
 }
 export type SavedSearchFilter = 'type' | 'country' | 'kind' | 'area' | 'cooperation' | 'stage';
 export interface SavedSearch {

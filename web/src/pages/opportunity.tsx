@@ -3,6 +3,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, type Opportunity, type Organization, withQuery } from '../api';
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { ExpressInterest } from '../components/express-interest';
+import { Documents } from '../components/documents';
 import { Matches } from '../components/matches';
 import { WatchPartnersButton } from './alerts';
 import { useI18n } from '../i18n';
@@ -122,6 +123,7 @@ export function OpportunityPage() {
           </dl>
         </aside>
       </div>
+      <Documents organization={o.organization} opportunity={o.id} mine={mine} />
       <ExpressInterest owner={o.organization} opportunity={o.id} />
       {mine && <WatchPartnersButton opportunity={o.id} />}
       <Matches source="opportunities" id={o.id} />
