@@ -105,6 +105,27 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
+// Two demo people signed in, each in a page of their own (with their UI
+// language), on one server and browser started before a file's tests and
+// stopped after them: { server, browser, <name>: page, ... } once started.
+// `people` maps a name to { email, lang, options } (options: newPage's).
+export function signedInPeople(people) {
+  const session = {};
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+    for (const [name, { email, lang, options }] of Object.entries(people)) {
+      session[name] = await newPage(session.browser, options);
+      await signIn(session.server, session[name], email, lang);
+    }
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
+}
+
 // The usual setup of a test file: before its tests, a server, a browser and
 // one page (with the UI language chosen in this browser when `lang` is
 // given); after them, all stopped. The returned object is filled in by then.
