@@ -289,7 +289,7 @@ class Store {
   virtual Result<domain::Organization> UpdateOrganization(domain::Organization organization,
                                                           const WriteContext& context) = 0;
   // kFailedPrecondition while the organisation still has opportunities,
-  // collaborations, interests or deals; its memberships go with it.
+  // documents, collaborations, interests or deals; its memberships go with it.
   virtual Status DeleteOrganization(std::string_view id, std::int64_t expected_version,
                                     const WriteContext& context) = 0;
 
@@ -301,6 +301,7 @@ class Store {
                                                         const WriteContext& context) = 0;
   virtual Result<domain::Opportunity> UpdateOpportunity(domain::Opportunity opportunity,
                                                         const WriteContext& context) = 0;
+  // kFailedPrecondition while the opportunity still has documents.
   virtual Status DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                                    const WriteContext& context) = 0;
 

@@ -62,12 +62,17 @@ TEST_P(StoreContractTest, DocumentsBelongToTheirOrganisationWithinItsQuota) {
   EXPECT_EQ(store_->ListDocuments("opportunity", "opp-b")->size(), 1u);
   EXPECT_EQ(store_->ListDocuments("organization", "org-a")->size(), 20u);
 
+  // A record with documents is not deleted under them.
+  EXPECT_EQ(store_->DeleteOpportunity("opp-b", 1, At(4)).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->DeleteOrganization("org-a", 1, At(4)).code(), StatusCode::kFailedPrecondition);
+
   // org-a's documents share one file: deleting one leaves it in use; the
   // file of org-b's only document is free once it is deleted.
   EXPECT_EQ(*store_->DeleteDocument("doc-1", At(4)), true);
   EXPECT_EQ(*store_->DeleteDocument("doc-3", At(5)), false);
   EXPECT_EQ(store_->DeleteDocument("doc-3", At(6)).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->ListAudit("document", "doc-1")->size(), 2u);
+  EXPECT_TRUE(store_->DeleteOpportunity("opp-b", 1, At(7)).ok());
 }
 
 }  // namespace

@@ -350,6 +350,22 @@ Result<Organization> SqliteStore::UpdateOrganization(Organization organization, 
   return organization;
 }
 
+namespace {
+
+// Files are deleted one by one, by someone who means it: a record that still
+// has documents is not deleted under them.
+Status NoDocumentsLeft(Connection& c, std::string_view where, std::string_view id, std::string_view what) {
+  BB_ASSIGN_OR_RETURN(Statement count, c.Prepare(fmt::format("SELECT COUNT(*) FROM documents WHERE {}", where)));
+  BB_RETURN_IF_ERROR(count.Bind(1, id).Step().status());
+  if (const std::int64_t n = count.Int(0); n > 0) {
+    return FailedPreconditionError(
+        fmt::format("{} still has {} document{}; delete them first", what, n, n == 1 ? "" : "s"));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expected_version,
                                        const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
@@ -359,6 +375,7 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
       return FailedPreconditionError(fmt::format(
           "organization '{}' still has {} opportunit{}; delete them first", id, n, n == 1 ? "y" : "ies"));
     }
+    BB_RETURN_IF_ERROR(NoDocumentsLeft(c, "organization_id = ?", id, fmt::format("organization '{}'", id)));
     BB_ASSIGN_OR_RETURN(Statement joint, c.Prepare("SELECT COUNT(*) FROM collaboration_members WHERE organization_id = ?"));
     BB_RETURN_IF_ERROR(joint.Bind(1, id).Step().status());
     if (const std::int64_t n = joint.Int(0); n > 0) {
@@ -409,6 +426,8 @@ Result<Opportunity> SqliteStore::UpdateOpportunity(Opportunity opportunity, cons
 Status SqliteStore::DeleteOpportunity(std::string_view id, std::int64_t expected_version,
                                       const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_RETURN_IF_ERROR(NoDocumentsLeft(c, "subject_type = 'opportunity' AND subject_id = ?", id,
+                                       fmt::format("opportunity '{}'", id)));
     BB_RETURN_IF_ERROR(detail::DeleteRecord<Opportunity>(DirectoryDb{c, *tags_}, id, expected_version, context));
     // It leaves the programmes it was in; deals keep its id as history.
     BB_ASSIGN_OR_RETURN(Statement programmes, c.Prepare("DELETE FROM programme_opportunities WHERE opportunity_id = ?"));
