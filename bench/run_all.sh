@@ -25,6 +25,12 @@ echo "## Search at scale"
 echo
 bench/search_bench.sh "$BUILD"
 echo
+echo "## Saved-search alerts"
+echo
+bench/alert_bench.sh "$BUILD"
+SUBSCRIPTIONS=0 bench/alert_bench.sh "$BUILD"
+SEARCHES=0 bench/alert_bench.sh "$BUILD"
+echo
 echo "## Reviewer assignment"
 echo
 bench/assign_bench.sh "$BUILD" ../shared/data

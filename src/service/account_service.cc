@@ -11,6 +11,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "service/authorization.h"
+#include "service/roles.h"
 #include "service/invitation_service.h"
 #include "service/request_body.h"
 
@@ -279,9 +280,7 @@ Status AccountService::EndSession(const Principal& who, std::string_view session
 }
 
 Result<Principal> AccountService::PrincipalFor(std::string_view user_id) {
-  BB_ASSIGN_OR_RETURN(User user, context_.store.GetUser(user_id));
-  BB_ASSIGN_OR_RETURN(std::vector<Membership> memberships, context_.store.ListMembershipsOfUser(user_id));
-  return Principal::ForUser(std::move(user), memberships);
+  return LoadPrincipal(context_.store, user_id);
 }
 
 Result<Principal> AccountService::AuthenticateSession(std::string_view session_token) {

@@ -13,6 +13,7 @@
 #include "match/history.h"
 #include "match/matcher.h"
 #include "service/authorization.h"
+#include "service/roles.h"
 #include "service/notices.h"
 #include "service/request_body.h"
 
@@ -399,13 +400,12 @@ Result<Batch> ReadBatch(storage::Store& store, std::int64_t after, std::int64_t 
 // Who the owner of a saved search is now, as a principal (nullopt: the
 // account is gone).
 Result<std::optional<Principal>> PrincipalOf(storage::Store& store, const std::string& user_id) {
-  Result<domain::User> user = store.GetUser(user_id);
-  if (!user.ok()) {
-    if (user.status().code() == StatusCode::kNotFound) return std::optional<Principal>();
-    return user.status();
+  Result<Principal> who = LoadPrincipal(store, user_id);
+  if (!who.ok()) {
+    if (who.status().code() == StatusCode::kNotFound) return std::optional<Principal>();
+    return who.status();
   }
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, store.ListMembershipsOfUser(user_id));
-  return std::optional<Principal>(Principal::ForUser(std::move(user).value(), memberships));
+  return std::optional<Principal>(std::move(who).value());
 }
 
 }  // namespace
@@ -413,12 +413,17 @@ Result<std::optional<Principal>> PrincipalOf(storage::Store& store, const std::s
 Result<AlertRound> RunAlerts(const ServiceContext& context, const AlertOptions& options) {
   storage::Store& store = context.store;
   AlertRound round;
-  BB_ASSIGN_OR_RETURN(std::vector<domain::SavedSearch> saved, store.ListSavedSearches(""));
   BB_ASSIGN_OR_RETURN(std::optional<std::int64_t> cursor, store.JobCursor(kAlertJob));
   // What the index holds is what matching can see: read no further (after
   // bringing it up to date with writes it was not told of, e.g. an import).
   BB_RETURN_IF_ERROR(context.search.CatchUp(store).status());
   const std::int64_t indexed = context.search.applied_change_seq();
+  // Most rounds (every 30 s) find nothing new: they read nothing more.
+  if (cursor && *cursor >= indexed) {
+    round.cursor = *cursor;
+    return round;
+  }
+  BB_ASSIGN_OR_RETURN(std::vector<domain::SavedSearch> saved, store.ListSavedSearches(""));
   if (!cursor) {
     // The first round starts where the oldest saved search did.
     std::int64_t start = indexed;

@@ -7,6 +7,7 @@
 #include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/authorization.h"
+#include "service/roles.h"
 
 namespace biobridge::service {
 
@@ -157,19 +158,6 @@ namespace {
 // Whether an organisation of `who` has a deal with the opportunity's owner,
 // about it or about the organisation itself, whose confidentiality agreement
 // both parties accepted.
-Result<bool> HasAgreementAbout(storage::Store& store, const Principal& who, const Opportunity& o) {
-  bool found = false;
-  for (const std::string& mine : who.organization_ids()) {
-    BB_RETURN_IF_ERROR(store.ForEachDeal({mine, ""}, [&](const domain::Deal& deal) {
-      found = found || (deal.IsParty(o.organization_id) && deal.HasCda() &&
-                        (deal.opportunity_id.empty() || deal.opportunity_id == o.id));
-      return Status::Ok();
-    }));
-    if (found) return true;
-  }
-  return false;
-}
-
 // Lists show the teaser only.
 void KeepTeaser(Opportunity& o) {
   o.members_details = {};
@@ -188,7 +176,7 @@ Result<Opportunity> DirectoryService::GetOpportunity(const Principal& who, std::
     // CDA-tier opportunity; to anyone else it does not exist (not
     // "forbidden": that would confirm that it does).
     if (o.confidentiality == "cda" && who.signed_in()) {
-      BB_ASSIGN_OR_RETURN(agreed, HasAgreementAbout(context_.store, who, o));
+      BB_ASSIGN_OR_RETURN(agreed, IsAgreementPartner(context_.store, who, o.organization_id, o.id));
     }
     if (!agreed.value_or(false)) return NotFoundError(fmt::format("no opportunity has id '{}'", id));
   }
@@ -199,7 +187,7 @@ Result<Opportunity> DirectoryService::GetOpportunity(const Principal& who, std::
     if (!who.signed_in()) o.members_details = {};
     if (!o.cda_details.empty()) {
       if (!agreed) {
-        BB_ASSIGN_OR_RETURN(agreed, HasAgreementAbout(context_.store, who, o));
+        BB_ASSIGN_OR_RETURN(agreed, IsAgreementPartner(context_.store, who, o.organization_id, o.id));
       }
       if (!*agreed) o.cda_details = {};
     }

@@ -5,6 +5,7 @@
 #include "base/random.h"
 #include "files/media_type.h"
 #include "service/authorization.h"
+#include "service/roles.h"
 
 namespace biobridge::service {
 namespace {
@@ -17,20 +18,10 @@ Result<bool> DocumentService::MayRead(const Principal& who, const domain::Docume
   if (who.platform_admin() || who.MemberOf(d.organization_id)) return true;
   if (d.confidentiality == "public") return true;
   if (d.confidentiality == "members") return MayView(who, d.organization_id, "members");
-  // cda: a party of a deal with the organisation whose agreement both sides
-  // accepted (about this opportunity, for an opportunity's document).
-  if (!who.signed_in()) return false;
-  bool agreed = false;
-  for (const std::string& mine : who.organization_ids()) {
-    BB_RETURN_IF_ERROR(context_.store.ForEachDeal({mine, ""}, [&](const domain::Deal& deal) {
-      agreed = agreed || (deal.IsParty(d.organization_id) && deal.HasCda() &&
-                          (d.subject_type != "opportunity" || deal.opportunity_id.empty() ||
-                           deal.opportunity_id == d.subject_id));
-      return Status::Ok();
-    }));
-    if (agreed) return true;
-  }
-  return false;
+  // cda: the agreement both sides accepted (about this opportunity, for an
+  // opportunity's document).
+  return IsAgreementPartner(context_.store, who, d.organization_id,
+                            d.subject_type == "opportunity" ? std::string_view(d.subject_id) : std::string_view());
 }
 
 Result<domain::Document> DocumentService::Upload(const Principal& who, const DocumentUpload& upload,
@@ -47,6 +38,18 @@ Result<domain::Document> DocumentService::Upload(const Principal& who, const Doc
   d.subject_type = upload.opportunity_id.empty() ? "organization" : "opportunity";
   d.subject_id = upload.opportunity_id.empty() ? upload.organization_id : upload.opportunity_id;
   d.confidentiality = upload.confidentiality.empty() ? "public" : upload.confidentiality;
+  if (!upload.opportunity_id.empty()) {
+    // Another organisation's opportunity is as absent as one that is not
+    // there: an upload must not tell whether a hidden one exists.
+    Result<domain::Opportunity> opportunity = context_.store.GetOpportunity(upload.opportunity_id);
+    if (!opportunity.ok() || opportunity->organization_id != upload.organization_id) {
+      if (opportunity.ok() || opportunity.status().code() == StatusCode::kNotFound) {
+        return NotFoundError(
+            fmt::format("organisation '{}' has no opportunity '{}'", upload.organization_id, upload.opportunity_id));
+      }
+      return opportunity.status();
+    }
+  }
   BB_ASSIGN_OR_RETURN(const files::MediaType type, files::AllowedDocumentType(bytes));
   d.media_type = type.mime;
   d.size = static_cast<std::int64_t>(bytes.size());
@@ -55,6 +58,8 @@ Result<domain::Document> DocumentService::Upload(const Principal& who, const Doc
   d.created_at = context_.clock.Now();
   d.id = NewId(context_.random, "doc_");
   BB_RETURN_IF_ERROR(domain::ValidateDocument(d));
+  // The store checks the quota again in its transaction (two uploads at
+  // once); this check only spares writing a file that would be refused.
   BB_ASSIGN_OR_RETURN(const std::int64_t used, context_.store.DocumentBytes(d.organization_id));
   if (used + d.size > domain::kDocumentQuotaBytes) {
     return ResourceExhaustedError(fmt::format("the organisation's documents would take more than {} MB; delete some "

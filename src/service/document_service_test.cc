@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "tests/support/service_env.h"
 
 namespace biobridge::service {
@@ -81,8 +83,23 @@ TEST_F(DocumentServiceTest, WhatIsRefusedIsRefusedBeforeAnythingIsKept) {
   EXPECT_EQ(code(supplier_, {"org-cn", "", "..", "public"}, kPdf).field(), "name");
   EXPECT_EQ(code(buyer_, {"org-cn", "", "deck.pdf", "public"}, kPdf).code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(code(env_.Admin(), {"org-cn", "", "deck.pdf", "public"}, kPdf).code(), StatusCode::kPermissionDenied);
-  EXPECT_EQ(code(supplier_, {"org-cn", "opp-none", "deck.pdf", "public"}, kPdf).code(), StatusCode::kNotFound);
+  // Another organisation's opportunity, even a hidden one, is as absent as
+  // one that never was: an upload tells nothing of it.
+  ASSERT_TRUE(env_.directory.CreateOpportunity(buyer_, Json(R"({"id": "opp-hidden", "organization": "org-ru",
+      "direction": "request", "cooperation": ["supply"], "title": {"en": "Hidden"}, "confidentiality": "cda"})")).ok());
+  const Status hidden = code(supplier_, {"org-cn", "opp-hidden", "deck.pdf", "public"}, kPdf);
+  const Status none = code(supplier_, {"org-cn", "opp-none", "deck.pdf", "public"}, kPdf);
+  EXPECT_EQ(hidden.code(), StatusCode::kNotFound);
+  EXPECT_EQ(none.code(), StatusCode::kNotFound);
   EXPECT_EQ(*env_.store().DocumentBytes("org-cn"), 0);
+  // And no file was kept for any of them.
+  std::size_t kept = 0;
+  if (std::filesystem::exists(env_.dir.path() / "files")) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(env_.dir.path() / "files")) {
+      kept += entry.is_regular_file() ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(kept, 0u);
 }
 
 TEST_F(DocumentServiceTest, EachTierIsReadByThoseWhoMayReadItsText) {

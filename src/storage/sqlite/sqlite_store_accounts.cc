@@ -63,6 +63,23 @@ Result<User> UserAtVersion(Connection& c, std::string_view id, std::int64_t expe
   return std::move(*current);
 }
 
+// Writes `next`, a change of `current`, as the user's next version: the
+// columns of `set` ("a = ?, b = ?") bound by `bind` (which returns how many it
+// bound), audited as `action` with the field diff, and a change record.
+template <typename Bind>
+Status WriteUserVersion(Connection& c, const User& current, User& next, const WriteContext& context,
+                        std::string_view action, std::string_view set, Bind bind) {
+  next.meta.version = current.meta.version + 1;
+  next.meta.updated_at = context.at;
+  BB_ASSIGN_OR_RETURN(Statement stmt,
+                      c.Prepare(fmt::format("UPDATE users SET {}, version = ?, updated_at = ? WHERE id = ?", set)));
+  const int bound = bind(stmt);
+  BB_RETURN_IF_ERROR(
+      stmt.Bind(bound + 1, next.meta.version).Bind(bound + 2, ToUnixMillis(context.at)).Bind(bound + 3, next.id).Run());
+  BB_RETURN_IF_ERROR(AppendAudit(c, context, action, "user", next.id, FieldDiff(AuditView(current), AuditView(next))));
+  return AppendChange(c, context, "user", next.id, "upsert", next.meta.version);
+}
+
 Result<std::vector<Membership>> SelectMemberships(Connection& c, std::string_view where_column,
                                                   std::string_view value) {
   BB_ASSIGN_OR_RETURN(Statement stmt,
@@ -170,30 +187,20 @@ Result<std::int64_t> SqliteStore::CountUsers() {
 
 Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_version, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(User current_user, UserAtVersion(c, user.id, expected_version));
-    const std::optional<User> current = current_user;
-    User next = *current;
+    BB_ASSIGN_OR_RETURN(const User current, UserAtVersion(c, user.id, expected_version));
+    User next = current;
     next.display_name = user.display_name;
     next.preferred_language = user.preferred_language;
     next.time_zone = user.time_zone;
-    const json::object diff = FieldDiff(AuditView(*current), AuditView(next));
-    if (diff.empty()) {
+    if (FieldDiff(AuditView(current), AuditView(next)).empty()) {  // nothing changes: no new version
       user = std::move(next);
       return Status::Ok();
     }
-    next.meta.version = current->meta.version + 1;
-    next.meta.updated_at = context.at;
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET display_name = ?, preferred_language = ?, "
-                                                  "time_zone = ?, version = ?, updated_at = ? WHERE id = ?"));
-    BB_RETURN_IF_ERROR(stmt.Bind(1, next.display_name)
-                           .Bind(2, next.preferred_language)
-                           .Bind(3, next.time_zone)
-                           .Bind(4, next.meta.version)
-                           .Bind(5, ToUnixMillis(context.at))
-                           .Bind(6, next.id)
-                           .Run());
-    BB_RETURN_IF_ERROR(AppendAudit(c, context, "update", "user", next.id, diff));
-    BB_RETURN_IF_ERROR(AppendChange(c, context, "user", next.id, "upsert", next.meta.version));
+    BB_RETURN_IF_ERROR(WriteUserVersion(c, current, next, context, "update",
+                                        "display_name = ?, preferred_language = ?, time_zone = ?", [&](Statement& stmt) {
+                                          stmt.Bind(1, next.display_name).Bind(2, next.preferred_language).Bind(3, next.time_zone);
+                                          return 3;
+                                        }));
     user = std::move(next);
     return Status::Ok();
   }));
@@ -202,25 +209,18 @@ Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_ver
 
 Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(User current_user, UserAtVersion(c, user.id, expected_version));
-    const std::optional<User> current = current_user;
-    User next = *current;
+    BB_ASSIGN_OR_RETURN(const User current, UserAtVersion(c, user.id, expected_version));
+    User next = current;
     next.platform_admin = user.platform_admin;
     next.expert = user.expert;
     next.event_organiser = user.event_organiser;
-    next.meta.version = current->meta.version + 1;
-    next.meta.updated_at = context.at;
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET platform_admin = ?, expert = ?, event_organiser = ?, "
-                                                  "version = ?, updated_at = ? WHERE id = ?"));
-    BB_RETURN_IF_ERROR(stmt.Bind(1, std::int64_t{next.platform_admin})
-                           .Bind(2, std::int64_t{next.expert})
-                           .Bind(3, std::int64_t{next.event_organiser})
-                           .Bind(4, next.meta.version)
-                           .Bind(5, ToUnixMillis(context.at))
-                           .Bind(6, next.id)
-                           .Run());
-    BB_RETURN_IF_ERROR(AppendAudit(c, context, "grant_roles", "user", next.id, FieldDiff(AuditView(*current), AuditView(next))));
-    BB_RETURN_IF_ERROR(AppendChange(c, context, "user", next.id, "upsert", next.meta.version));
+    BB_RETURN_IF_ERROR(WriteUserVersion(c, current, next, context, "grant_roles",
+                                        "platform_admin = ?, expert = ?, event_organiser = ?", [&](Statement& stmt) {
+                                          stmt.Bind(1, std::int64_t{next.platform_admin})
+                                              .Bind(2, std::int64_t{next.expert})
+                                              .Bind(3, std::int64_t{next.event_organiser});
+                                          return 3;
+                                        }));
     user = std::move(next);
     return Status::Ok();
   }));
