@@ -83,6 +83,8 @@ class Api {
     service::MessageService& messages;
     service::SavedSearchService& saved_searches;
     service::DocumentService& documents;
+    service::CertificateService& certificates;
+    const Clock& clock;  // today's date for certificates' state
 
     // Every service of a running BioBridge.
     static Services Of(service::Environment& env);
@@ -126,6 +128,7 @@ class Api {
   void AddInvitationRoutes();
   void AddNotificationRoutes();
   void AddDocumentRoutes();
+  void AddCertificateRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
   // kPermissionDenied for a state-changing request from another site.

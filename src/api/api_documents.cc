@@ -35,10 +35,11 @@ json::object View(const domain::Document& d) {
 void Api::AddDocumentRoutes() {
   service::DocumentService& documents = services_.documents;
 
-  Route upload{"POST", "/api/organizations/{id}/documents", {"name", "confidentiality", "opportunity"},
+  Route upload{"POST", "/api/organizations/{id}/documents", {"name", "confidentiality", "opportunity", "certificate"},
                [&documents](RequestContext& c) -> Result<HttpResponse> {
                  const service::DocumentUpload upload{std::string(c.PathParam("id")), c.Query("opportunity"),
-                                                      c.Query("name"), c.Query("confidentiality")};
+                                                      c.Query("name"), c.Query("confidentiality"),
+                                                      c.Query("certificate")};
                  BB_ASSIGN_OR_RETURN(auto document, documents.Upload(c.principal, upload, c.request.body));
                  return JsonResponse(201, View(document));
                }};

@@ -62,10 +62,12 @@ void Api::AddSearchRoutes() {
   const domain::Taxonomies& taxonomies = services_.taxonomies;
   router_.Add(
       {"GET", "/api/search",
-       {"q", "lang", "type", "country", "kind", "area", "cooperation", "stage", "page", "per_page"},
+       {"q", "lang", "type", "country", "kind", "area", "cooperation", "stage", "certificate", "certified_in", "page",
+        "per_page"},
        [&search, &taxonomies](RequestContext& c) -> Result<HttpResponse> {
          service::SearchParams params{c.Query("q"),    c.Query("lang"),  c.Query("type"),        c.Query("country"),
-                                      c.Query("kind"), c.Query("area"), c.Query("cooperation"), c.Query("stage")};
+                                      c.Query("kind"), c.Query("area"), c.Query("cooperation"), c.Query("stage"),
+                                      c.Query("certificate"), c.Query("certified_in")};
          BB_ASSIGN_OR_RETURN(std::int64_t page, c.QueryInt("page", 1));
          BB_ASSIGN_OR_RETURN(std::int64_t per_page, c.QueryInt("per_page", 20));
          params.page = static_cast<int>(std::clamp<std::int64_t>(page, -1, 1'000'000));

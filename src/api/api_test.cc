@@ -421,7 +421,7 @@ TEST_F(ApiTest, UnknownRoutesAndMethodsAreExplained) {
 TEST_F(ApiTest, TaxonomiesAreServedInThreeLanguages) {
   ClientResponse list = Client().Get("/api/taxonomies");
   ASSERT_EQ(list.status, 200);
-  EXPECT_EQ(list.Json().at("taxonomies").as_array().size(), 10u);
+  EXPECT_EQ(list.Json().at("taxonomies").as_array().size(), 11u);
   ClientResponse countries = Client().Get("/api/taxonomies/countries");
   ASSERT_EQ(countries.status, 200);
   bool found = false;

@@ -156,6 +156,10 @@ class World : public ApiTestServer {
                                           "Protocol draft for the partners only.\n");
     Check(document.status(), "document");
     ids_["document"] = document->id;
+    auto certificate = env_.certificates.Create(principals_["member"], "org-a", json::parse(R"({"kind": "gmp_nmpa",
+        "issuer": "NMPA", "number": "GD-1", "issued_on": "2025-01-01", "expires_on": "2030-01-01"})"));
+    Check(certificate.status(), "certificate");
+    ids_["certificate"] = certificate->id;
     auto saved = env_.saved_searches.Create(principals_["member"], {.search = {.q = "exoskeleton"}});
     Check(saved.status(), "saved search");
     ids_["saved_search"] = saved->saved.id;

@@ -82,6 +82,15 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     cda_document_id_ = cda_file->id;
     ASSERT_TRUE(env_.documents.Upload(owner_, {"org-owner", "", "sites.txt", "members"},
                                       fmt::format("Sites {}\n", kMembersMarker)).ok());
+    // A certificate's scans at the two tiers above public: its view lists only what the viewer may read.
+    auto certificate = env_.certificates.Create(owner_, "org-owner", json::parse(R"({"kind": "gmp_nmpa",
+        "issuer": "NMPA", "number": "GD-9", "issued_on": "2025-01-01", "expires_on": "2030-01-01"})"));
+    ASSERT_TRUE(certificate.ok()) << certificate.status().ToString();
+    certificate_id_ = certificate->id;
+    ASSERT_TRUE(env_.documents.Upload(owner_, {"org-owner", "", fmt::format("audit {}.txt", kCdaMarker), "cda",
+                                               certificate_id_}, "Audit report\n").ok());
+    ASSERT_TRUE(env_.documents.Upload(owner_, {"org-owner", "", fmt::format("scan {}.txt", kMembersMarker), "members",
+                                               certificate_id_}, "Certificate scan\n").ok());
     Result<service::AlertRound> alerts = service::RunAlerts(env_.context);
     ASSERT_TRUE(alerts.ok()) << alerts.status().ToString();
     // Control: the teaser met the first search of each, the details nothing.
@@ -108,6 +117,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/me/sessions/")) return "ses_none";
     if (path.starts_with("/api/me/saved-searches/")) return "ss_none";
     if (path.starts_with("/api/documents/")) return cda_document_id_;
+    if (path.starts_with("/api/certificates/")) return certificate_id_;
     if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
@@ -133,7 +143,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
   }
 
   service::Principal owner_, partner_, outsider_;
-  std::string interest_id_, deal_id_, invitation_id_, cda_document_id_;
+  std::string interest_id_, deal_id_, invitation_id_, cda_document_id_, certificate_id_;
 };
 
 TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
@@ -204,6 +214,8 @@ TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
   EXPECT_NE(after.body.find(kCdaMarker), std::string::npos) << "the agreement opens the CDA details";
   ClientResponse file = partner.Get("/api/documents/" + cda_document_id_ + "/content");
   EXPECT_NE(file.body.find(kCdaMarker), std::string::npos) << "and the CDA files: " << file.status;
+  EXPECT_NE(partner.Get("/api/certificates/" + certificate_id_).body.find(kCdaMarker), std::string::npos)
+      << "and a certificate's CDA scan";
   // The other party reads the deal's messages; they were told of them.
   EXPECT_NE(partner.Get("/api/threads/deal:" + deal_id_).body.find(kThreadMarker), std::string::npos);
   EXPECT_NE(partner.Get("/api/me/notifications").body.find("message_received"), std::string::npos);

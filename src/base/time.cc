@@ -102,3 +102,14 @@ Date DateOf(Timestamp t) {
 }
 
 }  // namespace biobridge
+
+namespace biobridge {
+
+int DaysBetween(const Date& from, const Date& to) {
+  using namespace std::chrono;
+  const sys_days a{year{from.year} / month{from.month} / day{from.day}};
+  const sys_days b{year{to.year} / month{to.month} / day{to.day}};
+  return static_cast<int>((b - a).count());
+}
+
+}  // namespace biobridge

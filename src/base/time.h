@@ -35,6 +35,8 @@ std::string FormatDate(const Date& date);
 Result<Date> ParseDate(std::string_view text);
 // The UTC calendar date of a moment.
 Date DateOf(Timestamp t);
+// Days from `from` to `to` (negative when `to` is earlier).
+int DaysBetween(const Date& from, const Date& to);
 
 class Clock {
  public:

@@ -18,7 +18,7 @@
 
 namespace biobridge::domain {
 
-inline constexpr std::string_view kDocumentSubjects[] = {"organization", "opportunity"};
+inline constexpr std::string_view kDocumentSubjects[] = {"organization", "opportunity", "certificate"};
 inline constexpr std::int64_t kMaxDocumentBytes = 25 * 1024 * 1024;            // a file
 inline constexpr std::int64_t kDocumentQuotaBytes = 500LL * 1024 * 1024;       // an organisation's files together
 inline constexpr std::size_t kMaxDocumentNameCharacters = 200;
@@ -26,8 +26,8 @@ inline constexpr std::size_t kMaxDocumentNameCharacters = 200;
 struct Document {
   std::string id;
   std::string organization_id;  // whose it is
-  std::string subject_type;     // "organization" or "opportunity"
-  std::string subject_id;       // the organisation itself, or one of its opportunities
+  std::string subject_type;     // "organization", "opportunity" or "certificate"
+  std::string subject_id;       // the organisation itself, or one of its opportunities or certificates
   std::string name;             // as given, cleaned (no path, no control characters)
   std::string media_type;       // from the content
   std::int64_t size = 0;

@@ -30,7 +30,8 @@ inline constexpr std::string_view kNotificationKinds[] = {
     "agreement_awaiting",     "meeting_requested",   "meeting_answered",   "schedule_published",
     "meeting_moved",          "meeting_cancelled",   "review_assigned",    "review_reminder",
     "decision_made",          "invitation_received", "invitation_answered", "message_received",
-    "saved_search_match",     "added_to_thread",     "security",
+    "saved_search_match",     "added_to_thread",     "certificate_expiring", "certificate_expired",
+    "certificate_verified",   "security",
 };
 
 // How notifications of a kind reach a person by mail (the inbox has them all).

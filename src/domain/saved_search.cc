@@ -25,7 +25,7 @@ Status ValidateSavedSearch(const SavedSearch& saved) {
     for (const auto& [key, value] : saved.filters) {
       if (std::find(std::begin(kSavedSearchFilters), std::end(kSavedSearchFilters), key) == std::end(kSavedSearchFilters)) {
         return InvalidArgumentError(key, fmt::format("'{}' is not a filter; use type, country, kind, area, "
-                                                     "cooperation or stage", key));
+                                                     "cooperation, stage, certificate or certified_in", key));
       }
       if (value.empty()) return InvalidArgumentError(key, "an empty filter is no filter; leave it out");
     }

@@ -28,7 +28,8 @@ namespace biobridge::domain {
 
 inline constexpr std::string_view kSavedSearchKinds[] = {"search", "matches"};
 // The filters a saved search may carry (the search page's).
-inline constexpr std::string_view kSavedSearchFilters[] = {"type", "country", "kind", "area", "cooperation", "stage"};
+inline constexpr std::string_view kSavedSearchFilters[] = {"type",        "country", "kind",        "area",
+                                                        "cooperation", "stage",   "certificate", "certified_in"};
 
 struct SavedSearch {
   std::string id;

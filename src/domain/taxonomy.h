@@ -67,7 +67,7 @@ class Taxonomies {
   static constexpr std::string_view kRequiredNames[] = {
       "organization_kinds", "directions",  "cooperation_types", "stages",
       "confidentiality_tiers", "therapeutic_areas", "modalities", "countries",
-      "country_groups", "languages"};
+      "country_groups", "languages", "certificate_kinds"};
 
   const Taxonomy* Find(std::string_view name) const;
   const std::vector<Taxonomy>& all() const { return all_; }

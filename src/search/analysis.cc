@@ -128,6 +128,22 @@ TermProfile AnalyzeOrganization(const domain::Organization& organization, const 
   return profile;
 }
 
+void AddCertificates(TermProfile& profile, const std::vector<domain::Certificate>& certificates,
+                     const text::Vocabulary& vocabulary) {
+  for (const domain::Certificate& c : certificates) {
+    const domain::CertificateKind* kind = domain::CertificateKinds::Builtin().Find(c.kind);
+    if (kind && !kind->concept_id.empty()) {
+      if (const std::int32_t index = vocabulary.IndexOf(kind->concept_id); index >= 0) {
+        const auto concept_index = static_cast<std::uint32_t>(index);
+        profile.concepts[concept_index] += kListWeight;
+        for (std::uint32_t general : vocabulary.Generalizations(concept_index)) profile.concepts[general] += kListWeight / 2;
+      }
+    }
+    AddText(profile, c.issuer, 1, vocabulary, text::TagMode::kDocument);
+    for (const std::string& product : c.products) AddText(profile, product, 1, vocabulary, text::TagMode::kDocument);
+  }
+}
+
 TermProfile AnalyzeOpportunity(const domain::Opportunity& opportunity, const text::Vocabulary& vocabulary) {
   TermProfile profile;
   AddLocalized(profile, opportunity.title, kTitleWeight, vocabulary);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "domain/opportunity.h"
+#include "domain/certificate.h"
 #include "domain/organization.h"
 #include "text/vocabulary.h"
 
@@ -54,6 +55,11 @@ TermProfile AnalyzeText(std::string_view text, double weight, const text::Vocabu
 // kind, and for organisations the country and markets (country terms).
 TermProfile AnalyzeOrganization(const domain::Organization& organization, const text::Vocabulary& vocabulary);
 TermProfile AnalyzeOpportunity(const domain::Opportunity& opportunity, const text::Vocabulary& vocabulary);
+// Adds what an organisation's recorded certificates say (the caller passes
+// those in force): each kind's concept and its generalisations, weighted like
+// list items, and the issuer's and the scope's words.
+void AddCertificates(TermProfile& profile, const std::vector<domain::Certificate>& certificates,
+                     const text::Vocabulary& vocabulary);
 
 // A search query, analysed: what is searched for and what a snippet
 // highlights.

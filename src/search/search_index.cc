@@ -50,6 +50,12 @@ constexpr std::string_view kStagePrefix = "XS";
 constexpr std::string_view kDirectionPrefix = "XD";
 constexpr std::string_view kTierPrefix = "XV";
 constexpr std::string_view kOrganizationPrefix = "XG";
+// Certificates in force: of a kind or family ("XQK" code), holding in a
+// country ("XQC" country, "*" for international standards), both of one
+// certificate ("XQB" code ":" country).
+constexpr std::string_view kCertificatePrefix = "XQK";
+constexpr std::string_view kCertifiedInPrefix = "XQC";
+constexpr std::string_view kCertificateInPrefix = "XQB";
 
 constexpr std::string_view kAppliedSeqKey = "applied_change_seq";
 // Concepts carry a query's meaning across languages: weighted above words.
@@ -104,6 +110,7 @@ struct DocumentFields {
   std::vector<std::string> targets;
   std::vector<std::string> markets;
   std::string certifications;
+  std::vector<std::string> certificate_terms;  // boolean terms of the certificates in force
 };
 
 Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profile, const text::Vocabulary& vocabulary) {
@@ -121,6 +128,7 @@ Xapian::Document BuildDocument(const DocumentFields& f, const TermProfile& profi
   for (const std::string& c : f.cooperation) doc.add_boolean_term(Term(kCooperationPrefix, c));
   if (!f.stage.empty()) doc.add_boolean_term(Term(kStagePrefix, f.stage));
   if (!f.direction.empty()) doc.add_boolean_term(Term(kDirectionPrefix, f.direction));
+  for (const std::string& term : f.certificate_terms) doc.add_boolean_term(term);
   doc.add_value(kSlotType, type);
   doc.add_value(kSlotCountry, f.country);
   doc.add_value(kSlotKind, f.kind);
@@ -159,11 +167,42 @@ struct OwnerFields {
   std::string kind;
   std::vector<std::string> markets;
   std::string certifications;  // the slot's list, joined
+  std::vector<std::string> certificate_terms;
+  std::vector<domain::Certificate> certificates;  // in force
 };
 
-// Certification concepts of an organisation with their expiry, for the slot.
-std::string CertificationList(const domain::Organization& o, const text::Vocabulary& vocabulary) {
+// The boolean terms of certificates in force (see kCertificatePrefix).
+std::vector<std::string> CertificateTerms(const std::vector<domain::Certificate>& certificates) {
+  std::set<std::string> terms;
+  for (const domain::Certificate& c : certificates) {
+    const domain::CertificateKind* kind = domain::CertificateKinds::Builtin().Find(c.kind);
+    if (!kind) continue;
+    const std::vector<std::string> countries = domain::CertificateCountries(c);
+    for (const std::string& code : {kind->code, kind->family}) {
+      terms.insert(Term(kCertificatePrefix, code));
+      for (const std::string& country : countries) terms.insert(Term(kCertificateInPrefix, code + ":" + country));
+    }
+    for (const std::string& country : countries) terms.insert(Term(kCertifiedInPrefix, country));
+  }
+  return {terms.begin(), terms.end()};
+}
+
+// Certification concepts of an organisation with their expiry, for the slot:
+// what it declares by name, and its recorded certificates in force.
+std::string CertificationList(const domain::Organization& o, const std::vector<domain::Certificate>& certificates,
+                              const text::Vocabulary& vocabulary) {
   std::vector<std::string> items;
+  for (const domain::Certificate& c : certificates) {
+    const domain::CertificateKind* kind = domain::CertificateKinds::Builtin().Find(c.kind);
+    const std::int32_t index = kind && !kind->concept_id.empty() ? vocabulary.IndexOf(kind->concept_id) : -1;
+    if (index < 0) continue;
+    std::vector<std::uint32_t> ids = vocabulary.Generalizations(static_cast<std::uint32_t>(index));
+    ids.insert(ids.begin(), static_cast<std::uint32_t>(index));
+    for (std::uint32_t id : ids) {
+      if (vocabulary.concepts()[id].category != "certification") continue;
+      items.push_back(vocabulary.concepts()[id].id + (c.expires_on ? "@" + FormatDate(*c.expires_on) : ""));
+    }
+  }
   for (const domain::Certification& cert : o.certifications) {
     for (const text::ConceptMention& m : vocabulary.Tag(cert.name)) {
       std::vector<std::uint32_t> ids = vocabulary.Generalizations(m.concept_index);
@@ -177,21 +216,30 @@ std::string CertificationList(const domain::Organization& o, const text::Vocabul
   return JoinList(items);
 }
 
-OwnerFields OwnerOf(const domain::Organization& o, const text::Vocabulary& vocabulary) {
-  return {o.country, o.kind, o.markets, CertificationList(o, vocabulary)};
+// `certificates`: the organisation's, all of them; those not lapsed count.
+OwnerFields OwnerOf(const domain::Organization& o, std::vector<domain::Certificate> certificates,
+                    const text::Vocabulary& vocabulary) {
+  std::erase_if(certificates, [](const domain::Certificate& c) { return c.lapsed; });
+  OwnerFields owner{o.country, o.kind, o.markets, CertificationList(o, certificates, vocabulary),
+                    CertificateTerms(certificates), {}};
+  owner.certificates = std::move(certificates);
+  return owner;
 }
 
-Xapian::Document OrganizationDocument(const domain::Organization& o, const text::Vocabulary& vocabulary) {
+Xapian::Document OrganizationDocument(const domain::Organization& o, const OwnerFields& owner,
+                                      const text::Vocabulary& vocabulary) {
   DocumentFields f{RecordType::kOrganization, o.id, o.id, o.country, o.kind, o.therapeutic_areas, {}, {}, {}, "public",
-                   {}, o.markets, CertificationList(o, vocabulary)};
-  return BuildDocument(f, AnalyzeOrganization(o, vocabulary), vocabulary);
+                   {}, o.markets, owner.certifications, owner.certificate_terms};
+  TermProfile profile = AnalyzeOrganization(o, vocabulary);
+  AddCertificates(profile, owner.certificates, vocabulary);
+  return BuildDocument(f, profile, vocabulary);
 }
 
 Xapian::Document OpportunityDocument(const domain::Opportunity& o, const OwnerFields& owner,
                                      const text::Vocabulary& vocabulary) {
   DocumentFields f{RecordType::kOpportunity, o.id, o.organization_id, owner.country, owner.kind, o.therapeutic_areas,
                    o.cooperation, o.stage, o.direction, o.confidentiality, o.target_countries, owner.markets,
-                   owner.certifications};
+                   owner.certifications, owner.certificate_terms};
   TermProfile profile = AnalyzeOpportunity(o, vocabulary);
   if (!owner.country.empty()) profile.terms[CountryTerm(owner.country)] += 1;
   return BuildDocument(f, profile, vocabulary);
@@ -307,6 +355,15 @@ Xapian::Query FilterQuery(const SearchFilter& f) {
   add(kStagePrefix, f.stage);
   add(kDirectionPrefix, f.direction);
   add(kOrganizationPrefix, f.organization_id);
+  if (!f.certified_in.empty()) {
+    // Where a certificate holds: that country, or anywhere (an international standard).
+    const std::string prefix(f.certificate.empty() ? kCertifiedInPrefix : kCertificateInPrefix);
+    const std::string code = f.certificate.empty() ? "" : f.certificate + ":";
+    all.emplace_back(Xapian::Query::OP_OR, Xapian::Query(Term(prefix, code + f.certified_in)),
+                     Xapian::Query(Term(prefix, code + "*")));
+  } else {
+    add(kCertificatePrefix, f.certificate);
+  }
   if (!f.visible_tiers.empty()) {
     std::vector<Xapian::Query> visible{Xapian::Query(Term(kTypePrefix, "organization"))};
     for (const std::string& tier : f.visible_tiers) visible.emplace_back(Term(kTierPrefix, tier));
@@ -388,17 +445,22 @@ class SearchIndex::Impl {
   }
 
   Status Put(const std::vector<domain::Organization>& organizations,
-             const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities) {
+             const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities,
+             const CertificatesByOrganization& certificates) {
     std::lock_guard lock(write_mutex_);
     const int threads = organizations.size() + opportunities.size() > 64 ? DefaultThreads() : 1;
+    auto owner_of = [&](const domain::Organization& o) {
+      auto found = certificates.find(o.id);
+      return OwnerOf(o, found == certificates.end() ? std::vector<domain::Certificate>{} : found->second, vocabulary_);
+    };
     try {
       std::vector<Xapian::Document> docs = BuildInParallel(
-          organizations, threads, [&](const domain::Organization& o) { return OrganizationDocument(o, vocabulary_); });
+          organizations, threads, [&](const domain::Organization& o) { return OrganizationDocument(o, owner_of(o), vocabulary_); });
       for (std::size_t i = 0; i < docs.size(); ++i) {
         writer_.replace_document(Term(kIdPrefix, organizations[i].id), docs[i]);
       }
       docs = BuildInParallel(opportunities, threads, [&](const auto& o) {
-        return OpportunityDocument(o.first, o.second ? OwnerOf(*o.second, vocabulary_) : OwnerFields{}, vocabulary_);
+        return OpportunityDocument(o.first, o.second ? owner_of(*o.second) : OwnerFields{}, vocabulary_);
       });
       for (std::size_t i = 0; i < docs.size(); ++i) {
         writer_.replace_document(Term(kIdPrefix, opportunities[i].first.id), docs[i]);
@@ -430,11 +492,22 @@ class SearchIndex::Impl {
         }
       }
       std::atomic<std::int64_t> done{0};
+      // Certificates are few beside the directory: read them all first.
+      std::unordered_map<std::string, std::vector<domain::Certificate>> certificates;
+      BB_RETURN_IF_ERROR(store.ForEachCertificate([&](const domain::Certificate& c) {
+        certificates[c.organization_id].push_back(c);
+        return Status::Ok();
+      }));
       std::unordered_map<std::string, OwnerFields> owners;
+      auto owner_of = [&](const domain::Organization& o) {
+        auto found = certificates.find(o.id);
+        return OwnerOf(o, found == certificates.end() ? std::vector<domain::Certificate>{} : found->second, vocabulary_);
+      };
       BB_RETURN_IF_ERROR(AddSharded<domain::Organization>(
           writers, [&](auto visit) { return store.ForEachOrganization(visit); },
-          [&](const domain::Organization& o) { owners.emplace(o.id, OwnerOf(o, vocabulary_)); },
-          [&](const domain::Organization& o) { return OrganizationDocument(o, vocabulary_); }, done, progress));
+          [&](const domain::Organization& o) { owners.emplace(o.id, owner_of(o)); },
+          [&](const domain::Organization& o) { return OrganizationDocument(o, owner_of(o), vocabulary_); }, done,
+          progress));
       BB_RETURN_IF_ERROR(AddSharded<domain::Opportunity>(
           writers, [&](auto visit) { return store.ForEachOpportunity(visit); }, [](const domain::Opportunity&) {},
           [&](const domain::Opportunity& o) {
@@ -599,6 +672,7 @@ class SearchIndex::Impl {
         std::set<std::string> opportunities;
         for (const storage::ChangeRecord& c : changes) {
           if (c.entity_type == "organization") organizations[c.entity_id] |= c.version > 1;
+          if (c.entity_type == "certificates") organizations[c.entity_id] = true;  // its opportunities carry them too
           if (c.entity_type == "opportunity") opportunities.insert(c.entity_id);
         }
         std::map<std::string, OwnerFields> owners;
@@ -612,7 +686,8 @@ class SearchIndex::Impl {
             continue;
           }
           BB_RETURN_IF_ERROR(organization.status());
-          owners[id] = OwnerOf(*organization, vocabulary_);
+          BB_ASSIGN_OR_RETURN(std::vector<domain::Certificate> certificates, store.ListCertificates(id));
+          owners[id] = OwnerOf(*organization, std::move(certificates), vocabulary_);
           changed_organizations.push_back(std::move(organization).value());
           if (!existed) continue;
           // Its opportunities carry its country and kind.
@@ -635,13 +710,15 @@ class SearchIndex::Impl {
           auto owner = owners.find(opportunity->organization_id);
           if (owner == owners.end()) {
             BB_ASSIGN_OR_RETURN(domain::Organization o, store.GetOrganization(opportunity->organization_id));
-            owner = owners.emplace(o.id, OwnerOf(o, vocabulary_)).first;
+            BB_ASSIGN_OR_RETURN(std::vector<domain::Certificate> certificates, store.ListCertificates(o.id));
+            owner = owners.emplace(o.id, OwnerOf(o, std::move(certificates), vocabulary_)).first;
           }
           changed_opportunities.emplace_back(std::move(opportunity).value(), owner->second);
         }
         const int threads = changed_organizations.size() + changed_opportunities.size() > 64 ? DefaultThreads() : 1;
         std::vector<Xapian::Document> docs = BuildInParallel(
-            changed_organizations, threads, [&](const domain::Organization& o) { return OrganizationDocument(o, vocabulary_); });
+            changed_organizations, threads,
+            [&](const domain::Organization& o) { return OrganizationDocument(o, owners.at(o.id), vocabulary_); });
         for (std::size_t i = 0; i < docs.size(); ++i) {
           writer_.replace_document(Term(kIdPrefix, changed_organizations[i].id), docs[i]);
         }
@@ -703,8 +780,9 @@ Status SearchIndex::Rebuild(storage::Store& store, int threads, const std::funct
 }
 
 Status SearchIndex::Put(const std::vector<domain::Organization>& organizations,
-                        const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities) {
-  return impl_->Put(organizations, opportunities);
+                        const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities,
+                        const CertificatesByOrganization& certificates) {
+  return impl_->Put(organizations, opportunities, certificates);
 }
 
 std::int64_t SearchIndex::applied_change_seq() const { return impl_->applied_seq(); }

@@ -37,6 +37,8 @@ namespace biobridge::search {
 enum class RecordType { kOrganization, kOpportunity };
 std::string_view RecordTypeName(RecordType type);  // "organization", "opportunity"
 
+using CertificatesByOrganization = std::map<std::string, std::vector<domain::Certificate>>;
+
 struct SearchFilter {
   std::optional<RecordType> type;
   std::string country;      // ISO 3166-1 alpha-2 (of the organisation)
@@ -46,6 +48,10 @@ struct SearchFilter {
   std::string stage;        // stage code (opportunities)
   std::string direction;    // "offer" / "request" (opportunities)
   std::string organization_id;  // the organisation, or the one posting
+  // A certificate in force of the organisation (posting): of this kind or
+  // family, holding in this country; both given, one certificate must be both.
+  std::string certificate;
+  std::string certified_in;
   // Visibility, as in storage::OpportunityFilter: opportunities whose tier
   // is one of `visible_tiers`, plus those of `own_organization_ids`; empty
   // `visible_tiers` shows everything. Organisations are always visible.
@@ -139,8 +145,10 @@ class SearchIndex {
   // records that saved searches are run against (service/alert_service.h).
   // Each opportunity comes with its organisation. Not for an index that
   // follows a store (its change position does not move).
+  // `certificates`: the organisations' certificates (those lapsed are left out).
   Status Put(const std::vector<domain::Organization>& organizations,
-             const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities);
+             const std::vector<std::pair<domain::Opportunity, const domain::Organization*>>& opportunities,
+             const CertificatesByOrganization& certificates = {});
 
   // The last change record applied, and the number of documents.
   std::int64_t applied_change_seq() const;

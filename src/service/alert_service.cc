@@ -34,6 +34,8 @@ SearchParams ParamsOf(const domain::SavedSearch& saved) {
   p.area = get("area");
   p.cooperation = get("cooperation");
   p.stage = get("stage");
+  p.certificate = get("certificate");
+  p.certified_in = get("certified_in");
   return p;
 }
 
@@ -87,7 +89,8 @@ Result<SavedSearchView> SavedSearchService::Create(const Principal& who, const S
     const std::pair<std::string_view, std::string> filters[] = {
         {"type", input.search.type},   {"country", prepared.filter.country},
         {"kind", input.search.kind},   {"area", input.search.area},
-        {"cooperation", input.search.cooperation}, {"stage", input.search.stage}};
+        {"cooperation", input.search.cooperation}, {"stage", input.search.stage},
+        {"certificate", input.search.certificate}, {"certified_in", prepared.filter.certified_in}};
     for (const auto& [key, value] : filters) {
       if (!value.empty()) saved.filters.emplace(key, value);
     }
@@ -130,13 +133,16 @@ Result<SavedSearchView> SavedSearchService::Create(const Principal& who, const j
   if (const json::value* filters = body.if_contains("filters"); filters && !filters->is_null()) {
     if (!filters->is_object()) return InvalidArgumentError("filters", "give the filters as an object of codes");
     const json::object& f = filters->get_object();
-    BB_RETURN_IF_ERROR(UnknownFields(f, {"type", "country", "kind", "area", "cooperation", "stage"}));
+    BB_RETURN_IF_ERROR(
+        UnknownFields(f, {"type", "country", "kind", "area", "cooperation", "stage", "certificate", "certified_in"}));
     BB_ASSIGN_OR_RETURN(input.search.type, Text(f, "type", false));
     BB_ASSIGN_OR_RETURN(input.search.country, Text(f, "country", false));
     BB_ASSIGN_OR_RETURN(input.search.kind, Text(f, "kind", false));
     BB_ASSIGN_OR_RETURN(input.search.area, Text(f, "area", false));
     BB_ASSIGN_OR_RETURN(input.search.cooperation, Text(f, "cooperation", false));
     BB_ASSIGN_OR_RETURN(input.search.stage, Text(f, "stage", false));
+    BB_ASSIGN_OR_RETURN(input.search.certificate, Text(f, "certificate", false));
+    BB_ASSIGN_OR_RETURN(input.search.certified_in, Text(f, "certified_in", false));
   }
   return Create(who, input);
 }
@@ -364,8 +370,9 @@ Result<Batch> ReadBatch(storage::Store& store, std::int64_t after, std::int64_t 
       if (c.seq > upto) break;
       seq = c.seq;
       ++read;
-      if (c.entity_type != "organization" && c.entity_type != "opportunity") continue;
-      changed[c.entity_id] = c.entity_type;
+      if (c.entity_type != "organization" && c.entity_type != "opportunity" && c.entity_type != "certificates") continue;
+      // New certificates change what an organisation is found for.
+      changed[c.entity_id] = c.entity_type == "certificates" ? "organization" : c.entity_type;
       batch.last_change[c.entity_id] = c.seq;
     }
     if (changes.back().seq > upto) break;
@@ -447,7 +454,16 @@ Result<AlertRound> RunAlerts(const ServiceContext& context, const AlertOptions& 
       auto owner = batch.owners.find(o.organization_id);
       opportunities.emplace_back(o, owner == batch.owners.end() ? nullptr : &owner->second);
     }
-    BB_RETURN_IF_ERROR(batch_index->Put(batch.organizations, opportunities));
+    search::CertificatesByOrganization certificates;
+    for (const domain::Organization& o : batch.organizations) {
+      BB_ASSIGN_OR_RETURN(certificates[o.id], store.ListCertificates(o.id));
+    }
+    for (const auto& [id, owner] : batch.owners) {
+      if (!certificates.count(id)) {
+        BB_ASSIGN_OR_RETURN(certificates[id], store.ListCertificates(id));
+      }
+    }
+    BB_RETURN_IF_ERROR(batch_index->Put(batch.organizations, opportunities, certificates));
     AlertRunner runner(context, *batch_index, batch);
     std::unordered_map<std::string, std::optional<Principal>> principals;
     for (const domain::SavedSearch& s : saved) {

@@ -35,10 +35,27 @@ Result<domain::Document> DocumentService::Upload(const Principal& who, const Doc
   domain::Document d;
   BB_ASSIGN_OR_RETURN(d.name, domain::CleanDocumentName(upload.name));
   d.organization_id = upload.organization_id;
-  d.subject_type = upload.opportunity_id.empty() ? "organization" : "opportunity";
-  d.subject_id = upload.opportunity_id.empty() ? upload.organization_id : upload.opportunity_id;
+  d.subject_type = "organization";
+  d.subject_id = upload.organization_id;
   d.confidentiality = upload.confidentiality.empty() ? "public" : upload.confidentiality;
+  if (!upload.opportunity_id.empty() && !upload.certificate_id.empty()) {
+    return InvalidArgumentError("certificate", "a document belongs to an opportunity or to a certificate, not both");
+  }
+  if (!upload.certificate_id.empty()) {
+    Result<domain::Certificate> certificate = context_.store.GetCertificate(upload.certificate_id);
+    if (!certificate.ok() || certificate->organization_id != upload.organization_id) {
+      if (certificate.ok() || certificate.status().code() == StatusCode::kNotFound) {
+        return NotFoundError(
+            fmt::format("organisation '{}' has no certificate '{}'", upload.organization_id, upload.certificate_id));
+      }
+      return certificate.status();
+    }
+    d.subject_type = "certificate";
+    d.subject_id = upload.certificate_id;
+  }
   if (!upload.opportunity_id.empty()) {
+    d.subject_type = "opportunity";
+    d.subject_id = upload.opportunity_id;
     // Another organisation's opportunity is as absent as one that is not
     // there: an upload must not tell whether a hidden one exists.
     Result<domain::Opportunity> opportunity = context_.store.GetOpportunity(upload.opportunity_id);

@@ -1,4 +1,5 @@
-// DocumentService: files organisations and their opportunities carry, on
+// DocumentService: files organisations, their opportunities and their
+// certificates carry, on
 // the confidentiality ladder (domain/document.h, files/).
 //
 // Members of the organisation upload (in person: a document is someone's
@@ -28,9 +29,10 @@ namespace biobridge::service {
 
 struct DocumentUpload {
   std::string organization_id;
-  std::string opportunity_id;  // empty: the organisation's own document
+  std::string opportunity_id;  // empty: the organisation's own document (or a certificate's)
   std::string name;
   std::string confidentiality = "public";
+  std::string certificate_id;  // a certificate's scan; not with an opportunity
 };
 
 struct DocumentContent {

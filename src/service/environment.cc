@@ -36,7 +36,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       notifications_(context_),
       messages_(context_),
       saved_searches_(context_),
-      documents_(context_, *blobs_) {}
+      documents_(context_, *blobs_),
+      certificates_(context_) {}
 
 Environment::~Environment() = default;
 

@@ -11,6 +11,7 @@
 #include "service/account_service.h"
 #include "service/alert_service.h"
 #include "service/directory_service.h"
+#include "service/certificate_service.h"
 #include "service/document_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -64,6 +65,7 @@ class Environment {
   MessageService& messages() { return messages_; }
   SavedSearchService& saved_searches() { return saved_searches_; }
   DocumentService& documents() { return documents_; }
+  CertificateService& certificates() { return certificates_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -88,6 +90,7 @@ class Environment {
   MessageService messages_;
   SavedSearchService saved_searches_;
   DocumentService documents_;
+  CertificateService certificates_;
 };
 
 }  // namespace biobridge::service

@@ -1,5 +1,7 @@
 #include "service/mail_service.h"
 
+#include "service/certificate_service.h"
+
 #include <sodium.h>
 
 #include <fmt/format.h>
@@ -401,7 +403,8 @@ Result<int> RunScheduledJobs(const ServiceContext& context) {
   BB_ASSIGN_OR_RETURN(int digests, QueueDueDigests(context));
   BB_ASSIGN_OR_RETURN(int reminders, QueueReviewReminders(context));
   BB_ASSIGN_OR_RETURN(AlertRound alerts, RunAlerts(context));
-  return digests + reminders + static_cast<int>(alerts.notified);
+  BB_ASSIGN_OR_RETURN(CertificateExpiryRound expiry, CertificateService(context).RunExpiry());
+  return digests + reminders + static_cast<int>(alerts.notified) + expiry.reminders + expiry.lapsed;
 }
 
 ScheduledJobs::~ScheduledJobs() { Stop(); }

@@ -136,7 +136,7 @@ class MailDelivery {
 Result<int> QueueReviewReminders(const ServiceContext& context);
 
 // What runs on a clock whether or not mail goes out: digests gathered into
-// the outbox and review reminders (RunScheduledJobs runs each once; one process runs them — with
+// the outbox, review reminders, saved-search alerts and certificate expiry (RunScheduledJobs runs each once; one process runs them — with
 // several nodes, a lease will decide which).
 Result<int> RunScheduledJobs(const ServiceContext& context);
 

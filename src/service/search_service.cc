@@ -126,6 +126,14 @@ Result<PreparedSearch> PrepareSearch(const SearchParams& params, const domain::T
   BB_RETURN_IF_ERROR(CheckFilterCode("area", filter.area, t.therapeutic_areas()));
   BB_RETURN_IF_ERROR(CheckFilterCode("cooperation", filter.cooperation, t.cooperation_types()));
   BB_RETURN_IF_ERROR(CheckFilterCode("stage", filter.stage, t.stages()));
+  filter.certificate = params.certificate;
+  filter.certified_in = AsciiUpper(params.certified_in);
+  if (!filter.certificate.empty() && !domain::CertificateKinds::Builtin().IsKindOrFamily(filter.certificate)) {
+    return InvalidArgumentError("certificate", fmt::format("unknown certificate kind or family '{}'; see "
+                                                           "/api/taxonomies/certificate_kinds",
+                                                           filter.certificate));
+  }
+  BB_RETURN_IF_ERROR(CheckFilterCode("certified_in", filter.certified_in, t.countries()));
   prepared.analysis = search::AnalyzeQuery(q, vocabulary);
   if (prepared.analysis.empty()) {
     return InvalidArgumentError("q", "q has no words to search for (only punctuation or function words)");

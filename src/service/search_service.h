@@ -28,6 +28,8 @@ struct SearchParams {
   std::string area;
   std::string cooperation;
   std::string stage;
+  std::string certificate;   // a certificate kind or family in force (certificate_kinds)
+  std::string certified_in;  // a country where such a certificate holds
   int page = 1;
   int per_page = 20;
 };

@@ -50,6 +50,7 @@
 #include "domain/message.h"
 #include "domain/notification.h"
 #include "domain/saved_search.h"
+#include "domain/certificate.h"
 #include "domain/document.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
@@ -663,6 +664,33 @@ class Store {
   virtual Result<bool> DeleteDocument(std::string_view id, const WriteContext& context) = 0;
   // The bytes of an organisation's documents together.
   virtual Result<std::int64_t> DocumentBytes(std::string_view organization_id) = 0;
+
+  // --- Certificates and accreditations (0013_certificates.sql) ---
+  // Every write appends a change record ("certificates", organisation id) so
+  // that the search index refreshes the organisation and its opportunities.
+  // A new certificate, audited: kNotFound without the organisation;
+  // kResourceExhausted past domain::kMaxCertificatesPerOrganization.
+  virtual Status CreateCertificate(const domain::Certificate& certificate, const WriteContext& context) = 0;
+  virtual Result<domain::Certificate> GetCertificate(std::string_view id) = 0;
+  // An organisation's certificates by kind, then issue date.
+  virtual Result<std::vector<domain::Certificate>> ListCertificates(std::string_view organization_id) = 0;
+  virtual Status ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) = 0;
+  // Replaces the fields of the certificate (version + 1, updated_at), audited;
+  // kAborted when its version is not `certificate.version`.
+  virtual Result<domain::Certificate> UpdateCertificate(const domain::Certificate& certificate,
+                                                        const WriteContext& context) = 0;
+  // kFailedPrecondition while it still has documents.
+  virtual Status DeleteCertificate(std::string_view id, std::int64_t expected_version, const WriteContext& context) = 0;
+  // Certificates not yet seen lapsed that expire on or before `date`, for
+  // the expiry round.
+  virtual Result<std::vector<domain::Certificate>> ListCertificatesExpiringBy(const Date& date) = 0;
+  // The expiry round's state of one certificate (not a user's edit: no
+  // version), with the notices of `context` in the same transaction.
+  virtual Status RecordCertificateReminder(std::string_view id, int reminded_days, bool lapsed,
+                                           const WriteContext& context) = 0;
+  // Organisations a platform admin accredited to verify certificates.
+  virtual Status SetAccreditation(std::string_view organization_id, bool accredited, const WriteContext& context) = 0;
+  virtual Result<bool> IsAccredited(std::string_view organization_id) = 0;
 
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.

@@ -40,7 +40,8 @@ ServiceEnv::ServiceEnv()
       notifications(context),
       messages(context),
       saved_searches(context),
-      documents(context, *blobs_) {}
+      documents(context, *blobs_),
+      certificates(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

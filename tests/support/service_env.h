@@ -8,6 +8,7 @@
 
 #include "service/account_service.h"
 #include "service/alert_service.h"
+#include "service/certificate_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
@@ -81,6 +82,7 @@ class ServiceEnv {
   service::MessageService messages;
   service::SavedSearchService saved_searches;
   service::DocumentService documents;
+  service::CertificateService certificates;
 };
 
 }  // namespace biobridge::testing

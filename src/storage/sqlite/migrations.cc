@@ -22,6 +22,7 @@ std::span<const Migration> Migrations() {
       {10, "saved_searches", EmbeddedFile("0010_saved_searches.sql")},
       {11, "thread_guests", EmbeddedFile("0011_thread_guests.sql")},
       {12, "documents", EmbeddedFile("0012_documents.sql")},
+      {13, "certificates", EmbeddedFile("0013_certificates.sql")},
   };
   return migrations;
 }

@@ -376,6 +376,15 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
           "organization '{}' still has {} opportunit{}; delete them first", id, n, n == 1 ? "y" : "ies"));
     }
     BB_RETURN_IF_ERROR(NoDocumentsLeft(c, "organization_id = ?", id, fmt::format("organization '{}'", id)));
+    BB_ASSIGN_OR_RETURN(Statement certificates, c.Prepare("SELECT COUNT(*) FROM certificates WHERE organization_id = ?"));
+    BB_RETURN_IF_ERROR(certificates.Bind(1, id).Step().status());
+    if (const std::int64_t n = certificates.Int(0); n > 0) {
+      return FailedPreconditionError(fmt::format("organization '{}' still has {} certificate{}; delete them first", id, n,
+                                                 n == 1 ? "" : "s"));
+    }
+    // An accreditation is the platform's grant to this organisation, not kept for a successor.
+    BB_ASSIGN_OR_RETURN(Statement accreditation, c.Prepare("DELETE FROM accreditations WHERE organization_id = ?"));
+    BB_RETURN_IF_ERROR(accreditation.Bind(1, id).Run());
     BB_ASSIGN_OR_RETURN(Statement joint, c.Prepare("SELECT COUNT(*) FROM collaboration_members WHERE organization_id = ?"));
     BB_RETURN_IF_ERROR(joint.Bind(1, id).Step().status());
     if (const std::int64_t n = joint.Int(0); n > 0) {

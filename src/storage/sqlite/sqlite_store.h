@@ -221,6 +221,18 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Document>> ListDocuments(std::string_view subject_type, std::string_view subject_id) override;
   Result<bool> DeleteDocument(std::string_view id, const WriteContext& context) override;
   Result<std::int64_t> DocumentBytes(std::string_view organization_id) override;
+  Status CreateCertificate(const domain::Certificate& certificate, const WriteContext& context) override;
+  Result<domain::Certificate> GetCertificate(std::string_view id) override;
+  Result<std::vector<domain::Certificate>> ListCertificates(std::string_view organization_id) override;
+  Status ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) override;
+  Result<domain::Certificate> UpdateCertificate(const domain::Certificate& certificate,
+                                                const WriteContext& context) override;
+  Status DeleteCertificate(std::string_view id, std::int64_t expected_version, const WriteContext& context) override;
+  Result<std::vector<domain::Certificate>> ListCertificatesExpiringBy(const Date& date) override;
+  Status RecordCertificateReminder(std::string_view id, int reminded_days, bool lapsed,
+                                   const WriteContext& context) override;
+  Status SetAccreditation(std::string_view organization_id, bool accredited, const WriteContext& context) override;
+  Result<bool> IsAccredited(std::string_view organization_id) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;

@@ -66,11 +66,13 @@ Status SqliteStore::CreateDocument(const domain::Document& d, const WriteContext
       BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", d.organization_id));
       if (!found) return NotFoundError(fmt::format("no organisation has id '{}'", d.organization_id));
     } else {
-      BB_ASSIGN_OR_RETURN(Statement owner, c.Prepare("SELECT organization_id FROM opportunities WHERE id = ?"));
+      // An opportunity or a certificate, of this organisation.
+      const std::string_view table = d.subject_type == "opportunity" ? "opportunities" : "certificates";
+      BB_ASSIGN_OR_RETURN(Statement owner, c.Prepare(fmt::format("SELECT organization_id FROM {} WHERE id = ?", table)));
       BB_ASSIGN_OR_RETURN(bool found, owner.Bind(1, d.subject_id).Step());
-      if (!found) return NotFoundError(fmt::format("no opportunity has id '{}'", d.subject_id));
+      if (!found) return NotFoundError(fmt::format("no {} has id '{}'", d.subject_type, d.subject_id));
       if (owner.Text(0) != d.organization_id) {
-        return InvalidArgumentError("subject", "the opportunity is another organisation's");
+        return InvalidArgumentError("subject", fmt::format("the {} is another organisation's", d.subject_type));
       }
     }
     BB_ASSIGN_OR_RETURN(const std::int64_t used, BytesOf(c, d.organization_id));
