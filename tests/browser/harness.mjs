@@ -114,9 +114,9 @@ export function signedInPeople(people) {
   before(async () => {
     session.server = await startServer();
     session.browser = await launchBrowser();
-    for (const [name, { email, lang, options }] of Object.entries(people)) {
+    for (const [name, { email, lang, options, password }] of Object.entries(people)) {
       session[name] = await newPage(session.browser, options);
-      await signIn(session.server, session[name], email, lang);
+      await signIn(session.server, session[name], email, lang, password ?? session.server.demoPassword);
     }
   });
   after(async () => {

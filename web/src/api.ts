@@ -609,7 +609,7 @@ export interface ThreadSummary {
 export interface DocumentInfo {
   id: string;
   organization: string;
-  subject: { type: 'organization' | 'opportunity'; id: string };
+  subject: { type: 'organization' | 'opportunity' | 'certificate'; id: string };
   name: string;
   media_type: string;
   size: number;
@@ -618,7 +618,35 @@ export interface DocumentInfo {
   created_at: string;
   content: string;
 }
-export type SavedSearchFilter = 'type' | 'country' | 'kind' | 'area' | 'cooperation' | 'stage';
+export type SavedSearchFilter =
+  | 'type'
+  | 'country'
+  | 'kind'
+  | 'area'
+  | 'cooperation'
+  | 'stage'
+  | 'certificate'
+  | 'certified_in';
+export interface CertificateInfo {
+  id: string;
+  organization: string;
+  kind: string;
+  family: string;
+  issuer: string;
+  number: string;
+  country: string;
+  detail: string;
+  products: string[];
+  sites: string[];
+  issued_on: string;
+  expires_on: string | null;
+  state: 'valid' | 'expiring' | 'expired';
+  days_left: number | null;
+  holds_in: string[];
+  verified: { by: 'platform' | 'association'; organization: string; at: string; method: string; note: string } | null;
+  version: number;
+  documents: DocumentInfo[];
+}
 export interface SavedSearch {
   id: string;
   kind: 'search' | 'matches';

@@ -14,6 +14,7 @@ export const TAXONOMY_NAMES = [
   'countries',
   'directions',
   'confidentiality_tiers',
+  'certificate_kinds',
 ] as const;
 export type TaxonomyName = (typeof TAXONOMY_NAMES)[number];
 

@@ -2,7 +2,7 @@
 // read, to download; members of the organisation upload (with a tier) and
 // delete. The server reads each file's type from its content.
 import { useState } from 'preact/hooks';
-import { api, enc, withQuery, type DocumentInfo } from '../api';
+import { api, enc, withQuery, type CertificateInfo, type DocumentInfo } from '../api';
 import { ErrorMessage, Progress } from './common';
 import { useSubmit } from './form';
 import { useI18n } from '../i18n';
@@ -17,7 +17,8 @@ function size(bytes: number): string {
   return `${bytes} B`;
 }
 
-export function Documents(props: { organization: string; opportunity?: string; mine: boolean }) {
+// With `certificate`, the scans of that certificate, shown compact (no heading).
+export function Documents(props: { organization: string; opportunity?: string; certificate?: string; mine: boolean }) {
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
@@ -25,24 +26,30 @@ export function Documents(props: { organization: string; opportunity?: string; m
   const [tier, setTier] = useState('public');
   const [picked, setPicked] = useState<File | null>(null);
   const [tooBig, setTooBig] = useState(false);
-  const list = useLoad(
-    async () =>
-      (
-        await api.get<{ items: DocumentInfo[] }>(
-          props.opportunity
-            ? `/api/opportunities/${enc(props.opportunity)}/documents`
-            : `/api/organizations/${enc(props.organization)}/documents`,
-        )
-      ).items,
-    [props.organization, props.opportunity, changed],
-  );
+  const list = useLoad(async () => {
+    if (props.certificate) {
+      return (await api.get<CertificateInfo>(`/api/certificates/${enc(props.certificate)}`)).documents;
+    }
+    const path = props.opportunity
+      ? `/api/opportunities/${enc(props.opportunity)}/documents`
+      : `/api/organizations/${enc(props.organization)}/documents`;
+    return (await api.get<{ items: DocumentInfo[] }>(path)).items;
+  }, [props.organization, props.opportunity, props.certificate, changed]);
   const { formError, busy, run } = useSubmit();
   if (!props.mine && list.data && list.data.length === 0) return null;
-  const heading = props.opportunity ? 'documents-heading-opportunity' : 'documents-heading';
+  const heading = props.certificate
+    ? `documents-heading-${props.certificate}`
+    : props.opportunity
+      ? 'documents-heading-opportunity'
+      : 'documents-heading';
 
   return (
-    <section class="documents card" aria-labelledby={heading}>
-      <h2 id={heading}>{t('documents')}</h2>
+    <section class={props.certificate ? 'documents' : 'documents card'} aria-labelledby={heading}>
+      {props.certificate ? (
+        <h4 id={heading}>{t('certificates_scans')}</h4>
+      ) : (
+        <h2 id={heading}>{t('documents')}</h2>
+      )}
       <ErrorMessage error={list.error} onRetry={list.retry} />
       {list.busy && !list.data && <Progress label={t('loading')} />}
       {list.data && list.data.length === 0 && <p>{t('documents_none')}</p>}
@@ -94,6 +101,7 @@ export function Documents(props: { organization: string; opportunity?: string; m
                   name: picked.name,
                   confidentiality: tier,
                   opportunity: props.opportunity,
+                  certificate: props.certificate,
                 }),
                 picked,
               );
@@ -104,7 +112,7 @@ export function Documents(props: { organization: string; opportunity?: string; m
           }}
         >
           <label>
-            {t('documents_file')}{' '}
+            {props.certificate ? t('certificates_scan_file') : t('documents_file')}{' '}
             <input
               type="file"
               accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt,.txt,.csv"
@@ -122,7 +130,7 @@ export function Documents(props: { organization: string; opportunity?: string; m
             </select>
           </label>
           <button type="submit" disabled={busy || !picked}>
-            {t('documents_upload')}
+            {props.certificate ? t('certificates_scan_upload') : t('documents_upload')}
           </button>
           <p class="hint">{t('documents_hint')}</p>
           {tooBig && (

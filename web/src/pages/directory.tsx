@@ -25,7 +25,7 @@ import { useTitle } from '../title';
 type RecordType = 'organization' | 'opportunity';
 
 interface Filter {
-  name: 'country' | 'kind' | 'area' | 'cooperation' | 'stage';
+  name: 'country' | 'kind' | 'area' | 'cooperation' | 'stage' | 'certificate' | 'certified_in';
   taxonomy: TaxonomyName;
   label: MessageKey;
   types: RecordType[];  // the record types it applies to when browsing
@@ -37,8 +37,11 @@ const FILTERS: Filter[] = [
   { name: 'area', taxonomy: 'therapeutic_areas', label: 'facet_area', types: ['organization', 'opportunity'] },
   { name: 'cooperation', taxonomy: 'cooperation_types', label: 'facet_cooperation', types: ['opportunity'] },
   { name: 'stage', taxonomy: 'stages', label: 'facet_stage', types: ['opportunity'] },
+  // A certificate in force of the organisation, and where it holds: when searching only.
+  { name: 'certificate', taxonomy: 'certificate_kinds', label: 'certificate_filter', types: [] },
+  { name: 'certified_in', taxonomy: 'countries', label: 'certified_in_filter', types: [] },
 ];
-const PARAMS = ['q', 'type', 'country', 'kind', 'area', 'cooperation', 'stage', 'page'] as const;
+const PARAMS = ['q', 'type', 'country', 'kind', 'area', 'cooperation', 'stage', 'certificate', 'certified_in', 'page'] as const;
 type Params = Partial<Record<(typeof PARAMS)[number], string>>;
 
 // One row of results, whether from search or from browsing.
@@ -154,9 +157,12 @@ export function DirectoryPage() {
           {filters.map((filter) => {
             const selected = params[filter.name];
             const facet = loaded?.facets?.[filter.name];
-            const options = searching
+            // Certificate filters have no facet counts: every code is offered, GMP of any authority first.
+            const counted = searching && filter.types.length > 0;
+            const options = counted
               ? (facet ?? []).map((f) => ({ value: f.value, text: `${labels.label(filter.taxonomy, f.value)} (${i18n.number(f.count)})` }))
               : labels.entries(filter.taxonomy).map((e) => ({ value: e.code, text: labels.label(filter.taxonomy, e.code) }));
+            if (filter.name === 'certificate') options.unshift({ value: 'gmp', text: t('certificate_family_gmp') });
             if (selected && !options.some((o) => o.value === selected)) {
               options.unshift({ value: selected, text: labels.label(filter.taxonomy, selected) });
             }
@@ -209,6 +215,8 @@ export function DirectoryPage() {
                     area: params.area,
                     cooperation: params.cooperation,
                     stage: params.stage,
+                    certificate: params.certificate,
+                    certified_in: params.certified_in,
                   }}
                 />
               )}
@@ -300,6 +308,8 @@ async function load(
       ...filters,
       cooperation: params.cooperation,
       stage: params.stage,
+      certificate: params.certificate,
+      certified_in: params.certified_in,
       page,
       per_page: PER_PAGE,
     });

@@ -3,6 +3,7 @@ import { useRoute } from 'preact-iso';
 import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { ExpressInterest } from '../components/express-interest';
+import { Certificates } from '../components/certificates';
 import { Documents } from '../components/documents';
 import { Matches } from '../components/matches';
 import { PagedList } from '../components/paged-list';
@@ -121,6 +122,7 @@ export function OrganizationPage() {
           </dl>
         </aside>
       </div>
+      <Certificates organization={o.id} me={me} />
       <Documents organization={o.id} mine={me?.memberships.some((m) => m.organization === o.id) ?? false} />
       <ExpressInterest owner={o.id} />
       {showMatches ? (
