@@ -75,6 +75,12 @@ int Cli::Run(int argc, char** argv) {
   export_cmd->add_option("--db", export_options.db_path, "SQLite database file")->required();
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
 
+  BackupOptions backup;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "Copy the database and every document's file, checked, into a new directory (serve from it to restore)");
+  backup_cmd->add_option("--db", backup.db_path, "SQLite database file")->required();
+  backup_cmd->add_option("--out", backup.out, "A new (or empty) directory")->required();
+
   MatchOptions match;
   AssignOptions assign;
   auto* match_cmd = app.add_subcommand("match", "Ranked complementary partners, with the reasons");
@@ -144,6 +150,7 @@ int Cli::Run(int argc, char** argv) {
   if (serve_cmd->parsed()) return serve_(serve);
   if (import_cmd->parsed()) return RunImport(import, std::cin, std::cerr);
   if (export_cmd->parsed()) return RunExport(export_options, std::cout, std::cerr);
+  if (backup_cmd->parsed()) return RunBackup(backup, std::cerr);
   if (reindex_cmd->parsed()) return RunReindex(reindex, std::cerr);
   if (match_cmd->parsed()) return RunMatch(match, std::cout, std::cerr);
   if (assign_cmd->parsed()) return RunAssign(assign, std::cout, std::cerr);

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "cli/command_support.h"
+#include "service/backup.h"
 #include "cli/progress_bar.h"
 #include "service/environment.h"
 
@@ -82,6 +83,20 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
     return Fail(err, written.ok() ? UnavailableError(fmt::format("cannot write '{}'", options.out)) : written.status());
   }
   err << fmt::format("exported {} records to {}\n", *written, options.out);
+  return kExitOk;
+}
+
+int RunBackup(const BackupOptions& options, std::ostream& err) {
+  auto environment = OpenExistingDatabase(options.db_path);
+  if (!environment.ok()) return Fail(err, environment.status());
+  const auto started = std::chrono::steady_clock::now();
+  auto report = service::Backup((*environment)->store(), (*environment)->blobs(), options.out);
+  if (!report.ok()) return Fail(err, report.status());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  err << fmt::format("backed up the database and {} documents ({} files, {:.1f} MB) into {} in {:.1f} s; restore by "
+                     "serving --db {}\n",
+                     report->documents, report->files, static_cast<double>(report->bytes) / 1e6, options.out, seconds,
+                     report->database);
   return kExitOk;
 }
 

@@ -21,6 +21,11 @@ struct ExportOptions {
   std::string out;  // empty: standard output
 };
 
+struct BackupOptions {
+  std::string db_path;
+  std::string out;  // a new directory
+};
+
 struct ReindexOptions {
   std::string db_path;
   int threads = 0;  // 0: one per core
@@ -63,6 +68,9 @@ struct ScheduleOptions {
 
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err);
 int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::ostream& err);
+// The database and its documents' files, checked, into a new directory
+// (service/backup.h); what was copied on `err`.
+int RunBackup(const BackupOptions& options, std::ostream& err);
 // Ranked partners for an opportunity, an organisation or a text, with reasons;
 // as a table, or with `json` as one JSON document, best first.
 int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err);

@@ -50,6 +50,7 @@ class Environment {
   ~Environment();
 
   storage::Store& store() { return *store_; }
+  files::BlobStore& blobs() { return *blobs_; }
   const ServiceContext& context() const { return context_; }
   AccountService& accounts() { return accounts_; }
   DirectoryService& directory() { return directory_; }

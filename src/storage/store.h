@@ -664,6 +664,12 @@ class Store {
   virtual Result<bool> DeleteDocument(std::string_view id, const WriteContext& context) = 0;
   // The bytes of an organisation's documents together.
   virtual Result<std::int64_t> DocumentBytes(std::string_view organization_id) = 0;
+  // Every document, oldest first (backups copy their files).
+  virtual Status ForEachDocument(const std::function<Status(const domain::Document&)>& visit) = 0;
+
+  // A copy of the whole database as it is at one moment, written to a new
+  // file at `path` (kAlreadyExists when it exists).
+  virtual Status BackupTo(const std::string& path) = 0;
 
   // --- Certificates and accreditations (0013_certificates.sql) ---
   // Every write appends a change record ("certificates", organisation id) so

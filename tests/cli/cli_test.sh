@@ -38,6 +38,15 @@ check "import then export gives back the same records" cmp -s expected.jsonl exp
 check "export --out writes the file" cmp -s expected.jsonl exported.jsonl
 check "export --out leaves no partial file" test ! -e exported.jsonl.partial
 
+"$BIN" backup --db db1.sqlite --out backup1 2> backup.err
+check "backup exits 0" test $? -eq 0
+check "backup says what it copied" grep -q "backed up the database and 0 documents" backup.err
+"$BIN" export --db backup1/biobridge.db > from_backup.jsonl 2> /dev/null
+check "the backup holds the same records" cmp -s expected.jsonl from_backup.jsonl
+"$BIN" backup --db db1.sqlite --out backup1 2> backup_again.err
+check "backup into a directory that is not empty exits non-zero" test $? -ne 0
+check "and says why" grep -q "not empty" backup_again.err
+
 "$BIN" import --db db2.sqlite exported.jsonl 2> /dev/null
 check "a clean import exits 0" test $? -eq 0
 "$BIN" import --db db2.sqlite exported.jsonl 2> reimport.err

@@ -31,6 +31,7 @@ class ServiceEnv {
 
   storage::Store& store() { return *store_; }
   search::SearchIndex& index() { return *search_; }
+  files::BlobStore& blobs() { return *blobs_; }
 
   // Registers a user (password "correct horse battery"), verifies their
   // address with the link mailed to it, and makes them a member of each

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace biobridge::storage::sqlite {
 
 Statement::~Statement() {
@@ -100,6 +102,30 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
 Connection::~Connection() {
   for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
+}
+
+Status Connection::BackupTo(const std::string& path) {
+  if (std::filesystem::exists(path)) return AlreadyExistsError(fmt::format("'{}' exists already", path));
+  sqlite3* target = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    const std::string message = target ? sqlite3_errmsg(target) : "out of memory";
+    sqlite3_close(target);
+    return UnavailableError(fmt::format("cannot create '{}': {}", path, message));
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(target, "main", db_, "main");
+  int rc = backup ? SQLITE_OK : sqlite3_errcode(target);
+  if (backup) {
+    // All pages in one step: the copy is of one moment (a reader's snapshot).
+    while ((rc = sqlite3_backup_step(backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(10);
+    sqlite3_backup_finish(backup);
+  }
+  const std::string message = sqlite3_errmsg(target);
+  sqlite3_close(target);
+  if (rc != SQLITE_DONE) {
+    std::filesystem::remove(path);
+    return InternalError(fmt::format("backing up into '{}' failed: {}", path, message));
+  }
+  return Status::Ok();
 }
 
 Status Connection::Exec(std::string_view sql) {

@@ -60,6 +60,9 @@ class Connection {
 
   // Runs one or more statements that return no rows.
   Status Exec(std::string_view sql);
+  // Copies the whole database as it is at one moment into a new file at
+  // `path` (SQLite's online backup); kAlreadyExists when the file exists.
+  Status BackupTo(const std::string& path);
   // A statement for `sql`, prepared once per connection and cached.
   Result<Statement> Prepare(std::string_view sql);
   // Whether `sql` (a query with one parameter) finds a row for `value`.

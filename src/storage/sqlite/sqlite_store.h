@@ -221,6 +221,8 @@ class SqliteStore final : public Store {
   Result<std::vector<domain::Document>> ListDocuments(std::string_view subject_type, std::string_view subject_id) override;
   Result<bool> DeleteDocument(std::string_view id, const WriteContext& context) override;
   Result<std::int64_t> DocumentBytes(std::string_view organization_id) override;
+  Status ForEachDocument(const std::function<Status(const domain::Document&)>& visit) override;
+  Status BackupTo(const std::string& path) override;
   Status CreateCertificate(const domain::Certificate& certificate, const WriteContext& context) override;
   Result<domain::Certificate> GetCertificate(std::string_view id) override;
   Result<std::vector<domain::Certificate>> ListCertificates(std::string_view organization_id) override;

@@ -137,6 +137,22 @@ Result<bool> SqliteStore::DeleteDocument(std::string_view id, const WriteContext
   return shared;
 }
 
+Status SqliteStore::ForEachDocument(const std::function<Status(const domain::Document&)>& visit) {
+  return Read([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement rows,
+                        c.Prepare(fmt::format("SELECT {} FROM documents ORDER BY created_at, id", kColumns)));
+    while (true) {
+      BB_ASSIGN_OR_RETURN(bool row, rows.Step());
+      if (!row) return Status::Ok();
+      BB_RETURN_IF_ERROR(visit(DocumentOf(rows)));
+    }
+  });
+}
+
+Status SqliteStore::BackupTo(const std::string& path) {
+  return Read([&](Connection& c) { return c.BackupTo(path); });
+}
+
 Result<std::int64_t> SqliteStore::DocumentBytes(std::string_view organization_id) {
   std::int64_t bytes = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
