@@ -31,6 +31,10 @@ bench/alert_bench.sh "$BUILD"
 SUBSCRIPTIONS=0 bench/alert_bench.sh "$BUILD"
 SEARCHES=0 bench/alert_bench.sh "$BUILD"
 echo
+echo "## Document upload and download"
+echo
+bench/document_bench.sh "$BUILD"
+echo
 echo "## Reviewer assignment"
 echo
 bench/assign_bench.sh "$BUILD" ../shared/data

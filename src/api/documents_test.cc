@@ -46,6 +46,17 @@ TEST_F(DocumentsTest, UploadAndDownloadAsAnAttachmentOfItsRealType) {
   EXPECT_EQ(Client().Get("/api/organizations/org-cn/documents").Json().at("items").as_array().size(), 1u);
 }
 
+TEST_F(DocumentsTest, AFileFarAboveTheJsonBodyLimitButWithinItsOwnIsKept) {
+  // 20 MB: twenty times what a JSON body may be, within a document's 25 MB.
+  const std::string big = kPdf + std::string(20 * 1024 * 1024, '\n');
+  ClientResponse up = member_.Send("POST", "/api/organizations/org-cn/documents?name=big.pdf", big, kFile);
+  ASSERT_EQ(up.status, 201) << up.body.substr(0, 200);
+  EXPECT_EQ(up.Json().at("size"), static_cast<std::int64_t>(big.size()));
+  EXPECT_EQ(Client().Get(std::string(up.Json().at("content").as_string())).body.size(), big.size());
+  // The JSON routes keep their own limit.
+  EXPECT_EQ(member_.Post("/api/organizations/org-cn/certificates", std::string(2 * 1024 * 1024, ' ')).status, 413);
+}
+
 TEST_F(DocumentsTest, BadFilesAreRefusedAndNothingIsKept) {
   // Over the limit: 413 from the Content-Length, before the body is read.
   ClientResponse big = member_.Send("POST", "/api/organizations/org-cn/documents?name=big.pdf",

@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
+
 #include "api/api_test_server.h"
 
 namespace biobridge::api {
@@ -65,6 +67,36 @@ TEST_F(HttpSecurityTest, ATransferEncodingNotEndingInChunkedIsRefusedAndNothingA
       "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
   EXPECT_THAT(both, HasSubstr("HTTP/1.1 400"));
   EXPECT_EQ(CountResponses(both), 1);
+}
+
+TEST_F(HttpSecurityTest, AClientThatExpects100ContinueIsToldToSendTheBody) {
+  // curl waits a second for this before sending a body over 1 MB.
+  namespace net = boost::asio;
+  net::io_context io;
+  net::ip::tcp::socket socket(io);
+  socket.connect({net::ip::make_address("127.0.0.1"), server_->port()});
+  const std::string body = R"({"email": "x@example.org", "password": "wrong password here"})";
+  net::write(socket, net::buffer(fmt::format("POST /api/auth/signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                             "application/json\r\nContent-Length: {}\r\nExpect: 100-continue\r\n"
+                                             "Connection: close\r\n\r\n",
+                                             body.size())));
+  std::array<char, 4096> chunk;
+  const std::size_t n = socket.read_some(net::buffer(chunk));  // before any byte of the body is sent
+  EXPECT_EQ(std::string(chunk.data(), n), "HTTP/1.1 100 Continue\r\n\r\n");
+  net::write(socket, net::buffer(body));
+  std::string answer;
+  boost::system::error_code ec;
+  while (!ec) answer.append(chunk.data(), socket.read_some(net::buffer(chunk), ec));
+  EXPECT_THAT(answer, HasSubstr("HTTP/1.1 401"));
+  // Refused from its header alone: no 100 Continue, straight to 413.
+  net::ip::tcp::socket big(io);
+  big.connect({net::ip::make_address("127.0.0.1"), server_->port()});
+  net::write(big, net::buffer(std::string("POST /api/auth/signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                          "application/json\r\nContent-Length: 99999999\r\nExpect: 100-continue\r\n\r\n")));
+  answer.clear();
+  ec = {};
+  while (!ec) answer.append(chunk.data(), big.read_some(net::buffer(chunk), ec));
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 413"));
 }
 
 TEST_F(HttpSecurityTest, AChunkedBodyIsStillRead) {

@@ -99,7 +99,13 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void Read() {
     parser_.emplace();
-    parser_->body_limit(options_.body_limit);
+    // With limits per route, the header is read without one (Beast would
+    // hold its Content-Length to the default) and OnHeader sets the route's.
+    if (options_.body_limit_for) {
+      parser_->body_limit(boost::none);
+    } else {
+      parser_->body_limit(options_.body_limit);
+    }
     parser_->header_limit(kHeaderLimit);
     stream_.expires_after(options_.idle_timeout);
     // The header first: framing is checked before a byte of the body is read.
@@ -140,16 +146,41 @@ class Session : public std::enable_shared_from_this<Session> {
       const std::string_view target = parser_->get().target();
       const std::size_t limit =
           options_.body_limit_for(parser_->get().method_string(), target.substr(0, target.find('?')));
-      if (limit > 0) {
-        body_limit_ = limit;
-        parser_->body_limit(limit);  // a larger Content-Length is refused before a byte is read
+      if (limit > 0) body_limit_ = limit;
+      parser_->body_limit(body_limit_);  // a chunked body is held to it as it is read
+      // A larger Content-Length is refused before a byte of the body is read.
+      if (const auto length = parser_->content_length(); length && *length > body_limit_) {
+        SendError(http::status::payload_too_large, "resource_exhausted",
+                  fmt::format("the request body is larger than {} bytes; send less", body_limit_));
+        return;
       }
     }
+    // A client that asked may send the body now (curl waits a second for this
+    // before sending anything larger than 1 MB).
+    if (const auto expect = parser_->get().find(http::field::expect);
+        expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue") &&
+        parser_->get().version() == 11 && !parser_->is_done()) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
+                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                         if (ec) return self->Close();
+                         self->ReadBody();
+                       });
+      return;
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    // Beast reads as much as the buffer has room for, at least 512 bytes: a
+    // large body is read in large pieces (the room is given back after).
+    if (const auto length = parser_->content_length(); length && *length > kLargeBody) buffer_.reserve(kLargeReads);
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
     if (ReadFailed(ec)) return;
+    if (buffer_.capacity() >= kLargeReads) buffer_.shrink_to_fit();
     const auto& raw = parser_->get();
     Result<HttpRequest> parsed = wire::ToHttpRequest(raw, remote_address_);
     if (!parsed.ok()) return SendError(http::status::bad_request, "malformed", parsed.status().message());
@@ -236,6 +267,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  static constexpr std::uint64_t kLargeBody = 64 * 1024;
+  static constexpr std::size_t kLargeReads = 256 * 1024;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> response_;

