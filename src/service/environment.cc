@@ -37,7 +37,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       messages_(context_),
       saved_searches_(context_),
       documents_(context_, *blobs_),
-      certificates_(context_) {}
+      certificates_(context_),
+      countries_(context_) {}
 
 Environment::~Environment() = default;
 

@@ -12,6 +12,7 @@
 #include "service/alert_service.h"
 #include "service/directory_service.h"
 #include "service/certificate_service.h"
+#include "service/country_service.h"
 #include "service/document_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -67,6 +68,7 @@ class Environment {
   SavedSearchService& saved_searches() { return saved_searches_; }
   DocumentService& documents() { return documents_; }
   CertificateService& certificates() { return certificates_; }
+  CountryService& countries() { return countries_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -92,6 +94,7 @@ class Environment {
   SavedSearchService saved_searches_;
   DocumentService documents_;
   CertificateService certificates_;
+  CountryService countries_;
 };
 
 }  // namespace biobridge::service

@@ -698,6 +698,20 @@ class Store {
   virtual Status SetAccreditation(std::string_view organization_id, bool accredited, const WriteContext& context) = 0;
   virtual Result<bool> IsAccredited(std::string_view organization_id) = 0;
 
+  // --- Regulatory profiles (0014_regulatory_profiles.sql) ---
+  struct StoredProfile {
+    std::string jurisdiction;
+    std::string doc;  // the profile's JSON
+    std::string updated_by;
+    Timestamp updated_at{};
+    std::int64_t version = 0;
+  };
+  virtual Result<std::vector<StoredProfile>> ListRegulatoryProfiles() = 0;
+  // Writes every profile of `profiles` (jurisdiction, JSON) in one
+  // transaction, each a new version, audited.
+  virtual Status PutRegulatoryProfiles(const std::vector<std::pair<std::string, std::string>>& profiles,
+                                       const WriteContext& context) = 0;
+
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;

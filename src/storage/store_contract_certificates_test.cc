@@ -111,3 +111,24 @@ TEST_P(StoreContractTest, AccreditationsAreGrantedAndWithdrawn) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, RegulatoryProfilesAreVersionedAndAnUnchangedOneIsNotRewritten) {
+  const WriteContext at{"usr_admin", FromUnixMillis(1'780'000'000'000)};
+  EXPECT_TRUE(store_->ListRegulatoryProfiles()->empty());
+  ASSERT_TRUE(store_->PutRegulatoryProfiles({{"KZ", R"({"country":"KZ"})"}, {"EU", R"({"country":"EU"})"}}, at).ok());
+  ASSERT_TRUE(store_->PutRegulatoryProfiles({{"KZ", R"({"country":"KZ","v":2})"}, {"EU", R"({"country":"EU"})"}}, at).ok());
+  auto listed = store_->ListRegulatoryProfiles();
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ(listed->at(0).jurisdiction, "EU");
+  EXPECT_EQ(listed->at(0).version, 1);  // unchanged: not rewritten
+  EXPECT_EQ(listed->at(1).version, 2);
+  EXPECT_EQ(listed->at(1).doc, R"({"country":"KZ","v":2})");
+  EXPECT_EQ(listed->at(1).updated_by, "usr_admin");
+  EXPECT_EQ(store_->ListAudit("regulatory_profile", "KZ")->size(), 2u);
+}
+
+}  // namespace
+}  // namespace biobridge::storage

@@ -41,7 +41,8 @@ ServiceEnv::ServiceEnv()
       messages(context),
       saved_searches(context),
       documents(context, *blobs_),
-      certificates(context) {}
+      certificates(context),
+      countries(context) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

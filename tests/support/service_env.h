@@ -9,6 +9,7 @@
 #include "service/account_service.h"
 #include "service/alert_service.h"
 #include "service/certificate_service.h"
+#include "service/country_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
@@ -84,6 +85,7 @@ class ServiceEnv {
   service::SavedSearchService saved_searches;
   service::DocumentService documents;
   service::CertificateService certificates;
+  service::CountryService countries;
 };
 
 }  // namespace biobridge::testing

@@ -23,6 +23,7 @@ std::span<const Migration> Migrations() {
       {11, "thread_guests", EmbeddedFile("0011_thread_guests.sql")},
       {12, "documents", EmbeddedFile("0012_documents.sql")},
       {13, "certificates", EmbeddedFile("0013_certificates.sql")},
+      {14, "regulatory_profiles", EmbeddedFile("0014_regulatory_profiles.sql")},
   };
   return migrations;
 }

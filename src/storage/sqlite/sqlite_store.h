@@ -235,6 +235,9 @@ class SqliteStore final : public Store {
                                    const WriteContext& context) override;
   Status SetAccreditation(std::string_view organization_id, bool accredited, const WriteContext& context) override;
   Result<bool> IsAccredited(std::string_view organization_id) override;
+  Result<std::vector<StoredProfile>> ListRegulatoryProfiles() override;
+  Status PutRegulatoryProfiles(const std::vector<std::pair<std::string, std::string>>& profiles,
+                               const WriteContext& context) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;

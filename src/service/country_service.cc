@@ -1,0 +1,136 @@
+#include "service/country_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "domain/deal.h"
+#include "domain/regulatory_profile.h"
+#include "service/authorization.h"
+
+namespace biobridge::service {
+namespace {
+
+// The profiles by jurisdiction: shipped, then the imported ones over them.
+Result<std::map<std::string, std::pair<json::object, std::string>>> AllProfiles(storage::Store& store) {
+  std::map<std::string, std::pair<json::object, std::string>> out;  // jurisdiction -> (profile, updated_at)
+  for (const json::value& p : domain::BuiltinRegulatoryProfiles().at("profiles").as_array()) {
+    out[std::string(p.at("country").as_string())] = {p.as_object(), ""};
+  }
+  BB_ASSIGN_OR_RETURN(std::vector<storage::Store::StoredProfile> stored, store.ListRegulatoryProfiles());
+  for (const storage::Store::StoredProfile& s : stored) {
+    Result<json::value> doc = ParseJson(s.doc, JsonLimits{.max_depth = 16});
+    if (!doc.ok() || !doc->is_object()) return InternalError(fmt::format("the stored profile of {} is damaged", s.jurisdiction));
+    out[s.jurisdiction] = {doc->get_object(), FormatTimestamp(s.updated_at)};
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::optional<json::object>> CountryService::Profile(std::string_view jurisdiction) {
+  BB_ASSIGN_OR_RETURN(auto all, AllProfiles(context_.store));
+  auto it = all.find(std::string(jurisdiction));
+  if (it == all.end()) return std::optional<json::object>();
+  return std::optional<json::object>(it->second.first);
+}
+
+Result<CountryView> CountryService::Country(const Principal& who, std::string_view code) {
+  if (!context_.taxonomies.countries().Contains(code)) return NotFoundError(fmt::format("no country has code '{}'", code));
+  CountryView view;
+  view.country = code;
+  view.jurisdiction = domain::JurisdictionOf(code);
+  BB_ASSIGN_OR_RETURN(auto all, AllProfiles(context_.store));
+  if (auto it = all.find(view.jurisdiction); it != all.end()) {
+    view.profile = it->second.first;
+    view.profile_updated_at = it->second.second;
+  }
+
+  CountryActivity& a = view.activity;
+  storage::OrganizationFilter organizations;
+  organizations.country = code;
+  BB_ASSIGN_OR_RETURN(auto orgs, context_.store.ListOrganizations(organizations, {1, 1}));
+  a.organizations = orgs.total;
+  storage::OpportunityFilter from;
+  from.country = code;
+  from.visible_tiers = VisibleTiers(who);
+  from.own_organization_ids = who.organization_ids();
+  BB_ASSIGN_OR_RETURN(auto posted, context_.store.ListOpportunities(from, {1, 1}));
+  a.opportunities_from = posted.total;
+  storage::OpportunityFilter targeting = from;
+  targeting.country.clear();
+  targeting.target_country = code;
+  BB_ASSIGN_OR_RETURN(auto aimed, context_.store.ListOpportunities(targeting, {1, 1}));
+  a.opportunities_targeting = aimed.total;
+
+  std::map<std::string, std::string> countries;  // organisation id -> country
+  auto country_of = [&](const std::string& id) -> const std::string& {
+    auto it = countries.find(id);
+    if (it == countries.end()) {
+      Result<domain::Organization> o = context_.store.GetOrganization(id);
+      it = countries.emplace(id, o.ok() ? o->country : "").first;
+    }
+    return it->second;
+  };
+  std::int64_t deals = 0, agreements = 0;
+  std::map<std::string, std::int64_t> partners;
+  BB_RETURN_IF_ERROR(context_.store.ForEachDeal({"", ""}, [&](const domain::Deal& deal) {
+    const std::string& from_country = country_of(deal.initiator);
+    const std::string& to_country = country_of(deal.recipient);
+    if (from_country != code && to_country != code) return Status::Ok();
+    ++deals;
+    agreements += deal.HasCda();
+    const std::string& other = from_country == code ? to_country : from_country;
+    if (!other.empty()) ++partners[other];
+    return Status::Ok();
+  }));
+  a.deals = GuardedCount::Of(deals);
+  a.agreements = GuardedCount::Of(agreements);
+  for (const auto& [country, n] : partners) a.partners.push_back({country, GuardedCount::Of(n)});
+  std::stable_sort(a.partners.begin(), a.partners.end(), [&](const PartnerCountry& x, const PartnerCountry& y) {
+    return partners[x.country] > partners[y.country];
+  });
+  return view;
+}
+
+Result<json::object> CountryService::Export() {
+  BB_ASSIGN_OR_RETURN(auto all, AllProfiles(context_.store));
+  json::array profiles;
+  for (auto& [jurisdiction, entry] : all) profiles.push_back(entry.first);
+  return json::object{{"profiles_version", 1},
+                      {"source", domain::BuiltinRegulatoryProfiles().at("source")},
+                      {"profiles", std::move(profiles)}};
+}
+
+Result<int> CountryService::Import(const Principal& who, const json::value& body) {
+  BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "import regulatory profiles"));
+  const json::value* list = body.is_object() ? body.get_object().if_contains("profiles") : nullptr;
+  if (!list || !list->is_array() || list->get_array().empty()) {
+    return InvalidArgumentError("profiles", "send {\"profiles\": [...]}, as GET /api/regulatory-profiles gives them");
+  }
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (std::size_t i = 0; i < list->get_array().size(); ++i) {
+    const json::value& p = list->get_array()[i];
+    const std::string path = fmt::format("profiles[{}]", i);
+    if (!p.is_object()) return InvalidArgumentError(path, "a profile is an object");
+    if (Status s = domain::ValidateRegulatoryProfile(p.get_object()); !s.ok()) {
+      return InvalidArgumentError(path + "." + s.field(), s.message());
+    }
+    const std::string jurisdiction(p.at("country").as_string());
+    for (const auto& [seen, _] : rows) {
+      if (seen == jurisdiction) return InvalidArgumentError(path + ".country", jurisdiction + " is given twice");
+    }
+    rows.emplace_back(jurisdiction, json::serialize(p));
+  }
+  // Only what differs from the profile in force is written.
+  BB_ASSIGN_OR_RETURN(auto all, AllProfiles(context_.store));
+  std::erase_if(rows, [&](const auto& row) {
+    auto it = all.find(row.first);
+    return it != all.end() && json::serialize(it->second.first) == row.second;
+  });
+  if (!rows.empty()) BB_RETURN_IF_ERROR(context_.store.PutRegulatoryProfiles(rows, {who.actor(), context_.clock.Now()}));
+  return static_cast<int>(rows.size());
+}
+
+}  // namespace biobridge::service

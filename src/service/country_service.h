@@ -1,0 +1,78 @@
+// CountryService: what BioBridge knows of a country — its regulatory profile
+// (domain/regulatory_profile.h: the shipped one, or a newer one operators
+// imported) and the platform's own activity there — and the import and
+// export of profiles.
+//
+// Who: anyone reads a country and exports the profiles; a platform admin
+// imports them (all or nothing: the first bad fact is named with its path,
+// "profiles[2].ich.source", and nothing is written).
+//
+// Activity is counted as the viewer may see it: organisations (public),
+// opportunities posted from or aimed at the country at the viewer's tiers,
+// and deals with a party there. Deals are private to their parties, so a
+// count below kMinReportedCount is reported as "fewer than" that many, never
+// exactly: one deal with the only organisation of a country would otherwise
+// tell who is negotiating.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/json.h"
+#include "service/context.h"
+#include "service/principal.h"
+
+namespace biobridge::service {
+
+inline constexpr std::int64_t kMinReportedCount = 3;
+
+// A count that may be withheld: nullopt means "fewer than kMinReportedCount".
+struct GuardedCount {
+  std::optional<std::int64_t> value;
+  static GuardedCount Of(std::int64_t n) { return {n >= kMinReportedCount || n == 0 ? std::optional(n) : std::nullopt}; }
+};
+
+struct PartnerCountry {
+  std::string country;
+  GuardedCount deals;
+};
+
+struct CountryActivity {
+  std::int64_t organizations = 0;
+  std::int64_t opportunities_from = 0;      // posted by its organisations, visible to the viewer
+  std::int64_t opportunities_targeting = 0;  // aiming at it, visible to the viewer
+  GuardedCount deals;                        // with a party there
+  GuardedCount agreements;                   // of those, past the confidentiality agreement
+  std::vector<PartnerCountry> partners;      // the other side's countries, most deals first
+};
+
+struct CountryView {
+  std::string country;
+  std::string jurisdiction;  // whose profile applies: the country, or EU
+  std::optional<json::object> profile;  // nullopt: no profile yet
+  std::string profile_updated_at;       // empty for the shipped one
+  CountryActivity activity;
+};
+
+class CountryService {
+ public:
+  explicit CountryService(const ServiceContext& context) : context_(context) {}
+
+  // kNotFound for a code that is not a country.
+  Result<CountryView> Country(const Principal& who, std::string_view code);
+  // The profile of a jurisdiction (a country code or EU), nullopt when none.
+  Result<std::optional<json::object>> Profile(std::string_view jurisdiction);
+  // Every profile as {"profiles": [...]} (the shipped set with the imported
+  // ones in their place): what Import takes back.
+  Result<json::object> Export();
+  // body: {"profiles": [...]}; returns how many were new or changed.
+  Result<int> Import(const Principal& who, const json::value& body);
+
+ private:
+  ServiceContext context_;
+};
+
+}  // namespace biobridge::service
