@@ -84,6 +84,7 @@ class Api {
     service::SavedSearchService& saved_searches;
     service::DocumentService& documents;
     service::CertificateService& certificates;
+    service::CountryService& countries;
     const Clock& clock;  // today's date for certificates' state
 
     // Every service of a running BioBridge.
@@ -129,6 +130,7 @@ class Api {
   void AddNotificationRoutes();
   void AddDocumentRoutes();
   void AddCertificateRoutes();
+  void AddCountryRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
   // kPermissionDenied for a state-changing request from another site.

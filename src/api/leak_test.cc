@@ -118,6 +118,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/me/saved-searches/")) return "ss_none";
     if (path.starts_with("/api/documents/")) return cda_document_id_;
     if (path.starts_with("/api/certificates/")) return certificate_id_;
+    if (path.starts_with("/api/countries/")) return "CN";
     if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
