@@ -14,21 +14,27 @@ json::value CountView(const service::GuardedCount& c) {
 }
 
 json::object View(const service::CountryView& v) {
-  json::array partners;
-  for (const service::PartnerCountry& p : v.activity.partners) {
-    partners.push_back(json::object{{"country", p.country}, {"deals", CountView(p.deals)}});
-  }
-  return json::object{
+  json::object out{
       {"country", v.country},
       {"jurisdiction", v.jurisdiction},
       {"profile", v.profile ? json::value(*v.profile) : json::value(nullptr)},
       {"profile_updated_at", v.profile_updated_at.empty() ? json::value(nullptr) : json::value(v.profile_updated_at)},
-      {"activity", json::object{{"organizations", v.activity.organizations},
-                                {"opportunities_from", v.activity.opportunities_from},
-                                {"opportunities_targeting", v.activity.opportunities_targeting},
-                                {"deals", CountView(v.activity.deals)},
-                                {"agreements", CountView(v.activity.agreements)},
-                                {"partners", std::move(partners)}}}};
+      {"members", json::array(v.members.begin(), v.members.end())},
+      {"activity", nullptr}};
+  if (v.activity) {
+    const service::CountryActivity& a = *v.activity;
+    json::array partners;
+    for (const service::PartnerCountry& p : a.partners) {
+      partners.push_back(json::object{{"country", p.country}, {"deals", CountView(p.deals)}});
+    }
+    out["activity"] = json::object{{"organizations", a.organizations},
+                                   {"opportunities_from", a.opportunities_from},
+                                   {"opportunities_targeting", a.opportunities_targeting},
+                                   {"deals", CountView(a.deals)},
+                                   {"agreements", CountView(a.agreements)},
+                                   {"partners", std::move(partners)}};
+  }
+  return out;
 }
 
 }  // namespace

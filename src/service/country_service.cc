@@ -37,17 +37,26 @@ Result<std::optional<json::object>> CountryService::Profile(std::string_view jur
 }
 
 Result<CountryView> CountryService::Country(const Principal& who, std::string_view code) {
-  if (!context_.taxonomies.countries().Contains(code)) return NotFoundError(fmt::format("no country has code '{}'", code));
+  const bool eu = code == domain::kEuJurisdiction;
+  if (!eu && !context_.taxonomies.countries().Contains(code)) {
+    return NotFoundError(fmt::format("no country has code '{}'", code));
+  }
   CountryView view;
   view.country = code;
-  view.jurisdiction = domain::JurisdictionOf(code);
+  view.jurisdiction = eu ? std::string(code) : domain::JurisdictionOf(code);
   BB_ASSIGN_OR_RETURN(auto all, AllProfiles(context_.store));
   if (auto it = all.find(view.jurisdiction); it != all.end()) {
     view.profile = it->second.first;
     view.profile_updated_at = it->second.second;
   }
+  if (eu) {
+    for (const domain::TaxonomyEntry& c : context_.taxonomies.countries().entries()) {
+      if (c.InGroup("eu")) view.members.push_back(c.code);
+    }
+    return view;
+  }
 
-  CountryActivity& a = view.activity;
+  CountryActivity& a = view.activity.emplace();
   storage::OrganizationFilter organizations;
   organizations.country = code;
   BB_ASSIGN_OR_RETURN(auto orgs, context_.store.ListOrganizations(organizations, {1, 1}));

@@ -50,18 +50,19 @@ struct CountryActivity {
 };
 
 struct CountryView {
-  std::string country;
+  std::string country;  // a country code, or EU (then no activity, and its member states)
   std::string jurisdiction;  // whose profile applies: the country, or EU
   std::optional<json::object> profile;  // nullopt: no profile yet
   std::string profile_updated_at;       // empty for the shipped one
-  CountryActivity activity;
+  std::optional<CountryActivity> activity;  // nullopt for the EU as a whole
+  std::vector<std::string> members;          // the EU's member states
 };
 
 class CountryService {
  public:
   explicit CountryService(const ServiceContext& context) : context_(context) {}
 
-  // kNotFound for a code that is not a country.
+  // kNotFound for a code that is neither a country nor EU.
   Result<CountryView> Country(const Principal& who, std::string_view code);
   // The profile of a jurisdiction (a country code or EU), nullopt when none.
   Result<std::optional<json::object>> Profile(std::string_view jurisdiction);

@@ -27,6 +27,10 @@ TEST(CountryServiceTest, ProfilesShippedForMemberStatesAndNoneInvented) {
   ASSERT_TRUE(br.ok());
   EXPECT_FALSE(br->profile.has_value());
   EXPECT_EQ(env.countries.Country(Principal::Anonymous(), "XX").status().code(), StatusCode::kNotFound);
+  auto eu = env.countries.Country(Principal::Anonymous(), "EU");  // the union itself: its profile and members
+  ASSERT_TRUE(eu.ok());
+  EXPECT_EQ(eu->members.size(), 27u);
+  EXPECT_FALSE(eu->activity.has_value());
 }
 
 TEST(CountryServiceTest, AnAdminImportsAllOrNothingAndTheExportGivesItBack) {
@@ -80,13 +84,13 @@ TEST(CountryServiceTest, ActivityCountsWhatTheViewerMaySeeAndNeverASingleDeal) {
 
   auto visitor = env.countries.Country(Principal::Anonymous(), "KZ");
   ASSERT_TRUE(visitor.ok());
-  EXPECT_EQ(visitor->activity.organizations, 1);
-  EXPECT_EQ(visitor->activity.opportunities_targeting, 1);  // the CDA one is not counted for a visitor
-  EXPECT_FALSE(visitor->activity.deals.value.has_value());  // one deal: "fewer than 3", never "1"
-  ASSERT_EQ(visitor->activity.partners.size(), 1u);
-  EXPECT_EQ(visitor->activity.partners[0].country, "CN");
-  EXPECT_FALSE(visitor->activity.partners[0].deals.value.has_value());
-  EXPECT_EQ(env.countries.Country(cn, "KZ")->activity.opportunities_targeting, 2);  // its own, every tier
+  EXPECT_EQ(visitor->activity->organizations, 1);
+  EXPECT_EQ(visitor->activity->opportunities_targeting, 1);  // the CDA one is not counted for a visitor
+  EXPECT_FALSE(visitor->activity->deals.value.has_value());  // one deal: "fewer than 3", never "1"
+  ASSERT_EQ(visitor->activity->partners.size(), 1u);
+  EXPECT_EQ(visitor->activity->partners[0].country, "CN");
+  EXPECT_FALSE(visitor->activity->partners[0].deals.value.has_value());
+  EXPECT_EQ(env.countries.Country(cn, "KZ")->activity->opportunities_targeting, 2);  // its own, every tier
 }
 
 }  // namespace

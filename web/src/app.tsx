@@ -1,5 +1,6 @@
 // The UI: providers (language, code lists, session), the frame, and one page per address.
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
+import { CountriesPage, CountryPage } from './pages/country';
 import { Layout } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountPage } from './pages/account';
@@ -77,6 +78,8 @@ export function App() {
                   <Route path="/review-projects/:id" component={ReviewProjectPage} />
                   <Route path="/reviews" component={MyReviewsPage} />
                   <Route path="/expert" component={ExpertProfilePage} />
+                  <Route path="/countries" component={CountriesPage} />
+                  <Route path="/countries/:code" component={CountryPage} />
                   <Route path="/organizations/new" component={OrganizationFormPage} />
                   <Route path="/organizations/:id/edit" component={OrganizationFormPage} />
                   <Route path="/organizations/:id" component={OrganizationPage} />

@@ -47,6 +47,9 @@ export function Layout(props: { children: ComponentChildren }) {
           <a href="/programmes" aria-current={current('/programmes')}>
             {t('nav_programmes')}
           </a>
+          <a href="/countries" aria-current={current('/countries')}>
+            {t('nav_countries')}
+          </a>
           {me && (
             <a href="/events" aria-current={current('/events')}>
               {t('nav_events')}

@@ -37,7 +37,9 @@ export function OrganizationPage() {
       <p class="result-meta">
         <span class="badge organization">{t('organization')}</span>
         <span>{labels.label('organization_kinds', o.kind)}</span>
-        <span>{labels.label('countries', o.country)}</span>
+        <a href={`/countries/${enc(o.country)}`} title={t('country_page_link')}>
+          {labels.label('countries', o.country)}
+        </a>
       </p>
       <Localized text={o.name} as="h1" />
       {me?.memberships.some((m) => m.organization === o.id) && (

@@ -1,0 +1,60 @@
+// Country pages: a Russian-speaking visitor reads Kazakhstan's regulatory
+// profile (the EAEU route with its duration and source, what is unknown
+// said so), a Chinese reader sees that Brazil has no profile rather than a
+// guess, a member state leads to the EU's profile, and the list of
+// countries leads to each.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function pageIn(lang) {
+  const page = await newPage(browser, { bypassCSP: true });
+  await page.goto(server.url);
+  await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
+  return page;
+}
+
+describe('countries', () => {
+  test('a profile with its sources, unknowns said so, and no profile invented', async () => {
+    const ru = await pageIn('ru');
+    await ru.goto(`${server.url}/countries/KZ`);
+    await ru.locator('h1', { hasText: 'Казахстан' }).waitFor();
+    const routes = ru.locator('table.routes');
+    await routes.waitFor();
+    assert.match(await routes.textContent(), /Регистрация по правилам ЕАЭС/);
+    assert.match(await routes.textContent(), /7 мес\./);
+    assert.match(await routes.textContent(), /Decision No\. 78/);
+    const facts = ru.locator('dl.facts').first();
+    assert.match(await facts.textContent(), /ICH\s*Неизвестно/);
+    assert.match(await facts.textContent(), /Местный представитель \(изделия\)\s*требуется/);
+    await screenshot(ru, 'country-kz-ru');
+    await assertAccessible(ru, 'a country page');
+
+    const zh = await pageIn('zh');
+    await zh.goto(`${server.url}/countries/BR`);
+    await zh.locator('.notice.warning', { hasText: 'BioBridge 尚无该国的监管概况' }).waitFor();
+    await zh.goto(`${server.url}/countries/DE`);
+    await zh.locator('a[href="/countries/EU"]').click();
+    await zh.locator('h1', { hasText: '欧盟' }).waitFor();
+    assert.equal(await zh.locator('section[aria-labelledby="members-heading"] li').count(), 27);
+    assert.match(await zh.locator('table.routes').textContent(), /集中审批程序/);
+
+    await zh.goto(`${server.url}/countries`);
+    await zh.locator('.country-list a[href="/countries/UZ"]').click();
+    await zh.locator('h1', { hasText: '乌兹别克斯坦' }).waitFor();
+    assert.match(await zh.locator('section[aria-labelledby="profile-heading"]').textContent(), /未知/);
+    assert.deepEqual(ru.problems, []);
+    assert.deepEqual(zh.problems, []);
+  });
+});
