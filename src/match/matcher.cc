@@ -351,6 +351,8 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
   request.filter.type = options.only;
   request.filter.visible_tiers = options.visible_tiers;
   request.filter.own_organization_ids = options.own_organization_ids;
+  request.filter.country = options.country;
+  request.filter.kinds = options.kinds;
   request.only_organizations = options.among_organizations;
   if (!s.exclude_organization.empty()) request.filter.exclude_organization_ids = {s.exclude_organization};
   if (!s.exclude_id.empty()) request.filter.exclude_ids = {s.exclude_id};

@@ -83,6 +83,10 @@ struct MatchOptions {
   // Not empty: candidates of these organisations only (an event's delegates,
   // say), all of them ranked, not just those a general search would reach.
   std::vector<std::string> among_organizations;
+  // Not empty: candidates based in this country / of one of these kinds only
+  // (a plan's partners for one role in one country).
+  std::string country;
+  std::vector<std::string> kinds;
   Date today;  // certifications that expired before it do not count
   // The past partners of the source's organisation; null: not used.
   const PartnerHistory* history = nullptr;

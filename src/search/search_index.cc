@@ -355,6 +355,11 @@ Xapian::Query FilterQuery(const SearchFilter& f) {
   add(kStagePrefix, f.stage);
   add(kDirectionPrefix, f.direction);
   add(kOrganizationPrefix, f.organization_id);
+  if (!f.kinds.empty()) {
+    std::vector<Xapian::Query> any;
+    for (const std::string& k : f.kinds) any.emplace_back(Term(kKindPrefix, k));
+    all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+  }
   if (!f.certified_in.empty()) {
     // Where a certificate holds: that country, or anywhere (an international standard).
     const std::string prefix(f.certificate.empty() ? kCertifiedInPrefix : kCertificateInPrefix);

@@ -43,6 +43,7 @@ struct SearchFilter {
   std::optional<RecordType> type;
   std::string country;      // ISO 3166-1 alpha-2 (of the organisation)
   std::string kind;         // organisation kind
+  std::vector<std::string> kinds;  // any of these organisation kinds (with `kind`, both apply)
   std::string area;         // therapeutic area code
   std::string cooperation;  // cooperation type code (opportunities)
   std::string stage;        // stage code (opportunities)

@@ -38,7 +38,8 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       saved_searches_(context_),
       documents_(context_, *blobs_),
       certificates_(context_),
-      countries_(context_) {}
+      countries_(context_),
+      plans_(context_, match_service_) {}
 
 Environment::~Environment() = default;
 

@@ -13,6 +13,7 @@
 #include "service/directory_service.h"
 #include "service/certificate_service.h"
 #include "service/country_service.h"
+#include "service/plan_service.h"
 #include "service/document_service.h"
 #include "service/interchange.h"
 #include "service/match_service.h"
@@ -69,6 +70,7 @@ class Environment {
   DocumentService& documents() { return documents_; }
   CertificateService& certificates() { return certificates_; }
   CountryService& countries() { return countries_; }
+  PlanService& plans() { return plans_; }
 
  private:
   Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<search::SearchIndex> search,
@@ -95,6 +97,7 @@ class Environment {
   DocumentService documents_;
   CertificateService certificates_;
   CountryService countries_;
+  PlanService plans_;
 };
 
 }  // namespace biobridge::service

@@ -23,6 +23,8 @@ Result<match::MatchOptions> MatchService::Options(const Principal& who, const Ma
   options.own_organization_ids = who.organization_ids();
   options.today = DateOf(context_.clock.Now());
   options.among_organizations = params.among_organizations;
+  options.country = params.country;
+  options.kinds = params.kinds;
   return options;
 }
 

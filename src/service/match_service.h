@@ -22,6 +22,9 @@ struct MatchParams {
   int top = 10;
   // Not empty: candidates of these organisations only (match/matcher.h).
   std::vector<std::string> among_organizations;
+  // Not empty: candidates based there / of these organisation kinds only.
+  std::string country;
+  std::vector<std::string> kinds;
 };
 
 struct MatchReason {

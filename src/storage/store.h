@@ -712,6 +712,33 @@ class Store {
   virtual Status PutRegulatoryProfiles(const std::vector<std::pair<std::string, std::string>>& profiles,
                                        const WriteContext& context) = 0;
 
+  // --- Market-development plans (0015_plans.sql) ---
+  struct StoredPlan {
+    std::string id;
+    std::string organization_id;
+    std::string doc;  // the plan's JSON
+    std::string visibility = "private";  // private, members, public
+    std::string created_by;
+    Timestamp created_at{};
+    Timestamp updated_at{};
+    std::int64_t version = 1;
+  };
+  // kNotFound without the organisation.
+  virtual Status CreatePlan(const StoredPlan& plan, const WriteContext& context) = 0;
+  virtual Result<StoredPlan> GetPlan(std::string_view id) = 0;
+  // An organisation's plans, newest first; or, with `shared`, the plans
+  // shared with it.
+  virtual Result<std::vector<StoredPlan>> ListPlans(std::string_view organization_id, bool shared) = 0;
+  // Replaces doc and visibility; kAborted unless `plan.version` is the
+  // stored one; returns the new version.
+  virtual Result<std::int64_t> UpdatePlan(const StoredPlan& plan, const WriteContext& context) = 0;
+  // With its shares.
+  virtual Status DeletePlan(std::string_view id, std::int64_t expected_version, const WriteContext& context) = 0;
+  // Shares the plan with an organisation (kNotFound without it) or stops.
+  virtual Status SetPlanShare(std::string_view plan_id, std::string_view organization_id, bool shared,
+                              const WriteContext& context) = 0;
+  virtual Result<std::vector<std::string>> ListPlanShares(std::string_view plan_id) = 0;
+
   virtual Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) = 0;
   // Change records with seq > after_seq, oldest first, at most `limit`.
   virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;

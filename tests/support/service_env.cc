@@ -42,7 +42,8 @@ ServiceEnv::ServiceEnv()
       saved_searches(context),
       documents(context, *blobs_),
       certificates(context),
-      countries(context) {}
+      countries(context),
+      plans(context, match) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

@@ -10,6 +10,7 @@
 #include "service/alert_service.h"
 #include "service/certificate_service.h"
 #include "service/country_service.h"
+#include "service/plan_service.h"
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/invitation_service.h"
@@ -86,6 +87,7 @@ class ServiceEnv {
   service::DocumentService documents;
   service::CertificateService certificates;
   service::CountryService countries;
+  service::PlanService plans;
 };
 
 }  // namespace biobridge::testing

@@ -24,6 +24,7 @@ std::span<const Migration> Migrations() {
       {12, "documents", EmbeddedFile("0012_documents.sql")},
       {13, "certificates", EmbeddedFile("0013_certificates.sql")},
       {14, "regulatory_profiles", EmbeddedFile("0014_regulatory_profiles.sql")},
+      {15, "plans", EmbeddedFile("0015_plans.sql")},
   };
   return migrations;
 }

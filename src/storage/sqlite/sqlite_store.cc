@@ -382,6 +382,12 @@ Status SqliteStore::DeleteOrganization(std::string_view id, std::int64_t expecte
       return FailedPreconditionError(fmt::format("organization '{}' still has {} certificate{}; delete them first", id, n,
                                                  n == 1 ? "" : "s"));
     }
+    BB_ASSIGN_OR_RETURN(Statement plans, c.Prepare("SELECT COUNT(*) FROM plans WHERE organization_id = ?"));
+    BB_RETURN_IF_ERROR(plans.Bind(1, id).Step().status());
+    if (const std::int64_t n = plans.Int(0); n > 0) {
+      return FailedPreconditionError(fmt::format("organization '{}' still has {} market-development plan{}; delete them "
+                                                 "first", id, n, n == 1 ? "" : "s"));
+    }
     // An accreditation is the platform's grant to this organisation, not kept for a successor.
     BB_ASSIGN_OR_RETURN(Statement accreditation, c.Prepare("DELETE FROM accreditations WHERE organization_id = ?"));
     BB_RETURN_IF_ERROR(accreditation.Bind(1, id).Run());

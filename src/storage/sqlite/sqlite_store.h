@@ -238,6 +238,14 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredProfile>> ListRegulatoryProfiles() override;
   Status PutRegulatoryProfiles(const std::vector<std::pair<std::string, std::string>>& profiles,
                                const WriteContext& context) override;
+  Status CreatePlan(const StoredPlan& plan, const WriteContext& context) override;
+  Result<StoredPlan> GetPlan(std::string_view id) override;
+  Result<std::vector<StoredPlan>> ListPlans(std::string_view organization_id, bool shared) override;
+  Result<std::int64_t> UpdatePlan(const StoredPlan& plan, const WriteContext& context) override;
+  Status DeletePlan(std::string_view id, std::int64_t expected_version, const WriteContext& context) override;
+  Status SetPlanShare(std::string_view plan_id, std::string_view organization_id, bool shared,
+                      const WriteContext& context) override;
+  Result<std::vector<std::string>> ListPlanShares(std::string_view plan_id) override;
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;
