@@ -18,7 +18,7 @@ namespace biobridge::api {
 Api::Services Api::Services::Of(service::Environment& env) {
   return {env.accounts(),  env.directory(), env.search_service(), env.match_service(), env.context().taxonomies,
           env.pipeline(),  env.committee(), env.events(),         env.invitations(),   env.notifications(),
-          env.messages(), env.saved_searches(), env.documents(), env.certificates(), env.countries(),
+          env.messages(), env.saved_searches(), env.documents(), env.certificates(), env.countries(), env.plans(),
           env.context().clock};
 }
 
@@ -117,6 +117,7 @@ Api::Api(Services services, Options options) : services_(services), options_(std
   AddDocumentRoutes();
   AddCertificateRoutes();
   AddCountryRoutes();
+  AddPlanRoutes();
   for (const Route& route : router_.routes()) {
     if (route.hashes_password &&
         std::find(hashing_methods_.begin(), hashing_methods_.end(), route.method) == hashing_methods_.end()) {

@@ -85,6 +85,7 @@ class Api {
     service::DocumentService& documents;
     service::CertificateService& certificates;
     service::CountryService& countries;
+    service::PlanService& plans;
     const Clock& clock;  // today's date for certificates' state
 
     // Every service of a running BioBridge.
@@ -131,6 +132,7 @@ class Api {
   void AddDocumentRoutes();
   void AddCertificateRoutes();
   void AddCountryRoutes();
+  void AddPlanRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
   // kPermissionDenied for a state-changing request from another site.

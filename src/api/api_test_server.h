@@ -23,7 +23,7 @@ class ApiTestServer {
   explicit ApiTestServer(Api::Options options = {})
       : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline,
               env_.committee, env_.events, env_.invitations, env_.notifications, env_.messages, env_.saved_searches, env_.documents,
-              env_.certificates, env_.countries, env_.clock},
+              env_.certificates, env_.countries, env_.plans, env_.clock},
              std::move(options)) {
     // As `biobridge serve` runs it: password hashing on a pool of its own.
     auto server = HttpServer::Start({.port = 0,

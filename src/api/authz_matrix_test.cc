@@ -160,6 +160,10 @@ class World : public ApiTestServer {
         "issuer": "NMPA", "number": "GD-1", "issued_on": "2025-01-01", "expires_on": "2030-01-01"})"));
     Check(certificate.status(), "certificate");
     ids_["certificate"] = certificate->id;
+    auto plan = env_.plans.Draft(principals_["member"], json::parse(R"({"organization": "org-a",
+        "product": "rehabilitation exoskeleton", "product_kind": "device", "countries": ["KZ"]})"));
+    Check(plan.status(), "plan");
+    ids_["plan"] = plan->id;
     auto saved = env_.saved_searches.Create(principals_["member"], {.search = {.q = "exoskeleton"}});
     Check(saved.status(), "saved search");
     ids_["saved_search"] = saved->saved.id;

@@ -91,6 +91,11 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
                                                certificate_id_}, "Audit report\n").ok());
     ASSERT_TRUE(env_.documents.Upload(owner_, {"org-owner", "", fmt::format("scan {}.txt", kMembersMarker), "members",
                                                certificate_id_}, "Certificate scan\n").ok());
+    // A private plan: its title is for its organisation only.
+    auto plan = env_.plans.Draft(owner_, json::parse(fmt::format(R"({{"organization": "org-owner", "product_kind": "drug",
+        "product": "heparin", "title": "Plan {}", "countries": ["KZ"]}})", kCdaMarker)));
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    plan_id_ = plan->id;
     Result<service::AlertRound> alerts = service::RunAlerts(env_.context);
     ASSERT_TRUE(alerts.ok()) << alerts.status().ToString();
     // Control: the teaser met the first search of each, the details nothing.
@@ -119,6 +124,8 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/documents/")) return cda_document_id_;
     if (path.starts_with("/api/certificates/")) return certificate_id_;
     if (path.starts_with("/api/countries/")) return "CN";
+    if (path.starts_with("/api/plans/")) return plan_id_;
+    if (name == "organization") return "org-owner";
     if (path.starts_with("/api/users/")) return owner_.user()->id;
     if (path.starts_with("/api/invitations/")) return invitation_id_;
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
@@ -144,7 +151,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
   }
 
   service::Principal owner_, partner_, outsider_;
-  std::string interest_id_, deal_id_, invitation_id_, cda_document_id_, certificate_id_;
+  std::string interest_id_, deal_id_, invitation_id_, cda_document_id_, certificate_id_, plan_id_;
 };
 
 TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {

@@ -24,7 +24,7 @@ api::Api& TheApi() {
   static api::Api* api = [] {
     testing::ServiceEnv& env = fuzz::World();
     return new api::Api({env.accounts, env.directory, env.search, env.match, domain::Taxonomies::Builtin(),
-                         env.pipeline, env.committee, env.events, env.invitations, env.notifications, env.messages, env.saved_searches, env.documents, env.certificates, env.countries, env.clock},
+                         env.pipeline, env.committee, env.events, env.invitations, env.notifications, env.messages, env.saved_searches, env.documents, env.certificates, env.countries, env.plans, env.clock},
                         {});
   }();
   return *api;
