@@ -1,6 +1,7 @@
 // The UI: providers (language, code lists, session), the frame, and one page per address.
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { CountriesPage, CountryPage } from './pages/country';
+import { NewPlanPage, PlanPage } from './pages/plans';
 import { Layout } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountPage } from './pages/account';
@@ -78,6 +79,8 @@ export function App() {
                   <Route path="/review-projects/:id" component={ReviewProjectPage} />
                   <Route path="/reviews" component={MyReviewsPage} />
                   <Route path="/expert" component={ExpertProfilePage} />
+                  <Route path="/plans/new" component={NewPlanPage} />
+                  <Route path="/plans/:id" component={PlanPage} />
                   <Route path="/countries" component={CountriesPage} />
                   <Route path="/countries/:code" component={CountryPage} />
                   <Route path="/organizations/new" component={OrganizationFormPage} />

@@ -4,6 +4,7 @@ import { api, enc, type Collaboration, type Opportunity, type Organization, type
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { ExpressInterest } from '../components/express-interest';
 import { Certificates } from '../components/certificates';
+import { OrganizationPlans } from './plans';
 import { Documents } from '../components/documents';
 import { Matches } from '../components/matches';
 import { PagedList } from '../components/paged-list';
@@ -125,6 +126,7 @@ export function OrganizationPage() {
         </aside>
       </div>
       <Certificates organization={o.id} me={me} />
+      <OrganizationPlans organization={o.id} mine={me?.memberships.some((m) => m.organization === o.id) ?? false} />
       <Documents organization={o.id} mine={me?.memberships.some((m) => m.organization === o.id) ?? false} />
       <ExpressInterest owner={o.id} />
       {showMatches ? (
