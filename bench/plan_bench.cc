@@ -20,6 +20,7 @@
 #include "service/certificate_service.h"
 #include "service/match_service.h"
 #include "service/plan_service.h"
+#include "service/roles.h"
 
 namespace biobridge {
 namespace {
@@ -49,6 +50,7 @@ int Run(const std::string& db, const std::string& index_dir, int plans, std::uin
   service::PlanService planner(context, match);
   service::CertificateService certificates(context);
   std::vector<double> seconds;
+  std::int64_t roles = 0, candidates = 0;
   const long before = bench::PeakMegabytes();
   for (int i = 0; i < plans; ++i) {
     const std::string organization = organizations[std::uniform_int_distribution<std::size_t>(0, organizations.size() - 1)(pick)];
@@ -69,14 +71,22 @@ int Run(const std::string& db, const std::string& index_dir, int plans, std::uin
     Check(certificates.Create(who, organization, json::parse(R"({"kind": "gmp_nmpa", "issuer": "NMPA",
         "number": "GD", "issued_on": "2025-01-01", "expires_on": "2029-01-01"})")), "certificate");
     const auto started = bench::Clock::now();
-    Check(planner.Draft(who, json::parse(R"({"organization": ")" + organization + R"(",
+    const service::PlanView plan = Check(planner.Draft(who, json::parse(R"({"organization": ")" + organization + R"(",
         "product": "prefilled syringes for monoclonal antibody biosimilars", "product_kind": "drug", "language": "en",
         "countries": ["KZ", "UZ", "RU", "CN", "DE"]})")), "draft");
     seconds.push_back(bench::Seconds(started));
+    for (const json::value& section : plan.doc.at("countries").as_array()) {
+      for (const json::value& role : section.at("partners").as_array()) {
+        ++roles;
+        candidates += static_cast<std::int64_t>(role.at("candidates").as_array().size());
+      }
+    }
   }
   std::sort(seconds.begin(), seconds.end());
-  std::cout << fmt::format("plans: {} drafts of 5 countries; median {:.2f} s, worst {:.2f} s; peak RSS {} MB ({} MB before)\n",
-                           plans, seconds[seconds.size() / 2], seconds.back(), bench::PeakMegabytes(), before);
+  std::cout << fmt::format("plans: {} drafts of 5 countries; median {:.3f} s, worst {:.3f} s; {} partner roles matched, "
+                           "{} candidates named; peak RSS {} MB ({} MB before)\n",
+                           plans, seconds[seconds.size() / 2], seconds.back(), roles, candidates, bench::PeakMegabytes(),
+                           before);
   return 0;
 }
 

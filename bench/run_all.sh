@@ -35,6 +35,10 @@ echo "## Document upload and download"
 echo
 bench/document_bench.sh "$BUILD"
 echo
+echo "## Drafting market-development plans"
+echo
+bench/plan_bench.sh "$BUILD"
+echo
 echo "## Reviewer assignment"
 echo
 bench/assign_bench.sh "$BUILD" ../shared/data
