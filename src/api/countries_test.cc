@@ -46,5 +46,32 @@ TEST_F(CountriesTest, OnlyAPlatformAdminImportsAndABadFactIsNamed) {
   EXPECT_EQ(refused.Json().at("error").at("field"), "profiles[1].routes[0].months.value");
 }
 
+TEST_F(CountriesTest, IndicatorsSideBySideWithTheirSourcesAndAsCsv) {
+  ClientResponse compared = Client().Get("/api/indicators?countries=CN,kz,RU&lang=zh");
+  ASSERT_EQ(compared.status, 200) << compared.body;
+  const json::value body = compared.Json();
+  EXPECT_EQ(body.at("countries").as_array().size(), 3u);
+  const json::object& cn = body.at("countries").at(0).as_object();
+  EXPECT_EQ(cn.at("country"), "CN");
+  bool papers = false;
+  for (const json::value& f : cn.at("figures").as_array()) {
+    if (f.at("indicator") == "life_science_papers" && f.at("year") == 2023) {
+      papers = true;
+      EXPECT_EQ(f.at("value").to_number<double>(), 222964);
+      EXPECT_FALSE(f.at("source").at("title").as_string().empty());
+    }
+  }
+  EXPECT_TRUE(papers);
+  EXPECT_TRUE(body.at("countries").at(2).at("figures").as_array().empty());  // Russia: no sourced figure, none made up
+  EXPECT_EQ(body.at("indicators").at(0).at("label"), "生命科学论文");
+  ClientResponse csv = Client().Get("/api/indicators/csv?countries=CN,KZ");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_NE(csv.body.find("CN,class_iii_device_approvals,2023,6151,"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("KZ,biobridge_organizations,,0,BioBridge"), std::string::npos) << csv.body;
+  EXPECT_EQ(Client().Get("/api/indicators?countries=CN,Mordor").Json().at("error").at("field"), "countries");
+  EXPECT_EQ(Client().Get("/api/indicators?countries=").status, 422);
+}
+
 }  // namespace
 }  // namespace biobridge::api

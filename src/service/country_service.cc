@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+
+#include "base/strings.h"
 
 #include "domain/deal.h"
 #include "domain/regulatory_profile.h"
@@ -101,6 +104,28 @@ Result<CountryView> CountryService::Country(const Principal& who, std::string_vi
     return partners[x.country] > partners[y.country];
   });
   return view;
+}
+
+Result<std::vector<CountryView>> CountryService::Compare(const Principal& who, std::string_view codes) {
+  std::vector<CountryView> out;
+  std::set<std::string> seen;
+  for (std::string_view rest = codes; !rest.empty();) {
+    const std::size_t comma = rest.find(',');
+    const std::string code = AsciiUpper(Trim(rest.substr(0, comma)));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (code.empty()) continue;
+    if (code == domain::kEuJurisdiction || !context_.taxonomies.countries().Contains(code)) {
+      return InvalidArgumentError("countries", fmt::format("'{}' is not an ISO 3166-1 country code", code));
+    }
+    if (!seen.insert(code).second) continue;
+    if (seen.size() > kMaxCompared) {
+      return InvalidArgumentError("countries", fmt::format("compare at most {} countries", kMaxCompared));
+    }
+    BB_ASSIGN_OR_RETURN(CountryView view, Country(who, code));
+    out.push_back(std::move(view));
+  }
+  if (out.empty()) return InvalidArgumentError("countries", "name the countries to compare, e.g. CN,RU,KZ");
+  return out;
 }
 
 Result<json::object> CountryService::Export() {

@@ -66,6 +66,13 @@ class CountryService {
   Result<CountryView> Country(const Principal& who, std::string_view code);
   // The profile of a jurisdiction (a country code or EU), nullopt when none.
   Result<std::optional<json::object>> Profile(std::string_view jurisdiction);
+  // Several countries side by side for the comparison view: each one's
+  // activity (as in Country) beside the shipped indicators
+  // (domain/indicators.h). `codes`: a comma-separated list of up to
+  // kMaxCompared country codes; kInvalidArgument ("countries") otherwise.
+  static constexpr std::size_t kMaxCompared = 12;
+  Result<std::vector<CountryView>> Compare(const Principal& who, std::string_view codes);
+
   // Every profile as {"profiles": [...]} (the shipped set with the imported
   // ones in their place): what Import takes back.
   Result<json::object> Export();

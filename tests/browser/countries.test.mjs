@@ -54,6 +54,17 @@ describe('countries', () => {
     await zh.locator('.country-list a[href="/countries/UZ"]').click();
     await zh.locator('h1', { hasText: '乌兹别克斯坦' }).waitFor();
     assert.match(await zh.locator('section[aria-labelledby="profile-heading"]').textContent(), /未知/);
+    // Indicators side by side: China's 2023 figures with their sources, Russia's unknown, CSV beside.
+    await ru.goto(`${server.url}/indicators`);
+    const table = ru.locator('table.comparison');
+    await table.waitFor();
+    const papers = table.locator('tr', { hasText: 'Публикации в науках о жизни' });
+    assert.match(await papers.locator('td').first().textContent(), /222\s?964.*2023.*China Life Science/);
+    assert.match(await papers.locator('td').nth(1).textContent(), /Неизвестно/);
+    await ru.locator('figure.bars svg').first().waitFor();
+    const csv = await ru.request.get(`${server.url}${await ru.locator('a[href^="/api/indicators/csv"]').getAttribute('href')}`);
+    assert.match(await csv.text(), /CN,life_science_papers,2023,222964,/);
+    await assertAccessible(ru, 'the indicators comparison');
     assert.deepEqual(ru.problems, []);
     assert.deepEqual(zh.problems, []);
   });

@@ -2,6 +2,7 @@
 import { ErrorBoundary, LocationProvider, Route, Router } from 'preact-iso';
 import { CountriesPage, CountryPage } from './pages/country';
 import { NewPlanPage, PlanPage } from './pages/plans';
+import { IndicatorsPage } from './pages/indicators';
 import { Layout } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AccountPage } from './pages/account';
@@ -82,6 +83,7 @@ export function App() {
                   <Route path="/plans/new" component={NewPlanPage} />
                   <Route path="/plans/:id" component={PlanPage} />
                   <Route path="/countries" component={CountriesPage} />
+                  <Route path="/indicators" component={IndicatorsPage} />
                   <Route path="/countries/:code" component={CountryPage} />
                   <Route path="/organizations/new" component={OrganizationFormPage} />
                   <Route path="/organizations/:id/edit" component={OrganizationFormPage} />

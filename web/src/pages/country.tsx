@@ -260,6 +260,9 @@ export function CountriesPage() {
     <article class="record">
       <h1>{t('nav_countries')}</h1>
       <p>{t('countries_intro')}</p>
+      <p>
+        <a href="/indicators">{t('indicators_link')}</a>
+      </p>
       <ul class="chips country-list">
         {data.profiles.map((p) => (
           <li key={p.country}>
