@@ -18,6 +18,7 @@
 #include "bench_clock.h"
 #include "bench_store.h"
 #include "service/certificate_service.h"
+#include "service/committee_service.h"
 #include "service/match_service.h"
 #include "service/plan_service.h"
 #include "service/roles.h"
@@ -47,7 +48,8 @@ int Run(const std::string& db, const std::string& index_dir, int plans, std::uin
   }
   std::mt19937_64 pick(seed);
   service::MatchService match(context);
-  service::PlanService planner(context, match);
+  service::CommitteeService committee(context);
+  service::PlanService planner(context, match, committee);
   service::CertificateService certificates(context);
   std::vector<double> seconds;
   std::int64_t roles = 0, candidates = 0;

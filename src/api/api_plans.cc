@@ -64,6 +64,16 @@ void Api::AddPlanRoutes() {
                    return JsonResponse(200, View(plan));
                  }});
   }
+  router_.Add({"POST", "/api/plans/{id}/review", {}, [&plans](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 const json::value* programme = body.if_contains("programme");
+                 if (!programme || !programme->is_string()) {
+                   return InvalidArgumentError("programme", "name the programme whose committee should review the plan");
+                 }
+                 BB_ASSIGN_OR_RETURN(std::string project, plans.SubmitForReview(c.principal, c.PathParam("id"),
+                                                                                programme->get_string()));
+                 return CreatedResponse(json::object{{"project", project}}, "/api/review-projects/" + project);
+               }});
   router_.Add({"GET", "/api/plans/{id}/export", {"lang"}, [&plans](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(std::string html, plans.ExportHtml(c.principal, c.PathParam("id"), c.Query("lang")));
                  HttpResponse response;

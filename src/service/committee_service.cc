@@ -1,5 +1,7 @@
 #include "service/committee_service.h"
 
+#include "base/log.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -631,6 +633,14 @@ Result<ProjectView> CommitteeService::SubmitProject(const Principal& who, std::s
                                   fmt::format("'{}' is not an opportunity of {}", project.opportunity_id, project.organization_id));
     }
   }
+  // A market-development plan under review (its prospects): one of the applicant's own plans.
+  if (const json::value* plan = project.extra.if_contains("plan")) {
+    Result<storage::Store::StoredPlan> stored =
+        plan->is_string() ? context_.store.GetPlan(plan->get_string()) : Result<storage::Store::StoredPlan>(NotFoundError(""));
+    if (!stored.ok() || stored->organization_id != project.organization_id) {
+      return InvalidArgumentError("plan", "name one of the applying organisation's own market-development plans");
+    }
+  }
   BB_RETURN_IF_ERROR(domain::ValidateReviewProject(project, context_.taxonomies));
   BB_ASSIGN_OR_RETURN(ReviewProject created, context_.store.CreateReviewProject(std::move(project), Context(who)));
   return View(who, std::move(created));
@@ -655,6 +665,25 @@ Result<std::vector<ProjectView>> CommitteeService::ListProjects(const Principal&
   return out;
 }
 
+Status CommitteeService::RecordReviewInPlan(std::string_view plan_id, const ReviewProject& project) {
+  for (int attempt = 0; attempt < 3; ++attempt) {  // a member may be saving the plan at the same moment
+    BB_ASSIGN_OR_RETURN(storage::Store::StoredPlan plan, context_.store.GetPlan(plan_id));
+    BB_ASSIGN_OR_RETURN(json::value doc, ParseJson(plan.doc, JsonLimits{.max_depth = 16}));
+    BB_ASSIGN_OR_RETURN(const domain::Programme programme, context_.store.GetProgramme(project.programme_id));
+    doc.as_object()["committee_review"] =
+        json::object{{"programme", project.programme_id},
+                     {"programme_name", domain::ToJson(programme.name)},
+                     {"project", project.id},
+                     {"outcome", project.decision->outcome},
+                     {"recommendations", project.decision->note},
+                     {"decided_at", FormatTimestamp(project.decision->decided_at)}};
+    plan.doc = json::serialize(doc);
+    Result<std::int64_t> saved = context_.store.UpdatePlan(plan, {"system:committee", context_.clock.Now()});
+    if (saved.ok() || saved.status().code() != StatusCode::kAborted) return saved.status();
+  }
+  return AbortedError("the plan kept changing");
+}
+
 Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_view project_id, const json::object& body) {
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
   BB_RETURN_IF_ERROR(ProgrammeForChair(who, project.programme_id, "decide on a project").status());
@@ -672,6 +701,12 @@ Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_v
                     {{"project", domain::ToJson(project.title)}, {"outcome", project.decision->outcome}}),
       project.organization_id, who.actor()));
   BB_ASSIGN_OR_RETURN(ReviewProject updated, context_.store.UpdateReviewProject(std::move(project), version, write));
+  // The committee's decision and recommendations become part of the plan it reviewed.
+  if (const json::value* plan_id = updated.extra.if_contains("plan"); plan_id && plan_id->is_string()) {
+    Status recorded = RecordReviewInPlan(plan_id->get_string(), updated);
+    if (!recorded.ok()) spdlog::error("the decision on {} was not written into plan {}: {}", updated.id,
+                                      plan_id->get_string(), recorded.ToString());
+  }
   return View(who, std::move(updated));
 }
 

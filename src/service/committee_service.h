@@ -140,6 +140,8 @@ class CommitteeService {
   // What the viewer may see of a programme's projects.
   Result<std::vector<ProjectView>> ListProjects(const Principal& who, std::string_view programme_id);
   // Body: {"outcome", "note", "version"} (chair).
+  // With a market-development plan under review, the outcome and the note
+  // (its recommendations) are written into the plan as "committee_review".
   Result<ProjectView> Decide(const Principal& who, std::string_view project_id, const json::object& body);
 
   // --- Reviews ---
@@ -157,6 +159,7 @@ class CommitteeService {
   Result<ProspectReport> Report(const Principal& who, std::string_view project_id, std::string_view language);
 
  private:
+  Status RecordReviewInPlan(std::string_view plan_id, const domain::ReviewProject& project);
   struct Access;
   storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
   // Tells each expert of the pairs assigned to them that `before` did not have.

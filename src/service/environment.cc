@@ -39,7 +39,7 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       documents_(context_, *blobs_),
       certificates_(context_),
       countries_(context_),
-      plans_(context_, match_service_) {}
+      plans_(context_, match_service_, committee_) {}
 
 Environment::~Environment() = default;
 

@@ -462,6 +462,52 @@ Result<PlanView> PlanService::Share(const Principal& who, std::string_view id, s
   return Get(who, id);
 }
 
+Result<std::string> PlanService::SubmitForReview(const Principal& who, std::string_view id, std::string_view programme_id) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "submit a plan for review"));
+  BB_ASSIGN_OR_RETURN(const PlanView plan, Get(who, id));
+  BB_RETURN_IF_ERROR(RequireMemberInPerson(who, plan.organization_id, "submit its plans for review"));
+  const std::string language(plan.doc.at("language").as_string());
+  // The substance reviewers score prospects on, in the plan's language (codes stay codes).
+  std::string summary = fmt::format("{} ({}).", std::string(plan.doc.at("product").as_string()),
+                                    std::string(plan.doc.at("product_kind").as_string()));
+  for (const json::value& s : plan.doc.at("countries").as_array()) {
+    const json::object& section = s.as_object();
+    summary += fmt::format("\n\n{}: ", std::string(section.at("country").as_string()));
+    double known = 0;
+    bool all_known = true;
+    for (const json::value& step : section.at("steps").as_array()) {
+      const json::value& name = step.at("name");
+      const json::value* text = name.as_object().if_contains(language);
+      if (!text) text = name.as_object().if_contains("en");
+      summary += text && text->is_string() ? std::string(text->get_string()) + "; " : "";
+      if (step.at("months").is_array()) known += step.at("months").as_array()[1].to_number<double>();
+      else all_known = false;
+    }
+    summary += all_known ? fmt::format("about {:g} months.", known) : fmt::format("at least {:g} months; some steps of unknown length.", known);
+    for (const json::value& m : section.at("certificates").at("missing").as_array()) {
+      summary += fmt::format(" Missing: {}.", std::string(m.at("need").as_string()));
+    }
+    std::int64_t partners = 0;
+    for (const json::value& role : section.at("partners").as_array()) partners += static_cast<std::int64_t>(role.at("candidates").as_array().size());
+    summary += fmt::format(" Partner candidates found: {}.", partners);
+    if (!section.at("unknown").as_array().empty()) {
+      std::string unknown;
+      for (const json::value& u : section.at("unknown").as_array()) unknown += (unknown.empty() ? "" : ", ") + std::string(u.as_string());
+      summary += " Unknown: " + unknown + ".";
+    }
+    const std::string notes(section.at("notes").as_string());
+    if (!notes.empty()) summary += " " + notes;
+  }
+  if (CountCodePoints(summary) > 9000) summary = summary.substr(0, summary.find('\n', 8000));
+  json::object body{{"organization", plan.organization_id},
+                    {"title", json::object{{language, plan.doc.at("title")}}},
+                    {"summary", json::object{{language, summary}}},
+                    {"language", language},
+                    {"plan", plan.id}};
+  BB_ASSIGN_OR_RETURN(ProjectView project, committee_.SubmitProject(who, programme_id, body));
+  return project.project.id;
+}
+
 Result<std::string> PlanService::ExportHtml(const Principal& who, std::string_view id, std::string_view lang) {
   BB_ASSIGN_OR_RETURN(const PlanView plan, Get(who, id));
   const std::string language = lang == "zh" || lang == "ru" ? std::string(lang) : "en";

@@ -30,6 +30,7 @@
 
 #include "base/json.h"
 #include "service/context.h"
+#include "service/committee_service.h"
 #include "service/match_service.h"
 #include "service/principal.h"
 
@@ -51,7 +52,8 @@ struct PlanView {
 
 class PlanService {
  public:
-  PlanService(const ServiceContext& context, const MatchService& match) : context_(context), match_(match) {}
+  PlanService(const ServiceContext& context, const MatchService& match, CommitteeService& committee)
+      : context_(context), match_(match), committee_(committee) {}
 
   // body: {"organization", "product", "product_kind": "drug"|"device",
   // "device_class"?, "opportunity"?, "countries": [...], "title"?, "language"?}.
@@ -65,6 +67,14 @@ class PlanService {
   Result<PlanView> Update(const Principal& who, std::string_view id, const json::value& body);
   Status Delete(const Principal& who, std::string_view id, std::int64_t version);
   Result<PlanView> Share(const Principal& who, std::string_view id, std::string_view organization_id, bool shared);
+  // Submits the plan to a programme's Expert Committee for its prospect
+  // analysis (members, in person): a project for review whose summary is the
+  // plan's substance per country (steps, durations, certificates missing,
+  // partners found, unknowns) — the plan itself stays as private as it is.
+  // The committee's decision and recommendations are then written into the
+  // plan (CommitteeService::Decide). Returns the project's id.
+  Result<std::string> SubmitForReview(const Principal& who, std::string_view id, std::string_view programme_id);
+
   // A printable, self-contained HTML document of the plan in `lang`.
   Result<std::string> ExportHtml(const Principal& who, std::string_view id, std::string_view lang);
 
@@ -76,6 +86,7 @@ class PlanService {
 
   ServiceContext context_;
   const MatchService& match_;
+  CommitteeService& committee_;
 };
 
 }  // namespace biobridge::service

@@ -151,5 +151,33 @@ TEST_F(PlanServiceTest, EditedSharedReadAndExportedAsItsOwnerChooses) {
   EXPECT_EQ(env_.plans.Get(maker_, plan.id).status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(PlanServiceTest, TheCommitteesDecisionAndRecommendationsBecomePartOfThePlan) {
+  env_.Organization("org-op", "CN", "association");
+  env_.Programme("prog-sco", "org-op", "SCO Biomedicine Expert Committee");
+  const Principal chair = env_.User("chair@op.example", {{"org-op", MembershipRole::kAdmin}});
+  const PlanView plan = Draft(R"(["KZ", "UZ"])");
+  EXPECT_EQ(env_.plans.SubmitForReview(kz_, plan.id, "prog-sco").status().code(), StatusCode::kNotFound);  // not theirs
+  Result<std::string> project = env_.plans.SubmitForReview(maker_, plan.id, "prog-sco");
+  ASSERT_TRUE(project.ok()) << project.status().ToString();
+  auto submitted = env_.committee.GetProject(chair, *project);
+  ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
+  const std::string summary = *submitted->project.summary.Find("en");
+  EXPECT_THAT(summary, HasSubstr("KZ:"));
+  EXPECT_THAT(summary, HasSubstr("Missing: gmp"));
+  EXPECT_THAT(summary, HasSubstr("Unknown:"));
+  // Another organisation's plan cannot be named in a project.
+  EXPECT_EQ(env_.committee.SubmitProject(kz_, "prog-sco", Json(R"({"organization": "org-kz", "title": {"en": "x"},
+      "summary": {"en": "y"}, "language": "en", "plan": ")" + plan.id + R"("})").as_object()).status().field(), "plan");
+
+  auto decided = env_.committee.Decide(chair, *project, Json(R"({"version": 1, "outcome": "revise",
+      "note": "Secure EAEU GMP first; start with Kazakhstan through a distributor."})").as_object());
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  const PlanView reviewed = *env_.plans.Get(maker_, plan.id);
+  const json::object& review = reviewed.doc.at("committee_review").as_object();
+  EXPECT_EQ(review.at("outcome"), "revise");
+  EXPECT_THAT(std::string(review.at("recommendations").as_string()), HasSubstr("EAEU GMP"));
+  EXPECT_EQ(reviewed.version, plan.version + 1);
+}
+
 }  // namespace
 }  // namespace biobridge::service

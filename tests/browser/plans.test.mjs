@@ -49,6 +49,13 @@ describe('plans', () => {
     await screenshot(cobetter, 'plan-kz-uz');
     await assertAccessible(cobetter, 'a market-development plan');
 
+    // Submitted for the Expert Committee's prospect analysis.
+    const review = cobetter.locator('section[aria-labelledby="plan-review"]');
+    await review.locator('select option').nth(1).waitFor({ state: 'attached' });
+    await review.locator('select').selectOption({ index: 1 });
+    await review.locator('button[type="submit"]').click();
+    await review.locator('[role="status"] a[href^="/review-projects/"]').waitFor();
+
     const exported = await cobetter.request.get(
       `${server.url}${await cobetter.locator('a[href*="/export?lang="]').getAttribute('href')}`,
     );

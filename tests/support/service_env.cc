@@ -43,7 +43,7 @@ ServiceEnv::ServiceEnv()
       documents(context, *blobs_),
       certificates(context),
       countries(context),
-      plans(context, match) {}
+      plans(context, match, committee) {}
 
 service::Principal ServiceEnv::User(const std::string& email,
                                     const std::vector<std::pair<std::string, domain::MembershipRole>>& memberships) {

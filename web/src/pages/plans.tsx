@@ -5,7 +5,7 @@
 // and exporting it. The plans of an organisation, on its page.
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, enc, type LocalizedText } from '../api';
+import { api, enc, type LocalizedText, type Page, type Programme } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { Field, FormErrorSummary, useSubmit, value, type FieldErrors } from '../components/form';
 import { useI18n } from '../i18n';
@@ -46,6 +46,7 @@ export interface Plan {
   mine: boolean;
   shared_with?: string[];
   updated_at: string;
+  committee_review?: { programme: string; programme_name: LocalizedText; project: string; outcome: string; recommendations: string; decided_at: string };
 }
 
 const COUNTRIES = ['KZ', 'UZ', 'KG', 'TJ', 'RU', 'BY', 'AM', 'CN', 'IN', 'PK', 'IR', 'IL', 'US', 'DE', 'FR'];
@@ -220,6 +221,69 @@ function CountrySection(props: { plan: Plan; section: Section; onSaved: (p: Plan
   );
 }
 
+// The Expert Committee's prospect analysis: submitting the plan, and its decision once made.
+function CommitteeReview(props: { plan: Plan }) {
+  const i18n = useI18n();
+  const { t, pick } = i18n;
+  const [programme, setProgramme] = useState('');
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const { formError, busy, run } = useSubmit();
+  const programmes = useLoad(
+    async () => (props.plan.mine ? (await api.get<Page<Programme>>('/api/programmes', { page: 1, per_page: 50 })).items : []),
+    [props.plan.mine],
+  );
+  const review = props.plan.committee_review;
+  return (
+    <section class="card" aria-labelledby="plan-review">
+      <h2 id="plan-review">{t('plan_review')}</h2>
+      {review ? (
+        <div class="committee-review">
+          <p>
+            <strong>{pick(review.programme_name).text}</strong>: {t(`outcome_${review.outcome}` as MessageKey)}{' '}
+            <span class="muted">({i18n.date(review.decided_at)})</span>
+          </p>
+          {review.recommendations && <p class="recommendations">{review.recommendations}</p>}
+        </div>
+      ) : (
+        <p>{t('plan_review_none')}</p>
+      )}
+      {props.plan.mine && !submitted && (
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(async () => {
+              const r = await api.post<{ project: string }>(`/api/plans/${enc(props.plan.id)}/review`, { programme });
+              setSubmitted(r.project);
+            });
+          }}
+        >
+          <label>
+            {t('plan_review_programme')}{' '}
+            <select value={programme} onChange={(e) => setProgramme(value(e))}>
+              <option value="">{t('choose')}</option>
+              {(programmes.data ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {pick(p.name).text}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={busy || !programme}>
+            {t('plan_review_submit')}
+          </button>
+        </form>
+      )}
+      {submitted && (
+        <p role="status">
+          {t('plan_review_submitted')} <a href={`/review-projects/${enc(submitted)}`}>{submitted}</a>
+        </p>
+      )}
+      <ErrorMessage error={formError} />
+    </section>
+  );
+}
+
 function Sharing(props: { plan: Plan; onSaved: (p: Plan) => void }) {
   const { t, lang } = useI18n();
   const [partner, setPartner] = useState('');
@@ -300,6 +364,7 @@ export function PlanPage() {
       {plan.countries.map((s) => (
         <CountrySection key={s.country} plan={plan} section={s} onSaved={setSaved} />
       ))}
+      {(plan.mine || plan.committee_review) && <CommitteeReview plan={plan} />}
       {plan.mine && <Sharing plan={plan} onSaved={setSaved} />}
     </article>
   );
