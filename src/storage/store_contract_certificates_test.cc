@@ -31,7 +31,8 @@ domain::Certificate Cert(const char* id, const char* org, const char* kind, Date
 
 std::int64_t CertificateChanges(Store& store, std::string_view organization_id) {
   std::int64_t n = 0;
-  for (const ChangeRecord& c : *store.ListChanges(0, 1000)) {
+  const std::vector<ChangeRecord> changes = store.ListChanges(0, 1000).value();  // held: the loop reads into it
+  for (const ChangeRecord& c : changes) {
     n += c.entity_type == "certificates" && c.entity_id == organization_id;
   }
   return n;
