@@ -77,7 +77,8 @@ function FactRow(props: { term: string; fact: Fact<unknown>; text: (value: unkno
       <dt>{props.term}</dt>
       <dd>
         {known ? props.text(props.fact.value) : <span class="unknown">{t('country_unknown')}</span>}
-        <SourceLink source={known ? props.fact.source : undefined} asOf={props.fact.as_of} note={props.fact.note} />
+        {/* An unknown fact's note is the data's own remark (English): "Unknown" says it in the reader's language. */}
+        {known && <SourceLink source={props.fact.source} asOf={props.fact.as_of} note={props.fact.note} />}
       </dd>
     </>
   );
@@ -191,7 +192,7 @@ export function CountryPage() {
                         <td>{r.months.value ? months(r.months.value) : <span class="unknown">{t('country_unknown')}</span>}</td>
                         <td>
                           {r.source.url ? <a href={r.source.url}>{r.source.title}</a> : r.source.title}
-                          {r.months.note && <span class="muted"> — {r.months.note}</span>}
+                          {r.months.value && r.months.note && <span class="muted"> — {r.months.note}</span>}
                         </td>
                       </tr>
                     ))}
