@@ -80,6 +80,11 @@ describe('certificates', () => {
     assert.ok(reminder, 'a certificate_expiring notification');
     assert.match(reminder.title, /ZJ20240123 将于.*到期/);
 
+    // The ISO 13485 renewed: a new expiry date, recorded in place.
+    await iso.locator('form.renew input[type="date"]').fill(day(1500));
+    await iso.locator('form.renew button[type="submit"]').click();
+    await section.locator('li.certificate', { hasText: 'Q5 123456' }).locator(`.badge.ok`, { hasText: day(1500).slice(0, 4) }).waitFor();
+
     // A Russian buyer asks for GMP valid in China and finds the maker; not in Kazakhstan.
     await medsi.goto(`${server.url}/?q=${encodeURIComponent('мембранные фильтры GMP')}&certificate=gmp&certified_in=CN`);
     await medsi.locator('.results').waitFor();

@@ -91,6 +91,35 @@ function Verify(props: { c: CertificateInfo; onDone: () => void }) {
   );
 }
 
+// Recording a renewal: the new expiry date (the reminders start afresh; a
+// verified mark stays only if nothing it checked changed — a new date does).
+function Renew(props: { c: CertificateInfo; onDone: () => void }) {
+  const { t } = useI18n();
+  const [expires, setExpires] = useState('');
+  const { formError, busy, run } = useSubmit();
+  const id = `renew-${props.c.id}`;
+  return (
+    <form
+      class="inline-form renew"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(async () => {
+          await api.patch(`/api/certificates/${enc(props.c.id)}`, { version: props.c.version, expires_on: expires || null });
+          setExpires('');
+          props.onDone();
+        });
+      }}
+    >
+      <label for={id}>{t('certificate_renew_until')}</label>
+      <input id={id} type="date" value={expires} onInput={(e) => setExpires(value(e))} />
+      <button type="submit" class="secondary small" disabled={busy || !expires}>
+        {t('certificate_renew')}
+      </button>
+      <ErrorMessage error={formError} />
+    </form>
+  );
+}
+
 function CertificateForm(props: { organization: string; onSaved: () => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -255,6 +284,7 @@ export function Certificates(props: { organization: string; me: Me | null | unde
                 )}
               </dl>
               {(mine || c.documents.length > 0) && <Documents organization={props.organization} certificate={c.id} mine={mine} />}
+              {mine && <Renew c={c} onDone={refresh} />}
               {mine && (
                 <p class="actions">
                   <button
