@@ -89,6 +89,9 @@ std::string ComparisonCsv(const std::vector<service::CountryView>& views) {
     out += fmt::format("{},biobridge_opportunities_from,,{},BioBridge\n", v.country, a.opportunities_from);
     out += fmt::format("{},biobridge_opportunities_targeting,,{},BioBridge\n", v.country, a.opportunities_targeting);
     out += fmt::format("{},biobridge_deals,,{},BioBridge\n", v.country, count(a.deals));
+    for (const service::PartnerCountry& p : a.partners) {
+      out += fmt::format("{},biobridge_deals_with_{},,{},BioBridge\n", v.country, p.country, count(p.deals));
+    }
   }
   return out;
 }

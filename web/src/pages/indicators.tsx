@@ -18,7 +18,13 @@ interface Comparison {
     country: string;
     profile: boolean;
     figures: { indicator: string; year: number; value: number; source: { title: string; url: string } }[];
-    activity: { organizations: number; opportunities_from: number; opportunities_targeting: number; deals: Count } | null;
+    activity: {
+      organizations: number;
+      opportunities_from: number;
+      opportunities_targeting: number;
+      deals: Count;
+      partners: { country: string; deals: Count }[];
+    } | null;
   }[];
 }
 
@@ -140,6 +146,34 @@ export function IndicatorsPage() {
               </figure>
             );
           })}
+          {data.countries.length > 1 && (
+            <div class="table-scroll">
+              <table class="flows">
+                <caption>{t('indicators_flows')}</caption>
+                <thead>
+                  <tr>
+                    <td />
+                    {data.countries.map((c) => (
+                      <th scope="col" key={c.country}>
+                        {labels.label('countries', c.country)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.countries.map((row) => (
+                    <tr key={row.country}>
+                      <th scope="row">{labels.label('countries', row.country)}</th>
+                      {data.countries.map((col) => {
+                        const p = row.activity?.partners.find((x) => x.country === col.country);
+                        return <td key={col.country}>{col.country === row.country ? '—' : p ? count(p.deals) : '0'}</td>;
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <p>
             <a class="button secondary" href={`/api/indicators/csv?countries=${enc(query)}`} download>
               {t('indicators_csv')}
