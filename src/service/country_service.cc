@@ -99,7 +99,9 @@ Result<CountryView> CountryService::Country(const Principal& who, std::string_vi
   }));
   a.deals = GuardedCount::Of(deals);
   a.agreements = GuardedCount::Of(agreements);
-  for (const auto& [country, n] : partners) a.partners.push_back({country, GuardedCount::Of(n)});
+  for (const auto& [country, n] : partners) {
+    if (n >= kMinReportedCount) a.partners.push_back({country, GuardedCount::Of(n)});
+  }
   std::stable_sort(a.partners.begin(), a.partners.end(), [&](const PartnerCountry& x, const PartnerCountry& y) {
     return partners[x.country] > partners[y.country];
   });

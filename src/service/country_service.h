@@ -10,9 +10,11 @@
 // Activity is counted as the viewer may see it: organisations (public),
 // opportunities posted from or aimed at the country at the viewer's tiers,
 // and deals with a party there. Deals are private to their parties, so a
-// count below kMinReportedCount is reported as "fewer than" that many, never
-// exactly: one deal with the only organisation of a country would otherwise
-// tell who is negotiating.
+// count below kMinReportedCount — zero included — is reported as "fewer
+// than" that many, and a partner country is listed only from that many deals
+// on: one deal with the only organisation of a country would otherwise tell
+// who is negotiating, and "fewer than 3" beside an exact 0 would still tell
+// that a deal exists.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +34,7 @@ inline constexpr std::int64_t kMinReportedCount = 3;
 // A count that may be withheld: nullopt means "fewer than kMinReportedCount".
 struct GuardedCount {
   std::optional<std::int64_t> value;
-  static GuardedCount Of(std::int64_t n) { return {n >= kMinReportedCount || n == 0 ? std::optional(n) : std::nullopt}; }
+  static GuardedCount Of(std::int64_t n) { return {n >= kMinReportedCount ? std::optional(n) : std::nullopt}; }
 };
 
 struct PartnerCountry {
@@ -46,7 +48,7 @@ struct CountryActivity {
   std::int64_t opportunities_targeting = 0;  // aiming at it, visible to the viewer
   GuardedCount deals;                        // with a party there
   GuardedCount agreements;                   // of those, past the confidentiality agreement
-  std::vector<PartnerCountry> partners;      // the other side's countries, most deals first
+  std::vector<PartnerCountry> partners;      // the other side's countries with kMinReportedCount deals or more, most first
 };
 
 struct CountryView {

@@ -87,9 +87,9 @@ TEST(CountryServiceTest, ActivityCountsWhatTheViewerMaySeeAndNeverASingleDeal) {
   EXPECT_EQ(visitor->activity->organizations, 1);
   EXPECT_EQ(visitor->activity->opportunities_targeting, 1);  // the CDA one is not counted for a visitor
   EXPECT_FALSE(visitor->activity->deals.value.has_value());  // one deal: "fewer than 3", never "1"
-  ASSERT_EQ(visitor->activity->partners.size(), 1u);
-  EXPECT_EQ(visitor->activity->partners[0].country, "CN");
-  EXPECT_FALSE(visitor->activity->partners[0].deals.value.has_value());
+  EXPECT_TRUE(visitor->activity->partners.empty());  // naming China at all would tell that a deal exists
+  // No deal at all reads the same as one: "fewer than 3".
+  EXPECT_FALSE(env.countries.Country(Principal::Anonymous(), "BR")->activity->deals.value.has_value());
   EXPECT_EQ(env.countries.Country(cn, "KZ")->activity->opportunities_targeting, 2);  // its own, every tier
 }
 

@@ -166,7 +166,9 @@ export function IndicatorsPage() {
                       <th scope="row">{labels.label('countries', row.country)}</th>
                       {data.countries.map((col) => {
                         const p = row.activity?.partners.find((x) => x.country === col.country);
-                        return <td key={col.country}>{col.country === row.country ? '—' : p ? count(p.deals) : '0'}</td>;
+                        // A pair not listed has fewer than 3 deals (perhaps none): never shown as 0.
+                        const none: Count = { fewer_than: 3 };
+                        return <td key={col.country}>{col.country === row.country ? '—' : count(p ? p.deals : none)}</td>;
                       })}
                     </tr>
                   ))}
