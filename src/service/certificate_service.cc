@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/random.h"
+#include "domain/codec.h"
 #include "service/authorization.h"
 #include "service/directory_service.h"
 #include "service/notices.h"
@@ -75,13 +76,8 @@ bool SameAsChecked(const domain::Certificate& a, const domain::Certificate& b) {
 }
 
 json::object KindLabel(std::string_view kind) {
-  json::object out;
-  if (const domain::CertificateKind* k = domain::CertificateKinds::Builtin().Find(kind)) {
-    for (const auto& [language, text] : k->labels.variants()) out[language] = text;
-  } else {
-    out["en"] = kind;
-  }
-  return out;
+  const domain::CertificateKind* k = domain::CertificateKinds::Builtin().Find(kind);
+  return k ? domain::ToJson(k->labels) : json::object{{"en", kind}};
 }
 
 }  // namespace
@@ -90,11 +86,6 @@ Result<domain::Certificate> CertificateService::Load(std::string_view id) {
   Result<domain::Certificate> c = context_.store.GetCertificate(id);
   if (!c.ok() && c.status().code() == StatusCode::kNotFound) return Missing(id);
   return c;
-}
-
-Status CertificateService::Reindex() {
-  SyncSearchIndex(context_);
-  return Status::Ok();
 }
 
 Result<std::vector<domain::Certificate>> CertificateService::List(const Principal&, std::string_view organization_id) {
@@ -120,7 +111,7 @@ Result<domain::Certificate> CertificateService::Create(const Principal& who, std
   c.created_at = c.updated_at = now;
   c.lapsed = c.expires_on && *c.expires_on < today;  // recorded after the fact: already out of force
   BB_RETURN_IF_ERROR(context_.store.CreateCertificate(c, {who.actor(), now}));
-  BB_RETURN_IF_ERROR(Reindex());
+  SyncSearchIndex(context_);
   return c;
 }
 
@@ -143,7 +134,7 @@ Result<domain::Certificate> CertificateService::Update(const Principal& who, std
   }
   next.version = version;
   BB_ASSIGN_OR_RETURN(domain::Certificate saved, context_.store.UpdateCertificate(next, {who.actor(), now}));
-  BB_RETURN_IF_ERROR(Reindex());
+  SyncSearchIndex(context_);
   return saved;
 }
 
@@ -152,7 +143,8 @@ Status CertificateService::Delete(const Principal& who, std::string_view id, std
   BB_ASSIGN_OR_RETURN(const domain::Certificate c, Load(id));
   if (!who.platform_admin()) BB_RETURN_IF_ERROR(RequireMemberInPerson(who, c.organization_id, "delete its certificates"));
   BB_RETURN_IF_ERROR(context_.store.DeleteCertificate(id, version, {who.actor(), context_.clock.Now()}));
-  return Reindex();
+  SyncSearchIndex(context_);
+  return Status::Ok();
 }
 
 Status CertificateService::RequireVerifier(const Principal& who, const domain::Certificate& c, std::string* verifier_org) {
@@ -197,7 +189,7 @@ Result<domain::Certificate> CertificateService::Verify(const Principal& who, std
                                                              : notices::OrganizationName(context_.store, verifier_org)}}),
       c.organization_id, ""));
   BB_ASSIGN_OR_RETURN(domain::Certificate saved, context_.store.UpdateCertificate(c, write));
-  BB_RETURN_IF_ERROR(Reindex());
+  SyncSearchIndex(context_);
   return saved;
 }
 
@@ -208,7 +200,7 @@ Result<domain::Certificate> CertificateService::WithdrawVerification(const Princ
   if (!c.verification) return c;
   c.verification.reset();
   BB_ASSIGN_OR_RETURN(domain::Certificate saved, context_.store.UpdateCertificate(c, {who.actor(), context_.clock.Now()}));
-  BB_RETURN_IF_ERROR(Reindex());
+  SyncSearchIndex(context_);
   return saved;
 }
 
@@ -254,7 +246,7 @@ Result<CertificateExpiryRound> CertificateService::RunExpiry() {
     round.lapsed += lapsed;
     any_lapsed = any_lapsed || lapsed;
   }
-  if (any_lapsed) BB_RETURN_IF_ERROR(Reindex());
+  if (any_lapsed) SyncSearchIndex(context_);
   return round;
 }
 

@@ -68,7 +68,6 @@ class CertificateService {
  private:
   Result<domain::Certificate> Load(std::string_view id);
   Status RequireVerifier(const Principal& who, const domain::Certificate& certificate, std::string* verifier_org);
-  Status Reindex();
 
   ServiceContext context_;
 };

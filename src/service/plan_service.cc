@@ -160,6 +160,16 @@ Result<json::object> PlanService::DraftCountry(const Principal& who, std::string
   }
   out["certificates"] = json::object{{"counting", std::move(counting)}, {"missing", std::move(missing)}};
 
+  // The facts both the steps and the partner roles turn on (null: not known).
+  const json::object* rep_fact = nullptr;
+  const json::value* rep = nullptr;
+  const json::value* clinical = nullptr;
+  if (profile) {
+    rep_fact = &profile->at("local_representative").at(product_kind).as_object();
+    if (!rep_fact->at("value").is_null()) rep = &rep_fact->at("value");
+    clinical = FactValue(*profile, "local_clinical_data");
+  }
+
   // The steps, in order.
   if (!profile) {
     for (const char* what : {"regulators", "routes", "timeline", "local_representative", "local_clinical_data",
@@ -167,16 +177,11 @@ Result<json::object> PlanService::DraftCountry(const Principal& who, std::string
       unknown.push_back(json::value(what));
     }
   } else {
-    const json::value* rep_fact = profile->at("local_representative").get_object().if_contains(product_kind);
-    const json::value* rep = rep_fact && rep_fact->get_object().if_contains("value") &&
-                                     !rep_fact->get_object().at("value").is_null()
-                                 ? &rep_fact->get_object().at("value")
-                                 : nullptr;
     if (!rep) unknown.push_back(json::value("local_representative"));
     if (!rep || rep->as_string() == "required") {
       steps.push_back(Step(Words("Appoint a local authorised representative", "委任本地授权代表", "Назначить местного уполномоченного представителя"),
                            nullptr, json::array{"representative_agreement"},
-                           rep ? rep_fact->get_object().at("source") : json::value(nullptr)));
+                           rep ? rep_fact->at("source") : json::value(nullptr)));
     }
     if (product_kind == "drug" && !has_gmp) {
       steps.push_back(Step(Words("Obtain GMP evidence recognised here (inspection or certificate)", "取得当地认可的GMP证明（检查或证书）",
@@ -216,7 +221,6 @@ Result<json::object> PlanService::DraftCountry(const Principal& who, std::string
       json::array documents{"dossier", "labelling"};
       if (product_kind == "drug") documents.push_back(json::value("gmp_certificate"));
       if (product_kind == "device") documents.push_back(json::value("iso_13485_certificate"));
-      const json::value* clinical = FactValue(*profile, "local_clinical_data");
       if (!clinical || clinical->as_string() != "not_required") documents.push_back(json::value("clinical_data"));
       if (route.at("months").at("value").is_null()) unknown.push_back(json::value("route_duration"));
       steps.push_back(Step(route.at("name").as_object(), route.at("months").at("value"), std::move(documents),
@@ -224,7 +228,7 @@ Result<json::object> PlanService::DraftCountry(const Principal& who, std::string
     }
     if (!route_found) unknown.push_back(json::value("routes"));
     out["alternatives"] = std::move(alternatives);
-    if (!FactValue(*profile, "local_clinical_data")) unknown.push_back(json::value("local_clinical_data"));
+    if (!clinical) unknown.push_back(json::value("local_clinical_data"));
   }
   if (registered) out["already_registered"] = true;
   steps.push_back(Step(Words("Sign a distributor and launch", "签约经销商并上市", "Заключить договор с дистрибьютором и выйти на рынок"),
@@ -233,15 +237,9 @@ Result<json::object> PlanService::DraftCountry(const Principal& who, std::string
   out["unknown"] = std::move(unknown);
 
   // Partners for each role, through the matcher, based in the country.
-  const json::value* clinical = profile ? FactValue(*profile, "local_clinical_data") : nullptr;
-  const json::value* rep_value = nullptr;
-  if (profile) {
-    const json::value* f = profile->at("local_representative").get_object().if_contains(product_kind);
-    if (f && !f->get_object().at("value").is_null()) rep_value = &f->get_object().at("value");
-  }
   json::array partners;
   for (const Role& role : Roles()) {
-    if (role.code == "authorised_representative" && rep_value && rep_value->as_string() == "not_required") continue;
+    if (role.code == "authorised_representative" && rep && rep->as_string() == "not_required") continue;
     if ((role.code == "clinical_site" || role.code == "cro") && clinical && clinical->as_string() == "not_required") continue;
     MatchParams params{.lang = language, .type = "organization", .top = kPlanCandidatesPerRole};
     params.country = country;
