@@ -1,6 +1,7 @@
 #include "domain/committee.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +29,26 @@ std::vector<RubricCriterion> DefaultRubric() {
        {{"en", "Team and international talent"}, {"zh", "团队与国际人才"}, {"ru", "Команда и международные кадры"}},
        1},
   };
+}
+
+std::vector<RubricCriterion> ProspectsRubric() {
+  return {
+      {"market", {{"en", "Market"}, {"zh", "市场"}, {"ru", "Рынок"}}, 1},
+      {"regulatory", {{"en", "Regulatory feasibility"}, {"zh", "注册法规可行性"}, {"ru", "Регуляторная осуществимость"}}, 1},
+      {"supply_chain",
+       {{"en", "Supply-chain readiness (batch stability, compliance documentation)"},
+        {"zh", "供应链准备（批次稳定性、合规文件）"},
+        {"ru", "Готовность цепочки поставок (стабильность серий, документы о соответствии)"}},
+       1},
+      {"partners", {{"en", "Partners"}, {"zh", "合作伙伴"}, {"ru", "Партнёры"}}, 1},
+      {"team", {{"en", "Team and international talent"}, {"zh", "团队与国际人才"}, {"ru", "Команда и международные кадры"}}, 1},
+  };
+}
+
+std::optional<std::vector<RubricCriterion>> RubricPreset(std::string_view name) {
+  if (name == "standard") return DefaultRubric();
+  if (name == "prospects") return ProspectsRubric();
+  return std::nullopt;
 }
 
 // --- Conflicts -----------------------------------------------------------------
@@ -377,7 +398,7 @@ json::object ToJson(const CommitteeSettings& s) {
 
 Result<CommitteeSettings> CommitteeSettingsFromJson(const json::object& object, CommitteeSettings s) {
   RecordReader in(object, {"reviewers_per_project", "min_load", "max_load", "language_rule", "blind", "rubric",
-                           "disagreement", "review_deadline"});
+                           "rubric_preset", "disagreement", "review_deadline"});
   BB_RETURN_IF_ERROR(in.Int("reviewers_per_project", s.reviewers_per_project, 1, 20));
   BB_RETURN_IF_ERROR(in.Int("min_load", s.min_load, 0, 1000));
   BB_RETURN_IF_ERROR(in.Int("max_load", s.max_load, 1, 1000));
@@ -393,6 +414,18 @@ Result<CommitteeSettings> CommitteeSettingsFromJson(const json::object& object, 
       s.rubric.push_back(std::move(x));
       return Status::Ok();
     }));
+  }
+  // A preset is read, never kept: the rubric it gives is what is stored.
+  if (in.Has("rubric_preset")) {
+    if (in.Has("rubric")) return InvalidArgumentError("rubric_preset", "give a rubric or a preset, not both");
+    std::string preset;
+    BB_RETURN_IF_ERROR(in.String("rubric_preset", preset));
+    std::optional<std::vector<RubricCriterion>> rubric = RubricPreset(preset);
+    if (!rubric) {
+      return InvalidArgumentError("rubric_preset",
+                                  fmt::format("'{}' is not a preset; use one of {}", preset, fmt::join(kRubricPresets, ", ")));
+    }
+    s.rubric = std::move(*rubric);
   }
   BB_RETURN_IF_ERROR(in.Number("disagreement", s.disagreement, 0, kMaxScore - kMinScore));
   if (const json::value* deadline = object.if_contains("review_deadline"); deadline && deadline->is_null()) {

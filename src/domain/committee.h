@@ -138,6 +138,16 @@ struct RubricCriterion {
 // batch stability, supply chain, team and international talent.
 std::vector<RubricCriterion> DefaultRubric();
 
+// The development prospects of a market-development plan: market,
+// regulatory feasibility, supply-chain readiness (batch stability,
+// compliance documentation), partners, team.
+std::vector<RubricCriterion> ProspectsRubric();
+
+// Rubrics a chair picks by name ("rubric_preset" in the settings) instead
+// of writing one: "standard" (DefaultRubric) and "prospects".
+inline constexpr std::string_view kRubricPresets[] = {"standard", "prospects"};
+std::optional<std::vector<RubricCriterion>> RubricPreset(std::string_view name);
+
 inline constexpr std::string_view kBlindModes[] = {"single", "double"};
 inline constexpr int kMinScore = 1;
 inline constexpr int kMaxScore = 5;

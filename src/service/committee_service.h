@@ -141,7 +141,8 @@ class CommitteeService {
   Result<std::vector<ProjectView>> ListProjects(const Principal& who, std::string_view programme_id);
   // Body: {"outcome", "note", "version"} (chair).
   // With a market-development plan under review, the outcome and the note
-  // (its recommendations) are written into the plan as "committee_review".
+  // (its recommendations) are written into the plan as "committee_review",
+  // with the mean score of the submitted reviews on each criterion of the rubric.
   Result<ProjectView> Decide(const Principal& who, std::string_view project_id, const json::object& body);
 
   // --- Reviews ---

@@ -576,6 +576,31 @@ Result<std::string> PlanService::ExportHtml(const Principal& who, std::string_vi
     const std::string notes = pick(section.at("notes"));
     if (!notes.empty()) html += "<p>" + EscapeHtml(notes) + "</p>\n";
   }
+  if (const json::value* review = plan.doc.if_contains("committee_review"); review && review->is_object()) {
+    const json::object& r = review->get_object();
+    const std::string outcome(r.at("outcome").as_string());
+    html += "<h2>" + words("Committee review", "专家委员会评审", "Заключение комитета") + "</h2>\n<p>" +
+            EscapeHtml(pick(r.at("programme_name"))) + ": " +
+            (outcome == "accept"   ? words("accepted", "通过", "одобрено")
+             : outcome == "reject" ? words("rejected", "未通过", "отклонено")
+                                   : words("to be revised", "需修改", "на доработку")) +
+            "</p>\n";
+    if (const json::value* criteria = r.if_contains("criteria"); criteria && criteria->is_array()) {
+      html += "<table><tr><th>" + words("Criterion", "评审维度", "Критерий") + "</th><th>" +
+              words("Mean score (1–5)", "平均分（1–5）", "Средняя оценка (1–5)") + "</th></tr>\n";
+      for (const json::value& c : criteria->get_array()) {
+        const json::value& mean = c.at("mean");
+        html += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", EscapeHtml(pick(c.at("name"))),
+                            mean.is_number() ? fmt::format("{:.1f}", mean.to_number<double>()) : "–");
+      }
+      html += "</table>\n";
+    }
+    const std::string recommendations = pick(r.at("recommendations"));
+    if (!recommendations.empty()) {
+      html += "<h3>" + words("Recommendations", "建议", "Рекомендации") + "</h3>\n<p style=\"white-space:pre-line\">" +
+              EscapeHtml(recommendations) + "</p>\n";
+    }
+  }
   html += "</body></html>\n";
   return html;
 }

@@ -169,6 +169,25 @@ TEST_F(PlanServiceTest, TheCommitteesDecisionAndRecommendationsBecomePartOfThePl
   EXPECT_EQ(env_.committee.SubmitProject(kz_, "prog-sco", Json(R"({"organization": "org-kz", "title": {"en": "x"},
       "summary": {"en": "y"}, "language": "en", "plan": ")" + plan.id + R"("})").as_object()).status().field(), "plan");
 
+  // The committee scores prospects on the shipped rubric for plans.
+  const Principal reviewer = env_.User("expert@sco.example");
+  ASSERT_TRUE(env_.committee.CreateExpert(reviewer, Json(R"({"id": "e-kz", "name": "Aigerim Sadykova",
+      "expertise": {"en": "Market access and drug registration in Kazakhstan and the EAEU"}, "languages": ["en", "ru"]})").as_object()).ok());
+  EXPECT_EQ(env_.committee.PutCommittee(chair, "prog-sco", Json(R"({"members": ["e-kz"],
+      "settings": {"rubric_preset": "marketing"}})").as_object()).status().field(), "settings.rubric_preset");
+  auto committee = env_.committee.PutCommittee(chair, "prog-sco", Json(R"({"members": ["e-kz"],
+      "settings": {"rubric_preset": "prospects", "reviewers_per_project": 1}})").as_object());
+  ASSERT_TRUE(committee.ok()) << committee.status().ToString();
+  ASSERT_EQ(committee->settings.rubric.size(), 5u);
+  EXPECT_EQ(committee->settings.rubric[3].id, "partners");
+  auto draft = env_.committee.DraftAssignment(chair, "prog-sco", Json("{}").as_object());
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  ASSERT_TRUE(env_.committee.PublishAssignment(chair, "prog-sco", draft->meta.version).ok());
+  auto scored = env_.committee.SaveReview(reviewer, *project, Json(R"({"scores": {"market": 4,
+      "regulatory": 2, "supply_chain": 3, "partners": 5, "team": 4}, "strengths": "A named distributor",
+      "risks": "No EAEU GMP yet", "recommendation": "revise", "status": "submitted"})").as_object());
+  ASSERT_TRUE(scored.ok()) << scored.status().ToString();
+
   auto decided = env_.committee.Decide(chair, *project, Json(R"({"version": 1, "outcome": "revise",
       "note": "Secure EAEU GMP first; start with Kazakhstan through a distributor."})").as_object());
   ASSERT_TRUE(decided.ok()) << decided.status().ToString();
@@ -176,7 +195,21 @@ TEST_F(PlanServiceTest, TheCommitteesDecisionAndRecommendationsBecomePartOfThePl
   const json::object& review = reviewed.doc.at("committee_review").as_object();
   EXPECT_EQ(review.at("outcome"), "revise");
   EXPECT_THAT(std::string(review.at("recommendations").as_string()), HasSubstr("EAEU GMP"));
+  EXPECT_EQ(review.at("reviews"), 1);
+  EXPECT_DOUBLE_EQ(review.at("overall").to_number<double>(), 3.6);
+  const json::array& criteria = review.at("criteria").as_array();
+  ASSERT_EQ(criteria.size(), 5u);
+  EXPECT_EQ(criteria[1].at("id"), "regulatory");
+  EXPECT_DOUBLE_EQ(criteria[1].at("mean").to_number<double>(), 2.0);
+  EXPECT_EQ(criteria[3].at("name").at("ru"), "Партнёры");
+  // What one reviewer wrote stays in the committee's report, not in the plan.
+  EXPECT_EQ(json::serialize(review).find("No EAEU GMP yet"), std::string::npos);
   EXPECT_EQ(reviewed.version, plan.version + 1);
+  auto html = env_.plans.ExportHtml(maker_, plan.id, "ru");
+  ASSERT_TRUE(html.ok());
+  EXPECT_THAT(*html, HasSubstr("Заключение комитета"));
+  EXPECT_THAT(*html, HasSubstr("<td>Партнёры</td><td>5.0</td>"));
+  EXPECT_THAT(*html, HasSubstr("Secure EAEU GMP first"));
 }
 
 }  // namespace

@@ -87,6 +87,13 @@ describe('the expert committee', () => {
     assert.equal(committee.settings.rubric.find((c) => c.id === 'innovation').weight, 2);
     const due = await operator.evaluate(() => new Date('2027-03-01T09:30').toISOString().replace(/\.\d{3}Z$/, 'Z'));
     assert.equal(committee.settings.review_deadline, due);
+    // The shipped rubric for market-development plans replaces the criteria.
+    await operator.getByLabel('Rubric').selectOption('prospects');
+    assert.equal(await operator.getByLabel('Innovation').count(), 0);
+    await operator.getByRole('button', { name: 'Save' }).click();
+    await operator.getByLabel('Partners').waitFor();
+    const prospects = await (await operator.request.get(`${server.url}/api/programmes/demo-prog-ru-cn-centre/committee`)).json();
+    assert.deepEqual(prospects.settings.rubric.map((c) => c.id), ['market', 'regulatory', 'supply_chain', 'partners', 'team']);
     // No project has been submitted to this programme: the draft says so.
     await operator.getByRole('button', { name: 'Draft the assignment' }).click();
     await operator.getByText(/no project awaits review in this programme/i).waitFor();

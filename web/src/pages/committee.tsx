@@ -242,6 +242,8 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
   const [weights, setWeights] = useState<Record<string, string>>(
     Object.fromEntries((s?.rubric ?? []).map((c) => [c.id, String(c.weight)])),
   );
+  // A shipped rubric replaces the criteria; '' keeps the ones the committee has.
+  const [preset, setPreset] = useState(s ? '' : 'standard');
   const [saved, setSaved] = useState(false);
   const { errors, formError, busy, submit } = useSubmit();
   return (
@@ -262,11 +264,16 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
                 blind,
                 language_rule: languageRule,
                 review_deadline: deadline ? new Date(deadline).toISOString().replace(/\.\d{3}Z$/, 'Z') : null,
-                rubric: s?.rubric.map((c) => ({ ...c, weight: Number(weights[c.id]) })),
+                ...(preset
+                  ? { rubric_preset: preset }
+                  : { rubric: s?.rubric.map((c) => ({ ...c, weight: Number(weights[c.id]) })) }),
               },
               version: props.committee?.version,
             };
-            props.onSaved(await api.put<Committee>(`/api/programmes/${enc(props.programme)}/committee`, body));
+            const committee = await api.put<Committee>(`/api/programmes/${enc(props.programme)}/committee`, body);
+            setWeights(Object.fromEntries(committee.settings.rubric.map((c) => [c.id, String(c.weight)])));
+            setPreset('');
+            props.onSaved(committee);
             setSaved(true);
           },
         );
@@ -317,7 +324,16 @@ function CommitteeSetup(props: { programme: string; committee: Committee | null;
         <input type="checkbox" checked={languageRule} onChange={(e) => setLanguageRule((e.target as HTMLInputElement).checked)} />
         {t('language_rule_hint')}
       </label>
-      {s && (
+      <Field name="settings.rubric_preset" label={t('rubric_preset')} hint={t('rubric_preset_hint')} errors={errors}>
+        {(control) => (
+          <select {...control} value={preset} onChange={(e) => setPreset(value(e))}>
+            {s && <option value="">{t('rubric_preset_current')}</option>}
+            <option value="standard">{t('rubric_preset_standard')}</option>
+            <option value="prospects">{t('rubric_preset_prospects')}</option>
+          </select>
+        )}
+      </Field>
+      {s && !preset && (
         <FieldGroup name="settings.rubric" legend={t('rubric_weights')} hint={t('rubric_weights_hint')} errors={errors}>
           <div class="field-row">
             {s.rubric.map((c, i) => (

@@ -46,7 +46,17 @@ export interface Plan {
   mine: boolean;
   shared_with?: string[];
   updated_at: string;
-  committee_review?: { programme: string; programme_name: LocalizedText; project: string; outcome: string; recommendations: string; decided_at: string };
+  committee_review?: {
+    programme: string;
+    programme_name: LocalizedText;
+    project: string;
+    outcome: string;
+    recommendations: string;
+    decided_at: string;
+    reviews?: number;
+    overall?: number | null;
+    criteria?: { id: string; name: LocalizedText; mean: number | null }[];
+  };
 }
 
 const COUNTRIES = ['KZ', 'UZ', 'KG', 'TJ', 'RU', 'BY', 'AM', 'CN', 'IN', 'PK', 'IR', 'IL', 'US', 'DE', 'FR'];
@@ -242,7 +252,33 @@ function CommitteeReview(props: { plan: Plan }) {
             <strong>{pick(review.programme_name).text}</strong>: {t(`outcome_${review.outcome}` as MessageKey)}{' '}
             <span class="muted">({i18n.date(review.decided_at)})</span>
           </p>
-          {review.recommendations && <p class="recommendations">{review.recommendations}</p>}
+          {review.criteria && (
+            <table class="review-scores">
+              <caption>{t('plan_review_scores', { n: review.reviews ?? 0 })}</caption>
+              <tbody>
+                {review.criteria.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{pick(c.name).text}</th>
+                    <td>{c.mean == null ? '–' : c.mean.toFixed(1)}</td>
+                  </tr>
+                ))}
+                {review.overall != null && (
+                  <tr>
+                    <th scope="row">{t('plan_review_overall')}</th>
+                    <td>
+                      <strong>{review.overall.toFixed(1)}</strong>
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          )}
+          {review.recommendations && (
+            <>
+              <h3>{t('plan_review_recommendations')}</h3>
+              <p class="recommendations">{review.recommendations}</p>
+            </>
+          )}
         </div>
       ) : (
         <p>{t('plan_review_none')}</p>
