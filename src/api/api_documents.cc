@@ -35,11 +35,12 @@ json::object View(const domain::Document& d) {
 void Api::AddDocumentRoutes() {
   service::DocumentService& documents = services_.documents;
 
-  Route upload{"POST", "/api/organizations/{id}/documents", {"name", "confidentiality", "opportunity", "certificate"},
+  Route upload{"POST", "/api/organizations/{id}/documents",
+               {"name", "confidentiality", "opportunity", "certificate", "review_project"},
                [&documents](RequestContext& c) -> Result<HttpResponse> {
                  const service::DocumentUpload upload{std::string(c.PathParam("id")), c.Query("opportunity"),
                                                       c.Query("name"), c.Query("confidentiality"),
-                                                      c.Query("certificate")};
+                                                      c.Query("certificate"), c.Query("review_project")};
                  BB_ASSIGN_OR_RETURN(auto document, documents.Upload(c.principal, upload, c.request.body));
                  return JsonResponse(201, View(document));
                }};
@@ -47,8 +48,9 @@ void Api::AddDocumentRoutes() {
   upload.body_limit = static_cast<std::size_t>(domain::kMaxDocumentBytes);
   router_.Add(std::move(upload));
 
-  for (const char* subject : {"organization", "opportunity"}) {
-    const std::string collection = std::string(subject) == "organization" ? "organizations" : "opportunities";
+  for (const auto& [subject, collection] : {std::pair{"organization", "organizations"},
+                                            std::pair{"opportunity", "opportunities"},
+                                            std::pair{"review_project", "review-projects"}}) {
     router_.Add({"GET", fmt::format("/api/{}/{{id}}/documents", collection), {},
                  [&documents, subject = std::string(subject)](RequestContext& c) -> Result<HttpResponse> {
                    BB_ASSIGN_OR_RETURN(auto list, documents.List(c.principal, subject, c.PathParam("id")));

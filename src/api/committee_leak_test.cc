@@ -8,6 +8,8 @@
 // - a reviewer never sees the applicant, the other reviewer's name or the
 //   other reviewer's confidential comment;
 // - the applicant never sees a reviewer's name or a confidential comment.
+// A file uploaded onto the project follows the project: the reviewers read
+// it (double-blind: without its name or owner), nobody else does.
 // As a control, the chair does see everything.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -28,6 +30,7 @@ constexpr std::string_view kApplicantId = "org-applicant-6a7f";
 constexpr std::string_view kReviewerA = "REVIEWER-NAME-91cc";
 constexpr std::string_view kReviewerB = "REVIEWER-NAME-0b77";
 constexpr std::string_view kConfidentialA = "CONFIDENTIAL-COMMENT-3e9f";
+constexpr std::string_view kFileContent = "PROJECT-FILE-7c2d";  // inside the file uploaded onto the project
 
 json::object Json(const std::string& text) { return json::parse(text).as_object(); }
 
@@ -81,6 +84,14 @@ class CommitteeLeakTest : public ::testing::Test, public ApiTestServer {
     ASSERT_TRUE(review.ok()) << review.status().ToString();
     auto b_draft = env_.committee.SaveReview(reviewer_b_, project_id_, Json(R"({"scores": {"innovation": 3}})"));
     ASSERT_TRUE(b_draft.ok());
+    // A file on the project, named for its applicant.
+    auto file = env_.documents.Upload(applicant_,
+                                      {.organization_id = std::string(kApplicantId),
+                                       .name = fmt::format("{} {}.txt", kApplicantId, kDocument),
+                                       .review_project_id = project_id_},
+                                      fmt::format("Dossier of the project.\n{}\n", kFileContent));
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    document_id_ = file->id;
     const std::int64_t version = env_.store().GetReviewProject(project_id_)->meta.version;
     ASSERT_TRUE(env_.committee
                     .Decide(chair_, project_id_, Json(fmt::format(R"({{"outcome": "accept", "version": {}}})", version)))
@@ -102,6 +113,7 @@ class CommitteeLeakTest : public ::testing::Test, public ApiTestServer {
       if (path.starts_with("/api/programmes/")) return "prog-1";
       if (path.starts_with("/api/review-projects/")) return project_id_;
       if (path.starts_with("/api/experts/")) return "exp-a";
+      if (path.starts_with("/api/documents/")) return document_id_;
       return "none";
     });
   }
@@ -125,6 +137,7 @@ class CommitteeLeakTest : public ::testing::Test, public ApiTestServer {
 
   service::Principal chair_, applicant_, outsider_, reviewer_a_, reviewer_b_, conflicted_;
   std::string project_id_;
+  std::string document_id_;
 };
 
 TEST_F(CommitteeLeakTest, ConflictsAndBlindnessHoldOnEveryRoute) {
@@ -136,24 +149,31 @@ TEST_F(CommitteeLeakTest, ConflictsAndBlindnessHoldOnEveryRoute) {
     std::vector<std::string_view> never;  // markers that must not appear in any answer
   };
   const std::vector<Viewer> viewers = {
-      {"the conflicted expert", conflicted_, false, {kTitle, kTeam, kDocument, kReviewerA, kReviewerB, kConfidentialA}},
-      {"an outsider", outsider_, false, {kTitle, kTeam, kDocument, kReviewerA, kReviewerB, kConfidentialA}},
+      {"the conflicted expert", conflicted_, false,
+       {kTitle, kTeam, kDocument, kReviewerA, kReviewerB, kConfidentialA, kFileContent}},
+      {"an outsider", outsider_, false, {kTitle, kTeam, kDocument, kReviewerA, kReviewerB, kConfidentialA, kFileContent}},
       {"reviewer B", reviewer_b_, true, {kTeam, kDocument, kReviewerA, kConfidentialA}},
       {"the applicant", applicant_, true, {kReviewerA, kReviewerB, kConfidentialA}},
   };
   for (const Viewer& viewer : viewers) {
     HttpClient client = As(viewer.principal);
-    bool saw_project = false;
+    bool saw_project = false, saw_file = false;
     for (const auto& [operation, r] : Walk(client)) {
       SCOPED_TRACE(fmt::format("{} as {} -> {}", operation, viewer.who, r.status));
       for (std::string_view marker : viewer.never) EXPECT_FALSE(Has(r, marker)) << marker << ": " << r.body.substr(0, 400);
       saw_project = saw_project || Has(r, kTitle);
+      saw_file = saw_file || Has(r, kFileContent);
+      // Nor does the project's file, its name or its metadata.
+      if (viewer.principal.user() == reviewer_b_.user() && operation.find("documents") != std::string::npos) {
+        EXPECT_FALSE(Has(r, kApplicantId)) << r.body.substr(0, 400);
+      }
       // Double-blind: nothing that shows the project to a reviewer names its applicant.
       if (viewer.principal.user() == reviewer_b_.user() && Has(r, kTitle)) {
         EXPECT_FALSE(Has(r, kApplicantId)) << r.body.substr(0, 400);
       }
     }
     EXPECT_EQ(saw_project, viewer.may_see_project) << viewer.who;
+    EXPECT_EQ(saw_file, viewer.may_see_project) << viewer.who;
     // The mails waiting for them hold no more than the answers did.
     const std::string mails = env_.MailsTo(viewer.principal.user()->email);
     for (std::string_view marker : viewer.never) EXPECT_EQ(mails.find(marker), std::string::npos) << viewer.who << ": " << marker;

@@ -30,7 +30,7 @@ Result<std::string> CleanDocumentName(std::string_view name) {
 
 Status ValidateDocument(const Document& d) {
   if (std::find(std::begin(kDocumentSubjects), std::end(kDocumentSubjects), d.subject_type) == std::end(kDocumentSubjects)) {
-    return InvalidArgumentError("subject", fmt::format("a document belongs to an organisation, an opportunity or a certificate, not a '{}'",
+    return InvalidArgumentError("subject", fmt::format("a document belongs to an organisation, an opportunity, a certificate or a project for review, not a '{}'",
                                                        d.subject_type));
   }
   if (d.organization_id.empty() || d.subject_id.empty()) return InvalidArgumentError("subject", "name what the document belongs to");

@@ -1,6 +1,6 @@
-// Documents: files that organisations, their opportunities (and, later,
-// certifications and committee projects) carry — a deck, a brochure, a
-// certificate's scan.
+// Documents: files that organisations, their opportunities, their
+// certificates and their projects before an expert committee carry — a
+// deck, a brochure, a certificate's scan, a dossier.
 //
 // The bytes are kept by their SHA-256 (files/blob_store.h); a Document is
 // what the directory knows of one: whose it is, what it is attached to, its
@@ -18,7 +18,7 @@
 
 namespace biobridge::domain {
 
-inline constexpr std::string_view kDocumentSubjects[] = {"organization", "opportunity", "certificate"};
+inline constexpr std::string_view kDocumentSubjects[] = {"organization", "opportunity", "certificate", "review_project"};
 inline constexpr std::int64_t kMaxDocumentBytes = 25 * 1024 * 1024;            // a file
 inline constexpr std::int64_t kDocumentQuotaBytes = 500LL * 1024 * 1024;       // an organisation's files together
 inline constexpr std::size_t kMaxDocumentNameCharacters = 200;
@@ -26,8 +26,8 @@ inline constexpr std::size_t kMaxDocumentNameCharacters = 200;
 struct Document {
   std::string id;
   std::string organization_id;  // whose it is
-  std::string subject_type;     // "organization", "opportunity" or "certificate"
-  std::string subject_id;       // the organisation itself, or one of its opportunities or certificates
+  std::string subject_type;     // one of kDocumentSubjects
+  std::string subject_id;       // the organisation itself, or one of its opportunities, certificates or projects
   std::string name;             // as given, cleaned (no path, no control characters)
   std::string media_type;       // from the content
   std::int64_t size = 0;

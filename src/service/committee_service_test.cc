@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "service/document_service.h"
 #include "tests/support/service_env.h"
 
 namespace biobridge::service {
@@ -419,6 +420,56 @@ TEST_F(CommitteeServiceTest, OnlyTheChairRunsTheCommittee) {
   EXPECT_TRUE(env_.committee.GetExpert(chair_, "e5")->conflicts.empty());
   EXPECT_EQ(env_.committee.GetExpert(Expert(5), "e5")->conflicts.size(), 1u);
   EXPECT_EQ(env_.committee.GetExpert(app_a_, "e5").status().code(), StatusCode::kNotFound);
+}
+
+// A project's documents are read by those who may open the project; a
+// double-blind expert gets them without the applicant's name on them.
+TEST_F(CommitteeServiceTest, AProjectsDocumentsFollowTheProjectAndItsBlindness) {
+  const std::string pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  DocumentUpload upload{.organization_id = "org-a", .name = "org-a dossier.pdf", .confidentiality = "public",
+                        .review_project_id = project_a_};
+  // Only the applicant's members, and only onto their own project.
+  EXPECT_EQ(env_.documents.Upload(app_b_, upload, pdf).status().code(), StatusCode::kPermissionDenied);
+  DocumentUpload foreign = upload;
+  foreign.organization_id = "org-b";
+  foreign.review_project_id = project_a_;
+  EXPECT_EQ(env_.documents.Upload(app_b_, foreign, pdf).status().code(), StatusCode::kNotFound);
+  DocumentUpload both = upload;
+  both.certificate_id = "crt-x";
+  EXPECT_EQ(env_.documents.Upload(app_a_, both, pdf).status().field(), "review_project");
+  Result<domain::Document> dossier = env_.documents.Upload(app_a_, upload, pdf);
+  ASSERT_TRUE(dossier.ok()) << dossier.status().ToString();
+  EXPECT_EQ(dossier->confidentiality, "cda");  // the project decides who reads it, never "public"
+
+  const domain::Committee c = Publish();
+  const std::set<int> reviewers = Reviewers(c, project_a_);
+  ASSERT_FALSE(reviewers.empty());
+  const Principal& reviewer = Expert(*reviewers.begin());
+  Result<std::vector<domain::Document>> seen = env_.documents.List(reviewer, "review_project", project_a_);
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+  ASSERT_EQ(seen->size(), 1u);
+  EXPECT_EQ(seen->front().name, "Document 1.pdf");
+  EXPECT_EQ(seen->front().organization_id, "");
+  EXPECT_EQ(seen->front().uploaded_by, "");
+  Result<DocumentContent> read = env_.documents.Download(reviewer, dossier->id);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(read->bytes, pdf);
+  EXPECT_EQ(read->document.name, "Document 1.pdf");
+  // The chair and the applicant see it as it is.
+  EXPECT_EQ(env_.documents.Get(chair_, dossier->id)->name, "org-a dossier.pdf");
+  EXPECT_EQ(env_.documents.Get(app_a_, dossier->id)->organization_id, "org-a");
+  // An expert not assigned to it, a conflicted one, another applicant, an outsider: no such document.
+  for (int n = 1; n <= 5; ++n) {
+    if (reviewers.contains(n) || n == 4) continue;  // e4 is a member of org-a
+    EXPECT_EQ(env_.documents.Get(Expert(n), dossier->id).status().code(), StatusCode::kNotFound) << n;
+    EXPECT_THAT(*env_.documents.List(Expert(n), "review_project", project_a_), IsEmpty()) << n;
+  }
+  EXPECT_EQ(env_.documents.Get(app_b_, dossier->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.documents.Get(outsider_, dossier->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(env_.documents.Get(Principal::Anonymous(), dossier->id).status().code(), StatusCode::kNotFound);
+  // A decided project takes no more documents.
+  ASSERT_TRUE(env_.committee.Decide(chair_, project_a_, Json(R"({"version": 1, "outcome": "accept"})")).ok());
+  EXPECT_EQ(env_.documents.Upload(app_a_, upload, pdf + " ").status().code(), StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

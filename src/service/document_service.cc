@@ -5,6 +5,7 @@
 #include "base/random.h"
 #include "files/media_type.h"
 #include "service/authorization.h"
+#include "service/committee_service.h"
 #include "service/roles.h"
 
 namespace biobridge::service {
@@ -14,8 +15,29 @@ Status Missing(std::string_view id) { return NotFoundError(fmt::format("no docum
 
 }  // namespace
 
-Result<bool> DocumentService::MayRead(const Principal& who, const domain::Document& d) {
+Result<bool> DocumentService::MayRead(const Principal& who, domain::Document& d) {
   if (who.platform_admin() || who.MemberOf(d.organization_id)) return true;
+  if (d.subject_type == "review_project") {
+    Result<ProjectView> project = CommitteeService(context_).GetProject(who, d.subject_id);
+    if (!project.ok()) {
+      return project.status().code() == StatusCode::kNotFound || project.status().code() == StatusCode::kPermissionDenied ||
+                     project.status().code() == StatusCode::kUnauthenticated
+                 ? Result<bool>(false)
+                 : Result<bool>(project.status());
+    }
+    if (project->applicant_hidden) {
+      // Numbered by when they came, as the applicant's own list orders them.
+      BB_ASSIGN_OR_RETURN(const std::vector<domain::Document> all, context_.store.ListDocuments(d.subject_type, d.subject_id));
+      std::size_t n = 1;
+      while (n <= all.size() && all[n - 1].id != d.id) ++n;
+      const std::size_t dot = d.name.rfind('.');
+      const std::string extension = dot != std::string::npos && d.name.size() - dot <= 6 ? d.name.substr(dot) : "";
+      d.name = fmt::format("Document {}{}", n, extension);
+      d.organization_id.clear();
+      d.uploaded_by.clear();
+    }
+    return true;
+  }
   if (d.confidentiality == "public") return true;
   if (d.confidentiality == "members") return MayView(who, d.organization_id, "members");
   // cda: the agreement both sides accepted (about this opportunity, for an
@@ -40,6 +62,26 @@ Result<domain::Document> DocumentService::Upload(const Principal& who, const Doc
   d.confidentiality = upload.confidentiality.empty() ? "public" : upload.confidentiality;
   if (!upload.opportunity_id.empty() && !upload.certificate_id.empty()) {
     return InvalidArgumentError("certificate", "a document belongs to an opportunity or to a certificate, not both");
+  }
+  if (!upload.review_project_id.empty()) {
+    if (!upload.opportunity_id.empty() || !upload.certificate_id.empty()) {
+      return InvalidArgumentError("review_project", "a project's document belongs to the project alone");
+    }
+    Result<domain::ReviewProject> project = context_.store.GetReviewProject(upload.review_project_id);
+    if (!project.ok() || project->organization_id != upload.organization_id) {
+      if (project.ok() || project.status().code() == StatusCode::kNotFound) {
+        return NotFoundError(fmt::format("organisation '{}' has no project for review '{}'", upload.organization_id,
+                                         upload.review_project_id));
+      }
+      return project.status();
+    }
+    if (project->status != "submitted") {
+      return FailedPreconditionError("the committee has decided on this project (or it was withdrawn); it takes no more documents");
+    }
+    d.subject_type = "review_project";
+    d.subject_id = upload.review_project_id;
+    // Who reads it follows the project, not the ladder; kept at the strictest tier.
+    d.confidentiality = "cda";
   }
   if (!upload.certificate_id.empty()) {
     Result<domain::Certificate> certificate = context_.store.GetCertificate(upload.certificate_id);

@@ -1,6 +1,6 @@
-// DocumentService: files organisations, their opportunities and their
-// certificates carry, on
-// the confidentiality ladder (domain/document.h, files/).
+// DocumentService: files organisations, their opportunities, their
+// certificates and their projects for review carry, on the confidentiality
+// ladder (domain/document.h, files/).
 //
 // Members of the organisation upload (in person: a document is someone's
 // act) and delete; who may read a document follows its tier exactly as for
@@ -9,6 +9,11 @@
 // it whose agreement both sides accepted (about that opportunity, for an
 // opportunity's document). A document one may not read does not exist for
 // them (kNotFound), in lists too.
+//
+// A project's documents are for those who may open the project
+// (CommitteeService::GetProject): the applicant, the programme's chairs and
+// the experts assigned to it, whatever the tier. A double-blind expert sees
+// neither whose they are nor their names ("Document 2.pdf").
 //
 // An upload is refused before anything is kept when it is over
 // domain::kMaxDocumentBytes (kResourceExhausted), not a type a document may
@@ -33,6 +38,7 @@ struct DocumentUpload {
   std::string name;
   std::string confidentiality = "public";
   std::string certificate_id;  // a certificate's scan; not with an opportunity
+  std::string review_project_id;  // a document of the organisation's project for review; alone
 };
 
 struct DocumentContent {
@@ -47,14 +53,15 @@ class DocumentService {
   Result<domain::Document> Upload(const Principal& who, const DocumentUpload& upload, std::string_view bytes);
   Result<domain::Document> Get(const Principal& who, std::string_view id);
   Result<DocumentContent> Download(const Principal& who, std::string_view id);
-  // The documents of an organisation (subject "organization") or an
-  // opportunity that `who` may read.
+  // The documents of a subject (one of domain::kDocumentSubjects) that `who` may read.
   Result<std::vector<domain::Document>> List(const Principal& who, std::string_view subject_type,
                                              std::string_view subject_id);
   Status Delete(const Principal& who, std::string_view id);
 
  private:
-  Result<bool> MayRead(const Principal& who, const domain::Document& document);
+  // Whether `who` may read the document; a project's document comes back
+  // without its owner and name for a double-blind expert.
+  Result<bool> MayRead(const Principal& who, domain::Document& document);
 
   ServiceContext context_;
   files::BlobStore& blobs_;

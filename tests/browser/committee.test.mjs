@@ -23,6 +23,7 @@ const EXPERT_ACCOUNTS = {
 };
 const PROJECT_TITLE = 'Single-use filtration for GLP-1 peptide manufacturing';
 const STRENGTH = 'Filtration data across three peptide batches';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 let server;
 let browser;
@@ -118,6 +119,12 @@ describe('the expert committee', () => {
     projectId = decodeURIComponent(new URL(applicant.url()).pathname.split('/').pop());
     await applicant.getByText('Awaiting review').waitFor();
     await applicant.getByText('Your project', { exact: true }).waitFor();
+    // A dossier for the committee: no tier to choose, the project decides who reads it.
+    const files = applicant.locator('section[aria-labelledby="documents-heading-project"]');
+    assert.equal(await files.locator('select').count(), 0);
+    await files.locator('input[type="file"]').setInputFiles({ name: 'Cobetter GLP-1 dossier.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await files.getByRole('button', { name: 'Upload' }).click();
+    await files.getByRole('link', { name: 'Cobetter GLP-1 dossier.pdf' }).waitFor();
     assert.deepEqual(applicant.problems, []);
   });
 
@@ -148,6 +155,13 @@ describe('the expert committee', () => {
       await page.locator('h1').waitFor();
       assert.equal((await page.content()).includes(APPLICANT_NAME), false, 'the applicant is hidden');
       assert.equal((await page.content()).includes('Liu Wen'), false, 'so is the team');
+      // The dossier reads as a numbered document, without the applicant's name.
+      const dossier = page.locator('section[aria-labelledby="documents-heading-project"] a', { hasText: 'Document 1.pdf' });
+      await dossier.waitFor();
+      const file = await page.request.get(`${server.url}${await dossier.getAttribute('href')}`);
+      assert.equal(file.status(), 200);
+      assert.match(file.headers()['content-disposition'], /filename="Document 1\.pdf"/);
+      assert.equal((await page.content()).includes(APPLICANT_NAME), false, 'nor the file names it');
       const submit = lang === 'ru' ? 'Отправить рецензию' : 'Submit the review';
       await page.getByRole('button', { name: submit }).click();  // nothing scored yet: said next to each criterion
       await page.locator('#error-scores\\.innovation').waitFor();

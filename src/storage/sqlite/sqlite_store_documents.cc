@@ -60,14 +60,16 @@ json::object Summary(const domain::Document& d) {
 Status SqliteStore::CreateDocument(const domain::Document& d, const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ValidateDocument(d));
   return WriteTransaction(context, [&](Connection& c) -> Status {
-    // The subject is the organisation itself or one of its opportunities.
+    // The subject is the organisation itself or one of its opportunities, certificates or projects.
     if (d.subject_type == "organization") {
       if (d.subject_id != d.organization_id) return InvalidArgumentError("subject", "a document of an organisation is its own");
       BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", d.organization_id));
       if (!found) return NotFoundError(fmt::format("no organisation has id '{}'", d.organization_id));
     } else {
-      // An opportunity or a certificate, of this organisation.
-      const std::string_view table = d.subject_type == "opportunity" ? "opportunities" : "certificates";
+      // An opportunity, a certificate or a project for review, of this organisation.
+      const std::string_view table = d.subject_type == "opportunity"    ? "opportunities"
+                                     : d.subject_type == "certificate" ? "certificates"
+                                                                        : "review_projects";
       BB_ASSIGN_OR_RETURN(Statement owner, c.Prepare(fmt::format("SELECT organization_id FROM {} WHERE id = ?", table)));
       BB_ASSIGN_OR_RETURN(bool found, owner.Bind(1, d.subject_id).Step());
       if (!found) return NotFoundError(fmt::format("no {} has id '{}'", d.subject_type, d.subject_id));

@@ -1,6 +1,7 @@
-// The documents of an organisation or an opportunity: those the viewer may
-// read, to download; members of the organisation upload (with a tier) and
-// delete. The server reads each file's type from its content.
+// The documents of an organisation, an opportunity, a certificate or a
+// project for review: those the viewer may read, to download; members of the
+// organisation upload (with a tier, except on a project, whose readers are
+// its committee) and delete. The server reads each file's type from its content.
 import { useState } from 'preact/hooks';
 import { api, enc, withQuery, type CertificateInfo, type DocumentInfo } from '../api';
 import { ErrorMessage, Progress } from './common';
@@ -18,7 +19,13 @@ function size(bytes: number): string {
 }
 
 // With `certificate`, the scans of that certificate, shown compact (no heading).
-export function Documents(props: { organization: string; opportunity?: string; certificate?: string; mine: boolean }) {
+export function Documents(props: {
+  organization: string;
+  opportunity?: string;
+  certificate?: string;
+  reviewProject?: string;
+  mine: boolean;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const labels = useLabels();
@@ -30,18 +37,22 @@ export function Documents(props: { organization: string; opportunity?: string; c
     if (props.certificate) {
       return (await api.get<CertificateInfo>(`/api/certificates/${enc(props.certificate)}`)).documents;
     }
-    const path = props.opportunity
-      ? `/api/opportunities/${enc(props.opportunity)}/documents`
-      : `/api/organizations/${enc(props.organization)}/documents`;
+    const path = props.reviewProject
+      ? `/api/review-projects/${enc(props.reviewProject)}/documents`
+      : props.opportunity
+        ? `/api/opportunities/${enc(props.opportunity)}/documents`
+        : `/api/organizations/${enc(props.organization)}/documents`;
     return (await api.get<{ items: DocumentInfo[] }>(path)).items;
-  }, [props.organization, props.opportunity, props.certificate, changed]);
+  }, [props.organization, props.opportunity, props.certificate, props.reviewProject, changed]);
   const { formError, busy, run } = useSubmit();
   if (!props.mine && list.data && list.data.length === 0) return null;
   const heading = props.certificate
     ? `documents-heading-${props.certificate}`
     : props.opportunity
       ? 'documents-heading-opportunity'
-      : 'documents-heading';
+      : props.reviewProject
+        ? 'documents-heading-project'
+        : 'documents-heading';
 
   return (
     <section class={props.certificate ? 'documents' : 'documents card'} aria-labelledby={heading}>
@@ -61,7 +72,8 @@ export function Documents(props: { organization: string; opportunity?: string; c
                 {d.name}
               </a>{' '}
               <span class="muted">
-                {size(d.size)} · {labels.label('confidentiality_tiers', d.confidentiality)}
+                {size(d.size)}
+                {!props.reviewProject && <> · {labels.label('confidentiality_tiers', d.confidentiality)}</>}
               </span>
               {props.mine && (
                 <button
@@ -102,6 +114,7 @@ export function Documents(props: { organization: string; opportunity?: string; c
                   confidentiality: tier,
                   opportunity: props.opportunity,
                   certificate: props.certificate,
+                  review_project: props.reviewProject,
                 }),
                 picked,
               );
@@ -119,20 +132,22 @@ export function Documents(props: { organization: string; opportunity?: string; c
               onChange={(e) => setPicked((e.target as HTMLInputElement).files?.[0] ?? null)}
             />
           </label>
-          <label>
-            {t('confidentiality')}{' '}
-            <select value={tier} onChange={(e) => setTier((e.target as HTMLSelectElement).value)}>
-              {['public', 'members', 'cda'].map((c) => (
-                <option key={c} value={c}>
-                  {labels.label('confidentiality_tiers', c)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {!props.reviewProject && (
+            <label>
+              {t('confidentiality')}{' '}
+              <select value={tier} onChange={(e) => setTier((e.target as HTMLSelectElement).value)}>
+                {['public', 'members', 'cda'].map((c) => (
+                  <option key={c} value={c}>
+                    {labels.label('confidentiality_tiers', c)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="submit" disabled={busy || !picked}>
             {props.certificate ? t('certificates_scan_upload') : t('documents_upload')}
           </button>
-          <p class="hint">{t('documents_hint')}</p>
+          <p class="hint">{props.reviewProject ? t('documents_project_hint') : t('documents_hint')}</p>
           {tooBig && (
             <p class="error" role="alert">
               {t('documents_too_big')}

@@ -32,6 +32,7 @@ import {
   type RubricCriterion,
 } from '../api';
 import { ErrorMessage, Localized, NoMembership, Progress, SignInFirst } from '../components/common';
+import { Documents } from '../components/documents';
 import {
   emptyTexts,
   Field,
@@ -654,6 +655,11 @@ export function ReviewProjectPage() {
           </>
         )}
       </dl>
+      <Documents
+        organization={p.organization ?? ''}
+        reviewProject={p.id}
+        mine={p.role === 'applicant' && p.status === 'submitted'}
+      />
       {p.role === 'chair' && <ChairPanel project={p} onDecided={setCurrent} />}
       {p.role === 'expert' && <ExpertPanel project={p} />}
       {(p.role === 'applicant' || p.role === 'chair') && p.decision && <ReportPanel project={p} />}
