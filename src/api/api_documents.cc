@@ -20,16 +20,12 @@ std::string Disposition(const domain::Document& d) {
 }  // namespace
 
 json::object View(const domain::Document& d) {
-  return json::object{{"id", d.id},
-                      {"organization", d.organization_id},
-                      {"subject", json::object{{"type", d.subject_type}, {"id", d.subject_id}}},
-                      {"name", d.name},
-                      {"media_type", d.media_type},
-                      {"size", d.size},
-                      {"sha256", d.sha256},
-                      {"confidentiality", d.confidentiality},
-                      {"created_at", FormatTimestamp(d.created_at)},
-                      {"content", fmt::format("/api/documents/{}/content", d.id)}};
+  // The interchange form, without who uploaded it (an account id), with where its bytes are.
+  json::object out = domain::ToJson(d);
+  out.erase("type");
+  out.erase("uploaded_by");
+  out["content"] = fmt::format("/api/documents/{}/content", d.id);
+  return out;
 }
 
 void Api::AddDocumentRoutes() {

@@ -69,11 +69,14 @@ int Cli::Run(int argc, char** argv) {
   import_cmd->add_option("--batch", import.batch_size, "Records per transaction")->capture_default_str();
   import_cmd->add_flag("--defer-indexing", import.defer_indexing,
                        "Do not update the search index (it catches up when the server starts, or run reindex)");
+  import_cmd->add_option("--files", import.files, "The directory `export --files` wrote documents' files to");
 
   ExportOptions export_options;
   auto* export_cmd = app.add_subcommand("export", "Export the directory as JSON Lines");
   export_cmd->add_option("--db", export_options.db_path, "SQLite database file")->required();
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
+  export_cmd->add_option("--files", export_options.files,
+                         "Also copy every document's file, checked, into this directory (for import --files)");
 
   BackupOptions backup;
   auto* backup_cmd = app.add_subcommand(

@@ -13,6 +13,7 @@
 #include "cli/command_support.h"
 #include "service/backup.h"
 #include "cli/progress_bar.h"
+#include "files/blob_store.h"
 #include "service/environment.h"
 
 namespace biobridge::cli {
@@ -36,6 +37,16 @@ int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ost
   import_options.batch_size = options.batch_size;
   import_options.defer_indexing = options.defer_indexing;
   import_options.on_progress = [&](const service::ImportProgress& p) { progress.Update(p.bytes_read, p.records); };
+  std::unique_ptr<files::BlobStore> files;
+  if (!options.files.empty()) {
+    if (!std::filesystem::is_directory(options.files)) {
+      return Fail(err, NotFoundError(fmt::format("--files: '{}' is not a directory", options.files)));
+    }
+    auto opened = files::BlobStore::Open(options.files);
+    if (!opened.ok()) return Fail(err, opened.status());
+    files = std::move(*opened);
+    import_options.files = files.get();
+  }
   const auto started = std::chrono::steady_clock::now();
   const service::Principal system = service::Principal::System("import");
   service::Interchange& interchange = (*environment)->interchange();
@@ -64,6 +75,14 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
   auto environment = OpenDatabase(options.db_path);
   if (!environment.ok()) return Fail(err, environment.status());
   const service::Principal system = service::Principal::System("export");
+  // The files first: records never name a file the export lacks.
+  if (!options.files.empty()) {
+    auto files = files::BlobStore::Open(options.files);
+    if (!files.ok()) return Fail(err, files.status());
+    auto copied = (*environment)->interchange().ExportFiles(system, **files);
+    if (!copied.ok()) return Fail(err, copied.status());
+    err << fmt::format("copied the files of {} documents into {}\n", *copied, options.files);
+  }
   if (options.out.empty()) {
     auto written = (*environment)->interchange().ExportJsonLines(system, stdout_stream);
     if (!written.ok()) return Fail(err, written.status());

@@ -14,11 +14,13 @@ struct ImportOptions {
   std::string file;  // "-" for standard input
   std::size_t batch_size = 10000;
   bool defer_indexing = false;  // leave the search index to the next start or `reindex`
+  std::string files;  // the directory an export wrote documents' files to; empty: none
 };
 
 struct ExportOptions {
   std::string db_path;
-  std::string out;  // empty: standard output
+  std::string out;    // empty: standard output
+  std::string files;  // a directory for documents' files (laid out by SHA-256); empty: metadata only
 };
 
 struct BackupOptions {

@@ -8,6 +8,7 @@
 #include "base/json.h"
 #include "base/log.h"
 #include "base/utf8.h"
+#include "domain/json_fields.h"
 #include "domain/taxonomy.h"
 
 namespace biobridge::domain {
@@ -155,6 +156,75 @@ std::vector<std::string> CertificateCountries(const Certificate& c) {
     if (kind->HoldsIn(country.code, c.country)) out.push_back(country.code);
   }
   return out;
+}
+
+json::object ToJson(const Certificate& c) {
+  json::object out{{"type", kCertificateType}, {"id", c.id}, {"organization", c.organization_id}, {"kind", c.kind},
+                   {"issuer", c.issuer}, {"number", c.number}};
+  PutString(out, "country", c.country);
+  PutString(out, "detail", c.detail);
+  PutList(out, "products", c.products);
+  PutList(out, "sites", c.sites);
+  out["issued_on"] = FormatDate(c.issued_on);
+  if (c.expires_on) out["expires_on"] = FormatDate(*c.expires_on);
+  if (c.verification) {
+    json::object v{{"verified_by", c.verification->verified_by},
+                   {"verified_at", FormatTimestamp(c.verification->verified_at)},
+                   {"method", c.verification->method}};
+    PutString(v, "verifier_organization", c.verification->verifier_organization_id);
+    PutString(v, "note", c.verification->note);
+    out["verification"] = std::move(v);
+  }
+  if (c.reminded_days) out["reminded_days"] = c.reminded_days;
+  if (c.lapsed) out["lapsed"] = true;
+  PutString(out, "created_by", c.created_by);
+  out["created_at"] = FormatTimestamp(c.created_at);
+  out["updated_at"] = FormatTimestamp(c.updated_at);
+  return out;
+}
+
+Result<Certificate> CertificateFromJson(const json::object& object) {
+  RecordReader in(object, {"id", "organization", "kind", "issuer", "number", "country", "detail", "products", "sites",
+                           "issued_on", "expires_on", "verification", "reminded_days", "lapsed", "created_by"});
+  Certificate c;
+  BB_RETURN_IF_ERROR(in.Type(kCertificateType));
+  BB_RETURN_IF_ERROR(in.String("id", c.id));
+  BB_RETURN_IF_ERROR(in.String("organization", c.organization_id));
+  BB_RETURN_IF_ERROR(in.String("kind", c.kind));
+  BB_RETURN_IF_ERROR(in.String("issuer", c.issuer));
+  BB_RETURN_IF_ERROR(in.String("number", c.number));
+  BB_RETURN_IF_ERROR(in.String("country", c.country));
+  BB_RETURN_IF_ERROR(in.String("detail", c.detail));
+  BB_RETURN_IF_ERROR(in.StringList("products", c.products));
+  BB_RETURN_IF_ERROR(in.StringList("sites", c.sites));
+  std::optional<Date> issued;
+  BB_RETURN_IF_ERROR(in.DateField("issued_on", issued));
+  if (!issued) return InvalidArgumentError("issued_on", "give the date the certificate was issued (YYYY-MM-DD)");
+  c.issued_on = *issued;
+  BB_RETURN_IF_ERROR(in.DateField("expires_on", c.expires_on));
+  BB_RETURN_IF_ERROR(in.Object("verification", {"verified_by", "verifier_organization", "verified_at", "method", "note"},
+                               [&](const RecordReader& v) -> Status {
+                                 CertificateVerification x;
+                                 BB_RETURN_IF_ERROR(v.String("verified_by", x.verified_by));
+                                 BB_RETURN_IF_ERROR(v.String("verifier_organization", x.verifier_organization_id));
+                                 BB_RETURN_IF_ERROR(v.Time("verified_at", x.verified_at));
+                                 BB_RETURN_IF_ERROR(v.String("method", x.method));
+                                 BB_RETURN_IF_ERROR(v.String("note", x.note));
+                                 c.verification = std::move(x);
+                                 return Status::Ok();
+                               }));
+  BB_RETURN_IF_ERROR(in.Int("reminded_days", c.reminded_days, 0, 90));
+  BB_RETURN_IF_ERROR(in.Bool("lapsed", c.lapsed));
+  BB_RETURN_IF_ERROR(in.String("created_by", c.created_by));
+  if (const json::value* at = object.if_contains("created_at"); at && at->is_string()) {
+    BB_ASSIGN_OR_RETURN(c.created_at, ParseTimestamp(at->get_string()));
+  }
+  c.updated_at = c.created_at;
+  BB_RETURN_IF_ERROR(in.Version(c.version));
+  if (!in.Extra().empty()) {
+    return InvalidArgumentError(std::string(in.Extra().begin()->key()), "is not a field of a certificate");
+  }
+  return c;
 }
 
 }  // namespace biobridge::domain

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/json.h"
 #include "base/status.h"
 #include "base/time.h"
 #include "domain/localized_text.h"
@@ -100,6 +101,13 @@ struct Certificate {
 // that is wrong: an unknown kind or country, an empty issuer or number, an
 // expiry before the issue date, a scope too long.
 Status ValidateCertificate(const Certificate& certificate);
+
+// The interchange form ("type": "certificate"; dates as YYYY-MM-DD, the
+// verification as an object) and back; FromJson checks the shape and
+// CertificateFromJson leaves ValidateCertificate to the caller.
+inline constexpr std::string_view kCertificateType = "certificate";
+json::object ToJson(const Certificate& certificate);
+Result<Certificate> CertificateFromJson(const json::object& object);
 
 // The countries (and "*" for anywhere) where the certificate holds, with
 // groups expanded to their member countries.

@@ -6,6 +6,7 @@
 
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "domain/json_fields.h"
 
 namespace biobridge::domain {
 
@@ -46,6 +47,47 @@ Status ValidateDocument(const Document& d) {
   }
   if (d.sha256.size() != 64) return InvalidArgumentError("sha256", "not a SHA-256");
   return Status::Ok();
+}
+
+json::object ToJson(const Document& d) {
+  return json::object{{"type", kDocumentType},
+                      {"id", d.id},
+                      {"organization", d.organization_id},
+                      {"subject", json::object{{"type", d.subject_type}, {"id", d.subject_id}}},
+                      {"name", d.name},
+                      {"media_type", d.media_type},
+                      {"size", d.size},
+                      {"sha256", d.sha256},
+                      {"confidentiality", d.confidentiality},
+                      {"uploaded_by", d.uploaded_by},
+                      {"created_at", FormatTimestamp(d.created_at)}};
+}
+
+Result<Document> DocumentFromJson(const json::object& object) {
+  RecordReader in(object, {"id", "organization", "subject", "name", "media_type", "size", "sha256", "confidentiality",
+                           "uploaded_by"});
+  Document d;
+  BB_RETURN_IF_ERROR(in.Type(kDocumentType));
+  BB_RETURN_IF_ERROR(in.String("id", d.id));
+  BB_RETURN_IF_ERROR(in.String("organization", d.organization_id));
+  BB_RETURN_IF_ERROR(in.Object("subject", {"type", "id"}, [&](const RecordReader& s) -> Status {
+    BB_RETURN_IF_ERROR(s.String("type", d.subject_type));
+    return s.String("id", d.subject_id);
+  }));
+  BB_RETURN_IF_ERROR(in.String("name", d.name));
+  BB_RETURN_IF_ERROR(in.String("media_type", d.media_type));
+  double size = 0;
+  BB_RETURN_IF_ERROR(in.Number("size", size, 1, static_cast<double>(kMaxDocumentBytes)));
+  d.size = static_cast<std::int64_t>(size);
+  BB_RETURN_IF_ERROR(in.String("sha256", d.sha256));
+  BB_RETURN_IF_ERROR(in.String("confidentiality", d.confidentiality));
+  if (d.confidentiality.empty()) d.confidentiality = "public";
+  BB_RETURN_IF_ERROR(in.String("uploaded_by", d.uploaded_by));
+  if (const json::value* at = object.if_contains("created_at"); at && at->is_string()) {
+    BB_ASSIGN_OR_RETURN(d.created_at, ParseTimestamp(at->get_string()));
+  }
+  if (!in.Extra().empty()) return InvalidArgumentError(std::string(in.Extra().begin()->key()), "is not a field of a document");
+  return d;
 }
 
 }  // namespace biobridge::domain

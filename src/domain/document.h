@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/json.h"
 #include "base/status.h"
 #include "base/time.h"
 
@@ -37,6 +38,12 @@ struct Document {
   Timestamp created_at{};
   friend bool operator==(const Document&, const Document&) = default;
 };
+
+// The interchange form ("type": "document", the subject as {"type", "id"});
+// the bytes travel beside it, named by their SHA-256.
+inline constexpr std::string_view kDocumentType = "document";
+json::object ToJson(const Document& document);
+Result<Document> DocumentFromJson(const json::object& object);
 
 // A file name as given, made safe to store and to send back: the last
 // component of any path, control characters and quotes removed, trimmed;

@@ -26,7 +26,7 @@ Environment::Environment(std::unique_ptr<storage::Store> store, std::unique_ptr<
       context_{*store_, domain::Taxonomies::Builtin(), clock_, random_, *search_},
       accounts_(context_, {.password_cost = options.password_cost, .throttle = options.sign_in_throttle}),
       directory_(context_),
-      interchange_(context_),
+      interchange_(context_, blobs_.get()),
       search_service_(context_),
       match_service_(context_),
       pipeline_(context_),

@@ -5,6 +5,7 @@
 #include "domain/codec.h"
 #include "domain/validation.h"
 #include "service/authorization.h"
+#include "service/attachment_interchange.h"
 #include "service/directory_service.h"
 #include "service/event_interchange.h"
 #include "service/import_batch.h"
@@ -25,7 +26,8 @@ Result<storage::DirectoryRecord> DecodeLine(std::string_view line, const domain:
   const json::value* type = object.if_contains("type");
   if (!type || !type->is_string()) {
     return InvalidArgumentError("type", "each record needs a \"type\": \"organization\", \"opportunity\", "
-                                        "\"collaboration\", \"event\", \"delegate\" or \"meeting_request\"");
+                                        "\"collaboration\", \"event\", \"delegate\", \"meeting_request\", "
+                                        "\"certificate\" or \"document\"");
   }
   if (type->get_string() == domain::kOrganizationType) {
     BB_ASSIGN_OR_RETURN(domain::Organization o, domain::OrganizationFromJson(object));
@@ -47,7 +49,7 @@ Result<storage::DirectoryRecord> DecodeLine(std::string_view line, const domain:
   }
   return InvalidArgumentError("type", fmt::format("records of type \"{}\" cannot be imported; this version imports "
                                                   "\"organization\", \"opportunity\", \"collaboration\", \"event\", "
-                                                  "\"delegate\" and \"meeting_request\"",
+                                                  "\"delegate\", \"meeting_request\", \"certificate\" and \"document\"",
                                                   std::string_view(type->get_string())));
 }
 
@@ -62,6 +64,7 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
   std::size_t bytes = 0;
   std::vector<EventLine> event_lines;
   std::size_t event_records = 0;
+  std::vector<EventLine> attachment_lines;  // certificates and documents
   while (std::getline(in, line)) {
     ++line_number;
     bytes += line.size() + 1;
@@ -81,6 +84,10 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
         event_lines.push_back({line_number, std::move(parsed->as_object())});
         continue;
       }
+      if (type && type->is_string() && IsAttachmentRecordType(type->get_string())) {
+        attachment_lines.push_back({line_number, std::move(parsed->as_object())});
+        continue;
+      }
     }
     auto record = DecodeLine(line, context_.taxonomies, id);
     if (!record.ok()) {
@@ -92,8 +99,10 @@ Result<ImportReport> Interchange::ImportJsonLines(const Principal& who, std::ist
   if (in.bad()) return UnavailableError("the input could not be read to the end");
   auto report = batch.Finish(bytes);
   if (report.ok()) {
-    report->records += event_records;
+    report->records += event_records + attachment_lines.size();
     BB_RETURN_IF_ERROR(ImportEventLines(context_, {who.actor(), context_.clock.Now()}, std::move(event_lines), *report));
+    BB_RETURN_IF_ERROR(ImportAttachmentLines(context_, options.files, blobs_, {who.actor(), context_.clock.Now()},
+                                             std::move(attachment_lines), *report));
   }
   if (!options.defer_indexing) SyncSearchIndex(context_);
   return report;
@@ -113,9 +122,16 @@ Result<std::size_t> Interchange::ExportJsonLines(const Principal& who, std::ostr
   BB_RETURN_IF_ERROR(context_.store.ForEachOpportunity(write));
   BB_RETURN_IF_ERROR(context_.store.ForEachCollaboration(write));
   BB_RETURN_IF_ERROR(ExportEventRecords(context_, write_json));
+  BB_RETURN_IF_ERROR(ExportAttachmentRecords(context_, write_json));
   out.flush();
   if (!out) return UnavailableError("the output could not be written (disk full?)");
   return count;
+}
+
+Result<std::size_t> Interchange::ExportFiles(const Principal& who, files::BlobStore& to) {
+  BB_RETURN_IF_ERROR(RequirePlatformAdmin(who, "export the directory's files"));
+  if (!blobs_) return FailedPreconditionError("this installation keeps no files");
+  return CopyDocumentFiles(context_, *blobs_, to);
 }
 
 }  // namespace biobridge::service

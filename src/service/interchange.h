@@ -6,7 +6,8 @@
 // its number and the reason, and nothing of it is stored. Records whose id
 // exists replace the stored record (so importing the same file twice changes
 // nothing the second time). Organisations must come before the
-// opportunities and collaborations that name them.
+// opportunities and collaborations that name them; events, certificates and
+// documents are applied after the directory, whatever their place.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "files/blob_store.h"
 #include "service/context.h"
 #include "service/principal.h"
 
@@ -47,11 +49,17 @@ struct ImportOptions {
   // Leave the search index behind (it catches up at the next start of the
   // server, or with `biobridge reindex`): for measuring the store alone.
   bool defer_indexing = false;
+  // Where the files of "document" lines are (the directory `export --files`
+  // wrote); none: document lines are refused, naming what is missing.
+  files::BlobStore* files = nullptr;
 };
 
 class Interchange {
  public:
-  explicit Interchange(const ServiceContext& context) : context_(context) {}
+  // `blobs`: the installation's own file store, which imported documents'
+  // files go into (none: documents cannot be imported).
+  explicit Interchange(const ServiceContext& context, files::BlobStore* blobs = nullptr)
+      : context_(context), blobs_(blobs) {}
 
   // Platform admins only (the CLI acts as the system). Fails as a whole only
   // when the input cannot be read or the database fails; bad lines go into
@@ -66,13 +74,19 @@ class Interchange {
   // the header lacks a required column.
   Result<ImportReport> ImportRorCsv(const Principal& who, std::istream& in, const ImportOptions& options);
 
-  // Writes every organisation, then every opportunity, then every
-  // collaboration, one JSON object per
-  // line in interchange form. Returns the number of records written.
+  // Writes every organisation, then every opportunity, every collaboration,
+  // the partnering events, every certificate and every document (its
+  // metadata: the bytes go with ExportFiles), one JSON object per line in
+  // interchange form. Returns the number of records written.
   Result<std::size_t> ExportJsonLines(const Principal& who, std::ostream& out);
+
+  // Copies the file of every document into `to` (a directory laid out as a
+  // files::BlobStore), each read back checked. Platform admins only.
+  Result<std::size_t> ExportFiles(const Principal& who, files::BlobStore& to);
 
  private:
   ServiceContext context_;
+  files::BlobStore* blobs_;
 };
 
 }  // namespace biobridge::service

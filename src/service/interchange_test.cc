@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "tests/support/service_env.h"
+#include "tests/support/temp_dir.h"
 
 namespace biobridge::service {
 namespace {
@@ -12,6 +15,12 @@ namespace {
 using testing::ServiceEnv;
 
 const Principal kSystem = Principal::System("test");
+
+ImportOptions WithFiles(files::BlobStore* files) {
+  ImportOptions options;
+  options.files = files;
+  return options;
+}
 
 // A file whose third and fifth lines are bad; the rest must land.
 const char* kFileWithBadLines =
@@ -210,6 +219,82 @@ TEST(InterchangeTest, RorImportNeedsItsColumns) {
   EXPECT_EQ(report.status().code(), StatusCode::kMalformed);
   EXPECT_NE(report.status().message().find("ror_id, name, country_code"), std::string::npos)
       << report.status().message();
+}
+
+// Certificates and documents travel with the directory: the export names
+// each file by its hash and copies the bytes beside it; another installation
+// imports both, and a document without its file is refused with the reason.
+TEST(InterchangeTest, CertificatesAndDocumentsTravelWithTheirFiles) {
+  ServiceEnv from;
+  from.Organization("org-maker", "CN", "supplier");
+  const Principal maker = from.User("li@maker.cn", {{"org-maker", domain::MembershipRole::kMember}});
+  auto gmp = from.certificates.Create(maker, "org-maker", json::parse(R"({"kind": "gmp_nmpa", "issuer": "NMPA",
+      "number": "ZJ20230045", "country": "CN", "products": ["Depth filters"], "issued_on": "2023-03-01",
+      "expires_on": "2028-02-28"})"));
+  ASSERT_TRUE(gmp.ok()) << gmp.status().ToString();
+  const std::string pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\nGMP scan\n";
+  auto scan = from.documents.Upload(maker, {.organization_id = "org-maker", .name = "GMP证书.pdf",
+                                            .confidentiality = "members", .certificate_id = gmp->id}, pdf);
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  std::ostringstream out;
+  ASSERT_TRUE(from.interchange.ExportJsonLines(kSystem, out).ok());
+  EXPECT_NE(out.str().find(R"("type":"certificate","id":")" + gmp->id), std::string::npos);
+  EXPECT_NE(out.str().find(R"("type":"document","id":")" + scan->id), std::string::npos);
+  biobridge::testing::TempDir files_dir;
+  auto files = files::BlobStore::Open((files_dir.path() / "files").string());
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(from.interchange.ExportFiles(maker, **files).status().code(), StatusCode::kPermissionDenied);
+  ASSERT_EQ(*from.interchange.ExportFiles(kSystem, **files), 1u);
+
+  // Without the files: the certificate lands, the document is refused, saying what to give.
+  ServiceEnv bare;
+  std::istringstream without(out.str());
+  auto refused = bare.interchange.ImportJsonLines(kSystem, without, {});
+  ASSERT_TRUE(refused.ok());
+  ASSERT_EQ(refused->refused.size(), 1u);
+  EXPECT_EQ(refused->refused[0].id, scan->id);
+  EXPECT_EQ(refused->refused[0].status.field(), "sha256");
+  EXPECT_NE(refused->refused[0].status.message().find("--files"), std::string::npos);
+  EXPECT_TRUE(bare.store().GetCertificate(gmp->id).ok());
+
+  ServiceEnv to;
+  std::istringstream in(out.str());
+  auto report = to.interchange.ImportJsonLines(kSystem, in, WithFiles(files->get()));
+  ASSERT_TRUE(report.ok());
+  ASSERT_TRUE(report->refused.empty()) << report->refused[0].status.ToString();
+  EXPECT_EQ(report->created, 3u);  // the organisation, the certificate, the scan
+  auto certificate = to.store().GetCertificate(gmp->id);
+  ASSERT_TRUE(certificate.ok());
+  EXPECT_EQ(certificate->number, "ZJ20230045");
+  EXPECT_EQ(certificate->products, std::vector<std::string>{"Depth filters"});
+  EXPECT_EQ(FormatDate(*certificate->expires_on), "2028-02-28");
+  const Principal member = to.User("li@maker.cn", {{"org-maker", domain::MembershipRole::kMember}});
+  auto copy = to.documents.Download(member, scan->id);
+  ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+  EXPECT_EQ(copy->bytes, pdf);
+  EXPECT_EQ(copy->document.name, "GMP证书.pdf");
+  EXPECT_EQ(copy->document.confidentiality, "members");  // the tier travels with the file
+  EXPECT_EQ(to.documents.Get(Principal::Anonymous(), scan->id).status().code(), StatusCode::kNotFound);
+
+  // Again: nothing changes.
+  std::istringstream again(out.str());
+  auto second = to.interchange.ImportJsonLines(kSystem, again, WithFiles(files->get()));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->unchanged, 3u);
+  EXPECT_TRUE(second->refused.empty());
+
+  // A damaged file in the directory is refused, not kept.
+  std::filesystem::path blob = files_dir.path() / "files" / scan->sha256.substr(0, 2) /
+                               scan->sha256.substr(2);
+  ASSERT_TRUE(std::filesystem::exists(blob)) << blob;
+  std::ofstream(blob, std::ios::trunc) << "not the file";
+  ServiceEnv third;
+  std::istringstream damaged(out.str());
+  auto bad = third.interchange.ImportJsonLines(kSystem, damaged, WithFiles(files->get()));
+  ASSERT_TRUE(bad.ok());
+  ASSERT_EQ(bad->refused.size(), 1u);
+  EXPECT_NE(bad->refused[0].status.message().find("damaged"), std::string::npos);
+  EXPECT_EQ(third.store().GetDocument(scan->id).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

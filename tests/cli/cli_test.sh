@@ -55,6 +55,29 @@ check "importing the same file again changes nothing" grep -q "0 created, 0 upda
 cat expected.jsonl | "$BIN" import --db db3.sqlite - 2> /dev/null
 check "import reads standard input" test $? -eq 0
 
+# --- Certificates and documents travel with their files --------------------------
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\nISO 13485 scan\n' > scan.pdf
+hash=$(sha256sum scan.pdf | cut -c1-64)
+mkdir -p given_files/"${hash:0:2}" && cp scan.pdf given_files/"${hash:0:2}/${hash:2}"
+size=$(stat -c %s scan.pdf)
+cat > attachments.jsonl <<JSONL
+{"type":"certificate","id":"crt-b-iso","organization":"org-b","kind":"iso_13485","issuer":"TÜV SÜD","number":"Q5 123456","country":"DE","issued_on":"2024-01-10","expires_on":"2027-01-09"}
+{"type":"document","id":"doc-b-iso","organization":"org-b","subject":{"type":"certificate","id":"crt-b-iso"},"name":"ISO 13485.pdf","media_type":"application/pdf","size":$size,"sha256":"$hash","confidentiality":"public"}
+JSONL
+"$BIN" import --db db1.sqlite attachments.jsonl 2> nofiles.err
+check "a document without --files is refused" test $? -eq 1
+check "saying to give --files" grep -q "line 2 (id doc-b-iso): sha256: .*--files" nofiles.err
+"$BIN" import --db db1.sqlite --files given_files attachments.jsonl 2> files.err
+check "with --files it lands" grep -q "1 created, 0 updated, 1 unchanged, 0 refused" files.err
+"$BIN" export --db db1.sqlite --out with_files.jsonl --files exported_files 2> export_files.err
+check "export --files copies each document's file" grep -q "copied the files of 1 documents" export_files.err
+check "the copy is the file" cmp -s scan.pdf exported_files/"${hash:0:2}/${hash:2}"
+check "the export has the certificate and the document" bash -c "grep -q '\"type\":\"certificate\",\"id\":\"crt-b-iso\"' with_files.jsonl && grep -q '\"type\":\"document\",\"id\":\"doc-b-iso\"' with_files.jsonl"
+"$BIN" import --db db4.sqlite --files exported_files with_files.jsonl 2> roundtrip.err
+check "another installation imports records and files" grep -q "5 created, 0 updated, 0 unchanged, 0 refused" roundtrip.err
+"$BIN" export --db db4.sqlite --out roundtrip.jsonl 2> /dev/null
+check "and exports the same again" cmp -s with_files.jsonl roundtrip.jsonl
+
 # --- ROR CSV --------------------------------------------------------------------
 cat > ror.csv <<'CSV'
 ror_id,name,name_zh,name_ru,names_other_lang,aliases,acronyms,country_code,country_name,city,types,established,website,wikidata,ror_release,schema

@@ -30,7 +30,7 @@ ServiceEnv::ServiceEnv()
       context{*store_, domain::Taxonomies::Builtin(), clock, random, *search_},
       accounts(context, {.password_cost = service::PasswordHasher::Cost::kMinimum}),
       directory(context),
-      interchange(context),
+      interchange(context, blobs_.get()),
       search(context),
       match(context),
       pipeline(context),
