@@ -28,13 +28,14 @@ json::object View(const service::CountryView& v) {
     const service::CountryActivity& a = *v.activity;
     json::array partners;
     for (const service::PartnerCountry& p : a.partners) {
-      partners.push_back(json::object{{"country", p.country}, {"deals", CountView(p.deals)}});
+      partners.push_back(json::object{{"country", p.country}, {"deals", CountView(p.deals)}, {"meetings", CountView(p.meetings)}});
     }
     out["activity"] = json::object{{"organizations", a.organizations},
                                    {"opportunities_from", a.opportunities_from},
                                    {"opportunities_targeting", a.opportunities_targeting},
                                    {"deals", CountView(a.deals)},
                                    {"agreements", CountView(a.agreements)},
+                                   {"meetings", CountView(a.meetings)},
                                    {"partners", std::move(partners)}};
   }
   return out;
@@ -89,8 +90,10 @@ std::string ComparisonCsv(const std::vector<service::CountryView>& views) {
     out += fmt::format("{},biobridge_opportunities_from,,{},BioBridge\n", v.country, a.opportunities_from);
     out += fmt::format("{},biobridge_opportunities_targeting,,{},BioBridge\n", v.country, a.opportunities_targeting);
     out += fmt::format("{},biobridge_deals,,{},BioBridge\n", v.country, count(a.deals));
+    out += fmt::format("{},biobridge_meetings,,{},BioBridge\n", v.country, count(a.meetings));
     for (const service::PartnerCountry& p : a.partners) {
       out += fmt::format("{},biobridge_deals_with_{},,{},BioBridge\n", v.country, p.country, count(p.deals));
+      out += fmt::format("{},biobridge_meetings_with_{},,{},BioBridge\n", v.country, p.country, count(p.meetings));
     }
   }
   return out;

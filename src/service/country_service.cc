@@ -9,6 +9,7 @@
 #include "base/strings.h"
 
 #include "domain/deal.h"
+#include "domain/event.h"
 #include "domain/regulatory_profile.h"
 #include "service/authorization.h"
 
@@ -39,7 +40,55 @@ Result<std::optional<json::object>> CountryService::Profile(std::string_view jur
   return std::optional<json::object>(it->second.first);
 }
 
+Result<CountryService::MeetingCounts> CountryService::CountMeetings() {
+  MeetingCounts counts;
+  std::map<std::string, std::string> countries;  // organisation id -> country
+  for (int page = 1;; ++page) {
+    BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context_.store.ListEvents({page, 100}));
+    for (const domain::Event& event : events.items) {
+      Result<domain::Schedule> schedule = context_.store.GetSchedule(event.id);
+      if (!schedule.ok()) {
+        if (schedule.status().code() == StatusCode::kNotFound) continue;
+        return schedule.status();
+      }
+      if (schedule->published_meetings.empty()) continue;
+      BB_ASSIGN_OR_RETURN(const std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
+      BB_ASSIGN_OR_RETURN(const std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event.id));
+      std::map<std::string_view, std::string_view> delegate_organization;
+      for (const domain::Delegate& d : delegates) delegate_organization[d.id] = d.organization_id;
+      std::map<std::string_view, const domain::MeetingRequest*> request_by_id;
+      for (const domain::MeetingRequest& r : requests) request_by_id[r.id] = &r;
+      auto country_of = [&](std::string_view delegate) -> std::string {
+        auto d = delegate_organization.find(delegate);
+        if (d == delegate_organization.end()) return "";
+        auto it = countries.find(std::string(d->second));
+        if (it == countries.end()) {
+          Result<domain::Organization> o = context_.store.GetOrganization(d->second);
+          it = countries.emplace(std::string(d->second), o.ok() ? o->country : "").first;
+        }
+        return it->second;
+      };
+      for (const domain::Meeting& m : schedule->published_meetings) {
+        if (m.status == "cancelled") continue;
+        auto r = request_by_id.find(m.request_id);
+        if (r == request_by_id.end()) continue;
+        std::string a = country_of(r->second->from), b = country_of(r->second->to);
+        if (!a.empty()) ++counts.by_country[a];
+        if (!b.empty() && b != a) ++counts.by_country[b];
+        if (!a.empty() && !b.empty() && a != b) ++counts.by_pair[std::minmax(a, b)];
+      }
+    }
+    if (static_cast<std::int64_t>(page) * 100 >= events.total) break;
+  }
+  return counts;
+}
+
 Result<CountryView> CountryService::Country(const Principal& who, std::string_view code) {
+  BB_ASSIGN_OR_RETURN(const MeetingCounts meetings, CountMeetings());
+  return CountryWith(who, code, meetings);
+}
+
+Result<CountryView> CountryService::CountryWith(const Principal& who, std::string_view code, const MeetingCounts& meetings) {
   const bool eu = code == domain::kEuJurisdiction;
   if (!eu && !context_.taxonomies.countries().Contains(code)) {
     return NotFoundError(fmt::format("no country has code '{}'", code));
@@ -99,11 +148,25 @@ Result<CountryView> CountryService::Country(const Principal& who, std::string_vi
   }));
   a.deals = GuardedCount::Of(deals);
   a.agreements = GuardedCount::Of(agreements);
-  for (const auto& [country, n] : partners) {
-    if (n >= kMinReportedCount) a.partners.push_back({country, GuardedCount::Of(n)});
+  const std::string country_code(code);
+  const auto met = meetings.by_country.find(country_code);
+  a.meetings = GuardedCount::Of(met == meetings.by_country.end() ? 0 : met->second);
+  std::map<std::string, std::int64_t> met_with;
+  for (const auto& [pair, n] : meetings.by_pair) {
+    if (pair.first == code) met_with[pair.second] = n;
+    if (pair.second == code) met_with[pair.first] = n;
   }
-  std::stable_sort(a.partners.begin(), a.partners.end(), [&](const PartnerCountry& x, const PartnerCountry& y) {
-    return partners[x.country] > partners[y.country];
+  std::set<std::string> others;
+  for (const auto& [country, n] : partners) others.insert(country);
+  for (const auto& [country, n] : met_with) others.insert(country);
+  for (const std::string& country : others) {
+    const GuardedCount d = GuardedCount::Of(partners.contains(country) ? partners[country] : 0);
+    const GuardedCount m = GuardedCount::Of(met_with.contains(country) ? met_with[country] : 0);
+    if (d.value || m.value) a.partners.push_back({country, d, m});
+  }
+  std::stable_sort(a.partners.begin(), a.partners.end(), [](const PartnerCountry& x, const PartnerCountry& y) {
+    return x.deals.value.value_or(0) > y.deals.value.value_or(0) ||
+           (x.deals.value.value_or(0) == y.deals.value.value_or(0) && x.meetings.value.value_or(0) > y.meetings.value.value_or(0));
   });
   return view;
 }
@@ -111,6 +174,7 @@ Result<CountryView> CountryService::Country(const Principal& who, std::string_vi
 Result<std::vector<CountryView>> CountryService::Compare(const Principal& who, std::string_view codes) {
   std::vector<CountryView> out;
   std::set<std::string> seen;
+  std::vector<std::string> codes_seen;
   for (std::string_view rest = codes; !rest.empty();) {
     const std::size_t comma = rest.find(',');
     const std::string code = AsciiUpper(Trim(rest.substr(0, comma)));
@@ -123,10 +187,15 @@ Result<std::vector<CountryView>> CountryService::Compare(const Principal& who, s
     if (seen.size() > kMaxCompared) {
       return InvalidArgumentError("countries", fmt::format("compare at most {} countries", kMaxCompared));
     }
-    BB_ASSIGN_OR_RETURN(CountryView view, Country(who, code));
+    codes_seen.push_back(code);
+  }
+  if (codes_seen.empty()) return InvalidArgumentError("countries", "name the countries to compare, e.g. CN,RU,KZ");
+  // Meetings are counted once for all the countries compared.
+  BB_ASSIGN_OR_RETURN(const MeetingCounts meetings, CountMeetings());
+  for (const std::string& code : codes_seen) {
+    BB_ASSIGN_OR_RETURN(CountryView view, CountryWith(who, code, meetings));
     out.push_back(std::move(view));
   }
-  if (out.empty()) return InvalidArgumentError("countries", "name the countries to compare, e.g. CN,RU,KZ");
   return out;
 }
 

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,7 @@ struct GuardedCount {
 struct PartnerCountry {
   std::string country;
   GuardedCount deals;
+  GuardedCount meetings;
 };
 
 struct CountryActivity {
@@ -48,7 +50,10 @@ struct CountryActivity {
   std::int64_t opportunities_targeting = 0;  // aiming at it, visible to the viewer
   GuardedCount deals;                        // with a party there
   GuardedCount agreements;                   // of those, past the confidentiality agreement
-  std::vector<PartnerCountry> partners;      // the other side's countries with kMinReportedCount deals or more, most first
+  GuardedCount meetings;                     // published partnering meetings with a delegate from there (not cancelled)
+  // The other side's countries with kMinReportedCount deals or meetings or
+  // more, most deals first (the rest withheld).
+  std::vector<PartnerCountry> partners;
 };
 
 struct CountryView {
@@ -82,6 +87,15 @@ class CountryService {
   Result<int> Import(const Principal& who, const json::value& body);
 
  private:
+  // Published, not cancelled partnering meetings over every event: per
+  // country (with a delegate there) and per pair of countries (sorted).
+  struct MeetingCounts {
+    std::map<std::string, std::int64_t> by_country;
+    std::map<std::pair<std::string, std::string>, std::int64_t> by_pair;
+  };
+  Result<MeetingCounts> CountMeetings();
+  Result<CountryView> CountryWith(const Principal& who, std::string_view code, const MeetingCounts& meetings);
+
   ServiceContext context_;
 };
 

@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "service/demo_data.h"
 #include "tests/support/service_env.h"
 
 namespace biobridge::service {
@@ -91,6 +92,34 @@ TEST(CountryServiceTest, ActivityCountsWhatTheViewerMaySeeAndNeverASingleDeal) {
   // No deal at all reads the same as one: "fewer than 3".
   EXPECT_FALSE(env.countries.Country(Principal::Anonymous(), "BR")->activity->deals.value.has_value());
   EXPECT_EQ(env.countries.Country(cn, "KZ")->activity->opportunities_targeting, 2);  // its own, every tier
+}
+
+// Partnering meetings count by country and by pair, published and not
+// cancelled, withheld under 3 like deals.
+TEST(CountryServiceTest, PartneringMeetingsCountByCountryAndPair) {
+  biobridge::testing::ServiceEnv env;
+  ASSERT_TRUE(LoadDemoData(env.context, env.interchange, env.accounts).ok());
+  // The demo forum's five published meetings are each between a Chinese and a Russian delegation.
+  auto cn = env.countries.Country(Principal::Anonymous(), "CN");
+  ASSERT_TRUE(cn.ok()) << cn.status().ToString();
+  EXPECT_EQ(cn->activity->meetings.value, 5);
+  ASSERT_FALSE(cn->activity->partners.empty());
+  EXPECT_EQ(cn->activity->partners[0].country, "RU");
+  EXPECT_EQ(cn->activity->partners[0].meetings.value, 5);
+  EXPECT_FALSE(env.countries.Country(Principal::Anonymous(), "KZ")->activity->meetings.value.has_value());
+  auto compared = env.countries.Compare(Principal::Anonymous(), "RU,CN");
+  ASSERT_TRUE(compared.ok());
+  EXPECT_EQ((*compared)[0].activity->meetings.value, 5);
+
+  // Cancelled meetings are not counted: the event is called off.
+  domain::User organiser = *env.store().FindUserByEmail("liu.yang@cccmhpie.demo.biobridge.example");
+  const Principal who = Principal::ForUser(organiser, *env.store().ListMembershipsOfUser(organiser.id));
+  auto event = env.store().GetEvent("demo-evt-ru-cn-forum");
+  ASSERT_TRUE(event.ok());
+  ASSERT_TRUE(env.events.CancelEvent(who, event->id, event->meta.version).ok());
+  EXPECT_FALSE(env.countries.Country(Principal::Anonymous(), "CN")->activity->meetings.value.has_value());
+  EXPECT_TRUE(env.countries.Country(Principal::Anonymous(), "CN")->activity->partners.empty() ||
+              !env.countries.Country(Principal::Anonymous(), "CN")->activity->partners[0].meetings.value.has_value());
 }
 
 }  // namespace

@@ -66,8 +66,12 @@ describe('countries', () => {
     const flows = ru.locator('table.flows');
     assert.match(await flows.locator('tbody tr').first().textContent(), /^Китай—/);
     assert.doesNotMatch(await flows.textContent(), /\b[12]\b/);
+    // And the partnering meetings: the demo forum's five, each between China and Russia.
+    assert.match(await table.locator('tr', { hasText: 'Деловые встречи' }).textContent(), /5.*5/);
+    assert.match(await flows.locator('tbody tr').first().textContent(), /5 · 5/);
     const csv = await ru.request.get(`${server.url}${await ru.locator('a[href^="/api/indicators/csv"]').getAttribute('href')}`);
     assert.match(await csv.text(), /CN,life_science_papers,2023,222964,/);
+    assert.match(await csv.text(), /CN,biobridge_meetings_with_RU,,5,BioBridge/);
     await assertAccessible(ru, 'the indicators comparison');
     assert.deepEqual(ru.problems, []);
     assert.deepEqual(zh.problems, []);

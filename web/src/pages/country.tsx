@@ -52,7 +52,8 @@ interface CountryInfo {
     opportunities_targeting: number;
     deals: Count;
     agreements: Count;
-    partners: { country: string; deals: Count }[];
+    meetings: Count;
+    partners: { country: string; deals: Count; meetings: Count }[];
   };
 }
 
@@ -111,6 +112,8 @@ function Activity(props: { a: NonNullable<CountryInfo['activity']>; country: str
           <dd>{count(a.deals)}</dd>
           <dt>{t('country_agreements')}</dt>
           <dd>{count(a.agreements)}</dd>
+          <dt>{t('country_meetings')}</dt>
+          <dd>{count(a.meetings)}</dd>
         </dl>
         {a.partners.length > 0 && (
           <>
@@ -118,7 +121,8 @@ function Activity(props: { a: NonNullable<CountryInfo['activity']>; country: str
             <ul class="plain-list">
               {a.partners.map((p) => (
                 <li key={p.country}>
-                  <a href={`/countries/${enc(p.country)}`}>{labels.label('countries', p.country)}</a>: {count(p.deals)}
+                  <a href={`/countries/${enc(p.country)}`}>{labels.label('countries', p.country)}</a>:{' '}
+                  {t('country_partner_counts', { deals: count(p.deals), meetings: count(p.meetings) })}
                 </li>
               ))}
             </ul>

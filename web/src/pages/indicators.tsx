@@ -23,7 +23,8 @@ interface Comparison {
       opportunities_from: number;
       opportunities_targeting: number;
       deals: Count;
-      partners: { country: string; deals: Count }[];
+      meetings: Count;
+      partners: { country: string; deals: Count; meetings: Count }[];
     } | null;
   }[];
 }
@@ -118,6 +119,12 @@ export function IndicatorsPage() {
                     <td key={c.country}>{c.activity ? count(c.activity.deals) : '—'}</td>
                   ))}
                 </tr>
+                <tr>
+                  <th scope="row">{t('country_meetings')}</th>
+                  {data.countries.map((c) => (
+                    <td key={c.country}>{c.activity ? count(c.activity.meetings) : '—'}</td>
+                  ))}
+                </tr>
               </tbody>
             </table>
           </div>
@@ -166,9 +173,13 @@ export function IndicatorsPage() {
                       <th scope="row">{labels.label('countries', row.country)}</th>
                       {data.countries.map((col) => {
                         const p = row.activity?.partners.find((x) => x.country === col.country);
-                        // A pair not listed has fewer than 3 deals (perhaps none): never shown as 0.
+                        // A pair not listed has fewer than 3 deals and meetings (perhaps none): never shown as 0.
                         const none: Count = { fewer_than: 3 };
-                        return <td key={col.country}>{col.country === row.country ? '—' : count(p ? p.deals : none)}</td>;
+                        return (
+                          <td key={col.country}>
+                            {col.country === row.country ? '—' : `${count(p ? p.deals : none)} · ${count(p ? p.meetings : none)}`}
+                          </td>
+                        );
                       })}
                     </tr>
                   ))}
