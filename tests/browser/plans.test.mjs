@@ -10,10 +10,13 @@ import { assertAccessible, screenshot, signedInPeople } from './harness.mjs';
 
 const CHEN = 'chen.jie@cobetter.demo.biobridge.example'; // Cobetter (Hangzhou), reads Chinese
 const AIGERIM = 'aigerim.nurlanova@nu.demo.biobridge.example'; // Nazarbayev University (KZ), reads Russian
+const CHAIR = 'maria.larsen@novo.demo.biobridge.example'; // chairs the demo call's Expert Committee
+const PROGRAMME = 'demo-prog-novo-call';
 
 const people = signedInPeople({
   cobetter: { email: CHEN, lang: 'zh', options: { bypassCSP: true } },
   nu: { email: AIGERIM, lang: 'ru' },
+  chair: { email: CHAIR, lang: 'en' },
 });
 
 describe('plans', () => {
@@ -51,10 +54,23 @@ describe('plans', () => {
 
     // Submitted for the Expert Committee's prospect analysis.
     const review = cobetter.locator('section[aria-labelledby="plan-review"]');
-    await review.locator('select option').nth(1).waitFor({ state: 'attached' });
-    await review.locator('select').selectOption({ index: 1 });
+    await review.locator(`select option[value="${PROGRAMME}"]`).waitFor({ state: 'attached' });
+    await review.locator('select').selectOption(PROGRAMME);
     await review.locator('button[type="submit"]').click();
-    await review.locator('[role="status"] a[href^="/review-projects/"]').waitFor();
+    const projectLink = review.locator('[role="status"] a[href^="/review-projects/"]');
+    await projectLink.waitFor();
+    // The committee decides; its recommendations become part of the plan, read in Chinese.
+    const projectId = (await projectLink.getAttribute('href')).split('/').pop();
+    const project = await (await people.chair.request.get(`${server.url}/api/review-projects/${projectId}`)).json();
+    const decided = await people.chair.request.post(`${server.url}/api/review-projects/${projectId}/decision`, {
+      data: { outcome: 'revise', note: 'Obtain ISO 13485 first; start in Kazakhstan with SK-Pharmacia.', version: project.version },
+    });
+    assert.equal(decided.status(), 200, await decided.text());
+    await cobetter.reload();
+    const decision = cobetter.locator('section[aria-labelledby="plan-review"] .committee-review');
+    await decision.waitFor();
+    assert.match(await decision.textContent(), /需修改|修改/);
+    assert.match(await decision.locator('.recommendations').textContent(), /Obtain ISO 13485 first/);
 
     const exported = await cobetter.request.get(
       `${server.url}${await cobetter.locator('a[href*="/export?lang="]').getAttribute('href')}`,
@@ -75,5 +91,6 @@ describe('plans', () => {
     await visitor.close();
     assert.deepEqual(cobetter.problems, []);
     assert.deepEqual(nu.problems, []);
+    assert.deepEqual(people.chair.problems, []);
   });
 });
