@@ -451,6 +451,7 @@ TEST_F(CommitteeServiceTest, AProjectsDocumentsFollowTheProjectAndItsBlindness) 
   EXPECT_EQ(seen->front().name, "Document 1.pdf");
   EXPECT_EQ(seen->front().organization_id, "");
   EXPECT_EQ(seen->front().uploaded_by, "");
+  EXPECT_EQ(seen->front().sha256, "");  // nor a hash to find the same file published elsewhere
   Result<DocumentContent> read = env_.documents.Download(reviewer, dossier->id);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   EXPECT_EQ(read->bytes, pdf);

@@ -13,7 +13,7 @@
 // A project's documents are for those who may open the project
 // (CommitteeService::GetProject): the applicant, the programme's chairs and
 // the experts assigned to it, whatever the tier. A double-blind expert sees
-// neither whose they are nor their names ("Document 2.pdf").
+// neither whose they are, their names ("Document 2.pdf") nor their hashes.
 //
 // An upload is refused before anything is kept when it is over
 // domain::kMaxDocumentBytes (kResourceExhausted), not a type a document may
