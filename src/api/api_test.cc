@@ -535,11 +535,15 @@ TEST_F(ApiTest, MatchesComeWithReasonsInTheViewersLanguage) {
   for (const json::value& reason : top.at("reasons").as_array()) {
     if (reason.at("code") == "target_market") {
       market = true;
-      EXPECT_EQ(reason.at("text"), "Находится в целевой для вас стране: Казахстан");
+      EXPECT_EQ(reason.at("text"), "Находится в целевой стране: Казахстан");  // a visitor is not addressed as the seeker
       EXPECT_EQ(reason.at("items"), json::parse(R"(["KZ"])"));
     }
   }
   EXPECT_TRUE(market) << r.body;
+  // The request's own member is the one looking: "for you".
+  ClientResponse mine = owner.Get("/api/opportunities/opp-dist/matches?lang=ru&top=5");
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find("Находится в целевой для вас стране: Казахстан"), std::string::npos) << mine.body;
   ClientResponse org = Client().Get("/api/organizations/org-kz/matches");
   ASSERT_EQ(org.status, 200);
   ASSERT_FALSE(org.Json().at("items").as_array().empty()) << org.body;

@@ -50,33 +50,63 @@ const std::map<std::string_view, Template>& Templates() {
   return kTemplates;
 }
 
+// The same reasons for a reader who is not the source: no "you".
+const std::map<std::string_view, Template>& ThirdPersonTemplates() {
+  static const std::map<std::string_view, Template> kTemplates = {
+      {"offer_meets_request",
+       {"Their offer answers this request ({1})", "对方的提供回应了该需求（{1}）",
+        "Их предложение отвечает на этот запрос ({1})"}},
+      {"request_meets_offer",
+       {"Their request is what this offer provides ({1})", "对方的需求正是该提供的内容（{1}）",
+        "Их запрос соответствует этому предложению ({1})"}},
+      {"looks_for_your_kind",
+       {"They look for a partner of this kind ({0}) for {1}", "对方正在为{1}寻找此类合作方（{0}）",
+        "Они ищут партнера такого типа ({0}): {1}"}},
+      {"target_market",
+       {"Based in {1}, a target market here", "位于其目标市场：{1}", "Находится в целевой стране: {1}"}},
+      {"market_presence",
+       {"Present in the target markets: {1}", "已进入其目标市场：{1}", "Присутствует на целевых рынках: {1}"}},
+      {"targets_your_country",
+       {"Looking for partners in {1}, where this organisation is", "正在寻找{1}的合作伙伴，即该机构所在的国家",
+        "Ищет партнеров в стране этой организации: {1}"}},
+      {"certification",
+       {"Holds what is asked for: {1}", "持有所要求的资质：{1}", "Имеет требуемые сертификаты: {1}"}},
+  };
+  return kTemplates;
+}
+
 // The history reasons carry counts and a year, not codes.
-std::string ExplainHistory(const Reason& reason, std::string_view language) {
+std::string ExplainHistory(const Reason& reason, std::string_view language, Addressee addressee) {
+  const bool you = addressee == Addressee::kSource;
   const std::string count = reason.items.empty() ? "" : reason.items[0];
   if (reason.code == "partners_in_common") {
-    if (language == "zh") return fmt::format("与您有{}个共同的合作伙伴", count);
-    if (language == "ru") return fmt::format("Общих с вами партнеров: {}", count);
-    return fmt::format("Worked with {} of your past partners", count);
+    if (language == "zh") return fmt::format("与{}有{}个共同的合作伙伴", you ? "您" : "该机构", count);
+    if (language == "ru") return fmt::format("Общих с {} партнеров: {}", you ? "вами" : "этой организацией", count);
+    return fmt::format("Worked with {} of {} past partners", count, you ? "your" : "this organisation's");
   }
   const std::string year = reason.items.size() > 1 ? reason.items[1] : "";
   if (language == "zh") {
-    return year.empty() ? fmt::format("曾与您合作：共同项目{}个", count)
-                        : fmt::format("曾与您合作：共同项目{}个，最近一次在{}年", count, year);
+    const char* lead = you ? "曾与您合作" : "曾与该机构合作";
+    return year.empty() ? fmt::format("{}：共同项目{}个", lead, count)
+                        : fmt::format("{}：共同项目{}个，最近一次在{}年", lead, count, year);
   }
   if (language == "ru") {
-    return year.empty() ? fmt::format("Уже работали с вами: совместных проектов — {}", count)
-                        : fmt::format("Уже работали с вами: совместных проектов — {}, последний — в {} г.", count, year);
+    const char* lead = you ? "Уже работали с вами" : "Уже работали с этой организацией";
+    return year.empty() ? fmt::format("{}: совместных проектов — {}", lead, count)
+                        : fmt::format("{}: совместных проектов — {}, последний — в {} г.", lead, count, year);
   }
   const std::string projects = count == "1" ? "1 joint project" : count + " joint projects";
-  return year.empty() ? fmt::format("Worked with you before: {}", projects)
-                      : fmt::format("Worked with you before: {}, the latest in {}", projects, year);
+  const char* lead = you ? "Worked with you before" : "Worked with this organisation before";
+  return year.empty() ? fmt::format("{}: {}", lead, projects) : fmt::format("{}: {}, the latest in {}", lead, projects, year);
 }
 
 }  // namespace
 
 std::string ExplainReason(const Reason& reason, std::string_view language, const text::Vocabulary& vocabulary,
-                          const domain::Taxonomies& taxonomies) {
-  if (reason.code == "worked_together" || reason.code == "partners_in_common") return ExplainHistory(reason, language);
+                          const domain::Taxonomies& taxonomies, Addressee addressee) {
+  if (reason.code == "worked_together" || reason.code == "partners_in_common") {
+    return ExplainHistory(reason, language, addressee);
+  }
   auto taxonomy_label = [&](const domain::Taxonomy& t, const std::string& code) {
     const domain::TaxonomyEntry* e = t.Find(code);
     return e ? std::string(e->labels.Best({language, "en"})) : code;
@@ -113,6 +143,9 @@ std::string ExplainReason(const Reason& reason, std::string_view language, const
   }
   auto it = Templates().find(reason.code);
   if (it == Templates().end()) return reason.code;
+  if (addressee == Addressee::kOther) {
+    if (auto third = ThirdPersonTemplates().find(reason.code); third != ThirdPersonTemplates().end()) it = third;
+  }
   const char* pattern = language == "zh" ? it->second.zh : language == "ru" ? it->second.ru : it->second.en;
   return fmt::format(fmt::runtime(pattern), first, rest);
 }

@@ -138,9 +138,14 @@ class Matcher {
 // companies). Empty when any kind may do.
 std::vector<std::string> PartnerKindsFor(std::string_view direction, const std::vector<std::string>& cooperation);
 
+// Whom the reasons speak to: a member of the source organisation (or the
+// author of a free text) reads "your request"; anyone else — a visitor, a
+// member of another organisation — reads "this request", "their country".
+enum class Addressee { kSource, kOther };
+
 // One reason as a sentence in `language` (en, zh or ru; others get English),
 // naming concepts and codes by their labels in that language.
 std::string ExplainReason(const Reason& reason, std::string_view language, const text::Vocabulary& vocabulary,
-                          const domain::Taxonomies& taxonomies);
+                          const domain::Taxonomies& taxonomies, Addressee addressee = Addressee::kSource);
 
 }  // namespace biobridge::match

@@ -298,6 +298,25 @@ TEST_F(MatcherTest, ReasonsReadInTheViewersLanguage) {
   EXPECT_EQ(ExplainReason(worked, "ru", v, t), "Уже работали с вами: совместных проектов — 2, последний — в 2024 г.");
   EXPECT_EQ(ExplainReason({"worked_together", 0.18, {"1", ""}}, "en", v, t), "Worked with you before: 1 joint project");
   EXPECT_EQ(ExplainReason({"partners_in_common", 0.1, {"3"}}, "ru", v, t), "Общих с вами партнеров: 3");
+  // Read by anyone but the source's own members, no reason says "you".
+  const Reason country{"targets_your_country", 0.1, {"CN"}};
+  EXPECT_EQ(ExplainReason(country, "en", v, t), "Looking for partners in China, where you are");
+  EXPECT_EQ(ExplainReason(country, "en", v, t, Addressee::kOther), "Looking for partners in China, where this organisation is");
+  EXPECT_EQ(ExplainReason(worked, "en", v, t, Addressee::kOther),
+            "Worked with this organisation before: 2 joint projects, the latest in 2024");
+  const std::vector<Reason> all = {market, kind, concepts, worked, country, {"partners_in_common", 0.1, {"3"}},
+                                   {"offer_meets_request", 0.3, {"distribution"}},
+                                   {"request_meets_offer", 0.3, {"distribution"}},
+                                   {"looks_for_your_kind", 0.2, {"distributor", "distribution"}},
+                                   {"market_presence", 0.1, {"KZ"}}, {"certification", 0.1, {"iso_13485"}}};
+  for (const Reason& r : all) {
+    for (const char* language : {"en", "zh", "ru"}) {
+      const std::string sentence = ExplainReason(r, language, v, t, Addressee::kOther);
+      for (const char* you : {"you", "You", "您", "вас", "ваш", "Ваш"}) {
+        EXPECT_EQ(sentence.find(you), std::string::npos) << r.code << " in " << language << ": " << sentence;
+      }
+    }
+  }
 }
 
 }  // namespace

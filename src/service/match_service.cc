@@ -9,6 +9,15 @@
 
 namespace biobridge::service {
 
+namespace {
+
+// "Your request" only to the source organisation's own members.
+match::Addressee AddresseeFor(const Principal& who, std::string_view source_organization) {
+  return who.MemberOf(source_organization) ? match::Addressee::kSource : match::Addressee::kOther;
+}
+
+}  // namespace
+
 MatchService::MatchService(const ServiceContext& context)
     : context_(context), matcher_(context.search, context.taxonomies) {}
 
@@ -28,7 +37,8 @@ Result<match::MatchOptions> MatchService::Options(const Principal& who, const Ma
   return options;
 }
 
-Result<MatchResult> MatchService::Present(Result<std::vector<match::Candidate>> candidates, std::string language) const {
+Result<MatchResult> MatchService::Present(Result<std::vector<match::Candidate>> candidates, std::string language,
+                                          match::Addressee addressee) const {
   BB_RETURN_IF_ERROR(candidates.status());
   MatchResult result;
   result.language = std::move(language);
@@ -47,7 +57,8 @@ Result<MatchResult> MatchService::Present(Result<std::vector<match::Candidate>> 
     }
     for (const match::Reason& r : c.reasons) {
       item.reasons.push_back(
-          {r.code, match::ExplainReason(r, result.language, vocabulary, context_.taxonomies), r.contribution, r.items});
+          {r.code, match::ExplainReason(r, result.language, vocabulary, context_.taxonomies, addressee), r.contribution,
+           r.items});
     }
     result.items.push_back(std::move(item));
   }
@@ -67,8 +78,8 @@ Result<MatchResult> MatchService::ForOpportunity(const Principal& who, std::stri
   BB_ASSIGN_OR_RETURN(std::string language, ViewerLanguage(context_.taxonomies, params.lang, fallback));
   BB_ASSIGN_OR_RETURN(const match::PartnerHistory history, match::LoadPartnerHistory(context_.store, owner.id));
   options.history = &history;
-  BB_ASSIGN_OR_RETURN(MatchResult result,
-                      Present(matcher_.ForOpportunity(*opportunity, owner, options), std::move(language)));
+  BB_ASSIGN_OR_RETURN(MatchResult result, Present(matcher_.ForOpportunity(*opportunity, owner, options), std::move(language),
+                                                  AddresseeFor(who, owner.id)));
   result.source = SearchService::Summarize(*opportunity, owner, result.language);
   return result;
 }
@@ -81,7 +92,8 @@ Result<MatchResult> MatchService::ForOrganization(const Principal& who, std::str
   BB_ASSIGN_OR_RETURN(std::string language, ViewerLanguage(context_.taxonomies, params.lang, fallback));
   BB_ASSIGN_OR_RETURN(const match::PartnerHistory history, match::LoadPartnerHistory(context_.store, organization.id));
   options.history = &history;
-  BB_ASSIGN_OR_RETURN(MatchResult result, Present(matcher_.ForOrganization(organization, options), std::move(language)));
+  BB_ASSIGN_OR_RETURN(MatchResult result, Present(matcher_.ForOrganization(organization, options), std::move(language),
+                                                  AddresseeFor(who, organization.id)));
   result.source = SearchService::Summarize(organization, result.language);
   return result;
 }
@@ -97,7 +109,8 @@ Result<MatchResult> MatchService::ForText(const Principal& who, std::string_view
   BB_ASSIGN_OR_RETURN(match::MatchOptions options, Options(who, params));
   BB_ASSIGN_OR_RETURN(std::string language,
                       ViewerLanguage(context_.taxonomies, params.lang, text::DetectLanguage(trimmed)));
-  return Present(matcher_.ForText(trimmed, options), std::move(language));
+  // The author of the text is the one looking: "your request".
+  return Present(matcher_.ForText(trimmed, options), std::move(language), match::Addressee::kSource);
 }
 
 }  // namespace biobridge::service

@@ -61,7 +61,9 @@ class MatchService {
 
  private:
   Result<match::MatchOptions> Options(const Principal& who, const MatchParams& params) const;
-  Result<MatchResult> Present(Result<std::vector<match::Candidate>> candidates, std::string language) const;
+  // Reasons worded for `addressee` (match::Addressee).
+  Result<MatchResult> Present(Result<std::vector<match::Candidate>> candidates, std::string language,
+                              match::Addressee addressee) const;
 
   ServiceContext context_;
   match::Matcher matcher_;

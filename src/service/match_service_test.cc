@@ -51,11 +51,17 @@ TEST_F(MatchServiceTest, ReasonsAreWrittenInTheViewersLanguage) {
   EXPECT_EQ(top.record.title, "Иртыш Медикал");
   std::vector<std::string> texts;
   for (const MatchReason& r : top.reasons) texts.push_back(r.text);
-  EXPECT_THAT(texts, ::testing::Contains("位于您的目标市场：哈萨克斯坦"));
+  EXPECT_THAT(texts, ::testing::Contains("位于其目标市场：哈萨克斯坦"));  // a visitor is not the one looking
   auto en = env_.match.ForOpportunity(Principal::Anonymous(), "opp-dist", {.lang = "en"});
   ASSERT_TRUE(en.ok());
   texts.clear();
   for (const MatchReason& r : en->items[0].reasons) texts.push_back(r.text);
+  EXPECT_THAT(texts, ::testing::Contains("Based in Kazakhstan, a target market here"));
+  // The request's own organisation reads "your".
+  auto mine = env_.match.ForOpportunity(owner_, "opp-dist", {.lang = "en"});
+  ASSERT_TRUE(mine.ok());
+  texts.clear();
+  for (const MatchReason& r : mine->items[0].reasons) texts.push_back(r.text);
   EXPECT_THAT(texts, ::testing::Contains("Based in Kazakhstan, your target market"));
 }
 
@@ -78,7 +84,7 @@ TEST_F(MatchServiceTest, PastJointWorkFromTheStoreIsAReason) {
   auto imported = env_.interchange.ImportJsonLines(Principal::System("test"), collaboration, {});
   ASSERT_TRUE(imported.ok());
   ASSERT_TRUE(imported->refused.empty()) << imported->refused[0].status.ToString();
-  auto result = env_.match.ForOpportunity(Principal::Anonymous(), "opp-dist", {.lang = "en", .type = "organization"});
+  auto result = env_.match.ForOpportunity(owner_, "opp-dist", {.lang = "en", .type = "organization"});
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   const MatchItem* ru = nullptr;
   for (const MatchItem& item : result->items) {
@@ -88,6 +94,13 @@ TEST_F(MatchServiceTest, PastJointWorkFromTheStoreIsAReason) {
   ASSERT_FALSE(ru->reasons.empty());
   EXPECT_EQ(ru->reasons[0].code, "worked_together");
   EXPECT_EQ(ru->reasons[0].text, "Worked with you before: 1 joint project, the latest in 2023");
+  auto seen_by_visitor = env_.match.ForOpportunity(Principal::Anonymous(), "opp-dist", {.lang = "en", .type = "organization"});
+  ASSERT_TRUE(seen_by_visitor.ok());
+  for (const MatchItem& item : seen_by_visitor->items) {
+    if (item.record.id == "org-ru") {
+      EXPECT_EQ(item.reasons[0].text, "Worked with this organisation before: 1 joint project, the latest in 2023");
+    }
+  }
 }
 
 TEST_F(MatchServiceTest, HiddenSourcesAndBadParametersAreRefused) {
