@@ -105,6 +105,7 @@ void Api::AddSearchRoutes() {
                                                {"language", lang},
                                                {"query_language", result.query_language},
                                                {"concepts", ConceptsView(result.query_concepts, vocabulary, lang)},
+                                               {"broadened_to", ConceptsView(result.broadened_to, vocabulary, lang)},
                                                {"total", result.total},
                                                {"page", result.page},
                                                {"per_page", result.per_page},

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include <algorithm>
 
 #include "base/strings.h"
@@ -142,6 +144,59 @@ Result<PreparedSearch> PrepareSearch(const SearchParams& params, const domain::T
   return prepared;
 }
 
+namespace {
+
+// The concept a word outside any mention derives from, if any: its longest
+// prefix of at least kMinPrefix letters that the vocabulary recognises as a
+// whole (стентирование → стент → "Stents"), or -1. Latin and Cyrillic only.
+std::int32_t ConceptOfDerivedWord(const std::string& word, const text::Vocabulary& vocabulary) {
+  constexpr std::size_t kMinPrefix = 5;
+  std::vector<std::size_t> boundaries;  // byte offsets after each code point
+  for (std::size_t i = 0; i < word.size();) {
+    const unsigned char c = static_cast<unsigned char>(word[i]);
+    if (c >= 0xE0) return -1;  // Han and other scripts: not this way
+    i += c < 0x80 ? 1 : 2;
+    boundaries.push_back(std::min(i, word.size()));
+  }
+  for (std::size_t n = boundaries.size() - 1; n >= kMinPrefix && n < boundaries.size(); --n) {
+    const std::string prefix = word.substr(0, boundaries[n - 1]);
+    const std::vector<text::ConceptMention> mentions = vocabulary.Tag(prefix, text::TagMode::kQuery);
+    if (mentions.size() == 1) return static_cast<std::int32_t>(mentions.front().concept_index);
+  }
+  return -1;
+}
+
+// What to search for when nothing matched `analysis`: each concept the query
+// names (or a word derives from) and the broader concepts it is a kind of
+// (CAR-T → cell therapy); `wide`: also its therapeutic areas and
+// modalities (stents → cardiovascular, implants). Each once.
+search::QueryAnalysis Broaden(const search::QueryAnalysis& analysis, const text::Vocabulary& vocabulary, bool wide,
+                              std::vector<std::string>& concept_ids) {
+  search::QueryAnalysis broadened;
+  broadened.language = analysis.language;
+  std::set<std::uint32_t> added;
+  auto add = [&](std::uint32_t index) {
+    if (!added.insert(index).second) return;
+    search::QueryAnalysis::Unit unit;
+    unit.surface = vocabulary.concepts()[index].id;
+    unit.concept_index = static_cast<std::int32_t>(index);
+    broadened.units.push_back(std::move(unit));
+    broadened.concepts.insert(index);
+    concept_ids.push_back(vocabulary.concepts()[index].id);
+  };
+  for (const search::QueryAnalysis::Unit& unit : analysis.units) {
+    std::int32_t index = unit.concept_index;
+    if (index < 0 && !unit.han && unit.terms.size() == 1) index = ConceptOfDerivedWord(unit.surface, vocabulary);
+    if (index < 0) continue;
+    add(static_cast<std::uint32_t>(index));
+    const auto i = static_cast<std::uint32_t>(index);
+    for (const std::uint32_t g : wide ? vocabulary.Generalizations(i) : vocabulary.Ancestors(i)) add(g);
+  }
+  return broadened;
+}
+
+}  // namespace
+
 Result<SearchPage> SearchService::Search(const Principal& who, const SearchParams& params) const {
   const text::Vocabulary& vocabulary = context_.search.vocabulary();
   BB_RETURN_IF_ERROR(ValidatePageRequest({params.page, params.per_page}, kMaxPerPage));
@@ -170,6 +225,18 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
                                 .facets = true,
                                 .facts = true};
   BB_ASSIGN_OR_RETURN(search::SearchResult found, context_.search.Search(request));
+  // Nothing matched as typed: search for what the query is about, and say so.
+  search::QueryAnalysis broadened;
+  for (const bool wide : {false, true}) {
+    if (found.total != 0) break;
+    page.broadened_to.clear();
+    broadened = Broaden(analysis, vocabulary, wide, page.broadened_to);
+    if (broadened.units.empty()) break;
+    request.query = &broadened;
+    BB_ASSIGN_OR_RETURN(found, context_.search.Search(request));
+  }
+  if (found.total == 0) page.broadened_to.clear();
+  const search::QueryAnalysis& searched = page.broadened_to.empty() ? analysis : broadened;
   page.total = found.total;
   page.facets = std::move(found.facets);
   if (params.page > 1 && request.offset >= found.total) {
@@ -185,16 +252,16 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
       auto organization = context_.store.GetOrganization(hit.id);
       if (!organization.ok()) continue;  // deleted since the index was read
       item.record = Summarize(*organization, page.language);
-      AddSnippet(item, organization->description, analysis, vocabulary, page.language);
-      item.matched_concepts = MatchedConcepts(hit.facts, analysis, vocabulary);
+      AddSnippet(item, organization->description, searched, vocabulary, page.language);
+      item.matched_concepts = MatchedConcepts(hit.facts, searched, vocabulary);
     } else {
       auto opportunity = context_.store.GetOpportunity(hit.id);
       if (!opportunity.ok() || !MayView(who, opportunity->organization_id, opportunity->confidentiality)) continue;
       auto owner = context_.store.GetOrganization(opportunity->organization_id);
       if (!owner.ok()) continue;
       item.record = Summarize(*opportunity, *owner, page.language);
-      AddSnippet(item, opportunity->description, analysis, vocabulary, page.language);
-      item.matched_concepts = MatchedConcepts(hit.facts, analysis, vocabulary);
+      AddSnippet(item, opportunity->description, searched, vocabulary, page.language);
+      item.matched_concepts = MatchedConcepts(hit.facts, searched, vocabulary);
     }
     page.items.push_back(std::move(item));
   }

@@ -63,6 +63,11 @@ struct SearchPage {
   std::string language;        // the viewer's language used
   std::string query_language;  // detected from q
   std::vector<std::string> query_concepts;  // concept ids recognised in q, in order
+  // When nothing matched q as typed: the concepts searched for instead (what
+  // q names and what that is a kind of: CAR-T → cell therapy; a Russian or
+  // English derivation brought back to a known word: стентирование →
+  // стенты), in order; empty when q matched as typed.
+  std::vector<std::string> broadened_to;
   std::vector<SearchItem> items;
   std::int64_t total = 0;
   int page = 1;

@@ -73,6 +73,12 @@ describe('countries', () => {
     assert.match(await csv.text(), /CN,life_science_papers,2023,222964,/);
     assert.match(await csv.text(), /CN,biobridge_meetings_with_RU,,5,BioBridge/);
     await assertAccessible(ru, 'the indicators comparison');
+    // The search box's own example finds what stenting is about, and says so.
+    await ru.goto(`${server.url}/?q=${encodeURIComponent('стентирование')}`);
+    const broadened = ru.locator('.results p.broadened');
+    await broadened.waitFor();
+    assert.match(await broadened.textContent(), /стентирование.*Стенты/);
+    await ru.locator('.results a[href^="/opportunities/"]').first().waitFor();
     assert.deepEqual(ru.problems, []);
     assert.deepEqual(zh.problems, []);
   });

@@ -100,6 +100,8 @@ export interface SearchResult {
   language: string;
   query_language: string;
   concepts: ConceptRef[];
+  // Nothing matched q as typed: the concepts searched for instead.
+  broadened_to: ConceptRef[];
   total: number;
   page: number;
   per_page: number;

@@ -68,6 +68,7 @@ interface Loaded {
   pages: number;
   facets?: Record<string, FacetValue[]>;
   concepts?: SearchResult['concepts'];
+  broadenedTo?: SearchResult['broadened_to'];
 }
 
 const PER_PAGE = 20;
@@ -205,6 +206,16 @@ export function DirectoryPage() {
                   </span>
                 )}
               </p>
+              {loaded.broadenedTo && loaded.broadenedTo.length > 0 && (
+                <p class="notice broadened" role="status">
+                  {t('search_broadened', { q: q.trim() })}{' '}
+                  {loaded.broadenedTo.map((c) => (
+                    <span class="chip concept" key={c.id}>
+                      {c.label}
+                    </span>
+                  ))}
+                </p>
+              )}
               {searching && (
                 <SaveSearchButton
                   q={q.trim()}
@@ -332,6 +343,7 @@ async function load(
       pages: Math.max(1, Math.ceil(result.total / result.per_page)),
       facets: result.facets,
       concepts: result.concepts,
+      broadenedTo: result.broadened_to,
     };
   }
   // Browsing: the records themselves, shown in the viewer's language.
