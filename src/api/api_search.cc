@@ -136,6 +136,9 @@ json::object MatchResultView(const service::MatchResult& result) {
   json::object out{{"language", result.language}};
   if (!result.source.id.empty()) out["source"] = RecordSummaryView(result.source);
   out["items"] = std::move(items);
+  json::array others;
+  for (const service::MatchItem& item : result.others_looking) others.push_back(MatchItemView(item));
+  out["others_looking"] = std::move(others);
   return out;
 }
 

@@ -34,6 +34,12 @@ const std::map<std::string_view, Template>& Templates() {
        {"They look for a partner like you ({0}) for {1}", "对方正在为{1}寻找像您这样的合作方（{0}）",
         "Они ищут партнера вашего типа ({0}): {1}"}},
       {"complementary_kinds", {"{0} and {1} complement each other", "{0}与{1}互补", "{0} и {1} дополняют друг друга"}},
+      {"wants_what_you_bring",
+       {"They look for products like yours to sell in {1}", "对方正在为{1}市场寻找您这样的产品",
+        "Ищут продукцию, как ваша, для рынка: {1}"}},
+      {"brings_what_you_want",
+       {"A maker looking to sell in {1}, your market", "希望进入您所在市场（{1}）的生产企业",
+        "Производитель ищет выход на ваш рынок: {1}"}},
       {"target_market",
        {"Based in {1}, your target market", "位于您的目标市场：{1}", "Находится в целевой для вас стране: {1}"}},
       {"market_presence",
@@ -71,6 +77,12 @@ const std::map<std::string_view, Template>& ThirdPersonTemplates() {
         "Ищет партнеров в стране этой организации: {1}"}},
       {"certification",
        {"Holds what is asked for: {1}", "持有所要求的资质：{1}", "Имеет требуемые сертификаты: {1}"}},
+      {"wants_what_you_bring",
+       {"They look for products like these to sell in {1}", "对方正在为{1}市场寻找此类产品",
+        "Ищут такую продукцию для рынка: {1}"}},
+      {"brings_what_you_want",
+       {"A maker looking to sell in {1}, this organisation's market", "希望进入该机构所在市场（{1}）的生产企业",
+        "Производитель ищет выход на рынок этой организации: {1}"}},
   };
   return kTemplates;
 }
@@ -118,7 +130,8 @@ std::string ExplainReason(const Reason& reason, std::string_view language, const
       const text::Concept* c = vocabulary.Find(item);
       return c ? std::string(c->labels.Best({language, "en"})) : item;
     }
-    if (code == "target_market" || code == "market_presence" || code == "targets_your_country") {
+    if (code == "target_market" || code == "market_presence" || code == "targets_your_country" ||
+        code == "wants_what_you_bring" || code == "brings_what_you_want") {
       return taxonomy_label(taxonomies.countries(), item);
     }
     if (code == "therapeutic_area") return taxonomy_label(taxonomies.therapeutic_areas(), item);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -24,11 +25,35 @@ std::vector<std::string> Intersection(const std::vector<std::string>& a, const s
   return out;
 }
 
-// Cooperation types whose posts answer each other whatever their direction.
-constexpr std::pair<std::string_view, std::string_view> kComplementaryCooperation[] = {
-    {"licensing_out", "licensing_in"},
-    {"distribution", "market_entry"},
+// Cooperation types whose posts answer each other. Licensing out and in are
+// the two sides of one deal, whatever the posts' directions (a request for a
+// licensee answers a request for a technology). Distribution and market
+// entry are the same side when both posts ask (two makers looking for a
+// local partner compete for it); they answer each other only across
+// directions (a distributor's offer, a maker's request).
+struct ComplementaryCooperation {
+  std::string_view a, b;
+  bool two_sides;  // complementary in the same direction too
 };
+constexpr ComplementaryCooperation kComplementaryCooperation[] = {
+    {"licensing_out", "licensing_in", true},
+    {"distribution", "market_entry", false},
+};
+
+// Distribution and market entry are asked for from two sides: a maker that
+// wants to sell in a market, or a distributor (or a hospital) that wants
+// products for its own market. A post is on the local side when its
+// organisation is a distributor or a hospital, or when its own country is
+// among the markets it names (a Russian company in-licensing for Russia).
+constexpr double kSideInferredStrength = 0.5;
+bool IsLocalMarketType(std::string_view cooperation) { return cooperation == "distribution" || cooperation == "market_entry"; }
+bool LocalSide(std::string_view kind, std::string_view country, const std::vector<std::string>& targets) {
+  if (kind == "distributor" || kind == "hospital") return true;
+  return !country.empty() && std::find(targets.begin(), targets.end(), country) != targets.end();
+}
+bool AsksForLocalMarket(const std::vector<std::string>& cooperation) {
+  return std::any_of(cooperation.begin(), cooperation.end(), [](const std::string& c) { return IsLocalMarketType(c); });
+}
 
 // What the other side of a post of this cooperation type is expected to
 // mention, by direction of the post: retrieval looks for these too.
@@ -402,19 +427,43 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
     // Complement.
     if (s.is_opportunity && hit.type == RecordType::kOpportunity) {
       const std::vector<std::string> shared_types = Intersection(s.cooperation, f.cooperation);
-      if (s.direction != f.direction && !shared_types.empty()) {
+      const bool same_side = s.direction == f.direction;
+      bool complements = false;
+      if (!same_side && !shared_types.empty()) {
         add(kWeights.complement, 1.0, s.direction == "request" ? "offer_meets_request" : "request_meets_offer",
             shared_types);
+        complements = true;
       } else {
-        for (const auto& [a, b] : kComplementaryCooperation) {
-          if ((Contains(s.cooperation, a) && Contains(f.cooperation, b)) ||
-              (Contains(s.cooperation, b) && Contains(f.cooperation, a))) {
-            const bool source_has_a = Contains(s.cooperation, a);
+        for (const ComplementaryCooperation& pair : kComplementaryCooperation) {
+          if (same_side && !pair.two_sides) continue;
+          if ((Contains(s.cooperation, pair.a) && Contains(f.cooperation, pair.b)) ||
+              (Contains(s.cooperation, pair.b) && Contains(f.cooperation, pair.a))) {
+            const bool source_has_a = Contains(s.cooperation, pair.a);
             add(kWeights.complement, 1.0, "complementary_cooperation",
-                {std::string(source_has_a ? a : b), std::string(source_has_a ? b : a)});
+                {std::string(source_has_a ? pair.a : pair.b), std::string(source_has_a ? pair.b : pair.a)});
+            complements = true;
             break;
           }
         }
+      }
+      // A maker asking for a market and a distributor asking for products
+      // there: the two sides of one deal, though both posts ask.
+      if (same_side && !complements && AsksForLocalMarket(s.cooperation) && AsksForLocalMarket(f.cooperation) &&
+          LocalSide(s.kind, s.country, s.targets) != LocalSide(f.kind, f.country, f.targets)) {
+        const bool they_are_local = LocalSide(f.kind, f.country, f.targets);
+        // Inferred from who posts it, not from what the post says it offers: weaker evidence.
+        add(kWeights.complement, kSideInferredStrength, they_are_local ? "wants_what_you_bring" : "brings_what_you_want",
+            {they_are_local ? f.country : s.country});
+        complements = true;
+      }
+      // Asking (or offering) the same kind of cooperation: a competitor.
+      if (same_side && !complements) {
+        bool rivals = !shared_types.empty();
+        for (const ComplementaryCooperation& pair : kComplementaryCooperation) {
+          rivals = rivals || (!pair.two_sides && ((Contains(s.cooperation, pair.a) && Contains(f.cooperation, pair.b)) ||
+                                                  (Contains(s.cooperation, pair.b) && Contains(f.cooperation, pair.a))));
+        }
+        c.competitor = rivals;
       }
     } else if (s.is_opportunity && hit.type == RecordType::kOrganization) {
       if (Contains(s.partner_kinds, f.kind)) {
@@ -492,12 +541,22 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
                      [](const Reason& x, const Reason& y) { return x.contribution > y.contribution; });
     ranked.push_back(std::move(c));
   }
+  // Partners first, best first; then the strongest few competitors.
   std::stable_sort(ranked.begin(), ranked.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.competitor != b.competitor) return !a.competitor;
     if (a.score != b.score) return a.score > b.score;
     return a.id < b.id;
   });
-  if (ranked.size() > static_cast<std::size_t>(std::max(options.top, 0))) ranked.resize(static_cast<std::size_t>(options.top));
-  return ranked;
+  const auto first_competitor =
+      std::find_if(ranked.begin(), ranked.end(), [](const Candidate& c) { return c.competitor; });
+  const std::size_t partners = static_cast<std::size_t>(first_competitor - ranked.begin());
+  const std::size_t keep_partners = std::min(partners, static_cast<std::size_t>(std::max(options.top, 0)));
+  const std::size_t keep_competitors = std::min(ranked.size() - partners, kMaxCompetitors);
+  std::vector<Candidate> out;
+  out.reserve(keep_partners + keep_competitors);
+  std::move(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep_partners), std::back_inserter(out));
+  std::move(first_competitor, first_competitor + static_cast<std::ptrdiff_t>(keep_competitors), std::back_inserter(out));
+  return out;
 }
 
 }  // namespace biobridge::match

@@ -71,7 +71,14 @@ struct Candidate {
   std::string organization_id;
   double score = 0;
   std::vector<Reason> reasons;  // strongest first
+  // A post on the same side as the source — asking (or offering) the same
+  // kind of cooperation — is a competitor, not a partner: never ranked among
+  // the partners, returned after them ("others looking for the same").
+  bool competitor = false;
 };
+
+// At most this many competitors follow the partners.
+inline constexpr std::size_t kMaxCompetitors = 5;
 
 struct MatchOptions {
   int top = 10;

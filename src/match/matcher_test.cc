@@ -308,7 +308,8 @@ TEST_F(MatcherTest, ReasonsReadInTheViewersLanguage) {
                                    {"offer_meets_request", 0.3, {"distribution"}},
                                    {"request_meets_offer", 0.3, {"distribution"}},
                                    {"looks_for_your_kind", 0.2, {"distributor", "distribution"}},
-                                   {"market_presence", 0.1, {"KZ"}}, {"certification", 0.1, {"iso_13485"}}};
+                                   {"market_presence", 0.1, {"KZ"}}, {"certification", 0.1, {"iso_13485"}},
+                                   {"wants_what_you_bring", 0.14, {"KZ"}}, {"brings_what_you_want", 0.14, {"RU"}}};
   for (const Reason& r : all) {
     for (const char* language : {"en", "zh", "ru"}) {
       const std::string sentence = ExplainReason(r, language, v, t, Addressee::kOther);

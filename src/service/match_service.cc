@@ -60,7 +60,7 @@ Result<MatchResult> MatchService::Present(Result<std::vector<match::Candidate>> 
           {r.code, match::ExplainReason(r, result.language, vocabulary, context_.taxonomies, addressee), r.contribution,
            r.items});
     }
-    result.items.push_back(std::move(item));
+    (c.competitor ? result.others_looking : result.items).push_back(std::move(item));
   }
   return result;
 }

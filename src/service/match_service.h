@@ -44,6 +44,9 @@ struct MatchResult {
   std::string language;
   RecordSummary source;  // empty id for a text need
   std::vector<MatchItem> items;  // best first
+  // Posts on the source's own side — asking for the same kind of
+  // cooperation — shown apart: competitors, not partners (match::Candidate).
+  std::vector<MatchItem> others_looking;
 };
 
 class MatchService {

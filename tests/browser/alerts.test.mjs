@@ -30,6 +30,11 @@ describe('saved searches and alerts', () => {
 
     // New partners for one of her requests, from the opportunity page.
     await people.fourier.goto(`${people.server.url}/opportunities/opp-fourier-ru-hospitals`);
+    // Rival rehabilitation-robot makers asking for the same are listed apart, not as partners.
+    const others = people.fourier.locator('section.others-looking');
+    await others.locator('a[href="/opportunities/opp-hocoma-asia"]').waitFor();
+    assert.equal(await people.fourier.locator('.match-list a[href="/opportunities/opp-hocoma-asia"]').count(), 0);
+    assert.equal(await people.fourier.locator('.match-list a[href="/opportunities/opp-rewalk-china"]').count(), 0);
     await people.fourier.locator('.save-search button').click();
     await people.fourier.locator('.saved-note[role="status"]').waitFor();
 
@@ -67,7 +72,8 @@ describe('saved searches and alerts', () => {
     }
     await people.fourier.locator('a.bell').click();
     await people.fourier.waitForURL((url) => url.pathname === '/notifications');
-    const alert = people.fourier.locator('ul.notifications li', { hasText: '康复机器人' }).first();
+    // (Her request's own matches may alert too, now that rival makers no longer fill them.)
+    const alert = people.fourier.locator('ul.notifications li', { hasText: '“康复机器人”有新的匹配结果' }).first();
     await alert.waitFor();
     const text = await alert.textContent();
     assert.match(text, /“康复机器人”有新的匹配结果/);

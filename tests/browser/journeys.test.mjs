@@ -158,6 +158,14 @@ describe('web UI journeys', () => {
     const text = await page.locator('.match-list').innerText();
     assert.match(text, /俄罗斯/);
     assert.match(await page.locator('.reasons').first().innerText(), /[\u4e00-\u9fff]/);
+    // Posts offering the same from the same side are competitors: listed apart, never also as partners.
+    const others = page.locator('section.others-looking');
+    if ((await others.count()) > 0) {
+      assert.match(await others.locator('h3').innerText(), /同样在寻找的其他方/);
+      for (const href of await others.locator('li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+        assert.equal(await page.locator(`.match-list a[href="${href}"]`).count(), 0, `${href} is no partner`);
+      }
+    }
     await screenshot(page, 'opportunity-matches');
     assertNoProblems();
   });

@@ -3,7 +3,8 @@
 // single-language records of tests/relevance/corpus.jsonl mixed with the
 // 121 trilingual demo records (data/demo), which compete for every query.
 // "mode": "match" runs the query as a need through matching instead of
-// search.
+// search. tests/relevance/partners.json: partners above competitors, over
+// the demo directory alone (PartnersTest).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -86,6 +87,51 @@ TEST_P(RelevanceTest, EveryCaseFindsItsRecordsInTheTop10) {
 
 INSTANTIATE_TEST_SUITE_P(Languages, RelevanceTest, ::testing::Values("en", "zh", "ru"),
                          [](const auto& info) { return info.param; });
+
+TEST(PartnersTest, CompetitorsAreNeverPartnersAndComplementsRankInTheTop10) {
+  testing::ServiceEnv env;
+  std::ifstream in(BB_DEMO_DIRECTORY);
+  ASSERT_TRUE(in);
+  auto imported = env.interchange.ImportJsonLines(service::Principal::System("test"), in, {});
+  ASSERT_TRUE(imported.ok() && imported->refused.empty());
+  const std::string path = std::string(BB_RELEVANCE_DIR) + "/partners.json";
+  auto document = ParseJson(ReadFile(path));
+  ASSERT_TRUE(document.ok()) << path << ": " << document.status().ToString();
+  const json::array& cases = document->at("cases").as_array();
+  ASSERT_GE(cases.size(), 3u);
+  int passed = 0;
+  for (const json::value& c : cases) {
+    const std::string name(c.at("name").as_string());
+    const service::Principal visitor = service::Principal::Anonymous();
+    auto result = c.as_object().contains("source")
+                      ? env.match.ForOpportunity(visitor, c.at("source").as_string(), {.lang = "en", .top = 10})
+                      : env.match.ForText(visitor, c.at("text").as_string(), {.lang = "en", .top = 10});
+    ASSERT_TRUE(result.ok()) << name << ": " << result.status().ToString();
+    std::vector<std::string> partners, others;
+    for (const auto& item : result->items) partners.push_back(item.record.id);
+    for (const auto& item : result->others_looking) others.push_back(item.record.id);
+    std::string got;
+    for (const std::string& id : partners) got += " " + id;
+    bool ok = true;
+    for (const json::value& v : c.at("competitors").as_array()) {
+      const std::string id(v.as_string());
+      EXPECT_TRUE(env.store().GetOpportunity(id).ok()) << name << ": no post " << id;
+      if (std::find(partners.begin(), partners.end(), id) != partners.end()) {
+        ok = false;
+        ADD_FAILURE() << name << ": the competitor " << id << " is ranked as a partner:" << got;
+      }
+    }
+    for (const json::value& v : c.at("within10").as_array()) {
+      const std::string id(v.as_string());
+      if (std::find(partners.begin(), partners.end(), id) == partners.end()) {
+        ok = false;
+        ADD_FAILURE() << name << ": " << id << " is not among the first 10 partners:" << got;
+      }
+    }
+    passed += ok;
+  }
+  std::cout << "partners: " << passed << "/" << cases.size() << " cases pass\n";
+}
 
 }  // namespace
 }  // namespace biobridge

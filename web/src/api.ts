@@ -121,6 +121,8 @@ export interface MatchItem extends RecordSummary {
 export interface MatchResult {
   language: string;
   items: MatchItem[];
+  // Posts asking for the same kind of cooperation from the same side: competitors, shown apart.
+  others_looking?: MatchItem[];
 }
 export interface Member {
   user_id: string;

@@ -78,6 +78,24 @@ export function Matches(props: { source: 'opportunities' | 'organizations'; id: 
           })}
         </ol>
       )}
+      {result && !error && (result.others_looking ?? []).length > 0 && (
+        <section class="others-looking" aria-labelledby="others-looking-heading">
+          <h3 id="others-looking-heading">{t('others_looking')}</h3>
+          <p class="hint">{t('others_looking_hint')}</p>
+          <ul class="plain-list">
+            {result.others_looking!.map((item) => (
+              <li key={`${item.type}:${item.id}`}>
+                <a href={`/opportunities/${enc(item.id)}`} lang={item.title_language || undefined}>
+                  {item.title}
+                </a>{' '}
+                <span class="muted">
+                  · {item.organization?.name} · {labels.label('countries', item.country)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }
