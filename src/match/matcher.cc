@@ -491,7 +491,9 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         strength = 1.0, code = "target_market", items = {f.country};
       } else if (const std::vector<std::string> present = Intersection(s.targets, f.markets); !present.empty()) {
         strength = 0.8, code = "market_presence", items = present;
-      } else if (!s.country.empty() && Contains(f.targets, s.country)) {
+      } else if (s.targets.empty() && !s.country.empty() && Contains(f.targets, s.country)) {
+        // (Only when the source names no market of its own: a request for
+        // partners in Russia is not answered by a post aimed at China.)
         strength = 0.7, code = "targets_your_country", items = {s.country};
       }
       add(kWeights.market, strength, code, items);
