@@ -51,6 +51,10 @@ bool LocalSide(std::string_view kind, std::string_view country, const std::vecto
   if (kind == "distributor" || kind == "hospital") return true;
   return !country.empty() && std::find(targets.begin(), targets.end(), country) != targets.end();
 }
+// Whether one side has `pair.a` and the other `pair.b`, either way round.
+bool Across(const ComplementaryCooperation& pair, const std::vector<std::string>& x, const std::vector<std::string>& y) {
+  return (Contains(x, pair.a) && Contains(y, pair.b)) || (Contains(x, pair.b) && Contains(y, pair.a));
+}
 bool AsksForLocalMarket(const std::vector<std::string>& cooperation) {
   return std::any_of(cooperation.begin(), cooperation.end(), [](const std::string& c) { return IsLocalMarketType(c); });
 }
@@ -436,8 +440,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       } else {
         for (const ComplementaryCooperation& pair : kComplementaryCooperation) {
           if (same_side && !pair.two_sides) continue;
-          if ((Contains(s.cooperation, pair.a) && Contains(f.cooperation, pair.b)) ||
-              (Contains(s.cooperation, pair.b) && Contains(f.cooperation, pair.a))) {
+          if (Across(pair, s.cooperation, f.cooperation)) {
             const bool source_has_a = Contains(s.cooperation, pair.a);
             add(kWeights.complement, 1.0, "complementary_cooperation",
                 {std::string(source_has_a ? pair.a : pair.b), std::string(source_has_a ? pair.b : pair.a)});
@@ -460,8 +463,7 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       if (same_side && !complements) {
         bool rivals = !shared_types.empty();
         for (const ComplementaryCooperation& pair : kComplementaryCooperation) {
-          rivals = rivals || (!pair.two_sides && ((Contains(s.cooperation, pair.a) && Contains(f.cooperation, pair.b)) ||
-                                                  (Contains(s.cooperation, pair.b) && Contains(f.cooperation, pair.a))));
+          rivals = rivals || (!pair.two_sides && Across(pair, s.cooperation, f.cooperation));
         }
         c.competitor = rivals;
       }

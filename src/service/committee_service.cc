@@ -666,40 +666,40 @@ Result<std::vector<ProjectView>> CommitteeService::ListProjects(const Principal&
 }
 
 Status CommitteeService::RecordReviewInPlan(std::string_view plan_id, const ReviewProject& project) {
+  // What goes into the plan is read once; only the plan is read again when a
+  // member saved it meanwhile.
+  BB_ASSIGN_OR_RETURN(const domain::Programme programme, context_.store.GetProgramme(project.programme_id));
+  json::object review{{"programme", project.programme_id},
+                      {"programme_name", domain::ToJson(programme.name)},
+                      {"project", project.id},
+                      {"outcome", project.decision->outcome},
+                      {"recommendations", project.decision->note},
+                      {"decided_at", FormatTimestamp(project.decision->decided_at)}};
+  // The prospects as the committee scored them: the mean of the submitted
+  // reviews on each criterion of the rubric, never one reviewer's review.
+  Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
+  if (!committee.ok() && committee.status().code() != StatusCode::kNotFound) return committee.status();
+  if (committee.ok()) {
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.programme_id = project.programme_id}));
+    for (const domain::ProjectScores& scores : domain::AggregateReviews(reviews, committee->settings)) {
+      if (scores.project_id != project.id || scores.submitted == 0) continue;
+      json::array criteria;
+      for (const domain::RubricCriterion& c : committee->settings.rubric) {
+        const auto mean = scores.criteria.find(c.id);
+        criteria.push_back(json::object{{"id", c.id},
+                                        {"name", domain::ToJson(c.name)},
+                                        {"mean", mean == scores.criteria.end() ? json::value(nullptr) : json::value(mean->second)}});
+      }
+      review["reviews"] = scores.submitted;
+      review["overall"] = scores.overall ? json::value(*scores.overall) : json::value(nullptr);
+      review["scale"] = json::array{domain::kMinScore, domain::kMaxScore};
+      review["criteria"] = std::move(criteria);
+    }
+  }
   for (int attempt = 0; attempt < 3; ++attempt) {  // a member may be saving the plan at the same moment
     BB_ASSIGN_OR_RETURN(storage::Store::StoredPlan plan, context_.store.GetPlan(plan_id));
     BB_ASSIGN_OR_RETURN(json::value doc, ParseJson(plan.doc, JsonLimits{.max_depth = 16}));
-    BB_ASSIGN_OR_RETURN(const domain::Programme programme, context_.store.GetProgramme(project.programme_id));
-    json::object review{{"programme", project.programme_id},
-                        {"programme_name", domain::ToJson(programme.name)},
-                        {"project", project.id},
-                        {"outcome", project.decision->outcome},
-                        {"recommendations", project.decision->note},
-                        {"decided_at", FormatTimestamp(project.decision->decided_at)}};
-    // The prospects as the committee scored them: the mean of the submitted
-    // reviews on each criterion of the rubric, never one reviewer's review.
-    Result<Committee> committee = context_.store.GetCommittee(project.programme_id);
-    if (committee.ok()) {
-      BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews,
-                          context_.store.ListReviews({.programme_id = project.programme_id}));
-      for (const domain::ProjectScores& s : domain::AggregateReviews(reviews, committee->settings)) {
-        if (s.project_id != project.id || s.submitted == 0) continue;
-        json::array criteria;
-        for (const domain::RubricCriterion& c : committee->settings.rubric) {
-          const auto mean = s.criteria.find(c.id);
-          criteria.push_back(json::object{{"id", c.id},
-                                          {"name", domain::ToJson(c.name)},
-                                          {"mean", mean == s.criteria.end() ? json::value(nullptr) : json::value(mean->second)}});
-        }
-        review["reviews"] = s.submitted;
-        review["overall"] = s.overall ? json::value(*s.overall) : json::value(nullptr);
-        review["scale"] = json::array{domain::kMinScore, domain::kMaxScore};
-        review["criteria"] = std::move(criteria);
-      }
-    } else if (committee.status().code() != StatusCode::kNotFound) {
-      return committee.status();
-    }
-    doc.as_object()["committee_review"] = std::move(review);
+    doc.as_object()["committee_review"] = review;
     plan.doc = json::serialize(doc);
     Result<std::int64_t> saved = context_.store.UpdatePlan(plan, {"system:committee", context_.clock.Now()});
     if (saved.ok() || saved.status().code() != StatusCode::kAborted) return saved.status();

@@ -40,9 +40,30 @@ Result<std::optional<json::object>> CountryService::Profile(std::string_view jur
   return std::optional<json::object>(it->second.first);
 }
 
-Result<CountryService::MeetingCounts> CountryService::CountMeetings() {
-  MeetingCounts counts;
-  std::map<std::string, std::string> countries;  // organisation id -> country
+Result<CountryService::Tallies> CountryService::Count() {
+  Tallies t;
+  BB_ASSIGN_OR_RETURN(t.profiles, AllProfiles(context_.store));
+  std::map<std::string, std::string, std::less<>> countries;  // organisation id -> country
+  auto country_of = [&](std::string_view organization) -> const std::string& {
+    auto it = countries.find(organization);
+    if (it == countries.end()) {
+      Result<domain::Organization> o = context_.store.GetOrganization(organization);
+      it = countries.emplace(std::string(organization), o.ok() ? o->country : "").first;
+    }
+    return it->second;
+  };
+  BB_RETURN_IF_ERROR(context_.store.ForEachDeal({"", ""}, [&](const domain::Deal& deal) {
+    const std::string& a = country_of(deal.initiator);
+    const std::string& b = country_of(deal.recipient);
+    ++t.deals[a];
+    t.agreements[a] += deal.HasCda();
+    if (b != a) {  // a deal within one country counts once there
+      ++t.deals[b];
+      t.agreements[b] += deal.HasCda();
+    }
+    if (!a.empty() && !b.empty()) ++t.deal_pairs[std::minmax(a, b)];
+    return Status::Ok();
+  }));
   for (int page = 1;; ++page) {
     BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context_.store.ListEvents({page, 100}));
     for (const domain::Event& event : events.items) {
@@ -58,37 +79,31 @@ Result<CountryService::MeetingCounts> CountryService::CountMeetings() {
       for (const domain::Delegate& d : delegates) delegate_organization[d.id] = d.organization_id;
       std::map<std::string_view, const domain::MeetingRequest*> request_by_id;
       for (const domain::MeetingRequest& r : requests) request_by_id[r.id] = &r;
-      auto country_of = [&](std::string_view delegate) -> std::string {
+      auto delegate_country = [&](std::string_view delegate) -> std::string {
         auto d = delegate_organization.find(delegate);
-        if (d == delegate_organization.end()) return "";
-        auto it = countries.find(std::string(d->second));
-        if (it == countries.end()) {
-          Result<domain::Organization> o = context_.store.GetOrganization(d->second);
-          it = countries.emplace(std::string(d->second), o.ok() ? o->country : "").first;
-        }
-        return it->second;
+        return d == delegate_organization.end() ? "" : country_of(d->second);
       };
       for (const domain::Meeting& m : schedule->published_meetings) {
         if (m.status == "cancelled") continue;
         auto r = request_by_id.find(m.request_id);
         if (r == request_by_id.end()) continue;
-        std::string a = country_of(r->second->from), b = country_of(r->second->to);
-        if (!a.empty()) ++counts.by_country[a];
-        if (!b.empty() && b != a) ++counts.by_country[b];
-        if (!a.empty() && !b.empty() && a != b) ++counts.by_pair[std::minmax(a, b)];
+        const std::string a = delegate_country(r->second->from), b = delegate_country(r->second->to);
+        if (!a.empty()) ++t.meetings[a];
+        if (!b.empty() && b != a) ++t.meetings[b];
+        if (!a.empty() && !b.empty() && a != b) ++t.meeting_pairs[std::minmax(a, b)];
       }
     }
     if (static_cast<std::int64_t>(page) * 100 >= events.total) break;
   }
-  return counts;
+  return t;
 }
 
 Result<CountryView> CountryService::Country(const Principal& who, std::string_view code) {
-  BB_ASSIGN_OR_RETURN(const MeetingCounts meetings, CountMeetings());
-  return CountryWith(who, code, meetings);
+  BB_ASSIGN_OR_RETURN(const Tallies tallies, Count());
+  return CountryWith(who, code, tallies);
 }
 
-Result<CountryView> CountryService::CountryWith(const Principal& who, std::string_view code, const MeetingCounts& meetings) {
+Result<CountryView> CountryService::CountryWith(const Principal& who, std::string_view code, const Tallies& tallies) {
   const bool eu = code == domain::kEuJurisdiction;
   if (!eu && !context_.taxonomies.countries().Contains(code)) {
     return NotFoundError(fmt::format("no country has code '{}'", code));
@@ -96,8 +111,7 @@ Result<CountryView> CountryService::CountryWith(const Principal& who, std::strin
   CountryView view;
   view.country = code;
   view.jurisdiction = eu ? std::string(code) : domain::JurisdictionOf(code);
-  BB_ASSIGN_OR_RETURN(auto all, AllProfiles(context_.store));
-  if (auto it = all.find(view.jurisdiction); it != all.end()) {
+  if (auto it = tallies.profiles.find(view.jurisdiction); it != tallies.profiles.end()) {
     view.profile = it->second.first;
     view.profile_updated_at = it->second.second;
   }
@@ -125,44 +139,33 @@ Result<CountryView> CountryService::CountryWith(const Principal& who, std::strin
   BB_ASSIGN_OR_RETURN(auto aimed, context_.store.ListOpportunities(targeting, {1, 1}));
   a.opportunities_targeting = aimed.total;
 
-  std::map<std::string, std::string> countries;  // organisation id -> country
-  auto country_of = [&](const std::string& id) -> const std::string& {
-    auto it = countries.find(id);
-    if (it == countries.end()) {
-      Result<domain::Organization> o = context_.store.GetOrganization(id);
-      it = countries.emplace(id, o.ok() ? o->country : "").first;
-    }
-    return it->second;
+  const std::string country(code);
+  auto count = [&](const std::map<std::string, std::int64_t>& by_country) {
+    const auto it = by_country.find(country);
+    return GuardedCount::Of(it == by_country.end() ? 0 : it->second);
   };
-  std::int64_t deals = 0, agreements = 0;
-  std::map<std::string, std::int64_t> partners;
-  BB_RETURN_IF_ERROR(context_.store.ForEachDeal({"", ""}, [&](const domain::Deal& deal) {
-    const std::string& from_country = country_of(deal.initiator);
-    const std::string& to_country = country_of(deal.recipient);
-    if (from_country != code && to_country != code) return Status::Ok();
-    ++deals;
-    agreements += deal.HasCda();
-    const std::string& other = from_country == code ? to_country : from_country;
-    if (!other.empty()) ++partners[other];
-    return Status::Ok();
-  }));
-  a.deals = GuardedCount::Of(deals);
-  a.agreements = GuardedCount::Of(agreements);
-  const std::string country_code(code);
-  const auto met = meetings.by_country.find(country_code);
-  a.meetings = GuardedCount::Of(met == meetings.by_country.end() ? 0 : met->second);
-  std::map<std::string, std::int64_t> met_with;
-  for (const auto& [pair, n] : meetings.by_pair) {
-    if (pair.first == code) met_with[pair.second] = n;
-    if (pair.second == code) met_with[pair.first] = n;
-  }
+  a.deals = count(tallies.deals);
+  a.agreements = count(tallies.agreements);
+  a.meetings = count(tallies.meetings);
+  // The other side's countries (a deal within the country pairs it with itself).
+  auto with = [&](const std::map<std::pair<std::string, std::string>, std::int64_t>& pairs) {
+    std::map<std::string, std::int64_t> out;
+    for (const auto& [pair, n] : pairs) {
+      if (pair.first == country) out[pair.second] += n;
+      else if (pair.second == country) out[pair.first] += n;
+    }
+    return out;
+  };
+  const std::map<std::string, std::int64_t> dealt_with = with(tallies.deal_pairs), met_with = with(tallies.meeting_pairs);
   std::set<std::string> others;
-  for (const auto& [country, n] : partners) others.insert(country);
-  for (const auto& [country, n] : met_with) others.insert(country);
-  for (const std::string& country : others) {
-    const GuardedCount d = GuardedCount::Of(partners.contains(country) ? partners[country] : 0);
-    const GuardedCount m = GuardedCount::Of(met_with.contains(country) ? met_with[country] : 0);
-    if (d.value || m.value) a.partners.push_back({country, d, m});
+  for (const auto& [other, n] : dealt_with) others.insert(other);
+  for (const auto& [other, n] : met_with) others.insert(other);
+  for (const std::string& other : others) {
+    const auto d = dealt_with.find(other);
+    const auto m = met_with.find(other);
+    const GuardedCount deals = GuardedCount::Of(d == dealt_with.end() ? 0 : d->second);
+    const GuardedCount meetings = GuardedCount::Of(m == met_with.end() ? 0 : m->second);
+    if (deals.value || meetings.value) a.partners.push_back({other, deals, meetings});
   }
   std::stable_sort(a.partners.begin(), a.partners.end(), [](const PartnerCountry& x, const PartnerCountry& y) {
     return x.deals.value.value_or(0) > y.deals.value.value_or(0) ||
@@ -190,10 +193,10 @@ Result<std::vector<CountryView>> CountryService::Compare(const Principal& who, s
     codes_seen.push_back(code);
   }
   if (codes_seen.empty()) return InvalidArgumentError("countries", "name the countries to compare, e.g. CN,RU,KZ");
-  // Meetings are counted once for all the countries compared.
-  BB_ASSIGN_OR_RETURN(const MeetingCounts meetings, CountMeetings());
+  // Profiles, deals and meetings are counted once for all the countries compared.
+  BB_ASSIGN_OR_RETURN(const Tallies tallies, Count());
   for (const std::string& code : codes_seen) {
-    BB_ASSIGN_OR_RETURN(CountryView view, CountryWith(who, code, meetings));
+    BB_ASSIGN_OR_RETURN(CountryView view, CountryWith(who, code, tallies));
     out.push_back(std::move(view));
   }
   return out;

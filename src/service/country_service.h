@@ -87,14 +87,17 @@ class CountryService {
   Result<int> Import(const Principal& who, const json::value& body);
 
  private:
-  // Published, not cancelled partnering meetings over every event: per
-  // country (with a delegate there) and per pair of countries (sorted).
-  struct MeetingCounts {
-    std::map<std::string, std::int64_t> by_country;
-    std::map<std::pair<std::string, std::string>, std::int64_t> by_pair;
+  // What every country's activity is read from, counted once per request
+  // (Compare shows up to kMaxCompared countries): the profiles, deals (with
+  // a party there; pairs of the parties' countries, sorted) and published,
+  // not cancelled partnering meetings (with a delegate there; pairs).
+  struct Tallies {
+    std::map<std::string, std::pair<json::object, std::string>> profiles;  // jurisdiction -> (profile, updated_at)
+    std::map<std::string, std::int64_t> deals, agreements, meetings;
+    std::map<std::pair<std::string, std::string>, std::int64_t> deal_pairs, meeting_pairs;
   };
-  Result<MeetingCounts> CountMeetings();
-  Result<CountryView> CountryWith(const Principal& who, std::string_view code, const MeetingCounts& meetings);
+  Result<Tallies> Count();
+  Result<CountryView> CountryWith(const Principal& who, std::string_view code, const Tallies& tallies);
 
   ServiceContext context_;
 };

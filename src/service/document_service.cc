@@ -13,30 +13,41 @@ namespace {
 
 Status Missing(std::string_view id) { return NotFoundError(fmt::format("no document has id '{}'", id)); }
 
+// A project's document as a double-blind expert gets it: numbered by when
+// it came (`n`, as the applicant's own list orders them), without its owner,
+// its uploader or its hash (which would find the same file wherever the
+// applicant also published it).
+void Anonymise(domain::Document& d, std::size_t n) {
+  const std::size_t dot = d.name.rfind('.');
+  const std::string extension = dot != std::string::npos && d.name.size() - dot <= 6 ? d.name.substr(dot) : "";
+  d.name = fmt::format("Document {}{}", n, extension);
+  d.organization_id.clear();
+  d.uploaded_by.clear();
+  d.sha256.clear();
+}
+
 }  // namespace
+
+Result<std::optional<ProjectView>> DocumentService::ProjectReader(const Principal& who, std::string_view project_id) {
+  Result<ProjectView> project = CommitteeService(context_).GetProject(who, project_id);
+  if (project.ok()) return std::optional<ProjectView>(std::move(*project));
+  const StatusCode code = project.status().code();
+  if (code == StatusCode::kNotFound || code == StatusCode::kPermissionDenied || code == StatusCode::kUnauthenticated) {
+    return std::optional<ProjectView>();
+  }
+  return project.status();
+}
 
 Result<bool> DocumentService::MayRead(const Principal& who, domain::Document& d) {
   if (who.platform_admin() || who.MemberOf(d.organization_id)) return true;
   if (d.subject_type == "review_project") {
-    Result<ProjectView> project = CommitteeService(context_).GetProject(who, d.subject_id);
-    if (!project.ok()) {
-      return project.status().code() == StatusCode::kNotFound || project.status().code() == StatusCode::kPermissionDenied ||
-                     project.status().code() == StatusCode::kUnauthenticated
-                 ? Result<bool>(false)
-                 : Result<bool>(project.status());
-    }
+    BB_ASSIGN_OR_RETURN(const std::optional<ProjectView> project, ProjectReader(who, d.subject_id));
+    if (!project) return false;
     if (project->applicant_hidden) {
-      // Numbered by when they came, as the applicant's own list orders them.
       BB_ASSIGN_OR_RETURN(const std::vector<domain::Document> all, context_.store.ListDocuments(d.subject_type, d.subject_id));
       std::size_t n = 1;
       while (n <= all.size() && all[n - 1].id != d.id) ++n;
-      const std::size_t dot = d.name.rfind('.');
-      const std::string extension = dot != std::string::npos && d.name.size() - dot <= 6 ? d.name.substr(dot) : "";
-      d.name = fmt::format("Document {}{}", n, extension);
-      d.organization_id.clear();
-      d.uploaded_by.clear();
-      // The hash would find the same file wherever the applicant also published it.
-      d.sha256.clear();
+      Anonymise(d, n);
     }
     return true;
   }
@@ -153,6 +164,17 @@ Result<DocumentContent> DocumentService::Download(const Principal& who, std::str
 
 Result<std::vector<domain::Document>> DocumentService::List(const Principal& who, std::string_view subject_type,
                                                             std::string_view subject_id) {
+  // A project's documents: who may open the project is read once, and
+  // nothing of its documents (not even how many) when they may not.
+  if (subject_type == "review_project" && !who.platform_admin()) {
+    BB_ASSIGN_OR_RETURN(const std::optional<ProjectView> project, ProjectReader(who, subject_id));
+    if (!project) return std::vector<domain::Document>();
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Document> all, context_.store.ListDocuments(subject_type, subject_id));
+    if (project->applicant_hidden) {
+      for (std::size_t i = 0; i < all.size(); ++i) Anonymise(all[i], i + 1);
+    }
+    return all;
+  }
   BB_ASSIGN_OR_RETURN(std::vector<domain::Document> all, context_.store.ListDocuments(subject_type, subject_id));
   std::vector<domain::Document> out;
   for (domain::Document& d : all) {

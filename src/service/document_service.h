@@ -21,12 +21,14 @@
 // organisation's quota (kResourceExhausted).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/document.h"
 #include "files/blob_store.h"
+#include "service/committee_service.h"
 #include "service/context.h"
 #include "service/principal.h"
 
@@ -62,6 +64,8 @@ class DocumentService {
   // Whether `who` may read the document; a project's document comes back
   // without its owner and name for a double-blind expert.
   Result<bool> MayRead(const Principal& who, domain::Document& document);
+  // What `who` may see of a project for review, nullopt when nothing.
+  Result<std::optional<ProjectView>> ProjectReader(const Principal& who, std::string_view project_id);
 
   ServiceContext context_;
   files::BlobStore& blobs_;

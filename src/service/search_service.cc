@@ -147,19 +147,13 @@ Result<PreparedSearch> PrepareSearch(const SearchParams& params, const domain::T
 namespace {
 
 // The concept a word outside any mention derives from, if any: its longest
-// prefix of at least kMinPrefix letters that the vocabulary recognises as a
-// whole (стентирование → стент → "Stents"), or -1. Latin and Cyrillic only.
-std::int32_t ConceptOfDerivedWord(const std::string& word, const text::Vocabulary& vocabulary) {
+// shorter prefix of at least kMinPrefix characters that the vocabulary
+// recognises as a whole (стентирование → стент → "Stents"), or -1.
+std::int32_t ConceptOfDerivedWord(std::string_view word, const text::Vocabulary& vocabulary) {
   constexpr std::size_t kMinPrefix = 5;
-  std::vector<std::size_t> boundaries;  // byte offsets after each code point
-  for (std::size_t i = 0; i < word.size();) {
-    const unsigned char c = static_cast<unsigned char>(word[i]);
-    if (c >= 0xE0) return -1;  // Han and other scripts: not this way
-    i += c < 0x80 ? 1 : 2;
-    boundaries.push_back(std::min(i, word.size()));
-  }
-  for (std::size_t n = boundaries.size() - 1; n >= kMinPrefix && n < boundaries.size(); --n) {
-    const std::string prefix = word.substr(0, boundaries[n - 1]);
+  for (std::string_view prefix = word; !prefix.empty();) {
+    prefix = TruncateUtf8(prefix, prefix.size() - 1);  // one character less
+    if (CountCodePoints(prefix) < kMinPrefix) break;
     const std::vector<text::ConceptMention> mentions = vocabulary.Tag(prefix, text::TagMode::kQuery);
     if (mentions.size() == 1) return static_cast<std::int32_t>(mentions.front().concept_index);
   }

@@ -384,3 +384,23 @@ export function OrganizationSelect(props: {
     </Field>
   );
 }
+
+// Countries to tick, named in the viewer's language (a plan's targets, the
+// indicators' comparison).
+export function CountryCheckboxes(props: { codes: string[]; chosen: string[]; onChange: (chosen: string[]) => void; inline?: boolean }) {
+  const labels = useLabels();
+  return (
+    <>
+      {props.codes.map((c) => (
+        <label class={props.inline ? 'checkbox inline' : 'checkbox'} key={c}>
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(c)}
+            onChange={() => props.onChange(props.chosen.includes(c) ? props.chosen.filter((x) => x !== c) : [...props.chosen, c])}
+          />
+          {labels.label('countries', c)}
+        </label>
+      ))}
+    </>
+  );
+}

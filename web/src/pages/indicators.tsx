@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, enc } from '../api';
 import { ErrorMessage, Progress } from '../components/common';
+import { CountryCheckboxes } from '../components/form';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useLabels } from '../taxonomy';
@@ -49,16 +50,7 @@ export function IndicatorsPage() {
       <p>{t('indicators_intro')}</p>
       <fieldset class="chips-fieldset">
         <legend>{t('indicators_countries')}</legend>
-        {CHOICES.map((c) => (
-          <label class="checkbox inline" key={c}>
-            <input
-              type="checkbox"
-              checked={chosen.includes(c)}
-              onChange={() => setChosen(chosen.includes(c) ? chosen.filter((x) => x !== c) : [...chosen, c])}
-            />
-            {labels.label('countries', c)}
-          </label>
-        ))}
+        <CountryCheckboxes codes={CHOICES} chosen={chosen} onChange={setChosen} inline />
       </fieldset>
       {chosen.length === 0 && <p>{t('plan_choose_countries')}</p>}
       <ErrorMessage error={error} onRetry={retry} />

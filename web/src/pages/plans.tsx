@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api, enc, type LocalizedText, type Page, type Programme } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
-import { Field, FormErrorSummary, useSubmit, value, type FieldErrors } from '../components/form';
+import { CountryCheckboxes, Field, FormErrorSummary, useSubmit, value, type FieldErrors } from '../components/form';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import type { MessageKey } from '../messages';
@@ -408,7 +408,6 @@ export function PlanPage() {
 
 export function NewPlanPage() {
   const { t } = useI18n();
-  const labels = useLabels();
   const location = useLocation();
   const { me } = useSession();
   useTitle(t('plan_new'));
@@ -466,16 +465,7 @@ export function NewPlanPage() {
         </Field>
         <fieldset id="field-countries" class={errors.countries ? 'field has-error' : 'field'}>
           <legend>{t('plan_countries')}</legend>
-          {COUNTRIES.map((c) => (
-            <label class="checkbox" key={c}>
-              <input
-                type="checkbox"
-                checked={countries.includes(c)}
-                onChange={() => setCountries(countries.includes(c) ? countries.filter((x) => x !== c) : [...countries, c])}
-              />
-              {labels.label('countries', c)}
-            </label>
-          ))}
+          <CountryCheckboxes codes={COUNTRIES} chosen={countries} onChange={setCountries} />
           {errors.countries && <p class="field-error">{errors.countries}</p>}
         </fieldset>
         <button type="submit" disabled={busy}>
