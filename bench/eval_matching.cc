@@ -139,6 +139,14 @@ void PrintTable(const Methods& m) {
 
 constexpr int kRankDepth = 100;
 
+// --dump FILE: one line per (query, candidate) of the text-only matcher's and
+// BM25's first 100 with every feature, read by bench/learn_weights.py:
+// query, candidate, relevant (0/1), relevant count, BM25 score, candidate's
+// projects, candidate kind, owner kind, same country (0/1), owner name,
+// candidate name, then the matcher's rank, score and reason contributions
+// as key=value.
+std::ofstream* g_dump = nullptr;
+
 // Plain BM25 over the same documents: Xapian with English stemming.
 class Bm25 {
  public:
@@ -158,7 +166,8 @@ class Bm25 {
     return doc;
   }
 
-  std::vector<std::string> Rank(const std::string& text, const std::string& exclude) const {
+  std::vector<std::string> Rank(const std::string& text, const std::string& exclude,
+                                std::map<std::string, double>* scores = nullptr) const {
     Xapian::QueryParser parser;
     parser.set_stemmer(Xapian::Stem("en"));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -167,9 +176,12 @@ class Bm25 {
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query("Q" + exclude));
     Xapian::Enquire enquire(db_);
     enquire.set_query(q);
-    const Xapian::MSet mset = enquire.get_mset(0, kRankDepth);
+    const Xapian::MSet mset = enquire.get_mset(0, scores ? 1000 : kRankDepth);
     std::vector<std::string> out;
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_data());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (scores) (*scores)[it.get_document().get_data()] = it.get_weight();
+      if (out.size() < kRankDepth) out.push_back(it.get_document().get_data());
+    }
     return out;
   }
 
@@ -250,13 +262,15 @@ class BioBridge {
   }
   // With the owner's partner history, or on the text alone (null).
   std::vector<std::string> Rank(const domain::Opportunity& need, const domain::Organization& owner,
-                                const match::PartnerHistory* history) const {
+                                const match::PartnerHistory* history,
+                                std::vector<match::Candidate>* candidates = nullptr) const {
     match::MatchOptions options{.top = kRankDepth, .only = search::RecordType::kOrganization};
     options.history = history;
     auto ranked = matcher_.ForOpportunity(need, owner, options);
     if (!ranked.ok()) throw std::runtime_error(ranked.status().ToString());
     std::vector<std::string> out;
     for (const match::Candidate& c : *ranked) out.push_back(c.id);
+    if (candidates) *candidates = std::move(*ranked);
     return out;
   }
 
@@ -275,8 +289,37 @@ void ScoreQuery(Methods& m, const BioBridge& biobridge, const Bm25& bm25, const 
                 const std::set<std::string>& relevant) {
   const match::PartnerHistory history = biobridge.History(owner.id);
   m.biobridge.Add(biobridge.Rank(need, owner, &history), relevant);
-  m.text_only.Add(biobridge.Rank(need, owner, nullptr), relevant);
-  m.bm25.Add(bm25.Rank(std::string(need.title.Best({"en"})), owner.id), relevant);
+  std::vector<match::Candidate> candidates;
+  m.text_only.Add(biobridge.Rank(need, owner, nullptr, &candidates), relevant);
+  std::map<std::string, double> bm25_scores;
+  const std::vector<std::string> by_bm25 = bm25.Rank(std::string(need.title.Best({"en"})), owner.id, &bm25_scores);
+  m.bm25.Add(by_bm25, relevant);
+  if (g_dump) {
+    std::map<std::string, const Org*> by_id;
+    for (const Org& o : popularity_corpus) by_id[o.id] = &o;
+    std::map<std::string, std::map<std::string, double>> features;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      auto& f = features[candidates[i].id];
+      f["matcher_rank"] = static_cast<double>(i + 1);
+      f["matcher_score"] = candidates[i].score;
+      for (const match::Reason& r : candidates[i].reasons) f["r_" + r.code] += r.contribution;
+    }
+    for (std::size_t i = 0; i < by_bm25.size(); ++i) features[by_bm25[i]]["bm25_rank"] = static_cast<double>(i + 1);
+    for (auto& [id, f] : features) {
+      const Org* o = by_id.count(id) ? by_id[id] : nullptr;
+      auto clean = [](std::string_view x) {
+        std::string out(x);
+        std::replace(out.begin(), out.end(), '\t', ' ');
+        return out;
+      };
+      *g_dump << need.id << '\t' << id << '\t' << relevant.count(id) << '\t' << relevant.size() << '\t'
+              << (bm25_scores.count(id) ? bm25_scores[id] : 0.0) << '\t' << (o ? o->projects : 0) << '\t'
+              << (o ? o->kind : "") << '\t' << owner.kind << '\t' << (o && o->country == owner.country) << '\t'
+              << clean(owner.name.Best({"en"})) << '\t' << clean(o ? o->name : "") << '\t';
+      for (const auto& [k, v] : f) *g_dump << k << '=' << v << ' ';
+      *g_dump << '\n';
+    }
+  }
   m.history.Add(ByHistory(history), relevant);
   m.popularity.Add(ByPopularity(popularity_corpus, owner.id), relevant);
 }
@@ -570,11 +613,18 @@ int main(int argc, char** argv) {
   std::filesystem::path data = "../shared/data";
   std::uint32_t seed = 20261123;
   std::string only;
+  std::string dump;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--data") data = argv[i + 1];
     else if (flag == "--seed") seed = static_cast<std::uint32_t>(std::stoul(argv[i + 1]));
     else if (flag == "--only") only = argv[i + 1];  // ctgov or cordis
+    else if (flag == "--dump") dump = argv[i + 1];
+  }
+  std::ofstream dump_stream;
+  if (!dump.empty()) {
+    dump_stream.open(dump);
+    biobridge::g_dump = &dump_stream;
   }
   const std::filesystem::path work = std::filesystem::temp_directory_path() / fmt::format("bb-eval-{}", getpid());
   std::filesystem::create_directories(work);
