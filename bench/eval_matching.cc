@@ -331,7 +331,59 @@ std::string CountryCode(const std::string& name) {
   return codes.empty() ? std::string() : codes.front();
 }
 
-void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t seed, const std::filesystem::path& work) {
+// The same needs in three languages (--languages FILE, bench/data/trial_needs_zh_ru.tsv):
+// nct_id, Chinese, Russian; lines starting with '#' are comments.
+struct Translations {
+  std::map<std::string, std::pair<std::string, std::string>> needs;  // nct_id → (zh, ru)
+  struct PerLanguage {
+    Metrics with_history, text_only, bm25;
+  };
+  std::map<std::string, PerLanguage> metrics;  // en, zh, ru
+};
+
+Translations LoadTranslations(const std::string& path) {
+  Translations t;
+  if (path.empty()) return t;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::vector<std::string> fields = SplitTrimmed(line, '\t');
+    if (fields.size() != 3) throw std::runtime_error(path + ": expected nct_id, zh, ru: " + line);
+    t.needs[fields[0]] = {fields[1], fields[2]};
+  }
+  return t;
+}
+
+void PrintLanguages(const Translations& t) {
+  if (t.metrics.empty()) return;
+  std::cout << "\nThe same needs in three languages (" << t.metrics.at("en").text_only.queries
+            << " queries, candidates described in English):\n\n"
+            << "| language | method | recall@10 | MRR |\n|---|---|---|---|\n";
+  for (const char* language : {"en", "zh", "ru"}) {
+    const auto it = t.metrics.find(language);
+    if (it == t.metrics.end()) continue;
+    auto row = [&](std::string_view method, const Metrics& m) {
+      std::cout << fmt::format("| {} | {} | {:.3f} | {:.3f} |\n", language, method, m.queries ? m.recall / m.queries : 0.0,
+                               m.queries ? m.mrr / m.queries : 0.0);
+    };
+    row("BioBridge matcher (text + partner history)", it->second.with_history);
+    row("BioBridge matcher, text only", it->second.text_only);
+    row("BM25 (Xapian, English stemming)", it->second.bm25);
+  }
+  const auto& en = t.metrics.at("en");
+  for (const char* language : {"zh", "ru"}) {
+    const auto& other = t.metrics.at(language);
+    auto ratio = [](const Metrics& a, const Metrics& b) { return b.recall > 0 ? a.recall / b.recall : 0.0; };
+    std::cout << fmt::format("\nrecall@10 {} / en: text + history {:.2f}, text only {:.2f}", language,
+                             ratio(other.with_history, en.with_history), ratio(other.text_only, en.text_only));
+  }
+  std::cout << '\n';
+}
+
+void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t seed, const std::filesystem::path& work,
+                            Translations& translations) {
   const Csv trials = LoadCsv((data / "ctgov_covid_trials/trials.csv").string());
   const Csv sponsors = LoadCsv((data / "ctgov_covid_trials/trial_sponsor_organizations.csv").string());
   struct Trial {
@@ -446,12 +498,32 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
     owner = known != orgs.end() ? ToDomain(known->second) : ToDomain(Org{t.lead, names[t.lead], "", "", {}, "other", 0});
     if (owner.country == "XK" && !t.countries.empty()) owner.country = t.countries.front();
     ScoreQuery(m, biobridge, bm25, need, owner, corpus, relevant);
+    if (auto translated = translations.needs.find(id); translated != translations.needs.end()) {
+      const match::PartnerHistory history = biobridge.History(owner.id);
+      for (const auto& [language, text] : {std::pair<std::string, std::string>{"en", t.text},
+                                           {"zh", translated->second.first},
+                                           {"ru", translated->second.second}}) {
+        need.title = {{language, text}};
+        Translations::PerLanguage& per = translations.metrics[language];
+        per.with_history.Add(biobridge.Rank(need, owner, &history), relevant);
+        const std::vector<std::string> ranked = biobridge.Rank(need, owner, nullptr);
+        per.text_only.Add(ranked, relevant);
+        if (std::getenv("BB_EVAL_TRACE")) {  // first true partner's rank, per query and language
+          const auto first = std::find_if(ranked.begin(), ranked.end(), [&](const std::string& r) { return relevant.count(r) > 0; });
+          std::cerr << id << ' ' << language << ' ' << (first == ranked.end() ? -1 : first - ranked.begin() + 1);
+          for (std::size_t i = 0; i < 3 && i < ranked.size(); ++i) std::cerr << " | " << ranked[i];
+          std::cerr << " || " << *relevant.begin() << '\n';
+        }
+        per.bm25.Add(bm25.Rank(text, owner.id), relevant);
+      }
+    }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format("\n(a) ClinicalTrials.gov: {} candidate organisations, {} query trials ({} without a "
                            "findable collaborator skipped), seed {}, {:.1f} s\n\n",
                            corpus.size(), queries.size(), skipped, seed, seconds);
   PrintTable(m);
+  PrintLanguages(translations);
 }
 
 void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::path& work) {
@@ -614,12 +686,14 @@ int main(int argc, char** argv) {
   std::uint32_t seed = 20261123;
   std::string only;
   std::string dump;
+  std::string languages;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--data") data = argv[i + 1];
     else if (flag == "--seed") seed = static_cast<std::uint32_t>(std::stoul(argv[i + 1]));
     else if (flag == "--only") only = argv[i + 1];  // ctgov or cordis
     else if (flag == "--dump") dump = argv[i + 1];
+    else if (flag == "--languages") languages = argv[i + 1];
   }
   std::ofstream dump_stream;
   if (!dump.empty()) {
@@ -631,7 +705,8 @@ int main(int argc, char** argv) {
   try {
     std::filesystem::create_directories(work / "ctgov");
     std::filesystem::create_directories(work / "cordis");
-    if (only.empty() || only == "ctgov") biobridge::EvaluateClinicalTrials(data, seed, work / "ctgov");
+    biobridge::Translations translations = biobridge::LoadTranslations(languages);
+    if (only.empty() || only == "ctgov") biobridge::EvaluateClinicalTrials(data, seed, work / "ctgov", translations);
     if (only.empty() || only == "cordis") biobridge::EvaluateCordis(data, work / "cordis");
   } catch (const std::exception& e) {
     std::cerr << "bb_eval_matching: " << e.what() << '\n';

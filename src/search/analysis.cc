@@ -4,6 +4,7 @@
 
 #include "base/utf8.h"
 #include "text/normalize.h"
+#include "text/transliterate.h"
 
 namespace biobridge::search {
 namespace {
@@ -19,6 +20,16 @@ bool IsIndexableWord(const text::Token& token) {
 std::string ConceptTerm(std::string_view concept_id) { return std::string(kConceptPrefix) + std::string(concept_id); }
 std::string CountryTerm(std::string_view country_code) {
   return std::string(kCountryTermPrefix) + std::string(country_code);
+}
+
+std::string OtherScriptTerm(std::string_view term) {
+  if (term.starts_with(kLatinSkeletonPrefix)) {
+    return std::string(kCyrillicSkeletonPrefix) + std::string(term.substr(kLatinSkeletonPrefix.size()));
+  }
+  if (term.starts_with(kCyrillicSkeletonPrefix)) {
+    return std::string(kLatinSkeletonPrefix) + std::string(term.substr(kCyrillicSkeletonPrefix.size()));
+  }
+  return {};
 }
 
 std::string_view ConceptOfKind(std::string_view kind) {
@@ -60,7 +71,12 @@ void AddText(TermProfile& profile, std::string_view text, double weight, const t
   if (text.empty()) return;
   const std::vector<text::Token> tokens = text::Tokenize(text);
   for (const text::Token& token : tokens) {
-    if (IsIndexableWord(token)) profile.terms[token.stem] += weight;
+    if (!IsIndexableWord(token)) continue;
+    profile.terms[token.stem] += weight;
+    if (const text::SoundSkeleton s = text::SoundSkeletonOf(token.stem); !s.key.empty()) {
+      const std::string_view prefix = s.script == text::Script::kLatin ? kLatinSkeletonPrefix : kCyrillicSkeletonPrefix;
+      profile.terms[std::string(prefix) + s.key] += weight;
+    }
   }
   for (const text::HanRun& run : text::FindHanRuns(tokens)) {
     for (std::string& bigram : text::HanBigrams(run.text)) profile.terms[std::move(bigram)] += weight;

@@ -4,6 +4,8 @@
 //   - Latin and Cyrillic words → Snowball stems, function words left out;
 //   - runs of Han characters → character bigrams, plus ICU dictionary words
 //     of three or more characters (a two-character word is a bigram already);
+//   - long Latin and Cyrillic words → also their sound skeletons
+//     (text/transliterate.h), which carry names Russian writes by sound;
 //   - concept mentions (text/vocabulary.h) → concept terms "C<id>", and
 //     their generalisations (broader concepts, therapeutic areas and
 //     modalities) at half the weight. Concept terms are what
@@ -31,6 +33,16 @@ std::string ConceptTerm(std::string_view concept_id);
 // present, so that a match can prefer a target market.
 inline constexpr std::string_view kCountryTermPrefix = "N";
 std::string CountryTerm(std::string_view country_code);
+// Sound skeletons of long Latin and Cyrillic words (text/transliterate.h),
+// one prefix per script: a record holds its words' keys under its own
+// script's prefix, and a query looks for its keys under the other's
+// (OtherScriptTerm), so тоцилизумаб finds tocilizumab — and a word never
+// matches itself twice.
+inline constexpr std::string_view kLatinSkeletonPrefix = "TL";
+inline constexpr std::string_view kCyrillicSkeletonPrefix = "TC";
+// The term a query looks for in place of a record's skeleton term; "" for
+// any other term.
+std::string OtherScriptTerm(std::string_view term);
 
 // The concept standing for a taxonomy code, or "" when there is none
 // ("company" is too general to be one).

@@ -329,7 +329,14 @@ Xapian::Query ProfileQuery(const TermProfile& profile, const text::Vocabulary& v
     if (df == 0 || df > max_frequency) return;
     weighted.emplace_back(weight * std::log(1 + documents / df), weight, term);
   };
-  for (const auto& [term, weight] : profile.terms) consider(term, weight);
+  for (const auto& [term, weight] : profile.terms) {
+    // A skeleton is looked for in the other script only (analysis.h).
+    if (std::string other = OtherScriptTerm(term); !other.empty()) {
+      consider(other, weight);
+    } else {
+      consider(term, weight);
+    }
+  }
   for (const auto& [c, weight] : profile.concepts) {
     consider(ConceptTerm(vocabulary.concepts()[c].id), weight * kConceptProfileWeight);
   }

@@ -174,6 +174,36 @@ TEST_P(SearchIndexTest, ProfileSearchRanksByWeightedTerms) {
   EXPECT_EQ(result->hits[0].organization_id, "org-de-mab");
 }
 
+// A medicine no vocabulary lists, written by sound in Russian, finds the
+// English record naming it, and the other way round (text/transliterate.h).
+TEST_P(SearchIndexTest, ProfileSearchMeetsMedicineNamesAcrossCyrillicAndLatin) {
+  AddOrganization("org-il-piclidenoson", "IL", "company", {{"en", "Galilee Adenosine Therapeutics"}},
+                  {{"en", "Phase 3 programme of piclidenoson in psoriasis."}}, {});
+  AddOrganization("org-ru-ruxolitinib", "RU", "company", {{"ru", "Волга Фарма"}},
+                  {{"ru", "Воспроизведенный руксолитиниб для гематологии."}}, {});
+  Sync();
+  auto first_of = [&](std::string_view need) {
+    TermProfile profile = AnalyzeText(need, 1.0, V());
+    SearchRequest request{.profile = &profile, .filter = {.type = RecordType::kOrganization}};
+    auto result = index_->Search(request);
+    EXPECT_TRUE(result.ok());
+    return result.ok() && !result->hits.empty() ? result->hits[0].id : std::string("(nothing)");
+  };
+  EXPECT_EQ(first_of("Ищем партнера по пиклиденосону"), "org-il-piclidenoson");
+  EXPECT_EQ(first_of("generic ruxolitinib"), "org-ru-ruxolitinib");
+  // A word is not matched twice in its own script: the English spelling
+  // scores the English record no higher than its word alone would.
+  TermProfile english = AnalyzeText("piclidenoson", 1.0, V());
+  EXPECT_EQ(english.terms.count("TLPKLDNSN"), 1u);
+  SearchRequest request{.profile = &english, .filter = {.type = RecordType::kOrganization}};
+  auto with_key = index_->Search(request);
+  english.terms.erase("TLPKLDNSN");
+  auto without_key = index_->Search(request);
+  ASSERT_TRUE(with_key.ok() && without_key.ok());
+  ASSERT_FALSE(with_key->hits.empty());
+  EXPECT_DOUBLE_EQ(with_key->hits[0].score, without_key->hits[0].score);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SearchIndexTest, ::testing::Values(false, true),
                          [](const auto& info) { return info.param ? "OnDisk" : "InMemory"; });
 
