@@ -176,7 +176,10 @@ class Bm25 {
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query("Q" + exclude));
     Xapian::Enquire enquire(db_);
     enquire.set_query(q);
-    const Xapian::MSet mset = enquire.get_mset(0, scores ? 1000 : kRankDepth);
+    // With scores wanted (--dump), deeper than the ranking: the matcher's pool
+    // reaches candidates BM25 ranks far down.
+    constexpr Xapian::doccount kScoredDepth = 1000;
+    const Xapian::MSet mset = enquire.get_mset(0, scores ? kScoredDepth : kRankDepth);
     std::vector<std::string> out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (scores) (*scores)[it.get_document().get_data()] = it.get_weight();
@@ -283,11 +286,10 @@ class BioBridge {
   match::Matcher matcher_;
 };
 
-// One query through every method; the owner's partner history is read once.
+// One query through every method, with the owner's partner history (read once by the caller).
 void ScoreQuery(Methods& m, const BioBridge& biobridge, const Bm25& bm25, const domain::Opportunity& need,
-                const domain::Organization& owner, const std::vector<Org>& popularity_corpus,
-                const std::set<std::string>& relevant) {
-  const match::PartnerHistory history = biobridge.History(owner.id);
+                const domain::Organization& owner, const match::PartnerHistory& history,
+                const std::vector<Org>& popularity_corpus, const std::set<std::string>& relevant) {
   m.biobridge.Add(biobridge.Rank(need, owner, &history), relevant);
   std::vector<match::Candidate> candidates;
   m.text_only.Add(biobridge.Rank(need, owner, nullptr, &candidates), relevant);
@@ -305,13 +307,13 @@ void ScoreQuery(Methods& m, const BioBridge& biobridge, const Bm25& bm25, const 
       for (const match::Reason& r : candidates[i].reasons) f["r_" + r.code] += r.contribution;
     }
     for (std::size_t i = 0; i < by_bm25.size(); ++i) features[by_bm25[i]]["bm25_rank"] = static_cast<double>(i + 1);
+    auto clean = [](std::string_view x) {  // a field never holds the separator
+      std::string out(x);
+      std::replace(out.begin(), out.end(), '\t', ' ');
+      return out;
+    };
     for (auto& [id, f] : features) {
       const Org* o = by_id.count(id) ? by_id[id] : nullptr;
-      auto clean = [](std::string_view x) {
-        std::string out(x);
-        std::replace(out.begin(), out.end(), '\t', ' ');
-        return out;
-      };
       *g_dump << need.id << '\t' << id << '\t' << relevant.count(id) << '\t' << relevant.size() << '\t'
               << (bm25_scores.count(id) ? bm25_scores[id] : 0.0) << '\t' << (o ? o->projects : 0) << '\t'
               << (o ? o->kind : "") << '\t' << owner.kind << '\t' << (o && o->country == owner.country) << '\t'
@@ -497,23 +499,16 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
     auto known = orgs.find(t.lead);
     owner = known != orgs.end() ? ToDomain(known->second) : ToDomain(Org{t.lead, names[t.lead], "", "", {}, "other", 0});
     if (owner.country == "XK" && !t.countries.empty()) owner.country = t.countries.front();
-    ScoreQuery(m, biobridge, bm25, need, owner, corpus, relevant);
+    const match::PartnerHistory history = biobridge.History(owner.id);
+    ScoreQuery(m, biobridge, bm25, need, owner, history, corpus, relevant);
     if (auto translated = translations.needs.find(id); translated != translations.needs.end()) {
-      const match::PartnerHistory history = biobridge.History(owner.id);
       for (const auto& [language, text] : {std::pair<std::string, std::string>{"en", t.text},
                                            {"zh", translated->second.first},
                                            {"ru", translated->second.second}}) {
         need.title = {{language, text}};
         Translations::PerLanguage& per = translations.metrics[language];
         per.with_history.Add(biobridge.Rank(need, owner, &history), relevant);
-        const std::vector<std::string> ranked = biobridge.Rank(need, owner, nullptr);
-        per.text_only.Add(ranked, relevant);
-        if (std::getenv("BB_EVAL_TRACE")) {  // first true partner's rank, per query and language
-          const auto first = std::find_if(ranked.begin(), ranked.end(), [&](const std::string& r) { return relevant.count(r) > 0; });
-          std::cerr << id << ' ' << language << ' ' << (first == ranked.end() ? -1 : first - ranked.begin() + 1);
-          for (std::size_t i = 0; i < 3 && i < ranked.size(); ++i) std::cerr << " | " << ranked[i];
-          std::cerr << " || " << *relevant.begin() << '\n';
-        }
+        per.text_only.Add(biobridge.Rank(need, owner, nullptr), relevant);
         per.bm25.Add(bm25.Rank(text, owner.id), relevant);
       }
     }
@@ -663,7 +658,7 @@ void EvaluateCordis(const std::filesystem::path& data, const std::filesystem::pa
     const domain::Organization owner = ToDomain(hidden.back());
     const auto own = he_joint.find(pid);
     if (own != he_joint.end()) biobridge.RemoveCollaboration(own->second.id);
-    ScoreQuery(m, biobridge, bm25, need, owner, popularity_corpus, relevant);
+    ScoreQuery(m, biobridge, bm25, need, owner, biobridge.History(owner.id), popularity_corpus, relevant);
     if (own != he_joint.end()) biobridge.AddCollaborations({own->second});
     for (const Org& o : hidden) {  // restore
       const Org full = describe(o.id, "");

@@ -111,11 +111,7 @@ def main():
         for q, cs in load(path).items():
             if q not in test and q not in train_queries:  # never a test query, each query once
                 train_queries[q] = cs
-    every_name = collections.Counter()
-    for qs in (test, train_queries):
-        for cs in qs.values():
-            for c in cs:
-                every_name[c["name"]] += 0
+    every_name = {c["name"] for qs in (test, train_queries) for cs in qs.values() for c in cs}
     df = collections.Counter(w for n in every_name for w in words(n))
     idf = lambda w: max(0.0, math.log(len(every_name) / (1 + df[w])))
     add_features(test, idf)

@@ -172,7 +172,9 @@ TEST_F(CommitteeLeakTest, ConflictsAndBlindnessHoldOnEveryRoute) {
         EXPECT_FALSE(Has(r, kApplicantId)) << r.body.substr(0, 400);
       }
       // Nor its hash, which would find the same file wherever else it is.
-      if (viewer.principal.user()->id != applicant_.user()->id) EXPECT_FALSE(Has(r, document_sha256_)) << r.body.substr(0, 400);
+      if (viewer.principal.user()->id != applicant_.user()->id) {
+        EXPECT_FALSE(Has(r, document_sha256_)) << r.body.substr(0, 400);
+      }
       // Double-blind: nothing that shows the project to a reviewer names its applicant.
       if (viewer.principal.user()->id == reviewer_b_.user()->id && Has(r, kTitle)) {
         EXPECT_FALSE(Has(r, kApplicantId)) << r.body.substr(0, 400);

@@ -28,7 +28,11 @@ SparseVector Analyze(const ExpertiseDocument& document, double concept_weight, c
   std::unordered_map<std::uint32_t, double> tf;
   for (const WeightedText& part : document) {
     const search::TermProfile profile = search::AnalyzeText(part.text, part.weight, vocabulary);
-    for (const auto& [term, weight] : profile.terms) tf[dictionary.Id(term)] += weight;
+    for (const auto& [term, weight] : profile.terms) {
+      // Two texts compared word for word would meet twice on a long word
+      // through its sound skeleton (search/analysis.h): words only.
+      if (!search::IsSoundSkeletonTerm(term)) tf[dictionary.Id(term)] += weight;
+    }
     for (const auto& [concept_index, weight] : profile.concepts) {
       tf[dictionary.Id(search::ConceptTerm(vocabulary.concepts()[concept_index].id))] += weight * concept_weight;
     }

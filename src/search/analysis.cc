@@ -22,6 +22,10 @@ std::string CountryTerm(std::string_view country_code) {
   return std::string(kCountryTermPrefix) + std::string(country_code);
 }
 
+bool IsSoundSkeletonTerm(std::string_view term) {
+  return term.starts_with(kLatinSkeletonPrefix) || term.starts_with(kCyrillicSkeletonPrefix);
+}
+
 std::string OtherScriptTerm(std::string_view term) {
   if (term.starts_with(kLatinSkeletonPrefix)) {
     return std::string(kCyrillicSkeletonPrefix) + std::string(term.substr(kLatinSkeletonPrefix.size()));

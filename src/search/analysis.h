@@ -43,6 +43,7 @@ inline constexpr std::string_view kCyrillicSkeletonPrefix = "TC";
 // The term a query looks for in place of a record's skeleton term; "" for
 // any other term.
 std::string OtherScriptTerm(std::string_view term);
+bool IsSoundSkeletonTerm(std::string_view term);
 
 // The concept standing for a taxonomy code, or "" when there is none
 // ("company" is too general to be one).

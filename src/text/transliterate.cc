@@ -82,6 +82,7 @@ constexpr char kCyrillicClass[32] = {
 };
 
 std::string CyrillicKey(std::string_view w) {
+  if (w.size() % 2 != 0) return {};  // a letter of another script among them
   std::string key;
   for (std::size_t i = 0; i + 1 < w.size(); i += 2) {
     const auto b0 = static_cast<unsigned char>(w[i]);
@@ -98,16 +99,12 @@ std::string CyrillicKey(std::string_view w) {
 SoundSkeleton SoundSkeletonOf(std::string_view word) {
   if (word.empty()) return {};
   SoundSkeleton s;
-  std::size_t letters = 0;
   if (static_cast<unsigned char>(word.front()) < 0x80) {
     s.script = Script::kLatin;
-    letters = word.size();
-    if (letters >= kMinLetters) s.key = LatinKey(word);
+    if (word.size() >= kMinLetters) s.key = LatinKey(word);
   } else {
-    s.script = Script::kCyrillic;
-    if (word.size() % 2 != 0) return {};
-    letters = word.size() / 2;
-    if (letters >= kMinLetters) s.key = CyrillicKey(word);
+    s.script = Script::kCyrillic;  // two bytes a letter; CyrillicKey refuses anything else
+    if (word.size() >= 2 * kMinLetters) s.key = CyrillicKey(word);
   }
   if (s.key.size() < kMinKeyLength) s.key.clear();
   if (s.key.empty()) s.script = Script::kOther;

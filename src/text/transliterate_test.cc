@@ -50,7 +50,10 @@ TEST(SoundSkeletonTest, ShortMixedAndOtherWordsHaveNoKey) {
   EXPECT_TRUE(SoundSkeletonOf("plasma").key.empty());    // six letters
   EXPECT_TRUE(SoundSkeletonOf("covid19x").key.empty());  // a digit
   EXPECT_TRUE(SoundSkeletonOf("hôpitaux").key.empty());  // a letter outside basic Latin
-  EXPECT_TRUE(SoundSkeletonOf("тоцилизумabc").key.empty());  // two scripts
+  EXPECT_TRUE(SoundSkeletonOf("тоцилизумabc").key.empty());  // two scripts (an odd number of bytes)
+  EXPECT_TRUE(SoundSkeletonOf("тоцилизумab").key.empty());   // two scripts (an even number)
+  EXPECT_TRUE(SoundSkeletonOf("тоцилизумабx").key.empty());
+  EXPECT_TRUE(SoundSkeletonOf("tocilizumаб").key.empty());
   EXPECT_TRUE(SoundSkeletonOf("单克隆抗体药物").key.empty());
   EXPECT_EQ(SoundSkeletonOf("").script, Script::kOther);
 }
