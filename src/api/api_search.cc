@@ -106,6 +106,8 @@ void Api::AddSearchRoutes() {
                                                {"query_language", result.query_language},
                                                {"concepts", ConceptsView(result.query_concepts, vocabulary, lang)},
                                                {"broadened_to", ConceptsView(result.broadened_to, vocabulary, lang)},
+                                               {"did_you_mean", result.did_you_mean},
+                                               {"suggestions", ConceptsView(result.suggestions, vocabulary, lang)},
                                                {"total", result.total},
                                                {"page", result.page},
                                                {"per_page", result.per_page},

@@ -160,6 +160,15 @@ std::int32_t ConceptOfDerivedWord(std::string_view word, const text::Vocabulary&
   return -1;
 }
 
+// Asks `query` for the concept too (by its id: it has no words here).
+void AddConceptUnit(search::QueryAnalysis& query, std::uint32_t index, const text::Vocabulary& vocabulary) {
+  search::QueryAnalysis::Unit unit;
+  unit.surface = vocabulary.concepts()[index].id;
+  unit.concept_index = static_cast<std::int32_t>(index);
+  query.units.push_back(std::move(unit));
+  query.concepts.insert(index);
+}
+
 // What to search for when nothing matched `analysis`: each concept the query
 // names (or a word derives from) and the broader concepts it is a kind of
 // (CAR-T → cell therapy); `wide`: also its therapeutic areas and
@@ -171,11 +180,7 @@ search::QueryAnalysis Broaden(const search::QueryAnalysis& analysis, const text:
   std::set<std::uint32_t> added;
   auto add = [&](std::uint32_t index) {
     if (!added.insert(index).second) return;
-    search::QueryAnalysis::Unit unit;
-    unit.surface = vocabulary.concepts()[index].id;
-    unit.concept_index = static_cast<std::int32_t>(index);
-    broadened.units.push_back(std::move(unit));
-    broadened.concepts.insert(index);
+    AddConceptUnit(broadened, index, vocabulary);
     concept_ids.push_back(vocabulary.concepts()[index].id);
   };
   for (const search::QueryAnalysis::Unit& unit : analysis.units) {
@@ -189,7 +194,95 @@ search::QueryAnalysis Broaden(const search::QueryAnalysis& analysis, const text:
   return broadened;
 }
 
+// `q` with the surfaces of its units replaced as `corrections` say (by unit,
+// "" keeps one as typed).
+std::string Rewrite(std::string_view q, const search::QueryAnalysis& analysis,
+                    const std::vector<std::string>& corrections) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i < analysis.units.size(); ++i) {
+    const std::string& surface = analysis.units[i].surface;
+    const std::size_t at = q.find(surface, pos);
+    if (at == std::string_view::npos) continue;
+    const std::size_t end = at + surface.size();
+    if (corrections[i].empty()) {
+      out.append(q.substr(pos, end - pos));
+    } else {
+      out.append(q.substr(pos, at - pos));
+      out.append(corrections[i]);
+    }
+    pos = end;
+  }
+  out.append(q.substr(pos));
+  return out;
+}
+
 }  // namespace
+
+const text::Speller& SearchService::speller() const {
+  std::call_once(speller_->once,
+                 [this] { speller_->speller = std::make_unique<text::Speller>(context_.search.vocabulary()); });
+  return *speller_->speller;
+}
+
+Status SearchService::Suggest(const search::QueryAnalysis& analysis, std::string_view q, search::SearchRequest request,
+                              SearchPage& page) const {
+  // A long query of gibberish costs no more than its first few words.
+  constexpr std::size_t kMaxUnitsExamined = 8;
+  constexpr std::size_t kConceptsPerUnit = 3;
+  constexpr std::size_t kMaxCandidates = 8;
+  const text::Vocabulary& vocabulary = context_.search.vocabulary();
+  const text::Speller& spell = speller();
+  request.offset = 0;
+  request.limit = 1;
+  request.facets = false;
+  request.facts = false;
+  auto finds_something = [&](const search::QueryAnalysis& query) -> Result<bool> {
+    request.query = &query;
+    BB_ASSIGN_OR_RETURN(search::SearchResult found, context_.search.Search(request));
+    return !found.hits.empty();
+  };
+
+  std::vector<std::string> corrections(analysis.units.size());
+  std::vector<std::uint32_t> candidates;
+  auto consider = [&](const std::vector<std::uint32_t>& concepts) {
+    for (const std::uint32_t c : concepts) {
+      if (candidates.size() < kMaxCandidates && !analysis.concepts.contains(c) &&
+          std::find(candidates.begin(), candidates.end(), c) == candidates.end()) {
+        candidates.push_back(c);
+      }
+    }
+  };
+  bool corrected = false;
+  for (std::size_t i = 0; i < analysis.units.size() && i < kMaxUnitsExamined; ++i) {
+    const search::QueryAnalysis::Unit& unit = analysis.units[i];
+    if (unit.concept_index >= 0) continue;  // broadening has tried it and its family
+    if (unit.han) {
+      consider(spell.ConceptsLikeHan(unit.surface, kConceptsPerUnit));
+    } else if (std::optional<std::string> correction = spell.Correct(unit.surface)) {
+      consider(spell.ConceptsWithWord(*correction, kConceptsPerUnit));
+      corrections[i] = std::move(*correction);
+      corrected = true;
+    } else {
+      consider(spell.ConceptsWithWord(unit.surface, kConceptsPerUnit));
+    }
+  }
+  if (corrected) {
+    std::string rewritten = Rewrite(q, analysis, corrections);
+    const search::QueryAnalysis again = search::AnalyzeQuery(rewritten, vocabulary);
+    BB_ASSIGN_OR_RETURN(const bool found, finds_something(again));
+    if (found) page.did_you_mean = std::move(rewritten);
+  }
+  for (const std::uint32_t c : candidates) {
+    if (page.suggestions.size() == kMaxSuggestions) break;
+    search::QueryAnalysis query;
+    query.language = analysis.language;
+    AddConceptUnit(query, c, vocabulary);
+    BB_ASSIGN_OR_RETURN(const bool found, finds_something(query));
+    if (found) page.suggestions.push_back(vocabulary.concepts()[c].id);
+  }
+  return Status::Ok();
+}
 
 Result<SearchPage> SearchService::Search(const Principal& who, const SearchParams& params) const {
   const text::Vocabulary& vocabulary = context_.search.vocabulary();
@@ -229,7 +322,10 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
     request.query = &broadened;
     BB_ASSIGN_OR_RETURN(found, context_.search.Search(request));
   }
-  if (found.total == 0) page.broadened_to.clear();
+  if (found.total == 0) {
+    page.broadened_to.clear();
+    if (params.page == 1) BB_RETURN_IF_ERROR(Suggest(analysis, prepared.q, request, page));
+  }
   const search::QueryAnalysis& searched = page.broadened_to.empty() ? analysis : broadened;
   page.total = found.total;
   page.facets = std::move(found.facets);

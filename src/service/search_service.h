@@ -8,6 +8,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "search/snippet.h"
 #include "service/context.h"
 #include "service/principal.h"
+#include "text/spelling.h"
 
 namespace biobridge::service {
 
@@ -68,6 +71,15 @@ struct SearchPage {
   // English derivation brought back to a known word: стентирование →
   // стенты), in order; empty when q matched as typed.
   std::vector<std::string> broadened_to;
+  // When nothing was found even so (first page only): q with its misspelt
+  // words put right from the vocabulary's labels (cardiolgy → cardiology),
+  // "" when there is none or it would find nothing either.
+  std::string did_you_mean;
+  // And the concepts close to what q says, each finding something for this
+  // viewer, at most kMaxSuggestions: a corrected word's, those a word is
+  // the beginning of ("cardio"), those whose Chinese labels share q's
+  // character pairs (text/spelling.h).
+  std::vector<std::string> suggestions;
   std::vector<SearchItem> items;
   std::int64_t total = 0;
   int page = 1;
@@ -87,6 +99,7 @@ class SearchService {
   static constexpr std::size_t kMaxQueryCharacters = 500;
   static constexpr int kMaxPerPage = 100;
   static constexpr int kMaxResultWindow = 10000;  // page × per_page
+  static constexpr std::size_t kMaxSuggestions = 5;
 
   // The summary of a record for `language` (shared with matching).
   static RecordSummary Summarize(const domain::Organization& organization, std::string_view language);
@@ -94,7 +107,18 @@ class SearchService {
                                  std::string_view language);
 
  private:
+  // Corrections and suggestions for a search that found nothing.
+  Status Suggest(const search::QueryAnalysis& analysis, std::string_view q, search::SearchRequest request,
+                 SearchPage& page) const;
+  // Built on first use: most searches find something.
+  const text::Speller& speller() const;
+
   ServiceContext context_;
+  struct LazySpeller {
+    std::once_flag once;
+    std::unique_ptr<text::Speller> speller;
+  };
+  std::shared_ptr<LazySpeller> speller_ = std::make_shared<LazySpeller>();
 };
 
 // A search's query and filters checked and analysed, without paging or the

@@ -164,6 +164,65 @@ TEST_F(SearchServiceTest, NothingAsTypedSearchesForWhatTheQueryIsAbout) {
   ASSERT_TRUE(nothing.ok());
   EXPECT_EQ(nothing->total, 0);
   EXPECT_TRUE(nothing->broadened_to.empty());
+  EXPECT_TRUE(nothing->did_you_mean.empty());
+  EXPECT_TRUE(nothing->suggestions.empty());
+}
+
+// A misspelt word gets "did you mean" from the vocabulary, and concepts near
+// what was typed are offered — each only when it finds something for the
+// viewer, so neither says what hidden records hold.
+TEST_F(SearchServiceTest, NothingFoundOffersACorrectionAndNearbyConcepts) {
+  ASSERT_TRUE(env_.directory
+                  .CreateOpportunity(owner_, Json(R"({"id": "opp-heart", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["licensing_out"], "title": {"en": "Cardiology imaging software"}})"))
+                  .ok());
+  auto typo = Find(Principal::Anonymous(), {.q = "Cardiolgy software"});
+  ASSERT_TRUE(typo.ok()) << typo.status().ToString();
+  ASSERT_EQ(typo->total, 1) << "software matches as typed";
+  EXPECT_TRUE(typo->did_you_mean.empty()) << "only when nothing was found";
+
+  auto page = Find(Principal::Anonymous(), {.q = "Cardiolgy imagng"});
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->total, 0);
+  EXPECT_EQ(page->did_you_mean, "cardiology imaging");
+  EXPECT_THAT(page->suggestions, ::testing::Contains("area_cardiovascular"));
+  auto corrected = Find(Principal::Anonymous(), {.q = page->did_you_mean});
+  ASSERT_TRUE(corrected.ok());
+  EXPECT_THAT(Ids(*corrected), ElementsAre("opp-heart"));
+
+  // Russian, and the beginning of a word.
+  auto ru = Find(Principal::Anonymous(), {.q = "кардиолгия"});
+  ASSERT_TRUE(ru.ok());
+  EXPECT_EQ(ru->did_you_mean, "кардиология");
+  auto prefix = Find(Principal::Anonymous(), {.q = "cardio"});
+  ASSERT_TRUE(prefix.ok());
+  EXPECT_TRUE(prefix->did_you_mean.empty()) << "a beginning is not a misspelling";
+  EXPECT_THAT(prefix->suggestions, ::testing::Contains("area_cardiovascular"));
+
+  // Chinese: concepts whose labels share character pairs.
+  auto zh = Find(Principal::Anonymous(), {.q = "心脏学"});
+  ASSERT_TRUE(zh.ok());
+  EXPECT_EQ(zh->total, 0);
+  EXPECT_THAT(zh->suggestions, ::testing::Contains("area_cardiovascular"));
+
+  // A correction or concept that finds nothing is not offered: here the
+  // only record about it is for members with a CDA, which its owner sees.
+  ASSERT_TRUE(env_.directory
+                  .CreateOpportunity(owner_, Json(R"({"id": "opp-lungs", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["licensing_out"], "confidentiality": "cda",
+                      "title": {"en": "Pulmonology inhaler platform"}})"))
+                  .ok());
+  auto hidden = Find(Principal::Anonymous(), {.q = "pulmonolgy"});
+  ASSERT_TRUE(hidden.ok());
+  EXPECT_EQ(hidden->total, 0);
+  EXPECT_TRUE(hidden->did_you_mean.empty());
+  EXPECT_THAT(hidden->suggestions, Not(::testing::Contains("area_respiratory")));
+  auto own = Find(owner_, {.q = "pulmonolgy"});
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->did_you_mean, "pulmonology");
+  EXPECT_THAT(own->suggestions, ::testing::Contains("area_respiratory"));
+  // Later pages have nothing to offer: the first one said it.
+  EXPECT_EQ(Find(owner_, {.q = "pulmonolgy", .page = 2}).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

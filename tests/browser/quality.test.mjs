@@ -174,6 +174,39 @@ describe('web UI quality', () => {
     assert.deepEqual(page.problems, []);
   });
 
+  test('a search that finds nothing offers a correction and related topics, each finding something', async () => {
+    // bypassCSP: axe is injected as a script of the test's own.
+    const page = await newPage(browser, { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, bypassCSP: true });
+    await page.goto(`${server.url}/?q=onkology`);
+    await settle(page);
+    await page.locator('.result-count').getByText(/^0 results/).waitFor();
+    const correction = page.locator('.did-you-mean a');
+    assert.equal(await correction.innerText(), 'oncology');
+    const topics = page.locator('.search-suggestions a.chip');
+    assert.ok((await topics.allInnerTexts()).includes('Oncology'), 'the concept of the corrected word');
+    // A suggested topic is a target a finger can hit.
+    const box = await topics.first().boundingBox();
+    assert.ok(box.height >= 24, `topic link is ${box.height}px high`);
+    await assertAccessible(page, 'a search that found nothing');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await screenshot(page, 'phone-search-did-you-mean');
+    await correction.click();
+    await page.waitForURL(/q=oncology/);
+    await settle(page);
+    assert.ok((await page.locator('.result').count()) > 0, 'the correction finds something');
+    assert.deepEqual(page.problems, []);
+    // In Russian, the beginning of a word offers the topics it begins, named in Russian.
+    const ru = await newPage(browser, { locale: 'ru-RU' });
+    await ru.goto(`${server.url}/?q=${encodeURIComponent('кардио')}`);
+    await settle(ru);
+    await ru.locator('.search-suggestions a.chip', { hasText: 'Сердечно-сосудистые заболевания' }).click();
+    await ru.waitForURL(/q=%D0%A1/);
+    await settle(ru);
+    assert.ok((await ru.locator('.result').count()) > 0, 'the topic finds something');
+    assert.deepEqual(ru.problems, []);
+  });
+
   test('slow answers show progress', async () => {
     const page = await newPage(browser);
     await page.route((url) => url.pathname === '/api/search', async (route) => {

@@ -69,6 +69,8 @@ interface Loaded {
   facets?: Record<string, FacetValue[]>;
   concepts?: SearchResult['concepts'];
   broadenedTo?: SearchResult['broadened_to'];
+  didYouMean?: string;
+  suggestions?: SearchResult['suggestions'];
 }
 
 const PER_PAGE = 20;
@@ -232,6 +234,23 @@ export function DirectoryPage() {
                 />
               )}
               {loaded.rows.length === 0 && <p>{t('no_results')}</p>}
+              {loaded.didYouMean && (
+                <p class="did-you-mean">
+                  {t('did_you_mean')}{' '}
+                  <a href={withQuery('/', { ...params, q: loaded.didYouMean, page: undefined })}>{loaded.didYouMean}</a>
+                  {t('did_you_mean_end')}
+                </p>
+              )}
+              {loaded.suggestions && loaded.suggestions.length > 0 && (
+                <p class="search-suggestions">
+                  {t('search_suggestions')}{' '}
+                  {loaded.suggestions.map((c) => (
+                    <a class="chip concept" key={c.id} href={withQuery('/', { ...params, q: c.label, page: undefined })}>
+                      {c.label}
+                    </a>
+                  ))}
+                </p>
+              )}
               <ol class="result-list" aria-busy={busy}>
                 {loaded.rows.map((row) => (
                   <ResultRow row={row} key={`${row.type}:${row.id}`} />
@@ -344,6 +363,8 @@ async function load(
       facets: result.facets,
       concepts: result.concepts,
       broadenedTo: result.broadened_to,
+      didYouMean: result.did_you_mean,
+      suggestions: result.suggestions,
     };
   }
   // Browsing: the records themselves, shown in the viewer's language.
