@@ -36,6 +36,12 @@ std::string OtherScriptTerm(std::string_view term) {
   return {};
 }
 
+std::string SoundSkeletonTerm(std::string_view stem) {
+  const text::SoundSkeleton s = text::SoundSkeletonOf(stem);
+  if (s.key.empty()) return {};
+  return std::string(s.script == text::Script::kLatin ? kLatinSkeletonPrefix : kCyrillicSkeletonPrefix) + s.key;
+}
+
 std::string_view ConceptOfKind(std::string_view kind) {
   static const std::map<std::string_view, std::string_view> kConcepts = {
       {"hospital", "role_hospital"},       {"university", "role_university"},
@@ -77,10 +83,7 @@ void AddText(TermProfile& profile, std::string_view text, double weight, const t
   for (const text::Token& token : tokens) {
     if (!IsIndexableWord(token)) continue;
     profile.terms[token.stem] += weight;
-    if (const text::SoundSkeleton s = text::SoundSkeletonOf(token.stem); !s.key.empty()) {
-      const std::string_view prefix = s.script == text::Script::kLatin ? kLatinSkeletonPrefix : kCyrillicSkeletonPrefix;
-      profile.terms[std::string(prefix) + s.key] += weight;
-    }
+    if (std::string skeleton = SoundSkeletonTerm(token.stem); !skeleton.empty()) profile.terms[skeleton] += weight;
   }
   for (const text::HanRun& run : text::FindHanRuns(tokens)) {
     for (std::string& bigram : text::HanBigrams(run.text)) profile.terms[std::move(bigram)] += weight;
@@ -232,6 +235,10 @@ QueryAnalysis AnalyzeQuery(std::string_view query, const text::Vocabulary& vocab
     unit.surface = std::string(query.substr(tokens[i].begin, tokens[last].end - tokens[i].begin));
     unit.han = tokens[i].kind == text::TokenKind::kHan;
     unit.terms = terms_of(i, last);
+    if (!unit.han && unit.terms.size() == 1) {
+      unit.other_script_term = OtherScriptTerm(SoundSkeletonTerm(unit.terms.front()));
+      if (!unit.other_script_term.empty()) analysis.other_script_terms.insert(unit.other_script_term);
+    }
     if (!unit.terms.empty()) analysis.units.push_back(std::move(unit));
     i = last + 1;
   }

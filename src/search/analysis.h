@@ -44,6 +44,9 @@ inline constexpr std::string_view kCyrillicSkeletonPrefix = "TC";
 // any other term.
 std::string OtherScriptTerm(std::string_view term);
 bool IsSoundSkeletonTerm(std::string_view term);
+// The skeleton term a record holds for a word (its stem), under the word's
+// own script's prefix; "" when the word has no key.
+std::string SoundSkeletonTerm(std::string_view stem);
 
 // The concept standing for a taxonomy code, or "" when there is none
 // ("company" is too general to be one).
@@ -85,11 +88,16 @@ struct QueryAnalysis {
     std::vector<std::string> terms;      // word terms; for Han, the bigrams (all must match)
     bool han = false;
     std::int32_t concept_index = -1;     // a mentioned concept, or -1
+    // A long Latin or Cyrillic word outside any concept: its sound skeleton
+    // as a record in the other script holds it (ruxolitinib finds
+    // руксолитиниб), an alternative to `terms`; else "".
+    std::string other_script_term;
   };
   std::vector<Unit> units;
-  // For highlighting: every stem and Han bigram of the query, and the
-  // concepts it mentions.
+  // For highlighting: every stem and Han bigram of the query, the concepts
+  // it mentions and the skeleton terms it looks for in the other script.
   std::set<std::string> stems;
+  std::set<std::string> other_script_terms;
   std::set<std::string> han_bigrams;
   std::set<std::uint32_t> concepts;
 

@@ -299,6 +299,8 @@ Xapian::Query TextQuery(const QueryAnalysis& analysis, const text::Vocabulary& v
   for (const QueryAnalysis::Unit& unit : analysis.units) {
     Xapian::Query words;
     if (!unit.terms.empty()) words = Xapian::Query(Xapian::Query::OP_AND, unit.terms.begin(), unit.terms.end());
+    // The same name in the other script is the same word: counted once.
+    if (!unit.other_script_term.empty()) words = Xapian::Query(Xapian::Query::OP_MAX, words, Xapian::Query(unit.other_script_term));
     if (unit.concept_index < 0) {
       units.push_back(words);
       continue;

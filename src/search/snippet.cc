@@ -17,7 +17,9 @@ std::vector<Range> MarkedRanges(std::string_view text, const QueryAnalysis& quer
   const std::vector<text::Token> tokens = text::Tokenize(text);
   std::vector<bool> marked(tokens.size(), false);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind != text::TokenKind::kHan && query.stems.count(tokens[i].stem) != 0) marked[i] = true;
+    if (tokens[i].kind == text::TokenKind::kHan) continue;
+    marked[i] = query.stems.contains(tokens[i].stem) ||
+                (!query.other_script_terms.empty() && query.other_script_terms.contains(SoundSkeletonTerm(tokens[i].stem)));
   }
   // Han: mark the words holding a character pair the query has.
   for (const text::HanRun& run : text::FindHanRuns(tokens)) {

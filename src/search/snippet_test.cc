@@ -28,6 +28,13 @@ TEST(SnippetTest, AChineseQueryMarksTheRussianWordsOfItsConcept) {
             "Производство [моноклональных антител] по GMP.");
 }
 
+TEST(SnippetTest, MarksANameWrittenInTheOtherScript) {
+  const QueryAnalysis q = AnalyzeQuery("ruxolitinib", V());
+  EXPECT_EQ(Marked(MakeSnippet("Исследование руксолитиниба при миелофиброзе.", q, V())),
+            "Исследование [руксолитиниба] при миелофиброзе.");
+  EXPECT_EQ(Marked(MakeSnippet("Ruxolitinib and rivaroxaban.", q, V())), "[Ruxolitinib] and rivaroxaban.");
+}
+
 TEST(SnippetTest, MarksHanWordsHoldingAQueryBigram) {
   const QueryAnalysis q = AnalyzeQuery("单克隆", V());
   const std::string marked = Marked(MakeSnippet("公司专注于單克隆抗體药物研发", q, V()));

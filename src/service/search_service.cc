@@ -226,7 +226,7 @@ const text::Speller& SearchService::speller() const {
 }
 
 Status SearchService::Suggest(const search::QueryAnalysis& analysis, std::string_view q, search::SearchRequest request,
-                              SearchPage& page) const {
+                              bool found_nothing, SearchPage& page) const {
   // A long query of gibberish costs no more than its first few words.
   constexpr std::size_t kMaxUnitsExamined = 8;
   constexpr std::size_t kConceptsPerUnit = 3;
@@ -259,13 +259,25 @@ Status SearchService::Suggest(const search::QueryAnalysis& analysis, std::string
     if (unit.concept_index >= 0) continue;  // broadening has tried it and its family
     if (unit.han) {
       consider(spell.ConceptsLikeHan(unit.surface, kConceptsPerUnit));
-    } else if (std::optional<std::string> correction = spell.Correct(unit.surface)) {
-      consider(spell.ConceptsWithWord(*correction, kConceptsPerUnit));
-      corrections[i] = std::move(*correction);
-      corrected = true;
-    } else {
-      consider(spell.ConceptsWithWord(unit.surface, kConceptsPerUnit));
+      continue;
     }
+    std::optional<std::string> correction = spell.Correct(unit.surface);
+    if (!correction) {
+      consider(spell.ConceptsWithWord(unit.surface, kConceptsPerUnit));
+      continue;
+    }
+    if (!found_nothing) {
+      // Something was found, perhaps by this word's sound in the other
+      // script only (onkology → онкология): the word as spelt must find
+      // nothing itself to be called a misspelling (a name is not one).
+      search::QueryAnalysis as_spelt;
+      as_spelt.units.push_back({.surface = unit.surface, .terms = unit.terms});
+      BB_ASSIGN_OR_RETURN(const bool spelt_finds, finds_something(as_spelt));
+      if (spelt_finds) continue;
+    }
+    consider(spell.ConceptsWithWord(*correction, kConceptsPerUnit));
+    corrections[i] = std::move(*correction);
+    corrected = true;
   }
   if (corrected) {
     std::string rewritten = Rewrite(q, analysis, corrections);
@@ -273,6 +285,7 @@ Status SearchService::Suggest(const search::QueryAnalysis& analysis, std::string
     BB_ASSIGN_OR_RETURN(const bool found, finds_something(again));
     if (found) page.did_you_mean = std::move(rewritten);
   }
+  if (!found_nothing) return Status::Ok();
   for (const std::uint32_t c : candidates) {
     if (page.suggestions.size() == kMaxSuggestions) break;
     search::QueryAnalysis query;
@@ -322,9 +335,9 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
     request.query = &broadened;
     BB_ASSIGN_OR_RETURN(found, context_.search.Search(request));
   }
-  if (found.total == 0) {
-    page.broadened_to.clear();
-    if (params.page == 1) BB_RETURN_IF_ERROR(Suggest(analysis, prepared.q, request, page));
+  if (found.total == 0) page.broadened_to.clear();
+  if (params.page == 1 && page.broadened_to.empty()) {
+    BB_RETURN_IF_ERROR(Suggest(analysis, prepared.q, request, found.total == 0, page));
   }
   const search::QueryAnalysis& searched = page.broadened_to.empty() ? analysis : broadened;
   page.total = found.total;

@@ -71,14 +71,18 @@ struct SearchPage {
   // English derivation brought back to a known word: стентирование →
   // стенты), in order; empty when q matched as typed.
   std::vector<std::string> broadened_to;
-  // When nothing was found even so (first page only): q with its misspelt
-  // words put right from the vocabulary's labels (cardiolgy → cardiology),
-  // "" when there is none or it would find nothing either.
+  // First page, not broadened: q with its misspelt words put right from
+  // the vocabulary's labels (cardiolgy → cardiology), when each such word
+  // as spelt finds nothing for this viewer (a rare name is not a
+  // misspelling) and q corrected finds something; else "". Offered also
+  // beside results found some other way, e.g. by a word's sound in the
+  // other script only (onkology → онкология).
   std::string did_you_mean;
-  // And the concepts close to what q says, each finding something for this
-  // viewer, at most kMaxSuggestions: a corrected word's, those a word is
-  // the beginning of ("cardio"), those whose Chinese labels share q's
-  // character pairs (text/spelling.h).
+  // When nothing was found even broadened (first page only): the concepts
+  // close to what q says, each finding something for this viewer, at most
+  // kMaxSuggestions: a corrected word's, those a word is the beginning of
+  // ("cardio"), those whose Chinese labels share q's character pairs
+  // (text/spelling.h).
   std::vector<std::string> suggestions;
   std::vector<SearchItem> items;
   std::int64_t total = 0;
@@ -107,9 +111,9 @@ class SearchService {
                                  std::string_view language);
 
  private:
-  // Corrections and suggestions for a search that found nothing.
+  // Fills page.did_you_mean, and page.suggestions when the search found nothing.
   Status Suggest(const search::QueryAnalysis& analysis, std::string_view q, search::SearchRequest request,
-                 SearchPage& page) const;
+                 bool found_nothing, SearchPage& page) const;
   // Built on first use: most searches find something.
   const text::Speller& speller() const;
 

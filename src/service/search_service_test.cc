@@ -176,10 +176,23 @@ TEST_F(SearchServiceTest, NothingFoundOffersACorrectionAndNearbyConcepts) {
                   .CreateOpportunity(owner_, Json(R"({"id": "opp-heart", "organization": "org-cn", "direction": "offer",
                       "cooperation": ["licensing_out"], "title": {"en": "Cardiology imaging software"}})"))
                   .ok());
+  ASSERT_TRUE(env_.directory
+                  .CreateOpportunity(owner_, Json(R"({"id": "opp-stentys", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["distribution"], "title": {"en": "Stentys self-apposing devices"}})"))
+                  .ok());
+  // Found by another word: the misspelt one is still put right, and its
+  // concepts are not offered (there are results to look at).
   auto typo = Find(Principal::Anonymous(), {.q = "Cardiolgy software"});
   ASSERT_TRUE(typo.ok()) << typo.status().ToString();
   ASSERT_EQ(typo->total, 1) << "software matches as typed";
-  EXPECT_TRUE(typo->did_you_mean.empty()) << "only when nothing was found";
+  EXPECT_EQ(typo->did_you_mean, "cardiology software");
+  EXPECT_TRUE(typo->suggestions.empty());
+  // A word one letter from a label word ("stents") that records use as
+  // spelt is a name, not a misspelling.
+  auto name = Find(Principal::Anonymous(), {.q = "Stentys"});
+  ASSERT_TRUE(name.ok());
+  EXPECT_THAT(Ids(*name), ElementsAre("opp-stentys"));
+  EXPECT_TRUE(name->did_you_mean.empty());
 
   auto page = Find(Principal::Anonymous(), {.q = "Cardiolgy imagng"});
   ASSERT_TRUE(page.ok()) << page.status().ToString();
@@ -191,9 +204,15 @@ TEST_F(SearchServiceTest, NothingFoundOffersACorrectionAndNearbyConcepts) {
   EXPECT_THAT(Ids(*corrected), ElementsAre("opp-heart"));
 
   // Russian, and the beginning of a word.
-  auto ru = Find(Principal::Anonymous(), {.q = "кардиолгия"});
+  auto ru = Find(Principal::Anonymous(), {.q = "кардиолоия"});
   ASSERT_TRUE(ru.ok());
   EXPECT_EQ(ru->did_you_mean, "кардиология");
+  // A dropped vowel keeps a word's sound skeleton: кардиолгия finds the
+  // English record by sound, and is put right all the same.
+  auto by_sound = Find(Principal::Anonymous(), {.q = "кардиолгия"});
+  ASSERT_TRUE(by_sound.ok());
+  EXPECT_THAT(Ids(*by_sound), ElementsAre("opp-heart"));
+  EXPECT_EQ(by_sound->did_you_mean, "кардиология");
   auto prefix = Find(Principal::Anonymous(), {.q = "cardio"});
   ASSERT_TRUE(prefix.ok());
   EXPECT_TRUE(prefix->did_you_mean.empty()) << "a beginning is not a misspelling";

@@ -49,6 +49,7 @@ TEST(SpellerTest, CorrectsMisspeltLabelWordsInEnglishAndRussian) {
   EXPECT_THAT(speller.Correct("кардиолгия"), Optional(std::string("кардиология")));
   EXPECT_THAT(speller.Correct("cardimyopaty"), Optional(std::string("cardiomyopathy"))) << "two edits in a long word";
   EXPECT_THAT(speller.Correct("stnts"), Optional(std::string("stents")));
+  EXPECT_THAT(speller.Correct("Stentys"), Optional(std::string("stents"))) << "a name or a typo: the caller decides";
 }
 
 TEST(SpellerTest, LeavesKnownShortAndFarWordsAlone) {

@@ -102,8 +102,8 @@ export interface SearchResult {
   concepts: ConceptRef[];
   // Nothing matched q as typed: the concepts searched for instead.
   broadened_to: ConceptRef[];
-  // Nothing found at all: q with misspelt words put right ('' when none), and
-  // concepts close to q; each finds something.
+  // q with misspelt words put right ('' when none), and, when nothing was
+  // found at all, concepts close to q; each finds something.
   did_you_mean: string;
   suggestions: ConceptRef[];
   total: number;
