@@ -146,6 +146,11 @@ constexpr int kRankDepth = 100;
 // candidate name, then the matcher's rank, score and reason contributions
 // as key=value.
 std::ofstream* g_dump = nullptr;
+// --list-needs FILE: the answerable ClinicalTrials.gov queries of the split, in
+// order of NCT number, with their English text (position, nct_id, text), so
+// that a set of translations can be drawn from them without reading the data
+// by hand.
+std::ofstream* g_needs = nullptr;
 
 // Plain BM25 over the same documents: Xapian with English stemming.
 class Bm25 {
@@ -478,6 +483,7 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
   const Bm25 bm25(corpus);
   Methods m;
   int skipped = 0;
+  int answerable = 0;
   for (const std::string& id : queries) {
     const Trial& t = by_id[id];
     std::set<std::string> relevant;
@@ -488,6 +494,7 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
       ++skipped;
       continue;
     }
+    if (g_needs) *g_needs << answerable++ << '\t' << id << '\t' << t.text << '\n';
     domain::Opportunity need;
     need.id = "query:" + id;
     need.organization_id = t.lead;
@@ -682,6 +689,7 @@ int main(int argc, char** argv) {
   std::string only;
   std::string dump;
   std::string languages;
+  std::string needs;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--data") data = argv[i + 1];
@@ -689,6 +697,12 @@ int main(int argc, char** argv) {
     else if (flag == "--only") only = argv[i + 1];  // ctgov or cordis
     else if (flag == "--dump") dump = argv[i + 1];
     else if (flag == "--languages") languages = argv[i + 1];
+    else if (flag == "--list-needs") needs = argv[i + 1];
+  }
+  std::ofstream needs_stream;
+  if (!needs.empty()) {
+    needs_stream.open(needs);
+    biobridge::g_needs = &needs_stream;
   }
   std::ofstream dump_stream;
   if (!dump.empty()) {
