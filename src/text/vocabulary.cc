@@ -3,15 +3,18 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/json.h"
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "domain/taxonomy.h"
+#include "text/normalize.h"
 #include "text/unicode.h"
 
 namespace biobridge::text {
@@ -27,6 +30,12 @@ constexpr std::string_view kLanguages[] = {"en", "zh", "ru"};
 constexpr std::size_t kMaxStrictAcronym = 4;
 // Han labels of one character would match inside unrelated words.
 constexpr std::size_t kMinHanLabelCharacters = 2;
+// INN stems: the shortest ending and root that say a word is a medicine's name.
+constexpr std::size_t kMinStemLetters = 3;
+constexpr std::size_t kMinStemRootLetters = 3;
+constexpr std::size_t kMinHanStemCharacters = 2;
+constexpr std::size_t kMaxHanStemCharacters = 4;
+constexpr std::size_t kHanStemRootCharacters = 2;
 
 // One step of a label or a text: a stem, a number or a Han character (views
 // into the tokens, which outlive the units); a word in capitals may also, or
@@ -91,6 +100,121 @@ struct Vocabulary::Data {
   std::vector<std::vector<std::uint32_t>> generalizations;  // per concept
   std::vector<Node> trie{Node{}};
   std::vector<std::pair<std::string, std::string>> sources;
+  // INN stems → concept. Latin and Cyrillic endings in a trie of their
+  // bytes read from the end, so that a word costs a step or two (most words
+  // leave it at once); Han endings by their text, behind their first
+  // characters.
+  struct SuffixNode {
+    std::vector<std::pair<char, std::uint32_t>> children;
+    std::int32_t concept_index = -1;
+  };
+  std::vector<SuffixNode> word_stems{SuffixNode{}};
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> han_stems;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> han_stem_starts;  // first character → count
+
+  // Adds an INN stem of concept `c`; kInvalidArgument when it is too short,
+  // mixes scripts or belongs to another concept.
+  Status AddStem(std::string_view stem, std::uint32_t c, std::string_view where) {
+    const std::string normalized = NormalizeText(stem);
+    const std::vector<Token> tokens = Tokenize(normalized);
+    bool han = !tokens.empty();
+    const bool word = tokens.size() == 1 && tokens.front().kind == TokenKind::kWord;
+    for (const Token& t : tokens) han = han && t.kind == TokenKind::kHan;
+    const std::size_t length = CountCodePoints(normalized);
+    if (!(han && length >= kMinHanStemCharacters && length <= kMaxHanStemCharacters) &&
+        !(word && length >= kMinStemLetters && tokens.front().normalized == normalized)) {
+      return InvalidArgumentError("inn_stems", fmt::format("{}: INN stem \"{}\" must be {} letters or more of one "
+                                                           "alphabet, or {} to {} Han characters",
+                                                           where, stem, kMinStemLetters, kMinHanStemCharacters,
+                                                           kMaxHanStemCharacters));
+    }
+    std::int32_t* owner = nullptr;
+    std::int32_t han_owner = -1;
+    if (han) {
+      const auto [it, added] = han_stems.emplace(normalized, c);
+      if (added) {
+        std::string first;
+        ForEachCodePoint(normalized, [&](char32_t, std::size_t begin, std::size_t end) {
+          if (first.empty()) first = normalized.substr(begin, end - begin);
+        });
+        ++han_stem_starts[first];
+      }
+      han_owner = static_cast<std::int32_t>(it->second);
+      owner = &han_owner;
+    } else {
+      std::uint32_t node = 0;
+      for (auto b = normalized.rbegin(); b != normalized.rend(); ++b) {
+        auto& children = word_stems[node].children;
+        auto child = std::find_if(children.begin(), children.end(), [&](const auto& e) { return e.first == *b; });
+        if (child != children.end()) {
+          node = child->second;
+          continue;
+        }
+        word_stems.emplace_back();  // may move the nodes: look the edges up again
+        word_stems[node].children.emplace_back(*b, static_cast<std::uint32_t>(word_stems.size() - 1));
+        node = static_cast<std::uint32_t>(word_stems.size() - 1);
+      }
+      if (word_stems[node].concept_index < 0) word_stems[node].concept_index = static_cast<std::int32_t>(c);
+      owner = &word_stems[node].concept_index;
+    }
+    if (*owner != static_cast<std::int32_t>(c)) {
+      return InvalidArgumentError("inn_stems", fmt::format("{}: INN stem \"{}\" already belongs to concept \"{}\"",
+                                                           where, stem, concepts[static_cast<std::size_t>(*owner)].id));
+    }
+    return Status::Ok();
+  }
+
+  // The concept of the longest INN stem that ends the token's normalised
+  // form or its stem after a root of kMinStemRootLetters, or -1.
+  std::int32_t ConceptOfWordEnding(const Token& token) const {
+    for (const std::string_view form : {std::string_view(token.normalized), std::string_view(token.stem)}) {
+      std::int32_t found = -1;
+      std::uint32_t node = 0;
+      for (std::size_t pos = form.size(); pos > 0; --pos) {
+        const auto& children = word_stems[node].children;
+        const auto child = std::find_if(children.begin(), children.end(), [&](const auto& e) { return e.first == form[pos - 1]; });
+        if (child == children.end()) break;
+        node = child->second;
+        if (word_stems[node].concept_index >= 0 && CountCodePoints(form.substr(0, pos - 1)) >= kMinStemRootLetters) {
+          found = word_stems[node].concept_index;
+        }
+      }
+      if (found >= 0) return found;
+    }
+    return -1;
+  }
+
+  // Whether units a and a + 1 are Han characters of one run.
+  static bool SameHanRun(const std::vector<Token>& tokens, const std::vector<Unit>& units, std::size_t a) {
+    const std::size_t ta = units[a].token, tb = units[a + 1].token;
+    if (tokens[ta].kind != TokenKind::kHan || tokens[tb].kind != TokenKind::kHan) return false;
+    return ta == tb || (tb == ta + 1 && tokens[tb].joined);
+  }
+
+  // A mention by INN stem at unit `i`, where no label starts: its concept
+  // (-1 for none), first unit and end unit. Units before `free_from` belong
+  // to a mention already.
+  std::tuple<std::int32_t, std::size_t, std::size_t> StemMention(const std::vector<Token>& tokens,
+                                                                 const std::vector<Unit>& units, std::size_t i,
+                                                                 std::size_t free_from) const {
+    const Token& token = tokens[units[i].token];
+    if (token.kind == TokenKind::kWord) return {ConceptOfWordEnding(token), i, i + 1};
+    if (token.kind != TokenKind::kHan || i < free_from + kHanStemRootCharacters) return {-1, i, i};
+    for (std::size_t k = i - kHanStemRootCharacters; k < i; ++k) {
+      if (!SameHanRun(tokens, units, k)) return {-1, i, i};
+    }
+    if (!han_stem_starts.contains(units[i].key)) return {-1, i, i};
+    std::tuple<std::int32_t, std::size_t, std::size_t> found{-1, i, i};
+    std::string ending(units[i].key);  // at most four characters: no allocation
+    for (std::size_t end = i + 1; end < units.size() && end - i < kMaxHanStemCharacters; ++end) {
+      if (!SameHanRun(tokens, units, end - 1)) break;
+      ending += units[end].key;
+      if (const auto it = han_stems.find(ending); it != han_stems.end()) {
+        found = {static_cast<std::int32_t>(it->second), i - kHanStemRootCharacters, end + 1};  // the longest wins
+      }
+    }
+    return found;
+  }
 
   // Adds `label` of concept `c`; kInvalidArgument when it gives no words or
   // already belongs to another concept.
@@ -194,6 +318,7 @@ Result<Vocabulary> Vocabulary::FromJson(std::span<const std::string_view> files)
       BB_ASSIGN_OR_RETURN(c.therapeutic_areas, StringList(object, "areas", where));
       BB_ASSIGN_OR_RETURN(c.modalities, StringList(object, "modalities", where));
       BB_ASSIGN_OR_RETURN(c.broader, StringList(object, "broader", where));
+      BB_ASSIGN_OR_RETURN(c.inn_stems, StringList(object, "inn_stems", where));
       for (const std::string& code : c.therapeutic_areas) {
         if (!taxonomies.therapeutic_areas().Contains(code)) {
           return InvalidArgumentError("areas", fmt::format("{}: unknown therapeutic area \"{}\"", where, code));
@@ -213,7 +338,7 @@ Result<Vocabulary> Vocabulary::FromJson(std::span<const std::string_view> files)
         c.synonyms.insert(c.synonyms.end(), labels.begin() + 1, labels.end());
       }
       for (const auto& [key, value] : object) {
-        static const std::set<std::string_view> kKnown = {"id", "areas", "modalities", "broader", "en", "zh", "ru"};
+        static const std::set<std::string_view> kKnown = {"id", "areas", "modalities", "broader", "inn_stems", "en", "zh", "ru"};
         if (kKnown.count(key) == 0) return InvalidArgumentError(std::string(key), fmt::format("{}: unknown field \"{}\"", where, std::string_view(key)));
       }
       data->index.emplace(c.id, static_cast<std::uint32_t>(data->concepts.size()));
@@ -233,6 +358,7 @@ Result<Vocabulary> Vocabulary::FromJson(std::span<const std::string_view> files)
     }
     for (const auto& [language, label] : c.labels.variants()) BB_RETURN_IF_ERROR(data->AddLabel(label, i, where_of[i]));
     for (const std::string& label : c.synonyms) BB_RETURN_IF_ERROR(data->AddLabel(label, i, where_of[i]));
+    for (const std::string& stem : c.inn_stems) BB_RETURN_IF_ERROR(data->AddStem(stem, i, where_of[i]));
   }
   Vocabulary vocabulary(std::move(data));
   Data& d = *vocabulary.data_;
@@ -289,6 +415,7 @@ std::vector<ConceptMention> Vocabulary::Tag(const std::vector<Token>& tokens, Ta
     std::size_t next_unit;
   };
   std::vector<State> stack;
+  std::size_t free_from = 0;  // the first unit after the last mention's tokens
   auto follow = [&](const Data::Node::Edges& edges, std::string_view key, std::size_t next_unit) {
     if (key.empty()) return;
     auto it = edges.find(key);
@@ -313,18 +440,24 @@ std::vector<ConceptMention> Vocabulary::Tag(const std::vector<Token>& tokens, Ta
       follow(trie[s.node].next, unit.key, s.next_unit + 1);
       follow(trie[s.node].next_acronym, unit.acronym, s.next_unit + 1);
     }
+    std::size_t first_unit = i;
+    if (best_concept < 0) {
+      std::tie(best_concept, first_unit, best_end) = data_->StemMention(tokens, units, i, free_from);
+    }
     if (best_concept < 0) {
       ++i;
       continue;
     }
     ConceptMention m;
     m.concept_index = static_cast<std::uint32_t>(best_concept);
-    m.first_token = units[i].token;
+    m.first_token = units[first_unit].token;
     m.last_token = units[best_end - 1].token;
     m.begin = tokens[m.first_token].begin;
     m.end = tokens[m.last_token].end;
     mentions.push_back(m);
     i = best_end;
+    free_from = i;
+    while (free_from < units.size() && units[free_from].token == m.last_token) ++free_from;
   }
   return mentions;
 }

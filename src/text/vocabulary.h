@@ -20,6 +20,16 @@
 // type in lower case. At each
 // position the longest label wins, and mentions do not overlap.
 //
+// No vocabulary lists every medicine, but medicine names say their class:
+// WHO's International Nonproprietary Names end in a stem for it ("-tinib"
+// kinase inhibitors, "-mab" monoclonal antibodies, "-sartan" angiotensin
+// receptor blockers), which Chinese and Russian approved names render the
+// same way (芦可替尼 and руксолитиниб are ruxolitinib). A class concept may
+// list those endings ("inn_stems"): a Latin or Cyrillic word outside any
+// label that ends in one, after a root of at least three letters, mentions
+// the class; so does a Han ending after at least two Han characters of the
+// same run that no label took (the mention spans the ending and those two).
+//
 // A Vocabulary is immutable after loading and safe to share between threads.
 #pragma once
 
@@ -44,6 +54,7 @@ struct Concept {
   std::vector<std::string> therapeutic_areas;  // taxonomy codes
   std::vector<std::string> modalities;         // taxonomy codes
   std::vector<std::string> broader;            // concept ids
+  std::vector<std::string> inn_stems;          // word endings naming a member: "tinib", "тиниб", "替尼"
 };
 
 struct ConceptMention {
@@ -64,7 +75,9 @@ class Vocabulary {
   // Parses vocabulary files (the JSON form of data/vocabulary/*.json).
   // kInvalidArgument, naming the file and concept, for: a duplicate id, a
   // language without labels, an unknown taxonomy code or broader concept, a
-  // label that gives no words, or one label given to two concepts.
+  // label that gives no words, or one label given to two concepts; an INN
+  // stem that is not three letters or two Han characters or more of one
+  // script, or that two concepts give.
   static Result<Vocabulary> FromJson(std::span<const std::string_view> files);
   // The vocabulary shipped in the binary, parsed on first use.
   static const Vocabulary& Builtin();

@@ -83,6 +83,37 @@ Status LoadError(std::string_view concepts) {
   return v.ok() ? Status::Ok() : v.status();
 }
 
+constexpr std::string_view kStems = R"({"vocabulary": "test", "category": "drug_class", "source": "tests",
+  "concepts": [
+    {"id": "kinase", "inn_stems": ["tinib", "тиниб", "替尼"], "en": ["Kinase inhibitors"], "zh": ["激酶抑制剂"], "ru": ["Ингибиторы киназ"]},
+    {"id": "imatinib", "broader": ["kinase"], "en": ["Imatinib"], "zh": ["伊马替尼"], "ru": ["Иматиниб"]},
+    {"id": "antivirals", "inn_stems": ["那韦", "拉韦"], "en": ["Antivirals"], "zh": ["抗病毒药"], "ru": ["Противовирусные"]}
+  ]})";
+
+// A medicine the vocabulary does not list is known by its INN stem, in the
+// three languages; a label still wins, and a stem needs a root.
+TEST(VocabularyTest, InnStemsNameAMedicinesClassInThreeLanguages) {
+  std::string_view files[] = {kStems};
+  const Vocabulary v = Vocabulary::FromJson(files).value();
+  EXPECT_THAT(ConceptIds(v, "Ruxolitinib for myelofibrosis"), ElementsAre("kinase"));
+  EXPECT_THAT(ConceptIds(v, "лечение руксолитинибом"), ElementsAre("kinase")) << "the stem of an inflected word";
+  EXPECT_THAT(ConceptIds(v, "芦可替尼对抗新冠肺炎"), ElementsAre("kinase"));
+  EXPECT_THAT(ConceptIds(v, "Imatinib and nilotinib"), ElementsAre("imatinib", "kinase"));
+  EXPECT_THAT(ConceptIds(v, "伊马替尼"), ElementsAre("imatinib")) << "the label, not the stem";
+  EXPECT_THAT(ConceptIds(v, "洛匹那韦/利托那韦"), ElementsAre("antivirals", "antivirals"));
+  EXPECT_THAT(ConceptIds(v, "法匹拉韦片"), ElementsAre("antivirals")) << "the run may go on after the name";
+  EXPECT_TRUE(ConceptIds(v, "atinib tinib").empty()) << "a root of three letters at least";
+  EXPECT_TRUE(ConceptIds(v, "替尼").empty()) << "two Han characters before the ending";
+  EXPECT_TRUE(ConceptIds(v, "代替尼古丁").empty()) << "one character before it: a word boundary, not a name";
+  EXPECT_THAT(ConceptIds(v, "激酶抑制剂替尼"), ElementsAre("kinase")) << "characters a label took are no root";
+  const std::string text = "用芦可替尼治疗";
+  const std::vector<ConceptMention> m = v.Tag(text);
+  ASSERT_EQ(m.size(), 1u);
+  const std::string span = text.substr(m[0].begin, m[0].end - m[0].begin);
+  EXPECT_THAT(span, HasSubstr("芦可替尼"));
+  EXPECT_THAT(span, ::testing::Not(HasSubstr("治疗")));
+}
+
 TEST(VocabularyTest, RefusesBrokenFilesNamingTheConcept) {
   constexpr std::string_view kOk = R"({"id": "a", "en": ["Alpha"], "zh": ["阿尔法"], "ru": ["Альфа"]})";
   EXPECT_TRUE(LoadError(kOk).ok());
@@ -90,6 +121,13 @@ TEST(VocabularyTest, RefusesBrokenFilesNamingTheConcept) {
   EXPECT_THAT(LoadError(R"({"id": "b", "en": ["Beta"], "ru": ["Бета"]})").message(), HasSubstr("no zh label"));
   EXPECT_THAT(LoadError(R"({"id": "c", "areas": ["astrology"], "en": ["C"], "zh": ["丙丙"], "ru": ["Це"]})").message(),
               HasSubstr("unknown therapeutic area \"astrology\""));
+  EXPECT_THAT(LoadError(R"({"id": "s", "inn_stems": ["ib"], "en": ["Sigma"], "zh": ["西格玛"], "ru": ["Сигма"]})").message(),
+              HasSubstr("INN stem \"ib\" must be 3 letters or more"));
+  EXPECT_THAT(LoadError(R"({"id": "s", "inn_stems": ["替"], "en": ["Sigma"], "zh": ["西格玛"], "ru": ["Сигма"]})").message(),
+              HasSubstr("INN stem \"替\""));
+  EXPECT_THAT(LoadError(R"({"id": "s", "inn_stems": ["tinib"], "en": ["Sigma"], "zh": ["西格玛"], "ru": ["Сигма"]},
+                           {"id": "t", "inn_stems": ["tinib"], "en": ["Tau"], "zh": ["陶陶"], "ru": ["Тау"]})").message(),
+              HasSubstr("INN stem \"tinib\" already belongs to concept \"s\""));
   EXPECT_THAT(LoadError(R"({"id": "d", "broader": ["zzz"], "en": ["Delta"], "zh": ["德尔塔"], "ru": ["Дельта"]})").message(),
               HasSubstr("unknown broader concept \"zzz\""));
   EXPECT_THAT(LoadError(std::string(kOk) + R"(, {"id": "e", "en": ["alpha"], "zh": ["伊普"], "ru": ["Эпс"]})").message(),
