@@ -58,6 +58,7 @@ constexpr std::string_view kCertifiedInPrefix = "XQC";
 constexpr std::string_view kCertificateInPrefix = "XQB";
 
 constexpr std::string_view kAppliedSeqKey = "applied_change_seq";
+constexpr std::string_view kAnalysisKey = "analysis";
 // Concepts carry a query's meaning across languages: weighted above words.
 constexpr double kConceptQueryWeight = 2.0;
 // In a profile (matching), concepts weigh like words: a long text mentions
@@ -424,10 +425,20 @@ std::string_view RecordTypeName(RecordType type) {
 class SearchIndex::Impl {
  public:
   Impl(const text::Vocabulary& vocabulary, std::string path, Xapian::WritableDatabase writer)
-      : vocabulary_(vocabulary), path_(std::move(path)), writer_(std::move(writer)) {
+      : vocabulary_(vocabulary),
+        path_(std::move(path)),
+        writer_(std::move(writer)),
+        analysis_(fmt::format("{}:{:016x}", SearchIndex::kAnalysisVersion, vocabulary.fingerprint())) {
     const std::string seq = writer_.get_metadata(std::string(kAppliedSeqKey));
     applied_seq_ = seq.empty() ? 0 : std::stoll(seq);
+    if (writer_.get_doccount() == 0 && applied_seq_ == 0) {
+      writer_.set_metadata(std::string(kAnalysisKey), analysis_);  // nothing indexed yet: built by today's rules
+      writer_.commit();
+    }
+    analysis_is_current_ = writer_.get_metadata(std::string(kAnalysisKey)) == analysis_;
   }
+
+  bool analysis_is_current() const { return analysis_is_current_.load(); }
 
   const text::Vocabulary& vocabulary() const { return vocabulary_; }
   std::int64_t applied_seq() const { return applied_seq_.load(); }
@@ -546,6 +557,7 @@ class SearchIndex::Impl {
         fresh = Xapian::WritableDatabase(fresh_path, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
       }
       fresh.set_metadata(std::string(kAppliedSeqKey), std::to_string(latest));
+      fresh.set_metadata(std::string(kAnalysisKey), analysis_);
       fresh.commit();
       if (path_.empty()) {
         writer_ = std::move(fresh);
@@ -563,6 +575,7 @@ class SearchIndex::Impl {
         ++epoch_;
       }
       applied_seq_ = latest;
+      analysis_is_current_ = true;
       ++generation_;
     } catch (const Xapian::Error& e) {
       return XapianError(e, "rebuilding");
@@ -760,6 +773,8 @@ class SearchIndex::Impl {
   mutable std::mutex write_mutex_;
   Xapian::WritableDatabase writer_;
   std::atomic<std::int64_t> applied_seq_{0};
+  const std::string analysis_;  // kAnalysisVersion and the vocabulary's fingerprint, as kept in the metadata
+  std::atomic<bool> analysis_is_current_{false};
   std::atomic<std::uint64_t> generation_{0};
   std::atomic<std::uint64_t> epoch_{0};
   mutable std::mutex readers_mutex_;
@@ -800,6 +815,7 @@ Status SearchIndex::Put(const std::vector<domain::Organization>& organizations,
 }
 
 std::int64_t SearchIndex::applied_change_seq() const { return impl_->applied_seq(); }
+bool SearchIndex::analysis_is_current() const { return impl_->analysis_is_current(); }
 const text::Vocabulary& SearchIndex::vocabulary() const { return impl_->vocabulary(); }
 
 std::int64_t SearchIndex::document_count() const {

@@ -138,6 +138,33 @@ TEST_P(SearchIndexTest, ANameFindsItsSpellingInTheOtherScript) {
   EXPECT_THAT(Ids(Find("центр")), ElementsAre("org-ru-hem"));
 }
 
+// An index built with another vocabulary says so until it is rebuilt: its
+// records carry concept terms today's queries do not ask for.
+TEST_P(SearchIndexTest, AnIndexBuiltWithAnotherVocabularyAsksToBeRebuilt) {
+  EXPECT_TRUE(index_->analysis_is_current());
+  if (!GetParam()) return;  // an index in memory does not outlive its vocabulary
+  constexpr std::string_view kOther = R"({"vocabulary": "other", "category": "disease", "source": "tests",
+    "concepts": [{"id": "clinics", "en": ["Clinics"], "zh": ["诊所诊所"], "ru": ["Клиники"]}]})";
+  std::string_view files[] = {kOther};
+  const text::Vocabulary other = text::Vocabulary::FromJson(files).value();
+  EXPECT_NE(other.fingerprint(), V().fingerprint());
+  index_.reset();
+  {
+    auto stale = SearchIndex::Open(dir_.File("search"), other);
+    ASSERT_TRUE(stale.ok()) << stale.status().ToString();
+    EXPECT_FALSE((*stale)->analysis_is_current());
+    ASSERT_TRUE((*stale)->CatchUp(*store_).ok());
+    EXPECT_FALSE((*stale)->analysis_is_current()) << "catching up does not make old records new";
+    ASSERT_TRUE((*stale)->Rebuild(*store_, 1).ok());
+    EXPECT_TRUE((*stale)->analysis_is_current());
+  }
+  OpenIndex();  // today's vocabulary again: the index was rebuilt with the other one
+  EXPECT_FALSE(index_->analysis_is_current());
+  ASSERT_TRUE(index_->Rebuild(*store_, 1).ok());
+  EXPECT_TRUE(index_->analysis_is_current());
+  EXPECT_THAT(Ids(Find("临床试验", {.type = RecordType::kOrganization})), ElementsAre("org-ru-clinic"));
+}
+
 TEST_P(SearchIndexTest, TraditionalChineseQueryFindsSimplifiedText) {
   EXPECT_THAT(Ids(Find("醫療器械")), ::testing::Contains("org-cn-device"));
 }

@@ -1,8 +1,15 @@
 #include "service/environment.h"
 
+#include <spdlog/spdlog.h>
+
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::service {
+namespace {
+
+constexpr int kRebuildThreads = 2;
+
+}  // namespace
 
 Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
   BB_ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
@@ -12,7 +19,13 @@ Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
                                                                     SystemClock().Now()));
   const std::string search_path = options.search_path.empty() ? options.db_path + ".search" : options.search_path;
   BB_ASSIGN_OR_RETURN(auto search, search::SearchIndex::Open(search_path, text::Vocabulary::Builtin()));
-  if (!options.skip_search_catch_up) BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
+  if (!options.skip_search_catch_up && !search->analysis_is_current()) {
+    // Another BioBridge built it: its records' terms are not today's.
+    spdlog::warn("the search index was built with another vocabulary or text analysis: rebuilding it from the database");
+    BB_RETURN_IF_ERROR(search->Rebuild(*store, kRebuildThreads));
+  } else if (!options.skip_search_catch_up) {
+    BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
+  }
   BB_ASSIGN_OR_RETURN(auto blobs,
                       files::BlobStore::Open(options.files_path.empty() ? options.db_path + ".files" : options.files_path));
   return std::unique_ptr<Environment>(new Environment(std::move(store), std::move(search), std::move(blobs), options));

@@ -46,8 +46,9 @@ class Environment {
   };
 
   // Opens (creating and migrating as needed) the database, then the search
-  // index, which catches up with the database. Errors as in
-  // SqliteStore::Open and SearchIndex::Open.
+  // index, which catches up with the database — or, when an older BioBridge
+  // built it (SearchIndex::analysis_is_current), is rebuilt from it, with a
+  // warning in the log. Errors as in SqliteStore::Open and SearchIndex::Open.
   static Result<std::unique_ptr<Environment>> Open(const Options& options);
   ~Environment();
 

@@ -100,6 +100,7 @@ struct Vocabulary::Data {
   std::vector<std::vector<std::uint32_t>> generalizations;  // per concept
   std::vector<Node> trie{Node{}};
   std::vector<std::pair<std::string, std::string>> sources;
+  std::uint64_t fingerprint = 14695981039346656037ULL;  // FNV-1a offset basis
   // INN stems → concept. Latin and Cyrillic endings in a trie of their
   // bytes read from the end, so that a word costs a step or two (most words
   // leave it at once); Han endings by their text, behind their first
@@ -255,6 +256,7 @@ Vocabulary::~Vocabulary() = default;
 
 const std::vector<Concept>& Vocabulary::concepts() const { return data_->concepts; }
 const std::vector<std::pair<std::string, std::string>>& Vocabulary::sources() const { return data_->sources; }
+std::uint64_t Vocabulary::fingerprint() const { return data_->fingerprint; }
 
 const std::vector<std::uint32_t>& Vocabulary::Generalizations(std::uint32_t concept_index) const {
   return data_->generalizations[concept_index];
@@ -289,6 +291,10 @@ Result<Vocabulary> Vocabulary::FromJson(std::span<const std::string_view> files)
   std::vector<std::pair<std::string, json::object>> pending;  // concept id -> its JSON, for the second pass
   std::vector<std::string> where_of;
   for (std::string_view file : files) {
+    for (const char byte : file) {
+      data->fingerprint = (data->fingerprint ^ static_cast<unsigned char>(byte)) * 1099511628211ULL;
+    }
+    data->fingerprint = (data->fingerprint ^ 0xFFu) * 1099511628211ULL;  // between files (no byte of UTF-8 text)
     BB_ASSIGN_OR_RETURN(json::value document, ParseJson(file, JsonLimits{.max_depth = 8}));
     if (!document.is_object()) return InvalidArgumentError("", "a vocabulary file must be a JSON object");
     const json::object& root = document.as_object();

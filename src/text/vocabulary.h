@@ -101,6 +101,9 @@ class Vocabulary {
   const std::vector<std::uint32_t>& Generalizations(std::uint32_t concept_index) const;
   // Names of the source files and their "source" statements.
   const std::vector<std::pair<std::string, std::string>>& sources() const;
+  // A hash of the files it was read from (FNV-1a, 64 bits): an index built
+  // with another vocabulary has other concept terms (search/search_index.h).
+  std::uint64_t fingerprint() const;
 
   std::vector<ConceptMention> Tag(const std::vector<Token>& tokens, TagMode mode = TagMode::kDocument) const;
   std::vector<ConceptMention> Tag(std::string_view text, TagMode mode = TagMode::kDocument) const;
