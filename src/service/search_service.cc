@@ -257,13 +257,14 @@ Status SearchService::Suggest(const search::QueryAnalysis& analysis, std::string
   for (std::size_t i = 0; i < analysis.units.size() && i < kMaxUnitsExamined; ++i) {
     const search::QueryAnalysis::Unit& unit = analysis.units[i];
     if (unit.concept_index >= 0) continue;  // broadening has tried it and its family
+    // (Concepts are offered only when nothing was found.)
     if (unit.han) {
-      consider(spell.ConceptsLikeHan(unit.surface, kConceptsPerUnit));
+      if (found_nothing) consider(spell.ConceptsLikeHan(unit.surface, kConceptsPerUnit));
       continue;
     }
     std::optional<std::string> correction = spell.Correct(unit.surface);
     if (!correction) {
-      consider(spell.ConceptsWithWord(unit.surface, kConceptsPerUnit));
+      if (found_nothing) consider(spell.ConceptsWithWord(unit.surface, kConceptsPerUnit));
       continue;
     }
     if (!found_nothing) {
@@ -275,7 +276,7 @@ Status SearchService::Suggest(const search::QueryAnalysis& analysis, std::string
       BB_ASSIGN_OR_RETURN(const bool spelt_finds, finds_something(as_spelt));
       if (spelt_finds) continue;
     }
-    consider(spell.ConceptsWithWord(*correction, kConceptsPerUnit));
+    if (found_nothing) consider(spell.ConceptsWithWord(*correction, kConceptsPerUnit));
     corrections[i] = std::move(*correction);
     corrected = true;
   }
