@@ -25,6 +25,12 @@
 
 namespace biobridge::search {
 
+// The version of these rules: bumped whenever what a record's text is
+// indexed as changes (terms, prefixes, weights), so that an index built by
+// older rules is rebuilt (SearchIndex::analysis_is_current); the vocabulary
+// counts by its own fingerprint.
+inline constexpr int kAnalysisVersion = 1;
+
 // Prefixes of index terms (Xapian convention: capitals, never the start of a
 // word term, which is always folded to lower case).
 inline constexpr std::string_view kConceptPrefix = "C";

@@ -428,7 +428,7 @@ class SearchIndex::Impl {
       : vocabulary_(vocabulary),
         path_(std::move(path)),
         writer_(std::move(writer)),
-        analysis_(fmt::format("{}:{:016x}", SearchIndex::kAnalysisVersion, vocabulary.fingerprint())) {
+        analysis_(fmt::format("{}:{:016x}", kAnalysisVersion, vocabulary.fingerprint())) {
     const std::string seq = writer_.get_metadata(std::string(kAppliedSeqKey));
     applied_seq_ = seq.empty() ? 0 : std::stoll(seq);
     if (writer_.get_doccount() == 0 && applied_seq_ == 0) {

@@ -152,14 +152,11 @@ class SearchIndex {
              const CertificatesByOrganization& certificates = {});
 
   // Whether the index was built by today's analysis: the same vocabulary
-  // (Vocabulary::fingerprint) and rules (kAnalysisVersion). A new, empty
-  // index is; one built by an older BioBridge has other terms for the same
-  // text, so new and old records would not meet: rebuild it
+  // (Vocabulary::fingerprint) and rules (kAnalysisVersion, analysis.h). A
+  // new, empty index is; one built by an older BioBridge has other terms for
+  // the same text, so new and old records would not meet: rebuild it
   // (service::Environment does, when it opens one).
   bool analysis_is_current() const;
-  // Bumped whenever what a record's text is indexed as changes (terms,
-  // prefixes, weights); the vocabulary counts by its fingerprint.
-  static constexpr int kAnalysisVersion = 1;
 
   // The last change record applied, and the number of documents.
   std::int64_t applied_change_seq() const;

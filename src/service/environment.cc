@@ -2,14 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::service {
-namespace {
-
-constexpr int kRebuildThreads = 2;
-
-}  // namespace
 
 Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
   BB_ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
@@ -19,12 +17,14 @@ Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
                                                                     SystemClock().Now()));
   const std::string search_path = options.search_path.empty() ? options.db_path + ".search" : options.search_path;
   BB_ASSIGN_OR_RETURN(auto search, search::SearchIndex::Open(search_path, text::Vocabulary::Builtin()));
-  if (!options.skip_search_catch_up && !search->analysis_is_current()) {
-    // Another BioBridge built it: its records' terms are not today's.
-    spdlog::warn("the search index was built with another vocabulary or text analysis: rebuilding it from the database");
-    BB_RETURN_IF_ERROR(search->Rebuild(*store, kRebuildThreads));
-  } else if (!options.skip_search_catch_up) {
-    BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
+  if (!options.skip_search_catch_up) {
+    if (search->analysis_is_current()) {
+      BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
+    } else {
+      // Another BioBridge built it: its records' terms are not today's.
+      spdlog::warn("the search index was built with another vocabulary or text analysis: rebuilding it from the database");
+      BB_RETURN_IF_ERROR(search->Rebuild(*store, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+    }
   }
   BB_ASSIGN_OR_RETURN(auto blobs,
                       files::BlobStore::Open(options.files_path.empty() ? options.db_path + ".files" : options.files_path));

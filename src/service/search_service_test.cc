@@ -41,6 +41,8 @@ class SearchServiceTest : public ::testing::Test {
   }
 
   Result<SearchPage> Find(const Principal& who, SearchParams params) { return env_.search.Search(who, params); }
+  // The Chinese maker posts `opportunity` (JSON).
+  bool Post(std::string_view opportunity) { return env_.directory.CreateOpportunity(owner_, Json(opportunity)).ok(); }
 
   static std::vector<std::string> Ids(const SearchPage& page) {
     std::vector<std::string> ids;
@@ -135,14 +137,10 @@ TEST_F(SearchServiceTest, BadInputIsRefusedNamingTheParameter) {
 // what it is a kind of exist: CAR-T finds cell therapy, a Russian derivation
 // finds the word it comes from; the page says what it searched for instead.
 TEST_F(SearchServiceTest, NothingAsTypedSearchesForWhatTheQueryIsAbout) {
-  ASSERT_TRUE(env_.directory
-                  .CreateOpportunity(owner_, Json(R"({"id": "opp-cells", "organization": "org-cn", "direction": "offer",
-                      "cooperation": ["manufacturing"], "title": {"en": "Cell therapy manufacturing under GMP"}})"))
-                  .ok());
-  ASSERT_TRUE(env_.directory
-                  .CreateOpportunity(owner_, Json(R"({"id": "opp-stents", "organization": "org-cn", "direction": "offer",
-                      "cooperation": ["distribution"], "title": {"en": "Drug-eluting coronary stents"}})"))
-                  .ok());
+  ASSERT_TRUE(Post(R"({"id": "opp-cells", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["manufacturing"], "title": {"en": "Cell therapy manufacturing under GMP"}})"));
+  ASSERT_TRUE(Post(R"({"id": "opp-stents", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["distribution"], "title": {"en": "Drug-eluting coronary stents"}})"));
   for (const char* q : {"CAR-T 细胞治疗", "CAR-T"}) {
     auto page = Find(Principal::Anonymous(), {.q = q});
     ASSERT_TRUE(page.ok()) << page.status().ToString();
@@ -172,14 +170,10 @@ TEST_F(SearchServiceTest, NothingAsTypedSearchesForWhatTheQueryIsAbout) {
 // what was typed are offered — each only when it finds something for the
 // viewer, so neither says what hidden records hold.
 TEST_F(SearchServiceTest, NothingFoundOffersACorrectionAndNearbyConcepts) {
-  ASSERT_TRUE(env_.directory
-                  .CreateOpportunity(owner_, Json(R"({"id": "opp-heart", "organization": "org-cn", "direction": "offer",
-                      "cooperation": ["licensing_out"], "title": {"en": "Cardiology imaging software"}})"))
-                  .ok());
-  ASSERT_TRUE(env_.directory
-                  .CreateOpportunity(owner_, Json(R"({"id": "opp-stentys", "organization": "org-cn", "direction": "offer",
-                      "cooperation": ["distribution"], "title": {"en": "Stentys self-apposing devices"}})"))
-                  .ok());
+  ASSERT_TRUE(Post(R"({"id": "opp-heart", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["licensing_out"], "title": {"en": "Cardiology imaging software"}})"));
+  ASSERT_TRUE(Post(R"({"id": "opp-stentys", "organization": "org-cn", "direction": "offer",
+                      "cooperation": ["distribution"], "title": {"en": "Stentys self-apposing devices"}})"));
   // Found by another word: the misspelt one is still put right, and its
   // concepts are not offered (there are results to look at).
   auto typo = Find(Principal::Anonymous(), {.q = "Cardiolgy software"});
@@ -226,11 +220,9 @@ TEST_F(SearchServiceTest, NothingFoundOffersACorrectionAndNearbyConcepts) {
 
   // A correction or concept that finds nothing is not offered: here the
   // only record about it is for members with a CDA, which its owner sees.
-  ASSERT_TRUE(env_.directory
-                  .CreateOpportunity(owner_, Json(R"({"id": "opp-lungs", "organization": "org-cn", "direction": "offer",
+  ASSERT_TRUE(Post(R"({"id": "opp-lungs", "organization": "org-cn", "direction": "offer",
                       "cooperation": ["licensing_out"], "confidentiality": "cda",
-                      "title": {"en": "Pulmonology inhaler platform"}})"))
-                  .ok());
+                      "title": {"en": "Pulmonology inhaler platform"}})"));
   auto hidden = Find(Principal::Anonymous(), {.q = "pulmonolgy"});
   ASSERT_TRUE(hidden.ok());
   EXPECT_EQ(hidden->total, 0);

@@ -1,27 +1,21 @@
 #include "text/spelling.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <tuple>
 
 #include "text/normalize.h"
 #include "text/tokenizer.h"
+#include "text/unicode.h"
 
 namespace biobridge::text {
 namespace {
 
 std::u32string Letters(std::string_view utf8) {
   std::u32string out;
-  const auto* s = reinterpret_cast<const std::uint8_t*>(utf8.data());
-  const auto length = static_cast<std::int32_t>(utf8.size());
-  for (std::int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(s, i, length, c);
-    if (c >= 0) out.push_back(static_cast<char32_t>(c));
-  }
+  ForEachCodePoint(utf8, [&](char32_t c, std::size_t, std::size_t) { out.push_back(c); });
   return out;
 }
 
@@ -40,8 +34,20 @@ std::size_t EditDistance(std::u32string_view a, std::u32string_view b, std::size
   const std::size_t m = b.size();
   if ((n > m ? n - m : m - n) > bound) return bound + 1;
   // Three rows of the dynamic programme: the one before last (for swaps),
-  // the last and the current.
-  std::vector<std::size_t> before(m + 1), last(m + 1), current(m + 1);
+  // the last and the current; on the stack for words as long as the index
+  // keeps (tokenizer.h: kMaxWordBytes), so a scan allocates nothing.
+  constexpr std::size_t kStackRow = kMaxWordBytes + 1;
+  std::array<std::size_t, 3 * kStackRow> stack_rows;
+  std::vector<std::size_t> heap_rows;
+  std::size_t* rows = stack_rows.data();
+  if (m + 1 > kStackRow) {
+    heap_rows.resize(3 * (m + 1));
+    rows = heap_rows.data();
+  }
+  const std::size_t stride = m + 1 > kStackRow ? m + 1 : kStackRow;
+  std::size_t* before = rows;
+  std::size_t* last = rows + stride;
+  std::size_t* current = rows + 2 * stride;
   for (std::size_t j = 0; j <= m; ++j) last[j] = j;
   for (std::size_t i = 1; i <= n; ++i) {
     current[0] = i;
@@ -61,20 +67,16 @@ std::size_t EditDistance(std::u32string_view a, std::u32string_view b, std::size
 }
 
 Speller::Speller(const Vocabulary& vocabulary) {
-  std::map<std::string, Word> words;
+  // Each label word with the labels that use it: (words in the label, concept).
+  std::map<std::string, std::vector<std::pair<std::size_t, std::uint32_t>>> uses;
   const std::vector<Concept>& concepts = vocabulary.concepts();
   for (std::uint32_t index = 0; index < concepts.size(); ++index) {
     for (std::string_view label : LabelsOf(concepts[index])) {
       const std::vector<Token> tokens = Tokenize(label);
-      std::set<std::string> in_label;  // a word counts once per label
+      std::set<std::string_view> seen;  // a word counts once per label
       for (const Token& t : tokens) {
-        if (t.kind == TokenKind::kWord) in_label.insert(t.normalized);
-      }
-      for (const Token& t : tokens) {
-        if (t.kind != TokenKind::kWord || !in_label.contains(t.normalized)) continue;
-        in_label.erase(t.normalized);
-        Word& w = words[t.normalized];
-        w.labels.emplace_back(tokens.size(), index);
+        if (t.kind != TokenKind::kWord || !seen.insert(t.normalized).second) continue;
+        uses[t.normalized].emplace_back(tokens.size(), index);
         stems_.insert(t.stem);
       }
       std::set<std::string> han_bigrams;
@@ -84,21 +86,20 @@ Speller::Speller(const Vocabulary& vocabulary) {
       if (!han_bigrams.empty()) han_labels_.push_back({index, {han_bigrams.begin(), han_bigrams.end()}});
     }
   }
-  words_.reserve(words.size());
-  for (auto& [text, word] : words) {
-    word.text = text;
-    word.uses = word.labels.size();
+  words_.reserve(uses.size());
+  for (auto& [text, labels] : uses) {
+    Word word{.text = text, .letters = Letters(text), .uses = labels.size()};
     // The concept a word stands for most is the one with the shortest label
     // holding it: "cardiology" is Cardiovascular diseases before it is a
     // research centre of cardiology.
-    std::sort(word.labels.begin(), word.labels.end());
-    for (const auto& [length, concept_index] : word.labels) {
+    std::sort(labels.begin(), labels.end());
+    for (const auto& [length, concept_index] : labels) {
       if (std::find(word.concepts.begin(), word.concepts.end(), concept_index) == word.concepts.end()) {
         word.concepts.push_back(concept_index);
       }
     }
-    word.labels.clear();
-    word.letters = Letters(text);
+    if (by_length_.size() <= word.letters.size()) by_length_.resize(word.letters.size() + 1);
+    by_length_[word.letters.size()].push_back(words_.size());
     word_index_.emplace(text, words_.size());
     words_.push_back(std::move(word));
   }
@@ -112,15 +113,21 @@ std::optional<std::string> Speller::Correct(std::string_view typed) const {
   const std::u32string letters = Letters(token.normalized);
   if (letters.size() < kMinCorrectedLetters) return std::nullopt;
   const std::size_t bound = letters.size() >= kMinTwoEditLetters ? 2 : 1;
+  // Only words within `bound` letters of the typed one can be within
+  // `bound` edits of it.
   const Word* best = nullptr;
   std::size_t best_distance = bound + 1;
-  for (const Word& w : words_) {
-    const std::size_t d = EditDistance(letters, w.letters, bound);
-    if (d > bound) continue;
-    // words_ is in alphabetical order, so the first of equals stays.
-    if (d < best_distance || (d == best_distance && w.uses > best->uses)) {
-      best = &w;
-      best_distance = d;
+  const std::size_t shortest = letters.size() - bound;
+  for (std::size_t length = shortest; length <= letters.size() + bound && length < by_length_.size(); ++length) {
+    for (const std::size_t i : by_length_[length]) {
+      const Word& w = words_[i];
+      const std::size_t d = EditDistance(letters, w.letters, bound);
+      if (d > bound) continue;
+      // Fewest edits, then the word more labels use, then the alphabetically first.
+      if (best == nullptr || std::tie(d, best->uses, w.text) < std::tie(best_distance, w.uses, best->text)) {
+        best = &w;
+        best_distance = d;
+      }
     }
   }
   if (best == nullptr) return std::nullopt;

@@ -59,9 +59,8 @@ class Speller {
   struct Word {
     std::string text;             // normalised
     std::u32string letters;       // its code points
-    std::vector<std::uint32_t> concepts;  // each once, those with the shortest label using it first
     std::size_t uses = 0;         // labels that use it
-    std::vector<std::pair<std::size_t, std::uint32_t>> labels;  // while building: words in the label, concept
+    std::vector<std::uint32_t> concepts;  // each once, those with the shortest label using it first
   };
   struct HanLabel {
     std::uint32_t concept_index;
@@ -69,6 +68,7 @@ class Speller {
   };
 
   std::vector<Word> words_;  // sorted by text
+  std::vector<std::vector<std::size_t>> by_length_;  // indexes into words_ by number of letters, in text order
   std::unordered_map<std::string, std::size_t> word_index_;
   std::unordered_set<std::string> stems_;
   std::vector<HanLabel> han_labels_;

@@ -39,6 +39,8 @@ TEST(EditDistanceTest, CountsAddedDroppedChangedAndSwappedLetters) {
   EXPECT_EQ(EditDistance(U"kitten", U"sitting", 2), 3u) << "beyond the bound: bound + 1";
   EXPECT_EQ(EditDistance(U"a", U"abcdef", 2), 3u);
   EXPECT_EQ(EditDistance(U"", U"ab", 2), 2u);
+  // Longer than any indexed word: rows on the heap instead of the stack.
+  EXPECT_EQ(EditDistance(std::u32string(100, U'a'), std::u32string(99, U'a') + U"b", 2), 1u);
 }
 
 TEST(SpellerTest, CorrectsMisspeltLabelWordsInEnglishAndRussian) {

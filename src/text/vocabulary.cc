@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/json.h"
 #include "base/strings.h"
@@ -111,7 +112,7 @@ struct Vocabulary::Data {
   };
   std::vector<SuffixNode> word_stems{SuffixNode{}};
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> han_stems;
-  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> han_stem_starts;  // first character → count
+  std::unordered_set<std::string, StringHash, std::equal_to<>> han_stem_starts;  // their first characters
 
   // Adds an INN stem of concept `c`; kInvalidArgument when it is too short,
   // mixes scripts or belongs to another concept.
@@ -129,19 +130,14 @@ struct Vocabulary::Data {
                                                            where, stem, kMinStemLetters, kMinHanStemCharacters,
                                                            kMaxHanStemCharacters));
     }
-    std::int32_t* owner = nullptr;
-    std::int32_t han_owner = -1;
+    std::int32_t owner = -1;
     if (han) {
-      const auto [it, added] = han_stems.emplace(normalized, c);
-      if (added) {
-        std::string first;
-        ForEachCodePoint(normalized, [&](char32_t, std::size_t begin, std::size_t end) {
-          if (first.empty()) first = normalized.substr(begin, end - begin);
-        });
-        ++han_stem_starts[first];
-      }
-      han_owner = static_cast<std::int32_t>(it->second);
-      owner = &han_owner;
+      owner = static_cast<std::int32_t>(han_stems.emplace(normalized, c).first->second);
+      std::string first;
+      ForEachCodePoint(normalized, [&](char32_t, std::size_t begin, std::size_t end) {
+        if (first.empty()) first = normalized.substr(begin, end - begin);
+      });
+      han_stem_starts.insert(std::move(first));
     } else {
       std::uint32_t node = 0;
       for (auto b = normalized.rbegin(); b != normalized.rend(); ++b) {
@@ -156,11 +152,11 @@ struct Vocabulary::Data {
         node = static_cast<std::uint32_t>(word_stems.size() - 1);
       }
       if (word_stems[node].concept_index < 0) word_stems[node].concept_index = static_cast<std::int32_t>(c);
-      owner = &word_stems[node].concept_index;
+      owner = word_stems[node].concept_index;
     }
-    if (*owner != static_cast<std::int32_t>(c)) {
+    if (owner != static_cast<std::int32_t>(c)) {
       return InvalidArgumentError("inn_stems", fmt::format("{}: INN stem \"{}\" already belongs to concept \"{}\"",
-                                                           where, stem, concepts[static_cast<std::size_t>(*owner)].id));
+                                                           where, stem, concepts[static_cast<std::size_t>(owner)].id));
     }
     return Status::Ok();
   }

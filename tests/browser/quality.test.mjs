@@ -185,6 +185,8 @@ describe('web UI quality', () => {
     assert.equal(await correction.innerText(), 'oncology');
     await correction.click();
     await page.waitForURL(/q=oncology/);
+    // The old page stays until the new one is in: wait for its notice to go.
+    await page.locator('.did-you-mean').waitFor({ state: 'detached' });
     await settle(page);
     assert.ok((await page.locator('.result').count()) > misspelt, 'the correction finds more');
     assert.equal(await page.locator('.did-you-mean').count(), 0, 'nothing to put right any more');
@@ -208,6 +210,8 @@ describe('web UI quality', () => {
     await settle(ru);
     await ru.locator('.search-suggestions a.chip', { hasText: 'Сердечно-сосудистые заболевания' }).click();
     await ru.waitForURL(/q=%D0%A1/);
+    // The empty page stays until the new one is in: wait for a result.
+    await ru.locator('.result').first().waitFor();
     await settle(ru);
     assert.ok((await ru.locator('.result').count()) > 0, 'the topic finds something');
     assert.deepEqual(ru.problems, []);

@@ -101,9 +101,11 @@ export function DirectoryPage() {
   useEffect(() => setDraft(q), [q]);
 
   // A new address from the current one: a change of query or filter starts at page 1.
+  function addressWith(changes: Params) {
+    return withQuery('/', { ...params, page: undefined, ...changes });
+  }
   function go(changes: Params) {
-    const next: Params = { ...params, page: undefined, ...changes };
-    location.route(withQuery('/', next));
+    location.route(addressWith(changes));
   }
 
   const filters = FILTERS.filter((f) => (searching ? true : f.types.includes(type ?? 'organization')));
@@ -237,7 +239,7 @@ export function DirectoryPage() {
               {loaded.didYouMean && (
                 <p class="did-you-mean">
                   {t('did_you_mean')}{' '}
-                  <a href={withQuery('/', { ...params, q: loaded.didYouMean, page: undefined })}>{loaded.didYouMean}</a>
+                  <a href={addressWith({ q: loaded.didYouMean })}>{loaded.didYouMean}</a>
                   {t('did_you_mean_end')}
                 </p>
               )}
@@ -245,7 +247,7 @@ export function DirectoryPage() {
                 <p class="search-suggestions">
                   {t('search_suggestions')}{' '}
                   {loaded.suggestions.map((c) => (
-                    <a class="chip concept" key={c.id} href={withQuery('/', { ...params, q: c.label, page: undefined })}>
+                    <a class="chip concept" key={c.id} href={addressWith({ q: c.label })}>
                       {c.label}
                     </a>
                   ))}
