@@ -152,6 +152,10 @@ std::ofstream* g_dump = nullptr;
 // by hand.
 std::ofstream* g_needs = nullptr;
 
+// --per-query FILE: for every query of --languages, per language and method, recall@10 and
+// the reciprocal rank of the first partner found, to read where one language loses.
+std::ofstream* g_per_query = nullptr;
+
 // Plain BM25 over the same documents: Xapian with English stemming.
 class Bm25 {
  public:
@@ -514,9 +518,20 @@ void EvaluateClinicalTrials(const std::filesystem::path& data, std::uint32_t see
                                            {"ru", translated->second.second}}) {
         need.title = {{language, text}};
         Translations::PerLanguage& per = translations.metrics[language];
-        per.with_history.Add(biobridge.Rank(need, owner, &history), relevant);
-        per.text_only.Add(biobridge.Rank(need, owner, nullptr), relevant);
+        const std::vector<std::string> with_history = biobridge.Rank(need, owner, &history);
+        const std::vector<std::string> text_only = biobridge.Rank(need, owner, nullptr);
+        per.with_history.Add(with_history, relevant);
+        per.text_only.Add(text_only, relevant);
         per.bm25.Add(bm25.Rank(text, owner.id), relevant);
+        if (g_per_query) {
+          for (const auto& [method, ranked] : {std::pair<const char*, const std::vector<std::string>*>{"history", &with_history},
+                                               {"text", &text_only}}) {
+            Metrics one;
+            one.Add(*ranked, relevant);
+            *g_per_query << id << '\t' << language << '\t' << method << '\t' << fmt::format("{:.3f}\t{:.3f}", one.recall, one.mrr)
+                         << '\n';
+          }
+        }
       }
     }
   }
@@ -690,6 +705,7 @@ int main(int argc, char** argv) {
   std::string dump;
   std::string languages;
   std::string needs;
+  std::string per_query;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--data") data = argv[i + 1];
@@ -698,11 +714,17 @@ int main(int argc, char** argv) {
     else if (flag == "--dump") dump = argv[i + 1];
     else if (flag == "--languages") languages = argv[i + 1];
     else if (flag == "--list-needs") needs = argv[i + 1];
+    else if (flag == "--per-query") per_query = argv[i + 1];
   }
   std::ofstream needs_stream;
   if (!needs.empty()) {
     needs_stream.open(needs);
     biobridge::g_needs = &needs_stream;
+  }
+  std::ofstream per_query_stream;
+  if (!per_query.empty()) {
+    per_query_stream.open(per_query);
+    biobridge::g_per_query = &per_query_stream;
   }
   std::ofstream dump_stream;
   if (!dump.empty()) {
