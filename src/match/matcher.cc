@@ -428,6 +428,9 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         add(kWeights.relevance, strength, "shared_words", {});
       }
     }
+    // The source names target markets, and the candidate is in none of them.
+    const bool outside_targets =
+        !s.targets.empty() && !Contains(s.targets, f.country) && Intersection(s.targets, f.markets).empty();
     // Complement.
     if (s.is_opportunity && hit.type == RecordType::kOpportunity) {
       const std::vector<std::string> shared_types = Intersection(s.cooperation, f.cooperation);
@@ -468,7 +471,10 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         c.competitor = rivals;
       }
     } else if (s.is_opportunity && hit.type == RecordType::kOrganization) {
-      if (Contains(s.partner_kinds, f.kind)) {
+      // A hospital or distributor for market entry or distribution is one in
+      // that market: a Chinese hospital is not what a search for Russian
+      // hospitals needs, whatever its kind.
+      if (Contains(s.partner_kinds, f.kind) && !(outside_targets && AsksForLocalMarket(s.cooperation))) {
         std::vector<std::string> items{f.kind};
         items.insert(items.end(), s.cooperation.begin(), s.cooperation.end());
         add(kWeights.complement, Contains(s.named_kinds, f.kind) ? 1.0 : kKindOnlyStrength, "partner_kind",
@@ -484,7 +490,6 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       add(kWeights.complement, 0.6, "complementary_kinds", {s.kind, f.kind});
     }
     // Market.
-    bool outside_targets = false;  // the source names target markets, and the candidate is in none
     {
       double strength = 0;
       std::string code;
@@ -499,7 +504,6 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         strength = 0.7, code = "targets_your_country", items = {s.country};
       }
       add(kWeights.market, strength, code, items);
-      outside_targets = !s.targets.empty() && code != "target_market" && code != "market_presence";
     }
     // Therapeutic areas.
     if (!s.areas.empty() && !f.areas.empty()) {

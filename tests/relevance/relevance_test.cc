@@ -133,6 +133,24 @@ TEST(PartnersTest, CompetitorsAreNeverPartnersAndComplementsRankInTheTop10) {
         }
       }
     }
+    // Candidates outside the market the source asks for: never above a
+    // partner that must be in the first 3.
+    if (const json::value* outside = c.as_object().if_contains("outside_market")) {
+      const json::value* first3 = c.as_object().if_contains("within3");
+      EXPECT_TRUE(first3 != nullptr) << name << ": outside_market needs within3 to compare with";
+      for (const json::value& v : outside->as_array()) {
+        const std::string id(v.as_string());
+        const auto at = std::find(partners.begin(), partners.end(), id);
+        for (const json::value& w : first3 ? first3->as_array() : json::array{}) {
+          const auto partner = std::find(partners.begin(), partners.end(), std::string(w.as_string()));
+          if (at < partner) {
+            ok = false;
+            ADD_FAILURE() << name << ": " << id << ", outside the market asked for, ranks above " << std::string(w.as_string())
+                          << ":" << got;
+          }
+        }
+      }
+    }
     passed += ok;
   }
   std::cout << "partners: " << passed << "/" << cases.size() << " cases pass\n";
