@@ -8,6 +8,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "api/api_test_server.h"
 
 namespace biobridge::api {
@@ -26,6 +29,10 @@ constexpr std::string_view kInvitationMarker = "INVITATION-ONLY-9e1f27";
 constexpr std::string_view kThreadMarker = "THREAD-ONLY-3a9d51";
 // A word found only in the CDA details: searching for it must find nothing.
 constexpr std::string_view kCdaWord = "c47d08";
+// A vocabulary word found only in the CDA details, and a misspelling of it:
+// "did you mean" and the suggested concepts must not point at it.
+constexpr std::string_view kCdaVocabularyWord = "xenotransplantation";
+constexpr std::string_view kCdaVocabularyTypo = "xenotransplantaton";
 
 class LeakTest : public ::testing::Test, public ApiTestServer {
  protected:
@@ -48,8 +55,8 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
             "cooperation": ["clinical_trial"], "title": {{"en": "Rehabilitation robots for a clinical study"}},
             "description": {{"en": "A public teaser about rehabilitation robots."}},
             "members_details": {{"en": "Sites and budget: {}"}},
-            "cda_details": {{"en": "Protocol draft {} attached"}}}})",
-                                        kMembersMarker, kCdaMarker))
+            "cda_details": {{"en": "Protocol draft {} attached, with a {} arm"}}}})",
+                                        kMembersMarker, kCdaMarker, kCdaVocabularyWord))
                     .as_object());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     // A programme of the owner's, holding the opportunity: its deals,
@@ -199,6 +206,29 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
   // What is above the teaser is not in the index either.
   ClientResponse search = Client().Get("/api/search?q=" + std::string(kCdaWord));
   EXPECT_EQ(search.Json().at("total"), 0);
+}
+
+// The spelling check and the concept suggestions answer from the
+// vocabulary, and only with what the viewer's own search finds: a
+// misspelling of a word that only hidden details hold gets neither, from
+// anyone; the same mistake in a public word is put right for everyone.
+TEST_F(LeakTest, SuggestionsNeverPointAtWordsOnlyHiddenDetailsHold) {
+  const std::string hidden(kCdaVocabularyWord);  // in any case; the typo itself is echoed as the query
+  for (auto [who, client] : {std::pair{"an anonymous visitor", Client()}, std::pair{"a signed-in outsider", WithToken(outsider_)},
+                             std::pair{"a partner without the agreement", WithToken(partner_)},
+                             std::pair{"the owner", WithToken(owner_)}}) {
+    SCOPED_TRACE(who);
+    ClientResponse typo = client.Get("/api/search?q=" + std::string(kCdaVocabularyTypo));
+    ASSERT_EQ(typo.status, 200) << typo.body;
+    EXPECT_EQ(typo.Json().at("total"), 0);
+    std::string lower = typo.body;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    EXPECT_EQ(lower.find(hidden), std::string::npos) << typo.body.substr(0, 400);
+    // Control: the teaser's words are public, and a misspelling of them is put right.
+    ClientResponse teaser = client.Get("/api/search?q=rehabilitaton%20robots");
+    ASSERT_EQ(teaser.status, 200) << teaser.body;
+    EXPECT_EQ(teaser.Json().at("did_you_mean"), "rehabilitation robots") << teaser.body.substr(0, 400);
+  }
 }
 
 TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
