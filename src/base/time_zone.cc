@@ -1,16 +1,18 @@
 #include "base/time_zone.h"
 
+#include <cctz/civil_time.h>
+#include <cctz/time_zone.h>
 #include <fmt/format.h>
-#include <unicode/gregocal.h>
-#include <unicode/timezone.h>
-#include <unicode/vtzone.h>
 
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <string>
 
 namespace biobridge {
 
 struct TimeZone::Zone {
-  std::unique_ptr<icu::TimeZone> zone;
+  cctz::time_zone zone;
 };
 
 namespace {
@@ -20,14 +22,39 @@ bool Number(std::string_view text, unsigned& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-// A Gregorian calendar in `zone` (ICU calendars are not shared between threads).
-std::unique_ptr<icu::Calendar> CalendarIn(const icu::TimeZone& zone) {
-  UErrorCode status = U_ZERO_ERROR;
-  auto calendar = std::make_unique<icu::GregorianCalendar>(zone, status);
-  if (U_FAILURE(status)) return nullptr;
-  // Far back enough that every date BioBridge handles is Gregorian.
-  calendar->setGregorianChange(-1e18, status);
-  return calendar;
+// An IANA name is letters, digits, '_', '-' and '+' in '/'-separated parts
+// ("America/Argentina/Buenos_Aires", "Etc/GMT+5"). Anything else — an
+// absolute path, "..", cctz's "file:" prefix — is refused before the name
+// becomes a path under the zoneinfo directory.
+bool IsZoneName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  std::size_t part = 0;
+  for (const char c : name) {
+    if (c == '/') {
+      if (part == 0) return false;
+      part = 0;
+      continue;
+    }
+    const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    const bool other = (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+';
+    if (!letter && !(other && part > 0)) return false;
+    ++part;
+  }
+  return part > 0;
+}
+
+cctz::time_point<cctz::seconds> Seconds(Timestamp t) {
+  return std::chrono::floor<std::chrono::seconds>(t);
+}
+
+std::string Offset(int seconds) {
+  const char sign = seconds < 0 ? '-' : '+';
+  const int s = std::abs(seconds);
+  return fmt::format("{}{:02}{:02}{}", sign, s / 3600, s / 60 % 60, s % 60 ? fmt::format("{:02}", s % 60) : "");
+}
+
+std::string IcsLocal(const cctz::civil_second& t) {
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second());
 }
 
 }  // namespace
@@ -54,62 +81,68 @@ std::string FormatLocalDateTime(const LocalDateTime& t) {
 }
 
 Result<TimeZone> TimeZone::Find(std::string_view iana_name) {
-  const icu::UnicodeString id = icu::UnicodeString::fromUTF8(icu::StringPiece(iana_name.data(), int32_t(iana_name.size())));
-  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(id));
-  icu::UnicodeString found;
-  if (zone) zone->getID(found);
-  if (!zone || found == UNICODE_STRING_SIMPLE("Etc/Unknown") || iana_name.empty()) {
+  auto shared = std::make_shared<Zone>();
+  if (!IsZoneName(iana_name) || !cctz::load_time_zone(std::string(iana_name), &shared->zone)) {
     return InvalidArgumentError("", fmt::format("'{}' is not an IANA time zone; use a name such as Europe/Moscow, "
                                                 "Asia/Shanghai or UTC",
                                                 iana_name));
   }
-  auto shared = std::make_shared<Zone>();
-  shared->zone = std::move(zone);
   return TimeZone(std::move(shared), std::string(iana_name));
 }
 
+std::string TimeZone::DataVersion() {
+  const char* dir = std::getenv("TZDIR");  // where cctz reads the zones from, as it does
+  std::ifstream in(std::string(dir != nullptr && *dir != '\0' ? dir : "/usr/share/zoneinfo") + "/tzdata.zi");
+  std::string line;
+  if (in && std::getline(in, line) && line.starts_with("# version ")) return line.substr(10);
+  return "unknown";
+}
+
 Result<Timestamp> TimeZone::ToUtc(const LocalDateTime& local) const {
-  auto calendar = CalendarIn(*zone_->zone);
-  if (!calendar) return InternalError("ICU cannot make a calendar");
-  calendar->setRepeatedWallTimeOption(UCAL_WALLTIME_FIRST);
-  calendar->setSkippedWallTimeOption(UCAL_WALLTIME_NEXT_VALID);
-  calendar->clear();
-  calendar->set(local.year, int32_t(local.month) - 1, int32_t(local.day), int32_t(local.hour), int32_t(local.minute), 0);
-  UErrorCode status = U_ZERO_ERROR;
-  const UDate millis = calendar->getTime(status);
-  if (U_FAILURE(status)) return InternalError(fmt::format("ICU cannot place {} in {}", FormatLocalDateTime(local), id_));
-  const Timestamp t = FromUnixMillis(std::int64_t(millis));
-  if (ToLocal(t) != local) {  // moved to the next valid time: the zone skips this one
+  const cctz::civil_second wall(local.year, int(local.month), int(local.day), int(local.hour), int(local.minute), 0);
+  const cctz::time_zone::civil_lookup found = zone_->zone.lookup(wall);
+  if (found.kind == cctz::time_zone::civil_lookup::SKIPPED) {
     return InvalidArgumentError("", fmt::format("{} does not exist in {} (the clocks go forward then)",
                                                 FormatLocalDateTime(local), id_));
   }
-  return t;
+  // UNIQUE: the one moment; REPEATED: the first of the two (before the clocks go back).
+  return Timestamp(std::chrono::duration_cast<std::chrono::milliseconds>(found.pre.time_since_epoch()));
 }
 
 LocalDateTime TimeZone::ToLocal(Timestamp t) const {
-  auto calendar = CalendarIn(*zone_->zone);
-  UErrorCode status = U_ZERO_ERROR;
-  calendar->setTime(UDate(ToUnixMillis(t)), status);
-  auto field = [&](UCalendarDateFields f) { return calendar->get(f, status); };
-  return LocalDateTime{field(UCAL_YEAR), unsigned(field(UCAL_MONTH) + 1), unsigned(field(UCAL_DATE)),
-                       unsigned(field(UCAL_HOUR_OF_DAY)), unsigned(field(UCAL_MINUTE))};
+  const cctz::civil_second c = zone_->zone.lookup(Seconds(t)).cs;
+  return LocalDateTime{int(c.year()), unsigned(c.month()), unsigned(c.day()), unsigned(c.hour()), unsigned(c.minute())};
 }
 
-int TimeZone::OffsetMinutes(Timestamp t) const {
-  int32_t raw = 0, dst = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  zone_->zone->getOffset(UDate(ToUnixMillis(t)), false, raw, dst, status);
-  return (raw + dst) / 60000;
-}
+int TimeZone::OffsetMinutes(Timestamp t) const { return zone_->zone.lookup(Seconds(t)).offset / 60; }
 
-std::string TimeZone::VTimeZone(Timestamp from) const {
-  const icu::UnicodeString id = icu::UnicodeString::fromUTF8(id_);
-  std::unique_ptr<icu::VTimeZone> vtz(icu::VTimeZone::createVTimeZoneByID(id));
-  icu::UnicodeString text;
-  UErrorCode status = U_ZERO_ERROR;
-  vtz->write(UDate(ToUnixMillis(from)), text, status);
-  std::string out;
-  text.toUTF8String(out);
+std::string TimeZone::VTimeZone(Timestamp from, Timestamp until) const {
+  const cctz::time_zone& zone = zone_->zone;
+  std::string out = fmt::format("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", id_);
+  auto observance = [&](const cctz::civil_second& onset, const cctz::time_zone::absolute_lookup& before,
+                        const cctz::time_zone::absolute_lookup& after) {
+    const char* kind = after.is_dst ? "DAYLIGHT" : "STANDARD";
+    out += fmt::format("BEGIN:{0}\r\nDTSTART:{1}\r\nTZOFFSETFROM:{2}\r\nTZOFFSETTO:{3}\r\nTZNAME:{4}\r\nEND:{0}\r\n", kind,
+                       IcsLocal(onset), Offset(before.offset), Offset(after.offset), after.abbr);
+  };
+  // The observance in force at `from` (from its last change, or from 1970
+  // for a zone that never changed), then every change up to `until`.
+  const auto start = Seconds(from);
+  cctz::time_zone::civil_transition change;
+  if (zone.prev_transition(start + cctz::seconds(1), &change)) {
+    const auto at = zone.lookup(change.to).trans;
+    observance(change.from, zone.lookup(at - cctz::seconds(1)), zone.lookup(at));
+  } else {
+    const cctz::time_zone::absolute_lookup now = zone.lookup(start);
+    observance(cctz::civil_second(1970, 1, 1, 0, 0, 0), now, now);
+  }
+  for (auto t = start; zone.next_transition(t, &change);) {
+    const auto at = zone.lookup(change.to).trans;
+    if (at > Seconds(until)) break;
+    observance(change.from, zone.lookup(at - cctz::seconds(1)), zone.lookup(at));
+    t = at;
+  }
+  out += "END:VTIMEZONE\r\n";
   return out;
 }
 

@@ -1,6 +1,9 @@
-// IANA time zones (through ICU's time-zone data): an event's slots are
-// local times in its zone; agendas and calendars show them in each
-// delegate's own zone. LocalDateTime is a wall-clock time without a zone.
+// IANA time zones, read from the system's tzdata (/usr/share/zoneinfo, or
+// $TZDIR) through cctz: an event's slots are local times in its zone;
+// agendas and calendars show them in each delegate's own zone. The
+// operating system keeps tzdata current (Kazakhstan moved to UTC+5 on
+// 1 March 2024); a library's embedded copy would not be. LocalDateTime is a
+// wall-clock time without a zone.
 #pragma once
 
 #include <memory>
@@ -33,6 +36,9 @@ class TimeZone {
 
   const std::string& id() const { return id_; }
 
+  // The version of the tzdata in use ("2025b"), or "unknown".
+  static std::string DataVersion();
+
   // The moment a wall-clock time names in this zone. kInvalidArgument for a
   // time the zone skips (a daylight-saving gap); a repeated time (when the
   // clocks go back) is its first occurrence.
@@ -40,9 +46,10 @@ class TimeZone {
   LocalDateTime ToLocal(Timestamp t) const;
   // Minutes east of UTC at `t`.
   int OffsetMinutes(Timestamp t) const;
-  // An RFC 5545 VTIMEZONE component for this zone (CRLF line ends), with the
-  // rules in force from `from` on.
-  std::string VTimeZone(Timestamp from) const;
+  // An RFC 5545 VTIMEZONE component for this zone (CRLF line ends): the
+  // observance in force at `from`, then each change of offset up to
+  // `until`, every one written out (no RRULE: what tzdata says, exactly).
+  std::string VTimeZone(Timestamp from, Timestamp until) const;
 
  private:
   struct Zone;

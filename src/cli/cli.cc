@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "base/log.h"
+#include "base/time_zone.h"
 #include "cli/commands.h"
 
 namespace biobridge::cli {
@@ -158,7 +159,7 @@ int Cli::Run(int argc, char** argv) {
   if (match_cmd->parsed()) return RunMatch(match, std::cout, std::cerr);
   if (assign_cmd->parsed()) return RunAssign(assign, std::cout, std::cerr);
   if (schedule_cmd->parsed()) return RunSchedule(schedule, std::cout, std::cerr);
-  std::cout << "biobridge 0.1.0\n";
+  std::cout << "biobridge 0.1.0\ntzdata " << TimeZone::DataVersion() << " (the system's, for every time zone)\n";
   return kExitOk;
 }
 

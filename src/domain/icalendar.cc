@@ -79,10 +79,12 @@ std::string ToICalendar(const Calendar& c) {
   AppendLine(out, "METHOD:" + c.method);
   if (!c.name.empty()) AppendLine(out, "X-WR-CALNAME:" + EscapeCalendarText(c.name));
   AppendLine(out, "X-WR-TIMEZONE:" + c.zone.id());
+  // The zone's rules over the calendar's span, with a year's margin either side.
   Timestamp from = c.stamp;
-  for (const CalendarEntry& e : c.entries) from = std::min(from, e.start);
-  // ICU writes the VTIMEZONE with CRLF line ends already.
-  std::string vtimezone = c.zone.VTimeZone(from - std::chrono::hours(24 * 366));
+  Timestamp until = c.stamp;
+  for (const CalendarEntry& e : c.entries) from = std::min(from, e.start), until = std::max(until, e.end);
+  constexpr auto kYear = std::chrono::hours(24 * 366);
+  std::string vtimezone = c.zone.VTimeZone(from - kYear, until + kYear);
   while (!vtimezone.empty() && (vtimezone.back() == '\n' || vtimezone.back() == '\r')) vtimezone.pop_back();
   std::size_t begin = 0;
   while (begin <= vtimezone.size()) {

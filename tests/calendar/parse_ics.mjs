@@ -45,6 +45,18 @@ test('times on both sides of the end of summer time keep their offsets', () => {
   assert.equal(after.sequence, 1);
 });
 
+test('Almaty is UTC+6 before 1 March 2024 and UTC+5 after, as tzdata says', () => {
+  const { text, events } = parse('almaty');
+  const [before, after] = events;
+  assert.equal(after.startDate.zone.tzid, 'Asia/Almaty');
+  // 10:00 in Moscow (UTC+3) is 13:00 in Almaty before the change, 12:00 after.
+  assert.equal(before.startDate.toUnixTime(), Date.UTC(2024, 1, 20, 7, 0) / 1000);
+  assert.equal(before.startDate.hour, 13);
+  assert.equal(after.startDate.toUnixTime(), Date.UTC(2026, 5, 16, 7, 0) / 1000);
+  assert.equal(after.startDate.hour, 12);
+  assert.match(text, /TZOFFSETFROM:\+0600\r\nTZOFFSETTO:\+0500/);
+});
+
 test('every line is folded within 75 octets and ends CRLF', () => {
   const { text } = parse('moscow');
   assert.ok(text.endsWith('\r\n'));

@@ -14,6 +14,10 @@ check() {  # check "what" command...
   if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
 }
 
+# --- version: the program's, and the system tzdata's -------------------------
+"$BIN" version > version.out
+check "version names the tzdata it reads" grep -qx "tzdata $(sed -n 's/^# version //p' /usr/share/zoneinfo/tzdata.zi) (the system's, for every time zone)" version.out
+
 # --- A JSON Lines file with a bad line in the middle ---------------------------
 cat > good_and_bad.jsonl <<'JSONL'
 {"type":"organization","id":"org-a","name":{"en":"Alpha Biotech","zh":"阿尔法生物","ru":"Альфа Биотех"},"kind":"company","country":"RU","city":{"ru":"Казань"}}
