@@ -136,6 +136,8 @@ int Cli::Run(int argc, char** argv) {
   schedule_cmd->add_option("--event", schedule.event, "The event")->required();
   schedule_cmd->add_flag("--save", schedule.save, "Store the result as the event's draft schedule");
   schedule_cmd->add_flag("--json", schedule.json, "Print JSON: the meetings, the weight and the bound");
+  schedule_cmd->add_option("--seconds", schedule.seconds, "The most the scheduler may take (default 10)")
+      ->check(CLI::Range(0.1, 3600.0));
 
   app.add_subcommand("version", "Print the version");
 

@@ -6,6 +6,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "solve/scheduler.h"
+
 namespace biobridge::cli {
 
 struct ImportOptions {
@@ -66,6 +68,7 @@ struct ScheduleOptions {
   std::string event;
   bool save = false;
   bool json = false;
+  double seconds = solve::kDefaultSeconds;  // the most the scheduler may take
 };
 
 int RunImport(const ImportOptions& options, std::istream& stdin_stream, std::ostream& err);

@@ -20,8 +20,8 @@ int RunSchedule(const ScheduleOptions& options, std::ostream& out, std::ostream&
   if (!environment.ok()) return fail(environment.status());
   service::EventService events((*environment)->context());
   const service::Principal system = service::Principal::System("schedule");
-  Result<domain::Schedule> schedule = options.save ? events.DraftSchedule(system, options.event)
-                                                   : events.PreviewSchedule(system, options.event);
+  Result<domain::Schedule> schedule = options.save ? events.DraftSchedule(system, options.event, options.seconds)
+                                                   : events.PreviewSchedule(system, options.event, options.seconds);
   if (!schedule.ok()) return fail(schedule.status());
   const json::object& f = schedule->figures;
   if (options.json) {

@@ -21,7 +21,7 @@ constexpr double kWouldLikeWeight = 1;
 
 }  // namespace
 
-Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std::string_view event_id) {
+Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std::string_view event_id, double seconds) {
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEventForOrganiser(who, event_id, "schedule its meetings"));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
@@ -32,6 +32,7 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
   std::map<std::string, int, std::less<>> slot_index, delegate_index;
   for (std::size_t s = 0; s < event.slots.size(); ++s) slot_index.emplace(event.slots[s].id, int(s));
   solve::ScheduleProblem problem;
+  problem.seconds = seconds;
   problem.slots = int(event.slots.size());
   problem.tables = event.tables;
   std::vector<bool> remote;  // per delegate index
@@ -187,8 +188,8 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
   return schedule;
 }
 
-Result<domain::Schedule> EventService::DraftSchedule(const Principal& who, std::string_view event_id) {
-  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, PreviewSchedule(who, event_id));
+Result<domain::Schedule> EventService::DraftSchedule(const Principal& who, std::string_view event_id, double seconds) {
+  BB_ASSIGN_OR_RETURN(domain::Schedule schedule, PreviewSchedule(who, event_id, seconds));
   const std::int64_t version = schedule.meta.version;
   schedule.state = "draft";
   return context_.store.PutSchedule(std::move(schedule), version, Context(who));

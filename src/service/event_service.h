@@ -39,6 +39,7 @@
 #include "domain/invitation.h"
 #include "service/context.h"
 #include "service/event_people.h"
+#include "solve/scheduler.h"
 #include "service/match_service.h"
 #include "service/principal.h"
 
@@ -162,8 +163,11 @@ class EventService {
 
   // --- The schedule (organisers) ---
   // The schedule a draft would hold now; not saved.
-  Result<domain::Schedule> PreviewSchedule(const Principal& who, std::string_view event_id);
-  Result<domain::Schedule> DraftSchedule(const Principal& who, std::string_view event_id);
+  // `seconds`: the most the scheduler may take (solve::ScheduleProblem::seconds).
+  Result<domain::Schedule> PreviewSchedule(const Principal& who, std::string_view event_id,
+                                           double seconds = solve::kDefaultSeconds);
+  Result<domain::Schedule> DraftSchedule(const Principal& who, std::string_view event_id,
+                                         double seconds = solve::kDefaultSeconds);
   Result<domain::Schedule> PublishSchedule(const Principal& who, std::string_view event_id, std::int64_t version);
   Result<domain::Schedule> GetSchedule(const Principal& who, std::string_view event_id);
 

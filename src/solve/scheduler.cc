@@ -9,6 +9,7 @@
 #include <lemon/network_simplex.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cmath>
 #include <numeric>
@@ -66,7 +67,9 @@ class Board {
         busy_(p.availability.size() * S_, -1),
         used_(S_, 0),
         load_(p.availability.size(), 0),
-        slot_of_(p.requests.size(), -1) {
+        slot_of_(p.requests.size(), -1),
+        in_slot_(S_),
+        position_(p.requests.size(), -1) {
     for (std::size_t d = 0; d < p.availability.size(); ++d) {
       for (int s : p.availability[d]) free_[d * S_ + std::size_t(s)] = 1;
     }
@@ -95,6 +98,9 @@ class Board {
     }
     return true;
   }
+  int Load(int d) const { return load_[std::size_t(d)]; }
+  // The meetings in slot s, in no particular order.
+  const std::vector<int>& InSlot(int s) const { return in_slot_[std::size_t(s)]; }
   void Place(int r, int s) {
     for (int d : p_.requests[std::size_t(r)].participants) {
       busy_[std::size_t(d) * S_ + std::size_t(s)] = r;
@@ -102,6 +108,9 @@ class Board {
     }
     ++used_[std::size_t(s)];
     slot_of_[std::size_t(r)] = s;
+    position_[std::size_t(r)] = int(in_slot_[std::size_t(s)].size());
+    in_slot_[std::size_t(s)].push_back(r);
+    journal_.emplace_back(r, s);
   }
   void Remove(int r) {
     const int s = slot_of_[std::size_t(r)];
@@ -111,7 +120,31 @@ class Board {
     }
     --used_[std::size_t(s)];
     slot_of_[std::size_t(r)] = -1;
+    std::vector<int>& here = in_slot_[std::size_t(s)];
+    const int at = position_[std::size_t(r)];
+    here[std::size_t(at)] = here.back();
+    position_[std::size_t(here[std::size_t(at)])] = at;
+    here.pop_back();
+    position_[std::size_t(r)] = -1;
+    journal_.emplace_back(r, -1 - s);
   }
+  // Every change since Mark() is taken back by Rollback(mark), last first;
+  // Commit() forgets them.
+  std::size_t Mark() const { return journal_.size(); }
+  void Rollback(std::size_t mark) {
+    while (journal_.size() > mark) {
+      const auto [r, s] = journal_.back();
+      journal_.pop_back();
+      if (s >= 0) {
+        Remove(r);
+      } else {
+        Place(r, -1 - s);
+      }
+      journal_.pop_back();  // the undo is not a change to keep
+    }
+  }
+  void Commit() { journal_.clear(); }
+
  private:
   const ScheduleProblem& p_;
   std::size_t S_;
@@ -120,6 +153,9 @@ class Board {
   std::vector<int> used_;
   std::vector<int> load_;
   std::vector<int> slot_of_;
+  std::vector<std::vector<int>> in_slot_;
+  std::vector<int> position_;  // of each placed request in its slot's list
+  std::vector<std::pair<int, int>> journal_;  // (request, slot) placed, or (request, -1 - slot) removed
 };
 
 // Maximum bipartite matching (Hopcroft–Karp) of `left` nodes to `right`
@@ -322,6 +358,122 @@ bool Reshuffle(Board& board, const ScheduleProblem& p, int r, int s, std::vector
   return true;
 }
 
+// Ejection chains: an unscheduled request takes a slot by moving what is in
+// its way — the one meeting of its participants then, or, when every table
+// of the slot is taken, another meeting of that slot — and each meeting
+// moved takes a slot of its own the same way, up to `depth` moves deep.
+// Nothing is dropped: a chain places every meeting it moved, or is taken
+// back whole. A schedule is an edge colouring (a slot is a colour, a
+// meeting an edge, a delegate a vertex) with tables and availability as
+// side limits, and this is the move a Kempe-chain swap makes there.
+class EjectionChains {
+ public:
+  static constexpr std::size_t kMaxBlockers = 2;  // both parties busy then, with two other meetings
+
+  EjectionChains(Board& board, const ScheduleProblem& p) : board_(board), p_(p), in_chain_(p.requests.size(), 0) {}
+
+  // Places `r` (unscheduled) within `node_budget` search steps; the board
+  // is unchanged when it cannot.
+  bool Insert(int r, int depth, int node_budget) {
+    nodes_left_ = node_budget;
+    const std::size_t mark = board_.Mark();
+    if (Try(r, depth, -1)) {
+      board_.Commit();
+      return true;
+    }
+    board_.Rollback(mark);
+    return false;
+  }
+
+ private:
+  bool Try(int r, int depth, int from_slot) {
+    if (--nodes_left_ < 0) return false;
+    for (int s = 0; s < p_.slots; ++s) {  // a slot where it fits as things are
+      if (s != from_slot && board_.CanPlace(r, s)) {
+        board_.Place(r, s);
+        return true;
+      }
+    }
+    if (depth == 0) return false;
+    in_chain_[std::size_t(r)] = 1;
+    const bool placed = TryMoving(r, depth, from_slot);
+    in_chain_[std::size_t(r)] = 0;
+    return placed;
+  }
+
+  bool TryMoving(int r, int depth, int from_slot) {
+    const MeetingRequest& q = p_.requests[std::size_t(r)];
+    // Each request starts its search at another slot, so that chains spread.
+    const int start = int((unsigned(r) * 2654435761u + unsigned(depth)) % unsigned(p_.slots));
+    for (int k = 0; k < p_.slots && nodes_left_ > 0; ++k) {
+      const int s = (start + k) % p_.slots;
+      if (s == from_slot || !board_.Common(r, s)) continue;
+      std::vector<int> moved;  // the participants' meetings then: each must move
+      bool blocked = false;
+      for (int d : q.participants) {
+        const int b = board_.Busy(d, s);
+        if (b < 0) {
+          blocked = blocked || board_.Load(d) >= board_.Cap(d);  // at the cap, and nothing to free here
+          continue;
+        }
+        if (std::find(moved.begin(), moved.end(), b) != moved.end()) continue;
+        // Locked, already moving, or more in the way than a chain this deep can move.
+        if (p_.requests[std::size_t(b)].locked_slot >= 0 || in_chain_[std::size_t(b)] || moved.size() >= kMaxBlockers) {
+          blocked = true;
+          break;
+        }
+        moved.push_back(b);
+      }
+      if (blocked || (moved.size() > 1 && depth < 2)) continue;
+      const std::size_t mark = board_.Mark();
+      for (int b : moved) board_.Remove(b);
+      if (board_.Used(s) >= p_.tables) {
+        const int other = MovableIn(s);
+        if (other < 0) {
+          board_.Rollback(mark);
+          continue;
+        }
+        board_.Remove(other);
+        moved.push_back(other);
+      }
+      if (!board_.CanPlace(r, s)) {
+        board_.Rollback(mark);
+        continue;
+      }
+      board_.Place(r, s);
+      bool all = true;
+      for (int m : moved) all = all && Try(m, depth - 1, s);
+      if (all) return true;
+      board_.Rollback(mark);
+    }
+    return false;
+  }
+
+  // A meeting of the full slot s that may move (unlocked, not in the chain),
+  // preferring one that fits elsewhere as things are; -1 when none may.
+  int MovableIn(int s) {
+    constexpr std::size_t kLooked = 64;  // a full slot holds many: look at a few
+    const std::vector<int>& here = board_.InSlot(s);
+    int fallback = -1;
+    for (std::size_t i = 0; i < here.size() && i < kLooked && nodes_left_ > 0; ++i) {
+      const int m = here[(i + scan_++) % here.size()];
+      if (p_.requests[std::size_t(m)].locked_slot >= 0 || in_chain_[std::size_t(m)]) continue;
+      if (fallback < 0) fallback = m;
+      --nodes_left_;
+      for (int t = 0; t < p_.slots; ++t) {
+        if (t != s && board_.CanPlace(m, t)) return m;
+      }
+    }
+    return fallback;
+  }
+
+  Board& board_;
+  const ScheduleProblem& p_;
+  std::vector<char> in_chain_;
+  int nodes_left_ = 0;
+  std::size_t scan_ = 0;
+};
+
 }  // namespace
 
 double ScheduleBounds::Best() const { return std::min({common_slot, tables, matching, degree, b_matching}); }
@@ -440,6 +592,7 @@ ScheduleBounds ComputeBounds(const ScheduleProblem& p, std::vector<double>* shar
 }
 
 Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
+  const auto started = std::chrono::steady_clock::now();  // the budget covers the whole run
   BB_RETURN_IF_ERROR(CheckProblem(p));
   Board board(p);
   const int R = int(p.requests.size());
@@ -519,8 +672,45 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
     if (!improved) break;
   }
 
+  // Improvement: ejection chains one to kMaxChainDepth moves deep for what
+  // is still waiting, in the greedy order, pass after pass while a pass
+  // places something, within the time budget.
   ScheduleResult result;
+  {
+    const auto improving = std::chrono::steady_clock::now();
+    // A little is kept for what follows the chains (the result, the exact program's setup).
+    const auto budget = std::chrono::duration<double>(0.98 * p.seconds);
+    auto out_of_time = [&] { return std::chrono::steady_clock::now() - started > budget; };
+    board.Commit();
+    EjectionChains chains(board, p);
+    std::vector<int> unplaced;  // in the greedy order: the b-matching's share, then weight
+    for (int r : order) {
+      if (board.SlotOf(r) < 0) unplaced.push_back(r);
+    }
+    for (int depth = 1; depth <= kMaxChainDepth && !unplaced.empty() && !out_of_time(); ++depth) {
+      for (bool placed_some = true; placed_some && !unplaced.empty();) {
+        placed_some = false;
+        std::vector<int> still;
+        for (std::size_t i = 0; i < unplaced.size(); ++i) {
+          if (i % 64 == 0 && out_of_time()) {
+            still.insert(still.end(), unplaced.begin() + std::ptrdiff_t(i), unplaced.end());
+            break;
+          }
+          if (chains.Insert(unplaced[i], depth, kChainNodes)) {
+            placed_some = true;
+            ++result.chain_insertions;
+          } else {
+            still.push_back(unplaced[i]);
+          }
+        }
+        unplaced = std::move(still);
+        if (out_of_time()) break;
+      }
+    }
+    result.improvement_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - improving).count();
+  }
   if (p.exact_when_small) result.exact = SolveExactly(p, board);
+
   std::vector<int> table(std::size_t(p.slots), 0);
   for (int r = 0; r < R; ++r) {
     const int s = board.SlotOf(r);

@@ -6,14 +6,18 @@
 // a locked request keeps its slot (a published meeting that must not move).
 //
 // An event small enough (at most kExactVariables request–slot pairs) is
-// solved exactly as a 0-1 program by COIN-OR CBC, started from the greedy
-// schedule and stopped after kExactSeconds (keeping the best it found). A
-// larger one keeps the greedy schedule, built as follows.
+// solved exactly as a 0-1 program by COIN-OR CBC, started from the
+// heuristic schedule and stopped after kExactSeconds (keeping the best it
+// found). A larger one keeps the heuristic schedule, built as follows.
 //
 // The schedule is built greedily (heaviest and hardest requests first, into
 // the least used slot that fits) and then repaired: an unscheduled request
 // takes a slot by moving the one meeting in its way to another slot, or by
-// displacing a lighter one. It is reported against an upper bound, the
+// displacing a lighter one. Then, within the run's time budget, ejection
+// chains: a request still waiting takes a slot by moving the meetings in
+// its way (its participants' then, or one of the slot's when every table is
+// taken), each of which moves on the same way, up to kMaxChainDepth deep;
+// a chain places all it moved or is taken back. It is reported against an upper bound, the
 // smallest of four (each turned into weight by taking the heaviest requests
 // it allows):
 //   - the requests whose participants have a common free slot;
@@ -38,6 +42,9 @@ struct MeetingRequest {
   int locked_slot = -1;           // >= 0: the meeting stays in this slot
 };
 
+// The most a run may take by default, in seconds (ScheduleProblem::seconds).
+inline constexpr double kDefaultSeconds = 10;
+
 struct ScheduleProblem {
   int slots = 0;
   int tables = 0;  // meetings a slot can hold at once
@@ -49,6 +56,10 @@ struct ScheduleProblem {
   // Small events are solved exactly (see above); false keeps the greedy
   // schedule (for measuring it).
   bool exact_when_small = true;
+  // The most a run may take, in seconds: the improvement phase (ejection
+  // chains, below) stops there, or earlier when a pass of the deepest
+  // chains places nothing.
+  double seconds = kDefaultSeconds;
 };
 
 struct ScheduledMeeting {
@@ -70,6 +81,10 @@ struct ScheduleBounds {
 };
 
 inline constexpr std::size_t kExactVariables = 20000;
+// Ejection chains: at most this many meetings moved for one insertion, and
+// this many search steps spent on it.
+inline constexpr int kMaxChainDepth = 8;
+inline constexpr int kChainNodes = 2000;
 inline constexpr double kExactSeconds = 10;
 
 struct ScheduleResult {
@@ -79,6 +94,8 @@ struct ScheduleResult {
   ScheduleBounds bounds;
   double percent_of_bound = 100;  // weight / bounds.Best() × 100 (100 when the bound is 0)
   bool exact = false;             // proven optimal by the 0-1 program
+  int chain_insertions = 0;       // requests the ejection chains placed
+  double improvement_seconds = 0;
 };
 
 // kInvalidArgument naming the field: counts out of range, a slot or delegate
