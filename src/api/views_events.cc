@@ -60,6 +60,8 @@ json::object View(const service::Agenda& agenda) {
     out["start_utc"] = FormatTimestamp(item.start_utc);
     out["place"] = item.place;
     out["virtual"] = item.virtual_room;
+    if (!item.video_link.empty()) out["video_link"] = item.video_link;
+    out.erase("video_key");  // the link says all a participant needs
     out["with"] = json::value_from(item.with);
     out["with_organizations"] = json::value_from(item.with_organizations);
     items.push_back(std::move(out));

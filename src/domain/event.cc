@@ -12,6 +12,27 @@
 namespace biobridge::domain {
 namespace {
 
+// An https address fit to put in a calendar and a page as it is: printable
+// ASCII without spaces, quotes, angle brackets or braces (a placeholder is
+// filled in `checked` before), a host, at most kUrlLength characters.
+// `shown` is what the message quotes.
+Status CheckVideoAddress(const std::string& field, std::string_view shown, std::string_view checked) {
+  constexpr std::string_view kScheme = "https://";
+  if (checked.size() > RecordLimits::kUrlLength) {
+    return InvalidArgumentError(field, fmt::format("is longer than {} characters", RecordLimits::kUrlLength));
+  }
+  const bool printable = std::all_of(checked.begin(), checked.end(), [](char c) {
+    return c > ' ' && c < 0x7F && std::string_view("\"'<>\\^`{|}").find(c) == std::string_view::npos;
+  });
+  const std::string_view host = checked.starts_with(kScheme) ? checked.substr(kScheme.size()) : std::string_view();
+  if (!printable || host.empty() || host.front() == '/' || host.front() == '.' || host.front() == ':') {
+    return InvalidArgumentError(field, fmt::format("'{}' is not an https address of a video call, such as "
+                                                   "https://meet.example.org/room-12",
+                                                   shown));
+  }
+  return Status::Ok();
+}
+
 Status CheckZone(std::string_view field, const std::string& zone) {
   Result<TimeZone> found = TimeZone::Find(zone);
   return found.ok() ? Status::Ok() : InvalidArgumentError(std::string(field), found.status().message());
@@ -29,6 +50,22 @@ Result<int> ParseClockTime(std::string_view field, std::string_view text) {
 bool Involves(const MeetingRequest& r, std::string_view delegate_id) {
   return r.from == delegate_id || r.to == delegate_id ||
          std::find(r.joining.begin(), r.joining.end(), delegate_id) != r.joining.end();
+}
+
+std::string VideoLink(const Event& event, const Meeting& meeting) {
+  if (meeting.table < 1 || std::size_t(meeting.table) > event.rooms.size()) return "";
+  const MeetingRoom& room = event.rooms[std::size_t(meeting.table - 1)];
+  if (room.mode != "virtual") return "";
+  if (!room.link.empty()) return room.link;
+  if (event.video_link.empty() || meeting.video_key.empty()) return "";
+  std::string link = event.video_link;
+  const std::string own = meeting.request_id + "-" + meeting.video_key;
+  for (const auto& [placeholder, value] : {std::pair<std::string_view, std::string_view>{"{meeting}", own}, {"{event}", event.id}}) {
+    for (std::size_t at = 0; (at = link.find(placeholder, at)) != std::string::npos; at += value.size()) {
+      link.replace(at, placeholder.size(), value);
+    }
+  }
+  return link;
 }
 
 Result<std::vector<EventSlot>> PlanSlots(const SlotPlan& plan) {
@@ -131,6 +168,23 @@ Status ValidateEvent(const Event& e) {
     if (!r.hall.empty() && !hall_ids.contains(r.hall)) {
       return InvalidArgumentError(field + ".hall", fmt::format("'{}' is not one of the event's halls", r.hall));
     }
+    if (!r.link.empty()) {
+      if (r.mode != "virtual") {
+        return InvalidArgumentError(field + ".link", "only a virtual room has a video link; set its mode to virtual");
+      }
+      BB_RETURN_IF_ERROR(CheckVideoAddress(field + ".link", r.link, r.link));
+    }
+  }
+  if (!e.video_link.empty()) {
+    if (e.video_link.find("{meeting}") == std::string::npos) {
+      return InvalidArgumentError("video_link", "put {meeting} where each meeting's own part of the address goes, e.g. "
+                                                "https://meet.example.org/forum-{meeting}");
+    }
+    std::string sample = e.video_link;
+    for (std::string_view placeholder : {"{meeting}", "{event}"}) {
+      for (std::size_t at; (at = sample.find(placeholder)) != std::string::npos;) sample.replace(at, placeholder.size(), "x");
+    }
+    BB_RETURN_IF_ERROR(CheckVideoAddress("video_link", e.video_link, sample));
   }
   if (e.max_meetings < 0) return InvalidArgumentError("max_meetings", "cannot be negative");
   if (e.slots.empty()) return InvalidArgumentError("slots", "an event needs at least one meeting slot");
@@ -239,6 +293,7 @@ json::object ToJson(const Event& e) {
     for (const MeetingRoom& r : e.rooms) {
       json::object room{{"id", r.id}, {"name", r.name}, {"seats", r.seats}, {"mode", r.mode}};
       PutString(room, "hall", r.hall);
+      PutString(room, "link", r.link);
       rooms.push_back(std::move(room));
     }
     out["rooms"] = std::move(rooms);
@@ -249,6 +304,7 @@ json::object ToJson(const Event& e) {
     out["halls"] = std::move(halls);
   }
   if (e.max_meetings > 0) out["max_meetings"] = e.max_meetings;
+  PutString(out, "video_link", e.video_link);
   json::array slots;
   for (const EventSlot& s : e.slots) {
     json::object slot{{"id", s.id}, {"start", FormatLocalDateTime(s.start)}, {"end", FormatLocalDateTime(s.end)}};
@@ -296,7 +352,7 @@ json::object ToJson(const MeetingRequest& r) {
 
 Result<Event> EventFromJson(const json::object& object) {
   RecordReader in(object, {"id", "name", "kind", "time_zone", "programme", "tables", "rooms", "halls", "max_meetings",
-                           "slots", "status"});
+                           "video_link", "slots", "status"});
   Event e;
   BB_RETURN_IF_ERROR(in.Type("event"));
   BB_RETURN_IF_ERROR(in.String("id", e.id));
@@ -305,7 +361,8 @@ Result<Event> EventFromJson(const json::object& object) {
   if (e.kind.empty()) e.kind = "forum";
   BB_RETURN_IF_ERROR(in.String("time_zone", e.time_zone));
   BB_RETURN_IF_ERROR(in.String("programme", e.programme_id));
-  BB_RETURN_IF_ERROR(in.Objects("rooms", {"id", "name", "seats", "mode", "hall"}, [&](const RecordReader& r) -> Status {
+  BB_RETURN_IF_ERROR(in.String("video_link", e.video_link));
+  BB_RETURN_IF_ERROR(in.Objects("rooms", {"id", "name", "seats", "mode", "hall", "link"}, [&](const RecordReader& r) -> Status {
     MeetingRoom room;
     BB_RETURN_IF_ERROR(r.String("id", room.id));
     BB_RETURN_IF_ERROR(r.String("name", room.name));
@@ -313,6 +370,7 @@ Result<Event> EventFromJson(const json::object& object) {
     BB_RETURN_IF_ERROR(r.String("mode", room.mode));
     if (room.mode.empty()) room.mode = "in_person";
     BB_RETURN_IF_ERROR(r.String("hall", room.hall));
+    BB_RETURN_IF_ERROR(r.String("link", room.link));
     e.rooms.push_back(std::move(room));
     return Status::Ok();
   }));
@@ -403,7 +461,7 @@ json::array MeetingsJson(const std::vector<Meeting>& meetings) {
 }
 
 Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Meeting>& out) {
-  return in.Objects(key, {"request", "slot", "table", "status", "sequence", "published", "follow_up", "deal"},
+  return in.Objects(key, {"request", "slot", "table", "status", "sequence", "published", "follow_up", "deal", "video_key"},
                     [&](const RecordReader& m) -> Status {
                       Meeting x;
                       BB_RETURN_IF_ERROR(m.String("request", x.request_id));
@@ -414,6 +472,7 @@ Status ReadMeetings(const RecordReader& in, std::string_view key, std::vector<Me
                       BB_RETURN_IF_ERROR(m.Bool("published", x.published));
                       BB_RETURN_IF_ERROR(m.StringList("follow_up", x.follow_up));
                       BB_RETURN_IF_ERROR(m.String("deal", x.deal_id));
+                      BB_RETURN_IF_ERROR(m.String("video_key", x.video_key));
                       out.push_back(std::move(x));
                       return Status::Ok();
                     });
@@ -426,6 +485,7 @@ json::object ToJson(const Meeting& m) {
                    {"status", m.status},      {"sequence", m.sequence}, {"published", m.published}};
   PutList(out, "follow_up", m.follow_up);
   PutString(out, "deal", m.deal_id);
+  PutString(out, "video_key", m.video_key);
   return out;
 }
 

@@ -46,6 +46,9 @@ struct MeetingRoom {
   int seats = 2;  // people a meeting there may have
   std::string mode = "in_person";
   std::string hall;  // the exhibitor hall it stands in, if any
+  // A virtual room's own video-call address (https), when it has a fixed
+  // one; organisers and the room's participants see it, no one else.
+  std::string link;
   friend bool operator==(const MeetingRoom&, const MeetingRoom&) = default;
 };
 
@@ -65,6 +68,11 @@ struct Event {
   std::vector<MeetingRoom> rooms;  // optional: named tables and rooms with seats and mode
   std::vector<ExhibitorHall> halls;
   int max_meetings = 0;       // per delegate; 0: no cap beyond the slots
+  // The video-call address of a meeting in a virtual room without a link of
+  // its own: https, with "{meeting}" (replaced by the meeting's request id
+  // and a random key, so that no one guesses another meeting's call) and
+  // optionally "{event}", e.g. "https://meet.example.org/forum-{event}-{meeting}".
+  std::string video_link;
   std::vector<EventSlot> slots;  // in time order, not overlapping
   std::string status = "open";
   json::object extra;
@@ -118,6 +126,7 @@ struct Meeting {
   bool published = false;  // delegates have seen it: a re-run keeps it where it is
   std::vector<std::string> follow_up;  // organisations whose participants asked to follow up
   std::string deal_id;     // the deal the follow-up opened, once both sides asked
+  std::string video_key;   // random: what makes its video link (Event::video_link) unguessable
   friend bool operator==(const Meeting&, const Meeting&) = default;
 };
 
@@ -160,11 +169,19 @@ Result<SlotPlan> SlotPlanFromJson(const json::object& object);
 // colleague who joins.
 bool Involves(const MeetingRequest& request, std::string_view delegate_id);
 
+// Where the participants of a meeting in a virtual room join it: the room's
+// link, or the event's video_link with the meeting filled in (needs the
+// meeting's video_key). Empty for a table at the venue, or when the event
+// gives no link.
+std::string VideoLink(const Event& event, const Meeting& meeting);
+
 // --- Validation ---------------------------------------------------------------------------
 
 // A name; a known kind and status; an IANA time zone; tables >= 1 (as many
 // as the rooms when they are listed); rooms and halls with unique ids,
-// seats >= 2, a known mode and hall; slots
+// seats >= 2, a known mode and hall, a link only for a virtual room and
+// then an https address; a video_link that is an https address with
+// "{meeting}" in it and no other placeholder than "{event}"; slots
 // with unique ids, each ending after it starts, existing in the zone (not in
 // a daylight-saving gap), in time order without overlapping.
 Status ValidateEvent(const Event& event);

@@ -130,6 +130,47 @@ TEST(EventTest, RoomsHallsAndExhibitorsRoundTripAndAreChecked) {
   EXPECT_EQ(ValidateDelegate(d, *e).field(), "attendance");
 }
 
+// Video links go into calendars and pages as they are: only https
+// addresses of printable characters, a room's only when it is virtual, the
+// event's pattern only with {meeting} in it.
+TEST(EventTest, VideoLinksAreHttpsAddressesAndFillInTheMeeting) {
+  Result<Event> e = EventFromJson(Json(R"({"type":"event","id":"ev-3","name":{"en":"Forum"},"time_zone":"UTC",
+      "video_link":"https://meet.example.org/{event}/{meeting}",
+      "rooms":[{"id":"t1","name":"Table 1"},{"id":"v1","name":"Video 1","mode":"virtual"},
+               {"id":"v2","name":"Video 2","mode":"virtual","link":"https://meet.example.org/room-2"}],
+      "slots":[{"id":"s1","start":"2026-09-01T10:00","end":"2026-09-01T10:30"}]})"));
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  EXPECT_TRUE(ValidateEvent(*e).ok());
+  EXPECT_EQ(*EventFromJson(ToJson(*e)), *e);
+  Meeting m{.request_id = "mr-1", .slot_id = "s1", .table = 2};
+  m.video_key = "k3Y-9_a";
+  EXPECT_EQ(VideoLink(*e, m), "https://meet.example.org/ev-3/mr-1-k3Y-9_a");
+  m.table = 3;
+  EXPECT_EQ(VideoLink(*e, m), "https://meet.example.org/room-2") << "a room's own link comes first";
+  m.table = 1;
+  EXPECT_EQ(VideoLink(*e, m), "") << "a table at the venue";
+  m.table = 2;
+  m.video_key.clear();
+  EXPECT_EQ(VideoLink(*e, m), "") << "no key, no guessable link";
+
+  for (const char* link : {"http://meet.example.org/x", "javascript:alert(1)", "https://", "https:///x",
+                           "https://meet.example.org/a b", "https://meet.example.org/a\r\nATTENDEE:x",
+                           "https://meet.example.org/\"><script>", "https://meet.example.org/{x}"}) {
+    Event bad = *e;
+    bad.rooms[2].link = link;
+    EXPECT_EQ(ValidateEvent(bad).field(), "rooms[2].link") << link;
+  }
+  Event bad = *e;
+  bad.rooms[0].link = "https://meet.example.org/t1";
+  EXPECT_THAT(ValidateEvent(bad).message(), HasSubstr("only a virtual room"));
+  for (const char* pattern : {"https://meet.example.org/fixed", "https://meet.example.org/{meeting}/{room}",
+                              "ftp://meet.example.org/{meeting}"}) {
+    bad = *e;
+    bad.video_link = pattern;
+    EXPECT_EQ(ValidateEvent(bad).field(), "video_link") << pattern;
+  }
+}
+
 TEST(EventTest, SlotPlansCutSessionsIntoSlotsWithBreaks) {
   SlotPlan plan{{"2026-06-16", "2026-06-17"}, {{"Morning", "09:00", "10:30"}, {"Afternoon", "14:00", "15:00"}}, 30, 0};
   Result<std::vector<EventSlot>> slots = PlanSlots(plan);

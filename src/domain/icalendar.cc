@@ -106,6 +106,10 @@ std::string ToICalendar(const Calendar& c) {
     AppendLine(out, "SUMMARY:" + EscapeCalendarText(e.summary));
     if (!e.description.empty()) AppendLine(out, "DESCRIPTION:" + EscapeCalendarText(e.description));
     if (!e.location.empty()) AppendLine(out, "LOCATION:" + EscapeCalendarText(e.location));
+    if (!e.url.empty()) {  // a URI value: no TEXT escaping (the address was checked when the event was saved)
+      AppendLine(out, "URL:" + e.url);
+      AppendLine(out, "CONFERENCE;VALUE=URI;FEATURE=VIDEO:" + e.url);
+    }
     if (!c.organizer.email.empty()) {
       AppendLine(out, fmt::format("ORGANIZER;CN={}:mailto:{}", ParamValue(c.organizer.name), c.organizer.email));
     }

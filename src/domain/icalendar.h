@@ -35,6 +35,9 @@ struct CalendarEntry {
   std::string summary;
   std::string description;
   std::string location;
+  // A video call to join (URL, and RFC 7986 CONFERENCE with FEATURE=VIDEO);
+  // an https address checked on the way in (domain::ValidateEvent).
+  std::string url;
   std::vector<CalendarPerson> attendees;  // iTIP: who the invitation is to
 };
 

@@ -87,6 +87,7 @@ Result<Agenda> EventService::AgendaOf(const domain::Event& event, const domain::
     item.start = zone.ToLocal(item.start_utc);
     item.end = zone.ToLocal(item.end_utc);
     item.place = MeetingPlace(event, m.table, &item.virtual_room);
+    item.video_link = domain::VideoLink(event, m);
     std::vector<std::string> participants{request->second.from, request->second.to};
     participants.insert(participants.end(), request->second.joining.begin(), request->second.joining.end());
     for (const std::string& id : participants) {
@@ -146,6 +147,7 @@ Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, co
     entry.description = fmt::format(fmt::runtime(words.description), event_name) +
                         (item.priority == "must" ? words.must_meet : "");
     entry.location = item.place;
+    entry.url = item.video_link;
     calendar.entries.push_back(std::move(entry));
   }
   return calendar;

@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "base/random.h"
 #include "service/authorization.h"
 #include "service/notices.h"
 #include "solve/room_fit.h"
@@ -18,6 +19,7 @@ namespace {
 
 constexpr double kMustWeight = 2;
 constexpr double kWouldLikeWeight = 1;
+constexpr std::size_t kVideoKeyLength = 16;  // base64url: 96 random bits
 
 }  // namespace
 
@@ -157,6 +159,8 @@ Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std
     } else if (seen || draft) {
       meeting.sequence = next_sequence(meeting.request_id);
     }
+    // Its own part of a generated video link, drawn once and kept while it stands.
+    if (meeting.video_key.empty()) meeting.video_key = NewSecretToken(context_.random).substr(0, kVideoKeyLength);
     placed_now.insert(meeting.request_id);
     meetings.push_back(std::move(meeting));
   }
@@ -263,7 +267,8 @@ Status EventService::NoticesOfPublication(std::string_view event_id, const std::
                          {"start", FormatTimestamp(start)},
                          {"end", FormatTimestamp(end)},
                          {"time_zone", event.time_zone},
-                         {"location", MeetingPlace(event, m.table)}}),
+                         {"location", MeetingPlace(event, m.table)},
+                         {"video_link", domain::VideoLink(event, m)}}),
           self->user_id, actor));
     }
     return Status::Ok();

@@ -208,6 +208,10 @@ Result<EventView> EventService::ViewOf(const Principal& who, domain::Event event
   EventView view;
   view.event = std::move(event);
   view.organiser = IsOrganiser(who, view.event);
+  if (!view.organiser) {  // video links are for organisers and each meeting's participants (agendas)
+    view.event.video_link.clear();
+    for (domain::MeetingRoom& room : view.event.rooms) room.link.clear();
+  }
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(id));
   view.delegates = int(delegates.size());
   view.me = OfUser(who, delegates);

@@ -73,6 +73,7 @@ struct AgendaItem {
   Timestamp start_utc{}, end_utc{};
   std::string place;         // table or room, with its hall
   bool virtual_room = false;
+  std::string video_link;    // where to join, for a virtual room that has one (domain::VideoLink)
   std::vector<std::string> with;  // "Name (Organisation)" of the others
   std::vector<std::string> with_organizations;  // their organisation ids
 };

@@ -12,6 +12,7 @@ namespace biobridge::service {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const Principal kSystem = Principal::System("test");
 
@@ -247,6 +248,65 @@ TEST_F(EventServiceTest, AnEventFromPlanToFollowUp) {
   Result<domain::Schedule> rerun = events_.DraftSchedule(kSystem, "expo");
   ASSERT_TRUE(rerun.ok()) << rerun.status().ToString();
   EXPECT_EQ(Find(*rerun, ab->request.id)->status, "held");
+}
+
+// A meeting in a virtual room carries where to join it: the event's
+// video_link with the meeting's own unguessable part, on its participants'
+// agendas and calendars only; the address pattern is the organisers'.
+TEST_F(EventServiceTest, VideoLinksReachOnlyTheMeetingsParticipants) {
+  const auto member = domain::MembershipRole::kMember;
+  Principal anna = env_.User("anna@a.example", {{"org-a", member}});
+  Principal boris = env_.User("boris@b.example", {{"org-b", member}});
+  Principal chen = env_.User("chen@c.example", {{"org-c", member}});
+  EXPECT_THAT(events_.CreateEvent(kSystem, Body(R"({"name":{"en":"X"},"time_zone":"UTC",
+      "video_link":"https://meet.example.org/fixed","plan":{"days":["2027-06-16"],"sessions":[{"start":"09:00","end":"10:00"}]}})"))
+                  .status().message(), HasSubstr("{meeting}"));
+  EXPECT_THAT(events_.CreateEvent(kSystem, Body(R"({"name":{"en":"X"},"time_zone":"UTC",
+      "video_link":"javascript:alert(1)//{meeting}","plan":{"days":["2027-06-16"],"sessions":[{"start":"09:00","end":"10:00"}]}})"))
+                  .status().ToString(), HasSubstr("video_link"));
+  ASSERT_TRUE(events_.CreateEvent(kSystem, Body(R"({"id":"expo","name":{"en":"Health Expo"},"time_zone":"Europe/Moscow",
+      "video_link":"https://meet.example.org/{event}-{meeting}",
+      "rooms":[{"id":"t1","name":"Table 1"},{"id":"v1","name":"Video room","mode":"virtual"}],
+      "plan":{"days":["2027-06-16"],"sessions":[{"start":"09:00","end":"10:00"}],"slot_minutes":30}})")).ok());
+  Result<domain::Delegate> a = Own(events_.Register(anna, "expo", Body(R"({"organization":"org-a"})")));
+  Result<domain::Delegate> b = Own(events_.Register(boris, "expo", Body(R"({"organization":"org-b"})")));
+  Result<domain::Delegate> c = Own(events_.Register(chen, "expo", Body(R"({"organization":"org-c","attendance":"virtual"})")));
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  Result<RequestView> ab = events_.RequestMeeting(anna, "expo", Body(R"json({"to":")json" + b->id + "\"}"));
+  Result<RequestView> ca = events_.RequestMeeting(chen, "expo", Body(R"json({"to":")json" + a->id + "\"}"));
+  ASSERT_TRUE(ab.ok() && ca.ok());
+  const std::string accept = R"({"decision":"accept","version":1})";
+  ASSERT_TRUE(events_.AnswerRequest(boris, ab->request.id, Body(accept)).ok());
+  ASSERT_TRUE(events_.AnswerRequest(anna, ca->request.id, Body(accept)).ok());
+  Result<domain::Schedule> draft = events_.DraftSchedule(kSystem, "expo");
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  const domain::Meeting* online = Find(*draft, ca->request.id);
+  ASSERT_NE(online, nullptr);
+  ASSERT_EQ(online->table, 2) << "Chen is remote: the video room";
+  ASSERT_EQ(online->video_key.size(), 16u);
+  const std::string link = "https://meet.example.org/expo-" + ca->request.id + "-" + online->video_key;
+  // A re-run keeps the meeting's link.
+  Result<domain::Schedule> again = events_.DraftSchedule(kSystem, "expo");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(Find(*again, ca->request.id)->video_key, online->video_key);
+  ASSERT_TRUE(events_.PublishSchedule(kSystem, "expo", again->meta.version).ok());
+
+  Result<Agenda> anna_agenda = events_.DelegateAgenda(anna, "expo", "", "en");
+  ASSERT_TRUE(anna_agenda.ok());
+  ASSERT_EQ(anna_agenda->items.size(), 2u);
+  for (const AgendaItem& item : anna_agenda->items) {
+    EXPECT_EQ(item.video_link, item.request_id == ca->request.id ? link : "") << item.request_id;
+  }
+  const std::string chen_ics = *events_.DelegateCalendar(chen, "expo", "");
+  EXPECT_THAT(chen_ics, HasSubstr("URL:" + link + "\r\n"));
+  EXPECT_THAT(chen_ics, HasSubstr("CONFERENCE;VALUE=URI;FEATURE=VIDEO:https://"));  // folded at 75 octets
+  // Boris meets Anna at a table: nothing of the call reaches him, nor the event's pattern.
+  Result<Agenda> boris_agenda = events_.DelegateAgenda(boris, "expo", "", "en");
+  ASSERT_TRUE(boris_agenda.ok());
+  for (const AgendaItem& item : boris_agenda->items) EXPECT_EQ(item.video_link, "");
+  EXPECT_THAT(*events_.DelegateCalendar(boris, "expo", ""), Not(HasSubstr(online->video_key)));
+  EXPECT_EQ(events_.GetEvent(boris, "expo")->event.video_link, "");
+  EXPECT_EQ(events_.GetEvent(kSystem, "expo")->event.video_link, "https://meet.example.org/{event}-{meeting}");
 }
 
 TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {

@@ -252,6 +252,7 @@ Result<std::optional<mail::CalendarPart>> MailComposer::MeetingInvitation(const 
   entry.summary = text.title;
   entry.description = text.body;
   entry.location = ParamText(n.params, "location", "en");
+  entry.url = ParamText(n.params, "video_link", "en");
   entry.attendees = {{m.to.display_name, m.to.address}};
   calendar.entries.push_back(std::move(entry));
   return std::optional<mail::CalendarPart>(

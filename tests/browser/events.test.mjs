@@ -168,6 +168,43 @@ describe('a partnering event', () => {
     await aigerim.close();
   });
 
+  test('a delegate who takes part online finds the links to her video calls, and no one else does', async () => {
+    const wang = await newPage(browser);
+    await signIn(wang, 'wang.fang@sph.demo.biobridge.example');
+    await wang.goto(`${server.url}/events/${EVENT}`);
+    const agenda = wang.locator('section[aria-labelledby="agenda-heading"]');
+    const joins = agenda.getByRole('link', { name: 'Join the video call' });
+    await joins.first().waitFor();
+    const links = await joins.evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.getAttribute('rel')]));
+    const hrefs = links.map(([href]) => href);
+    assert.ok(hrefs.length >= 1);
+    assert.equal(new Set(hrefs).size, hrefs.length, 'each meeting has its own call');
+    for (const [href, rel] of links) {
+      assert.match(href, new RegExp(`^https://video\\.demo\\.biobridge\\.example/${EVENT}-mrq_[a-z0-9]+-[A-Za-z0-9_-]{16}$`));
+      assert.equal(rel, 'noopener noreferrer');
+    }
+    // Her calendar carries them (URL and CONFERENCE); the event itself does not show her the pattern.
+    const ics = await (await wang.request.get(`${server.url}/api/events/${EVENT}/agenda.ics`)).text();
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    for (const href of hrefs) {
+      const online = calendar.getAllSubcomponents('vevent').filter((v) => v.getFirstPropertyValue('url') === href);
+      assert.equal(online.length, 1, href);
+      assert.equal(online[0].getFirstProperty('conference').getFirstValue(), href);
+    }
+    const event = await (await wang.request.get(`${server.url}/api/events/${EVENT}`)).json();
+    assert.equal(event.video_link, undefined);
+    // Anna's calendar holds a call only for her meeting with Wang, never another of Wang's.
+    const annaIcs = await (await anna.request.get(`${server.url}/api/events/${EVENT}/agenda.ics`)).text();
+    const annaCalls = new ICAL.Component(ICAL.parse(annaIcs)).getAllSubcomponents('vevent').filter((v) => v.getFirstPropertyValue('url'));
+    assert.ok(annaCalls.length < hrefs.length);
+    for (const call of annaCalls) {
+      assert.ok(hrefs.includes(call.getFirstPropertyValue('url')));
+      assert.match(call.getFirstPropertyValue('summary'), /Wang Fang/);
+    }
+    assert.deepEqual(wang.problems, []);
+    await wang.close();
+  });
+
   test('a Chinese delegate reads her agenda in Shanghai time, in Chinese', async () => {
     const zhang = await newPage(browser);
     await signIn(zhang, 'zhang.min@fourier.demo.biobridge.example', 'zh');

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     c.entries.push_back({"meeting-a1@biobridge", *moscow.ToUtc({2024, 2, 20, 10, 0}), *moscow.ToUtc({2024, 2, 20, 10, 30}), 0,
                          false, "Before the change", "", ""});
     c.entries.push_back({"meeting-a2@biobridge", *moscow.ToUtc({2026, 6, 16, 10, 0}), *moscow.ToUtc({2026, 6, 16, 10, 30}), 0,
-                         false, "After the change", "", ""});
+                         false, "After the change", "", "Video room 3",
+                         "https://meet.example.org/forum-mr-2-Kq3v9w2m4q7x1AbC"});
   } else if (which == "berlin") {
     // 2026-10-25: clocks go back at 03:00 summer time; meetings either side.
     c.entries.push_back({"meeting-b1@biobridge", *zone.ToUtc({2026, 10, 24, 10, 0}), *zone.ToUtc({2026, 10, 24, 10, 30}), 0,

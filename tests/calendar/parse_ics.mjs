@@ -57,6 +57,18 @@ test('Almaty is UTC+6 before 1 March 2024 and UTC+5 after, as tzdata says', () =
   assert.match(text, /TZOFFSETFROM:\+0600\r\nTZOFFSETTO:\+0500/);
 });
 
+test('a meeting in a video room says where to join it (URL and RFC 7986 CONFERENCE)', () => {
+  const { events } = parse('almaty');
+  const online = events[1].component;
+  const link = 'https://meet.example.org/forum-mr-2-Kq3v9w2m4q7x1AbC';
+  assert.equal(online.getFirstPropertyValue('url'), link);
+  const conference = online.getFirstProperty('conference');
+  assert.ok(conference, 'a CONFERENCE property');
+  assert.equal(conference.getFirstValue(), link);  // unfolded whole by the parser
+  assert.equal(conference.getParameter('feature'), 'VIDEO');
+  assert.equal(events[0].component.getFirstProperty('conference'), null, 'a meeting at a table has none');
+});
+
 test('every line is folded within 75 octets and ends CRLF', () => {
   const { text } = parse('moscow');
   assert.ok(text.endsWith('\r\n'));

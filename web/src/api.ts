@@ -447,6 +447,7 @@ export interface MeetingRoom {
   seats: number;
   mode: 'in_person' | 'virtual';
   hall?: string;
+  link?: string; // a virtual room's own video-call address (organisers only)
 }
 export interface EventDelegate {
   id: string;
@@ -472,6 +473,7 @@ export interface PartneringEvent {
   rooms?: MeetingRoom[];
   halls?: { id: string; name: string }[];
   max_meetings?: number;
+  video_link?: string; // the address pattern for video rooms, with {meeting} (organisers only)
   slots: EventSlot[];
   status: 'open' | 'cancelled';
   version: number;
@@ -570,6 +572,7 @@ export interface AgendaItem extends ScheduledMeeting {
   start_utc: string;
   place: string;
   virtual: boolean;
+  video_link?: string; // where to join, for a meeting in a video room
   with: string[];
   with_organizations: string[];
 }

@@ -389,6 +389,14 @@ function AgendaSection(props: { event: PartneringEvent }) {
                     <td>
                       {item.place}
                       {item.virtual && <span class="muted"> ({t('attendance_virtual')})</span>}
+                      {item.video_link && item.status !== 'cancelled' && (
+                        <>
+                          {' '}
+                          <a href={item.video_link} target="_blank" rel="noopener noreferrer" class="video-link">
+                            {t('join_video_call')}
+                          </a>
+                        </>
+                      )}
                     </td>
                     <td>
                       {item.with.join(', ')}
@@ -886,6 +894,7 @@ export function EventFormPage() {
   const [seats, setSeats] = useState('4');
   const [virtualRooms, setVirtualRooms] = useState('0');
   const [cap, setCap] = useState('');
+  const [videoLink, setVideoLink] = useState('');
   const submitting = useSubmit();
   const { errors } = submitting;
   useTitle(t('create_event'));
@@ -926,6 +935,7 @@ export function EventFormPage() {
           time_zone: zone,
           rooms: [...inPerson, ...remote],
           ...(cap ? { max_meetings: Number(cap) } : {}),
+          ...(videoLink.trim() ? { video_link: videoLink.trim() } : {}),
           plan: { days: dayList(), sessions: sessionList(), slot_minutes: Number(slotMinutes), break_minutes: Number(breakMinutes) },
         });
         location.route(`/events/${enc(created.id)}/organise`);
@@ -982,6 +992,9 @@ export function EventFormPage() {
       </FieldGroup>
       <Field name="max_meetings" label={t('meeting_cap')} hint={t('meeting_cap_hint')} errors={errors}>
         {(control) => <input {...control} type="number" min={0} value={cap} onInput={(e) => setCap(value(e))} />}
+      </Field>
+      <Field name="video_link" label={t('video_link')} hint={t('video_link_hint')} errors={errors}>
+        {(control) => <input {...control} type="url" value={videoLink} onInput={(e) => setVideoLink(value(e))} placeholder="https://meet.example.org/forum-{meeting}" />}
       </Field>
     </RecordForm>
   );
