@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/views.h"
+#include "base/csv.h"
 
 namespace biobridge::api {
 namespace {
@@ -128,6 +129,17 @@ void Api::AddEventRoutes() {
   router_.Add({"GET", "/api/events/{id}/calendar.ics", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(std::string ics, events.EventCalendar(c.principal, c.PathParam("id")));
                  return CalendarResponse(std::move(ics), fmt::format("{}.ics", c.PathParam("id")));
+               }});
+  router_.Add({"GET", "/api/events/{id}/export.csv", {"table", "lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 const std::string table(c.Query("table"));
+                 BB_ASSIGN_OR_RETURN(auto rows, events.ExportTable(c.principal, c.PathParam("id"), table, c.Query("lang")));
+                 HttpResponse response;
+                 response.content_type = "text/csv; charset=utf-8";
+                 response.body = WriteCsv(rows);
+                 // The table name was checked against the three tables; the id is a record id.
+                 response.headers.emplace_back("Content-Disposition",
+                                               fmt::format("attachment; filename=\"{}-{}.csv\"", c.PathParam("id"), table));
+                 return response;
                }});
 }
 

@@ -69,3 +69,27 @@ Status ReadCsv(std::istream& in, const std::function<Status(std::size_t, std::ve
 }
 
 }  // namespace biobridge
+
+namespace biobridge {
+
+std::string WriteCsv(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  std::string field, buffer;
+  for (const std::vector<std::string>& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ',';
+      field = row[i];
+      if (!field.empty() && std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos) {
+        field.insert(field.begin(), '\'');
+      }
+      // csv_write quotes the field and doubles its quotes; it says how much room that takes.
+      buffer.resize(csv_write(nullptr, 0, field.data(), field.size()));
+      csv_write(buffer.data(), buffer.size(), field.data(), field.size());
+      out += buffer;
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace biobridge

@@ -1,5 +1,6 @@
 // Reading CSV (RFC 4180: quoted fields may hold commas, quotes and line
-// breaks) with libcsv, row by row, without loading the whole file.
+// breaks) with libcsv, row by row, without loading the whole file; and
+// writing it, for spreadsheets to open.
 #pragma once
 
 #include <cstddef>
@@ -20,5 +21,11 @@ namespace biobridge {
 Status ReadCsv(std::istream& in,
                const std::function<Status(std::size_t row, std::vector<std::string>& fields)>& on_row,
                std::size_t* bytes_read = nullptr);
+
+// RFC 4180 text of `rows` (the header first): every field quoted by libcsv,
+// CRLF line ends, and a field a spreadsheet would run as a formula (one
+// starting with =, +, -, @, a tab or a carriage return) written with a
+// leading apostrophe, so that a name typed by anyone stays a name.
+std::string WriteCsv(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace biobridge

@@ -57,3 +57,31 @@ TEST(CsvTest, StopsAtTheCallersError) {
 
 }  // namespace
 }  // namespace biobridge
+
+namespace biobridge {
+namespace {
+
+// What an export writes, a CSV reader reads back whole; a cell that a
+// spreadsheet would run as a formula is kept as text.
+TEST(WriteCsvTest, QuotesEverythingAndDisarmsFormulas) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"name", "organisation", "note"},
+      {"Анна Иванова", "Medsi, \"Moscow\"", "line one\nline two"},
+      {"=HYPERLINK(\"http://x\")", "+7 495", "@SUM(A1)"},
+      {"", "-1", "王芳"}};
+  const std::string csv = WriteCsv(rows);
+  EXPECT_EQ(csv.substr(0, csv.find('\n') + 1), "\"name\",\"organisation\",\"note\"\r\n");
+  std::istringstream in(csv);
+  std::vector<std::vector<std::string>> back;
+  ASSERT_TRUE(ReadCsv(in, [&](std::size_t, std::vector<std::string>& fields) {
+                back.push_back(fields);
+                return Status::Ok();
+              }).ok());
+  ASSERT_EQ(back.size(), rows.size());
+  EXPECT_EQ(back[1], rows[1]) << "commas, quotes and line breaks survive";
+  EXPECT_EQ(back[2], (std::vector<std::string>{"'=HYPERLINK(\"http://x\")", "'+7 495", "'@SUM(A1)"}));
+  EXPECT_EQ(back[3], (std::vector<std::string>{"", "'-1", "王芳"}));
+}
+
+}  // namespace
+}  // namespace biobridge

@@ -184,6 +184,14 @@ class EventService {
                                        std::string_view language = "");
   Result<std::string> EventCalendar(const Principal& who, std::string_view event_id);
 
+  // --- Exports (organisers) ---
+  // One of the event's tables for a spreadsheet, the header row first:
+  // "delegates", "requests" or "meetings" (the current schedule, draft or
+  // published, with outcomes). Names of organisations in `language`.
+  // kInvalidArgument naming "table" for another name.
+  Result<std::vector<std::vector<std::string>>> ExportTable(const Principal& who, std::string_view event_id,
+                                                            std::string_view table, std::string_view language = "");
+
   // --- After the meeting ---
   // A participant (or an organiser, who records attendance), once the
   // meeting's slot has begun: {"outcome": "held"|"no_show", "follow_up":

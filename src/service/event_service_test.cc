@@ -307,6 +307,25 @@ TEST_F(EventServiceTest, VideoLinksReachOnlyTheMeetingsParticipants) {
   EXPECT_THAT(*events_.DelegateCalendar(boris, "expo", ""), Not(HasSubstr(online->video_key)));
   EXPECT_EQ(events_.GetEvent(boris, "expo")->event.video_link, "");
   EXPECT_EQ(events_.GetEvent(kSystem, "expo")->event.video_link, "https://meet.example.org/{event}-{meeting}");
+
+  // The organiser's exports: the meetings with their places and links, the delegates, the requests.
+  auto meetings = events_.ExportTable(kSystem, "expo", "meetings", "en");
+  ASSERT_TRUE(meetings.ok()) << meetings.status().ToString();
+  ASSERT_EQ(meetings->size(), 3u);
+  EXPECT_EQ(meetings->front().back(), "video_link");
+  for (std::size_t i = 1; i < meetings->size(); ++i) {
+    const std::vector<std::string>& row = (*meetings)[i];
+    EXPECT_EQ(row.back(), row[0] == ca->request.id ? link : "");
+    EXPECT_EQ(row[5], row[0] == ca->request.id ? "Video room" : "Table 1");
+  }
+  auto delegates = events_.ExportTable(kSystem, "expo", "delegates", "en");
+  ASSERT_TRUE(delegates.ok());
+  EXPECT_EQ(delegates->size(), 4u);
+  auto requests = events_.ExportTable(kSystem, "expo", "requests", "en");
+  ASSERT_TRUE(requests.ok());
+  EXPECT_EQ(requests->size(), 3u);
+  EXPECT_EQ(events_.ExportTable(anna, "expo", "meetings").status().code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(events_.ExportTable(kSystem, "expo", "passwords").status().field(), "table");
 }
 
 TEST_F(EventServiceTest, BadInputIsRefusedAndNothingIsWritten) {

@@ -120,6 +120,12 @@ describe('a partnering event', () => {
     await schedule.getByRole('button', { name: 'Publish the schedule' }).click();
     await schedule.getByText('Published', { exact: true }).waitFor();
     assert.equal(await schedule.getByText('(not yet published)').count(), 0);
+    // The meetings, for a spreadsheet: one row per meeting, the video room's with its link.
+    const [download] = await Promise.all([organiser.waitForEvent('download'), schedule.getByRole('link', { name: 'Meetings (CSV)' }).click()]);
+    assert.equal(download.suggestedFilename(), `${EVENT}-meetings.csv`);
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+    assert.match(csv[0], /^"request","slot","start","end","time_zone","place","participants","status","published",/);
+    assert.ok(csv.some((line) => line.includes('"Video room 1"') && line.includes('"https://video.demo.biobridge.example/')));
     assert.deepEqual(organiser.problems, []);
     await organiser.close();
 

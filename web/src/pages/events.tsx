@@ -685,6 +685,15 @@ export function OrganiseEventPage() {
             )}
           </p>
         )}
+        {s && (
+          <p class="actions exports">
+            {(['delegates', 'requests', 'meetings'] as const).map((table) => (
+              <a class="button secondary" key={table} href={`${path}/export.csv?table=${table}&lang=${i18n.lang}`} download>
+                {t(`export_${table}` as MessageKey)}
+              </a>
+            ))}
+          </p>
+        )}
         <ErrorMessage error={formError} />
         {busy && <Progress label={t('solving')} />}
         {schedule.error && <ErrorMessage error={schedule.error} onRetry={schedule.retry} />}
