@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/views.h"
 #include "base/csv.h"
+#include "base/xlsx.h"
 
 namespace biobridge::api {
 namespace {
@@ -130,17 +131,27 @@ void Api::AddEventRoutes() {
                  BB_ASSIGN_OR_RETURN(std::string ics, events.EventCalendar(c.principal, c.PathParam("id")));
                  return CalendarResponse(std::move(ics), fmt::format("{}.ics", c.PathParam("id")));
                }});
-  router_.Add({"GET", "/api/events/{id}/export.csv", {"table", "lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
-                 const std::string table(c.Query("table"));
-                 BB_ASSIGN_OR_RETURN(auto rows, events.ExportTable(c.principal, c.PathParam("id"), table, c.Query("lang")));
-                 HttpResponse response;
-                 response.content_type = "text/csv; charset=utf-8";
-                 response.body = WriteCsv(rows);
-                 // The table name was checked against the three tables; the id is a record id.
-                 response.headers.emplace_back("Content-Disposition",
-                                               fmt::format("attachment; filename=\"{}-{}.csv\"", c.PathParam("id"), table));
-                 return response;
-               }});
+  // One of the event's tables for a spreadsheet, as CSV or as XLSX.
+  for (const bool xlsx : {false, true}) {
+    router_.Add({"GET", xlsx ? "/api/events/{id}/export.xlsx" : "/api/events/{id}/export.csv", {"table", "lang"},
+                 [&events, xlsx](RequestContext& c) -> Result<HttpResponse> {
+                   const std::string table(c.Query("table"));
+                   BB_ASSIGN_OR_RETURN(auto rows, events.ExportTable(c.principal, c.PathParam("id"), table, c.Query("lang")));
+                   HttpResponse response;
+                   if (xlsx) {
+                     response.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                     BB_ASSIGN_OR_RETURN(response.body, WriteXlsx(table, rows));
+                   } else {
+                     response.content_type = "text/csv; charset=utf-8";
+                     response.body = WriteCsv(rows);
+                   }
+                   // The table name was checked against the three tables; the id is an existing record's.
+                   response.headers.emplace_back("Content-Disposition",
+                                                 fmt::format("attachment; filename=\"{}-{}.{}\"", c.PathParam("id"), table,
+                                                             xlsx ? "xlsx" : "csv"));
+                   return response;
+                 }});
+  }
 }
 
 }  // namespace biobridge::api

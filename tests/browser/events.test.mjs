@@ -9,6 +9,7 @@
 // from Kazakhstan registers for the second day only and asks for a meeting.
 // A Chinese delegate reads her agenda in Shanghai time, in Chinese.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
@@ -126,6 +127,11 @@ describe('a partnering event', () => {
     const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
     assert.match(csv[0], /^"request","slot","start","end","time_zone","place","participants","status","published",/);
     assert.ok(csv.some((line) => line.includes('"Video room 1"') && line.includes('"https://video.demo.biobridge.example/')));
+    // The same as a workbook, read back by Python's zipfile.
+    const [workbook] = await Promise.all([organiser.waitForEvent('download'), schedule.getByRole('link', { name: 'Meetings (XLSX)' }).click()]);
+    assert.equal(workbook.suggestedFilename(), `${EVENT}-meetings.xlsx`);
+    const strings = execFileSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode())', await workbook.path()], { encoding: 'utf8' });
+    assert.ok(strings.includes('<t>Video room 1</t>') && strings.includes('<t>participants</t>'));
     assert.deepEqual(organiser.problems, []);
     await organiser.close();
 

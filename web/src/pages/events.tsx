@@ -687,11 +687,13 @@ export function OrganiseEventPage() {
         )}
         {s && (
           <p class="actions exports">
-            {(['delegates', 'requests', 'meetings'] as const).map((table) => (
-              <a class="button secondary" key={table} href={`${path}/export.csv?table=${table}&lang=${i18n.lang}`} download>
-                {t(`export_${table}` as MessageKey)}
-              </a>
-            ))}
+            {(['delegates', 'requests', 'meetings'] as const).flatMap((table) =>
+              (['csv', 'xlsx'] as const).map((format) => (
+                <a class="button secondary" key={`${table}-${format}`} href={`${path}/export.${format}?table=${table}&lang=${i18n.lang}`} download>
+                  {t(`export_${table}` as MessageKey, { format: format.toUpperCase() })}
+                </a>
+              )),
+            )}
           </p>
         )}
         <ErrorMessage error={formError} />
