@@ -221,14 +221,13 @@ int RunPlanted(const Args& a) {
     p.seconds = budget;
     auto timed = TimedSchedule(p);
     if (!timed) return 1;
-    const auto& [found, seconds] = *timed;
-    const solve::ScheduleResult* result = &found;
+    const auto& [result, seconds] = *timed;
     std::cout << fmt::format("{}: scheduled {} of {} requests, weight {:.0f} of the planted optimum {:.0f}: {:.3f} % "
                              "of the optimum ({:.3f} % of the scheduler's own bound {:.0f}); {} placed by ejection "
                              "chains; in {:.2f} s; peak memory {} MB\n",
-                             budget == 0 ? "greedy and repair alone" : "scheduler", result->meetings.size(),
-                             p.requests.size(), result->weight, optimum, 100 * result->weight / optimum,
-                             result->percent_of_bound, result->bounds.Best(), result->chain_insertions, seconds,
+                             budget == 0 ? "greedy and repair alone" : "scheduler", result.meetings.size(),
+                             p.requests.size(), result.weight, optimum, 100 * result.weight / optimum,
+                             result.percent_of_bound, result.bounds.Best(), result.chain_insertions, seconds,
                              PeakMegabytes());
   }
   return 0;
@@ -251,9 +250,8 @@ int RunScale(const Args& a) {
                            a.delegates, p.requests.size(), p.slots, p.tables, Seconds(generating));
   auto timed = TimedSchedule(p);
   if (!timed) return 1;
-  const auto& [found, seconds] = *timed;
-  const solve::ScheduleResult* result = &found;
-  Report(*result, seconds);
+  const auto& [result, seconds] = *timed;
+  Report(result, seconds);
 
   std::mt19937_64 random(a.seed + 1);
   std::vector<bool> remote(p.availability.size());
@@ -264,7 +262,7 @@ int RunScale(const Args& a) {
     rooms.push_back({video ? 6 : t % 10 == 8 ? 4 : 2, video});
   }
   std::vector<solve::RoomRequest> fitting;
-  for (const solve::ScheduledMeeting& m : result->meetings) {
+  for (const solve::ScheduledMeeting& m : result.meetings) {
     const solve::MeetingRequest& q = p.requests[std::size_t(m.request)];
     solve::RoomRequest r{m.slot, q.participants};
     r.needs_virtual = std::any_of(q.participants.begin(), q.participants.end(), [&](int d) { return remote[std::size_t(d)]; });
@@ -282,13 +280,13 @@ int RunScale(const Args& a) {
     }
     ++kept;
     if (fit.slot[i] != fitting[i].slot) ++moved;
-    weight += p.requests[std::size_t(result->meetings[i].request)].weight;
+    weight += p.requests[std::size_t(result.meetings[i].request)].weight;
   }
   std::cout << fmt::format("rooms ({} tables of 2 or 4 seats, {} video rooms; {} meetings need one): {} kept "
                            "({} moved to another slot), {} left out, in {:.2f} s; weight {:.0f}, {:.3f} % of the bound\n",
                            rooms.size() - rooms.size() / 10, rooms.size() / 10,
                            std::count_if(fitting.begin(), fitting.end(), [](const auto& r) { return r.needs_virtual; }),
-                           kept, moved, left_out, fitting_seconds, weight, 100 * weight / result->bounds.Best());
+                           kept, moved, left_out, fitting_seconds, weight, 100 * weight / result.bounds.Best());
   std::cout << fmt::format("peak memory {} MB\n", PeakMegabytes());
   return 0;
 }

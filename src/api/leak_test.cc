@@ -33,6 +33,9 @@ constexpr std::string_view kCdaWord = "c47d08";
 // "did you mean" and the suggested concepts must not point at it.
 constexpr std::string_view kCdaVocabularyWord = "xenotransplantation";
 constexpr std::string_view kCdaVocabularyTypo = "xenotransplantaton";
+// In the video-call addresses of a partnering event none of the viewers
+// organises or meets at: its pattern, a room's own link, the meeting's link.
+constexpr std::string_view kVideoMarker = "VIDEO-ONLY-7d2c55";
 
 class LeakTest : public ::testing::Test, public ApiTestServer {
  protected:
@@ -103,6 +106,32 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
         "product": "heparin", "title": "Plan {}", "countries": ["KZ"]}})", kCdaMarker)));
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
     plan_id_ = plan->id;
+    // A partnering event: the owner meets a third organisation in a video room.
+    env_.Organization("org-third", "KZ", "hospital");
+    const service::Principal third = env_.User("third@example.kz", {{"org-third", MembershipRole::kAdmin}});
+    const service::Principal system = service::Principal::System("test");
+    ASSERT_TRUE(env_.events.CreateEvent(system, json::parse(fmt::format(R"({{"id": "evt-leak", "name": {{"en": "Forum"}},
+        "time_zone": "Europe/Moscow", "video_link": "https://meet.example.org/{0}-{{meeting}}",
+        "rooms": [{{"id": "v1", "name": "Video room", "mode": "virtual"}},
+                  {{"id": "v2", "name": "Studio", "mode": "virtual", "link": "https://meet.example.org/{0}-studio"}}],
+        "plan": {{"days": ["2027-06-16"], "sessions": [{{"start": "09:00", "end": "10:00"}}]}}}})", kVideoMarker)).as_object()).ok());
+    auto owner_delegate = env_.events.Register(owner_, "evt-leak", json::parse(R"({"organization": "org-owner",
+        "attendance": "virtual"})").as_object());
+    auto third_delegate = env_.events.Register(third, "evt-leak", json::parse(R"({"organization": "org-third"})").as_object());
+    ASSERT_TRUE(owner_delegate.ok() && third_delegate.ok());
+    third_delegate_id_ = third_delegate->delegate->id;
+    auto asked = env_.events.RequestMeeting(owner_, "evt-leak", json::parse(fmt::format(R"({{"to": "{}"}})",
+                                                                                          third_delegate_id_)).as_object());
+    ASSERT_TRUE(asked.ok()) << asked.status().ToString();
+    meeting_request_id_ = asked->request.id;
+    ASSERT_TRUE(env_.events.AnswerRequest(third, meeting_request_id_, json::parse(R"({"decision": "accept", "version": 1})").as_object()).ok());
+    auto draft = env_.events.DraftSchedule(system, "evt-leak");
+    ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+    ASSERT_TRUE(env_.events.PublishSchedule(system, "evt-leak", draft->meta.version).ok());
+    // Control: the owner's agenda carries the meeting's call.
+    auto agenda = env_.events.DelegateAgenda(owner_, "evt-leak", "", "en");
+    ASSERT_TRUE(agenda.ok() && agenda->items.size() == 1);
+    ASSERT_NE(agenda->items[0].video_link.find(kVideoMarker), std::string::npos);
     Result<service::AlertRound> alerts = service::RunAlerts(env_.context);
     ASSERT_TRUE(alerts.ok()) << alerts.status().ToString();
     // Control: the teaser met the first search of each, the details nothing.
@@ -138,9 +167,9 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
     if (path.starts_with("/api/experts/")) return "exp_none";
     if (path.starts_with("/api/review-projects/")) return "rp_none";
-    if (path.starts_with("/api/events/")) return "evt_none";
-    if (path.starts_with("/api/delegates/")) return "dlg_none";
-    if (path.starts_with("/api/meeting-requests/")) return "mrq_none";
+    if (path.starts_with("/api/events/")) return "evt-leak";
+    if (path.starts_with("/api/delegates/")) return third_delegate_id_;
+    if (path.starts_with("/api/meeting-requests/")) return meeting_request_id_;
     ADD_FAILURE() << "no value for {" << name << "} in " << path << ": teach LeakTest::ParameterValue";
     return "x";
   }
@@ -154,12 +183,14 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     for (auto& [method, target] : operations) {
       if (target == "/api/search") target += "?q=" + std::string(kCdaWord);
       if (target.starts_with("/api/indicators")) target += "?countries=RU,CN";  // the owner's and the partner's
+      if (target.find("/export.") != std::string::npos) target += "?table=meetings";
     }
     return operations;
   }
 
   service::Principal owner_, partner_, outsider_;
   std::string interest_id_, deal_id_, invitation_id_, cda_document_id_, certificate_id_, plan_id_;
+  std::string third_delegate_id_, meeting_request_id_;
 };
 
 TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
@@ -184,6 +215,7 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
         SCOPED_TRACE(fmt::format("{} {} as {} -> {}", method, target, viewer.who, r.status));
         EXPECT_EQ(r.body.find(kCdaMarker), std::string::npos) << r.body.substr(0, 300);
         EXPECT_EQ(r.body.find(kInvitationMarker), std::string::npos) << r.body.substr(0, 300);
+        EXPECT_EQ(r.body.find(kVideoMarker), std::string::npos) << r.body.substr(0, 300);
         if (!viewer.may_see_members) {
           EXPECT_EQ(r.body.find(kMembersMarker), std::string::npos) << r.body.substr(0, 300);
         }

@@ -48,7 +48,12 @@ json::object View(const domain::Schedule& schedule) {
   return out;
 }
 
-json::object View(const domain::Meeting& m) { return domain::ToJson(m); }
+// Without its video_key: participants get the link it makes (agendas), never the key.
+json::object View(const domain::Meeting& m) {
+  json::object out = domain::ToJson(m);
+  out.erase("video_key");
+  return out;
+}
 
 json::object View(const service::Agenda& agenda) {
   json::array items;
@@ -61,7 +66,6 @@ json::object View(const service::Agenda& agenda) {
     out["place"] = item.place;
     out["virtual"] = item.virtual_room;
     if (!item.video_link.empty()) out["video_link"] = item.video_link;
-    out.erase("video_key");  // the link says all a participant needs
     out["with"] = json::value_from(item.with);
     out["with_organizations"] = json::value_from(item.with_organizations);
     items.push_back(std::move(out));

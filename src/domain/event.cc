@@ -12,6 +12,17 @@
 namespace biobridge::domain {
 namespace {
 
+// Event::video_link with its placeholders filled in.
+std::string FillVideoLink(std::string link, std::string_view event_part, std::string_view meeting_part) {
+  for (const auto& [placeholder, value] :
+       {std::pair<std::string_view, std::string_view>{"{meeting}", meeting_part}, {"{event}", event_part}}) {
+    for (std::size_t at = 0; (at = link.find(placeholder, at)) != std::string::npos; at += value.size()) {
+      link.replace(at, placeholder.size(), value);
+    }
+  }
+  return link;
+}
+
 // An https address fit to put in a calendar and a page as it is: printable
 // ASCII without spaces, quotes, angle brackets or braces (a placeholder is
 // filled in `checked` before), a host, at most kUrlLength characters.
@@ -58,14 +69,7 @@ std::string VideoLink(const Event& event, const Meeting& meeting) {
   if (room.mode != "virtual") return "";
   if (!room.link.empty()) return room.link;
   if (event.video_link.empty() || meeting.video_key.empty()) return "";
-  std::string link = event.video_link;
-  const std::string own = meeting.request_id + "-" + meeting.video_key;
-  for (const auto& [placeholder, value] : {std::pair<std::string_view, std::string_view>{"{meeting}", own}, {"{event}", event.id}}) {
-    for (std::size_t at = 0; (at = link.find(placeholder, at)) != std::string::npos; at += value.size()) {
-      link.replace(at, placeholder.size(), value);
-    }
-  }
-  return link;
+  return FillVideoLink(event.video_link, event.id, meeting.request_id + "-" + meeting.video_key);
 }
 
 Result<std::vector<EventSlot>> PlanSlots(const SlotPlan& plan) {
@@ -180,11 +184,7 @@ Status ValidateEvent(const Event& e) {
       return InvalidArgumentError("video_link", "put {meeting} where each meeting's own part of the address goes, e.g. "
                                                 "https://meet.example.org/forum-{meeting}");
     }
-    std::string sample = e.video_link;
-    for (std::string_view placeholder : {"{meeting}", "{event}"}) {
-      for (std::size_t at; (at = sample.find(placeholder)) != std::string::npos;) sample.replace(at, placeholder.size(), "x");
-    }
-    BB_RETURN_IF_ERROR(CheckVideoAddress("video_link", e.video_link, sample));
+    BB_RETURN_IF_ERROR(CheckVideoAddress("video_link", e.video_link, FillVideoLink(e.video_link, "x", "x")));
   }
   if (e.max_meetings < 0) return InvalidArgumentError("max_meetings", "cannot be negative");
   if (e.slots.empty()) return InvalidArgumentError("slots", "an event needs at least one meeting slot");

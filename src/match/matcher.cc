@@ -428,9 +428,11 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
         add(kWeights.relevance, strength, "shared_words", {});
       }
     }
-    // The source names target markets, and the candidate is in none of them.
-    const bool outside_targets =
-        !s.targets.empty() && !Contains(s.targets, f.country) && Intersection(s.targets, f.markets).empty();
+    // Where the candidate stands against the markets the source names: based
+    // in one, present in some, or (when it names any) outside them all.
+    const bool in_target = Contains(s.targets, f.country);
+    const std::vector<std::string> present = in_target ? std::vector<std::string>{} : Intersection(s.targets, f.markets);
+    const bool outside_targets = !s.targets.empty() && !in_target && present.empty();
     // Complement.
     if (s.is_opportunity && hit.type == RecordType::kOpportunity) {
       const std::vector<std::string> shared_types = Intersection(s.cooperation, f.cooperation);
@@ -494,9 +496,9 @@ Result<std::vector<Candidate>> Matcher::Rank(const Source& s, const MatchOptions
       double strength = 0;
       std::string code;
       std::vector<std::string> items;
-      if (Contains(s.targets, f.country)) {
+      if (in_target) {
         strength = 1.0, code = "target_market", items = {f.country};
-      } else if (const std::vector<std::string> present = Intersection(s.targets, f.markets); !present.empty()) {
+      } else if (!present.empty()) {
         strength = 0.8, code = "market_presence", items = present;
       } else if (s.targets.empty() && !s.country.empty() && Contains(f.targets, s.country)) {
         // (Only when the source names no market of its own: a request for

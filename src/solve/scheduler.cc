@@ -424,6 +424,7 @@ class EjectionChains {
         }
         moved.push_back(b);
       }
+      // Two meetings to move need a chain that may still go a move deeper for each.
       if (blocked || (moved.size() > 1 && depth < 2)) continue;
       const std::size_t mark = board_.Mark();
       for (int b : moved) board_.Remove(b);
@@ -677,7 +678,6 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
   // places something, within the time budget.
   ScheduleResult result;
   {
-    const auto improving = std::chrono::steady_clock::now();
     // A little is kept for what follows the chains (the result, the exact program's setup).
     const auto budget = std::chrono::duration<double>(0.98 * p.seconds);
     auto out_of_time = [&] { return std::chrono::steady_clock::now() - started > budget; };
@@ -707,7 +707,6 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
         if (out_of_time()) break;
       }
     }
-    result.improvement_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - improving).count();
   }
   if (p.exact_when_small) result.exact = SolveExactly(p, board);
 
