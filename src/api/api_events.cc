@@ -24,8 +24,8 @@ void Api::AddEventRoutes() {
   service::EventService& events = services_.events;
 
   // --- Events ---
-  router_.Add({"GET", "/api/events", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(auto list, events.ListEvents(c.principal));
+  router_.Add({"GET", "/api/events", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto list, events.ListEvents(c.principal, c.Query("lang")));
                  return JsonResponse(200, ListView(list));
                }});
   router_.Add({"POST", "/api/events", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
@@ -33,8 +33,8 @@ void Api::AddEventRoutes() {
                  BB_ASSIGN_OR_RETURN(domain::Event event, events.CreateEvent(c.principal, body));
                  return CreatedResponse(View(event), "/api/events/" + event.id);
                }});
-  router_.Add({"GET", "/api/events/{id}", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(service::EventView view, events.GetEvent(c.principal, c.PathParam("id")));
+  router_.Add({"GET", "/api/events/{id}", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::EventView view, events.GetEvent(c.principal, c.PathParam("id"), c.Query("lang")));
                  return JsonResponse(200, View(view));
                }});
   router_.Add({"PUT", "/api/events/{id}", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
@@ -69,9 +69,31 @@ void Api::AddEventRoutes() {
                  BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.UpdateDelegate(c.principal, c.PathParam("id"), body));
                  return JsonResponse(200, View(delegate));
                }});
+  router_.Add({"POST", "/api/delegates/{id}/unregister", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Delegate delegate, events.Unregister(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(delegate));
+               }});
   router_.Add({"GET", "/api/events/{id}/suggestions", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(auto list, events.Suggestions(c.principal, c.PathParam("id"), c.Query("lang")));
                  return JsonResponse(200, ListView(list));
+               }});
+
+  // --- Participants ---
+  router_.Add({"GET", "/api/events/{id}/participants", WithPageParameters({"q", "country", "kind", "area", "lang"}),
+               [&events](RequestContext& c) -> Result<HttpResponse> {
+                 service::ParticipantQuery query{c.Query("q"), c.Query("country"), c.Query("kind"), c.Query("area"),
+                                                 c.Query("lang")};
+                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 query.page = page.page;
+                 query.per_page = c.Query("per_page").empty() ? 50 : page.per_page;
+                 BB_ASSIGN_OR_RETURN(service::ParticipantPage found, events.Participants(c.principal, c.PathParam("id"), query));
+                 return JsonResponse(200, View(found));
+               }});
+  router_.Add({"GET", "/api/events/{id}/participants/{delegate}", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::Participant found, events.GetParticipant(c.principal, c.PathParam("id"),
+                                                                                      c.PathParam("delegate"), c.Query("lang")));
+                 return JsonResponse(200, View(found));
                }});
 
   // --- Meeting requests ---
@@ -92,6 +114,16 @@ void Api::AddEventRoutes() {
   router_.Add({"POST", "/api/meeting-requests/{id}/withdraw", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(service::RequestView view, events.WithdrawRequest(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(view));
+               }});
+  router_.Add({"POST", "/api/meeting-requests/{id}/propose-time", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::RequestView view, events.ProposeTime(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(view));
+               }});
+  router_.Add({"POST", "/api/meeting-requests/{id}/proposed-time", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::RequestView view, events.AnswerProposal(c.principal, c.PathParam("id"), body));
                  return JsonResponse(200, View(view));
                }});
   router_.Add({"POST", "/api/meeting-requests/{id}/outcome", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
@@ -131,6 +163,18 @@ void Api::AddEventRoutes() {
                  BB_ASSIGN_OR_RETURN(std::string ics, events.EventCalendar(c.principal, c.PathParam("id")));
                  return CalendarResponse(std::move(ics), fmt::format("{}.ics", c.PathParam("id")));
                }});
+  // --- At the venue ---
+  router_.Add({"POST", "/api/events/{id}/check-in", {}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(service::CheckIn done, events.CheckInDelegate(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(done));
+               }});
+  router_.Add({"GET", "/api/events/{id}/attendance", {"lang"}, [&events](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(service::Attendance attendance,
+                                     events.AttendanceOf(c.principal, c.PathParam("id"), c.Query("lang")));
+                 return JsonResponse(200, View(attendance));
+               }});
+
   // One of the event's tables for a spreadsheet, as CSV or as XLSX.
   for (const bool xlsx : {false, true}) {
     router_.Add({"GET", xlsx ? "/api/events/{id}/export.xlsx" : "/api/events/{id}/export.csv", {"table", "lang"},

@@ -124,6 +124,7 @@ class World : public ApiTestServer {
     auto mine = env_.events.Register(principals_["delegate"], "ev-1", Json(R"({"organization":"org-d"})"));
     Check(mine.status(), "delegate");
     ids_["delegate"] = mine->delegate->id;
+    ids_["check_in_code"] = domain::CheckInCode(*mine->delegate);
     auto theirs = env_.events.Register(delegate2, "ev-1", Json(R"({"organization":"org-d2"})"));
     Check(theirs.status(), "delegate 2");
     ids_["delegate2"] = theirs->delegate->id;

@@ -116,10 +116,14 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
                   {{"id": "v2", "name": "Studio", "mode": "virtual", "link": "https://meet.example.org/{0}-studio"}}],
         "plan": {{"days": ["2027-06-16"], "sessions": [{{"start": "09:00", "end": "10:00"}}]}}}})", kVideoMarker)).as_object()).ok());
     auto owner_delegate = env_.events.Register(owner_, "evt-leak", json::parse(R"({"organization": "org-owner",
-        "attendance": "virtual"})").as_object());
+        "attendance": "virtual", "listed": true})").as_object());
     auto third_delegate = env_.events.Register(third, "evt-leak", json::parse(R"({"organization": "org-third"})").as_object());
     ASSERT_TRUE(owner_delegate.ok() && third_delegate.ok());
     third_delegate_id_ = third_delegate->delegate->id;
+    owner_delegate_id_ = owner_delegate->delegate->id;
+    // What makes their check-in codes: theirs and the organisers' to see, nobody else's.
+    check_in_keys_ = {owner_delegate->delegate->check_in_key, third_delegate->delegate->check_in_key};
+    ASSERT_EQ(check_in_keys_[0].size(), 16u);
     auto asked = env_.events.RequestMeeting(owner_, "evt-leak", json::parse(fmt::format(R"({{"to": "{}"}})",
                                                                                           third_delegate_id_)).as_object());
     ASSERT_TRUE(asked.ok()) << asked.status().ToString();
@@ -167,6 +171,7 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     if (path.starts_with("/api/threads/")) return "deal:" + deal_id_;
     if (path.starts_with("/api/experts/")) return "exp_none";
     if (path.starts_with("/api/review-projects/")) return "rp_none";
+    if (name == "delegate") return owner_delegate_id_;  // the owner's profile at the event: listed publicly
     if (path.starts_with("/api/events/")) return "evt-leak";
     if (path.starts_with("/api/delegates/")) return third_delegate_id_;
     if (path.starts_with("/api/meeting-requests/")) return meeting_request_id_;
@@ -190,7 +195,8 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
 
   service::Principal owner_, partner_, outsider_;
   std::string interest_id_, deal_id_, invitation_id_, cda_document_id_, certificate_id_, plan_id_;
-  std::string third_delegate_id_, meeting_request_id_;
+  std::string third_delegate_id_, owner_delegate_id_, meeting_request_id_;
+  std::vector<std::string> check_in_keys_;
 };
 
 TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
@@ -216,6 +222,7 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
         EXPECT_EQ(r.body.find(kCdaMarker), std::string::npos) << r.body.substr(0, 300);
         EXPECT_EQ(r.body.find(kInvitationMarker), std::string::npos) << r.body.substr(0, 300);
         EXPECT_EQ(r.body.find(kVideoMarker), std::string::npos) << r.body.substr(0, 300);
+        for (const std::string& key : check_in_keys_) EXPECT_EQ(r.body.find(key), std::string::npos) << r.body.substr(0, 300);
         if (!viewer.may_see_members) {
           EXPECT_EQ(r.body.find(kMembersMarker), std::string::npos) << r.body.substr(0, 300);
         }
@@ -271,6 +278,9 @@ TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
   EXPECT_EQ(before.body.find(kCdaMarker), std::string::npos);
   ClientResponse own = owner.Get("/api/opportunities/opp-secret");
   EXPECT_NE(own.body.find(kCdaMarker), std::string::npos) << "its organisation sees everything";
+  // The owner's check-in code is on her agenda (its QR code), not in her registration's record.
+  EXPECT_NE(owner.Get("/api/events/evt-leak/agenda").body.find(check_in_keys_[0]), std::string::npos);
+  EXPECT_EQ(owner.Get("/api/events/evt-leak/me").body.find(check_in_keys_[0]), std::string::npos);
   // Lists show the teaser only, even to the owner.
   EXPECT_EQ(owner.Get("/api/opportunities?organization=org-owner").body.find(kMembersMarker), std::string::npos);
 

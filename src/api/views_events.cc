@@ -25,12 +25,22 @@ json::object View(const service::EventView& v) {
   json::object out = View(v.event);
   out["organiser"] = v.organiser;
   out["delegates"] = v.delegates;
+  out["listed_delegates"] = v.listed;
+  json::array hosts;
+  for (const service::EventHost& h : v.hosts) hosts.push_back(json::object{{"id", h.id}, {"name", h.name}});
+  out["host_names"] = std::move(hosts);
   out["schedule_state"] = v.schedule_state;
   out["me"] = v.me ? json::value(View(*v.me)) : json::value(nullptr);
   return out;
 }
 
-json::object View(const domain::Delegate& delegate) { return Record(domain::ToJson(delegate), delegate.meta); }
+// Without its check-in key: the agenda's check_in_code is shown to the
+// delegate and organisers only.
+json::object View(const domain::Delegate& delegate) {
+  json::object out = Record(domain::ToJson(delegate), delegate.meta);
+  out.erase("check_in_key");
+  return out;
+}
 
 json::object View(const service::RequestView& v) {
   json::object out = Record(domain::ToJson(v.request), v.request.meta);
@@ -74,6 +84,7 @@ json::object View(const service::Agenda& agenda) {
                       {"event_name", agenda.event_name},
                       {"time_zone", agenda.time_zone},
                       {"published", agenda.published},
+                      {"check_in_code", agenda.check_in_code},
                       {"items", std::move(items)}};
 }
 
@@ -82,6 +93,71 @@ json::object View(const service::DelegateSuggestion& s) {
                       {"organization_name", s.organization_name},
                       {"score", s.score},
                       {"reasons", Reasons(s.reasons)}};
+}
+
+// Named fields only: what the service let the viewer see of the delegate
+// (never their account, availability or check-in).
+json::object View(const service::Participant& p) {
+  const domain::Delegate& d = p.delegate;
+  json::object out{{"id", d.id},
+                   {"name", d.name},
+                   {"organization", d.organization_id},
+                   {"organization_name", p.organization_name},
+                   {"country", p.country},
+                   {"kind", p.kind},
+                   {"therapeutic_areas", json::value_from(p.therapeutic_areas)},
+                   {"offers", json::value_from(p.offers)},
+                   {"seeks", json::value_from(p.seeks)},
+                   {"hall", d.hall},
+                   {"stand", d.stand},
+                   {"attendance", d.attendance},
+                   {"colleague", p.colleague},
+                   {"suggested", p.suggested}};
+  if (p.suggested) {
+    out["score"] = p.score;
+    out["reasons"] = Reasons(p.reasons);
+  }
+  if (!p.request_id.empty()) out["request"] = json::object{{"id", p.request_id}, {"status", p.request_status}};
+  if (!p.description.empty()) out["description"] = p.description;
+  return out;
+}
+
+json::object View(const service::ParticipantPage& page) {
+  json::array items;
+  for (const service::Participant& p : page.items) items.push_back(View(p));
+  const std::int64_t pages = (page.total + page.per_page - 1) / page.per_page;
+  return json::object{{"items", std::move(items)}, {"page", page.page},   {"per_page", page.per_page},
+                      {"total", page.total},       {"pages", pages},      {"full", page.full}};
+}
+
+json::object View(const service::CheckIn& c) {
+  json::object out{{"delegate", c.delegate.id},
+                   {"name", c.delegate.name},
+                   {"organization_name", c.organization_name},
+                   {"already", c.already}};
+  if (c.delegate.checked_in_at) out["checked_in_at"] = FormatTimestamp(*c.delegate.checked_in_at);
+  return out;
+}
+
+json::object View(const service::Attendance& a) {
+  json::array delegates;
+  for (const service::AttendanceDelegate& d : a.delegates) {
+    json::object row{{"id", d.id},           {"name", d.name},       {"organization_name", d.organization_name},
+                     {"meetings", d.meetings}, {"held", d.held},     {"no_show", d.no_show},
+                     {"check_in_code", d.check_in_code}};
+    row["checked_in_at"] = d.checked_in_at ? json::value(FormatTimestamp(*d.checked_in_at)) : json::value(nullptr);
+    delegates.push_back(std::move(row));
+  }
+  json::array meetings;
+  for (const service::AttendanceMeeting& m : a.meetings) {
+    meetings.push_back(json::object{{"request", m.request_id},
+                                    {"slot", m.slot_id},
+                                    {"start", FormatLocalDateTime(m.start)},
+                                    {"place", m.place},
+                                    {"with", json::value_from(m.with)},
+                                    {"outcome", m.outcome}});
+  }
+  return json::object{{"delegates", std::move(delegates)}, {"meetings", std::move(meetings)}};
 }
 
 }  // namespace biobridge::api

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/utf8.h"
 #include "domain/json_fields.h"
 #include "domain/validation.h"
 
@@ -44,6 +45,20 @@ Status CheckVideoAddress(const std::string& field, std::string_view shown, std::
   return Status::Ok();
 }
 
+// Text in one or more languages (two-letter codes), each at most `max` code points.
+Status CheckEventText(std::string_view field, const LocalizedText& text, std::size_t max) {
+  for (const auto& [language, value] : text.variants()) {
+    const std::string path = fmt::format("{}.{}", field, language);
+    if (language.size() != 2 || !std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      return InvalidArgumentError(path, fmt::format("'{}' is not a language code; use en, zh or ru", language));
+    }
+    if (const std::size_t length = CountCodePoints(value); length > max) {
+      return InvalidArgumentError(path, fmt::format("is {} characters long; the limit is {}", length, max));
+    }
+  }
+  return Status::Ok();
+}
+
 Status CheckZone(std::string_view field, const std::string& zone) {
   Result<TimeZone> found = TimeZone::Find(zone);
   return found.ok() ? Status::Ok() : InvalidArgumentError(std::string(field), found.status().message());
@@ -57,6 +72,29 @@ Result<int> ParseClockTime(std::string_view field, std::string_view text) {
 }
 
 }  // namespace
+
+std::string CheckInCode(const Delegate& delegate) {
+  if (delegate.check_in_key.empty()) return "";
+  return fmt::format("BBCHECKIN:{}:{}:{}", delegate.event_id, delegate.id, delegate.check_in_key);
+}
+
+Result<CheckInCodeParts> ParseCheckInCode(std::string_view code) {
+  constexpr std::string_view kPrefix = "BBCHECKIN:";
+  std::vector<std::string> parts;
+  if (code.starts_with(kPrefix)) {
+    std::string_view rest = code.substr(kPrefix.size());
+    for (std::size_t at; (at = rest.find(':')) != std::string_view::npos; rest.remove_prefix(at + 1)) {
+      parts.emplace_back(rest.substr(0, at));
+    }
+    parts.emplace_back(rest);
+  }
+  if (parts.size() != 3 || std::any_of(parts.begin(), parts.end(), [](const std::string& p) {
+        return p.empty() || p.size() > RecordLimits::kIdLength;
+      })) {
+    return InvalidArgumentError("code", "this is not a BioBridge check-in code: scan the QR code on the delegate's agenda");
+  }
+  return CheckInCodeParts{parts[0], parts[1], parts[2]};
+}
 
 bool Involves(const MeetingRequest& r, std::string_view delegate_id) {
   return r.from == delegate_id || r.to == delegate_id ||
@@ -140,6 +178,16 @@ Status ValidateEvent(const Event& e) {
   if (e.name.empty()) return InvalidArgumentError("name", "name is required: give it in at least one language");
   BB_RETURN_IF_ERROR(CheckOneOf("kind", e.kind, "event kind", kEventKinds));
   BB_RETURN_IF_ERROR(CheckOneOf("status", e.status, "event status", kEventStatuses));
+  BB_RETURN_IF_ERROR(CheckOneOf("visibility", e.visibility, "visibility", kEventVisibilities));
+  BB_RETURN_IF_ERROR(CheckEventText("name", e.name, RecordLimits::kNameLength));
+  BB_RETURN_IF_ERROR(CheckEventText("description", e.description, RecordLimits::kDescriptionLength));
+  if (CountCodePoints(e.venue) > RecordLimits::kNameLength) {
+    return InvalidArgumentError("venue", fmt::format("is longer than {} characters", RecordLimits::kNameLength));
+  }
+  if (e.hosts.size() > 20) return InvalidArgumentError("hosts", "name at most 20 host organisations");
+  for (std::size_t i = 0; i < e.hosts.size(); ++i) {
+    BB_RETURN_IF_ERROR(ValidateRecordId(e.hosts[i], fmt::format("hosts[{}]", i)));
+  }
   if (e.time_zone.empty()) {
     return InvalidArgumentError("time_zone", "time_zone is required: the IANA zone of the venue, such as Europe/Moscow");
   }
@@ -187,6 +235,20 @@ Status ValidateEvent(const Event& e) {
     BB_RETURN_IF_ERROR(CheckVideoAddress("video_link", e.video_link, FillVideoLink(e.video_link, "x", "x")));
   }
   if (e.max_meetings < 0) return InvalidArgumentError("max_meetings", "cannot be negative");
+  if (e.sessions.size() > 500) return InvalidArgumentError("sessions", "a programme has at most 500 items");
+  for (std::size_t i = 0; i < e.sessions.size(); ++i) {
+    const ProgrammeSession& p = e.sessions[i];
+    const std::string field = fmt::format("sessions[{}]", i);
+    if (p.title.empty()) return InvalidArgumentError(field + ".title", "give the session a title in at least one language");
+    BB_RETURN_IF_ERROR(CheckEventText(field + ".title", p.title, RecordLimits::kNameLength));
+    if (!(p.start < p.end)) {
+      return InvalidArgumentError(field + ".end", fmt::format("ends ({}) before it starts ({})", FormatLocalDateTime(p.end),
+                                                              FormatLocalDateTime(p.start)));
+    }
+    if (CountCodePoints(p.place) > RecordLimits::kNameLength) {
+      return InvalidArgumentError(field + ".place", fmt::format("is longer than {} characters", RecordLimits::kNameLength));
+    }
+  }
   if (e.slots.empty()) return InvalidArgumentError("slots", "an event needs at least one meeting slot");
   if (e.slots.size() > 2000) return InvalidArgumentError("slots", "an event has at most 2000 slots");
   const TimeZone zone = *TimeZone::Find(e.time_zone);
@@ -228,6 +290,7 @@ Status ValidateDelegate(const Delegate& d, const Event& event) {
   if (!d.time_zone.empty()) BB_RETURN_IF_ERROR(CheckZone("time_zone", d.time_zone));
   if (d.max_meetings < 0) return InvalidArgumentError("max_meetings", "cannot be negative");
   BB_RETURN_IF_ERROR(CheckOneOf("attendance", d.attendance, "attendance", kAttendanceModes));
+  BB_RETURN_IF_ERROR(CheckOneOf("status", d.status, "delegate status", kDelegateStatuses));
   if (!d.hall.empty() && std::none_of(event.halls.begin(), event.halls.end(),
                                       [&](const ExhibitorHall& h) { return h.id == d.hall; })) {
     return InvalidArgumentError("hall", fmt::format("'{}' is not a hall of event {}", d.hall, event.id));
@@ -261,6 +324,9 @@ Status ValidateMeetingRequest(const MeetingRequest& r, const std::map<std::strin
                                                   from->second.name, to->second.name, to->second.organization_id));
   }
   if (r.message.size() > 2000) return InvalidArgumentError("message", "is longer than 2000 bytes");
+  if (!r.proposed_slot.empty() && r.proposed_by != r.from && r.proposed_by != r.to) {
+    return InvalidArgumentError("proposed_by", "a new time is proposed by one of the two sides");
+  }
   std::set<std::string_view> seen{r.from, r.to};
   for (std::size_t i = 0; i < r.joining.size(); ++i) {
     const std::string field = fmt::format("joining[{}]", i);
@@ -284,6 +350,20 @@ json::object ToJson(const Event& e) {
   out["type"] = "event";
   out["id"] = e.id;
   PutText(out, "name", e.name);
+  PutText(out, "description", e.description);
+  out["visibility"] = e.visibility;
+  PutString(out, "venue", e.venue);
+  PutList(out, "hosts", e.hosts);
+  if (!e.sessions.empty()) {
+    json::array sessions;
+    for (const ProgrammeSession& p : e.sessions) {
+      json::object item{{"start", FormatLocalDateTime(p.start)}, {"end", FormatLocalDateTime(p.end)}};
+      PutText(item, "title", p.title);
+      PutString(item, "place", p.place);
+      sessions.push_back(std::move(item));
+    }
+    out["sessions"] = std::move(sessions);
+  }
   out["kind"] = e.kind;
   out["time_zone"] = e.time_zone;
   PutString(out, "programme", e.programme_id);
@@ -331,6 +411,10 @@ json::object ToJson(const Delegate& d) {
   if (d.attendance != "in_person") out["attendance"] = d.attendance;
   PutString(out, "hall", d.hall);
   PutString(out, "stand", d.stand);
+  if (d.listed) out["listed"] = true;
+  if (d.status != "registered") out["status"] = d.status;
+  PutString(out, "check_in_key", d.check_in_key);
+  if (d.checked_in_at) out["checked_in_at"] = FormatTimestamp(*d.checked_in_at);
   PutExtra(out, d.extra);
   return out;
 }
@@ -346,17 +430,39 @@ json::object ToJson(const MeetingRequest& r) {
   out["priority"] = r.priority;
   out["status"] = r.status;
   PutString(out, "message", r.message);
+  PutString(out, "proposed_slot", r.proposed_slot);
+  PutString(out, "proposed_by", r.proposed_by);
   PutExtra(out, r.extra);
   return out;
 }
 
 Result<Event> EventFromJson(const json::object& object) {
-  RecordReader in(object, {"id", "name", "kind", "time_zone", "programme", "tables", "rooms", "halls", "max_meetings",
-                           "video_link", "slots", "status"});
+  RecordReader in(object, {"id", "name", "description", "visibility", "venue", "hosts", "sessions", "kind", "time_zone",
+                           "programme", "tables", "rooms", "halls", "max_meetings", "video_link", "slots", "status"});
   Event e;
   BB_RETURN_IF_ERROR(in.Type("event"));
   BB_RETURN_IF_ERROR(in.String("id", e.id));
   BB_RETURN_IF_ERROR(in.Text("name", e.name));
+  BB_RETURN_IF_ERROR(in.Text("description", e.description));
+  BB_RETURN_IF_ERROR(in.String("visibility", e.visibility));
+  if (e.visibility.empty()) e.visibility = "public";
+  BB_RETURN_IF_ERROR(in.String("venue", e.venue));
+  BB_RETURN_IF_ERROR(in.StringList("hosts", e.hosts));
+  BB_RETURN_IF_ERROR(in.Objects("sessions", {"title", "start", "end", "place"}, [&](const RecordReader& r) -> Status {
+    ProgrammeSession item;
+    std::string start, end;
+    BB_RETURN_IF_ERROR(r.Text("title", item.title));
+    BB_RETURN_IF_ERROR(r.String("start", start));
+    BB_RETURN_IF_ERROR(r.String("end", end));
+    BB_RETURN_IF_ERROR(r.String("place", item.place));
+    for (auto [name, text, out] : {std::tuple{"start", &start, &item.start}, std::tuple{"end", &end, &item.end}}) {
+      Result<LocalDateTime> t = ParseLocalDateTime(*text);
+      if (!t.ok()) return InvalidArgumentError(name, t.status().message());
+      *out = *t;
+    }
+    e.sessions.push_back(std::move(item));
+    return Status::Ok();
+  }));
   BB_RETURN_IF_ERROR(in.String("kind", e.kind));
   if (e.kind.empty()) e.kind = "forum";
   BB_RETURN_IF_ERROR(in.String("time_zone", e.time_zone));
@@ -408,7 +514,7 @@ Result<Event> EventFromJson(const json::object& object) {
 
 Result<Delegate> DelegateFromJson(const json::object& object) {
   RecordReader in(object, {"id", "event", "organization", "name", "user", "time_zone", "available_slots", "max_meetings",
-                           "attendance", "hall", "stand"});
+                           "attendance", "hall", "stand", "listed", "status", "check_in_key", "checked_in_at"});
   Delegate d;
   BB_RETURN_IF_ERROR(in.Type("delegate"));
   BB_RETURN_IF_ERROR(in.String("id", d.id));
@@ -428,13 +534,21 @@ Result<Delegate> DelegateFromJson(const json::object& object) {
   if (d.attendance.empty()) d.attendance = "in_person";
   BB_RETURN_IF_ERROR(in.String("hall", d.hall));
   BB_RETURN_IF_ERROR(in.String("stand", d.stand));
+  BB_RETURN_IF_ERROR(in.Bool("listed", d.listed));
+  BB_RETURN_IF_ERROR(in.String("status", d.status));
+  if (d.status.empty()) d.status = "registered";
+  BB_RETURN_IF_ERROR(in.String("check_in_key", d.check_in_key));
+  Timestamp checked_in{};
+  BB_RETURN_IF_ERROR(in.Time("checked_in_at", checked_in));
+  if (checked_in != Timestamp{}) d.checked_in_at = checked_in;
   BB_RETURN_IF_ERROR(in.Version(d.meta.version));
   d.extra = in.Extra();
   return d;
 }
 
 Result<MeetingRequest> MeetingRequestFromJson(const json::object& object) {
-  RecordReader in(object, {"id", "event", "from", "to", "joining", "priority", "status", "message"});
+  RecordReader in(object, {"id", "event", "from", "to", "joining", "priority", "status", "message", "proposed_slot",
+                           "proposed_by"});
   MeetingRequest r;
   BB_RETURN_IF_ERROR(in.Type("meeting_request"));
   BB_RETURN_IF_ERROR(in.String("id", r.id));
@@ -447,6 +561,8 @@ Result<MeetingRequest> MeetingRequestFromJson(const json::object& object) {
   BB_RETURN_IF_ERROR(in.String("status", r.status));
   if (r.status.empty()) r.status = "pending";
   BB_RETURN_IF_ERROR(in.String("message", r.message));
+  BB_RETURN_IF_ERROR(in.String("proposed_slot", r.proposed_slot));
+  BB_RETURN_IF_ERROR(in.String("proposed_by", r.proposed_by));
   BB_RETURN_IF_ERROR(in.Version(r.meta.version));
   r.extra = in.Extra();
   return r;

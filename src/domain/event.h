@@ -30,6 +30,13 @@ inline constexpr std::string_view kMeetingPriorities[] = {"must", "would_like"};
 inline constexpr std::string_view kRequestStatuses[] = {"pending", "accepted", "declined", "withdrawn"};
 inline constexpr std::string_view kRoomModes[] = {"in_person", "virtual"};
 inline constexpr std::string_view kAttendanceModes[] = {"in_person", "virtual"};
+// "public": listed and readable by everyone, visitors included, and open to
+// registration by any member; "private": seen only by its organisers, its
+// delegates and those invited, who register by accepting an invitation.
+inline constexpr std::string_view kEventVisibilities[] = {"public", "private"};
+// "withdrawn": the delegate unregistered (the record stays, for the history
+// of requests and meetings); they may register again.
+inline constexpr std::string_view kDelegateStatuses[] = {"registered", "withdrawn"};
 
 struct EventSlot {
   std::string id;
@@ -58,9 +65,24 @@ struct ExhibitorHall {
   friend bool operator==(const ExhibitorHall&, const ExhibitorHall&) = default;
 };
 
+// An item of the event's public programme (a talk, a panel, the opening),
+// in the event's zone; meeting slots are separate.
+struct ProgrammeSession {
+  LocalizedText title;
+  LocalDateTime start;
+  LocalDateTime end;
+  std::string place;  // optional: hall or room
+  friend bool operator==(const ProgrammeSession&, const ProgrammeSession&) = default;
+};
+
 struct Event {
   std::string id;
   LocalizedText name;
+  LocalizedText description;
+  std::string visibility = "public";  // kEventVisibilities
+  std::string venue;                  // address; empty: online only
+  std::vector<std::string> hosts;     // organisations that host it (ids), shown on its page
+  std::vector<ProgrammeSession> sessions;
   std::string kind = "forum";
   std::string time_zone;      // IANA, e.g. "Europe/Moscow"
   std::string programme_id;   // optional
@@ -93,6 +115,14 @@ struct Delegate {
   std::string attendance = "in_person";  // "virtual": meets in virtual rooms only
   std::string hall;       // an exhibitor's hall (id) and stand
   std::string stand;
+  // Shown on the event's public page (name, organisation, stand): the
+  // delegate's own choice, off unless they turn it on.
+  bool listed = false;
+  std::string status = "registered";  // kDelegateStatuses
+  // Random; with the event and delegate ids it makes the check-in code on
+  // their agenda. Only the delegate and organisers ever see it.
+  std::string check_in_key;
+  std::optional<Timestamp> checked_in_at;
   json::object extra;
   RecordMeta meta;
   friend bool operator==(const Delegate&, const Delegate&) = default;
@@ -107,6 +137,10 @@ struct MeetingRequest {
   std::string priority = "would_like";
   std::string status = "pending";
   std::string message;
+  // A new slot one side proposed for the published meeting; the other side
+  // accepts or declines it. Empty when nothing is proposed.
+  std::string proposed_slot;
+  std::string proposed_by;  // delegate id
   json::object extra;
   RecordMeta meta;
   friend bool operator==(const MeetingRequest&, const MeetingRequest&) = default;
@@ -168,6 +202,14 @@ Result<SlotPlan> SlotPlanFromJson(const json::object& object);
 // Whether the delegate takes part in the request's meeting: either side or a
 // colleague who joins.
 bool Involves(const MeetingRequest& request, std::string_view delegate_id);
+
+// What the QR code on a delegate's agenda says: "BBCHECKIN:<event>:<delegate>:<key>".
+std::string CheckInCode(const Delegate& delegate);
+struct CheckInCodeParts {
+  std::string event_id, delegate_id, key;
+};
+// kInvalidArgument naming "code" for text that is not a check-in code.
+Result<CheckInCodeParts> ParseCheckInCode(std::string_view code);
 
 // Where the participants of a meeting in a virtual room join it: the room's
 // link, or the event's video_link with the meeting filled in (needs the

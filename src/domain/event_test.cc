@@ -202,3 +202,60 @@ TEST(EventTest, SlotPlansCutSessionsIntoSlotsWithBreaks) {
 }
 
 }  // namespace biobridge::domain
+
+namespace biobridge::domain {
+namespace {
+
+TEST(CheckInCodeTest, RoundTripsAndRefusesWhatIsNoCode) {
+  Delegate d;
+  d.id = "dlg_1";
+  d.event_id = "expo";
+  EXPECT_EQ(CheckInCode(d), "") << "no key, no code";
+  d.check_in_key = "k-y_1234567890AB";
+  const std::string code = CheckInCode(d);
+  EXPECT_EQ(code, "BBCHECKIN:expo:dlg_1:k-y_1234567890AB");
+  Result<CheckInCodeParts> parts = ParseCheckInCode(code);
+  ASSERT_TRUE(parts.ok());
+  EXPECT_EQ(parts->event_id, "expo");
+  EXPECT_EQ(parts->delegate_id, "dlg_1");
+  EXPECT_EQ(parts->key, d.check_in_key);
+  for (std::string_view bad : {"", "BBCHECKIN:", "BBCHECKIN:expo:dlg_1", "BBCHECKIN:expo::key", "BBCHECKIN:a:b:c:d",
+                               "https://example.org/", "bbcheckin:expo:dlg_1:key"}) {
+    EXPECT_EQ(ParseCheckInCode(bad).status().field(), "code") << bad;
+  }
+  EXPECT_EQ(ParseCheckInCode("BBCHECKIN:expo:dlg_1:" + std::string(65, 'k')).status().field(), "code");
+}
+
+TEST(EventValidationTest, VisibilityProgrammeAndHostsAreChecked) {
+  Event e;
+  e.id = "expo";
+  e.name = LocalizedText{{"en", "Expo"}};
+  e.time_zone = "UTC";
+  e.slots = {{"s1", {2027, 6, 16, 9, 0}, {2027, 6, 16, 9, 30}, ""}};
+  ASSERT_TRUE(ValidateEvent(e).ok()) << ValidateEvent(e).ToString();
+  e.visibility = "secret";
+  EXPECT_EQ(ValidateEvent(e).field(), "visibility");
+  e.visibility = "private";
+  e.sessions = {{LocalizedText{{"en", "Opening"}}, {2027, 6, 16, 10, 0}, {2027, 6, 16, 9, 0}, ""}};
+  EXPECT_EQ(ValidateEvent(e).field(), "sessions[0].end");
+  e.sessions[0].end = {2027, 6, 16, 11, 0};
+  e.sessions[0].title = LocalizedText{};
+  EXPECT_EQ(ValidateEvent(e).field(), "sessions[0].title");
+  e.sessions.clear();
+  e.hosts = {"not an id!"};
+  EXPECT_EQ(ValidateEvent(e).field(), "hosts[0]");
+  e.hosts.clear();
+  e.description = LocalizedText{{"english", "x"}};
+  EXPECT_EQ(ValidateEvent(e).field(), "description.english");
+  // The new fields survive the interchange form.
+  e.description = LocalizedText{{"en", "About"}};
+  e.venue = "Moscow";
+  e.hosts = {"org-b"};
+  e.sessions = {{LocalizedText{{"en", "Opening"}}, {2027, 6, 16, 9, 0}, {2027, 6, 16, 9, 30}, "Hall A"}};
+  Result<Event> back = EventFromJson(ToJson(e));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, e);
+}
+
+}  // namespace
+}  // namespace biobridge::domain

@@ -31,7 +31,7 @@ inline constexpr std::string_view kNotificationKinds[] = {
     "meeting_moved",          "meeting_cancelled",   "review_assigned",    "review_reminder",
     "decision_made",          "invitation_received", "invitation_answered", "message_received",
     "saved_search_match",     "added_to_thread",     "certificate_expiring", "certificate_expired",
-    "certificate_verified",   "security",
+    "certificate_verified",   "security",            "meeting_time_proposed", "meeting_time_declined",
 };
 
 // How notifications of a kind reach a person by mail (the inbox has them all).

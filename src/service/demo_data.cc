@@ -205,6 +205,17 @@ Status LoadDemoEvent(const ServiceContext& context) {
     const LocalDateTime day = zone.ToLocal(noon);
     days.push_back(json::value(FormatDate(Date{day.year, day.month, day.day})));
   }
+  // Programme sessions name their day (1-based) and wall-clock times.
+  if (json::value* sessions = body.if_contains("sessions")) {
+    for (json::value& item : sessions->as_array()) {
+      json::object& session = item.as_object();
+      const std::string_view day = days.at(std::size_t(session.at("day").as_int64() - 1)).as_string();
+      for (std::string_view key : {"start", "end"}) {
+        session[key] = fmt::format("{}T{}", day, std::string_view(session.at(key).as_string()));
+      }
+      session.erase("day");
+    }
+  }
   plan["days"] = std::move(days);
   body["plan"] = std::move(plan);
   BB_ASSIGN_OR_RETURN(domain::Event event, events.CreateEvent(organiser, body));

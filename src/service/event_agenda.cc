@@ -109,7 +109,7 @@ Result<std::pair<domain::Event, domain::Delegate>> EventService::AgendaSubject(c
                                                                                std::string_view event_id,
                                                                                std::string_view delegate_id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see agendas"));
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, VisibleEvent(who, event_id));
   if (delegate_id.empty()) {
     BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
     if (!me) return NotFoundError(fmt::format("you are not registered for event {}", event_id));
@@ -126,7 +126,10 @@ Result<std::pair<domain::Event, domain::Delegate>> EventService::AgendaSubject(c
 Result<Agenda> EventService::DelegateAgenda(const Principal& who, std::string_view event_id, std::string_view delegate_id,
                                             std::string_view language) {
   BB_ASSIGN_OR_RETURN(auto subject, AgendaSubject(who, event_id, delegate_id));
-  return AgendaOf(subject.first, &subject.second, who.Language(language));
+  BB_ASSIGN_OR_RETURN(Agenda agenda, AgendaOf(subject.first, &subject.second, who.Language(language)));
+  // The subject is the viewer or an organiser asked: the code is theirs to see.
+  if (subject.second.status == "registered") agenda.check_in_code = domain::CheckInCode(subject.second);
+  return agenda;
 }
 
 Result<domain::Calendar> EventService::CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,

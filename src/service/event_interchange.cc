@@ -7,6 +7,7 @@
 
 #include "domain/event.h"
 #include "domain/validation.h"
+#include "service/event_people.h"
 
 namespace biobridge::service {
 namespace {
@@ -82,6 +83,10 @@ Status ImportEventLines(const ServiceContext& context, const storage::WriteConte
     } else if (type == "delegate") {
       Result<domain::Delegate> d = domain::DelegateFromJson(line.record);
       status = d.status();
+      if (status.ok() && d->check_in_key.empty()) {  // keys are never exported: keep the one held, or draw one
+        Result<domain::Delegate> held = store.GetDelegate(d->id);
+        d->check_in_key = held.ok() ? held->check_in_key : NewCheckInKey(context.random);
+      }
       if (status.ok()) {
         Result<domain::Event> event = store.GetEvent(d->event_id);
         status = event.ok() ? domain::ValidateDelegate(*d, *event)
@@ -132,7 +137,11 @@ Status ExportEventRecords(const ServiceContext& context, const std::function<Sta
     for (const domain::Event& e : events.items) {
       BB_RETURN_IF_ERROR(write(domain::ToJson(e)));
       BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context.store.ListDelegates(e.id));
-      for (const domain::Delegate& d : delegates) BB_RETURN_IF_ERROR(write(domain::ToJson(d)));
+      for (const domain::Delegate& d : delegates) {
+        json::object record = domain::ToJson(d);
+        record.erase("check_in_key");  // a secret of this installation: it makes the delegate's check-in code
+        BB_RETURN_IF_ERROR(write(record));
+      }
       BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context.store.ListMeetingRequests(e.id));
       for (const domain::MeetingRequest& r : requests) BB_RETURN_IF_ERROR(write(domain::ToJson(r)));
     }

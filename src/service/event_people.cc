@@ -2,6 +2,14 @@
 
 namespace biobridge::service {
 
+std::string NewCheckInKey(RandomSource& random) { return NewSecretToken(random).substr(0, 16); }
+
+Result<std::vector<domain::Delegate>> RegisteredDelegates(storage::Store& store, std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> all, store.ListDelegates(event_id));
+  std::erase_if(all, [](const domain::Delegate& d) { return d.status != "registered"; });
+  return all;
+}
+
 Status EventPeople::LoadAll(std::string_view event_id) {
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> all, store_.ListDelegates(event_id));
   for (domain::Delegate& d : all) delegates_.insert_or_assign(d.id, std::move(d));

@@ -7,10 +7,19 @@
 #include <string>
 #include <string_view>
 
+#include "base/random.h"
 #include "domain/event.h"
 #include "storage/store.h"
 
 namespace biobridge::service {
+
+// A delegate's check-in key (domain::Delegate::check_in_key): 16 random
+// URL-safe characters.
+std::string NewCheckInKey(RandomSource& random);
+
+// The event's delegates who are registered now (not withdrawn), in order of
+// registration.
+Result<std::vector<domain::Delegate>> RegisteredDelegates(storage::Store& store, std::string_view event_id);
 
 class EventPeople {
  public:

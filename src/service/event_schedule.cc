@@ -25,7 +25,7 @@ constexpr std::size_t kVideoKeyLength = 16;  // base64url: 96 random bits
 
 Result<domain::Schedule> EventService::PreviewSchedule(const Principal& who, std::string_view event_id, double seconds) {
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEventForOrganiser(who, event_id, "schedule its meetings"));
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, event_id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::MeetingRequest> requests, context_.store.ListMeetingRequests(event_id));
   Result<domain::Schedule> current = context_.store.GetSchedule(event_id);
   if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();

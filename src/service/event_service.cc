@@ -46,6 +46,7 @@ Result<domain::Event> EventService::EventForOrganiser(const Principal& who, std:
   BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
   if (!IsOrganiser(who, event)) {
+    BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());  // a private event stays unknown to outsiders
     return PermissionDeniedError(fmt::format("only the organisers of event '{}' may {}", event_id, to_do));
   }
   return event;
@@ -88,8 +89,30 @@ std::optional<domain::Delegate> OfUser(const Principal& who, const std::vector<d
 
 Result<std::optional<domain::Delegate>> EventService::DelegateOfUser(const Principal& who, std::string_view event_id) {
   if (!who.user()) return std::optional<domain::Delegate>();
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, event_id));
   return OfUser(who, delegates);
+}
+
+Result<bool> EventService::InvitedTo(const Principal& who, std::string_view event_id) {
+  if (!who.user()) return false;
+  storage::InvitationFilter filter;
+  filter.users = {who.user()->id};
+  filter.pending_at = context_.clock.Now();
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Invitation> invitations, context_.store.ListInvitations(filter));
+  return std::any_of(invitations.begin(), invitations.end(), [&](const domain::Invitation& i) {
+    return i.kind == "delegate" && i.target == event_id && i.invitee_user == who.user()->id;
+  });
+}
+
+Result<domain::Event> EventService::VisibleEvent(const Principal& who, std::string_view id) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(id));
+  if (event.visibility == "public" || IsOrganiser(who, event)) return event;
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, id));
+  if (me) return event;
+  BB_ASSIGN_OR_RETURN(bool invited, InvitedTo(who, id));
+  if (invited) return event;
+  // The same answer as for an event that does not exist.
+  return NotFoundError(fmt::format("no event has id '{}'", id));
 }
 
 // --- Events -------------------------------------------------------------------------------
@@ -120,6 +143,12 @@ Result<domain::Event> EventService::EventFromBody(const json::object& body, doma
   event.status = base.status;
   event.meta = base.meta;
   BB_RETURN_IF_ERROR(domain::ValidateEvent(event));
+  for (std::size_t i = 0; i < event.hosts.size(); ++i) {
+    if (Result<domain::Organization> host = context_.store.GetOrganization(event.hosts[i]); !host.ok()) {
+      if (host.status().code() != StatusCode::kNotFound) return host.status();
+      return InvalidArgumentError(fmt::format("hosts[{}]", i), fmt::format("no organisation has id '{}'", event.hosts[i]));
+    }
+  }
   return event;
 }
 
@@ -148,7 +177,7 @@ Result<domain::Event> EventService::UpdateEvent(const Principal& who, std::strin
   // A slot still in use stays.
   std::set<std::string_view> kept;
   for (const domain::EventSlot& s : event.slots) kept.insert(s.id);
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, id));
   for (const domain::Delegate& d : delegates) {
     for (const std::string& slot : d.available_slots) {
       if (!kept.contains(slot)) {
@@ -197,13 +226,12 @@ Result<domain::Event> EventService::CancelEvent(const Principal& who, std::strin
   return context_.store.UpdateEvent(std::move(event), version, Context(who));
 }
 
-Result<EventView> EventService::GetEvent(const Principal& who, std::string_view id) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see events"));
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(id));
-  return ViewOf(who, std::move(event));
+Result<EventView> EventService::GetEvent(const Principal& who, std::string_view id, std::string_view language) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, VisibleEvent(who, id));
+  return ViewOf(who, std::move(event), language);
 }
 
-Result<EventView> EventService::ViewOf(const Principal& who, domain::Event event) {
+Result<EventView> EventService::ViewOf(const Principal& who, domain::Event event, std::string_view language) {
   const std::string id = event.id;
   EventView view;
   view.event = std::move(event);
@@ -212,23 +240,29 @@ Result<EventView> EventService::ViewOf(const Principal& who, domain::Event event
     view.event.video_link.clear();
     for (domain::MeetingRoom& room : view.event.rooms) room.link.clear();
   }
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, id));
   view.delegates = int(delegates.size());
+  view.listed = int(std::count_if(delegates.begin(), delegates.end(), [](const domain::Delegate& d) { return d.listed; }));
   view.me = OfUser(who, delegates);
+  EventPeople people(context_.store, who.Language(language));
+  for (const std::string& host : view.event.hosts) view.hosts.push_back({host, people.OrganizationName(host)});
   if (Result<domain::Schedule> schedule = context_.store.GetSchedule(id); schedule.ok()) {
     view.schedule_state = schedule->state;
   }
   return view;
 }
 
-Result<std::vector<EventView>> EventService::ListEvents(const Principal& who) {
-  BB_RETURN_IF_ERROR(RequireSignedIn(who, "see events"));
+Result<std::vector<EventView>> EventService::ListEvents(const Principal& who, std::string_view language) {
   std::vector<EventView> out;
   storage::PageRequest page{1, 100};
   for (;;) {
     BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context_.store.ListEvents(page));
     for (domain::Event& e : events.items) {
-      BB_ASSIGN_OR_RETURN(EventView view, ViewOf(who, std::move(e)));
+      if (Result<domain::Event> visible = VisibleEvent(who, e.id); !visible.ok()) {
+        if (visible.status().code() == StatusCode::kNotFound) continue;
+        return visible.status();
+      }
+      BB_ASSIGN_OR_RETURN(EventView view, ViewOf(who, std::move(e), language));
       out.push_back(std::move(view));
     }
     if (std::int64_t(page.page) * page.per_page >= events.total) break;
@@ -241,14 +275,16 @@ Result<std::vector<EventView>> EventService::ListEvents(const Principal& who) {
 
 Result<Registration> EventService::Register(const Principal& who, std::string_view event_id, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "register for events"));
+  BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"organization", "name", "user", "time_zone", "available_slots", "max_meetings",
-                                          "attendance", "hall", "stand"}));
+                                          "attendance", "hall", "stand", "listed"}));
   json::object record = body;
   record["type"] = "delegate";
   record["id"] = NewId(context_.random, "dlg_");
   record["event"] = event.id;
   BB_ASSIGN_OR_RETURN(domain::Delegate delegate, domain::DelegateFromJson(record));
+  delegate.check_in_key = NewCheckInKey(context_.random);
   const bool self = delegate.user_id.empty() || (who.user() && delegate.user_id == who.user()->id);
   if (!self) {
     // Someone else: an organiser invites them, to represent an organisation
@@ -265,6 +301,9 @@ Result<Registration> EventService::Register(const Principal& who, std::string_vi
                                                               delegate.organization_id));
     }
     if (delegate.name.empty()) delegate.name = user->display_name;
+    if (body.contains("listed")) {
+      return PermissionDeniedError("whether a delegate is listed publicly is theirs to choose: leave \"listed\" out");
+    }
     BB_RETURN_IF_ERROR(CheckRegistration(event, delegate));
     domain::Invitation invitation;
     invitation.kind = "delegate";
@@ -277,6 +316,10 @@ Result<Registration> EventService::Register(const Principal& who, std::string_vi
     return Registration{std::nullopt, std::move(sent)};
   }
   if (!who.user()) return PermissionDeniedError("register with a person's account");
+  if (event.visibility == "private" && !IsOrganiser(who, event)) {
+    return PermissionDeniedError(fmt::format("event {} is by invitation: accept the invitation its organisers sent you",
+                                             event.id));
+  }
   if (!who.MemberOf(delegate.organization_id)) {
     return PermissionDeniedError(fmt::format("you are not a member of organisation '{}': register for one of yours",
                                              delegate.organization_id));
@@ -289,7 +332,7 @@ Result<Registration> EventService::Register(const Principal& who, std::string_vi
 }
 
 Status EventService::CheckRegistration(const domain::Event& event, const domain::Delegate& delegate) {
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event.id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, event.id));
   for (const domain::Delegate& d : delegates) {
     if (d.user_id == delegate.user_id) {
       return AlreadyExistsError(
@@ -308,9 +351,13 @@ Result<domain::Delegate> EventService::UpdateDelegate(const Principal& who, std:
   if (!self && !IsOrganiser(who, event)) {
     return PermissionDeniedError("only the delegate or the event's organisers may change a registration");
   }
+  if (current.status != "registered") {
+    return FailedPreconditionError(fmt::format("delegate {} unregistered from event {}: register again instead",
+                                               current.id, current.event_id));
+  }
   if (self) {
     BB_RETURN_IF_ERROR(UnknownFields(body, {"version", "name", "time_zone", "available_slots", "max_meetings",
-                                            "attendance", "hall", "stand"}));
+                                            "attendance", "hall", "stand", "listed"}));
   } else {
     // Organisers place exhibitors; what a delegate can do and when is theirs to say.
     Status placing = UnknownFields(body, {"version", "hall", "stand"});
@@ -330,8 +377,8 @@ Result<domain::Delegate> EventService::UpdateDelegate(const Principal& who, std:
 
 Result<std::vector<domain::Delegate>> EventService::ListDelegates(const Principal& who, std::string_view event_id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see delegates"));
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, VisibleEvent(who, event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, event_id));
   if (!OfUser(who, delegates) && !IsOrganiser(who, event)) {
     return PermissionDeniedError(fmt::format("register for event {} to see who else comes", event_id));
   }
@@ -340,7 +387,7 @@ Result<std::vector<domain::Delegate>> EventService::ListDelegates(const Principa
 
 Result<domain::Delegate> EventService::MyDelegate(const Principal& who, std::string_view event_id) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see your registration"));
-  BB_RETURN_IF_ERROR(context_.store.GetEvent(event_id).status());
+  BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
   if (!me) return NotFoundError(fmt::format("you are not registered for event {}", event_id));
   return *me;
@@ -349,8 +396,8 @@ Result<domain::Delegate> EventService::MyDelegate(const Principal& who, std::str
 Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principal& who, std::string_view event_id,
                                                                   std::string_view language) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see whom to meet"));
-  BB_RETURN_IF_ERROR(context_.store.GetEvent(event_id).status());
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, context_.store.ListDelegates(event_id));
+  BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, event_id));
   const std::optional<domain::Delegate> mine = OfUser(who, delegates);
   if (!mine) return NotFoundError(fmt::format("you are not registered for event {}", event_id));
   const domain::Delegate& me = *mine;
@@ -360,20 +407,9 @@ Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principa
     if (r.from == me.id) asked.insert(r.to);
     if (r.to == me.id) asked.insert(r.from);
   }
-  // Matching ranks the organisations the event's other delegates represent;
-  // their delegates are offered in that order.
-  MatchParams params{std::string(language), "organization", MatchService::kMaxTop, {}};
-  for (const domain::Delegate& d : delegates) {
-    if (d.organization_id != me.organization_id &&
-        std::find(params.among_organizations.begin(), params.among_organizations.end(), d.organization_id) ==
-            params.among_organizations.end()) {
-      params.among_organizations.push_back(d.organization_id);
-    }
-  }
-  if (params.among_organizations.empty()) return std::vector<DelegateSuggestion>{};
-  BB_ASSIGN_OR_RETURN(MatchResult matches, MatchService(context_).ForOrganization(who, me.organization_id, params));
+  BB_ASSIGN_OR_RETURN(std::vector<MatchItem> matches, MatchedOrganizations(who, me, delegates, language));
   std::vector<DelegateSuggestion> out;
-  for (const MatchItem& item : matches.items) {
+  for (const MatchItem& item : matches) {
     for (const domain::Delegate& d : delegates) {
       if (d.organization_id != item.record.organization_id || d.organization_id == me.organization_id ||
           asked.contains(d.id)) {
@@ -383,6 +419,23 @@ Result<std::vector<DelegateSuggestion>> EventService::Suggestions(const Principa
     }
   }
   return out;
+}
+
+Result<std::vector<MatchItem>> EventService::MatchedOrganizations(const Principal& who, const domain::Delegate& me,
+                                                                  const std::vector<domain::Delegate>& delegates,
+                                                                  std::string_view language) {
+  // Matching ranks the organisations the event's other delegates represent.
+  MatchParams params{std::string(language), "organization", MatchService::kMaxTop, {}};
+  for (const domain::Delegate& d : delegates) {
+    if (d.organization_id != me.organization_id &&
+        std::find(params.among_organizations.begin(), params.among_organizations.end(), d.organization_id) ==
+            params.among_organizations.end()) {
+      params.among_organizations.push_back(d.organization_id);
+    }
+  }
+  if (params.among_organizations.empty()) return std::vector<MatchItem>{};
+  BB_ASSIGN_OR_RETURN(MatchResult matches, MatchService(context_).ForOrganization(who, me.organization_id, params));
+  return std::move(matches.items);
 }
 
 // --- Meeting requests ---------------------------------------------------------------------
@@ -407,9 +460,10 @@ RequestView EventService::View(domain::MeetingRequest request, const std::option
 
 Result<RequestView> EventService::RequestMeeting(const Principal& who, std::string_view event_id, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "ask for meetings"));
+  BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());
   BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"from", "to", "priority", "message", "joining"}));
-  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> list, context_.store.ListDelegates(event_id));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> list, RegisteredDelegates(context_.store, event_id));
   const std::optional<domain::Delegate> me = OfUser(who, list);
   json::object record = body;
   record["type"] = "meeting_request";
@@ -508,7 +562,7 @@ Result<RequestView> EventService::WithdrawRequest(const Principal& who, std::str
 Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who, std::string_view event_id,
                                                            std::string_view language) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "see meeting requests"));
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, VisibleEvent(who, event_id));
   const bool organiser = IsOrganiser(who, event);
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event_id));
   if (!organiser && !me) return PermissionDeniedError(fmt::format("register for event {} to ask for meetings", event_id));

@@ -45,11 +45,17 @@
 
 namespace biobridge::service {
 
+struct EventHost {
+  std::string id, name;  // the organisation, named in the viewer's language
+};
+
 struct EventView {
   domain::Event event;
   bool organiser = false;                   // the viewer organises it
   std::optional<domain::Delegate> me;       // the viewer's registration
-  int delegates = 0;
+  std::vector<EventHost> hosts;
+  int delegates = 0;                        // registered now
+  int listed = 0;                           // of them, on the public list
   std::string schedule_state;               // "", "draft" or "published"
 };
 
@@ -84,6 +90,9 @@ struct Agenda {
   std::string time_zone;   // the delegate's, or the event's
   bool published = false;  // false: no schedule published yet
   std::vector<AgendaItem> items;  // in time order
+  // What the QR code on the agenda says (domain::CheckInCode): for the
+  // delegate and organisers only; empty for one who unregistered.
+  std::string check_in_code;
 };
 
 // What registering did: the viewer's own registration, or an invitation to
@@ -100,6 +109,76 @@ struct DelegateSuggestion {
   std::string organization_name;
   double score = 0;
   std::vector<MatchReason> reasons;
+};
+
+// Browsing an event's participants: text (names, organisations, stands and,
+// for the visible page, what they offer and seek), the organisation's
+// country and kind, and a therapeutic area.
+struct ParticipantQuery {
+  std::string q;
+  std::string country;
+  std::string kind;
+  std::string area;
+  std::string language;
+  int page = 1;
+  int per_page = 50;
+};
+
+// A participant as the viewer may see them. Visitors and other outsiders of
+// a public event see the delegates who chose to be listed, with their name,
+// organisation and stand; delegates and organisers see every registered
+// delegate, the matcher's suggestions first with their reasons, and the
+// viewer's own request with each.
+struct Participant {
+  domain::Delegate delegate;
+  std::string organization_name;
+  std::string country, kind;
+  std::vector<std::string> therapeutic_areas;
+  std::vector<std::string> offers, seeks;  // titles of opportunities the viewer may see
+  std::string description;                 // the organisation's, on a profile only
+  bool colleague = false;                  // of the viewer's organisation
+  bool suggested = false;
+  double score = 0;
+  std::vector<MatchReason> reasons;
+  std::string request_id, request_status;  // the viewer's request with them, if any
+};
+
+struct ParticipantPage {
+  std::vector<Participant> items;
+  std::int64_t total = 0;
+  int page = 1;
+  int per_page = 50;
+  bool full = false;  // the viewer sees every delegate (a delegate or organiser), not the public list
+};
+
+// What scanning a check-in code did: the delegate, and whether they had
+// checked in before (then nothing changed).
+struct CheckIn {
+  domain::Delegate delegate;
+  std::string organization_name;
+  bool already = false;
+};
+
+// Attendance at an event, for its organisers: every registered delegate
+// with their check-in and meetings, and every published meeting with its
+// outcome ("upcoming", "unrecorded" once begun, "held", "no_show"), so that
+// each figure can be opened into the list behind it.
+struct AttendanceDelegate {
+  std::string id, name, organization_name;
+  std::string check_in_code;  // for printed agendas and badges
+  std::optional<Timestamp> checked_in_at;
+  int meetings = 0, held = 0, no_show = 0;
+};
+struct AttendanceMeeting {
+  std::string request_id, slot_id;
+  LocalDateTime start;  // in the event's zone
+  std::string place;
+  std::vector<std::string> with;  // "Name (Organisation)" of both sides
+  std::string outcome;
+};
+struct Attendance {
+  std::vector<AttendanceDelegate> delegates;
+  std::vector<AttendanceMeeting> meetings;  // in schedule order
 };
 
 // The calendar UID of the meeting a request asked for: the same in every
@@ -124,8 +203,9 @@ class EventService {
   // The event stops taking changes; every published meeting is cancelled
   // (so calendars cancel them).
   Result<domain::Event> CancelEvent(const Principal& who, std::string_view id, std::int64_t version);
-  Result<EventView> GetEvent(const Principal& who, std::string_view id);
-  Result<std::vector<EventView>> ListEvents(const Principal& who);
+  // Host organisations are named in `language` (empty: the viewer's preferred one).
+  Result<EventView> GetEvent(const Principal& who, std::string_view id, std::string_view language = "");
+  Result<std::vector<EventView>> ListEvents(const Principal& who, std::string_view language = "");
 
   // --- Delegates ---
   // A signed-in member registers themselves for one of their organisations
@@ -147,6 +227,13 @@ class EventService {
   // best first, leaving out those already asked.
   Result<std::vector<DelegateSuggestion>> Suggestions(const Principal& who, std::string_view event_id,
                                                       std::string_view language);
+
+  // --- Participants ---
+  Result<ParticipantPage> Participants(const Principal& who, std::string_view event_id, const ParticipantQuery& query);
+  // One participant, with their organisation's description; kNotFound for
+  // one the viewer may not see.
+  Result<Participant> GetParticipant(const Principal& who, std::string_view event_id, std::string_view delegate_id,
+                                     std::string_view language);
 
   // --- Meeting requests ---
   // From the viewer's delegate, never in another's name: {"to", "priority",
@@ -192,6 +279,31 @@ class EventService {
   Result<std::vector<std::vector<std::string>>> ExportTable(const Principal& who, std::string_view event_id,
                                                             std::string_view table, std::string_view language = "");
 
+  // --- Self-service changes (delegates) ---
+  // One side of a published, scheduled meeting that has not begun proposes
+  // another slot: {"slot", "version"} (the request's). kInvalidArgument
+  // naming "slot" when it has begun, when either side or a colleague who
+  // joins is not available or has another meeting then, or when no table or
+  // room fits; the other side is told.
+  Result<RequestView> ProposeTime(const Principal& who, std::string_view request_id, const json::object& body);
+  // {"decision": "accept"|"decline", "version"} by the other side, or
+  // "withdraw" by the one who proposed. Accepting checks the slot again and
+  // moves the meeting there (both sides get the calendar update).
+  Result<RequestView> AnswerProposal(const Principal& who, std::string_view request_id, const json::object& body);
+  // The delegate leaves the event ({"version"} of their registration):
+  // their meetings are cancelled (the other sides told), their requests
+  // withdrawn and those to them declined, and they leave the public list.
+  // They may register again. Only the delegate themself: kNotFound for
+  // anyone else.
+  Result<domain::Delegate> Unregister(const Principal& who, std::string_view delegate_id, const json::object& body);
+
+  // --- At the venue (organisers) ---
+  // {"code": what the QR code on a delegate's agenda says}. kInvalidArgument
+  // naming "code" for text that is no check-in code, a code of another
+  // event, or one whose key does not match (forged).
+  Result<CheckIn> CheckInDelegate(const Principal& who, std::string_view event_id, const json::object& body);
+  Result<Attendance> AttendanceOf(const Principal& who, std::string_view event_id, std::string_view language = "");
+
   // --- After the meeting ---
   // A participant (or an organiser, who records attendance), once the
   // meeting's slot has begun: {"outcome": "held"|"no_show", "follow_up":
@@ -212,12 +324,30 @@ class EventService {
   Result<domain::Event> OpenEventForOrganiser(const Principal& who, std::string_view event_id, std::string_view to_do);
   // The event, when it still takes changes.
   Result<domain::Event> OpenEvent(std::string_view event_id);
+  // The event, when `who` may know of it: a public event for everyone; a
+  // private one for its organisers, delegates and those invited;
+  // kNotFound, as for no event at all, for anyone else.
+  Result<domain::Event> VisibleEvent(const Principal& who, std::string_view event_id);
+  Result<bool> InvitedTo(const Principal& who, std::string_view event_id);
+  // The organisations of `delegates` that matching ranks for `me`'s, best first.
+  Result<std::vector<MatchItem>> MatchedOrganizations(const Principal& who, const domain::Delegate& me,
+                                                      const std::vector<domain::Delegate>& delegates,
+                                                      std::string_view language);
+  // Participants of the event as `who` sees them (without opportunities or
+  // descriptions); `full` says whether that is every delegate.
+  Result<std::vector<Participant>> ParticipantsOf(const Principal& who, const domain::Event& event,
+                                                  std::string_view language, bool& full);
+  // The titles of what the participant's organisation offers and seeks that
+  // `who` may see; with `every_language`, every variant of each title is
+  // appended to it (for text search).
+  void AddOpportunities(const Principal& who, Participant& participant, std::string_view language,
+                        std::string* every_language = nullptr);
   // The event and the delegate whose agenda `who` asks for (their own when
   // delegate_id is empty); kNotFound for one they may not see.
   Result<std::pair<domain::Event, domain::Delegate>> AgendaSubject(const Principal& who, std::string_view event_id,
                                                                    std::string_view delegate_id);
   // The event with what the viewer sees of it (counts, their registration).
-  Result<EventView> ViewOf(const Principal& who, domain::Event event);
+  Result<EventView> ViewOf(const Principal& who, domain::Event event, std::string_view language = "");
   Result<std::optional<domain::Delegate>> DelegateOfUser(const Principal& who, std::string_view event_id);
   static RequestView View(domain::MeetingRequest request, const std::optional<domain::Delegate>& me, EventPeople& people);
   Result<domain::Event> EventFromBody(const json::object& body, domain::Event base);
@@ -226,6 +356,20 @@ class EventService {
   Result<Agenda> AgendaOf(const domain::Event& event, const domain::Delegate* delegate, std::string_view language);
   Result<domain::Calendar> CalendarOf(const domain::Event& event, const std::vector<AgendaItem>& items,
                                       std::string name, std::string_view zone, std::string_view language);
+
+  // A request's published meeting that its viewer (one side) may move.
+  struct MovableMeeting {
+    domain::MeetingRequest request;
+    domain::Event event;
+    domain::Delegate me;
+    domain::Schedule schedule;
+  };
+  Result<MovableMeeting> MovableMeetingOf(const Principal& who, std::string_view request_id);
+  // The table (1-based) the request's meeting can have in `slot_id`, the
+  // current one when it is free there; kInvalidArgument naming "slot" when
+  // the slot is past, someone is not free or busy, or nothing fits.
+  Result<int> FreeTableFor(const domain::Event& event, const domain::Schedule& schedule,
+                           const domain::MeetingRequest& request, const std::string& slot_id, int current_table);
 
   ServiceContext context_;
 };

@@ -8,6 +8,7 @@
 #include "domain/event.h"
 #include "domain/codec.h"
 #include "service/authorization.h"
+#include "service/event_people.h"
 #include "service/notices.h"
 #include "service/event_service.h"
 #include "service/request_body.h"
@@ -172,6 +173,7 @@ Result<storage::InvitationEffect> InvitationService::EffectOf(const Principal& w
     record["event"] = event->id;
     record["user"] = user_id;
     BB_ASSIGN_OR_RETURN(domain::Delegate delegate, domain::DelegateFromJson(record));
+    delegate.check_in_key = NewCheckInKey(context_.random);
     if (!who.MemberOf(delegate.organization_id)) {
       return FailedPreconditionError(fmt::format(
           "you are no longer a member of organisation '{}', which the invitation asks you to represent",

@@ -163,10 +163,11 @@ describe('a partnering event', () => {
     await form.getByLabel('Most meetings for me').fill('3');
     await form.getByRole('button', { name: 'Register' }).click();
     const meet = aigerim.locator('section[aria-labelledby="meet-heading"]');
-    await meet.getByLabel('Delegate').selectOption({ label: 'Дмитрий Соколов' });
-    await meet.getByLabel('Priority').selectOption('must');
-    await meet.getByLabel('Message (optional)').fill('Joint clinical research in Astana.');
-    await meet.getByRole('button', { name: 'Ask to meet' }).click();
+    const row = meet.locator('li', { hasText: 'Дмитрий Соколов' });
+    await row.getByRole('button', { name: 'Ask to meet Дмитрий Соколов' }).click();
+    await row.getByLabel('Priority').selectOption('must');
+    await row.getByLabel('Message (optional)').fill('Joint clinical research in Astana.');
+    await row.getByRole('button', { name: 'Send the request to Дмитрий Соколов' }).click();
     await meet.getByText('Request sent to Дмитрий Соколов.').waitFor();
     const outgoing = aigerim.locator('section[aria-labelledby="requests-heading"] li', { hasText: 'Дмитрий Соколов' });
     await outgoing.getByText('Pending').waitFor();

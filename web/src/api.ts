@@ -301,6 +301,11 @@ export const api = {
 // Path segments are ids the server chose or validated, but encode them all the same.
 export const enc = encodeURIComponent;
 
+// The API address of a partnering event.
+export function eventPath(id: string) {
+  return `/api/events/${enc(id)}`;
+}
+
 // The expert committee.
 export interface RubricCriterion {
   id: string;
@@ -461,11 +466,26 @@ export interface EventDelegate {
   attendance?: 'in_person' | 'virtual';
   hall?: string;
   stand?: string;
+  listed?: boolean; // on the event's public participant list
+  status?: 'registered' | 'withdrawn';
+  checked_in_at?: string;
   version: number;
+}
+export interface ProgrammeSession {
+  title: LocalizedText;
+  start: string; // wall-clock, in the event's zone
+  end: string;
+  place?: string;
 }
 export interface PartneringEvent {
   id: string;
   name: LocalizedText;
+  description?: LocalizedText;
+  visibility?: 'public' | 'private';
+  venue?: string;
+  hosts?: string[];
+  host_names?: { id: string; name: string }[];
+  sessions?: ProgrammeSession[];
   kind: 'forum' | 'exhibition' | 'conference';
   time_zone: string;
   programme?: string;
@@ -479,6 +499,7 @@ export interface PartneringEvent {
   version: number;
   organiser?: boolean;
   delegates?: number;
+  listed_delegates?: number;
   schedule_state?: '' | 'draft' | 'published';
   me?: EventDelegate | null;
 }
@@ -497,6 +518,8 @@ export interface MeetingRequest {
   to_name: string;
   to_organization: string;
   direction?: 'outgoing' | 'incoming' | 'joining';
+  proposed_slot?: string; // another slot one side proposed for the published meeting
+  proposed_by?: string;
   version: number;
 }
 export type MeetingStatus = 'scheduled' | 'cancelled' | 'held' | 'no_show';
@@ -581,7 +604,58 @@ export interface Agenda {
   event_name: string;
   time_zone: string;
   published: boolean;
+  check_in_code: string; // what the QR code on the agenda says (the delegate's and organisers' only)
   items: AgendaItem[];
+}
+export interface Participant {
+  id: string;
+  name: string;
+  organization: string;
+  organization_name: string;
+  country: string;
+  kind: string;
+  therapeutic_areas: string[];
+  offers: string[];
+  seeks: string[];
+  hall: string;
+  stand: string;
+  attendance: string;
+  colleague: boolean;
+  suggested: boolean;
+  score?: number;
+  reasons?: { code: string; text: string }[];
+  request?: { id: string; status: RequestStatus };
+  description?: string;
+}
+export interface ParticipantPage extends Page<Participant> {
+  full: boolean; // every registered delegate, not only the public list
+}
+export interface CheckInResult {
+  delegate: string;
+  name: string;
+  organization_name: string;
+  already: boolean;
+  checked_in_at?: string;
+}
+export interface Attendance {
+  delegates: {
+    id: string;
+    name: string;
+    organization_name: string;
+    check_in_code: string;
+    checked_in_at: string | null;
+    meetings: number;
+    held: number;
+    no_show: number;
+  }[];
+  meetings: {
+    request: string;
+    slot: string;
+    start: string;
+    place: string;
+    with: string[];
+    outcome: 'upcoming' | 'unrecorded' | 'held' | 'no_show';
+  }[];
 }
 export interface DelegateSuggestion {
   delegate: EventDelegate;

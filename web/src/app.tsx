@@ -12,6 +12,8 @@ import { DirectoryPage } from './pages/directory';
 import { ConversationsPage, NotificationsPage, ResetPasswordPage, ThreadPage, UnsubscribePage, VerifyEmailPage } from './pages/notifications';
 import { AlertsPage } from './pages/alerts';
 import { InvitationsPage } from './pages/invitations';
+import { ParticipantProfilePage } from './pages/event-participants';
+import { CheckInPage, PrintAgendasPage, PrintSignsPage } from './pages/event-venue';
 import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
@@ -72,6 +74,10 @@ export function App() {
                   <Route path="/events/new" component={EventFormPage} />
                   <Route path="/events/:id" component={EventPage} />
                   <Route path="/events/:id/organise" component={OrganiseEventPage} />
+                  <Route path="/events/:id/participants/:delegate" component={ParticipantProfilePage} />
+                  <Route path="/events/:id/check-in" component={CheckInPage} />
+                  <Route path="/events/:id/print/signs" component={PrintSignsPage} />
+                  <Route path="/events/:id/print/agendas" component={PrintAgendasPage} />
                   <Route path="/programmes" component={ProgrammesPage} />
                   <Route path="/programmes/new" component={ProgrammeFormPage} />
                   <Route path="/programmes/:id" component={ProgrammePage} />

@@ -50,11 +50,9 @@ export function Layout(props: { children: ComponentChildren }) {
           <a href="/countries" aria-current={current('/countries')}>
             {t('nav_countries')}
           </a>
-          {me && (
-            <a href="/events" aria-current={current('/events')}>
-              {t('nav_events')}
-            </a>
-          )}
+          <a href="/events" aria-current={current('/events')}>
+            {t('nav_events')}
+          </a>
           {me && (
             <>
               <a href="/my" aria-current={current('/my')}>

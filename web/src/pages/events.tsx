@@ -12,8 +12,8 @@ import {
   type Agenda,
   type AgendaItem,
   api,
-  type DelegateSuggestion,
   enc,
+  eventPath,
   type EventDelegate,
   type EventSlot,
   type Items,
@@ -21,7 +21,7 @@ import {
   type PartneringEvent,
   type Schedule,
 } from '../api';
-import { ErrorMessage, Progress, SignInFirst } from '../components/common';
+import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
   Field,
@@ -41,6 +41,8 @@ import { useOrganizationNames } from '../names';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { useTitle } from '../title';
+import { ParticipantsSection } from './event-participants';
+import { AttendanceSection, CheckInQr, meetingPair } from './event-venue';
 
 const KINDS = ['forum', 'exhibition', 'conference'] as const;
 const ZONES = ['Europe/Moscow', 'Asia/Shanghai', 'Asia/Almaty', 'Asia/Tashkent', 'Europe/Berlin', 'Europe/London', 'Asia/Jerusalem', 'UTC'];
@@ -70,9 +72,6 @@ function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-function eventPath(id: string) {
-  return `/api/events/${enc(id)}`;
-}
 
 function EventFacts(props: { event: PartneringEvent }) {
   const i18n = useI18n();
@@ -107,16 +106,73 @@ function EventFacts(props: { event: PartneringEvent }) {
   );
 }
 
+// What the event's public page says besides the facts: its description,
+// venue, hosts and programme.
+function EventAbout(props: { event: PartneringEvent }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const e = props.event;
+  const sessions = e.sessions ?? [];
+  return (
+    <section aria-labelledby="about-heading">
+      <h2 id="about-heading">{t('about_event')}</h2>
+      {e.description && Object.keys(e.description).length > 0 && <Localized text={e.description} class="description" />}
+      <dl class="facts">
+        <dt>{t('venue')}</dt>
+        <dd>{e.venue || t('online_only')}</dd>
+        {(e.host_names ?? []).length > 0 && (
+          <>
+            <dt>{t('event_hosts')}</dt>
+            <dd>
+              {(e.host_names ?? []).map((h, i) => (
+                <span key={h.id}>
+                  {i > 0 && ', '}
+                  <a href={`/organizations/${enc(h.id)}`}>{h.name}</a>
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+      {sessions.length > 0 && (
+        <table class="data programme">
+          <caption>{t('event_programme', { zone: e.time_zone })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('when')}</th>
+              <th scope="col">{t('programme_item')}</th>
+              <th scope="col">{t('where')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((p) => {
+              const title = i18n.pick(p.title);
+              return (
+                <tr key={`${p.start}-${title.text}`}>
+                  <td>
+                    {wallClock(p.start, i18n.lang)}–{wallClock(p.end, i18n.lang, false)}
+                  </td>
+                  <td lang={title.language}>{title.text}</td>
+                  <td>{p.place ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function EventsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { me } = useSession();
-  const events = useLoad(() => api.get<Items<PartneringEvent>>('/api/events'), [me?.user.id]);
+  const events = useLoad(() => api.get<Items<PartneringEvent>>('/api/events', { lang: i18n.lang }), [me?.user.id, i18n.lang]);
   useTitle(t('events'));
-  if (me === null) return <SignInFirst title={t('events')} message="sign_in_to_see" />;
   if (events.error) return <ErrorMessage error={events.error} onRetry={events.retry} />;
   if (!events.data || me === undefined) return <Progress label={t('loading')} />;
-  const organiser = me.user.event_organiser || me.user.platform_admin;
+  const organiser = me !== null && (me.user.event_organiser || me.user.platform_admin);
   return (
     <section>
       <h1>{t('events')}</h1>
@@ -144,6 +200,7 @@ export function EventsPage() {
                   {days.length > 1 && `–${i18n.date(days[days.length - 1])}`} · {e.time_zone}
                 </span>{' '}
                 {e.status === 'cancelled' && <span class="badge warning">{t('event_cancelled')}</span>}
+                {e.visibility === 'private' && <span class="badge draft">{t('event_private')}</span>}
                 {e.me && <span class="badge published">{t('registered')}</span>}
                 {e.organiser && <span class="badge draft">{t('organiser')}</span>}
               </li>
@@ -160,18 +217,18 @@ export function EventPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { me } = useSession();
-  const event = useLoad(() => api.get<PartneringEvent>(eventPath(params.id)), [params.id, me?.user.id]);
+  const event = useLoad(() => api.get<PartneringEvent>(eventPath(params.id), { lang: i18n.lang }), [params.id, me?.user.id, i18n.lang]);
   const [version, setVersion] = useState(0);  // grows when the registration changes
   const reload = () => {
     setVersion((v) => v + 1);
     event.retry();
   };
   useTitle(event.data ? i18n.pick(event.data.name).text : t('events'));
-  if (me === null) return <SignInFirst title={t('events')} message="sign_in_to_see" />;
   if (event.error) return <ErrorMessage error={event.error} onRetry={event.retry} />;
   if (!event.data || me === undefined) return <Progress label={t('loading')} />;
   const e = event.data;
   const name = i18n.pick(e.name);
+  const next = `/signin?next=${encodeURIComponent(`/events/${e.id}`)}`;
   return (
     <article class="event">
       <p class="result-meta">
@@ -188,13 +245,31 @@ export function EventPage() {
           </a>
         </p>
       )}
-      {!e.me && e.status === 'open' && (
+      {!e.me && e.status === 'open' && me === null && (
+        <section aria-labelledby="register-heading" class="card">
+          <h2 id="register-heading">{t('register_for_event')}</h2>
+          <p>
+            <a class="button" href={next}>
+              {t('sign_in_to_register')}
+            </a>{' '}
+            <a href="/register">{t('register')}</a>
+          </p>
+        </section>
+      )}
+      {!e.me && e.status === 'open' && me !== null && (e.visibility !== 'private' || e.organiser) && (
         <section aria-labelledby="register-heading" class="card">
           <h2 id="register-heading">{t('register_for_event')}</h2>
           <DelegateForm event={e} delegate={null} onSaved={reload} />
         </section>
       )}
+      {!e.me && me !== null && e.visibility === 'private' && !e.organiser && (
+        <p class="notice">
+          {t('event_by_invitation')} <a href="/invitations">{t('invitations')}</a>
+        </p>
+      )}
       {e.me && <DelegatePanel key={version} event={e} me={e.me} onChanged={reload} />}
+      <EventAbout event={e} />
+      {!e.me && <ParticipantsSection event={e} version={version} onAsked={reload} />}
     </article>
   );
 }
@@ -260,6 +335,7 @@ function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate |
   const [zone, setZone] = useState(d ? d.time_zone || props.event.time_zone : browserZone());
   const [chosen, setChosen] = useState(new Set(d?.available_slots?.length ? d.available_slots : all));
   const [cap, setCap] = useState(d?.max_meetings ? String(d.max_meetings) : '');
+  const [listed, setListed] = useState(d?.listed ?? false);
   const { errors, formError, busy, submit } = useSubmit();
   if (!d && mine.length === 0) return <p>{t('register_needs_organization')}</p>;
   const send = async () => {
@@ -271,12 +347,14 @@ function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate |
         time_zone: zone,
         available_slots: slots,
         max_meetings: cap ? Number(cap) : 0,
+        listed,
       });
     } else {
       await api.post<EventDelegate>(`${eventPath(props.event.id)}/delegates`, {
         organization: organization || mine[0],
         time_zone: zone,
         attendance,
+        listed,
         ...(slots ? { available_slots: slots } : {}),
         ...(cap ? { max_meetings: Number(cap) } : {}),
       });
@@ -310,6 +388,12 @@ function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate |
       <Field name="max_meetings" label={t('my_meeting_cap')} hint={t('meeting_cap_hint')} errors={errors}>
         {(control) => <input {...control} type="number" min={0} value={cap} onInput={(e) => setCap(value(e))} />}
       </Field>
+      <p class="checkbox">
+        <label>
+          <input type="checkbox" checked={listed} onChange={(e) => setListed((e.currentTarget as HTMLInputElement).checked)} /> {t('list_me_publicly')}
+        </label>
+        <span class="hint">{t('list_me_publicly_hint')}</span>
+      </p>
       <div class="actions">
         <button type="submit" disabled={busy} aria-busy={busy}>
           {d ? t('save') : t('register_delegate')}
@@ -325,24 +409,110 @@ function DelegatePanel(props: { event: PartneringEvent; me: EventDelegate; onCha
   const changed = () => setRequestsVersion((v) => v + 1);
   return (
     <>
-      <AgendaSection event={props.event} />
+      <AgendaSection event={props.event} version={requestsVersion} onChanged={changed} />
       <RequestsSection event={props.event} version={requestsVersion} onChanged={changed} />
-      {props.event.status === 'open' && <MeetSection event={props.event} me={props.me} version={requestsVersion} onAsked={changed} />}
+      <ParticipantsSection event={props.event} version={requestsVersion} onAsked={changed} />
       {props.event.status === 'open' && (
         <details class="card">
           <summary>{t('my_registration')}</summary>
           <DelegateForm event={props.event} delegate={props.me} onSaved={props.onChanged} />
+          <Unregister me={props.me} onDone={props.onChanged} />
         </details>
       )}
     </>
   );
 }
 
-function AgendaSection(props: { event: PartneringEvent }) {
+// Leaving the event: the delegate's meetings are cancelled and the other sides told.
+function Unregister(props: { me: EventDelegate; onDone: () => void }) {
+  const { t } = useI18n();
+  const { formError, busy, run } = useSubmit();
+  return (
+    <div class="unregister">
+      <ErrorMessage error={formError} />
+      <p class="hint">{t('unregister_hint')}</p>
+      <button
+        type="button"
+        class="secondary danger"
+        disabled={busy}
+        onClick={() => {
+          if (window.confirm(t('unregister_confirm'))) {
+            run(async () => {
+              await api.post(`/api/delegates/${enc(props.me.id)}/unregister`, { version: props.me.version });
+              props.onDone();
+            });
+          }
+        }}
+      >
+        {t('unregister')}
+      </button>
+    </div>
+  );
+}
+
+// Another time for a published meeting: the slots still ahead, other than its own.
+function ProposeTime(props: { event: PartneringEvent; item: AgendaItem; requestVersion: number | undefined; onSent: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [open, setOpen] = useState(false);
+  const [slot, setSlot] = useState('');
+  const { errors, formError, busy, run } = useSubmit();
+  if (props.requestVersion === undefined) return null;
+  if (!open) {
+    return (
+      <button type="button" class="secondary" onClick={() => setOpen(true)}>
+        {t('propose_time')}
+      </button>
+    );
+  }
+  const choices = props.event.slots.filter((s) => s.id !== props.item.slot);
+  const chosen = slot || choices[0]?.id || '';
+  return (
+    <form
+      class="propose"
+      noValidate
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        run(async () => {
+          await api.post(`/api/meeting-requests/${enc(props.item.request)}/propose-time`, { slot: chosen, version: props.requestVersion });
+          setOpen(false);
+          props.onSent();
+        });
+      }}
+    >
+      <ErrorMessage error={formError} />
+      <Field name={`slot-${props.item.request}`} label={t('proposed_time')} errors={{ ...errors, ...(errors.slot ? { [`slot-${props.item.request}`]: errors.slot } : {}) }}>
+        {(control) => (
+          <select {...control} value={chosen} onChange={(e) => setSlot(value(e))}>
+            {choices.map((s) => (
+              <option key={s.id} value={s.id}>
+                {wallClock(s.start, i18n.lang)} ({props.event.time_zone})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={busy} aria-busy={busy}>
+        {t('send_proposal')}
+      </button>
+    </form>
+  );
+}
+
+function AgendaSection(props: { event: PartneringEvent; version: number; onChanged: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [version, setVersion] = useState(0);
-  const agenda = useLoad(() => api.get<Agenda>(`${eventPath(props.event.id)}/agenda`, { lang: i18n.lang }), [props.event.id, i18n.lang, version]);
+  const agenda = useLoad(
+    () => api.get<Agenda>(`${eventPath(props.event.id)}/agenda`, { lang: i18n.lang }),
+    [props.event.id, i18n.lang, version, props.version],
+  );
+  const requests = useLoad(
+    () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang: i18n.lang }),
+    [props.event.id, i18n.lang, props.version],
+  );
+  const versionOf = (request: string) => requests.data?.items.find((r) => r.id === request)?.version;
+  const proposed = (request: string) => requests.data?.items.find((r) => r.id === request)?.proposed_slot;
   const { formError, busy, run } = useSubmit();
   const record = (item: AgendaItem, outcome: 'held' | 'no_show', followUp: boolean) =>
     run(async () => {
@@ -364,8 +534,19 @@ function AgendaSection(props: { event: PartneringEvent }) {
             {t('agenda_in_zone', { zone: agenda.data.time_zone })}{' '}
             <a class="button secondary" href={`${eventPath(props.event.id)}/agenda.ics?lang=${i18n.lang}`} download>
               {t('download_calendar')}
-            </a>
+            </a>{' '}
+            <button type="button" class="secondary no-print" onClick={() => window.print()}>
+              {t('print_agenda')}
+            </button>
           </p>
+          {agenda.data.check_in_code && (
+            <figure class="check-in-badge">
+              <CheckInQr code={agenda.data.check_in_code} label={t('check_in_qr')} />
+              <figcaption>
+                {agenda.data.delegate.checked_in_at ? t('checked_in_at', { at: i18n.dateTime(agenda.data.delegate.checked_in_at) }) : t('check_in_qr_hint')}
+              </figcaption>
+            </figure>
+          )}
           <ErrorMessage error={formError} />
           {agenda.data.items.length === 0 ? (
             <p>{t('agenda_empty')}</p>
@@ -414,6 +595,12 @@ function AgendaSection(props: { event: PartneringEvent }) {
                       {!item.deal && !askedByMe(item) && (item.follow_up ?? []).length > 0 && (
                         <p class="muted">{t('follow_up_offered')}</p>
                       )}
+                      {item.status === 'scheduled' && props.event.status === 'open' && Date.parse(item.start_utc) > now && !proposed(item.request) && (
+                        <div class="row-actions no-print">
+                          <ProposeTime event={props.event} item={item} requestVersion={versionOf(item.request)} onSent={props.onChanged} />
+                        </div>
+                      )}
+                      {item.status === 'scheduled' && proposed(item.request) && <p class="muted">{t('time_proposed_pending')}</p>}
                       {item.status !== 'cancelled' && !item.deal && Date.parse(item.start_utc) <= now && (
                         <div class="row-actions">
                           {!askedByMe(item) && (
@@ -467,6 +654,7 @@ function RequestsSection(props: { event: PartneringEvent; version: number; onCha
         <span class={`badge status-${r.status}`}>{t(`request_${r.status}` as MessageKey)}</span>
         {r.priority === 'must' && <span class="badge request">{t('priority_must')}</span>}
         {r.message && <p class="message">{r.message}</p>}
+        {r.proposed_slot && <Proposal event={props.event} r={r} busy={busy} act={act} />}
         <a class="thread-link" href={`/threads/${enc(`meeting_request:${r.id}`)}`}>
           {t('messages_title')}
         </a>
@@ -513,90 +701,34 @@ function RequestsSection(props: { event: PartneringEvent; version: number; onCha
   );
 }
 
-function MeetSection(props: { event: PartneringEvent; me: EventDelegate; version: number; onAsked: () => void }) {
+// Another time one side proposed for a published meeting: the other side
+// accepts or declines; the one who proposed may withdraw it.
+function Proposal(props: { event: PartneringEvent; r: MeetingRequest; busy: boolean; act: (path: string, body: object) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const path = eventPath(props.event.id);
-  const suggestions = useLoad(() => api.get<Items<DelegateSuggestion>>(`${path}/suggestions`, { lang: i18n.lang }), [path, i18n.lang, props.version]);
-  const delegates = useLoad(() => api.get<Items<EventDelegate>>(`${path}/delegates`), [path, props.version]);
-  const [to, setTo] = useState('');
-  const [priority, setPriority] = useState<'must' | 'would_like'>('would_like');
-  const [message, setMessage] = useState('');
-  const [sent, setSent] = useState('');
-  const { errors, formError, busy, run } = useSubmit();
-  const others = (delegates.data?.items ?? []).filter((d) => d.organization !== props.me.organization);
-  const target = to || others[0]?.id || '';
+  const r = props.r;
+  const slot = props.event.slots.find((s) => s.id === r.proposed_slot);
+  const when = slot ? `${wallClock(slot.start, i18n.lang)} (${props.event.time_zone})` : (r.proposed_slot ?? '');
+  const mine = (r.direction === 'outgoing' && r.proposed_by === r.from) || (r.direction === 'incoming' && r.proposed_by === r.to);
+  const path = `/api/meeting-requests/${enc(r.id)}/proposed-time`;
   return (
-    <section aria-labelledby="meet-heading">
-      <h2 id="meet-heading">{t('whom_to_meet')}</h2>
-      {suggestions.data && suggestions.data.items.length > 0 && (
+    <div class="proposal">
+      <p>{mine ? t('you_proposed_time', { when }) : t('they_proposed_time', { when })}</p>
+      {mine ? (
+        <button type="button" class="secondary" disabled={props.busy} onClick={() => props.act(path, { decision: 'withdraw', version: r.version })}>
+          {t('withdraw_proposal')}
+        </button>
+      ) : (
         <>
-          <h3>{t('suggested_delegates')}</h3>
-          <ul class="plain-list suggestions">
-            {suggestions.data.items.slice(0, 8).map((s) => (
-              <li key={s.delegate.id}>
-                <strong>{s.delegate.name}</strong> <span class="muted">({s.organization_name})</span>{' '}
-                <span class="muted">{s.reasons.slice(0, 2).map((r) => r.text).join('; ')}</span>{' '}
-                <button type="button" class="secondary" onClick={() => setTo(s.delegate.id)} aria-label={t('choose_delegate', { name: s.delegate.name })}>
-                  {t('choose')}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <button type="button" disabled={props.busy} onClick={() => props.act(path, { decision: 'accept', version: r.version })}>
+            {t('accept_time')}
+          </button>{' '}
+          <button type="button" class="secondary" disabled={props.busy} onClick={() => props.act(path, { decision: 'decline', version: r.version })}>
+            {t('keep_time')}
+          </button>
         </>
       )}
-      {others.length > 0 && (
-        <form
-          class="card"
-          noValidate
-          onSubmit={(ev) => {
-            ev.preventDefault();
-            run(async () => {
-              await api.post<MeetingRequest>(`${path}/requests`, { to: target, priority, message: message.trim() || undefined });
-              setSent(others.find((d) => d.id === target)?.name ?? '');
-              setMessage('');
-              setTo('');
-              props.onAsked();
-            });
-          }}
-        >
-          <ErrorMessage error={formError} />
-          <Field name="to" label={t('delegate_to_meet')} errors={errors}>
-            {(control) => (
-              <select {...control} value={target} onChange={(e) => setTo(value(e))}>
-                {others.map((d) => (
-                  <option value={d.id} key={d.id}>
-                    {d.name}
-                    {d.stand ? ` — ${t('stand')} ${d.stand}` : ''}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field name="priority" label={t('priority')} errors={errors}>
-            {(control) => (
-              <select {...control} value={priority} onChange={(e) => setPriority(value(e) as 'must' | 'would_like')}>
-                <option value="would_like">{t('priority_would_like')}</option>
-                <option value="must">{t('priority_must')}</option>
-              </select>
-            )}
-          </Field>
-          <Field name="message" label={t('message_optional')} errors={errors}>
-            {(control) => <textarea {...control} value={message} maxLength={2000} onInput={(e) => setMessage(value(e))} />}
-          </Field>
-          <div class="actions">
-            <button type="submit" disabled={busy || !target} aria-busy={busy}>
-              {t('ask_to_meet')}
-            </button>
-          </div>
-          {sent && (
-            <p role="status" class="notice">
-              {t('request_sent', { name: sent })}
-            </p>
-          )}
-        </form>
-      )}
-    </section>
+    </div>
   );
 }
 
@@ -746,7 +878,7 @@ export function OrganiseEventPage() {
                     <td>{slot ? wallClock(slot.start, i18n.lang) : m.slot}</td>
                     <td>{roomName(m.table)}</td>
                     <td>
-                      {r ? `${r.from_name} (${r.from_organization}) — ${r.to_name} (${r.to_organization})` : m.request}
+                      {r ? meetingPair(r) : m.request}
                       {r?.priority === 'must' && <span class="badge request">{t('priority_must')}</span>}
                     </td>
                     <td>
@@ -761,6 +893,18 @@ export function OrganiseEventPage() {
         )}
       </section>
       <DelegatesSection event={e} version={version} />
+      <AttendanceSection event={e} />
+      <section aria-labelledby="print-heading">
+        <h2 id="print-heading">{t('print_heading')}</h2>
+        <p>
+          <a class="button secondary" href={`/events/${enc(e.id)}/print/signs`}>
+            {t('print_signs')}
+          </a>{' '}
+          <a class="button secondary" href={`/events/${enc(e.id)}/print/agendas`}>
+            {t('print_agendas')}
+          </a>
+        </p>
+      </section>
       {e.status === 'open' && (
         <section aria-labelledby="cancel-heading">
           <h2 id="cancel-heading">{t('cancel_event')}</h2>
@@ -906,6 +1050,9 @@ export function EventFormPage() {
   const [virtualRooms, setVirtualRooms] = useState('0');
   const [cap, setCap] = useState('');
   const [videoLink, setVideoLink] = useState('');
+  const [description, setDescription] = useState(emptyTexts());
+  const [visibility, setVisibility] = useState<'public' | 'private'>('public');
+  const [venue, setVenue] = useState('');
   const submitting = useSubmit();
   const { errors } = submitting;
   useTitle(t('create_event'));
@@ -942,6 +1089,9 @@ export function EventFormPage() {
         const remote = Array.from({ length: Number(virtualRooms) }, (_, i) => ({ id: `v${i + 1}`, name: t('virtual_room_n', { n: i + 1 }), seats: 8, mode: 'virtual' }));
         const created = await api.post<PartneringEvent>('/api/events', {
           name: localizedOf(name),
+          ...(isBlank(description) ? {} : { description: localizedOf(description) }),
+          visibility,
+          ...(venue.trim() ? { venue: venue.trim() } : {}),
           kind,
           time_zone: zone,
           rooms: [...inPerson, ...remote],
@@ -963,6 +1113,26 @@ export function EventFormPage() {
             ))}
           </select>
         )}
+      </Field>
+      <LocalizedFields
+        name="description"
+        legend={t('event_description')}
+        label={(language) => t('event_description_in', { language })}
+        texts={description}
+        onChange={setDescription}
+        errors={errors}
+        multiline
+      />
+      <Field name="visibility" label={t('event_visibility')} hint={t('event_visibility_hint')} errors={errors}>
+        {(control) => (
+          <select {...control} value={visibility} onChange={(e) => setVisibility(value(e) as 'public' | 'private')}>
+            <option value="public">{t('event_public')}</option>
+            <option value="private">{t('event_private')}</option>
+          </select>
+        )}
+      </Field>
+      <Field name="venue" label={t('venue')} hint={t('venue_hint')} errors={errors}>
+        {(control) => <input {...control} value={venue} maxLength={300} onInput={(e) => setVenue(value(e))} />}
       </Field>
       <ZoneField value={zone} onChange={setZone} errors={errors} label={t('event_time_zone')} hint={t('event_time_zone_hint')} />
       <FieldGroup name="plan" legend={t('event_plan')} hint={t('event_plan_hint')} errors={errors}>
