@@ -242,8 +242,8 @@ Status ValidateEvent(const Event& e) {
     if (p.title.empty()) return InvalidArgumentError(field + ".title", "give the session a title in at least one language");
     BB_RETURN_IF_ERROR(CheckEventText(field + ".title", p.title, RecordLimits::kNameLength));
     if (!(p.start < p.end)) {
-      return InvalidArgumentError(field + ".end", fmt::format("ends ({}) before it starts ({})", FormatLocalDateTime(p.end),
-                                                              FormatLocalDateTime(p.start)));
+      return InvalidArgumentError(field + ".end", fmt::format("programme session {} ends ({}) before it starts ({})", i + 1,
+                                                              FormatLocalDateTime(p.end), FormatLocalDateTime(p.start)));
     }
     if (CountCodePoints(p.place) > RecordLimits::kNameLength) {
       return InvalidArgumentError(field + ".place", fmt::format("is longer than {} characters", RecordLimits::kNameLength));

@@ -205,4 +205,36 @@ describe('a partnering event, public and at the venue', () => {
     assert.deepEqual(organiser.problems, []);
     await organiser.close();
   });
+
+  test('the organiser edits the public page: venue, programme, and a session that ends before it starts is refused', async () => {
+    const organiser = await newPage(browser, { bypassCSP: true });
+    await signIn(organiser, ORGANISER);
+    await organiser.goto(`${server.url}/events/${EVENT}/organise`);
+    const form = organiser.locator('section[aria-labelledby="public-page-heading"]');
+    await form.getByLabel('Venue').fill('Gostiny Dvor, Ilyinka 4, Moscow');
+    await form.getByRole('button', { name: 'Add a programme session' }).click();
+    const row = form.locator('.programme-row').last();
+    await row.getByLabel('Day').selectOption({ index: 1 });
+    await row.getByLabel('Starts').fill('16:30');
+    await row.getByLabel('Ends').fill('16:00');
+    await row.getByLabel('Session').fill('Closing and awards');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('#error-sessions').getByText(/Programme session 3 ends .* before it starts/).waitFor();
+    await row.getByLabel('Ends').fill('17:00');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await organiser.getByText('The public page is saved.').waitFor();
+    await assertAccessible(organiser, 'the organiser page with the public-page editor');
+
+    const visitor = await newPage(browser);
+    await visitor.goto(`${server.url}/events/${EVENT}`);
+    const about = visitor.locator('section[aria-labelledby="about-heading"]');
+    await about.getByText('Gostiny Dvor, Ilyinka 4, Moscow').waitFor();
+    await about.getByText('Closing and awards').waitFor();
+    // The Chinese and Russian titles of the sessions that were there are kept.
+    const event = await ok(await visitor.request.get(`${server.url}/api/events/${EVENT}`));
+    assert.equal(event.sessions.length, 3);
+    assert.match(event.sessions[0].title.zh, /开幕/);
+    for (const page of [organiser, visitor]) assert.deepEqual(page.problems, []);
+    await Promise.all([organiser.close(), visitor.close()]);
+  });
 });

@@ -944,6 +944,12 @@ const en = {
   you_proposed_time: 'You proposed another time: {when}.',
   kind_meeting_time_proposed: 'Proposals of another meeting time',
   kind_meeting_time_declined: 'Proposed times declined',
+  public_page: 'The event’s public page',
+  session_starts: 'Starts',
+  session_ends: 'Ends',
+  remove_session: 'Remove session {n}',
+  add_session: 'Add a programme session',
+  public_page_saved: 'The public page is saved.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1880,6 +1886,12 @@ const zh: Messages = {
   you_proposed_time: '您已提议改期：{when}。',
   kind_meeting_time_proposed: '会面改期提议',
   kind_meeting_time_declined: '改期提议被拒绝',
+  public_page: '活动公开页面',
+  session_starts: '开始',
+  session_ends: '结束',
+  remove_session: '删除第{n}个环节',
+  add_session: '添加日程环节',
+  public_page_saved: '公开页面已保存。',
 };
 
 const ru: Messages = {
@@ -2818,6 +2830,12 @@ const ru: Messages = {
   you_proposed_time: 'Вы предложили другое время: {when}.',
   kind_meeting_time_proposed: 'Предложения перенести встречу',
   kind_meeting_time_declined: 'Отклонённые предложения о переносе',
+  public_page: 'Открытая страница мероприятия',
+  session_starts: 'Начало',
+  session_ends: 'Окончание',
+  remove_session: 'Удалить сессию {n}',
+  add_session: 'Добавить сессию программы',
+  public_page_saved: 'Открытая страница сохранена.',
 };
 
 export const MESSAGES: Record<'en' | 'zh' | 'ru', Messages> = { en: en as Messages, zh, ru };
