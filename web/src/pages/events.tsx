@@ -26,6 +26,7 @@ import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/co
 import {
   emptyTexts,
   textsOf,
+  type Texts,
   Field,
   FieldGroup,
   type FieldErrors,
@@ -973,6 +974,43 @@ export function OrganiseEventPage() {
   );
 }
 
+// What the public page says of an event, in the creation form and the organiser's editor.
+function PublicFields(props: {
+  description: Texts;
+  setDescription: (texts: Texts) => void;
+  visibility: 'public' | 'private';
+  setVisibility: (v: 'public' | 'private') => void;
+  venue: string;
+  setVenue: (venue: string) => void;
+  errors: FieldErrors;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <LocalizedFields
+        name="description"
+        legend={t('event_description')}
+        label={(language) => t('event_description_in', { language })}
+        texts={props.description}
+        onChange={props.setDescription}
+        errors={props.errors}
+        multiline
+      />
+      <Field name="visibility" label={t('event_visibility')} hint={t('event_visibility_hint')} errors={props.errors}>
+        {(control) => (
+          <select {...control} value={props.visibility} onChange={(e) => props.setVisibility(value(e) as 'public' | 'private')}>
+            <option value="public">{t('event_public')}</option>
+            <option value="private">{t('event_private')}</option>
+          </select>
+        )}
+      </Field>
+      <Field name="venue" label={t('venue')} hint={t('venue_hint')} errors={props.errors}>
+        {(control) => <input {...control} value={props.venue} maxLength={300} onInput={(e) => props.setVenue(value(e))} />}
+      </Field>
+    </>
+  );
+}
+
 interface SessionRow {
   titles: LocalizedText; // as saved, in every language: the row's title replaces the viewer's
   date: string;
@@ -1044,26 +1082,15 @@ function PublicPageSection(props: { event: PartneringEvent; onSaved: () => void 
         }}
       >
         <ErrorMessage error={formError} />
-        <LocalizedFields
-          name="description"
-          legend={t('event_description')}
-          label={(language) => t('event_description_in', { language })}
-          texts={description}
-          onChange={setDescription}
+        <PublicFields
+          description={description}
+          setDescription={setDescription}
+          visibility={visibility}
+          setVisibility={setVisibility}
+          venue={venue}
+          setVenue={setVenue}
           errors={errors}
-          multiline
         />
-        <Field name="visibility" label={t('event_visibility')} hint={t('event_visibility_hint')} errors={errors}>
-          {(control) => (
-            <select {...control} value={visibility} onChange={(ev) => setVisibility(value(ev) as 'public' | 'private')}>
-              <option value="public">{t('event_public')}</option>
-              <option value="private">{t('event_private')}</option>
-            </select>
-          )}
-        </Field>
-        <Field name="venue" label={t('venue')} hint={t('venue_hint')} errors={errors}>
-          {(control) => <input {...control} value={venue} maxLength={300} onInput={(ev) => setVenue(value(ev))} />}
-        </Field>
         {hostChoices.length > 0 && (
           <fieldset>
             <legend>{t('event_hosts')}</legend>
@@ -1276,26 +1303,15 @@ export function EventFormPage() {
           </select>
         )}
       </Field>
-      <LocalizedFields
-        name="description"
-        legend={t('event_description')}
-        label={(language) => t('event_description_in', { language })}
-        texts={description}
-        onChange={setDescription}
+      <PublicFields
+        description={description}
+        setDescription={setDescription}
+        visibility={visibility}
+        setVisibility={setVisibility}
+        venue={venue}
+        setVenue={setVenue}
         errors={errors}
-        multiline
       />
-      <Field name="visibility" label={t('event_visibility')} hint={t('event_visibility_hint')} errors={errors}>
-        {(control) => (
-          <select {...control} value={visibility} onChange={(e) => setVisibility(value(e) as 'public' | 'private')}>
-            <option value="public">{t('event_public')}</option>
-            <option value="private">{t('event_private')}</option>
-          </select>
-        )}
-      </Field>
-      <Field name="venue" label={t('venue')} hint={t('venue_hint')} errors={errors}>
-        {(control) => <input {...control} value={venue} maxLength={300} onInput={(e) => setVenue(value(e))} />}
-      </Field>
       <ZoneField value={zone} onChange={setZone} errors={errors} label={t('event_time_zone')} hint={t('event_time_zone_hint')} />
       <FieldGroup name="plan" legend={t('event_plan')} hint={t('event_plan_hint')} errors={errors}>
         <label>
