@@ -66,6 +66,23 @@ describe('a partnering event, public and at the venue', () => {
     await visitor.getByRole('link', { name: 'BIOCAD' }).waitFor();
     const hidden = await visitor.request.get(`${server.url}/api/events/${EVENT}`);
     assert.equal((await hidden.json()).video_link, undefined, 'the video-call pattern is the organisers’');
+    // She signs in from the event's page, comes back to it and registers, listed publicly.
+    await visitor.goBack();
+    await visitor.getByRole('link', { name: 'Sign in to register' }).click();
+    await visitor.locator('#signin-email').fill('aigerim.nurlanova@nu.demo.biobridge.example');
+    await visitor.locator('#signin-password').fill(server.demoPassword);
+    await visitor.locator('form button[type="submit"]').click();
+    await visitor.waitForURL(`**/events/${EVENT}`);
+    // Signed in, the page speaks her language; she reads it in English here.
+    await visitor.getByRole('heading', { name: /Российско-китайский форум/ }).waitFor();
+    await visitor.getByLabel('Язык').selectOption('en');
+    const form = visitor.locator('section[aria-labelledby="register-heading"]');
+    await form.getByLabel('Your time zone').fill('Asia/Almaty');
+    await form.getByLabel("List me on the event's public participant list").check();
+    await form.getByRole('button', { name: 'Register' }).click();
+    await visitor.locator('section[aria-labelledby="agenda-heading"]').waitFor();
+    const listed = await (await browser.newContext()).request.get(`${server.url}/api/events/${EVENT}/participants`);
+    assert.ok((await listed.json()).items.some((p) => p.name === 'Айгерим Нурланова' || p.organization === 'org-kz-nu'));
     assert.deepEqual(visitor.problems, []);
     await visitor.close();
   });
@@ -75,7 +92,7 @@ describe('a partnering event, public and at the venue', () => {
     await signIn(anna, ANNA);
     await anna.goto(`${server.url}/events/${EVENT}`);
     const list = anna.locator('section[aria-labelledby="meet-heading"]');
-    await list.getByText('5 participants').waitFor();
+    await list.getByText('6 participants').waitFor();  // with the one who registered above
     assert.ok((await list.getByText('Suggested for you').count()) >= 1);
     // Search across languages: an English word finds a Chinese company whose posts she reads in Russian too.
     await list.getByLabel('Search participants').fill('robot');
