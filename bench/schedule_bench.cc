@@ -224,10 +224,11 @@ int RunPlanted(const Args& a) {
     const auto& [result, seconds] = *timed;
     std::cout << fmt::format("{}: scheduled {} of {} requests, weight {:.0f} of the planted optimum {:.0f}: {:.3f} % "
                              "of the optimum ({:.3f} % of the scheduler's own bound {:.0f}); {} placed by ejection "
-                             "chains; in {:.2f} s; peak memory {} MB\n",
+                             "chains, {} left out of them (fully booked); in {:.2f} s; peak memory {} MB\n",
                              budget == 0 ? "greedy and repair alone" : "scheduler", result.meetings.size(),
                              p.requests.size(), result.weight, optimum, 100 * result.weight / optimum,
-                             result.percent_of_bound, result.bounds.Best(), result.chain_insertions, seconds,
+                             result.percent_of_bound, result.bounds.Best(), result.chain_insertions, result.hopeless,
+                             seconds,
                              PeakMegabytes());
   }
   return 0;
@@ -235,8 +236,9 @@ int RunPlanted(const Args& a) {
 
 void Report(const solve::ScheduleResult& r, double seconds) {
   const solve::ScheduleBounds& b = r.bounds;
-  std::cout << fmt::format("scheduled {} meetings, weight {:.0f}, in {:.2f} s; {} requests unscheduled\n",
-                           r.meetings.size(), r.weight, seconds, r.unscheduled.size());
+  std::cout << fmt::format("scheduled {} meetings, weight {:.0f}, in {:.2f} s; {} requests unscheduled ({} left out of "
+                           "the ejection chains: a participant fully booked); {} placed by the chains\n",
+                           r.meetings.size(), r.weight, seconds, r.unscheduled.size(), r.hopeless, r.chain_insertions);
   std::cout << fmt::format("bounds: common slot {:.0f}, tables × slots {:.0f}, matchings {:.0f}, degree {:.0f}, "
                            "b-matching {:.0f}; best {:.0f}\n",
                            b.common_slot, b.tables, b.matching, b.degree, b.b_matching, b.Best());

@@ -99,6 +99,12 @@ class Board {
     return true;
   }
   int Load(int d) const { return load_[std::size_t(d)]; }
+  // The participant has as many meetings as they can: their cap, or one in
+  // every slot they are free in. Moving meetings never changes that.
+  bool Saturated(int d) const {
+    const int room = std::min<int>(Cap(d), int(p_.availability[std::size_t(d)].size()));
+    return load_[std::size_t(d)] >= room;
+  }
   // The meetings in slot s, in no particular order.
   const std::vector<int>& InSlot(int s) const { return in_slot_[std::size_t(s)]; }
   void Place(int r, int s) {
@@ -687,6 +693,13 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
     for (int r : order) {
       if (board.SlotOf(r) < 0) unplaced.push_back(r);
     }
+    // A request with a saturated participant cannot be placed by moving
+    // meetings (chains never drop one): it leaves the search for good, which
+    // ends it early on events whose popular delegates are fully booked.
+    const auto hopeless = [&](int r) {
+      const auto& people = p.requests[std::size_t(r)].participants;
+      return std::any_of(people.begin(), people.end(), [&](int d) { return board.Saturated(d); });
+    };
     for (int depth = 1; depth <= kMaxChainDepth && !unplaced.empty() && !out_of_time(); ++depth) {
       for (bool placed_some = true; placed_some && !unplaced.empty();) {
         placed_some = false;
@@ -695,6 +708,10 @@ Result<ScheduleResult> Schedule(const ScheduleProblem& p) {
           if (i % 64 == 0 && out_of_time()) {
             still.insert(still.end(), unplaced.begin() + std::ptrdiff_t(i), unplaced.end());
             break;
+          }
+          if (hopeless(unplaced[i])) {
+            ++result.hopeless;
+            continue;
           }
           if (chains.Insert(unplaced[i], depth, kChainNodes)) {
             placed_some = true;

@@ -95,6 +95,7 @@ struct ScheduleResult {
   double percent_of_bound = 100;  // weight / bounds.Best() × 100 (100 when the bound is 0)
   bool exact = false;             // proven optimal by the 0-1 program
   int chain_insertions = 0;       // requests the ejection chains placed
+  int hopeless = 0;               // requests they left alone: a participant is fully booked
 };
 
 // kInvalidArgument naming the field: counts out of range, a slot or delegate

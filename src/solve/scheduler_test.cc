@@ -214,6 +214,28 @@ TEST(SchedulerTest, EjectionChainsReachThePlantedOptimum) {
   }
 }
 
+// A delegate asked by far more people than she has free slots: once she is
+// fully booked, moving meetings cannot seat another request of hers, and
+// the chains leave those alone instead of spending the budget on them.
+TEST(SchedulerTest, RequestsOfAFullyBookedDelegateLeaveTheChainsAtOnce) {
+  ScheduleProblem p;
+  p.slots = 4;
+  p.tables = 10;
+  p.exact_when_small = false;
+  p.availability.push_back({0, 1});  // the popular one: two free slots
+  for (int d = 1; d <= 8; ++d) {
+    p.availability.push_back({0, 1, 2, 3});
+    p.requests.push_back({{0, d}, 1.0, -1});
+  }
+  p.requests.push_back({{1, 2}, 1.0, -1});  // one more, between two others
+  Result<ScheduleResult> got = Schedule(p);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ExpectFeasible(p, *got);
+  EXPECT_DOUBLE_EQ(got->weight, 3);  // two with her, and the other pair
+  EXPECT_EQ(got->unscheduled.size(), 6u);
+  EXPECT_EQ(got->hopeless, 6) << "each of her six other requests is left out of the chains";
+}
+
 TEST(SchedulerTest, LockedMeetingsStayAndClashesAreRefused) {
   // (Exact: the lock costs request 2 its place.)
   ScheduleProblem p;
