@@ -317,7 +317,11 @@ Result<Page<Opportunity>> SqliteStore::ListOpportunities(const OpportunityFilter
   q.Equal("p.stage", filter.stage);
   q.Equal("org.country", filter.country);
   q.Equal("org.kind", filter.kind);
-  q.InEither("p.confidentiality", filter.visible_tiers, "p.organization_id", filter.own_organization_ids);
+  // One organisation's posts are found by its index; without statistics the
+  // planner would otherwise count them through the tier index, every public
+  // post of the kind (unary + keeps it off that index).
+  q.InEither(filter.organization_id.empty() ? "p.confidentiality" : "+p.confidentiality", filter.visible_tiers,
+             "p.organization_id", filter.own_organization_ids);
   Page<Opportunity> result;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
