@@ -72,3 +72,4 @@ echo "| GET …/participants (first page of 50, suggestions first) | delegate | 
 echo "| GET …/participants?q=biosimilar | delegate | $(median "-b $JAR" '/api/events/bench-forum/participants?q=biosimilar') |"
 echo "| GET …/participants?country=CN | delegate | $(median "-b $JAR" '/api/events/bench-forum/participants?country=CN') |"
 echo "| GET …/participants/bench-dlg-000123 | delegate | $(median "-b $JAR" /api/events/bench-forum/participants/bench-dlg-000123) |"
+echo "| GET …/suggestions (the matcher's ranking alone) | delegate | $(median "-b $JAR" /api/events/bench-forum/suggestions) |"

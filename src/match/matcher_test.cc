@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -177,6 +178,21 @@ TEST_F(MatcherTest, AmongGivenOrganisationsEveryOneIsRankedAndNoOther) {
   for (const Candidate& c : *result) found.insert(c.organization_id);
   EXPECT_EQ(found, (std::set<std::string>{"cn-rehab", "il-investor"}))
       << "both are ranked, however weakly they match, and nothing else is";
+}
+
+// A long list (a large event's organisations) is applied per candidate
+// instead of as one query term per organisation: the same answer.
+TEST_F(MatcherTest, ALongListOfOrganisationsRanksTheSameAsAShortOne) {
+  auto clinic = store_->GetOrganization("ru-clinic");
+  MatchOptions options = Outsider();
+  options.only = search::RecordType::kOrganization;
+  options.among_organizations = {"cn-rehab", "il-investor"};
+  for (int i = 0; i < 1000; ++i) options.among_organizations.push_back(fmt::format("absent-{}", i));
+  auto result = matcher_->ForOrganization(*clinic, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  std::set<std::string> found;
+  for (const Candidate& c : *result) found.insert(c.organization_id);
+  EXPECT_EQ(found, (std::set<std::string>{"cn-rehab", "il-investor"}));
 }
 
 TEST_F(MatcherTest, AFreeTextNeedInRussianFindsChineseAndEnglishRecords) {

@@ -14,7 +14,9 @@
 #include <deque>
 #include <thread>
 #include <tuple>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace biobridge::search {
 namespace {
@@ -288,6 +290,33 @@ class FacetSpy : public Xapian::MatchSpy {
                                                     {"stage", kSlotStage}}};
   std::array<std::map<std::string, std::int64_t>, kFacets.size()> counts_;
 };
+
+// Field `field` of a document's data (fields are separated by newlines).
+std::string_view FieldOfData(std::string_view blob, std::size_t field) {
+  for (std::size_t i = 0; i < field; ++i) {
+    const std::size_t end = blob.find('\n');
+    if (end == std::string_view::npos) return {};
+    blob.remove_prefix(end + 1);
+  }
+  return blob.substr(0, blob.find('\n'));
+}
+
+// Accepts the records of a long list of organisations: an OR of thousands
+// of terms costs Xapian more than the whole ranking (a 15,000-delegate event
+// took a second), while a set lookup per candidate is cheap.
+class OrganizationDecider : public Xapian::MatchDecider {
+ public:
+  explicit OrganizationDecider(const std::vector<std::string>& ids) : ids_(ids.begin(), ids.end()) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    return ids_.contains(std::string(FieldOfData(doc.get_data(), kDataOrganization)));
+  }
+
+ private:
+  std::unordered_set<std::string> ids_;
+};
+
+// Above this many organisations, OrganizationDecider instead of a query term each.
+constexpr std::size_t kOrganizationTermsAtMost = 256;
 
 Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
@@ -835,7 +864,12 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
     return impl_->WithReader([&](const Xapian::Database& db) -> Result<SearchResult> {
       Xapian::Query ranked = request.query != nullptr ? TextQuery(*request.query, vocabulary, request.all_units)
                                                       : ProfileQuery(*request.profile, vocabulary, db);
-      if (!request.only_organizations.empty()) {
+      // Every record of the listed organisations is a candidate, ranked or not.
+      std::optional<OrganizationDecider> among;
+      if (request.only_organizations.size() > kOrganizationTermsAtMost) {
+        among.emplace(request.only_organizations);
+        ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query::MatchAll, ranked);
+      } else if (!request.only_organizations.empty()) {
         ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, AnyOf(kOrganizationPrefix, request.only_organizations),
                                ranked);
       }
@@ -853,7 +887,8 @@ Result<SearchResult> SearchIndex::Search(const SearchRequest& request) const {
       if (request.facets) enquire.add_matchspy(&facets);
       const Xapian::doccount check_at_least = request.facets ? db.get_doccount() : 0;
       const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                                 static_cast<Xapian::doccount>(request.limit), check_at_least);
+                                                 static_cast<Xapian::doccount>(request.limit), check_at_least, nullptr,
+                                                 among ? &*among : nullptr);
       SearchResult result;
       result.total = static_cast<std::int64_t>(mset.get_matches_estimated());
       result.max_possible = mset.get_max_possible();

@@ -426,12 +426,9 @@ Result<std::vector<MatchItem>> EventService::MatchedOrganizations(const Principa
                                                                   std::string_view language) {
   // Matching ranks the organisations the event's other delegates represent.
   MatchParams params{std::string(language), "organization", MatchService::kMaxTop, {}};
+  std::set<std::string_view> seen{me.organization_id};
   for (const domain::Delegate& d : delegates) {
-    if (d.organization_id != me.organization_id &&
-        std::find(params.among_organizations.begin(), params.among_organizations.end(), d.organization_id) ==
-            params.among_organizations.end()) {
-      params.among_organizations.push_back(d.organization_id);
-    }
+    if (seen.insert(d.organization_id).second) params.among_organizations.push_back(d.organization_id);
   }
   if (params.among_organizations.empty()) return std::vector<MatchItem>{};
   BB_ASSIGN_OR_RETURN(MatchResult matches, MatchService(context_).ForOrganization(who, me.organization_id, params));
