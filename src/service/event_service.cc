@@ -105,12 +105,14 @@ Result<bool> EventService::InvitedTo(const Principal& who, std::string_view even
 }
 
 Result<domain::Event> EventService::VisibleEvent(const Principal& who, std::string_view id) {
-  BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(id));
-  if (event.visibility == "public" || IsOrganiser(who, event)) return event;
+  Result<domain::Event> event = context_.store.GetEvent(id);
+  if (event.ok() && (event->visibility == "public" || IsOrganiser(who, *event))) return event;
+  if (!event.ok() && event.status().code() != StatusCode::kNotFound) return event.status();
+  // A private event, or none: the same reads either way, so that the time
+  // of the answer does not tell an outsider which it was.
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, id));
-  if (me) return event;
   BB_ASSIGN_OR_RETURN(bool invited, InvitedTo(who, id));
-  if (invited) return event;
+  if (event.ok() && (me || invited)) return event;
   // The same answer as for an event that does not exist.
   return NotFoundError(fmt::format("no event has id '{}'", id));
 }
