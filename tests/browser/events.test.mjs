@@ -103,7 +103,13 @@ describe('a partnering event', () => {
     await organiser.waitForURL(`**/events/${EVENT}/organise`);
     const schedule = organiser.locator('section[aria-labelledby="schedule-heading"]');
     await schedule.getByText('Published', { exact: true }).waitFor();
-    await organiser.getByText('6 accepted, 1 pending, 1 declined or withdrawn.').waitFor();
+    // The requests by state; each count opens its list.
+    const figures = organiser.locator('section[aria-labelledby="requests-summary-heading"]');
+    const figure = (label) => figures.locator('dl.figures > div', { hasText: label }).getByRole('button');
+    assert.deepEqual([await figure('Accepted').innerText(), await figure('Pending').innerText(), await figure('Declined or withdrawn').innerText()], ['6', '1', '1']);
+    await figure('Pending').click();
+    await figures.locator('li').getByText('Pending').waitFor();
+    assert.equal(await figures.locator('li').count(), 1);
     await schedule.getByRole('button', { name: 'Draft the schedule' }).click();
     await schedule.getByText('Draft', { exact: true }).waitFor();
     // Every accepted request met: the schedule reaches its upper bound, proven optimal (small enough for CBC).

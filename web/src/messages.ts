@@ -680,7 +680,6 @@ const en = {
   ask_to_meet: 'Ask to meet',
   request_sent: 'Request sent to {name}.',
   my_registration: 'My registration and availability',
-  requests_summary: '{accepted} accepted, {pending} pending, {declined} declined or withdrawn.',
   schedule: 'Meeting schedule',
   schedule_draft: 'Draft',
   schedule_published: 'Published',
@@ -950,6 +949,7 @@ const en = {
   remove_session: 'Remove session {n}',
   add_session: 'Add a programme session',
   public_page_saved: 'The public page is saved.',
+  requests_declined_or_withdrawn: 'Declined or withdrawn',
 };
 
 export type MessageKey = keyof typeof en;
@@ -1622,7 +1622,6 @@ const zh: Messages = {
   ask_to_meet: '请求洽谈',
   request_sent: '已向 {name} 发送请求。',
   my_registration: '我的报名与空闲时间',
-  requests_summary: '已接受 {accepted} 个，待回复 {pending} 个，已拒绝或撤回 {declined} 个。',
   schedule: '洽谈日程',
   schedule_draft: '草稿',
   schedule_published: '已发布',
@@ -1892,6 +1891,7 @@ const zh: Messages = {
   remove_session: '删除第{n}个环节',
   add_session: '添加日程环节',
   public_page_saved: '公开页面已保存。',
+  requests_declined_or_withdrawn: '已拒绝或撤回',
 };
 
 const ru: Messages = {
@@ -2566,7 +2566,6 @@ const ru: Messages = {
   ask_to_meet: 'Запросить встречу',
   request_sent: 'Запрос отправлен: {name}.',
   my_registration: 'Моя регистрация и свободное время',
-  requests_summary: 'Принято: {accepted}, ожидают ответа: {pending}, отклонено или отозвано: {declined}.',
   schedule: 'Расписание встреч',
   schedule_draft: 'Черновик',
   schedule_published: 'Опубликовано',
@@ -2836,6 +2835,7 @@ const ru: Messages = {
   remove_session: 'Удалить сессию {n}',
   add_session: 'Добавить сессию программы',
   public_page_saved: 'Открытая страница сохранена.',
+  requests_declined_or_withdrawn: 'Отклонены или отозваны',
 };
 
 export const MESSAGES: Record<'en' | 'zh' | 'ru', Messages> = { en: en as Messages, zh, ru };

@@ -787,7 +787,6 @@ export function OrganiseEventPage() {
   const byRequest = new Map((requests.data?.items ?? []).map((r) => [r.id, r]));
   const slotOf = new Map(e.slots.map((x) => [x.id, x]));
   const roomName = (table: number) => e.rooms?.[table - 1]?.name ?? t('table_n', { n: table });
-  const counts = (status: string) => (requests.data?.items ?? []).filter((r) => r.status === status).length;
   const f = s?.figures ?? {};
   return (
     <article class="organise">
@@ -795,9 +794,7 @@ export function OrganiseEventPage() {
       <EventFacts event={e} />
       <section aria-labelledby="requests-summary-heading">
         <h2 id="requests-summary-heading">{t('meeting_requests')}</h2>
-        <p>
-          {t('requests_summary', { accepted: counts('accepted'), pending: counts('pending'), declined: counts('declined') + counts('withdrawn') })}
-        </p>
+        <RequestFigures requests={requests.data?.items ?? []} />
       </section>
       <section aria-labelledby="schedule-heading">
         <h2 id="schedule-heading">
@@ -1156,6 +1153,45 @@ function PublicPageSection(props: { event: PartneringEvent; onSaved: () => void 
         )}
       </form>
     </section>
+  );
+}
+
+// The requests by their state, each count opening the list behind it.
+function RequestFigures(props: { requests: MeetingRequest[] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState<string | null>(null);
+  const groups: { key: string; label: MessageKey; statuses: string[] }[] = [
+    { key: 'accepted', label: 'request_accepted', statuses: ['accepted'] },
+    { key: 'pending', label: 'request_pending', statuses: ['pending'] },
+    { key: 'declined', label: 'requests_declined_or_withdrawn', statuses: ['declined', 'withdrawn'] },
+  ];
+  const of = (statuses: string[]) => props.requests.filter((r) => statuses.includes(r.status));
+  const shown = groups.find((g) => g.key === open);
+  return (
+    <>
+      <dl class="figures">
+        {groups.map((g) => (
+          <div key={g.key}>
+            <dt>{t(g.label)}</dt>
+            <dd>
+              <button type="button" class="link" aria-expanded={open === g.key} onClick={() => setOpen(open === g.key ? null : g.key)}>
+                {of(g.statuses).length}
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {shown && (
+        <ul class="plain-list">
+          {of(shown.statuses).map((r) => (
+            <li key={r.id}>
+              {meetingPair(r)} <span class={`badge status-${r.status}`}>{t(`request_${r.status}` as MessageKey)}</span>
+              {r.priority === 'must' && <span class="badge request">{t('priority_must')}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
