@@ -1,0 +1,164 @@
+// The PostgreSQL connection and migrations against a real server: the one
+// CTest starts for the run (scripts/pg-test-cluster.sh; its URL in the file
+// BIOBRIDGE_TEST_POSTGRES names). Each test works in a database of its own.
+#include "storage/postgres/connection.h"
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "storage/postgres/migrations.h"
+
+namespace biobridge::storage::postgres {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string ServerUrl() {
+  const char* file = std::getenv("BIOBRIDGE_TEST_POSTGRES");
+  if (!file) return "";
+  std::ifstream in(file);
+  std::string url;
+  std::getline(in, url);
+  return url;
+}
+
+class PostgresTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string server = ServerUrl();
+    ASSERT_FALSE(server.empty()) << "BIOBRIDGE_TEST_POSTGRES names no cluster: run through CTest";
+    Result<ConnectionTarget> admin_target = ParseUrl(server);
+    ASSERT_TRUE(admin_target.ok()) << admin_target.status().ToString();
+    Result<Connection> admin = Connection::Open(*admin_target);
+    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+    admin_.emplace(std::move(*admin));
+    database_ = fmt::format("t_{}", std::random_device()());
+    ASSERT_TRUE(admin_->ExecScript("CREATE DATABASE " + database_).ok());
+    url_ = server.substr(0, server.rfind('/') + 1) + database_;
+  }
+  void TearDown() override {
+    if (admin_) (void)admin_->ExecScript(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", database_));
+  }
+  Connection Open() {
+    Result<Connection> c = Connection::Open(*ParseUrl(url_));
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return std::move(*c);
+  }
+
+  std::optional<Connection> admin_;
+  std::string database_, url_;
+};
+
+TEST(PostgresUrlTest, OnlyAPostgresqlUrlWithADatabaseAndNeverItsPassword) {
+  EXPECT_EQ(ParseUrl("var/biobridge.db").status().field(), "db");
+  EXPECT_EQ(ParseUrl("mysql://me@host/db").status().field(), "db");
+  EXPECT_THAT(ParseUrl("postgresql://me@db.example.org:5433").status().message(), HasSubstr("no database"));
+  Result<ConnectionTarget> t = ParseUrl("postgresql://bridge:s3cret@db.example.org:5433/exchange");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  EXPECT_EQ(t->shown, "bridge@db.example.org:5433/exchange");
+  EXPECT_EQ(t->host, "db.example.org");
+  EXPECT_EQ(t->port, "5433");
+  EXPECT_EQ(t->database, "exchange");
+}
+
+TEST(PostgresUrlTest, AServerThatIsNotThereIsNamedAtOnce) {
+  // A port nothing listens on: refused at once, with the server and the reason.
+  const auto started = std::chrono::steady_clock::now();
+  Result<Connection> c = Connection::Open(*ParseUrl("postgresql://biobridge:pw@127.0.0.1:1/biobridge"), std::chrono::seconds(3));
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(c.status().message(), HasSubstr("127.0.0.1:1/biobridge"));
+  EXPECT_THAT(c.status().message(), Not(HasSubstr("pw")));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(4));
+}
+
+TEST_F(PostgresTest, StatementsTakeParametersAndMapErrors) {
+  Connection c = Open();
+  EXPECT_GE(c.ServerMajorVersion(), 15);
+  ASSERT_TRUE(c.ExecScript("CREATE TABLE t (id TEXT PRIMARY KEY, note TEXT)").ok());
+  Result<Rows> inserted = c.Exec("INSERT INTO t VALUES ($1, $2), ($3, $4)", {"a", "中文 и русский", "b", std::nullopt});
+  ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
+  EXPECT_EQ(inserted->affected, 2);
+  Result<Rows> read = c.Exec("SELECT id, note FROM t ORDER BY id");
+  ASSERT_TRUE(read.ok());
+  ASSERT_EQ(read->size(), 2u);
+  EXPECT_EQ(read->Text(0, 1), "中文 и русский");
+  EXPECT_FALSE(read->rows[1][1].has_value());
+  // A quote in a parameter is data, never SQL.
+  ASSERT_TRUE(c.Exec("INSERT INTO t VALUES ($1, $2)", {"x'); DROP TABLE t; --", "y"}).ok());
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM t")->Text(0, 0), "3");
+  EXPECT_EQ(c.Exec("INSERT INTO t VALUES ($1, $2)", {"a", "again"}).status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(c.Exec("SELECT * FROM nowhere").status().code(), StatusCode::kInternal);
+  // A failed transaction is rolled back whole.
+  ASSERT_TRUE(c.Begin().ok());
+  ASSERT_TRUE(c.Exec("INSERT INTO t VALUES ($1, $2)", {"c", "kept?"}).ok());
+  EXPECT_FALSE(c.Exec("INSERT INTO t VALUES ($1, $2)", {"c", "twice"}).ok());
+  c.Rollback();
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM t WHERE id = 'c'")->Text(0, 0), "0");
+}
+
+TEST_F(PostgresTest, MigrationsApplyOnceAndRefuseANewerSchema) {
+  Connection c = Open();
+  const Timestamp now = FromUnixMillis(1'800'000'000'000);
+  Result<int> version = ApplyMigrations(c, now);
+  ASSERT_TRUE(version.ok()) << version.status().ToString();
+  EXPECT_EQ(*version, Migrations().back().version);
+  for (const char* table : {"organizations", "opportunities", "users", "sessions", "api_tokens", "audit_log", "change_log"}) {
+    EXPECT_EQ(c.Exec("SELECT to_regclass($1) IS NOT NULL", {std::string(table)})->Text(0, 0), "t") << table;
+  }
+  EXPECT_EQ(*ApplyMigrations(c, now), *version) << "a second run finds nothing to do";
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM schema_migrations")->Text(0, 0), std::to_string(Migrations().size()));
+  // A newer BioBridge migrated it further: this one refuses, naming both versions, and changes nothing.
+  ASSERT_TRUE(c.Exec("INSERT INTO schema_migrations VALUES (99, 'future', 0)").ok());
+  Result<int> older = ApplyMigrations(c, now);
+  EXPECT_EQ(older.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(older.status().message(), HasSubstr("schema version 99"));
+  EXPECT_THAT(older.status().message(), HasSubstr(fmt::format("({})", Migrations().back().version)));
+}
+
+TEST_F(PostgresTest, AFailedMigrationLeavesNothingOfItself) {
+  Connection c = Open();
+  const Migration broken[] = {{1, "first", "CREATE TABLE a (x INTEGER)"},
+                              {2, "second", "CREATE TABLE b (x INTEGER); CREATE TABLE broken (x NOSUCHTYPE)"}};
+  Result<int> version = ApplyMigrations(c, FromUnixMillis(0), broken);
+  ASSERT_FALSE(version.ok());
+  EXPECT_THAT(version.status().message(), HasSubstr("migration 2 (second) failed"));
+  EXPECT_EQ(c.Exec("SELECT to_regclass('a') IS NOT NULL")->Text(0, 0), "t") << "the first stays applied";
+  EXPECT_EQ(c.Exec("SELECT to_regclass('b') IS NOT NULL")->Text(0, 0), "f") << "nothing of the second";
+  EXPECT_EQ(c.Exec("SELECT max(version) FROM schema_migrations")->Text(0, 0), "1");
+  // The lock was released: another session migrates.
+  Connection other = Open();
+  const Migration fixed[] = {{1, "first", "CREATE TABLE a (x INTEGER)"}, {2, "second", "CREATE TABLE b (x INTEGER)"}};
+  EXPECT_EQ(*ApplyMigrations(other, FromUnixMillis(0), fixed), 2);
+}
+
+TEST_F(PostgresTest, NodesStartingTogetherMigrateOnce) {
+  // One migration slow enough that the second node arrives while it runs.
+  const Migration slow[] = {{1, "slow", "SELECT pg_sleep(0.5); CREATE TABLE once (x INTEGER)"}};
+  std::vector<Result<int>> results(2, Result<int>(0));
+  std::vector<std::thread> nodes;
+  for (int i = 0; i < 2; ++i) {
+    nodes.emplace_back([&, i] {
+      Result<Connection> c = Connection::Open(*ParseUrl(url_));
+      results[std::size_t(i)] = c.ok() ? ApplyMigrations(*c, FromUnixMillis(0), slow) : Result<int>(c.status());
+    });
+  }
+  for (std::thread& t : nodes) t.join();
+  for (const Result<int>& r : results) {
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(*r, 1);
+  }
+  Connection c = Open();
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM schema_migrations")->Text(0, 0), "1");
+}
+
+}  // namespace
+}  // namespace biobridge::storage::postgres
