@@ -164,6 +164,78 @@ void Connection::Rollback() {
   if (connection_ && PQstatus(connection_) == CONNECTION_OK) ResultPtr(PQexec(connection_, "ROLLBACK"));
 }
 
+std::string ToPostgresPlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 1;
+  char quote = 0;  // ' or " while inside a literal or identifier
+  for (char c : sql) {
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: the same either way
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      out += '$';
+      out += std::to_string(next++);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Parameter& Statement::At(int index) {
+  if (index < 1) index = 1;
+  if (parameters_.size() < std::size_t(index)) parameters_.resize(std::size_t(index));
+  return parameters_[std::size_t(index - 1)];
+}
+
+Statement& Statement::Bind(int index, std::string_view text) {
+  At(index) = std::string(text);
+  return *this;
+}
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  At(index) = std::to_string(value);
+  return *this;
+}
+
+Statement& Statement::BindNull(int index) {
+  At(index) = std::nullopt;
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  if (!ran_) {
+    BB_ASSIGN_OR_RETURN(rows_, connection_.Exec(sql_, parameters_));
+    ran_ = true;
+    next_ = 0;
+  } else {
+    ++next_;
+  }
+  return next_ < rows_.size();
+}
+
+Status Statement::Run() {
+  for (;;) {
+    BB_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) return Status::Ok();
+  }
+}
+
+std::string_view Statement::Text(int column) const { return rows_.Text(next_, std::size_t(column)); }
+
+std::int64_t Statement::Int(int column) const {
+  const std::string& text = rows_.Text(next_, std::size_t(column));
+  if (text == "t") return 1;  // booleans read as 0/1, as SQLite's integers
+  if (text == "f" || text.empty()) return 0;
+  return std::stoll(text);
+}
+
+bool Statement::IsNull(int column) const { return !rows_.rows.at(next_).at(std::size_t(column)).has_value(); }
+
 int Connection::ServerMajorVersion() const { return connection_ ? PQserverVersion(connection_) / 10000 : 0; }
 
 }  // namespace biobridge::storage::postgres

@@ -72,4 +72,42 @@ class Connection {
   pg_conn* connection_ = nullptr;
 };
 
+// SQL written with SQLite's `?` placeholders, with PostgreSQL's `$1`, `$2`,
+// ... instead; a `?` inside a quoted literal or identifier stays as it is.
+std::string ToPostgresPlaceholders(std::string_view sql);
+
+// A statement with the same surface as the SQLite store's
+// (storage/sqlite/connection.h): 1-based Bind, Step through the rows,
+// Text/Int/IsNull of the current row, Run for a statement without rows. It
+// runs when first stepped, with the parameters bound by then; the SQL uses
+// `?` placeholders, so that the store's statements can serve both engines.
+class Statement {
+ public:
+  Statement(Connection& connection, std::string_view sql)
+      : connection_(connection), sql_(ToPostgresPlaceholders(sql)) {}
+
+  Statement& Bind(int index, std::string_view text);
+  Statement& Bind(int index, std::int64_t value);
+  Statement& BindNull(int index);
+
+  // Advances to the next row: true for a row, false when done.
+  Result<bool> Step();
+  Status Run();
+
+  std::string_view Text(int column) const;
+  std::int64_t Int(int column) const;
+  bool IsNull(int column) const;
+  // Rows the statement inserted, updated or deleted.
+  std::int64_t Changes() const { return rows_.affected; }
+
+ private:
+  Parameter& At(int index);
+  Connection& connection_;
+  std::string sql_;
+  std::vector<Parameter> parameters_;
+  bool ran_ = false;
+  Rows rows_;
+  std::size_t next_ = 0;  // the row Step moves to
+};
+
 }  // namespace biobridge::storage::postgres

@@ -105,6 +105,46 @@ TEST_F(PostgresTest, StatementsTakeParametersAndMapErrors) {
   EXPECT_EQ(c.Exec("SELECT count(*) FROM t WHERE id = 'c'")->Text(0, 0), "0");
 }
 
+TEST(PostgresPlaceholdersTest, QuestionMarksBecomeNumberedOutsideQuotes) {
+  EXPECT_EQ(ToPostgresPlaceholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
+            "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)");
+  EXPECT_EQ(ToPostgresPlaceholders("SELECT '?', \"odd?name\" FROM t WHERE x = ? AND y = 'it''s ?'"),
+            "SELECT '?', \"odd?name\" FROM t WHERE x = $1 AND y = 'it''s ?'");
+}
+
+// The SQLite store's statement surface, on PostgreSQL.
+TEST_F(PostgresTest, StatementsStepThroughRowsLikeTheSqliteStores) {
+  Connection c = Open();
+  ASSERT_TRUE(c.ExecScript("CREATE TABLE r (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id TEXT UNIQUE, "
+                           "n BIGINT, flag BOOLEAN)").ok());
+  for (int i = 1; i <= 3; ++i) {
+    Statement insert(c, "INSERT INTO r (id, n, flag) VALUES (?, ?, ?) RETURNING seq");
+    insert.Bind(1, fmt::format("r{}", i)).Bind(2, std::int64_t{10} * i).Bind(3, i % 2 == 1 ? "true" : "false");
+    Result<bool> row = insert.Step();
+    ASSERT_TRUE(row.ok() && *row) << row.status().ToString();
+    EXPECT_EQ(insert.Int(0), i) << "the new row's key, as SQLite's last_insert_rowid";
+  }
+  Statement select(c, "SELECT id, n, flag, NULL FROM r WHERE n >= ? ORDER BY seq");
+  select.Bind(1, std::int64_t{20});
+  std::vector<std::string> ids;
+  for (;;) {
+    Result<bool> row = select.Step();
+    ASSERT_TRUE(row.ok());
+    if (!*row) break;
+    ids.emplace_back(select.Text(0));
+    EXPECT_EQ(select.Int(2), select.Int(1) == 30 ? 1 : 0);
+    EXPECT_TRUE(select.IsNull(3));
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"r2", "r3"}));
+  Statement update(c, "UPDATE r SET n = n + 1 WHERE id <> ?");
+  update.Bind(1, "r1");
+  ASSERT_TRUE(update.Run().ok());
+  EXPECT_EQ(update.Changes(), 2);
+  Statement duplicate(c, "INSERT INTO r (id, n, flag) VALUES (?, 0, false)");
+  duplicate.Bind(1, "r1");
+  EXPECT_EQ(duplicate.Run().code(), StatusCode::kAlreadyExists);
+}
+
 TEST_F(PostgresTest, MigrationsApplyOnceAndRefuseANewerSchema) {
   Connection c = Open();
   const Timestamp now = FromUnixMillis(1'800'000'000'000);
