@@ -1,5 +1,7 @@
 #include "service/mail_service.h"
 
+#include <unistd.h>
+
 #include "service/certificate_service.h"
 
 #include <sodium.h>
@@ -336,14 +338,28 @@ Result<DeliveryRound> MailDelivery::DeliverDue(int limit) {
 }
 
 void MailDelivery::Start(std::chrono::milliseconds interval) {
-  worker_.Start(interval, [this] {
+  if (holder_.empty()) holder_ = NodeName(context_.random);
+  const auto lease = std::max<std::chrono::milliseconds>(3 * interval, std::chrono::seconds(30));
+  worker_.Start(interval, [this, lease] {
+    Result<bool> mine = HoldLease(context_, kMailDeliveryLease, holder_, lease);
+    if (!mine.ok()) {
+      spdlog::warn("mail delivery: {}", mine.status().ToString());
+      return;
+    }
+    if (!*mine) return;  // another node delivers
     if (Result<DeliveryRound> round = DeliverDue(); !round.ok()) {
       spdlog::warn("mail delivery: {}", round.status().ToString());
     }
   });
 }
 
-void MailDelivery::Stop() { worker_.Stop(); }
+void MailDelivery::Stop() {
+  worker_.Stop();
+  if (holder_.empty()) return;
+  if (Status released = context_.store.ReleaseLease(kMailDeliveryLease, holder_); !released.ok()) {
+    spdlog::warn("mail delivery: giving up the lease: {}", released.ToString());
+  }
+}
 
 // --- Periodic jobs ----------------------------------------------------------------
 
@@ -408,16 +424,41 @@ Result<int> RunScheduledJobs(const ServiceContext& context) {
   return digests + reminders + static_cast<int>(alerts.notified) + expiry.reminders + expiry.lapsed;
 }
 
+Result<bool> HoldLease(const ServiceContext& context, std::string_view name, std::string_view holder,
+                       std::chrono::milliseconds lease) {
+  const Timestamp now = context.clock.Now();
+  return context.store.TryLease(name, holder, now, now + lease);
+}
+
+Result<bool> RunScheduledJobsIfHolder(const ServiceContext& context, std::string_view holder,
+                                      std::chrono::milliseconds lease) {
+  BB_ASSIGN_OR_RETURN(bool mine, HoldLease(context, kScheduledJobsLease, holder, lease));
+  if (!mine) return false;
+  BB_RETURN_IF_ERROR(RunScheduledJobs(context).status());
+  return true;
+}
+
+std::string NodeName(RandomSource& random) {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return fmt::format("{}:{}:{}", host[0] ? host : "node", getpid(), NewSecretToken(random).substr(0, 8));
+}
+
 ScheduledJobs::~ScheduledJobs() { Stop(); }
 
 void ScheduledJobs::Start(std::chrono::milliseconds interval) {
-  worker_.Start(interval, [this] {
-    if (Result<int> done = RunScheduledJobs(context_); !done.ok()) {
+  worker_.Start(interval, [this, lease = 3 * interval] {
+    if (Result<bool> done = RunScheduledJobsIfHolder(context_, holder_, lease); !done.ok()) {
       spdlog::warn("scheduled jobs: {}", done.status().ToString());
     }
   });
 }
 
-void ScheduledJobs::Stop() { worker_.Stop(); }
+void ScheduledJobs::Stop() {
+  worker_.Stop();
+  if (Status released = context_.store.ReleaseLease(kScheduledJobsLease, holder_); !released.ok()) {
+    spdlog::warn("scheduled jobs: giving up the lease: {}", released.ToString());
+  }
+}
 
 }  // namespace biobridge::service

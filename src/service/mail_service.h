@@ -119,7 +119,9 @@ class MailDelivery {
 
   // Sends every mail due now (up to `limit`), once each.
   Result<DeliveryRound> DeliverDue(int limit = 100);
-  // A thread that delivers what is due every `interval` until Stop().
+  // A thread that delivers what is due every `interval` until Stop(), while
+  // this process holds the lease kMailDeliveryLease (so that no mail goes
+  // out twice from two nodes); Stop gives the lease up.
   void Start(std::chrono::milliseconds interval = std::chrono::seconds(1));
   void Stop();
 
@@ -127,6 +129,7 @@ class MailDelivery {
   const ServiceContext& context_;
   MailComposer composer_;
   std::unique_ptr<mail::SmtpTransport> transport_;
+  std::string holder_;
   Periodic worker_;
 };
 
@@ -136,19 +139,38 @@ class MailDelivery {
 Result<int> QueueReviewReminders(const ServiceContext& context);
 
 // What runs on a clock whether or not mail goes out: digests gathered into
-// the outbox, review reminders, saved-search alerts and certificate expiry (RunScheduledJobs runs each once; one process runs them — with
-// several nodes, a lease will decide which).
+// the outbox, review reminders, saved-search alerts and certificate expiry.
+// RunScheduledJobs runs each once.
 Result<int> RunScheduledJobs(const ServiceContext& context);
+
+// One process at a time runs the scheduled jobs, however many serve one
+// database: the one that holds the store's lease kScheduledJobsLease. A
+// holder renews it each round for `lease`; when it stops or dies, another
+// takes over once the lease runs out. Returns whether `holder` ran them.
+inline constexpr std::string_view kScheduledJobsLease = "scheduled_jobs";
+inline constexpr std::string_view kMailDeliveryLease = "mail_delivery";
+// Whether `holder` holds (after taking or renewing it for `lease`) the store's lease `name`.
+Result<bool> HoldLease(const ServiceContext& context, std::string_view name, std::string_view holder,
+                       std::chrono::milliseconds lease);
+Result<bool> RunScheduledJobsIfHolder(const ServiceContext& context, std::string_view holder,
+                                      std::chrono::milliseconds lease);
+
+// A name for this process among the nodes (host, process id and a random
+// part), for leases and logs.
+std::string NodeName(RandomSource& random);
 
 class ScheduledJobs {
  public:
-  explicit ScheduledJobs(const ServiceContext& context) : context_(context) {}
+  explicit ScheduledJobs(const ServiceContext& context) : context_(context), holder_(NodeName(context.random)) {}
   ~ScheduledJobs();
+  // Every `interval`, when this process holds the lease (three intervals long).
   void Start(std::chrono::milliseconds interval = std::chrono::seconds(30));
+  // Stops, and gives the lease up so that another node takes over at once.
   void Stop();
 
  private:
   const ServiceContext& context_;
+  std::string holder_;
   Periodic worker_;
 };
 

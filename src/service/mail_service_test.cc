@@ -66,6 +66,26 @@ class MailServiceTest : public ::testing::Test {
   Principal bo_, sender_, other_;
 };
 
+// Several `biobridge serve` on one database: one runs the scheduled jobs,
+// renewing its lease each round; when it stops renewing (it died), another
+// takes over once the lease ran out.
+TEST_F(MailServiceTest, OneNodeRunsTheScheduledJobsAndAnotherTakesOverWhenItDies) {
+  const auto lease = std::chrono::seconds(90);
+  EXPECT_TRUE(*RunScheduledJobsIfHolder(env_.context, "node-a", lease));
+  EXPECT_FALSE(*RunScheduledJobsIfHolder(env_.context, "node-b", lease));
+  env_.clock.Advance(std::chrono::seconds(30));
+  EXPECT_TRUE(*RunScheduledJobsIfHolder(env_.context, "node-a", lease)) << "renewed";
+  env_.clock.Advance(std::chrono::seconds(80));
+  EXPECT_FALSE(*RunScheduledJobsIfHolder(env_.context, "node-b", lease)) << "a's renewal still holds";
+  env_.clock.Advance(std::chrono::seconds(20));  // a's last renewal ran out
+  EXPECT_TRUE(*RunScheduledJobsIfHolder(env_.context, "node-b", lease));
+  EXPECT_FALSE(*RunScheduledJobsIfHolder(env_.context, "node-a", lease)) << "a came back: b runs them now";
+  // A node that stops gives the lease up at once.
+  ASSERT_TRUE(env_.store().ReleaseLease(kScheduledJobsLease, "node-b").ok());
+  EXPECT_TRUE(*RunScheduledJobsIfHolder(env_.context, "node-a", lease));
+  EXPECT_NE(NodeName(env_.random), NodeName(env_.random)) << "each process a name of its own";
+}
+
 TEST_F(MailServiceTest, DigestsGatherWhatWaitedAndGoOutAtEightInTheRecipientsZone) {
   env_.clock.Set(At("2026-11-23T09:00:00Z"));  // 17:00 in Shanghai
   const std::string first = Interest(sender_, "org-b", "First");

@@ -623,6 +623,15 @@ class Store {
   // is asked for (kept), the kept one ever after.
   virtual Result<std::string> Secret(std::string_view name, std::string_view candidate) = 0;
 
+  // --- Leases (0017_leases.sql) ---
+  // Takes the lease `name` for `holder` until `until` when nobody holds it,
+  // its holder's time ran out at `now`, or `holder` holds it already (then
+  // it is renewed); true when `holder` holds it afterwards. One writer at a
+  // time decides, so two processes never both get it.
+  virtual Result<bool> TryLease(std::string_view name, std::string_view holder, Timestamp now, Timestamp until) = 0;
+  // Gives the lease up, when `holder` has it (a process that stops).
+  virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
+
   // --- Saved searches and alerts (0010_saved_searches.sql) ---
   // A new saved search (id, owner, from_change_seq and created_at set by the
   // caller). kFailedPrecondition when its owner has kMaxSavedSearches already.

@@ -233,6 +233,23 @@ TEST_P(StoreContractTest, ASecretIsMadeOnceAndKept) {
   EXPECT_EQ(*store_->Secret("other", "third"), "third");
 }
 
+TEST_P(StoreContractTest, ALeaseHasOneHolderUntilItRunsOutOrIsGivenUp) {
+  const Timestamp t0 = FromUnixMillis(1'800'000'000'000);
+  const auto at = [&](int seconds) { return t0 + std::chrono::seconds(seconds); };
+  EXPECT_TRUE(*store_->TryLease("jobs", "node-a", at(0), at(60)));
+  EXPECT_FALSE(*store_->TryLease("jobs", "node-b", at(30), at(90))) << "node-a holds it";
+  EXPECT_TRUE(*store_->TryLease("other-job", "node-b", at(30), at(90))) << "each lease on its own";
+  EXPECT_TRUE(*store_->TryLease("jobs", "node-a", at(50), at(110))) << "the holder renews it";
+  EXPECT_FALSE(*store_->TryLease("jobs", "node-b", at(100), at(160))) << "renewed: still node-a's";
+  EXPECT_TRUE(*store_->TryLease("jobs", "node-b", at(110), at(170))) << "node-a stopped renewing: it ran out";
+  EXPECT_FALSE(*store_->TryLease("jobs", "node-a", at(120), at(180)));
+  // Only the holder gives it up.
+  ASSERT_TRUE(store_->ReleaseLease("jobs", "node-a").ok());
+  EXPECT_FALSE(*store_->TryLease("jobs", "node-a", at(121), at(181)));
+  ASSERT_TRUE(store_->ReleaseLease("jobs", "node-b").ok());
+  EXPECT_TRUE(*store_->TryLease("jobs", "node-a", at(122), at(182))) << "given up: free at once";
+}
+
 domain::SavedSearch Saved(const char* id, const char* user, std::int64_t from_seq = 0) {
   domain::SavedSearch s;
   s.id = id;

@@ -26,6 +26,7 @@ std::span<const Migration> Migrations() {
       {14, "regulatory_profiles", EmbeddedFile("0014_regulatory_profiles.sql")},
       {15, "plans", EmbeddedFile("0015_plans.sql")},
       {16, "review_project_documents", EmbeddedFile("0016_review_project_documents.sql")},
+      {17, "leases", EmbeddedFile("0017_leases.sql")},
   };
   return migrations;
 }

@@ -206,6 +206,8 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ThreadGuests(std::string_view thread) override;
   Status WriteNotices(const WriteContext& context) override;
   Result<std::string> Secret(std::string_view name, std::string_view candidate) override;
+  Result<bool> TryLease(std::string_view name, std::string_view holder, Timestamp now, Timestamp until) override;
+  Status ReleaseLease(std::string_view name, std::string_view holder) override;
   Status CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) override;
   Result<domain::SavedSearch> GetSavedSearch(std::string_view id) override;
   Result<std::vector<domain::SavedSearch>> ListSavedSearches(std::string_view user_id) override;

@@ -417,4 +417,25 @@ Result<std::string> SqliteStore::Secret(std::string_view name, std::string_view 
   return value;
 }
 
+Result<bool> SqliteStore::TryLease(std::string_view name, std::string_view holder, Timestamp now, Timestamp until) {
+  bool held = false;
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement take, c.Prepare("INSERT INTO leases (name, holder, until) VALUES (?, ?, ?) "
+                                                  "ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, "
+                                                  "until = excluded.until "
+                                                  "WHERE leases.holder = excluded.holder OR leases.until <= ?"));
+    BB_RETURN_IF_ERROR(take.Bind(1, name).Bind(2, holder).Bind(3, ToUnixMillis(until)).Bind(4, ToUnixMillis(now)).Run());
+    held = c.Changes() > 0;
+    return Status::Ok();
+  }));
+  return held;
+}
+
+Status SqliteStore::ReleaseLease(std::string_view name, std::string_view holder) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement drop, c.Prepare("DELETE FROM leases WHERE name = ? AND holder = ?"));
+    return drop.Bind(1, name).Bind(2, holder).Run();
+  });
+}
+
 }  // namespace biobridge::storage::sqlite
