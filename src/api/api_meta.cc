@@ -12,7 +12,10 @@ void Api::AddMetaRoutes() {
                    Status database = options_.health_probe();
                    if (!database.ok()) return UnavailableError("the database is not answering: " + database.message());
                  }
-                 return JsonResponse(200, {{"status", "ok"}, {"version", options_.version}});
+                 // How far this node's search index is behind the database's change records.
+                 Result<std::int64_t> lag = services_.search.IndexLag();
+                 if (!lag.ok()) return UnavailableError("the database is not answering: " + lag.status().message());
+                 return JsonResponse(200, {{"status", "ok"}, {"version", options_.version}, {"index_lag", *lag}});
                }});
 
   router_.Add({"GET", "/api/openapi.json", {}, [](RequestContext&) -> Result<HttpResponse> {

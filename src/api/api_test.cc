@@ -45,6 +45,17 @@ TEST_F(ApiTest, HealthAnswers) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.Json().at("status"), "ok");
   EXPECT_EQ(r.Header("cache-control"), "no-store");
+  EXPECT_EQ(r.Json().at("index_lag"), 0) << "every write syncs this node's index before answering";
+  // A write the index has not followed yet (as on another node, or an import with --defer-indexing).
+  domain::Organization o;
+  o.id = "org-unindexed";
+  o.name = {{"en", "Not yet indexed"}};
+  o.kind = "company";
+  o.country = "CN";
+  ASSERT_TRUE(env_.store().CreateOrganization(o, {"system:test", env_.clock.Now()}).ok());
+  EXPECT_EQ(Client().Get("/api/health").Json().at("index_lag"), 1);
+  ASSERT_TRUE(env_.index().CatchUp(env_.store()).ok());
+  EXPECT_EQ(Client().Get("/api/health").Json().at("index_lag"), 0);
 }
 
 TEST_F(ApiTest, TheWebUiIsServedOutsideTheApi) {

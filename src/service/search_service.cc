@@ -372,4 +372,9 @@ Result<SearchPage> SearchService::Search(const Principal& who, const SearchParam
   return page;
 }
 
+Result<std::int64_t> SearchService::IndexLag() const {
+  BB_ASSIGN_OR_RETURN(std::int64_t latest, context_.store.LatestChangeSeq());
+  return std::max<std::int64_t>(0, latest - context_.search.applied_change_seq());
+}
+
 }  // namespace biobridge::service

@@ -100,6 +100,9 @@ class SearchService {
   // per_page outside 1..100, or a page past the last one.
   Result<SearchPage> Search(const Principal& who, const SearchParams& params) const;
 
+  // Change records this node's index has not applied yet (0: it is current).
+  Result<std::int64_t> IndexLag() const;
+
   static constexpr std::size_t kMaxQueryCharacters = 500;
   static constexpr int kMaxPerPage = 100;
   static constexpr int kMaxResultWindow = 10000;  // page × per_page
