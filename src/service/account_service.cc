@@ -33,7 +33,7 @@ Result<std::string> NormalizeEmail(std::string_view email) {
 }
 
 AccountService::AccountService(const ServiceContext& context, Options options)
-    : context_(context), options_(options), hasher_(options.password_cost), throttle_(options.throttle) {}
+    : context_(context), options_(options), hasher_(options.password_cost), throttle_(context.store, options.throttle) {}
 
 const std::string& AccountService::DummyHash() {
   std::call_once(dummy_once_, [this] {
@@ -212,15 +212,15 @@ Result<SignedIn> AccountService::SignIn(std::string_view email, std::string_view
       return user.status();
     }
     (void)hasher_.Verify(DummyHash(), password);
-    throttle_.Failed(account, origin.address, context_.clock.Now());
+    BB_RETURN_IF_ERROR(throttle_.Failed(account, origin.address, context_.clock.Now()));
     return wrong;
   }
   BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(user->id));
   if (!hasher_.Verify(hash, password)) {
-    throttle_.Failed(account, origin.address, context_.clock.Now());
+    BB_RETURN_IF_ERROR(throttle_.Failed(account, origin.address, context_.clock.Now()));
     return wrong;
   }
-  throttle_.Succeeded(account);
+  BB_RETURN_IF_ERROR(throttle_.Succeeded(account));
 
   const Timestamp now = context_.clock.Now();
   SignedIn result{NewSecretToken(context_.random), std::move(user).value(),
@@ -246,7 +246,7 @@ Status AccountService::ChangePassword(const Principal& who, std::string_view cur
   BB_RETURN_IF_ERROR(throttle_.Check(email, "", context_.clock.Now()));
   BB_ASSIGN_OR_RETURN(std::string hash, context_.store.GetPasswordHash(who.user()->id));
   if (!hasher_.Verify(hash, current_password)) {
-    throttle_.Failed(email, "", context_.clock.Now());
+    BB_RETURN_IF_ERROR(throttle_.Failed(email, "", context_.clock.Now()));
     return Status(StatusCode::kPermissionDenied, "the current password is wrong", "current_password");
   }
   Status strong = CheckPasswordStrength(new_password);

@@ -36,6 +36,25 @@ TEST(AccountServiceTest, RefusesBadRegistrations) {
   EXPECT_EQ(env.accounts.CreateUser(Principal::Anonymous(), sneaky).status().code(), StatusCode::kUnauthenticated);
 }
 
+// Two processes serving one database (as behind a load balancer) count the
+// same failed sign-ins and honour the same lock: a guesser gains nothing by
+// spreading guesses over the nodes.
+TEST(AccountServiceTest, TheSignInThrottleHoldsAcrossNodes) {
+  ServiceEnv env;
+  env.User("alice@example.org");
+  AccountService other_node(env.context, {.password_cost = PasswordHasher::Cost::kMinimum});
+  for (int i = 0; i < 5; ++i) {  // the free failures, alternating between the nodes
+    AccountService& node = i % 2 == 0 ? env.accounts : other_node;
+    EXPECT_EQ(node.SignIn("alice@example.org", "wrong password!").status().code(), StatusCode::kUnauthenticated);
+  }
+  EXPECT_EQ(other_node.SignIn("alice@example.org", "wrong password!").status().code(), StatusCode::kUnauthenticated)
+      << "the sixth: counted, and the account locked";
+  Result<SignedIn> locked = env.accounts.SignIn("alice@example.org", ServiceEnv::kPassword);
+  EXPECT_EQ(locked.status().code(), StatusCode::kTooManyRequests) << "the other node honours the lock, right password or not";
+  env.clock.Advance(std::chrono::seconds(2));
+  EXPECT_TRUE(other_node.SignIn("alice@example.org", ServiceEnv::kPassword).ok());
+}
+
 TEST(AccountServiceTest, SignInGivesASessionThatAuthenticatesUntilItExpires) {
   ServiceEnv env;
   env.Organization("org-1");

@@ -421,6 +421,8 @@ Result<int> RunScheduledJobs(const ServiceContext& context) {
   BB_ASSIGN_OR_RETURN(int reminders, QueueReviewReminders(context));
   BB_ASSIGN_OR_RETURN(AlertRound alerts, RunAlerts(context));
   BB_ASSIGN_OR_RETURN(CertificateExpiryRound expiry, CertificateService(context).RunExpiry());
+  // The throttle's quiet keys (SignInThrottle::Limits::forget_after).
+  BB_RETURN_IF_ERROR(context.store.PruneSignInFailures(context.clock.Now() - std::chrono::hours(1)).status());
   return digests + reminders + static_cast<int>(alerts.notified) + expiry.reminders + expiry.lapsed;
 }
 

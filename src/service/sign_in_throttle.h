@@ -9,18 +9,21 @@
 // address's: one good account does not buy an address more guesses at
 // others). Counts are forgotten after a quiet hour.
 //
-// The state lives in this process (one node); issue 20's several nodes keep
-// it in the database. Thread-safe.
+// The state lives in the database (Store::RecordSignInFailure and the rest),
+// so that every process serving it counts the same failures and honours the
+// same locks. A check costs one read per key and a failure one write: a
+// flood of guesses is held back by the password hashing before it reaches
+// the database, and a locked key is refused before hashing. The scheduled
+// jobs prune quiet keys (PruneSignInFailures). Thread-safe.
 #pragma once
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
 #include "base/status.h"
 #include "base/time.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 
@@ -32,32 +35,23 @@ class SignInThrottle {
     std::chrono::seconds first_delay{1};
     std::chrono::seconds max_delay{15 * 60};
     std::chrono::seconds forget_after{60 * 60};
-    std::size_t max_keys = 100'000;  // beyond: the quietest are forgotten
   };
 
-  SignInThrottle() : SignInThrottle(Limits{}) {}
-  explicit SignInThrottle(Limits limits) : limits_(limits) {}
+  explicit SignInThrottle(storage::Store& store) : SignInThrottle(store, Limits{}) {}
+  SignInThrottle(storage::Store& store, Limits limits) : store_(store), limits_(limits) {}
 
   // kTooManyRequests (with retry_after) when the account or the address is
   // locked at `now`; OK otherwise.
   Status Check(std::string_view account, std::string_view address, Timestamp now);
-  void Failed(std::string_view account, std::string_view address, Timestamp now);
-  void Succeeded(std::string_view account);
+  // Counts a failure of both; a key past its free failures is locked.
+  Status Failed(std::string_view account, std::string_view address, Timestamp now);
+  Status Succeeded(std::string_view account);
 
  private:
-  struct Entry {
-    int failures = 0;
-    Timestamp last_failure{};
-    Timestamp locked_until{};
-  };
-  void Fail(const std::string& key, int free, Timestamp now);
-  // Seconds until `key` may try again; 0 when it may now.
-  int LockedFor(const std::string& key, Timestamp now) const;
-  void Prune(Timestamp now);
+  Status Fail(const std::string& key, int free, Timestamp now);
 
+  storage::Store& store_;
   Limits limits_;
-  mutable std::mutex mutex_;
-  std::map<std::string, Entry, std::less<>> entries_;
 };
 
 }  // namespace biobridge::service

@@ -632,6 +632,20 @@ class Store {
   // Gives the lease up, when `holder` has it (a process that stops).
   virtual Status ReleaseLease(std::string_view name, std::string_view holder) = 0;
 
+  // --- The sign-in throttle's state (0018_sign_in_failures.sql) ---
+  // Counts a failed sign-in for `key` at `now`, in one step; the count
+  // starts again when the key's last failure was before `forget_before`.
+  // Returns the count.
+  virtual Result<int> RecordSignInFailure(std::string_view key, Timestamp now, Timestamp forget_before) = 0;
+  // Sign-ins with `key` are refused until `until`.
+  virtual Status LockSignIn(std::string_view key, Timestamp until) = 0;
+  // The latest time any of `keys` is locked until (the epoch when none ever was).
+  virtual Result<Timestamp> SignInLockedUntil(const std::vector<std::string>& keys) = 0;
+  virtual Status ClearSignInFailures(std::string_view key) = 0;
+  // Forgets the keys whose last failure was before `before` and that are not
+  // locked then; returns how many.
+  virtual Result<int> PruneSignInFailures(Timestamp before) = 0;
+
   // --- Saved searches and alerts (0010_saved_searches.sql) ---
   // A new saved search (id, owner, from_change_seq and created_at set by the
   // caller). kFailedPrecondition when its owner has kMaxSavedSearches already.

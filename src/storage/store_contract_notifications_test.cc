@@ -233,6 +233,25 @@ TEST_P(StoreContractTest, ASecretIsMadeOnceAndKept) {
   EXPECT_EQ(*store_->Secret("other", "third"), "third");
 }
 
+TEST_P(StoreContractTest, FailedSignInsAreCountedLockedForgottenAndPruned) {
+  const Timestamp t0 = FromUnixMillis(1'800'000'000'000);
+  const auto at = [&](int seconds) { return t0 + std::chrono::seconds(seconds); };
+  EXPECT_EQ(*store_->SignInLockedUntil({"account:a@x.org", "address:10.0.0.1"}), FromUnixMillis(0));
+  EXPECT_EQ(*store_->RecordSignInFailure("account:a@x.org", at(0), at(-3600)), 1);
+  EXPECT_EQ(*store_->RecordSignInFailure("account:a@x.org", at(10), at(-3590)), 2);
+  EXPECT_EQ(*store_->RecordSignInFailure("address:10.0.0.1", at(10), at(-3590)), 1) << "each key on its own";
+  ASSERT_TRUE(store_->LockSignIn("account:a@x.org", at(70)).ok());
+  EXPECT_EQ(*store_->SignInLockedUntil({"address:10.0.0.1", "account:a@x.org"}), at(70)) << "the latest of the keys";
+  // A quiet hour later the count starts again.
+  EXPECT_EQ(*store_->RecordSignInFailure("account:a@x.org", at(4000), at(400)), 1);
+  ASSERT_TRUE(store_->ClearSignInFailures("account:a@x.org").ok());
+  EXPECT_EQ(*store_->RecordSignInFailure("account:a@x.org", at(4001), at(401)), 1) << "cleared by a success";
+  // Pruning forgets the quiet keys only.
+  EXPECT_EQ(*store_->PruneSignInFailures(at(3000)), 1) << "the address, quiet since 10 s";
+  EXPECT_EQ(*store_->RecordSignInFailure("address:10.0.0.1", at(4002), at(402)), 1);
+  EXPECT_EQ(*store_->RecordSignInFailure("account:a@x.org", at(4003), at(403)), 2) << "the account was kept";
+}
+
 TEST_P(StoreContractTest, ALeaseHasOneHolderUntilItRunsOutOrIsGivenUp) {
   const Timestamp t0 = FromUnixMillis(1'800'000'000'000);
   const auto at = [&](int seconds) { return t0 + std::chrono::seconds(seconds); };

@@ -27,6 +27,7 @@ std::span<const Migration> Migrations() {
       {15, "plans", EmbeddedFile("0015_plans.sql")},
       {16, "review_project_documents", EmbeddedFile("0016_review_project_documents.sql")},
       {17, "leases", EmbeddedFile("0017_leases.sql")},
+      {18, "sign_in_failures", EmbeddedFile("0018_sign_in_failures.sql")},
   };
   return migrations;
 }

@@ -208,6 +208,11 @@ class SqliteStore final : public Store {
   Result<std::string> Secret(std::string_view name, std::string_view candidate) override;
   Result<bool> TryLease(std::string_view name, std::string_view holder, Timestamp now, Timestamp until) override;
   Status ReleaseLease(std::string_view name, std::string_view holder) override;
+  Result<int> RecordSignInFailure(std::string_view key, Timestamp now, Timestamp forget_before) override;
+  Status LockSignIn(std::string_view key, Timestamp until) override;
+  Result<Timestamp> SignInLockedUntil(const std::vector<std::string>& keys) override;
+  Status ClearSignInFailures(std::string_view key) override;
+  Result<int> PruneSignInFailures(Timestamp before) override;
   Status CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) override;
   Result<domain::SavedSearch> GetSavedSearch(std::string_view id) override;
   Result<std::vector<domain::SavedSearch>> ListSavedSearches(std::string_view user_id) override;

@@ -547,4 +547,62 @@ Result<std::int64_t> SqliteStore::LatestChangeSeq() {
   return seq;
 }
 
+// --- The sign-in throttle's state ------------------------------------------
+
+Result<int> SqliteStore::RecordSignInFailure(std::string_view key, Timestamp now, Timestamp forget_before) {
+  int failures = 0;
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement count,
+                        c.Prepare("INSERT INTO sign_in_failures (key, failures, last_at) VALUES (?, 1, ?) "
+                                  "ON CONFLICT (key) DO UPDATE SET "
+                                  "failures = CASE WHEN sign_in_failures.last_at < ? THEN 1 "
+                                  "ELSE sign_in_failures.failures + 1 END, last_at = excluded.last_at "
+                                  "RETURNING failures"));
+    BB_ASSIGN_OR_RETURN(bool row, count.Bind(1, key).Bind(2, ToUnixMillis(now)).Bind(3, ToUnixMillis(forget_before)).Step());
+    if (!row) return InternalError("the failed sign-in was not counted");
+    failures = static_cast<int>(count.Int(0));
+    return Status::Ok();
+  }));
+  return failures;
+}
+
+Status SqliteStore::LockSignIn(std::string_view key, Timestamp until) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement lock, c.Prepare("UPDATE sign_in_failures SET locked_until = ? WHERE key = ?"));
+    return lock.Bind(1, ToUnixMillis(until)).Bind(2, key).Run();
+  });
+}
+
+Result<Timestamp> SqliteStore::SignInLockedUntil(const std::vector<std::string>& keys) {
+  std::int64_t until = 0;
+  BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
+    for (const std::string& key : keys) {
+      BB_ASSIGN_OR_RETURN(Statement one, c.Prepare("SELECT locked_until FROM sign_in_failures WHERE key = ?"));
+      BB_ASSIGN_OR_RETURN(bool row, one.Bind(1, key).Step());
+      if (row) until = std::max(until, one.Int(0));
+    }
+    return Status::Ok();
+  }));
+  return FromUnixMillis(until);
+}
+
+Status SqliteStore::ClearSignInFailures(std::string_view key) {
+  return WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement clear, c.Prepare("DELETE FROM sign_in_failures WHERE key = ?"));
+    return clear.Bind(1, key).Run();
+  });
+}
+
+Result<int> SqliteStore::PruneSignInFailures(Timestamp before) {
+  int pruned = 0;
+  BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(Statement prune,
+                        c.Prepare("DELETE FROM sign_in_failures WHERE last_at < ? AND locked_until <= ?"));
+    BB_RETURN_IF_ERROR(prune.Bind(1, ToUnixMillis(before)).Bind(2, ToUnixMillis(before)).Run());
+    pruned = static_cast<int>(c.Changes());
+    return Status::Ok();
+  }));
+  return pruned;
+}
+
 }  // namespace biobridge::storage::sqlite
