@@ -1,15 +1,34 @@
 #include "service/environment.h"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <thread>
 
+#include "storage/postgres/connection.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::service {
+namespace {
+
+// --db names a PostgreSQL server: say plainly what is wrong with the URL or
+// the server, before anything starts. The records cannot live there yet.
+Status PostgresNotYet(std::string_view url) {
+  BB_ASSIGN_OR_RETURN(storage::postgres::ConnectionTarget target, storage::postgres::ParseUrl(url));
+  BB_RETURN_IF_ERROR(storage::postgres::Connection::Open(target).status());
+  return FailedPreconditionError(fmt::format(
+      "PostgreSQL at {} answers, but this version of BioBridge keeps its records in SQLite only: give --db a "
+      "file path",
+      target.shown));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
+  if (options.db_path.starts_with("postgresql://") || options.db_path.starts_with("postgres://")) {
+    return PostgresNotYet(options.db_path);
+  }
   BB_ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
                                                                      .max_read_connections =
                                                                          options.max_read_connections,

@@ -50,5 +50,21 @@ TEST(EnvironmentTest, AnIndexBuiltWithAnotherVocabularyIsRebuiltWhenOpened) {
   EXPECT_EQ(page->items[0].record.id, "org-ru");
 }
 
+// A PostgreSQL URL for --db: what is wrong with it or with the server is
+// said at once, naming the server and never its password, and nothing
+// starts (the records cannot live there in this version).
+TEST(EnvironmentTest, APostgresqlUrlIsCheckedAndRefusedClearly) {
+  for (const char* url : {"postgresql://bridge@db.example.org:5433", "postgresql://bridge:s3cret@127.0.0.1:1/exchange"}) {
+    auto env = Environment::Open({.db_path = url, .password_cost = PasswordHasher::Cost::kMinimum});
+    ASSERT_FALSE(env.ok()) << url;
+    EXPECT_THAT(env.status().message(), ::testing::Not(::testing::HasSubstr("s3cret")));
+  }
+  auto no_database = Environment::Open({.db_path = "postgresql://bridge@db.example.org:5433"});
+  EXPECT_EQ(no_database.status().field(), "db");
+  auto unreachable = Environment::Open({.db_path = "postgresql://bridge:s3cret@127.0.0.1:1/exchange"});
+  EXPECT_EQ(unreachable.status().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(unreachable.status().message(), ::testing::HasSubstr("bridge@127.0.0.1:1/exchange"));
+}
+
 }  // namespace
 }  // namespace biobridge::service

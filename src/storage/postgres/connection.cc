@@ -8,10 +8,18 @@
 namespace biobridge::storage::postgres {
 namespace {
 
-// libpq's message without its trailing newline.
+// libpq's message on one line: its hint lines joined with "; ", no trailing newline.
 std::string Trimmed(const char* message) {
-  std::string out = message ? message : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  std::string out;
+  for (const char* p = message ? message : ""; *p; ++p) {
+    if (*p == '\n') {
+      while (p[1] == '\t' || p[1] == ' ') ++p;
+      if (p[1] != '\0') out += "; ";
+    } else {
+      out += *p;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 
