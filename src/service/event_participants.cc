@@ -58,18 +58,23 @@ Result<std::vector<Participant>> EventService::ParticipantsOf(const Principal& w
       if (r.to == me->id) request_with[r.from] = &r;
     }
   }
+  // Every organisation shown, in one read.
+  std::vector<std::string> ids;
+  for (const domain::Delegate& d : delegates) {
+    if ((full || d.listed) && !(me && d.id == me->id)) ids.push_back(d.organization_id);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Organization> read, context_.store.GetOrganizations(ids));
   std::map<std::string, domain::Organization, std::less<>> organizations;
+  for (domain::Organization& o : read) organizations.emplace(o.id, std::move(o));
+  const domain::Organization unknown;
   std::vector<Participant> out;
   for (const domain::Delegate& d : delegates) {
     if (me && d.id == me->id) continue;
     if (!full && !d.listed) continue;
-    auto found = organizations.find(d.organization_id);
-    if (found == organizations.end()) {
-      Result<domain::Organization> read = context_.store.GetOrganization(d.organization_id);
-      if (!read.ok() && read.status().code() != StatusCode::kNotFound) return read.status();
-      found = organizations.emplace(d.organization_id, read.ok() ? *read : domain::Organization{}).first;
-    }
-    const domain::Organization& o = found->second;
+    const auto found = organizations.find(d.organization_id);
+    const domain::Organization& o = found != organizations.end() ? found->second : unknown;
     Participant p;
     p.delegate = full ? d : PublicPart(d);
     p.delegate.check_in_key.clear();

@@ -277,6 +277,9 @@ class Store {
 
   // --- Organisations -------------------------------------------------------
   virtual Result<domain::Organization> GetOrganization(std::string_view id) = 0;
+  // Those of `ids` that exist, in the order asked, read at one moment (for
+  // lists that name thousands: an event's participants).
+  virtual Result<std::vector<domain::Organization>> GetOrganizations(const std::vector<std::string>& ids) = 0;
   virtual Result<RecordJson> GetOrganizationJson(std::string_view id) = 0;
   virtual Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                                const PageRequest& page) = 0;

@@ -75,6 +75,17 @@ TEST_P(StoreContractTest, CreateThenGetGivesBackTheRecordWithVersionOne) {
   EXPECT_EQ(store_->GetOrganization("nope").status().code(), StatusCode::kNotFound);
 }
 
+TEST_P(StoreContractTest, ManyOrganisationsAreReadAtOnceInTheOrderAsked) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("org-a", "Alpha", "CN", "company"), At(0)).ok());
+  ASSERT_TRUE(store_->CreateOrganization(Org("org-b", "Beta", "RU", "hospital"), At(0)).ok());
+  auto got = store_->GetOrganizations({"org-b", "nope", "org-a"});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 2u) << "those that exist";
+  EXPECT_EQ((*got)[0], *store_->GetOrganization("org-b"));
+  EXPECT_EQ((*got)[1].id, "org-a");
+  EXPECT_TRUE(store_->GetOrganizations({})->empty());
+}
+
 TEST_P(StoreContractTest, DuplicateIdsAreRefused) {
   ASSERT_TRUE(store_->CreateOrganization(Org("org-1", "A"), At(0)).ok());
   auto again = store_->CreateOrganization(Org("org-1", "B"), At(1));

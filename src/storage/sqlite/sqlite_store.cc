@@ -272,6 +272,22 @@ Result<T> SqliteStore::GetRecord(std::string_view id) {
 
 Result<Organization> SqliteStore::GetOrganization(std::string_view id) { return GetRecord<Organization>(id); }
 
+Result<std::vector<Organization>> SqliteStore::GetOrganizations(const std::vector<std::string>& ids) {
+  std::vector<Organization> out;
+  BB_RETURN_IF_ERROR(Read(
+      [&](Connection& c) -> Status {
+        out.clear();
+        out.reserve(ids.size());
+        for (const std::string& id : ids) {
+          BB_ASSIGN_OR_RETURN(auto stored, detail::LoadRecord<Organization>(c, id));
+          if (stored) out.push_back(std::move(stored->record));
+        }
+        return Status::Ok();
+      },
+      /*snapshot=*/true));
+  return out;
+}
+
 Result<RecordJson> SqliteStore::GetOrganizationJson(std::string_view id) {
   std::optional<RecordJson> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {

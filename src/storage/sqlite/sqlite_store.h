@@ -36,6 +36,7 @@ class SqliteStore final : public Store {
   int schema_version() const { return schema_version_; }
 
   Result<domain::Organization> GetOrganization(std::string_view id) override;
+  Result<std::vector<domain::Organization>> GetOrganizations(const std::vector<std::string>& ids) override;
   Result<RecordJson> GetOrganizationJson(std::string_view id) override;
   Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                        const PageRequest& page) override;
