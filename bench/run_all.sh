@@ -47,6 +47,10 @@ echo "## Partnering-meeting scheduling"
 echo
 bench/schedule_bench.sh "$BUILD"
 echo
+echo "## Browsing a record-size event's participants"
+echo
+bench/event_bench.sh "$BUILD"
+echo
 echo "## Matching quality on real consortia"
 if [ -d ../shared/data ]; then
   bench/eval_matching.sh "$BUILD" ../shared/data
