@@ -73,6 +73,13 @@ Result<int> ParseClockTime(std::string_view field, std::string_view text) {
 
 }  // namespace
 
+const EventSlot* FindSlot(const Event& event, std::string_view slot_id) {
+  for (const EventSlot& s : event.slots) {
+    if (s.id == slot_id) return &s;
+  }
+  return nullptr;
+}
+
 std::string CheckInCode(const Delegate& delegate) {
   if (delegate.check_in_key.empty()) return "";
   return fmt::format("BBCHECKIN:{}:{}:{}", delegate.event_id, delegate.id, delegate.check_in_key);

@@ -203,6 +203,9 @@ Result<SlotPlan> SlotPlanFromJson(const json::object& object);
 // colleague who joins.
 bool Involves(const MeetingRequest& request, std::string_view delegate_id);
 
+// The event's slot with that id, or nullptr.
+const EventSlot* FindSlot(const Event& event, std::string_view slot_id);
+
 // What the QR code on a delegate's agenda says: "BBCHECKIN:<event>:<delegate>:<key>".
 std::string CheckInCode(const Delegate& delegate);
 struct CheckInCodeParts {

@@ -233,9 +233,8 @@ Result<domain::Meeting> EventService::RecordOutcome(const Principal& who, std::s
 
   BB_ASSIGN_OR_RETURN(domain::Schedule schedule, context_.store.GetSchedule(event.id));
   BB_ASSIGN_OR_RETURN(const domain::Meeting* shown, PublishedMeeting(schedule, request.id));
-  auto slot = std::find_if(event.slots.begin(), event.slots.end(),
-                           [&](const domain::EventSlot& s) { return s.id == shown->slot_id; });
-  if (slot == event.slots.end()) return FailedPreconditionError("the meeting's slot is no longer in the event");
+  const domain::EventSlot* slot = domain::FindSlot(event, shown->slot_id);
+  if (!slot) return FailedPreconditionError("the meeting's slot is no longer in the event");
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(event.time_zone));
   BB_ASSIGN_OR_RETURN(Timestamp starts, zone.ToUtc(slot->start));
   if (context_.clock.Now() < starts) {

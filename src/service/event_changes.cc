@@ -25,13 +25,6 @@ domain::Meeting* FindMeeting(std::vector<domain::Meeting>& meetings, std::string
   return nullptr;
 }
 
-const domain::EventSlot* FindSlot(const domain::Event& event, std::string_view slot_id) {
-  for (const domain::EventSlot& s : event.slots) {
-    if (s.id == slot_id) return &s;
-  }
-  return nullptr;
-}
-
 std::string SlotTime(const domain::Event& event, const domain::EventSlot& slot) {
   return fmt::format("{} ({})", FormatLocalDateTime(slot.start), event.time_zone);
 }
@@ -41,7 +34,7 @@ std::string SlotTime(const domain::Event& event, const domain::EventSlot& slot) 
 Result<int> EventService::FreeTableFor(const domain::Event& event, const domain::Schedule& schedule,
                                        const domain::MeetingRequest& request, const std::string& slot_id,
                                        int current_table) {
-  const domain::EventSlot* slot = FindSlot(event, slot_id);
+  const domain::EventSlot* slot = domain::FindSlot(event, slot_id);
   if (!slot) return InvalidArgumentError("slot", fmt::format("'{}' is not a slot of event {}", slot_id, event.id));
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(event.time_zone));
   BB_ASSIGN_OR_RETURN(Timestamp start, zone.ToUtc(slot->start));
@@ -107,12 +100,13 @@ Result<int> EventService::FreeTableFor(const domain::Event& event, const domain:
 Result<EventService::MovableMeeting> EventService::MovableMeetingOf(const Principal& who, std::string_view request_id) {
   MovableMeeting out;
   BB_ASSIGN_OR_RETURN(out.request, context_.store.GetMeetingRequest(request_id));
-  BB_ASSIGN_OR_RETURN(out.event, OpenEvent(out.request.event_id));
+  // Who asks first: to anyone else, the state of the event is none of their business.
   BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, out.request.event_id));
   if (!me || (me->id != out.request.from && me->id != out.request.to)) {
     return PermissionDeniedError("only the two sides of a meeting change its time");
   }
   out.me = std::move(*me);
+  BB_ASSIGN_OR_RETURN(out.event, OpenEvent(out.request.event_id));
   Result<domain::Schedule> schedule = context_.store.GetSchedule(out.event.id);
   if (!schedule.ok() && schedule.status().code() != StatusCode::kNotFound) return schedule.status();
   const domain::Meeting* shown = nullptr;
@@ -123,7 +117,7 @@ Result<EventService::MovableMeeting> EventService::MovableMeetingOf(const Princi
   if (out.request.status != "accepted" || !shown || shown->status != "scheduled") {
     return FailedPreconditionError("only a published, scheduled meeting can be given another time");
   }
-  const domain::EventSlot* slot = FindSlot(out.event, shown->slot_id);
+  const domain::EventSlot* slot = domain::FindSlot(out.event, shown->slot_id);
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(out.event.time_zone));
   if (slot) {
     BB_ASSIGN_OR_RETURN(Timestamp start, zone.ToUtc(slot->start));
@@ -150,7 +144,7 @@ Result<RequestView> EventService::ProposeTime(const Principal& who, std::string_
         notices::Make("meeting_time_proposed", "meeting_request", m.request.id, "/events/" + m.event.id,
                       {{"by", notices::PersonAt(context_.store, m.me.name, m.me.organization_id)},
                        {"event", notices::EventName(context_.store, m.event.id)},
-                       {"when", SlotTime(m.event, *FindSlot(m.event, slot))}}),
+                       {"when", SlotTime(m.event, *domain::FindSlot(m.event, slot))}}),
         other->user_id, who.actor()));
   }
   BB_ASSIGN_OR_RETURN(domain::MeetingRequest saved, context_.store.UpdateMeetingRequest(std::move(m.request), version, write));
@@ -303,9 +297,9 @@ Result<Attendance> EventService::AttendanceOf(const Principal& who, std::string_
   BB_ASSIGN_OR_RETURN(domain::Event event, EventForOrganiser(who, event_id, "see its attendance"));
   BB_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(event.time_zone));
   Attendance out;
-  EventPeople people(context_.store, who.Language(language));
-  BB_RETURN_IF_ERROR(people.LoadAll(event.id));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> delegates, RegisteredDelegates(context_.store, event.id));
+  EventPeople people(context_.store, who.Language(language));
+  people.Know(delegates);  // those who left are read when a meeting names them
   std::map<std::string, std::size_t, std::less<>> row_of;
   for (const domain::Delegate& d : delegates) {
     row_of.emplace(d.id, out.delegates.size());
@@ -322,7 +316,7 @@ Result<Attendance> EventService::AttendanceOf(const Principal& who, std::string_
     for (const domain::Meeting& m : schedule->published_meetings) {
       if (m.status == "cancelled") continue;
       auto request = request_by_id.find(m.request_id);
-      const domain::EventSlot* slot = FindSlot(event, m.slot_id);
+      const domain::EventSlot* slot = domain::FindSlot(event, m.slot_id);
       if (request == request_by_id.end() || !slot) continue;
       AttendanceMeeting row;
       row.request_id = m.request_id;

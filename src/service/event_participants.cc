@@ -26,7 +26,6 @@ domain::Delegate PublicPart(const domain::Delegate& d) {
   out.stand = d.stand;
   out.attendance = d.attendance;
   out.listed = d.listed;
-  out.meta = {};
   return out;
 }
 
@@ -79,6 +78,7 @@ Result<std::vector<Participant>> EventService::ParticipantsOf(const Principal& w
     p.delegate = full ? d : PublicPart(d);
     p.delegate.check_in_key.clear();
     p.organization_name = o.id.empty() ? d.organization_id : std::string(o.name.Best({language, "en"}));
+    p.organization_names = o.name;
     p.country = o.country;
     p.kind = o.kind;
     p.therapeutic_areas = o.therapeutic_areas;
@@ -107,6 +107,7 @@ Result<std::vector<Participant>> EventService::ParticipantsOf(const Principal& w
 
 void EventService::AddOpportunities(const Principal& who, Participant& p, std::string_view language,
                                     std::string* every_language) {
+  p.posts_read = true;
   storage::OpportunityFilter filter;
   filter.organization_id = p.delegate.organization_id;
   filter.visible_tiers = VisibleTiers(who);
@@ -146,14 +147,6 @@ Result<ParticipantPage> EventService::Participants(const Principal& who, std::st
   page.page = query.page;
   page.per_page = query.per_page;
   BB_ASSIGN_OR_RETURN(std::vector<Participant> all, ParticipantsOf(who, event, language, page.full));
-  std::map<std::string, domain::LocalizedText, std::less<>> organization_names;
-  if (!query.q.empty()) {
-    for (const Participant& p : all) {
-      auto [it, added] = organization_names.try_emplace(p.delegate.organization_id);
-      if (!added) continue;
-      if (Result<domain::Organization> o = context_.store.GetOrganization(p.delegate.organization_id); o.ok()) it->second = o->name;
-    }
-  }
   const std::string needle = text::NormalizeText(query.q);
   std::vector<Participant> kept;
   for (Participant& p : all) {
@@ -167,7 +160,7 @@ Result<ParticipantPage> EventService::Participants(const Principal& who, std::st
       // Names and titles in every language they are written in: a Chinese
       // reader finds a Russian clinic by its English name too.
       std::string haystack = p.delegate.name + " \n" + p.delegate.stand;
-      for (const auto& [code, text] : organization_names[p.delegate.organization_id].variants()) haystack += " \n" + text;
+      for (const auto& [code, text] : p.organization_names.variants()) haystack += " \n" + text;
       if (!Contains(text::NormalizeText(haystack), needle)) {
         AddOpportunities(who, p, language, &haystack);
         if (!Contains(text::NormalizeText(haystack), needle)) continue;
@@ -178,7 +171,7 @@ Result<ParticipantPage> EventService::Participants(const Principal& who, std::st
   page.total = std::int64_t(kept.size());
   const std::size_t first = std::size_t(query.page - 1) * std::size_t(query.per_page);
   for (std::size_t i = first; i < kept.size() && i < first + std::size_t(query.per_page); ++i) {
-    if (kept[i].offers.empty() && kept[i].seeks.empty()) AddOpportunities(who, kept[i], language);
+    if (!kept[i].posts_read) AddOpportunities(who, kept[i], language);
     page.items.push_back(std::move(kept[i]));
   }
   return page;

@@ -16,6 +16,10 @@ Status EventPeople::LoadAll(std::string_view event_id) {
   return Status::Ok();
 }
 
+void EventPeople::Know(const std::vector<domain::Delegate>& delegates) {
+  for (const domain::Delegate& d : delegates) delegates_.insert_or_assign(d.id, d);
+}
+
 const domain::Delegate* EventPeople::Find(const std::string& delegate_id) {
   auto it = delegates_.find(delegate_id);
   if (it == delegates_.end()) {

@@ -27,6 +27,8 @@ class EventPeople {
 
   // Reads every delegate of the event in one query (for views of all of it).
   Status LoadAll(std::string_view event_id);
+  // Takes delegates already read (no query).
+  void Know(const std::vector<domain::Delegate>& delegates);
   // nullptr when there is no such delegate.
   const domain::Delegate* Find(const std::string& delegate_id);
   // In the language given (else English, else the first); the id when the

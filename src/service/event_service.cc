@@ -46,7 +46,8 @@ Result<domain::Event> EventService::EventForOrganiser(const Principal& who, std:
   BB_RETURN_IF_ERROR(RequireSignedIn(who, to_do));
   BB_ASSIGN_OR_RETURN(domain::Event event, context_.store.GetEvent(event_id));
   if (!IsOrganiser(who, event)) {
-    BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());  // a private event stays unknown to outsiders
+    BB_ASSIGN_OR_RETURN(bool visible, CanSee(who, event));
+    if (!visible) return NotFoundError(fmt::format("no event has id '{}'", event_id));  // unknown to outsiders
     return PermissionDeniedError(fmt::format("only the organisers of event '{}' may {}", event_id, to_do));
   }
   return event;
@@ -104,17 +105,32 @@ Result<bool> EventService::InvitedTo(const Principal& who, std::string_view even
   });
 }
 
+Result<bool> EventService::CanSee(const Principal& who, const domain::Event& event) {
+  if (event.visibility == "public" || IsOrganiser(who, event)) return true;
+  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, event.id));
+  BB_ASSIGN_OR_RETURN(bool invited, InvitedTo(who, event.id));
+  return me.has_value() || invited;
+}
+
 Result<domain::Event> EventService::VisibleEvent(const Principal& who, std::string_view id) {
   Result<domain::Event> event = context_.store.GetEvent(id);
-  if (event.ok() && (event->visibility == "public" || IsOrganiser(who, *event))) return event;
-  if (!event.ok() && event.status().code() != StatusCode::kNotFound) return event.status();
-  // A private event, or none: the same reads either way, so that the time
-  // of the answer does not tell an outsider which it was.
-  BB_ASSIGN_OR_RETURN(std::optional<domain::Delegate> me, DelegateOfUser(who, id));
-  BB_ASSIGN_OR_RETURN(bool invited, InvitedTo(who, id));
-  if (event.ok() && (me || invited)) return event;
+  if (!event.ok()) {
+    if (event.status().code() != StatusCode::kNotFound) return event.status();
+    // No event: the reads a private one costs, so that the time of the
+    // answer does not tell an outsider which it was.
+    BB_RETURN_IF_ERROR(DelegateOfUser(who, id).status());
+    BB_RETURN_IF_ERROR(InvitedTo(who, id).status());
+  } else {
+    BB_ASSIGN_OR_RETURN(bool visible, CanSee(who, *event));
+    if (visible) return event;
+  }
   // The same answer as for an event that does not exist.
   return NotFoundError(fmt::format("no event has id '{}'", id));
+}
+
+Result<domain::Event> EventService::OpenVisibleEvent(const Principal& who, std::string_view event_id) {
+  BB_ASSIGN_OR_RETURN(domain::Event event, VisibleEvent(who, event_id));
+  return OnlyOpen(std::move(event));
 }
 
 // --- Events -------------------------------------------------------------------------------
@@ -145,9 +161,9 @@ Result<domain::Event> EventService::EventFromBody(const json::object& body, doma
   event.status = base.status;
   event.meta = base.meta;
   BB_RETURN_IF_ERROR(domain::ValidateEvent(event));
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Organization> hosts, context_.store.GetOrganizations(event.hosts));
   for (std::size_t i = 0; i < event.hosts.size(); ++i) {
-    if (Result<domain::Organization> host = context_.store.GetOrganization(event.hosts[i]); !host.ok()) {
-      if (host.status().code() != StatusCode::kNotFound) return host.status();
+    if (std::none_of(hosts.begin(), hosts.end(), [&](const domain::Organization& o) { return o.id == event.hosts[i]; })) {
       return InvalidArgumentError(fmt::format("hosts[{}]", i), fmt::format("no organisation has id '{}'", event.hosts[i]));
     }
   }
@@ -260,10 +276,8 @@ Result<std::vector<EventView>> EventService::ListEvents(const Principal& who, st
   for (;;) {
     BB_ASSIGN_OR_RETURN(storage::Page<domain::Event> events, context_.store.ListEvents(page));
     for (domain::Event& e : events.items) {
-      if (Result<domain::Event> visible = VisibleEvent(who, e.id); !visible.ok()) {
-        if (visible.status().code() == StatusCode::kNotFound) continue;
-        return visible.status();
-      }
+      BB_ASSIGN_OR_RETURN(bool visible, CanSee(who, e));
+      if (!visible) continue;
       BB_ASSIGN_OR_RETURN(EventView view, ViewOf(who, std::move(e), language));
       out.push_back(std::move(view));
     }
@@ -277,8 +291,7 @@ Result<std::vector<EventView>> EventService::ListEvents(const Principal& who, st
 
 Result<Registration> EventService::Register(const Principal& who, std::string_view event_id, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "register for events"));
-  BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());
-  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenVisibleEvent(who, event_id));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"organization", "name", "user", "time_zone", "available_slots", "max_meetings",
                                           "attendance", "hall", "stand", "listed"}));
   json::object record = body;
@@ -459,8 +472,7 @@ RequestView EventService::View(domain::MeetingRequest request, const std::option
 
 Result<RequestView> EventService::RequestMeeting(const Principal& who, std::string_view event_id, const json::object& body) {
   BB_RETURN_IF_ERROR(RequireSignedIn(who, "ask for meetings"));
-  BB_RETURN_IF_ERROR(VisibleEvent(who, event_id).status());
-  BB_ASSIGN_OR_RETURN(domain::Event event, OpenEvent(event_id));
+  BB_ASSIGN_OR_RETURN(domain::Event event, OpenVisibleEvent(who, event_id));
   BB_RETURN_IF_ERROR(UnknownFields(body, {"from", "to", "priority", "message", "joining"}));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Delegate> list, RegisteredDelegates(context_.store, event_id));
   const std::optional<domain::Delegate> me = OfUser(who, list);

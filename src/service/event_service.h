@@ -132,9 +132,11 @@ struct ParticipantQuery {
 struct Participant {
   domain::Delegate delegate;
   std::string organization_name;
+  domain::LocalizedText organization_names;  // in every language it has, for text search (not shown)
   std::string country, kind;
   std::vector<std::string> therapeutic_areas;
   std::vector<std::string> offers, seeks;  // titles of opportunities the viewer may see
+  bool posts_read = false;                 // offers and seeks are filled (AddOpportunities ran)
   std::string description;                 // the organisation's, on a profile only
   bool colleague = false;                  // of the viewer's organisation
   bool suggested = false;
@@ -328,6 +330,10 @@ class EventService {
   // private one for its organisers, delegates and those invited;
   // kNotFound, as for no event at all, for anyone else.
   Result<domain::Event> VisibleEvent(const Principal& who, std::string_view event_id);
+  // Whether `who` may know of `event` (VisibleEvent's rule, for an event in hand).
+  Result<bool> CanSee(const Principal& who, const domain::Event& event);
+  // VisibleEvent, when it still takes changes (kFailedPrecondition when cancelled).
+  Result<domain::Event> OpenVisibleEvent(const Principal& who, std::string_view event_id);
   Result<bool> InvitedTo(const Principal& who, std::string_view event_id);
   // The organisations of `delegates` that matching ranks for `me`'s, best first.
   Result<std::vector<MatchItem>> MatchedOrganizations(const Principal& who, const domain::Delegate& me,

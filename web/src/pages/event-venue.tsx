@@ -269,16 +269,35 @@ export function AttendanceSection(props: { event: PartneringEvent }) {
 
 // --- Printing ---------------------------------------------------------------------
 
-// What the print pages read: the event, the published meetings and who meets whom.
-function usePrintData(id: string) {
+// What the print pages read: the event, its published meetings in time
+// order, who meets whom, and (for agendas) every delegate with their code.
+// `data` is null until all of it has come.
+function usePrintData(id: string, withDelegates: boolean) {
   const i18n = useI18n();
   const event = useLoad(() => api.get<PartneringEvent>(eventPath(id)), [id]);
   const schedule = useLoad(() => api.get<Schedule>(`${eventPath(id)}/schedule`), [id]);
   const requests = useLoad(() => api.get<Items<MeetingRequest>>(`${eventPath(id)}/requests`, { lang: i18n.lang }), [id, i18n.lang]);
-  const attendance = useLoad(() => api.get<Attendance>(`${eventPath(id)}/attendance`, { lang: i18n.lang }), [id, i18n.lang]);
+  const attendance = useLoad(
+    () => (withDelegates ? api.get<Attendance>(`${eventPath(id)}/attendance`, { lang: i18n.lang }) : Promise.resolve(null)),
+    [id, i18n.lang, withDelegates],
+  );
   const error = event.error ?? schedule.error ?? requests.error ?? attendance.error;
-  const ready = event.data && schedule.data && requests.data && attendance.data;
-  return { error, ready, event: event.data, schedule: schedule.data, requests: requests.data, attendance: attendance.data };
+  if (!event.data || !schedule.data || !requests.data || (withDelegates && !attendance.data)) return { error, data: null };
+  const e = event.data;
+  const order = new Map(e.slots.map((s, i) => [s.id, i]));
+  const live = (schedule.data.published_meetings ?? [])
+    .filter((m) => m.status !== 'cancelled')
+    .sort((a, b) => (order.get(a.slot) ?? 0) - (order.get(b.slot) ?? 0));
+  return {
+    error,
+    data: {
+      event: e,
+      slots: new Map(e.slots.map((s) => [s.id, s])),
+      requests: new Map(requests.data.items.map((r) => [r.id, r])),
+      live,
+      delegates: attendance.data?.delegates ?? [],
+    },
+  };
 }
 
 function slotTime(slot: EventSlot | undefined, lang: string) {
@@ -305,23 +324,19 @@ export function PrintSignsPage() {
   const { params } = useRoute();
   const i18n = useI18n();
   const { t } = i18n;
-  const data = usePrintData(params.id);
+  const { error, data } = usePrintData(params.id, false);
   useTitle(t('print_signs'));
-  if (data.error) return <ErrorMessage error={data.error} />;
-  if (!data.ready || !data.event || !data.schedule || !data.requests) return <Progress label={t('loading')} />;
-  const e = data.event;
-  const slots = new Map(e.slots.map((s) => [s.id, s]));
-  const requests = new Map(data.requests.items.map((r) => [r.id, r]));
+  if (error) return <ErrorMessage error={error} />;
+  if (!data) return <Progress label={t('loading')} />;
+  const { event: e, slots, requests, live } = data;
   const tables = Array.from({ length: e.tables }, (_, i) => i + 1);
-  const live = (data.schedule.published_meetings ?? []).filter((m) => m.status !== 'cancelled');
-  const order = new Map(e.slots.map((s, i) => [s.id, i]));
   return (
     <article class="print-pages">
       <PrintButton />
       {tables.map((table) => {
         const room = e.rooms?.[table - 1];
         const hall = room?.hall ? e.halls?.find((h) => h.id === room.hall)?.name : undefined;
-        const here = live.filter((m) => m.table === table).sort((a, b) => (order.get(a.slot) ?? 0) - (order.get(b.slot) ?? 0));
+        const here = live.filter((m) => m.table === table);
         return (
           <section class="print-page table-sign" key={table}>
             <p class="muted">{i18n.pick(e.name).text}</p>
@@ -351,27 +366,22 @@ export function PrintAgendasPage() {
   const { params } = useRoute();
   const i18n = useI18n();
   const { t } = i18n;
-  const data = usePrintData(params.id);
+  const { error, data } = usePrintData(params.id, true);
   useTitle(t('print_agendas'));
-  if (data.error) return <ErrorMessage error={data.error} />;
-  if (!data.ready || !data.event || !data.schedule || !data.requests || !data.attendance) return <Progress label={t('loading')} />;
-  const e = data.event;
-  const slots = new Map(e.slots.map((s) => [s.id, s]));
-  const order = new Map(e.slots.map((s, i) => [s.id, i]));
-  const requests = new Map(data.requests.items.map((r) => [r.id, r]));
-  const live = (data.schedule.published_meetings ?? []).filter((m) => m.status !== 'cancelled');
+  if (error) return <ErrorMessage error={error} />;
+  if (!data) return <Progress label={t('loading')} />;
+  const { event: e, slots, requests, live } = data;
   const place = (table: number) => e.rooms?.[table - 1]?.name ?? t('table_n', { n: table });
   return (
     <article class="print-pages">
       <PrintButton />
       <p class="no-print muted">{t('print_agendas_zone', { zone: e.time_zone })}</p>
-      {data.attendance.delegates.map((d) => {
+      {data.delegates.map((d) => {
         const mine = live
           .filter((m) => {
             const r = requests.get(m.request);
             return r && (r.from === d.id || r.to === d.id || (r.joining ?? []).includes(d.id));
-          })
-          .sort((a, b) => (order.get(a.slot) ?? 0) - (order.get(b.slot) ?? 0));
+          });
         return (
           <section class="print-page delegate-agenda" key={d.id}>
             <p class="muted">{i18n.pick(e.name).text}</p>

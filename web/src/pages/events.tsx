@@ -39,7 +39,7 @@ import {
   value,
 } from '../components/form';
 import { useI18n } from '../i18n';
-import { useLoad } from '../load';
+import { type Loaded, useLoad } from '../load';
 import { useOrganizationNames } from '../names';
 import type { MessageKey } from '../messages';
 import { useSession } from '../session';
@@ -408,12 +408,18 @@ function DelegateForm(props: { event: PartneringEvent; delegate: EventDelegate |
 
 function DelegatePanel(props: { event: PartneringEvent; me: EventDelegate; onChanged: () => void }) {
   const { t } = useI18n();
+  const { lang } = useI18n();
   const [requestsVersion, setRequestsVersion] = useState(0);
   const changed = () => setRequestsVersion((v) => v + 1);
+  // The delegate's requests, read once for the agenda (proposed times) and the list.
+  const requests = useLoad(
+    () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang }),
+    [props.event.id, requestsVersion, lang],
+  );
   return (
     <>
-      <AgendaSection event={props.event} version={requestsVersion} onChanged={changed} />
-      <RequestsSection event={props.event} version={requestsVersion} onChanged={changed} />
+      <AgendaSection event={props.event} requests={requests} version={requestsVersion} onChanged={changed} />
+      <RequestsSection event={props.event} requests={requests} onChanged={changed} />
       <ParticipantsSection event={props.event} version={requestsVersion} onAsked={changed} />
       {props.event.status === 'open' && (
         <details class="card">
@@ -502,7 +508,7 @@ function ProposeTime(props: { event: PartneringEvent; item: AgendaItem; requestV
   );
 }
 
-function AgendaSection(props: { event: PartneringEvent; version: number; onChanged: () => void }) {
+function AgendaSection(props: { event: PartneringEvent; requests: Loaded<Items<MeetingRequest>>; version: number; onChanged: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [version, setVersion] = useState(0);
@@ -510,12 +516,9 @@ function AgendaSection(props: { event: PartneringEvent; version: number; onChang
     () => api.get<Agenda>(`${eventPath(props.event.id)}/agenda`, { lang: i18n.lang }),
     [props.event.id, i18n.lang, version, props.version],
   );
-  const requests = useLoad(
-    () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang: i18n.lang }),
-    [props.event.id, i18n.lang, props.version],
-  );
-  const versionOf = (request: string) => requests.data?.items.find((r) => r.id === request)?.version;
-  const proposed = (request: string) => requests.data?.items.find((r) => r.id === request)?.proposed_slot;
+  const requestOf = (id: string) => props.requests.data?.items.find((r) => r.id === id);
+  const versionOf = (id: string) => requestOf(id)?.version;
+  const proposed = (id: string) => requestOf(id)?.proposed_slot;
   const { formError, busy, run } = useSubmit();
   const record = (item: AgendaItem, outcome: 'held' | 'no_show', followUp: boolean) =>
     run(async () => {
@@ -635,12 +638,9 @@ function AgendaSection(props: { event: PartneringEvent; version: number; onChang
   );
 }
 
-function RequestsSection(props: { event: PartneringEvent; version: number; onChanged: () => void }) {
-  const { t, lang } = useI18n();
-  const requests = useLoad(
-    () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang }),
-    [props.event.id, props.version, lang],
-  );
+function RequestsSection(props: { event: PartneringEvent; requests: Loaded<Items<MeetingRequest>>; onChanged: () => void }) {
+  const { t } = useI18n();
+  const requests = props.requests;
   const { formError, busy, run } = useSubmit();
   const act = (path: string, body: object) =>
     run(async () => {
