@@ -20,8 +20,10 @@ namespace biobridge::storage {
 
 struct StoreFactory {
   std::string name;
-  // Makes an empty store whose files, if any, live under `directory`.
-  std::function<std::unique_ptr<Store>(const std::string& directory)> make;
+  // Makes an empty store whose files, if any, live under `directory`; what
+  // else it needs for the test (a database of its own) it leaves in
+  // `backing`, released after the store.
+  std::function<std::unique_ptr<Store>(const std::string& directory, std::shared_ptr<void>& backing)> make;
 };
 
 inline std::string PrintToString(const StoreFactory& factory) { return factory.name; }
@@ -40,11 +42,12 @@ inline domain::Organization MinimalOrganization(const char* id) {
 class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
-    store_ = GetParam().make(dir_.path().string());
+    store_ = GetParam().make(dir_.path().string(), backing_);
     ASSERT_NE(store_, nullptr);
   }
 
   testing::TempDir dir_;
+  std::shared_ptr<void> backing_;  // outlives store_
   std::unique_ptr<Store> store_;
 };
 

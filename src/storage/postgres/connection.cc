@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <memory>
 
 namespace biobridge::storage::postgres {
@@ -28,7 +31,8 @@ Status StatementError(const PGresult* result, const ConnectionTarget& target) {
   const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   const std::string code = state ? state : "";
   const std::string message = Trimmed(PQresultErrorMessage(result));
-  if (code == "23505") return AlreadyExistsError(message);                      // unique_violation
+  // Constraints the store did not check first, as SQLite's store reports them.
+  if (code.starts_with("23")) return FailedPreconditionError("database constraint failed: " + message);
   if (code == "40001" || code == "40P01") return AbortedError(message);         // serialization, deadlock
   if (code.starts_with("08") || code == "57P01" || code == "57P02" || code == "57P03") {  // connection, shutdown
     return UnavailableError(fmt::format("PostgreSQL at {}: {}", target.shown, message));
@@ -40,6 +44,16 @@ struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+bool Succeeded(const PGresult* result) {
+  const ExecStatusType status = PQresultStatus(result);
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+}
+
+std::int64_t Affected(const PGresult* result) {
+  const char* affected = PQcmdTuples(const_cast<PGresult*>(result));
+  return affected && *affected ? std::stoll(affected) : 0;
+}
 
 }  // namespace
 
@@ -79,7 +93,8 @@ Result<ConnectionTarget> ParseUrl(std::string_view url) {
   return target;
 }
 
-Result<Connection> Connection::Open(const ConnectionTarget& target, std::chrono::seconds timeout) {
+Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionTarget& target, std::chrono::seconds timeout,
+                                                     bool read_only) {
   const std::string seconds = std::to_string(std::max<long long>(1, timeout.count()));
   const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
   const char* values[] = {target.url.c_str(), seconds.c_str(), "biobridge", nullptr};
@@ -90,29 +105,30 @@ Result<Connection> Connection::Open(const ConnectionTarget& target, std::chrono:
     PQfinish(connection);
     return UnavailableError(fmt::format("cannot reach PostgreSQL at {}: {}", target.shown, reason));
   }
-  Connection out(target, connection);
+  std::unique_ptr<Connection> out(new Connection(target, connection));
   // Times are Unix milliseconds in BIGINT columns; text is UTF-8 everywhere.
-  BB_RETURN_IF_ERROR(out.ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
+  BB_RETURN_IF_ERROR(out->ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
+  if (read_only) BB_RETURN_IF_ERROR(out->ExecScript("SET default_transaction_read_only = on"));
   return out;
 }
 
 Connection::Connection(ConnectionTarget target, pg_conn* connection)
     : target_(std::move(target)), connection_(connection) {}
 
-Connection::Connection(Connection&& other) noexcept
-    : target_(std::move(other.target_)), connection_(std::exchange(other.connection_, nullptr)) {}
-
-Connection& Connection::operator=(Connection&& other) noexcept {
-  if (this != &other) {
-    if (connection_) PQfinish(connection_);
-    target_ = std::move(other.target_);
-    connection_ = std::exchange(other.connection_, nullptr);
-  }
-  return *this;
+Connection::~Connection() {
+  statements_.clear();
+  if (connection_) PQfinish(connection_);
 }
 
-Connection::~Connection() {
-  if (connection_) PQfinish(connection_);
+Status Connection::Failure(const PGresult* result) const {
+  if (!result) {
+    return UnavailableError(fmt::format("PostgreSQL at {}: {}", target_.shown, Trimmed(PQerrorMessage(connection_))));
+  }
+  if (PQstatus(connection_) == CONNECTION_BAD) {
+    return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
+                                        Trimmed(PQerrorMessage(connection_))));
+  }
+  return StatementError(result, target_);
 }
 
 Result<Rows> Connection::Exec(std::string_view sql, const std::vector<Parameter>& parameters) {
@@ -122,17 +138,7 @@ Result<Rows> Connection::Exec(std::string_view sql, const std::vector<Parameter>
   const std::string statement(sql);
   ResultPtr result(PQexecParams(connection_, statement.c_str(), int(values.size()), nullptr, values.data(), nullptr,
                                 nullptr, /*text results=*/0));
-  if (!result) {
-    return UnavailableError(fmt::format("PostgreSQL at {}: {}", target_.shown, Trimmed(PQerrorMessage(connection_))));
-  }
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-    if (PQstatus(connection_) == CONNECTION_BAD) {
-      return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
-                                          Trimmed(PQerrorMessage(connection_))));
-    }
-    return StatementError(result.get(), target_);
-  }
+  if (!result || !Succeeded(result.get())) return Failure(result.get());
   Rows rows;
   const int count = PQntuples(result.get());
   const int columns = PQnfields(result.get());
@@ -149,23 +155,15 @@ Result<Rows> Connection::Exec(std::string_view sql, const std::vector<Parameter>
     }
     rows.rows.push_back(std::move(row));
   }
-  if (const char* affected = PQcmdTuples(result.get()); affected && *affected) rows.affected = std::stoll(affected);
+  rows.affected = changes_ = Affected(result.get());
   return rows;
 }
 
 Status Connection::ExecScript(std::string_view sql) {
   const std::string script(sql);
   ResultPtr result(PQexec(connection_, script.c_str()));
-  if (!result) {
-    return UnavailableError(fmt::format("PostgreSQL at {}: {}", target_.shown, Trimmed(PQerrorMessage(connection_))));
-  }
-  const ExecStatusType status = PQresultStatus(result.get());
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return Status::Ok();
-  if (PQstatus(connection_) == CONNECTION_BAD) {
-    return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
-                                        Trimmed(PQerrorMessage(connection_))));
-  }
-  return StatementError(result.get(), target_);
+  if (!result || !Succeeded(result.get())) return Failure(result.get());
+  return Status::Ok();
 }
 
 void Connection::Rollback() {
@@ -177,7 +175,8 @@ std::string ToPostgresPlaceholders(std::string_view sql) {
   out.reserve(sql.size() + 16);
   int next = 1;
   char quote = 0;  // ' or " while inside a literal or identifier
-  for (char c : sql) {
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
     if (quote) {
       if (c == quote) quote = 0;  // a doubled quote closes and reopens: the same either way
       out += c;
@@ -186,7 +185,16 @@ std::string ToPostgresPlaceholders(std::string_view sql) {
       out += c;
     } else if (c == '?') {
       out += '$';
-      out += std::to_string(next++);
+      if (i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+        int number = 0;
+        while (i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+          number = number * 10 + (sql[++i] - '0');
+          out += sql[i];
+        }
+        next = std::max(next, number + 1);
+      } else {
+        out += std::to_string(next++);
+      }
     } else {
       out += c;
     }
@@ -194,55 +202,107 @@ std::string ToPostgresPlaceholders(std::string_view sql) {
   return out;
 }
 
-Parameter& Statement::At(int index) {
-  if (index < 1) index = 1;
-  if (parameters_.size() < std::size_t(index)) parameters_.resize(std::size_t(index));
-  return parameters_[std::size_t(index - 1)];
-}
+// A statement prepared on the server under a name of its own, run with
+// text parameters; its rows stay in libpq's result until the next run.
+class Connection::PreparedStatement final : public sql::StatementBackend {
+ public:
+  PreparedStatement(Connection& connection, std::string name, std::string sql)
+      : connection_(connection), name_(std::move(name)), sql_(std::move(sql)) {}
 
-Statement& Statement::Bind(int index, std::string_view text) {
-  At(index) = std::string(text);
-  return *this;
-}
+  void BindText(int index, std::string_view text, bool /*copy*/) override { At(index) = std::string(text); }
+  void BindInt(int index, std::int64_t value) override { At(index) = std::to_string(value); }
+  void BindNull(int index) override { At(index) = std::nullopt; }
 
-Statement& Statement::Bind(int index, std::int64_t value) {
-  At(index) = std::to_string(value);
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  At(index) = std::nullopt;
-  return *this;
-}
-
-Result<bool> Statement::Step() {
-  if (!ran_) {
-    BB_ASSIGN_OR_RETURN(rows_, connection_.Exec(sql_, parameters_));
-    ran_ = true;
-    next_ = 0;
-  } else {
-    ++next_;
+  Result<bool> Step() override {
+    if (!result_) {
+      BB_RETURN_IF_ERROR(Execute());
+      row_ = 0;
+    } else {
+      ++row_;
+    }
+    return row_ < PQntuples(result_.get());
   }
-  return next_ < rows_.size();
-}
-
-Status Statement::Run() {
-  for (;;) {
-    BB_ASSIGN_OR_RETURN(bool row, Step());
-    if (!row) return Status::Ok();
+  std::string_view Text(int column) const override {
+    return {PQgetvalue(result_.get(), row_, column), std::size_t(PQgetlength(result_.get(), row_, column))};
   }
+  std::int64_t Int(int column) const override {
+    const std::string_view text = Text(column);
+    if (text == "t") return 1;  // booleans read as 0/1, as SQLite's integers
+    if (text == "f" || text.empty()) return 0;
+    std::int64_t value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+  }
+  bool IsNull(int column) const override { return PQgetisnull(result_.get(), row_, column) != 0; }
+  void Rewind() override { result_.reset(); }
+  void Reset() override {
+    result_.reset();
+    parameters_.clear();
+  }
+
+ private:
+  Parameter& At(int index) {
+    if (parameters_.size() < std::size_t(index)) parameters_.resize(std::size_t(index));
+    return parameters_[std::size_t(index - 1)];
+  }
+
+  Status Execute() {
+    pg_conn* pg = connection_.connection_;
+    if (!prepared_) {
+      ResultPtr prepared(PQprepare(pg, name_.c_str(), sql_.c_str(), 0, nullptr));
+      if (!prepared || !Succeeded(prepared.get())) {
+        Status failed = connection_.Failure(prepared.get());
+        return Status(failed.code(), fmt::format("{} (in: {:.80})", failed.message(), sql_));
+      }
+      prepared_ = true;
+    }
+    std::vector<const char*> values;
+    values.reserve(parameters_.size());
+    for (const Parameter& p : parameters_) values.push_back(p ? p->c_str() : nullptr);
+    result_.reset(PQexecPrepared(pg, name_.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0));
+    if (!result_ || !Succeeded(result_.get())) {
+      Status failed = connection_.Failure(result_.get());
+      result_.reset();
+      return Status(failed.code(), fmt::format("{} (in: {:.80})", failed.message(), sql_));
+    }
+    connection_.changes_ = Affected(result_.get());
+    return Status::Ok();
+  }
+
+  Connection& connection_;
+  const std::string name_;
+  const std::string sql_;
+  bool prepared_ = false;
+  std::vector<Parameter> parameters_;
+  ResultPtr result_;
+  int row_ = 0;
+};
+
+Result<sql::Statement> Connection::Prepare(std::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return sql::Statement(it->second.get());
+  auto prepared = std::make_unique<PreparedStatement>(*this, fmt::format("s{}", statements_.size() + 1),
+                                                      ToPostgresPlaceholders(sql));
+  sql::Statement out(prepared.get());
+  statements_.emplace(std::string(sql), std::move(prepared));
+  return out;
 }
 
-std::string_view Statement::Text(int column) const { return rows_.Text(next_, std::size_t(column)); }
-
-std::int64_t Statement::Int(int column) const {
-  const std::string& text = rows_.Text(next_, std::size_t(column));
-  if (text == "t") return 1;  // booleans read as 0/1, as SQLite's integers
-  if (text == "f" || text.empty()) return 0;
-  return std::stoll(text);
+Status Connection::BeginWrite() {
+  return ExecScript(fmt::format("BEGIN; SELECT pg_advisory_xact_lock({})", kWriteLock));
 }
 
-bool Statement::IsNull(int column) const { return !rows_.rows.at(next_).at(std::size_t(column)).has_value(); }
+Status Connection::BeginRead() { return ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); }
+
+Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view name) {
+  BB_ASSIGN_OR_RETURN(Rows rows, Exec("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                      "AND indexname = $1",
+                                      {std::string(name)}));
+  if (rows.size() == 0) return std::optional<std::string>();
+  return std::optional<std::string>(rows.Text(0, 0));
+}
+
+bool Connection::Usable() const { return connection_ && PQstatus(connection_) == CONNECTION_OK; }
 
 int Connection::ServerMajorVersion() const { return connection_ ? PQserverVersion(connection_) / 10000 : 0; }
 

@@ -10,11 +10,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
+#include "base/strings.h"
+#include "storage/sql/connection.h"
 
 struct pg_conn;
+struct pg_result;
 
 namespace biobridge::storage::postgres {
 
@@ -42,18 +46,25 @@ struct Rows {
 
 using Parameter = std::optional<std::string>;
 
-class Connection {
+// One session with the server. As a sql::Connection it serves the SQL store:
+// statements are prepared on the server once per connection (named
+// prepared statements) and run with text parameters; writers take a
+// transaction-level advisory lock, so that writers on every node run one at
+// a time, as SQLite's do. Not thread-safe.
+class Connection final : public sql::Connection {
  public:
   // Connects within `timeout`. kUnavailable naming the server and libpq's
   // reason when it cannot (no server, refused, wrong password, no database).
-  static Result<Connection> Open(const ConnectionTarget& target, std::chrono::seconds timeout = std::chrono::seconds(5));
-
-  Connection(Connection&&) noexcept;
-  Connection& operator=(Connection&&) noexcept;
-  ~Connection();
+  // A `read_only` connection refuses writes.
+  static Result<std::unique_ptr<Connection>> Open(const ConnectionTarget& target,
+                                                  std::chrono::seconds timeout = std::chrono::seconds(5),
+                                                  bool read_only = false);
+  ~Connection() override;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
 
   // One statement with $1, $2, ... parameters.
-  Result<Rows> Exec(std::string_view sql, const std::vector<Parameter>& parameters = {});
+  Result<Rows> Exec(std::string_view sql, const std::vector<Parameter>& parameters);
   // Several statements without parameters (a migration's file).
   Status ExecScript(std::string_view sql);
 
@@ -66,48 +77,35 @@ class Connection {
   int ServerMajorVersion() const;
   const ConnectionTarget& target() const { return target_; }
 
+  // sql::Connection
+  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
+  Status Exec(std::string_view sql) override { return ExecScript(sql); }
+  Result<sql::Statement> Prepare(std::string_view sql) override;
+  std::int64_t Changes() const override { return changes_; }
+  Status BeginWrite() override;
+  Status BeginRead() override;
+  Result<std::optional<std::string>> IndexDefinition(std::string_view name) override;
+  bool Usable() const override;
+
  private:
+  class PreparedStatement;
   Connection(ConnectionTarget target, pg_conn* connection);
+  // A Status for a statement that failed, or for the connection it lost.
+  Status Failure(const pg_result* result) const;
+
   ConnectionTarget target_;
   pg_conn* connection_ = nullptr;
+  std::int64_t changes_ = 0;
+  std::unordered_map<std::string, std::unique_ptr<PreparedStatement>, StringHash, std::equal_to<>> statements_;
 };
 
-// SQL written with SQLite's `?` placeholders, with PostgreSQL's `$1`, `$2`,
-// ... instead; a `?` inside a quoted literal or identifier stays as it is.
+// SQL written with SQLite's `?` and `?N` placeholders, with PostgreSQL's `$1`,
+// `$2`, ... instead (a bare `?` numbered after the largest before it, as
+// SQLite does); a `?` inside a quoted literal or identifier stays as it is.
 std::string ToPostgresPlaceholders(std::string_view sql);
 
-// A statement with the same surface as the SQLite store's
-// (storage/sqlite/connection.h): 1-based Bind, Step through the rows,
-// Text/Int/IsNull of the current row, Run for a statement without rows. It
-// runs when first stepped, with the parameters bound by then; the SQL uses
-// `?` placeholders, so that the store's statements can serve both engines.
-class Statement {
- public:
-  Statement(Connection& connection, std::string_view sql)
-      : connection_(connection), sql_(ToPostgresPlaceholders(sql)) {}
-
-  Statement& Bind(int index, std::string_view text);
-  Statement& Bind(int index, std::int64_t value);
-  Statement& BindNull(int index);
-
-  // Advances to the next row: true for a row, false when done.
-  Result<bool> Step();
-  Status Run();
-
-  std::string_view Text(int column) const;
-  std::int64_t Int(int column) const;
-  bool IsNull(int column) const;
-  // Rows the statement inserted, updated or deleted.
-  std::int64_t Changes() const { return rows_.affected; }
-
- private:
-  Parameter& At(int index);
-  Connection& connection_;
-  std::string sql_;
-  std::vector<Parameter> parameters_;
-  bool ran_ = false;
-  Rows rows_;
-  std::size_t next_ = 0;  // the row Step moves to
-};
+// The key of the transaction-level advisory lock every write transaction
+// takes ('BBWRITER' as a number).
+inline constexpr std::int64_t kWriteLock = 0x4242575249544552;
 
 }  // namespace biobridge::storage::postgres

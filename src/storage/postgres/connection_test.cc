@@ -8,12 +8,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
-#include <random>
 #include <thread>
 
 #include "storage/postgres/migrations.h"
+#include "tests/support/postgres_database.h"
 
 namespace biobridge::storage::postgres {
 namespace {
@@ -21,40 +19,21 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string ServerUrl() {
-  const char* file = std::getenv("BIOBRIDGE_TEST_POSTGRES");
-  if (!file) return "";
-  std::ifstream in(file);
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
-
 class PostgresTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string server = ServerUrl();
-    ASSERT_FALSE(server.empty()) << "BIOBRIDGE_TEST_POSTGRES names no cluster: run through CTest";
-    Result<ConnectionTarget> admin_target = ParseUrl(server);
-    ASSERT_TRUE(admin_target.ok()) << admin_target.status().ToString();
-    Result<Connection> admin = Connection::Open(*admin_target);
-    ASSERT_TRUE(admin.ok()) << admin.status().ToString();
-    admin_.emplace(std::move(*admin));
-    database_ = fmt::format("t_{}", std::random_device()());
-    ASSERT_TRUE(admin_->ExecScript("CREATE DATABASE " + database_).ok());
-    url_ = server.substr(0, server.rfind('/') + 1) + database_;
+    database_ = testing::PostgresDatabase::Create(/*migrated=*/false);
+    ASSERT_NE(database_, nullptr);
+    url_ = database_->url();
   }
-  void TearDown() override {
-    if (admin_) (void)admin_->ExecScript(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", database_));
-  }
-  Connection Open() {
-    Result<Connection> c = Connection::Open(*ParseUrl(url_));
+  std::unique_ptr<Connection> Open() {
+    Result<std::unique_ptr<Connection>> c = Connection::Open(*ParseUrl(url_));
     EXPECT_TRUE(c.ok()) << c.status().ToString();
-    return std::move(*c);
+    return c.ok() ? std::move(*c) : nullptr;
   }
 
-  std::optional<Connection> admin_;
-  std::string database_, url_;
+  std::unique_ptr<testing::PostgresDatabase> database_;
+  std::string url_;
 };
 
 TEST(PostgresUrlTest, OnlyAPostgresqlUrlWithADatabaseAndNeverItsPassword) {
@@ -72,7 +51,7 @@ TEST(PostgresUrlTest, OnlyAPostgresqlUrlWithADatabaseAndNeverItsPassword) {
 TEST(PostgresUrlTest, AServerThatIsNotThereIsNamedAtOnce) {
   // A port nothing listens on: refused at once, with the server and the reason.
   const auto started = std::chrono::steady_clock::now();
-  Result<Connection> c = Connection::Open(*ParseUrl("postgresql://biobridge:pw@127.0.0.1:1/biobridge"), std::chrono::seconds(3));
+  Result<std::unique_ptr<Connection>> c = Connection::Open(*ParseUrl("postgresql://biobridge:pw@127.0.0.1:1/biobridge"), std::chrono::seconds(3));
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kUnavailable);
   EXPECT_THAT(c.status().message(), HasSubstr("127.0.0.1:1/biobridge"));
@@ -81,50 +60,56 @@ TEST(PostgresUrlTest, AServerThatIsNotThereIsNamedAtOnce) {
 }
 
 TEST_F(PostgresTest, StatementsTakeParametersAndMapErrors) {
-  Connection c = Open();
+  std::unique_ptr<Connection> connection = Open();
+  ASSERT_NE(connection, nullptr);
+  Connection& c = *connection;
   EXPECT_GE(c.ServerMajorVersion(), 15);
   ASSERT_TRUE(c.ExecScript("CREATE TABLE t (id TEXT PRIMARY KEY, note TEXT)").ok());
   Result<Rows> inserted = c.Exec("INSERT INTO t VALUES ($1, $2), ($3, $4)", {"a", "中文 и русский", "b", std::nullopt});
   ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
   EXPECT_EQ(inserted->affected, 2);
-  Result<Rows> read = c.Exec("SELECT id, note FROM t ORDER BY id");
+  Result<Rows> read = c.Exec("SELECT id, note FROM t ORDER BY id", {});
   ASSERT_TRUE(read.ok());
   ASSERT_EQ(read->size(), 2u);
   EXPECT_EQ(read->Text(0, 1), "中文 и русский");
   EXPECT_FALSE(read->rows[1][1].has_value());
   // A quote in a parameter is data, never SQL.
   ASSERT_TRUE(c.Exec("INSERT INTO t VALUES ($1, $2)", {"x'); DROP TABLE t; --", "y"}).ok());
-  EXPECT_EQ(c.Exec("SELECT count(*) FROM t")->Text(0, 0), "3");
-  EXPECT_EQ(c.Exec("INSERT INTO t VALUES ($1, $2)", {"a", "again"}).status().code(), StatusCode::kAlreadyExists);
-  EXPECT_EQ(c.Exec("SELECT * FROM nowhere").status().code(), StatusCode::kInternal);
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM t", {})->Text(0, 0), "3");
+  EXPECT_EQ(c.Exec("INSERT INTO t VALUES ($1, $2)", {"a", "again"}).status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(c.Exec("SELECT * FROM nowhere", {}).status().code(), StatusCode::kInternal);
   // A failed transaction is rolled back whole.
   ASSERT_TRUE(c.Begin().ok());
   ASSERT_TRUE(c.Exec("INSERT INTO t VALUES ($1, $2)", {"c", "kept?"}).ok());
   EXPECT_FALSE(c.Exec("INSERT INTO t VALUES ($1, $2)", {"c", "twice"}).ok());
   c.Rollback();
-  EXPECT_EQ(c.Exec("SELECT count(*) FROM t WHERE id = 'c'")->Text(0, 0), "0");
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM t WHERE id = 'c'", {})->Text(0, 0), "0");
 }
 
 TEST(PostgresPlaceholdersTest, QuestionMarksBecomeNumberedOutsideQuotes) {
   EXPECT_EQ(ToPostgresPlaceholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
             "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)");
+  EXPECT_EQ(ToPostgresPlaceholders("WHERE a = ?2 OR b = ?1 OR c = ?"), "WHERE a = $2 OR b = $1 OR c = $3")
+      << "numbered as SQLite numbers them";
   EXPECT_EQ(ToPostgresPlaceholders("SELECT '?', \"odd?name\" FROM t WHERE x = ? AND y = 'it''s ?'"),
             "SELECT '?', \"odd?name\" FROM t WHERE x = $1 AND y = 'it''s ?'");
 }
 
 // The SQLite store's statement surface, on PostgreSQL.
 TEST_F(PostgresTest, StatementsStepThroughRowsLikeTheSqliteStores) {
-  Connection c = Open();
+  std::unique_ptr<Connection> connection = Open();
+  ASSERT_NE(connection, nullptr);
+  Connection& c = *connection;
   ASSERT_TRUE(c.ExecScript("CREATE TABLE r (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id TEXT UNIQUE, "
                            "n BIGINT, flag BOOLEAN)").ok());
   for (int i = 1; i <= 3; ++i) {
-    Statement insert(c, "INSERT INTO r (id, n, flag) VALUES (?, ?, ?) RETURNING seq");
+    sql::Statement insert = *c.Prepare("INSERT INTO r (id, n, flag) VALUES (?, ?, ?) RETURNING seq");
     insert.Bind(1, fmt::format("r{}", i)).Bind(2, std::int64_t{10} * i).Bind(3, i % 2 == 1 ? "true" : "false");
     Result<bool> row = insert.Step();
     ASSERT_TRUE(row.ok() && *row) << row.status().ToString();
     EXPECT_EQ(insert.Int(0), i) << "the new row's key, as SQLite's last_insert_rowid";
   }
-  Statement select(c, "SELECT id, n, flag, NULL FROM r WHERE n >= ? ORDER BY seq");
+  sql::Statement select = *c.Prepare("SELECT id, n, flag, NULL FROM r WHERE n >= ?1 ORDER BY seq");
   select.Bind(1, std::int64_t{20});
   std::vector<std::string> ids;
   for (;;) {
@@ -136,17 +121,19 @@ TEST_F(PostgresTest, StatementsStepThroughRowsLikeTheSqliteStores) {
     EXPECT_TRUE(select.IsNull(3));
   }
   EXPECT_EQ(ids, (std::vector<std::string>{"r2", "r3"}));
-  Statement update(c, "UPDATE r SET n = n + 1 WHERE id <> ?");
+  sql::Statement update = *c.Prepare("UPDATE r SET n = n + 1 WHERE id <> ?");
   update.Bind(1, "r1");
   ASSERT_TRUE(update.Run().ok());
-  EXPECT_EQ(update.Changes(), 2);
-  Statement duplicate(c, "INSERT INTO r (id, n, flag) VALUES (?, 0, false)");
+  EXPECT_EQ(c.Changes(), 2);
+  sql::Statement duplicate = *c.Prepare("INSERT INTO r (id, n, flag) VALUES (?, 0, false)");
   duplicate.Bind(1, "r1");
-  EXPECT_EQ(duplicate.Run().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(duplicate.Run().code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_F(PostgresTest, MigrationsApplyOnceAndRefuseANewerSchema) {
-  Connection c = Open();
+  std::unique_ptr<Connection> connection = Open();
+  ASSERT_NE(connection, nullptr);
+  Connection& c = *connection;
   const Timestamp now = FromUnixMillis(1'800'000'000'000);
   Result<int> version = ApplyMigrations(c, now);
   ASSERT_TRUE(version.ok()) << version.status().ToString();
@@ -155,9 +142,9 @@ TEST_F(PostgresTest, MigrationsApplyOnceAndRefuseANewerSchema) {
     EXPECT_EQ(c.Exec("SELECT to_regclass($1) IS NOT NULL", {std::string(table)})->Text(0, 0), "t") << table;
   }
   EXPECT_EQ(*ApplyMigrations(c, now), *version) << "a second run finds nothing to do";
-  EXPECT_EQ(c.Exec("SELECT count(*) FROM schema_migrations")->Text(0, 0), std::to_string(Migrations().size()));
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM schema_migrations", {})->Text(0, 0), std::to_string(Migrations().size()));
   // A newer BioBridge migrated it further: this one refuses, naming both versions, and changes nothing.
-  ASSERT_TRUE(c.Exec("INSERT INTO schema_migrations VALUES (99, 'future', 0)").ok());
+  ASSERT_TRUE(c.Exec("INSERT INTO schema_migrations VALUES (99, 'future', 0)", {}).ok());
   Result<int> older = ApplyMigrations(c, now);
   EXPECT_EQ(older.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(older.status().message(), HasSubstr("schema version 99"));
@@ -165,19 +152,21 @@ TEST_F(PostgresTest, MigrationsApplyOnceAndRefuseANewerSchema) {
 }
 
 TEST_F(PostgresTest, AFailedMigrationLeavesNothingOfItself) {
-  Connection c = Open();
+  std::unique_ptr<Connection> connection = Open();
+  ASSERT_NE(connection, nullptr);
+  Connection& c = *connection;
   const Migration broken[] = {{1, "first", "CREATE TABLE a (x INTEGER)"},
                               {2, "second", "CREATE TABLE b (x INTEGER); CREATE TABLE broken (x NOSUCHTYPE)"}};
   Result<int> version = ApplyMigrations(c, FromUnixMillis(0), broken);
   ASSERT_FALSE(version.ok());
   EXPECT_THAT(version.status().message(), HasSubstr("migration 2 (second) failed"));
-  EXPECT_EQ(c.Exec("SELECT to_regclass('a') IS NOT NULL")->Text(0, 0), "t") << "the first stays applied";
-  EXPECT_EQ(c.Exec("SELECT to_regclass('b') IS NOT NULL")->Text(0, 0), "f") << "nothing of the second";
-  EXPECT_EQ(c.Exec("SELECT max(version) FROM schema_migrations")->Text(0, 0), "1");
+  EXPECT_EQ(c.Exec("SELECT to_regclass('a') IS NOT NULL", {})->Text(0, 0), "t") << "the first stays applied";
+  EXPECT_EQ(c.Exec("SELECT to_regclass('b') IS NOT NULL", {})->Text(0, 0), "f") << "nothing of the second";
+  EXPECT_EQ(c.Exec("SELECT max(version) FROM schema_migrations", {})->Text(0, 0), "1");
   // The lock was released: another session migrates.
-  Connection other = Open();
+  std::unique_ptr<Connection> other = Open();
   const Migration fixed[] = {{1, "first", "CREATE TABLE a (x INTEGER)"}, {2, "second", "CREATE TABLE b (x INTEGER)"}};
-  EXPECT_EQ(*ApplyMigrations(other, FromUnixMillis(0), fixed), 2);
+  EXPECT_EQ(*ApplyMigrations(*other, FromUnixMillis(0), fixed), 2);
 }
 
 TEST_F(PostgresTest, NodesStartingTogetherMigrateOnce) {
@@ -187,8 +176,8 @@ TEST_F(PostgresTest, NodesStartingTogetherMigrateOnce) {
   std::vector<std::thread> nodes;
   for (int i = 0; i < 2; ++i) {
     nodes.emplace_back([&, i] {
-      Result<Connection> c = Connection::Open(*ParseUrl(url_));
-      results[std::size_t(i)] = c.ok() ? ApplyMigrations(*c, FromUnixMillis(0), slow) : Result<int>(c.status());
+      Result<std::unique_ptr<Connection>> c = Connection::Open(*ParseUrl(url_));
+      results[std::size_t(i)] = c.ok() ? ApplyMigrations(**c, FromUnixMillis(0), slow) : Result<int>(c.status());
     });
   }
   for (std::thread& t : nodes) t.join();
@@ -196,8 +185,10 @@ TEST_F(PostgresTest, NodesStartingTogetherMigrateOnce) {
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(*r, 1);
   }
-  Connection c = Open();
-  EXPECT_EQ(c.Exec("SELECT count(*) FROM schema_migrations")->Text(0, 0), "1");
+  std::unique_ptr<Connection> connection = Open();
+  ASSERT_NE(connection, nullptr);
+  Connection& c = *connection;
+  EXPECT_EQ(c.Exec("SELECT count(*) FROM schema_migrations", {})->Text(0, 0), "1");
 }
 
 }  // namespace

@@ -13,7 +13,7 @@ std::string_view EmbeddedFile(std::string_view path);  // bb_embed
 namespace {
 
 Result<int> AppliedVersion(Connection& c) {
-  BB_ASSIGN_OR_RETURN(Rows rows, c.Exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  BB_ASSIGN_OR_RETURN(Rows rows, c.Exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
   return std::stoi(rows.Text(0, 0));
 }
 

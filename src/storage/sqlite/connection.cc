@@ -6,34 +6,35 @@
 
 namespace biobridge::storage::sqlite {
 
-Statement::~Statement() {
-  if (stmt_) {
+class Connection::CachedStatement final : public sql::StatementBackend {
+ public:
+  explicit CachedStatement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  ~CachedStatement() override { sqlite3_finalize(stmt_); }
+
+  void BindText(int index, std::string_view text, bool copy) override {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+  }
+  void BindInt(int index, std::int64_t value) override { sqlite3_bind_int64(stmt_, index, value); }
+  void BindNull(int index) override { sqlite3_bind_null(stmt_, index); }
+  Result<bool> Step() override;
+  std::string_view Text(int column) const override {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (!text) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+  std::int64_t Int(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  bool IsNull(int column) const override { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+  void Rewind() override { sqlite3_reset(stmt_); }
+  void Reset() override {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
   }
-}
 
-Statement& Statement::Bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
+ private:
+  sqlite3_stmt* stmt_;
+};
 
-Statement& Statement::BindUnowned(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  return *this;
-}
-
-Statement& Statement::Bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::BindNull(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Result<bool> Statement::Step() {
+Result<bool> Connection::CachedStatement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -47,25 +48,6 @@ Result<bool> Statement::Step() {
   }
   return InternalError("database error: " + message);
 }
-
-Status Statement::Run() {
-  while (true) {
-    BB_ASSIGN_OR_RETURN(bool row, Step());
-    if (!row) break;
-  }
-  sqlite3_reset(stmt_);  // ready to run again with new bindings
-  return Status::Ok();
-}
-
-std::string_view Statement::Text(int column) const {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  if (!text) return {};
-  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-
-std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-
-bool Statement::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only,
                                                      bool synchronous_full) {
@@ -99,8 +81,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   return connection;
 }
 
+Connection::Connection(sqlite3* db) : db_(db) {}
+
 Connection::~Connection() {
-  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  statements_.clear();  // finalised before the database closes
   sqlite3_close(db_);
 }
 
@@ -142,19 +126,23 @@ Status Connection::Exec(std::string_view sql) {
 
 Result<Statement> Connection::Prepare(std::string_view sql) {
   auto it = statements_.find(sql);
-  if (it != statements_.end()) return Statement(it->second);
+  if (it != statements_.end()) return Statement(it->second.get());
   std::string key(sql);
   sqlite3_stmt* stmt = nullptr;
   const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
                                     &stmt, nullptr);
   if (rc != SQLITE_OK) return LastError("cannot prepare a statement");
-  statements_.emplace(std::move(key), stmt);
-  return Statement(stmt);
+  auto cached = std::make_unique<CachedStatement>(stmt);
+  Statement out(cached.get());
+  statements_.emplace(std::move(key), std::move(cached));
+  return out;
 }
 
-Result<bool> Connection::Exists(std::string_view sql, std::string_view value) {
-  BB_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
-  return stmt.Bind(1, value).Step();
+Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view name) {
+  BB_ASSIGN_OR_RETURN(Statement find, Prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?"));
+  BB_ASSIGN_OR_RETURN(bool exists, find.Bind(1, name).Step());
+  if (!exists) return std::optional<std::string>();
+  return std::optional<std::string>(std::string(find.Text(0)));
 }
 
 Status Connection::LastError(std::string_view what) const {
@@ -162,63 +150,6 @@ Status Connection::LastError(std::string_view what) const {
   std::string message = fmt::format("{}: {}", what, sqlite3_errmsg(db_));
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) return UnavailableError(std::move(message));
   return InternalError(std::move(message));
-}
-
-Result<Transaction> Transaction::Begin(Connection& connection, bool immediate) {
-  BB_RETURN_IF_ERROR(connection.Exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN"));
-  return Transaction(&connection);
-}
-
-Transaction::~Transaction() {
-  if (connection_) (void)connection_->Exec("ROLLBACK");
-}
-
-Status Transaction::Commit() {
-  Status s = connection_->Exec("COMMIT");
-  if (s.ok()) connection_ = nullptr;
-  return s;
-}
-
-namespace {
-
-// SAVEPOINT statements run once per imported record: prepared, not parsed each time.
-Status RunPrepared(Connection& connection, std::string_view sql) {
-  BB_ASSIGN_OR_RETURN(Statement stmt, connection.Prepare(sql));
-  return stmt.Run();
-}
-
-}  // namespace
-
-Result<Savepoint> Savepoint::Begin(Connection& connection) {
-  BB_RETURN_IF_ERROR(RunPrepared(connection, "SAVEPOINT record"));
-  return Savepoint(&connection);
-}
-
-Savepoint::~Savepoint() {
-  if (connection_) {
-    (void)RunPrepared(*connection_, "ROLLBACK TO record");
-    (void)RunPrepared(*connection_, "RELEASE record");
-  }
-}
-
-Status Savepoint::Release() {
-  Status s = RunPrepared(*connection_, "RELEASE record");
-  if (s.ok()) connection_ = nullptr;
-  return s;
-}
-
-Status AppendTexts(Statement& stmt, std::vector<std::string>& out) {
-  while (true) {
-    BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
-    if (!row) return Status::Ok();
-    out.emplace_back(stmt.Text(0));
-  }
-}
-
-std::string Placeholders(std::size_t n) {
-  std::string p;
-  for (std::size_t i = 0; i < n; ++i) p += i ? ", ?" : "?";
-  return p;
 }
 
 }  // namespace biobridge::storage::sqlite

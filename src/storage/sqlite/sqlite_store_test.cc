@@ -12,7 +12,7 @@ namespace {
 
 const Timestamp kNow = FromUnixMillis(1'780'000'000'000);
 
-std::unique_ptr<Store> MakeSqliteStore(const std::string& directory) {
+std::unique_ptr<Store> MakeSqliteStore(const std::string& directory, std::shared_ptr<void>&) {
   auto store = SqliteStore::Open({.path = directory + "/biobridge.db"}, kNow);
   if (!store.ok()) {
     ADD_FAILURE() << store.status().ToString();

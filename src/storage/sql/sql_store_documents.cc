@@ -1,12 +1,12 @@
-// SqliteStore: documents (schema 0012_documents.sql). The files themselves
+// SqlStore: documents (schema 0012_documents.sql). The files themselves
 // are kept by files/blob_store.h.
 #include <fmt/format.h>
 
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 constexpr std::string_view kColumns =
@@ -57,7 +57,7 @@ json::object Summary(const domain::Document& d) {
 
 }  // namespace
 
-Status SqliteStore::CreateDocument(const domain::Document& d, const WriteContext& context) {
+Status SqlStore::CreateDocument(const domain::Document& d, const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ValidateDocument(d));
   return WriteTransaction(context, [&](Connection& c) -> Status {
     // The subject is the organisation itself or one of its opportunities, certificates or projects.
@@ -103,7 +103,7 @@ Status SqliteStore::CreateDocument(const domain::Document& d, const WriteContext
   });
 }
 
-Result<domain::Document> SqliteStore::GetDocument(std::string_view id) {
+Result<domain::Document> SqlStore::GetDocument(std::string_view id) {
   std::vector<domain::Document> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, Select(c, "id = ?", {std::string(id)}));
@@ -113,7 +113,7 @@ Result<domain::Document> SqliteStore::GetDocument(std::string_view id) {
   return std::move(found.front());
 }
 
-Result<std::vector<domain::Document>> SqliteStore::ListDocuments(std::string_view subject_type,
+Result<std::vector<domain::Document>> SqlStore::ListDocuments(std::string_view subject_type,
                                                                 std::string_view subject_id) {
   std::vector<domain::Document> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
@@ -124,7 +124,7 @@ Result<std::vector<domain::Document>> SqliteStore::ListDocuments(std::string_vie
   return found;
 }
 
-Result<bool> SqliteStore::DeleteDocument(std::string_view id, const WriteContext& context) {
+Result<bool> SqlStore::DeleteDocument(std::string_view id, const WriteContext& context) {
   bool shared = false;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(std::vector<domain::Document> found, Select(c, "id = ?", {std::string(id)}));
@@ -139,7 +139,7 @@ Result<bool> SqliteStore::DeleteDocument(std::string_view id, const WriteContext
   return shared;
 }
 
-Status SqliteStore::ForEachDocument(const std::function<Status(const domain::Document&)>& visit) {
+Status SqlStore::ForEachDocument(const std::function<Status(const domain::Document&)>& visit) {
   return Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement rows,
                         c.Prepare(fmt::format("SELECT {} FROM documents ORDER BY created_at, id", kColumns)));
@@ -151,11 +151,7 @@ Status SqliteStore::ForEachDocument(const std::function<Status(const domain::Doc
   });
 }
 
-Status SqliteStore::BackupTo(const std::string& path) {
-  return Read([&](Connection& c) { return c.BackupTo(path); });
-}
-
-Result<std::int64_t> SqliteStore::DocumentBytes(std::string_view organization_id) {
+Result<std::int64_t> SqlStore::DocumentBytes(std::string_view organization_id) {
   std::int64_t bytes = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bytes, BytesOf(c, organization_id));
@@ -164,4 +160,4 @@ Result<std::int64_t> SqliteStore::DocumentBytes(std::string_view organization_id
   return bytes;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,14 +1,14 @@
-// SqliteStore: the expert committee (schema 0005_committee.sql). Each entity
+// SqlStore: the expert committee (schema 0005_committee.sql). Each entity
 // is a row holding its interchange JSON and the columns it is looked up by,
 // written and read through the document-table helpers (doc_tables.h).
 #include <fmt/format.h>
 
 #include "domain/committee.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/doc_tables.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/doc_tables.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 const DocTable kExperts{"experts", "expert", "expert", {"user_id"}};
@@ -66,19 +66,19 @@ const Kind<domain::Review> kReviewKind{
 
 // --- Experts ------------------------------------------------------------------------
 
-Result<domain::Expert> SqliteStore::CreateExpert(domain::Expert expert, const WriteContext& context) {
+Result<domain::Expert> SqlStore::CreateExpert(domain::Expert expert, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kExpertKind, expert, context); }));
   return expert;
 }
 
-Result<domain::Expert> SqliteStore::UpdateExpert(domain::Expert expert, std::int64_t expected_version,
+Result<domain::Expert> SqlStore::UpdateExpert(domain::Expert expert, std::int64_t expected_version,
                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(
       WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kExpertKind, expert, expected_version, context); }));
   return expert;
 }
 
-Result<domain::Expert> SqliteStore::GetExpert(std::string_view id) {
+Result<domain::Expert> SqlStore::GetExpert(std::string_view id) {
   std::vector<domain::Expert> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kExpertKind, "WHERE id = ?", {std::string(id)}));
@@ -88,7 +88,7 @@ Result<domain::Expert> SqliteStore::GetExpert(std::string_view id) {
   return std::move(found.front());
 }
 
-Result<domain::Expert> SqliteStore::FindExpertOfUser(std::string_view user_id) {
+Result<domain::Expert> SqlStore::FindExpertOfUser(std::string_view user_id) {
   std::vector<domain::Expert> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     if (user_id.empty()) return Status::Ok();
@@ -99,7 +99,7 @@ Result<domain::Expert> SqliteStore::FindExpertOfUser(std::string_view user_id) {
   return std::move(found.front());
 }
 
-Result<Page<domain::Expert>> SqliteStore::ListExperts(const PageRequest& page) {
+Result<Page<domain::Expert>> SqlStore::ListExperts(const PageRequest& page) {
   Page<domain::Expert> out{{}, 0, page.page, page.per_page};
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
@@ -119,13 +119,13 @@ Result<Page<domain::Expert>> SqliteStore::ListExperts(const PageRequest& page) {
 
 // --- Projects for review --------------------------------------------------------------
 
-Result<domain::ReviewProject> SqliteStore::CreateReviewProject(domain::ReviewProject project,
+Result<domain::ReviewProject> SqlStore::CreateReviewProject(domain::ReviewProject project,
                                                                const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kProjectKind, project, context); }));
   return project;
 }
 
-Result<domain::ReviewProject> SqliteStore::UpdateReviewProject(domain::ReviewProject project,
+Result<domain::ReviewProject> SqlStore::UpdateReviewProject(domain::ReviewProject project,
                                                                std::int64_t expected_version,
                                                                const WriteContext& context) {
   BB_RETURN_IF_ERROR(
@@ -133,7 +133,7 @@ Result<domain::ReviewProject> SqliteStore::UpdateReviewProject(domain::ReviewPro
   return project;
 }
 
-Result<domain::ReviewProject> SqliteStore::GetReviewProject(std::string_view id) {
+Result<domain::ReviewProject> SqlStore::GetReviewProject(std::string_view id) {
   std::vector<domain::ReviewProject> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kProjectKind, "WHERE id = ?", {std::string(id)}));
@@ -143,7 +143,7 @@ Result<domain::ReviewProject> SqliteStore::GetReviewProject(std::string_view id)
   return std::move(found.front());
 }
 
-Result<std::vector<domain::ReviewProject>> SqliteStore::ListReviewProjects(std::string_view programme_id,
+Result<std::vector<domain::ReviewProject>> SqlStore::ListReviewProjects(std::string_view programme_id,
                                                                            std::string_view organization_id) {
   std::vector<domain::ReviewProject> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
@@ -160,7 +160,7 @@ Result<std::vector<domain::ReviewProject>> SqliteStore::ListReviewProjects(std::
 
 // --- Committees -------------------------------------------------------------------------
 
-Result<domain::Committee> SqliteStore::GetCommittee(std::string_view programme_id) {
+Result<domain::Committee> SqlStore::GetCommittee(std::string_view programme_id) {
   std::vector<domain::Committee> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kCommitteeKind, "WHERE id = ?", {std::string(programme_id)}));
@@ -170,7 +170,7 @@ Result<domain::Committee> SqliteStore::GetCommittee(std::string_view programme_i
   return std::move(found.front());
 }
 
-Result<std::vector<domain::Committee>> SqliteStore::ListCommittees() {
+Result<std::vector<domain::Committee>> SqlStore::ListCommittees() {
   std::vector<domain::Committee> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(out, ListIn(c, kCommitteeKind, "", {}));
@@ -179,7 +179,7 @@ Result<std::vector<domain::Committee>> SqliteStore::ListCommittees() {
   return out;
 }
 
-Result<domain::Committee> SqliteStore::PutCommittee(domain::Committee committee, std::int64_t expected_version,
+Result<domain::Committee> SqlStore::PutCommittee(domain::Committee committee, std::int64_t expected_version,
                                                     const WriteContext& context) {
   BB_RETURN_IF_ERROR(
       WriteTransaction(context, [&](Connection& c) { return PutIn(c, kCommitteeKind, committee, expected_version, context); }));
@@ -188,7 +188,7 @@ Result<domain::Committee> SqliteStore::PutCommittee(domain::Committee committee,
 
 // --- Reviews -------------------------------------------------------------------------------
 
-Result<domain::Review> SqliteStore::CreateReview(domain::Review review, const WriteContext& context) {
+Result<domain::Review> SqlStore::CreateReview(domain::Review review, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT 1 FROM reviews WHERE project_id = ? AND expert_id = ?"));
     BB_ASSIGN_OR_RETURN(bool exists, stmt.Bind(1, review.project_id).Bind(2, review.expert_id).Step());
@@ -201,14 +201,14 @@ Result<domain::Review> SqliteStore::CreateReview(domain::Review review, const Wr
   return review;
 }
 
-Result<domain::Review> SqliteStore::UpdateReview(domain::Review review, std::int64_t expected_version,
+Result<domain::Review> SqlStore::UpdateReview(domain::Review review, std::int64_t expected_version,
                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(
       WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kReviewKind, review, expected_version, context); }));
   return review;
 }
 
-Result<domain::Review> SqliteStore::GetReview(std::string_view id) {
+Result<domain::Review> SqlStore::GetReview(std::string_view id) {
   std::vector<domain::Review> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kReviewKind, "WHERE id = ?", {std::string(id)}));
@@ -218,7 +218,7 @@ Result<domain::Review> SqliteStore::GetReview(std::string_view id) {
   return std::move(found.front());
 }
 
-Result<std::vector<domain::Review>> SqliteStore::ListReviews(const ReviewFilter& filter) {
+Result<std::vector<domain::Review>> SqlStore::ListReviews(const ReviewFilter& filter) {
   std::vector<std::string> clauses, values;
   if (!filter.programme_id.empty()) clauses.push_back("programme_id = ?"), values.push_back(filter.programme_id);
   if (!filter.project_id.empty()) clauses.push_back("project_id = ?"), values.push_back(filter.project_id);
@@ -233,4 +233,4 @@ Result<std::vector<domain::Review>> SqliteStore::ListReviews(const ReviewFilter&
   return out;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

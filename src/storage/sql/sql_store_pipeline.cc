@@ -1,14 +1,14 @@
-// SqliteStore: expressions of interest, deals, their moves and the parties'
+// SqlStore: expressions of interest, deals, their moves and the parties'
 // acceptances of confidentiality agreements (schema 0003_pipeline.sql); programmes (0004_programmes.sql).
 #include <fmt/format.h>
 
 #include "domain/codec.h"
 #include "storage/field_diff.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 using domain::CdaAcceptance;
 using domain::Deal;
@@ -195,7 +195,7 @@ std::pair<std::string, std::vector<std::string>> DealWhere(const DealFilter& fil
 
 }  // namespace
 
-Result<Interest> SqliteStore::CreateInterest(Interest interest, const WriteContext& context) {
+Result<Interest> SqlStore::CreateInterest(Interest interest, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     for (const auto& [field, id] : {std::pair{"from_organization", &interest.from_organization},
                                     std::pair{"to_organization", &interest.to_organization}}) {
@@ -260,7 +260,7 @@ Result<Interest> SqliteStore::CreateInterest(Interest interest, const WriteConte
   return interest;
 }
 
-Result<Interest> SqliteStore::GetInterest(std::string_view id) {
+Result<Interest> SqlStore::GetInterest(std::string_view id) {
   std::optional<Interest> interest;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(interest, SelectInterest(c, id));
@@ -270,7 +270,7 @@ Result<Interest> SqliteStore::GetInterest(std::string_view id) {
   return std::move(*interest);
 }
 
-Result<Page<Interest>> SqliteStore::ListInterests(std::string_view organization_id, InterestSide side,
+Result<Page<Interest>> SqlStore::ListInterests(std::string_view organization_id, InterestSide side,
                                                   const PageRequest& page) {
   const std::string where = side == InterestSide::kSent       ? "from_organization = ?1"
                             : side == InterestSide::kReceived ? "to_organization = ?1"
@@ -297,7 +297,7 @@ Result<Page<Interest>> SqliteStore::ListInterests(std::string_view organization_
   return out;
 }
 
-Result<Deal> SqliteStore::AcceptInterest(std::string_view interest_id, std::int64_t expected_version, Deal deal,
+Result<Deal> SqlStore::AcceptInterest(std::string_view interest_id, std::int64_t expected_version, Deal deal,
                                          const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Interest interest, PendingInterest(c, interest_id, expected_version));
@@ -318,8 +318,8 @@ Result<Deal> SqliteStore::AcceptInterest(std::string_view interest_id, std::int6
     BB_ASSIGN_OR_RETURN(Statement insert,
                         c.Prepare("INSERT INTO deals (id, interest_id, opportunity_id, programme_id, initiator, "
                                   "recipient, stage, closed_in, close_reason, version, created_at, updated_at) VALUES "
-                                  "(?, ?, ?, ?, ?, ?, ?, '', '', 1, ?, ?)"));
-    BB_RETURN_IF_ERROR(insert.Bind(1, deal.id)
+                                  "(?, ?, ?, ?, ?, ?, ?, '', '', 1, ?, ?) RETURNING seq"));
+    BB_ASSIGN_OR_RETURN(const std::int64_t deal_seq, insert.Bind(1, deal.id)
                            .Bind(2, deal.interest_id)
                            .Bind(3, deal.opportunity_id)
                            .Bind(4, deal.programme_id)
@@ -328,8 +328,8 @@ Result<Deal> SqliteStore::AcceptInterest(std::string_view interest_id, std::int6
                            .Bind(7, domain::DealStageName(deal.stage))
                            .Bind(8, ToUnixMillis(context.at))
                            .Bind(9, ToUnixMillis(context.at))
-                           .Run());
-    BB_RETURN_IF_ERROR(InsertMove(c, c.LastInsertRowid(), 0, deal.moves.front()));
+                           .RunReturning());
+    BB_RETURN_IF_ERROR(InsertMove(c, deal_seq, 0, deal.moves.front()));
     BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "deal", deal.id, FieldDiff({}, AuditView(deal))));
     BB_RETURN_IF_ERROR(AppendChange(c, context, "deal", deal.id, "upsert", 1));
 
@@ -347,7 +347,7 @@ Result<Deal> SqliteStore::AcceptInterest(std::string_view interest_id, std::int6
   return deal;
 }
 
-Result<Interest> SqliteStore::DeclineInterest(std::string_view interest_id, std::int64_t expected_version,
+Result<Interest> SqlStore::DeclineInterest(std::string_view interest_id, std::int64_t expected_version,
                                               std::string reason, std::string note, const WriteContext& context) {
   Interest interest;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
@@ -368,7 +368,7 @@ Result<Interest> SqliteStore::DeclineInterest(std::string_view interest_id, std:
   return interest;
 }
 
-Result<Deal> SqliteStore::GetDeal(std::string_view id) {
+Result<Deal> SqlStore::GetDeal(std::string_view id) {
   std::optional<std::pair<std::int64_t, Deal>> found;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
@@ -380,7 +380,7 @@ Result<Deal> SqliteStore::GetDeal(std::string_view id) {
   return std::move(found->second);
 }
 
-Result<Page<Deal>> SqliteStore::ListDeals(const DealFilter& filter, const PageRequest& page) {
+Result<Page<Deal>> SqlStore::ListDeals(const DealFilter& filter, const PageRequest& page) {
   // Named, not a structured binding: clang 14 cannot capture one in a lambda.
   const auto deal_where = DealWhere(filter);
   const std::string& where = deal_where.first;
@@ -410,7 +410,7 @@ Result<Page<Deal>> SqliteStore::ListDeals(const DealFilter& filter, const PageRe
   return out;
 }
 
-Status SqliteStore::ForEachDeal(const DealFilter& filter, const std::function<Status(const Deal&)>& visit) {
+Status SqlStore::ForEachDeal(const DealFilter& filter, const std::function<Status(const Deal&)>& visit) {
   // Named, not a structured binding: clang 14 cannot capture one in a lambda.
   const auto deal_where = DealWhere(filter);
   const std::string& where = deal_where.first;
@@ -430,7 +430,7 @@ Status SqliteStore::ForEachDeal(const DealFilter& filter, const std::function<St
       /*snapshot=*/true);
 }
 
-Result<Deal> SqliteStore::MoveDeal(std::string_view deal_id, std::int64_t expected_version, DealMove move,
+Result<Deal> SqlStore::MoveDeal(std::string_view deal_id, std::int64_t expected_version, DealMove move,
                                    const WriteContext& context) {
   Deal deal;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
@@ -473,7 +473,7 @@ Result<Deal> SqliteStore::MoveDeal(std::string_view deal_id, std::int64_t expect
   return deal;
 }
 
-Result<Deal> SqliteStore::AcceptCda(std::string_view deal_id, CdaAcceptance acceptance, const WriteContext& context) {
+Result<Deal> SqlStore::AcceptCda(std::string_view deal_id, CdaAcceptance acceptance, const WriteContext& context) {
   Deal deal;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(auto found, SelectDeal(c, deal_id));
@@ -513,11 +513,11 @@ Result<Deal> SqliteStore::AcceptCda(std::string_view deal_id, CdaAcceptance acce
   return deal;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql
 
 // --- Programmes ----------------------------------------------------------------
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 using domain::Programme;
 
@@ -551,7 +551,7 @@ Result<std::vector<std::string>> Column(Connection& c, std::string_view sql, std
 
 }  // namespace
 
-Result<Programme> SqliteStore::CreateProgramme(Programme programme, const WriteContext& context) {
+Result<Programme> SqlStore::CreateProgramme(Programme programme, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool operator_exists,
                         c.Exists("SELECT 1 FROM organizations WHERE id = ?", programme.operator_organization));
@@ -576,7 +576,7 @@ Result<Programme> SqliteStore::CreateProgramme(Programme programme, const WriteC
   return programme;
 }
 
-Result<Programme> SqliteStore::GetProgramme(std::string_view id) {
+Result<Programme> SqlStore::GetProgramme(std::string_view id) {
   std::optional<Programme> programme;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt,
@@ -590,7 +590,7 @@ Result<Programme> SqliteStore::GetProgramme(std::string_view id) {
   return std::move(*programme);
 }
 
-Result<Page<Programme>> SqliteStore::ListProgrammes(const PageRequest& page) {
+Result<Page<Programme>> SqlStore::ListProgrammes(const PageRequest& page) {
   Page<Programme> out{{}, 0, page.page, page.per_page};
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
@@ -616,21 +616,21 @@ Status InsertProgrammeOpportunity(Connection& c, std::string_view programme_id, 
   BB_ASSIGN_OR_RETURN(std::int64_t seq, ProgrammeSeq(c, programme_id));
   BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM opportunities WHERE id = ?", opportunity_id));
   if (!exists) return InvalidArgumentError("opportunity", fmt::format("no opportunity has id '{}'", opportunity_id));
-  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT OR IGNORE INTO programme_opportunities (programme_seq, "
-                                                "opportunity_id) VALUES (?, ?)"));
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO programme_opportunities (programme_seq, "
+                                                "opportunity_id) VALUES (?, ?) ON CONFLICT DO NOTHING"));
   BB_RETURN_IF_ERROR(stmt.Bind(1, seq).Bind(2, opportunity_id).Run());
   if (c.Changes() == 0) return Status::Ok();
   return AppendAudit(c, context, "add_opportunity", "programme", programme_id,
                      FieldDiff({}, json::object{{"opportunity", opportunity_id}}));
 }
 
-Status SqliteStore::AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
+Status SqlStore::AddProgrammeOpportunity(std::string_view programme_id, std::string_view opportunity_id,
                                             const WriteContext& context) {
   return WriteTransaction(context, 
       [&](Connection& c) { return InsertProgrammeOpportunity(c, programme_id, opportunity_id, context); });
 }
 
-Result<std::vector<std::string>> SqliteStore::ListProgrammeOpportunities(std::string_view programme_id) {
+Result<std::vector<std::string>> SqlStore::ListProgrammeOpportunities(std::string_view programme_id) {
   std::vector<std::string> ids;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(std::int64_t seq, ProgrammeSeq(c, programme_id));
@@ -646,7 +646,7 @@ Result<std::vector<std::string>> SqliteStore::ListProgrammeOpportunities(std::st
   return ids;
 }
 
-Result<std::vector<std::string>> SqliteStore::ProgrammesOfOpportunity(std::string_view opportunity_id) {
+Result<std::vector<std::string>> SqlStore::ProgrammesOfOpportunity(std::string_view opportunity_id) {
   std::vector<std::string> ids;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(ids, Column(c, "SELECT p.id FROM programme_opportunities po JOIN programmes p ON p.seq = "
@@ -657,4 +657,4 @@ Result<std::vector<std::string>> SqliteStore::ProgrammesOfOpportunity(std::strin
   return ids;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

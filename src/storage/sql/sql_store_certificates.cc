@@ -1,12 +1,12 @@
-// SqliteStore: certificates and accreditations (schema 0013_certificates.sql).
+// SqlStore: certificates and accreditations (schema 0013_certificates.sql).
 #include <fmt/format.h>
 
 #include "storage/field_diff.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 constexpr std::string_view kColumns =
@@ -122,7 +122,7 @@ Status Changed(Connection& c, const WriteContext& context, const domain::Certifi
 
 }  // namespace
 
-Status SqliteStore::CreateCertificate(const domain::Certificate& certificate, const WriteContext& context) {
+Status SqlStore::CreateCertificate(const domain::Certificate& certificate, const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ValidateCertificate(certificate));
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", certificate.organization_id));
@@ -142,7 +142,7 @@ Status SqliteStore::CreateCertificate(const domain::Certificate& certificate, co
   });
 }
 
-Result<domain::Certificate> SqliteStore::GetCertificate(std::string_view id) {
+Result<domain::Certificate> SqlStore::GetCertificate(std::string_view id) {
   domain::Certificate found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, SelectOne(c, id));
@@ -151,7 +151,7 @@ Result<domain::Certificate> SqliteStore::GetCertificate(std::string_view id) {
   return found;
 }
 
-Result<std::vector<domain::Certificate>> SqliteStore::ListCertificates(std::string_view organization_id) {
+Result<std::vector<domain::Certificate>> SqlStore::ListCertificates(std::string_view organization_id) {
   std::vector<domain::Certificate> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, Select(c, "organization_id = ?", std::string(organization_id)));
@@ -160,7 +160,7 @@ Result<std::vector<domain::Certificate>> SqliteStore::ListCertificates(std::stri
   return found;
 }
 
-Status SqliteStore::ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) {
+Status SqlStore::ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) {
   return Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement rows,
                         c.Prepare(fmt::format("SELECT {} FROM certificates ORDER BY organization_id, kind, id", kColumns)));
@@ -172,7 +172,7 @@ Status SqliteStore::ForEachCertificate(const std::function<Status(const domain::
   });
 }
 
-Result<domain::Certificate> SqliteStore::UpdateCertificate(const domain::Certificate& certificate,
+Result<domain::Certificate> SqlStore::UpdateCertificate(const domain::Certificate& certificate,
                                                            const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ValidateCertificate(certificate));
   domain::Certificate next = certificate;
@@ -199,7 +199,7 @@ Result<domain::Certificate> SqliteStore::UpdateCertificate(const domain::Certifi
   return next;
 }
 
-Status SqliteStore::DeleteCertificate(std::string_view id, std::int64_t expected_version, const WriteContext& context) {
+Status SqlStore::DeleteCertificate(std::string_view id, std::int64_t expected_version, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(const domain::Certificate before, SelectOne(c, id));
     if (expected_version != 0 && before.version != expected_version) {
@@ -216,7 +216,7 @@ Status SqliteStore::DeleteCertificate(std::string_view id, std::int64_t expected
   });
 }
 
-Result<std::vector<domain::Certificate>> SqliteStore::ListCertificatesExpiringBy(const Date& date) {
+Result<std::vector<domain::Certificate>> SqlStore::ListCertificatesExpiringBy(const Date& date) {
   std::vector<domain::Certificate> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, Select(c, "expires_on IS NOT NULL AND lapsed = 0 AND expires_on <= ?", FormatDate(date),
@@ -226,7 +226,7 @@ Result<std::vector<domain::Certificate>> SqliteStore::ListCertificatesExpiringBy
   return found;
 }
 
-Status SqliteStore::RecordCertificateReminder(std::string_view id, int reminded_days, bool lapsed,
+Status SqlStore::RecordCertificateReminder(std::string_view id, int reminded_days, bool lapsed,
                                               const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(const domain::Certificate before, SelectOne(c, id));
@@ -239,7 +239,7 @@ Status SqliteStore::RecordCertificateReminder(std::string_view id, int reminded_
   });
 }
 
-Status SqliteStore::SetAccreditation(std::string_view organization_id, bool accredited, const WriteContext& context) {
+Status SqlStore::SetAccreditation(std::string_view organization_id, bool accredited, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", organization_id));
     if (!found) return NotFoundError(fmt::format("no organisation has id '{}'", organization_id));
@@ -258,7 +258,7 @@ Status SqliteStore::SetAccreditation(std::string_view organization_id, bool accr
   });
 }
 
-Result<bool> SqliteStore::IsAccredited(std::string_view organization_id) {
+Result<bool> SqlStore::IsAccredited(std::string_view organization_id) {
   bool found = false;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, c.Exists("SELECT 1 FROM accreditations WHERE organization_id = ?", organization_id));
@@ -267,4 +267,4 @@ Result<bool> SqliteStore::IsAccredited(std::string_view organization_id) {
   return found;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,8 +1,8 @@
-#include "storage/sqlite/tag_dictionary.h"
+#include "storage/sql/tag_dictionary.h"
 
 #include "domain/taxonomy.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 // Which vocabulary each facet of the code tables draws from.
@@ -19,7 +19,7 @@ Status TagDictionary::Load(Connection& writer) {
     const domain::Taxonomies& taxonomies = domain::Taxonomies::Builtin();
     for (const auto& [facet, taxonomy] : kFacets) {
       for (const domain::TaxonomyEntry& entry : taxonomies.Find(taxonomy)->entries()) {
-        BB_ASSIGN_OR_RETURN(Statement insert, writer.Prepare("INSERT OR IGNORE INTO tags (facet, code) VALUES (?, ?)"));
+        BB_ASSIGN_OR_RETURN(Statement insert, writer.Prepare("INSERT INTO tags (facet, code) VALUES (?, ?) ON CONFLICT DO NOTHING"));
         BB_RETURN_IF_ERROR(insert.Bind(1, facet).Bind(2, entry.code).Run());
       }
     }
@@ -49,9 +49,8 @@ Result<std::int64_t> TagDictionary::FindOrCreate(Connection& writer, std::string
                                                  std::string_view code) const {
   BB_ASSIGN_OR_RETURN(std::optional<std::int64_t> id, Find(writer, facet, code));
   if (id) return *id;
-  BB_ASSIGN_OR_RETURN(Statement insert, writer.Prepare("INSERT INTO tags (facet, code) VALUES (?, ?)"));
-  BB_RETURN_IF_ERROR(insert.Bind(1, facet).Bind(2, code).Run());
-  return writer.LastInsertRowid();
+  BB_ASSIGN_OR_RETURN(Statement insert, writer.Prepare("INSERT INTO tags (facet, code) VALUES (?, ?) RETURNING id"));
+  return insert.Bind(1, facet).Bind(2, code).RunReturning();
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,14 +1,14 @@
-// SqliteStore: regulatory profiles imported by operators (schema
+// SqlStore: regulatory profiles imported by operators (schema
 // 0014_regulatory_profiles.sql).
 #include <fmt/format.h>
 
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
-Result<std::vector<Store::StoredProfile>> SqliteStore::ListRegulatoryProfiles() {
+Result<std::vector<Store::StoredProfile>> SqlStore::ListRegulatoryProfiles() {
   std::vector<StoredProfile> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement rows, c.Prepare("SELECT jurisdiction, doc, updated_by, updated_at, version FROM "
@@ -23,7 +23,7 @@ Result<std::vector<Store::StoredProfile>> SqliteStore::ListRegulatoryProfiles() 
   return out;
 }
 
-Status SqliteStore::PutRegulatoryProfiles(const std::vector<std::pair<std::string, std::string>>& profiles,
+Status SqlStore::PutRegulatoryProfiles(const std::vector<std::pair<std::string, std::string>>& profiles,
                                           const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     for (const auto& [jurisdiction, doc] : profiles) {
@@ -47,4 +47,4 @@ Status SqliteStore::PutRegulatoryProfiles(const std::vector<std::pair<std::strin
   });
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,11 +1,11 @@
-// SqliteStore: market-development plans and their shares (schema 0015_plans.sql).
+// SqlStore: market-development plans and their shares (schema 0015_plans.sql).
 #include <fmt/format.h>
 
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 constexpr std::string_view kColumns =
@@ -50,7 +50,7 @@ json::object Diff(const json::object& before, const json::object& after) {
 
 }  // namespace
 
-Status SqliteStore::CreatePlan(const StoredPlan& plan, const WriteContext& context) {
+Status SqlStore::CreatePlan(const StoredPlan& plan, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", plan.organization_id));
     if (!found) return NotFoundError(fmt::format("no organisation has id '{}'", plan.organization_id));
@@ -64,7 +64,7 @@ Status SqliteStore::CreatePlan(const StoredPlan& plan, const WriteContext& conte
   });
 }
 
-Result<Store::StoredPlan> SqliteStore::GetPlan(std::string_view id) {
+Result<Store::StoredPlan> SqlStore::GetPlan(std::string_view id) {
   StoredPlan found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, SelectOne(c, id));
@@ -73,7 +73,7 @@ Result<Store::StoredPlan> SqliteStore::GetPlan(std::string_view id) {
   return found;
 }
 
-Result<std::vector<Store::StoredPlan>> SqliteStore::ListPlans(std::string_view organization_id, bool shared) {
+Result<std::vector<Store::StoredPlan>> SqlStore::ListPlans(std::string_view organization_id, bool shared) {
   std::vector<StoredPlan> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, Select(c, shared ? "plans p JOIN plan_shares s ON s.plan_id = p.id WHERE s.organization_id = ?"
@@ -84,7 +84,7 @@ Result<std::vector<Store::StoredPlan>> SqliteStore::ListPlans(std::string_view o
   return found;
 }
 
-Result<std::int64_t> SqliteStore::UpdatePlan(const StoredPlan& plan, const WriteContext& context) {
+Result<std::int64_t> SqlStore::UpdatePlan(const StoredPlan& plan, const WriteContext& context) {
   std::int64_t version = 0;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(const StoredPlan before, SelectOne(c, plan.id));
@@ -102,7 +102,7 @@ Result<std::int64_t> SqliteStore::UpdatePlan(const StoredPlan& plan, const Write
   return version;
 }
 
-Status SqliteStore::DeletePlan(std::string_view id, std::int64_t expected_version, const WriteContext& context) {
+Status SqlStore::DeletePlan(std::string_view id, std::int64_t expected_version, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(const StoredPlan before, SelectOne(c, id));
     if (expected_version != 0 && before.version != expected_version) {
@@ -115,7 +115,7 @@ Status SqliteStore::DeletePlan(std::string_view id, std::int64_t expected_versio
   });
 }
 
-Status SqliteStore::SetPlanShare(std::string_view plan_id, std::string_view organization_id, bool shared,
+Status SqlStore::SetPlanShare(std::string_view plan_id, std::string_view organization_id, bool shared,
                                  const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_RETURN_IF_ERROR(SelectOne(c, plan_id).status());
@@ -123,7 +123,8 @@ Status SqliteStore::SetPlanShare(std::string_view plan_id, std::string_view orga
     if (!found) return NotFoundError(fmt::format("no organisation has id '{}'", organization_id));
     if (shared) {
       BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(
-          "INSERT OR IGNORE INTO plan_shares (plan_id, organization_id, shared_by, shared_at) VALUES (?, ?, ?, ?)"));
+          "INSERT INTO plan_shares (plan_id, organization_id, shared_by, shared_at) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT DO NOTHING"));
       BB_RETURN_IF_ERROR(insert.Bind(1, plan_id).Bind(2, organization_id).Bind(3, context.actor)
                              .Bind(4, ToUnixMillis(context.at)).Run());
     } else {
@@ -137,7 +138,7 @@ Status SqliteStore::SetPlanShare(std::string_view plan_id, std::string_view orga
   });
 }
 
-Result<std::vector<std::string>> SqliteStore::ListPlanShares(std::string_view plan_id) {
+Result<std::vector<std::string>> SqlStore::ListPlanShares(std::string_view plan_id) {
   std::vector<std::string> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement rows, c.Prepare("SELECT organization_id FROM plan_shares WHERE plan_id = ? ORDER BY shared_at, organization_id"));
@@ -147,4 +148,4 @@ Result<std::vector<std::string>> SqliteStore::ListPlanShares(std::string_view pl
   return out;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

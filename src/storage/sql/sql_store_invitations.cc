@@ -1,16 +1,16 @@
-// SqliteStore: invitations (schema 0008_consent.sql), a document table
+// SqlStore: invitations (schema 0008_consent.sql), a document table
 // (doc_tables.h) whose acceptance applies its effect in the same
 // transaction.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "domain/invitation.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/doc_tables.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/doc_tables.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 using domain::Invitation;
@@ -61,7 +61,7 @@ Status ApplyEffect(Connection& c, const Invitation& invitation, const Invitation
 
 }  // namespace
 
-Result<Invitation> SqliteStore::CreateInvitation(Invitation invitation, const WriteContext& context) {
+Result<Invitation> SqlStore::CreateInvitation(Invitation invitation, const WriteContext& context) {
   invitation.status = "pending";
   BB_RETURN_IF_ERROR(domain::ValidateInvitation(invitation));
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
@@ -83,7 +83,7 @@ Result<Invitation> SqliteStore::CreateInvitation(Invitation invitation, const Wr
   return invitation;
 }
 
-Result<Invitation> SqliteStore::GetInvitation(std::string_view id) {
+Result<Invitation> SqlStore::GetInvitation(std::string_view id) {
   Invitation invitation;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(invitation, SelectInvitation(c, id));
@@ -92,7 +92,7 @@ Result<Invitation> SqliteStore::GetInvitation(std::string_view id) {
   return invitation;
 }
 
-Result<std::vector<Invitation>> SqliteStore::ListInvitations(const InvitationFilter& filter) {
+Result<std::vector<Invitation>> SqlStore::ListInvitations(const InvitationFilter& filter) {
   std::vector<std::string> clauses;
   std::vector<std::string> values;
   auto any_of = [&](std::string_view column, const std::vector<std::string>& ids) {
@@ -120,7 +120,7 @@ Result<std::vector<Invitation>> SqliteStore::ListInvitations(const InvitationFil
   return out;
 }
 
-Result<Invitation> SqliteStore::DecideInvitation(std::string_view id, std::int64_t expected_version,
+Result<Invitation> SqlStore::DecideInvitation(std::string_view id, std::int64_t expected_version,
                                                  std::string decision, std::string decided_by,
                                                  const InvitationEffect& effect, const WriteContext& context) {
   Invitation invitation;
@@ -149,4 +149,4 @@ Result<Invitation> SqliteStore::DecideInvitation(std::string_view id, std::int64
   return invitation;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,10 +1,10 @@
-#include "storage/sqlite/journal_rows.h"
+#include "storage/sql/journal_rows.h"
 
 #include <fmt/format.h>
 
 #include "storage/field_diff.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 Status AppendAudit(Connection& c, const WriteContext& context, std::string_view action,
                    std::string_view entity_type, std::string_view entity_id, const json::object& changes) {
@@ -58,4 +58,4 @@ Status WriteMembership(Connection& c, const domain::Membership& m, const WriteCo
 }
 
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -2,7 +2,7 @@
 // records are filtered by ("area"/"oncology", "target"/"RU", ...). The code
 // tables store (tag, record seq) integer pairs: much cheaper to insert and
 // search than text keys, which matters for bulk imports. Internal to
-// storage/sqlite.
+// storage/sql.
 //
 // Every code of the built-in vocabularies gets its id when the store opens
 // and stays in memory (ids are never deleted, so a cached id never goes
@@ -19,9 +19,9 @@
 #include <utility>
 
 #include "base/status.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 class TagDictionary {
  public:
@@ -39,4 +39,4 @@ class TagDictionary {
   std::map<std::string, std::map<std::string, std::int64_t, std::less<>>, std::less<>> loaded_;
 };
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,5 +1,5 @@
 // How organisations, opportunities and collaborations are stored, shared by the parts of
-// SqliteStore that read and write them. Internal to storage/sqlite.
+// SqlStore that read and write them. Internal to storage/sql.
 //
 // All are stored alike: the interchange JSON in `doc`, a few columns to
 // filter and sort on, and rows derived from the record in a side table:
@@ -26,11 +26,11 @@
 #include "domain/collaboration.h"
 #include "domain/opportunity.h"
 #include "domain/organization.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/tag_dictionary.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/tag_dictionary.h"
 #include "storage/store.h"
 
-namespace biobridge::storage::sqlite::detail {
+namespace biobridge::storage::sql::detail {
 
 // Tag rows of new records held back to be written together, sorted, at the
 // end of an import batch (inserting them in (tag, seq) order touches each
@@ -120,7 +120,7 @@ struct DirectorySql {
       assignments += fmt::format("{} = ?{}, ", Table::kColumns[i], i + 1);
     }
     const int n = kColumnCount;
-    insert = fmt::format("INSERT INTO {} ({}doc, version, created_at, updated_at, id) VALUES ({}?{}, ?{}, ?{}, ?{}, ?{})",
+    insert = fmt::format("INSERT INTO {} ({}doc, version, created_at, updated_at, id) VALUES ({}?{}, ?{}, ?{}, ?{}, ?{}) RETURNING seq",
                          Table::kTable, columns, placeholders, n + 1, n + 2, n + 3, n + 4, n + 5);
     update = fmt::format("UPDATE {} SET {}doc = ?{}, version = ?{}, created_at = ?{}, updated_at = ?{} WHERE id = ?{}",
                          Table::kTable, assignments, n + 1, n + 2, n + 3, n + 4, n + 5);
@@ -264,8 +264,13 @@ Status WriteRow(const DirectoryDb& db, const T& record, const std::string& doc, 
       .Bind(n + 3, ToUnixMillis(record.meta.created_at))
       .Bind(n + 4, ToUnixMillis(record.meta.updated_at))
       .BindUnowned(n + 5, record.id);
-  BB_RETURN_IF_ERROR(row.Run());
-  const std::int64_t seq = previous ? previous->seq : db.c.LastInsertRowid();
+  std::int64_t seq = 0;
+  if (previous) {
+    BB_RETURN_IF_ERROR(row.Run());
+    seq = previous->seq;
+  } else {
+    BB_ASSIGN_OR_RETURN(seq, row.RunReturning());
+  }
   return DirectoryTable<T>::WriteDerivedRows(db, seq, previous ? &previous->record : nullptr, &record);
 }
 
@@ -312,4 +317,4 @@ Status ForEachRecord(Connection& c, const std::function<Status(const T&)>& visit
   }
 }
 
-}  // namespace biobridge::storage::sqlite::detail
+}  // namespace biobridge::storage::sql::detail

@@ -1,7 +1,7 @@
 // Tables that hold whole documents: each row is an entity's interchange JSON
 // (`doc`) beside the columns it is looked up by, with `seq`, `id`,
-// `version` and times. Shared by the parts of SqliteStore that store
-// documents (the committee, events). Internal to storage/sqlite.
+// `version` and times. Shared by the parts of SqlStore that store
+// documents (the committee, events). Internal to storage/sql.
 #pragma once
 
 #include <optional>
@@ -12,10 +12,10 @@
 #include "base/json.h"
 #include "base/status.h"
 #include "domain/record.h"
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "storage/store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 struct DocTable {
   std::string_view table;
@@ -106,4 +106,4 @@ Result<std::vector<T>> ListIn(Connection& c, const Kind<T>& kind, std::string_vi
   return out;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,12 +1,12 @@
-// SqliteStore: saved searches, their hits and the cursors of jobs that
+// SqlStore: saved searches, their hits and the cursors of jobs that
 // follow the change records (schema 0010_saved_searches.sql).
 #include <fmt/format.h>
 
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 constexpr std::string_view kColumns =
@@ -63,7 +63,7 @@ json::object Summary(const domain::SavedSearch& s) {
 
 }  // namespace
 
-Status SqliteStore::CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) {
+Status SqlStore::CreateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ValidateSavedSearch(saved));
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT count(*) FROM saved_searches WHERE user_id = ?"));
@@ -92,7 +92,7 @@ Status SqliteStore::CreateSavedSearch(const domain::SavedSearch& saved, const Wr
   });
 }
 
-Result<domain::SavedSearch> SqliteStore::GetSavedSearch(std::string_view id) {
+Result<domain::SavedSearch> SqlStore::GetSavedSearch(std::string_view id) {
   std::vector<domain::SavedSearch> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, Select(c, "WHERE id = ?", id));
@@ -102,7 +102,7 @@ Result<domain::SavedSearch> SqliteStore::GetSavedSearch(std::string_view id) {
   return std::move(found.front());
 }
 
-Result<std::vector<domain::SavedSearch>> SqliteStore::ListSavedSearches(std::string_view user_id) {
+Result<std::vector<domain::SavedSearch>> SqlStore::ListSavedSearches(std::string_view user_id) {
   std::vector<domain::SavedSearch> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, Select(c, user_id.empty() ? "" : "WHERE user_id = ?", user_id));
@@ -111,7 +111,7 @@ Result<std::vector<domain::SavedSearch>> SqliteStore::ListSavedSearches(std::str
   return found;
 }
 
-Status SqliteStore::UpdateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) {
+Status SqlStore::UpdateSavedSearch(const domain::SavedSearch& saved, const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ValidateSavedSearch(saved));
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(std::vector<domain::SavedSearch> current, Select(c, "WHERE id = ?", saved.id));
@@ -128,7 +128,7 @@ Status SqliteStore::UpdateSavedSearch(const domain::SavedSearch& saved, const Wr
   });
 }
 
-Status SqliteStore::DeleteSavedSearch(std::string_view id, const WriteContext& context) {
+Status SqlStore::DeleteSavedSearch(std::string_view id, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement remove, c.Prepare("DELETE FROM saved_searches WHERE id = ?"));
     BB_RETURN_IF_ERROR(remove.Bind(1, id).Run());
@@ -137,7 +137,7 @@ Status SqliteStore::DeleteSavedSearch(std::string_view id, const WriteContext& c
   });
 }
 
-Result<std::vector<std::string>> SqliteStore::SavedSearchHits(std::string_view saved_search_id,
+Result<std::vector<std::string>> SqlStore::SavedSearchHits(std::string_view saved_search_id,
                                                               const std::vector<std::string>& record_ids) {
   std::vector<std::string> out;
   if (record_ids.empty()) return out;
@@ -158,15 +158,15 @@ Result<std::vector<std::string>> SqliteStore::SavedSearchHits(std::string_view s
   return out;
 }
 
-Status SqliteStore::RecordAlerts(const std::vector<AlertHits>& hits, std::string_view job, std::int64_t seq,
+Status SqlStore::RecordAlerts(const std::vector<AlertHits>& hits, std::string_view job, std::int64_t seq,
                                  const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     for (const AlertHits& h : hits) {
       std::int64_t added = 0;
       for (const std::string& record : h.record_ids) {
         BB_ASSIGN_OR_RETURN(Statement insert,
-                            c.Prepare("INSERT OR IGNORE INTO saved_search_hits (saved_search_id, record_id, "
-                                      "notified_at) VALUES (?, ?, ?)"));
+                            c.Prepare("INSERT INTO saved_search_hits (saved_search_id, record_id, "
+                                      "notified_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"));
         BB_RETURN_IF_ERROR(insert.Bind(1, h.saved_search_id).Bind(2, record).Bind(3, ToUnixMillis(context.at)).Run());
         added += c.Changes();
       }
@@ -181,7 +181,7 @@ Status SqliteStore::RecordAlerts(const std::vector<AlertHits>& hits, std::string
   });
 }
 
-Result<std::optional<std::int64_t>> SqliteStore::JobCursor(std::string_view job) {
+Result<std::optional<std::int64_t>> SqlStore::JobCursor(std::string_view job) {
   std::optional<std::int64_t> seq;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement select, c.Prepare("SELECT seq FROM job_cursors WHERE name = ?"));
@@ -192,4 +192,4 @@ Result<std::optional<std::int64_t>> SqliteStore::JobCursor(std::string_view job)
   return seq;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,12 +1,12 @@
-// SqliteStore: users, memberships, credentials and the journal.
+// SqlStore: users, memberships, credentials and the journal.
 #include <fmt/format.h>
 
 #include "storage/field_diff.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 using domain::Membership;
 using domain::MembershipRole;
@@ -111,7 +111,7 @@ ApiToken DecodeToken(const Statement& row) {
 
 }  // namespace
 
-Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const WriteContext& context) {
+Result<User> SqlStore::CreateUser(User user, std::string password_hash, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool taken, c.Exists("SELECT 1 FROM users WHERE email = ?", user.email));
     if (taken) return AlreadyExistsError("an account with this email already exists", "email");
@@ -142,7 +142,7 @@ Result<User> SqliteStore::CreateUser(User user, std::string password_hash, const
   return user;
 }
 
-Result<User> SqliteStore::GetUser(std::string_view id) {
+Result<User> SqlStore::GetUser(std::string_view id) {
   std::optional<User> user;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(user, SelectUser(c, "id", id));
@@ -152,7 +152,7 @@ Result<User> SqliteStore::GetUser(std::string_view id) {
   return std::move(*user);
 }
 
-Result<User> SqliteStore::FindUserByEmail(std::string_view email) {
+Result<User> SqlStore::FindUserByEmail(std::string_view email) {
   std::optional<User> user;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(user, SelectUser(c, "email", email));
@@ -162,7 +162,7 @@ Result<User> SqliteStore::FindUserByEmail(std::string_view email) {
   return std::move(*user);
 }
 
-Result<std::string> SqliteStore::GetPasswordHash(std::string_view user_id) {
+Result<std::string> SqlStore::GetPasswordHash(std::string_view user_id) {
   std::optional<std::string> hash;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT password_hash FROM users WHERE id = ?"));
@@ -174,7 +174,7 @@ Result<std::string> SqliteStore::GetPasswordHash(std::string_view user_id) {
   return std::move(*hash);
 }
 
-Result<std::int64_t> SqliteStore::CountUsers() {
+Result<std::int64_t> SqlStore::CountUsers() {
   std::int64_t count = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT COUNT(*) FROM users"));
@@ -185,7 +185,7 @@ Result<std::int64_t> SqliteStore::CountUsers() {
   return count;
 }
 
-Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_version, const WriteContext& context) {
+Result<User> SqlStore::UpdateUserProfile(User user, std::int64_t expected_version, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(const User current, UserAtVersion(c, user.id, expected_version));
     User next = current;
@@ -207,7 +207,7 @@ Result<User> SqliteStore::UpdateUserProfile(User user, std::int64_t expected_ver
   return user;
 }
 
-Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {
+Result<User> SqlStore::UpdateUserRoles(User user, std::int64_t expected_version, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(const User current, UserAtVersion(c, user.id, expected_version));
     User next = current;
@@ -227,7 +227,7 @@ Result<User> SqliteStore::UpdateUserRoles(User user, std::int64_t expected_versi
   return user;
 }
 
-Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string password_hash,
+Status SqlStore::UpdatePasswordHash(std::string_view user_id, std::string password_hash,
                                        const CredentialReset& reset, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("UPDATE users SET password_hash = ?, version = version + 1, "
@@ -246,7 +246,7 @@ Status SqliteStore::UpdatePasswordHash(std::string_view user_id, std::string pas
   });
 }
 
-Status SqliteStore::CreateEmailToken(const EmailToken& token, const WriteContext& context) {
+Status SqlStore::CreateEmailToken(const EmailToken& token, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool user, c.Exists("SELECT 1 FROM users WHERE id = ?", token.user_id));
     if (!user) return NotFoundError(fmt::format("no user has id '{}'", token.user_id));
@@ -263,7 +263,7 @@ Status SqliteStore::CreateEmailToken(const EmailToken& token, const WriteContext
   });
 }
 
-Result<std::optional<Timestamp>> SqliteStore::LastEmailToken(std::string_view user_id, std::string_view purpose) {
+Result<std::optional<Timestamp>> SqlStore::LastEmailToken(std::string_view user_id, std::string_view purpose) {
   std::optional<Timestamp> last;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT MAX(created_at) FROM email_tokens WHERE user_id = ? AND "
@@ -308,7 +308,7 @@ Result<User> UseEmailToken(Connection& c, std::string_view token_hash, std::stri
 
 }  // namespace
 
-Result<User> SqliteStore::VerifyEmail(std::string_view token_hash, const WriteContext& context) {
+Result<User> SqlStore::VerifyEmail(std::string_view token_hash, const WriteContext& context) {
   User user;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(user, UseEmailToken(c, token_hash, "verify_email", context));
@@ -317,7 +317,7 @@ Result<User> SqliteStore::VerifyEmail(std::string_view token_hash, const WriteCo
   return user;
 }
 
-Result<User> SqliteStore::ResetPassword(std::string_view token_hash, std::string password_hash,
+Result<User> SqlStore::ResetPassword(std::string_view token_hash, std::string password_hash,
                                         const WriteContext& context) {
   User user;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
@@ -335,11 +335,11 @@ Result<User> SqliteStore::ResetPassword(std::string_view token_hash, std::string
   return user;
 }
 
-Status SqliteStore::PutMembership(const Membership& m, const WriteContext& context) {
+Status SqlStore::PutMembership(const Membership& m, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) { return WriteMembership(c, m, context); });
 }
 
-Status SqliteStore::DeleteMembership(std::string_view user_id, std::string_view organization_id,
+Status SqlStore::DeleteMembership(std::string_view user_id, std::string_view organization_id,
                                      const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement current,
@@ -357,7 +357,7 @@ Status SqliteStore::DeleteMembership(std::string_view user_id, std::string_view 
   });
 }
 
-Result<std::vector<Membership>> SqliteStore::ListMembershipsOfUser(std::string_view user_id) {
+Result<std::vector<Membership>> SqlStore::ListMembershipsOfUser(std::string_view user_id) {
   std::vector<Membership> result;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(result, SelectMemberships(c, "user_id", user_id));
@@ -366,7 +366,7 @@ Result<std::vector<Membership>> SqliteStore::ListMembershipsOfUser(std::string_v
   return result;
 }
 
-Result<std::vector<Membership>> SqliteStore::ListMembersOfOrganization(std::string_view organization_id) {
+Result<std::vector<Membership>> SqlStore::ListMembersOfOrganization(std::string_view organization_id) {
   std::vector<Membership> result;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(result, SelectMemberships(c, "organization_id", organization_id));
@@ -375,7 +375,7 @@ Result<std::vector<Membership>> SqliteStore::ListMembersOfOrganization(std::stri
   return result;
 }
 
-Status SqliteStore::CreateSession(const Session& session, const WriteContext& context) {
+Status SqlStore::CreateSession(const Session& session, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     // Expired sessions of the user are dropped as new ones start.
     BB_ASSIGN_OR_RETURN(Statement prune, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND expires_at <= ?"));
@@ -394,7 +394,7 @@ Status SqliteStore::CreateSession(const Session& session, const WriteContext& co
   });
 }
 
-Result<Session> SqliteStore::FindSession(std::string_view token_hash, Timestamp now) {
+Result<Session> SqlStore::FindSession(std::string_view token_hash, Timestamp now) {
   std::optional<Session> session;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format("SELECT {} FROM sessions WHERE token_hash = ? AND "
@@ -408,7 +408,7 @@ Result<Session> SqliteStore::FindSession(std::string_view token_hash, Timestamp 
   return std::move(*session);
 }
 
-Result<std::vector<Session>> SqliteStore::ListSessions(std::string_view user_id, Timestamp now) {
+Result<std::vector<Session>> SqlStore::ListSessions(std::string_view user_id, Timestamp now) {
   std::vector<Session> sessions;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format("SELECT {} FROM sessions WHERE user_id = ? AND "
@@ -424,7 +424,7 @@ Result<std::vector<Session>> SqliteStore::ListSessions(std::string_view user_id,
   return sessions;
 }
 
-Status SqliteStore::DeleteSessionById(std::string_view user_id, std::string_view session_id,
+Status SqlStore::DeleteSessionById(std::string_view user_id, std::string_view session_id,
                                       const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM sessions WHERE user_id = ? AND id = ?"));
@@ -435,7 +435,7 @@ Status SqliteStore::DeleteSessionById(std::string_view user_id, std::string_view
   });
 }
 
-Status SqliteStore::DeleteSession(std::string_view token_hash, const WriteContext& context) {
+Status SqlStore::DeleteSession(std::string_view token_hash, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement find, c.Prepare("SELECT user_id FROM sessions WHERE token_hash = ?"));
     BB_ASSIGN_OR_RETURN(bool found, find.Bind(1, token_hash).Step());
@@ -447,7 +447,7 @@ Status SqliteStore::DeleteSession(std::string_view token_hash, const WriteContex
   });
 }
 
-Status SqliteStore::CreateApiToken(const ApiToken& token, const WriteContext& context) {
+Status SqlStore::CreateApiToken(const ApiToken& token, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
                                                   "VALUES (?, ?, ?, ?, ?)"));
@@ -463,7 +463,7 @@ Status SqliteStore::CreateApiToken(const ApiToken& token, const WriteContext& co
   });
 }
 
-Result<ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
+Result<ApiToken> SqlStore::FindApiToken(std::string_view token_hash) {
   std::optional<ApiToken> token;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
@@ -476,7 +476,7 @@ Result<ApiToken> SqliteStore::FindApiToken(std::string_view token_hash) {
   return std::move(*token);
 }
 
-Result<std::vector<ApiToken>> SqliteStore::ListApiTokens(std::string_view user_id) {
+Result<std::vector<ApiToken>> SqlStore::ListApiTokens(std::string_view user_id) {
   std::vector<ApiToken> tokens;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT id, user_id, name, token_hash, created_at FROM api_tokens "
@@ -491,7 +491,7 @@ Result<std::vector<ApiToken>> SqliteStore::ListApiTokens(std::string_view user_i
   return tokens;
 }
 
-Status SqliteStore::DeleteApiToken(std::string_view user_id, std::string_view token_id, const WriteContext& context) {
+Status SqlStore::DeleteApiToken(std::string_view user_id, std::string_view token_id, const WriteContext& context) {
   return WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("DELETE FROM api_tokens WHERE id = ? AND user_id = ?"));
     BB_RETURN_IF_ERROR(stmt.Bind(1, token_id).Bind(2, user_id).Run());
@@ -500,7 +500,7 @@ Status SqliteStore::DeleteApiToken(std::string_view user_id, std::string_view to
   });
 }
 
-Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::string_view entity_type, std::string_view entity_id) {
+Result<std::vector<AuditEntry>> SqlStore::ListAudit(std::string_view entity_type, std::string_view entity_id) {
   std::vector<AuditEntry> entries;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT seq, at, actor, action, entity_type, entity_id, changes "
@@ -520,7 +520,7 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::string_view entity_t
   return entries;
 }
 
-Result<std::vector<ChangeRecord>> SqliteStore::ListChanges(std::int64_t after_seq, int limit) {
+Result<std::vector<ChangeRecord>> SqlStore::ListChanges(std::int64_t after_seq, int limit) {
   std::vector<ChangeRecord> changes;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT seq, at, entity_type, entity_id, operation, version "
@@ -536,7 +536,7 @@ Result<std::vector<ChangeRecord>> SqliteStore::ListChanges(std::int64_t after_se
   return changes;
 }
 
-Result<std::int64_t> SqliteStore::LatestChangeSeq() {
+Result<std::int64_t> SqlStore::LatestChangeSeq() {
   std::int64_t seq = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
@@ -549,7 +549,7 @@ Result<std::int64_t> SqliteStore::LatestChangeSeq() {
 
 // --- The sign-in throttle's state ------------------------------------------
 
-Result<int> SqliteStore::RecordSignInFailure(std::string_view key, Timestamp now, Timestamp forget_before) {
+Result<int> SqlStore::RecordSignInFailure(std::string_view key, Timestamp now, Timestamp forget_before) {
   int failures = 0;
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement count,
@@ -566,14 +566,14 @@ Result<int> SqliteStore::RecordSignInFailure(std::string_view key, Timestamp now
   return failures;
 }
 
-Status SqliteStore::LockSignIn(std::string_view key, Timestamp until) {
+Status SqlStore::LockSignIn(std::string_view key, Timestamp until) {
   return WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement lock, c.Prepare("UPDATE sign_in_failures SET locked_until = ? WHERE key = ?"));
     return lock.Bind(1, ToUnixMillis(until)).Bind(2, key).Run();
   });
 }
 
-Result<Timestamp> SqliteStore::SignInLockedUntil(const std::vector<std::string>& keys) {
+Result<Timestamp> SqlStore::SignInLockedUntil(const std::vector<std::string>& keys) {
   std::int64_t until = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     for (const std::string& key : keys) {
@@ -586,14 +586,14 @@ Result<Timestamp> SqliteStore::SignInLockedUntil(const std::vector<std::string>&
   return FromUnixMillis(until);
 }
 
-Status SqliteStore::ClearSignInFailures(std::string_view key) {
+Status SqlStore::ClearSignInFailures(std::string_view key) {
   return WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement clear, c.Prepare("DELETE FROM sign_in_failures WHERE key = ?"));
     return clear.Bind(1, key).Run();
   });
 }
 
-Result<int> SqliteStore::PruneSignInFailures(Timestamp before) {
+Result<int> SqlStore::PruneSignInFailures(Timestamp before) {
   int pruned = 0;
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement prune,
@@ -605,4 +605,4 @@ Result<int> SqliteStore::PruneSignInFailures(Timestamp before) {
   return pruned;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

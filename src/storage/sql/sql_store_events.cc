@@ -1,14 +1,14 @@
-// SqliteStore: partnering events (schema 0006_events.sql): events, delegates
+// SqlStore: partnering events (schema 0006_events.sql): events, delegates
 // and meeting requests as document tables (doc_tables.h).
 #include <fmt/format.h>
 
 #include "domain/event.h"
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/doc_tables.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/doc_tables.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 const DocTable kEvents{"events", "event", "event", {"programme_id"}};
@@ -56,19 +56,19 @@ Status InsertDelegate(Connection& c, domain::Delegate& delegate, const WriteCont
   return CreateIn(c, kDelegateKind, delegate, context);
 }
 
-Result<domain::Event> SqliteStore::CreateEvent(domain::Event event, const WriteContext& context) {
+Result<domain::Event> SqlStore::CreateEvent(domain::Event event, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kEventKind, event, context); }));
   return event;
 }
 
-Result<domain::Event> SqliteStore::UpdateEvent(domain::Event event, std::int64_t expected_version,
+Result<domain::Event> SqlStore::UpdateEvent(domain::Event event, std::int64_t expected_version,
                                                const WriteContext& context) {
   BB_RETURN_IF_ERROR(
       WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kEventKind, event, expected_version, context); }));
   return event;
 }
 
-Result<domain::Event> SqliteStore::GetEvent(std::string_view id) {
+Result<domain::Event> SqlStore::GetEvent(std::string_view id) {
   std::vector<domain::Event> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kEventKind, "WHERE id = ?", {std::string(id)}));
@@ -78,7 +78,7 @@ Result<domain::Event> SqliteStore::GetEvent(std::string_view id) {
   return std::move(found.front());
 }
 
-Result<Page<domain::Event>> SqliteStore::ListEvents(const PageRequest& page) {
+Result<Page<domain::Event>> SqlStore::ListEvents(const PageRequest& page) {
   Page<domain::Event> out{{}, 0, page.page, page.per_page};
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
@@ -96,19 +96,19 @@ Result<Page<domain::Event>> SqliteStore::ListEvents(const PageRequest& page) {
   return out;
 }
 
-Result<domain::Delegate> SqliteStore::CreateDelegate(domain::Delegate delegate, const WriteContext& context) {
+Result<domain::Delegate> SqlStore::CreateDelegate(domain::Delegate delegate, const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) { return CreateIn(c, kDelegateKind, delegate, context); }));
   return delegate;
 }
 
-Result<domain::Delegate> SqliteStore::UpdateDelegate(domain::Delegate delegate, std::int64_t expected_version,
+Result<domain::Delegate> SqlStore::UpdateDelegate(domain::Delegate delegate, std::int64_t expected_version,
                                                      const WriteContext& context) {
   BB_RETURN_IF_ERROR(
       WriteTransaction(context, [&](Connection& c) { return UpdateIn(c, kDelegateKind, delegate, expected_version, context); }));
   return delegate;
 }
 
-Result<domain::Delegate> SqliteStore::GetDelegate(std::string_view id) {
+Result<domain::Delegate> SqlStore::GetDelegate(std::string_view id) {
   std::vector<domain::Delegate> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kDelegateKind, "WHERE id = ?", {std::string(id)}));
@@ -118,7 +118,7 @@ Result<domain::Delegate> SqliteStore::GetDelegate(std::string_view id) {
   return std::move(found.front());
 }
 
-Result<std::vector<domain::Delegate>> SqliteStore::ListDelegates(std::string_view event_id) {
+Result<std::vector<domain::Delegate>> SqlStore::ListDelegates(std::string_view event_id) {
   std::vector<domain::Delegate> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(out, ListIn(c, kDelegateKind, "WHERE event_id = ?", {std::string(event_id)}));
@@ -127,7 +127,7 @@ Result<std::vector<domain::Delegate>> SqliteStore::ListDelegates(std::string_vie
   return out;
 }
 
-Result<domain::MeetingRequest> SqliteStore::CreateMeetingRequest(domain::MeetingRequest request,
+Result<domain::MeetingRequest> SqlStore::CreateMeetingRequest(domain::MeetingRequest request,
                                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT id FROM meeting_requests WHERE event_id = ? AND "
@@ -143,7 +143,7 @@ Result<domain::MeetingRequest> SqliteStore::CreateMeetingRequest(domain::Meeting
   return request;
 }
 
-Result<domain::MeetingRequest> SqliteStore::UpdateMeetingRequest(domain::MeetingRequest request,
+Result<domain::MeetingRequest> SqlStore::UpdateMeetingRequest(domain::MeetingRequest request,
                                                                  std::int64_t expected_version,
                                                                  const WriteContext& context) {
   BB_RETURN_IF_ERROR(
@@ -151,7 +151,7 @@ Result<domain::MeetingRequest> SqliteStore::UpdateMeetingRequest(domain::Meeting
   return request;
 }
 
-Result<domain::MeetingRequest> SqliteStore::GetMeetingRequest(std::string_view id) {
+Result<domain::MeetingRequest> SqlStore::GetMeetingRequest(std::string_view id) {
   std::vector<domain::MeetingRequest> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kRequestKind, "WHERE id = ?", {std::string(id)}));
@@ -161,7 +161,7 @@ Result<domain::MeetingRequest> SqliteStore::GetMeetingRequest(std::string_view i
   return std::move(found.front());
 }
 
-Result<std::vector<domain::MeetingRequest>> SqliteStore::ListMeetingRequests(std::string_view event_id) {
+Result<std::vector<domain::MeetingRequest>> SqlStore::ListMeetingRequests(std::string_view event_id) {
   std::vector<domain::MeetingRequest> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(out, ListIn(c, kRequestKind, "WHERE event_id = ?", {std::string(event_id)}));
@@ -170,7 +170,7 @@ Result<std::vector<domain::MeetingRequest>> SqliteStore::ListMeetingRequests(std
   return out;
 }
 
-Result<domain::Schedule> SqliteStore::GetSchedule(std::string_view event_id) {
+Result<domain::Schedule> SqlStore::GetSchedule(std::string_view event_id) {
   std::vector<domain::Schedule> found;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(found, ListIn(c, kScheduleKind, "WHERE id = ?", {std::string(event_id)}));
@@ -180,11 +180,11 @@ Result<domain::Schedule> SqliteStore::GetSchedule(std::string_view event_id) {
   return std::move(found.front());
 }
 
-Result<domain::Schedule> SqliteStore::PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
+Result<domain::Schedule> SqlStore::PutSchedule(domain::Schedule schedule, std::int64_t expected_version,
                                                   const WriteContext& context) {
   BB_RETURN_IF_ERROR(
       WriteTransaction(context, [&](Connection& c) { return PutIn(c, kScheduleKind, schedule, expected_version, context); }));
   return schedule;
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,11 +1,11 @@
 // The outbox: the notifications and mails a write asks for, written inside
-// its transaction. Internal to storage/sqlite.
+// its transaction. Internal to storage/sql.
 #pragma once
 
-#include "storage/sqlite/connection.h"
+#include "storage/sql/connection.h"
 #include "storage/store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 
 // Writes a notification for every recipient of every notice of `context`
 // (members of its organisations now, its users, never its `except`), with a
@@ -16,4 +16,4 @@ Status WriteOutbox(Connection& c, const WriteContext& context);
 // Appends one mail to the outbox, due at `context.at`.
 Status InsertMail(Connection& c, const MailRequest& mail, Timestamp at);
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

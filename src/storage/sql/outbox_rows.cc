@@ -1,11 +1,11 @@
-#include "storage/sqlite/outbox_rows.h"
+#include "storage/sql/outbox_rows.h"
 
 #include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 Result<std::set<std::string>> Recipients(Connection& c, const domain::Notice& notice) {
@@ -87,8 +87,8 @@ Status WriteOutbox(Connection& c, const WriteContext& context) {
       const std::string_view mail = MailState(*addressee);
       BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(
           "INSERT INTO notifications (recipient, kind, subject_type, subject_id, link, params, created_at, mail) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-      BB_RETURN_IF_ERROR(insert.Bind(1, user_id)
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"));
+      BB_ASSIGN_OR_RETURN(const std::int64_t seq, insert.Bind(1, user_id)
                              .BindUnowned(2, notice.kind)
                              .BindUnowned(3, notice.subject_type)
                              .BindUnowned(4, notice.subject_id)
@@ -96,9 +96,8 @@ Status WriteOutbox(Connection& c, const WriteContext& context) {
                              .BindUnowned(6, params)
                              .Bind(7, ToUnixMillis(context.at))
                              .Bind(8, mail)
-                             .Run());
+                             .RunReturning());
       if (mail != "queued") continue;
-      const std::int64_t seq = c.LastInsertRowid();
       BB_RETURN_IF_ERROR(InsertMail(
           c, MailRequest{user_id, addressee->email, notice.kind, addressee->language,
                          json::object{{"notifications", json::array{seq}}}},
@@ -109,4 +108,4 @@ Status WriteOutbox(Connection& c, const WriteContext& context) {
   return Status::Ok();
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

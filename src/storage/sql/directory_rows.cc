@@ -1,13 +1,13 @@
-#include "storage/sqlite/directory_rows.h"
+#include "storage/sql/directory_rows.h"
 
 #include <algorithm>
 
 #include "base/strings.h"
 #include "domain/codec.h"
 #include "storage/field_diff.h"
-#include "storage/sqlite/journal_rows.h"
+#include "storage/sql/journal_rows.h"
 
-namespace biobridge::storage::sqlite::detail {
+namespace biobridge::storage::sql::detail {
 
 using domain::Collaboration;
 using domain::Opportunity;
@@ -260,4 +260,4 @@ BB_INSTANTIATE(Opportunity)
 BB_INSTANTIATE(Collaboration)
 #undef BB_INSTANTIATE
 
-}  // namespace biobridge::storage::sqlite::detail
+}  // namespace biobridge::storage::sql::detail

@@ -1,11 +1,11 @@
-#include "storage/sqlite/doc_tables.h"
+#include "storage/sql/doc_tables.h"
 
 #include <fmt/format.h>
 
 #include "storage/field_diff.h"
-#include "storage/sqlite/journal_rows.h"
+#include "storage/sql/journal_rows.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 Result<StoredDoc> DecodeRow(const Statement& row, const DocTable& t) {
@@ -87,4 +87,4 @@ Status CheckReference(Connection& c, std::string_view sql, std::string_view id, 
   return found ? Status::Ok() : InvalidArgumentError(std::string(field), fmt::format("no {} has id '{}'", noun, id));
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

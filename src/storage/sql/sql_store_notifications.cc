@@ -1,14 +1,14 @@
-// SqliteStore: notifications, their preferences, the mail outbox and
+// SqlStore: notifications, their preferences, the mail outbox and
 // messages (schema 0009_notifications.sql). The outbox itself is written by
 // every write (outbox_rows.h).
 #include <fmt/format.h>
 
-#include "storage/sqlite/connection.h"
-#include "storage/sqlite/journal_rows.h"
-#include "storage/sqlite/outbox_rows.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/journal_rows.h"
+#include "storage/sql/outbox_rows.h"
+#include "storage/sql/sql_store.h"
 
-namespace biobridge::storage::sqlite {
+namespace biobridge::storage::sql {
 namespace {
 
 json::object ObjectOf(std::string_view text) {
@@ -69,7 +69,8 @@ Status Collect(Statement& stmt, std::vector<T>& out, Decode decode) {
 Status MarkRead(Connection& c, std::string_view user_id, std::string_view thread, std::int64_t seq) {
   BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
       "INSERT INTO thread_reads (user_id, thread, read_seq) SELECT id, ?, ? FROM users WHERE id = ? "
-      "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = MAX(read_seq, excluded.read_seq)"));
+      "ON CONFLICT (user_id, thread) DO UPDATE SET read_seq = CASE WHEN excluded.read_seq > thread_reads.read_seq "
+      "THEN excluded.read_seq ELSE thread_reads.read_seq END"));
   return stmt.Bind(1, thread).Bind(2, seq).Bind(3, user_id).Run();
 }
 
@@ -81,7 +82,7 @@ domain::Message MessageOf(const Statement& row) {
 
 }  // namespace
 
-Result<NotificationPage> SqliteStore::ListNotifications(const NotificationQuery& query) {
+Result<NotificationPage> SqlStore::ListNotifications(const NotificationQuery& query) {
   NotificationPage page;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     const std::string sql = fmt::format(
@@ -101,7 +102,7 @@ Result<NotificationPage> SqliteStore::ListNotifications(const NotificationQuery&
   return page;
 }
 
-Result<bool> SqliteStore::HasNotification(std::string_view recipient, std::string_view kind,
+Result<bool> SqlStore::HasNotification(std::string_view recipient, std::string_view kind,
                                           std::string_view subject_id) {
   bool found = false;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
@@ -113,7 +114,7 @@ Result<bool> SqliteStore::HasNotification(std::string_view recipient, std::strin
   return found;
 }
 
-Result<std::vector<domain::Notification>> SqliteStore::GetNotifications(std::string_view recipient,
+Result<std::vector<domain::Notification>> SqlStore::GetNotifications(std::string_view recipient,
                                                                         const std::vector<std::int64_t>& seqs) {
   std::vector<domain::Notification> out;
   if (seqs.empty()) return out;
@@ -129,7 +130,7 @@ Result<std::vector<domain::Notification>> SqliteStore::GetNotifications(std::str
   return out;
 }
 
-Result<std::int64_t> SqliteStore::MarkNotificationsRead(std::string_view recipient,
+Result<std::int64_t> SqlStore::MarkNotificationsRead(std::string_view recipient,
                                                         const std::vector<std::int64_t>& seqs,
                                                         std::int64_t up_to_seq, Timestamp at) {
   std::int64_t changed = 0;
@@ -156,7 +157,7 @@ Result<std::int64_t> SqliteStore::MarkNotificationsRead(std::string_view recipie
   return changed;
 }
 
-Result<std::vector<std::pair<std::string, domain::Rhythm>>> SqliteStore::ListNotificationPreferences(
+Result<std::vector<std::pair<std::string, domain::Rhythm>>> SqlStore::ListNotificationPreferences(
     std::string_view user_id) {
   std::vector<std::pair<std::string, domain::Rhythm>> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
@@ -173,7 +174,7 @@ Result<std::vector<std::pair<std::string, domain::Rhythm>>> SqliteStore::ListNot
   return out;
 }
 
-Status SqliteStore::PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
+Status SqlStore::PutNotificationPreference(std::string_view user_id, std::string_view kind, domain::Rhythm rhythm,
                                               const WriteContext& context) {
   if (!domain::IsNotificationKind(kind)) {
     return InvalidArgumentError("kind", fmt::format("'{}' is not a kind of notification", kind));
@@ -200,7 +201,7 @@ Status SqliteStore::PutNotificationPreference(std::string_view user_id, std::str
   });
 }
 
-Result<std::vector<Store::DigestCandidate>> SqliteStore::PendingDigests() {
+Result<std::vector<Store::DigestCandidate>> SqlStore::PendingDigests() {
   std::vector<DigestCandidate> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
@@ -216,7 +217,7 @@ Result<std::vector<Store::DigestCandidate>> SqliteStore::PendingDigests() {
   return out;
 }
 
-Result<int> SqliteStore::QueueDigest(std::string_view user_id, domain::Rhythm rhythm, Timestamp before, Timestamp at) {
+Result<int> SqlStore::QueueDigest(std::string_view user_id, domain::Rhythm rhythm, Timestamp before, Timestamp at) {
   int count = 0;
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
     const std::string_view state = domain::RhythmName(rhythm);
@@ -246,7 +247,7 @@ Result<int> SqliteStore::QueueDigest(std::string_view user_id, domain::Rhythm rh
   return count;
 }
 
-Result<std::vector<OutboxMail>> SqliteStore::DueMail(Timestamp now, int limit) {
+Result<std::vector<OutboxMail>> SqlStore::DueMail(Timestamp now, int limit) {
   std::vector<OutboxMail> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt,
@@ -259,12 +260,16 @@ Result<std::vector<OutboxMail>> SqliteStore::DueMail(Timestamp now, int limit) {
   return out;
 }
 
-Status SqliteStore::RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) {
+Status SqlStore::RecordMailAttempt(std::int64_t seq, const MailAttempt& attempt) {
   return WriteTransaction([&](Connection& c) -> Status {
-    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
+    // A sent mail's one-time token is dropped from the outbox.
+    const std::string_view without_token = c.dialect() == sql::Dialect::kPostgres
+                                               ? "(payload::jsonb - 'token')::text"
+                                               : "json_remove(payload, '$.token')";
+    BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(fmt::format(
         "UPDATE mail_outbox SET attempts = attempts + 1, state = ?1, last_error = ?2, next_attempt_at = ?3, "
-        "sent_at = ?4, payload = CASE WHEN ?6 THEN json_remove(payload, '$.token') ELSE payload END "
-        "WHERE seq = ?5 AND state = 'pending'"));
+        "sent_at = ?4, payload = CASE WHEN ?6 THEN {} ELSE payload END WHERE seq = ?5 AND state = 'pending'",
+        without_token)));
     const std::string_view state = attempt.sent ? "sent" : attempt.retry_at ? "pending" : "failed";
     stmt.Bind(1, state).Bind(2, attempt.error)
         .Bind(3, ToUnixMillis(attempt.retry_at.value_or(attempt.at)))
@@ -278,7 +283,7 @@ Status SqliteStore::RecordMailAttempt(std::int64_t seq, const MailAttempt& attem
   });
 }
 
-Result<Page<OutboxMail>> SqliteStore::ListMail(const PageRequest& request) {
+Result<Page<OutboxMail>> SqlStore::ListMail(const PageRequest& request) {
   Page<OutboxMail> page;
   page.page = request.page;
   page.per_page = request.per_page;
@@ -295,21 +300,20 @@ Result<Page<OutboxMail>> SqliteStore::ListMail(const PageRequest& request) {
   return page;
 }
 
-Result<domain::Message> SqliteStore::PostMessage(domain::Message message, const WriteContext& context) {
+Result<domain::Message> SqlStore::PostMessage(domain::Message message, const WriteContext& context) {
   BB_RETURN_IF_ERROR(domain::ParseThread(message.thread).status());
   message.created_at = context.at;
   BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(
         "INSERT INTO messages (thread, author, author_organization, body, language, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)"));
-    BB_RETURN_IF_ERROR(insert.BindUnowned(1, message.thread)
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq"));
+    BB_ASSIGN_OR_RETURN(message.seq, insert.BindUnowned(1, message.thread)
                            .BindUnowned(2, message.author)
                            .BindUnowned(3, message.author_organization)
                            .BindUnowned(4, message.body)
                            .BindUnowned(5, message.language)
                            .Bind(6, ToUnixMillis(message.created_at))
-                           .Run());
-    message.seq = c.LastInsertRowid();
+                           .RunReturning());
     // The writer has read what they wrote.
     BB_RETURN_IF_ERROR(MarkRead(c, message.author, message.thread, message.seq));
     // The body is not audited (it is the record itself, kept as written).
@@ -319,7 +323,7 @@ Result<domain::Message> SqliteStore::PostMessage(domain::Message message, const 
   return message;
 }
 
-Result<std::vector<domain::Message>> SqliteStore::ListMessages(std::string_view thread, std::int64_t after_seq,
+Result<std::vector<domain::Message>> SqlStore::ListMessages(std::string_view thread, std::int64_t after_seq,
                                                                int limit) {
   std::vector<domain::Message> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
@@ -332,7 +336,7 @@ Result<std::vector<domain::Message>> SqliteStore::ListMessages(std::string_view 
   return out;
 }
 
-Result<std::vector<domain::Message>> SqliteStore::LastMessagesOfThreadsFor(std::string_view user_id, int limit) {
+Result<std::vector<domain::Message>> SqlStore::LastMessagesOfThreadsFor(std::string_view user_id, int limit) {
   std::vector<domain::Message> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
@@ -348,7 +352,7 @@ Result<std::vector<domain::Message>> SqliteStore::LastMessagesOfThreadsFor(std::
   return out;
 }
 
-Result<std::int64_t> SqliteStore::ThreadReadSeq(std::string_view user_id, std::string_view thread) {
+Result<std::int64_t> SqlStore::ThreadReadSeq(std::string_view user_id, std::string_view thread) {
   std::int64_t seq = 0;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare("SELECT read_seq FROM thread_reads WHERE user_id = ? AND thread = ?"));
@@ -359,7 +363,7 @@ Result<std::int64_t> SqliteStore::ThreadReadSeq(std::string_view user_id, std::s
   return seq;
 }
 
-Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) {
+Status SqlStore::MarkThreadRead(std::string_view user_id, std::string_view thread, std::int64_t seq) {
   return WriteTransaction([&](Connection& c) -> Status {
     BB_RETURN_IF_ERROR(MarkRead(c, user_id, thread, seq));
     if (c.Changes() == 0) return NotFoundError(fmt::format("no user has id '{}'", user_id));
@@ -367,14 +371,14 @@ Status SqliteStore::MarkThreadRead(std::string_view user_id, std::string_view th
   });
 }
 
-Result<bool> SqliteStore::AddThreadGuest(std::string_view thread, std::string_view organization_id,
+Result<bool> SqlStore::AddThreadGuest(std::string_view thread, std::string_view organization_id,
                                          const WriteContext& context) {
   bool added = true;
   const Status written = WriteTransaction(context, [&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(bool exists, c.Exists("SELECT 1 FROM organizations WHERE id = ?", organization_id));
     if (!exists) return NotFoundError(fmt::format("no organisation has id '{}'", organization_id));
-    BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare("INSERT OR IGNORE INTO thread_guests (thread, organization_id, "
-                                                    "added_by, added_at) VALUES (?, ?, ?, ?)"));
+    BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare("INSERT INTO thread_guests (thread, organization_id, "
+                                                    "added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     BB_RETURN_IF_ERROR(
         insert.Bind(1, thread).Bind(2, organization_id).Bind(3, context.actor).Bind(4, ToUnixMillis(context.at)).Run());
     if (c.Changes() == 0) {
@@ -388,7 +392,7 @@ Result<bool> SqliteStore::AddThreadGuest(std::string_view thread, std::string_vi
   return true;
 }
 
-Result<std::vector<std::string>> SqliteStore::ThreadGuests(std::string_view thread) {
+Result<std::vector<std::string>> SqlStore::ThreadGuests(std::string_view thread) {
   std::vector<std::string> out;
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement select, c.Prepare("SELECT organization_id FROM thread_guests WHERE thread = ? "
@@ -399,11 +403,11 @@ Result<std::vector<std::string>> SqliteStore::ThreadGuests(std::string_view thre
   return out;
 }
 
-Status SqliteStore::WriteNotices(const WriteContext& context) {
+Status SqlStore::WriteNotices(const WriteContext& context) {
   return WriteTransaction(context, [](Connection&) { return Status::Ok(); });
 }
 
-Result<std::string> SqliteStore::Secret(std::string_view name, std::string_view candidate) {
+Result<std::string> SqlStore::Secret(std::string_view name, std::string_view candidate) {
   std::string value;
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement keep, c.Prepare("INSERT INTO secrets (name, value) VALUES (?, ?) "
@@ -417,7 +421,7 @@ Result<std::string> SqliteStore::Secret(std::string_view name, std::string_view 
   return value;
 }
 
-Result<bool> SqliteStore::TryLease(std::string_view name, std::string_view holder, Timestamp now, Timestamp until) {
+Result<bool> SqlStore::TryLease(std::string_view name, std::string_view holder, Timestamp now, Timestamp until) {
   bool held = false;
   BB_RETURN_IF_ERROR(WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement take, c.Prepare("INSERT INTO leases (name, holder, until) VALUES (?, ?, ?) "
@@ -431,11 +435,11 @@ Result<bool> SqliteStore::TryLease(std::string_view name, std::string_view holde
   return held;
 }
 
-Status SqliteStore::ReleaseLease(std::string_view name, std::string_view holder) {
+Status SqlStore::ReleaseLease(std::string_view name, std::string_view holder) {
   return WriteTransaction([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement drop, c.Prepare("DELETE FROM leases WHERE name = ? AND holder = ?"));
     return drop.Bind(1, name).Bind(2, holder).Run();
   });
 }
 
-}  // namespace biobridge::storage::sqlite
+}  // namespace biobridge::storage::sql

@@ -1,0 +1,34 @@
+#include "storage/postgres/postgres_store.h"
+
+#include <fmt/format.h>
+
+#include "storage/postgres/connection.h"
+#include "storage/postgres/migrations.h"
+#include "storage/sql/tag_dictionary.h"
+
+namespace biobridge::storage::postgres {
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& options, Timestamp now) {
+  BB_ASSIGN_OR_RETURN(ConnectionTarget target, ParseUrl(options.url));
+  BB_ASSIGN_OR_RETURN(auto writer, Connection::Open(target, options.connect_timeout));
+  BB_ASSIGN_OR_RETURN(int version, ApplyMigrations(*writer, now));
+  BB_ASSIGN_OR_RETURN(auto tags, LoadTags(*writer));
+  auto open = [target, timeout = options.connect_timeout](bool read_only) {
+    return [target, timeout, read_only]() -> Result<std::unique_ptr<sql::Connection>> {
+      BB_ASSIGN_OR_RETURN(auto connection, Connection::Open(target, timeout, read_only));
+      return std::unique_ptr<sql::Connection>(std::move(connection));
+    };
+  };
+  return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(writer), open(/*read_only=*/true),
+                                                          options.max_read_connections, std::move(tags), version,
+                                                          open(/*read_only=*/false)));
+}
+
+Status PostgresStore::BackupTo(const std::string& path) {
+  return FailedPreconditionError(
+      fmt::format("BioBridge backs up only its embedded SQLite database; back up PostgreSQL with its own tools, e.g. "
+                  "pg_dump --format=custom --file={} DATABASE (see docs/operations.md)",
+                  path));
+}
+
+}  // namespace biobridge::storage::postgres
