@@ -15,6 +15,7 @@
 #include "mail/mail_message.h"
 #include "service/environment.h"
 #include "service/mail_service.h"
+#include "service/search_follower.h"
 
 namespace biobridge::app {
 
@@ -41,7 +42,9 @@ int Serve(const cli::ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto environment = service::Environment::Open({.db_path = options.db_path,
-                                                 .synchronous_full = options.synchronous_full});
+                                                 .synchronous_full = options.synchronous_full,
+                                                 .search_path = options.search_dir,
+                                                 .files_path = options.files_dir});
   if (!environment.ok()) return Fail(environment.status());
   service::Environment& env = **environment;
 
@@ -106,6 +109,10 @@ int Serve(const cli::ServeOptions& options) {
   }
   service::ScheduledJobs jobs(env.context());
   jobs.Start(std::chrono::seconds(options.jobs_interval_seconds));
+  // What other nodes (or an import beside this server) write reaches this
+  // node's search index within a second.
+  service::SearchFollower follower(env.context());
+  follower.Start();
   std::unique_ptr<service::MailDelivery> delivery;
   if (!options.smtp_url.empty()) {
     auto transport = mail::SmtpTransport::Create({.url = options.smtp_url,
@@ -123,12 +130,13 @@ int Serve(const cli::ServeOptions& options) {
                            "-d '{{\"email\":\"...\",\"password\":\"...\"}}'",
                            options.address, (*server)->port())
             << std::endl;
-  spdlog::info("serving {} with {} threads", options.db_path, threads);
+  spdlog::info("serving {} with {} threads", service::Environment::Describe(options.db_path), threads);
 
   int signal = 0;
   sigwait(&signals, &signal);
   spdlog::info("received signal {}; stopping", signal);
   if (delivery) delivery->Stop();
+  follower.Stop();
   jobs.Stop();
   (*server)->Stop();
   return cli::kExitOk;

@@ -29,13 +29,32 @@ int ExitCodeFor(StatusCode code) {
   return kExitInternal;
 }
 
+namespace {
+
+// --db of every command: a SQLite file or a PostgreSQL server (BIOBRIDGE_DB).
+CLI::Option* AddDatabase(CLI::App* command, std::string& db) {
+  return command
+      ->add_option("--db", db,
+                   "SQLite database file (created when missing), or postgresql://USER@HOST:PORT/DB. With PostgreSQL, "
+                   "this node's search index is in BIOBRIDGE_SEARCH_DIR (default var/search) and the documents' "
+                   "files, shared by every node, in BIOBRIDGE_FILES_DIR (default var/files)")
+      ->envname("BIOBRIDGE_DB");
+}
+
+}  // namespace
+
 int Cli::Run(int argc, char** argv) {
   CLI::App app{"BioBridge: a cross-border biomedical cooperation exchange", "biobridge"};
   app.require_subcommand(1);
 
   ServeOptions serve;
   auto* serve_cmd = app.add_subcommand("serve", "Run the web server and JSON API");
-  serve_cmd->add_option("--db", serve.db_path, "SQLite database file (created when missing)")->required();
+  AddDatabase(serve_cmd, serve.db_path)->required();
+  serve_cmd->add_option("--search-dir", serve.search_dir, "This node's search index (default: beside a SQLite file; var/search)")
+      ->envname("BIOBRIDGE_SEARCH_DIR");
+  serve_cmd->add_option("--files-dir", serve.files_dir,
+                        "The documents' files, one directory every node shares (default: beside a SQLite file; var/files)")
+      ->envname("BIOBRIDGE_FILES_DIR");
   serve_cmd->add_option("--address", serve.address, "Address to listen on")->capture_default_str();
   serve_cmd->add_option("--port", serve.port, "Port to listen on; 0 picks a free one and prints it")
       ->capture_default_str();
@@ -62,7 +81,7 @@ int Cli::Run(int argc, char** argv) {
 
   ImportOptions import;
   auto* import_cmd = app.add_subcommand("import", "Import records into the database");
-  import_cmd->add_option("--db", import.db_path, "SQLite database file")->required();
+  AddDatabase(import_cmd, import.db_path)->required();
   import_cmd->add_option("--format", import.format, "jsonl (interchange format) or ror (ROR CSV)")
       ->check(CLI::IsMember({"jsonl", "ror"}))
       ->capture_default_str();
@@ -74,7 +93,7 @@ int Cli::Run(int argc, char** argv) {
 
   ExportOptions export_options;
   auto* export_cmd = app.add_subcommand("export", "Export the directory as JSON Lines");
-  export_cmd->add_option("--db", export_options.db_path, "SQLite database file")->required();
+  AddDatabase(export_cmd, export_options.db_path)->required();
   export_cmd->add_option("--out", export_options.out, "Output file (default: standard output)");
   export_cmd->add_option("--files", export_options.files,
                          "Also copy every document's file, checked, into this directory (for import --files)");
@@ -82,13 +101,13 @@ int Cli::Run(int argc, char** argv) {
   BackupOptions backup;
   auto* backup_cmd = app.add_subcommand(
       "backup", "Copy the database and every document's file, checked, into a new directory (serve from it to restore)");
-  backup_cmd->add_option("--db", backup.db_path, "SQLite database file")->required();
+  AddDatabase(backup_cmd, backup.db_path)->required();
   backup_cmd->add_option("--out", backup.out, "A new (or empty) directory")->required();
 
   MatchOptions match;
   AssignOptions assign;
   auto* match_cmd = app.add_subcommand("match", "Ranked complementary partners, with the reasons");
-  match_cmd->add_option("--db", match.db_path, "SQLite database file")->required();
+  AddDatabase(match_cmd, match.db_path)->required();
   auto* from_opportunity = match_cmd->add_option("--opportunity", match.opportunity, "Match an opportunity (id)");
   auto* from_organization = match_cmd->add_option("--organization", match.organization, "Match an organisation (id)");
   auto* from_text = match_cmd->add_option("--text", match.text, "Match a need written in any language");
@@ -102,14 +121,14 @@ int Cli::Run(int argc, char** argv) {
 
   ReindexOptions reindex;
   auto* reindex_cmd = app.add_subcommand("reindex", "Rebuild the search index from the database");
-  reindex_cmd->add_option("--db", reindex.db_path, "SQLite database file")->required();
+  AddDatabase(reindex_cmd, reindex.db_path)->required();
   reindex_cmd->add_option("--threads", reindex.threads, "Analysis threads (default: one per core)")
       ->check(CLI::Range(0, 256));
 
   auto* assign_cmd = app.add_subcommand(
       "assign", "Optimal reviewer assignment (exact min-cost flow): for a programme's committee, or from "
                 "openreview-matcher CSV files");
-  auto* assign_db = assign_cmd->add_option("--db", assign.db_path, "SQLite database file");
+  auto* assign_db = AddDatabase(assign_cmd, assign.db_path);
   auto* assign_programme = assign_cmd->add_option("--programme", assign.programme, "The programme whose committee to assign");
   auto* assign_scores = assign_cmd->add_option("--scores", assign.scores, "paperID,reviewerID,score rows (unlisted pairs score 0)")
                             ->check(CLI::ExistingFile);
@@ -132,7 +151,7 @@ int Cli::Run(int argc, char** argv) {
 
   ScheduleOptions schedule;
   auto* schedule_cmd = app.add_subcommand("schedule", "Schedule an event's accepted meeting requests");
-  schedule_cmd->add_option("--db", schedule.db_path, "SQLite database file")->required();
+  AddDatabase(schedule_cmd, schedule.db_path)->required();
   schedule_cmd->add_option("--event", schedule.event, "The event")->required();
   schedule_cmd->add_flag("--save", schedule.save, "Store the result as the event's draft schedule");
   schedule_cmd->add_flag("--json", schedule.json, "Print JSON: the meetings, the weight and the bound");

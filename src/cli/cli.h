@@ -15,7 +15,9 @@
 namespace biobridge::cli {
 
 struct ServeOptions {
-  std::string db_path;
+  std::string db_path;     // a SQLite file or a postgresql:// URL
+  std::string search_dir;  // empty: the default (service::Environment::Options)
+  std::string files_dir;
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: pick a free port (printed)
   int threads = 0;            // 0: one per core

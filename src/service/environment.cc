@@ -6,47 +6,58 @@
 #include <algorithm>
 #include <thread>
 
-#include "storage/postgres/connection.h"
+#include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::service {
-namespace {
-
-// --db names a PostgreSQL server: say plainly what is wrong with the URL or
-// the server, before anything starts. The records cannot live there yet.
-Status PostgresNotYet(std::string_view url) {
-  BB_ASSIGN_OR_RETURN(storage::postgres::ConnectionTarget target, storage::postgres::ParseUrl(url));
-  BB_RETURN_IF_ERROR(storage::postgres::Connection::Open(target).status());
-  return FailedPreconditionError(fmt::format(
-      "PostgreSQL at {} answers, but this version of BioBridge keeps its records in SQLite only: give --db a "
-      "file path",
-      target.shown));
+bool Environment::IsPostgresUrl(std::string_view db) {
+  return db.starts_with("postgresql://") || db.starts_with("postgres://");
 }
 
-}  // namespace
+std::string Environment::Describe(std::string_view db) {
+  if (!IsPostgresUrl(db)) return std::string(db);
+  auto target = storage::postgres::ParseUrl(db);
+  return target.ok() ? "PostgreSQL at " + target->shown : "PostgreSQL";
+}
 
 Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
-  if (options.db_path.starts_with("postgresql://") || options.db_path.starts_with("postgres://")) {
-    return PostgresNotYet(options.db_path);
+  const bool postgres = IsPostgresUrl(options.db_path);
+  std::unique_ptr<storage::Store> store;
+  if (postgres) {
+    BB_ASSIGN_OR_RETURN(store, storage::postgres::PostgresStore::Open({.url = options.db_path,
+                                                                      .max_read_connections =
+                                                                          options.max_read_connections},
+                                                                     SystemClock().Now()));
+  } else {
+    BB_ASSIGN_OR_RETURN(store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
+                                                                  .max_read_connections =
+                                                                      options.max_read_connections,
+                                                                  .synchronous_full = options.synchronous_full},
+                                                                 SystemClock().Now()));
   }
-  BB_ASSIGN_OR_RETURN(auto store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
-                                                                     .max_read_connections =
-                                                                         options.max_read_connections,
-                                                                     .synchronous_full = options.synchronous_full},
-                                                                    SystemClock().Now()));
-  const std::string search_path = options.search_path.empty() ? options.db_path + ".search" : options.search_path;
+  const std::string search_path = !options.search_path.empty() ? options.search_path
+                                  : postgres                    ? std::string("var/search")
+                                                                : options.db_path + ".search";
+  const std::string files_path = !options.files_path.empty() ? options.files_path
+                                 : postgres                   ? std::string("var/files")
+                                                              : options.db_path + ".files";
   BB_ASSIGN_OR_RETURN(auto search, search::SearchIndex::Open(search_path, text::Vocabulary::Builtin()));
   if (!options.skip_search_catch_up) {
-    if (search->analysis_is_current()) {
-      BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
-    } else {
+    BB_ASSIGN_OR_RETURN(const std::int64_t latest, store->LatestChangeSeq());
+    const int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (!search->analysis_is_current()) {
       // Another BioBridge built it: its records' terms are not today's.
       spdlog::warn("the search index was built with another vocabulary or text analysis: rebuilding it from the database");
-      BB_RETURN_IF_ERROR(search->Rebuild(*store, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+      BB_RETURN_IF_ERROR(search->Rebuild(*store, threads));
+    } else if (latest - search->applied_change_seq() > kRebuildBeyond) {
+      spdlog::info("the search index is {} changes behind the database: rebuilding it",
+                   latest - search->applied_change_seq());
+      BB_RETURN_IF_ERROR(search->Rebuild(*store, threads));
+    } else {
+      BB_RETURN_IF_ERROR(search->CatchUp(*store).status());
     }
   }
-  BB_ASSIGN_OR_RETURN(auto blobs,
-                      files::BlobStore::Open(options.files_path.empty() ? options.db_path + ".files" : options.files_path));
+  BB_ASSIGN_OR_RETURN(auto blobs, files::BlobStore::Open(files_path));
   return std::unique_ptr<Environment>(new Environment(std::move(store), std::move(search), std::move(blobs), options));
 }
 

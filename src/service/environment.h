@@ -31,14 +31,17 @@ namespace biobridge::service {
 class Environment {
  public:
   struct Options {
-    std::string db_path;            // the SQLite database file
+    // The SQLite database file, or a postgresql://USER@HOST:PORT/DB URL.
+    std::string db_path;
     bool synchronous_full = false;  // fsync every commit
     int max_read_connections = 8;
     PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
     SignInThrottle::Limits sign_in_throttle;
-    // The search index directory; empty: db_path + ".search".
+    // The search index directory, this node's own; empty: db_path +
+    // ".search" for SQLite, var/search for PostgreSQL.
     std::string search_path;
-    // The directory documents' files are kept in; empty: db_path + ".files".
+    // The directory documents' files are kept in, the same for every node;
+    // empty: db_path + ".files" for SQLite, var/files for PostgreSQL.
     std::string files_path;
     // Skip bringing the index up to date when opening (tools that rebuild
     // it, or leave it behind on purpose).
@@ -48,8 +51,17 @@ class Environment {
   // Opens (creating and migrating as needed) the database, then the search
   // index, which catches up with the database — or, when an older BioBridge
   // built it (SearchIndex::analysis_is_current), is rebuilt from it, with a
-  // warning in the log. Errors as in SqliteStore::Open and SearchIndex::Open.
+  // warning in the log; an index further behind than kRebuildBeyond change
+  // records (a new node on a large database) is rebuilt too, which is
+  // quicker than replaying them. Errors as in SqliteStore::Open,
+  // PostgresStore::Open and SearchIndex::Open.
   static Result<std::unique_ptr<Environment>> Open(const Options& options);
+  static constexpr std::int64_t kRebuildBeyond = 50'000;
+
+  // Whether `db` names a PostgreSQL server rather than a SQLite file.
+  static bool IsPostgresUrl(std::string_view db);
+  // `db` for a log line: a file's path, or the server without the password.
+  static std::string Describe(std::string_view db);
   ~Environment();
 
   storage::Store& store() { return *store_; }

@@ -52,8 +52,8 @@ TEST(EnvironmentTest, AnIndexBuiltWithAnotherVocabularyIsRebuiltWhenOpened) {
 
 // A PostgreSQL URL for --db: what is wrong with it or with the server is
 // said at once, naming the server and never its password, and nothing
-// starts (the records cannot live there in this version).
-TEST(EnvironmentTest, APostgresqlUrlIsCheckedAndRefusedClearly) {
+// starts. (Serving from a real PostgreSQL: the API and multi-node tests.)
+TEST(EnvironmentTest, APostgresqlUrlIsCheckedAndABadOneRefusedClearly) {
   for (const char* url : {"postgresql://bridge@db.example.org:5433", "postgresql://bridge:s3cret@127.0.0.1:1/exchange"}) {
     auto env = Environment::Open({.db_path = url, .password_cost = PasswordHasher::Cost::kMinimum});
     ASSERT_FALSE(env.ok()) << url;

@@ -29,6 +29,7 @@
 //   (service/); the store keeps what it is given.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -770,6 +771,11 @@ class Store {
   virtual Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) = 0;
   // The seq of the newest change record; 0 when there is none.
   virtual Result<std::int64_t> LatestChangeSeq() = 0;
+  // Returns when another process or node may have written change records,
+  // or after `timeout` (then false): what a follower of the change log waits
+  // on between catch-ups. Where the engine cannot tell (SQLite), it waits
+  // the whole timeout. kUnavailable when the database cannot be reached.
+  virtual Result<bool> WaitForChanges(std::chrono::milliseconds timeout) = 0;
 };
 
 }  // namespace biobridge::storage

@@ -8,6 +8,9 @@
 #include <charconv>
 #include <memory>
 
+#include <poll.h>
+#include <cerrno>
+
 namespace biobridge::storage::postgres {
 namespace {
 
@@ -300,6 +303,30 @@ Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view 
                                       {std::string(name)}));
   if (rows.size() == 0) return std::optional<std::string>();
   return std::optional<std::string>(rows.Text(0, 0));
+}
+
+Result<bool> Connection::WaitForNotice(std::chrono::milliseconds timeout) {
+  const auto lost = [&] {
+    return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
+                                        Trimmed(PQerrorMessage(connection_))));
+  };
+  const auto drain = [&] {
+    bool any = false;
+    while (PGnotify* notice = PQnotifies(connection_)) {
+      PQfreemem(notice);
+      any = true;
+    }
+    return any;
+  };
+  if (!PQconsumeInput(connection_)) return lost();
+  if (drain()) return true;
+  pollfd socket{PQsocket(connection_), POLLIN, 0};
+  if (socket.fd < 0) return lost();
+  const int ready = ::poll(&socket, 1, static_cast<int>(timeout.count()));
+  if (ready < 0 && errno != EINTR) return lost();
+  if (ready <= 0) return false;
+  if (!PQconsumeInput(connection_)) return lost();
+  return drain();
 }
 
 bool Connection::Usable() const { return connection_ && PQstatus(connection_) == CONNECTION_OK; }

@@ -73,6 +73,10 @@ class Connection final : public sql::Connection {
   // Never fails the caller: a rollback after an error is best effort.
   void Rollback();
 
+  // Waits up to `timeout` for a notice on a channel this connection LISTENs
+  // on: true when one (or several) came, false when none did.
+  Result<bool> WaitForNotice(std::chrono::milliseconds timeout);
+
   // The server's major version, e.g. 15.
   int ServerMajorVersion() const;
   const ConnectionTarget& target() const { return target_; }

@@ -21,7 +21,29 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& option
   };
   return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(writer), open(/*read_only=*/true),
                                                           options.max_read_connections, std::move(tags), version,
-                                                          open(/*read_only=*/false)));
+                                                          open(/*read_only=*/false), target,
+                                                          options.connect_timeout));
+}
+
+PostgresStore::PostgresStore(std::unique_ptr<sql::Connection> writer, OpenConnection open_reader, int max_readers,
+                             std::unique_ptr<sql::TagDictionary> tags, int schema_version,
+                             OpenConnection reopen_writer, ConnectionTarget target,
+                             std::chrono::seconds connect_timeout)
+    : SqlStore(std::move(writer), std::move(open_reader), max_readers, std::move(tags), schema_version,
+               std::move(reopen_writer)),
+      target_(std::move(target)),
+      connect_timeout_(connect_timeout) {}
+
+Result<bool> PostgresStore::WaitForChanges(std::chrono::milliseconds timeout) {
+  std::lock_guard lock(listener_mutex_);
+  if (listener_ && !listener_->Usable()) listener_.reset();
+  if (!listener_) {
+    BB_ASSIGN_OR_RETURN(listener_, Connection::Open(target_, connect_timeout_, /*read_only=*/true));
+    BB_RETURN_IF_ERROR(listener_->ExecScript("LISTEN biobridge_changes"));
+  }
+  Result<bool> woken = listener_->WaitForNotice(timeout);
+  if (!woken.ok()) listener_.reset();
+  return woken;
 }
 
 Status PostgresStore::BackupTo(const std::string& path) {

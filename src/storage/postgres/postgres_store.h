@@ -11,8 +11,10 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "storage/postgres/connection.h"
 #include "storage/sql/sql_store.h"
 
 namespace biobridge::storage::postgres {
@@ -34,8 +36,19 @@ class PostgresStore final : public sql::SqlStore {
   // (pg_dump, or a replica), since the server's own tools copy it consistently.
   Status BackupTo(const std::string& path) override;
 
+  // LISTENs on a connection of its own for the notices the change_log
+  // trigger sends when any node commits a change.
+  Result<bool> WaitForChanges(std::chrono::milliseconds timeout) override;
+
  private:
-  using SqlStore::SqlStore;
+  PostgresStore(std::unique_ptr<sql::Connection> writer, OpenConnection open_reader, int max_readers,
+                std::unique_ptr<sql::TagDictionary> tags, int schema_version, OpenConnection reopen_writer,
+                ConnectionTarget target, std::chrono::seconds connect_timeout);
+
+  const ConnectionTarget target_;
+  const std::chrono::seconds connect_timeout_;
+  std::mutex listener_mutex_;
+  std::unique_ptr<Connection> listener_;  // guarded by listener_mutex_; opened at first wait
 };
 
 }  // namespace biobridge::storage::postgres

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -221,6 +222,11 @@ SqlStore::SqlStore(std::unique_ptr<Connection> writer, OpenConnection open_reade
       schema_version_(schema_version) {}
 
 SqlStore::~SqlStore() = default;
+
+Result<bool> SqlStore::WaitForChanges(std::chrono::milliseconds timeout) {
+  std::this_thread::sleep_for(timeout);
+  return false;
+}
 
 Result<std::unique_ptr<TagDictionary>> SqlStore::LoadTags(Connection& writer) {
   auto tags = std::make_unique<TagDictionary>();

@@ -249,6 +249,8 @@ class SqlStore : public Store {
   Result<std::vector<AuditEntry>> ListAudit(std::string_view entity_type, std::string_view entity_id) override;
   Result<std::vector<ChangeRecord>> ListChanges(std::int64_t after_seq, int limit) override;
   Result<std::int64_t> LatestChangeSeq() override;
+  // Waits the whole timeout (SQLite sends no notices between processes).
+  Result<bool> WaitForChanges(std::chrono::milliseconds timeout) override;
 
  protected:
   using Work = std::function<Status(Connection&)>;
