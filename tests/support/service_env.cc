@@ -1,13 +1,25 @@
 #include "tests/support/service_env.h"
 
 #include "service/mail_service.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+#include <cstdlib>
 
 #include <stdexcept>
 
 namespace biobridge::testing {
 namespace {
 
-std::unique_ptr<storage::sqlite::SqliteStore> OpenStore(const std::string& path, Timestamp now) {
+std::unique_ptr<storage::Store> OpenStore(const std::string& path, Timestamp now,
+                                          std::unique_ptr<PostgresDatabase>& database) {
+  if (std::getenv("BIOBRIDGE_TEST_POSTGRES")) {
+    database = PostgresDatabase::Create(/*migrated=*/true);
+    if (!database) throw std::runtime_error("no PostgreSQL database for the test (run it through CTest)");
+    auto store = storage::postgres::PostgresStore::Open({.url = database->url(), .max_read_connections = 4}, now);
+    if (!store.ok()) throw std::runtime_error(store.status().ToString());
+    return std::move(store).value();
+  }
   auto store = storage::sqlite::SqliteStore::Open({.path = path}, now);
   if (!store.ok()) throw std::runtime_error(store.status().ToString());
   return std::move(store).value();
@@ -24,7 +36,7 @@ T Check(Result<T> result) {
 ServiceEnv::ServiceEnv()
     : clock(*ParseTimestamp("2026-11-23T09:00:00Z")),
       db_path_(dir.File("biobridge.db")),
-      store_(OpenStore(db_path_, clock.Now())),
+      store_(OpenStore(db_path_, clock.Now(), database_)),
       search_(Check(search::SearchIndex::OpenInMemory(text::Vocabulary::Builtin()))),
       blobs_(Check(files::BlobStore::Open((dir.path() / "files").string()))),
       context{*store_, domain::Taxonomies::Builtin(), clock, random, *search_},

@@ -22,11 +22,15 @@
 #include "service/match_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
-#include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
+#include "tests/support/postgres_database.h"
 #include "tests/support/temp_dir.h"
 
 namespace biobridge::testing {
 
+// The store is SQLite in a temporary directory, or, when the environment
+// names a PostgreSQL test cluster (BIOBRIDGE_TEST_POSTGRES: CTest's second
+// run of the API tests), a database of its own on that cluster.
 class ServiceEnv {
  public:
   ServiceEnv();
@@ -66,7 +70,8 @@ class ServiceEnv {
 
  private:
   std::string db_path_;
-  std::unique_ptr<storage::sqlite::SqliteStore> store_;
+  std::unique_ptr<PostgresDatabase> database_;  // on PostgreSQL only; outlives store_
+  std::unique_ptr<storage::Store> store_;
   std::unique_ptr<search::SearchIndex> search_;
   std::unique_ptr<files::BlobStore> blobs_;
 

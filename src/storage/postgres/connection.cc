@@ -108,6 +108,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionTarget& tar
     PQfinish(connection);
     return UnavailableError(fmt::format("cannot reach PostgreSQL at {}: {}", target.shown, reason));
   }
+  // Notices ("relation already exists, skipping") are not errors: not printed.
+  PQsetNoticeProcessor(connection, [](void*, const char*) {}, nullptr);
   std::unique_ptr<Connection> out(new Connection(target, connection));
   // Times are Unix milliseconds in BIGINT columns; text is UTF-8 everywhere.
   BB_RETURN_IF_ERROR(out->ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));

@@ -345,14 +345,16 @@ Result<Page<Opportunity>> SqlStore::ListOpportunities(const OpportunityFilter& f
   q.Equal("p.stage", filter.stage);
   q.Equal("org.country", filter.country);
   q.Equal("org.kind", filter.kind);
-  // One organisation's posts are found by its index; without statistics the
-  // planner would otherwise count them through the tier index, every public
-  // post of the kind (unary + keeps it off that index).
-  q.InEither(filter.organization_id.empty() ? "p.confidentiality" : "+p.confidentiality", filter.visible_tiers,
-             "p.organization_id", filter.own_organization_ids);
   Page<Opportunity> result;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
+        // One organisation's posts are found by its index; without statistics
+        // SQLite's planner would otherwise count them through the tier index,
+        // every public post of the kind (unary + keeps it off that index;
+        // PostgreSQL keeps statistics, and has no unary + for text).
+        const bool off_tier_index = !filter.organization_id.empty() && c.dialect() == sql::Dialect::kSqlite;
+        q.InEither(off_tier_index ? "+p.confidentiality" : "p.confidentiality", filter.visible_tiers,
+                   "p.organization_id", filter.own_organization_ids);
         constexpr std::string_view kTags = "opportunity_tags", kKey = "opportunity_seq";
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "cooperation", filter.cooperation));
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "area", filter.therapeutic_area));
