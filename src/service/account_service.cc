@@ -411,7 +411,10 @@ Result<std::optional<std::string>> AccountService::EnsureFirstAdmin(std::string_
     password = generated;
   }
   NewUser admin{std::string(email), *password, "Platform admin", "en", true, false, false};
-  BB_RETURN_IF_ERROR(Create(admin, Principal::System("bootstrap")).status());
+  const Status created = Create(admin, Principal::System("bootstrap")).status();
+  // Another node starting on the same database made it a moment ago.
+  if (created.code() == StatusCode::kAlreadyExists) return std::optional<std::string>();
+  BB_RETURN_IF_ERROR(created);
   return std::optional<std::string>(generated);
 }
 

@@ -163,7 +163,8 @@ class AccountService {
   // On a database without users: creates a platform admin with `email` and
   // `password`, or a generated password when none is given. Returns the
   // password it generated (empty when one was given) or nullopt when users
-  // already exist.
+  // already exist (another node starting on the same database may have just
+  // made them).
   Result<std::optional<std::string>> EnsureFirstAdmin(std::string_view email,
                                                       std::optional<std::string> password);
 

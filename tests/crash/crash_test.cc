@@ -7,8 +7,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -23,6 +21,7 @@
 
 #include "base/json.h"
 #include "tests/support/http_client.h"
+#include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
 
 namespace biobridge {
@@ -36,59 +35,12 @@ constexpr const char* kAdminPassword = "crash test admin password";
 // A word no other record has: search finds exactly the test's opportunities.
 constexpr const char* kMarker = "crashmarkerword";
 
-// One `biobridge serve` process, started on a free port.
-class Server {
+// `biobridge serve` on `db`, with the test's platform admin.
+class Server : public testing::ServerProcess {
  public:
-  explicit Server(const std::string& db) {
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      dup2(out[1], STDERR_FILENO);
-      close(out[0]);
-      setenv("BIOBRIDGE_ADMIN_EMAIL", kAdminEmail, 1);
-      setenv("BIOBRIDGE_ADMIN_PASSWORD", kAdminPassword, 1);
-      execl(BB_BIOBRIDGE, BB_BIOBRIDGE, "serve", "--db", db.c_str(), "--port", "0", "--threads", "2",
-            "--log-level", "warn", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    output_ = fdopen(out[0], "r");
-    char line[1024];
-    while (fgets(line, sizeof line, output_)) {
-      int port = 0;
-      if (const char* at = strstr(line, "listening on http://127.0.0.1:"); at && sscanf(at, "listening on http://127.0.0.1:%d", &port) == 1) {
-        port_ = static_cast<std::uint16_t>(port);
-        break;
-      }
-    }
-    if (port_ == 0) throw std::runtime_error("biobridge serve did not start");
-    // Keep reading its output, so that it never blocks on a full pipe.
-    drain_ = std::thread([f = output_] {
-      char buffer[4096];
-      while (fgets(buffer, sizeof buffer, f)) {
-      }
-    });
-  }
-  ~Server() {
-    Kill(SIGTERM);
-    drain_.join();
-    fclose(output_);
-  }
-  void Kill(int signal) {
-    if (pid_ <= 0) return;
-    kill(pid_, signal);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
-  HttpClient Client() const { return HttpClient("127.0.0.1", port_); }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
-  FILE* output_ = nullptr;
-  std::thread drain_;
+  explicit Server(const std::string& db)
+      : ServerProcess(BB_BIOBRIDGE, {"--db", db, "--threads", "2", "--log-level", "warn"},
+                      {{"BIOBRIDGE_ADMIN_EMAIL", kAdminEmail}, {"BIOBRIDGE_ADMIN_PASSWORD", kAdminPassword}}) {}
 };
 
 HttpClient Admin(const Server& server) {
