@@ -104,6 +104,17 @@ int Cli::Run(int argc, char** argv) {
   AddDatabase(backup_cmd, backup.db_path)->required();
   backup_cmd->add_option("--out", backup.out, "A new (or empty) directory")->required();
 
+  MigrateOptions migrate;
+  auto* migrate_cmd = app.add_subcommand(
+      "migrate", "Move an installation from SQLite to a new PostgreSQL database: every record, account and history, "
+                 "and the documents' files, each count verified");
+  migrate_cmd->add_option("--from", migrate.from, "sqlite:PATH of the database to move (stop its server first)")
+      ->required();
+  migrate_cmd->add_option("--to", migrate.to, "postgresql://USER@HOST:PORT/DB, a new, empty database")->required();
+  migrate_cmd->add_option("--from-files", migrate.from_files, "Its documents' files (default: PATH.files)");
+  migrate_cmd->add_option("--files-dir", migrate.to_files,
+                          "The files directory the PostgreSQL nodes share (default: BIOBRIDGE_FILES_DIR, else var/files)");
+
   MatchOptions match;
   AssignOptions assign;
   auto* match_cmd = app.add_subcommand("match", "Ranked complementary partners, with the reasons");
@@ -176,6 +187,7 @@ int Cli::Run(int argc, char** argv) {
   if (import_cmd->parsed()) return RunImport(import, std::cin, std::cerr);
   if (export_cmd->parsed()) return RunExport(export_options, std::cout, std::cerr);
   if (backup_cmd->parsed()) return RunBackup(backup, std::cerr);
+  if (migrate_cmd->parsed()) return RunMigrate(migrate, std::cout, std::cerr);
   if (reindex_cmd->parsed()) return RunReindex(reindex, std::cerr);
   if (match_cmd->parsed()) return RunMatch(match, std::cout, std::cerr);
   if (assign_cmd->parsed()) return RunAssign(assign, std::cout, std::cerr);

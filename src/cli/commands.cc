@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/command_support.h"
 #include "service/backup.h"
+#include "service/migrate.h"
 #include "cli/progress_bar.h"
 #include "files/blob_store.h"
 #include "service/environment.h"
@@ -116,6 +118,30 @@ int RunBackup(const BackupOptions& options, std::ostream& err) {
                      "serving --db {}\n",
                      report->documents, report->files, static_cast<double>(report->bytes) / 1e6, options.out, seconds,
                      report->database);
+  return kExitOk;
+}
+
+int RunMigrate(const MigrateOptions& options, std::ostream& out, std::ostream& err) {
+  if (!options.from.starts_with("sqlite:")) {
+    return Fail(err, InvalidArgumentError("from", "give the SQLite database as sqlite:PATH"), "migrate");
+  }
+  if (!service::Environment::IsPostgresUrl(options.to)) {
+    return Fail(err, InvalidArgumentError("to", "give the PostgreSQL database as postgresql://USER@HOST:PORT/DB"),
+                "migrate");
+  }
+  const std::string path = options.from.substr(std::string_view("sqlite:").size());
+  const char* shared = std::getenv("BIOBRIDGE_FILES_DIR");
+  const std::string to_files = !options.to_files.empty() ? options.to_files : shared && *shared ? shared : "var/files";
+  const auto started = std::chrono::steady_clock::now();
+  auto report = service::MigrateToPostgres(path, options.from_files.empty() ? path + ".files" : options.from_files,
+                                           options.to, to_files, SystemClock().Now());
+  if (!report.ok()) return Fail(err, report.status(), "migrate");
+  for (const auto& table : report->tables) out << fmt::format("{:<28} {:>10}\n", table.name, table.rows);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  err << fmt::format("moved {} rows in {} tables to {} (every count verified on both sides) and {} files ({:.1f} MB) "
+                     "to {} in {:.1f} s; start the nodes with --db on that URL and --files-dir {}\n",
+                     report->rows, report->tables.size(), service::Environment::Describe(options.to), report->files,
+                     static_cast<double>(report->bytes) / 1e6, to_files, seconds, to_files);
   return kExitOk;
 }
 

@@ -30,6 +30,13 @@ struct BackupOptions {
   std::string out;  // a new directory
 };
 
+struct MigrateOptions {
+  std::string from;        // sqlite:PATH
+  std::string to;          // postgresql://...
+  std::string from_files;  // empty: PATH + ".files"
+  std::string to_files;    // empty: BIOBRIDGE_FILES_DIR, else var/files
+};
+
 struct ReindexOptions {
   std::string db_path;
   int threads = 0;  // 0: one per core
@@ -76,6 +83,9 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
 // The database and its documents' files, checked, into a new directory
 // (service/backup.h); what was copied on `err`.
 int RunBackup(const BackupOptions& options, std::ostream& err);
+// Moves an installation from SQLite to a new PostgreSQL database, with its
+// documents' files; prints each table's count, verified on both sides.
+int RunMigrate(const MigrateOptions& options, std::ostream& out, std::ostream& err);
 // Ranked partners for an opportunity, an organisation or a text, with reasons;
 // as a table, or with `json` as one JSON document, best first.
 int RunMatch(const MatchOptions& options, std::ostream& out, std::ostream& err);

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -124,6 +125,18 @@ Status BlobStore::Remove(std::string_view hash) {
   fs::remove(PathOf(hash), ec);
   if (ec) return UnavailableError(fmt::format("cannot remove a file: {}", ec.message()));
   return Status::Ok();
+}
+
+std::vector<std::string> BlobStore::Hashes() const {
+  std::vector<std::string> hashes;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(dir_, ec)) {
+    if (!entry.is_regular_file(ec)) continue;
+    std::string hash = entry.path().parent_path().filename().string() + entry.path().filename().string();
+    if (IsSha256Hex(hash)) hashes.push_back(std::move(hash));
+  }
+  std::sort(hashes.begin(), hashes.end());
+  return hashes;
 }
 
 std::uint64_t BlobStore::TotalBytes() const {

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 
@@ -40,6 +41,8 @@ class BlobStore {
   bool Contains(std::string_view hash) const;
   // Forgets `hash` (nothing when absent).
   Status Remove(std::string_view hash);
+  // The hash of every blob kept, sorted (walks the directory).
+  std::vector<std::string> Hashes() const;
   // The bytes kept, over every blob (walks the directory).
   std::uint64_t TotalBytes() const;
   const std::string& dir() const { return dir_; }

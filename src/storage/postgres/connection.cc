@@ -307,6 +307,62 @@ Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view 
   return std::optional<std::string>(rows.Text(0, 0));
 }
 
+Result<std::int64_t> Connection::CopyIn(std::string_view table, const std::vector<std::string>& columns,
+                                        const std::function<Result<bool>(CopyRow& row)>& next) {
+  std::string sql = fmt::format("COPY {} (", table);
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+  sql += ") FROM STDIN";
+  ResultPtr started(PQexec(connection_, sql.c_str()));
+  if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN) return Failure(started.get());
+  std::string buffer;
+  const auto flush = [&]() -> Status {
+    if (!buffer.empty() && PQputCopyData(connection_, buffer.data(), int(buffer.size())) != 1) {
+      return UnavailableError(fmt::format("copying into {} on PostgreSQL at {}: {}", table, target_.shown,
+                                          Trimmed(PQerrorMessage(connection_))));
+    }
+    buffer.clear();
+    return Status::Ok();
+  };
+  std::int64_t rows = 0;
+  CopyRow row(columns.size());
+  Status status = Status::Ok();
+  while (status.ok()) {
+    Result<bool> more = next(row);
+    if (!more.ok()) {
+      status = more.status();
+      break;
+    }
+    if (!*more) break;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) buffer += '\t';
+      if (!row[i]) {
+        buffer += "\\N";
+        continue;
+      }
+      for (char c : *row[i]) {  // COPY's text format: these four are escaped
+        switch (c) {
+          case '\\': buffer += "\\\\"; break;
+          case '\n': buffer += "\\n"; break;
+          case '\r': buffer += "\\r"; break;
+          case '\t': buffer += "\\t"; break;
+          default: buffer += c;
+        }
+      }
+    }
+    buffer += '\n';
+    ++rows;
+    if (buffer.size() >= (1 << 20)) status = flush();
+  }
+  if (status.ok()) status = flush();
+  PQputCopyEnd(connection_, status.ok() ? nullptr : "BioBridge stopped the copy");
+  ResultPtr finished(PQgetResult(connection_));
+  while (ResultPtr extra{PQgetResult(connection_)}) {
+  }
+  if (!status.ok()) return status;
+  if (!finished || !Succeeded(finished.get())) return Failure(finished.get());
+  return rows;
+}
+
 Result<bool> Connection::WaitForNotice(std::chrono::milliseconds timeout) {
   const auto lost = [&] {
     return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
