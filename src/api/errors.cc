@@ -30,8 +30,8 @@ int HttpStatusFor(StatusCode code) {
 HttpResponse ErrorResponse(const Status& status) {
   HttpResponse response;
   response.status = HttpStatusFor(status.code());
+  static std::atomic<std::uint64_t> next_reference{1};
   if (status.code() == StatusCode::kInternal) {
-    static std::atomic<std::uint64_t> next_reference{1};
     const std::uint64_t reference = next_reference++;
     spdlog::error("internal error (reference {}): {}", reference, status.message());
     response.body = ErrorBody(StatusCodeName(status.code()),
@@ -40,8 +40,15 @@ HttpResponse ErrorResponse(const Status& status) {
     return response;
   }
   if (status.code() == StatusCode::kUnavailable) {
-    spdlog::warn("unavailable: {}", status.message());
+    // What is unavailable (a database server's address, a statement) is for
+    // the operator's log, not for whoever asked.
+    const std::uint64_t reference = next_reference++;
+    spdlog::warn("unavailable (reference {}): {}", reference, status.message());
     response.headers.emplace_back("Retry-After", "1");
+    response.body = ErrorBody(StatusCodeName(status.code()),
+                              fmt::format("BioBridge cannot answer this for a moment (reference {}); try again shortly",
+                                          reference));
+    return response;
   }
   if (status.code() == StatusCode::kTooManyRequests) {
     response.headers.emplace_back("Retry-After", std::to_string(std::max(1, status.retry_after())));

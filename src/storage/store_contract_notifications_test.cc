@@ -362,3 +362,33 @@ TEST_P(StoreContractTest, ANoticesOwnRhythmIsUsedUnlessTheKindIsOff) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+TEST_P(StoreContractTest, DigestsGatherWhatWaitedAndGoOutOnce) {
+  Seed(*store_);
+  ASSERT_TRUE(store_->PutNotificationPreference("usr_ann", "saved_search_match", domain::Rhythm::kDaily, At(1)).ok());
+  domain::Notice notice = ToOrgA("saved_search_match");
+  notice.organizations = {};
+  notice.users = {"usr_ann"};
+  for (int i = 2; i <= 3; ++i) {
+    WriteContext write = At(i, "system:alerts");
+    write.notices = {notice};
+    ASSERT_TRUE(store_->WriteNotices(write).ok());
+  }
+  Result<std::vector<Store::DigestCandidate>> pending = store_->PendingDigests();
+  ASSERT_TRUE(pending.ok()) << pending.status().ToString();
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].user_id, "usr_ann");
+  EXPECT_EQ((*pending)[0].rhythm, domain::Rhythm::kDaily);
+  EXPECT_EQ((*pending)[0].oldest, kT0 + std::chrono::seconds(2));
+  EXPECT_FALSE((*pending)[0].time_zone.empty());
+  EXPECT_EQ(*store_->QueueDigest("usr_ann", domain::Rhythm::kDaily, kT0 + std::chrono::seconds(10), kT0 + std::chrono::seconds(10)), 2);
+  EXPECT_TRUE(store_->PendingDigests()->empty());
+  EXPECT_EQ(*store_->QueueDigest("usr_ann", domain::Rhythm::kDaily, kT0 + std::chrono::seconds(20), kT0 + std::chrono::seconds(20)), 0)
+      << "nothing goes out twice";
+}
+
+}  // namespace
+}  // namespace biobridge::storage

@@ -5,6 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
+#include "storage/postgres/connection.h"
 #include "storage/store_contract_test.h"
 #include "tests/support/postgres_database.h"
 
@@ -52,6 +56,31 @@ TEST(PostgresStoreTest, TwoNodesOnOneDatabaseSeeEachOthersWrites) {
   EXPECT_EQ((*changes)[1].entity_id, "org-b");
   EXPECT_EQ((*changes)[2].entity_id, "org-c");
   EXPECT_LT((*changes)[0].seq, (*changes)[2].seq);
+}
+
+// What a server restart does to a node's connections: every one of them is
+// closed by the server. The next read and the next write succeed, on new
+// connections, rather than failing once per stale one.
+TEST(PostgresStoreTest, ConnectionsTheServerClosedAreReplacedWithoutFailingARequest) {
+  auto database = testing::PostgresDatabase::Create(/*migrated=*/true);
+  ASSERT_NE(database, nullptr);
+  auto store = PostgresStore::Open({.url = database->url(), .max_read_connections = 3}, kNow);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->CreateOrganization(MinimalOrganization("org-before"), {"u", kNow}).ok());
+  ASSERT_TRUE((*store)->GetOrganization("org-before").ok());
+  auto admin = Connection::Open(*ParseUrl(testing::PostgresServerUrl()));
+  ASSERT_TRUE(admin.ok());
+  Result<Rows> ended = (*admin)->Exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+      {database->name()});
+  ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+  ASSERT_GE(ended->size(), 2u) << "the writer and a reader were connected";
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // (the backends end asynchronously)
+  Result<domain::Organization> read = (*store)->GetOrganization("org-before");
+  EXPECT_TRUE(read.ok()) << read.status().ToString();
+  Result<domain::Organization> written = (*store)->CreateOrganization(MinimalOrganization("org-after"), {"u", kNow});
+  EXPECT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_TRUE((*store)->GetOrganization("org-after").ok());
 }
 
 TEST(PostgresStoreTest, AnUnreachableServerIsNamedAtOnce) {

@@ -27,8 +27,18 @@ class SqlStore::ReadPool {
   ReadPool(OpenConnection open, int max) : open_reader_(std::move(open)), max_(std::max(1, max)) {}
 
   // Borrows a connection, opening one when none is idle and fewer than `max`
-  // are open, else waiting for one to come back.
+  // are open, else waiting for one to come back. An idle connection whose
+  // server went away (a restart) fails as it is used: the work runs again
+  // once on a new connection, so that one restart costs no request.
   Status With(const Work& work) {
+    bool stale = false;
+    Status status = WithOne(work, stale);
+    if (stale) status = WithOne(work, stale);
+    return status;
+  }
+
+ private:
+  Status WithOne(const Work& work, bool& stale) {
     std::unique_ptr<Connection> connection;
     {
       std::unique_lock lock(mutex_);
@@ -49,8 +59,12 @@ class SqlStore::ReadPool {
         return opened.status();
       }
       connection = std::move(opened).value();
+      stale = false;  // (a new connection failing is not worth a retry)
+    } else {
+      stale = true;
     }
     Status status = work(*connection);
+    stale = stale && status.code() == StatusCode::kUnavailable && !connection->Usable();
     {
       std::lock_guard lock(mutex_);
       if (connection->Usable()) {
@@ -63,7 +77,6 @@ class SqlStore::ReadPool {
     return status;
   }
 
- private:
   const OpenConnection open_reader_;
   const int max_;
   std::mutex mutex_;
@@ -250,7 +263,15 @@ Status SqlStore::ReviveWriter() {
 Status SqlStore::WriteTransaction(const Work& work) {
   std::lock_guard lock(write_mutex_);
   BB_RETURN_IF_ERROR(ReviveWriter());
-  BB_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(*writer_));
+  // A writer whose server restarted since the last write fails to begin:
+  // it is replaced and the write begins again (nothing of it has run yet).
+  const auto begin = [&]() -> Result<Transaction> {
+    Result<Transaction> begun = Transaction::Begin(*writer_);
+    if (begun.ok() || writer_->Usable()) return begun;
+    BB_RETURN_IF_ERROR(ReviveWriter());
+    return Transaction::Begin(*writer_);
+  };
+  BB_ASSIGN_OR_RETURN(Transaction tx, begin());
   BB_RETURN_IF_ERROR(work(*writer_));
   return tx.Commit();
 }

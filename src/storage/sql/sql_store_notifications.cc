@@ -206,7 +206,8 @@ Result<std::vector<Store::DigestCandidate>> SqlStore::PendingDigests() {
   BB_RETURN_IF_ERROR(Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(
         "SELECT n.recipient, n.mail, MIN(n.created_at), u.time_zone FROM notifications n JOIN users u "
-        "ON u.id = n.recipient WHERE n.mail IN ('daily', 'weekly') GROUP BY n.recipient, n.mail ORDER BY n.recipient"));
+        "ON u.id = n.recipient WHERE n.mail IN ('daily', 'weekly') GROUP BY n.recipient, n.mail, u.time_zone "
+        "ORDER BY n.recipient"));
     while (true) {
       BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
       if (!row) return Status::Ok();
