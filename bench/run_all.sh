@@ -51,6 +51,8 @@ echo "## Browsing a record-size event's participants"
 echo
 bench/event_bench.sh "$BUILD"
 echo
+bench/postgres_bench.sh "$BUILD"
+echo
 echo "## Matching quality on real consortia"
 if [ -d ../shared/data ]; then
   bench/eval_matching.sh "$BUILD" ../shared/data
