@@ -31,7 +31,7 @@ SERVER=$(cat "$WORK/pg/url")
 psql -q "$SERVER" -c "CREATE DATABASE bench"
 PG="${SERVER%/*}/bench"
 
-# Starts a node: serve "$@"; prints its base URL.
+# Starts a node: serve "$@"; sets NODE_URL to its base URL.
 NODE_URL=
 start_node() {
   local out="$WORK/node-$RANDOM.out"

@@ -10,9 +10,7 @@
 #include "storage/sqlite/sqlite_store.h"
 
 namespace biobridge::service {
-bool Environment::IsPostgresUrl(std::string_view db) {
-  return db.starts_with("postgresql://") || db.starts_with("postgres://");
-}
+bool Environment::IsPostgresUrl(std::string_view db) { return storage::postgres::IsPostgresUrl(db); }
 
 std::string Environment::Describe(std::string_view db) {
   if (!IsPostgresUrl(db)) return std::string(db);

@@ -6,17 +6,12 @@
 // same database, each adding writes and a kill.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <mutex>
 #include <random>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "base/json.h"
@@ -75,34 +70,14 @@ TEST(CrashTest, EveryAcknowledgedWriteSurvivesSigkillAndTheIndexAgrees) {
     EXPECT_EQ(found(), stored()) << "the search index follows the database after a crash";
 
     // Four writers, until the server dies under them.
-    std::mutex mutex;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> writers;
-    const std::string cookie = admin.session_cookie();
-    for (int w = 0; w < 4; ++w) {
-      writers.emplace_back([&, w] {
-        HttpClient client = server.Client();
-        client.set_session_cookie(cookie);
-        for (int n = 0; !stop; ++n) {
-          try {
-            const ClientResponse r = client.Post(
-                "/api/opportunities",
-                fmt::format(R"({{"organization":"org-crash","direction":"offer","cooperation":["supply"],
+    const std::chrono::milliseconds delay(std::uniform_int_distribution<>(300, 900)(seed));
+    testing::WritesUnderKill writes =
+        testing::KillUnderWrites(server, admin.session_cookie(), "/api/opportunities", 4, delay, [&](int w, int n) {
+          return fmt::format(R"({{"organization":"org-crash","direction":"offer","cooperation":["supply"],
                                "title":{{"en":"{} round {} writer {} number {}"}}}})",
-                            kMarker, round, w, n));
-            if (r.status != 201) continue;
-            std::lock_guard lock(mutex);
-            acknowledged.insert(std::string(r.Json().at("id").as_string()));
-          } catch (const std::exception&) {
-            return;  // the server is gone
-          }
-        }
-      });
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(300, 900)(seed)));
-    server.Kill(SIGKILL);
-    stop = true;
-    for (std::thread& t : writers) t.join();
+                             kMarker, round, w, n);
+        });
+    acknowledged.merge(writes.acknowledged);
   }
   ASSERT_GT(acknowledged.size(), 30u) << "the writers got writes in before the kills";
   // The last round's writes, after a last restart.

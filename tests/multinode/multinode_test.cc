@@ -7,13 +7,10 @@
 // writes loses nothing it acknowledged, and the other keeps serving.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -118,47 +115,19 @@ TEST(MultiNodeTest, TwoNodesServeOneDatabaseAndSurviveLosingOne) {
   ASSERT_GE(SecondsUntil([&] { return (holder = JobsHolder(database->url())) != 0; }), 0);
   ASSERT_TRUE(holder == a->pid() || holder == b->pid()) << "held by " << holder;
   ServerProcess& survivor = holder == a->pid() ? *b : *a;
-  std::unique_ptr<ServerProcess>& victim = holder == a->pid() ? a : b;
+  ServerProcess& victim = holder == a->pid() ? *a : *b;
 
   // Four writers on the node that is about to die.
-  HttpClient admin_victim = victim->Client();
-  admin_victim.set_session_cookie(admin_a.session_cookie());
-  std::mutex mutex;
-  std::set<std::string> acknowledged;
-  int refusals = 0;
-  std::string first_refusal;
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> writers;
-  for (int w = 0; w < 4; ++w) {
-    writers.emplace_back([&, w] {
-      HttpClient client = victim->Client();
-      client.set_session_cookie(admin_a.session_cookie());
-      for (int n = 0; !stop; ++n) {
-        try {
-          const ClientResponse r = client.Post(
-              "/api/opportunities",
-              fmt::format(R"({{"organization":"org-nodes","direction":"request","cooperation":["licensing_in"],
+  const pid_t victim_pid = victim.pid();
+  const testing::WritesUnderKill writes = testing::KillUnderWrites(
+      victim, admin_a.session_cookie(), "/api/opportunities", 4, std::chrono::milliseconds(600), [](int w, int n) {
+        return fmt::format(R"({{"organization":"org-nodes","direction":"request","cooperation":["licensing_in"],
                              "title":{{"en":"{} writer {} number {}"}}}})",
-                          kMarker, w, n));
-          std::lock_guard lock(mutex);
-          if (r.status != 201) {
-            if (refusals++ == 0) first_refusal = fmt::format("{} {}", r.status, r.body);
-            continue;
-          }
-          acknowledged.insert(std::string(r.Json().at("id").as_string()));
-        } catch (const std::exception&) {
-          return;  // the node is gone
-        }
-      }
-    });
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(600));
-  const pid_t victim_pid = victim->pid();
-  victim->Kill(SIGKILL);
-  stop = true;
-  for (std::thread& t : writers) t.join();
-  ASSERT_GT(acknowledged.size(), 10u) << "the writers got writes in before the kill; " << refusals
-                                       << " refused, the first: " << first_refusal;
+                           kMarker, w, n);
+      });
+  const std::set<std::string>& acknowledged = writes.acknowledged;
+  ASSERT_GT(acknowledged.size(), 10u) << "the writers got writes in before the kill; " << writes.refused
+                                       << " refused, the first: " << writes.first_refusal;
 
   // Every acknowledged write is on the survivor, and its search finds them all.
   for (const std::string& id : acknowledged) {

@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <mutex>
 #include <cstring>
 #include <stdexcept>
 
@@ -66,6 +68,39 @@ void ServerProcess::Kill(int signal) {
   kill(pid_, signal);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+}
+
+WritesUnderKill KillUnderWrites(ServerProcess& server, const std::string& cookie, const std::string& target,
+                                int writers, std::chrono::milliseconds delay,
+                                const std::function<std::string(int writer, int n)>& body) {
+  WritesUnderKill out;
+  std::mutex mutex;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < writers; ++w) {
+    threads.emplace_back([&, w] {
+      HttpClient client = server.Client();
+      client.set_session_cookie(cookie);
+      for (int n = 0; !stop; ++n) {
+        try {
+          const ClientResponse r = client.Post(target, body(w, n));
+          std::lock_guard lock(mutex);
+          if (r.status == 201) {
+            out.acknowledged.insert(std::string(r.Json().at("id").as_string()));
+          } else if (out.refused++ == 0) {
+            out.first_refusal = std::to_string(r.status) + " " + r.body;
+          }
+        } catch (const std::exception&) {
+          return;  // the server is gone
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(delay);
+  server.Kill(SIGKILL);
+  stop = true;
+  for (std::thread& t : threads) t.join();
+  return out;
 }
 
 }  // namespace biobridge::testing

@@ -6,8 +6,11 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -38,5 +41,18 @@ class ServerProcess {
   FILE* output_ = nullptr;
   std::thread drain_;
 };
+
+// What writers were told while their server was killed under them.
+struct WritesUnderKill {
+  std::set<std::string> acknowledged;  // the ids of every 201
+  int refused = 0;                     // other answers
+  std::string first_refusal;           // status and body of the first, to say why
+};
+
+// `writers` threads POST `body(writer, n)` to `target` on `server`, signed in
+// with `cookie`, until `server` is killed with SIGKILL after `delay`.
+WritesUnderKill KillUnderWrites(ServerProcess& server, const std::string& cookie, const std::string& target,
+                                int writers, std::chrono::milliseconds delay,
+                                const std::function<std::string(int writer, int n)>& body);
 
 }  // namespace biobridge::testing

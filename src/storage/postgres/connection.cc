@@ -53,6 +53,14 @@ bool Succeeded(const PGresult* result) {
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
 }
 
+// libpq's parameter array: each value's text, or null for SQL NULL.
+std::vector<const char*> Values(const std::vector<Parameter>& parameters) {
+  std::vector<const char*> values;
+  values.reserve(parameters.size());
+  for (const Parameter& p : parameters) values.push_back(p ? p->c_str() : nullptr);
+  return values;
+}
+
 std::int64_t Affected(const PGresult* result) {
   const char* affected = PQcmdTuples(const_cast<PGresult*>(result));
   return affected && *affected ? std::stoll(affected) : 0;
@@ -66,8 +74,12 @@ const std::string& Rows::Text(std::size_t row, std::size_t column) const {
   return value ? *value : kEmpty;
 }
 
+bool IsPostgresUrl(std::string_view text) {
+  return text.starts_with("postgresql://") || text.starts_with("postgres://");
+}
+
 Result<ConnectionTarget> ParseUrl(std::string_view url) {
-  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://")) {
+  if (!IsPostgresUrl(url)) {
     return InvalidArgumentError("db", "give a postgresql://USER@HOST:PORT/DATABASE URL (or a SQLite file path)");
   }
   ConnectionTarget target;
@@ -112,8 +124,10 @@ Result<std::unique_ptr<Connection>> Connection::Open(const ConnectionTarget& tar
   PQsetNoticeProcessor(connection, [](void*, const char*) {}, nullptr);
   std::unique_ptr<Connection> out(new Connection(target, connection));
   // Times are Unix milliseconds in BIGINT columns; text is UTF-8 everywhere.
-  BB_RETURN_IF_ERROR(out->ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
-  if (read_only) BB_RETURN_IF_ERROR(out->ExecScript("SET default_transaction_read_only = on"));
+  // (One round trip; options a URL may carry are left as they are.)
+  BB_RETURN_IF_ERROR(out->ExecScript(read_only ? "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
+                                                 "SET default_transaction_read_only = on"
+                                               : "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
   return out;
 }
 
@@ -125,25 +139,29 @@ Connection::~Connection() {
   if (connection_) PQfinish(connection_);
 }
 
+Status Connection::Lost() const {
+  return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
+                                      Trimmed(PQerrorMessage(connection_))));
+}
+
 Status Connection::Failure(const PGresult* result) const {
-  if (!result) {
-    return UnavailableError(fmt::format("PostgreSQL at {}: {}", target_.shown, Trimmed(PQerrorMessage(connection_))));
-  }
-  if (PQstatus(connection_) == CONNECTION_BAD) {
-    return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
-                                        Trimmed(PQerrorMessage(connection_))));
-  }
+  if (!result || PQstatus(connection_) == CONNECTION_BAD) return Lost();
   return StatementError(result, target_);
 }
 
+Status Connection::Answered(const PGresult* result) {
+  if (!result || !Succeeded(result)) return Failure(result);
+  ++answered_;
+  changes_ = Affected(result);
+  return Status::Ok();
+}
+
 Result<Rows> Connection::Exec(std::string_view sql, const std::vector<Parameter>& parameters) {
-  std::vector<const char*> values;
-  values.reserve(parameters.size());
-  for (const Parameter& p : parameters) values.push_back(p ? p->c_str() : nullptr);
+  const std::vector<const char*> values = Values(parameters);
   const std::string statement(sql);
   ResultPtr result(PQexecParams(connection_, statement.c_str(), int(values.size()), nullptr, values.data(), nullptr,
                                 nullptr, /*text results=*/0));
-  if (!result || !Succeeded(result.get())) return Failure(result.get());
+  BB_RETURN_IF_ERROR(Answered(result.get()));
   Rows rows;
   const int count = PQntuples(result.get());
   const int columns = PQnfields(result.get());
@@ -160,15 +178,14 @@ Result<Rows> Connection::Exec(std::string_view sql, const std::vector<Parameter>
     }
     rows.rows.push_back(std::move(row));
   }
-  rows.affected = changes_ = Affected(result.get());
+  rows.affected = changes_;
   return rows;
 }
 
 Status Connection::ExecScript(std::string_view sql) {
   const std::string script(sql);
   ResultPtr result(PQexec(connection_, script.c_str()));
-  if (!result || !Succeeded(result.get())) return Failure(result.get());
-  return Status::Ok();
+  return Answered(result.get());
 }
 
 void Connection::Rollback() {
@@ -255,23 +272,22 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
     pg_conn* pg = connection_.connection_;
     if (!prepared_) {
       ResultPtr prepared(PQprepare(pg, name_.c_str(), sql_.c_str(), 0, nullptr));
-      if (!prepared || !Succeeded(prepared.get())) {
-        Status failed = connection_.Failure(prepared.get());
-        return Status(failed.code(), fmt::format("{} (in: {:.80})", failed.message(), sql_));
-      }
+      BB_RETURN_IF_ERROR(InContext(connection_.Answered(prepared.get())));
       prepared_ = true;
     }
-    std::vector<const char*> values;
-    values.reserve(parameters_.size());
-    for (const Parameter& p : parameters_) values.push_back(p ? p->c_str() : nullptr);
+    const std::vector<const char*> values = Values(parameters_);
     result_.reset(PQexecPrepared(pg, name_.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0));
-    if (!result_ || !Succeeded(result_.get())) {
-      Status failed = connection_.Failure(result_.get());
+    if (Status answered = connection_.Answered(result_.get()); !answered.ok()) {
       result_.reset();
-      return Status(failed.code(), fmt::format("{} (in: {:.80})", failed.message(), sql_));
+      return InContext(answered);
     }
-    connection_.changes_ = Affected(result_.get());
     return Status::Ok();
+  }
+
+  // A failure, saying which statement failed.
+  Status InContext(const Status& failed) const {
+    if (failed.ok()) return failed;
+    return Status(failed.code(), fmt::format("{} (in: {:.80})", failed.message(), sql_));
   }
 
   Connection& connection_;
@@ -316,10 +332,7 @@ Result<std::int64_t> Connection::CopyIn(std::string_view table, const std::vecto
   if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN) return Failure(started.get());
   std::string buffer;
   const auto flush = [&]() -> Status {
-    if (!buffer.empty() && PQputCopyData(connection_, buffer.data(), int(buffer.size())) != 1) {
-      return UnavailableError(fmt::format("copying into {} on PostgreSQL at {}: {}", table, target_.shown,
-                                          Trimmed(PQerrorMessage(connection_))));
-    }
+    if (!buffer.empty() && PQputCopyData(connection_, buffer.data(), int(buffer.size())) != 1) return Lost();
     buffer.clear();
     return Status::Ok();
   };
@@ -359,15 +372,11 @@ Result<std::int64_t> Connection::CopyIn(std::string_view table, const std::vecto
   while (ResultPtr extra{PQgetResult(connection_)}) {
   }
   if (!status.ok()) return status;
-  if (!finished || !Succeeded(finished.get())) return Failure(finished.get());
+  BB_RETURN_IF_ERROR(Answered(finished.get()));
   return rows;
 }
 
 Result<bool> Connection::WaitForNotice(std::chrono::milliseconds timeout) {
-  const auto lost = [&] {
-    return UnavailableError(fmt::format("lost the connection to PostgreSQL at {}: {}", target_.shown,
-                                        Trimmed(PQerrorMessage(connection_))));
-  };
   const auto drain = [&] {
     bool any = false;
     while (PGnotify* notice = PQnotifies(connection_)) {
@@ -376,14 +385,14 @@ Result<bool> Connection::WaitForNotice(std::chrono::milliseconds timeout) {
     }
     return any;
   };
-  if (!PQconsumeInput(connection_)) return lost();
+  if (!PQconsumeInput(connection_)) return Lost();
   if (drain()) return true;
   pollfd socket{PQsocket(connection_), POLLIN, 0};
-  if (socket.fd < 0) return lost();
+  if (socket.fd < 0) return Lost();
   const int ready = ::poll(&socket, 1, static_cast<int>(timeout.count()));
-  if (ready < 0 && errno != EINTR) return lost();
+  if (ready < 0 && errno != EINTR) return Lost();
   if (ready <= 0) return false;
-  if (!PQconsumeInput(connection_)) return lost();
+  if (!PQconsumeInput(connection_)) return Lost();
   return drain();
 }
 

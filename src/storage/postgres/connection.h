@@ -32,6 +32,10 @@ struct ConnectionTarget {
   std::string database;
 };
 
+// Whether `text` is a postgresql:// (or postgres://) URL rather than, say, a
+// SQLite file's path.
+bool IsPostgresUrl(std::string_view text);
+
 // kInvalidArgument naming what is wrong: not a postgresql:// URL, no
 // database, or what libpq cannot parse.
 Result<ConnectionTarget> ParseUrl(std::string_view url);
@@ -98,16 +102,23 @@ class Connection final : public sql::Connection {
   Status BeginRead() override;
   Result<std::optional<std::string>> IndexDefinition(std::string_view name) override;
   bool Usable() const override;
+  std::uint64_t answered() const override { return answered_; }
 
  private:
   class PreparedStatement;
   Connection(ConnectionTarget target, pg_conn* connection);
+  // kUnavailable: the server closed the connection or cannot be reached.
+  Status Lost() const;
   // A Status for a statement that failed, or for the connection it lost.
   Status Failure(const pg_result* result) const;
+  // Ok when `result` is a success (counting it, and the rows it changed);
+  // else Failure(result).
+  Status Answered(const pg_result* result);
 
   ConnectionTarget target_;
   pg_conn* connection_ = nullptr;
   std::int64_t changes_ = 0;
+  std::uint64_t answered_ = 0;  // statements the server answered with success
   std::unordered_map<std::string, std::unique_ptr<PreparedStatement>, StringHash, std::equal_to<>> statements_;
 };
 

@@ -45,20 +45,28 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
 
   // One snapshot of the whole file.
   BB_ASSIGN_OR_RETURN(sql::Transaction snapshot, sql::Transaction::Begin(*source, sql::Transaction::Kind::kRead));
-  std::vector<std::string> tables;
+  std::vector<std::string> names;
   {
     BB_ASSIGN_OR_RETURN(sql::Statement list,
                         source->Prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY rowid"));
-    BB_RETURN_IF_ERROR(sql::AppendTexts(list, tables));
+    BB_RETURN_IF_ERROR(sql::AppendTexts(list, names));
   }
-  std::erase_if(tables, Skipped);
+  std::erase_if(names, Skipped);
+  struct Table {
+    std::string name;
+    std::vector<std::string> columns;
+  };
+  std::vector<Table> tables;
+  for (std::string& name : names) {
+    BB_ASSIGN_OR_RETURN(std::vector<std::string> columns, SqliteColumns(*source, name));
+    tables.push_back({std::move(name), std::move(columns)});
+  }
 
   // The same tables with the same columns on both sides, and nothing there yet.
   BB_RETURN_IF_ERROR(destination->BeginWrite());
   std::vector<CopiedTable> copied;
   Status done = [&]() -> Status {
-    for (const std::string& table : tables) {
-      BB_ASSIGN_OR_RETURN(std::vector<std::string> columns, SqliteColumns(*source, table));
+    for (const auto& [table, columns] : tables) {
       BB_ASSIGN_OR_RETURN(Rows theirs, destination->Exec("SELECT column_name FROM information_schema.columns WHERE "
                                                          "table_schema = current_schema() AND table_name = $1",
                                                          {table}));
@@ -76,8 +84,7 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
             target.shown, there, table));
       }
     }
-    for (const std::string& table : tables) {
-      BB_ASSIGN_OR_RETURN(std::vector<std::string> columns, SqliteColumns(*source, table));
+    for (const auto& [table, columns] : tables) {
       std::string select = "SELECT ";
       for (std::size_t i = 0; i < columns.size(); ++i) select += (i ? ", " : "") + columns[i];
       BB_ASSIGN_OR_RETURN(sql::Statement rows, source->Prepare(select + " FROM " + table));

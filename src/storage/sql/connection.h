@@ -107,6 +107,11 @@ class Connection {
   // False once the connection cannot serve again (its server went away);
   // a pool drops it rather than lend it out.
   virtual bool Usable() const { return true; }
+  // How many statements the server has answered with success on this
+  // connection (0 where the engine does not count them): so that a pool
+  // can tell work that failed before doing anything, which it may run
+  // again, from work that failed half-way, which it must not.
+  virtual std::uint64_t answered() const { return 0; }
 
   // Whether `sql` (a query with one parameter) finds a row for `value`.
   Result<bool> Exists(std::string_view sql, std::string_view value);

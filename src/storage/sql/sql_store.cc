@@ -28,8 +28,10 @@ class SqlStore::ReadPool {
 
   // Borrows a connection, opening one when none is idle and fewer than `max`
   // are open, else waiting for one to come back. An idle connection whose
-  // server went away (a restart) fails as it is used: the work runs again
-  // once on a new connection, so that one restart costs no request.
+  // server went away (a restart) fails as it is first used: then, and only
+  // when nothing of the work reached the server (it may have handed rows to
+  // a visitor), the work runs again once on a new connection, so that one
+  // restart costs no request.
   Status With(const Work& work) {
     bool stale = false;
     Status status = WithOne(work, stale);
@@ -63,8 +65,10 @@ class SqlStore::ReadPool {
     } else {
       stale = true;
     }
+    const std::uint64_t answered_before = connection->answered();
     Status status = work(*connection);
-    stale = stale && status.code() == StatusCode::kUnavailable && !connection->Usable();
+    stale = stale && status.code() == StatusCode::kUnavailable && !connection->Usable() &&
+            connection->answered() == answered_before;
     {
       std::lock_guard lock(mutex_);
       if (connection->Usable()) {
