@@ -5,8 +5,12 @@
 # by another node's search, and throughput with 1, 2 and 3 nodes behind
 # HAProxy. PostgreSQL is a throwaway cluster started here
 # (scripts/pg-test-cluster.sh). Prints Markdown tables.
+# Last, a million records into each database alone (import --defer-indexing:
+# PostgreSQL's path is COPY) and read back out by export, with the peak
+# memory of each.
 # Usage: bench/postgres_bench.sh [build-dir]
-#   (ORGS=40000 OPPS=60000 DURATION=10s CONNECTIONS=32 WRK_THREADS=1 NODE_THREADS=2)
+#   (ORGS=40000 OPPS=60000 DURATION=10s CONNECTIONS=32 WRK_THREADS=1 NODE_THREADS=2
+#    BIG_ORGS=400000 BIG_OPPS=600000; BIG_ORGS=0 skips the million)
 set -euo pipefail
 BUILD=$(realpath "${1:-build}")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +20,8 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
 WRK_THREADS=${WRK_THREADS:-1}
 NODE_THREADS=${NODE_THREADS:-2}
+BIG_ORGS=${BIG_ORGS:-400000}
+BIG_OPPS=${BIG_OPPS:-600000}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/biobridge-pg-bench-XXXXXX")
 PIDS=()
 cleanup() {
@@ -156,3 +162,28 @@ CFG
   echo "| $n | $g ($gp) | $l ($lp) |"
   stop_nodes
 done
+
+[ "$BIG_ORGS" -gt 0 ] || exit 0
+"$BUILD/bench/bb_generate_directory" --organizations "$BIG_ORGS" --opportunities "$BIG_OPPS" --seed 3 > "$WORK/big.jsonl"
+BIG=$(wc -l < "$WORK/big.jsonl")
+psql -q "$SERVER" -c "CREATE DATABASE big"
+echo
+echo "## $BIG records into an empty database, without the search index ($(nproc) cores)"
+echo
+echo "| | SQLite | PostgreSQL |"
+echo "|---|---:|---:|"
+declare -A import_big export_big
+for engine in sqlite postgres; do
+  db=$([ $engine = sqlite ] && echo "$WORK/big.db" || echo "${SERVER%/*}/big")
+  # Seconds and peak resident memory (KB) of: biobridge "$@".
+  measure() {
+    BIOBRIDGE_SEARCH_DIR="$WORK/big.search" BIOBRIDGE_FILES_DIR="$WORK/files" \
+      /usr/bin/time -f '%e %M' -o "$WORK/time" "$BUILD/biobridge" "$@" > /dev/null 2>&1
+    cat "$WORK/time"
+  }
+  import_big[$engine]=$(measure import --defer-indexing --db "$db" "$WORK/big.jsonl")
+  export_big[$engine]=$(measure export --db "$db" --out /dev/null)
+done
+rate() { set -- $1; printf "%.0f/s (%.0f s, peak %d MB)" "$(echo "$BIG / $1" | bc -l)" "$1" $(( $2 / 1024 )); }
+row "import, records/s" "$(rate "${import_big[sqlite]}")" "$(rate "${import_big[postgres]}")"
+row "export, records/s" "$(rate "${export_big[sqlite]}")" "$(rate "${export_big[postgres]}")"

@@ -91,6 +91,21 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
     err << fmt::format("exported {} records\n", *written);
     return kExitOk;
   }
+  // A pipe or a device (/dev/null, /dev/stdout) is written as it is: renaming
+  // a file onto it would replace it.
+  std::error_code kind_ec;
+  const std::filesystem::file_status target = std::filesystem::status(options.out, kind_ec);
+  if (std::filesystem::exists(target) && !std::filesystem::is_regular_file(target)) {
+    if (std::filesystem::is_directory(target)) {
+      return Fail(err, InvalidArgumentError("out", fmt::format("'{}' is a directory; give a file", options.out)));
+    }
+    std::ofstream stream(options.out, std::ios::binary);
+    if (!stream) return Fail(err, UnavailableError(fmt::format("cannot open '{}' for writing", options.out)));
+    auto written = (*environment)->interchange().ExportJsonLines(system, stream);
+    if (!written.ok()) return Fail(err, written.status());
+    err << fmt::format("exported {} records to {}\n", *written, options.out);
+    return kExitOk;
+  }
   // Written beside the target and renamed at the end: no half-written file.
   const std::string partial = options.out + ".partial";
   std::ofstream out(partial, std::ios::binary | std::ios::trunc);

@@ -731,20 +731,31 @@ class SearchIndex::Impl {
           if (c.entity_type == "certificates") organizations[c.entity_id] = true;  // its opportunities carry them too
           if (c.entity_type == "opportunity") opportunities.insert(c.entity_id);
         }
+        // Read in batches (a few queries per thousand records, not several
+        // each: that is what a PostgreSQL server a round trip away needs).
         std::map<std::string, OwnerFields> owners;
-        std::vector<domain::Organization> changed_organizations;
-        std::vector<std::pair<domain::Opportunity, OwnerFields>> changed_opportunities;
+        const auto add_owners = [&](const std::vector<domain::Organization>& read) -> Status {
+          std::vector<std::string> ids;
+          for (const domain::Organization& o : read) ids.push_back(o.id);
+          BB_ASSIGN_OR_RETURN(auto certificates, store.ListCertificatesOf(ids));
+          for (const domain::Organization& o : read) {
+            auto held = certificates.find(o.id);
+            owners[o.id] = OwnerOf(o, held == certificates.end() ? std::vector<domain::Certificate>{} : std::move(held->second),
+                                   vocabulary_);
+          }
+          return Status::Ok();
+        };
+        std::vector<std::string> organization_ids;
+        for (const auto& [id, existed] : organizations) organization_ids.push_back(id);
+        BB_ASSIGN_OR_RETURN(std::vector<domain::Organization> changed_organizations,
+                            store.GetOrganizations(organization_ids));
+        BB_RETURN_IF_ERROR(add_owners(changed_organizations));
         for (const auto& [id, existed] : organizations) {
-          auto organization = store.GetOrganization(id);
-          if (organization.status().code() == StatusCode::kNotFound) {
+          if (!owners.count(id)) {  // deleted
             writer_.delete_document(Term(kIdPrefix, id));
             ++applied;
             continue;
           }
-          BB_RETURN_IF_ERROR(organization.status());
-          BB_ASSIGN_OR_RETURN(std::vector<domain::Certificate> certificates, store.ListCertificates(id));
-          owners[id] = OwnerOf(*organization, std::move(certificates), vocabulary_);
-          changed_organizations.push_back(std::move(organization).value());
           if (!existed) continue;
           // Its opportunities carry its country and kind.
           storage::OpportunityFilter filter;
@@ -755,21 +766,26 @@ class SearchIndex::Impl {
             if (static_cast<std::int64_t>(page) * 100 >= listed.total) break;
           }
         }
+        BB_ASSIGN_OR_RETURN(std::vector<domain::Opportunity> read_opportunities,
+                            store.GetOpportunities(std::vector<std::string>(opportunities.begin(), opportunities.end())));
+        std::set<std::string> read_ids, other_owners;
+        for (const domain::Opportunity& o : read_opportunities) {
+          read_ids.insert(o.id);
+          if (!owners.count(o.organization_id)) other_owners.insert(o.organization_id);
+        }
         for (const std::string& id : opportunities) {
-          auto opportunity = store.GetOpportunity(id);
-          if (opportunity.status().code() == StatusCode::kNotFound) {
-            writer_.delete_document(Term(kIdPrefix, id));
-            ++applied;
-            continue;
-          }
-          BB_RETURN_IF_ERROR(opportunity.status());
-          auto owner = owners.find(opportunity->organization_id);
-          if (owner == owners.end()) {
-            BB_ASSIGN_OR_RETURN(domain::Organization o, store.GetOrganization(opportunity->organization_id));
-            BB_ASSIGN_OR_RETURN(std::vector<domain::Certificate> certificates, store.ListCertificates(o.id));
-            owner = owners.emplace(o.id, OwnerOf(o, std::move(certificates), vocabulary_)).first;
-          }
-          changed_opportunities.emplace_back(std::move(opportunity).value(), owner->second);
+          if (read_ids.count(id)) continue;
+          writer_.delete_document(Term(kIdPrefix, id));  // deleted
+          ++applied;
+        }
+        BB_ASSIGN_OR_RETURN(std::vector<domain::Organization> others,
+                            store.GetOrganizations(std::vector<std::string>(other_owners.begin(), other_owners.end())));
+        BB_RETURN_IF_ERROR(add_owners(others));
+        std::vector<std::pair<domain::Opportunity, OwnerFields>> changed_opportunities;
+        for (domain::Opportunity& o : read_opportunities) {
+          auto owner = owners.find(o.organization_id);
+          if (owner == owners.end()) return InternalError(fmt::format("opportunity '{}' names no stored organisation", o.id));
+          changed_opportunities.emplace_back(std::move(o), owner->second);
         }
         const int threads = changed_organizations.size() + changed_opportunities.size() > 64 ? DefaultThreads() : 1;
         std::vector<Xapian::Document> docs = BuildInParallel(

@@ -32,6 +32,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -300,6 +301,8 @@ class Store {
 
   // --- Opportunities -------------------------------------------------------
   virtual Result<domain::Opportunity> GetOpportunity(std::string_view id) = 0;
+  // Those of `ids` that exist, in the order asked, read at one moment.
+  virtual Result<std::vector<domain::Opportunity>> GetOpportunities(const std::vector<std::string>& ids) = 0;
   virtual Result<Page<domain::Opportunity>> ListOpportunities(const OpportunityFilter& filter,
                                                               const PageRequest& page) = 0;
   virtual Result<domain::Opportunity> CreateOpportunity(domain::Opportunity opportunity,
@@ -707,6 +710,10 @@ class Store {
   virtual Result<domain::Certificate> GetCertificate(std::string_view id) = 0;
   // An organisation's certificates by kind, then issue date.
   virtual Result<std::vector<domain::Certificate>> ListCertificates(std::string_view organization_id) = 0;
+  // The certificates of each of `organization_ids` that has any, in the
+  // order ListCertificates gives them, read at one moment.
+  virtual Result<std::map<std::string, std::vector<domain::Certificate>, std::less<>>> ListCertificatesOf(
+      const std::vector<std::string>& organization_ids) = 0;
   virtual Status ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) = 0;
   // Replaces the fields of the certificate (version + 1, updated_at), audited;
   // kAborted when its version is not `certificate.version`.

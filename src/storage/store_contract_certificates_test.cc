@@ -49,6 +49,16 @@ TEST_P(StoreContractTest, CertificatesAreVersionedAuditedAndFollowedByTheIndex) 
   EXPECT_EQ(store_->CreateCertificate(bad, At(1)).field(), "expires_on");
   ASSERT_TRUE(store_->CreateCertificate(Cert("cer-2", "org-a", "iso_13485", {2027, 1, 31}), At(2)).ok());
   EXPECT_EQ(store_->ListCertificates("org-a")->front().kind, "gmp_nmpa");  // by kind
+  {  // Several organisations' at once, each in the same order.
+    ASSERT_TRUE(store_->CreateOrganization(MinimalOrganization("org-b"), At(2), "").ok());
+    ASSERT_TRUE(store_->CreateCertificate(Cert("cer-3", "org-b", "gmp_nmpa", {2028, 1, 31}), At(2)).ok());
+    auto of = store_->ListCertificatesOf({"org-none", "org-b", "org-a", "org-b"});
+    ASSERT_TRUE(of.ok()) << of.status().ToString();
+    ASSERT_EQ(of->size(), 2u) << "only those that have certificates";
+    EXPECT_EQ(of->at("org-a"), *store_->ListCertificates("org-a"));
+    EXPECT_EQ(of->at("org-b"), *store_->ListCertificates("org-b"));
+    ASSERT_TRUE(store_->DeleteCertificate("cer-3", 0, At(2)).ok());
+  }
   EXPECT_EQ(CertificateChanges(*store_, "org-a"), 2);
 
   // An edit against the version it read; a stale one is refused.

@@ -721,3 +721,124 @@ TEST_P(StoreContractTest, TheStoredJsonIsTheInterchangeFormOfTheRecord) {
 
 }  // namespace
 }  // namespace biobridge::storage
+
+namespace biobridge::storage {
+namespace {
+
+// New records of an import are written together (on PostgreSQL with COPY);
+// what they leave must be what writing them one by one leaves, for batches
+// larger than one lookup of ids, mixed with replacements and refusals.
+TEST_P(StoreContractTest, ABigImportLeavesWhatRecordByRecordWritesWould) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("old-1", "Old one"), At(0)).ok());
+  const std::int64_t before = *store_->LatestChangeSeq();
+  std::vector<DirectoryRecord> batch;
+  std::vector<std::string> expected_changes;  // entity ids, in order
+  for (int i = 0; i < 300; ++i) {
+    // Text COPY must escape: tabs, line breaks, backslashes, quotes, and more than ASCII.
+    Organization o = Org(fmt::format("o-{:03}", i), fmt::format("Org\t{}\\n \"q\"\nНева 北京 {}", i, i),
+                         i % 2 ? "RU" : "CN", i % 3 ? "company" : "hospital");
+    o.therapeutic_areas = {i % 5 ? "oncology" : "neurology", "rehabilitation"};
+    o.markets = {"KZ"};
+    if (i == 7) o.modalities = {"not_a_listed_modality"};  // a code no record used before
+    batch.push_back(o);
+    expected_changes.push_back(o.id);
+    if (i % 3 == 0) {
+      batch.push_back(Opp(fmt::format("p-{:03}", i), i % 2 ? o.id : "old-1"));
+      expected_changes.push_back(fmt::format("p-{:03}", i));
+    }
+  }
+  batch.push_back(Opp("p-bad", "o-missing"));  // refused, nothing written
+  Organization renamed = Org("old-1", "Old one, renamed");
+  batch.push_back(renamed);
+  expected_changes.push_back("old-1");
+  batch.push_back(Joint("j-1", {"o-001", "old-1", "o-002"}, 2024));
+  expected_changes.push_back("j-1");
+  batch.push_back(Org("o-400", "After the replacement"));
+  expected_changes.push_back("o-400");
+  const std::vector<DirectoryRecord> as_given = batch;
+
+  auto outcomes = store_->ImportRecords(batch, At(5, "system:import"));
+  ASSERT_EQ(outcomes.size(), batch.size());
+  int created = 0;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string id = std::visit([](const auto& r) { return r.id; }, batch[i]);
+    if (id == "p-bad") {
+      EXPECT_EQ(outcomes[i].status().field(), "organization");
+      continue;
+    }
+    ASSERT_TRUE(outcomes[i].ok()) << id << ": " << outcomes[i].status().ToString();
+    created += *outcomes[i] == ImportOutcome::kCreated;
+  }
+  EXPECT_EQ(created, 300 + 100 + 1 + 1);
+
+  // Each record reads back as given, at version 1, stamped with the import's time.
+  for (std::size_t i = 0; i < as_given.size(); ++i) {
+    if (const auto* o = std::get_if<Organization>(&as_given[i]); o && o->id != "old-1") {
+      auto stored = store_->GetOrganization(o->id);
+      ASSERT_TRUE(stored.ok()) << o->id;
+      Organization expected = *o;
+      expected.meta = {1, At(5).at, At(5).at};
+      EXPECT_EQ(*stored, expected);
+    }
+  }
+  EXPECT_EQ(store_->GetOrganization("old-1")->name.Best({"en"}), "Old one, renamed");
+  EXPECT_EQ(store_->GetOrganization("old-1")->meta.version, 2);
+  EXPECT_EQ(store_->GetOpportunity("p-bad").status().code(), StatusCode::kNotFound);
+
+  // Tags, members, the audit and the change log, in the batch's order.
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "neurology"}, {})->total, 60);
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "rehabilitation"}, {})->total, 300);
+  EXPECT_EQ(store_->ListOrganizations({.modality = "not_a_listed_modality"}, {})->total, 1);
+  EXPECT_EQ(store_->ListOrganizations({.country = "RU", .kind = "hospital"}, {})->total, 50);
+  EXPECT_EQ(store_->ListOpportunities({.organization_id = "old-1"}, {})->total, 50);
+  EXPECT_EQ(*store_->ListPartners("old-1", 10), (std::vector<Partner>{{"o-001", 1, 2024}, {"o-002", 1, 2024}}));
+  auto audit = store_->ListAudit("organization", "o-123");
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->at(0).action, "import");
+  EXPECT_EQ(audit->at(0).actor, "system:import");
+  EXPECT_TRUE(audit->at(0).changes.empty());
+  auto changes = store_->ListChanges(before, 1000);
+  ASSERT_TRUE(changes.ok());
+  std::vector<std::string> changed;
+  for (const ChangeRecord& c : *changes) {
+    changed.push_back(c.entity_id);
+    EXPECT_EQ(c.version, c.entity_id == "old-1" ? 2 : 1) << c.entity_id;
+    EXPECT_EQ(c.operation, "upsert");
+  }
+  EXPECT_EQ(changed, expected_changes);
+
+  // The store's own numbering goes on after the imported rows...
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-new", "Created after"), At(6)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(Opp("p-new", "o-new"), At(6)).ok());
+  // ...imported records can be deleted with their rows...
+  ASSERT_TRUE(store_->DeleteOrganization("o-299", 1, At(7)).ok());
+  EXPECT_EQ(store_->ListOrganizations({.therapeutic_area = "rehabilitation"}, {})->total, 299);
+  // ...and a next batch names what the first created.
+  std::vector<DirectoryRecord> next{Opp("p-next", "o-298"), Org("o-298", "Renamed later")};
+  auto again = store_->ImportRecords(next, At(8, "system:import"));
+  EXPECT_EQ(*again[0], ImportOutcome::kCreated);
+  EXPECT_EQ(*again[1], ImportOutcome::kUpdated);
+}
+
+TEST_P(StoreContractTest, ManyOpportunitiesAreReadAtOnceInTheOrderAsked) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("o", "O"), At(0)).ok());
+  std::vector<DirectoryRecord> batch;
+  std::vector<std::string> asked;
+  for (int i = 0; i < 450; ++i) {  // more than one query's worth
+    batch.push_back(Opp(fmt::format("p-{:03}", i), "o"));
+    asked.push_back(fmt::format("p-{:03}", 449 - i));
+  }
+  for (const auto& outcome : store_->ImportRecords(batch, At(1))) ASSERT_TRUE(outcome.ok());
+  asked.insert(asked.begin() + 3, "nope");
+  asked.push_back("p-000");  // asked twice, given twice
+  auto got = store_->GetOpportunities(asked);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 451u);
+  EXPECT_EQ(got->front(), *store_->GetOpportunity("p-449"));
+  EXPECT_EQ((*got)[3].id, "p-446");
+  EXPECT_EQ(got->back().id, "p-000");
+  EXPECT_TRUE(store_->GetOpportunities({})->empty());
+}
+
+}  // namespace
+}  // namespace biobridge::storage

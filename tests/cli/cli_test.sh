@@ -41,6 +41,16 @@ check "import then export gives back the same records" cmp -s expected.jsonl exp
 "$BIN" export --db db1.sqlite --out exported.jsonl 2> /dev/null
 check "export --out writes the file" cmp -s expected.jsonl exported.jsonl
 check "export --out leaves no partial file" test ! -e exported.jsonl.partial
+# A pipe (as /dev/null or /dev/stdout) is written into, never replaced by a file.
+mkfifo export.fifo
+timeout 20 cat export.fifo > from_fifo.jsonl &  # (never blocks the run should nothing write)
+reader=$!
+"$BIN" export --db db1.sqlite --out export.fifo 2> /dev/null
+wait $reader
+check "export --out into a pipe writes through it" cmp -s expected.jsonl from_fifo.jsonl
+check "and the pipe stays a pipe, with nothing beside it" bash -c "test -p export.fifo && ! test -e export.fifo.partial"
+"$BIN" export --db db1.sqlite --out . 2> export_dir.err
+check "export --out into a directory is refused, saying so" grep -q "is a directory; give a file" export_dir.err
 
 "$BIN" backup --db db1.sqlite --out backup1 2> backup.err
 check "backup exits 0" test $? -eq 0

@@ -50,7 +50,8 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 bool Succeeded(const PGresult* result) {
   const ExecStatusType status = PQresultStatus(result);
-  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY ||
+         status == PGRES_SINGLE_TUPLE;
 }
 
 // libpq's parameter array: each value's text, or null for SQL NULL.
@@ -136,6 +137,7 @@ Connection::Connection(ConnectionTarget target, pg_conn* connection)
 
 Connection::~Connection() {
   statements_.clear();
+  streaming_statements_.clear();
   if (connection_) PQfinish(connection_);
 }
 
@@ -225,17 +227,21 @@ std::string ToPostgresPlaceholders(std::string_view sql) {
 }
 
 // A statement prepared on the server under a name of its own, run with
-// text parameters; its rows stay in libpq's result until the next run.
+// text parameters. Its rows stay in libpq's result until the next run; a
+// streaming one's arrive one at a time (libpq's single-row mode), so that
+// reading a whole table takes the memory of one row.
 class Connection::PreparedStatement final : public sql::StatementBackend {
  public:
-  PreparedStatement(Connection& connection, std::string name, std::string sql)
-      : connection_(connection), name_(std::move(name)), sql_(std::move(sql)) {}
+  PreparedStatement(Connection& connection, std::string name, std::string sql, bool streaming)
+      : connection_(connection), name_(std::move(name)), sql_(std::move(sql)), streaming_(streaming) {}
+  ~PreparedStatement() override { Drain(); }
 
   void BindText(int index, std::string_view text, bool /*copy*/) override { At(index) = std::string(text); }
   void BindInt(int index, std::int64_t value) override { At(index) = std::to_string(value); }
   void BindNull(int index) override { At(index) = std::nullopt; }
 
   Result<bool> Step() override {
+    if (streaming_) return StepStreaming();
     if (!result_) {
       BB_RETURN_IF_ERROR(Execute());
       row_ = 0;
@@ -256,9 +262,12 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
     return value;
   }
   bool IsNull(int column) const override { return PQgetisnull(result_.get(), row_, column) != 0; }
-  void Rewind() override { result_.reset(); }
-  void Reset() override {
+  void Rewind() override {
+    Drain();
     result_.reset();
+  }
+  void Reset() override {
+    Rewind();
     parameters_.clear();
   }
 
@@ -268,20 +277,66 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
     return parameters_[std::size_t(index - 1)];
   }
 
+  Status Prepare() {
+    if (prepared_) return Status::Ok();
+    ResultPtr prepared(PQprepare(connection_.connection_, name_.c_str(), sql_.c_str(), 0, nullptr));
+    BB_RETURN_IF_ERROR(InContext(connection_.Answered(prepared.get())));
+    prepared_ = true;
+    return Status::Ok();
+  }
+
   Status Execute() {
-    pg_conn* pg = connection_.connection_;
-    if (!prepared_) {
-      ResultPtr prepared(PQprepare(pg, name_.c_str(), sql_.c_str(), 0, nullptr));
-      BB_RETURN_IF_ERROR(InContext(connection_.Answered(prepared.get())));
-      prepared_ = true;
-    }
+    BB_RETURN_IF_ERROR(Prepare());
     const std::vector<const char*> values = Values(parameters_);
-    result_.reset(PQexecPrepared(pg, name_.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0));
+    result_.reset(PQexecPrepared(connection_.connection_, name_.c_str(), int(values.size()), values.data(), nullptr,
+                                 nullptr, 0));
     if (Status answered = connection_.Answered(result_.get()); !answered.ok()) {
       result_.reset();
       return InContext(answered);
     }
     return Status::Ok();
+  }
+
+  Result<bool> StepStreaming() {
+    pg_conn* pg = connection_.connection_;
+    if (!sending_) {
+      if (finished_) return false;
+      BB_RETURN_IF_ERROR(Prepare());
+      const std::vector<const char*> values = Values(parameters_);
+      if (!PQsendQueryPrepared(pg, name_.c_str(), int(values.size()), values.data(), nullptr, nullptr, 0)) {
+        return InContext(connection_.Lost());
+      }
+      PQsetSingleRowMode(pg);
+      sending_ = true;
+    }
+    result_.reset(PQgetResult(pg));
+    row_ = 0;
+    const ExecStatusType status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_SINGLE_TUPLE) {
+      // The first row counts as the server's answer: rows may be handed on.
+      if (!answered_) BB_RETURN_IF_ERROR(connection_.Answered(result_.get()));
+      answered_ = true;
+      return true;
+    }
+    Status end = status == PGRES_TUPLES_OK ? Status::Ok() : InContext(connection_.Failure(result_.get()));
+    if (end.ok() && !answered_) end = connection_.Answered(result_.get());  // no rows at all
+    result_.reset();
+    Drain();
+    finished_ = true;
+    BB_RETURN_IF_ERROR(end);
+    return false;
+  }
+
+  // Reads what is left of a streaming run (the connection can run nothing
+  // else until it has), then is ready to run again.
+  void Drain() {
+    if (sending_) {
+      while (ResultPtr rest{PQgetResult(connection_.connection_)}) {
+      }
+    }
+    sending_ = false;
+    answered_ = false;
+    finished_ = false;
   }
 
   // A failure, saying which statement failed.
@@ -293,19 +348,29 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
   Connection& connection_;
   const std::string name_;
   const std::string sql_;
+  const bool streaming_;
   bool prepared_ = false;
+  bool sending_ = false;   // streaming: sent, rows still to read
+  bool answered_ = false;  // streaming: the server answered this run
+  bool finished_ = false;  // streaming: the last row was read
   std::vector<Parameter> parameters_;
   ResultPtr result_;
   int row_ = 0;
 };
 
-Result<sql::Statement> Connection::Prepare(std::string_view sql) {
-  auto it = statements_.find(sql);
-  if (it != statements_.end()) return sql::Statement(it->second.get());
-  auto prepared = std::make_unique<PreparedStatement>(*this, fmt::format("s{}", statements_.size() + 1),
-                                                      ToPostgresPlaceholders(sql));
+Result<sql::Statement> Connection::Prepare(std::string_view sql) { return Prepared(sql, /*streaming=*/false); }
+
+Result<sql::Statement> Connection::PrepareStreaming(std::string_view sql) { return Prepared(sql, /*streaming=*/true); }
+
+Result<sql::Statement> Connection::Prepared(std::string_view sql, bool streaming) {
+  auto& cache = streaming ? streaming_statements_ : statements_;
+  auto it = cache.find(sql);
+  if (it != cache.end()) return sql::Statement(it->second.get());
+  const std::size_t number = statements_.size() + streaming_statements_.size() + 1;
+  auto prepared = std::make_unique<PreparedStatement>(*this, fmt::format("s{}", number), ToPostgresPlaceholders(sql),
+                                                      streaming);
   sql::Statement out(prepared.get());
-  statements_.emplace(std::string(sql), std::move(prepared));
+  cache.emplace(std::string(sql), std::move(prepared));
   return out;
 }
 
@@ -323,10 +388,20 @@ Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view 
   return std::optional<std::string>(rows.Text(0, 0));
 }
 
-Result<std::int64_t> Connection::CopyIn(std::string_view table, const std::vector<std::string>& columns,
-                                        const std::function<Result<bool>(CopyRow& row)>& next) {
+Result<std::vector<std::int64_t>> Connection::NewKeys(std::string_view table, std::size_t n) {
+  BB_ASSIGN_OR_RETURN(Rows rows, Exec("SELECT nextval(pg_get_serial_sequence($1, 'seq')) FROM generate_series(1, $2)",
+                                      {std::string(table), std::to_string(n)}));
+  std::vector<std::int64_t> keys;
+  keys.reserve(n);
+  for (std::size_t i = 0; i < rows.size(); ++i) keys.push_back(std::stoll(rows.Text(i, 0)));
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+Result<std::int64_t> Connection::CopyIn(std::string_view table, std::span<const std::string_view> columns,
+                                        const sql::RowSource& next) {
   std::string sql = fmt::format("COPY {} (", table);
-  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + columns[i];
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += fmt::format("{}{}", i ? ", " : "", columns[i]);
   sql += ") FROM STDIN";
   ResultPtr started(PQexec(connection_, sql.c_str()));
   if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN) return Failure(started.get());
@@ -337,7 +412,7 @@ Result<std::int64_t> Connection::CopyIn(std::string_view table, const std::vecto
     return Status::Ok();
   };
   std::int64_t rows = 0;
-  CopyRow row(columns.size());
+  std::vector<sql::Value> row(columns.size());
   Status status = Status::Ok();
   while (status.ok()) {
     Result<bool> more = next(row);
@@ -348,17 +423,19 @@ Result<std::int64_t> Connection::CopyIn(std::string_view table, const std::vecto
     if (!*more) break;
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) buffer += '\t';
-      if (!row[i]) {
+      if (std::holds_alternative<std::monostate>(row[i])) {
         buffer += "\\N";
-        continue;
-      }
-      for (char c : *row[i]) {  // COPY's text format: these four are escaped
-        switch (c) {
-          case '\\': buffer += "\\\\"; break;
-          case '\n': buffer += "\\n"; break;
-          case '\r': buffer += "\\r"; break;
-          case '\t': buffer += "\\t"; break;
-          default: buffer += c;
+      } else if (const auto* number = std::get_if<std::int64_t>(&row[i])) {
+        fmt::format_to(std::back_inserter(buffer), "{}", *number);
+      } else {
+        for (char c : std::get<std::string_view>(row[i])) {  // COPY's text format: these four are escaped
+          switch (c) {
+            case '\\': buffer += "\\\\"; break;
+            case '\n': buffer += "\\n"; break;
+            case '\r': buffer += "\\r"; break;
+            case '\t': buffer += "\\t"; break;
+            default: buffer += c;
+          }
         }
       }
     }

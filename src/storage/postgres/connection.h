@@ -78,12 +78,10 @@ class Connection final : public sql::Connection {
   // Never fails the caller: a rollback after an error is best effort.
   void Rollback();
 
-  // COPY `table` (`columns`) FROM STDIN, in text format: `next` fills one
-  // row's values (nullopt for NULL) and returns false when there are no
-  // more. Returns the rows copied. For bulk loads, far quicker than INSERTs.
-  using CopyRow = std::vector<std::optional<std::string_view>>;
-  Result<std::int64_t> CopyIn(std::string_view table, const std::vector<std::string>& columns,
-                              const std::function<Result<bool>(CopyRow& row)>& next);
+  // COPY `table` (`columns`) FROM STDIN, in text format, the rows `next`
+  // gives. Returns the rows copied. For bulk loads, far quicker than INSERTs.
+  Result<std::int64_t> CopyIn(std::string_view table, std::span<const std::string_view> columns,
+                              const sql::RowSource& next);
 
   // Waits up to `timeout` for a notice on a channel this connection LISTENs
   // on: true when one (or several) came, false when none did.
@@ -97,16 +95,27 @@ class Connection final : public sql::Connection {
   sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
   Status Exec(std::string_view sql) override { return ExecScript(sql); }
   Result<sql::Statement> Prepare(std::string_view sql) override;
+  // Single-row mode: until its last row is read (or it is reset), the
+  // connection runs nothing else.
+  Result<sql::Statement> PrepareStreaming(std::string_view sql) override;
   std::int64_t Changes() const override { return changes_; }
   Status BeginWrite() override;
   Status BeginRead() override;
   Result<std::optional<std::string>> IndexDefinition(std::string_view name) override;
+  // From the column's identity sequence, in one round trip.
+  Result<std::vector<std::int64_t>> NewKeys(std::string_view table, std::size_t n) override;
+  // One COPY.
+  Result<std::int64_t> AppendRows(std::string_view table, std::span<const std::string_view> columns,
+                                  const sql::RowSource& next) override {
+    return CopyIn(table, columns, next);
+  }
   bool Usable() const override;
   std::uint64_t answered() const override { return answered_; }
 
  private:
   class PreparedStatement;
   Connection(ConnectionTarget target, pg_conn* connection);
+  Result<sql::Statement> Prepared(std::string_view sql, bool streaming);
   // kUnavailable: the server closed the connection or cannot be reached.
   Status Lost() const;
   // A Status for a statement that failed, or for the connection it lost.
@@ -119,7 +128,8 @@ class Connection final : public sql::Connection {
   pg_conn* connection_ = nullptr;
   std::int64_t changes_ = 0;
   std::uint64_t answered_ = 0;  // statements the server answered with success
-  std::unordered_map<std::string, std::unique_ptr<PreparedStatement>, StringHash, std::equal_to<>> statements_;
+  std::unordered_map<std::string, std::unique_ptr<PreparedStatement>, StringHash, std::equal_to<>> statements_,
+      streaming_statements_;
 };
 
 // SQL written with SQLite's `?` and `?N` placeholders, with PostgreSQL's `$1`,

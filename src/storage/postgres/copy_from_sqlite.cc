@@ -88,13 +88,13 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
       std::string select = "SELECT ";
       for (std::size_t i = 0; i < columns.size(); ++i) select += (i ? ", " : "") + columns[i];
       BB_ASSIGN_OR_RETURN(sql::Statement rows, source->Prepare(select + " FROM " + table));
+      const std::vector<std::string_view> names(columns.begin(), columns.end());
       BB_ASSIGN_OR_RETURN(std::int64_t written,
-                          destination->CopyIn(table, columns, [&](Connection::CopyRow& row) -> Result<bool> {
+                          destination->CopyIn(table, names, [&](std::vector<sql::Value>& row) -> Result<bool> {
                             BB_ASSIGN_OR_RETURN(bool more, rows.Step());
                             if (!more) return false;
                             for (std::size_t i = 0; i < columns.size(); ++i) {
-                              row[i] = rows.IsNull(int(i)) ? std::nullopt
-                                                           : std::optional<std::string_view>(rows.Text(int(i)));
+                              row[i] = rows.IsNull(int(i)) ? sql::Value() : sql::Value(rows.Text(int(i)));
                             }
                             return true;
                           }));

@@ -7,10 +7,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "base/status.h"
@@ -18,6 +21,13 @@
 namespace biobridge::storage::sql {
 
 enum class Dialect { kSqlite, kPostgres };
+
+// One value of a row handed to Connection::AppendRows: NULL, an integer, or
+// text (viewed, not copied: it must outlive the call that fills the row).
+using Value = std::variant<std::monostate, std::int64_t, std::string_view>;
+// Fills `row` (sized to the columns) with the next row; false when there
+// are no more rows.
+using RowSource = std::function<Result<bool>(std::vector<Value>& row)>;
 
 // One engine's prepared statement, owned by its connection's cache.
 class StatementBackend {
@@ -68,6 +78,8 @@ class Statement {
     backend_->BindNull(index);
     return *this;
   }
+  // Text is bound unowned.
+  Statement& BindValue(int index, const Value& value);
 
   // Advances to the next row: true for a row, false when done.
   Result<bool> Step() { return backend_->Step(); }
@@ -95,6 +107,12 @@ class Connection {
   virtual Status Exec(std::string_view sql) = 0;
   // A statement for `sql`, prepared once per connection and cached.
   virtual Result<Statement> Prepare(std::string_view sql) = 0;
+  // The same, for a query whose rows are many and read once, in order (a
+  // whole table): they come as they are read, not all at once, so memory
+  // stays that of one row. Until its last row is read or it goes out of
+  // scope, nothing else may run on the connection. (SQLite's statements
+  // always work so.)
+  virtual Result<Statement> PrepareStreaming(std::string_view sql) { return Prepare(sql); }
   // Rows the last INSERT, UPDATE or DELETE changed.
   virtual std::int64_t Changes() const = 0;
   // A write transaction: writers, on every node, run one at a time, so that
@@ -104,6 +122,17 @@ class Connection {
   virtual Status BeginRead() = 0;
   // The CREATE INDEX statement of the index `name`; nullopt when none.
   virtual Result<std::optional<std::string>> IndexDefinition(std::string_view name) = 0;
+  // `n` keys for new rows of `table`'s integer key `seq`, in increasing
+  // order, that no row has or will be given by default (inside a write
+  // transaction).
+  virtual Result<std::vector<std::int64_t>> NewKeys(std::string_view table, std::size_t n) = 0;
+  // Inserts the rows `next` gives into `table` (`columns`), inside the
+  // caller's transaction; for many rows at once. Here one prepared INSERT
+  // per row, which costs nothing more in process (SQLite); PostgreSQL's
+  // connection sends them in one COPY instead of a round trip each.
+  // Returns the rows inserted.
+  virtual Result<std::int64_t> AppendRows(std::string_view table, std::span<const std::string_view> columns,
+                                          const RowSource& next);
   // False once the connection cannot serve again (its server went away);
   // a pool drops it rather than lend it out.
   virtual bool Usable() const { return true; }
@@ -146,6 +175,13 @@ class Savepoint {
 
 // "?, ?, ?": the placeholders of an IN list of `n` values.
 std::string Placeholders(std::size_t n);
+
+// Runs `select`, whose text has one "{}" where an IN list goes, for each of
+// `ids` (duplicates ignored), a fixed number per query so that one statement
+// is prepared once whatever the count (a round trip per few hundred ids,
+// not per id); calls `visit` on each row, in no particular order.
+Status ForEachRowWithIdIn(Connection& c, std::string_view select, std::vector<std::string_view> ids,
+                          const std::function<Status(const Statement& row)>& visit);
 
 // Steps `stmt` to the end, appending the text of its first column of each row to `out`.
 Status AppendTexts(Statement& stmt, std::vector<std::string>& out);

@@ -21,9 +21,9 @@ void AddCodes(Codes& codes, std::string_view facet, const std::vector<std::strin
 
 }  // namespace
 
-void DirectoryTable<Organization>::BindColumns(Statement& s, const Organization& o, std::string& scratch) {
-  scratch = AsciiLower(o.name.Best({"en"}));  // sort_name
-  s.BindUnowned(1, o.kind).BindUnowned(2, o.country).BindUnowned(3, scratch);
+std::array<Value, 3> DirectoryTable<Organization>::ColumnValues(const Organization& o, std::string& scratch) {
+  scratch = AsciiLower(o.name.Best({"en"}));
+  return {o.kind, o.country, std::string_view(scratch)};
 }
 
 Codes DirectoryTable<Organization>::CodesOf(const Organization& o) {
@@ -38,9 +38,8 @@ Result<Organization> DirectoryTable<Organization>::FromJson(const json::object& 
   return domain::OrganizationFromJson(doc);
 }
 
-void DirectoryTable<Opportunity>::BindColumns(Statement& s, const Opportunity& o, std::string&) {
-  s.BindUnowned(1, o.organization_id).BindUnowned(2, o.direction).BindUnowned(3, o.stage);
-  s.BindUnowned(4, o.confidentiality);
+std::array<Value, 4> DirectoryTable<Opportunity>::ColumnValues(const Opportunity& o, std::string&) {
+  return {o.organization_id, o.direction, o.stage, o.confidentiality};
 }
 
 Codes DirectoryTable<Opportunity>::CodesOf(const Opportunity& o) {
@@ -56,13 +55,8 @@ Result<Opportunity> DirectoryTable<Opportunity>::FromJson(const json::object& do
   return domain::OpportunityFromJson(doc);
 }
 
-void DirectoryTable<Collaboration>::BindColumns(Statement& s, const Collaboration& c, std::string&) {
-  s.BindUnowned(1, c.lead);
-  if (c.year) {
-    s.Bind(2, std::int64_t{*c.year});
-  } else {
-    s.BindNull(2);
-  }
+std::array<Value, 2> DirectoryTable<Collaboration>::ColumnValues(const Collaboration& c, std::string&) {
+  return {c.lead, c.year ? Value(std::int64_t{*c.year}) : Value()};
 }
 
 Result<Collaboration> DirectoryTable<Collaboration>::FromJson(const json::object& doc) {
@@ -115,23 +109,25 @@ Status NotFound(std::string_view entity, std::string_view id) {
   return NotFoundError(fmt::format("no {} has id '{}'", entity, id));
 }
 
-Status CheckReferences(Connection&, const Organization&) { return Status::Ok(); }
+Status CheckReferences(const Organization&, const OrganizationExists&) { return Status::Ok(); }
 
-Status CheckReferences(Connection& c, const Opportunity& o) {
-  BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", o.organization_id));
+namespace {
+
+Status CheckReference(std::string_view field, std::string_view id, const OrganizationExists& exists) {
+  BB_ASSIGN_OR_RETURN(bool found, exists(id));
   if (found) return Status::Ok();
-  return InvalidArgumentError("organization", fmt::format("no organisation has id '{}'; create or import it first",
-                                                          o.organization_id));
+  return InvalidArgumentError(std::string(field), fmt::format("no organisation has id '{}'; create or import it first", id));
 }
 
-Status CheckReferences(Connection& c, const Collaboration& o) {
+}  // namespace
+
+Status CheckReferences(const Opportunity& o, const OrganizationExists& exists) {
+  return CheckReference("organization", o.organization_id, exists);
+}
+
+Status CheckReferences(const Collaboration& o, const OrganizationExists& exists) {
   for (std::size_t i = 0; i < o.organizations.size(); ++i) {
-    BB_ASSIGN_OR_RETURN(bool found, c.Exists("SELECT 1 FROM organizations WHERE id = ?", o.organizations[i]));
-    if (!found) {
-      return InvalidArgumentError(fmt::format("organizations[{}]", i),
-                                  fmt::format("no organisation has id '{}'; create or import it first",
-                                              o.organizations[i]));
-    }
+    BB_RETURN_IF_ERROR(CheckReference(fmt::format("organizations[{}]", i), o.organizations[i], exists));
   }
   return Status::Ok();
 }
@@ -143,18 +139,6 @@ Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes)
     ids.insert(id);
   }
   return ids;
-}
-
-Status WriteDeferredTags(Connection& c, DeferredTags& deferred) {
-  auto write = [&c](std::vector<std::pair<std::int64_t, std::int64_t>>& rows, std::string_view sql) -> Status {
-    std::sort(rows.begin(), rows.end());
-    BB_ASSIGN_OR_RETURN(Statement insert, c.Prepare(sql));
-    for (const auto& [tag, seq] : rows) BB_RETURN_IF_ERROR(insert.Bind(1, tag).Bind(2, seq).Run());
-    rows.clear();
-    return Status::Ok();
-  };
-  BB_RETURN_IF_ERROR(write(deferred.organizations, "INSERT INTO organization_tags (tag, organization_seq) VALUES (?, ?)"));
-  return write(deferred.opportunities, "INSERT INTO opportunity_tags (tag, opportunity_seq) VALUES (?, ?)");
 }
 
 template <typename T>

@@ -15,6 +15,10 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <functional>
+#include <map>
+
 #include <optional>
 #include <type_traits>
 #include <set>
@@ -32,23 +36,11 @@
 
 namespace biobridge::storage::sql::detail {
 
-// Tag rows of new records held back to be written together, sorted, at the
-// end of an import batch (inserting them in (tag, seq) order touches each
-// page of the tag tables once per batch instead of once per row).
-struct DeferredTags {
-  std::vector<std::pair<std::int64_t, std::int64_t>> organizations, opportunities;  // (tag, seq)
-};
-
-// A connection inside a transaction, with the tag ids of its database, and,
-// during imports, where new records' tags wait.
+// A connection inside a transaction, with the tag ids of its database.
 struct DirectoryDb {
   Connection& c;
   const TagDictionary& tags;
-  DeferredTags* deferred = nullptr;
 };
-
-// Writes the deferred tags, sorted, and empties them.
-Status WriteDeferredTags(Connection& c, DeferredTags& deferred);
 
 using Codes = std::set<std::pair<std::string_view, std::string_view>>;  // facet, code (views into a record)
 
@@ -62,8 +54,9 @@ struct DirectoryTable<domain::Organization> {
   static constexpr std::string_view kTagTable = "organization_tags";
   static constexpr std::string_view kTagKey = "organization_seq";
   static constexpr std::string_view kColumns[] = {"kind", "country", "sort_name"};
-  // Binds the columns above to parameters 1..3. `scratch` keeps computed text alive.
-  static void BindColumns(Statement& s, const domain::Organization& o, std::string& scratch);
+  // The values of the columns above (views into `o`, or into `scratch`
+  // for computed text).
+  static std::array<Value, 3> ColumnValues(const domain::Organization& o, std::string& scratch);
   static Codes CodesOf(const domain::Organization& o);
   static Result<domain::Organization> FromJson(const json::object& doc);
   // Brings the derived rows of the record at `seq` from `before` to `after`
@@ -79,7 +72,7 @@ struct DirectoryTable<domain::Opportunity> {
   static constexpr std::string_view kTagTable = "opportunity_tags";
   static constexpr std::string_view kTagKey = "opportunity_seq";
   static constexpr std::string_view kColumns[] = {"organization_id", "direction", "stage", "confidentiality"};
-  static void BindColumns(Statement& s, const domain::Opportunity& o, std::string& scratch);
+  static std::array<Value, 4> ColumnValues(const domain::Opportunity& o, std::string& scratch);
   static Codes CodesOf(const domain::Opportunity& o);
   static Result<domain::Opportunity> FromJson(const json::object& doc);
   static Status WriteDerivedRows(const DirectoryDb& db, std::int64_t seq, const domain::Opportunity* before,
@@ -93,7 +86,7 @@ struct DirectoryTable<domain::Collaboration> {
   static constexpr std::string_view kEntity = "collaboration";
   static constexpr std::string_view kTable = "collaborations";
   static constexpr std::string_view kColumns[] = {"lead", "year"};
-  static void BindColumns(Statement& s, const domain::Collaboration& c, std::string& scratch);
+  static std::array<Value, 2> ColumnValues(const domain::Collaboration& c, std::string& scratch);
   static Result<domain::Collaboration> FromJson(const json::object& doc);
   static Status WriteDerivedRows(const DirectoryDb& db, std::int64_t seq, const domain::Collaboration* before,
                                  const domain::Collaboration* after);
@@ -108,6 +101,9 @@ struct DirectorySql {
   std::string select_by_id =
       fmt::format("SELECT doc, version, created_at, updated_at, seq FROM {} WHERE id = ?", Table::kTable);
   std::string select_all = fmt::format("SELECT doc, version, created_at, updated_at FROM {} ORDER BY id", Table::kTable);
+  // For ForEachRowWithIdIn.
+  std::string select_by_ids =
+      fmt::format("SELECT doc, version, created_at, updated_at, id FROM {} WHERE id IN ({{}})", Table::kTable);
   std::string insert, update;
   std::string delete_row = fmt::format("DELETE FROM {} WHERE seq = ?", Table::kTable);
 
@@ -206,12 +202,39 @@ Result<std::optional<StoredRecord<T>>> LoadRecord(Connection& c, std::string_vie
   return std::optional<StoredRecord<T>>(std::move(stored));
 }
 
+// Those of `ids` that are stored, in the order of `ids`.
+template <typename T>
+Result<std::vector<T>> LoadRecords(Connection& c, const std::vector<std::string>& ids) {
+  std::map<std::string, T, std::less<>> found;
+  BB_RETURN_IF_ERROR(ForEachRowWithIdIn(c, DirectorySql<T>::Get().select_by_ids,
+                                        std::vector<std::string_view>(ids.begin(), ids.end()),
+                                        [&](const Statement& row) -> Status {
+                                          BB_ASSIGN_OR_RETURN(T record, DecodeRow<T>(row));
+                                          found.emplace(row.Text(4), std::move(record));
+                                          return Status::Ok();
+                                        }));
+  std::vector<T> out;
+  out.reserve(found.size());
+  for (const std::string& id : ids) {
+    auto it = found.find(id);
+    if (it != found.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
 Status NotFound(std::string_view entity, std::string_view id);
 
-// Opportunities and collaborations may only name organisations that exist.
-Status CheckReferences(Connection& c, const domain::Organization& o);
-Status CheckReferences(Connection& c, const domain::Opportunity& o);
-Status CheckReferences(Connection& c, const domain::Collaboration& o);
+// Opportunities and collaborations may only name organisations that exist:
+// kInvalidArgument naming the field otherwise.
+using OrganizationExists = std::function<Result<bool>(std::string_view id)>;
+Status CheckReferences(const domain::Organization& o, const OrganizationExists& exists);
+Status CheckReferences(const domain::Opportunity& o, const OrganizationExists& exists);
+Status CheckReferences(const domain::Collaboration& o, const OrganizationExists& exists);
+// The same, asking the database.
+template <typename T>
+Status CheckReferences(Connection& c, const T& record) {
+  return CheckReferences(record, [&c](std::string_view id) { return c.Exists("SELECT 1 FROM organizations WHERE id = ?", id); });
+}
 
 // The tag ids of a record's codes.
 Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes);
@@ -220,10 +243,6 @@ Result<std::set<std::int64_t>> TagIds(const DirectoryDb& db, const Codes& codes)
 template <typename T>
 Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, const Codes& after) {
   const TagSql<T>& sql = TagSql<T>::Get();
-  if (db.deferred && !before.empty()) {
-    // Replacing a record whose tags may still be held back: write those first.
-    BB_RETURN_IF_ERROR(WriteDeferredTags(db.c, *db.deferred));
-  }
   BB_ASSIGN_OR_RETURN(std::set<std::int64_t> old_tags, TagIds(db, before));
   BB_ASSIGN_OR_RETURN(std::set<std::int64_t> new_tags, TagIds(db, after));
   for (std::int64_t tag : old_tags) {
@@ -234,11 +253,6 @@ Status UpdateTags(const DirectoryDb& db, std::int64_t seq, const Codes& before, 
   std::vector<std::int64_t> added;
   for (std::int64_t tag : new_tags) {
     if (!old_tags.count(tag)) added.push_back(tag);
-  }
-  if (db.deferred && old_tags.empty()) {
-    auto& rows = std::is_same_v<T, domain::Organization> ? db.deferred->organizations : db.deferred->opportunities;
-    for (std::int64_t tag : added) rows.emplace_back(tag, seq);
-    return Status::Ok();
   }
   for (std::size_t start = 0; start < added.size(); start += TagSql<T>::kMaxTagsPerInsert) {
     const std::size_t rows = std::min(added.size() - start, TagSql<T>::kMaxTagsPerInsert);
@@ -258,7 +272,8 @@ Status WriteRow(const DirectoryDb& db, const T& record, const std::string& doc, 
   const Sql& sql = Sql::Get();
   std::string scratch;
   BB_ASSIGN_OR_RETURN(Statement row, db.c.Prepare(previous ? sql.update : sql.insert));
-  DirectoryTable<T>::BindColumns(row, record, scratch);
+  const auto columns = DirectoryTable<T>::ColumnValues(record, scratch);
+  for (int i = 0; i < n; ++i) row.BindValue(i + 1, columns[i]);
   row.BindUnowned(n + 1, doc)
       .Bind(n + 2, record.meta.version)
       .Bind(n + 3, ToUnixMillis(record.meta.created_at))
@@ -308,7 +323,7 @@ Result<ImportOutcome> UpsertRecord(const DirectoryDb& db, T& record, const Write
 
 template <typename T>
 Status ForEachRecord(Connection& c, const std::function<Status(const T&)>& visit) {
-  BB_ASSIGN_OR_RETURN(Statement stmt, c.Prepare(DirectorySql<T>::Get().select_all));
+  BB_ASSIGN_OR_RETURN(Statement stmt, c.PrepareStreaming(DirectorySql<T>::Get().select_all));
   while (true) {
     BB_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return Status::Ok();

@@ -12,6 +12,7 @@
 #include "storage/sql/directory_rows.h"
 #include "storage/sql/tag_dictionary.h"
 #include "storage/sql/journal_rows.h"
+#include "storage/sql/new_records.h"
 #include "storage/sql/outbox_rows.h"
 
 namespace biobridge::storage::sql {
@@ -307,22 +308,22 @@ Result<T> SqlStore::GetRecord(std::string_view id) {
   return std::move(stored->record);
 }
 
-Result<Organization> SqlStore::GetOrganization(std::string_view id) { return GetRecord<Organization>(id); }
-
-Result<std::vector<Organization>> SqlStore::GetOrganizations(const std::vector<std::string>& ids) {
-  std::vector<Organization> out;
+template <typename T>
+Result<std::vector<T>> SqlStore::GetRecords(const std::vector<std::string>& ids) {
+  std::vector<T> out;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
-        out.clear();
-        out.reserve(ids.size());
-        for (const std::string& id : ids) {
-          BB_ASSIGN_OR_RETURN(auto stored, detail::LoadRecord<Organization>(c, id));
-          if (stored) out.push_back(std::move(stored->record));
-        }
+        BB_ASSIGN_OR_RETURN(out, detail::LoadRecords<T>(c, ids));
         return Status::Ok();
       },
       /*snapshot=*/true));
   return out;
+}
+
+Result<Organization> SqlStore::GetOrganization(std::string_view id) { return GetRecord<Organization>(id); }
+
+Result<std::vector<Organization>> SqlStore::GetOrganizations(const std::vector<std::string>& ids) {
+  return GetRecords<Organization>(ids);
 }
 
 Result<RecordJson> SqlStore::GetOrganizationJson(std::string_view id) {
@@ -340,6 +341,10 @@ Result<RecordJson> SqlStore::GetOrganizationJson(std::string_view id) {
 }
 
 Result<Opportunity> SqlStore::GetOpportunity(std::string_view id) { return GetRecord<Opportunity>(id); }
+
+Result<std::vector<Opportunity>> SqlStore::GetOpportunities(const std::vector<std::string>& ids) {
+  return GetRecords<Opportunity>(ids);
+}
 
 Result<Page<Organization>> SqlStore::ListOrganizations(const OrganizationFilter& filter, const PageRequest& page) {
   ListQuery q;
@@ -564,20 +569,40 @@ std::vector<Result<ImportOutcome>> SqlStore::ImportRecords(std::span<DirectoryRe
   outcomes.reserve(records.size());
   // Fast path: a record is refused only by checks that precede its writes,
   // so a refusal leaves nothing to undo and needs no savepoint (a savepoint
-  // copies every page a record touches). Should a write itself fail half-way,
-  // the batch is rolled back and written again with a savepoint per record.
+  // copies every page a record touches). New records are checked in memory
+  // against the ids stored and those created before them in the batch, and
+  // written together (NewRecords); a replacement first writes those held,
+  // then itself. Should a write fail, the batch is rolled back and written
+  // again record by record, with a savepoint each.
   const Status kRetry = AbortedError("a write failed half-way; retrying with savepoints");
   Status committed = WriteTransaction(context, [&](Connection& c) -> Status {
-    detail::DeferredTags deferred;
-    const DirectoryDb db{c, *tags_, &deferred};
+    const DirectoryDb db{c, *tags_};
+    BB_ASSIGN_OR_RETURN(detail::KnownIds known, detail::StoredIds(c, records));
+    const detail::OrganizationExists organization_known = [&](std::string_view id) -> Result<bool> {
+      return known.organizations.count(id) > 0;
+    };
+    detail::NewRecords fresh(db, context, "import");
     for (DirectoryRecord& record : records) {
       bool wrote = false;
-      Result<ImportOutcome> outcome =
-          std::visit([&](auto& r) { return detail::UpsertRecord(db, r, context, wrote); }, record);
+      Result<ImportOutcome> outcome = std::visit(
+          [&](auto& r) -> Result<ImportOutcome> {
+            using T = std::decay_t<decltype(r)>;
+            if (!known.Of<T>().count(r.id)) {
+              BB_RETURN_IF_ERROR(detail::CheckReferences(r, organization_known));
+              wrote = true;
+              BB_RETURN_IF_ERROR(fresh.Add(r));
+              known.Of<T>().insert(r.id);
+              return ImportOutcome::kCreated;
+            }
+            wrote = true;
+            BB_RETURN_IF_ERROR(fresh.Write());
+            return detail::UpsertRecord(db, r, context, wrote);
+          },
+          record);
       if (!outcome.ok() && wrote) return kRetry;
       outcomes.push_back(std::move(outcome));
     }
-    if (!detail::WriteDeferredTags(c, deferred).ok()) return kRetry;
+    if (!fresh.Write().ok()) return kRetry;
     return Status::Ok();
   });
   if (committed == kRetry) {

@@ -42,6 +42,7 @@ class SqlStore : public Store {
                             const WriteContext& context) override;
 
   Result<domain::Opportunity> GetOpportunity(std::string_view id) override;
+  Result<std::vector<domain::Opportunity>> GetOpportunities(const std::vector<std::string>& ids) override;
   Result<Page<domain::Opportunity>> ListOpportunities(const OpportunityFilter& filter,
                                                       const PageRequest& page) override;
   Result<domain::Opportunity> CreateOpportunity(domain::Opportunity opportunity,
@@ -226,6 +227,8 @@ class SqlStore : public Store {
   Status CreateCertificate(const domain::Certificate& certificate, const WriteContext& context) override;
   Result<domain::Certificate> GetCertificate(std::string_view id) override;
   Result<std::vector<domain::Certificate>> ListCertificates(std::string_view organization_id) override;
+  Result<std::map<std::string, std::vector<domain::Certificate>, std::less<>>> ListCertificatesOf(
+      const std::vector<std::string>& organization_ids) override;
   Status ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) override;
   Result<domain::Certificate> UpdateCertificate(const domain::Certificate& certificate,
                                                 const WriteContext& context) override;
@@ -288,6 +291,9 @@ class SqlStore : public Store {
   // A directory record by id; kNotFound.
   template <typename T>
   Result<T> GetRecord(std::string_view id);
+  // Those of `ids` that exist, in the order asked.
+  template <typename T>
+  Result<std::vector<T>> GetRecords(const std::vector<std::string>& ids);
 
   std::mutex write_mutex_;
   std::unique_ptr<Connection> writer_;  // guarded by write_mutex_

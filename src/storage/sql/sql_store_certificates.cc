@@ -160,10 +160,30 @@ Result<std::vector<domain::Certificate>> SqlStore::ListCertificates(std::string_
   return found;
 }
 
+Result<std::map<std::string, std::vector<domain::Certificate>, std::less<>>> SqlStore::ListCertificatesOf(
+    const std::vector<std::string>& organization_ids) {
+  std::map<std::string, std::vector<domain::Certificate>, std::less<>> found;
+  BB_RETURN_IF_ERROR(Read(
+      [&](Connection& c) -> Status {
+        found.clear();
+        return ForEachRowWithIdIn(
+            c, fmt::format("SELECT {} FROM certificates WHERE organization_id IN ({{}}) ORDER BY kind, issued_on, id",
+                           kColumns),
+            std::vector<std::string_view>(organization_ids.begin(), organization_ids.end()),
+            [&](const Statement& row) {
+              domain::Certificate certificate = CertificateOf(row);
+              found[certificate.organization_id].push_back(std::move(certificate));
+              return Status::Ok();
+            });
+      },
+      /*snapshot=*/true));
+  return found;
+}
+
 Status SqlStore::ForEachCertificate(const std::function<Status(const domain::Certificate&)>& visit) {
   return Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement rows,
-                        c.Prepare(fmt::format("SELECT {} FROM certificates ORDER BY organization_id, kind, id", kColumns)));
+                        c.PrepareStreaming(fmt::format("SELECT {} FROM certificates ORDER BY organization_id, kind, id", kColumns)));
     while (true) {
       BB_ASSIGN_OR_RETURN(bool row, rows.Step());
       if (!row) return Status::Ok();

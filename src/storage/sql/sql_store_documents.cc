@@ -142,7 +142,7 @@ Result<bool> SqlStore::DeleteDocument(std::string_view id, const WriteContext& c
 Status SqlStore::ForEachDocument(const std::function<Status(const domain::Document&)>& visit) {
   return Read([&](Connection& c) -> Status {
     BB_ASSIGN_OR_RETURN(Statement rows,
-                        c.Prepare(fmt::format("SELECT {} FROM documents ORDER BY created_at, id", kColumns)));
+                        c.PrepareStreaming(fmt::format("SELECT {} FROM documents ORDER BY created_at, id", kColumns)));
     while (true) {
       BB_ASSIGN_OR_RETURN(bool row, rows.Step());
       if (!row) return Status::Ok();

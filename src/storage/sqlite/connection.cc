@@ -145,6 +145,14 @@ Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view 
   return std::optional<std::string>(std::string(find.Text(0)));
 }
 
+Result<std::vector<std::int64_t>> Connection::NewKeys(std::string_view table, std::size_t n) {
+  BB_ASSIGN_OR_RETURN(Statement largest, Prepare(fmt::format("SELECT COALESCE(MAX(seq), 0) FROM {}", table)));
+  BB_RETURN_IF_ERROR(largest.Step().status());
+  std::vector<std::int64_t> keys(n);
+  for (std::size_t i = 0; i < n; ++i) keys[i] = largest.Int(0) + std::int64_t(i) + 1;
+  return keys;
+}
+
 Status Connection::LastError(std::string_view what) const {
   const int rc = sqlite3_errcode(db_) & 0xFF;
   std::string message = fmt::format("{}: {}", what, sqlite3_errmsg(db_));

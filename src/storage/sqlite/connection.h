@@ -39,6 +39,8 @@ class Connection final : public sql::Connection {
   Status BeginWrite() override { return Exec("BEGIN IMMEDIATE"); }
   Status BeginRead() override { return Exec("BEGIN"); }
   Result<std::optional<std::string>> IndexDefinition(std::string_view name) override;
+  // After the largest key: what SQLite gives a row by default (no table uses AUTOINCREMENT).
+  Result<std::vector<std::int64_t>> NewKeys(std::string_view table, std::size_t n) override;
 
   // Copies the whole database as it is at one moment into a new file at
   // `path` (SQLite's online backup); kAlreadyExists when the file exists.
