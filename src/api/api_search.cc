@@ -14,7 +14,7 @@ std::string TaxonomyLabel(const domain::Taxonomy& taxonomy, std::string_view cod
 
 std::string TypeLabel(std::string_view type, std::string_view language) {
   static const domain::LocalizedText kOrganization{{"en", "Organisation"}, {"zh", "机构"}, {"ru", "Организация"}};
-  static const domain::LocalizedText kOpportunity{{"en", "Opportunity"}, {"zh", "合作机会"}, {"ru", "Предложение"}};
+  static const domain::LocalizedText kOpportunity{{"en", "Opportunity"}, {"zh", "合作机会"}, {"ru", "Возможность сотрудничества"}};
   return std::string((type == "organization" ? kOrganization : kOpportunity).Best({language, "en"}));
 }
 

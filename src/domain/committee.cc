@@ -110,7 +110,9 @@ std::optional<ConflictFinding> FindConflict(const Expert& expert, const ReviewPr
     for (const std::string& mine : recent_affiliations) {
       if (std::find(c.organizations.begin(), c.organizations.end(), mine) != c.organizations.end()) {
         return ConflictFinding{"joint_project", "organization",
-                               fmt::format("a joint project with the applicant since {} ({})", *c.year, c.id)};
+                               // Named by its title: its id is the database's, not the reader's.
+                               fmt::format("a joint project with the applicant since {}: “{}”", *c.year,
+                                           c.title.Best({"en", "zh", "ru"}))};
       }
     }
   }

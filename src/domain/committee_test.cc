@@ -81,13 +81,15 @@ TEST(ConflictTest, ARecentJointProjectOfTheExpertsOrganisation) {
   ConflictContext context = Today();
   Collaboration c;
   c.id = "collab-9";
+  c.title = {{"en", "Wearable ECG patches"}, {"zh", "可穿戴心电贴"}};
   c.year = 2025;
   c.organizations = {"org-institute", "org-applicant", "org-third"};
   context.collaborations = {c};
   auto found = FindConflict(e, Project(), context);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->kind, "joint_project");
-  EXPECT_THAT(found->detail, HasSubstr("collab-9"));
+  // Named so that a chair knows which, without the database's id.
+  EXPECT_EQ(found->detail, "a joint project with the applicant since 2025: “Wearable ECG patches”");
   context.collaborations[0].year = 2019;  // not recent
   EXPECT_FALSE(FindConflict(e, Project(), context));
 }

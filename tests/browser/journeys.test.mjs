@@ -110,7 +110,7 @@ describe('web UI journeys', () => {
   });
 
   test('create an opportunity with text in two languages', async () => {
-    await page.getByRole('link', { name: '发布合作需求' }).click();
+    await page.getByRole('link', { name: '发布合作机会' }).click();
     await page.getByRole('heading', { name: '发布合作机会' }).waitFor();
     assert.equal(await page.getByLabel('发布机构').inputValue(), ZHANG_ORG);
     await page.getByLabel('我们提供').check();
@@ -192,7 +192,7 @@ describe('web UI journeys', () => {
   test('a validation error is shown next to the field that caused it, and nothing is saved', async () => {
     const before = await (await page.request.get(`${server.url}/api/opportunities?organization=${ZHANG_ORG}`)).json();
     await page.goto(`${server.url}/opportunities/new`);
-    await page.getByRole('heading', { name: 'Разместить предложение' }).waitFor();
+    await page.getByRole('heading', { name: 'Разместить предложение или запрос' }).waitFor();
 
     // Nothing that can be sent: the form says what is missing without asking the server.
     await page.getByRole('button', { name: 'Сохранить' }).click();

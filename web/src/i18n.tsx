@@ -1,6 +1,8 @@
-// The viewer's language: chosen with the switcher and remembered in this
-// browser; else the signed-in user's preferred language; else the browser's;
-// else English. Dates and numbers are formatted for it with Intl.
+// The viewer's language: named by the address (?lang=zh, so that a link can
+// be shared in a language); else chosen with the switcher and remembered in
+// this browser; else the signed-in user's preferred language; else the
+// browser's (negotiateLanguage); else English. Dates and numbers are
+// formatted for it with Intl.
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Lang, LocalizedText } from './api';
@@ -25,12 +27,32 @@ export function storedLanguage(): Lang | null {
   }
 }
 
-function browserLanguage(): Lang {
-  for (const tag of navigator.languages ?? [navigator.language]) {
-    const base = tag.toLowerCase().split('-')[0];
+// Where readers mostly read Russian as their second language (Kazakh, Uzbek,
+// Kyrgyz, Tajik, Turkmen, Belarusian, Armenian, Azerbaijani, Georgian,
+// Romanian of Moldova): Russian serves them better than English.
+const READ_RUSSIAN = new Set(['kk', 'uz', 'ky', 'tg', 'tk', 'be', 'hy', 'az', 'ka']);
+
+// The language for the browser's list of language tags (best first): the
+// first we have — Chinese in any script or region — or Russian for the
+// first whose readers read Russian; else English.
+export function negotiateLanguage(tags: readonly string[]): Lang {
+  for (const tag of tags) {
+    const lower = tag.toLowerCase();
+    const base = lower.split('-')[0];
     if (isLang(base)) return base;
+    if (READ_RUSSIAN.has(base) || lower === 'ro-md') return 'ru';
   }
   return 'en';
+}
+
+function browserLanguage(): Lang {
+  return negotiateLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
+}
+
+// The language the address names (?lang=ru), if any.
+export function addressLanguage(): Lang | null {
+  const value = new URLSearchParams(window.location.search).get('lang');
+  return isLang(value) ? value : null;
 }
 
 type Vars = Record<string, string | number>;
@@ -60,10 +82,9 @@ export interface I18n {
 const Context = createContext<I18n | null>(null);
 
 export function I18nProvider(props: { children: ComponentChildren }) {
-  const stored = storedLanguage();
-  const [state, setState] = useState<{ lang: Lang; chosen: boolean }>({
-    lang: stored ?? browserLanguage(),
-    chosen: stored !== null,
+  const [state, setState] = useState<{ lang: Lang; chosen: boolean }>(() => {
+    const named = addressLanguage() ?? storedLanguage();
+    return { lang: named ?? browserLanguage(), chosen: named !== null };
   });
 
   useEffect(() => {
@@ -97,6 +118,12 @@ export function I18nProvider(props: { children: ComponentChildren }) {
             localStorage.setItem(STORAGE_KEY, next);
           } catch {
             // private mode: the choice lasts for this page only
+          }
+          // An address that named another language would contradict the choice when shared.
+          const url = new URL(window.location.href);
+          if (url.searchParams.has('lang')) {
+            url.searchParams.set('lang', next);
+            history.replaceState(history.state, '', url);
           }
         }
         setState({ lang: next, chosen: remember || chosen });

@@ -300,10 +300,10 @@ function usePrintData(id: string, withDelegates: boolean) {
   };
 }
 
-function slotTime(slot: EventSlot | undefined, lang: string) {
+function slotTime(slot: EventSlot | undefined, locale: string) {
   if (!slot) return '';
   const at = (local: string) => local.slice(11, 16);
-  const day = new Intl.DateTimeFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(`${slot.start.slice(0, 10)}T00:00:00Z`),
   );
   return `${day} ${at(slot.start)}–${at(slot.end)}`;
@@ -348,7 +348,7 @@ export function PrintSignsPage() {
                   const r = requests.get(m.request);
                   return (
                     <tr key={m.request}>
-                      <td>{slotTime(slots.get(m.slot), i18n.lang)}</td>
+                      <td>{slotTime(slots.get(m.slot), i18n.locale)}</td>
                       <td>{r ? meetingPair(r) : m.request}</td>
                     </tr>
                   );
@@ -402,7 +402,7 @@ export function PrintAgendasPage() {
                   const other = r.from === d.id ? `${r.to_name} (${r.to_organization})` : `${r.from_name} (${r.from_organization})`;
                   return (
                     <tr key={m.request}>
-                      <td>{slotTime(slots.get(m.slot), i18n.lang)}</td>
+                      <td>{slotTime(slots.get(m.slot), i18n.locale)}</td>
                       <td>{place(m.table)}</td>
                       <td>{other}</td>
                     </tr>

@@ -50,8 +50,8 @@ import { AttendanceSection, CheckInQr, meetingPair } from './event-venue';
 const KINDS = ['forum', 'exhibition', 'conference'] as const;
 const ZONES = ['Europe/Moscow', 'Asia/Shanghai', 'Asia/Almaty', 'Asia/Tashkent', 'Europe/Berlin', 'Europe/London', 'Asia/Jerusalem', 'UTC'];
 
-// "2026-06-16T09:00" (a wall-clock time) as the viewer's language writes it.
-function wallClock(local: string, lang: string, withDate = true): string {
+// "2026-06-16T09:00" (a wall-clock time) as the viewer's locale writes it (en-GB: "Tue 16 Jun, 09:00").
+function wallClock(local: string, locale: string, withDate = true): string {
   const [date, time] = local.split('T');
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = (time ?? '00:00').split(':').map(Number);
@@ -59,7 +59,7 @@ function wallClock(local: string, lang: string, withDate = true): string {
   const options: Intl.DateTimeFormatOptions = withDate
     ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }
     : { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(lang, options).format(at);
+  return new Intl.DateTimeFormat(locale, options).format(at);
 }
 
 function dayOf(slot: EventSlot) {
@@ -153,7 +153,7 @@ function EventAbout(props: { event: PartneringEvent }) {
               return (
                 <tr key={`${p.start}-${title.text}`}>
                   <td>
-                    {wallClock(p.start, i18n.lang)}–{wallClock(p.end, i18n.lang, false)}
+                    {wallClock(p.start, i18n.locale)}–{wallClock(p.end, i18n.locale, false)}
                   </td>
                   <td lang={title.language}>{title.text}</td>
                   <td>{p.place ?? ''}</td>
@@ -297,7 +297,7 @@ function SlotCheckboxes(props: { event: PartneringEvent; chosen: Set<string>; on
             .map((s) => (
               <label class="checkbox" key={s.id}>
                 <input type="checkbox" checked={props.chosen.has(s.id)} onChange={(ev) => toggle(s.id, (ev.target as HTMLInputElement).checked)} />
-                {wallClock(s.start, i18n.lang, false)}–{wallClock(s.end, i18n.lang, false)}
+                {wallClock(s.start, i18n.locale, false)}–{wallClock(s.end, i18n.locale, false)}
               </label>
             ))}
         </fieldset>
@@ -495,7 +495,7 @@ function ProposeTime(props: { event: PartneringEvent; item: AgendaItem; requestV
           <select {...control} value={chosen} onChange={(e) => setSlot(value(e))}>
             {choices.map((s) => (
               <option key={s.id} value={s.id}>
-                {wallClock(s.start, i18n.lang)} ({props.event.time_zone})
+                {wallClock(s.start, i18n.locale)} ({props.event.time_zone})
               </option>
             ))}
           </select>
@@ -571,7 +571,7 @@ function AgendaSection(props: { event: PartneringEvent; requests: Loaded<Items<M
                 {agenda.data.items.map((item) => (
                   <tr key={item.request} class={item.status === 'cancelled' ? 'declined' : undefined}>
                     <td>
-                      {wallClock(item.start, i18n.lang)}–{wallClock(item.end, i18n.lang, false)}
+                      {wallClock(item.start, i18n.locale)}–{wallClock(item.end, i18n.locale, false)}
                     </td>
                     <td>
                       {item.place}
@@ -711,7 +711,7 @@ function Proposal(props: { event: PartneringEvent; r: MeetingRequest; busy: bool
   const { t } = i18n;
   const r = props.r;
   const slot = props.event.slots.find((s) => s.id === r.proposed_slot);
-  const when = slot ? `${wallClock(slot.start, i18n.lang)} (${props.event.time_zone})` : (r.proposed_slot ?? '');
+  const when = slot ? `${wallClock(slot.start, i18n.locale)} (${props.event.time_zone})` : (r.proposed_slot ?? '');
   const mine = (r.direction === 'outgoing' && r.proposed_by === r.from) || (r.direction === 'incoming' && r.proposed_by === r.to);
   const path = `/api/meeting-requests/${enc(r.id)}/proposed-time`;
   return (
@@ -875,7 +875,7 @@ export function OrganiseEventPage() {
                 const r = byRequest.get(m.request);
                 return (
                   <tr key={m.request} class={m.status === 'cancelled' ? 'declined' : undefined}>
-                    <td>{slot ? wallClock(slot.start, i18n.lang) : m.slot}</td>
+                    <td>{slot ? wallClock(slot.start, i18n.locale) : m.slot}</td>
                     <td>{roomName(m.table)}</td>
                     <td>
                       {r ? meetingPair(r) : m.request}
@@ -939,7 +939,7 @@ export function OrganiseEventPage() {
                 <td>{i18n.date(g.day)}</td>
                 <td>{g.session || '—'}</td>
                 <td>
-                  {wallClock(g.first.start, i18n.lang, false)}–{wallClock(g.last.end, i18n.lang, false)} ({g.count})
+                  {wallClock(g.first.start, i18n.locale, false)}–{wallClock(g.last.end, i18n.locale, false)} ({g.count})
                 </td>
               </tr>
             ))}

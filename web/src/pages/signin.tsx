@@ -85,7 +85,6 @@ export function SignInPage() {
       <p>
         <a href="/reset-password">{t('forgot_password')}</a>
       </p>
-      <p class="hint">{t('demo_hint')}</p>
     </section>
   );
 }

@@ -1,0 +1,132 @@
+// Which language a visitor gets, and how BioBridge reads in it: a browser in
+// Kazakh or Armenian gets Russian rather than English, one in Taiwan or Hong
+// Kong gets Chinese, a link with ?lang=zh opens in Chinese whatever the
+// browser says and the switcher keeps such a link true; an offer reads as an
+// offer in Russian without the same word twice, and the posting menu item
+// in Russian and Chinese is for offers and requests alike.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, newPage, startServer } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function shownLanguage(page) {
+  await page.waitForFunction(() => document.documentElement.lang !== '' && document.querySelector('nav a'));
+  return page.evaluate(() => document.documentElement.lang);
+}
+
+describe('languages', () => {
+  test('browsers of Russian-reading countries get Russian, Chinese of any region gets Chinese', async () => {
+    const cases = [
+      [['kk-KZ', 'kk'], 'ru'],
+      [['hy-AM', 'en-US'], 'ru'],
+      [['uz'], 'ru'],
+      [['ky-KG'], 'ru'],
+      [['be-BY'], 'ru'],
+      [['zh-TW'], 'zh-Hans'],
+      [['zh-HK', 'en'], 'zh-Hans'],
+      [['de-DE', 'ru'], 'ru'],
+      [['fr-FR'], 'en'],
+    ];
+    for (const [languages, expected] of cases) {
+      const page = await newPage(browser, { locale: languages[0] });
+      // Chromium's navigator.languages follows Accept-Language.
+      await page.setExtraHTTPHeaders({ 'Accept-Language': languages.join(',') });
+      await page.addInitScript((list) => Object.defineProperty(navigator, 'languages', { get: () => list }), languages);
+      await page.goto(server.url);
+      assert.equal(await shownLanguage(page), expected, `${languages.join(',')}`);
+      if (expected === 'ru') await page.getByRole('link', { name: 'Каталог' }).waitFor();
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  });
+
+  test('a link names its language, and the switcher keeps it true', async () => {
+    const page = await newPage(browser, { locale: 'en-GB' });
+    await page.goto(server.url);
+    await page.evaluate(() => localStorage.setItem('biobridge.lang', 'ru'));  // chosen before, in this browser
+    await page.goto(`${server.url}/opportunities/opp-zgc-softlanding?lang=zh`);
+    assert.equal(await shownLanguage(page), 'zh-Hans');
+    await page.locator('h1', { hasText: '外国医疗器械企业落地北京服务' }).waitFor();
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(page.url(), /[?&]lang=en\b/, 'the address names the language now shown');
+    await page.goto(`${server.url}/opportunities/opp-zgc-softlanding`);
+    assert.equal(await shownLanguage(page), 'en', 'the choice is remembered');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a missing record is said so in the reader\'s language alone, with a way back and no pointless retry', async () => {
+    for (const [lang, words] of [
+      ['zh', /此处没有内容/],
+      ['ru', /Здесь ничего нет/],
+    ]) {
+      const page = await newPage(browser, { locale: lang });
+      await page.goto(`${server.url}/organizations/nope?lang=${lang}`);
+      const alert = page.locator('.error[role=alert]');
+      await alert.waitFor();
+      const text = await alert.innerText();
+      assert.match(text, words);
+      assert.doesNotMatch(text, /[A-Za-z]{3,}/, `no English words: ${text}`);
+      assert.equal(await alert.getByRole('button').count(), 0, 'retrying cannot make it exist');
+      await alert.getByRole('link').click();
+      await page.waitForURL(`${server.url}/`);
+      await page.context().close();
+    }
+  });
+
+  test('event times are written as the rest of the site writes dates, in every language', async () => {
+    const expected = {
+      'en-US': /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2}–\d{2}:\d{2}$/, // "Tue 16 Jun, 09:00–10:30"
+      'ru-RU': /^[а-я]{2}, \d{1,2} [а-я]{3,4}\.?,? \d{2}:\d{2}–\d{2}:\d{2}$/,
+      'zh-CN': /^\d{1,2}月\d{1,2}日.*\d{2}:\d{2}–\d{2}:\d{2}$/,
+    };
+    for (const [locale, pattern] of Object.entries(expected)) {
+      const page = await newPage(browser, { locale });
+      await page.goto(`${server.url}/events/demo-evt-ru-cn-forum`);
+      const first = page.locator('table tbody tr td').first();
+      await first.waitFor();
+      const when = (await first.innerText()).trim();
+      assert.match(when, pattern, `${locale}: ${when}`);
+      assert.doesNotMatch(when, /AM|PM/);
+      await page.context().close();
+    }
+  });
+
+  test('an offer reads as one in Russian, and posting is for offers and requests alike', async () => {
+    const ru = await newPage(browser, { locale: 'ru-RU' });
+    await ru.goto(`${server.url}/opportunities/opp-zgc-softlanding`);
+    const badges = ru.locator('article.record > .result-meta .badge');
+    await badges.first().waitFor();
+    const words = (await badges.allInnerTexts()).map((w) => w.trim());
+    assert.deepEqual(words, ['Возможность сотрудничества', 'Предложение']);
+    await ru.goto(`${server.url}/countries/TR`);
+    await ru.locator('h1', { hasText: 'Турция' }).waitFor();
+    assert.deepEqual(ru.problems, []);
+
+    // Signed in, the menu offers to post either kind, in both languages.
+    for (const [lang, label] of [
+      ['ru', 'Разместить предложение или запрос'],
+      ['zh', '发布合作机会'],
+    ]) {
+      const page = await newPage(browser, { locale: lang });
+      await page.goto(`${server.url}/signin?lang=${lang}`);
+      await page.locator('input[type=email]').fill('dmitry.sokolov@biocad.demo.biobridge.example');
+      await page.locator('input[type=password]').fill(server.demoPassword);
+      await page.locator('form button[type=submit]').click();
+      await page.getByRole('link', { name: label }).first().waitFor();
+      assert.deepEqual(page.problems, []);
+      await page.context().close();
+    }
+  });
+});
