@@ -172,15 +172,15 @@ echo "## $BIG records into an empty database, without the search index ($(nproc)
 echo
 echo "| | SQLite | PostgreSQL |"
 echo "|---|---:|---:|"
+# Seconds and peak resident memory (KB) of: biobridge "$@".
+measure() {
+  BIOBRIDGE_SEARCH_DIR="$WORK/big.search" BIOBRIDGE_FILES_DIR="$WORK/files" \
+    /usr/bin/time -f '%e %M' -o "$WORK/time" "$BUILD/biobridge" "$@" > /dev/null 2>&1
+  cat "$WORK/time"
+}
 declare -A import_big export_big
 for engine in sqlite postgres; do
   db=$([ $engine = sqlite ] && echo "$WORK/big.db" || echo "${SERVER%/*}/big")
-  # Seconds and peak resident memory (KB) of: biobridge "$@".
-  measure() {
-    BIOBRIDGE_SEARCH_DIR="$WORK/big.search" BIOBRIDGE_FILES_DIR="$WORK/files" \
-      /usr/bin/time -f '%e %M' -o "$WORK/time" "$BUILD/biobridge" "$@" > /dev/null 2>&1
-    cat "$WORK/time"
-  }
   import_big[$engine]=$(measure import --defer-indexing --db "$db" "$WORK/big.jsonl")
   export_big[$engine]=$(measure export --db "$db" --out /dev/null)
 done

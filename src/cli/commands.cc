@@ -85,40 +85,33 @@ int RunExport(const ExportOptions& options, std::ostream& stdout_stream, std::os
     if (!copied.ok()) return Fail(err, copied.status());
     err << fmt::format("copied the files of {} documents into {}\n", *copied, options.files);
   }
-  if (options.out.empty()) {
-    auto written = (*environment)->interchange().ExportJsonLines(system, stdout_stream);
-    if (!written.ok()) return Fail(err, written.status());
-    err << fmt::format("exported {} records\n", *written);
-    return kExitOk;
-  }
-  // A pipe or a device (/dev/null, /dev/stdout) is written as it is: renaming
-  // a file onto it would replace it.
-  std::error_code kind_ec;
-  const std::filesystem::file_status target = std::filesystem::status(options.out, kind_ec);
-  if (std::filesystem::exists(target) && !std::filesystem::is_regular_file(target)) {
+  // To standard output; into a pipe or a device (/dev/null) as it is, since
+  // renaming a file onto it would replace it; else into a file written beside
+  // the target and renamed at the end, so that none is left half-written.
+  std::ostream* stream = &stdout_stream;
+  std::ofstream file;
+  std::string partial;
+  if (!options.out.empty()) {
+    std::error_code kind_ec;
+    const std::filesystem::file_status target = std::filesystem::status(options.out, kind_ec);
     if (std::filesystem::is_directory(target)) {
       return Fail(err, InvalidArgumentError("out", fmt::format("'{}' is a directory; give a file", options.out)));
     }
-    std::ofstream stream(options.out, std::ios::binary);
-    if (!stream) return Fail(err, UnavailableError(fmt::format("cannot open '{}' for writing", options.out)));
-    auto written = (*environment)->interchange().ExportJsonLines(system, stream);
-    if (!written.ok()) return Fail(err, written.status());
-    err << fmt::format("exported {} records to {}\n", *written, options.out);
-    return kExitOk;
+    if (!std::filesystem::exists(target) || std::filesystem::is_regular_file(target)) partial = options.out + ".partial";
+    const std::string& path = partial.empty() ? options.out : partial;
+    file.open(path, std::ios::binary | std::ios::trunc);
+    if (!file) return Fail(err, UnavailableError(fmt::format("cannot open '{}' for writing", path)));
+    stream = &file;
   }
-  // Written beside the target and renamed at the end: no half-written file.
-  const std::string partial = options.out + ".partial";
-  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-  if (!out) return Fail(err, UnavailableError(fmt::format("cannot open '{}' for writing", partial)));
-  auto written = (*environment)->interchange().ExportJsonLines(system, out);
-  out.close();
+  auto written = (*environment)->interchange().ExportJsonLines(system, *stream);
+  if (file.is_open()) file.close();
   std::error_code ec;
-  if (written.ok()) std::filesystem::rename(partial, options.out, ec);
+  if (written.ok() && !partial.empty()) std::filesystem::rename(partial, options.out, ec);
   if (!written.ok() || ec) {
-    std::filesystem::remove(partial, ec);
+    if (!partial.empty()) std::filesystem::remove(partial, ec);
     return Fail(err, written.ok() ? UnavailableError(fmt::format("cannot write '{}'", options.out)) : written.status());
   }
-  err << fmt::format("exported {} records to {}\n", *written, options.out);
+  err << fmt::format("exported {} records{}\n", *written, options.out.empty() ? "" : " to " + options.out);
   return kExitOk;
 }
 

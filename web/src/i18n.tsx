@@ -50,7 +50,7 @@ function browserLanguage(): Lang {
 }
 
 // The language the address names (?lang=ru), if any.
-export function addressLanguage(): Lang | null {
+function addressLanguage(): Lang | null {
   const value = new URLSearchParams(window.location.search).get('lang');
   return isLang(value) ? value : null;
 }

@@ -314,12 +314,12 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
     const ExecStatusType status = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_SINGLE_TUPLE) {
       // The first row counts as the server's answer: rows may be handed on.
-      if (!answered_) BB_RETURN_IF_ERROR(connection_.Answered(result_.get()));
-      answered_ = true;
+      if (!counted_) BB_RETURN_IF_ERROR(connection_.Answered(result_.get()));
+      counted_ = true;
       return true;
     }
     Status end = status == PGRES_TUPLES_OK ? Status::Ok() : InContext(connection_.Failure(result_.get()));
-    if (end.ok() && !answered_) end = connection_.Answered(result_.get());  // no rows at all
+    if (end.ok() && !counted_) end = connection_.Answered(result_.get());  // no rows at all
     result_.reset();
     Drain();
     finished_ = true;
@@ -335,7 +335,7 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
       }
     }
     sending_ = false;
-    answered_ = false;
+    counted_ = false;
     finished_ = false;
   }
 
@@ -351,7 +351,7 @@ class Connection::PreparedStatement final : public sql::StatementBackend {
   const bool streaming_;
   bool prepared_ = false;
   bool sending_ = false;   // streaming: sent, rows still to read
-  bool answered_ = false;  // streaming: the server answered this run
+  bool counted_ = false;   // streaming: this run counted in the connection's answered()
   bool finished_ = false;  // streaming: the last row was read
   std::vector<Parameter> parameters_;
   ResultPtr result_;
@@ -398,8 +398,8 @@ Result<std::vector<std::int64_t>> Connection::NewKeys(std::string_view table, st
   return keys;
 }
 
-Result<std::int64_t> Connection::CopyIn(std::string_view table, std::span<const std::string_view> columns,
-                                        const sql::RowSource& next) {
+Result<std::int64_t> Connection::AppendRows(std::string_view table, std::span<const std::string_view> columns,
+                                            const sql::RowSource& next) {
   std::string sql = fmt::format("COPY {} (", table);
   for (std::size_t i = 0; i < columns.size(); ++i) sql += fmt::format("{}{}", i ? ", " : "", columns[i]);
   sql += ") FROM STDIN";

@@ -78,11 +78,6 @@ class Connection final : public sql::Connection {
   // Never fails the caller: a rollback after an error is best effort.
   void Rollback();
 
-  // COPY `table` (`columns`) FROM STDIN, in text format, the rows `next`
-  // gives. Returns the rows copied. For bulk loads, far quicker than INSERTs.
-  Result<std::int64_t> CopyIn(std::string_view table, std::span<const std::string_view> columns,
-                              const sql::RowSource& next);
-
   // Waits up to `timeout` for a notice on a channel this connection LISTENs
   // on: true when one (or several) came, false when none did.
   Result<bool> WaitForNotice(std::chrono::milliseconds timeout);
@@ -104,11 +99,9 @@ class Connection final : public sql::Connection {
   Result<std::optional<std::string>> IndexDefinition(std::string_view name) override;
   // From the column's identity sequence, in one round trip.
   Result<std::vector<std::int64_t>> NewKeys(std::string_view table, std::size_t n) override;
-  // One COPY.
+  // COPY FROM STDIN in text format: for bulk loads, far quicker than INSERTs.
   Result<std::int64_t> AppendRows(std::string_view table, std::span<const std::string_view> columns,
-                                  const sql::RowSource& next) override {
-    return CopyIn(table, columns, next);
-  }
+                                  const sql::RowSource& next) override;
   bool Usable() const override;
   std::uint64_t answered() const override { return answered_; }
 

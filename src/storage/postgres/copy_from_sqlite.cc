@@ -90,7 +90,7 @@ Result<std::vector<CopiedTable>> CopySqliteToPostgres(const std::string& sqlite_
       BB_ASSIGN_OR_RETURN(sql::Statement rows, source->Prepare(select + " FROM " + table));
       const std::vector<std::string_view> names(columns.begin(), columns.end());
       BB_ASSIGN_OR_RETURN(std::int64_t written,
-                          destination->CopyIn(table, names, [&](std::vector<sql::Value>& row) -> Result<bool> {
+                          destination->AppendRows(table, names, [&](std::vector<sql::Value>& row) -> Result<bool> {
                             BB_ASSIGN_OR_RETURN(bool more, rows.Step());
                             if (!more) return false;
                             for (std::size_t i = 0; i < columns.size(); ++i) {

@@ -79,8 +79,11 @@ void BindAll(Statement& s, const domain::Certificate& c) {
   s.Bind(20, ToUnixMillis(c.created_at)).Bind(21, ToUnixMillis(c.updated_at)).Bind(22, c.version);
 }
 
+// How an organisation's certificates are listed.
+constexpr std::string_view kByKind = "kind, issued_on, id";
+
 Result<std::vector<domain::Certificate>> Select(Connection& c, std::string_view where, const std::string& value,
-                                                std::string_view order = "kind, issued_on, id") {
+                                                std::string_view order = kByKind) {
   BB_ASSIGN_OR_RETURN(Statement select,
                       c.Prepare(fmt::format("SELECT {} FROM certificates WHERE {} ORDER BY {}", kColumns, where, order)));
   select.Bind(1, value);
@@ -163,12 +166,12 @@ Result<std::vector<domain::Certificate>> SqlStore::ListCertificates(std::string_
 Result<std::map<std::string, std::vector<domain::Certificate>, std::less<>>> SqlStore::ListCertificatesOf(
     const std::vector<std::string>& organization_ids) {
   std::map<std::string, std::vector<domain::Certificate>, std::less<>> found;
+  if (organization_ids.empty()) return found;  // (no transaction for nothing)
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
         found.clear();
         return ForEachRowWithIdIn(
-            c, fmt::format("SELECT {} FROM certificates WHERE organization_id IN ({{}}) ORDER BY kind, issued_on, id",
-                           kColumns),
+            c, fmt::format("SELECT {} FROM certificates WHERE organization_id IN ({{}}) ORDER BY {}", kColumns, kByKind),
             std::vector<std::string_view>(organization_ids.begin(), organization_ids.end()),
             [&](const Statement& row) {
               domain::Certificate certificate = CertificateOf(row);

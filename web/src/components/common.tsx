@@ -17,17 +17,20 @@ export function Progress(props: { label: string }) {
   );
 }
 
-// Codes whose server words add nothing the viewer's own sentence does not
-// say ("no organization has id 'x'": the id is in the address); those words
-// are English, so a Chinese or Russian reader would get two languages.
-const SELF_EXPLAINED = new Set(['not_found']);
+// A record that is not there. The server's words ("no organization has id
+// 'x'") add nothing the viewer's own sentence does not say — the id is in the
+// address — and are English: a Chinese or Russian reader would get two
+// languages.
+function isMissing(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'not_found';
+}
 
 // What went wrong, in the viewer's language, followed by the server's own
 // words where they tell what to fix.
 export function errorText(error: unknown, t: (key: MessageKey) => string): string {
   if (error instanceof ApiError) {
     const lead = t(`error_${error.code}` as MessageKey);
-    return error.status === 0 || SELF_EXPLAINED.has(error.code) ? lead : `${lead} ${capitalize(error.message)}`;
+    return error.status === 0 || isMissing(error) ? lead : `${lead} ${capitalize(error.message)}`;
   }
   return t('error_internal');
 }
@@ -40,7 +43,7 @@ function capitalize(text: string): string {
 
 // Whether asking again may help: the network or the server failing, or too
 // many requests; not a refusal (a missing record stays missing).
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   if (!(error instanceof ApiError)) return true;
   return error.status === 0 || error.status === 429 || error.status >= 500;
 }
@@ -48,11 +51,10 @@ export function isTransient(error: unknown): boolean {
 export function ErrorMessage(props: { error: unknown; onRetry?: () => void; id?: string }) {
   const { t } = useI18n();
   if (!props.error) return null;
-  const missing = props.error instanceof ApiError && props.error.code === 'not_found';
   return (
     <div class="error" role="alert" id={props.id}>
       <p>{errorText(props.error, t)}</p>
-      {missing && (
+      {isMissing(props.error) && (
         <p>
           <a href="/">{t('back_to_directory')}</a>
         </p>
