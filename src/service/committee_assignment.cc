@@ -1,0 +1,243 @@
+// The committee's reviewer assignment: solving it, publishing it, and what
+// changes it afterwards (projects submitted since, declines, the chair's swaps).
+#include "service/committee_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "base/log.h"
+#include "base/utf8.h"
+#include "domain/codec.h"
+#include "domain/validation.h"
+#include "service/authorization.h"
+#include "service/committee_internal.h"
+#include "service/notices.h"
+#include "service/request_body.h"
+#include "solve/assignment.h"
+#include "text/vocabulary.h"
+
+namespace biobridge::service {
+
+using domain::AssignmentEntry;
+using domain::Committee;
+using domain::Expert;
+using domain::ReviewProject;
+using namespace committee_detail;
+
+namespace {
+
+json::object FiguresJson(const solve::AssignmentResult& result, const std::vector<ReviewProject>& projects,
+                         std::size_t conflicts) {
+  const solve::AssignmentStats& s = result.stats;
+  json::array uncovered;
+  for (const solve::UncoveredProject& u : result.uncovered) {
+    uncovered.push_back(json::object{{"project", projects[std::size_t(u.project)].id},
+                                     {"reviewers", u.reviewers},
+                                     {"reason", u.reason}});
+  }
+  json::object figures{{"total_affinity", s.total_affinity},
+                       {"min_project_affinity", s.min_project_affinity},
+                       {"mean_project_affinity", s.mean_project_affinity},
+                       {"min_project_bound", s.min_project_bound},
+                       {"load", json::object{{"min", s.min_load}, {"max", s.max_load}, {"stddev", s.load_stddev}}},
+                       {"covered_projects", s.covered_projects},
+                       {"projects", projects.size()},
+                       {"conflicts", conflicts},
+                       {"kept", result.kept},
+                       {"uncovered", std::move(uncovered)}};
+  return figures;
+}
+
+
+}  // namespace
+
+Status CommitteeService::Solve(Committee& committee, const std::vector<ReviewProject>& projects, bool allow_uncovered,
+                               bool fairness, bool incremental, bool replace_conflicted) {
+  const domain::CommitteeSettings& settings = committee.settings;
+  std::vector<Expert> experts;
+  for (const std::string& id : committee.members) {
+    BB_ASSIGN_OR_RETURN(Expert e, context_.store.GetExpert(id));
+    experts.push_back(std::move(e));
+  }
+  if (int(experts.size()) < settings.reviewers_per_project) {
+    return FailedPreconditionError(fmt::format("the committee has {} experts but each project needs {} reviewers; add "
+                                               "experts or lower reviewers_per_project",
+                                               experts.size(), settings.reviewers_per_project));
+  }
+  match::AffinityIndex affinity(text::Vocabulary::Builtin());
+  for (const ReviewProject& p : projects) affinity.AddProject(TextOf(p, context_.taxonomies));
+  for (const Expert& e : experts) affinity.AddExpert(ExpertiseOf(e, context_.taxonomies));
+
+  solve::AssignmentProblem problem;
+  problem.projects = int(projects.size());
+  problem.experts = int(experts.size());
+  problem.reviewers_per_project = settings.reviewers_per_project;
+  problem.min_load = settings.min_load;
+  problem.max_load = settings.max_load;
+  problem.affinity = affinity.Compute();
+  problem.allow_uncovered = allow_uncovered;
+  problem.fairness = fairness;
+  // A pair whose review has started stays, whatever it costs; the others are kept when they can be.
+  std::set<std::pair<std::string, std::string>> reviewed;
+  if (incremental) {
+    BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.programme_id = committee.programme_id}));
+    for (const domain::Review& r : reviews) reviewed.emplace(r.project_id, r.expert_id);
+  }
+  ConflictChecker checker(context_.store, DateOf(context_.clock.Now()));
+  std::size_t conflicts = 0;
+  for (std::size_t j = 0; j < projects.size(); ++j) {
+    problem.project_names.push_back(fmt::format("{} ({})", projects[j].id, projects[j].title.Best({"en", "zh", "ru"})));
+    for (std::size_t e = 0; e < experts.size(); ++e) {
+      const AssignmentEntry* entry = FindEntry(committee, projects[j].id, experts[e].id);
+      const bool assigned = incremental && entry && entry->status == "assigned";
+      std::optional<domain::ConflictFinding> finding;
+      if (!assigned || replace_conflicted) {
+        BB_ASSIGN_OR_RETURN(finding, checker.Check(experts[e], projects[j]));
+      }
+      if (finding || (entry && entry->status == "declined")) {
+        problem.affinity[j * experts.size() + e] = std::nanf("");
+        conflicts += finding.has_value();
+      } else if (assigned) {
+        (reviewed.contains({projects[j].id, experts[e].id}) ? problem.fixed : problem.keep).emplace_back(int(j), int(e));
+      }
+    }
+    problem.project_languages.push_back(settings.language_rule ? LanguageBit(projects[j].language) : 0);
+  }
+  for (const Expert& e : experts) {
+    problem.expert_names.push_back(e.name);
+    std::uint32_t mask = 0;
+    for (const std::string& language : e.languages) mask |= LanguageBit(language);
+    problem.expert_languages.push_back(mask);
+  }
+  BB_ASSIGN_OR_RETURN(solve::AssignmentResult result, solve::SolveAssignment(problem));
+
+  // Entries of projects outside this solve, and declined ones, stay as they are.
+  std::set<std::string> solved;
+  for (const ReviewProject& p : projects) solved.insert(p.id);
+  std::vector<AssignmentEntry> entries;
+  for (const AssignmentEntry& e : committee.assignment) {
+    if (!solved.contains(e.project_id) || e.status == "declined") entries.push_back(e);
+  }
+  for (const solve::AssignedPair& a : result.assigned) {
+    entries.push_back({projects[std::size_t(a.project)].id, experts[std::size_t(a.expert)].id, a.affinity, "assigned", ""});
+  }
+  committee.assignment = std::move(entries);
+  committee.figures = FiguresJson(result, projects, conflicts);
+  if (fairness) {
+    committee.figures["optimum_total_affinity"] = result.optimum_stats.total_affinity;
+    committee.figures["optimum_min_project_affinity"] = result.optimum_stats.min_project_affinity;
+    committee.figures["fairness_threshold"] = result.fairness_threshold;
+  }
+  return Status::Ok();
+}
+
+Result<Committee> CommitteeService::PreviewAssignment(const Principal& who, std::string_view programme_id,
+                                                      const json::object& body) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
+  BB_ASSIGN_OR_RETURN(bool allow_uncovered, Flag(body, "allow_uncovered"));
+  BB_ASSIGN_OR_RETURN(bool fairness, Flag(body, "fairness"));
+  BB_RETURN_IF_ERROR(ApplySettings(body, context_.taxonomies, committee.settings));
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  const std::vector<ReviewProject> projects = OpenProjects(std::move(all));
+  if (projects.empty()) return FailedPreconditionError("no project awaits review in this programme");
+  // A fresh optimum: a published assignment's declines and pairs do not carry over.
+  committee.assignment.clear();
+  BB_RETURN_IF_ERROR(Solve(committee, projects, allow_uncovered, fairness, /*incremental=*/false));
+  committee.assignment_state = "draft";
+  return committee;
+}
+
+Result<Committee> CommitteeService::DraftAssignment(const Principal& who, std::string_view programme_id,
+                                                    const json::object& body) {
+  if (body.contains("settings")) {
+    return InvalidArgumentError("settings", "set the committee's settings first (PUT the committee), then draft");
+  }
+  BB_ASSIGN_OR_RETURN(Committee current, CommitteeForChair(who, programme_id, "draft the reviewer assignment"));
+  if (current.assignment_state == "published") {
+    return FailedPreconditionError("the assignment is published; experts who cannot review decline their projects");
+  }
+  BB_ASSIGN_OR_RETURN(Committee committee, PreviewAssignment(who, programme_id, body));
+  const std::int64_t version = committee.meta.version;
+  return context_.store.PutCommittee(std::move(committee), version, Context(who));
+}
+
+Result<Committee> CommitteeService::PublishAssignment(const Principal& who, std::string_view programme_id,
+                                                      std::int64_t version) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "publish the reviewer assignment"));
+  if (committee.assignment_state != "draft") {
+    return FailedPreconditionError(committee.assignment_state == "published" ? "the assignment is published already"
+                                                                             : "draft an assignment first");
+  }
+  committee.assignment_state = "published";
+  committee.published_at = context_.clock.Now();
+  storage::WriteContext write = Context(who);
+  BB_RETURN_IF_ERROR(NoticesOfAssignment(committee, {}, write));
+  return context_.store.PutCommittee(std::move(committee), version, write);
+}
+
+Status CommitteeService::NoticesOfAssignment(const Committee& committee,
+                                             const std::vector<domain::AssignmentEntry>& before,
+                                             storage::WriteContext& write) {
+  BB_ASSIGN_OR_RETURN(domain::Programme programme, context_.store.GetProgramme(committee.programme_id));
+  for (const domain::AssignmentEntry& pair : committee.assignment) {
+    if (pair.status != "assigned") continue;
+    const bool known = std::any_of(before.begin(), before.end(), [&](const domain::AssignmentEntry& old) {
+      return old.project_id == pair.project_id && old.expert_id == pair.expert_id && old.status == "assigned";
+    });
+    if (known) continue;
+    Result<Expert> expert = context_.store.GetExpert(pair.expert_id);
+    Result<ReviewProject> project = context_.store.GetReviewProject(pair.project_id);
+    if (!expert.ok() || expert->user_id.empty() || !project.ok()) continue;
+    // The title and the programme: what the reviewer sees of the project
+    // anyway, never who applied.
+    write.notices.push_back(notices::ToUser(
+        notices::Make("review_assigned", "review_project", project->id, "/review-projects/" + project->id,
+                      {{"project", domain::ToJson(project->title)}, {"programme", domain::ToJson(programme.name)}}),
+        expert->user_id, write.actor));
+  }
+  return Status::Ok();
+}
+
+Result<Committee> CommitteeService::UpdateAssignment(const Principal& who, std::string_view programme_id,
+                                                     std::int64_t version) {
+  BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, programme_id, "update the reviewer assignment"));
+  if (committee.assignment_state != "published") return FailedPreconditionError("publish the assignment first");
+  if (committee.meta.version != version) {
+    return AbortedError(fmt::format("the committee changed (version {} now, not {}); reload it", committee.meta.version, version));
+  }
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  const std::vector<domain::AssignmentEntry> before = committee.assignment;
+  BB_RETURN_IF_ERROR(Solve(committee, OpenProjects(std::move(all)), /*allow_uncovered=*/true, /*fairness=*/false,
+                           /*incremental=*/true));
+  storage::WriteContext write = Context(who);
+  BB_RETURN_IF_ERROR(NoticesOfAssignment(committee, before, write));
+  return context_.store.PutCommittee(std::move(committee), version, write);
+}
+
+Result<std::vector<AssignedProject>> CommitteeService::Decline(const Principal& who, std::string_view programme_id,
+                                                               std::string_view project_id, std::string_view reason) {
+  BB_RETURN_IF_ERROR(RequireSignedIn(who, "decline a review"));
+  if (reason.size() > kMaxReasonLength) {
+    return InvalidArgumentError("reason", fmt::format("is longer than {} bytes", kMaxReasonLength));
+  }
+  BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
+  if (project.programme_id != programme_id) return NotFoundError(fmt::format("no project for review has id '{}'", project_id));
+  BB_ASSIGN_OR_RETURN(std::unique_ptr<Access> access, AccessTo(who, programme_id));
+  BB_ASSIGN_OR_RETURN(Expert expert, AssignedExpert(*access, project));
+  Committee committee = std::move(*access->committee);  // there is one: the expert is assigned in it
+  AssignmentEntry* entry = FindEntry(committee, project.id, expert.id);
+  entry->status = "declined";
+  entry->decline_reason = std::string(reason);
+  const std::int64_t version = committee.meta.version;
+  BB_ASSIGN_OR_RETURN(std::vector<ReviewProject> all, context_.store.ListReviewProjects(programme_id, ""));
+  // Replacing the expert may leave the project short: it is then reported, not refused.
+  BB_RETURN_IF_ERROR(Solve(committee, OpenProjects(std::move(all)), /*allow_uncovered=*/true, /*fairness=*/false,
+                           /*incremental=*/true, /*replace_conflicted=*/false));
+  BB_RETURN_IF_ERROR(context_.store.PutCommittee(std::move(committee), version, Context(who)).status());
+  return MyAssignments(who);
+}
+
+}  // namespace biobridge::service
