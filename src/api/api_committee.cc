@@ -126,6 +126,16 @@ void Api::AddCommitteeRoutes() {
                  BB_ASSIGN_OR_RETURN(auto reviews, committee.ProjectReviews(c.principal, c.PathParam("id")));
                  return JsonResponse(200, ListView(reviews));
                }});
+  router_.Add({"GET", "/api/review-projects/{id}/reviewer-candidates", {},
+               [&committee](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(auto candidates, committee.ReviewerCandidates(c.principal, c.PathParam("id")));
+                 return JsonResponse(200, ListView(candidates));
+               }});
+  router_.Add({"POST", "/api/review-projects/{id}/reviewers/swap", {}, [&committee](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Committee result, committee.SwapReviewer(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(result));
+               }});
   router_.Add({"GET", "/api/review-projects/{id}/review", {}, [&committee](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(domain::Review review, committee.MyReview(c.principal, c.PathParam("id")));
                  return JsonResponse(200, View(review));

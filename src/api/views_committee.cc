@@ -92,10 +92,26 @@ json::object View(const domain::Review& r) {
   return out;
 }
 
-json::object View(const service::ReviewWithReviewer& r) {
-  json::object out = View(r.review);
-  out["expert_name"] = r.expert_name;
-  out["weighted_score"] = Optional(r.weighted);
+json::object View(const service::ReviewerStatus& r) {
+  json::object out{{"expert", r.expert_id},
+                   {"expert_name", r.expert_name},
+                   {"status", r.status},
+                   {"assigned", r.assigned},
+                   {"weighted_score", Optional(r.weighted)}};
+  if (r.last_saved) out["last_saved"] = FormatTimestamp(*r.last_saved);
+  if (r.review) out["review"] = View(*r.review);
+  return out;
+}
+
+json::object View(const service::ReviewerCandidate& c) {
+  json::object out{{"expert", c.expert_id},          {"expert_name", c.expert_name},
+                   {"affinity", c.affinity},         {"load", c.load},
+                   {"assigned", c.assigned},         {"reads_language", c.reads_language},
+                   {"review_status", c.review_status}, {"available", c.unavailable.empty()},
+                   {"unavailable", c.unavailable},   {"conflict", nullptr}};
+  if (c.conflict) {
+    out["conflict"] = json::object{{"kind", c.conflict->kind}, {"level", c.conflict->level}, {"detail", c.conflict->detail}};
+  }
   return out;
 }
 

@@ -324,10 +324,14 @@ json::object ToJson(const ReviewProject& p) {
   if (!documents.empty()) out["documents"] = std::move(documents);
   out["status"] = p.status;
   if (p.decision) {
-    out["decision"] = json::object{{"outcome", p.decision->outcome},
-                                   {"note", p.decision->note},
-                                   {"decided_by", p.decision->decided_by},
-                                   {"decided_at", FormatTimestamp(p.decision->decided_at)}};
+    json::object decision{{"outcome", p.decision->outcome},
+                          {"note", p.decision->note},
+                          {"decided_by", p.decision->decided_by},
+                          {"decided_at", FormatTimestamp(p.decision->decided_at)},
+                          {"reviews_submitted", p.decision->reviews_submitted},
+                          {"reviewers_assigned", p.decision->reviewers_assigned}};
+    PutString(decision, "override_reason", p.decision->override_reason);
+    out["decision"] = std::move(decision);
   }
   PutString(out, "submitted_by", p.submitted_by);
   PutExtra(out, p.extra);
@@ -369,12 +373,17 @@ Result<ReviewProject> ReviewProjectFromJson(const json::object& object) {
   }));
   BB_RETURN_IF_ERROR(in.String("status", p.status));
   if (p.status.empty()) p.status = "submitted";
-  BB_RETURN_IF_ERROR(in.Object("decision", {"outcome", "note", "decided_by", "decided_at"}, [&](const RecordReader& d) -> Status {
+  BB_RETURN_IF_ERROR(in.Object("decision", {"outcome", "note", "decided_by", "decided_at", "reviews_submitted",
+                                             "reviewers_assigned", "override_reason"},
+                                [&](const RecordReader& d) -> Status {
     Decision x;
     BB_RETURN_IF_ERROR(d.String("outcome", x.outcome));
     BB_RETURN_IF_ERROR(d.String("note", x.note));
     BB_RETURN_IF_ERROR(d.String("decided_by", x.decided_by));
     BB_RETURN_IF_ERROR(d.Time("decided_at", x.decided_at));
+    BB_RETURN_IF_ERROR(d.Int("reviews_submitted", x.reviews_submitted, 0, 1000));
+    BB_RETURN_IF_ERROR(d.Int("reviewers_assigned", x.reviewers_assigned, 0, 1000));
+    BB_RETURN_IF_ERROR(d.String("override_reason", x.override_reason));
     p.decision = std::move(x);
     return Status::Ok();
   }));

@@ -104,6 +104,13 @@ struct Decision {
   std::string note;
   std::string decided_by;  // user id
   Timestamp decided_at{};
+  // What the decision rested on: the reviews submitted and the reviewers
+  // assigned when it was made. Deciding before every assigned review is in
+  // takes the chair's reason, kept here for the committee (never shown to
+  // the applicant).
+  int reviews_submitted = 0;
+  int reviewers_assigned = 0;
+  std::string override_reason;
   friend bool operator==(const Decision&, const Decision&) = default;
 };
 

@@ -32,6 +32,7 @@ inline constexpr std::string_view kNotificationKinds[] = {
     "decision_made",          "invitation_received", "invitation_answered", "message_received",
     "saved_search_match",     "added_to_thread",     "certificate_expiring", "certificate_expired",
     "certificate_verified",   "security",            "meeting_time_proposed", "meeting_time_declined",
+    "review_withdrawn",
 };
 
 // How notifications of a kind reach a person by mail (the inbox has them all).

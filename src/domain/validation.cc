@@ -341,6 +341,7 @@ Status ValidateReviewProject(const ReviewProject& p, const Taxonomies& t) {
   if (p.decision) {
     BB_RETURN_IF_ERROR(CheckOneOf("decision.outcome", p.decision->outcome, "outcome", kDecisionOutcomes));
     BB_RETURN_IF_ERROR(CheckFreeText("decision.note", p.decision->note, RecordLimits::kDescriptionLength));
+    BB_RETURN_IF_ERROR(CheckFreeText("decision.override_reason", p.decision->override_reason, RecordLimits::kDescriptionLength));
   }
   return Status::Ok();
 }

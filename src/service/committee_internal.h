@@ -35,6 +35,7 @@ std::uint32_t LanguageBit(std::string_view language);
 Status ApplySettings(const json::object& body, const domain::Taxonomies& taxonomies, domain::CommitteeSettings& settings);
 
 domain::AssignmentEntry* FindEntry(domain::Committee& c, std::string_view project, std::string_view expert);
+const domain::AssignmentEntry* FindEntry(const domain::Committee& c, std::string_view project, std::string_view expert);
 
 // The texts an expert's affinity is computed from: their statement of
 // expertise (every language, one document, with their areas and modalities)

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/log.h"
+#include "base/strings.h"
 #include "base/utf8.h"
 #include "domain/codec.h"
 #include "domain/validation.h"
@@ -70,6 +71,31 @@ Status CommitteeService::RecordReviewInPlan(std::string_view plan_id, const Revi
   return AbortedError("the plan kept changing");
 }
 
+namespace {
+
+// The reviews a decision rests on: the reviewers the published assignment
+// names for the project, and which of their reviews are in.
+struct ReviewCount {
+  int assigned = 0;
+  int submitted = 0;  // by anyone: a submitted review counts even when its reviewer was replaced later
+  int drafts = 0;     // assigned reviewers with a draft
+};
+
+ReviewCount CountReviews(const std::optional<Committee>& committee, const std::vector<domain::Review>& reviews,
+                         std::string_view project_id) {
+  ReviewCount count;
+  for (const domain::Review& r : reviews) count.submitted += r.status == "submitted";
+  if (!committee || committee->assignment_state != "published") return count;
+  for (const AssignmentEntry& e : committee->assignment) {
+    if (e.project_id != project_id || e.status != "assigned") continue;
+    ++count.assigned;
+    for (const domain::Review& r : reviews) count.drafts += r.expert_id == e.expert_id && r.status == "draft";
+  }
+  return count;
+}
+
+}  // namespace
+
 Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_view project_id, const json::object& body) {
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
   BB_RETURN_IF_ERROR(ProgrammeForChair(who, project.programme_id, "decide on a project").status());
@@ -77,7 +103,35 @@ Result<ProjectView> CommitteeService::Decide(const Principal& who, std::string_v
   if (project.status == "withdrawn") return FailedPreconditionError("the project was withdrawn");
   BB_ASSIGN_OR_RETURN(std::string outcome, Text(body, "outcome", /*required=*/false));
   BB_ASSIGN_OR_RETURN(std::string note, Text(body, "note", /*required=*/false, domain::RecordLimits::kDescriptionLength));
-  project.decision = domain::Decision{std::move(outcome), std::move(note), who.actor(), context_.clock.Now()};
+  BB_ASSIGN_OR_RETURN(std::string override_reason,
+                      Text(body, "override_reason", /*required=*/false, domain::RecordLimits::kDescriptionLength));
+  // A decision on fewer reviews than the committee asked for is the chair's
+  // to take, but knowingly: the report the applicant receives rests on them.
+  std::optional<Committee> committee;
+  if (Result<Committee> c = context_.store.GetCommittee(project.programme_id); c.ok()) {
+    committee = std::move(*c);
+  } else if (c.status().code() != StatusCode::kNotFound) {
+    return c.status();
+  }
+  BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.project_id = project.id}));
+  const ReviewCount count = CountReviews(committee, reviews, project.id);
+  const int missing = std::max(0, count.assigned - count.submitted);
+  const bool short_of_reviews = missing > 0 || count.submitted == 0;
+  if (short_of_reviews && Trim(override_reason).empty()) {
+    const std::string state =
+        count.assigned == 0
+            ? (count.submitted == 0 ? "no review of this project is in and no reviewer is assigned"
+                                    : "no reviewer is assigned")
+            : fmt::format("{} of the {} assigned reviews {} not submitted ({} a draft the committee cannot read yet); "
+                          "the applicant's report would rest on {}",
+                          missing, count.assigned, missing == 1 ? "is" : "are", count.drafts,
+                          count.submitted == 1 ? "one review" : fmt::format("{} reviews", count.submitted));
+    return FailedPreconditionError(fmt::format(
+        "{}: wait for the reviews, or decide now with an override_reason saying why the committee cannot wait", state));
+  }
+  project.decision = domain::Decision{std::move(outcome), std::move(note), who.actor(), context_.clock.Now(),
+                                      count.submitted, count.assigned,
+                                      short_of_reviews ? std::string(Trim(override_reason)) : std::string()};
   project.status = "decided";
   BB_RETURN_IF_ERROR(domain::ValidateReviewProject(project, context_.taxonomies));
   storage::WriteContext write = Context(who);
@@ -168,15 +222,36 @@ Result<domain::Review> CommitteeService::MyReview(const Principal& who, std::str
   return existing.front();
 }
 
-Result<std::vector<ReviewWithReviewer>> CommitteeService::ProjectReviews(const Principal& who, std::string_view project_id) {
+Result<std::vector<ReviewerStatus>> CommitteeService::ProjectReviews(const Principal& who, std::string_view project_id) {
   BB_ASSIGN_OR_RETURN(ReviewProject project, context_.store.GetReviewProject(project_id));
   BB_ASSIGN_OR_RETURN(Committee committee, CommitteeForChair(who, project.programme_id, "see the reviews"));
   BB_ASSIGN_OR_RETURN(std::vector<domain::Review> reviews, context_.store.ListReviews({.project_id = project.id}));
-  std::vector<ReviewWithReviewer> out;
-  for (domain::Review& r : reviews) {
-    Result<Expert> expert = context_.store.GetExpert(r.expert_id);
-    const std::optional<double> weighted = domain::WeightedScore(r, committee.settings.rubric);
-    out.push_back({std::move(r), expert.ok() ? expert->name : "", weighted});
+  std::vector<ReviewerStatus> out;
+  auto add = [&](const std::string& expert_id, bool assigned) {
+    ReviewerStatus status{.expert_id = expert_id, .status = "not_started", .assigned = assigned};
+    for (const domain::Review& r : reviews) {
+      if (r.expert_id != expert_id) continue;
+      status.status = r.status;
+      if (r.status == "submitted") {
+        status.weighted = domain::WeightedScore(r, committee.settings.rubric);
+        status.review = r;
+      } else {
+        status.last_saved = r.meta.updated_at;
+      }
+    }
+    if (!assigned && status.status != "submitted") return;  // a replaced reviewer's draft is nobody's business
+    Result<Expert> expert = context_.store.GetExpert(expert_id);
+    status.expert_name = expert.ok() ? expert->name : "";
+    out.push_back(std::move(status));
+  };
+  std::set<std::string> listed;
+  if (committee.assignment_state == "published") {
+    for (const AssignmentEntry& e : committee.assignment) {
+      if (e.project_id == project.id && e.status == "assigned" && listed.insert(e.expert_id).second) add(e.expert_id, true);
+    }
+  }
+  for (const domain::Review& r : reviews) {
+    if (r.status == "submitted" && listed.insert(r.expert_id).second) add(r.expert_id, false);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "domain/codec.h"
 #include "domain/validation.h"
@@ -42,11 +43,15 @@ Status ApplySettings(const json::object& body, const domain::Taxonomies& taxonom
   return Status::Ok();
 }
 
-AssignmentEntry* FindEntry(Committee& c, std::string_view project, std::string_view expert) {
-  for (AssignmentEntry& e : c.assignment) {
+const AssignmentEntry* FindEntry(const Committee& c, std::string_view project, std::string_view expert) {
+  for (const AssignmentEntry& e : c.assignment) {
     if (e.project_id == project && e.expert_id == expert) return &e;
   }
   return nullptr;
+}
+
+AssignmentEntry* FindEntry(Committee& c, std::string_view project, std::string_view expert) {
+  return const_cast<AssignmentEntry*>(FindEntry(std::as_const(c), project, expert));
 }
 
 namespace {
@@ -186,6 +191,8 @@ Result<Expert> CommitteeService::AssignedExpert(Access& access, const ReviewProj
 
 Result<ProjectView> CommitteeService::View(const Principal& who, ReviewProject project, Access& access) {
   if (access.chair) return ProjectView{std::move(project), false, "chair"};
+  // Why the chair decided before every review was in is the committee's business.
+  if (project.decision) project.decision->override_reason.clear();
   if (who.MemberOf(project.organization_id)) return ProjectView{std::move(project), false, "applicant"};
   BB_RETURN_IF_ERROR(AssignedExpert(access, project).status());
   if (access.committee->settings.blind == "double") {

@@ -55,11 +55,32 @@ struct AssignedProject {
   std::int64_t review_version = 0;
 };
 
-// A review as the chair sees it, with its reviewer.
-struct ReviewWithReviewer {
-  domain::Review review;
+// One reviewer of a project as the chair sees them: a submitted review in
+// full; of a draft only that it exists and when it was last saved (the
+// committee reads a review once its reviewer submits it, so nothing is
+// decided on half-written scores); an assigned reviewer who has not begun.
+struct ReviewerStatus {
+  std::string expert_id;
   std::string expert_name;
+  std::string status;     // "not_started", "draft" or "submitted"
+  bool assigned = false;  // named for the project by the published assignment now
+  std::optional<Timestamp> last_saved;   // of a draft
+  std::optional<domain::Review> review;  // a submitted review only
   std::optional<double> weighted;
+};
+
+// A committee member as a reviewer of one project, for the chair choosing
+// whom to swap in: why they may not review it, if they may not.
+struct ReviewerCandidate {
+  std::string expert_id;
+  std::string expert_name;
+  double affinity = 0;        // as the solver weighs the pair
+  int load = 0;               // projects assigned to them now
+  bool assigned = false;      // already reviewing this project
+  bool reads_language = false;
+  std::string review_status;  // of an assigned reviewer: "", "draft" or "submitted"
+  std::optional<domain::ConflictFinding> conflict;
+  std::string unavailable;    // empty: may be swapped in; else why not, in words
 };
 
 struct ConflictEntry {
@@ -126,6 +147,20 @@ class CommitteeService {
   // After publication: assigns projects submitted since (and fills any
   // reviewer slot a decline left open), keeping every published pair.
   Result<domain::Committee> UpdateAssignment(const Principal& who, std::string_view programme_id, std::int64_t version);
+  // The committee's members as reviewers of one open project, with their
+  // affinity, load and what keeps them off it (chair): assigned ones first,
+  // then those available, best affinity first.
+  Result<std::vector<ReviewerCandidate>> ReviewerCandidates(const Principal& who, std::string_view project_id);
+  // The chair replaces one reviewer of a project by another member by hand.
+  // Body: {"replace": expert id, "with": expert id, "version": the committee's}.
+  // kInvalidArgument naming the field when "replace" is not reviewing the
+  // project or "with" may not (not a member, already on it, declined it, a
+  // conflict, at max_load, or the language rule would break);
+  // kFailedPrecondition when the reviewer to replace has submitted, the
+  // project is decided, or there is no assignment; kAborted on a stale
+  // version. In a published assignment the new reviewer is notified and the
+  // replaced one told they no longer review it.
+  Result<domain::Committee> SwapReviewer(const Principal& who, std::string_view project_id, const json::object& body);
   // The signed-in expert declines a project assigned to them; the
   // assignment changes only what must change to replace them, and never a
   // pair whose review has started, nor another of theirs. The answer is
@@ -139,7 +174,11 @@ class CommitteeService {
   Result<ProjectView> GetProject(const Principal& who, std::string_view id);
   // What the viewer may see of a programme's projects.
   Result<std::vector<ProjectView>> ListProjects(const Principal& who, std::string_view programme_id);
-  // Body: {"outcome", "note", "version"} (chair).
+  // Body: {"outcome", "note", "override_reason", "version"} (chair).
+  // kFailedPrecondition, saying how many reviews are missing, when an
+  // assigned reviewer has not submitted (or no review is in) and no
+  // override_reason is given; the reason is then kept with the decision,
+  // for the committee only.
   // With a market-development plan under review, the outcome and the note
   // (its recommendations) are written into the plan as "committee_review",
   // with the mean score of the submitted reviews on each criterion of the rubric.
@@ -152,8 +191,9 @@ class CommitteeService {
   Result<domain::Review> SaveReview(const Principal& who, std::string_view project_id, const json::object& body);
   // kNotFound when the expert has not started one.
   Result<domain::Review> MyReview(const Principal& who, std::string_view project_id);
-  // The chair's view of a project's reviews.
-  Result<std::vector<ReviewWithReviewer>> ProjectReviews(const Principal& who, std::string_view project_id);
+  // The chair's view of a project's reviewers: every assigned one and any
+  // other whose review is submitted, assigned ones first.
+  Result<std::vector<ReviewerStatus>> ProjectReviews(const Principal& who, std::string_view project_id);
   // Aggregated scores of every project of the programme (chair).
   Result<std::vector<domain::ProjectScores>> Scores(const Principal& who, std::string_view programme_id);
   // The chair at any time; the applicant once the committee has decided.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "service/document_service.h"
+#include "service/notification_service.h"
 #include "tests/support/service_env.h"
 
 namespace biobridge::service {
@@ -347,9 +348,14 @@ TEST_F(CommitteeServiceTest, ReviewsAggregateIntoScoresADecisionAndAnAnonymousRe
   EXPECT_NEAR(*(*scores)[0].overall, 3.5, 1e-9);
   EXPECT_TRUE((*scores)[0].disagreement);
   // The chair sees who reviewed; the applicant waits for the decision.
-  Result<std::vector<ReviewWithReviewer>> reviews = env_.committee.ProjectReviews(chair_, project_a_);
+  Result<std::vector<ReviewerStatus>> reviews = env_.committee.ProjectReviews(chair_, project_a_);
   ASSERT_TRUE(reviews.ok());
-  EXPECT_EQ(reviews->size(), 2u);
+  ASSERT_EQ(reviews->size(), 2u);
+  for (const ReviewerStatus& r : *reviews) {
+    EXPECT_EQ(r.status, "submitted");
+    ASSERT_TRUE(r.review.has_value());
+    EXPECT_FALSE(r.review->confidential_comment.empty());
+  }
   EXPECT_EQ(env_.committee.ProjectReviews(app_a_, project_a_).status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(env_.committee.Report(app_a_, project_a_, "en").status().code(), StatusCode::kFailedPrecondition);
   const std::int64_t version = env_.store().GetReviewProject(project_a_)->meta.version;
@@ -469,8 +475,167 @@ TEST_F(CommitteeServiceTest, AProjectsDocumentsFollowTheProjectAndItsBlindness) 
   EXPECT_EQ(env_.documents.Get(outsider_, dossier->id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(env_.documents.Get(Principal::Anonymous(), dossier->id).status().code(), StatusCode::kNotFound);
   // A decided project takes no more documents.
-  ASSERT_TRUE(env_.committee.Decide(chair_, project_a_, Json(R"({"version": 1, "outcome": "accept"})")).ok());
+  ASSERT_TRUE(env_.committee
+                  .Decide(chair_, project_a_,
+                          Json(R"({"version": 1, "outcome": "accept", "override_reason": "Decided on the documents alone"})"))
+                  .ok());
   EXPECT_EQ(env_.documents.Upload(app_a_, upload, pdf + " ").status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_F(CommitteeServiceTest, DecidingBeforeEveryReviewIsInTakesAReasonAndDraftsStayUnread) {
+  const domain::Committee c = Publish();
+  const std::set<int> reviewers = Reviewers(c, project_a_);
+  ASSERT_EQ(reviewers.size(), 2u);
+  const int drafting = *reviewers.begin(), silent = *reviewers.rbegin();
+  ASSERT_TRUE(env_.committee
+                  .SaveReview(Expert(drafting), project_a_,
+                              Json(R"({"scores": {"innovation": 1}, "strengths": "Half a thought", "recommendation": "reject"})"))
+                  .ok());
+  // The chair sees that a draft exists and when it was saved, not what it says.
+  Result<std::vector<ReviewerStatus>> reviews = env_.committee.ProjectReviews(chair_, project_a_);
+  ASSERT_TRUE(reviews.ok()) << reviews.status().ToString();
+  ASSERT_EQ(reviews->size(), 2u);
+  std::map<std::string, const ReviewerStatus*> by_expert;
+  for (const ReviewerStatus& r : *reviews) by_expert[r.expert_id] = &r;
+  const ReviewerStatus& draft = *by_expert.at(fmt::format("e{}", drafting));
+  EXPECT_EQ(draft.status, "draft");
+  EXPECT_TRUE(draft.assigned);
+  EXPECT_FALSE(draft.review.has_value());
+  EXPECT_FALSE(draft.weighted.has_value());
+  EXPECT_TRUE(draft.last_saved.has_value());
+  EXPECT_EQ(by_expert.at(fmt::format("e{}", silent))->status, "not_started");
+
+  // Deciding now needs a reason, and the refusal says what is missing.
+  const std::int64_t version = env_.store().GetReviewProject(project_a_)->meta.version;
+  Result<ProjectView> refused = env_.committee.Decide(
+      chair_, project_a_, Json(fmt::format(R"({{"outcome": "reject", "version": {}}})", version)));
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("2 of the 2 assigned reviews are not submitted (1 a draft"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("override_reason"));
+  EXPECT_EQ(env_.store().GetReviewProject(project_a_)->status, "submitted");
+  EXPECT_EQ(env_.committee
+                .Decide(chair_, project_a_,
+                        Json(fmt::format(R"({{"outcome": "reject", "override_reason": "   ", "version": {}}})", version)))
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition);
+
+  Result<ProjectView> decided = env_.committee.Decide(
+      chair_, project_a_,
+      Json(fmt::format(R"({{"outcome": "revise", "override_reason": "The call closes before the reviewers return", "version": {}}})",
+                       version)));
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  ASSERT_TRUE(decided->project.decision.has_value());
+  EXPECT_EQ(decided->project.decision->override_reason, "The call closes before the reviewers return");
+  EXPECT_EQ(decided->project.decision->reviews_submitted, 0);
+  EXPECT_EQ(decided->project.decision->reviewers_assigned, 2);
+  // The applicant learns the outcome and what it rested on, not the chair's reason.
+  Result<ProjectView> applicant = env_.committee.GetProject(app_a_, project_a_);
+  ASSERT_TRUE(applicant.ok());
+  ASSERT_TRUE(applicant->project.decision.has_value());
+  EXPECT_EQ(applicant->project.decision->outcome, "revise");
+  EXPECT_EQ(applicant->project.decision->reviews_submitted, 0);
+  EXPECT_EQ(applicant->project.decision->override_reason, "");
+}
+
+TEST_F(CommitteeServiceTest, ADecisionOnEveryReviewNeedsNoReasonAndKeepsNone) {
+  const domain::Committee c = Publish();
+  const auto full = Json(R"({"scores": {"innovation": 4, "market": 4, "regulatory": 4, "manufacturing": 4,
+      "supply_chain": 4, "team": 4}, "recommendation": "accept", "status": "submitted"})");
+  for (int reviewer : Reviewers(c, project_b_)) ASSERT_TRUE(env_.committee.SaveReview(Expert(reviewer), project_b_, full).ok());
+  const std::int64_t version = env_.store().GetReviewProject(project_b_)->meta.version;
+  Result<ProjectView> decided = env_.committee.Decide(
+      chair_, project_b_, Json(fmt::format(R"({{"outcome": "accept", "override_reason": "not needed", "version": {}}})", version)));
+  ASSERT_TRUE(decided.ok()) << decided.status().ToString();
+  EXPECT_EQ(decided->project.decision->reviews_submitted, 2);
+  EXPECT_EQ(decided->project.decision->override_reason, "");  // nothing was overridden
+}
+
+TEST_F(CommitteeServiceTest, TheChairSwapsAReviewerByHandWithConflictsAndLoadsChecked) {
+  // Room for a swap: 6 reviews, 5 experts taking up to 3. On the English
+  // project (org-a's, e4 conflicts) every member reads the language, so
+  // a member not on it with fewer than 3 is free: the two assigned take at
+  // least one each, so the other two cannot both be full.
+  Result<domain::Committee> roomy = env_.committee.PutCommittee(
+      chair_, "prog-1",
+      Json(fmt::format(R"({{"settings": {{"max_load": 3}}, "version": {}}})", env_.store().GetCommittee("prog-1")->meta.version)));
+  ASSERT_TRUE(roomy.ok()) << roomy.status().ToString();
+  domain::Committee c = Publish();
+  const std::string& project = project_c_;
+  const std::set<int> reviewers = Reviewers(c, project);
+  Result<std::vector<ReviewerCandidate>> candidates = env_.committee.ReviewerCandidates(chair_, project);
+  ASSERT_TRUE(candidates.ok()) << candidates.status().ToString();
+  ASSERT_EQ(candidates->size(), 5u);
+  // Assigned ones first, then those available by affinity, then the rest with why.
+  EXPECT_TRUE((*candidates)[0].assigned && (*candidates)[1].assigned);
+  const ReviewerCandidate* e4 = nullptr;
+  for (const ReviewerCandidate& m : *candidates) {
+    if (m.expert_id == "e4") e4 = &m;
+  }
+  ASSERT_NE(e4, nullptr);
+  EXPECT_TRUE(e4->conflict.has_value());
+  EXPECT_THAT(e4->unavailable, HasSubstr("conflict of interest"));
+  auto swap = [&](std::string_view out, std::string_view in, std::int64_t version) {
+    return env_.committee.SwapReviewer(
+        chair_, project, Json(fmt::format(R"({{"replace": "{}", "with": "{}", "version": {}}})", out, in, version)));
+  };
+  const std::string out = fmt::format("e{}", *reviewers.begin());
+  // A conflict, a member already on it, a stranger, a stale version, someone who is not chair.
+  EXPECT_EQ(swap(out, "e4", c.meta.version).status().field(), "with");
+  EXPECT_EQ(swap(out, fmt::format("e{}", *reviewers.rbegin()), c.meta.version).status().field(), "with");
+  EXPECT_EQ(swap(out, "e9", c.meta.version).status().field(), "with");
+  EXPECT_EQ(swap("e4", "e2", c.meta.version).status().field(), "replace");
+  EXPECT_EQ(swap(out, "e2", c.meta.version - 1).status().code(), StatusCode::kAborted);
+  EXPECT_EQ(env_.committee
+                .SwapReviewer(Expert(2), project, Json(fmt::format(R"({{"replace": "{}", "with": "e2", "version": {}}})", out,
+                                                                      c.meta.version)))
+                .status()
+                .code(),
+            StatusCode::kPermissionDenied);
+  std::string in;
+  for (const ReviewerCandidate& m : *candidates) {
+    if (in.empty() && !m.assigned && m.unavailable.empty()) in = m.expert_id;
+  }
+  ASSERT_FALSE(in.empty()) << "no member is free to swap in";
+  Result<domain::Committee> swapped = swap(out, in, c.meta.version);
+  ASSERT_TRUE(swapped.ok()) << swapped.status().ToString();
+  const std::set<int> now = Reviewers(*swapped, project);
+  EXPECT_FALSE(now.contains(out[1] - '0'));
+  EXPECT_TRUE(now.contains(in[1] - '0'));
+  EXPECT_EQ(now.size(), 2u);
+  EXPECT_EQ(swapped->figures.at("swapped_by_hand").to_number<int>(), 1);
+  // The replaced reviewer loses the project and is told; the new one gains it and is told.
+  EXPECT_EQ(env_.committee.GetProject(Expert(out[1] - '0'), project).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(env_.committee.GetProject(Expert(in[1] - '0'), project).ok());
+  auto newest = [&](const Principal& who) {
+    Result<Inbox> inbox = env_.notifications.List(who, 0, 1, false, "en");
+    return inbox.ok() && !inbox->items.empty() ? inbox->items[0].notification.kind : std::string();
+  };
+  EXPECT_EQ(newest(Expert(out[1] - '0')), "review_withdrawn");
+  EXPECT_EQ(newest(Expert(in[1] - '0')), "review_assigned");
+  // A reviewer who submitted stays.
+  const auto full = Json(R"({"scores": {"innovation": 4, "market": 4, "regulatory": 4, "manufacturing": 4,
+      "supply_chain": 4, "team": 4}, "recommendation": "accept", "status": "submitted"})");
+  ASSERT_TRUE(env_.committee.SaveReview(Expert(in[1] - '0'), project, full).ok());
+  EXPECT_EQ(swap(in, out, swapped->meta.version).status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_F(CommitteeServiceTest, ASwapKeepsTheLanguageRule) {
+  // Only e1 and e4 read Russian; e4 conflicts with org-a. With e1 on the
+  // Russian project, nobody else could keep a reader on it.
+  domain::Committee c = Publish();
+  const std::set<int> reviewers = Reviewers(c, project_a_);
+  ASSERT_TRUE(reviewers.contains(1));
+  Result<std::vector<ReviewerCandidate>> candidates = env_.committee.ReviewerCandidates(chair_, project_a_);
+  ASSERT_TRUE(candidates.ok());
+  for (const ReviewerCandidate& m : *candidates) {
+    if (m.assigned || !m.unavailable.empty()) continue;
+    EXPECT_FALSE(m.reads_language) << m.expert_id;
+    Result<domain::Committee> swapped = env_.committee.SwapReviewer(
+        chair_, project_a_, Json(fmt::format(R"({{"replace": "e1", "with": "{}", "version": {}}})", m.expert_id, c.meta.version)));
+    EXPECT_EQ(swapped.status().field(), "with") << m.expert_id;
+    EXPECT_THAT(swapped.status().message(), HasSubstr("read its language (ru)"));
+  }
 }
 
 }  // namespace

@@ -140,7 +140,7 @@ TEST_F(NotificationKindsTest, ReviewsTellTheReviewerAndTheApplicantNothingOfEach
 
   const std::int64_t version = env_.store().GetReviewProject(project->project.id)->meta.version;
   ASSERT_TRUE(env_.committee.Decide(chair, project->project.id,
-                                    json::object{{"outcome", "accept"}, {"version", version}}).ok());
+                                    json::object{{"outcome", "accept"}, {"override_reason", "Decided before the review"}, {"version", version}}).ok());
   EXPECT_THAT(Kinds(applicant), ElementsAre("decision_made"));
   EXPECT_EQ(NewestTitle(applicant), "The committee decided on “Exoskeleton trial”: accepted");
   EXPECT_THAT(AllText(applicant), Not(HasSubstr("Secretname")));

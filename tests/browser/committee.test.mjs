@@ -2,7 +2,9 @@
 // once: the chair of the open-innovation call finds the published
 // assignment, its conflicts and scores; a Chinese supplier submits a new
 // project; the chair assigns it; its two reviewers review it double-blind
-// (one of them in Russian); the chair decides; the applicant reads the
+// (one of them in Russian), after the chair has swapped one by hand and
+// found a draft unreadable and a decision before the reviews refused
+// without a reason; the chair decides; the applicant reads the
 // prospect-analysis report with anonymous reviewers. An expert with a
 // conflict never reaches the project they conflict with.
 import assert from 'node:assert/strict';
@@ -145,6 +147,73 @@ describe('the expert committee', () => {
     }
   });
 
+  test('the chair swaps a reviewer by hand, choosing among members free to take the project', async () => {
+    await chair.goto(`${server.url}/review-projects/${projectId}`);
+    const cards = chair.locator('.card.review');
+    await cards.first().waitFor();
+    assert.equal(await cards.count(), 2);
+    assert.equal(await chair.locator('.card.review[data-status="not_started"]').count(), 2);
+    const out = reviewers[0];
+    const outName = (await (await chair.request.get(`${server.url}/api/experts/${out}`)).json()).name;
+    const card = cards.filter({ hasText: outName });
+    await card.getByRole('button', { name: 'Replace this reviewer' }).click();
+    const choices = card.getByRole('radio');
+    await choices.first().waitFor();
+    // Members who may not take it are listed with why, one click away.
+    const candidates = await (await chair.request.get(`${server.url}/api/review-projects/${projectId}/reviewer-candidates`)).json();
+    const unavailable = candidates.items.filter((c) => !c.assigned && !c.available);
+    assert.equal(await choices.count(), candidates.items.filter((c) => !c.assigned && c.available).length);
+    if (unavailable.length > 0) {
+      await card.getByText(`Members who may not take it (${unavailable.length})`).click();
+      for (const c of unavailable) await card.getByText(`${c.expert_name}: ${c.unavailable}`).waitFor();
+    }
+    await card.getByRole('button', { name: 'Replace', exact: true }).click();  // nobody chosen: said beside the choice
+    await card.getByText('Choose the member who reviews instead.').waitFor();
+    await choices.first().check();
+    const chosen = await choices.first().getAttribute('value');
+    await card.getByRole('button', { name: 'Replace', exact: true }).click();
+    await chair.locator('.card.review', { hasText: outName }).waitFor({ state: 'detached' });
+    const committee = await (await chair.request.get(`${server.url}/api/programmes/${PROGRAMME}/committee`)).json();
+    reviewers = committee.assignment.filter((a) => a.project === projectId && a.status === 'assigned').map((a) => a.expert);
+    assert.deepEqual(new Set(reviewers), new Set([reviewers.find((e) => e !== chosen), chosen]));
+    assert.ok(reviewers.includes(chosen) && !reviewers.includes(out), `${out} replaced by ${chosen}`);
+    assert.equal(committee.figures.swapped_by_hand, 1);
+    // The replaced expert is told, and the project is gone from their list.
+    const page = await newPage(browser);
+    await signIn(page, EXPERT_ACCOUNTS[out]);
+    const inbox = await (await page.request.get(`${server.url}/api/me/notifications`)).json();
+    assert.equal(inbox.items[0].kind, 'review_withdrawn');
+    await page.goto(`${server.url}/reviews`);
+    await page.locator('h1').waitFor();
+    assert.equal(await page.locator(`a[href="/review-projects/${projectId}"]`).count(), 0);
+    await page.context().close();
+    await assertAccessible(chair, 'the chair replacing a reviewer');
+  });
+
+  test('a draft stays unread by the chair, and deciding before the reviews are in takes a reason', async () => {
+    const page = await newPage(browser);
+    await signIn(page, EXPERT_ACCOUNTS[reviewers[0]]);
+    const draft = await page.request.put(`${server.url}/api/review-projects/${projectId}/review`, {
+      data: { scores: { innovation: 1 }, strengths: 'Half-formed first impression', status: 'draft' },
+    });
+    assert.equal(draft.status(), 200);
+    await page.context().close();
+    await chair.goto(`${server.url}/review-projects/${projectId}`);
+    await chair.locator('.card.review[data-status="draft"]').getByText(/Draft last saved/).waitFor();
+    assert.equal((await chair.content()).includes('Half-formed first impression'), false, 'the draft is not shown');
+    await chair.getByText('2 of the 2 assigned reviews are not submitted yet').waitFor();
+    await chair.getByRole('button', { name: 'Decide without waiting' }).click();
+    await chair.getByText('Say why the committee decides before the reviews are in.').waitFor();
+    const project = await (await chair.request.get(`${server.url}/api/review-projects/${projectId}`)).json();
+    assert.equal(project.status, 'submitted', 'nothing was decided');
+    // The API holds the same line for any client.
+    const direct = await chair.request.post(`${server.url}/api/review-projects/${projectId}/decision`, {
+      data: { outcome: 'accept', version: project.version },
+    });
+    assert.equal(direct.status(), 409);
+    assert.match((await direct.json()).error.message, /override_reason/);
+  });
+
   test('each reviewer reviews double-blind, one of them in Russian', async () => {
     for (const [i, expert] of reviewers.entries()) {
       const lang = i === 0 ? 'ru' : 'en';
@@ -164,7 +233,11 @@ describe('the expert committee', () => {
       assert.equal((await page.content()).includes(APPLICANT_NAME), false, 'nor the file names it');
       const submit = lang === 'ru' ? 'Отправить рецензию' : 'Submit the review';
       await page.getByRole('button', { name: submit }).click();  // nothing scored yet: said next to each criterion
-      await page.locator('#error-scores\\.innovation').waitFor();
+      await page.locator('#error-scores\\.market').waitFor();
+      if (i === 0) {
+        // Coming back to a draft finds it as it was left, and saves over it.
+        assert.equal(await page.locator('#field-strengths').inputValue(), 'Half-formed first impression');
+      }
       for (const id of ['innovation', 'market', 'regulatory', 'manufacturing', 'supply_chain', 'team']) {
         await page.locator(`#field-scores\\.${id}`).selectOption(String(i === 0 ? 4 : 3));
       }

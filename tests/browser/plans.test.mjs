@@ -63,7 +63,12 @@ describe('plans', () => {
     const projectId = (await projectLink.getAttribute('href')).split('/').pop();
     const project = await (await people.chair.request.get(`${server.url}/api/review-projects/${projectId}`)).json();
     const decided = await people.chair.request.post(`${server.url}/api/review-projects/${projectId}/decision`, {
-      data: { outcome: 'revise', note: 'Obtain ISO 13485 first; start in Kazakhstan with SK-Pharmacia.', version: project.version },
+      data: {
+        outcome: 'revise',
+        note: 'Obtain ISO 13485 first; start in Kazakhstan with SK-Pharmacia.',
+        override_reason: 'The plan is decided on its prospects before reviewers are assigned',
+        version: project.version,
+      },
     });
     assert.equal(decided.status(), 200, await decided.text());
     await cobetter.reload();

@@ -389,7 +389,14 @@ export interface ReviewProject {
   team?: { name: string; role?: string }[];
   documents?: { name: string; media_type?: string; bytes?: number }[];
   status: 'submitted' | 'decided' | 'withdrawn';
-  decision?: { outcome: Outcome; note: string; decided_at: string };
+  decision?: {
+    outcome: Outcome;
+    note: string;
+    decided_at: string;
+    reviews_submitted?: number;
+    reviewers_assigned?: number;
+    override_reason?: string;
+  };
   role: 'chair' | 'expert' | 'applicant';
   applicant_hidden: boolean;
   version: number;
@@ -408,9 +415,27 @@ export interface Review {
   submitted_at?: string;
   version: number;
 }
-export interface ReviewWithReviewer extends Review {
+// A project's reviewer as the chair sees them: a draft only as existing.
+export interface ReviewerStatus {
+  expert: string;
   expert_name: string;
+  status: 'not_started' | 'draft' | 'submitted';
+  assigned: boolean;
   weighted_score: number | null;
+  last_saved?: string;
+  review?: Review;
+}
+export interface ReviewerCandidate {
+  expert: string;
+  expert_name: string;
+  affinity: number;
+  load: number;
+  assigned: boolean;
+  reads_language: boolean;
+  review_status: '' | 'draft' | 'submitted';
+  available: boolean;
+  unavailable: string;
+  conflict: { kind: string; level: string; detail: string } | null;
 }
 export interface ProjectScores {
   project: string;
