@@ -12,9 +12,16 @@ import { DirectoryPage } from './pages/directory';
 import { ConversationsPage, NotificationsPage, ResetPasswordPage, ThreadPage, UnsubscribePage, VerifyEmailPage } from './pages/notifications';
 import { AlertsPage } from './pages/alerts';
 import { InvitationsPage } from './pages/invitations';
-import { ParticipantProfilePage } from './pages/event-participants';
-import { CheckInPage, PrintAgendasPage, PrintSignsPage } from './pages/event-venue';
-import { EventFormPage, EventPage, EventsPage, OrganiseEventPage } from './pages/events';
+import {
+  CheckInPage,
+  EventFormPage,
+  EventPage,
+  EventsPage,
+  OrganiseEventPage,
+  ParticipantProfilePage,
+  PrintAgendasPage,
+  PrintSignsPage,
+} from './pages/events';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
 import { OpportunityFormPage } from './pages/opportunity-form';

@@ -4,14 +4,14 @@
 // a participant's profile for the event.
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, enc, eventPath, type MeetingRequest, type Participant, type ParticipantPage, type PartneringEvent } from '../api';
-import { ErrorMessage, Pager, Progress } from '../components/common';
-import { Field, useSubmit, value, CodeSelect } from '../components/form';
-import { useI18n } from '../i18n';
-import { useLoad } from '../load';
-import type { MessageKey } from '../messages';
-import { useLabels } from '../taxonomy';
-import { useTitle } from '../title';
+import { api, enc, eventPath, type MeetingRequest, type Participant, type ParticipantPage, type PartneringEvent } from '../../api';
+import { ErrorMessage, Pager, Progress } from '../../components/common';
+import { Field, useSubmit, value, CodeSelect } from '../../components/form';
+import { useI18n } from '../../i18n';
+import { useLoad } from '../../load';
+import type { MessageKey } from '../../messages';
+import { useLabels } from '../../taxonomy';
+import { useTitle } from '../../title';
 
 
 // What a participant's organisation is, offers and seeks, in a few lines.

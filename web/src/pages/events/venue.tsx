@@ -17,13 +17,13 @@ import {
   type MeetingRequest,
   type PartneringEvent,
   type Schedule,
-} from '../api';
-import { ErrorMessage, Progress } from '../components/common';
-import { Field, useSubmit, value } from '../components/form';
-import { useI18n } from '../i18n';
-import { useLoad } from '../load';
-import type { MessageKey } from '../messages';
-import { useTitle } from '../title';
+} from '../../api';
+import { ErrorMessage, Progress } from '../../components/common';
+import { Field, useSubmit, value } from '../../components/form';
+import { useI18n } from '../../i18n';
+import { useLoad } from '../../load';
+import type { MessageKey } from '../../messages';
+import { useTitle } from '../../title';
 
 
 // "Name (Organisation) — Name (Organisation)": who meets at a table.
