@@ -7,6 +7,7 @@
 #include <charconv>
 #include <optional>
 
+#include "api/error_text.h"
 #include "api/errors.h"
 #include "api/web_ui.h"
 #include "base/log.h"
@@ -199,11 +200,13 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
 }
 
 HttpResponse Api::Dispatch(const HttpRequest& request) const {
-  if (!IsValidUtf8(request.path)) return ErrorResponse(MalformedError("the path is not valid UTF-8"));
+  // Errors are told in the language the request asks for, else (once known) the account's.
+  std::string language = ErrorLanguage(request.accept_language, "");
+  if (!IsValidUtf8(request.path)) return ErrorResponse(MalformedError("the path is not valid UTF-8"), language);
   for (const auto& [key, value] : request.query) {
-    if (!IsValidUtf8(key)) return ErrorResponse(MalformedError("a query parameter's name is not valid UTF-8"));
+    if (!IsValidUtf8(key)) return ErrorResponse(MalformedError("a query parameter's name is not valid UTF-8"), language);
     if (!IsValidUtf8(value)) {
-      return ErrorResponse(MalformedError(fmt::format("query parameter '{}' is not valid UTF-8", key), key));
+      return ErrorResponse(MalformedError(fmt::format("query parameter '{}' is not valid UTF-8", key), key), language);
     }
   }
   // HEAD is GET without the body (the server drops it).
@@ -216,7 +219,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
       }
       HttpResponse response = ErrorResponse(
           Status(StatusCode::kMalformed, fmt::format("{} is not allowed here; use {}", request.method,
-                                                     fmt::join(match.allowed_methods, ", "))));
+                                                     fmt::join(match.allowed_methods, ", "))), language);
       response.status = 405;
       response.headers.emplace_back("Allow", fmt::format("{}", fmt::join(match.allowed_methods, ", ")));
       return response;
@@ -224,10 +227,10 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     // Outside /api/, a GET is for the web UI: a file, or one of its pages.
     if (method == "GET" && !request.path.starts_with("/api/") && request.path != "/api") {
       if (std::optional<HttpResponse> page = WebUiResponse(request.path)) return std::move(*page);
-      return ErrorResponse(NotFoundError(fmt::format("no file {}", request.path)));
+      return ErrorResponse(NotFoundError(fmt::format("no file {}", request.path)), language);
     }
     return ErrorResponse(NotFoundError(fmt::format("no route {} {}; see /api/openapi.json", request.method,
-                                                   request.path)));
+                                                   request.path)), language);
   }
   const Route& route = *match.route;
   for (const auto& [key, value] : request.query) {
@@ -238,7 +241,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
               ? fmt::format("unknown query parameter '{}'; this route takes none", key)
               : fmt::format("unknown query parameter '{}'; this route takes: {}", key,
                             fmt::join(route.query_parameters, ", ")),
-          key));
+          key), language);
     }
   }
 
@@ -246,7 +249,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
   // from any origin and no credentials: the browser checks and sign-in below
   // are for everything else.
   if (ChangesState(method) && !route.from_mail) {
-    if (Status same_origin = CheckSameOrigin(request); !same_origin.ok()) return ErrorResponse(same_origin);
+    if (Status same_origin = CheckSameOrigin(request); !same_origin.ok()) return ErrorResponse(same_origin, language);
     // Only JSON changes anything: a form or a text/plain body from another
     // site (which needs no preflight) is refused before it is read.
     const bool file = route.takes_file &&
@@ -256,7 +259,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
           request.content_type.empty() ? "send the body as JSON with \"Content-Type: application/json\""
                                        : fmt::format("send the body as JSON with \"Content-Type: application/json\", "
                                                      "not {}",
-                                                     request.content_type)));
+                                                     request.content_type)), language);
       response.status = 415;
       return response;
     }
@@ -273,7 +276,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     // Anonymous, whatever the request carries.
   } else if (bearer) {
     auto principal = services_.accounts.AuthenticateApiToken(Trim(request.authorization.substr(kBearer.size())));
-    if (!principal.ok()) return ErrorResponse(principal.status());
+    if (!principal.ok()) return ErrorResponse(principal.status(), language);
     context.principal = std::move(principal).value();
   } else if (std::string token = CookieValue(request.cookie, kSessionCookie); !token.empty()) {
     auto principal = services_.accounts.AuthenticateSession(token);
@@ -283,12 +286,15 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     } else if (principal.status().code() == StatusCode::kUnauthenticated) {
       clear_cookie = true;  // an ended session: carry on as a visitor, and drop the cookie
     } else {
-      return ErrorResponse(principal.status());
+      return ErrorResponse(principal.status(), language);
     }
   }
 
+  if (const domain::User* user = context.principal.user()) {
+    language = ErrorLanguage(request.accept_language, user->preferred_language);
+  }
   Result<HttpResponse> result = route.handler(context);
-  HttpResponse response = result.ok() ? std::move(result).value() : ErrorResponse(result.status());
+  HttpResponse response = result.ok() ? std::move(result).value() : ErrorResponse(result.status(), language);
   if (clear_cookie) response.headers.emplace_back("Set-Cookie", SessionCookie("", 0));
   return response;
 }

@@ -157,6 +157,44 @@ TEST_F(ApiTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsIt) {
   EXPECT_EQ(wrong.ErrorCode(), "unauthenticated");
 }
 
+TEST_F(ApiTest, ErrorMessagesAreToldInTheReadersLanguageWhileTheCodeAndFieldStay) {
+  env_.User("alice@example.org");
+  const std::string wrong = R"({"email":"alice@example.org","password":"nope nope nope"})";
+  auto error = [](const ClientResponse& r) { return r.Json().at("error").as_object(); };
+  // Asked for in the request.
+  ClientResponse zh = Client().Send("POST", "/api/auth/signin", wrong, {{"Accept-Language", "zh-TW,zh;q=0.9,en;q=0.5"}});
+  EXPECT_EQ(zh.status, 401);
+  EXPECT_EQ(error(zh).at("code"), "unauthenticated");
+  EXPECT_EQ(error(zh).at("message"), "邮箱或密码不正确");
+  EXPECT_EQ(error(zh).at("language"), "zh");
+  ClientResponse en = Client().Post("/api/auth/signin", wrong);
+  EXPECT_EQ(error(en).at("message"), "the email or the password is wrong");
+  EXPECT_EQ(error(en).at("language"), "en");
+
+  // A field's message: the field is the same in every language.
+  HttpClient alice = Client();
+  ASSERT_TRUE(alice.SignIn("alice@example.org", ServiceEnv::kPassword));
+  const std::string long_name = fmt::format(R"({{"name":"{}"}})", std::string(101, 'x'));
+  ClientResponse ru = alice.Send("POST", "/api/me/tokens", long_name, {{"Accept-Language", "kk-KZ"}});
+  EXPECT_EQ(ru.status, 422);
+  EXPECT_EQ(error(ru).at("field"), "name");
+  EXPECT_EQ(error(ru).at("message"), "не больше 100 символов");
+  EXPECT_EQ(error(ru).at("language"), "ru");
+
+  // Without Accept-Language, the account's language.
+  domain::User user = *env_.store().FindUserByEmail("alice@example.org");
+  user.preferred_language = "zh";
+  ASSERT_TRUE(env_.store().UpdateUserProfile(user, user.meta.version, {"test", env_.clock.Now()}).ok());
+  ClientResponse account = alice.Post("/api/me/tokens", long_name);
+  EXPECT_EQ(error(account).at("message"), "最多 100 个字符");
+  EXPECT_EQ(error(account).at("language"), "zh");
+  // A message the catalogue does not know stays English whole, and says so.
+  ClientResponse route = alice.Send("GET", "/api/no-such-thing", "", {{"Accept-Language", "ru"}});
+  EXPECT_EQ(route.status, 404);
+  EXPECT_EQ(error(route).at("language"), "en");
+  EXPECT_EQ(error(route).at("message"), "no route GET /api/no-such-thing; see /api/openapi.json");
+}
+
 TEST_F(ApiTest, ApiTokensWorkAsBearerTokens) {
   HttpClient alice = SignedIn("alice@example.org");
   ClientResponse created = alice.Post("/api/me/tokens", R"({"name":"CI"})");

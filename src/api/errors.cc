@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "api/error_text.h"
 #include "api/http_server.h"
 #include "base/log.h"
 
@@ -27,16 +28,29 @@ int HttpStatusFor(StatusCode code) {
   return 500;
 }
 
-HttpResponse ErrorResponse(const Status& status) {
+namespace {
+
+// The error body with its message in `language` when the catalogue has it.
+std::string LocalizedErrorBody(std::string_view code, const std::string& message, std::string_view field,
+                               std::string_view language) {
+  if (std::optional<std::string> told = TranslateErrorMessage(message, language)) {
+    return ErrorBody(code, *told, field, language);
+  }
+  return ErrorBody(code, message, field, "en");
+}
+
+}  // namespace
+
+HttpResponse ErrorResponse(const Status& status, std::string_view language) {
   HttpResponse response;
   response.status = HttpStatusFor(status.code());
   static std::atomic<std::uint64_t> next_reference{1};
   if (status.code() == StatusCode::kInternal) {
     const std::uint64_t reference = next_reference++;
     spdlog::error("internal error (reference {}): {}", reference, status.message());
-    response.body = ErrorBody(StatusCodeName(status.code()),
-                              fmt::format("an internal error occurred (reference {}); the server log has the details",
-                                          reference));
+    response.body = LocalizedErrorBody(
+        StatusCodeName(status.code()),
+        fmt::format("an internal error occurred (reference {}); the server log has the details", reference), {}, language);
     return response;
   }
   if (status.code() == StatusCode::kUnavailable) {
@@ -45,15 +59,15 @@ HttpResponse ErrorResponse(const Status& status) {
     const std::uint64_t reference = next_reference++;
     spdlog::warn("unavailable (reference {}): {}", reference, status.message());
     response.headers.emplace_back("Retry-After", "1");
-    response.body = ErrorBody(StatusCodeName(status.code()),
-                              fmt::format("BioBridge cannot answer this for a moment (reference {}); try again shortly",
-                                          reference));
+    response.body = LocalizedErrorBody(
+        StatusCodeName(status.code()),
+        fmt::format("BioBridge cannot answer this for a moment (reference {}); try again shortly", reference), {}, language);
     return response;
   }
   if (status.code() == StatusCode::kTooManyRequests) {
     response.headers.emplace_back("Retry-After", std::to_string(std::max(1, status.retry_after())));
   }
-  response.body = ErrorBody(StatusCodeName(status.code()), status.message(), status.field());
+  response.body = LocalizedErrorBody(StatusCodeName(status.code()), status.message(), status.field(), language);
   return response;
 }
 

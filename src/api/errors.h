@@ -8,8 +8,10 @@ namespace biobridge::api {
 
 int HttpStatusFor(StatusCode code);
 
-// {"error":{"code":..,"message":..,"field":..}} with the status for the code.
-// Internal errors are logged in full and answered without their details.
-HttpResponse ErrorResponse(const Status& status);
+// {"error":{"code":..,"message":..,"field":..,"language":..}} with the status
+// for the code, the message told in `language` when the catalogue knows it
+// (error_text.h; "language" says which it is in). Internal errors are
+// logged in full and answered without their details.
+HttpResponse ErrorResponse(const Status& status, std::string_view language = "en");
 
 }  // namespace biobridge::api

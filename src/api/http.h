@@ -22,6 +22,7 @@ struct HttpRequest {
   std::string sec_fetch_site;   // Sec-Fetch-Site: "same-origin", "cross-site", ...
   std::string host;             // Host
   std::string user_agent;       // User-Agent
+  std::string accept_language;  // Accept-Language, as sent
   std::string remote_address;   // the peer's IP address
 
   // The value of the first query parameter `name`, or nullptr.

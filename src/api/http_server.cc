@@ -66,15 +66,17 @@ Result<HttpRequest> ToHttpRequest(const BeastRequest& raw, const std::string& re
   request.sec_fetch_site = std::string(raw["Sec-Fetch-Site"]);
   request.host = std::string(raw[http::field::host]);
   request.user_agent = std::string(raw[http::field::user_agent]);
+  request.accept_language = std::string(raw[http::field::accept_language]);
   request.remote_address = remote_address;
   return request;
 }
 
 }  // namespace wire
 
-std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field) {
+std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field, std::string_view language) {
   json::object error{{"code", code}, {"message", message}};
   error["field"] = field.empty() ? json::value(nullptr) : json::value(field);
+  error["language"] = language;
   return ToJsonText(json::object{{"error", std::move(error)}});
 }
 

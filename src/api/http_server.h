@@ -62,6 +62,8 @@ class HttpServer {
 
 // The body of an error response, {"error":{"code":..,"message":..,"field":..}},
 // shared by the server's own errors and the API's.
-std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field = {});
+// {"error":{"code","message","field","language"}}: `language` is the one the message is in.
+std::string ErrorBody(std::string_view code, std::string_view message, std::string_view field = {},
+                      std::string_view language = "en");
 
 }  // namespace biobridge::api

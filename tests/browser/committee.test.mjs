@@ -57,6 +57,10 @@ describe('the expert committee', () => {
     await chair.waitForURL(`**/programmes/${PROGRAMME}/committee`);
     await chair.getByRole('heading', { name: /Reviewer assignment/ }).waitFor();
     await chair.getByText('published', { exact: true }).waitFor();
+    // The assignment in words; the solver's figures one click away.
+    await chair.getByText(/Each expert reviews \d+ to \d+ projects\./).waitFor();
+    await chair.getByText(/projects? (has|have) all (its|their) reviewers/).waitFor();
+    await chair.getByText('The figures').click();
     await chair.getByText('Total affinity').waitFor();
     // Ms Li consults for SPH; Ms Smirnova left Biocad in 2025: both conflicts are listed with their reason.
     const conflicts = chair.locator('section[aria-labelledby="conflicts-heading"]');

@@ -112,7 +112,9 @@ describe('a partnering event', () => {
     assert.equal(await figures.locator('li').count(), 1);
     await schedule.getByRole('button', { name: 'Draft the schedule' }).click();
     await schedule.getByText('Draft', { exact: true }).waitFor();
-    // Every accepted request met: the schedule reaches its upper bound, proven optimal (small enough for CBC).
+    // Every accepted request met: said in words, the bound and the proof one click away (small enough for CBC).
+    await schedule.getByText('No schedule could fit more (must-meet requests count double).').waitFor();
+    await schedule.getByText('The figures').click();
     await schedule.getByText('100%').waitFor();
     await schedule.getByText('Proven optimal').waitFor();
     const newMeeting = schedule.locator('tbody tr', { hasText: 'Wang Fang' }).filter({ hasText: 'Анна Иванова' });

@@ -85,6 +85,21 @@ describe('languages', () => {
     }
   });
 
+  test('what the server refuses is said in the reader\'s language, even when the browser speaks another', async () => {
+    // An English browser whose reader chose Chinese: the server is asked in the UI's language.
+    const page = await newPage(browser, { locale: 'en-US' });
+    await page.goto(`${server.url}/signin?lang=zh`);
+    await page.locator('#signin-email').fill('dmitry.sokolov@biocad.demo.biobridge.example');
+    await page.locator('#signin-password').fill('not the password at all');
+    await page.locator('form button[type="submit"]').click();
+    const alert = page.locator('#signin-error');
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.match(text, /邮箱或密码不正确/);
+    assert.doesNotMatch(text, /[A-Za-z]{3,}/, `no English words: ${text}`);
+    await page.context().close();
+  });
+
   test('event times are written as the rest of the site writes dates, in every language', async () => {
     const expected = {
       'en-US': /^[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d{2}:\d{2}–\d{2}:\d{2}$/, // "Tue 16 Jun, 09:00–10:30"

@@ -240,9 +240,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field: string | null = null,
+    readonly language: string = 'en',  // the message's: the server tells it in ours when it can
   ) {
     super(message);
   }
+}
+
+// The viewer's language, asked of the server for its error messages.
+let readerLanguage = 'en';
+export function setReaderLanguage(lang: string) {
+  readerLanguage = lang;
 }
 
 type Query = Record<string, string | number | undefined | null>;
@@ -263,7 +270,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': file ? 'application/octet-stream' : 'application/json' },
+      headers: {
+        'Accept-Language': readerLanguage,
+        ...(body === undefined ? {} : { 'Content-Type': file ? 'application/octet-stream' : 'application/json' }),
+      },
       body: body === undefined ? undefined : file ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
@@ -285,6 +295,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       error?.code ?? 'internal',
       error?.message ?? `HTTP ${response.status}`,
       error?.field ?? null,
+      error?.language ?? 'en',
     );
   }
   return json as T;

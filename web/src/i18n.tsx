@@ -5,7 +5,7 @@
 // formatted for it with Intl.
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import type { Lang, LocalizedText } from './api';
+import { type Lang, type LocalizedText, setReaderLanguage } from './api';
 import { MESSAGES, type MessageKey } from './messages';
 
 export const LANGUAGES: Lang[] = ['en', 'zh', 'ru'];
@@ -87,6 +87,8 @@ export function I18nProvider(props: { children: ComponentChildren }) {
     return { lang: named ?? browserLanguage(), chosen: named !== null };
   });
 
+  // Set before the first request of a render in this language, not after it.
+  setReaderLanguage(state.lang);
   useEffect(() => {
     document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
   }, [state.lang]);

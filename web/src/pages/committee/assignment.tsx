@@ -6,7 +6,7 @@ import { useSubmit } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
 import type { MessageKey } from '../../messages';
-import { conflictKey, number, outcomeKey, useExpertNames, useProjects } from './shared';
+import { conflictKey, fitWord, number, outcomeKey, useExpertNames, useProjects } from './shared';
 
 export function AssignmentSection(props: { programme: string; committee: Committee; onChanged: (c: Committee) => void }) {
   const i18n = useI18n();
@@ -23,6 +23,8 @@ export function AssignmentSection(props: { programme: string; committee: Committ
     return p ? i18n.pick(p.title).text : id;
   };
   const run = (send: () => Promise<Committee>) => void submit(() => ({}), async () => props.onChanged(await send()));
+  // Each pair's fit is told against the best pair of the assignment.
+  const bestPair = Math.max(0.0001, ...c.assignment.map((a) => a.affinity));
   return (
     <section aria-labelledby="assignment-heading">
       <h2 id="assignment-heading">
@@ -84,6 +86,26 @@ export function AssignmentSection(props: { programme: string; committee: Committ
       <ErrorMessage error={formError} />
       {busy && <Progress label={t('solving')} />}
       {f.total_affinity !== undefined && (
+        <div class="plain-figures" role="status">
+          <p>
+            {f.covered_projects === f.projects
+              ? t('assignment_all_covered')
+              : t('assignment_some_covered', { covered: f.covered_projects ?? 0, projects: f.projects ?? 0 })}{' '}
+            {t('assignment_loads_plain', { min: f.load?.min ?? 0, max: f.load?.max ?? 0 })}{' '}
+            {(f.conflicts ?? 0) > 0 && t('assignment_conflicts_plain', { count: f.conflicts ?? 0 })}
+          </p>
+          <p>
+            {(f.min_project_bound ?? 0) <= 0 || (f.min_project_affinity ?? 0) >= 0.95 * (f.min_project_bound ?? 0)
+              ? t('assignment_fit_best')
+              : t('assignment_fit_short', {
+                  share: i18n.percent((f.min_project_affinity ?? 0) / (f.min_project_bound ?? 1)),
+                })}
+          </p>
+        </div>
+      )}
+      {f.total_affinity !== undefined && (
+        <details class="figures-details">
+          <summary>{t('the_figures')}</summary>
         <dl class="facts figures">
           <dt>{t('total_affinity')}</dt>
           <dd>{number(f.total_affinity, 3)}</dd>
@@ -100,6 +122,7 @@ export function AssignmentSection(props: { programme: string; committee: Committ
             {f.covered_projects} / {f.projects}
           </dd>
         </dl>
+        </details>
       )}
       {f.uncovered && f.uncovered.length > 0 && (
         <div class="notice warning" role="status">
@@ -134,7 +157,10 @@ export function AssignmentSection(props: { programme: string; committee: Committ
                       .filter((a) => a.project === project)
                       .map((a) => (
                         <li key={a.expert} class={a.status === 'declined' ? 'declined' : undefined}>
-                          {names.data?.[a.expert] ?? a.expert} <span class="muted">({number(a.affinity, 3)})</span>
+                          {names.data?.[a.expert] ?? a.expert}{' '}
+                          <span class="muted" title={number(a.affinity, 3)}>
+                            ({fitWord(a.affinity / bestPair, t)})
+                          </span>
                           {a.status === 'declined' && <span> — {t('declined_by_expert', { reason: a.decline_reason || '—' })}</span>}
                         </li>
                       ))}

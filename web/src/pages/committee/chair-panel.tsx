@@ -20,7 +20,7 @@ import { Field, FieldGroup, type FieldErrors, useSubmit, value } from '../../com
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
 import type { MessageKey } from '../../messages';
-import { number, outcomeKey, OutcomeOptions, useRubric } from './shared';
+import { fitWord, number, outcomeKey, OutcomeOptions, useRubric } from './shared';
 
 export function ChairPanel(props: { project: ReviewProject; onDecided: (p: ReviewProject) => void }) {
   const { t } = useI18n();
@@ -194,13 +194,6 @@ function ReplaceReviewer(props: {
       </div>
     </form>
   );
-}
-
-// How a candidate's fit compares with the best available one, in words.
-function fitWord(share: number, t: ReturnType<typeof useI18n>['t']) {
-  if (share >= 0.8) return t('fit_close');
-  if (share >= 0.4) return t('fit_partial');
-  return t('fit_distant');
 }
 
 function DecisionForm(props: { project: ReviewProject; reviewers: ReviewerStatus[]; onDecided: (p: ReviewProject) => void }) {

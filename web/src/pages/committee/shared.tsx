@@ -73,3 +73,11 @@ export function OutcomeOptions() {
     </>
   );
 }
+
+// How well a reviewer fits, in words: their affinity as a share of the best
+// one it is compared with.
+export function fitWord(share: number, t: ReturnType<typeof useI18n>['t']) {
+  if (share >= 0.8) return t('fit_close');
+  if (share >= 0.4) return t('fit_partial');
+  return t('fit_distant');
+}

@@ -110,6 +110,21 @@ export function OrganiseEventPage() {
         {busy && <Progress label={t('solving')} />}
         {schedule.error && <ErrorMessage error={schedule.error} onRetry={schedule.retry} />}
         {s && (
+          <div class="plain-figures" role="status">
+            <p>
+              {t('schedule_plain', {
+                scheduled: (f.requests ?? 0) - (f.unscheduled?.length ?? 0),
+                requests: f.requests ?? 0,
+              })}{' '}
+              {f.exact || (f.percent_of_bound ?? 0) >= 100
+                ? t('schedule_best')
+                : t('schedule_near', { percent: i18n.percent((f.percent_of_bound ?? 0) / 100) })}
+            </p>
+          </div>
+        )}
+        {s && (
+          <details class="figures-details">
+            <summary>{t('the_figures')}</summary>
           <dl class="facts figures">
             <dt>{t('scheduled_weight')}</dt>
             <dd>{i18n.number(f.weight ?? 0)}</dd>
@@ -124,6 +139,7 @@ export function OrganiseEventPage() {
               {f.unscheduled?.length ?? 0} / {f.requests ?? 0}
             </dd>
           </dl>
+          </details>
         )}
         {s && f.unscheduled && f.unscheduled.length > 0 && (
           <div class="notice warning" role="status">
