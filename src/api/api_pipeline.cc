@@ -104,6 +104,11 @@ void Api::AddPipelineRoutes() {
                  BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.MoveDeal(c.principal, c.PathParam("id"), body));
                  return JsonResponse(200, View(deal));
                }});
+  router_.Add({"PATCH", "/api/deals/{id}", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
+                 BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
+                 BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.UpdateDealDetails(c.principal, c.PathParam("id"), body));
+                 return JsonResponse(200, View(deal));
+               }});
   router_.Add({"POST", "/api/deals/{id}/agreement", {}, [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(json::object body, c.JsonBody());
                  BB_ASSIGN_OR_RETURN(domain::Deal deal, pipeline.AcceptAgreement(c.principal, c.PathParam("id"), body));

@@ -171,6 +171,13 @@ json::object View(const domain::Deal& d) {
     out["closed_in"] = domain::DealStageName(*d.closed_in);
     out["close_reason"] = d.close_reason;
   }
+  const domain::DealDetails& x = d.details;
+  out["title"] = x.title;
+  out["value"] = x.value ? json::value(json::object{{"amount", *x.value}, {"currency", x.currency}}) : json::value(nullptr);
+  out["next_step"] = x.next_step;
+  out["due"] = x.due ? json::value(FormatDate(*x.due)) : json::value(nullptr);
+  out["contact"] = x.contact.empty() ? json::value(nullptr)
+                                     : json::value(json::object{{"user", x.contact}, {"name", x.contact_name}});
   return out;
 }
 

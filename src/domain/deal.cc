@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 
+#include "base/utf8.h"
+
 namespace biobridge::domain {
 namespace {
 
@@ -123,6 +125,30 @@ bool ParseInterestStatus(std::string_view name, InterestStatus& status) {
     }
   }
   return false;
+}
+
+Status ValidateDealDetails(const DealDetails& d) {
+  if (CountCodePoints(d.title) > kDealTitleLength) {
+    return InvalidArgumentError("title", fmt::format("is {} characters long; the limit is {}", CountCodePoints(d.title),
+                                                     kDealTitleLength));
+  }
+  if (CountCodePoints(d.next_step) > kDealNextStepLength) {
+    return InvalidArgumentError("next_step", fmt::format("is {} characters long; the limit is {}",
+                                                         CountCodePoints(d.next_step), kDealNextStepLength));
+  }
+  if (d.value) {
+    if (*d.value < 0 || *d.value > kMaxDealValue) {
+      return InvalidArgumentError("value.amount", fmt::format("must be between {} and {}, got {}", 0, kMaxDealValue, *d.value));
+    }
+    const bool code = d.currency.size() == 3 &&
+                      std::all_of(d.currency.begin(), d.currency.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (!code) {
+      return InvalidArgumentError("value.currency", "give the currency as an ISO 4217 code such as USD, CNY, RUB or EUR");
+    }
+  } else if (!d.currency.empty()) {
+    return InvalidArgumentError("value.amount", "give the amount with its currency");
+  }
+  return Status::Ok();
 }
 
 bool Deal::HasCda() const {

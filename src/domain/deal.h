@@ -109,6 +109,28 @@ struct CdaAcceptance {
 
 // A cooperation under way between the organisation that expressed interest
 // (initiator) and the one that accepted it (recipient).
+// What the parties write about a deal: what it is, what it may be worth,
+// and who takes the next step by when. Either party may change it.
+struct DealDetails {
+  std::string title;
+  std::optional<std::int64_t> value;  // in whole units of `currency`
+  std::string currency;               // ISO 4217 ("USD", "CNY", "RUB", "EUR"); given with a value
+  std::string next_step;
+  std::optional<Date> due;            // when the next step is due
+  std::string contact;                // user id: who takes it, a member of either party
+  std::string contact_name;           // their display name when they were named
+  friend bool operator==(const DealDetails&, const DealDetails&) = default;
+};
+
+inline constexpr std::size_t kDealTitleLength = 200;
+inline constexpr std::size_t kDealNextStepLength = 500;
+inline constexpr std::int64_t kMaxDealValue = 1'000'000'000'000'000;  // 10^15
+
+// kInvalidArgument naming the field: the lengths above, a currency of three
+// capital letters with every value (and none without), a value from 0 to
+// kMaxDealValue. Whether the contact belongs to a party is the service's to check.
+Status ValidateDealDetails(const DealDetails& details);
+
 struct Deal {
   std::string id;
   std::string interest_id;
@@ -121,6 +143,7 @@ struct Deal {
   std::string close_reason;
   std::vector<DealMove> moves;         // oldest first; the first opened it
   std::vector<CdaAcceptance> cda;      // at most one per party, in order of acceptance
+  DealDetails details;
   RecordMeta meta;
 
   // Both parties accepted the same version of the agreement.

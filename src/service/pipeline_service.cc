@@ -129,6 +129,12 @@ Result<Deal> PipelineService::AcceptInterest(const Principal& who, std::string_v
     BB_ASSIGN_OR_RETURN(bool in, InProgramme(interest.opportunity_id, interest.programme_id));
     if (in) deal.programme_id = interest.programme_id;
   }
+  // Named after the opportunity, so that two deals between the same parties differ; the parties may rename it.
+  if (!interest.opportunity_id.empty()) {
+    if (Result<domain::Opportunity> opportunity = context_.store.GetOpportunity(interest.opportunity_id); opportunity.ok()) {
+      deal.details.title = TruncateUtf8(opportunity->title.Best({"en", "zh", "ru"}), domain::kDealTitleLength);
+    }
+  }
   deal.moves.push_back(DealMove{std::nullopt, DealStage::kContact, who.actor(), context_.clock.Now(),
                                 interest.message, ""});
   storage::WriteContext write = Context(who);
@@ -174,16 +180,95 @@ Result<Deal> PipelineService::DealForParty(const Principal& who, std::string_vie
   return deal;
 }
 
+namespace {
+
+// What the parties wrote about a deal beyond its title is theirs: a
+// programme's operator or a platform admin sees the title only.
+Deal ForViewer(const Principal& who, Deal deal) {
+  if (ActsFor(who, deal.initiator) || ActsFor(who, deal.recipient)) return deal;
+  deal.details = domain::DealDetails{.title = std::move(deal.details.title)};
+  return deal;
+}
+
+}  // namespace
+
 Result<Deal> PipelineService::GetDeal(const Principal& who, std::string_view id) {
   Result<Deal> deal = DealForParty(who, id);
-  if (deal.ok() || deal.status().code() != StatusCode::kNotFound) return deal;
+  if (deal.ok()) return ForViewer(who, std::move(*deal));
+  if (deal.status().code() != StatusCode::kNotFound) return deal;
   // The operator of its programme sees it too (but does not move it).
   Result<Deal> stored = context_.store.GetDeal(id);
   if (stored.ok() && !stored->programme_id.empty()) {
     Result<domain::Programme> programme = context_.store.GetProgramme(stored->programme_id);
-    if (programme.ok() && who.MemberOf(programme->operator_organization)) return stored;
+    if (programme.ok() && who.MemberOf(programme->operator_organization)) return ForViewer(who, std::move(*stored));
   }
   return deal;
+}
+
+Result<Deal> PipelineService::UpdateDealDetails(const Principal& who, std::string_view id, const json::object& body) {
+  BB_ASSIGN_OR_RETURN(Deal deal, DealForParty(who, id));
+  if (!ActsFor(who, deal.initiator) && !ActsFor(who, deal.recipient)) {
+    return PermissionDeniedError("only the parties write about a deal (a platform admin does not act in their name)");
+  }
+  BB_RETURN_IF_ERROR(UnknownFields(body, {"title", "value", "next_step", "due", "contact", "version"}));
+  BB_ASSIGN_OR_RETURN(std::int64_t version, RequiredVersion(body));
+  domain::DealDetails details = deal.details;
+  if (body.contains("title")) {
+    BB_ASSIGN_OR_RETURN(details.title, Text(body, "title", false, domain::kDealTitleLength));
+  }
+  if (body.contains("next_step")) {
+    BB_ASSIGN_OR_RETURN(details.next_step, Text(body, "next_step", false, domain::kDealNextStepLength));
+  }
+  if (const json::value* value = body.if_contains("value")) {
+    details.value.reset();
+    details.currency.clear();
+    if (!value->is_null()) {
+      if (!value->is_object()) return InvalidArgumentError("value", "give {\"amount\": a whole number, \"currency\": \"USD\"} or null");
+      const json::object& v = value->get_object();
+      BB_RETURN_IF_ERROR(UnknownFields(v, {"amount", "currency"}).WithFieldPrefix("value"));
+      const json::value* amount = v.if_contains("amount");
+      if (!amount || !(amount->is_int64() || amount->is_uint64())) {
+        return InvalidArgumentError("value.amount", "give the amount as a whole number of the currency's units");
+      }
+      details.value = amount->is_int64() ? amount->get_int64() : static_cast<std::int64_t>(std::min<std::uint64_t>(
+                                                                     amount->get_uint64(), domain::kMaxDealValue + 1));
+      Result<std::string> currency = Text(v, "currency", true, 3);
+      if (!currency.ok()) return currency.status().WithFieldPrefix("value");
+      details.currency = AsciiUpper(*currency);
+      if (details.currency.empty()) return InvalidArgumentError("value.currency", "give the currency with the amount");
+    }
+  }
+  if (const json::value* due = body.if_contains("due")) {
+    details.due.reset();
+    if (!due->is_null()) {
+      if (!due->is_string()) return InvalidArgumentError("due", "give the date as YYYY-MM-DD, or null");
+      Result<Date> date = ParseDate(due->get_string());
+      if (!date.ok()) return InvalidArgumentError("due", "give the date as YYYY-MM-DD, such as 2027-03-31");
+      details.due = *date;
+    }
+  }
+  if (const json::value* contact = body.if_contains("contact")) {
+    details.contact.clear();
+    details.contact_name.clear();
+    if (!contact->is_null()) {
+      if (!contact->is_string()) return InvalidArgumentError("contact", "give the user id of the contact, or null");
+      const std::string user_id(contact->get_string());
+      // Only someone of either party; anyone else is "not a member" whether or not they exist.
+      BB_ASSIGN_OR_RETURN(std::vector<domain::Membership> memberships, context_.store.ListMembershipsOfUser(user_id));
+      const bool party = std::any_of(memberships.begin(), memberships.end(), [&](const domain::Membership& m) {
+        return m.organization_id == deal.initiator || m.organization_id == deal.recipient;
+      });
+      if (!party) return InvalidArgumentError("contact", "name a member of one of the deal's two organisations");
+      BB_ASSIGN_OR_RETURN(domain::User user, context_.store.GetUser(user_id));
+      details.contact = user_id;
+      details.contact_name = user.display_name.empty() ? user.email : user.display_name;
+    }
+  }
+  BB_RETURN_IF_ERROR(domain::ValidateDealDetails(details));
+  if (version != deal.meta.version) {
+    return AbortedError(fmt::format("the deal changed (version {} now, not {}); reload it", deal.meta.version, version));
+  }
+  return context_.store.UpdateDealDetails(id, version, std::move(details), Context(who));
 }
 
 Result<storage::Page<Deal>> PipelineService::ListDeals(const Principal& who, std::string_view organization_id,
@@ -363,7 +448,9 @@ Result<storage::Page<Deal>> PipelineService::ProgrammeDeals(const Principal& who
                                                             const storage::PageRequest& page) {
   BB_RETURN_IF_ERROR(ProgrammeForOperator(who, programme_id, "see the deals of its programme").status());
   BB_RETURN_IF_ERROR(ValidatePageRequest(page, DirectoryService::kMaxPerPage));
-  return context_.store.ListDeals({"", std::string(programme_id)}, page);
+  BB_ASSIGN_OR_RETURN(storage::Page<Deal> deals, context_.store.ListDeals({"", std::string(programme_id)}, page));
+  for (Deal& deal : deals.items) deal = ForViewer(who, std::move(deal));
+  return deals;
 }
 
 Result<Analytics> PipelineService::ProgrammeAnalytics(const Principal& who, std::string_view programme_id,
@@ -397,15 +484,20 @@ Result<Analytics> PipelineService::ProgrammeAnalytics(const Principal& who, std:
     flow.to_country = country_of(deal.recipient);
     ++flow.deals;
     flow.agreements += agreed ? 1 : 0;
+    // A deal counts under each area of its opportunity, or under "" (no area
+    // named), so that the areas account for every deal the flows count.
+    std::vector<std::string> deal_areas;
     if (!deal.opportunity_id.empty()) {
       if (Result<domain::Opportunity> o = context_.store.GetOpportunity(deal.opportunity_id); o.ok()) {
-        for (const std::string& area : o->therapeutic_areas) {
-          AreaActivity& a = areas[area];
-          a.area = area;
-          ++a.deals;
-          a.agreements += agreed ? 1 : 0;
-        }
+        deal_areas = o->therapeutic_areas;
       }
+    }
+    if (deal_areas.empty()) deal_areas.emplace_back();
+    for (const std::string& area : deal_areas) {
+      AreaActivity& a = areas[area];
+      a.area = area;
+      ++a.deals;
+      a.agreements += agreed ? 1 : 0;
     }
     return Status::Ok();
   }));

@@ -48,7 +48,7 @@ struct Flow {
   std::int64_t agreements = 0;
 };
 struct AreaActivity {
-  std::string area;  // a therapeutic_areas code of the deal's opportunity
+  std::string area;  // a therapeutic_areas code of the deal's opportunity; "": none named
   std::int64_t deals = 0;
   std::int64_t agreements = 0;
 };
@@ -87,6 +87,13 @@ class PipelineService {
                                                 const storage::PageRequest& page);
   // Body: {"to", "note", "reason" (when closing), "version"}.
   Result<domain::Deal> MoveDeal(const Principal& who, std::string_view id, const json::object& body);
+  // What the parties write about the deal (members of either party, in
+  // person). Body: {"title", "value": {"amount", "currency"} | null,
+  // "next_step", "due": "YYYY-MM-DD" | null, "contact": user id | null,
+  // "version"}; a field left out keeps its value. The contact must be a
+  // member of either party. Only the parties see the value, the next step
+  // and the contact; a programme's operator and platform admins see the title.
+  Result<domain::Deal> UpdateDealDetails(const Principal& who, std::string_view id, const json::object& body);
   // Body: {"organization", "agreement_version"}: the version the person was
   // shown, which must be the current one.
   Result<domain::Deal> AcceptAgreement(const Principal& who, std::string_view id, const json::object& body);

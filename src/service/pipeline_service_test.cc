@@ -145,6 +145,69 @@ TEST_F(PipelineServiceTest, ADealGoesFromContactToAgreementWithTheAgreementSigne
   EXPECT_EQ(Move(kz_, deal.id, R"({"to": "implementation"})").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(PipelineServiceTest, ThePartiesNameADealItsValueNextStepAndContact) {
+  const domain::Deal deal = Open();
+  // Named after the opportunity when it opened.
+  EXPECT_EQ(deal.details.title, "Ищем производителя реабилитационных роботов");
+  auto update = [&](const Principal& who, std::string_view body) {
+    return env_.pipeline.UpdateDealDetails(who, deal.id, Json(body));
+  };
+  const std::string ru_id = ru_.user()->id;
+  Result<domain::Deal> named = update(cn_, fmt::format(R"({{"title": "Robots for the Moscow trial",
+      "value": {{"amount": 250000, "currency": "usd"}}, "next_step": "Send the CE dossier", "due": "2027-01-15",
+      "contact": "{}", "version": {}}})", ru_id, deal.meta.version));
+  ASSERT_TRUE(named.ok()) << named.status().ToString();
+  EXPECT_EQ(named->details.title, "Robots for the Moscow trial");
+  EXPECT_EQ(named->details.value, 250000);
+  EXPECT_EQ(named->details.currency, "USD");
+  EXPECT_EQ(named->details.due, (Date{2027, 1, 15}));
+  EXPECT_EQ(named->details.contact, ru_id);
+  EXPECT_EQ(named->details.contact_name, ru_.user()->display_name.empty() ? "ru@example.ru" : ru_.user()->display_name);
+  const std::int64_t v = named->meta.version;
+  // A field left out keeps its value; null clears.
+  Result<domain::Deal> cleared = update(ru_, fmt::format(R"({{"value": null, "version": {}}})", v));
+  ASSERT_TRUE(cleared.ok()) << cleared.status().ToString();
+  EXPECT_FALSE(cleared->details.value.has_value());
+  EXPECT_EQ(cleared->details.next_step, "Send the CE dossier");
+  const std::int64_t w = cleared->meta.version;
+  // Bad input names its field and changes nothing.
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"contact": "{}", "version": {}}})", kz_.user()->id, w)).status().field(), "contact");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"contact": "no-such-user", "version": {}}})", w)).status().field(), "contact");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"value": {{"amount": 5, "currency": "dollars"}}, "version": {}}})", w)).status().field(),
+            "value.currency");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"value": {{"amount": -5, "currency": "USD"}}, "version": {}}})", w)).status().field(),
+            "value.amount");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"due": "15.01.2027", "version": {}}})", w)).status().field(), "due");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"title": "{}", "version": {}}})", std::string(201, 'x'), w)).status().field(), "title");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"colour": "red", "version": {}}})", w)).status().field(), "colour");
+  EXPECT_EQ(update(cn_, R"({"title": "x"})").status().field(), "version");
+  EXPECT_EQ(update(cn_, fmt::format(R"({{"title": "x", "version": {}}})", w - 1)).status().code(), StatusCode::kAborted);
+  EXPECT_EQ(env_.store().GetDeal(deal.id)->meta.version, w);
+  // Nobody else writes, or learns the deal exists.
+  EXPECT_EQ(update(kz_, fmt::format(R"({{"title": "x", "version": {}}})", w)).status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(PipelineServiceTest, AProgrammesOperatorSeesADealsTitleButNotWhatThePartiesKeepToThemselves) {
+  env_.Programme("prog-1", "org-kz");
+  Result<std::optional<domain::Invitation>> asked = env_.pipeline.AddProgrammeOpportunity(kz_, "prog-1", "opp-ru");
+  ASSERT_TRUE(asked.ok() && asked->has_value());
+  ASSERT_TRUE(env_.invitations.Accept(ru_, (*asked)->id, Json(R"({"version": 1})")).ok());
+  Result<domain::Interest> interest = env_.pipeline.ExpressInterest(
+      cn_, Json(R"({"from_organization": "org-cn", "opportunity": "opp-ru", "message": "Hello", "programme": "prog-1"})"));
+  ASSERT_TRUE(interest.ok());
+  Result<domain::Deal> deal = env_.pipeline.AcceptInterest(ru_, interest->id, interest->meta.version);
+  ASSERT_TRUE(deal.ok());
+  ASSERT_TRUE(env_.pipeline
+                  .UpdateDealDetails(ru_, deal->id, Json(fmt::format(R"({{"title": "Trial robots",
+                      "value": {{"amount": 900000, "currency": "EUR"}}, "next_step": "Price list", "due": "2027-02-01",
+                      "contact": "{}", "version": {}}})", ru_.user()->id, deal->meta.version)))
+                  .ok());
+  for (const domain::Deal& seen : {*env_.pipeline.GetDeal(kz_, deal->id), env_.pipeline.ProgrammeDeals(kz_, "prog-1", {1, 20})->items.at(0)}) {
+    EXPECT_EQ(seen.details, (domain::DealDetails{.title = "Trial robots"}));
+  }
+  EXPECT_EQ(env_.pipeline.GetDeal(cn_, deal->id)->details.value, 900000);
+}
+
 TEST_F(PipelineServiceTest, AnOldAgreementVersionIsRefused) {
   const domain::Deal deal = Open();
   Result<domain::Deal> old = env_.pipeline.AcceptAgreement(
@@ -294,8 +357,11 @@ TEST_F(PipelineServiceTest, AProgrammesOperatorSeesItsDealsAndAnalytics) {
   EXPECT_EQ(all->flows[0].from_country, "CN");
   EXPECT_EQ(all->flows[0].to_country, "RU");
   EXPECT_EQ(all->flows[0].agreements, 1);
-  // opp-ru names no area: no area activity.
-  EXPECT_TRUE(all->areas.empty());
+  // opp-ru names no area: the deal counts under none named, as in the flows.
+  ASSERT_EQ(all->areas.size(), 1u);
+  EXPECT_EQ(all->areas[0].area, "");
+  EXPECT_EQ(all->areas[0].deals, 1);
+  EXPECT_EQ(all->areas[0].agreements, 1);
   // A period that ends before the deal opened counts nothing.
   const Timestamp opened = deal.moves.front().at;
   Result<Analytics> before = env_.pipeline.ProgrammeAnalytics(kz_, "prog-1", std::nullopt, opened);

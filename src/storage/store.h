@@ -382,6 +382,10 @@ class Store {
   // `expected_version`, kFailedPrecondition when `move.from` is not its stage.
   virtual Result<domain::Deal> MoveDeal(std::string_view deal_id, std::int64_t expected_version,
                                         domain::DealMove move, const WriteContext& context) = 0;
+  // Replaces what the parties wrote about the deal (validated by the
+  // caller): kAborted when it changed since `expected_version`.
+  virtual Result<domain::Deal> UpdateDealDetails(std::string_view deal_id, std::int64_t expected_version,
+                                                 domain::DealDetails details, const WriteContext& context) = 0;
   // Records one party's acceptance; kInvalidArgument unless the organisation
   // is a party, kAlreadyExists when that party already accepted.
   virtual Result<domain::Deal> AcceptCda(std::string_view deal_id, domain::CdaAcceptance acceptance,

@@ -194,6 +194,33 @@ TEST_P(StoreContractTest, PipelineEachPartyAcceptsTheAgreementOnce) {
   EXPECT_EQ(store_->GetDeal("deal-1")->cda, (std::vector<CdaAcceptance>{ru, cn}));
 }
 
+TEST_P(StoreContractTest, PipelineWhatThePartiesWriteAboutADealIsKeptWholeAndVersioned) {
+  Seed(*store_);
+  OpenDeal(*store_);
+  const std::int64_t version = store_->GetDeal("deal-1")->meta.version;
+  domain::DealDetails details{.title = "Реабилитационные роботы — дистрибуция",
+                              .value = 1'000'000'000'000'000,
+                              .currency = "CNY",
+                              .next_step = "Send the dossier; O'Brien's \"draft\" too",
+                              .due = Date{2027, 1, 15},
+                              .contact = "user_bob",
+                              .contact_name = "Bob"};
+  Result<Deal> updated = store_->UpdateDealDetails("deal-1", version, details, At(5, "user_bob"));
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_EQ(updated->meta.version, version + 1);
+  EXPECT_EQ(store_->GetDeal("deal-1")->details, details);
+  EXPECT_EQ(store_->UpdateDealDetails("deal-1", version, {}, At(6)).status().code(), StatusCode::kAborted);
+  EXPECT_EQ(store_->UpdateDealDetails("no-deal", 1, {}, At(6)).status().code(), StatusCode::kNotFound);
+  // Cleared, the value is no value (not zero).
+  ASSERT_TRUE(store_->UpdateDealDetails("deal-1", version + 1, {.title = "Short"}, At(7)).ok());
+  const Deal cleared = *store_->GetDeal("deal-1");
+  EXPECT_EQ(cleared.details, (domain::DealDetails{.title = "Short"}));
+  EXPECT_FALSE(cleared.details.value.has_value());
+  // The stage and moves are untouched.
+  EXPECT_EQ(cleared.moves.size(), 1u);
+  EXPECT_EQ(cleared.stage, DealStage::kContact);
+}
+
 TEST_P(StoreContractTest, PipelineDealsAreListedByPartyAndProgrammeAndVisitedInOrder) {
   Seed(*store_);
   OpenDeal(*store_);

@@ -142,6 +142,39 @@ describe('the deal pipeline', () => {
     assert.deepEqual(fourier.problems, []);
   });
 
+  test('the parties say what the deal is, what it may be worth, and who takes the next step by when', async () => {
+    await medsi.goto(dealUrl);
+    // Named after the request it grew from, so that it stands out from the parties' other deals.
+    const opportunity = await (await medsi.request.get(`${server.url}/api/opportunities/${REQUEST}`)).json();
+    const opened = await (await medsi.request.get(`${server.url}/api/deals/${dealUrl.split('/').pop()}`)).json();
+    assert.equal(opened.title, opportunity.title.en ?? Object.values(opportunity.title)[0]);
+    const details = medsi.locator('.deal-details');
+    await details.getByRole('button', { name: 'Edit' }).click();
+    await medsi.getByLabel('Title', { exact: true }).fill('Upper-limb robots for 12 rehabilitation centres');
+    await medsi.getByLabel('Estimated value', { exact: true }).fill('12 centres');  // not a number: said beside the field
+    await medsi.getByRole('button', { name: 'Save' }).click();
+    await medsi.locator('#error-value\\.amount').waitFor();
+    await medsi.getByLabel('Estimated value', { exact: true }).fill('1800000');
+    await medsi.getByLabel('Currency').selectOption('EUR');
+    await medsi.getByLabel('Next step', { exact: true }).fill('Pilot plan for two clinics');
+    await medsi.getByLabel('Next step due on').fill('2027-03-31');
+    await medsi.getByLabel('Who takes the next step').selectOption({ label: 'Анна Иванова' });
+    await medsi.getByRole('button', { name: 'Save' }).click();
+    await medsi.getByRole('heading', { name: 'Upper-limb robots for 12 rehabilitation centres' }).waitFor();
+    await details.getByText('€1,800,000').waitFor();
+    await details.getByText('Pilot plan for two clinics').waitFor();
+    await details.getByText('due 31 March 2027').waitFor();
+    await details.getByText('Анна Иванова').waitFor();
+    // The other side reads it; the deal list names it.
+    await fourier.goto(`${server.url}/my`);
+    const item = fourier.locator('.deal-item', { hasText: 'Upper-limb robots for 12 rehabilitation centres' });
+    await item.waitFor();
+    assert.match(await item.innerText(), /Next step: Pilot plan for two clinics/);
+    await fourier.goto(dealUrl);
+    await fourier.getByText('Current stage: Contact').waitFor();
+    assert.deepEqual(medsi.problems, []);
+  });
+
   test('the deal moves to agreement, with every move recorded', async () => {
     const steps = [
       ['Confidentiality agreement', 'CDA signed in BioBridge'],
@@ -175,6 +208,9 @@ describe('the deal pipeline', () => {
     const contact = await medsi.locator('table.funnel tr[data-stage="contact"] td').allInnerTexts();
     assert.equal(contact[0], '1');
     assert.equal(contact[2], '100%', 'every deal that reached contact went on');
+    // Closed deals count under reached and now, not under the median days.
+    const closed = await medsi.locator('table.funnel tr[data-stage="closed"] td').allInnerTexts();
+    assert.deepEqual(closed, ['0', '0', '—', '—']);
     await screenshot(medsi, 'funnel');
     assert.deepEqual(medsi.problems, []);
   });
@@ -200,6 +236,8 @@ describe('the deal pipeline', () => {
     await medsi.getByLabel('until (not included)').fill('');
     await medsi.getByRole('button', { name: 'Show', exact: true }).click();
     await medsi.locator('table.funnel').waitFor();
+    // The deals behind the charts, by name.
+    await medsi.locator('.deal-item', { hasText: 'Upper-limb robots for 12 rehabilitation centres' }).waitFor();
     await screenshot(medsi, 'programme-analytics');
     // Someone else sees the programme, not its analytics.
     await fourier.goto(`${server.url}/programmes/${programmeId}`);

@@ -204,6 +204,12 @@ export interface Deal {
   version: number;
   created_at: string;
   updated_at: string;
+  // What the parties write about it; beyond the title, the parties' own.
+  title: string;
+  value: { amount: number; currency: string } | null;
+  next_step: string;
+  due: string | null;
+  contact: { user: string; name: string } | null;
 }
 export interface Agreement {
   version: string;

@@ -71,6 +71,8 @@ export interface I18n {
   plural(key: MessageKey, count: number): string;
   number(value: number): string;
   percent(fraction: number): string;
+  // An amount in whole units of an ISO 4217 currency ("$250,000", "250 000 ₽").
+  money(amount: number, currency: string): string;
   date(iso: string | undefined): string;
   dateTime(iso: string | undefined): string;
   // A language's name in the viewer's language ("Russian", "俄语", "русский").
@@ -142,6 +144,13 @@ export function I18nProvider(props: { children: ComponentChildren }) {
       },
       number: (value) => numbers.format(value),
       percent: (fraction) => percents.format(fraction),
+      money(amount: number, currency: string) {
+        try {
+          return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+        } catch {
+          return `${numbers.format(amount)} ${currency}`;  // a code Intl does not know
+        }
+      },
       date: (iso) => (iso ? dates.format(parseDate(iso)) : ''),
       dateTime: (iso) => (iso ? dateTimes.format(new Date(iso)) : ''),
       languageName: (code) => names?.of(code) ?? code,

@@ -31,8 +31,9 @@ Result<int> WithLock(Connection& c, const std::function<Result<int>()>& work) {
 }  // namespace
 
 std::span<const Migration> Migrations() {
-  static const std::array<Migration, 1> kAll = {
+  static const std::array<Migration, 2> kAll = {
       Migration{1, "initial", EmbeddedFile("0001_initial.sql")},
+      Migration{2, "deal_details", EmbeddedFile("0002_deal_details.sql")},
   };
   return kAll;
 }

@@ -79,6 +79,8 @@ class SqlStore : public Store {
   Result<domain::Deal> GetDeal(std::string_view id) override;
   Result<Page<domain::Deal>> ListDeals(const DealFilter& filter, const PageRequest& page) override;
   Status ForEachDeal(const DealFilter& filter, const std::function<Status(const domain::Deal&)>& visit) override;
+  Result<domain::Deal> UpdateDealDetails(std::string_view deal_id, std::int64_t expected_version,
+                                         domain::DealDetails details, const WriteContext& context) override;
   Result<domain::Deal> MoveDeal(std::string_view deal_id, std::int64_t expected_version, domain::DealMove move,
                                 const WriteContext& context) override;
   Result<domain::Deal> AcceptCda(std::string_view deal_id, domain::CdaAcceptance acceptance,

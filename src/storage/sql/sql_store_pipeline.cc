@@ -24,7 +24,7 @@ constexpr std::string_view kInterestColumns =
     "created_by, decided_by, decided_at, deal_id, version, created_at, updated_at, programme_id";
 constexpr std::string_view kDealColumns =
     "seq, id, interest_id, opportunity_id, programme_id, initiator, recipient, stage, closed_in, close_reason, "
-    "version, created_at, updated_at";
+    "version, created_at, updated_at, title, value_amount, value_currency, next_step, next_step_due, contact_user, contact_name";
 
 Interest DecodeInterest(const Statement& row) {
   Interest i;
@@ -65,6 +65,12 @@ json::object AuditView(const Deal& d) {
                    {"stage", domain::DealStageName(d.stage)}};
   if (d.closed_in) out["closed_in"] = domain::DealStageName(*d.closed_in);
   if (!d.close_reason.empty()) out["close_reason"] = d.close_reason;
+  const domain::DealDetails& x = d.details;
+  if (!x.title.empty()) out["title"] = x.title;
+  if (x.value) out["value"] = fmt::format("{} {}", *x.value, x.currency);
+  if (!x.next_step.empty()) out["next_step"] = x.next_step;
+  if (x.due) out["due"] = FormatDate(*x.due);
+  if (!x.contact.empty()) out["contact"] = x.contact;
   return out;
 }
 
@@ -94,6 +100,13 @@ Result<Deal> DecodeDeal(Connection& c, const Statement& row) {
   if (!row.Text(8).empty()) d.closed_in = StageOf(row.Text(8));
   d.close_reason = row.Text(9);
   d.meta = {row.Int(10), FromUnixMillis(row.Int(11)), FromUnixMillis(row.Int(12))};
+  d.details.title = row.Text(13);
+  if (!row.IsNull(14)) d.details.value = row.Int(14);
+  d.details.currency = row.Text(15);
+  d.details.next_step = row.Text(16);
+  if (Result<Date> due = ParseDate(row.Text(17)); due.ok()) d.details.due = *due;
+  d.details.contact = row.Text(18);
+  d.details.contact_name = row.Text(19);
 
   BB_ASSIGN_OR_RETURN(Statement moves, c.Prepare("SELECT from_stage, to_stage, actor, at, note, reason FROM deal_moves "
                                                  "WHERE deal_seq = ? ORDER BY move"));
@@ -317,8 +330,8 @@ Result<Deal> SqlStore::AcceptInterest(std::string_view interest_id, std::int64_t
     deal.meta = {1, context.at, context.at};
     BB_ASSIGN_OR_RETURN(Statement insert,
                         c.Prepare("INSERT INTO deals (id, interest_id, opportunity_id, programme_id, initiator, "
-                                  "recipient, stage, closed_in, close_reason, version, created_at, updated_at) VALUES "
-                                  "(?, ?, ?, ?, ?, ?, ?, '', '', 1, ?, ?) RETURNING seq"));
+                                  "recipient, stage, closed_in, close_reason, version, created_at, updated_at, title) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, '', '', 1, ?, ?, ?) RETURNING seq"));
     BB_ASSIGN_OR_RETURN(const std::int64_t deal_seq, insert.Bind(1, deal.id)
                            .Bind(2, deal.interest_id)
                            .Bind(3, deal.opportunity_id)
@@ -328,6 +341,7 @@ Result<Deal> SqlStore::AcceptInterest(std::string_view interest_id, std::int64_t
                            .Bind(7, domain::DealStageName(deal.stage))
                            .Bind(8, ToUnixMillis(context.at))
                            .Bind(9, ToUnixMillis(context.at))
+                           .Bind(10, deal.details.title)
                            .RunReturning());
     BB_RETURN_IF_ERROR(InsertMove(c, deal_seq, 0, deal.moves.front()));
     BB_RETURN_IF_ERROR(AppendAudit(c, context, "create", "deal", deal.id, FieldDiff({}, AuditView(deal))));
@@ -468,6 +482,47 @@ Result<Deal> SqlStore::MoveDeal(std::string_view deal_id, std::int64_t expected_
                            .Bind(6, seq)
                            .Run());
     BB_RETURN_IF_ERROR(AppendAudit(c, context, "move", "deal", deal.id, FieldDiff(before, AuditView(deal))));
+    return AppendChange(c, context, "deal", deal.id, "upsert", deal.meta.version);
+  }));
+  return deal;
+}
+
+Result<Deal> SqlStore::UpdateDealDetails(std::string_view deal_id, std::int64_t expected_version,
+                                         domain::DealDetails details, const WriteContext& context) {
+  Deal deal;
+  BB_RETURN_IF_ERROR(WriteTransaction(context, [&](Connection& c) -> Status {
+    BB_ASSIGN_OR_RETURN(auto found, SelectDeal(c, deal_id));
+    if (!found) return NotFoundError(fmt::format("no deal has id '{}'", deal_id));
+    auto& [seq, current] = *found;
+    if (current.meta.version != expected_version) {
+      return AbortedError(fmt::format("the deal changed (version {} now, not {}); reload it", current.meta.version,
+                                      expected_version));
+    }
+    const json::object before = AuditView(current);
+    deal = std::move(current);
+    deal.details = std::move(details);
+    deal.meta.version += 1;
+    deal.meta.updated_at = context.at;
+    const domain::DealDetails& x = deal.details;
+    BB_ASSIGN_OR_RETURN(Statement update, c.Prepare("UPDATE deals SET title = ?, value_amount = ?, value_currency = ?, "
+                                                    "next_step = ?, next_step_due = ?, contact_user = ?, contact_name = ?, "
+                                                    "version = ?, updated_at = ? WHERE seq = ?"));
+    update.Bind(1, x.title);
+    if (x.value) {
+      update.Bind(2, *x.value);
+    } else {
+      update.BindNull(2);
+    }
+    BB_RETURN_IF_ERROR(update.Bind(3, x.currency)
+                           .Bind(4, x.next_step)
+                           .Bind(5, x.due ? FormatDate(*x.due) : std::string())
+                           .Bind(6, x.contact)
+                           .Bind(7, x.contact_name)
+                           .Bind(8, deal.meta.version)
+                           .Bind(9, ToUnixMillis(context.at))
+                           .Bind(10, seq)
+                           .Run());
+    BB_RETURN_IF_ERROR(AppendAudit(c, context, "update", "deal", deal.id, FieldDiff(before, AuditView(deal))));
     return AppendChange(c, context, "deal", deal.id, "upsert", deal.meta.version);
   }));
   return deal;

@@ -28,6 +28,7 @@ std::span<const Migration> Migrations() {
       {16, "review_project_documents", EmbeddedFile("0016_review_project_documents.sql")},
       {17, "leases", EmbeddedFile("0017_leases.sql")},
       {18, "sign_in_failures", EmbeddedFile("0018_sign_in_failures.sql")},
+      {19, "deal_details", EmbeddedFile("0019_deal_details.sql")},
   };
   return migrations;
 }

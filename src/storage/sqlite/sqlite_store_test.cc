@@ -63,7 +63,7 @@ TEST(SqliteStoreTest, UsesWalAndRecordsMigrations) {
   auto store = SqliteStore::Open({.path = path}, kNow);
   ASSERT_TRUE(store.ok());
   EXPECT_EQ(QueryText(path, "PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(QueryText(path, "SELECT group_concat(version || ':' || name) FROM schema_migrations"), "1:initial,2:collaborations,3:pipeline,4:programmes,5:committee,6:events,7:schedules,8:consent,9:notifications,10:saved_searches,11:thread_guests,12:documents,13:certificates,14:regulatory_profiles,15:plans,16:review_project_documents,17:leases,18:sign_in_failures");
+  EXPECT_EQ(QueryText(path, "SELECT group_concat(version || ':' || name) FROM schema_migrations"), "1:initial,2:collaborations,3:pipeline,4:programmes,5:committee,6:events,7:schedules,8:consent,9:notifications,10:saved_searches,11:thread_guests,12:documents,13:certificates,14:regulatory_profiles,15:plans,16:review_project_documents,17:leases,18:sign_in_failures,19:deal_details");
 }
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerVersion) {

@@ -71,7 +71,8 @@ export function AnalyticsCharts(props: { analytics: Analytics }) {
     ],
   };
 
-  const areaNames = a.areas.map((x) => labels.label('therapeutic_areas', x.area));
+  const areaLabel = (area: string) => (area ? labels.label('therapeutic_areas', area) : t('area_unspecified'));
+  const areaNames = a.areas.map((x) => areaLabel(x.area));
   const columns = [t('deals_count'), t('agreements_count')];
   const max = Math.max(1, ...a.areas.map((x) => x.deals));
   const areas: echarts.EChartsCoreOption = {
@@ -96,7 +97,7 @@ export function AnalyticsCharts(props: { analytics: Analytics }) {
   const flowText = a.flows
     .map((f) => `${labels.label('countries', f.from_country)} → ${labels.label('countries', f.to_country)}: ${number(f.deals)}`)
     .join('; ');
-  const areaText = a.areas.map((x) => `${labels.label('therapeutic_areas', x.area)}: ${number(x.deals)}`).join('; ');
+  const areaText = a.areas.map((x) => `${areaLabel(x.area)}: ${number(x.deals)}`).join('; ');
   return (
     <div class="charts">
       <figure>

@@ -163,12 +163,55 @@ function DealItem(props: { deal: Deal; organization: string }) {
   const other = props.deal.initiator === props.organization ? props.deal.recipient : props.deal.initiator;
   const names = useOrganizationNames([other]);
   return (
-    <li>
-      <a href={`/deals/${enc(props.deal.id)}`}>{names[other] ? i18n.pick(names[other]!).text : other}</a>
+    <li class="deal-item">
+      <a href={`/deals/${enc(props.deal.id)}`}>{props.deal.title || (names[other] ? i18n.pick(names[other]!).text : other)}</a>
+      {props.deal.title && <> · {names[other] ? i18n.pick(names[other]!).text : other}</>}
       {' · '}
       <span class="badge">{t(stageKey(props.deal.stage))}</span>
+      {props.deal.value && <> · {i18n.money(props.deal.value.amount, props.deal.value.currency)}</>}
       {' · '}
       <time dateTime={props.deal.updated_at}>{i18n.dateTime(props.deal.updated_at)}</time>
+      {props.deal.next_step && (
+        <p class="muted">
+          {t('next_step')}: {props.deal.next_step}
+          {props.deal.due && <> · {t('next_step_due', { date: i18n.date(props.deal.due) })}</>}
+        </p>
+      )}
+    </li>
+  );
+}
+
+// The deals of a programme, for its operator: what each is, between whom,
+// where it stands (the parties' value and next step stay theirs).
+export function ProgrammeDeals(props: { programme: string }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby={`programme-deals-${props.programme}`}>
+      <h3 id={`programme-deals-${props.programme}`}>{t('deals_of_programme')}</h3>
+      <PagedList<Deal>
+        empty={t('none_yet')}
+        source={props.programme}
+        load={(page) => api.get<Page<Deal>>(`/api/programmes/${enc(props.programme)}/deals`, { page, per_page: 20 })}
+        item={(deal) => <ProgrammeDealItem key={deal.id} deal={deal} />}
+      />
+    </section>
+  );
+}
+
+function ProgrammeDealItem(props: { deal: Deal }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const d = props.deal;
+  const names = useOrganizationNames([d.initiator, d.recipient]);
+  const name = (id: string) => (names[id] ? i18n.pick(names[id]!).text : id);
+  return (
+    <li class="deal-item">
+      <a href={`/deals/${enc(d.id)}`}>{d.title || t('deal_between', { a: name(d.initiator), b: name(d.recipient) })}</a>
+      {d.title && <> · {name(d.initiator)} ⇄ {name(d.recipient)}</>}
+      {' · '}
+      <span class="badge">{t(stageKey(d.stage))}</span>
+      {' · '}
+      <time dateTime={d.updated_at}>{i18n.dateTime(d.updated_at)}</time>
     </li>
   );
 }
@@ -216,7 +259,10 @@ export function FunnelFigures(props: { funnel: Funnel }) {
           ))}
           <tr data-stage="closed">
             <th scope="row">{t('stage_closed')}</th>
-            <td colSpan={4}>{i18n.number(f.closed)}</td>
+            <td>{i18n.number(f.closed)}</td>
+            <td>{i18n.number(f.closed)}</td>
+            <td>—</td>
+            <td>—</td>
           </tr>
         </tbody>
       </table>

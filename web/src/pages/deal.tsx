@@ -4,7 +4,7 @@
 import { Thread } from '../components/thread';
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, CLOSE_REASONS, type Agreement, type Deal, type DealStage, enc, PIPELINE } from '../api';
+import { api, CLOSE_REASONS, type Agreement, type Deal, type DealStage, enc, type Member, PIPELINE } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../components/form';
 import { useI18n } from '../i18n';
@@ -27,7 +27,7 @@ export function DealPage() {
   const d = current && current.id === params.id ? current : deal.data;
   const names = useOrganizationNames(d ? [d.initiator, d.recipient] : []);
   const name = (id: string) => (names[id] ? i18n.pick(names[id]!).text : id);
-  useTitle(d ? t('deal_between', { a: name(d.initiator), b: name(d.recipient) }) : t('deal'));
+  useTitle(d ? d.title || t('deal_between', { a: name(d.initiator), b: name(d.recipient) }) : t('deal'));
 
   if (me === null) return <SignInFirst title={t('deal')} message="sign_in_to_see" />;
   if (deal.error) return <ErrorMessage error={deal.error} onRetry={deal.retry} />;
@@ -42,11 +42,21 @@ export function DealPage() {
           <a href={`/opportunities/${enc(d.opportunity)}`}>{t('opportunity')}</a>
         )}
       </p>
-      <h1>
-        <a href={`/organizations/${enc(d.initiator)}`}>{name(d.initiator)}</a>
-        {' ⇄ '}
-        <a href={`/organizations/${enc(d.recipient)}`}>{name(d.recipient)}</a>
-      </h1>
+      {d.title && <h1>{d.title}</h1>}
+      {d.title ? (
+        <p class="parties">
+          <a href={`/organizations/${enc(d.initiator)}`}>{name(d.initiator)}</a>
+          {' ⇄ '}
+          <a href={`/organizations/${enc(d.recipient)}`}>{name(d.recipient)}</a>
+        </p>
+      ) : (
+        <h1>
+          <a href={`/organizations/${enc(d.initiator)}`}>{name(d.initiator)}</a>
+          {' ⇄ '}
+          <a href={`/organizations/${enc(d.recipient)}`}>{name(d.recipient)}</a>
+        </h1>
+      )}
+      {mine.length > 0 && <DealDetails deal={d} party={mine[0]} onSaved={setCurrent} />}
 
       <section aria-labelledby="pipeline-heading">
         <h2 id="pipeline-heading">{t('pipeline')}</h2>
@@ -118,6 +128,140 @@ export function DealPage() {
     </article>
   );
 }
+
+// What the parties write about the deal: its value, the next step, when it is
+// due and who takes it; shown, and edited in place by either party.
+function DealDetails(props: { deal: Deal; party: string; onSaved: (d: Deal) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const d = props.deal;
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(d.title);
+  const [amount, setAmount] = useState(d.value ? String(d.value.amount) : '');
+  const [currency, setCurrency] = useState(d.value?.currency ?? 'USD');
+  const [nextStep, setNextStep] = useState(d.next_step);
+  const [due, setDue] = useState(d.due ?? '');
+  const [contact, setContact] = useState(d.contact?.user ?? '');
+  const members = useLoad(
+    () => (editing ? api.get<{ items: Member[] }>(`/api/organizations/${enc(props.party)}/members`) : Promise.resolve(null)),
+    [editing, props.party],
+  );
+  const { errors, formError, busy, submit } = useSubmit();
+  const overdue = d.due !== null && d.stage !== 'closed' && d.due < new Date().toISOString().slice(0, 10);
+  if (!editing) {
+    return (
+      <section aria-labelledby="details-heading" class="card deal-details">
+        <h2 id="details-heading">{t('deal_details')}</h2>
+        <dl class="facts">
+          <dt>{t('deal_value')}</dt>
+          <dd>{d.value ? i18n.money(d.value.amount, d.value.currency) : '—'}</dd>
+          <dt>{t('next_step')}</dt>
+          <dd>
+            {d.next_step || '—'}
+            {d.due && (
+              <span class={overdue ? 'badge warning' : 'muted'}>
+                {' '}
+                {t(overdue ? 'next_step_overdue' : 'next_step_due', { date: i18n.date(d.due) })}
+              </span>
+            )}
+          </dd>
+          <dt>{t('deal_contact')}</dt>
+          <dd>{d.contact?.name ?? '—'}</dd>
+        </dl>
+        <button type="button" class="secondary" onClick={() => setEditing(true)}>
+          {t('edit_deal_details')}
+        </button>
+      </section>
+    );
+  }
+  const options = [...(members.data?.items ?? [])];
+  if (d.contact && !options.some((m) => m.user_id === d.contact!.user)) {
+    options.unshift({ user_id: d.contact.user, display_name: d.contact.name, email: '', role: 'member' });
+  }
+  return (
+    <form
+      class="card deal-details"
+      noValidate
+      aria-labelledby="details-heading"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(
+          (): FieldErrors => {
+            const found: FieldErrors = {};
+            if (amount.trim() !== '' && !/^\d+$/.test(amount.trim())) found['value.amount'] = t('deal_value_whole');
+            if (amount.trim() !== '' && !/^[A-Za-z]{3}$/.test(currency.trim())) found['value.currency'] = t('deal_currency_code');
+            return found;
+          },
+          async () => {
+            props.onSaved(
+              await api.patch<Deal>(`/api/deals/${enc(d.id)}`, {
+                title,
+                value: amount.trim() === '' ? null : { amount: Number(amount.trim()), currency: currency.trim().toUpperCase() },
+                next_step: nextStep,
+                due: due || null,
+                contact: contact || null,
+                version: d.version,
+              }),
+            );
+            setEditing(false);
+          },
+        );
+      }}
+    >
+      <h2 id="details-heading">{t('deal_details')}</h2>
+      <FormErrorSummary errors={errors} />
+      <ErrorMessage error={formError} />
+      <Field name="title" label={t('deal_title')} hint={t('deal_title_hint')} errors={errors}>
+        {(control) => <input {...control} type="text" maxLength={200} value={title} onInput={(e) => setTitle(value(e))} />}
+      </Field>
+      <div class="field-row">
+        <Field name="value.amount" label={t('deal_value')} errors={errors}>
+          {(control) => <input {...control} type="text" inputMode="numeric" value={amount} onInput={(e) => setAmount(value(e))} />}
+        </Field>
+        <Field name="value.currency" label={t('deal_currency')} errors={errors}>
+          {(control) => (
+            <select {...control} value={currency} onChange={(e) => setCurrency(value(e))}>
+              {CURRENCIES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field name="next_step" label={t('next_step')} errors={errors}>
+        {(control) => <textarea {...control} rows={2} maxLength={500} value={nextStep} onInput={(e) => setNextStep(value(e))} />}
+      </Field>
+      <Field name="due" label={t('next_step_due_label')} errors={errors}>
+        {(control) => <input {...control} type="date" value={due} onInput={(e) => setDue(value(e))} />}
+      </Field>
+      <Field name="contact" label={t('deal_contact')} hint={t('deal_contact_hint')} errors={errors}>
+        {(control) => (
+          <select {...control} value={contact} onChange={(e) => setContact(value(e))}>
+            <option value="">—</option>
+            {options.map((m) => (
+              <option key={m.user_id} value={m.user_id}>
+                {m.display_name || m.email}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div class="actions">
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          {busy ? t('saving') : t('save')}
+        </button>
+        <button type="button" class="secondary" onClick={() => setEditing(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+// The currencies partners in the exchange deal in, most used first.
+const CURRENCIES = ['USD', 'EUR', 'CNY', 'RUB', 'KZT', 'UZS', 'BYN', 'AMD', 'KGS', 'ILS', 'GBP', 'CHF', 'INR', 'AED', 'TRY', 'JPY', 'KRW'];
 
 function AcceptAgreement(props: { deal: Deal; party: string; partyName: string; version: string; onAccepted: (d: Deal) => void }) {
   const { t } = useI18n();

@@ -19,7 +19,7 @@ import {
   value,
 } from '../components/form';
 import { PagedList } from '../components/paged-list';
-import { FunnelFigures } from '../components/pipeline';
+import { FunnelFigures, ProgrammeDeals } from '../components/pipeline';
 import { ProgrammeReviewSection } from './committee';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -184,6 +184,7 @@ function ProgrammeAnalytics(props: { id: string }) {
           <Charts analytics={analytics.data} />
           <h3>{t('funnel')}</h3>
           <FunnelFigures funnel={analytics.data.funnel} />
+          <ProgrammeDeals programme={props.id} />
         </>
       )}
     </section>
