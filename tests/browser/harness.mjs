@@ -156,7 +156,7 @@ export async function signIn(server, page, email, lang = 'en', password = server
   await page.locator('#signin-email').fill(email);
   await page.locator('#signin-password').fill(password);
   await page.locator('form button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === '/');
+  await page.waitForURL((url) => url.pathname === '/home');  // what waits for them, not the directory
   await page.locator('a[href="/my"]').waitFor();
 }
 

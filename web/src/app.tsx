@@ -22,6 +22,7 @@ import {
   PrintAgendasPage,
   PrintSignsPage,
 } from './pages/events';
+import { HomePage } from './pages/home';
 import { MyOrganizationPage } from './pages/my-organization';
 import { OpportunityPage } from './pages/opportunity';
 import { OpportunityFormPage } from './pages/opportunity-form';
@@ -65,6 +66,7 @@ export function App() {
                 <Router onRouteChange={focusMain}>
                   <Route path="/" component={DirectoryPage} />
                   <Route path="/signin" component={SignInPage} />
+                  <Route path="/home" component={HomePage} />
                   <Route path="/register" component={RegisterPage} />
                   <Route path="/account" component={AccountPage} />
                   <Route path="/invitations" component={InvitationsPage} />

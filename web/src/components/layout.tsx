@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type Inbox, type Invitation } from '../api';
+import { api, type AssignedProject, type Inbox, type Invitation, type Items } from '../api';
 import { isLang, LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -27,6 +27,12 @@ export function Layout(props: { children: ComponentChildren }) {
   );
   const waiting = invitations.data ?? 0;
   const unread = useUnreadCount(me?.user.id, location.path);
+  // "My reviews" is for experts: those with an expert profile (or making one).
+  const profile = useLoad(
+    async () => (me ? (await api.get<Items<AssignedProject>>('/api/me/assignments').then(() => true, () => false)) : false),
+    [me?.user.id],
+  );
+  const expert = profile.data === true || location.path === '/reviews' || location.path === '/expert';
 
   return (
     <>
@@ -55,15 +61,20 @@ export function Layout(props: { children: ComponentChildren }) {
           </a>
           {me && (
             <>
+              <a href="/home" aria-current={current('/home')}>
+                {t('nav_home')}
+              </a>
               <a href="/my" aria-current={current('/my')}>
                 {t('nav_my_organization')}
               </a>
               <a href="/opportunities/new" aria-current={current('/opportunities/new')}>
                 {t('nav_new_opportunity')}
               </a>
-              <a href="/reviews" aria-current={current('/reviews')}>
-                {t('nav_reviews')}
-              </a>
+              {expert && (
+                <a href="/reviews" aria-current={current('/reviews')}>
+                  {t('nav_reviews')}
+                </a>
+              )}
               <a href="/messages" aria-current={current('/messages')}>
                 {t('nav_messages')}
               </a>

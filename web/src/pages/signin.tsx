@@ -8,7 +8,7 @@ import { useTitle } from '../title';
 
 // Only a path of this site: never send the viewer elsewhere after signing in.
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/home';
 }
 
 export function SignInPage() {
