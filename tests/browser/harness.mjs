@@ -157,7 +157,7 @@ export async function signIn(server, page, email, lang = 'en', password = server
   await page.locator('#signin-password').fill(password);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === '/home');  // what waits for them, not the directory
-  await page.locator('a[href="/my"]').waitFor();
+  await page.locator('nav a[href="/my"]').waitFor({ state: 'attached' });  // folded in the menu on a phone
 }
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -20,6 +20,8 @@ export function Layout(props: { children: ComponentChildren }) {
   }, [me, chosen, lang, setLang]);
 
   const current = (path: string) => (location.path === path ? 'page' : undefined);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.url]);  // a page opened from the menu closes it
   // Invitations waiting for an answer, looked up again on every page change.
   const invitations = useLoad(
     async () => (me ? (await api.get<{ items: Invitation[] }>('/api/me/invitations')).items.length : 0),
@@ -46,6 +48,18 @@ export function Layout(props: { children: ComponentChildren }) {
           </a>
           <span class="tagline">{t('tagline')}</span>
         </div>
+        {/* On a phone the menu and the account fold behind one button. */}
+        <button
+          type="button"
+          class={unread > 0 || waiting > 0 ? 'menu-toggle secondary has-unread' : 'menu-toggle secondary'}
+          aria-expanded={menuOpen}
+          aria-controls="site-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('menu')}
+          {(unread > 0 || waiting > 0) && <span class="dot" aria-hidden="true" />}
+        </button>
+        <div id="site-menu" class={menuOpen ? 'site-menu open' : 'site-menu'}>
         <nav aria-label={t('nav_main')} class="site-nav">
           <a href="/" aria-current={current('/')}>
             {t('nav_directory')}
@@ -148,6 +162,7 @@ export function Layout(props: { children: ComponentChildren }) {
               </a>
             )
           )}
+        </div>
         </div>
       </header>
       <main id="main" tabIndex={-1}>

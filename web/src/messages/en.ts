@@ -494,6 +494,7 @@ export const en = {
   draft_assignment: 'Draft the assignment',
   publish_assignment: 'Publish the assignment',
   solving: 'Computing the best assignment…',
+  menu: 'Menu',
   nav_home: 'Home',
   home: 'Home',
   home_greeting: 'Welcome, {name}',

@@ -490,6 +490,7 @@ export const ru: Messages = {
   draft_assignment: 'Составить назначение',
   publish_assignment: 'Опубликовать назначение',
   solving: 'Вычисляется лучшее назначение…',
+  menu: 'Меню',
   nav_home: 'Главная',
   home: 'Главная',
   home_greeting: 'Здравствуйте, {name}',

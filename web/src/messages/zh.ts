@@ -485,6 +485,7 @@ export const zh: Messages = {
   draft_assignment: '生成分配草案',
   publish_assignment: '发布分配',
   solving: '正在计算最优分配…',
+  menu: '菜单',
   nav_home: '首页',
   home: '首页',
   home_greeting: '欢迎，{name}',

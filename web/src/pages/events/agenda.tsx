@@ -108,7 +108,7 @@ export function AgendaSection(props: { event: PartneringEvent; requests: Loaded<
           {agenda.data.items.length === 0 ? (
             <p>{t('agenda_empty')}</p>
           ) : (
-            <table class="data agenda">
+            <table class="data agenda cards">
               <caption>{t('my_meetings')}</caption>
               <thead>
                 <tr>
@@ -121,10 +121,10 @@ export function AgendaSection(props: { event: PartneringEvent; requests: Loaded<
               <tbody>
                 {agenda.data.items.map((item) => (
                   <tr key={item.request} class={item.status === 'cancelled' ? 'declined' : undefined}>
-                    <td>
+                    <td data-label={t('when')}>
                       {wallClock(item.start, i18n.locale)}–{wallClock(item.end, i18n.locale, false)}
                     </td>
-                    <td>
+                    <td data-label={t('where')}>
                       {item.place}
                       {item.virtual && <span class="muted"> ({t('attendance_virtual')})</span>}
                       {item.video_link && item.status !== 'cancelled' && (
@@ -136,11 +136,11 @@ export function AgendaSection(props: { event: PartneringEvent; requests: Loaded<
                         </>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t('with_whom')}>
                       {item.with.join(', ')}
                       {item.priority === 'must' && <span class="badge request"> {t('priority_must')}</span>}
                     </td>
-                    <td>
+                    <td data-label={t('status')}>
                       <span class={`badge status-${item.status}`}>{t(`meeting_${item.status}` as MessageKey)}</span>
                       {item.deal && (
                         <>
