@@ -4,23 +4,14 @@
 // guess, a member state leads to the EU's profile, and the list of
 // countries leads to each.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, screenshot, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, newPage, screenshot, signedInPeople } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = signedInPeople({});  // a server and a browser for this file
 
 async function pageIn(lang) {
-  const page = await newPage(browser, { bypassCSP: true });
-  await page.goto(server.url);
+  const page = await newPage(session.browser, { bypassCSP: true });
+  await page.goto(session.server.url);
   await page.evaluate((l) => localStorage.setItem('biobridge.lang', l), lang);
   return page;
 }
@@ -28,7 +19,7 @@ async function pageIn(lang) {
 describe('countries', () => {
   test('a profile with its sources, unknowns said so, and no profile invented', async () => {
     const ru = await pageIn('ru');
-    await ru.goto(`${server.url}/countries/KZ`);
+    await ru.goto(`${session.server.url}/countries/KZ`);
     await ru.locator('h1', { hasText: 'Казахстан' }).waitFor();
     const routes = ru.locator('table.routes');
     await routes.waitFor();
@@ -42,20 +33,20 @@ describe('countries', () => {
     await assertAccessible(ru, 'a country page');
 
     const zh = await pageIn('zh');
-    await zh.goto(`${server.url}/countries/BR`);
+    await zh.goto(`${session.server.url}/countries/BR`);
     await zh.locator('.notice.warning', { hasText: 'BioBridge 尚无该国的监管概况' }).waitFor();
-    await zh.goto(`${server.url}/countries/DE`);
+    await zh.goto(`${session.server.url}/countries/DE`);
     await zh.locator('a[href="/countries/EU"]').click();
     await zh.locator('h1', { hasText: '欧盟' }).waitFor();
     assert.equal(await zh.locator('section[aria-labelledby="members-heading"] li').count(), 27);
     assert.match(await zh.locator('table.routes').textContent(), /集中审批程序/);
 
-    await zh.goto(`${server.url}/countries`);
+    await zh.goto(`${session.server.url}/countries`);
     await zh.locator('.country-list a[href="/countries/UZ"]').click();
     await zh.locator('h1', { hasText: '乌兹别克斯坦' }).waitFor();
     assert.match(await zh.locator('section[aria-labelledby="profile-heading"]').textContent(), /未知/);
     // Indicators side by side: China's 2023 figures with their sources, Russia's unknown, CSV beside.
-    await ru.goto(`${server.url}/indicators`);
+    await ru.goto(`${session.server.url}/indicators`);
     const table = ru.locator('table.comparison');
     await table.waitFor();
     const papers = table.locator('tr', { hasText: 'Публикации в науках о жизни' });
@@ -69,12 +60,12 @@ describe('countries', () => {
     // And the partnering meetings: the demo forum's five, each between China and Russia.
     assert.match(await table.locator('tr', { hasText: 'Деловые встречи' }).textContent(), /5.*5/);
     assert.match(await flows.locator('tbody tr').first().textContent(), /5 · 5/);
-    const csv = await ru.request.get(`${server.url}${await ru.locator('a[href^="/api/indicators/csv"]').getAttribute('href')}`);
+    const csv = await ru.request.get(`${session.server.url}${await ru.locator('a[href^="/api/indicators/csv"]').getAttribute('href')}`);
     assert.match(await csv.text(), /CN,life_science_papers,2023,222964,/);
     assert.match(await csv.text(), /CN,biobridge_meetings_with_RU,,5,BioBridge/);
     await assertAccessible(ru, 'the indicators comparison');
     // The search box's own example finds what stenting is about, and says so.
-    await ru.goto(`${server.url}/?q=${encodeURIComponent('стентирование')}`);
+    await ru.goto(`${session.server.url}/?q=${encodeURIComponent('стентирование')}`);
     const broadened = ru.locator('.results p.broadened');
     await broadened.waitFor();
     assert.match(await broadened.textContent(), /стентирование.*Стенты/);

@@ -2,52 +2,42 @@
 // them (interests to answer, agreements to accept, next steps due, reviews
 // to finish), not on the directory; "My reviews" is in the menu of experts only.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, startServer, signIn as signInAs } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, newPage, signedInPeople, signIn as signInAs } from './harness.mjs';
 
 const ZHANG = 'zhang.min@fourier.demo.biobridge.example';  // Fourier Intelligence (Shanghai)
 const ANNA = 'anna.ivanova@medsi.demo.biobridge.example';  // Medsi (Moscow)
 const EXPERT = 'elena.kuznetsova@experts.demo.biobridge.example';
 const REQUEST = 'opp-medsi-rehab-equipment';
 
-let server;
-let browser;
-const signIn = (page, email, lang) => signInAs(server, page, email, lang);
+const session = signedInPeople({});  // a server and a browser for this file
+const signIn = (page, email, lang) => signInAs(session.server, page, email, lang);
 
 describe('home', () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   test('what waits for a person is where they land after signing in', async () => {
     // Fourier shows interest in Medsi's request; Medsi has not answered yet.
-    const zhang = await newPage(browser);
+    const zhang = await newPage(session.browser);
     await signIn(zhang, ZHANG);
-    const sent = await zhang.request.post(`${server.url}/api/interests`, {
+    const sent = await zhang.request.post(`${session.server.url}/api/interests`, {
       data: { from_organization: 'org-cn-fourier', opportunity: REQUEST, message: 'Our robots fit your centres.' },
     });
     assert.equal(sent.status(), 201, await sent.text());
     // And in Medsi itself, which Medsi accepts below: a deal.
-    const other = await zhang.request.post(`${server.url}/api/interests`, {
+    const other = await zhang.request.post(`${session.server.url}/api/interests`, {
       data: { from_organization: 'org-cn-fourier', organization: 'org-ru-medsi', message: 'A partnership in rehabilitation.' },
     });
     assert.equal(other.status(), 201, await other.text());
     const toAccept = await other.json();
     await zhang.context().close();
 
-    const anna = await newPage(browser, { bypassCSP: true });
+    const anna = await newPage(session.browser, { bypassCSP: true });
     await signIn(anna, ANNA);  // lands on /home (the harness waits for it)
     // A deal of Medsi's with its next step due tomorrow.
-    const accepted = await anna.request.post(`${server.url}/api/interests/${toAccept.id}/accept`, { data: { version: toAccept.version } });
+    const accepted = await anna.request.post(`${session.server.url}/api/interests/${toAccept.id}/accept`, { data: { version: toAccept.version } });
     assert.equal(accepted.status(), 201, await accepted.text());
     const open = await accepted.json();
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
-    const patched = await anna.request.patch(`${server.url}/api/deals/${open.id}`, {
+    const patched = await anna.request.patch(`${session.server.url}/api/deals/${open.id}`, {
       data: { next_step: 'Send the pilot plan', due: tomorrow, version: open.version },
     });
     assert.equal(patched.status(), 200, await patched.text());
@@ -60,10 +50,10 @@ describe('home', () => {
     const steps = anna.locator('section[aria-labelledby="home-steps"]');
     await steps.getByText(/Send the pilot plan/).waitFor();
     await steps.getByRole('link').first().click();
-    await anna.waitForURL(`${server.url}/deals/${open.id}`);
+    await anna.waitForURL(`${session.server.url}/deals/${open.id}`);
     // Not an expert: no "My reviews" in the menu.
     assert.equal(await anna.locator('nav a[href="/reviews"]').count(), 0);
-    await anna.goto(`${server.url}/home`);
+    await anna.goto(`${session.server.url}/home`);
     await anna.locator('section[aria-labelledby="home-steps"]').waitFor();
     await assertAccessible(anna, 'the home page');
     assert.deepEqual(anna.problems, []);
@@ -71,7 +61,7 @@ describe('home', () => {
   });
 
   test('an expert has "My reviews" in the menu', async () => {
-    const expert = await newPage(browser);
+    const expert = await newPage(session.browser);
     await signIn(expert, EXPERT, 'en');
     await expert.locator('nav a[href="/reviews"]').waitFor();
     await expert.context().close();

@@ -5,19 +5,10 @@
 // offer in Russian without the same word twice, and the posting menu item
 // in Russian and Chinese is for offers and requests alike.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { launchBrowser, newPage, startServer } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { newPage, signedInPeople } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const session = signedInPeople({});  // a server and a browser for this file
 
 async function shownLanguage(page) {
   await page.waitForFunction(() => document.documentElement.lang !== '' && document.querySelector('nav a'));
@@ -38,11 +29,11 @@ describe('languages', () => {
       [['fr-FR'], 'en'],
     ];
     for (const [languages, expected] of cases) {
-      const page = await newPage(browser, { locale: languages[0] });
+      const page = await newPage(session.browser, { locale: languages[0] });
       // Chromium's navigator.languages follows Accept-Language.
       await page.setExtraHTTPHeaders({ 'Accept-Language': languages.join(',') });
       await page.addInitScript((list) => Object.defineProperty(navigator, 'languages', { get: () => list }), languages);
-      await page.goto(server.url);
+      await page.goto(session.server.url);
       assert.equal(await shownLanguage(page), expected, `${languages.join(',')}`);
       if (expected === 'ru') await page.getByRole('link', { name: 'Каталог' }).waitFor();
       assert.deepEqual(page.problems, []);
@@ -51,16 +42,16 @@ describe('languages', () => {
   });
 
   test('a link names its language, and the switcher keeps it true', async () => {
-    const page = await newPage(browser, { locale: 'en-GB' });
-    await page.goto(server.url);
+    const page = await newPage(session.browser, { locale: 'en-GB' });
+    await page.goto(session.server.url);
     await page.evaluate(() => localStorage.setItem('biobridge.lang', 'ru'));  // chosen before, in this browser
-    await page.goto(`${server.url}/opportunities/opp-zgc-softlanding?lang=zh`);
+    await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding?lang=zh`);
     assert.equal(await shownLanguage(page), 'zh-Hans');
     await page.locator('h1', { hasText: '外国医疗器械企业落地北京服务' }).waitFor();
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.match(page.url(), /[?&]lang=en\b/, 'the address names the language now shown');
-    await page.goto(`${server.url}/opportunities/opp-zgc-softlanding`);
+    await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding`);
     assert.equal(await shownLanguage(page), 'en', 'the choice is remembered');
     assert.deepEqual(page.problems, []);
     await page.context().close();
@@ -71,8 +62,8 @@ describe('languages', () => {
       ['zh', /此处没有内容/],
       ['ru', /Здесь ничего нет/],
     ]) {
-      const page = await newPage(browser, { locale: lang });
-      await page.goto(`${server.url}/organizations/nope?lang=${lang}`);
+      const page = await newPage(session.browser, { locale: lang });
+      await page.goto(`${session.server.url}/organizations/nope?lang=${lang}`);
       const alert = page.locator('.error[role=alert]');
       await alert.waitFor();
       const text = await alert.innerText();
@@ -80,15 +71,15 @@ describe('languages', () => {
       assert.doesNotMatch(text, /[A-Za-z]{3,}/, `no English words: ${text}`);
       assert.equal(await alert.getByRole('button').count(), 0, 'retrying cannot make it exist');
       await alert.getByRole('link').click();
-      await page.waitForURL(`${server.url}/`);
+      await page.waitForURL(`${session.server.url}/`);
       await page.context().close();
     }
   });
 
   test('what the server refuses is said in the reader\'s language, even when the browser speaks another', async () => {
     // An English browser whose reader chose Chinese: the server is asked in the UI's language.
-    const page = await newPage(browser, { locale: 'en-US' });
-    await page.goto(`${server.url}/signin?lang=zh`);
+    const page = await newPage(session.browser, { locale: 'en-US' });
+    await page.goto(`${session.server.url}/signin?lang=zh`);
     await page.locator('#signin-email').fill('dmitry.sokolov@biocad.demo.biobridge.example');
     await page.locator('#signin-password').fill('not the password at all');
     await page.locator('form button[type="submit"]').click();
@@ -107,8 +98,8 @@ describe('languages', () => {
       'zh-CN': /^\d{1,2}月\d{1,2}日.*\d{2}:\d{2}–\d{2}:\d{2}$/,
     };
     for (const [locale, pattern] of Object.entries(expected)) {
-      const page = await newPage(browser, { locale });
-      await page.goto(`${server.url}/events/demo-evt-ru-cn-forum`);
+      const page = await newPage(session.browser, { locale });
+      await page.goto(`${session.server.url}/events/demo-evt-ru-cn-forum`);
       const first = page.locator('table tbody tr td').first();
       await first.waitFor();
       const when = (await first.innerText()).trim();
@@ -119,13 +110,13 @@ describe('languages', () => {
   });
 
   test('an offer reads as one in Russian, and posting is for offers and requests alike', async () => {
-    const ru = await newPage(browser, { locale: 'ru-RU' });
-    await ru.goto(`${server.url}/opportunities/opp-zgc-softlanding`);
+    const ru = await newPage(session.browser, { locale: 'ru-RU' });
+    await ru.goto(`${session.server.url}/opportunities/opp-zgc-softlanding`);
     const badges = ru.locator('article.record > .result-meta .badge');
     await badges.first().waitFor();
     const words = (await badges.allInnerTexts()).map((w) => w.trim());
     assert.deepEqual(words, ['Возможность сотрудничества', 'Предложение']);
-    await ru.goto(`${server.url}/countries/TR`);
+    await ru.goto(`${session.server.url}/countries/TR`);
     await ru.locator('h1', { hasText: 'Турция' }).waitFor();
     assert.deepEqual(ru.problems, []);
 
@@ -134,10 +125,10 @@ describe('languages', () => {
       ['ru', 'Разместить предложение или запрос'],
       ['zh', '发布合作机会'],
     ]) {
-      const page = await newPage(browser, { locale: lang });
-      await page.goto(`${server.url}/signin?lang=${lang}`);
+      const page = await newPage(session.browser, { locale: lang });
+      await page.goto(`${session.server.url}/signin?lang=${lang}`);
       await page.locator('input[type=email]').fill('dmitry.sokolov@biocad.demo.biobridge.example');
-      await page.locator('input[type=password]').fill(server.demoPassword);
+      await page.locator('input[type=password]').fill(session.server.demoPassword);
       await page.locator('form button[type=submit]').click();
       await page.getByRole('link', { name: label }).first().waitFor();
       assert.deepEqual(page.problems, []);

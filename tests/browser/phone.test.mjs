@@ -3,8 +3,8 @@
 // and the delegate's agenda reads as cards. On a 1366 px laptop the Russian
 // menu fits in the header without wrapping into a wall.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertAccessible, launchBrowser, newPage, startServer, signIn as signInAs } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { assertAccessible, newPage, signedInPeople, signIn as signInAs } from './harness.mjs';
 
 const DMITRY = 'dmitry.sokolov@biocad.demo.biobridge.example';  // Biocad, a delegate of the demo event
 const EVENT = 'demo-evt-ru-cn-forum';
@@ -15,25 +15,15 @@ const PAGES = [
   '/messages', '/account', '/alerts', '/programmes/demo-prog-novo-call',
 ];
 
-let server;
-let browser;
+const session = signedInPeople({});  // a server and a browser for this file
 
 describe('on a phone', () => {
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   for (const lang of ['en', 'ru']) {
     test(`no page scrolls sideways at 390 px, in ${lang}`, async () => {
-      const page = await newPage(browser, { viewport: PHONE });
-      await signInAs(server, page, DMITRY, lang);
+      const page = await newPage(session.browser, { viewport: PHONE });
+      await signInAs(session.server, page, DMITRY, lang);
       for (const path of PAGES) {
-        await page.goto(`${server.url}${path}`);
+        await page.goto(`${session.server.url}${path}`);
         await page.locator('main h1, main [role=alert]').first().waitFor();
         await page.waitForLoadState('networkidle');
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -47,15 +37,15 @@ describe('on a phone', () => {
   }
 
   test('the menu opens from one button, and a page chosen from it closes it', async () => {
-    const page = await newPage(browser, { viewport: PHONE, bypassCSP: true });
-    await signInAs(server, page, DMITRY, 'en');
+    const page = await newPage(session.browser, { viewport: PHONE, bypassCSP: true });
+    await signInAs(session.server, page, DMITRY, 'en');
     const menu = page.getByRole('button', { name: 'Menu' });
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
     assert.equal(await page.locator('nav a[href="/events"]').isVisible(), false);
     await menu.click();
     assert.equal(await menu.getAttribute('aria-expanded'), 'true');
     await page.locator('nav a[href="/events"]').click();
-    await page.waitForURL(`${server.url}/events`);
+    await page.waitForURL(`${session.server.url}/events`);
     await page.locator('main h1').waitFor();
     assert.equal(await menu.getAttribute('aria-expanded'), 'false');
     assert.equal(await page.locator('nav a[href="/events"]').isVisible(), false);
@@ -65,9 +55,9 @@ describe('on a phone', () => {
   });
 
   test('the agenda reads as cards, each time with its place and partner', async () => {
-    const page = await newPage(browser, { viewport: PHONE });
-    await signInAs(server, page, DMITRY, 'en');
-    await page.goto(`${server.url}/events/${EVENT}`);
+    const page = await newPage(session.browser, { viewport: PHONE });
+    await signInAs(session.server, page, DMITRY, 'en');
+    await page.goto(`${session.server.url}/events/${EVENT}`);
     const row = page.locator('table.agenda tbody tr').first();
     await row.waitFor();
     assert.equal(await row.evaluate((tr) => getComputedStyle(tr).display), 'block');
@@ -79,8 +69,8 @@ describe('on a phone', () => {
   });
 
   test('on a laptop the Russian header stays short', async () => {
-    const page = await newPage(browser, { viewport: { width: 1366, height: 768 } });
-    await signInAs(server, page, DMITRY, 'ru');
+    const page = await newPage(session.browser, { viewport: { width: 1366, height: 768 } });
+    await signInAs(session.server, page, DMITRY, 'ru');
     const header = await page.locator('header.site-header').boundingBox();
     assert.ok(header.height <= 140, `the header takes ${header.height} px`);
     assert.equal(await page.getByRole('button', { name: 'Меню' }).isVisible(), false, 'no menu button on a laptop');
