@@ -60,6 +60,30 @@ describe('home', () => {
     await anna.context().close();
   });
 
+  test('a new organisation is told what its profile lacks, and where to add it', async () => {
+    const zhang = await newPage(session.browser, { bypassCSP: true });
+    await signIn(zhang, ZHANG);
+    const created = await zhang.request.post(`${session.server.url}/api/organizations`, {
+      data: { name: { en: 'Fourier Rehab Lab' }, kind: 'company', country: 'CN', website: 'https://lab.example.cn' },
+    });
+    assert.equal(created.status(), 201, await created.text());
+    const id = (await created.json()).id;
+    await zhang.goto(`${session.server.url}/my`);
+    const card = zhang.locator('article.card', { has: zhang.getByRole('heading', { name: 'Fourier Rehab Lab' }) });
+    const hint = card.locator('.completeness');
+    await hint.getByText(/Your profile is \d+% complete\./).waitFor();
+    const lacks = await hint.locator('li').allInnerTexts();
+    assert.ok(lacks.includes('a description of what you do'), lacks.join('; '));
+    assert.ok(lacks.includes('your name in all three languages'), lacks.join('; '));
+    assert.ok(!lacks.includes('your website'), 'the website was given');
+    await hint.getByRole('link', { name: 'Complete the profile' }).click();
+    await zhang.waitForURL(`${session.server.url}/organizations/${id}/edit`);
+    await zhang.goto(`${session.server.url}/my`);
+    await card.locator('.completeness').waitFor();
+    await assertAccessible(zhang, 'my organisation with the profile hint');
+    await zhang.context().close();
+  });
+
   test('an expert has "My reviews" in the menu', async () => {
     const expert = await newPage(session.browser);
     await signIn(expert, EXPERT, 'en');

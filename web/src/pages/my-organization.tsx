@@ -3,12 +3,13 @@
 // roles, remove members and withdraw invitations; the invitations of
 // programmes to place the organisation's opportunities are answered here too.
 import { useState } from 'preact/hooks';
-import { api, enc, type InvitationSent, type Member, type Opportunity, type Organization, type Page } from '../api';
+import { api, enc, type InvitationSent, type LocalizedText, type Member, type Opportunity, type Organization, type Page } from '../api';
 import { ErrorMessage, Progress, SignInFirst, errorText } from '../components/common';
 import { PagedList } from '../components/paged-list';
 import { Deals, FunnelTable, Interests } from '../components/pipeline';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
+import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
@@ -34,6 +35,45 @@ export function MyOrganizationPage() {
         <MyOrganization key={m.organization} id={m.organization} admin={m.role === 'admin'} userId={me.user.id} />
       ))}
     </section>
+  );
+}
+
+// What a profile still lacks that partners (and matching across languages)
+// look for, most useful first; nothing shown once it is complete.
+function missingFromProfile(o: Organization): MessageKey[] {
+  const missing: MessageKey[] = [];
+  const languages = (text: LocalizedText | undefined) => Object.values(text ?? {}).filter((v) => v && v.trim()).length;
+  if (languages(o.description) === 0) missing.push('profile_missing_description');
+  else if (languages(o.description) < 3) missing.push('profile_missing_languages');
+  if (languages(o.name) < 3) missing.push('profile_missing_names');
+  if ((o.therapeutic_areas ?? []).length === 0) missing.push('profile_missing_areas');
+  if ((o.capabilities ?? []).length === 0) missing.push('profile_missing_capabilities');
+  if ((o.certifications ?? []).length === 0) missing.push('profile_missing_certifications');
+  if (!o.website) missing.push('profile_missing_website');
+  if (!o.city || languages(o.city) === 0) missing.push('profile_missing_city');
+  return missing;
+}
+
+const PROFILE_PARTS = 8;
+
+function Completeness(props: { organization: Organization }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const missing = missingFromProfile(props.organization);
+  if (missing.length === 0) return null;
+  return (
+    <div class="notice completeness" role="note">
+      <p>
+        <strong>{t('profile_complete_share', { share: i18n.percent((PROFILE_PARTS - missing.length) / PROFILE_PARTS) })}</strong>{' '}
+        {t('profile_complete_why')}
+      </p>
+      <ul>
+        {missing.map((key) => (
+          <li key={key}>{t(key)}</li>
+        ))}
+      </ul>
+      <a href={`/organizations/${enc(props.organization.id)}/edit`}>{t('profile_complete_it')}</a>
+    </div>
   );
 }
 
@@ -94,6 +134,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
         <a href={`/organizations/${enc(props.id)}`}>{t('view_page')}</a>
         <a href={`/organizations/${enc(props.id)}/edit`}>{t('edit_organization')}</a>
       </p>
+      <Completeness organization={organization} />
 
       <h3>{t('opportunities')}</h3>
       <PagedList<Opportunity>
