@@ -67,10 +67,13 @@ describe('the deal pipeline', () => {
     assert.equal(await medsi.getByRole('link', { name: 'Create a programme' }).count(), 0);
     // Medsi runs it and owns the request: adding it takes no one else's consent.
     await medsi.goto(`${server.url}/programmes/${programmeId}`);
-    await medsi.getByLabel('Opportunity', { exact: true }).fill('opp-none');
     await medsi.getByRole('button', { name: 'Add', exact: true }).click();
-    await medsi.locator('#error-opportunity').waitFor();  // no such opportunity: said next to the field
-    await medsi.getByLabel('Opportunity', { exact: true }).fill(REQUEST);
+    await medsi.locator('#error-opportunity').waitFor();  // nothing chosen: said next to the choice
+    // Found by what it is about, in another language than its owner wrote first; no id typed.
+    await medsi.getByLabel('Find the opportunity by what it is about (any language)').fill('康复机器人');
+    await medsi.getByRole('button', { name: 'Search', exact: true }).click();
+    await medsi.getByRole('radio', { name: /Robotic rehabilitation equipment|康复|Роботизированное/ }).first().check();
+    assert.equal(await medsi.getByRole('radio', { checked: true }).getAttribute('value'), REQUEST);
     await medsi.getByRole('button', { name: 'Add', exact: true }).click();
     await medsi.getByText('Added to the programme.').waitFor();
     const programme = await (await medsi.request.get(`${server.url}/api/programmes/${programmeId}/opportunities`)).json();

@@ -4,11 +4,12 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { type Analytics, api, enc, type InvitationSent, type Opportunity, type Page, type Programme, withQuery } from '../api';
+import { type Analytics, api, enc, type InvitationSent, type Opportunity, type Page, type Programme, type SearchResult, withQuery } from '../api';
 import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
   Field,
+  FieldGroup,
   type FieldErrors,
   isBlank,
   localizedOf,
@@ -274,8 +275,19 @@ export function ProgrammeFormPage() {
 // For the operator: adds an opportunity (by id) to the programme; another
 // organisation's is placed once its owner accepts the invitation this sends.
 function AddOpportunity(props: { id: string }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [opportunity, setOpportunity] = useState('');
+  const [query, setQuery] = useState('');
+  const [asked, setAsked] = useState('');
+  // Opportunities found by what they are about, in any language; the id is never typed.
+  const found = useLoad(
+    () =>
+      asked.trim()
+        ? api.get<SearchResult>('/api/search', { q: asked, type: 'opportunity', lang: i18n.lang, per_page: 8 })
+        : Promise.resolve(null),
+    [asked, i18n.lang],
+  );
   const [added, setAdded] = useState<'' | 'added' | 'asked'>('');
   const { errors, formError, busy, submit } = useSubmit();
   return (
@@ -286,13 +298,15 @@ function AddOpportunity(props: { id: string }) {
         e.preventDefault();
         setAdded('');
         void submit(
-          (): FieldErrors => (opportunity.trim() ? {} : { opportunity: t('opportunity_id_hint') }),
+          (): FieldErrors => (opportunity.trim() ? {} : { opportunity: t('choose_opportunity_first') }),
           async () => {
             const answer = await api.put<InvitationSent | undefined>(
               `/api/programmes/${enc(props.id)}/opportunities/${enc(opportunity.trim())}`,
               {},
             );
             setOpportunity('');
+            setAsked('');
+            setQuery('');
             setAdded(answer?.invitation ? 'asked' : 'added');
           },
         );
@@ -300,9 +314,36 @@ function AddOpportunity(props: { id: string }) {
     >
       <h2>{t('add_to_programme')}</h2>
       <ErrorMessage error={formError} />
-      <Field name="opportunity" label={t('opportunity_id')} hint={t('opportunity_id_hint')} errors={errors}>
-        {(control) => <input {...control} type="text" value={opportunity} onInput={(e) => setOpportunity(value(e))} />}
-      </Field>
+      <div class="search-picker">
+        <label for="opportunity-search">{t('find_opportunity')}</label>
+        <input
+          id="opportunity-search"
+          type="search"
+          value={query}
+          onInput={(e) => setQuery(value(e))}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              setAsked(query);
+            }
+          }}
+        />
+        <button type="button" class="secondary" onClick={() => setAsked(query)}>
+          {t('search')}
+        </button>
+      </div>
+      {found.data && found.data.items.length === 0 && <p>{t('no_results')}</p>}
+      <FieldGroup name="opportunity" legend={t('choose_opportunity')} errors={errors}>
+        {(found.data?.items ?? []).map((o) => (
+          <label class="candidate" key={o.id}>
+            <input type="radio" name="opportunity" value={o.id} checked={opportunity === o.id} onChange={() => setOpportunity(o.id)} />
+            <span>
+              <strong lang={o.title_language}>{o.title}</strong>
+              <span class="muted"> · {o.organization.name}</span>
+            </span>
+          </label>
+        ))}
+      </FieldGroup>
       {added && (
         <p class="notice" role="status">
           {t(added === 'asked' ? 'invitation_sent_programme' : 'opportunity_added')}

@@ -1,5 +1,6 @@
 // What the event pages share: wall-clock times, days, time zones, the
 // event's facts and public page, slot and zone pickers.
+import { useMemo } from 'preact/hooks';
 import { enc, type EventSlot, type PartneringEvent } from '../../api';
 import { Localized } from '../../components/common';
 import { Field, FieldGroup, type FieldErrors, value } from '../../components/form';
@@ -155,18 +156,54 @@ export function SlotCheckboxes(props: { event: PartneringEvent; chosen: Set<stri
   );
 }
 
+// Every IANA time zone, named by its city and, in the viewer's language, the
+// time it keeps ("Almaty — Kazakhstan Time (GMT+5)"; "阿拉木图 …" reads the
+// generic name in Chinese); the usual ones of the exchange first.
+function zoneOptions(locale: string): { common: { id: string; label: string }[]; all: { id: string; label: string }[] } {
+  const label = (zone: string) => {
+    const city = zone.split('/').pop()!.replaceAll('_', ' ');
+    const part = (style: 'longGeneric' | 'shortOffset') => {
+      try {
+        return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
+          .formatToParts(new Date())
+          .find((p) => p.type === 'timeZoneName')?.value ?? '';
+      } catch {
+        return '';
+      }
+    };
+    return `${city} — ${part('longGeneric')} (${part('shortOffset')})`;
+  };
+  const known = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? ZONES;
+  const all = [...new Set([...known, ...ZONES])].map((id) => ({ id, label: label(id) }));
+  all.sort((x, y) => x.label.localeCompare(y.label, locale));
+  const common = [...new Set([browserZone(), ...ZONES])].map((id) => ({ id, label: label(id) }));
+  return { common, all };
+}
+
 export function ZoneField(props: { value: string; onChange: (zone: string) => void; errors: FieldErrors; label: string; hint?: string }) {
+  const { locale, t } = useI18n();
+  const options = useMemo(() => zoneOptions(locale), [locale]);
+  const listed = options.all.some((o) => o.id === props.value);
   return (
     <Field name="time_zone" label={props.label} hint={props.hint} errors={props.errors}>
       {(control) => (
-        <>
-          <input {...control} list="time-zones" value={props.value} onInput={(e) => props.onChange(value(e))} autoComplete="off" />
-          <datalist id="time-zones">
-            {[...new Set([browserZone(), ...ZONES])].map((z) => (
-              <option value={z} key={z} />
+        <select {...control} value={props.value} onChange={(e) => props.onChange(value(e))}>
+          {!listed && <option value={props.value}>{props.value || '—'}</option>}
+          <optgroup label={t('zones_common')}>
+            {options.common.map((o) => (
+              <option value={o.id} key={`common-${o.id}`}>
+                {o.label}
+              </option>
             ))}
-          </datalist>
-        </>
+          </optgroup>
+          <optgroup label={t('zones_all')}>
+            {options.all.map((o) => (
+              <option value={o.id} key={o.id}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        </select>
       )}
     </Field>
   );
