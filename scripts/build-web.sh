@@ -11,3 +11,11 @@ if [ ! -x node_modules/.bin/vite ] || [ ! -x node_modules/.bin/tsc ]; then
 fi
 node_modules/.bin/tsc -p web/tsconfig.json
 BIOBRIDGE_WEB_OUT="$out" node_modules/.bin/vite build web --logLevel warn
+# Compressed copies of the text files beside them (brotli, gzip), which the
+# server sends to browsers that accept them; -n keeps the build reproducible.
+find "$out" -type f \( -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.svg' -o -name '*.json' \
+  -o -name '*.txt' -o -name '*.webmanifest' \) -size +1k -print0 |
+  while IFS= read -r -d '' file; do
+    gzip -9 -n -k -f "$file"
+    brotli -q 11 -k -f "$file"
+  done

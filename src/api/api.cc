@@ -7,6 +7,7 @@
 #include <charconv>
 #include <optional>
 
+#include "api/compression.h"
 #include "api/error_text.h"
 #include "api/errors.h"
 #include "api/web_ui.h"
@@ -190,6 +191,7 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
   } catch (const std::exception& e) {
     response = ErrorResponse(InternalError(fmt::format("unhandled exception: {}", e.what())));
   }
+  CompressJson(request, response);
   // API answers are never cached; the web UI's files say how they may be.
   const bool has_cache_control = std::any_of(response.headers.begin(), response.headers.end(),
                                              [](const auto& header) { return header.first == "Cache-Control"; });
@@ -226,7 +228,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     }
     // Outside /api/, a GET is for the web UI: a file, or one of its pages.
     if (method == "GET" && !request.path.starts_with("/api/") && request.path != "/api") {
-      if (std::optional<HttpResponse> page = WebUiResponse(request.path)) return std::move(*page);
+      if (std::optional<HttpResponse> page = WebUiResponse(request.path, request.accept_encoding)) return std::move(*page);
       return ErrorResponse(NotFoundError(fmt::format("no file {}", request.path)), language);
     }
     return ErrorResponse(NotFoundError(fmt::format("no route {} {}; see /api/openapi.json", request.method,

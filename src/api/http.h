@@ -23,6 +23,7 @@ struct HttpRequest {
   std::string host;             // Host
   std::string user_agent;       // User-Agent
   std::string accept_language;  // Accept-Language, as sent
+  std::string accept_encoding;  // Accept-Encoding, as sent
   std::string remote_address;   // the peer's IP address
 
   // The value of the first query parameter `name`, or nullptr.

@@ -67,6 +67,7 @@ Result<HttpRequest> ToHttpRequest(const BeastRequest& raw, const std::string& re
   request.host = std::string(raw[http::field::host]);
   request.user_agent = std::string(raw[http::field::user_agent]);
   request.accept_language = std::string(raw[http::field::accept_language]);
+  request.accept_encoding = std::string(raw[http::field::accept_encoding]);
   request.remote_address = remote_address;
   return request;
 }

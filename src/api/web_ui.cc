@@ -1,5 +1,7 @@
 #include "api/web_ui.h"
 
+#include "api/compression.h"
+
 #include <array>
 #include <string>
 #include <utility>
@@ -35,10 +37,21 @@ std::string_view ContentType(std::string_view path) {
   return "application/octet-stream";
 }
 
-HttpResponse FileResponse(std::string_view name, std::string_view bytes) {
+HttpResponse FileResponse(std::string_view name, std::string_view bytes, std::string_view accept_encoding) {
   HttpResponse response;
   response.content_type = std::string(ContentType(name));
   response.body = std::string(bytes);
+  // The copies compressed at build time, best first.
+  for (const auto& [coding, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
+    if (!AcceptsEncoding(accept_encoding, coding)) continue;
+    if (std::string_view packed = WebUiFile(std::string(name) + suffix); !packed.empty()) {
+      response.body = std::string(packed);
+      response.headers.emplace_back("Content-Encoding", coding);
+      break;
+    }
+  }
+  // Every file that has compressed copies varies by what the client accepts.
+  if (!WebUiFile(std::string(name) + ".gz").empty()) response.headers.emplace_back("Vary", "Accept-Encoding");
   if (name == kIndex) {
     response.headers.emplace_back("Cache-Control", "no-cache");  // always revalidated: it names the current assets
     response.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
@@ -53,16 +66,16 @@ HttpResponse FileResponse(std::string_view name, std::string_view bytes) {
 
 }  // namespace
 
-std::optional<HttpResponse> WebUiResponse(std::string_view path) {
+std::optional<HttpResponse> WebUiResponse(std::string_view path, std::string_view accept_encoding) {
   std::string_view name = path;
   while (name.starts_with('/')) name.remove_prefix(1);
   if (name.empty()) name = kIndex;
-  if (std::string_view bytes = WebUiFile(name); !bytes.empty()) return FileResponse(name, bytes);
+  if (std::string_view bytes = WebUiFile(name); !bytes.empty()) return FileResponse(name, bytes, accept_encoding);
   const std::string_view last = name.substr(name.rfind('/') == std::string_view::npos ? 0 : name.rfind('/') + 1);
   if (last.find('.') != std::string_view::npos) return std::nullopt;  // a file that is not there
   std::string_view index = WebUiFile(kIndex);
   if (index.empty()) return std::nullopt;
-  return FileResponse(kIndex, index);
+  return FileResponse(kIndex, index, accept_encoding);
 }
 
 }  // namespace biobridge::api

@@ -13,6 +13,8 @@ namespace biobridge::api {
 // its name carries a content hash, under /assets/); index.html for "/" and
 // for the UI's own addresses ("/organizations/org-1": no file extension),
 // which the UI routes in the browser; nullopt for a missing file.
-std::optional<HttpResponse> WebUiResponse(std::string_view path);
+// A file is sent brotli- or gzip-compressed (its copy made at build time)
+// when `accept_encoding` accepts it, with "Vary: Accept-Encoding".
+std::optional<HttpResponse> WebUiResponse(std::string_view path, std::string_view accept_encoding = {});
 
 }  // namespace biobridge::api
