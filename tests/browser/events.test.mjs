@@ -256,12 +256,17 @@ describe('a partnering event', () => {
     await organiser.getByLabel('Kind of event').selectOption('exhibition');
     await organiser.getByLabel('Time zone of the venue').selectOption('Asia/Almaty');
     await organiser.getByLabel('First day').fill('2027-05-18');
-    await organiser.getByLabel('Sessions each day (HH:MM-HH:MM, comma-separated)').fill('10:00-12:00, 11:30-13:00');
+    // Sessions as times, not typed text: the second one overlaps the first.
+    await organiser.getByLabel('Session 1 starts').fill('10:00');
+    await organiser.getByLabel('Session 1 ends').fill('12:00');
+    await organiser.getByLabel('Session 2 starts').fill('11:30');
+    await organiser.getByLabel('Session 2 ends').fill('13:00');
     await organiser.getByLabel('Video rooms').fill('2');
     await organiser.getByRole('button', { name: 'Save' }).click();
     // The server names the field at fault; the form shows it there and keeps what was typed.
     await organiser.locator('#error-plan').getByText(/before the session before it ends/).waitFor();
-    await organiser.getByLabel('Sessions each day (HH:MM-HH:MM, comma-separated)').fill('10:00-12:00, 14:00-16:00');
+    await organiser.getByLabel('Session 2 starts').fill('14:00');
+    await organiser.getByLabel('Session 2 ends').fill('16:00');
     await organiser.getByRole('button', { name: 'Save' }).click();
     await organiser.waitForURL('**/events/*/organise');
     await organiser.getByRole('link', { name: 'Almaty health-care week' }).waitFor();

@@ -20,7 +20,13 @@ export function EventFormPage() {
   const [zone, setZone] = useState('Europe/Moscow');
   const [firstDay, setFirstDay] = useState('');
   const [days, setDays] = useState('2');
-  const [sessions, setSessions] = useState('09:00-12:30, 14:00-17:00');
+  // Each day's sessions, as time inputs: a start and an end each.
+  const [sessions, setSessions] = useState([
+    { start: '09:00', end: '12:30' },
+    { start: '14:00', end: '17:00' },
+  ]);
+  const setSession = (i: number, change: Partial<{ start: string; end: string }>) =>
+    setSessions(sessions.map((s, j) => (j === i ? { ...s, ...change } : s)));
   const [slotMinutes, setSlotMinutes] = useState('30');
   const [breakMinutes, setBreakMinutes] = useState('0');
   const [tables, setTables] = useState('20');
@@ -42,13 +48,8 @@ export function EventFormPage() {
   };
   const sessionList = () =>
     sessions
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((s, i) => {
-        const [start, end] = s.split('-').map((x) => x.trim());
-        return { name: t('session_n', { n: i + 1 }), start, end: end ?? '' };
-      });
+      .filter((s) => s.start || s.end)
+      .map((s, i) => ({ name: t('session_n', { n: i + 1 }), start: s.start, end: s.end }));
   return (
     <RecordForm
       title={t('create_event')}
@@ -111,10 +112,31 @@ export function EventFormPage() {
           {t('number_of_days')}
           <input type="number" min={1} max={14} value={days} onInput={(e) => setDays(value(e))} />
         </label>
-        <label>
-          {t('sessions_each_day')}
-          <input value={sessions} onInput={(e) => setSessions(value(e))} />
-        </label>
+        <fieldset class="sessions">
+          <legend>{t('sessions_each_day')}</legend>
+          {sessions.map((s, i) => (
+            <div class="session-row" key={i}>
+              <label>
+                {t('plan_session_starts', { n: i + 1 })}
+                <input type="time" value={s.start} onInput={(e) => setSession(i, { start: value(e) })} />
+              </label>
+              <label>
+                {t('plan_session_ends', { n: i + 1 })}
+                <input type="time" value={s.end} onInput={(e) => setSession(i, { end: value(e) })} />
+              </label>
+              {sessions.length > 1 && (
+                <button type="button" class="secondary" onClick={() => setSessions(sessions.filter((_, j) => j !== i))}>
+                  {t('plan_remove_session', { n: i + 1 })}
+                </button>
+              )}
+            </div>
+          ))}
+          {sessions.length < 6 && (
+            <button type="button" class="secondary" onClick={() => setSessions([...sessions, { start: '', end: '' }])}>
+              {t('plan_add_session')}
+            </button>
+          )}
+        </fieldset>
         <label>
           {t('slot_minutes')}
           <input type="number" min={5} max={240} value={slotMinutes} onInput={(e) => setSlotMinutes(value(e))} />
