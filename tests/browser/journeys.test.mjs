@@ -123,7 +123,11 @@ describe('web UI journeys', () => {
       .getByLabel('描述（英语）')
       .fill('Our upper-limb rehabilitation robots train stroke patients. We seek Russian rehabilitation hospitals for clinical trials, and distributors.');
     await page.getByRole('group', { name: '治疗领域' }).getByLabel('康复医学', { exact: true }).check();
-    await page.getByLabel('目标国家').fill('RU, KZ');
+    // Countries by their names, never codes.
+    await page.getByLabel('目标国家').selectOption({ label: '俄罗斯' });
+    await page.getByLabel('目标国家').selectOption({ label: '哈萨克斯坦' });
+    const chosen = (await page.locator('.codes-picker .chips li').allInnerTexts()).map((x) => x.replace(/\s*×$/, ''));
+    assert.deepEqual(chosen, ['俄罗斯', '哈萨克斯坦']);
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/\/opportunities\/(?!new)[^/]+$/);
     opportunityUrl = page.url();
@@ -203,12 +207,12 @@ describe('web UI journeys', () => {
     // Something the server refuses: its message appears next to the field it names.
     await page.getByLabel('Заголовок (русский)').fill('Ищем дистрибьютора в Казахстане');
     await page.getByRole('group', { name: 'Сотрудничество' }).getByRole('checkbox').first().check();
-    await page.getByLabel('Целевые страны').fill('RU, XX');
+    await page.getByLabel('Описание (русский)').fill('Дистрибуция. '.repeat(1600));  // 20,800 characters; the limit is 20,000
     await page.getByRole('button', { name: 'Сохранить' }).click();
-    const countryError = page.locator('#error-target_countries');
-    await countryError.waitFor();
-    assert.match(await countryError.innerText(), /XX/);
-    assert.equal(await page.getByLabel('Целевые страны').getAttribute('aria-invalid'), 'true');
+    const descriptionError = page.locator('[id="error-description.ru"]');
+    await descriptionError.waitFor();
+    assert.match(await descriptionError.innerText(), /20\s?000/);
+    assert.equal(await page.getByLabel('Описание (русский)').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('#error-title').count(), 0, 'the fixed field is no longer marked');
     assert.equal(new URL(page.url()).pathname, '/opportunities/new', 'the form stays, with what was typed');
     assert.equal(await page.getByLabel('Заголовок (русский)').inputValue(), 'Ищем дистрибьютора в Казахстане');

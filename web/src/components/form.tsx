@@ -256,6 +256,50 @@ export function CodeSelect(
   );
 }
 
+// Several codes of a taxonomy chosen by name (countries by their names in the
+// viewer's language): a list to add from, the chosen ones as removable chips.
+export function CodesPicker(
+  props: ControlProps & { taxonomy: TaxonomyName; codes: string[]; onChange: (codes: string[]) => void },
+) {
+  const { t, locale } = useI18n();
+  const labels = useLabels();
+  const { taxonomy, codes, onChange, ...control } = props;
+  const name = (code: string) => labels.label(taxonomy, code);
+  const left = labels
+    .entries(taxonomy)
+    .filter((entry) => !codes.includes(entry.code))
+    .sort((a, b) => name(a.code).localeCompare(name(b.code), locale));
+  return (
+    <div class="codes-picker">
+      {codes.length > 0 && (
+        <ul class="chips">
+          {codes.map((code) => (
+            <li key={code}>
+              {name(code)}{' '}
+              <button
+                type="button"
+                class="chip-remove"
+                aria-label={t('remove_item', { name: name(code) })}
+                onClick={() => onChange(codes.filter((c) => c !== code))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <select {...control} value="" onChange={(e) => value(e) && onChange([...codes, value(e)])}>
+        <option value="">{t('add_one')}</option>
+        {left.map((entry) => (
+          <option value={entry.code} key={entry.code}>
+            {name(entry.code)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function Checkboxes(props: {
   name: string;
   legend: string;

@@ -10,6 +10,7 @@ import {
   AreaFields,
   Checkboxes,
   CodeSelect,
+  CodesPicker,
   emptyTexts,
   Field,
   FieldGroup,
@@ -238,7 +239,12 @@ export function OpportunityFormPage() {
 
         <Field name="target_countries" label={t('target_countries')} hint={t('target_countries_hint')} errors={errors}>
           {(control) => (
-            <input {...control} type="text" autocomplete="off" value={draft.target_countries} onInput={(e) => update({ target_countries: value(e) })} />
+            <CodesPicker
+              {...control}
+              taxonomy="countries"
+              codes={splitCodes(draft.target_countries)}
+              onChange={(codes) => update({ target_countries: codes.join(', ') })}
+            />
           )}
         </Field>
 
