@@ -103,6 +103,26 @@ describe('my organisation', () => {
     assert.deepEqual(page.problems, []);
   });
 
+  test('its markets are chosen by country name and kept as codes', async () => {
+    const before = await (await page.request.get(`${server.url}/api/organizations/org-cn-cobetter`)).json();
+    await page.goto(`${server.url}/organizations/org-cn-cobetter/edit`);
+    const markets = page.getByLabel('Markets', { exact: true });
+    await markets.selectOption({ label: 'Uzbekistan' });
+    await page.locator('.codes-picker .chips li', { hasText: 'Uzbekistan' }).waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`**/organizations/org-cn-cobetter`);
+    const after = await (await page.request.get(`${server.url}/api/organizations/org-cn-cobetter`)).json();
+    assert.deepEqual(after.markets, [...(before.markets ?? []), 'UZ']);
+    // And taken out again with its chip's button.
+    await page.goto(`${server.url}/organizations/org-cn-cobetter/edit`);
+    await page.getByRole('button', { name: 'Remove Uzbekistan' }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(`**/organizations/org-cn-cobetter`);
+    const restored = await (await page.request.get(`${server.url}/api/organizations/org-cn-cobetter`)).json();
+    assert.deepEqual(restored.markets ?? [], before.markets ?? []);
+    assert.deepEqual(page.problems, []);
+  });
+
   test('signing out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('link', { name: 'Sign in' }).waitFor();

@@ -17,6 +17,7 @@ import {
   present,
   RecordForm,
   recordBody,
+  CodesPicker,
   splitCodes,
   type Texts,
   textsOf,
@@ -199,7 +200,14 @@ export function OrganizationFormPage() {
         </FieldGroup>
 
         <Field name="markets" label={t('markets')} hint={t('target_countries_hint')} errors={errors}>
-          {(control) => <input {...control} type="text" autocomplete="off" value={draft.markets} onInput={(e) => update({ markets: value(e) })} />}
+          {(control) => (
+            <CodesPicker
+              {...control}
+              taxonomy="countries"
+              codes={splitCodes(draft.markets)}
+              onChange={(codes) => update({ markets: codes.join(', ') })}
+            />
+          )}
         </Field>
         <Field name="website" label={t('website')} errors={errors}>
           {(control) => (
