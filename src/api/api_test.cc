@@ -113,6 +113,8 @@ TEST_F(ApiTest, TheWebUiIsServedOutsideTheApi) {
   EXPECT_EQ(gz.Header("content-encoding"), "gzip");
   EXPECT_EQ(Gunzip(gz.body), asset.body);
   EXPECT_EQ(Client().Send("GET", script, "", {{"Accept-Encoding", "br;q=0, gzip;q=0"}}).body, asset.body);
+  // A coding refused by name stays refused whatever "*" says; "*" accepts the rest.
+  EXPECT_EQ(Client().Send("GET", script, "", {{"Accept-Encoding", "br;q=0, *"}}).Header("content-encoding"), "gzip");
   EXPECT_EQ(asset.Header("content-encoding"), "");
 
   // A missing file is a 404, and so is a missing API route: never the UI's page.

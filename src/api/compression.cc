@@ -3,23 +3,20 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <cstdlib>
 
+#include "api/quality_list.h"
 #include "base/strings.h"
 
 namespace biobridge::api {
 
 bool AcceptsEncoding(std::string_view accept_encoding, std::string_view coding) {
-  for (const std::string& item : SplitTrimmed(accept_encoding, ',')) {
-    const std::size_t semicolon = item.find(';');
-    const std::string name = AsciiLower(Trim(std::string_view(item).substr(0, semicolon)));
-    if (name != coding && name != "*") continue;
-    if (semicolon == std::string::npos) return true;
-    const std::string parameter = AsciiLower(Trim(std::string_view(item).substr(semicolon + 1)));
-    if (!parameter.starts_with("q=")) return true;
-    return std::strtod(parameter.c_str() + 2, nullptr) > 0;
+  // The coding named outright decides; else "*" does.
+  std::optional<double> any;
+  for (const WeightedItem& item : QualityList(accept_encoding)) {
+    if (item.value == coding) return item.q > 0;
+    if (item.value == "*" && !any) any = item.q;
   }
-  return false;
+  return any.value_or(0) > 0;
 }
 
 std::optional<std::string> Gzip(std::string_view data, int level) {

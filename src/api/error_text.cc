@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/quality_list.h"
 #include "base/strings.h"
 
 namespace biobridge::api {
@@ -317,30 +318,10 @@ std::string_view LanguageOfTag(std::string_view tag) {
 }  // namespace
 
 std::string ErrorLanguage(std::string_view accept_language, std::string_view account_language) {
-  // Tags by weight, highest first; equal weights keep their order.
-  struct Tag {
-    std::string_view language;
-    double q;
-  };
-  std::vector<Tag> tags;
-  for (const std::string& item : SplitTrimmed(accept_language, ',')) {
-    const std::size_t semicolon = item.find(';');
-    double q = 1;
-    if (semicolon != std::string::npos) {
-      const std::string parameter = Trim(std::string_view(item).substr(semicolon + 1));
-      if (parameter.starts_with("q=")) {
-        try {
-          q = std::stod(parameter.substr(2));
-        } catch (...) {
-          q = 0;
-        }
-      }
-    }
-    const std::string_view language = LanguageOfTag(std::string_view(item).substr(0, semicolon));
-    if (!language.empty() && q > 0) tags.push_back({language, q});
+  for (const WeightedItem& tag : QualityList(accept_language)) {
+    if (tag.q <= 0) break;  // the rest are not acceptable either: highest weight first
+    if (const std::string_view language = LanguageOfTag(tag.value); !language.empty()) return std::string(language);
   }
-  std::stable_sort(tags.begin(), tags.end(), [](const Tag& a, const Tag& b) { return a.q > b.q; });
-  if (!tags.empty()) return std::string(tags.front().language);
   if (account_language == "zh" || account_language == "ru") return std::string(account_language);
   return "en";
 }

@@ -29,28 +29,33 @@ using namespace committee_detail;
 
 namespace {
 
+// The figures of an assignment's pairs: what the solver reports and a
+// hand-made swap refreshes alike.
+void PutStats(json::object& figures, const solve::AssignmentStats& s) {
+  figures["total_affinity"] = s.total_affinity;
+  figures["min_project_affinity"] = s.min_project_affinity;
+  figures["mean_project_affinity"] = s.mean_project_affinity;
+  figures["load"] = json::object{{"min", s.min_load}, {"max", s.max_load}, {"stddev", s.load_stddev}};
+  figures["covered_projects"] = s.covered_projects;
+}
+
 json::object FiguresJson(const solve::AssignmentResult& result, const std::vector<ReviewProject>& projects,
                          std::size_t conflicts) {
-  const solve::AssignmentStats& s = result.stats;
   json::array uncovered;
   for (const solve::UncoveredProject& u : result.uncovered) {
     uncovered.push_back(json::object{{"project", projects[std::size_t(u.project)].id},
                                      {"reviewers", u.reviewers},
                                      {"reason", u.reason}});
   }
-  json::object figures{{"total_affinity", s.total_affinity},
-                       {"min_project_affinity", s.min_project_affinity},
-                       {"mean_project_affinity", s.mean_project_affinity},
-                       {"min_project_bound", s.min_project_bound},
-                       {"load", json::object{{"min", s.min_load}, {"max", s.max_load}, {"stddev", s.load_stddev}}},
-                       {"covered_projects", s.covered_projects},
-                       {"projects", projects.size()},
-                       {"conflicts", conflicts},
-                       {"kept", result.kept},
-                       {"uncovered", std::move(uncovered)}};
+  json::object figures;
+  PutStats(figures, result.stats);
+  figures["min_project_bound"] = result.stats.min_project_bound;
+  figures["projects"] = projects.size();
+  figures["conflicts"] = conflicts;
+  figures["kept"] = result.kept;
+  figures["uncovered"] = std::move(uncovered);
   return figures;
 }
-
 
 }  // namespace
 
@@ -106,12 +111,7 @@ void RefreshFigures(Committee& committee, const CommitteeProblem& model, const s
       if (entry && entry->status == "assigned") pairs.push_back({int(j), int(e), model.problem.affinity[model.Index(j, e)]});
     }
   }
-  const solve::AssignmentStats s = solve::Summarize(model.problem, pairs);
-  committee.figures["total_affinity"] = s.total_affinity;
-  committee.figures["min_project_affinity"] = s.min_project_affinity;
-  committee.figures["mean_project_affinity"] = s.mean_project_affinity;
-  committee.figures["load"] = json::object{{"min", s.min_load}, {"max", s.max_load}, {"stddev", s.load_stddev}};
-  committee.figures["covered_projects"] = s.covered_projects;
+  PutStats(committee.figures, solve::Summarize(model.problem, pairs));
 }
 
 }  // namespace

@@ -190,6 +190,11 @@ Deal ForViewer(const Principal& who, Deal deal) {
   return deal;
 }
 
+storage::Page<Deal> ForViewer(const Principal& who, storage::Page<Deal> deals) {
+  for (Deal& deal : deals.items) deal = ForViewer(who, std::move(deal));
+  return deals;
+}
+
 }  // namespace
 
 Result<Deal> PipelineService::GetDeal(const Principal& who, std::string_view id) {
@@ -265,9 +270,7 @@ Result<Deal> PipelineService::UpdateDealDetails(const Principal& who, std::strin
     }
   }
   BB_RETURN_IF_ERROR(domain::ValidateDealDetails(details));
-  if (version != deal.meta.version) {
-    return AbortedError(fmt::format("the deal changed (version {} now, not {}); reload it", deal.meta.version, version));
-  }
+  // A stale version is refused by the store, in the transaction that writes.
   return context_.store.UpdateDealDetails(id, version, std::move(details), Context(who));
 }
 
@@ -275,7 +278,9 @@ Result<storage::Page<Deal>> PipelineService::ListDeals(const Principal& who, std
                                                        const storage::PageRequest& page) {
   BB_RETURN_IF_ERROR(RequireMember(who, organization_id, "see its deals"));
   BB_RETURN_IF_ERROR(ValidatePageRequest(page, DirectoryService::kMaxPerPage));
-  return context_.store.ListDeals({std::string(organization_id), ""}, page);
+  // A platform admin lists an organisation's deals too, and sees their titles only.
+  BB_ASSIGN_OR_RETURN(storage::Page<Deal> deals, context_.store.ListDeals({std::string(organization_id), ""}, page));
+  return ForViewer(who, std::move(deals));
 }
 
 Result<Deal> PipelineService::MoveDeal(const Principal& who, std::string_view id, const json::object& body) {
@@ -449,8 +454,7 @@ Result<storage::Page<Deal>> PipelineService::ProgrammeDeals(const Principal& who
   BB_RETURN_IF_ERROR(ProgrammeForOperator(who, programme_id, "see the deals of its programme").status());
   BB_RETURN_IF_ERROR(ValidatePageRequest(page, DirectoryService::kMaxPerPage));
   BB_ASSIGN_OR_RETURN(storage::Page<Deal> deals, context_.store.ListDeals({"", std::string(programme_id)}, page));
-  for (Deal& deal : deals.items) deal = ForViewer(who, std::move(deal));
-  return deals;
+  return ForViewer(who, std::move(deals));
 }
 
 Result<Analytics> PipelineService::ProgrammeAnalytics(const Principal& who, std::string_view programme_id,

@@ -206,6 +206,12 @@ TEST_F(PipelineServiceTest, AProgrammesOperatorSeesADealsTitleButNotWhatTheParti
     EXPECT_EQ(seen.details, (domain::DealDetails{.title = "Trial robots"}));
   }
   EXPECT_EQ(env_.pipeline.GetDeal(cn_, deal->id)->details.value, 900000);
+  // A platform admin reads the organisation's deals, titles only; its members read them whole.
+  const Principal admin = env_.Admin();
+  EXPECT_EQ(env_.pipeline.GetDeal(admin, deal->id)->details, (domain::DealDetails{.title = "Trial robots"}));
+  EXPECT_EQ(env_.pipeline.ListDeals(admin, "org-ru", {1, 20})->items.at(0).details,
+            (domain::DealDetails{.title = "Trial robots"}));
+  EXPECT_EQ(env_.pipeline.ListDeals(ru_, "org-ru", {1, 20})->items.at(0).details.next_step, "Price list");
 }
 
 TEST_F(PipelineServiceTest, AnOldAgreementVersionIsRefused) {

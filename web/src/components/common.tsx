@@ -21,7 +21,8 @@ export function Progress(props: { label: string }) {
 // 'x'") add nothing the viewer's own sentence does not say — the id is in the
 // address — and are English: a Chinese or Russian reader would get two
 // languages.
-function isMissing(error: unknown): boolean {
+// The record asked for is not there (or not for this viewer).
+export function isMissing(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'not_found';
 }
 

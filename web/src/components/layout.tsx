@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type AssignedProject, type Inbox, type Invitation, type Items } from '../api';
+import { api, type Expert, type Inbox, type Invitation } from '../api';
 import { isLang, LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
@@ -30,8 +30,9 @@ export function Layout(props: { children: ComponentChildren }) {
   const waiting = invitations.data ?? 0;
   const unread = useUnreadCount(me?.user.id, location.path);
   // "My reviews" is for experts: those with an expert profile (or making one).
+  // The profile is one lookup; the assignments would be worked out across every committee.
   const profile = useLoad(
-    async () => (me ? (await api.get<Items<AssignedProject>>('/api/me/assignments').then(() => true, () => false)) : false),
+    async () => (me ? api.get<Expert>('/api/me/expert').then(() => true, () => false) : false),
     [me?.user.id],
   );
   const expert = profile.data === true || location.path === '/reviews' || location.path === '/expert';

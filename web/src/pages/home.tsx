@@ -5,7 +5,7 @@
 // matches for their saved searches, and invitations. Each entry leads to the
 // page where it is done.
 import { api, type AssignedProject, type Deal, enc, type Inbox, type Interest, type Invitation, type Items, type Page, type PartneringEvent, type Agenda } from '../api';
-import { ErrorMessage, Progress, SignInFirst } from '../components/common';
+import { ErrorMessage, isMissing, Progress, SignInFirst } from '../components/common';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useOrganizationNames } from '../names';
@@ -28,7 +28,7 @@ async function notFoundAsNull<T>(load: Promise<T>): Promise<T | null> {
   try {
     return await load;
   } catch (e) {
-    if ((e as { status?: number }).status === 404) return null;
+    if (isMissing(e)) return null;
     throw e;
   }
 }

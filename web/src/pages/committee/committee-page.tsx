@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { api, type Committee, enc, type Expert, type Page, type Programme } from '../../api';
-import { ErrorMessage, Progress, SignInFirst } from '../../components/common';
+import { ErrorMessage, isMissing, Progress, SignInFirst } from '../../components/common';
 import { Field, FieldGroup, type FieldErrors, FormErrorSummary, useSubmit, value } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
@@ -11,7 +11,7 @@ import type { MessageKey } from '../../messages';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
 import { AssignmentSection, ConflictsSection, ScoresSection } from './assignment';
-import { isNotFound } from './shared';
+
 
 // --- The chair's committee page -------------------------------------------------------
 
@@ -45,7 +45,7 @@ export function CommitteePage() {
       </section>
     );
   }
-  if (committee.error && !isNotFound(committee.error)) return <ErrorMessage error={committee.error} onRetry={committee.retry} />;
+  if (committee.error && !isMissing(committee.error)) return <ErrorMessage error={committee.error} onRetry={committee.retry} />;
   if (!c && !committee.error) return <Progress label={t('loading')} />;
   return (
     <article class="committee">

@@ -8,12 +8,12 @@ import {
   type ReviewProject,
   type RubricCriterion,
 } from '../../api';
-import { ErrorMessage, Progress } from '../../components/common';
+import { ErrorMessage, isMissing, Progress } from '../../components/common';
 import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
 import type { MessageKey } from '../../messages';
-import { isNotFound, OutcomeOptions, useRubric } from './shared';
+import { OutcomeOptions, useRubric } from './shared';
 
 export function ExpertPanel(props: { project: ReviewProject }) {
   const { t } = useI18n();
@@ -22,7 +22,7 @@ export function ExpertPanel(props: { project: ReviewProject }) {
     try {
       return await api.get<Review>(`/api/review-projects/${enc(props.project.id)}/review`);
     } catch (e) {
-      if (isNotFound(e)) return null;
+      if (isMissing(e)) return null;
       throw e;
     }
   }, [props.project.id]);

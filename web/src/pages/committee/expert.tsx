@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type AssignedProject, CONFLICT_KINDS, enc, type Expert, type Items } from '../../api';
-import { ErrorMessage, Progress, SignInFirst } from '../../components/common';
+import { ErrorMessage, isMissing, Progress, SignInFirst } from '../../components/common';
 import {
   Field,
   FieldGroup,
@@ -20,7 +20,7 @@ import { useLoad } from '../../load';
 import type { MessageKey } from '../../messages';
 import { useSession } from '../../session';
 import { useTitle } from '../../title';
-import { conflictKey, isNotFound, ProjectList } from './shared';
+import { conflictKey, ProjectList } from './shared';
 
 // --- The expert's reviews and profile ------------------------------------------------------
 
@@ -33,7 +33,7 @@ export function MyReviewsPage() {
     try {
       return await api.get<Items<AssignedProject>>('/api/me/assignments');
     } catch (e) {
-      if (isNotFound(e)) return null;  // no expert profile
+      if (isMissing(e)) return null;  // no expert profile
       throw e;
     }
   }, [me?.user.id]);
@@ -80,7 +80,7 @@ export function ExpertProfilePage() {
     try {
       return await api.get<Expert>('/api/me/expert');
     } catch (e) {
-      if (isNotFound(e)) return null;
+      if (isMissing(e)) return null;
       throw e;
     }
   }, [me?.user.id]);

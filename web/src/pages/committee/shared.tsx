@@ -1,6 +1,6 @@
 // What the committee's pages share: outcome and conflict labels, figures,
 // and the loads several of them make.
-import { api, ApiError, type Committee, enc, type Expert, type Items, OUTCOMES, type ReviewProject } from '../../api';
+import { api, type Committee, enc, type Expert, type Items, OUTCOMES, type ReviewProject } from '../../api';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
 import type { MessageKey } from '../../messages';
@@ -8,10 +8,6 @@ import type { MessageKey } from '../../messages';
 export const outcomeKey = (o: string) => `outcome_${o}` as MessageKey;
 export const conflictKey = (k: string) => `conflict_${k}` as MessageKey;
 export const number = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
-
-export function isNotFound(error: unknown) {
-  return error instanceof ApiError && error.status === 404;
-}
 
 export function ProjectList(props: { projects: ReviewProject[]; status?: (p: ReviewProject) => string }) {
   const i18n = useI18n();
