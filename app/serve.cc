@@ -78,8 +78,13 @@ int Serve(const cli::ServeOptions& options) {
     }
   }
 
+  // Tests ask for every answer to be written down (BIOBRIDGE_RECORD_EXCHANGES).
+  auto exchange_log = api::ExchangeLog::FromEnvironment();
+  if (!exchange_log.ok()) return Fail(exchange_log.status());
   api::Api api(api::Api::Services::Of(env),
-               {.public_url = options.public_url, .health_probe = [&env] { return env.store().CountUsers().status(); }});
+               {.public_url = options.public_url,
+                .health_probe = [&env] { return env.store().CountUsers().status(); },
+                .exchange_log = exchange_log->get()});
   const int threads = options.threads > 0 ? options.threads
                                           : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
   // Password hashing (64 MiB, ~0.1 s each) runs on a pool of its own, one

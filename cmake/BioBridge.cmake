@@ -9,10 +9,17 @@ function(bb_library name)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# bb_test(NAME SOURCES ... DEPS ...): a GoogleTest binary whose tests CTest runs
-# one by one (so that `ctest -j` spreads them over the cores).
+# Where tests that talk to the API write down every answer (src/api/exchange_log.h),
+# checked against openapi.json once they have all run (tests/openapi/responses.mjs).
+set(BB_EXCHANGES_DIR ${CMAKE_BINARY_DIR}/exchanges)
+set(BB_RECORDS_EXCHANGES
+    ENVIRONMENT_MODIFICATION "BIOBRIDGE_RECORD_EXCHANGES=set:${BB_EXCHANGES_DIR}" FIXTURES_REQUIRED exchanges)
+
+# bb_test(NAME SOURCES ... DEPS ... [RECORDS_EXCHANGES]): a GoogleTest binary whose
+# tests CTest runs one by one (so that `ctest -j` spreads them over the cores).
+# RECORDS_EXCHANGES: its API answers are checked against the OpenAPI document.
 function(bb_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;PROPERTIES" ${ARGN})
+  cmake_parse_arguments(ARG "RECORDS_EXCHANGES" "" "SOURCES;DEPS;LABELS;PROPERTIES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR})
@@ -21,6 +28,9 @@ function(bb_test name)
     list(APPEND properties LABELS "${ARG_LABELS}")
   endif()
   list(APPEND properties ${ARG_PROPERTIES})
+  if(ARG_RECORDS_EXCHANGES)
+    list(APPEND properties ${BB_RECORDS_EXCHANGES})
+  endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
 endfunction()
 

@@ -191,6 +191,12 @@ HttpResponse Api::Handle(const HttpRequest& request) const {
   } catch (const std::exception& e) {
     response = ErrorResponse(InternalError(fmt::format("unhandled exception: {}", e.what())));
   }
+  if (options_.exchange_log != nullptr && request.path.starts_with("/api/")) {
+    const Router::Match match =
+        router_.Find(request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method), request.path);
+    options_.exchange_log->Record(request, match.route ? std::string_view(match.route->pattern) : std::string_view(),
+                                  response);
+  }
   CompressJson(request, response);
   // API answers are never cached; the web UI's files say how they may be.
   const bool has_cache_control = std::any_of(response.headers.begin(), response.headers.end(),

@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/exchange_log.h"
 #include "api/http.h"
 #include "api/router.h"
 #include "base/json.h"
@@ -100,6 +101,8 @@ class Api {
     std::string public_url;
     std::function<Status()> health_probe;  // checks the database for /api/health
     std::string version = "0.1.0";
+    // For tests: every /api/ answer is written down here (not owned; may be null).
+    ExchangeLog* exchange_log = nullptr;
   };
 
   Api(Services services, Options options);

@@ -21,10 +21,11 @@ namespace biobridge::api {
 class ApiTestServer {
  public:
   explicit ApiTestServer(Api::Options options = {})
-      : api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline,
+      : exchange_log_(OpenExchangeLog()),
+        api_({env_.accounts, env_.directory, env_.search, env_.match, domain::Taxonomies::Builtin(), env_.pipeline,
               env_.committee, env_.events, env_.invitations, env_.notifications, env_.messages, env_.saved_searches, env_.documents,
               env_.certificates, env_.countries, env_.plans, env_.clock},
-             std::move(options)) {
+             WithExchangeLog(std::move(options), exchange_log_.get())) {
     // As `biobridge serve` runs it: password hashing on a pool of its own.
     auto server = HttpServer::Start({.port = 0,
                                      .threads = 2,
@@ -39,6 +40,18 @@ class ApiTestServer {
   testing::HttpClient Client() { return testing::HttpClient("127.0.0.1", server_->port()); }
 
  protected:
+  // Every answer checked against openapi.json when CTest asks (tests/openapi/responses.mjs).
+  static std::unique_ptr<ExchangeLog> OpenExchangeLog() {
+    auto log = ExchangeLog::FromEnvironment();
+    if (!log.ok()) throw std::runtime_error(log.status().ToString());
+    return std::move(log).value();
+  }
+  static Api::Options WithExchangeLog(Api::Options options, ExchangeLog* log) {
+    if (options.exchange_log == nullptr) options.exchange_log = log;
+    return options;
+  }
+
+  std::unique_ptr<ExchangeLog> exchange_log_;
   testing::ServiceEnv env_;
   Api api_;
   std::unique_ptr<HttpServer> server_;

@@ -52,8 +52,17 @@ json::object View(const service::RequestView& v) {
   return out;
 }
 
+// The organiser's view: meetings without their video keys, as everywhere
+// (the agendas carry the links the keys make).
 json::object View(const domain::Schedule& schedule) {
   json::object out = domain::ToJson(schedule);
+  for (const char* list : {"meetings", "published_meetings"}) {
+    if (json::value* meetings = out.if_contains(list); meetings && meetings->is_array()) {
+      for (json::value& m : meetings->get_array()) {
+        if (m.is_object()) m.get_object().erase("video_key");
+      }
+    }
+  }
   domain::AddMeta(out, schedule.meta);
   return out;
 }
