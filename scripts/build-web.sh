@@ -9,6 +9,15 @@ if [ ! -x node_modules/.bin/vite ] || [ ! -x node_modules/.bin/tsc ]; then
   echo "error: the web UI's npm packages are missing; run scripts/install-deps.sh build (or make build)" >&2
   exit 1
 fi
+# The API's types come from the OpenAPI document: a stale copy fails the build.
+generated=$(mktemp --suffix=.ts)
+trap 'rm -f "$generated"' EXIT
+node_modules/.bin/openapi-typescript src/api/openapi.json -o "$generated" --silent
+if ! cmp -s "$generated" web/src/api-schema.ts; then
+  echo "error: web/src/api-schema.ts is not what src/api/openapi.json says; regenerate it with: npm run api-types" >&2
+  diff -u web/src/api-schema.ts "$generated" | head -40 >&2 || true
+  exit 1
+fi
 node_modules/.bin/tsc -p web/tsconfig.json
 BIOBRIDGE_WEB_OUT="$out" node_modules/.bin/vite build web --logLevel warn
 # Compressed copies of the text files beside them (brotli, gzip), which the

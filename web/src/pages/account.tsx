@@ -10,13 +10,10 @@ import { Field, type FieldErrors, FormErrorSummary, useSubmit, value } from '../
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
+import type { components } from '../api-schema';
 import { useTitle } from '../title';
 
-interface ApiToken {
-  id: string;
-  name: string;
-  created_at: string;
-}
+type ApiToken = components['schemas']['ApiToken'];
 
 export function AccountPage() {
   const { t } = useI18n();

@@ -3,59 +3,19 @@
 // unknown, and the platform's activity there. The list of countries with a
 // profile.
 import { useRoute } from 'preact-iso';
-import { api, enc, type LocalizedText } from '../api';
+import { api, enc } from '../api';
 import { ErrorMessage, Progress } from '../components/common';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import type { MessageKey } from '../messages';
 import { useLabels } from '../taxonomy';
+import type { components } from '../api-schema';
 import { useTitle } from '../title';
 
-interface Source {
-  title: string;
-  url?: string;
-}
-interface Fact<T> {
-  value: T | null;
-  source?: Source;
-  as_of?: string;
-  note?: string;
-}
-interface Route {
-  product: 'drug' | 'device';
-  class?: string;
-  name: LocalizedText;
-  months: Fact<[number, number]>;
-  source: Source;
-}
-interface Profile {
-  country: string;
-  regulators: { role: string; name: LocalizedText; url?: string }[];
-  routes: Route[];
-  ich: Fact<string>;
-  pics: Fact<string>;
-  local_representative: { drug: Fact<string>; device: Fact<string> };
-  local_clinical_data: Fact<string>;
-  dossier_languages: Fact<string[]>;
-  reliance: { name: LocalizedText; source: Source }[];
-}
-type Count = number | { fewer_than: number };
-interface CountryInfo {
-  country: string;
-  jurisdiction: string;
-  profile: Profile | null;
-  profile_updated_at: string | null;
-  members: string[];
-  activity: null | {
-    organizations: number;
-    opportunities_from: number;
-    opportunities_targeting: number;
-    deals: Count;
-    agreements: Count;
-    meetings: Count;
-    partners: { country: string; deals: Count; meetings: Count }[];
-  };
-}
+// The shapes the API answers (src/api/openapi.json, generated into api-schema.ts).
+type Source = components['schemas']['Source'];
+type Count = components['schemas']['GuardedCount'];
+type CountryInfo = components['schemas']['Country'];
 
 function SourceLink(props: { source?: Source; asOf?: string; note?: string }) {
   const { t, date } = useI18n();
@@ -70,7 +30,7 @@ function SourceLink(props: { source?: Source; asOf?: string; note?: string }) {
   );
 }
 
-function FactRow(props: { term: string; fact: Fact<unknown>; text: (value: unknown) => string }) {
+function FactRow(props: { term: string; fact: { value?: unknown; source?: Source; as_of?: string; note?: string }; text: (value: unknown) => string }) {
   const { t } = useI18n();
   const known = props.fact.value !== null && props.fact.value !== undefined;
   return (
@@ -258,7 +218,7 @@ export function CountriesPage() {
   const { t } = useI18n();
   const labels = useLabels();
   useTitle(t('nav_countries'));
-  const { data, error, retry } = useLoad(() => api.get<{ profiles: Profile[] }>('/api/regulatory-profiles'), []);
+  const { data, error, retry } = useLoad(() => api.get<components['schemas']['RegulatoryProfiles']>('/api/regulatory-profiles'), []);
   if (error) return <ErrorMessage error={error} onRetry={retry} />;
   if (!data) return <Progress label={t('loading')} />;
   return (

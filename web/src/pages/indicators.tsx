@@ -10,25 +10,11 @@ import { CountryCheckboxes } from '../components/form';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useLabels } from '../taxonomy';
+import type { components } from '../api-schema';
 import { useTitle } from '../title';
 
-type Count = number | { fewer_than: number };
-interface Comparison {
-  indicators: { code: string; label: string; unit: string }[];
-  countries: {
-    country: string;
-    profile: boolean;
-    figures: { indicator: string; year: number; value: number; source: { title: string; url: string } }[];
-    activity: {
-      organizations: number;
-      opportunities_from: number;
-      opportunities_targeting: number;
-      deals: Count;
-      meetings: Count;
-      partners: { country: string; deals: Count; meetings: Count }[];
-    } | null;
-  }[];
-}
+type Count = components['schemas']['GuardedCount'];
+type Comparison = components['schemas']['IndicatorComparison'];
 
 const CHOICES = ['CN', 'RU', 'KZ', 'BY', 'AM', 'KG', 'UZ', 'TJ', 'IN', 'PK', 'IR', 'IL', 'US', 'DE'];
 

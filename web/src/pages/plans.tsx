@@ -5,7 +5,7 @@
 // and exporting it. The plans of an organisation, on its page.
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, enc, type LocalizedText, type Page, type Programme } from '../api';
+import { api, enc, type Page, type Programme } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { CountryCheckboxes, Field, FormErrorSummary, useSubmit, value, type FieldErrors } from '../components/form';
 import { useI18n } from '../i18n';
@@ -14,50 +14,12 @@ import type { MessageKey } from '../messages';
 import { useSession } from '../session';
 import { useLabels } from '../taxonomy';
 import { useTitle } from '../title';
+import type { components } from '../api-schema';
 
-interface Step {
-  name: LocalizedText;
-  months: [number, number] | null;
-  documents: string[];
-  source: { title: string; url?: string } | null;
-  done: boolean;
-  note: string;
-}
-interface Section {
-  country: string;
-  jurisdiction: string;
-  profile: boolean;
-  steps: Step[];
-  alternatives?: { name: LocalizedText; months: [number, number] | null; source: { title: string; url?: string } }[];
-  certificates: { counting: { id: string; kind: string; number: string; expires_on: string | null }[]; missing: { need: string; kinds: string[] }[] };
-  partners: { role: string; candidates: { organization: string; name: string; score: number; reasons: string[] }[] }[];
-  unknown: string[];
-  notes: string;
-}
-export interface Plan {
-  id: string;
-  organization: string;
-  visibility: 'private' | 'members' | 'public';
-  version: number;
-  title: string;
-  product: string;
-  product_kind: 'drug' | 'device';
-  countries: Section[];
-  mine: boolean;
-  shared_with?: string[];
-  updated_at: string;
-  committee_review?: {
-    programme: string;
-    programme_name: LocalizedText;
-    project: string;
-    outcome: string;
-    recommendations: string;
-    decided_at: string;
-    reviews?: number;
-    overall?: number | null;
-    criteria?: { id: string; name: LocalizedText; mean: number | null }[];
-  };
-}
+// The shapes the API answers (src/api/openapi.json, generated into api-schema.ts).
+type Step = components['schemas']['PlanStep'];
+type Section = components['schemas']['PlanCountry'];
+export type Plan = components['schemas']['Plan'];
 
 const COUNTRIES = ['KZ', 'UZ', 'KG', 'TJ', 'RU', 'BY', 'AM', 'CN', 'IN', 'PK', 'IR', 'IL', 'US', 'DE', 'FR'];
 

@@ -1,18 +1,12 @@
 // The prospect-analysis report, for the chair and, once decided, the applicant.
-import { api, enc, type MatchItem, type ProjectScores, type ReviewProject } from '../../api';
+import { api, enc, type ReviewProject } from '../../api';
 import { ErrorMessage, Progress } from '../../components/common';
 import { useI18n } from '../../i18n';
+import type { components } from '../../api-schema';
 import { useLoad } from '../../load';
 import { number } from './shared';
 
-interface ReportJson {
-  scores: ProjectScores;
-  rubric: { id: string; name: string; weight: number; mean: number | null }[];
-  strengths: { reviewer: string; text: string }[];
-  risks: { reviewer: string; text: string }[];
-  recommendations: Record<string, number>;
-  partners: MatchItem[];
-}
+type ReportJson = components['schemas']['ProspectReport'];
 
 export function ReportPanel(props: { project: ReviewProject }) {
   const i18n = useI18n();
