@@ -16,6 +16,7 @@
 #include "service/environment.h"
 #include "service/mail_service.h"
 #include "service/search_follower.h"
+#include "storage/store.h"
 
 namespace biobridge::app {
 

@@ -23,6 +23,7 @@
 #include "bench_store.h"
 #include "service/alert_service.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 namespace biobridge {
 namespace {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 namespace biobridge::bench {
 

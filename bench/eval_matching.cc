@@ -37,6 +37,7 @@
 #include "match/history.h"
 #include "match/matcher.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 namespace biobridge {
 namespace {

@@ -22,6 +22,7 @@
 #include "service/match_service.h"
 #include "service/plan_service.h"
 #include "service/roles.h"
+#include "storage/store.h"
 
 namespace biobridge {
 namespace {

@@ -30,6 +30,7 @@
 #include "bench_store.h"
 #include "match/matcher.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 namespace biobridge {
 namespace {

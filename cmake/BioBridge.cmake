@@ -1,11 +1,41 @@
 # Helpers shared by every module's CMakeLists.txt.
 
-# bb_library(NAME SOURCES ... DEPS ...): one module as a static library whose
-# public headers are included as "module/header.h" from src/.
+# The layering of docs/design.md (base <- domain <- storage/text <-
+# search/match/solve <- service <- api/cli <- app), enforced by the compiler:
+# the sources of module M see only the headers of the modules BB_SEES_M names,
+# through a view of src/ made of symbolic links (build/layers/M), so an
+# include across the layering does not compile. api/ sees no storage/: the
+# services speak for the store (their headers forward-declare it).
+set(BB_SEES_base base)
+set(BB_SEES_files files base)
+set(BB_SEES_domain domain base)
+set(BB_SEES_storage storage domain base)
+set(BB_SEES_text text domain base)
+set(BB_SEES_solve solve base)
+set(BB_SEES_mail mail base)
+set(BB_SEES_search search text storage domain base)
+set(BB_SEES_match match search text storage domain base)
+set(BB_SEES_service service match search solve mail files text storage domain base)
+set(BB_SEES_api api service match search solve mail files text domain base)
+set(BB_SEES_cli cli service match search solve mail files text storage domain base)
+
+# bb_library(NAME SOURCES ... DEPS ...): one module (NAME is bb_<module>) as a
+# static library whose headers are included as "module/header.h". Tests,
+# benchmarks and the app see all of src/ (include_directories in theirs).
 function(bb_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  string(REGEX REPLACE "^bb_" "" module ${name})
+  if(NOT DEFINED BB_SEES_${module})
+    message(FATAL_ERROR "${name}: add BB_SEES_${module} (the modules it may include) to cmake/BioBridge.cmake")
+  endif()
+  set(view ${CMAKE_BINARY_DIR}/layers/${module})
+  file(REMOVE_RECURSE ${view})
+  file(MAKE_DIRECTORY ${view})
+  foreach(seen IN LISTS BB_SEES_${module})
+    file(CREATE_LINK ${PROJECT_SOURCE_DIR}/src/${seen} ${view}/${seen} SYMBOLIC)
+  endforeach()
   add_library(${name} STATIC ${ARG_SOURCES})
-  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_include_directories(${name} PRIVATE ${view})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
 endfunction()
 

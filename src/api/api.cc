@@ -84,12 +84,12 @@ Result<std::int64_t> RequiredBodyVersion(const RequestContext& c, std::string_vi
   return version->as_int64();
 }
 
-Result<storage::PageRequest> PageFrom(const RequestContext& c) {
+Result<domain::PageRequest> PageFrom(const RequestContext& c) {
   BB_ASSIGN_OR_RETURN(std::int64_t page, c.QueryInt("page", 1));
   BB_ASSIGN_OR_RETURN(std::int64_t per_page, c.QueryInt("per_page", 20));
   // Out-of-range values are refused by the service with the parameter named.
   auto clamp = [](std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, -1, 1'000'000)); };
-  return storage::PageRequest{clamp(page), clamp(per_page)};
+  return domain::PageRequest{clamp(page), clamp(per_page)};
 }
 
 namespace {

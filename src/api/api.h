@@ -56,7 +56,7 @@ struct RequestContext {
 // The query parameters of a route that pages, with "page" and "per_page" added.
 std::vector<std::string> WithPageParameters(std::vector<std::string> names);
 // "page" and "per_page" of the request (the service checks their range).
-Result<storage::PageRequest> PageFrom(const RequestContext& c);
+Result<domain::PageRequest> PageFrom(const RequestContext& c);
 // The body's "version", required: the version of `what` the caller read.
 Result<std::int64_t> RequiredBodyVersion(const RequestContext& c, std::string_view what);
 

@@ -26,7 +26,7 @@ void Api::AddCommitteeRoutes() {
                  return CreatedResponse(View(expert), "/api/experts/" + expert.id);
                }});
   router_.Add({"GET", "/api/experts", WithPageParameters({}), [&committee](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, committee.ListExperts(c.principal, page));
                  return JsonResponse(200, PageView(result));
                }});

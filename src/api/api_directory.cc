@@ -54,15 +54,15 @@ void Api::AddDirectoryRoutes() {
 
   router_.Add({"GET", "/api/organizations", WithPageParameters({"country", "kind", "area", "modality"}),
                [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 storage::OrganizationFilter filter{AsciiUpper(c.Query("country")), c.Query("kind"), c.Query("area"),
+                 domain::OrganizationFilter filter{AsciiUpper(c.Query("country")), c.Query("kind"), c.Query("area"),
                                                     c.Query("modality")};
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListOrganizations(c.principal, filter, page));
                  return JsonResponse(200, PageView(result));
                }});
   // One organisation is answered from its stored JSON: the hottest read.
   router_.Add({"GET", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::RecordJson record,
+                 BB_ASSIGN_OR_RETURN(domain::RecordJson record,
                                      directory.GetOrganizationJson(c.principal, c.PathParam("id")));
                  HttpResponse response;
                  response.body = ViewText(record);
@@ -70,7 +70,7 @@ void Api::AddDirectoryRoutes() {
                }});
   router_.Add({"GET", "/api/organizations/{id}/collaborations", WithPageParameters({}),
                [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListCollaborations(c.principal, c.PathParam("id"), page));
                  return JsonResponse(200, PageView(result));
                }});
@@ -84,7 +84,7 @@ void Api::AddDirectoryRoutes() {
                WithPageParameters({"organization", "direction", "cooperation", "area", "modality", "stage",
                                    "target_country", "country", "kind"}),
                [&directory](RequestContext& c) -> Result<HttpResponse> {
-                 storage::OpportunityFilter filter;
+                 domain::OpportunityFilter filter;
                  filter.organization_id = c.Query("organization");
                  filter.direction = c.Query("direction");
                  filter.cooperation = c.Query("cooperation");
@@ -94,7 +94,7 @@ void Api::AddDirectoryRoutes() {
                  filter.target_country = AsciiUpper(c.Query("target_country"));
                  filter.country = AsciiUpper(c.Query("country"));
                  filter.kind = c.Query("kind");
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, directory.ListOpportunities(c.principal, filter, page));
                  return JsonResponse(200, PageView(result));
                }});

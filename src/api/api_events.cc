@@ -84,7 +84,7 @@ void Api::AddEventRoutes() {
                [&events](RequestContext& c) -> Result<HttpResponse> {
                  service::ParticipantQuery query{c.Query("q"), c.Query("country"), c.Query("kind"), c.Query("area"),
                                                  c.Query("lang")};
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  query.page = page.page;
                  query.per_page = c.Query("per_page").empty() ? 50 : page.per_page;
                  BB_ASSIGN_OR_RETURN(service::ParticipantPage found, events.Participants(c.principal, c.PathParam("id"), query));

@@ -38,7 +38,7 @@ void Api::AddNotificationRoutes() {
                  return JsonResponse(200, ListView(list));
                }});
   router_.Add({"GET", "/api/admin/mail", WithPageParameters({}), [&notifications](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto outbox, notifications.Outbox(c.principal, page));
                  return JsonResponse(200, PageView(outbox));
                }});

@@ -56,15 +56,15 @@ void Api::AddPipelineRoutes() {
   router_.Add({"GET", "/api/organizations/{id}/interests", WithPageParameters({"side"}),
                [&pipeline](RequestContext& c) -> Result<HttpResponse> {
                  const std::string side = c.Query("side");
-                 storage::InterestSide which = storage::InterestSide::kBoth;
+                 domain::InterestSide which = domain::InterestSide::kBoth;
                  if (side == "sent") {
-                   which = storage::InterestSide::kSent;
+                   which = domain::InterestSide::kSent;
                  } else if (side == "received") {
-                   which = storage::InterestSide::kReceived;
+                   which = domain::InterestSide::kReceived;
                  } else if (!side.empty() && side != "both") {
                    return InvalidArgumentError("side", "use sent, received or both");
                  }
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, pipeline.ListInterests(c.principal, c.PathParam("id"), which, page));
                  return JsonResponse(200, PageView(result));
                }});
@@ -95,7 +95,7 @@ void Api::AddPipelineRoutes() {
                }});
   router_.Add({"GET", "/api/organizations/{id}/deals", WithPageParameters({}),
                [&pipeline](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, pipeline.ListDeals(c.principal, c.PathParam("id"), page));
                  return JsonResponse(200, PageView(result));
                }});
@@ -123,7 +123,7 @@ void Api::AddPipelineRoutes() {
                }});
 
   router_.Add({"GET", "/api/programmes", WithPageParameters({}), [&pipeline](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, pipeline.ListProgrammes(c.principal, page));
                  return JsonResponse(200, PageView(result));
                }});
@@ -157,7 +157,7 @@ void Api::AddPipelineRoutes() {
                }});
   router_.Add({"GET", "/api/programmes/{id}/deals", WithPageParameters({}),
                [&pipeline](RequestContext& c) -> Result<HttpResponse> {
-                 BB_ASSIGN_OR_RETURN(storage::PageRequest page, PageFrom(c));
+                 BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
                  BB_ASSIGN_OR_RETURN(auto result, pipeline.ProgrammeDeals(c.principal, c.PathParam("id"), page));
                  return JsonResponse(200, PageView(result));
                }});

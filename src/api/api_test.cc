@@ -16,6 +16,7 @@
 #include "api/views.h"
 #include "tests/support/http_client.h"
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::api {
 namespace {

@@ -21,7 +21,7 @@ json::object View(const domain::Organization& organization) { return RecordView(
 json::object View(const domain::Opportunity& opportunity) { return RecordView(opportunity); }
 json::object View(const domain::Collaboration& collaboration) { return RecordView(collaboration); }
 
-std::string ViewText(const storage::RecordJson& record) {
+std::string ViewText(const domain::RecordJson& record) {
   // The stored JSON is an object: its closing brace makes way for the meta,
   // in the order AddMeta writes them.
   std::string text = record.json;
@@ -52,7 +52,7 @@ json::object View(const service::Member& member) {
                       {"role", domain::MembershipRoleName(member.role)}};
 }
 
-json::object View(const storage::ApiToken& token) {
+json::object View(const domain::ApiToken& token) {
   return json::object{{"id", token.id}, {"name", token.name}, {"created_at", FormatTimestamp(token.created_at)}};
 }
 

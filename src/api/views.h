@@ -21,7 +21,7 @@
 #include "service/message_service.h"
 #include "service/notification_service.h"
 #include "service/pipeline_service.h"
-#include "storage/store.h"
+#include "domain/queries.h"
 
 namespace biobridge::api {
 
@@ -30,7 +30,7 @@ json::object View(const domain::Opportunity& opportunity);
 json::object View(const domain::Collaboration& collaboration);
 json::object View(const domain::User& user);
 json::object View(const service::Member& member);
-json::object View(const storage::ApiToken& token);
+json::object View(const domain::ApiToken& token);
 json::object View(const domain::Interest& interest);
 // An invitation with the names its reader needs and the reader's "side".
 json::object View(const service::InvitationView& invitation);
@@ -79,12 +79,12 @@ json::object View(const service::SavedSearchView& view);
 json::object View(const service::ThreadSummary& summary);
 json::object View(const domain::Document& document);
 json::object View(const service::NotificationPreference& preference);
-json::object View(const storage::OutboxMail& mail);
+json::object View(const domain::OutboxMail& mail);
 json::object View(const service::MessageView& message);
 json::object View(const service::ThreadView& thread);
 
 // The text of View(record) from the record's stored JSON, without decoding it.
-std::string ViewText(const storage::RecordJson& record);
+std::string ViewText(const domain::RecordJson& record);
 
 // {"items":[...]}: a whole list, unpaged.
 template <typename T>
@@ -97,7 +97,7 @@ json::object ListView(const std::vector<T>& items) {
 
 // {"items":[...],"page":1,"per_page":20,"total":N,"pages":P}
 template <typename T>
-json::object PageView(const storage::Page<T>& page) {
+json::object PageView(const domain::Page<T>& page) {
   json::array items;
   items.reserve(page.items.size());
   for (const T& item : page.items) items.push_back(View(item));

@@ -58,7 +58,7 @@ json::object View(const service::NotificationPreference& p) {
 
 // What was and was not delivered; never what the mail carries (links with
 // tokens stay in the outbox).
-json::object View(const storage::OutboxMail& m) {
+json::object View(const domain::OutboxMail& m) {
   json::object out{{"id", m.seq},
                    {"to", m.to_address},
                    {"kind", m.kind},

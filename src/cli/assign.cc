@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "service/environment.h"
 #include "solve/score_table.h"
+#include "storage/store.h"
 
 namespace biobridge::cli {
 

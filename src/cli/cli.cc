@@ -7,6 +7,7 @@
 #include "base/log.h"
 #include "base/time_zone.h"
 #include "cli/commands.h"
+#include "storage/store.h"
 
 namespace biobridge::cli {
 

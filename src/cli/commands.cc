@@ -17,6 +17,7 @@
 #include "cli/progress_bar.h"
 #include "files/blob_store.h"
 #include "service/environment.h"
+#include "storage/store.h"
 
 namespace biobridge::cli {
 

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "service/environment.h"
 #include "service/event_service.h"
+#include "storage/store.h"
 
 namespace biobridge::cli {
 

@@ -1,4 +1,5 @@
 #include "match/history.h"
+#include "storage/store.h"
 
 #include <algorithm>
 #include <cmath>

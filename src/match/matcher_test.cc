@@ -11,6 +11,7 @@
 #include "domain/codec.h"
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/temp_dir.h"
+#include "storage/store.h"
 
 namespace biobridge::match {
 namespace {

@@ -1,4 +1,5 @@
 #include "search/search_index.h"
+#include "storage/store.h"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>

@@ -29,8 +29,14 @@
 #include "base/status.h"
 #include "base/time.h"
 #include "search/analysis.h"
-#include "storage/store.h"
 #include "text/vocabulary.h"
+
+#include "domain/queries.h"
+
+namespace biobridge::storage {
+class Store;  // storage/store.h, included by the .cc files that use it: callers above need not
+struct WriteContext;
+}  // namespace biobridge::storage
 
 namespace biobridge::search {
 
@@ -53,7 +59,7 @@ struct SearchFilter {
   // family, holding in this country; both given, one certificate must be both.
   std::string certificate;
   std::string certified_in;
-  // Visibility, as in storage::OpportunityFilter: opportunities whose tier
+  // Visibility, as in domain::OpportunityFilter: opportunities whose tier
   // is one of `visible_tiers`, plus those of `own_organization_ids`; empty
   // `visible_tiers` shows everything. Organisations are always visible.
   std::vector<std::string> visible_tiers;

@@ -14,6 +14,7 @@
 #include "service/roles.h"
 #include "service/invitation_service.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -58,7 +58,7 @@ struct SessionInfo {
 
 struct CreatedApiToken {
   std::string token;  // shown once
-  storage::ApiToken record;
+  domain::ApiToken record;
 };
 
 struct Member {
@@ -146,7 +146,7 @@ class AccountService {
   Result<Principal> AuthenticateApiToken(std::string_view api_token);
 
   Result<CreatedApiToken> CreateApiToken(const Principal& who, std::string_view name);
-  Result<std::vector<storage::ApiToken>> ListApiTokens(const Principal& who);
+  Result<std::vector<domain::ApiToken>> ListApiTokens(const Principal& who);
   Status DeleteApiToken(const Principal& who, std::string_view token_id);
 
   // Members of an organisation: visible to its members and platform admins.

@@ -16,6 +16,7 @@
 #include "service/roles.h"
 #include "service/notices.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

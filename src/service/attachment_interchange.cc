@@ -6,6 +6,7 @@
 #include "domain/document.h"
 #include "domain/validation.h"
 #include "files/media_type.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

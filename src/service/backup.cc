@@ -6,6 +6,7 @@
 #include <set>
 
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

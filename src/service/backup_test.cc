@@ -11,6 +11,7 @@
 
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -10,6 +10,7 @@
 #include "service/directory_service.h"
 #include "service/notices.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

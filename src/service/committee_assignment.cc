@@ -18,6 +18,7 @@
 #include "service/request_body.h"
 #include "solve/assignment.h"
 #include "text/vocabulary.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -13,6 +13,7 @@
 #include "service/directory_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 
@@ -432,5 +433,7 @@ Result<std::vector<ProjectView>> CommitteeService::ListProjects(const Principal&
   }
   return out;
 }
+
+storage::WriteContext CommitteeService::Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
 
 }  // namespace biobridge::service

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "base/json.h"
+#include "domain/programme.h"
 #include "domain/committee.h"
 #include "service/context.h"
 #include "service/match_service.h"
@@ -123,7 +124,7 @@ class CommitteeService {
   Result<domain::Expert> GetExpert(const Principal& who, std::string_view id);
   Result<domain::Expert> MyExpertProfile(const Principal& who);
   // For chairs choosing members (members of any programme operator) and platform admins.
-  Result<storage::Page<domain::Expert>> ListExperts(const Principal& who, const storage::PageRequest& page);
+  Result<domain::Page<domain::Expert>> ListExperts(const Principal& who, const domain::PageRequest& page);
 
   // --- The committee (chair) ---
   // The chair sees everything; an expert on it sees the settings and members' count only.
@@ -202,7 +203,8 @@ class CommitteeService {
  private:
   Status RecordReviewInPlan(std::string_view plan_id, const domain::ReviewProject& project);
   struct Access;
-  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Who writes and when, for the store's audit (defined where the store's header is).
+  storage::WriteContext Context(const Principal& who) const;
   // Tells each expert of the pairs assigned to them that `before` did not have.
   Status NoticesOfAssignment(const domain::Committee& committee, const std::vector<domain::AssignmentEntry>& before,
                              storage::WriteContext& write);

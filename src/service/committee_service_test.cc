@@ -9,6 +9,7 @@
 #include "service/document_service.h"
 #include "service/notification_service.h"
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -12,6 +12,7 @@
 #include "domain/event.h"
 #include "domain/regulatory_profile.h"
 #include "service/authorization.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

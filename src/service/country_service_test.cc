@@ -9,6 +9,7 @@
 
 #include "service/demo_data.h"
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

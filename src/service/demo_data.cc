@@ -10,6 +10,7 @@
 #include "service/committee_service.h"
 #include "service/event_service.h"
 #include "service/pipeline_service.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -8,6 +8,7 @@
 #include "domain/validation.h"
 #include "service/authorization.h"
 #include "service/roles.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 
@@ -270,5 +271,7 @@ Status DirectoryService::DeleteOpportunity(const Principal& who, std::string_vie
   BB_ASSIGN_OR_RETURN(expected_version, BaseVersion(who, expected_version, 0, "opportunity"));
   return AfterWrite(context_.store.DeleteOpportunity(id, expected_version, Context(who)));
 }
+
+storage::WriteContext DirectoryService::Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
 
 }  // namespace biobridge::service

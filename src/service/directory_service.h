@@ -23,6 +23,9 @@
 #include <string_view>
 
 #include "base/json.h"
+#include "domain/collaboration.h"
+#include "domain/opportunity.h"
+#include "domain/organization.h"
 #include "service/context.h"
 #include "service/principal.h"
 
@@ -37,12 +40,12 @@ class DirectoryService {
 
   Result<domain::Organization> GetOrganization(const Principal& who, std::string_view id);
   // The same, as its stored interchange JSON (for answering without decoding).
-  Result<storage::RecordJson> GetOrganizationJson(const Principal& who, std::string_view id);
+  Result<domain::RecordJson> GetOrganizationJson(const Principal& who, std::string_view id);
   // kInvalidArgument naming the parameter for an unknown code or a page
   // outside 1.. / per_page outside 1..100.
-  Result<storage::Page<domain::Organization>> ListOrganizations(const Principal& who,
-                                                                const storage::OrganizationFilter& filter,
-                                                                const storage::PageRequest& page);
+  Result<domain::Page<domain::Organization>> ListOrganizations(const Principal& who,
+                                                                const domain::OrganizationFilter& filter,
+                                                                const domain::PageRequest& page);
   Result<domain::Organization> CreateOrganization(const Principal& who, const json::object& body);
   Result<domain::Organization> ReplaceOrganization(const Principal& who, std::string_view id,
                                                    const json::object& body);
@@ -53,13 +56,13 @@ class DirectoryService {
   // The collaborations an organisation took part in, latest first (public
   // records, like the directory). kNotFound for an unknown organisation;
   // page checks as for lists.
-  Result<storage::Page<domain::Collaboration>> ListCollaborations(const Principal& who, std::string_view organization_id,
-                                                                  const storage::PageRequest& page);
+  Result<domain::Page<domain::Collaboration>> ListCollaborations(const Principal& who, std::string_view organization_id,
+                                                                  const domain::PageRequest& page);
 
   Result<domain::Opportunity> GetOpportunity(const Principal& who, std::string_view id);
-  Result<storage::Page<domain::Opportunity>> ListOpportunities(const Principal& who,
-                                                               storage::OpportunityFilter filter,
-                                                               const storage::PageRequest& page);
+  Result<domain::Page<domain::Opportunity>> ListOpportunities(const Principal& who,
+                                                               domain::OpportunityFilter filter,
+                                                               const domain::PageRequest& page);
   Result<domain::Opportunity> CreateOpportunity(const Principal& who, const json::object& body);
   Result<domain::Opportunity> ReplaceOpportunity(const Principal& who, std::string_view id,
                                                  const json::object& body);
@@ -75,7 +78,8 @@ class DirectoryService {
                                                   const json::object& body, Change change);
   Result<domain::Opportunity> ChangeOpportunity(const Principal& who, std::string_view id,
                                                 const json::object& body, Change change);
-  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Who writes and when, for the store's audit (defined where the store's header is).
+  storage::WriteContext Context(const Principal& who) const;
   // Passes a write's result through, after the search index has followed it.
   template <typename T>
   T AfterWrite(T result) {
@@ -87,7 +91,7 @@ class DirectoryService {
 };
 
 // Checks page and per_page (1-based page, 1..100 per page).
-Status ValidatePageRequest(const storage::PageRequest& page, int max_per_page);
+Status ValidatePageRequest(const domain::PageRequest& page, int max_per_page);
 // OK when `value` is empty or a code of `taxonomy`; else kInvalidArgument
 // naming `parameter` and listing the codes.
 Status CheckFilterCode(std::string_view parameter, const std::string& value, const domain::Taxonomy& taxonomy);

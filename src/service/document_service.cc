@@ -7,6 +7,7 @@
 #include "service/authorization.h"
 #include "service/committee_service.h"
 #include "service/roles.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

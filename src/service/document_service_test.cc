@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -8,6 +8,7 @@
 
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 bool Environment::IsPostgresUrl(std::string_view db) { return storage::postgres::IsPostgresUrl(db); }

@@ -24,7 +24,13 @@
 #include "service/notification_service.h"
 #include "service/pipeline_service.h"
 #include "service/search_service.h"
-#include "storage/store.h"
+
+#include "domain/queries.h"
+
+namespace biobridge::storage {
+class Store;  // storage/store.h, included by the .cc files that use it: callers above need not
+struct WriteContext;
+}  // namespace biobridge::storage
 
 namespace biobridge::service {
 

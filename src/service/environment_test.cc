@@ -8,6 +8,7 @@
 
 #include "storage/sqlite/sqlite_store.h"
 #include "tests/support/temp_dir.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -11,6 +11,7 @@
 #include "service/authorization.h"
 #include "service/event_service.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

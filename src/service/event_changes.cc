@@ -12,6 +12,7 @@
 #include "service/event_service.h"
 #include "service/notices.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

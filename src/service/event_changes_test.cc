@@ -7,6 +7,7 @@
 #include "service/event_service.h"
 #include "service/notification_service.h"
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "service/event_service.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

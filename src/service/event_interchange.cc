@@ -8,6 +8,7 @@
 #include "domain/event.h"
 #include "domain/validation.h"
 #include "service/event_people.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -8,6 +8,7 @@
 #include "service/authorization.h"
 #include "service/event_service.h"
 #include "text/normalize.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

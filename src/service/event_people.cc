@@ -1,4 +1,5 @@
 #include "service/event_people.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -13,6 +13,7 @@
 #include "service/notices.h"
 #include "solve/room_fit.h"
 #include "solve/scheduler.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

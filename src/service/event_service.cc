@@ -14,6 +14,7 @@
 #include "service/invitation_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {
@@ -588,5 +589,7 @@ Result<std::vector<RequestView>> EventService::ListRequests(const Principal& who
   }
   return out;
 }
+
+storage::WriteContext EventService::Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
 
 }  // namespace biobridge::service

@@ -314,7 +314,8 @@ class EventService {
   Result<domain::Meeting> RecordOutcome(const Principal& who, std::string_view request_id, const json::object& body);
 
  private:
-  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Who writes and when, for the store's audit (defined where the store's header is).
+  storage::WriteContext Context(const Principal& who) const;
   // What publishing tells delegates, going from the meetings they were shown
   // (`before`) to `after`: new meetings, moved ones, cancelled ones.
   Status NoticesOfPublication(std::string_view event_id, const std::vector<domain::Meeting>& before,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -1,4 +1,5 @@
 #include "service/import_batch.h"
+#include "storage/store.h"
 
 #include <algorithm>
 

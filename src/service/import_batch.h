@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "service/interchange.h"
+#include "storage/store.h"  // internal to service/: it batches writes to the store
 
 namespace biobridge::service {
 

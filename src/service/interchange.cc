@@ -9,6 +9,7 @@
 #include "service/directory_service.h"
 #include "service/event_interchange.h"
 #include "service/import_batch.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -8,6 +8,7 @@
 
 #include "tests/support/service_env.h"
 #include "tests/support/temp_dir.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -13,6 +13,7 @@
 #include "service/event_service.h"
 #include "service/request_body.h"
 #include "service/roles.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 
@@ -289,5 +290,7 @@ Result<std::vector<InvitationView>> InvitationService::OfEvent(const Principal& 
   }
   return out;
 }
+
+storage::WriteContext InvitationService::Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
 
 }  // namespace biobridge::service

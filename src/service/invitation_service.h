@@ -84,11 +84,12 @@ class InvitationService {
   // The invitation, when the viewer is on either side of it (or a platform admin).
   Result<std::pair<domain::Invitation, Side>> Visible(const Principal& who, std::string_view id);
   // What accepting applies, checked against the records as they are now.
-  Result<storage::InvitationEffect> EffectOf(const Principal& who, const domain::Invitation& invitation);
+  Result<domain::InvitationEffect> EffectOf(const Principal& who, const domain::Invitation& invitation);
   Result<InvitationView> Decide(const Principal& who, std::string_view id, const json::object& body,
                                 std::string_view decision);
   Result<InvitationView> View(const Principal& who, domain::Invitation invitation, Side side, std::string_view language);
-  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Who writes and when, for the store's audit (defined where the store's header is).
+  storage::WriteContext Context(const Principal& who) const;
 
   ServiceContext context_;
 };

@@ -18,6 +18,7 @@
 #include "domain/notification.h"
 #include "service/notices.h"
 #include "service/notification_text.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

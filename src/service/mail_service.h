@@ -1,6 +1,6 @@
 // Mail: what the outbox holds, made into mails and delivered.
 //
-// MailComposer makes an outbox row (storage::OutboxMail) into a mail in its
+// MailComposer makes an outbox row (domain::OutboxMail) into a mail in its
 // recipient's language: the notification's text, a link to the thing under
 // the public URL, a plain-text and an HTML part, and a one-click
 // unsubscribe (RFC 8058) for the kind, except for security mails.
@@ -70,14 +70,14 @@ class MailComposer {
  public:
   MailComposer(const ServiceContext& context, MailSettings settings)
       : context_(context), settings_(std::move(settings)), tokens_(context) {}
-  Result<mail::MailMessage> Compose(const storage::OutboxMail& mail);
+  Result<mail::MailMessage> Compose(const domain::OutboxMail& mail);
   const MailSettings& settings() const { return settings_; }
 
  private:
   // Sender, recipient, date, Message-ID and kind header of the row's mail.
-  mail::MailMessage Frame(const storage::OutboxMail& row, std::string name) const;
+  mail::MailMessage Frame(const domain::OutboxMail& row, std::string name) const;
   // A mail with a single-use link: to verify the address, to reset the password.
-  Result<mail::MailMessage> AccountLink(const storage::OutboxMail& row, const std::string& base,
+  Result<mail::MailMessage> AccountLink(const domain::OutboxMail& row, const std::string& base,
                                         const std::string& language);
   // The iTIP invitation (RFC 5546) of a meeting's notification, made from
   // what the notice recorded: REQUEST when scheduled or moved (the sequence

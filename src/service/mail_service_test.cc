@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/service_env.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -6,6 +6,7 @@
 #include "base/utf8.h"
 #include "service/authorization.h"
 #include "text/normalize.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

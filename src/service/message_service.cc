@@ -13,6 +13,7 @@
 #include "service/notices.h"
 #include "service/notification_text.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "files/blob_store.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/codec.h"
+#include "storage/store.h"
 
 namespace biobridge::service::notices {
 

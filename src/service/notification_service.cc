@@ -6,6 +6,7 @@
 #include "service/directory_service.h"
 #include "service/mail_service.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -60,7 +60,7 @@ class NotificationService {
 
   // The mail outbox, newest first: platform admins only (the operator's view
   // of what was and was not delivered).
-  Result<storage::Page<storage::OutboxMail>> Outbox(const Principal& who, const storage::PageRequest& page);
+  Result<domain::Page<domain::OutboxMail>> Outbox(const Principal& who, const domain::PageRequest& page);
 
  private:
   const ServiceContext& context_;

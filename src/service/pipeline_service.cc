@@ -18,6 +18,7 @@
 #include "service/request_body.h"
 #include "service/directory_service.h"
 #include "service/invitation_service.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 
@@ -513,5 +514,7 @@ Result<Analytics> PipelineService::ProgrammeAnalytics(const Principal& who, std:
                    [](const AreaActivity& a, const AreaActivity& b) { return a.deals > b.deals; });
   return out;
 }
+
+storage::WriteContext PipelineService::Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
 
 }  // namespace biobridge::service

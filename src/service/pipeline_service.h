@@ -75,16 +75,16 @@ class PipelineService {
   // belong to)}.
   Result<domain::Interest> ExpressInterest(const Principal& who, const json::object& body);
   Result<domain::Interest> GetInterest(const Principal& who, std::string_view id);
-  Result<storage::Page<domain::Interest>> ListInterests(const Principal& who, std::string_view organization_id,
-                                                        storage::InterestSide side, const storage::PageRequest& page);
+  Result<domain::Page<domain::Interest>> ListInterests(const Principal& who, std::string_view organization_id,
+                                                        domain::InterestSide side, const domain::PageRequest& page);
   Result<domain::Deal> AcceptInterest(const Principal& who, std::string_view id, std::int64_t expected_version);
   Result<domain::Interest> DeclineInterest(const Principal& who, std::string_view id, std::int64_t expected_version,
                                            std::string_view reason, std::string_view note);
 
   Result<domain::Deal> GetDeal(const Principal& who, std::string_view id);
   // The deals of an organisation the principal belongs to, newest first.
-  Result<storage::Page<domain::Deal>> ListDeals(const Principal& who, std::string_view organization_id,
-                                                const storage::PageRequest& page);
+  Result<domain::Page<domain::Deal>> ListDeals(const Principal& who, std::string_view organization_id,
+                                                const domain::PageRequest& page);
   // Body: {"to", "note", "reason" (when closing), "version"}.
   Result<domain::Deal> MoveDeal(const Principal& who, std::string_view id, const json::object& body);
   // What the parties write about the deal (members of either party, in
@@ -107,7 +107,7 @@ class PipelineService {
   // Body: {"id"?, "name", "kind", "operator", "description"?}.
   Result<domain::Programme> CreateProgramme(const Principal& who, const json::object& body);
   Result<domain::Programme> GetProgramme(const Principal& who, std::string_view id);
-  Result<storage::Page<domain::Programme>> ListProgrammes(const Principal& who, const storage::PageRequest& page);
+  Result<domain::Page<domain::Programme>> ListProgrammes(const Principal& who, const domain::PageRequest& page);
   Result<std::vector<std::string>> ProgrammeOpportunities(const Principal& who, std::string_view programme_id);
   // The programmes an opportunity the person may see is in (kNotFound for
   // one they may not see): those an interest in it may go through.
@@ -119,8 +119,8 @@ class PipelineService {
   // already. The opportunity must be one the person may see.
   Result<std::optional<domain::Invitation>> AddProgrammeOpportunity(const Principal& who, std::string_view programme_id,
                                                                     std::string_view opportunity_id);
-  Result<storage::Page<domain::Deal>> ProgrammeDeals(const Principal& who, std::string_view programme_id,
-                                                     const storage::PageRequest& page);
+  Result<domain::Page<domain::Deal>> ProgrammeDeals(const Principal& who, std::string_view programme_id,
+                                                     const domain::PageRequest& page);
   // The funnel, flows and areas of the programme's deals opened in [from, to).
   Result<Analytics> ProgrammeAnalytics(const Principal& who, std::string_view programme_id,
                                        std::optional<Timestamp> from, std::optional<Timestamp> to);
@@ -128,7 +128,8 @@ class PipelineService {
   static constexpr std::size_t kMaxMessageLength = 2000;
 
  private:
-  storage::WriteContext Context(const Principal& who) const { return {who.actor(), context_.clock.Now()}; }
+  // Who writes and when, for the store's audit (defined where the store's header is).
+  storage::WriteContext Context(const Principal& who) const;
   Result<domain::Deal> DealForParty(const Principal& who, std::string_view id);
   // Whether the opportunity is in the programme (placed there with consent).
   Result<bool> InProgramme(std::string_view opportunity_id, std::string_view programme_id);

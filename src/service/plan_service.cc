@@ -13,6 +13,7 @@
 #include "service/authorization.h"
 #include "service/country_service.h"
 #include "service/request_body.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -81,8 +81,8 @@ class PlanService {
  private:
   Result<json::object> DraftCountry(const Principal& who, std::string_view organization_id, const json::object& input,
                                     std::string_view country);
-  Result<PlanView> Present(const Principal& who, const storage::Store::StoredPlan& plan);
-  Result<bool> MayRead(const Principal& who, const storage::Store::StoredPlan& plan);
+  Result<PlanView> Present(const Principal& who, const domain::StoredPlan& plan);
+  Result<bool> MayRead(const Principal& who, const domain::StoredPlan& plan);
 
   ServiceContext context_;
   const MatchService& match_;

@@ -12,6 +12,7 @@
 #include "service/directory_service.h"
 #include "service/import_batch.h"
 #include "service/interchange.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -1,5 +1,7 @@
 #include "service/search_follower.h"
 
+#include "storage/store.h"
+
 #include <spdlog/spdlog.h>
 
 namespace biobridge::service {

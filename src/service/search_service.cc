@@ -10,6 +10,7 @@
 #include "base/utf8.h"
 #include "service/authorization.h"
 #include "service/directory_service.h"
+#include "storage/store.h"
 
 namespace biobridge::service {
 namespace {

@@ -1,4 +1,5 @@
 #include "service/sign_in_throttle.h"
+#include "storage/store.h"
 
 #include <fmt/format.h>
 

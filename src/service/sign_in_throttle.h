@@ -23,7 +23,13 @@
 
 #include "base/status.h"
 #include "base/time.h"
-#include "storage/store.h"
+
+#include "domain/queries.h"
+
+namespace biobridge::storage {
+class Store;  // storage/store.h, included by the .cc files that use it: callers above need not
+struct WriteContext;
+}  // namespace biobridge::storage
 
 namespace biobridge::service {
 

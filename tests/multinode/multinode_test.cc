@@ -22,6 +22,7 @@
 #include "tests/support/postgres_database.h"
 #include "tests/support/server_process.h"
 #include "tests/support/temp_dir.h"
+#include "storage/store.h"
 
 namespace biobridge {
 namespace {

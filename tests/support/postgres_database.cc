@@ -11,6 +11,7 @@
 
 #include "storage/postgres/connection.h"
 #include "storage/postgres/migrations.h"
+#include "storage/store.h"
 
 namespace biobridge::testing {
 namespace {

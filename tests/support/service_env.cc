@@ -3,6 +3,7 @@
 #include "service/mail_service.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
+#include "storage/store.h"
 
 #include <cstdlib>
 
