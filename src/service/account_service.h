@@ -4,6 +4,14 @@
 // Sessions are random 256-bit tokens handed to the browser in a cookie; API
 // tokens are the same kind of secret for scripts, sent as a Bearer token.
 // Both are stored only as hashes and shown once, when created.
+//
+// Errors (beyond service/context.h's): kUnauthenticated for a wrong e-mail
+// or password, an ended session or a token that is not valid, the same
+// words whichever it was; kTooManyRequests (with Retry-After) when sign-ins
+// for an address or from a client are throttled, or a verification link was
+// sent a moment ago; kFailedPrecondition for an address verified already or
+// an admin taking their own platform role back; kNotFound for a session or
+// token that is not the caller's; kAlreadyExists for a taken e-mail.
 #pragma once
 
 #include <chrono>

@@ -22,6 +22,11 @@
 // Chinese and Russian, mailed in the saved search's rhythm. The hits, the
 // notifications and the cursor are written in one transaction, so a crash
 // repeats a round rather than losing or doubling it.
+//
+// Errors (beyond service/context.h's): kNotFound for a saved search that is
+// not the caller's or an opportunity they may not see; kPermissionDenied for
+// matches of an opportunity their organisation did not post; kInvalidArgument
+// naming the filter, the rhythm or the name.
 #pragma once
 
 #include <optional>

@@ -18,6 +18,12 @@
 //    each once, only the nearest when several are due) and once it has
 //    (certificate_expired); an expired certificate leaves search filters and
 //    matching then, and is shown as expired.
+//
+// Errors (beyond service/context.h's): kNotFound for a certificate of an
+// organisation the caller may not see; kPermissionDenied for verifying one's
+// own organisation's certificate, or verifying without being an accredited
+// association or a platform admin; kInvalidArgument naming the field (kind,
+// dates, countries, products).
 #pragma once
 
 #include <optional>

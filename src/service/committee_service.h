@@ -24,6 +24,16 @@
 //   see their projects and, once the committee has decided, the report, with
 //   reviewers anonymous and confidential comments left out.
 // Anyone else is told the project does not exist (kNotFound).
+//
+// Errors (beyond service/context.h's): kNotFound for a programme, project,
+// expert or review the caller may not know of (see above); kPermissionDenied
+// for a member of the operator who is not the chair's organisation, or an
+// expert editing someone else's profile; kFailedPrecondition for what the
+// committee's state forbids now (an assignment published already or not yet,
+// a decided or withdrawn project, a submitted review, too few experts for the
+// reviewers a project needs, a decision while reviews are missing without an
+// override_reason); kAborted for a committee or review changed since the
+// version sent.
 #pragma once
 
 #include <memory>

@@ -15,6 +15,11 @@
 // on: one deal with the only organisation of a country would otherwise tell
 // who is negotiating, and "fewer than 3" beside an exact 0 would still tell
 // that a deal exists.
+//
+// Errors (beyond service/context.h's): kNotFound for a code that is no
+// country; kInvalidArgument naming "countries" for a comparison of unknown or
+// too many codes, or the field of an imported profile that is not a sourced
+// fact (import is for platform admins: kPermissionDenied otherwise).
 #pragma once
 
 #include <cstdint>

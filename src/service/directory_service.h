@@ -17,6 +17,13 @@
 // Updates: Replace* takes a whole record, Patch* an RFC 7396 merge patch of
 // its JSON. Either may carry "version"; when it does, the change is refused
 // with kAborted if the record has moved on since that version.
+//
+// Errors (beyond service/context.h's): kNotFound for a record the caller may
+// not see (an opportunity above their confidentiality tier reads as missing);
+// kInvalidArgument naming the field (a code outside its taxonomy, a text too
+// long, a patch that breaks the record); kAborted for a stale version;
+// kAlreadyExists for a taken id; kFailedPrecondition for deleting an
+// organisation that still has opportunities.
 #pragma once
 
 #include <cstdint>

@@ -19,6 +19,11 @@
 // domain::kMaxDocumentBytes (kResourceExhausted), not a type a document may
 // be, read from its bytes (kInvalidArgument "file"), or past the
 // organisation's quota (kResourceExhausted).
+//
+// Errors (beyond service/context.h's, and the upload's above):
+// kFailedPrecondition for adding a file to a project the committee decided
+// or that was withdrawn; kNotFound for a document, or its subject, the caller
+// may not see.
 #pragma once
 
 #include <optional>

@@ -26,6 +26,15 @@
 // Delegates of an event see its delegates (to choose whom to meet); other
 // signed-in users see the event itself. A cancelled event refuses every
 // change but reading.
+//
+// Errors (beyond service/context.h's): kPermissionDenied for someone who is
+// not an organiser (creating events, inviting others, drafting schedules) or
+// not the delegate concerned (answering, withdrawing, following up);
+// kFailedPrecondition for what the event's state forbids (a cancelled event,
+// a published schedule, an answered or withdrawn request, an unregistered
+// delegate, a meeting that has begun or not yet); kAlreadyExists for a
+// second registration or a request asked already (either way round);
+// kAborted for an event or registration changed since the version sent.
 #pragma once
 
 #include <optional>

@@ -20,6 +20,13 @@
 //   exist (kNotFound).
 //
 // An invitation expires 30 days after it is sent.
+//
+// Errors (beyond service/context.h's): kNotFound for an invitation not
+// addressed to or sent by the caller; kPermissionDenied for inviting without
+// the right (members: an organisation's admins; delegates: the organisers);
+// kFailedPrecondition when accepting no longer applies (expired, answered,
+// the event cancelled or changed, the programme or opportunity gone or
+// changed hands).
 #pragma once
 
 #include <chrono>

@@ -16,6 +16,11 @@
 // Unsubscribe links carry a token signed with the installation's secret
 // (HMAC, libsodium's crypto_auth): a person and a kind, nothing else to
 // guess or to enumerate.
+//
+// Errors: the delivery worker records a mail it cannot make
+// (kFailedPrecondition: its kind, notification or link is gone) as failed
+// instead of retrying; Unsubscribe answers kInvalidArgument for a token that
+// is not one of ours, the same for a forged or a mangled one.
 #pragma once
 
 #include <atomic>

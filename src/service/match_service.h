@@ -4,6 +4,10 @@
 //
 // The source must be visible to the viewer (else kNotFound, as for reading
 // it), and candidates are limited to what the viewer may see.
+//
+// Errors (beyond service/context.h's): kNotFound for a source the viewer may
+// not see; kInvalidArgument naming the parameter (top, text: empty, not
+// UTF-8 or too long).
 #pragma once
 
 #include <string>

@@ -10,6 +10,12 @@
 // the subject belongs to (the deal's, the interest's, the event's): then
 // that organisation's members read and write there as a guest. Writing
 // tells everyone else in the thread (message_received).
+//
+// Errors (beyond service/context.h's): kNotFound for a thread the caller is
+// not in (the same as a thread that does not exist); kPermissionDenied for
+// adding others when not a party; kFailedPrecondition for adding the
+// programme's operator to a thread whose subject has no programme;
+// kInvalidArgument naming the body (empty, too long) or the thread id.
 #pragma once
 
 #include <cstdint>

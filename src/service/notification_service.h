@@ -5,6 +5,10 @@
 // (service/notices.h), in the change's transaction; this service reads them
 // for their recipient only, worded in the reader's language. A person sees
 // their own notifications and nobody else's, not even a platform admin.
+//
+// Errors (beyond service/context.h's): kInvalidArgument naming the field of
+// a preference (a kind that does not exist, a rhythm, a security kind that
+// cannot be turned off); every call needs a person (kUnauthenticated).
 #pragma once
 
 #include <cstdint>

@@ -19,6 +19,15 @@
 //   its analytics. A deal belongs to the programme the interest that opened
 //   it named (one of those the opportunity is in), or to none: never to one
 //   chosen for the parties.
+//
+// Errors (beyond service/context.h's): kNotFound for an interest or deal the
+// caller is not a party to (unless a platform admin reading it);
+// kPermissionDenied for acting in an organisation's name without being its
+// member (a platform admin moderates, does not move or write about deals), or
+// a tool accepting an agreement; kInvalidArgument naming the field (a move
+// the pipeline does not allow, a close reason, a value); kAborted for a deal
+// changed since the version sent; kFailedPrecondition for accepting an
+// agreement text that is no longer the current one.
 #pragma once
 
 #include <cstdint>

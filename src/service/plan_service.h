@@ -22,6 +22,11 @@
 // shared with, and by its visibility (private: nobody else; members: signed-in
 // accounts with a verified address; public: anyone); platform admins. To
 // anyone else it does not exist (kNotFound).
+//
+// Errors (beyond service/context.h's): kNotFound for a plan the caller may
+// not read (see above) or an opportunity not of the plan's organisation;
+// kInvalidArgument naming the field (countries, product_kind, a step's
+// months); kAborted for a plan changed since the version sent.
 #pragma once
 
 #include <string>

@@ -5,6 +5,10 @@
 // opportunities are neither returned nor counted), and every result is
 // re-read from the store through the same rule before it is shown, so a
 // snippet never comes from a record the viewer may not see.
+//
+// Errors (beyond service/context.h's): kInvalidArgument naming the
+// parameter (a filter code outside its taxonomy, page or per_page out of
+// range, a query too long).
 #pragma once
 
 #include <map>
