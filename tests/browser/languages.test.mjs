@@ -1,7 +1,8 @@
 // Which language a visitor gets, and how BioBridge reads in it: a browser in
 // Kazakh or Armenian gets Russian rather than English, one in Taiwan or Hong
-// Kong gets Chinese, a link with ?lang=zh opens in Chinese whatever the
-// browser says and the switcher keeps such a link true; an offer reads as an
+// Kong gets Chinese in traditional characters, a link with ?lang=zh opens in
+// Chinese whatever the browser says and the switcher keeps such a link true;
+// a traditional reader sees every text converted, their own typing left alone; an offer reads as an
 // offer in Russian without the same word twice, and the posting menu item
 // in Russian and Chinese is for offers and requests alike.
 import assert from 'node:assert/strict';
@@ -23,8 +24,9 @@ describe('languages', () => {
       [['uz'], 'ru'],
       [['ky-KG'], 'ru'],
       [['be-BY'], 'ru'],
-      [['zh-TW'], 'zh-Hans'],
-      [['zh-HK', 'en'], 'zh-Hans'],
+      [['zh-TW'], 'zh-Hant'],
+      [['zh-HK', 'en'], 'zh-Hant'],
+      [['zh-CN'], 'zh-Hans'],
       [['de-DE', 'ru'], 'ru'],
       [['fr-FR'], 'en'],
     ];
@@ -53,6 +55,33 @@ describe('languages', () => {
     assert.match(page.url(), /[?&]lang=en\b/, 'the address names the language now shown');
     await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding`);
     assert.equal(await shownLanguage(page), 'en', 'the choice is remembered');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('a traditional-Chinese reader sees the page and the records in traditional characters, and typing is left alone', async () => {
+    const page = await newPage(session.browser, { locale: 'en-GB' });
+    await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding?lang=zh-Hant`);
+    assert.equal(await shownLanguage(page), 'zh-Hant');
+    // The record's Chinese (stored simplified) and the UI's words, converted.
+    await page.locator('h1', { hasText: '外國醫療器械企業落地北京服務' }).waitFor();
+    await page.getByRole('link', { name: '名錄', exact: true }).first().waitFor();
+    assert.equal(await page.locator('h1 [lang="zh"], h1[lang="zh"]').count(), 0, 'no element still claims simplified Chinese');
+    // The switcher names each script in itself.
+    const switcher = page.getByRole('combobox', { name: '語言' });
+    assert.deepEqual(await switcher.locator('option').allTextContents(), ['English', '中文（简体）', '中文（繁體）', 'Русский']);
+    // What the reader types stays as typed.
+    await page.goto(`${session.server.url}/?lang=zh-Hant`);
+    const search = page.getByRole('searchbox').first();
+    await search.fill('医疗器械');
+    await page.waitForTimeout(50);
+    assert.equal(await search.inputValue(), '医疗器械');
+    // Back to simplified: the text is as stored again.
+    await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding?lang=zh-Hant`);
+    await page.locator('h1', { hasText: '外國醫療器械企業落地北京服務' }).waitFor();
+    await page.getByRole('combobox', { name: '語言' }).selectOption('zh');
+    await page.locator('h1', { hasText: '外国医疗器械企业落地北京服务' }).waitFor();
+    assert.match(page.url(), /[?&]lang=zh\b/);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

@@ -2,26 +2,41 @@
 // be shared in a language); else chosen with the switcher and remembered in
 // this browser; else the signed-in user's preferred language; else the
 // browser's (negotiateLanguage); else English. Dates and numbers are
-// formatted for it with Intl.
+// formatted for it with Intl. Chinese comes in simplified characters, or in
+// traditional ones for readers who prefer them (zh-Hant: traditional.ts).
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { type Lang, type LocalizedText, setReaderLanguage } from './api';
 import { MESSAGES, type MessageKey } from './messages';
+import { loadTraditional, showTraditional } from './traditional';
 
 export const LANGUAGES: Lang[] = ['en', 'zh', 'ru'];
+// What a reader can choose: a language, and for Chinese the script.
+export type Reading = Lang | 'zh-Hant';
+export const READINGS: Reading[] = ['en', 'zh', 'zh-Hant', 'ru'];
 const STORAGE_KEY = 'biobridge.lang';
-const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ru: 'ru-RU' };
+const LOCALES: Record<Reading, string> = { en: 'en-GB', zh: 'zh-CN', 'zh-Hant': 'zh-TW', ru: 'ru-RU' };
 // Each language's own name, for the switcher.
 export const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', zh: '中文', ru: 'Русский' };
+export const READING_NAMES: Record<Reading, string> = { en: 'English', zh: '中文（简体）', 'zh-Hant': '中文（繁體）', ru: 'Русский' };
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGUAGES as string[]).includes(value);
 }
 
-export function storedLanguage(): Lang | null {
+// A language tag as a reading: Chinese in traditional characters for
+// zh-Hant, zh-TW, zh-HK and zh-MO (any case), else the language if we have it.
+export function readingOf(tag: string | null | undefined): Reading | null {
+  if (!tag) return null;
+  const lower = tag.toLowerCase();
+  if (lower === 'zh-hant' || lower.startsWith('zh-hant-') || /^zh-(tw|hk|mo)$/.test(lower)) return 'zh-Hant';
+  const base = lower.split('-')[0];
+  return isLang(base) ? base : null;
+}
+
+export function storedLanguage(): Reading | null {
   try {
-    const value = localStorage.getItem(STORAGE_KEY);
-    return isLang(value) ? value : null;
+    return readingOf(localStorage.getItem(STORAGE_KEY));
   } catch {
     return null;
   }
@@ -35,24 +50,24 @@ const READ_RUSSIAN = new Set(['kk', 'uz', 'ky', 'tg', 'tk', 'be', 'hy', 'az', 'k
 // The language for the browser's list of language tags (best first): the
 // first we have — Chinese in any script or region — or Russian for the
 // first whose readers read Russian; else English.
-export function negotiateLanguage(tags: readonly string[]): Lang {
+export function negotiateLanguage(tags: readonly string[]): Reading {
   for (const tag of tags) {
     const lower = tag.toLowerCase();
     const base = lower.split('-')[0];
-    if (isLang(base)) return base;
+    const reading = readingOf(lower);
+    if (reading) return reading;
     if (READ_RUSSIAN.has(base) || lower === 'ro-md') return 'ru';
   }
   return 'en';
 }
 
-function browserLanguage(): Lang {
+function browserLanguage(): Reading {
   return negotiateLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
 }
 
-// The language the address names (?lang=ru), if any.
-function addressLanguage(): Lang | null {
-  const value = new URLSearchParams(window.location.search).get('lang');
-  return isLang(value) ? value : null;
+// The language the address names (?lang=ru, ?lang=zh-Hant), if any.
+function addressLanguage(): Reading | null {
+  return readingOf(new URLSearchParams(window.location.search).get('lang'));
 }
 
 type Vars = Record<string, string | number>;
@@ -63,10 +78,12 @@ function fill(template: string, vars: Vars = {}): string {
 
 export interface I18n {
   lang: Lang;
+  // The language and, for Chinese, the script the page is shown in.
+  reading: Reading;
   locale: string;
   // Chosen by the viewer (remembered), not only defaulted.
   chosen: boolean;
-  setLang(lang: Lang, remember?: boolean): void;
+  setLang(reading: Reading, remember?: boolean): void;
   t(key: MessageKey, vars?: Vars): string;
   plural(key: MessageKey, count: number): string;
   number(value: number): string;
@@ -84,21 +101,32 @@ export interface I18n {
 const Context = createContext<I18n | null>(null);
 
 export function I18nProvider(props: { children: ComponentChildren }) {
-  const [state, setState] = useState<{ lang: Lang; chosen: boolean }>(() => {
+  const [state, setState] = useState<{ reading: Reading; chosen: boolean }>(() => {
     const named = addressLanguage() ?? storedLanguage();
-    return { lang: named ?? browserLanguage(), chosen: named !== null };
+    return { reading: named ?? browserLanguage(), chosen: named !== null };
   });
+  const lang: Lang = state.reading === 'zh-Hant' ? 'zh' : state.reading;
 
   // Set before the first request of a render in this language, not after it.
-  setReaderLanguage(state.lang);
+  setReaderLanguage(state.reading);
   useEffect(() => {
-    document.documentElement.lang = state.lang === 'zh' ? 'zh-Hans' : state.lang;
-  }, [state.lang]);
+    document.documentElement.lang = state.reading === 'zh' ? 'zh-Hans' : state.reading;
+    if (state.reading !== 'zh-Hant') return;
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void loadTraditional().then((convert) => {
+      if (!cancelled) stop = showTraditional(document.body, convert);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [state.reading]);
 
   const value = useMemo<I18n>(() => {
-    const { lang, chosen } = state;
+    const { reading, chosen } = state;
     const messages = MESSAGES[lang];
-    const locale = LOCALES[lang];
+    const locale = LOCALES[reading];
     const numbers = new Intl.NumberFormat(locale);
     const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     // Dates without a time (expiry dates) are calendar dates: shown as written, whatever the time zone.
@@ -114,9 +142,10 @@ export function I18nProvider(props: { children: ComponentChildren }) {
     const parseDate = (iso: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : iso);
     return {
       lang,
+      reading,
       locale,
       chosen,
-      setLang(next: Lang, remember = true) {
+      setLang(next: Reading, remember = true) {
         if (remember) {
           try {
             localStorage.setItem(STORAGE_KEY, next);
@@ -130,7 +159,7 @@ export function I18nProvider(props: { children: ComponentChildren }) {
             history.replaceState(history.state, '', url);
           }
         }
-        setState({ lang: next, chosen: remember || chosen });
+        setState({ reading: next, chosen: remember || chosen });
       },
       t(key, vars) {
         const message = messages[key];

@@ -4,12 +4,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, type Expert, type Inbox, type Invitation } from '../api';
-import { isLang, LANGUAGE_NAMES, LANGUAGES, useI18n } from '../i18n';
+import { isLang, READING_NAMES, READINGS, readingOf, useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { useSession } from '../session';
 
 export function Layout(props: { children: ComponentChildren }) {
-  const { t, plural, lang, chosen, setLang } = useI18n();
+  const { t, plural, lang, reading, chosen, setLang } = useI18n();
   const { me, signOut } = useSession();
   const location = useLocation();
 
@@ -103,15 +103,16 @@ export function Layout(props: { children: ComponentChildren }) {
           <label class="language">
             <span>{t('language')}</span>
             <select
-              value={lang}
+              data-keep-script
+              value={reading}
               onChange={(e) => {
-                const value = (e.target as HTMLSelectElement).value;
-                if (isLang(value)) setLang(value);
+                const value = readingOf((e.target as HTMLSelectElement).value);
+                if (value) setLang(value);
               }}
             >
-              {LANGUAGES.map((l) => (
-                <option value={l} key={l} lang={l}>
-                  {LANGUAGE_NAMES[l]}
+              {READINGS.map((r) => (
+                <option value={r} key={r} lang={r}>
+                  {READING_NAMES[r]}
                 </option>
               ))}
             </select>
