@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/views.h"
+#include "text/romanize.h"
 #include "base/strings.h"
 
 namespace biobridge::api {
@@ -64,8 +65,19 @@ void Api::AddDirectoryRoutes() {
   router_.Add({"GET", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(domain::RecordJson record,
                                      directory.GetOrganizationJson(c.principal, c.PathParam("id")));
+                 // Only a record with Cyrillic in it is read to romanise its name.
+                 json::object extra;
+                 if (text::HasCyrillic(record.json)) {
+                   Result<json::value> parsed = ParseJson(record.json, {.max_depth = 64, .max_string_bytes = record.json.size()});
+                   const json::value* name = parsed.ok() && parsed->is_object() ? parsed->get_object().if_contains("name") : nullptr;
+                   if (name && name->is_object()) {
+                     if (const json::value* russian = name->get_object().if_contains("ru"); russian && russian->is_string()) {
+                       extra["name_latin"] = text::RomanizeRussian(russian->get_string());
+                     }
+                   }
+                 }
                  HttpResponse response;
-                 response.body = ViewText(record);
+                 response.body = ViewText(record, extra);
                  return response;
                }});
   router_.Add({"GET", "/api/organizations/{id}/collaborations", WithPageParameters({}),

@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "base/strings.h"
+#include "text/romanize.h"
 
 namespace biobridge::api {
 namespace {
@@ -38,6 +39,8 @@ json::object RecordSummaryView(const service::RecordSummary& r) {
                    {"organization", json::object{{"id", r.organization_id}, {"name", r.organization_name}}},
                    {"country", r.country},
                    {"kind", r.kind}};
+  // A title shown in Russian, in Latin letters too, for readers of other scripts.
+  if (r.title_language == "ru" && text::HasCyrillic(r.title)) out["title_latin"] = text::RomanizeRussian(r.title);
   if (r.type == search::RecordType::kOpportunity) {
     out["direction"] = r.direction;
     out["cooperation"] = json::value_from(r.cooperation);

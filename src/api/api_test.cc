@@ -215,6 +215,31 @@ TEST_F(ApiTest, LargeJsonAnswersAreGzippedForClientsThatAcceptItAndSmallOnesAreN
   EXPECT_EQ(small.Header("content-encoding"), "");
 }
 
+TEST_F(ApiTest, ARussianNameComesInLatinLettersTooAndOthersDoNot) {
+  std::istringstream file(
+      R"({"type":"organization","id":"org-gero","name":{"ru":"Герофарм","zh":"格罗制药"},"kind":"company","country":"RU"})"
+      "\n"
+      R"({"type":"organization","id":"org-sjtu","name":{"en":"Shanghai Jiao Tong University"},"kind":"university","country":"CN"})"
+      "\n");
+  auto imported = env_.interchange.ImportJsonLines(service::Principal::System("test"), file, {});
+  ASSERT_TRUE(imported.ok() && imported->refused.empty());
+  // One record, answered from its stored JSON, and the list, decoded.
+  ClientResponse one = Client().Get("/api/organizations/org-gero");
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.Json().at("name_latin"), "Gerofarm");
+  EXPECT_EQ(one.Json().at("version"), 1);
+  EXPECT_FALSE(Client().Get("/api/organizations/org-sjtu").Json().as_object().contains("name_latin"));
+  const json::value list = Client().Get("/api/organizations?country=RU").Json();
+  ASSERT_EQ(list.at("total"), 1);
+  EXPECT_EQ(list.at("items").at(0).at("name_latin"), "Gerofarm");
+  // A search result shown in Russian says it in Latin letters too.
+  const json::value found = Client().Get("/api/search?q=%D0%93%D0%B5%D1%80%D0%BE%D1%84%D0%B0%D1%80%D0%BC&lang=ru").Json();
+  ASSERT_GE(found.at("total").as_int64(), 1) << found;
+  const json::object& item = found.at("items").at(0).as_object();
+  EXPECT_EQ(item.at("title_language"), "ru");
+  EXPECT_EQ(item.at("title_latin"), "Gerofarm");
+}
+
 TEST_F(ApiTest, ErrorMessagesAreToldInTheReadersLanguageWhileTheCodeAndFieldStay) {
   env_.User("alice@example.org");
   const std::string wrong = R"({"email":"alice@example.org","password":"nope nope nope"})";

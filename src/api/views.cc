@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/codec.h"
+#include "text/romanize.h"
 
 namespace biobridge::api {
 
@@ -17,18 +18,29 @@ json::object RecordView(const Record& record) {
 
 }  // namespace
 
-json::object View(const domain::Organization& organization) { return RecordView(organization); }
+json::object View(const domain::Organization& organization) {
+  json::object out = RecordView(organization);
+  if (std::optional<std::string> latin = NameLatin(organization.name)) out["name_latin"] = std::move(*latin);
+  return out;
+}
+
+std::optional<std::string> NameLatin(const domain::LocalizedText& name) {
+  const std::string* russian = name.Find("ru");
+  if (russian == nullptr || !text::HasCyrillic(*russian)) return std::nullopt;
+  return text::RomanizeRussian(*russian);
+}
 json::object View(const domain::Opportunity& opportunity) { return RecordView(opportunity); }
 json::object View(const domain::Collaboration& collaboration) { return RecordView(collaboration); }
 
-std::string ViewText(const domain::RecordJson& record) {
+std::string ViewText(const domain::RecordJson& record, const json::object& extra) {
   // The stored JSON is an object: its closing brace makes way for the meta,
-  // in the order AddMeta writes them.
+  // in the order AddMeta writes them, then the view's own members, as View adds them.
   std::string text = record.json;
   text.pop_back();
-  text += fmt::format(R"(,"version":{},"created_at":"{}","updated_at":"{}"}})", record.meta.version,
+  text += fmt::format(R"(,"version":{},"created_at":"{}","updated_at":"{}")", record.meta.version,
                       FormatTimestamp(record.meta.created_at), FormatTimestamp(record.meta.updated_at));
-  return text;
+  for (const auto& [key, value] : extra) text += fmt::format(R"(,{}:{})", ToJsonText(json::value(key)), ToJsonText(value));
+  return text + "}";
 }
 
 json::object View(const domain::User& user) {

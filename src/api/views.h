@@ -83,8 +83,13 @@ json::object View(const domain::OutboxMail& mail);
 json::object View(const service::MessageView& message);
 json::object View(const service::ThreadView& thread);
 
-// The text of View(record) from the record's stored JSON, without decoding it.
-std::string ViewText(const domain::RecordJson& record);
+// The text of View(record) from the record's stored JSON, without decoding
+// it, with `extra` members after the record's own.
+std::string ViewText(const domain::RecordJson& record, const json::object& extra = {});
+// An organisation's Russian name in Latin letters (text/romanize.h), for
+// readers who do not read Cyrillic: the views' "name_latin". None without a
+// Russian name.
+std::optional<std::string> NameLatin(const domain::LocalizedText& name);
 
 // {"items":[...]}: a whole list, unpaged.
 template <typename T>

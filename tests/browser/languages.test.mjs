@@ -86,6 +86,21 @@ describe('languages', () => {
     await page.context().close();
   });
 
+  test('a Chinese reader sees a Russian organisation\'s own name and how to write it in Latin letters', async () => {
+    const page = await newPage(session.browser, { locale: 'en-GB' });
+    await page.goto(`${session.server.url}/organizations/org-ru-biocad?lang=zh`);
+    await page.locator('h1', { hasText: 'BIOCAD生物技术公司' }).waitFor();
+    const original = page.locator('.original-name');
+    await original.locator('[lang="ru"]', { hasText: 'БИОКАД' }).waitFor();
+    assert.equal(await original.locator('[lang="ru-Latn"]').textContent(), 'BIOKAD');
+    // A Russian reader needs neither.
+    await page.goto(`${session.server.url}/organizations/org-ru-biocad?lang=ru`);
+    await page.locator('h1', { hasText: 'БИОКАД' }).waitFor();
+    assert.equal(await page.locator('.original-name').count(), 0);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
   test('a missing record is said so in the reader\'s language alone, with a way back and no pointless retry', async () => {
     for (const [lang, words] of [
       ['zh', /此处没有内容/],

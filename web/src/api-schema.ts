@@ -7483,6 +7483,8 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            /** @description The Russian name in Latin letters (BGN/PCGN, without primes), for readers who do not read Cyrillic; only when the name has a Russian variant. Shown beside the original, never instead of it. */
+            readonly name_latin?: string;
         } & {
             [key: string]: unknown;
         };
@@ -7750,6 +7752,8 @@ export interface components {
             cooperation?: string[];
             stage?: string;
             therapeutic_areas: string[];
+            /** @description When title is in Russian: the same in Latin letters (BGN/PCGN) */
+            title_latin?: string;
         };
         SearchItem: components["schemas"]["RecordSummary"] & {
             /** @description Relevance; comparable within one result only. */

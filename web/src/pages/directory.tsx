@@ -50,6 +50,8 @@ interface Row {
   id: string;
   title: string;
   titleLanguage: string;
+  // A Russian title in Latin letters, beside it for readers of other languages.
+  titleLatin?: string;
   organization?: { id: string; name: string };
   country: string;
   kind: string;
@@ -274,7 +276,7 @@ function facetCount(values: FacetValue[] | undefined, value: string | undefined)
 }
 
 function ResultRow(props: { row: Row }) {
-  const { t, languageName } = useI18n();
+  const { t, lang, languageName } = useI18n();
   const labels = useLabels();
   const { row } = props;
   const href = `/${row.type === 'organization' ? 'organizations' : 'opportunities'}/${encodeURIComponent(row.id)}`;
@@ -290,6 +292,11 @@ function ResultRow(props: { row: Row }) {
         <a href={href} lang={row.titleLanguage || undefined}>
           {row.title}
         </a>
+        {row.titleLatin && row.titleLanguage === 'ru' && lang !== 'ru' && (
+          <span class="latin" lang="ru-Latn">
+            {' '}({row.titleLatin})
+          </span>
+        )}
       </h2>
       {row.type === 'opportunity' && row.organization && (
         <p class="result-org">
@@ -351,6 +358,7 @@ async function load(
         id: item.id,
         title: item.title,
         titleLanguage: item.title_language,
+        titleLatin: item.title_latin,
         organization: item.organization,
         country: item.country,
         kind: item.kind,
@@ -399,6 +407,8 @@ async function load(
   const result = await api.get<Page<Organization>>('/api/organizations', { ...filters, page, per_page: PER_PAGE });
   return pageOf(
     result,
-    result.items.map((o) => browsed({ type: 'organization', id: o.id, country: o.country, kind: o.kind }, o.name, o.description)),
+    result.items.map((o) =>
+      browsed({ type: 'organization', id: o.id, country: o.country, kind: o.kind, titleLatin: o.name_latin }, o.name, o.description),
+    ),
   );
 }

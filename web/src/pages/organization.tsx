@@ -43,6 +43,12 @@ export function OrganizationPage() {
         </a>
       </p>
       <Localized text={o.name} as="h1" />
+      {/* A Russian organisation's own name, and how to write it in Latin letters, for Chinese readers. */}
+      {i18n.lang === 'zh' && o.name_latin && o.name.ru && (
+        <p class="original-name">
+          <span lang="ru">{o.name.ru}</span> · <span lang="ru-Latn">{o.name_latin}</span>
+        </p>
+      )}
       {me?.memberships.some((m) => m.organization === o.id) && (
         <p>
           <a class="button secondary" href={`/organizations/${enc(o.id)}/edit`}>
