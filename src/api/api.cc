@@ -168,6 +168,10 @@ std::string OriginOf(std::string_view url) {
 
 }  // namespace
 
+std::string Api::Origin(const HttpRequest& request) const {
+  return options_.public_url.empty() ? "http://" + AsciiLower(Trim(request.host)) : OriginOf(options_.public_url);
+}
+
 Status Api::CheckSameOrigin(const HttpRequest& request) const {
   // Browsers say where a request comes from; scripts and tools usually do
   // not, and carry no ambient cookie of a victim's anyway.
@@ -176,8 +180,7 @@ Status Api::CheckSameOrigin(const HttpRequest& request) const {
     return PermissionDeniedError(fmt::format("a {} request may not change anything here; use BioBridge itself", site));
   }
   if (request.origin.empty()) return Status::Ok();
-  const std::string expected =
-      options_.public_url.empty() ? "http://" + AsciiLower(Trim(request.host)) : OriginOf(options_.public_url);
+  const std::string expected = Origin(request);
   if (OriginOf(Trim(request.origin)) != expected) {
     return PermissionDeniedError(fmt::format("requests from {} may not change anything here", request.origin));
   }
@@ -234,6 +237,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request) const {
     }
     // Outside /api/, a GET is for the web UI: a file, or one of its pages.
     if (method == "GET" && !request.path.starts_with("/api/") && request.path != "/api") {
+      if (std::optional<HttpResponse> page = PublicPageResponse(request)) return std::move(*page);
       if (std::optional<HttpResponse> page = WebUiResponse(request.path, request.accept_encoding)) return std::move(*page);
       return ErrorResponse(NotFoundError(fmt::format("no file {}", request.path)), language);
     }

@@ -137,7 +137,12 @@ class Api {
   void AddCountryRoutes();
   void AddPlanRoutes();
   HttpResponse Dispatch(const HttpRequest& request) const;
+  // An organisation or opportunity page a visitor may see, with its content
+  // in the HTML (public_page.h); nullopt for any other path or record.
+  std::optional<HttpResponse> PublicPageResponse(const HttpRequest& request) const;
   std::string SessionCookie(std::string_view token, std::int64_t max_age_seconds) const;
+  // Where this server is reached: the public URL's origin, else http:// and the Host header.
+  std::string Origin(const HttpRequest& request) const;
   // kPermissionDenied for a state-changing request from another site.
   Status CheckSameOrigin(const HttpRequest& request) const;
   bool https() const { return options_.public_url.starts_with("https://"); }

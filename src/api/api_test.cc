@@ -240,6 +240,41 @@ TEST_F(ApiTest, ARussianNameComesInLatinLettersTooAndOthersDoNot) {
   EXPECT_EQ(item.at("title_latin"), "Gerofarm");
 }
 
+TEST_F(ApiTest, APublicRecordsPageCarriesItsContentForReadersWithoutJavaScriptAndAHiddenOneDoesNot) {
+  std::istringstream file(
+      R"({"type":"organization","id":"org-gero","name":{"ru":"Герофарм","zh":"格罗制药","en":"Geropharm"},"kind":"company","country":"RU","description":{"en":"Insulins & peptides"}})"
+      "\n"
+      R"({"type":"opportunity","id":"opp-open","organization":"org-gero","direction":"offer","cooperation":["licensing_out"],"title":{"en":"Insulin licence"},"confidentiality":"public"})"
+      "\n"
+      R"({"type":"opportunity","id":"opp-hidden","organization":"org-gero","direction":"request","cooperation":["licensing_out"],"title":{"en":"Secret merger talks"},"confidentiality":"members"})"
+      "\n");
+  auto imported = env_.interchange.ImportJsonLines(service::Principal::System("test"), file, {});
+  ASSERT_TRUE(imported.ok() && imported->refused.empty());
+  ClientResponse zh = Client().Get("/organizations/org-gero?lang=zh");
+  ASSERT_EQ(zh.status, 200);
+  EXPECT_EQ(zh.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(zh.Header("content-security-policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(zh.body.find("<title>格罗制药 · BioBridge</title>"), std::string::npos);
+  EXPECT_NE(zh.body.find("<h1>格罗制药</h1>"), std::string::npos);
+  EXPECT_NE(zh.body.find("<dd>Герофарм</dd>"), std::string::npos);  // the original name
+  EXPECT_NE(zh.body.find("<dd>Gerofarm</dd>"), std::string::npos);   // and in Latin letters
+  EXPECT_NE(zh.body.find("hreflang=\"ru\""), std::string::npos);
+  EXPECT_NE(zh.body.find("Insulins &amp; peptides"), std::string::npos);  // no Chinese text: the English one
+  EXPECT_NE(Client().Get("/opportunities/opp-open").body.find("<h1>Insulin licence</h1>"), std::string::npos);
+  // A members-only opportunity is the bare page, whoever asks: nothing of it is in the HTML.
+  HttpClient member = SignedIn("member@example.org");
+  HttpClient visitor = Client();
+  for (HttpClient* client : {&member, &visitor}) {
+    ClientResponse hidden = client->Get("/opportunities/opp-hidden");
+    EXPECT_EQ(hidden.status, 200);
+    EXPECT_EQ(hidden.body.find("Secret merger"), std::string::npos);
+    EXPECT_EQ(hidden.body, Client().Get("/").body);
+  }
+  // A Host header that is not a plain host name is not written into links.
+  ClientResponse forged = Client().Send("GET", "/organizations/org-gero", "", {{"Host", "evil.example/\"><x"}});
+  EXPECT_EQ(forged.body.find("evil.example"), std::string::npos);
+}
+
 TEST_F(ApiTest, ErrorMessagesAreToldInTheReadersLanguageWhileTheCodeAndFieldStay) {
   env_.User("alice@example.org");
   const std::string wrong = R"({"email":"alice@example.org","password":"nope nope nope"})";

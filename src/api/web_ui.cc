@@ -37,6 +37,13 @@ std::string_view ContentType(std::string_view path) {
   return "application/octet-stream";
 }
 
+// The headers of index.html and of every page made from it.
+void AddPageHeaders(HttpResponse& response) {
+  response.headers.emplace_back("Cache-Control", "no-cache");  // always revalidated: it names the current assets
+  response.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
+  response.headers.emplace_back("Referrer-Policy", "same-origin");
+}
+
 HttpResponse FileResponse(std::string_view name, std::string_view bytes, std::string_view accept_encoding) {
   HttpResponse response;
   response.content_type = std::string(ContentType(name));
@@ -53,9 +60,7 @@ HttpResponse FileResponse(std::string_view name, std::string_view bytes, std::st
   // Every file that has compressed copies varies by what the client accepts.
   if (!WebUiFile(std::string(name) + ".gz").empty()) response.headers.emplace_back("Vary", "Accept-Encoding");
   if (name == kIndex) {
-    response.headers.emplace_back("Cache-Control", "no-cache");  // always revalidated: it names the current assets
-    response.headers.emplace_back("Content-Security-Policy", std::string(kContentSecurityPolicy));
-    response.headers.emplace_back("Referrer-Policy", "same-origin");
+    AddPageHeaders(response);
   } else if (name.starts_with("assets/")) {
     response.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");  // hashed names
   } else {
@@ -76,6 +81,16 @@ std::optional<HttpResponse> WebUiResponse(std::string_view path, std::string_vie
   std::string_view index = WebUiFile(kIndex);
   if (index.empty()) return std::nullopt;
   return FileResponse(kIndex, index, accept_encoding);
+}
+
+std::string_view WebUiIndex() { return WebUiFile(kIndex); }
+
+HttpResponse WebUiPage(std::string html) {
+  HttpResponse response;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = std::move(html);
+  AddPageHeaders(response);
+  return response;
 }
 
 }  // namespace biobridge::api

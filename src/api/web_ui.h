@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "api/http.h"
@@ -16,5 +17,10 @@ namespace biobridge::api {
 // A file is sent brotli- or gzip-compressed (its copy made at build time)
 // when `accept_encoding` accepts it, with "Vary: Accept-Encoding".
 std::optional<HttpResponse> WebUiResponse(std::string_view path, std::string_view accept_encoding = {});
+
+// The built index.html (empty when the UI was not built in).
+std::string_view WebUiIndex();
+// A page made from index.html, with its headers (no-cache, the Content-Security-Policy).
+HttpResponse WebUiPage(std::string html);
 
 }  // namespace biobridge::api

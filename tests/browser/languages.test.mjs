@@ -101,6 +101,23 @@ describe('languages', () => {
     await page.context().close();
   });
 
+  test('a public page reads without JavaScript, in the language its address names, and the live page replaces it', async () => {
+    const page = await newPage(session.browser, { javaScriptEnabled: false });
+    await page.goto(`${session.server.url}/organizations/org-ru-biocad?lang=ru`);
+    assert.equal(await page.locator('h1').textContent(), 'БИОКАД');
+    assert.equal(await page.title(), 'БИОКАД · BioBridge');
+    assert.equal(await page.locator('link[rel="alternate"][hreflang="zh-Hans"]').getAttribute('href'),
+                 `${session.server.url}/organizations/org-ru-biocad?lang=zh`);
+    await page.context().close();
+    const live = await newPage(session.browser);
+    await live.goto(`${session.server.url}/organizations/org-ru-biocad?lang=ru`);
+    await live.locator('nav a').first().waitFor();
+    await live.locator('h1', { hasText: 'БИОКАД' }).waitFor();
+    assert.equal(await live.locator('h1').count(), 1, 'the HTML\'s own content is gone once the page runs');
+    assert.deepEqual(live.problems, []);
+    await live.context().close();
+  });
+
   test('a missing record is said so in the reader\'s language alone, with a way back and no pointless retry', async () => {
     for (const [lang, words] of [
       ['zh', /此处没有内容/],
