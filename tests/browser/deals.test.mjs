@@ -52,10 +52,12 @@ describe('the deal pipeline', () => {
     await admin.getByLabel('Name in English').fill('Medsi rehabilitation call');
     await admin.getByLabel('Name in Russian').fill('Конкурс Медси по реабилитации');
     await admin.getByLabel('Kind of programme').selectOption('open_innovation_call');
-    await admin.getByLabel(/^Operating organisation/).fill('org-none');
     await admin.getByRole('button', { name: 'Save' }).click();
-    await admin.locator('#error-operator').waitFor();  // no such organisation: said next to the field
-    await admin.getByLabel(/^Operating organisation/).fill('org-ru-medsi');
+    await admin.locator('#error-operator').waitFor();  // no operator chosen: said next to the field
+    // The operator is found by its name, never typed as an id.
+    await admin.getByLabel('Find the operating organisation by its name').fill('Medsi');
+    await admin.locator('.search-picker').getByRole('button', { name: 'Search' }).click();
+    await admin.getByRole('radio', { name: /Medsi/ }).first().check();
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.waitForURL(/\/programmes\/(?!new)[^/]+$/);
     programmeId = decodeURIComponent(new URL(admin.url()).pathname.split('/').pop());

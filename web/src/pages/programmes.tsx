@@ -4,12 +4,11 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { type Analytics, api, enc, type InvitationSent, type Opportunity, type Page, type Programme, type SearchResult, withQuery } from '../api';
+import { type Analytics, api, enc, type InvitationSent, type Opportunity, type Page, type Programme, withQuery } from '../api';
 import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
   Field,
-  FieldGroup,
   type FieldErrors,
   isBlank,
   localizedOf,
@@ -20,6 +19,7 @@ import {
   value,
 } from '../components/form';
 import { PagedList } from '../components/paged-list';
+import { RecordPicker } from '../components/record-picker';
 import { FunnelFigures, ProgrammeDeals } from '../components/pipeline';
 import { ProgrammeReviewSection } from './committee';
 import { useI18n } from '../i18n';
@@ -256,9 +256,15 @@ export function ProgrammeFormPage() {
           </select>
         )}
       </Field>
-      <Field name="operator" label={t('programme_operator_id')} errors={errors}>
-        {(control) => <input {...control} type="text" value={operator} onInput={(e) => setOperator(value(e))} />}
-      </Field>
+      <RecordPicker
+        type="organization"
+        name="operator"
+        searchLabel={t('find_operator')}
+        legend={t('programme_operator_legend')}
+        value={operator}
+        onChange={setOperator}
+        errors={errors}
+      />
       <LocalizedFields
         name="description"
         legend={t('description')}
@@ -278,16 +284,8 @@ function AddOpportunity(props: { id: string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [opportunity, setOpportunity] = useState('');
-  const [query, setQuery] = useState('');
-  const [asked, setAsked] = useState('');
   // Opportunities found by what they are about, in any language; the id is never typed.
-  const found = useLoad(
-    () =>
-      asked.trim()
-        ? api.get<SearchResult>('/api/search', { q: asked, type: 'opportunity', lang: i18n.lang, per_page: 8 })
-        : Promise.resolve(null),
-    [asked, i18n.lang],
-  );
+  const [round, setRound] = useState(0);  // a new picker after each addition
   const [added, setAdded] = useState<'' | 'added' | 'asked'>('');
   const { errors, formError, busy, submit } = useSubmit();
   return (
@@ -305,8 +303,7 @@ function AddOpportunity(props: { id: string }) {
               {},
             );
             setOpportunity('');
-            setAsked('');
-            setQuery('');
+            setRound((n) => n + 1);
             setAdded(answer?.invitation ? 'asked' : 'added');
           },
         );
@@ -314,36 +311,16 @@ function AddOpportunity(props: { id: string }) {
     >
       <h2>{t('add_to_programme')}</h2>
       <ErrorMessage error={formError} />
-      <div class="search-picker">
-        <label for="opportunity-search">{t('find_opportunity')}</label>
-        <input
-          id="opportunity-search"
-          type="search"
-          value={query}
-          onInput={(e) => setQuery(value(e))}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              setAsked(query);
-            }
-          }}
-        />
-        <button type="button" class="secondary" onClick={() => setAsked(query)}>
-          {t('search')}
-        </button>
-      </div>
-      {found.data && found.data.items.length === 0 && <p>{t('no_results')}</p>}
-      <FieldGroup name="opportunity" legend={t('choose_opportunity')} errors={errors}>
-        {(found.data?.items ?? []).map((o) => (
-          <label class="candidate" key={o.id}>
-            <input type="radio" name="opportunity" value={o.id} checked={opportunity === o.id} onChange={() => setOpportunity(o.id)} />
-            <span>
-              <strong lang={o.title_language}>{o.title}</strong>
-              <span class="muted"> · {o.organization.name}</span>
-            </span>
-          </label>
-        ))}
-      </FieldGroup>
+      <RecordPicker
+        key={round}
+        type="opportunity"
+        name="opportunity"
+        searchLabel={t('find_opportunity')}
+        legend={t('choose_opportunity')}
+        value={opportunity}
+        onChange={setOpportunity}
+        errors={errors}
+      />
       {added && (
         <p class="notice" role="status">
           {t(added === 'asked' ? 'invitation_sent_programme' : 'opportunity_added')}
