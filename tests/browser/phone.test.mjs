@@ -1,6 +1,7 @@
 // BioBridge on a 390 px phone, in English and Russian (the longer words):
 // no page scrolls sideways, the header folds its menu behind one button,
-// and the delegate's agenda reads as cards. On a 1366 px laptop the Russian
+// and the delegate's agenda, the deal funnel, the members and a country's
+// registration routes read as cards. On a 1366 px laptop the Russian
 // menu fits in the header without wrapping into a wall.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -35,6 +36,38 @@ describe('on a phone', () => {
       await page.context().close();
     });
   }
+
+  test('the funnel, the members and the registration routes read as cards, nothing inside them scrolls', async () => {
+    const page = await newPage(session.browser, { viewport: PHONE });
+    await signInAs(session.server, page, DMITRY, 'ru');
+    const cards = async (selector) => {
+      const table = page.locator(selector);
+      await table.waitFor();
+      return table.evaluate((t) => ({
+        row: getComputedStyle(t.querySelector('tbody tr')).display,
+        heading: t.querySelector('thead').getBoundingClientRect().height,
+        inside: t.scrollWidth - t.clientWidth,
+        labelled: [...t.querySelectorAll('tbody td')].filter((td) => td.dataset.label).length,
+      }));
+    };
+    await page.goto(`${session.server.url}/my`);
+    for (const selector of ['table.funnel', 'table.members']) {
+      const shape = await cards(selector);
+      assert.equal(shape.row, 'block', `${selector}: a row is a card`);
+      assert.ok(shape.heading <= 1, `${selector}: the column headings are for screen readers only`);
+      assert.ok(shape.inside <= 0, `${selector} scrolls sideways by ${shape.inside} px`);
+      assert.ok(shape.labelled > 0, `${selector}: each value says what it is`);
+    }
+    await page.goto(`${session.server.url}/countries/KZ`);
+    const routes = await cards('table.routes');
+    assert.equal(routes.row, 'block');
+    assert.ok(routes.inside <= 0, `the routes scroll sideways by ${routes.inside} px`);
+    // On a laptop the same tables are tables.
+    await page.setViewportSize({ width: 1366, height: 900 });
+    assert.equal(await page.locator('table.routes tbody tr').first().evaluate((r) => getComputedStyle(r).display), 'table-row');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
 
   test('the menu opens from one button, and a page chosen from it closes it', async () => {
     const page = await newPage(session.browser, { viewport: PHONE, bypassCSP: true });

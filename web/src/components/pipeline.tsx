@@ -237,7 +237,7 @@ export function FunnelFigures(props: { funnel: Funnel }) {
   if (f.deals === 0) return <p>{t('funnel_empty')}</p>;
   return (
     <div class="table-wrap">
-      <table class="funnel">
+      <table class="funnel cards">
         <thead>
           <tr>
             <th scope="col">{t('stage')}</th>
@@ -251,18 +251,20 @@ export function FunnelFigures(props: { funnel: Funnel }) {
           {f.stages.map((s) => (
             <tr key={s.stage} data-stage={s.stage}>
               <th scope="row">{t(stageKey(s.stage))}</th>
-              <td>{i18n.number(s.reached)}</td>
-              <td>{i18n.number(s.current)}</td>
-              <td>{s.conversion === null ? '—' : i18n.percent(s.conversion)}</td>
-              <td>{s.median_days === null ? '—' : i18n.number(Math.round(s.median_days * 10) / 10)}</td>
+              <td data-label={t('funnel_reached')}>{i18n.number(s.reached)}</td>
+              <td data-label={t('funnel_current')}>{i18n.number(s.current)}</td>
+              <td data-label={t('funnel_conversion')}>{s.conversion === null ? '—' : i18n.percent(s.conversion)}</td>
+              <td data-label={t('funnel_median_days')}>
+                {s.median_days === null ? '—' : i18n.number(Math.round(s.median_days * 10) / 10)}
+              </td>
             </tr>
           ))}
           <tr data-stage="closed">
             <th scope="row">{t('stage_closed')}</th>
-            <td>{i18n.number(f.closed)}</td>
-            <td>{i18n.number(f.closed)}</td>
-            <td>—</td>
-            <td>—</td>
+            <td data-label={t('funnel_reached')}>{i18n.number(f.closed)}</td>
+            <td data-label={t('funnel_current')}>{i18n.number(f.closed)}</td>
+            <td data-label={t('funnel_conversion')}>—</td>
+            <td data-label={t('funnel_median_days')}>—</td>
           </tr>
         </tbody>
       </table>

@@ -136,7 +136,7 @@ export function CountryPage() {
               <p class="unknown">{t('country_unknown')}</p>
             ) : (
               <div class="table-scroll">
-                <table class="routes">
+                <table class="routes cards">
                   <thead>
                     <tr>
                       <th scope="col">{t('country_product')}</th>
@@ -148,13 +148,15 @@ export function CountryPage() {
                   <tbody>
                     {p.routes.map((r, i) => (
                       <tr key={i}>
-                        <td>
+                        <td data-label={t('country_product')}>
                           {t(`country_product_${r.product}`)}
                           {r.class && ` (${t('country_class', { class: r.class })})`}
                         </td>
-                        <td>{i18n.pick(r.name).text}</td>
-                        <td>{r.months.value ? months(r.months.value) : <span class="unknown">{t('country_unknown')}</span>}</td>
-                        <td>
+                        <td data-label={t('country_route')}>{i18n.pick(r.name).text}</td>
+                        <td data-label={t('country_duration')}>
+                          {r.months.value ? months(r.months.value) : <span class="unknown">{t('country_unknown')}</span>}
+                        </td>
+                        <td data-label={t('country_source')}>
                           {r.source.url ? <a href={r.source.url}>{r.source.title}</a> : r.source.title}
                           {r.months.value && r.months.note && <span class="muted"> — {r.months.note}</span>}
                         </td>

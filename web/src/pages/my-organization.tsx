@@ -169,7 +169,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
 
       <h3>{t('members')}</h3>
       <div class="table-wrap">
-        <table class="members">
+        <table class="members cards">
           <thead>
             <tr>
               <th scope="col">{t('members')}</th>
@@ -181,9 +181,11 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
           <tbody>
             {members.map((m) => (
               <tr key={m.user_id}>
-                <td>{m.display_name}</td>
-                <td>{m.email}</td>
                 <td>
+                  <strong>{m.display_name}</strong>
+                </td>
+                <td data-label={t('email')}>{m.email}</td>
+                <td data-label={t('role')}>
                   {props.admin && m.user_id !== props.userId ? (
                     <select
                       aria-label={`${t('role')}: ${m.display_name}`}
