@@ -3,7 +3,6 @@
 
 #include "api/api.h"
 #include "api/views.h"
-#include "text/romanize.h"
 #include "base/strings.h"
 
 namespace biobridge::api {
@@ -58,26 +57,18 @@ void Api::AddDirectoryRoutes() {
                  domain::OrganizationFilter filter{AsciiUpper(c.Query("country")), c.Query("kind"), c.Query("area"),
                                                     c.Query("modality")};
                  BB_ASSIGN_OR_RETURN(domain::PageRequest page, PageFrom(c));
-                 BB_ASSIGN_OR_RETURN(auto result, directory.ListOrganizations(c.principal, filter, page));
-                 return JsonResponse(200, PageView(result));
+                 // Sent as stored, like one organisation: no decoding and encoding of each.
+                 BB_ASSIGN_OR_RETURN(auto result, directory.ListOrganizationsJson(c.principal, filter, page));
+                 HttpResponse response;
+                 response.body = OrganizationPageText(result);
+                 return response;
                }});
   // One organisation is answered from its stored JSON: the hottest read.
   router_.Add({"GET", "/api/organizations/{id}", {}, [&directory](RequestContext& c) -> Result<HttpResponse> {
                  BB_ASSIGN_OR_RETURN(domain::RecordJson record,
                                      directory.GetOrganizationJson(c.principal, c.PathParam("id")));
-                 // Only a record with Cyrillic in it is read to romanise its name.
-                 json::object extra;
-                 if (text::HasCyrillic(record.json)) {
-                   Result<json::value> parsed = ParseJson(record.json, {.max_depth = 64, .max_string_bytes = record.json.size()});
-                   const json::value* name = parsed.ok() && parsed->is_object() ? parsed->get_object().if_contains("name") : nullptr;
-                   if (name && name->is_object()) {
-                     if (const json::value* russian = name->get_object().if_contains("ru"); russian && russian->is_string()) {
-                       extra["name_latin"] = text::RomanizeRussian(russian->get_string());
-                     }
-                   }
-                 }
                  HttpResponse response;
-                 response.body = ViewText(record, extra);
+                 response.body = ViewText(record, OrganizationExtras(record.json));
                  return response;
                }});
   router_.Add({"GET", "/api/organizations/{id}/collaborations", WithPageParameters({}),

@@ -24,6 +24,39 @@ json::object View(const domain::Organization& organization) {
   return out;
 }
 
+json::object OrganizationExtras(std::string_view stored) {
+  json::object extra;
+  // The stored JSON is the canonical form: "type", "id" (no quotes in it), then
+  // "name"; only that object is read, and parsed only when it has Cyrillic.
+  const std::size_t at = stored.find(R"(,"name":{)");
+  if (at == std::string_view::npos) return extra;
+  const std::size_t end = stored.find('}', at);
+  if (end == std::string_view::npos || !text::HasCyrillic(stored.substr(at, end - at))) return extra;
+  boost::json::stream_parser parser;
+  boost::system::error_code error;
+  parser.write_some(stored.substr(at + 8), error);
+  if (error || !parser.done()) return extra;
+  const json::value name = parser.release();
+  if (const json::value* russian = name.as_object().if_contains("ru"); russian && russian->is_string()) {
+    if (text::HasCyrillic(russian->get_string())) extra["name_latin"] = text::RomanizeRussian(russian->get_string());
+  }
+  return extra;
+}
+
+std::string OrganizationPageText(const domain::Page<domain::RecordJson>& page) {
+  std::string text = R"({"items":[)";
+  std::size_t size = 128;
+  for (const domain::RecordJson& r : page.items) size += r.json.size() + 128;
+  text.reserve(size);
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) text += ',';
+    text += ViewText(page.items[i], OrganizationExtras(page.items[i].json));
+  }
+  const std::int64_t pages = page.per_page > 0 ? (page.total + page.per_page - 1) / page.per_page : 0;
+  text += fmt::format(R"(],"page":{},"per_page":{},"total":{},"pages":{}}})", page.page, page.per_page, page.total, pages);
+  return text;
+}
+
 std::optional<std::string> NameLatin(const domain::LocalizedText& name) {
   const std::string* russian = name.Find("ru");
   if (russian == nullptr || !text::HasCyrillic(*russian)) return std::nullopt;
@@ -35,12 +68,24 @@ json::object View(const domain::Collaboration& collaboration) { return RecordVie
 std::string ViewText(const domain::RecordJson& record, const json::object& extra) {
   // The stored JSON is an object: its closing brace makes way for the meta,
   // in the order AddMeta writes them, then the view's own members, as View adds them.
-  std::string text = record.json;
-  text.pop_back();
-  text += fmt::format(R"(,"version":{},"created_at":"{}","updated_at":"{}")", record.meta.version,
-                      FormatTimestamp(record.meta.created_at), FormatTimestamp(record.meta.updated_at));
-  for (const auto& [key, value] : extra) text += fmt::format(R"(,{}:{})", ToJsonText(json::value(key)), ToJsonText(value));
-  return text + "}";
+  std::string text;
+  text.reserve(record.json.size() + 96);
+  text.append(record.json, 0, record.json.size() - 1);
+  text += R"(,"version":)";
+  text += std::to_string(record.meta.version);
+  text += R"(,"created_at":")";
+  text += FormatTimestamp(record.meta.created_at);
+  text += R"(","updated_at":")";
+  text += FormatTimestamp(record.meta.updated_at);
+  text += '"';
+  for (const auto& [key, value] : extra) {
+    text += ',';
+    text += ToJsonText(json::value(key));
+    text += ':';
+    text += ToJsonText(value);
+  }
+  text += '}';
+  return text;
 }
 
 json::object View(const domain::User& user) {

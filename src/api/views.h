@@ -90,6 +90,11 @@ std::string ViewText(const domain::RecordJson& record, const json::object& extra
 // readers who do not read Cyrillic: the views' "name_latin". None without a
 // Russian name.
 std::optional<std::string> NameLatin(const domain::LocalizedText& name);
+// The members View(organization) adds to the record's own (name_latin), from
+// its stored JSON, reading only what they need.
+json::object OrganizationExtras(std::string_view stored);
+// PageView(page of organisations), byte for byte, from the records as stored.
+std::string OrganizationPageText(const domain::Page<domain::RecordJson>& page);
 
 // {"items":[...]}: a whole list, unpaged.
 template <typename T>

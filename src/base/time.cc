@@ -24,10 +24,28 @@ std::string FormatTimestamp(Timestamp t) {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
   const hh_mm_ss<milliseconds> hms{t - day};
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-                                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                                hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-  if (hms.subseconds().count() != 0) out += fmt::format(".{:03}", hms.subseconds().count());
+  // Written digit by digit: every record of every answer carries two of these.
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+  }
+  char text[24] = "0000-00-00T00:00:00.000";
+  auto put = [&text](int at, long long value, int width) {
+    for (int i = at + width - 1; i >= at; --i, value /= 10) text[i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, year, 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, hms.hours().count(), 2);
+  put(14, hms.minutes().count(), 2);
+  put(17, hms.seconds().count(), 2);
+  std::size_t length = 19;
+  if (hms.subseconds().count() != 0) {
+    put(20, hms.subseconds().count(), 3);
+    length = 23;
+  }
+  std::string out(text, length);
   out += 'Z';
   return out;
 }

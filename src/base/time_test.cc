@@ -6,7 +6,8 @@ namespace biobridge {
 namespace {
 
 TEST(TimeTest, TimestampsRoundTrip) {
-  for (const char* text : {"2026-11-23T09:30:00Z", "2024-02-29T23:59:59.125Z", "1970-01-01T00:00:00Z"}) {
+  for (const char* text : {"2026-11-23T09:30:00Z", "2024-02-29T23:59:59.125Z", "1970-01-01T00:00:00Z",
+                           "2026-12-06T04:05:06.007Z", "0999-01-02T03:04:05Z"}) {
     auto t = ParseTimestamp(text);
     ASSERT_TRUE(t.ok()) << text;
     EXPECT_EQ(FormatTimestamp(*t), text);

@@ -82,16 +82,29 @@ Result<storage::RecordJson> DirectoryService::GetOrganizationJson(const Principa
   return context_.store.GetOrganizationJson(id);
 }
 
-Result<storage::Page<Organization>> DirectoryService::ListOrganizations(const Principal&,
-                                                                        const storage::OrganizationFilter& filter,
-                                                                        const storage::PageRequest& page) {
+// Organisations are public: a list checks its parameters, not its reader.
+Status DirectoryService::CheckOrganizationList(const storage::OrganizationFilter& filter,
+                                               const storage::PageRequest& page) const {
   const domain::Taxonomies& t = context_.taxonomies;
   BB_RETURN_IF_ERROR(ValidatePageRequest(page, kMaxPerPage));
   BB_RETURN_IF_ERROR(CheckFilterCode("country", filter.country, t.countries()));
   BB_RETURN_IF_ERROR(CheckFilterCode("kind", filter.kind, t.organization_kinds()));
   BB_RETURN_IF_ERROR(CheckFilterCode("area", filter.therapeutic_area, t.therapeutic_areas()));
-  BB_RETURN_IF_ERROR(CheckFilterCode("modality", filter.modality, t.modalities()));
+  return CheckFilterCode("modality", filter.modality, t.modalities());
+}
+
+Result<storage::Page<Organization>> DirectoryService::ListOrganizations(const Principal&,
+                                                                        const storage::OrganizationFilter& filter,
+                                                                        const storage::PageRequest& page) {
+  BB_RETURN_IF_ERROR(CheckOrganizationList(filter, page));
   return context_.store.ListOrganizations(filter, page);
+}
+
+Result<storage::Page<domain::RecordJson>> DirectoryService::ListOrganizationsJson(const Principal&,
+                                                                                const storage::OrganizationFilter& filter,
+                                                                                const storage::PageRequest& page) {
+  BB_RETURN_IF_ERROR(CheckOrganizationList(filter, page));
+  return context_.store.ListOrganizationsJson(filter, page);
 }
 
 Result<storage::Page<domain::Collaboration>> DirectoryService::ListCollaborations(const Principal&,

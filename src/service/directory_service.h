@@ -53,6 +53,10 @@ class DirectoryService {
   Result<domain::Page<domain::Organization>> ListOrganizations(const Principal& who,
                                                                 const domain::OrganizationFilter& filter,
                                                                 const domain::PageRequest& page);
+  // The same page with each organisation as stored, for answers that send it as it is.
+  Result<domain::Page<domain::RecordJson>> ListOrganizationsJson(const Principal& who,
+                                                                  const domain::OrganizationFilter& filter,
+                                                                  const domain::PageRequest& page);
   Result<domain::Organization> CreateOrganization(const Principal& who, const json::object& body);
   Result<domain::Organization> ReplaceOrganization(const Principal& who, std::string_view id,
                                                    const json::object& body);
@@ -80,6 +84,7 @@ class DirectoryService {
   static constexpr int kMaxPerPage = 100;
 
  private:
+  Status CheckOrganizationList(const domain::OrganizationFilter& filter, const domain::PageRequest& page) const;
   enum class Change { kReplace, kMergePatch };
   Result<domain::Organization> ChangeOrganization(const Principal& who, std::string_view id,
                                                   const json::object& body, Change change);

@@ -191,6 +191,9 @@ class Store {
   virtual Result<RecordJson> GetOrganizationJson(std::string_view id) = 0;
   virtual Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                                const PageRequest& page) = 0;
+  // The same page with each record as stored (RecordJson): for the API's
+  // list, which sends it without decoding and encoding each record.
+  virtual Result<Page<RecordJson>> ListOrganizationsJson(const OrganizationFilter& filter, const PageRequest& page) = 0;
   // Stores a new organisation (its meta is set by the store); kAlreadyExists
   // when the id is taken. With `founder_user_id`, that user becomes the
   // organisation's admin in the same transaction (kNotFound if no such user).

@@ -2,10 +2,13 @@
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace biobridge::text {
 namespace {
@@ -25,20 +28,37 @@ const icu::Transliterator& RussianToLatin() {
 }  // namespace
 
 bool HasCyrillic(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-    if (c >= 0x0400 && c <= 0x04FF) return true;
-  }
-  return false;
+  // U+0400..U+04FF are the two-byte sequences led by 0xD0..0xD3 (valid UTF-8
+  // has no other use for those lead bytes), so a byte scan is enough.
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0xD0 && byte <= 0xD3;
+  });
 }
 
 std::string RomanizeRussian(std::string_view text) {
   if (!HasCyrillic(text)) return std::string(text);
+  // Names come back page after page, and ICU's rule-based transliterators
+  // share their rules under one lock: what was romanised once is remembered
+  // (up to kRemembered names; then forgotten all at once and learnt again).
+  constexpr std::size_t kRemembered = 1 << 14;
+  static std::shared_mutex mutex;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  static std::unordered_map<std::string, std::string, Hash, std::equal_to<>> remembered;
+  {
+    std::shared_lock lock(mutex);
+    if (auto found = remembered.find(text); found != remembered.end()) return found->second;
+  }
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   RussianToLatin().transliterate(unicode);
   std::string out;
   unicode.toUTF8String(out);
+  std::unique_lock lock(mutex);
+  if (remembered.size() >= kRemembered) remembered.clear();
+  remembered.emplace(text, out);
   return out;
 }
 

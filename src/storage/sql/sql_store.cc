@@ -196,8 +196,12 @@ Result<Page<T>> RunList(Connection& c, const ListQuery& query, std::string_view 
   while (true) {
     BB_ASSIGN_OR_RETURN(bool row, list.Step());
     if (!row) break;
-    BB_ASSIGN_OR_RETURN(T record, detail::DecodeRow<T>(list));
-    result.items.push_back(std::move(record));
+    if constexpr (std::is_same_v<T, RecordJson>) {
+      result.items.push_back(RecordJson{std::string(list.Text(0)), detail::MetaOfRow(list)});  // as stored
+    } else {
+      BB_ASSIGN_OR_RETURN(T record, detail::DecodeRow<T>(list));
+      result.items.push_back(std::move(record));
+    }
   }
   return result;
 }
@@ -347,23 +351,33 @@ Result<std::vector<Opportunity>> SqlStore::GetOpportunities(const std::vector<st
   return GetRecords<Opportunity>(ids);
 }
 
-Result<Page<Organization>> SqlStore::ListOrganizations(const OrganizationFilter& filter, const PageRequest& page) {
+// Organisations decoded (T = Organization) or as stored (T = RecordJson).
+template <typename T>
+Result<Page<T>> SqlStore::ListOrganizationsAs(const OrganizationFilter& filter, const PageRequest& page) {
   ListQuery q;
   q.from = "organizations o";
   q.alias = "o";
   q.Equal("o.country", filter.country);
   q.Equal("o.kind", filter.kind);
-  Page<Organization> result;
+  Page<T> result;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
         constexpr std::string_view kTags = "organization_tags", kKey = "organization_seq";
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "area", filter.therapeutic_area));
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "modality", filter.modality));
-        BB_ASSIGN_OR_RETURN(result, RunList<Organization>(c, q, "o.sort_name, o.seq", page));
+        BB_ASSIGN_OR_RETURN(result, RunList<T>(c, q, "o.sort_name, o.seq", page));
         return Status::Ok();
       },
       /*snapshot=*/true));
   return result;
+}
+
+Result<Page<Organization>> SqlStore::ListOrganizations(const OrganizationFilter& filter, const PageRequest& page) {
+  return ListOrganizationsAs<Organization>(filter, page);
+}
+
+Result<Page<RecordJson>> SqlStore::ListOrganizationsJson(const OrganizationFilter& filter, const PageRequest& page) {
+  return ListOrganizationsAs<RecordJson>(filter, page);
 }
 
 Result<Page<Opportunity>> SqlStore::ListOpportunities(const OpportunityFilter& filter, const PageRequest& page) {

@@ -33,6 +33,7 @@ class SqlStore : public Store {
   Result<RecordJson> GetOrganizationJson(std::string_view id) override;
   Result<Page<domain::Organization>> ListOrganizations(const OrganizationFilter& filter,
                                                        const PageRequest& page) override;
+  Result<Page<RecordJson>> ListOrganizationsJson(const OrganizationFilter& filter, const PageRequest& page) override;
   Result<domain::Organization> CreateOrganization(domain::Organization organization,
                                                   const WriteContext& context,
                                                   std::string_view founder_user_id = {}) override;
@@ -279,6 +280,8 @@ class SqlStore : public Store {
   Status Read(const Work& work, bool snapshot = false);
 
  private:
+  template <typename T>
+  Result<Page<T>> ListOrganizationsAs(const OrganizationFilter& filter, const PageRequest& page);
   class ReadPool;
 
   // Replaces a writer that is no longer usable; caller holds write_mutex_.
