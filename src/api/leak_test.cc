@@ -3,7 +3,8 @@
 // details; every operation of the OpenAPI document (so that new routes are
 // covered without changing this test) is called as an anonymous visitor, a
 // signed-in outsider, and a partner whose deal has no agreement yet, and no
-// answer to them may carry a marker above their tier. Then, as a control,
+// answer to them may carry a marker above their tier (nor, to the first two,
+// a deal's messages or what its parties wrote about it). Then, as a control,
 // once both sides accept the agreement the partner does see the CDA marker.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -27,6 +28,8 @@ constexpr std::string_view kCdaMarker = "CDA-ONLY-c47d08";
 constexpr std::string_view kInvitationMarker = "INVITATION-ONLY-9e1f27";
 // In a message between the parties of the deal.
 constexpr std::string_view kThreadMarker = "THREAD-ONLY-3a9d51";
+// In what the parties wrote about the deal (its next step): theirs alone.
+constexpr std::string_view kDealMarker = "DEAL-ONLY-7c1e44";
 // A word found only in the CDA details: searching for it must find nothing.
 constexpr std::string_view kCdaWord = "c47d08";
 // A vocabulary word found only in the CDA details, and a misspelling of it:
@@ -81,6 +84,11 @@ class LeakTest : public ::testing::Test, public ApiTestServer {
     deal_id_ = deal->id;
     ASSERT_TRUE(env_.messages.Post(owner_, "deal:" + deal_id_,
                                    json::object{{"body", fmt::format("Our budget is {}", kThreadMarker)}}).ok());
+    ASSERT_TRUE(env_.pipeline
+                    .UpdateDealDetails(owner_, deal_id_,
+                                       json::object{{"next_step", fmt::format("Send the dossier {}", kDealMarker)},
+                                                    {"version", deal->meta.version}})
+                    .ok());
     auto invited = env_.accounts.PutMember(owner_, "org-owner", "colleague@example.ru", MembershipRole::kMember,
                                            std::string(kInvitationMarker));
     ASSERT_TRUE(invited.ok() && invited->invitation);
@@ -228,6 +236,7 @@ TEST_F(LeakTest, NoRouteGivesAnyoneMoreThanTheirTier) {
         }
         if (!viewer.may_see_thread) {
           EXPECT_EQ(r.body.find(kThreadMarker), std::string::npos) << r.body.substr(0, 300);
+          EXPECT_EQ(r.body.find(kDealMarker), std::string::npos) << r.body.substr(0, 300);
         }
         EXPECT_LT(r.status, 500) << r.body;
       }
@@ -299,6 +308,8 @@ TEST_F(LeakTest, TheDetailsAppearToThoseWhoMaySeeThem) {
       << "and a certificate's CDA scan";
   // The other party reads the deal's messages; they were told of them.
   EXPECT_NE(partner.Get("/api/threads/deal:" + deal_id_).body.find(kThreadMarker), std::string::npos);
+  // And what its parties wrote about the deal.
+  EXPECT_NE(partner.Get("/api/deals/" + deal_id_).body.find(kDealMarker), std::string::npos);
   EXPECT_NE(partner.Get("/api/me/notifications").body.find("message_received"), std::string::npos);
   EXPECT_EQ(WithToken(outsider_).Get("/api/opportunities/opp-secret").body.find(kCdaMarker), std::string::npos);
 }
