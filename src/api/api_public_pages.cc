@@ -7,9 +7,9 @@
 
 #include "api/api.h"
 #include "api/public_page.h"
+#include "api/views.h"
 #include "api/web_ui.h"
 #include "base/strings.h"
-#include "text/romanize.h"
 
 namespace biobridge::api {
 namespace {
@@ -87,9 +87,10 @@ std::optional<HttpResponse> Api::PublicPageResponse(const HttpRequest& request) 
                               Labels(taxonomies, "therapeutic_areas", o->therapeutic_areas, language));
     }
     // A Russian organisation's own name, and in Latin letters, for readers of other languages.
-    if (const std::string* russian = o->name.Find("ru"); russian && language != "ru" && *russian != page.title) {
-      page.facts.emplace_back(kRussianName.In(language), *russian);
-      page.facts.emplace_back(kLatinName.In(language), text::RomanizeRussian(*russian));
+    const std::optional<std::string> latin = NameLatin(o->name);  // set only when there is a Russian name
+    if (latin && language != "ru" && *o->name.Find("ru") != page.title) {
+      page.facts.emplace_back(kRussianName.In(language), *o->name.Find("ru"));
+      page.facts.emplace_back(kLatinName.In(language), *latin);
     }
   } else {
     Result<domain::Opportunity> o = services_.directory.GetOpportunity(visitor, opportunity_id);

@@ -9,6 +9,12 @@ namespace biobridge::api {
 
 namespace {
 
+// A Russian name in Latin letters; none when it has no Cyrillic to romanise.
+std::optional<std::string> LatinOf(std::string_view russian) {
+  if (!text::HasCyrillic(russian)) return std::nullopt;
+  return text::RomanizeRussian(russian);
+}
+
 template <typename Record>
 json::object RecordView(const Record& record) {
   json::object out = domain::ToJson(record);
@@ -38,7 +44,7 @@ json::object OrganizationExtras(std::string_view stored) {
   if (error || !parser.done()) return extra;
   const json::value name = parser.release();
   if (const json::value* russian = name.as_object().if_contains("ru"); russian && russian->is_string()) {
-    if (text::HasCyrillic(russian->get_string())) extra["name_latin"] = text::RomanizeRussian(russian->get_string());
+    if (std::optional<std::string> latin = LatinOf(russian->get_string())) extra["name_latin"] = std::move(*latin);
   }
   return extra;
 }
@@ -59,8 +65,7 @@ std::string OrganizationPageText(const domain::Page<domain::RecordJson>& page) {
 
 std::optional<std::string> NameLatin(const domain::LocalizedText& name) {
   const std::string* russian = name.Find("ru");
-  if (russian == nullptr || !text::HasCyrillic(*russian)) return std::nullopt;
-  return text::RomanizeRussian(*russian);
+  return russian ? LatinOf(*russian) : std::nullopt;
 }
 json::object View(const domain::Opportunity& opportunity) { return RecordView(opportunity); }
 json::object View(const domain::Collaboration& collaboration) { return RecordView(collaboration); }
