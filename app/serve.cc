@@ -44,6 +44,7 @@ int Serve(const cli::ServeOptions& options) {
 
   auto environment = service::Environment::Open({.db_path = options.db_path,
                                                  .synchronous_full = options.synchronous_full,
+                                                 .list_cache_bytes = std::size_t(options.list_cache_mb) << 20,
                                                  .search_path = options.search_dir,
                                                  .files_path = options.files_dir});
   if (!environment.ok()) return Fail(environment.status());

@@ -33,19 +33,42 @@ json::object View(const domain::Organization& organization) {
 json::object OrganizationExtras(std::string_view stored) {
   json::object extra;
   // The stored JSON is the canonical form: "type", "id" (no quotes in it), then
-  // "name"; only that object is read, and parsed only when it has Cyrillic.
+  // "name", an object of strings; only that object is read.
   const std::size_t at = stored.find(R"(,"name":{)");
   if (at == std::string_view::npos) return extra;
-  const std::size_t end = stored.find('}', at);
-  if (end == std::string_view::npos || !text::HasCyrillic(stored.substr(at, end - at))) return extra;
-  boost::json::stream_parser parser;
-  boost::system::error_code error;
-  parser.write_some(stored.substr(at + 8), error);
-  if (error || !parser.done()) return extra;
-  const json::value name = parser.release();
-  if (const json::value* russian = name.as_object().if_contains("ru"); russian && russian->is_string()) {
-    if (std::optional<std::string> latin = LatinOf(russian->get_string())) extra["name_latin"] = std::move(*latin);
+  const std::size_t open = at + 8;
+  std::size_t close = open + 1;
+  bool escaped = false;
+  for (bool in_string = false; close < stored.size(); ++close) {  // to the brace that closes it
+    const char c = stored[close];
+    if (in_string) {
+      if (c == '\\') {
+        escaped = true;
+        ++close;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '}') {
+      break;
+    }
   }
+  if (close >= stored.size()) return extra;
+  const std::string_view object = stored.substr(open, close - open + 1);
+  if (!text::HasCyrillic(object)) return extra;
+  std::optional<std::string> latin;
+  if (!escaped) {
+    // Its strings are their own text, and "ru":" can only open the Russian one.
+    const std::size_t key = object.find(R"("ru":")");
+    if (key != std::string_view::npos) latin = LatinOf(object.substr(key + 6, object.find('"', key + 6) - key - 6));
+  } else {
+    boost::system::error_code error;
+    const json::value name = json::parse(object, error);
+    const json::value* russian = error ? nullptr : name.as_object().if_contains("ru");
+    if (russian && russian->is_string()) latin = LatinOf(russian->get_string());
+  }
+  if (latin) extra["name_latin"] = std::move(*latin);
   return extra;
 }
 

@@ -78,6 +78,10 @@ int Cli::Run(int argc, char** argv) {
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   serve_cmd->add_flag("--sync-full", serve.synchronous_full, "fsync every commit (survives power loss; slower)");
+  serve_cmd->add_option("--list-cache-mb", serve.list_cache_mb,
+                        "MiB of list pages kept between changes to the data; 0 asks the database for every list")
+      ->check(CLI::Range(0, 65536))
+      ->capture_default_str();
   serve_cmd->add_option("--log-level", serve.log_level, "debug, info, warn or error")->capture_default_str();
 
   ImportOptions import;

@@ -23,6 +23,7 @@ struct ServeOptions {
   int threads = 0;            // 0: one per core
   bool demo = false;          // load the demo data into an empty database
   bool synchronous_full = false;
+  int list_cache_mb = 32;  // list pages remembered between changes (0: none)
   std::string log_level = "info";
   // The address people reach BioBridge at, e.g. https://exchange.example.org
   // (behind a TLS proxy): with https, cookies are Secure and HSTS is sent;

@@ -25,13 +25,15 @@ Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
   if (postgres) {
     BB_ASSIGN_OR_RETURN(store, storage::postgres::PostgresStore::Open({.url = options.db_path,
                                                                       .max_read_connections =
-                                                                          options.max_read_connections},
+                                                                          options.max_read_connections,
+                                                                      .list_cache_bytes = options.list_cache_bytes},
                                                                      SystemClock().Now()));
   } else {
     BB_ASSIGN_OR_RETURN(store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
                                                                   .max_read_connections =
                                                                       options.max_read_connections,
-                                                                  .synchronous_full = options.synchronous_full},
+                                                                  .synchronous_full = options.synchronous_full,
+                                                                  .list_cache_bytes = options.list_cache_bytes},
                                                                  SystemClock().Now()));
   }
   const std::string search_path = !options.search_path.empty() ? options.search_path

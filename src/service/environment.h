@@ -41,6 +41,8 @@ class Environment {
     std::string db_path;
     bool synchronous_full = false;  // fsync every commit
     int max_read_connections = 8;
+    // List pages the store remembers between changes (storage's ListCache).
+    std::size_t list_cache_bytes = 32 << 20;
     PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
     SignInThrottle::Limits sign_in_throttle;
     // The search index directory, this node's own; empty: db_path +

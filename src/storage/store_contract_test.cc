@@ -268,6 +268,65 @@ TEST_P(StoreContractTest, ListsOrganisationsByFilterInNameOrder) {
   EXPECT_TRUE(store_->ListOrganizations({}, {5, 2})->items.empty());
 }
 
+// A list, read again and again, follows every write that changes it: a new
+// record, a record moved out of the filter, a renamed one, a delete, a tag
+// taken away (the store may remember totals and pages between writes).
+TEST_P(StoreContractTest, AListFollowsEveryWriteThatChangesIt) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-a", "Alpha Clinic", "RU", "hospital"), At(0)).ok());  // oncology
+  const auto total = [&](const OrganizationFilter& filter) {
+    for (int i = 0; i < 2; ++i) EXPECT_TRUE(store_->ListOrganizations(filter, {1, 1}).ok());  // counted, then known
+    Result<Page<Organization>> page = store_->ListOrganizations(filter, {1, 1});
+    return page.ok() ? page->total : -1;
+  };
+  const OrganizationFilter ru_hospitals{.country = "RU", .kind = "hospital"};
+  const OrganizationFilter oncology{.therapeutic_area = "oncology"};
+  EXPECT_EQ(total(ru_hospitals), 1);
+  EXPECT_EQ(total(oncology), 1);
+  Organization b = Org("o-b", "Beta Clinic", "RU", "hospital");
+  b.therapeutic_areas = {"cardiology"};
+  ASSERT_TRUE(store_->CreateOrganization(b, At(1)).ok());
+  EXPECT_EQ(total(ru_hospitals), 2);
+  EXPECT_EQ(total(oncology), 1);
+  const auto stored_page = [&](const OrganizationFilter& filter) {
+    std::string text;
+    for (int i = 0; i < 3; ++i) {
+      Result<Page<RecordJson>> page = store_->ListOrganizationsJson(filter, {1, 5});
+      EXPECT_TRUE(page.ok());
+      text.clear();
+      for (const RecordJson& row : page->items) text += row.json + "@" + std::to_string(row.meta.version) + "\n";
+    }
+    return text;
+  };
+  const std::string before = stored_page(ru_hospitals);
+  EXPECT_NE(before.find("Beta Clinic"), std::string::npos) << before;
+  Organization moved = *store_->GetOrganization("o-b");
+  moved.country = "KZ";
+  moved.name = {{"en", "Beta Clinic of Almaty"}};
+  ASSERT_TRUE(store_->UpdateOrganization(moved, At(2)).ok());
+  EXPECT_EQ(total(ru_hospitals), 1);
+  EXPECT_EQ(stored_page(ru_hospitals).find("Beta Clinic"), std::string::npos);
+  EXPECT_NE(stored_page({.country = "KZ"}).find("Beta Clinic of Almaty\"},\"kind\":\"hospital\",\"country\":\"KZ\""),
+            std::string::npos);
+  Organization untagged = *store_->GetOrganization("o-a");
+  untagged.therapeutic_areas.clear();
+  ASSERT_TRUE(store_->UpdateOrganization(untagged, At(3)).ok());
+  EXPECT_EQ(total(oncology), 0);
+  EXPECT_NE(stored_page(ru_hospitals).find("@2"), std::string::npos);  // the untagged version
+  ASSERT_TRUE(store_->DeleteOrganization("o-a", 2, At(4)).ok());
+  EXPECT_EQ(total(ru_hospitals), 0);
+  EXPECT_EQ(stored_page(ru_hospitals), "");
+  // Opportunities too, seen by a visitor (public tier only).
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-c", "Gamma Devices", "CN", "company"), At(5)).ok());
+  const OpportunityFilter offers{.direction = "offer", .visible_tiers = {"public"}};
+  const auto offer_total = [&] {
+    for (int i = 0; i < 2; ++i) EXPECT_TRUE(store_->ListOpportunities(offers, {1, 1}).ok());
+    return store_->ListOpportunities(offers, {1, 1})->total;
+  };
+  EXPECT_EQ(offer_total(), 0);
+  ASSERT_TRUE(store_->CreateOpportunity(Opp("p1", "o-c", "offer"), At(6)).ok());
+  EXPECT_EQ(offer_total(), 1);
+}
+
 TEST_P(StoreContractTest, ListsOpportunitiesByFilterNewestFirst) {
   ASSERT_TRUE(store_->CreateOrganization(Org("o-cn", "China Devices", "CN", "company"), At(0)).ok());
   ASSERT_TRUE(store_->CreateOrganization(Org("o-ru", "Russian Clinic", "RU", "hospital"), At(0)).ok());

@@ -39,6 +39,21 @@ inline domain::Organization MinimalOrganization(const char* id) {
   return o;
 }
 
+// Two stores on one database (two processes, two nodes): `writer` adds
+// organisations one by one while `reader` lists them, twice each time, so
+// that what `reader` may remember between changes is asked for too.
+inline void ExpectListsFollowTheOthersWrites(Store& reader, Store& writer) {
+  const Timestamp at = FromUnixMillis(1'780'000'000'000);
+  const char* ids[] = {"org-a", "org-b", "org-c"};
+  for (std::int64_t created = 0; created <= 3; ++created) {
+    for (int i = 0; i < 2; ++i) {
+      EXPECT_EQ(reader.ListOrganizations({.country = "CN"}, {1, 1})->total, created);
+      EXPECT_EQ(reader.ListOrganizationsJson({.country = "CN"}, {1, 5})->items.size(), std::size_t(created));
+    }
+    if (created < 3) ASSERT_TRUE(writer.CreateOrganization(MinimalOrganization(ids[created]), {"u", at}).ok());
+  }
+}
+
 class StoreContractTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {

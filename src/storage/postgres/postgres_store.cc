@@ -21,16 +21,16 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const Options& option
   };
   return std::unique_ptr<PostgresStore>(new PostgresStore(std::move(writer), open(/*read_only=*/true),
                                                           options.max_read_connections, std::move(tags), version,
-                                                          open(/*read_only=*/false), target,
+                                                          options.list_cache_bytes, open(/*read_only=*/false), target,
                                                           options.connect_timeout));
 }
 
 PostgresStore::PostgresStore(std::unique_ptr<sql::Connection> writer, OpenConnection open_reader, int max_readers,
                              std::unique_ptr<sql::TagDictionary> tags, int schema_version,
-                             OpenConnection reopen_writer, ConnectionTarget target,
+                             std::size_t list_cache_bytes, OpenConnection reopen_writer, ConnectionTarget target,
                              std::chrono::seconds connect_timeout)
     : SqlStore(std::move(writer), std::move(open_reader), max_readers, std::move(tags), schema_version,
-               std::move(reopen_writer)),
+               list_cache_bytes, std::move(reopen_writer)),
       target_(std::move(target)),
       connect_timeout_(connect_timeout) {}
 

@@ -25,6 +25,7 @@ class PostgresStore final : public sql::SqlStore {
     std::string url;                 // postgresql://USER@HOST:PORT/DATABASE
     int max_read_connections = 8;    // reads beyond this many at once wait
     std::chrono::seconds connect_timeout{5};
+    std::size_t list_cache_bytes = 32 << 20;  // list pages remembered between changes (0: none)
   };
 
   // Connects and applies pending migrations. kInvalidArgument for a URL that
@@ -42,7 +43,8 @@ class PostgresStore final : public sql::SqlStore {
 
  private:
   PostgresStore(std::unique_ptr<sql::Connection> writer, OpenConnection open_reader, int max_readers,
-                std::unique_ptr<sql::TagDictionary> tags, int schema_version, OpenConnection reopen_writer,
+                std::unique_ptr<sql::TagDictionary> tags, int schema_version, std::size_t list_cache_bytes,
+                OpenConnection reopen_writer,
                 ConnectionTarget target, std::chrono::seconds connect_timeout);
 
   const ConnectionTarget target_;

@@ -58,6 +58,16 @@ TEST(PostgresStoreTest, TwoNodesOnOneDatabaseSeeEachOthersWrites) {
   EXPECT_LT((*changes)[0].seq, (*changes)[2].seq);
 }
 
+// Two nodes: the lists one has answered follow the other's writes.
+TEST(PostgresStoreTest, ListsFollowWritesOfAnotherNode) {
+  auto database = testing::PostgresDatabase::Create(/*migrated=*/true);
+  ASSERT_NE(database, nullptr);
+  auto reader = PostgresStore::Open({.url = database->url()}, kNow);
+  auto writer = PostgresStore::Open({.url = database->url()}, kNow);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  ExpectListsFollowTheOthersWrites(**reader, **writer);
+}
+
 // What a server restart does to a node's connections: every one of them is
 // closed by the server. The next read and the next write succeed, on new
 // connections, rather than failing once per stale one.

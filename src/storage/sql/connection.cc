@@ -57,11 +57,11 @@ Result<Transaction> Transaction::Begin(Connection& connection, Kind kind) {
 }
 
 Transaction::~Transaction() {
-  if (connection_) (void)connection_->Exec("ROLLBACK");
+  if (connection_) (void)connection_->RollbackTransaction();
 }
 
 Status Transaction::Commit() {
-  Status s = connection_->Exec("COMMIT");
+  Status s = connection_->CommitTransaction();
   if (s.ok()) connection_ = nullptr;
   return s;
 }

@@ -120,6 +120,9 @@ class Connection {
   virtual Status BeginWrite() = 0;
   // A read transaction whose statements all see one snapshot.
   virtual Status BeginRead() = 0;
+  // Ends the transaction BeginWrite or BeginRead started.
+  virtual Status CommitTransaction() { return Exec("COMMIT"); }
+  virtual Status RollbackTransaction() { return Exec("ROLLBACK"); }
   // The CREATE INDEX statement of the index `name`; nullopt when none.
   virtual Result<std::optional<std::string>> IndexDefinition(std::string_view name) = 0;
   // `n` keys for new rows of `table`'s integer key `seq`, in increasing

@@ -173,26 +173,69 @@ int BindArguments(Statement& stmt, const std::vector<ListQuery::Argument>& argum
   return index;
 }
 
+// A query's text and arguments, as one key for ListCache.
+std::string CacheKey(const std::string& sql, const std::vector<ListQuery::Argument>& arguments) {
+  std::string key = sql;
+  for (const auto& argument : arguments) {
+    key += '\0';
+    if (const auto* text = std::get_if<std::string>(&argument)) {
+      key += 's';
+      key += std::to_string(text->size());
+      key += ':';
+      key += *text;
+    } else {
+      key += 'i';
+      key += std::to_string(std::get<std::int64_t>(argument));
+    }
+  }
+  return key;
+}
+
+// One page of `query` and its total, inside the caller's read transaction:
+// what `cache` knows for the snapshot's newest change record is not asked
+// of the database again (a total; the rows of a page sent as stored).
 template <typename T>
-Result<Page<T>> RunList(Connection& c, const ListQuery& query, std::string_view order, const PageRequest& page) {
+Result<Page<T>> RunList(Connection& c, const ListQuery& query, std::string_view order, const PageRequest& page,
+                        ListCache& cache) {
   Page<T> result;
   result.page = std::max(1, page.page);
   result.per_page = std::max(1, page.per_page);
+  std::int64_t change_seq = 0;
+  if (cache.enabled()) {
+    BB_ASSIGN_OR_RETURN(Statement newest, c.Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
+    BB_ASSIGN_OR_RETURN(bool has_newest, newest.Step());
+    change_seq = has_newest ? newest.Int(0) : 0;
+  }
   {
     const auto [clauses, arguments] = query.Clauses(/*for_count=*/true);
-    BB_ASSIGN_OR_RETURN(Statement count, c.Prepare("SELECT COUNT(*) FROM " + clauses));
-    BindArguments(count, arguments);
-    BB_ASSIGN_OR_RETURN(bool row, count.Step());
-    result.total = row ? count.Int(0) : 0;
+    const std::string sql = "SELECT COUNT(*) FROM " + clauses;
+    const std::string key = CacheKey(sql, arguments);
+    if (std::optional<std::int64_t> known = cache.FindTotal(key, change_seq)) {
+      result.total = *known;
+    } else {
+      BB_ASSIGN_OR_RETURN(Statement count, c.Prepare(sql));
+      BindArguments(count, arguments);
+      BB_ASSIGN_OR_RETURN(bool counted, count.Step());
+      result.total = counted ? count.Int(0) : 0;
+      cache.RememberTotal(key, change_seq, result.total);
+    }
   }
-  const auto [clauses, arguments] = query.Clauses(/*for_count=*/false);
-  BB_ASSIGN_OR_RETURN(Statement list,
-                      c.Prepare(fmt::format("SELECT {0}.doc, {0}.version, {0}.created_at, {0}.updated_at FROM {1} "
-                                            "ORDER BY {2} LIMIT ? OFFSET ?",
-                                            query.alias, clauses, order)));
-  int index = BindArguments(list, arguments);
-  list.Bind(index++, std::int64_t{result.per_page});
-  list.Bind(index, std::int64_t{result.page - 1} * result.per_page);
+  auto [clauses, arguments] = query.Clauses(/*for_count=*/false);
+  arguments.emplace_back(std::int64_t{result.per_page});
+  arguments.emplace_back(std::int64_t{result.page - 1} * result.per_page);
+  const std::string sql = fmt::format("SELECT {0}.doc, {0}.version, {0}.created_at, {0}.updated_at FROM {1} "
+                                      "ORDER BY {2} LIMIT ? OFFSET ?",
+                                      query.alias, clauses, order);
+  std::string key;
+  if constexpr (std::is_same_v<T, RecordJson>) {
+    key = CacheKey(sql, arguments);
+    if (std::shared_ptr<const ListCache::Rows> rows = cache.FindPage(key, change_seq)) {
+      result.items = *rows;
+      return result;
+    }
+  }
+  BB_ASSIGN_OR_RETURN(Statement list, c.Prepare(sql));
+  BindArguments(list, arguments);
   while (true) {
     BB_ASSIGN_OR_RETURN(bool row, list.Step());
     if (!row) break;
@@ -203,6 +246,7 @@ Result<Page<T>> RunList(Connection& c, const ListQuery& query, std::string_view 
       result.items.push_back(std::move(record));
     }
   }
+  if constexpr (std::is_same_v<T, RecordJson>) cache.RememberPage(key, change_seq, result.items);
   return result;
 }
 
@@ -236,12 +280,14 @@ Status RebuildDroppedIndexes(Connection& c) {
 // --- SqlStore ---------------------------------------------------------------
 
 SqlStore::SqlStore(std::unique_ptr<Connection> writer, OpenConnection open_reader, int max_readers,
-                   std::unique_ptr<TagDictionary> tags, int schema_version, OpenConnection reopen_writer)
+                   std::unique_ptr<TagDictionary> tags, int schema_version, std::size_t list_cache_bytes,
+                   OpenConnection reopen_writer)
     : writer_(std::move(writer)),
       reopen_writer_(std::move(reopen_writer)),
       readers_(std::make_unique<ReadPool>(std::move(open_reader), max_readers)),
       tags_(std::move(tags)),
-      schema_version_(schema_version) {}
+      schema_version_(schema_version),
+      lists_(list_cache_bytes) {}
 
 SqlStore::~SqlStore() = default;
 
@@ -365,7 +411,7 @@ Result<Page<T>> SqlStore::ListOrganizationsAs(const OrganizationFilter& filter, 
         constexpr std::string_view kTags = "organization_tags", kKey = "organization_seq";
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "area", filter.therapeutic_area));
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "modality", filter.modality));
-        BB_ASSIGN_OR_RETURN(result, RunList<T>(c, q, "o.sort_name, o.seq", page));
+        BB_ASSIGN_OR_RETURN(result, RunList<T>(c, q, "o.sort_name, o.seq", page, lists_));
         return Status::Ok();
       },
       /*snapshot=*/true));
@@ -405,7 +451,7 @@ Result<Page<Opportunity>> SqlStore::ListOpportunities(const OpportunityFilter& f
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "area", filter.therapeutic_area));
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "modality", filter.modality));
         BB_RETURN_IF_ERROR(q.HasTag(c, *tags_, kTags, kKey, "target", filter.target_country));
-        BB_ASSIGN_OR_RETURN(result, RunList<Opportunity>(c, q, "p.seq DESC", page));
+        BB_ASSIGN_OR_RETURN(result, RunList<Opportunity>(c, q, "p.seq DESC", page, lists_));
         return Status::Ok();
       },
       /*snapshot=*/true));
@@ -540,7 +586,7 @@ Result<Page<Collaboration>> SqlStore::ListCollaborations(std::string_view organi
   Page<Collaboration> result;
   BB_RETURN_IF_ERROR(Read(
       [&](Connection& c) -> Status {
-        BB_ASSIGN_OR_RETURN(result, RunList<Collaboration>(c, q, "c.year IS NULL, c.year DESC, c.id", page));
+        BB_ASSIGN_OR_RETURN(result, RunList<Collaboration>(c, q, "c.year IS NULL, c.year DESC, c.id", page, lists_));
         return Status::Ok();
       },
       /*snapshot=*/true));

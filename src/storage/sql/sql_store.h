@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 
+#include "storage/sql/list_cache.h"
 #include "storage/store.h"
 
 namespace biobridge::storage::sql {
@@ -264,10 +265,12 @@ class SqlStore : public Store {
   using OpenConnection = std::function<Result<std::unique_ptr<Connection>>()>;
 
   // `writer` has been migrated; `tags` loaded from it. `open_reader` opens
-  // the pool's connections; `reopen_writer`, when given, replaces a writer
+  // the pool's connections; `list_cache_bytes` bounds the list pages
+  // remembered (ListCache); `reopen_writer`, when given, replaces a writer
   // that is no longer Usable().
   SqlStore(std::unique_ptr<Connection> writer, OpenConnection open_reader, int max_readers,
-           std::unique_ptr<TagDictionary> tags, int schema_version, OpenConnection reopen_writer = {});
+           std::unique_ptr<TagDictionary> tags, int schema_version, std::size_t list_cache_bytes,
+           OpenConnection reopen_writer = {});
 
   // The tag dictionary of a migrated database; also builds again the indexes
   // of a bulk load that did not finish.
@@ -306,6 +309,7 @@ class SqlStore : public Store {
   std::unique_ptr<ReadPool> readers_;
   std::unique_ptr<TagDictionary> tags_;  // read-only after Open
   int schema_version_;
+  ListCache lists_;  // what lists answered, per snapshot
 };
 
 }  // namespace biobridge::storage::sql

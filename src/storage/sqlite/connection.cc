@@ -138,6 +138,11 @@ Result<Statement> Connection::Prepare(std::string_view sql) {
   return out;
 }
 
+Status Connection::RunCached(std::string_view sql) {
+  BB_ASSIGN_OR_RETURN(Statement stmt, Prepare(sql));
+  return stmt.Run();
+}
+
 Result<std::optional<std::string>> Connection::IndexDefinition(std::string_view name) {
   BB_ASSIGN_OR_RETURN(Statement find, Prepare("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?"));
   BB_ASSIGN_OR_RETURN(bool exists, find.Bind(1, name).Step());

@@ -36,8 +36,12 @@ class Connection final : public sql::Connection {
   Result<Statement> Prepare(std::string_view sql) override;
   std::int64_t Changes() const override { return sqlite3_changes64(db_); }
   // BEGIN IMMEDIATE: another process's writer waits rather than deadlocks.
-  Status BeginWrite() override { return Exec("BEGIN IMMEDIATE"); }
-  Status BeginRead() override { return Exec("BEGIN"); }
+  // The four are prepared once, not parsed per transaction (a list request
+  // is short enough for that to show).
+  Status BeginWrite() override { return RunCached("BEGIN IMMEDIATE"); }
+  Status BeginRead() override { return RunCached("BEGIN"); }
+  Status CommitTransaction() override { return RunCached("COMMIT"); }
+  Status RollbackTransaction() override { return RunCached("ROLLBACK"); }
   Result<std::optional<std::string>> IndexDefinition(std::string_view name) override;
   // After the largest key: what SQLite gives a row by default (no table uses AUTOINCREMENT).
   Result<std::vector<std::int64_t>> NewKeys(std::string_view table, std::size_t n) override;
@@ -53,6 +57,7 @@ class Connection final : public sql::Connection {
  private:
   class CachedStatement;
   explicit Connection(sqlite3* db);
+  Status RunCached(std::string_view sql);
   sqlite3* db_;
   // Looked up by the SQL text without copying it (hot paths prepare per row).
   std::unordered_map<std::string, std::unique_ptr<CachedStatement>, StringHash, std::equal_to<>> statements_;

@@ -16,7 +16,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const Options& options, T
     return std::unique_ptr<sql::Connection>(std::move(reader));
   };
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(writer), std::move(open_reader),
-                                                      options.max_read_connections, std::move(tags), version));
+                                                      options.max_read_connections, std::move(tags), version,
+                                                      options.list_cache_bytes));
 }
 
 SqliteStore::~SqliteStore() {

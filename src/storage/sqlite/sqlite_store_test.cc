@@ -57,6 +57,17 @@ TEST(SqliteStoreTest, DataSurvivesReopening) {
   EXPECT_EQ((*reopened)->schema_version(), Migrations().back().version);
 }
 
+// Another process writing to the same file (an import beside the server):
+// the lists this store has answered follow its writes too.
+TEST(SqliteStoreTest, ListsFollowWritesOfAnotherStoreOnTheSameFile) {
+  testing::TempDir dir;
+  const std::string path = dir.File("b.db");
+  auto reader = SqliteStore::Open({.path = path}, kNow);
+  auto writer = SqliteStore::Open({.path = path}, kNow);
+  ASSERT_TRUE(reader.ok() && writer.ok());
+  ExpectListsFollowTheOthersWrites(**reader, **writer);
+}
+
 TEST(SqliteStoreTest, UsesWalAndRecordsMigrations) {
   testing::TempDir dir;
   const std::string path = dir.File("b.db");
