@@ -15,13 +15,10 @@ export type Me = S['Me'];
 export type Certification = S['Certification'];
 export type Organization = S['Organization'];
 export type Opportunity = S['Opportunity'];
-export interface Page<T> {
-  items: T[];
-  page: number;
-  per_page: number;
-  total: number;
-  pages: number;
-}
+// What every paged answer carries besides its items, as the document states it.
+export type PageEnvelope = Omit<S['OrganizationPage'], 'items'>;
+export type OrganizationPage = S['OrganizationPage'];
+export type OpportunityPage = S['OpportunityPage'];
 export type ConceptRef = S['ConceptRef'];
 export type RecordSummary = S['RecordSummary'];
 export type SnippetPart = S['SnippetPart'];
@@ -33,6 +30,7 @@ export type MatchItem = S['MatchItem'];
 export type MatchResult = S['MatchResult'];
 export type Member = S['Member'];
 export type Collaboration = S['Collaboration'];
+export type CollaborationPage = S['CollaborationPage'];
 export type TaxonomyEntry = S['Taxonomy']['entries'][number];
 export type Taxonomy = S['Taxonomy'];
 
@@ -51,12 +49,15 @@ export const CLOSE_REASONS = [
 ] as const;
 
 export type Interest = S['Interest'];
+export type InterestPage = S['InterestPage'];
 export type DealMove = S['DealMove'];
 export type Deal = S['Deal'];
+export type DealPage = S['DealPage'];
 export type Agreement = S['Agreement'];
 export type Funnel = S['Funnel'];
 
 export type Programme = S['Programme'];
+export type ProgrammePage = S['ProgrammePage'];
 export type Analytics = S['Analytics'];
 
 // An error response of the API, or a failure to reach it (status 0).
@@ -170,24 +171,32 @@ export type ReviewerCandidate = S['ReviewerCandidateList']['items'][number];
 export type ProjectScores = S['ProjectScores'];
 export type ConflictEntry = S['ConflictList']['items'][number];
 export type AssignedProject = S['AssignmentList']['items'][number];
-export interface Items<T> {
-  items: T[];
-}
+export type ReviewProjectList = S['ReviewProjectList'];
+export type ReviewList = S['ReviewList'];
+export type ReviewerCandidateList = S['ReviewerCandidateList'];
+export type ConflictList = S['ConflictList'];
+export type ProjectScoresList = S['ProjectScoresList'];
+export type AssignmentList = S['AssignmentList'];
+export type ExpertPage = S['ExpertPage'];
 
 // Partnering events.
 export type EventSlot = S['EventSlot'];
 export type MeetingRoom = S['MeetingRoom'];
 export type EventDelegate = S['Delegate'];
+export type DelegateList = S['DelegateList'];
 export type ProgrammeSession = NonNullable<S['EventView']['sessions']>[number];
 export type PartneringEvent = S['EventView'];
+export type EventList = S['EventList'];
 export type RequestStatus = S['MeetingRequest']['status'];
 export type MeetingRequest = S['MeetingRequest'];
+export type MeetingRequestList = S['MeetingRequestList'];
 export type MeetingStatus = S['Meeting']['status'];
 export type ScheduledMeeting = S['Meeting'];
 export type Schedule = S['Schedule'];
 export type InvitationKind = S['Invitation']['kind'];
 // Whatever is done in someone's name is an invitation they accept.
 export type Invitation = S['Invitation'];
+export type InvitationList = S['InvitationList'];
 export type InvitationSent = S['InvitationSent'];
 export type SessionInfo = S['Session'];
 

@@ -1,14 +1,14 @@
 // A list read page by page from the API, with its own pager.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Page } from '../api';
+import type { PageEnvelope } from '../api';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import { ErrorMessage, Pager, Progress } from './common';
 
 export function PagedList<T>(props: {
   // Reads one page; `source` names what is listed, and a new one starts at page 1.
-  load: (page: number) => Promise<Page<T>>;
+  load: (page: number) => Promise<PageEnvelope & { items: T[] }>;
   source: string;
   item: (item: T) => ComponentChildren;
   empty?: string;  // shown when there is nothing; the list is left out entirely without it

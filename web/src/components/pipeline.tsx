@@ -1,7 +1,16 @@
 // An organisation's contacts, for its members: the expressions of interest it
 // received (to accept or decline) and sent, its deals, and its funnel.
 import { useState } from 'preact/hooks';
-import { api, DECLINE_REASONS, type Deal, enc, type Funnel, type Interest, type Page } from '../api';
+import {
+  api,
+  type Deal,
+  type DealPage,
+  DECLINE_REASONS,
+  enc,
+  type Funnel,
+  type Interest,
+  type InterestPage,
+} from '../api';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
 import type { MessageKey } from '../messages';
@@ -27,7 +36,7 @@ export function Interests(props: { organization: string }) {
       <PagedList<Interest>
         empty={t('none_yet')}
         source={`${props.organization}:${side}:${version}`}
-        load={(page) => api.get<Page<Interest>>(`/api/organizations/${enc(props.organization)}/interests`, { side, page, per_page: 10 })}
+        load={(page) => api.get<InterestPage>(`/api/organizations/${enc(props.organization)}/interests`, { side, page, per_page: 10 })}
         item={(interest) => <InterestItem key={interest.id} interest={interest} received={side === 'received'} onDecided={() => setVersion(version + 1)} />}
       />
     </section>
@@ -150,7 +159,7 @@ export function Deals(props: { organization: string }) {
       <PagedList<Deal>
         empty={t('none_yet')}
         source={props.organization}
-        load={(page) => api.get<Page<Deal>>(`/api/organizations/${enc(props.organization)}/deals`, { page, per_page: 10 })}
+        load={(page) => api.get<DealPage>(`/api/organizations/${enc(props.organization)}/deals`, { page, per_page: 10 })}
         item={(deal) => <DealItem key={deal.id} deal={deal} organization={props.organization} />}
       />
     </section>
@@ -191,7 +200,7 @@ export function ProgrammeDeals(props: { programme: string }) {
       <PagedList<Deal>
         empty={t('none_yet')}
         source={props.programme}
-        load={(page) => api.get<Page<Deal>>(`/api/programmes/${enc(props.programme)}/deals`, { page, per_page: 20 })}
+        load={(page) => api.get<DealPage>(`/api/programmes/${enc(props.programme)}/deals`, { page, per_page: 20 })}
         item={(deal) => <ProgrammeDealItem key={deal.id} deal={deal} />}
       />
     </section>

@@ -7,9 +7,9 @@ import {
   api,
   type FacetValue,
   type LocalizedText,
-  type Opportunity,
-  type Organization,
-  type Page,
+  type OpportunityPage,
+  type OrganizationPage,
+  type PageEnvelope,
   type SearchItem,
   type SearchResult,
   withQuery,
@@ -383,14 +383,14 @@ async function load(
     const d = pick(text);
     return { ...row, title: t.text, titleLanguage: t.language, text: shorten(d.text), textLanguage: d.language };
   };
-  const pageOf = <T,>(result: Page<T>, rows: Row[]): Loaded => ({
+  const pageOf = (result: PageEnvelope, rows: Row[]): Loaded => ({
     rows,
     total: result.total,
     page: result.page,
     pages: Math.max(1, result.pages),
   });
   if (type === 'opportunity') {
-    const result = await api.get<Page<Opportunity>>('/api/opportunities', {
+    const result = await api.get<OpportunityPage>('/api/opportunities', {
       ...filters,
       cooperation: params.cooperation,
       stage: params.stage,
@@ -404,7 +404,7 @@ async function load(
       ),
     );
   }
-  const result = await api.get<Page<Organization>>('/api/organizations', { ...filters, page, per_page: PER_PAGE });
+  const result = await api.get<OrganizationPage>('/api/organizations', { ...filters, page, per_page: PER_PAGE });
   return pageOf(
     result,
     result.items.map((o) =>

@@ -4,7 +4,21 @@
 // within two weeks or overdue, reviews still open, today's meetings, new
 // matches for their saved searches, and invitations. Each entry leads to the
 // page where it is done.
-import { api, type AssignedProject, type Deal, enc, type Inbox, type Interest, type Invitation, type Items, type Page, type PartneringEvent, type Agenda } from '../api';
+import {
+  type Agenda,
+  api,
+  type AssignedProject,
+  type AssignmentList,
+  type Deal,
+  type DealPage,
+  enc,
+  type EventList,
+  type Inbox,
+  type Interest,
+  type InterestPage,
+  type InvitationList,
+  type PartneringEvent,
+} from '../api';
 import { ErrorMessage, isMissing, Progress, SignInFirst } from '../components/common';
 import { useI18n } from '../i18n';
 import { useLoad } from '../load';
@@ -42,8 +56,8 @@ async function gather(organizations: string[], lang: string): Promise<Waiting> {
   const perOrganization = await Promise.all(
     organizations.map(async (id) => {
       const [received, deals] = await Promise.all([
-        api.get<Page<Interest>>(`/api/organizations/${enc(id)}/interests`, { side: 'received', per_page: 50 }),
-        api.get<Page<Deal>>(`/api/organizations/${enc(id)}/deals`, { per_page: 50 }),
+        api.get<InterestPage>(`/api/organizations/${enc(id)}/interests`, { side: 'received', per_page: 50 }),
+        api.get<DealPage>(`/api/organizations/${enc(id)}/deals`, { per_page: 50 }),
       ]);
       return { id, received: received.items, deals: deals.items };
     }),
@@ -61,10 +75,10 @@ async function gather(organizations: string[], lang: string): Promise<Waiting> {
   }
   out.steps.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   const [assignments, events, inbox, invitations] = await Promise.all([
-    notFoundAsNull(api.get<Items<AssignedProject>>('/api/me/assignments')),
-    api.get<Items<PartneringEvent>>('/api/events', { lang }),
+    notFoundAsNull(api.get<AssignmentList>('/api/me/assignments')),
+    api.get<EventList>('/api/events', { lang }),
     api.get<Inbox>('/api/me/notifications', { unread: 'true', limit: 100, lang }),
-    api.get<Items<Invitation>>('/api/me/invitations'),
+    api.get<InvitationList>('/api/me/invitations'),
   ]);
   out.reviews = (assignments?.items ?? []).filter((a) => a.review_status !== 'submitted' && a.project.status === 'submitted');
   out.matches = inbox.items.filter((n) => n.kind === 'saved_search_match').length;

@@ -3,7 +3,16 @@
 // roles, remove members and withdraw invitations; the invitations of
 // programmes to place the organisation's opportunities are answered here too.
 import { useState } from 'preact/hooks';
-import { api, enc, type InvitationSent, type LocalizedText, type Member, type Opportunity, type Organization, type Page } from '../api';
+import {
+  api,
+  enc,
+  type InvitationSent,
+  type LocalizedText,
+  type Member,
+  type Opportunity,
+  type OpportunityPage,
+  type Organization,
+} from '../api';
 import { ErrorMessage, Progress, SignInFirst, errorText } from '../components/common';
 import { PagedList } from '../components/paged-list';
 import { Deals, FunnelTable, Interests } from '../components/pipeline';
@@ -141,7 +150,7 @@ function MyOrganization(props: { id: string; admin: boolean; userId: string }) {
         label={t('opportunities')}
         empty={t('none_yet')}
         source={props.id}
-        load={(page) => api.get<Page<Opportunity>>('/api/opportunities', { organization: props.id, page, per_page: 20 })}
+        load={(page) => api.get<OpportunityPage>('/api/opportunities', { organization: props.id, page, per_page: 20 })}
         item={(o) => {
           const title = i18n.pick(o.title);
           return (

@@ -1,6 +1,14 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, enc, type Collaboration, type Opportunity, type Organization, type Page } from '../api';
+import {
+  api,
+  type Collaboration,
+  type CollaborationPage,
+  enc,
+  type Opportunity,
+  type OpportunityPage,
+  type Organization,
+} from '../api';
 import { CodeFact, ErrorMessage, Fact, Localized, Progress } from '../components/common';
 import { ExpressInterest } from '../components/express-interest';
 import { Certificates } from '../components/certificates';
@@ -68,7 +76,7 @@ export function OrganizationPage() {
             heading={t('its_opportunities')}
             empty={t('none_yet')}
             source={o.id}
-            load={(page) => api.get<Page<Opportunity>>('/api/opportunities', { organization: o.id, page, per_page: PAGE })}
+            load={(page) => api.get<OpportunityPage>('/api/opportunities', { organization: o.id, page, per_page: PAGE })}
             item={(opportunity) => {
               const title = i18n.pick(opportunity.title);
               return (
@@ -84,7 +92,7 @@ export function OrganizationPage() {
           <PagedList<Collaboration>
             heading={t('collaborations')}
             source={o.id}
-            load={(page) => api.get<Page<Collaboration>>(`/api/organizations/${enc(o.id)}/collaborations`, { page, per_page: PAGE })}
+            load={(page) => api.get<CollaborationPage>(`/api/organizations/${enc(o.id)}/collaborations`, { page, per_page: PAGE })}
             item={(c) => {
               const title = i18n.pick(c.title);
               return (

@@ -5,7 +5,7 @@
 // and exporting it. The plans of an organisation, on its page.
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { api, enc, type Page, type Programme } from '../api';
+import { api, enc, type ProgrammePage } from '../api';
 import { ErrorMessage, Progress, SignInFirst } from '../components/common';
 import { CountryCheckboxes, Field, FormErrorSummary, useSubmit, value, type FieldErrors } from '../components/form';
 import { useI18n } from '../i18n';
@@ -201,7 +201,7 @@ function CommitteeReview(props: { plan: Plan }) {
   const [submitted, setSubmitted] = useState<string | null>(null);
   const { formError, busy, run } = useSubmit();
   const programmes = useLoad(
-    async () => (props.plan.mine ? (await api.get<Page<Programme>>('/api/programmes', { page: 1, per_page: 50 })).items : []),
+    async () => (props.plan.mine ? (await api.get<ProgrammePage>('/api/programmes', { page: 1, per_page: 50 })).items : []),
     [props.plan.mine],
   );
   const review = props.plan.committee_review;

@@ -4,7 +4,16 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { type Analytics, api, enc, type InvitationSent, type Opportunity, type Page, type Programme, withQuery } from '../api';
+import {
+  type Analytics,
+  api,
+  enc,
+  type InvitationSent,
+  type Opportunity,
+  type Programme,
+  type ProgrammePage,
+  withQuery,
+} from '../api';
 import { ErrorMessage, Localized, Progress, SignInFirst } from '../components/common';
 import {
   emptyTexts,
@@ -51,7 +60,7 @@ export function ProgrammesPage() {
       <PagedList<Programme>
         empty={t('no_programmes')}
         source="programmes"
-        load={(page) => api.get<Page<Programme>>('/api/programmes', { page, per_page: 20 })}
+        load={(page) => api.get<ProgrammePage>('/api/programmes', { page, per_page: 20 })}
         item={(p) => {
           const name = i18n.pick(p.name);
           return (

@@ -1,6 +1,6 @@
 // The chair's reviewer assignment, the conflicts behind it, and the scores.
 import { useState } from 'preact/hooks';
-import { api, type Committee, type ConflictEntry, enc, type Items, type ProjectScores } from '../../api';
+import { api, type Committee, type ConflictList, enc, type ProjectScoresList } from '../../api';
 import { ErrorMessage, Progress } from '../../components/common';
 import { useSubmit } from '../../components/form';
 import { useI18n } from '../../i18n';
@@ -177,7 +177,7 @@ export function AssignmentSection(props: { programme: string; committee: Committ
 
 export function ConflictsSection(props: { programme: string; version: number }) {
   const { t } = useI18n();
-  const conflicts = useLoad(() => api.get<Items<ConflictEntry>>(`/api/programmes/${enc(props.programme)}/committee/conflicts`), [
+  const conflicts = useLoad(() => api.get<ConflictList>(`/api/programmes/${enc(props.programme)}/committee/conflicts`), [
     props.programme,
     props.version,
   ]);
@@ -220,7 +220,7 @@ export function ConflictsSection(props: { programme: string; version: number }) 
 export function ScoresSection(props: { programme: string; version: number }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const scores = useLoad(() => api.get<Items<ProjectScores>>(`/api/programmes/${enc(props.programme)}/committee/scores`), [
+  const scores = useLoad(() => api.get<ProjectScoresList>(`/api/programmes/${enc(props.programme)}/committee/scores`), [
     props.programme,
     props.version,
   ]);

@@ -8,10 +8,10 @@ import {
   api,
   type Committee,
   enc,
-  type Items,
   type Outcome,
-  type ReviewerCandidate,
+  type ReviewerCandidateList,
   type ReviewerStatus,
+  type ReviewList,
   type ReviewProject,
   type RubricCriterion,
 } from '../../api';
@@ -24,7 +24,7 @@ import { fitWord, number, outcomeKey, OutcomeOptions, useRubric } from './shared
 
 export function ChairPanel(props: { project: ReviewProject; onDecided: (p: ReviewProject) => void }) {
   const { t } = useI18n();
-  const reviews = useLoad(() => api.get<Items<ReviewerStatus>>(`/api/review-projects/${enc(props.project.id)}/reviews`), [
+  const reviews = useLoad(() => api.get<ReviewList>(`/api/review-projects/${enc(props.project.id)}/reviews`), [
     props.project.id,
   ]);
   const committee = useRubric(props.project.programme);
@@ -119,7 +119,7 @@ function ReplaceReviewer(props: {
 }) {
   const { t } = useI18n();
   const candidates = useLoad(
-    () => api.get<Items<ReviewerCandidate>>(`/api/review-projects/${enc(props.project.id)}/reviewer-candidates`),
+    () => api.get<ReviewerCandidateList>(`/api/review-projects/${enc(props.project.id)}/reviewer-candidates`),
     [props.project.id, props.committee.version],
   );
   const [chosen, setChosen] = useState('');

@@ -2,7 +2,7 @@
 // conflicts and scores (assignment.tsx).
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, type Committee, enc, type Expert, type Page, type Programme } from '../../api';
+import { api, type Committee, enc, type ExpertPage, type Programme } from '../../api';
 import { ErrorMessage, isMissing, Progress, SignInFirst } from '../../components/common';
 import { Field, FieldGroup, type FieldErrors, FormErrorSummary, useSubmit, value } from '../../components/form';
 import { useI18n } from '../../i18n';
@@ -103,7 +103,7 @@ function SettingsSummary(props: { committee: Committee }) {
 function CommitteeSetup(props: { programme: string; committee: Committee | null; onSaved: (c: Committee) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const experts = useLoad(() => api.get<Page<Expert>>('/api/experts', { per_page: 100 }), []);
+  const experts = useLoad(() => api.get<ExpertPage>('/api/experts', { per_page: 100 }), []);
   const s = props.committee?.settings;
   const [members, setMembers] = useState<string[]>(props.committee?.members ?? []);
   const [k, setK] = useState(String(s?.reviewers_per_project ?? 3));

@@ -1,7 +1,7 @@
 // An expert's own pages: the projects assigned to them and their profile.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, type AssignedProject, CONFLICT_KINDS, enc, type Expert, type Items } from '../../api';
+import { api, type AssignmentList, CONFLICT_KINDS, enc, type Expert } from '../../api';
 import { ErrorMessage, isMissing, Progress, SignInFirst } from '../../components/common';
 import {
   Field,
@@ -31,7 +31,7 @@ export function MyReviewsPage() {
   const assignments = useLoad(async () => {
     if (!me) return null;
     try {
-      return await api.get<Items<AssignedProject>>('/api/me/assignments');
+      return await api.get<AssignmentList>('/api/me/assignments');
     } catch (e) {
       if (isMissing(e)) return null;  // no expert profile
       throw e;

@@ -1,5 +1,5 @@
 // The projects for review on a programme's page, for whoever may see them.
-import { api, enc, type Items, type ReviewProject } from '../../api';
+import { api, enc, type ReviewProjectList } from '../../api';
 import { ErrorMessage } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
@@ -14,7 +14,7 @@ export function ProgrammeReviewSection(props: { programme: string; chair: boolea
   const { t } = i18n;
   const { me } = useSession();
   const projects = useLoad(
-    () => (me ? api.get<Items<ReviewProject>>(`/api/programmes/${enc(props.programme)}/review-projects`) : Promise.resolve({ items: [] })),
+    () => (me ? api.get<ReviewProjectList>(`/api/programmes/${enc(props.programme)}/review-projects`) : Promise.resolve({ items: [] })),
     [props.programme, me?.user.id],
   );
   if (!me) return null;

@@ -1,6 +1,6 @@
 // What the committee's pages share: outcome and conflict labels, figures,
 // and the loads several of them make.
-import { api, type Committee, enc, type Expert, type Items, OUTCOMES, type ReviewProject } from '../../api';
+import { api, type Committee, enc, type Expert, OUTCOMES, type ReviewProject, type ReviewProjectList } from '../../api';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
 import type { MessageKey } from '../../messages';
@@ -48,7 +48,7 @@ export function useExpertNames(ids: string[]) {
 }
 
 export function useProjects(programme: string, version: number) {
-  return useLoad(() => api.get<Items<ReviewProject>>(`/api/programmes/${enc(programme)}/review-projects`), [programme, version]);
+  return useLoad(() => api.get<ReviewProjectList>(`/api/programmes/${enc(programme)}/review-projects`), [programme, version]);
 }
 
 

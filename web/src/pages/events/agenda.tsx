@@ -1,7 +1,16 @@
 // A delegate's meetings: the agenda in their own time zone, another time
 // proposed, and the requests they sent and received.
 import { useState } from 'preact/hooks';
-import { type Agenda, type AgendaItem, api, enc, eventPath, type Items, type MeetingRequest, type PartneringEvent } from '../../api';
+import {
+  type Agenda,
+  type AgendaItem,
+  api,
+  enc,
+  eventPath,
+  type MeetingRequest,
+  type MeetingRequestList,
+  type PartneringEvent,
+} from '../../api';
 import { ErrorMessage, Progress } from '../../components/common';
 import { Field, useSubmit, value } from '../../components/form';
 import { useI18n } from '../../i18n';
@@ -59,7 +68,7 @@ function ProposeTime(props: { event: PartneringEvent; item: AgendaItem; requestV
   );
 }
 
-export function AgendaSection(props: { event: PartneringEvent; requests: Loaded<Items<MeetingRequest>>; version: number; onChanged: () => void }) {
+export function AgendaSection(props: { event: PartneringEvent; requests: Loaded<MeetingRequestList>; version: number; onChanged: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [version, setVersion] = useState(0);
@@ -189,7 +198,7 @@ export function AgendaSection(props: { event: PartneringEvent; requests: Loaded<
   );
 }
 
-export function RequestsSection(props: { event: PartneringEvent; requests: Loaded<Items<MeetingRequest>>; onChanged: () => void }) {
+export function RequestsSection(props: { event: PartneringEvent; requests: Loaded<MeetingRequestList>; onChanged: () => void }) {
   const { t } = useI18n();
   const requests = props.requests;
   const { formError, busy, run } = useSubmit();

@@ -1,7 +1,7 @@
 // A delegate's registration: availability, time zone, what they offer and
 // seek; leaving the event.
 import { useState } from 'preact/hooks';
-import { api, enc, eventPath, type EventDelegate, type Items, type MeetingRequest, type PartneringEvent } from '../../api';
+import { api, enc, type EventDelegate, eventPath, type MeetingRequestList, type PartneringEvent } from '../../api';
 import { ErrorMessage } from '../../components/common';
 import { Field, type FieldErrors, OrganizationSelect, useSubmit, value } from '../../components/form';
 import { useI18n } from '../../i18n';
@@ -101,7 +101,7 @@ export function DelegatePanel(props: { event: PartneringEvent; me: EventDelegate
   const changed = () => setRequestsVersion((v) => v + 1);
   // The delegate's requests, read once for the agenda (proposed times) and the list.
   const requests = useLoad(
-    () => api.get<Items<MeetingRequest>>(`${eventPath(props.event.id)}/requests`, { lang }),
+    () => api.get<MeetingRequestList>(`${eventPath(props.event.id)}/requests`, { lang }),
     [props.event.id, requestsVersion, lang],
   );
   return (

@@ -1,5 +1,5 @@
 // The list of partnering events.
-import { api, enc, type Items, type PartneringEvent } from '../../api';
+import { api, enc, type EventList } from '../../api';
 import { ErrorMessage, Progress } from '../../components/common';
 import { useI18n } from '../../i18n';
 import { useLoad } from '../../load';
@@ -12,7 +12,7 @@ export function EventsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { me } = useSession();
-  const events = useLoad(() => api.get<Items<PartneringEvent>>('/api/events', { lang: i18n.lang }), [me?.user.id, i18n.lang]);
+  const events = useLoad(() => api.get<EventList>('/api/events', { lang: i18n.lang }), [me?.user.id, i18n.lang]);
   useTitle(t('events'));
   if (events.error) return <ErrorMessage error={events.error} onRetry={events.retry} />;
   if (!events.data || me === undefined) return <Progress label={t('loading')} />;

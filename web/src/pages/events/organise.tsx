@@ -2,7 +2,16 @@
 // against its upper bound, the delegates and the requests' figures.
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, enc, eventPath, type EventDelegate, type Items, type MeetingRequest, type PartneringEvent, type Schedule } from '../../api';
+import {
+  api,
+  type DelegateList,
+  enc,
+  eventPath,
+  type MeetingRequest,
+  type MeetingRequestList,
+  type PartneringEvent,
+  type Schedule,
+} from '../../api';
 import { ErrorMessage, Progress, SignInFirst } from '../../components/common';
 import { useSubmit } from '../../components/form';
 import { useI18n } from '../../i18n';
@@ -27,7 +36,7 @@ export function OrganiseEventPage() {
     () => api.get<Schedule>(`${path}/schedule`).catch((e) => (e?.status === 404 ? null : Promise.reject(e))),
     [path, version],
   );
-  const requests = useLoad(() => api.get<Items<MeetingRequest>>(`${path}/requests`, { lang: i18n.lang }), [path, version, i18n.lang]);
+  const requests = useLoad(() => api.get<MeetingRequestList>(`${path}/requests`, { lang: i18n.lang }), [path, version, i18n.lang]);
   const { formError, busy, run } = useSubmit();
   useTitle(event.data ? t('organise_named', { name: i18n.pick(event.data.name).text }) : t('organise_event'));
   if (me === null) return <SignInFirst title={t('organise_event')} message="sign_in_to_see" />;
@@ -309,7 +318,7 @@ function DelegatesSection(props: { event: PartneringEvent; version: number }) {
   const i18n = useI18n();
   const { t } = i18n;
   const path = eventPath(props.event.id);
-  const delegates = useLoad(() => api.get<Items<EventDelegate>>(`${path}/delegates`), [path, props.version]);
+  const delegates = useLoad(() => api.get<DelegateList>(`${path}/delegates`), [path, props.version]);
   const names = useOrganizationNames((delegates.data?.items ?? []).map((d) => d.organization));
   const halls = new Map((props.event.halls ?? []).map((h) => [h.id, h.name]));
   return (

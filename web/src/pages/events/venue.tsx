@@ -13,8 +13,8 @@ import {
   enc,
   eventPath,
   type EventSlot,
-  type Items,
   type MeetingRequest,
+  type MeetingRequestList,
   type PartneringEvent,
   type Schedule,
 } from '../../api';
@@ -276,7 +276,7 @@ function usePrintData(id: string, withDelegates: boolean) {
   const i18n = useI18n();
   const event = useLoad(() => api.get<PartneringEvent>(eventPath(id)), [id]);
   const schedule = useLoad(() => api.get<Schedule>(`${eventPath(id)}/schedule`), [id]);
-  const requests = useLoad(() => api.get<Items<MeetingRequest>>(`${eventPath(id)}/requests`, { lang: i18n.lang }), [id, i18n.lang]);
+  const requests = useLoad(() => api.get<MeetingRequestList>(`${eventPath(id)}/requests`, { lang: i18n.lang }), [id, i18n.lang]);
   const attendance = useLoad(
     () => (withDelegates ? api.get<Attendance>(`${eventPath(id)}/attendance`, { lang: i18n.lang }) : Promise.resolve(null)),
     [id, i18n.lang, withDelegates],
