@@ -2,14 +2,16 @@
 // Kazakh or Armenian gets Russian rather than English, one in Taiwan or Hong
 // Kong gets Chinese in traditional characters, a link with ?lang=zh opens in
 // Chinese whatever the browser says and the switcher keeps such a link true;
-// a traditional reader sees every text converted, their own typing left alone; an offer reads as an
+// a traditional reader sees every text converted, what they edit left as stored; an offer reads as an
 // offer in Russian without the same word twice, and the posting menu item
 // in Russian and Chinese is for offers and requests alike.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { newPage, signedInPeople } from './harness.mjs';
 
-const session = signedInPeople({});  // a server and a browser for this file
+// Admin of Hangzhou Cobetter (org-cn-cobetter), whose Chinese is stored in simplified characters.
+const CHEN = 'chen.jie@cobetter.demo.biobridge.example';
+const session = signedInPeople({ chen: { email: CHEN, lang: 'zh' } });  // a server and a browser for this file
 
 async function shownLanguage(page) {
   await page.waitForFunction(() => document.documentElement.lang !== '' && document.querySelector('nav a'));
@@ -59,7 +61,7 @@ describe('languages', () => {
     await page.context().close();
   });
 
-  test('a traditional-Chinese reader sees the page and the records in traditional characters, and typing is left alone', async () => {
+  test('a traditional-Chinese reader sees the page and the records in traditional characters, and editing leaves the stored text alone', async () => {
     const page = await newPage(session.browser, { locale: 'en-GB' });
     await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding?lang=zh-Hant`);
     assert.equal(await shownLanguage(page), 'zh-Hant');
@@ -70,12 +72,25 @@ describe('languages', () => {
     // The switcher names each script in itself.
     const switcher = page.getByRole('combobox', { name: '語言' });
     assert.deepEqual(await switcher.locator('option').allTextContents(), ['English', '中文（简体）', '中文（繁體）', 'Русский']);
-    // What the reader types stays as typed.
-    await page.goto(`${session.server.url}/?lang=zh-Hant`);
-    const search = page.getByRole('searchbox').first();
-    await search.fill('医疗器械');
-    await page.waitForTimeout(50);
-    assert.equal(await search.inputValue(), '医疗器械');
+    // Editing in traditional characters never rewrites what is stored: the form holds the
+    // stored (simplified) text, and saving it unchanged changes nothing.
+    const chen = session.chen;
+    const organization = `${session.server.url}/api/organizations/org-cn-cobetter`;
+    const stored = await (await chen.request.get(organization)).json();
+    await chen.goto(`${session.server.url}/organizations/org-cn-cobetter/edit?lang=zh-Hant`);
+    assert.equal(await shownLanguage(chen), 'zh-Hant');
+    await chen.getByRole('button', { name: '保存' }).waitFor();
+    const fields = await chen.locator('input, textarea').evaluateAll((all) => all.map((field) => field.value));
+    assert.ok(fields.includes(stored.name.zh), `the name as stored, ${stored.name.zh}, is in the form`);
+    assert.ok(fields.includes(stored.description.zh), 'the description as stored is in the form');
+    assert.ok(!fields.some((value) => value.includes('過濾')), 'no field holds the converted text');
+    await chen.getByRole('button', { name: '保存' }).click();
+    await chen.waitForURL('**/organizations/org-cn-cobetter');
+    await chen.locator('h1', { hasText: '杭州科百特過濾器材有限公司' }).waitFor();  // shown converted
+    const after = await (await chen.request.get(organization)).json();
+    assert.equal(after.version, stored.version, 'nothing was written');
+    assert.equal(after.name.zh, stored.name.zh);
+    assert.deepEqual(chen.problems, []);
     // Back to simplified: the text is as stored again.
     await page.goto(`${session.server.url}/opportunities/opp-zgc-softlanding?lang=zh-Hant`);
     await page.locator('h1', { hasText: '外國醫療器械企業落地北京服務' }).waitFor();
