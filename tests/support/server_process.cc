@@ -1,5 +1,6 @@
 #include "tests/support/server_process.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,7 +8,10 @@
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
+#include <cctype>
+#include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <stdexcept>
 
 namespace biobridge::testing {
@@ -32,27 +36,45 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
     _exit(127);
   }
   close(out[1]);
-  output_ = fdopen(out[0], "r");
+  output_ = out[0];
+  // Read until it says where it listens, it ends, or the time is up.
+  constexpr std::string_view kListening = "listening on http://127.0.0.1:";
+  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   std::string seen;
-  char line[1024];
-  while (fgets(line, sizeof line, output_)) {
-    seen += line;
-    int port = 0;
-    if (const char* at = strstr(line, "listening on http://127.0.0.1:");
-        at && sscanf(at, "listening on http://127.0.0.1:%d", &port) == 1) {
-      port_ = static_cast<std::uint16_t>(port);
+  bool ended = false;
+  while (port_ == 0 && !ended) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd ready{output_, POLLIN, 0};
+    if (left.count() <= 0 || poll(&ready, 1, static_cast<int>(left.count())) == 0) break;
+    char buffer[4096];
+    const ssize_t n = read(output_, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      ended = true;
       break;
+    }
+    seen.append(buffer, static_cast<std::size_t>(n));
+    // The port is whole once a character that is not a digit follows it.
+    if (const std::size_t at = seen.find(kListening); at != std::string::npos) {
+      std::size_t end = at + kListening.size();
+      while (end < seen.size() && std::isdigit(static_cast<unsigned char>(seen[end]))) ++end;
+      if (end < seen.size() && end > at + kListening.size()) {
+        port_ = static_cast<std::uint16_t>(std::stoi(seen.substr(at + kListening.size(), end - at - kListening.size())));
+      }
     }
   }
   if (port_ == 0) {
     Kill(SIGKILL);
-    fclose(output_);
-    output_ = nullptr;
-    throw std::runtime_error("biobridge serve did not start:\n" + seen);
+    close(output_);
+    output_ = -1;
+    throw std::runtime_error(std::string("biobridge serve did not start") +
+                             (ended ? "" : " within " + std::to_string(kStartTimeout.count()) + " s") + ":\n" + seen);
   }
-  drain_ = std::thread([f = output_] {
+  drain_ = std::thread([fd = output_] {
     char buffer[4096];
-    while (fgets(buffer, sizeof buffer, f)) {
+    while (true) {
+      const ssize_t n = read(fd, buffer, sizeof buffer);
+      if (n == 0 || (n < 0 && errno != EINTR)) return;
     }
   });
 }
@@ -60,7 +82,7 @@ ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::s
 ServerProcess::~ServerProcess() {
   Kill(SIGTERM);
   if (drain_.joinable()) drain_.join();
-  if (output_) fclose(output_);
+  if (output_ >= 0) close(output_);
 }
 
 void ServerProcess::Kill(int signal) {

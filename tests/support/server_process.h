@@ -1,6 +1,8 @@
 // One real `biobridge serve` process for end-to-end tests: started on a free
 // port with the arguments given (after `serve --port 0`), its output read
 // until it says where it listens and then drained, so it never blocks.
+// A server that has not said so within kStartTimeout is killed, and the
+// constructor throws with what it printed (rather than the test hanging).
 // Stopped with SIGTERM when destroyed, unless killed before.
 #pragma once
 
@@ -8,7 +10,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <functional>
 #include <set>
 #include <string>
@@ -22,6 +23,8 @@ namespace biobridge::testing {
 
 class ServerProcess {
  public:
+  static constexpr std::chrono::seconds kStartTimeout{120};
+
   // `binary`: the biobridge executable; `environment`: variables set for it.
   ServerProcess(const std::string& binary, const std::vector<std::string>& arguments,
                 const std::vector<std::pair<std::string, std::string>>& environment = {});
@@ -38,7 +41,7 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
-  FILE* output_ = nullptr;
+  int output_ = -1;  // the read end of its stdout and stderr
   std::thread drain_;
 };
 
