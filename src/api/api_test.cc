@@ -340,10 +340,16 @@ TEST_F(ApiTest, ErrorMessagesAreToldInTheReadersLanguageWhileTheCodeAndFieldStay
   EXPECT_EQ(error(account).at("message"), "最多 100 个字符");
   EXPECT_EQ(error(account).at("language"), "zh");
   // A message the catalogue does not know stays English whole, and says so.
+  // (The parser's own account of where the JSON breaks is English prose.)
+  ClientResponse broken = alice.Send("POST", "/api/me/tokens", R"({"name": )", {{"Accept-Language", "ru"}});
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_EQ(error(broken).at("language"), "en");
+  EXPECT_TRUE(std::string(error(broken).at("message").as_string()).starts_with("invalid JSON ")) << broken.body;
+  // A known one in Russian.
   ClientResponse route = alice.Send("GET", "/api/no-such-thing", "", {{"Accept-Language", "ru"}});
   EXPECT_EQ(route.status, 404);
-  EXPECT_EQ(error(route).at("language"), "en");
-  EXPECT_EQ(error(route).at("message"), "no route GET /api/no-such-thing; see /api/openapi.json");
+  EXPECT_EQ(error(route).at("language"), "ru");
+  EXPECT_EQ(error(route).at("message"), "нет маршрута GET /api/no-such-thing; см. /api/openapi.json");
 }
 
 TEST_F(ApiTest, ApiTokensWorkAsBearerTokens) {
