@@ -103,6 +103,9 @@ TEST(ErrorTextTest, MessagesAreToldInTheReadersLanguageWithTheirValues) {
             "处于“negotiation”阶段的合作项目不能转到“completed”；可转到：agreement");
   EXPECT_EQ(TranslateErrorMessage("only the organisers of event 'ev-1' may publish its schedule", "zh"),
             "只有活动“ev-1”的主办方才能发布其日程");
+  EXPECT_EQ(TranslateErrorMessage("the invitation was withdrawn already", "zh"), "该邀请已处于“已撤回”状态");
+  EXPECT_EQ(TranslateErrorMessage("give the version of the event you cancel", "ru"),
+            "укажите версию мероприятия, которое вы отменяете");
   EXPECT_EQ(TranslateErrorMessage("organization 'org-a' still has 2 opportunities; delete them first", "ru"),
             "у организации «org-a» ещё есть возможности сотрудничества (2); сначала удалите их");
   EXPECT_EQ(TranslateErrorMessage("opportunity 'p1' was changed meanwhile: version 3 is current, the update was based on "
