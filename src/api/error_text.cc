@@ -1146,6 +1146,28 @@ const std::vector<ErrorTemplate> kCatalogue = {
     {"{\"country\", \"notes\", \"steps\"}", "{{\"country\", \"notes\", \"steps\"}}",
      "{{\"country\", \"notes\", \"steps\"}}"},
 
+    // --- Why an expert cannot review, and what changed meanwhile ---
+    {"you asked {} already (request {}, {~})", "您已向 {0} 发出请求（请求 {1}，状态“{2}”）",
+     "вы уже просили {0} (запрос {1}, состояние «{2}»)"},
+    {"the event changed since the invitation was sent ({~}); ask the organisers for a new one", "自发出邀请以来活动已变更（{0}）；请向主办方索取新的邀请",
+     "мероприятие изменилось после отправки приглашения ({0}); попросите у организаторов новое"},
+    {"{} cannot review this project: {~}", "{0} 不能评审此项目：{1}",
+     "{0} не может рецензировать этот проект: {1}"},
+    {"organization '{}' still has {} document{}; delete them first", "机构“{0}”还有 {1} 份文件；请先删除",
+     "у организации «{0}» ещё есть документы ({1}); сначала удалите их"},
+    {"opportunity '{}' still has {} document{}; delete them first", "合作机会“{0}”还有 {1} 份文件；请先删除",
+     "у возможности сотрудничества «{0}» ещё есть документы ({1}); сначала удалите их"},
+    {"already reviews this project", "已在评审此项目",
+     "уже рецензирует этот проект"},
+    {"declined this project", "已谢绝此项目",
+     "отказался(ась) от этого проекта"},
+    {"conflict of interest: {}", "存在利益冲突：{0}",
+     "конфликт интересов: {0}"},
+    {"already reviews {} projects, the most the committee's settings allow (max_load {})", "已在评审 {0} 个项目，达到委员会设置允许的上限（max_load {1}）",
+     "уже рецензирует {0} проектов — столько, сколько позволяют настройки комитета (max_load {1})"},
+    {"reviewed this project before being replaced; their review already counts", "在被替换前已评审过此项目；其评审已计入",
+     "рецензировал(а) этот проект до замены; эта рецензия уже учитывается"},
+
     // --- Phrases: kinds of record ---
     {"organisation", "机构", "организация"},
     {"organization", "机构", "организация"},

@@ -109,6 +109,13 @@ TEST(ErrorTextTest, MessagesAreToldInTheReadersLanguageWithTheirValues) {
   EXPECT_EQ(TranslateErrorMessage("the invitation was withdrawn already", "zh"), "该邀请已处于“已撤回”状态");
   EXPECT_EQ(TranslateErrorMessage("must be a whole number, got a string", "ru"), "ожидается целое число, получено: строка");
   EXPECT_EQ(TranslateErrorMessage("must be a string, got an array", "zh"), "须为字符串，而不是数组");
+  // A value that is itself a message of the catalogue is told in full.
+  EXPECT_EQ(TranslateErrorMessage("Dr Li cannot review this project: declined this project", "ru"),
+            "Dr Li не может рецензировать этот проект: отказался(ась) от этого проекта");
+  EXPECT_EQ(TranslateErrorMessage("the event changed since the invitation was sent (the event was cancelled); ask the "
+                                  "organisers for a new one",
+                                  "zh"),
+            "自发出邀请以来活动已变更（活动已取消）；请向主办方索取新的邀请");
   EXPECT_EQ(TranslateErrorMessage("give {\"amount\": a whole number, \"currency\": \"USD\"} or null", "ru"),
             "укажите {\"amount\": целое число, \"currency\": \"USD\"} или null");
   EXPECT_EQ(TranslateErrorMessage("give the version of the event you cancel", "ru"),
