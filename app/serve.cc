@@ -16,6 +16,7 @@
 #include "service/environment.h"
 #include "service/mail_service.h"
 #include "service/search_follower.h"
+#include "storage/sql/list_cache.h"
 #include "storage/store.h"
 
 namespace biobridge::app {
@@ -42,6 +43,8 @@ int Serve(const cli::ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  static_assert(std::size_t(cli::ServeOptions{}.list_cache_mb) << 20 == storage::sql::ListCache::kDefaultBytes,
+                "serve's --list-cache-mb defaults to the store's own default");
   auto environment = service::Environment::Open({.db_path = options.db_path,
                                                  .synchronous_full = options.synchronous_full,
                                                  .list_cache_bytes = std::size_t(options.list_cache_mb) << 20,

@@ -26,14 +26,16 @@ Result<std::unique_ptr<Environment>> Environment::Open(const Options& options) {
     BB_ASSIGN_OR_RETURN(store, storage::postgres::PostgresStore::Open({.url = options.db_path,
                                                                       .max_read_connections =
                                                                           options.max_read_connections,
-                                                                      .list_cache_bytes = options.list_cache_bytes},
+                                                                      .list_cache_bytes = options.list_cache_bytes.value_or(
+                                                                          storage::sql::ListCache::kDefaultBytes)},
                                                                      SystemClock().Now()));
   } else {
     BB_ASSIGN_OR_RETURN(store, storage::sqlite::SqliteStore::Open({.path = options.db_path,
                                                                   .max_read_connections =
                                                                       options.max_read_connections,
                                                                   .synchronous_full = options.synchronous_full,
-                                                                  .list_cache_bytes = options.list_cache_bytes},
+                                                                  .list_cache_bytes = options.list_cache_bytes.value_or(
+                                                                      storage::sql::ListCache::kDefaultBytes)},
                                                                  SystemClock().Now()));
   }
   const std::string search_path = !options.search_path.empty() ? options.search_path

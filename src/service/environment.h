@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/random.h"
@@ -41,8 +42,9 @@ class Environment {
     std::string db_path;
     bool synchronous_full = false;  // fsync every commit
     int max_read_connections = 8;
-    // List pages the store remembers between changes (storage's ListCache).
-    std::size_t list_cache_bytes = 32 << 20;
+    // List pages the store remembers between changes (storage's ListCache);
+    // unset: the store's default.
+    std::optional<std::size_t> list_cache_bytes;
     PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
     SignInThrottle::Limits sign_in_throttle;
     // The search index directory, this node's own; empty: db_path +

@@ -287,15 +287,18 @@ TEST_P(StoreContractTest, AListFollowsEveryWriteThatChangesIt) {
   ASSERT_TRUE(store_->CreateOrganization(b, At(1)).ok());
   EXPECT_EQ(total(ru_hospitals), 2);
   EXPECT_EQ(total(oncology), 1);
+  // The page as stored, read three times (read, then remembered), each the same.
   const auto stored_page = [&](const OrganizationFilter& filter) {
-    std::string text;
+    std::vector<std::string> reads;
     for (int i = 0; i < 3; ++i) {
       Result<Page<RecordJson>> page = store_->ListOrganizationsJson(filter, {1, 5});
-      EXPECT_TRUE(page.ok());
-      text.clear();
+      if (!page.ok()) return "error: " + page.status().ToString();
+      std::string& text = reads.emplace_back();
       for (const RecordJson& row : page->items) text += row.json + "@" + std::to_string(row.meta.version) + "\n";
     }
-    return text;
+    EXPECT_EQ(reads[1], reads[0]);
+    EXPECT_EQ(reads[2], reads[0]);
+    return reads[0];
   };
   const std::string before = stored_page(ru_hospitals);
   EXPECT_NE(before.find("Beta Clinic"), std::string::npos) << before;
@@ -325,6 +328,27 @@ TEST_P(StoreContractTest, AListFollowsEveryWriteThatChangesIt) {
   EXPECT_EQ(offer_total(), 0);
   ASSERT_TRUE(store_->CreateOpportunity(Opp("p1", "o-c", "offer"), At(6)).ok());
   EXPECT_EQ(offer_total(), 1);
+}
+
+// What one viewer's list counted is never another's: a member's total, asked
+// first, includes a members-only post; a visitor's, asked next in the same
+// snapshot, does not, and the owner's own view counts its post whatever its tier.
+TEST_P(StoreContractTest, AListsTotalIsNeverAnotherViewersTotal) {
+  ASSERT_TRUE(store_->CreateOrganization(Org("o-c", "Gamma Devices"), At(0)).ok());
+  Opportunity hidden = Opp("p-members", "o-c");
+  hidden.confidentiality = "members";
+  ASSERT_TRUE(store_->CreateOpportunity(Opp("p-public", "o-c"), At(1)).ok());
+  ASSERT_TRUE(store_->CreateOpportunity(hidden, At(2)).ok());
+  const auto total = [&](OpportunityFilter filter) {
+    Result<Page<Opportunity>> page = store_->ListOpportunities(filter, {1, 1});
+    return page.ok() ? page->total : -1;
+  };
+  for (int round = 0; round < 2; ++round) {  // counted, then remembered
+    EXPECT_EQ(total({.visible_tiers = {"public", "members"}}), 2);
+    EXPECT_EQ(total({.visible_tiers = {"public"}}), 1);
+    EXPECT_EQ(total({.visible_tiers = {"public"}, .own_organization_ids = {"o-c"}}), 2);
+    EXPECT_EQ(total({.visible_tiers = {"public"}, .own_organization_ids = {"o-other"}}), 1);
+  }
 }
 
 TEST_P(StoreContractTest, ListsOpportunitiesByFilterNewestFirst) {

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "base/strings.h"
+
 namespace biobridge::text {
 namespace {
 
@@ -43,11 +45,7 @@ std::string RomanizeRussian(std::string_view text) {
   // (up to kRemembered names; then forgotten all at once and learnt again).
   constexpr std::size_t kRemembered = 1 << 14;
   static std::shared_mutex mutex;
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  static std::unordered_map<std::string, std::string, Hash, std::equal_to<>> remembered;
+  static std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> remembered;
   {
     std::shared_lock lock(mutex);
     if (auto found = remembered.find(text); found != remembered.end()) return found->second;

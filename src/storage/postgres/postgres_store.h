@@ -25,7 +25,7 @@ class PostgresStore final : public sql::SqlStore {
     std::string url;                 // postgresql://USER@HOST:PORT/DATABASE
     int max_read_connections = 8;    // reads beyond this many at once wait
     std::chrono::seconds connect_timeout{5};
-    std::size_t list_cache_bytes = 32 << 20;  // list pages remembered between changes (0: none)
+    std::size_t list_cache_bytes = sql::ListCache::kDefaultBytes;  // list pages kept between changes (0: none)
   };
 
   // Connects and applies pending migrations. kInvalidArgument for a URL that

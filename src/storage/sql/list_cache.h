@@ -34,6 +34,7 @@ class ListCache {
   // At most `page_bytes` of page rows and kTotals totals; 0 turns it off
   // (every list asks the database).
   explicit ListCache(std::size_t page_bytes) : page_bytes_(page_bytes) {}
+  static constexpr std::size_t kDefaultBytes = 32 << 20;
   bool enabled() const { return page_bytes_ > 0; }
 
   // The total of the count query `key` (its SQL and arguments) in a snapshot

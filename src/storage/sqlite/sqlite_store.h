@@ -18,7 +18,7 @@ class SqliteStore final : public sql::SqlStore {
     std::string path;               // the database file; created when missing
     int max_read_connections = 8;   // reads beyond this many at once wait
     bool synchronous_full = false;  // fsync every commit (survives power loss)
-    std::size_t list_cache_bytes = 32 << 20;  // list pages remembered between changes (0: none)
+    std::size_t list_cache_bytes = sql::ListCache::kDefaultBytes;  // list pages kept between changes (0: none)
   };
 
   // Opens or creates the database and applies pending migrations. kUnavailable
